@@ -1,0 +1,2 @@
+// The embedded MongoDB-wire-compatible engine. It imports nothing from the application.
+export { startEngine, type EngineOptions, type RunningEngine } from './server.ts';

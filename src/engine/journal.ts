@@ -1,0 +1,150 @@
+// Append-only journal: each command's changes are one record `[length u32][crc32 u32][BSON]`,
+// written with write(2) before the command is acknowledged, so a killed process loses nothing it
+// acknowledged. On open, a torn or corrupt tail record (a write cut short by kill -9) is truncated.
+import fs from 'node:fs';
+import path from 'node:path';
+import { crc32 } from 'node:zlib';
+import { deserialize, serialize } from 'bson';
+import { fail, ErrorCodes } from './errors.ts';
+import type { IndexSpec } from './indexes.ts';
+import type { Doc } from './values.ts';
+
+export type JournalOp =
+  | { t: 'put'; ns: string; d: Doc }
+  | { t: 'del'; ns: string; id: unknown }
+  | { t: 'createCollection'; ns: string }
+  | { t: 'dropCollection'; ns: string }
+  | { t: 'dropDatabase'; db: string }
+  | { t: 'createIndex'; ns: string; spec: IndexSpec }
+  | { t: 'dropIndex'; ns: string; name: string };
+
+const HEADER = 8;
+const FILE = 'journal.bin';
+const LOCK = 'journal.lock';
+/** Compact once the journal has grown by this much and by more than its size after the last compaction. */
+const MIN_COMPACT_GROWTH = 64 * 1024 * 1024;
+
+export class Journal {
+  private fd: number;
+  private readonly dir: string;
+  private size: number;
+  private baseSize: number;
+
+  private constructor(dir: string, fd: number, size: number) {
+    this.dir = dir;
+    this.fd = fd;
+    this.size = size;
+    this.baseSize = size;
+  }
+
+  /** Opens (creating) the journal in `dir` and returns it with every intact record, in order. */
+  static open(dir: string): { journal: Journal; records: Iterable<JournalOp[]> } {
+    fs.mkdirSync(dir, { recursive: true });
+    takeLock(dir);
+    const file = path.join(dir, FILE);
+    const data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
+    const records: JournalOp[][] = [];
+    let offset = 0;
+    while (offset + HEADER <= data.length) {
+      const length = data.readUInt32LE(offset);
+      const checksum = data.readUInt32LE(offset + 4);
+      const end = offset + HEADER + length;
+      if (end > data.length) break;
+      const payload = data.subarray(offset + HEADER, end);
+      if (crc32(payload) !== checksum) break;
+      records.push(deserialize(payload, { promoteValues: false }).ops as JournalOp[]);
+      offset = end;
+    }
+    const fd = fs.openSync(file, 'a+');
+    if (offset < data.length) fs.ftruncateSync(fd, offset);
+    return { journal: new Journal(dir, fd, offset), records };
+  }
+
+  append(ops: JournalOp[]): void {
+    if (ops.length === 0) return;
+    const payload = serialize({ ops });
+    const record = Buffer.allocUnsafe(HEADER + payload.length);
+    record.writeUInt32LE(payload.length, 0);
+    record.writeUInt32LE(crc32(payload), 4);
+    record.set(payload, HEADER);
+    writeFully(this.fd, record);
+    this.size += record.length;
+  }
+
+  get wantsCompaction(): boolean {
+    const growth = this.size - this.baseSize;
+    return growth > MIN_COMPACT_GROWTH && growth > this.baseSize;
+  }
+
+  /** Rewrites the journal as a snapshot of `state` (batches of ops), atomically via rename. */
+  compact(state: Iterable<JournalOp[]>): void {
+    const file = path.join(this.dir, FILE);
+    const tmp = `${file}.compact`;
+    const fd = fs.openSync(tmp, 'w');
+    let size = 0;
+    try {
+      for (const ops of state) {
+        if (ops.length === 0) continue;
+        const payload = serialize({ ops });
+        const header = Buffer.allocUnsafe(HEADER);
+        header.writeUInt32LE(payload.length, 0);
+        header.writeUInt32LE(crc32(payload), 4);
+        writeFully(fd, header);
+        writeFully(fd, payload);
+        size += HEADER + payload.length;
+      }
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.renameSync(tmp, file);
+    syncDir(this.dir);
+    fs.closeSync(this.fd);
+    this.fd = fs.openSync(file, 'a+');
+    this.size = size;
+    this.baseSize = size;
+  }
+
+  close(): void {
+    fs.fsyncSync(this.fd);
+    fs.closeSync(this.fd);
+    fs.rmSync(path.join(this.dir, LOCK), { force: true });
+  }
+}
+
+function writeFully(fd: number, buf: Uint8Array): void {
+  let written = 0;
+  while (written < buf.length) written += fs.writeSync(fd, buf, written, buf.length - written);
+}
+
+function syncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** One process per data directory: a lock file holding the owner's pid; a dead owner's lock is taken over. */
+function takeLock(dir: string): void {
+  const lock = path.join(dir, LOCK);
+  try {
+    const pid = Number(fs.readFileSync(lock, 'utf8'));
+    if (pid && pid !== process.pid && isAlive(pid)) {
+      fail(ErrorCodes.IllegalOperation, `The data directory ${dir} is in use by process ${pid}`);
+    }
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  fs.writeFileSync(lock, String(process.pid));
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
