@@ -1,0 +1,48 @@
+// The application's database: MONGODB_URI when set, otherwise the embedded engine under DATA_DIR.
+// Everything after this point talks to the official driver only.
+import { MongoClient, type Db } from 'mongodb';
+import { startEngine, type RunningEngine } from './engine/index.ts';
+
+export interface DatabaseConfig {
+  mongodbUri?: string;
+  dataDir: string;
+  /** Embedded engine without persistence (tests). */
+  inMemory?: boolean;
+}
+
+export interface Database {
+  client: MongoClient;
+  db: Db;
+  /** The URI the driver connected to (the embedded engine's when MONGODB_URI is unset). */
+  uri: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  let engine: RunningEngine | undefined;
+  const uri = config.mongodbUri ?? (engine = await startEngine({ dataDir: config.dataDir, inMemory: config.inMemory })).uri;
+  const client = new MongoClient(uri);
+  try {
+    await client.connect();
+  } catch (e) {
+    await engine?.close();
+    throw e;
+  }
+  return {
+    client,
+    db: client.db(databaseName(uri)),
+    uri,
+    embedded: Boolean(engine),
+    async close() {
+      await client.close();
+      await engine?.close();
+    },
+  };
+}
+
+/** The database named in the URI's path, else `outpost` (the driver's own default would be `test`). */
+export function databaseName(uri: string): string {
+  const match = /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri);
+  return match ? decodeURIComponent(match[1]) : 'outpost';
+}
