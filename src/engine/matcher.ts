@@ -5,7 +5,7 @@ import { pathValues } from './paths.ts';
 import {
   bsonType, compareValues, isNumber, isPlainDocument, toNumber, typeAliases, typeOrder, type Doc,
 } from './values.ts';
-import { evaluateExpression } from './aggregate.ts';
+import { evaluateExpression } from './expressions.ts';
 
 export type Predicate = (doc: Doc) => boolean;
 type ValueTest = (values: unknown[]) => boolean;

@@ -1,6 +1,6 @@
 // find() projections: inclusion, exclusion, dotted paths, $slice, $elemMatch, positional `.$`,
 // and aggregation expressions for computed fields.
-import { evaluateExpression } from './aggregate.ts';
+import { evaluateExpression } from './expressions.ts';
 import { fail, ErrorCodes } from './errors.ts';
 import { compileFilter, matchedArrayIndex } from './matcher.ts';
 import { isNumber, isPlainDocument, toNumber, type Doc } from './values.ts';

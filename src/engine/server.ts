@@ -6,7 +6,7 @@ import { CursorRegistry } from './cursors.ts';
 import { CommandError, ErrorCodes } from './errors.ts';
 import { ttlSweep } from './ttl.ts';
 import { Store } from './store.ts';
-import { encodeReply, parseMessage, ProtocolError, type Request } from './wire.ts';
+import { encodeReply, OP_QUERY, parseMessage, ProtocolError, type Request } from './wire.ts';
 import type { Doc } from './values.ts';
 
 export interface EngineOptions {
@@ -40,7 +40,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const execute = (request: Request, connectionId: number): Doc => {
     const { $db, ...command } = request.command;
     try {
-      return runCommand(command, { store, cursors, db: typeof $db === 'string' ? $db : 'admin', connectionId, legacy: request.opCode !== 2013 });
+      return runCommand(command, { store, cursors, db: typeof $db === 'string' ? $db : 'admin', connectionId, legacy: request.opCode === OP_QUERY });
     } catch (e) {
       if (e instanceof CommandError) return e.toReply();
       onError(e);
@@ -57,21 +57,26 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     socket.setNoDelay(true);
     let chunks: Buffer[] = [];
     let buffered = 0;
+    let expected = 0; // length of the message being received, once its header has arrived
     socket.on('data', (data) => {
       chunks.push(data);
       buffered += data.length;
       try {
-        while (buffered >= 4) {
-          const head = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-          chunks = [head];
-          const length = head.readInt32LE(0);
-          if (length < 16 || length > MAX_MESSAGE_BYTES) throw new ProtocolError(`Invalid message length ${length}`);
-          if (buffered < length) break;
-          const message = head.subarray(0, length);
-          const rest = head.subarray(length);
+        for (;;) {
+          if (expected === 0) {
+            if (buffered < 4) break;
+            const head = chunks[0].length >= 4 ? chunks[0] : Buffer.concat(chunks, buffered);
+            expected = head.readInt32LE(0);
+            if (expected < 16 || expected > MAX_MESSAGE_BYTES) throw new ProtocolError(`Invalid message length ${expected}`);
+          }
+          if (buffered < expected) break;
+          // Concatenate once per complete message, never per received chunk.
+          const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
+          const rest = all.subarray(expected);
+          const request = parseMessage(all.subarray(0, expected));
           chunks = rest.length ? [rest] : [];
           buffered = rest.length;
-          const request = parseMessage(message);
+          expected = 0;
           const reply = execute(request, connectionId);
           if (!request.moreToCome) socket.write(encodeReply(request, reply));
         }

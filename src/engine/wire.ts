@@ -25,11 +25,17 @@ export class ProtocolError extends Error {}
 
 const deserializeOptions = { promoteValues: false } as const;
 
+/** Decodes one complete message; anything malformed is a ProtocolError (the connection is dropped). */
 export function parseMessage(msg: Buffer): Request {
   const requestId = msg.readInt32LE(4);
   const opCode = msg.readInt32LE(12);
-  if (opCode === OP_MSG) return parseOpMsg(msg, requestId);
-  if (opCode === OP_QUERY) return parseOpQuery(msg, requestId);
+  try {
+    if (opCode === OP_MSG) return parseOpMsg(msg, requestId);
+    if (opCode === OP_QUERY) return parseOpQuery(msg, requestId);
+  } catch (e) {
+    if (e instanceof ProtocolError) throw e;
+    throw new ProtocolError(`Malformed message: ${(e as Error).message}`);
+  }
   throw new ProtocolError(`Unsupported wire opcode ${opCode}`);
 }
 

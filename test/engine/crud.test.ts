@@ -25,7 +25,7 @@ async function ids(c: Collection<any>, filter: Document = {}): Promise<unknown[]
 
 describe('insert', () => {
   it('insertOne generates an ObjectId _id when none is given and the doc can be read back', async () => {
-    const c = t.db.collection('ins_one');
+    const c = t.db.collection<any>('ins_one');
     const res = await c.insertOne({ name: 'ann', n: 1 });
     expect(res.acknowledged).toBe(true);
     expect(res.insertedId).toBeInstanceOf(ObjectId);
@@ -34,7 +34,7 @@ describe('insert', () => {
   });
 
   it('insertOne keeps a caller-supplied _id of any type', async () => {
-    const c = t.db.collection('ins_ids');
+    const c = t.db.collection<any>('ins_ids');
     await c.insertOne({ _id: 'str-id', v: 1 } as Document);
     await c.insertOne({ _id: 42, v: 2 } as Document);
     await c.insertOne({ _id: { a: 1, b: 2 }, v: 3 } as Document);
@@ -44,7 +44,7 @@ describe('insert', () => {
   });
 
   it('insertOne with a duplicate _id fails with 11000', async () => {
-    const c = t.db.collection('ins_dup');
+    const c = t.db.collection<any>('ins_dup');
     await c.insertOne({ _id: 1 } as Document);
     const err = await expectCode(c.insertOne({ _id: 1, x: 1 } as Document), 11000);
     expect(err.keyPattern).toEqual({ _id: 1 });
@@ -53,7 +53,7 @@ describe('insert', () => {
   });
 
   it('insertMany inserts all documents and reports their ids', async () => {
-    const c = t.db.collection('ins_many');
+    const c = t.db.collection<any>('ins_many');
     const res = await c.insertMany([{ a: 1 }, { a: 2 }, { _id: 'x', a: 3 } as Document]);
     expect(res.insertedCount).toBe(3);
     expect(res.insertedIds[0]).toBeInstanceOf(ObjectId);
@@ -62,7 +62,7 @@ describe('insert', () => {
   });
 
   it('ordered insertMany stops at the first duplicate', async () => {
-    const c = t.db.collection('ins_ordered');
+    const c = t.db.collection<any>('ins_ordered');
     const docs = [{ _id: 1, v: 'a' }, { _id: 2, v: 'b' }, { _id: 2, v: 'dup' }, { _id: 3, v: 'c' }];
     const err = await expectCode(c.insertMany(docs as Document[]), 11000);
     expect(err).toBeInstanceOf(MongoBulkWriteError);
@@ -76,7 +76,7 @@ describe('insert', () => {
   });
 
   it('unordered insertMany inserts everything except the duplicate', async () => {
-    const c = t.db.collection('ins_unordered');
+    const c = t.db.collection<any>('ins_unordered');
     const docs = [{ _id: 1 }, { _id: 2 }, { _id: 2, v: 'dup' }, { _id: 3 }, { _id: 1, v: 'dup2' }, { _id: 4 }];
     const err = await expectCode(c.insertMany(docs as Document[], { ordered: false }), 11000);
     expect(err).toBeInstanceOf(MongoBulkWriteError);
@@ -92,7 +92,7 @@ describe('insert', () => {
 describe('find', () => {
   let c: Collection<any>;
   beforeAll(async () => {
-    c = t.db.collection('people');
+    c = t.db.collection<any>('people');
     await c.insertMany([
       { _id: 1, name: 'ann', age: 30, city: 'Oslo', tags: ['a', 'b'], addr: { zip: '0150', street: 'Main' } },
       { _id: 2, name: 'bob', age: 25, city: 'Bergen', addr: { zip: '5003', street: 'Bryggen' } },
@@ -166,7 +166,7 @@ describe('find', () => {
 describe('update', () => {
   let c: Collection<any>;
   beforeAll(async () => {
-    c = t.db.collection('upd');
+    c = t.db.collection<any>('upd');
     await c.insertMany([
       { _id: 1, name: 'a', n: 1, group: 'x' },
       { _id: 2, name: 'b', n: 2, group: 'x' },
@@ -246,7 +246,7 @@ describe('update', () => {
 describe('delete', () => {
   let c: Collection<any>;
   beforeAll(async () => {
-    c = t.db.collection('del');
+    c = t.db.collection<any>('del');
     await c.insertMany([1, 2, 3, 4, 5, 6].map((i) => ({ _id: i, even: i % 2 === 0 })));
   });
 
@@ -271,7 +271,7 @@ describe('delete', () => {
 
 describe('bulkWrite', () => {
   it('applies a mixed ordered batch and reports every count', async () => {
-    const c = t.db.collection('bulk');
+    const c = t.db.collection<any>('bulk');
     const res = await c.bulkWrite([
       { insertOne: { document: { _id: 1, n: 1 } } },
       { insertOne: { document: { _id: 2, n: 2 } } },
@@ -295,7 +295,7 @@ describe('bulkWrite', () => {
   });
 
   it('unordered bulkWrite continues past a failing operation', async () => {
-    const c = t.db.collection('bulk_unordered');
+    const c = t.db.collection<any>('bulk_unordered');
     await c.insertOne({ _id: 1 } as Document);
     const err = await expectCode(
       c.bulkWrite(

@@ -51,13 +51,14 @@ const listCollections: CommandHandler = (cmd, ctx) => {
 
 const create: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'create');
-  for (const option of Object.keys(cmd)) {
-    if (option !== 'create' && !GENERIC_FIELDS.has(option)) {
-      fail(ErrorCodes.InvalidOptions, `Collection option '${option}' is not supported by the embedded engine`);
-    }
-  }
+  const options = Object.keys(cmd).filter((o) => o !== 'create' && !GENERIC_FIELDS.has(o));
   validateNamespace(ctx.db, name);
-  if (ctx.store.collection(ctx.db, name)) fail(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists.`);
+  if (ctx.store.collection(ctx.db, name)) {
+    // Like MongoDB 7.0: creating an existing collection with the same (default) options succeeds.
+    if (options.length === 0) return { ok: 1 };
+    fail(ErrorCodes.NamespaceExists, `Collection ${ctx.db}.${name} already exists with different options.`);
+  }
+  if (options.length) fail(ErrorCodes.InvalidOptions, `Collection option '${options[0]}' is not supported by the embedded engine`);
   ctx.store.ensureCollection(ctx.db, name);
   return { ok: 1 };
 };

@@ -5,7 +5,7 @@ import type { Collection } from '../collection.ts';
 import { CommandError, fail, ErrorCodes } from '../errors.ts';
 import { matchedArrayIndex } from '../matcher.ts';
 import { compileProjection } from '../projection.ts';
-import { applyReplacement, applyUpdate, isOperatorUpdate, updateWouldChange, upsertSeed } from '../update.ts';
+import { applyReplacement, applyUpdate, isOperatorUpdate, updateWouldChange, upsertSeed, validateUpdate } from '../update.ts';
 import { isPlainDocument, type Doc } from '../values.ts';
 import { collectionName, documentArray, optionalDocument, rejectCollation } from './args.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
@@ -64,11 +64,15 @@ function updatedDocument(doc: Doc | undefined, filter: Doc, u: unknown, arrayFil
       positional: doc ? matchedArrayIndex(filter, doc) : undefined,
     });
   }
-  if (doc) return applyReplacement(doc, u);
-  const seed = upsertSeed(filter);
-  const out = applyReplacement(undefined, u);
-  if (!Object.hasOwn(out, '_id') && Object.hasOwn(seed, '_id')) return { _id: seed._id, ...out };
-  return out;
+  // An upsert's replacement starts from the filter's equality fields; a different _id is an error.
+  return applyReplacement(doc ?? upsertSeed(filter), u);
+}
+
+/** Rejects a malformed update before any document is looked at, as mongod does. */
+function validateUpdateArgument(u: unknown, arrayFilters: Doc[] | undefined): void {
+  if (Array.isArray(u)) return;
+  if (!isPlainDocument(u)) fail(ErrorCodes.FailedToParse, 'Update argument must be either an object or an array');
+  if (isOperatorUpdate(u)) validateUpdate(u, arrayFilters);
 }
 
 function insertUpserted(coll: Collection, doc: Doc): Doc {
@@ -87,6 +91,7 @@ const update: CommandHandler = (cmd, ctx) => {
     const multi = s.multi === true;
     if (multi && isPlainDocument(u) && !isOperatorUpdate(u)) fail(ErrorCodes.FailedToParse, 'multi update is not supported for replacement-style update');
     const arrayFilters = s.arrayFilters === undefined ? undefined : documentArray(s, 'arrayFilters');
+    validateUpdateArgument(u, arrayFilters);
     const existing = ctx.store.collection(ctx.db, name);
     const targets = runQuery(existing, { filter, limit: multi ? 0 : 1 });
     if (targets.length === 0) {
@@ -137,6 +142,7 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
   const project = compileProjection(optionalDocument(cmd, 'fields'), filter);
   const shape = (d: Doc | null) => (d && project ? project(d) : d);
   const arrayFilters = cmd.arrayFilters === undefined ? undefined : documentArray(cmd, 'arrayFilters');
+  if (!removeDoc) validateUpdateArgument(u, arrayFilters);
   const existing = ctx.store.collection(ctx.db, name);
   const [doc] = runQuery(existing, { filter, sort: optionalDocument(cmd, 'sort'), limit: 1 });
   if (removeDoc) {
