@@ -6,7 +6,8 @@ import type { JournalOp } from './journal.ts';
 import { keyValues } from './paths.ts';
 import { canonicalKey, compareValues, isPlainDocument, type Doc } from './values.ts';
 
-export type Journaler = (op: JournalOp) => void;
+/** Receives each change, with the document it supersedes (for the journal's garbage accounting). */
+export type Journaler = (op: JournalOp, superseded?: Doc) => void;
 
 export class Collection {
   readonly dbName: string;
@@ -52,31 +53,34 @@ export class Collection {
     for (const index of this.secondaryIndexes) index.remove(before, idKey);
     this.docs.set(idKey, after);
     for (const index of this.secondaryIndexes) index.add(after, idKey);
-    this.journal({ t: 'put', ns: this.ns, d: after });
+    this.journal({ t: 'put', ns: this.ns, d: after }, before);
   }
 
   remove(doc: Doc): void {
     const idKey = canonicalKey(doc._id);
     if (!this.docs.delete(idKey)) return;
     for (const index of this.secondaryIndexes) index.remove(doc, idKey);
-    this.journal({ t: 'del', ns: this.ns, id: doc._id });
+    this.journal({ t: 'del', ns: this.ns, id: doc._id }, doc);
   }
 
   /** Loads a document from the journal: no uniqueness checks, no journaling. */
-  restore(doc: Doc): void {
+  /** Loads a document from the journal: no uniqueness checks, no journaling. Returns what it replaced. */
+  restore(doc: Doc): Doc | undefined {
     const idKey = canonicalKey(doc._id);
     const before = this.docs.get(idKey);
     if (before) for (const index of this.secondaryIndexes) index.remove(before, idKey);
     this.docs.set(idKey, doc);
     for (const index of this.secondaryIndexes) index.add(doc, idKey);
+    return before;
   }
 
-  restoreDelete(id: unknown): void {
+  restoreDelete(id: unknown): Doc | undefined {
     const idKey = canonicalKey(id);
     const before = this.docs.get(idKey);
-    if (!before) return;
+    if (!before) return undefined;
     this.docs.delete(idKey);
     for (const index of this.secondaryIndexes) index.remove(before, idKey);
+    return before;
   }
 
   addIndex(spec: IndexSpec, journal = true): void {

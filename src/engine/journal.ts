@@ -21,24 +21,24 @@ export type JournalOp =
 const HEADER = 8;
 const FILE = 'journal.bin';
 const LOCK = 'journal.lock';
-/** Compact once the journal has grown by this much and by more than its size after the last compaction. */
-const MIN_COMPACT_GROWTH = 64 * 1024 * 1024;
+/** Compact once superseded records (overwritten or deleted documents) exceed this and half the file. */
+export const DEFAULT_COMPACTION_BYTES = 64 * 1024 * 1024;
 
 export class Journal {
   private fd: number;
   private readonly dir: string;
   private size: number;
-  private baseSize: number;
+  private readonly compactionBytes: number;
 
-  private constructor(dir: string, fd: number, size: number) {
+  private constructor(dir: string, fd: number, size: number, compactionBytes: number) {
     this.dir = dir;
     this.fd = fd;
     this.size = size;
-    this.baseSize = size;
+    this.compactionBytes = compactionBytes;
   }
 
   /** Opens (creating) the journal in `dir` and returns it with every intact record, in order. */
-  static open(dir: string): { journal: Journal; records: Iterable<JournalOp[]> } {
+  static open(dir: string, compactionBytes = DEFAULT_COMPACTION_BYTES): { journal: Journal; records: Iterable<JournalOp[]> } {
     fs.mkdirSync(dir, { recursive: true });
     takeLock(dir);
     const file = path.join(dir, FILE);
@@ -57,23 +57,17 @@ export class Journal {
     }
     const fd = fs.openSync(file, 'a+');
     if (offset < data.length) fs.ftruncateSync(fd, offset);
-    return { journal: new Journal(dir, fd, offset), records };
+    return { journal: new Journal(dir, fd, offset, compactionBytes), records };
   }
 
   append(ops: JournalOp[]): void {
     if (ops.length === 0) return;
-    const payload = serialize({ ops });
-    const record = Buffer.allocUnsafe(HEADER + payload.length);
-    record.writeUInt32LE(payload.length, 0);
-    record.writeUInt32LE(crc32(payload), 4);
-    record.set(payload, HEADER);
-    writeFully(this.fd, record);
-    this.size += record.length;
+    this.size += writeRecord(this.fd, ops);
   }
 
-  get wantsCompaction(): boolean {
-    const growth = this.size - this.baseSize;
-    return growth > MIN_COMPACT_GROWTH && growth > this.baseSize;
+  /** Whether `garbageBytes` of superseded records make a rewrite worth it. */
+  wantsCompaction(garbageBytes: number): boolean {
+    return garbageBytes > this.compactionBytes && garbageBytes > this.size / 2;
   }
 
   /** Rewrites the journal as a snapshot of `state` (batches of ops), atomically via rename. */
@@ -83,16 +77,7 @@ export class Journal {
     const fd = fs.openSync(tmp, 'w');
     let size = 0;
     try {
-      for (const ops of state) {
-        if (ops.length === 0) continue;
-        const payload = serialize({ ops });
-        const header = Buffer.allocUnsafe(HEADER);
-        header.writeUInt32LE(payload.length, 0);
-        header.writeUInt32LE(crc32(payload), 4);
-        writeFully(fd, header);
-        writeFully(fd, payload);
-        size += HEADER + payload.length;
-      }
+      for (const ops of state) if (ops.length) size += writeRecord(fd, ops);
       fs.fsyncSync(fd);
     } finally {
       fs.closeSync(fd);
@@ -102,7 +87,6 @@ export class Journal {
     fs.closeSync(this.fd);
     this.fd = fs.openSync(file, 'a+');
     this.size = size;
-    this.baseSize = size;
   }
 
   close(): void {
@@ -112,9 +96,20 @@ export class Journal {
   }
 }
 
-function writeFully(fd: number, buf: Uint8Array): void {
-  let written = 0;
-  while (written < buf.length) written += fs.writeSync(fd, buf, written, buf.length - written);
+/** Writes one record (header and payload in a single writev, without copying the payload). */
+function writeRecord(fd: number, ops: JournalOp[]): number {
+  const payload = serialize({ ops });
+  const header = Buffer.allocUnsafe(HEADER);
+  header.writeUInt32LE(payload.length, 0);
+  header.writeUInt32LE(crc32(payload), 4);
+  const total = HEADER + payload.length;
+  let written = fs.writevSync(fd, [header, payload]);
+  while (written < total) {
+    // A short write (rare: disk full, signals): finish the rest from where it stopped.
+    const rest = Buffer.concat([header, payload]).subarray(written);
+    written += fs.writeSync(fd, rest);
+  }
+  return total;
 }
 
 function syncDir(dir: string): void {

@@ -18,6 +18,8 @@ export interface EngineOptions {
   host?: string;
   /** How often TTL indexes are enforced; mongod's monitor runs every 60 s. */
   ttlIntervalMs?: number;
+  /** Superseded journal bytes that trigger a compaction (default 64 MiB). */
+  compactionBytes?: number;
   /** Called with unexpected (non-command) errors; defaults to console.error. */
   onError?: (error: unknown) => void;
 }
@@ -31,7 +33,7 @@ export interface RunningEngine {
 
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
   const host = options.host ?? '127.0.0.1';
-  const store = Store.open(options.inMemory ? undefined : options.dataDir);
+  const store = Store.open(options.inMemory ? undefined : options.dataDir, options.compactionBytes);
   const cursors = new CursorRegistry();
   const onError = options.onError ?? ((e: unknown) => console.error('[engine]', e));
   const sockets = new Set<net.Socket>();

@@ -1,7 +1,9 @@
 // The catalog: databases → collections, with every change journaled when a data directory is used.
+import { calculateObjectSize } from 'bson';
 import { Collection } from './collection.ts';
 import { fail, ErrorCodes } from './errors.ts';
 import { Journal, type JournalOp } from './journal.ts';
+import type { Doc } from './values.ts';
 
 const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -9,17 +11,25 @@ export class Store {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private pending: JournalOp[] = [];
   private journal: Journal | undefined;
-  private readonly record = (op: JournalOp) => {
-    if (this.journal) this.pending.push(op);
+  /** Bytes of journaled documents that later records overwrote or deleted. */
+  private garbageBytes = 0;
+  private readonly record = (op: JournalOp, superseded?: Doc) => {
+    if (!this.journal) return;
+    this.pending.push(op);
+    if (superseded) this.garbageBytes += calculateObjectSize(superseded);
   };
 
   /** An in-memory store, or one persisted in `dataDir`. */
-  static open(dataDir?: string): Store {
+  static open(dataDir?: string, compactionBytes?: number): Store {
     const store = new Store();
     if (dataDir) {
-      const { journal, records } = Journal.open(dataDir);
+      const { journal, records } = Journal.open(dataDir, compactionBytes);
       for (const ops of records) for (const op of ops) store.apply(op);
       store.journal = journal;
+      if (journal.wantsCompaction(store.garbageBytes)) {
+        journal.compact(store.snapshot());
+        store.garbageBytes = 0;
+      }
     }
     return store;
   }
@@ -41,13 +51,16 @@ export class Store {
     const coll = this.collection(db, name);
     if (!coll) return undefined;
     this.record({ t: 'dropCollection', ns: coll.ns });
+    this.garbageBytes += collectionBytes(coll);
     this.removeCollection(db, name);
     return coll;
   }
 
   dropDatabase(db: string): void {
-    if (!this.dbs.has(db)) return;
+    const collections = this.dbs.get(db);
+    if (!collections) return;
     this.record({ t: 'dropDatabase', db });
+    for (const coll of collections.values()) this.garbageBytes += collectionBytes(coll);
     this.dbs.delete(db);
   }
 
@@ -57,7 +70,10 @@ export class Store {
     const ops = this.pending;
     this.pending = [];
     this.journal.append(ops);
-    if (this.journal.wantsCompaction) this.journal.compact(this.snapshot());
+    if (this.journal.wantsCompaction(this.garbageBytes)) {
+      this.journal.compact(this.snapshot());
+      this.garbageBytes = 0;
+    }
   }
 
   close(): void {
@@ -89,6 +105,10 @@ export class Store {
     }
   }
 
+  private countGarbage(superseded: Doc | undefined): void {
+    if (superseded) this.garbageBytes += calculateObjectSize(superseded);
+  }
+
   private createCollection(db: string, name: string): Collection {
     let collections = this.dbs.get(db);
     if (!collections) this.dbs.set(db, (collections = new Map()));
@@ -106,6 +126,7 @@ export class Store {
   /** Replays one journaled change. */
   private apply(op: JournalOp): void {
     if (op.t === 'dropDatabase') {
+      for (const coll of this.dbs.get(op.db)?.values() ?? []) this.garbageBytes += collectionBytes(coll);
       this.dbs.delete(op.db);
       return;
     }
@@ -114,13 +135,24 @@ export class Store {
     const coll = () => this.collection(db, name) ?? this.createCollection(db, name);
     switch (op.t) {
       case 'createCollection': coll(); break;
-      case 'dropCollection': this.removeCollection(db, name); break;
-      case 'put': coll().restore(op.d); break;
-      case 'del': coll().restoreDelete(op.id); break;
+      case 'dropCollection': {
+        const dropped = this.collection(db, name);
+        if (dropped) this.garbageBytes += collectionBytes(dropped);
+        this.removeCollection(db, name);
+        break;
+      }
+      case 'put': this.countGarbage(coll().restore(op.d)); break;
+      case 'del': this.countGarbage(coll().restoreDelete(op.id)); break;
       case 'createIndex': coll().addIndex(op.spec, false); break;
       case 'dropIndex': coll().dropIndex(op.name, false); break;
     }
   }
+}
+
+function collectionBytes(coll: Collection): number {
+  let bytes = 0;
+  for (const doc of coll.docs.values()) bytes += calculateObjectSize(doc);
+  return bytes;
 }
 
 function approximateSize(doc: unknown): number {

@@ -146,6 +146,32 @@ describe('find', () => {
     });
   });
 
+  it('supports the $slice, $elemMatch and positional $ projection operators', async () => {
+    expect(await c.findOne({ _id: 5 }, { projection: { items: { $slice: -1 } } })).toEqual({
+      _id: 5,
+      name: 'ed',
+      age: 40,
+      city: 'Oslo',
+      items: [{ k: 'y', n: 2 }],
+    });
+    expect(await c.findOne({ _id: 1 }, { projection: { _id: 0, name: 1, tags: { $slice: 1 } } })).toEqual({
+      name: 'ann',
+      tags: ['a'],
+    });
+    expect(await c.findOne({ _id: 5 }, { projection: { items: { $elemMatch: { n: 2 } } } })).toEqual({
+      _id: 5,
+      items: [{ k: 'y', n: 2 }],
+    });
+    expect(await c.findOne({ _id: 5, 'items.k': 'y' }, { projection: { 'items.$': 1 } })).toEqual({
+      _id: 5,
+      items: [{ k: 'y', n: 2 }],
+    });
+  });
+
+  it('rejects a projection mixing inclusion and exclusion (31254)', async () => {
+    await expectCode(c.find({}, { projection: { name: 1, age: 0 } }).toArray(), 31254);
+  });
+
   it('skips and limits', async () => {
     const page = await c.find().sort({ _id: 1 }).skip(1).limit(2).toArray();
     expect(page.map((d) => d._id)).toEqual([2, 3]);
@@ -266,6 +292,47 @@ describe('delete', () => {
     expect(await c.countDocuments()).toBe(2);
     expect((await c.deleteMany({})).deletedCount).toBe(2);
     expect(await c.countDocuments()).toBe(0);
+  });
+});
+
+describe('large documents and batches', () => {
+  it('round-trips a document close to the 16 MiB limit', async () => {
+    const c = t.db.collection<any>('big_one');
+    const big = 'x'.repeat(15 * 1024 * 1024);
+    await c.insertOne({ _id: 'big', s: big, tail: 1 });
+    const doc = await c.findOne({ _id: 'big' });
+    expect(doc!.s.length).toBe(big.length);
+    expect(doc!.s === big).toBe(true);
+    expect(doc!.tail).toBe(1);
+  });
+
+  it('inserts and reads back more data than fits in one 48 MB message', async () => {
+    const c = t.db.collection<any>('big_many');
+    const MiB = 1024 * 1024;
+    const docs = Array.from({ length: 60 }, (_, i) => ({ _id: i, s: String.fromCharCode(65 + (i % 26)).repeat(MiB) }));
+    const res = await c.insertMany(docs);
+    expect(res.insertedCount).toBe(60);
+    expect(await c.countDocuments()).toBe(60);
+    let n = 0;
+    for await (const d of c.find().sort({ _id: 1 })) {
+      expect(d._id).toBe(n);
+      expect(d.s.length).toBe(MiB);
+      expect(d.s[0]).toBe(String.fromCharCode(65 + (n % 26)));
+      n++;
+    }
+    expect(n).toBe(60);
+  });
+
+  it('handles concurrent writers over several pooled connections', async () => {
+    const c = t.db.collection<any>('concurrent');
+    await Promise.all(
+      Array.from({ length: 8 }, (_, w) =>
+        c.insertMany(Array.from({ length: 250 }, (_, i) => ({ w, i }))),
+      ),
+    );
+    expect(await c.countDocuments()).toBe(2000);
+    await Promise.all(Array.from({ length: 8 }, (_, w) => c.updateMany({ w }, { $inc: { i: 1000 } })));
+    expect(await c.countDocuments({ i: { $gte: 1000 } })).toBe(2000);
   });
 });
 

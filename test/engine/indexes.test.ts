@@ -63,6 +63,18 @@ describe('unique indexes', () => {
     expect(await c.countDocuments()).toBe(1);
   });
 
+  it('a sparse unique index allows many documents without the field but not repeated values (null included)', async () => {
+    const c = t.db.collection<any>('uniq_sparse');
+    await c.createIndex({ k: 1 }, { unique: true, sparse: true });
+    await c.insertMany([{ other: 1 }, { other: 2 }, { k: 1 }]);
+    await expectCode(c.insertOne({ k: 1 }), 11000);
+    await c.insertOne({ k: null });
+    await expectCode(c.insertOne({ k: null }), 11000);
+    expect(await c.countDocuments()).toBe(4);
+    const ix = (await c.listIndexes().toArray()).find((i) => i.name === 'k_1');
+    expect(ix).toMatchObject({ key: { k: 1 }, unique: true, sparse: true });
+  });
+
   it('a compound unique index is violated only when the whole tuple repeats', async () => {
     const c = t.db.collection<any>('pairs');
     expect(await c.createIndex({ a: 1, b: -1 }, { unique: true })).toBe('a_1_b_-1');

@@ -181,6 +181,14 @@ describe('array operators and array matching', () => {
     expect(await ids({ sizes: [] })).toEqual([3]);
   });
 
+  it('comparisons and negations on array fields consider every element', async () => {
+    expect(await ids({ sizes: { $gt: 2 } })).toEqual([1, 4]);
+    expect(await ids({ sizes: { $lt: 2 } })).toEqual([1]);
+    expect(await ids({ tags: { $ne: 'fruit' } })).toEqual([3, 5]);
+    expect(await ids({ tags: { $nin: ['red', 'yellow'] } })).toEqual([3, 4, 5]);
+    expect(await ids({ tags: { $not: { $in: ['fruit'] } } })).toEqual([3, 5]);
+  });
+
   it('$size', async () => {
     expect(await ids({ sizes: { $size: 0 } })).toEqual([3]);
     expect(await ids({ sizes: { $size: 1 } })).toEqual([2]);

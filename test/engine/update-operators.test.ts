@@ -43,6 +43,12 @@ describe('$set / $unset', () => {
     expect(doc).toEqual({ arr: [1, 'two', 3], sub: [1] });
   });
 
+  it('new fields are added in lexicographic order of their names (MongoDB 5.0+)', async () => {
+    const { doc } = await apply({ existing: 1 }, { $set: { z: 1, a: 1, m: { y: 1, b: 2 } } });
+    expect(Object.keys(doc!)).toEqual(['existing', 'a', 'm', 'z']);
+    expect(Object.keys(doc!.m)).toEqual(['y', 'b']);
+  });
+
   it('$set with the current value is a no-op', async () => {
     const { result } = await apply({ a: 1, b: { c: [1, 2] } }, { $set: { a: 1, b: { c: [1, 2] } } });
     expect(result.matchedCount).toBe(1);
@@ -418,6 +424,26 @@ describe('update errors', () => {
     await expectCode(c.updateOne({ _id }, { $set: { a: 5 }, $inc: { a: 1 } }), 40);
     await expectCode(c.updateOne({ _id }, { $set: { 'a.b': 5 }, $unset: { a: '' } }), 40);
     expect(await c.findOne({ _id })).toEqual({ _id, a: 1 });
+  });
+
+  it('setting a field inside a non-document fails with PathNotViable (28)', async () => {
+    const _id = ++nextId;
+    await c.insertOne({ _id, a: 1 });
+    await expectCode(c.updateOne({ _id }, { $set: { 'a.b': 2 } }), 28);
+    expect(await c.findOne({ _id })).toEqual({ _id, a: 1 });
+  });
+
+  it('$push onto a non-array fails with BadValue (2)', async () => {
+    const _id = ++nextId;
+    await c.insertOne({ _id, a: 1 });
+    await expectCode(c.updateOne({ _id }, { $push: { a: 2 } } as any), 2);
+    expect(await c.findOne({ _id })).toEqual({ _id, a: 1 });
+  });
+
+  it('$inc with a non-numeric argument fails with TypeMismatch (14)', async () => {
+    const _id = ++nextId;
+    await c.insertOne({ _id, a: 1 });
+    await expectCode(c.updateOne({ _id }, { $inc: { a: 'one' } } as any), 14);
   });
 
   it('an unknown update operator fails with FailedToParse (9)', async () => {
