@@ -1,10 +1,9 @@
 // Aggregation pipelines through the driver: $match $group $sort $skip $limit $project
 // $unwind $count $lookup and the basic accumulators.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Document } from 'mongodb';
 import { bsonTypeName, openTestDb, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let t: TestDb;
 let sales: Collection<any>;

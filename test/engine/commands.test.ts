@@ -1,18 +1,11 @@
 // Administrative and database commands: ping, hello, buildInfo, listDatabases, listCollections,
 // create, drop and dropDatabase.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Document } from 'mongodb';
-import { expectCode, openTestDb, type TestDb } from './harness.ts';
+import { expectCode, useTestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await openTestDb();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestDb();
 
 const collectionNames = async () => (await t.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();
 const databaseNames = async () => (await t.client.db('admin').admin().listDatabases()).databases.map((d) => d.name);

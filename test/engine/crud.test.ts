@@ -1,18 +1,11 @@
 // Basic CRUD through the driver: inserts (incl. ordered/unordered bulk errors), find with
 // filter/sort/projection/skip/limit, updates, replaces, deletes and mixed bulkWrite.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MongoBulkWriteError, ObjectId, type Collection, type Document } from 'mongodb';
-import { expectCode, openTestDb, type TestDb } from './harness.ts';
+import { expectCode, useTestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await openTestDb();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestDb();
 
 function writeErrorsOf(err: MongoBulkWriteError): Array<{ code: number; index: number }> {
   const we = err.writeErrors as unknown;

@@ -1,10 +1,9 @@
 // Cursors across getMore: batching, full iteration in order, killCursors, limits and
 // single-batch finds, and CursorNotFound for a dead cursor id.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Long, type Collection, type Document } from 'mongodb';
 import { expectCode, openTestDb, recordCommands, type CommandLog, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 const N = 1000;
 let t: TestDb;

@@ -1,9 +1,8 @@
 // findOneAndUpdate / findOneAndReplace / findOneAndDelete (the findAndModify command).
-import { afterAll, beforeEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId, type Collection } from 'mongodb';
 import { expectCode, openTestDb, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let t: TestDb;
 let c: Collection<any>;

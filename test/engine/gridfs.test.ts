@@ -3,11 +3,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridFSBucket, ObjectId, type Document } from 'mongodb';
 import { openTestDb, rejectionOf, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const SIZE = 5 * 1024 * 1024;
 const CHUNK = 255 * 1024;

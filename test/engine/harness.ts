@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import {
   MongoClient,
   type CommandFailedEvent,
@@ -32,19 +32,8 @@ export interface TestDb {
   close(): Promise<void>;
 }
 
-export interface EmbeddedEngine {
-  uri: string;
-  port: number;
-  close(): Promise<void>;
-}
-
-export interface EngineOptions {
-  dataDir?: string;
-  inMemory?: boolean;
-  port?: number;
-  host?: string;
-  ttlIntervalMs?: number;
-}
+export type { EngineOptions, RunningEngine as EmbeddedEngine } from '../../src/engine/index.ts';
+import type { EngineOptions, RunningEngine as EmbeddedEngine } from '../../src/engine/index.ts';
 
 let nameCounter = 0;
 
@@ -70,6 +59,27 @@ export async function startEmbedded(options: EngineOptions): Promise<EmbeddedEng
   if (realServer) throw new Error('startEmbedded() is engine-only; guard the test with describe.skipIf(realServer)');
   const { startEngine } = await import('../../src/engine/index.ts');
   return startEngine({ port: 0, host: '127.0.0.1', ...options });
+}
+
+/** `const t = useTestDb()` at the top of a test file: opens the database before its tests and closes it after. */
+export function useTestDb(clientOptions: MongoClientOptions = {}): TestDb {
+  let opened: TestDb | undefined;
+  beforeAll(async () => {
+    opened = await openTestDb(clientOptions);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = () => {
+    if (!opened) throw new Error('useTestDb(): the database is only available inside tests and hooks');
+    return opened;
+  };
+  return {
+    get client() { return current().client; },
+    get db() { return current().db; },
+    get uri() { return current().uri; },
+    close: () => current().close(),
+  };
 }
 
 /**

@@ -1,18 +1,11 @@
 // Index management and enforcement: unique / compound unique, listIndexes, dropIndex,
 // createIndexes idempotency and conflicts, NamespaceNotFound, and TTL expiry.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Decimal128, Double, Long, MongoClient, type Document } from 'mongodb';
-import { expectCode, openTestDb, realServer, startEmbedded, waitFor, type TestDb } from './harness.ts';
+import { expectCode, useTestDb, realServer, startEmbedded, waitFor } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await openTestDb();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestDb();
 
 const byName = (indexes: Document[], name: string) => indexes.find((i) => i.name === name);
 

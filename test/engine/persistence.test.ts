@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   Binary,
   Decimal128,
@@ -29,7 +29,6 @@ import {
   type CliProcess,
 } from './harness.ts';
 
-vi.setConfig({ testTimeout: 180_000, hookTimeout: 60_000 });
 
 const tempDirs: string[] = [];
 afterAll(() => {

@@ -1,10 +1,9 @@
 // Query operators through find(): comparison (with type bracketing), logical, element,
 // evaluation and array operators; dotted paths; null vs missing; array vs element equality.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Document, Filter } from 'mongodb';
 import { openTestDb, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let t: TestDb;
 let c: Collection<any>;

@@ -1,9 +1,8 @@
 // The standalone CLI (`node src/engine/cli.ts`) as a separate process (engine-only).
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { killHard, makeTempDir, realServer, removeDir, spawnCli, type CliProcess } from './harness.ts';
 
-vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const tempDirs: string[] = [];
 afterAll(() => {

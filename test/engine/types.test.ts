@@ -1,6 +1,6 @@
 // BSON type fidelity through the driver: round trips (promoted and with promoteValues: false),
 // equality across numeric types, Binary equality in filters, and cross-type sort order.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   Binary,
   BSONRegExp,
@@ -16,17 +16,10 @@ import {
   type Collection,
   type Document,
 } from 'mongodb';
-import { bsonTypeName, openTestDb, type TestDb } from './harness.ts';
+import { bsonTypeName, useTestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
-let t: TestDb;
-beforeAll(async () => {
-  t = await openTestDb();
-});
-afterAll(async () => {
-  await t?.close();
-});
+const t = useTestDb();
 
 const oid = new ObjectId('65f1c0ffee0123456789abcd');
 const date = new Date('2024-02-29T12:34:56.789Z');

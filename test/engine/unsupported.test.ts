@@ -1,9 +1,8 @@
 // Requests a server must reject, with the codes a real standalone mongod uses.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Document } from 'mongodb';
 import { expectCode, openTestDb, rejectionOf, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let t: TestDb;
 let c: Collection<any>;

@@ -1,10 +1,9 @@
 // Every supported update operator through the driver, numeric type rules, array operators,
 // positional updates, upsert seeding and the update error codes.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Double, Int32, Long, type Collection, type Document, type UpdateFilter, type UpdateOptions } from 'mongodb';
 import { bsonTypeName, expectCode, openTestDb, type TestDb } from './harness.ts';
 
-vi.setConfig({ testTimeout: 30_000, hookTimeout: 60_000 });
 
 let t: TestDb;
 let c: Collection<any>;
