@@ -1,15 +1,32 @@
-// Entry point for `npm start`.
-import { openDatabase } from './db.ts';
+// `npm start`: configuration from the environment, then the server until SIGTERM/SIGINT.
+import { startOutpost } from './app.ts';
+import { ConfigError, loadConfig, type Config } from './config.ts';
 
-const database = await openDatabase({
-  mongodbUri: process.env.MONGODB_URI || undefined,
-  dataDir: process.env.DATA_DIR || './data',
-});
-await database.db.command({ ping: 1 });
-console.log(database.embedded
-  ? `Outpost storage ready: embedded engine at ${database.uri} (data in ${process.env.DATA_DIR || './data'})`
-  : 'Outpost storage ready: connected to MONGODB_URI');
+let config: Config;
+try {
+  config = loadConfig();
+} catch (e) {
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(`Invalid configuration: ${e.message}`);
+  process.exit(1);
+}
 
-const shutdown = () => void database.close().then(() => process.exit(0));
-process.once('SIGTERM', shutdown);
-process.once('SIGINT', shutdown);
+const outpost = await startOutpost(config);
+const log = outpost.server.logger;
+if (config.secretKeySource === 'generated') {
+  log.warn(`SECRET_KEY is not set: generated one in ${config.dataDir}/secret.key. Back it up; losing it signs everyone out and makes stored passcodes unreadable.`);
+}
+log.info(`Outpost listening on ${outpost.url} (public URL ${config.publicUrl}); database: ${outpost.database.embedded ? `embedded engine, data in ${config.dataDir}` : 'MONGODB_URI'}`);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: finishing in-flight requests`);
+    outpost.stop().then(() => process.exit(0), (e) => {
+      log.error(e, 'shutdown failed');
+      process.exit(1);
+    });
+  });
+}

@@ -1,0 +1,80 @@
+// `npm run codegen`: openapi.yaml → src/generated/ (schemas, operations table, openapi-typescript types).
+// `npm run codegen -- --check` fails when a generated file is stale.
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import openapiTS, { astToString } from 'openapi-typescript';
+import { buildComponents, buildOperations, collectFormats } from './operations.ts';
+import { loadSpec, SpecError } from './spec.ts';
+
+const HEADER = '// Generated from openapi.yaml by `npm run codegen`. Do not edit.\n';
+
+const literal = (value: unknown) => `${JSON.stringify(value, null, 2)} as const`;
+
+export async function generate(specFile: string): Promise<Map<string, string>> {
+  const loaded = loadSpec(specFile);
+  const operations = buildOperations(loaded);
+  const components = buildComponents(loaded);
+  const files = new Map<string, string>();
+  const table = Object.fromEntries(operations.map((op) => [op.operationId, op]));
+  files.set('operations.ts', `${HEADER}
+/** Every REST operation: route, required scopes (null: public) and normalized JSON Schemas. */
+export const operations = ${literal(table)};
+
+export type Operations = typeof operations;
+export type OperationId = keyof Operations;
+
+/** The JSON Schema formats the schemas use; each must be known to the validator. */
+export const formats = ${literal([...collectFormats([table, components])].sort())};
+`);
+  files.set('schemas.ts', `${HEADER}
+/** Component schemas as request input (readOnly fields removed). */
+export const inputSchemas = ${literal(components.input)};
+
+/** Component schemas as response output (writeOnly fields removed). */
+export const outputSchemas = ${literal(components.output)};
+`);
+  const ast = await openapiTS(fs.readFileSync(specFile, 'utf8'));
+  files.set('openapi.d.ts', `${HEADER}${astToString(ast)}`);
+  return files;
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      check: { type: 'boolean', default: false },
+      spec: { type: 'string', default: 'openapi.yaml' },
+      out: { type: 'string', default: 'src/generated' },
+    },
+  });
+  let files: Map<string, string>;
+  try {
+    files = await generate(path.resolve(values.spec));
+  } catch (e) {
+    if (e instanceof SpecError) {
+      console.error(`codegen: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  const stale: string[] = [];
+  for (const [name, content] of files) {
+    const target = path.join(values.out, name);
+    const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
+    if (current === content) continue;
+    if (values.check) stale.push(target);
+    else {
+      fs.mkdirSync(values.out, { recursive: true });
+      fs.writeFileSync(target, content);
+      console.log(`codegen: wrote ${target}`);
+    }
+  }
+  if (stale.length) {
+    console.error(`codegen: stale generated files (run \`npm run codegen\` and commit them):\n  ${stale.join('\n  ')}`);
+    return 1;
+  }
+  if (values.check) console.log('codegen: generated files are up to date');
+  return 0;
+}
+
+if (import.meta.main) process.exitCode = await main();

@@ -1,0 +1,122 @@
+// OpenAPI 3.1 schema objects → self-contained JSON Schema 2020-12, normalized once here:
+// $refs inlined, `nullable` → type unions, boolean exclusive bounds → numeric, `example` →
+// `examples`, readOnly properties out of inputs, writeOnly properties out of outputs.
+import { SpecError, type Json, type JsonObject, type LoadedSpec } from './spec.ts';
+
+export type Direction = 'input' | 'output';
+
+/** Keywords of OpenAPI that JSON Schema validators do not know. */
+const OPENAPI_ONLY = new Set(['discriminator', 'xml', 'externalDocs', 'example', 'nullable']);
+
+export class SchemaResolver {
+  private readonly loaded: LoadedSpec;
+
+  constructor(loaded: LoadedSpec) {
+    this.loaded = loaded;
+  }
+
+  /** Follows a local `$ref` (only `#/…` pointers) to its target and path. */
+  resolveRef(ref: string, at: (string | number)[]): { value: Json; path: (string | number)[] } {
+    if (!ref.startsWith('#/')) throw new SpecError(`${this.loaded.locate(at)}: only local $refs ("#/…") are supported, got "${ref}"`);
+    const parts = ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let value: Json = this.loaded.spec;
+    for (const part of parts) {
+      if (value === null || typeof value !== 'object' || !(part in value)) {
+        throw new SpecError(`${this.loaded.locate(at)}: $ref "${ref}" points to nothing`);
+      }
+      value = (value as JsonObject)[part];
+    }
+    return { value, path: parts };
+  }
+
+  /** A normalized, fully inlined copy of the schema at `at`. */
+  schema(value: Json, at: (string | number)[], direction: Direction, seen: string[] = []): JsonObject {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      if (value === true) return {};
+      throw new SpecError(`${this.loaded.locate(at)}: a schema must be an object`);
+    }
+    if (typeof value.$ref === 'string') {
+      const ref = value.$ref;
+      if (seen.includes(ref)) throw new SpecError(`${this.loaded.locate(at)}: recursive $ref "${ref}" cannot be inlined`);
+      const target = this.resolveRef(ref, [...at, '$ref']);
+      const resolved = this.schema(target.value, target.path, direction, [...seen, ref]);
+      // Sibling keywords of a $ref (3.1 allows description etc.) refine the target.
+      const { $ref: _ignored, ...siblings } = value;
+      return { ...resolved, ...this.schema(siblings, at, direction, seen) };
+    }
+    const out: JsonObject = {};
+    for (const [key, v] of Object.entries(value)) {
+      if (OPENAPI_ONLY.has(key) || key.startsWith('x-')) continue;
+      switch (key) {
+        case 'properties': {
+          const props: JsonObject = {};
+          for (const [name, sub] of Object.entries(v as JsonObject)) {
+            if (hidden(sub, direction, this)) continue;
+            props[name] = this.schema(sub, [...at, 'properties', name], direction, seen);
+          }
+          out.properties = props;
+          break;
+        }
+        case 'items': case 'additionalProperties': case 'not': case 'contains': case 'propertyNames':
+        case 'if': case 'then': case 'else': case 'unevaluatedProperties': case 'unevaluatedItems':
+          out[key] = typeof v === 'boolean' ? v : this.schema(v, [...at, key], direction, seen);
+          break;
+        case 'allOf': case 'anyOf': case 'oneOf': case 'prefixItems':
+          out[key] = (v as Json[]).map((sub, i) => this.schema(sub, [...at, key, i], direction, seen));
+          break;
+        case 'patternProperties': case '$defs': case 'dependentSchemas': {
+          const map: JsonObject = {};
+          for (const [name, sub] of Object.entries(v as JsonObject)) map[name] = this.schema(sub, [...at, key, name], direction, seen);
+          out[key] = map;
+          break;
+        }
+        case 'exclusiveMinimum': case 'exclusiveMaximum':
+          // OpenAPI 3.0 booleans: `minimum: 1, exclusiveMinimum: true` → `exclusiveMinimum: 1`.
+          if (typeof v === 'boolean') {
+            const bound = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
+            if (v && typeof value[bound] === 'number') out[key] = value[bound];
+          } else out[key] = v;
+          break;
+        case 'minimum': case 'maximum':
+          if (!(value[key === 'minimum' ? 'exclusiveMinimum' : 'exclusiveMaximum'] === true)) out[key] = v;
+          break;
+        default:
+          out[key] = v;
+      }
+    }
+    if (Object.hasOwn(value, 'example') && !Object.hasOwn(value, 'examples')) out.examples = [value.example as Json];
+    if (value.nullable === true) makeNullable(out);
+    if (out.properties && Array.isArray(out.required)) {
+      const present = out.properties as JsonObject;
+      out.required = (out.required as string[]).filter((name) => name in present);
+    }
+    return out;
+  }
+}
+
+function hidden(sub: Json, direction: Direction, resolver: SchemaResolver): boolean {
+  let s = sub;
+  if (s && typeof s === 'object' && !Array.isArray(s) && typeof s.$ref === 'string') {
+    const own = s as JsonObject;
+    if (own.readOnly !== undefined || own.writeOnly !== undefined) return flagged(own, direction);
+    s = resolver.resolveRef(own.$ref as string, []).value;
+  }
+  return Boolean(s && typeof s === 'object' && !Array.isArray(s) && flagged(s as JsonObject, direction));
+}
+
+function flagged(s: JsonObject, direction: Direction): boolean {
+  return direction === 'input' ? s.readOnly === true : s.writeOnly === true;
+}
+
+function makeNullable(out: JsonObject): void {
+  if (typeof out.type === 'string') out.type = [out.type, 'null'];
+  else if (Array.isArray(out.type)) {
+    if (!out.type.includes('null')) out.type = [...out.type, 'null'];
+  } else if (Array.isArray(out.enum)) {
+    if (!out.enum.includes(null)) out.enum = [...out.enum, null];
+  } else {
+    const copy = { ...out };
+    for (const k of Object.keys(out)) delete out[k];
+    out.anyOf = [copy, { type: 'null' }];
+  }
+}

@@ -1,0 +1,11 @@
+// What every handler and plugin shares: configuration, the database, derived keys, rate limits.
+import type { Db } from 'mongodb';
+import type { Config } from './config.ts';
+import type { RateLimits } from './auth/rate-limit.ts';
+
+export interface App {
+  config: Config;
+  db: Db;
+  keys: { jwt: Uint8Array; encryption: Buffer };
+  limits: RateLimits;
+}

@@ -1,0 +1,59 @@
+// Starting and stopping Outpost: database, indexes, rate limits, keys, then the HTTP server.
+import type { Server } from '@hapi/hapi';
+import { ensureInvitationIndexes } from './accounts/invitations.ts';
+import { ensureTokenIndexes } from './accounts/tokens.ts';
+import { ensureUserIndexes } from './accounts/users.ts';
+import type { App } from './app-context.ts';
+import { deriveKeys } from './auth/keys.ts';
+import { createRateLimits } from './auth/rate-limit.ts';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './db.ts';
+import { createServer } from './server/create-server.ts';
+import type { RouteOptions } from './server/routes.ts';
+
+export interface Outpost {
+  app: App;
+  server: Server;
+  database: Database;
+  /** The address the server listens on (for tests: the ephemeral port). */
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions extends RouteOptions {
+  /** Use an in-memory embedded engine (tests). */
+  inMemory?: boolean;
+}
+
+export async function startOutpost(config: Config, options: StartOptions = {}): Promise<Outpost> {
+  const database = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, inMemory: options.inMemory });
+  try {
+    const { db } = database;
+    await Promise.all([ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db)]);
+    const limits = await createRateLimits(
+      { storeClient: database.client, dbName: db.databaseName },
+      { requests: { points: config.rateLimit.points, durationSeconds: config.rateLimit.durationSeconds } },
+    );
+    const app: App = { config, db, keys: deriveKeys(config.secretKey), limits };
+    const server = await createServer(app, options);
+    await server.start();
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      server,
+      database,
+      url: server.info.uri,
+      stop() {
+        stopping ??= (async () => {
+          await server.stop({ timeout: 10_000 });
+          await database.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

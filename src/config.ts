@@ -1,0 +1,99 @@
+// Configuration from the environment. Anything invalid stops the process at start with one line.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Base of every URL the API returns, without a trailing slash. */
+  publicUrl: string;
+  /** Unset: the embedded engine under dataDir. */
+  mongodbUri: string | undefined;
+  dataDir: string;
+  /** Instance secret; signing and encryption keys are derived from it. */
+  secretKey: string;
+  secretKeySource: 'env' | 'file' | 'generated';
+  signupMode: 'invite' | 'open';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Requests per user per window, shared by REST and MCP. */
+  rateLimit: { points: number; durationSeconds: number };
+  sessionTtlSeconds: number;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
+  return raw as T;
+}
+
+function publicUrl(raw: string | undefined, port: number): string {
+  const value = raw || `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_URL must be an absolute http(s) URL (got "${value}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`PUBLIC_URL must use http or https (got "${value}")`);
+  if (url.search || url.hash || url.username) throw new ConfigError(`PUBLIC_URL must not contain a query, fragment or credentials (got "${value}")`);
+  return url.toString().replace(/\/+$/, '');
+}
+
+/**
+ * SECRET_KEY, else SECRET_KEY_FILE, else `DATA_DIR/secret.key` (created with 32 random bytes on
+ * first start, readable by the owner only).
+ */
+function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string; secretKeySource: Config['secretKeySource'] } {
+  if (env.SECRET_KEY) {
+    if (env.SECRET_KEY.length < 32) throw new ConfigError('SECRET_KEY must be at least 32 characters');
+    return { secretKey: env.SECRET_KEY, secretKeySource: 'env' };
+  }
+  const file = env.SECRET_KEY_FILE || path.join(dataDir, 'secret.key');
+  if (fs.existsSync(file)) {
+    const key = fs.readFileSync(file, 'utf8').trim();
+    if (key.length < 32) throw new ConfigError(`The secret key in ${file} must be at least 32 characters`);
+    return { secretKey: key, secretKeySource: 'file' };
+  }
+  if (env.SECRET_KEY_FILE) throw new ConfigError(`SECRET_KEY_FILE ${file} does not exist`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
+  return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const mongodbUri = env.MONGODB_URI || undefined;
+  if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
+    throw new ConfigError('MONGODB_URI must start with mongodb:// or mongodb+srv://');
+  }
+  return {
+    port,
+    host: env.HOST || '127.0.0.1',
+    publicUrl: publicUrl(env.PUBLIC_URL, port),
+    mongodbUri,
+    dataDir,
+    ...secretKey(env, dataDir),
+    signupMode: oneOf(env, 'SIGNUP_MODE', ['invite', 'open'] as const, 'invite'),
+    logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    rateLimit: {
+      points: integer(env, 'RATE_LIMIT_REQUESTS', 600, 1, 1_000_000),
+      durationSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
+    },
+    sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 3600, 60, 30 * 86_400),
+  };
+}

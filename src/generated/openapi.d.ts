@@ -1,0 +1,592 @@
+// Generated from openapi.yaml by `npm run codegen`. Do not edit.
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Check that the server and its database answer */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/signup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an account
+         * @description The first account of an empty instance may sign up without an invitation code and becomes
+         *     an administrator. After that an invitation code is required, unless the instance runs with
+         *     `SIGNUP_MODE=open`. Any refusal (taken email, unknown or used code) gets the same generic
+         *     message, so the response never reveals whether an account exists.
+         */
+        post: operations["signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in and get a session JWT
+         * @description Returns a short-lived session JWT. Wrong email and wrong password get the same answer.
+         *     Repeated failures for one email and client are slowed down with 429 responses.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Show the caller's account and credential
+         * @description Works with a session JWT or any API token.
+         */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the caller's API tokens
+         * @description Secrets are never shown again after creation. Session JWT only.
+         */
+        get: operations["listTokens"];
+        put?: never;
+        /**
+         * Create an API token
+         * @description Creates an `op_…` token for an AI client or script. The secret is in this response only.
+         *     Session JWT only: an API token cannot create tokens.
+         */
+        post: operations["createToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description The token stops working at once. Session JWT only.
+         */
+        delete: operations["revokeToken"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List invitation codes (admins) */
+        get: operations["listInvitations"];
+        put?: never;
+        /**
+         * Create an invitation code (admins)
+         * @description The code is in this response only; Outpost keeps just its hash.
+         */
+        post: operations["createInvitation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An error, as every failing request returns it. */
+        Error: {
+            /**
+             * @description The HTTP status code.
+             * @example 404
+             */
+            statusCode: number;
+            /**
+             * @description The HTTP status text.
+             * @example Not Found
+             */
+            error: string;
+            /** @description What went wrong and, where possible, what to do about it. */
+            message: string;
+            /** @description Present on 400 validation errors. */
+            validation?: {
+                /**
+                 * @description Which part of the request was invalid.
+                 * @enum {string}
+                 */
+                source: "params" | "query" | "payload" | "headers";
+                /** @description The invalid fields, as dotted paths. */
+                keys: string[];
+            };
+        };
+        Health: {
+            /**
+             * @description Always `ok` when the server and its database answer.
+             * @enum {string}
+             */
+            status: "ok";
+        };
+        /**
+         * Format: email
+         * @description An email address; compared case-insensitively.
+         * @example alice@example.com
+         */
+        Email: string;
+        /**
+         * Format: date-time
+         * @description An RFC 3339 timestamp in UTC.
+         * @example 2026-05-03T17:42:11Z
+         */
+        Timestamp: string;
+        /**
+         * @description `pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.
+         * @enum {string}
+         */
+        Scope: "pages:read" | "pages:write";
+        /** @description An Outpost account. */
+        User: {
+            /**
+             * @description The account's id.
+             * @example usr_4bV0dQeT1kR8sZ2m
+             */
+            readonly id: string;
+            email: components["schemas"]["Email"];
+            /** @description Administrators can create invitation codes. */
+            admin: boolean;
+            created_at: components["schemas"]["Timestamp"];
+        };
+        SignupRequest: {
+            email: components["schemas"]["Email"];
+            /** @description At least 8 characters. */
+            password: string;
+            /**
+             * @description Required unless this is the first account of the instance or the instance allows open
+             *     sign-up.
+             */
+            invitation_code?: string;
+        };
+        LoginRequest: {
+            email: components["schemas"]["Email"];
+            password: string;
+        };
+        /** @description A signed-in session. */
+        Session: {
+            /** @description A session JWT; send it as `Authorization: Bearer <token>`. */
+            token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            expires_at: components["schemas"]["Timestamp"];
+            user: components["schemas"]["User"];
+        };
+        /** @description The caller's account and how the request was authenticated. */
+        Me: {
+            user: components["schemas"]["User"];
+            auth: {
+                /**
+                 * @description A session JWT or an API token.
+                 * @enum {string}
+                 */
+                kind: "session" | "api_token";
+                /** @description The scopes the credential carries. */
+                scopes: string[];
+                /** @description The API token's id, when the request used one. */
+                token_id?: string;
+            };
+        };
+        TokenCreateRequest: {
+            /**
+             * @description A label to recognise the token by, such as the client that uses it.
+             * @example Claude Code on my laptop
+             */
+            name: string;
+            /** @description What the token may do. Defaults to both scopes. */
+            scopes?: components["schemas"]["Scope"][];
+        };
+        /** @description An API token, without its secret. */
+        Token: {
+            /** @example tok_Hc9s1LqP0aZ3xY7w */
+            id: string;
+            name: string;
+            scopes: components["schemas"]["Scope"][];
+            created_at: components["schemas"]["Timestamp"];
+            /** @description When the token last authenticated a request (to the minute), or null. */
+            last_used_at: components["schemas"]["Timestamp"] | null;
+        };
+        /** @description A new API token. `token` is shown only this once; Outpost keeps just its hash. */
+        TokenCreated: components["schemas"]["Token"] & {
+            /** @description The secret; send it as `Authorization: Bearer op_…`. */
+            token: string;
+        };
+        TokenList: {
+            tokens: components["schemas"]["Token"][];
+        };
+        InvitationCreateRequest: {
+            /**
+             * @description How long the code stays valid.
+             * @default 7
+             */
+            expires_in_days: number;
+            /** @description A reminder of whom the code is for. */
+            note?: string;
+        };
+        /** @description An invitation code's record. The code itself is shown only when it is created. */
+        Invitation: {
+            id: string;
+            note?: string;
+            created_at: components["schemas"]["Timestamp"];
+            expires_at: components["schemas"]["Timestamp"];
+            used_at: components["schemas"]["Timestamp"] | null;
+        };
+        InvitationCreated: components["schemas"]["Invitation"] & {
+            /** @description The invitation code to hand to the new user (shown only this once). */
+            code: string;
+        };
+        InvitationList: {
+            invitations: components["schemas"]["Invitation"][];
+        };
+    };
+    responses: {
+        /** @description The request is malformed or fails validation. */
+        BadRequest: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The credential is missing, malformed, unknown, revoked or expired. */
+        Unauthorized: {
+            headers: {
+                "WWW-Authenticate"?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The credential lacks a scope this operation needs. */
+        Forbidden: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description Nothing with that id belongs to the caller. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The caller's request budget is spent; retry after `Retry-After` seconds. */
+        TooManyRequests: {
+            headers: {
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+    };
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Healthy. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description The database does not answer. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupRequest"];
+            };
+        };
+        responses: {
+            /** @description The account was created and signed in. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tokens, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The token, with its secret. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token's id (`tok_…`), as listed by `GET /api/tokens`. */
+                token_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listInvitations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The invitations, newest first, without their codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createInvitation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The invitation, with its code. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+}

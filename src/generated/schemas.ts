@@ -1,0 +1,1503 @@
+// Generated from openapi.yaml by `npm run codegen`. Do not edit.
+
+/** Component schemas as request input (readOnly fields removed). */
+export const inputSchemas = {
+  "Error": {
+    "type": "object",
+    "description": "An error, as every failing request returns it.",
+    "required": [
+      "statusCode",
+      "error",
+      "message"
+    ],
+    "properties": {
+      "statusCode": {
+        "type": "integer",
+        "description": "The HTTP status code.",
+        "examples": [
+          404
+        ]
+      },
+      "error": {
+        "type": "string",
+        "description": "The HTTP status text.",
+        "examples": [
+          "Not Found"
+        ]
+      },
+      "message": {
+        "type": "string",
+        "description": "What went wrong and, where possible, what to do about it."
+      },
+      "validation": {
+        "type": "object",
+        "description": "Present on 400 validation errors.",
+        "required": [
+          "source",
+          "keys"
+        ],
+        "properties": {
+          "source": {
+            "type": "string",
+            "enum": [
+              "params",
+              "query",
+              "payload",
+              "headers"
+            ],
+            "description": "Which part of the request was invalid."
+          },
+          "keys": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The invalid fields, as dotted paths."
+          }
+        }
+      }
+    }
+  },
+  "Health": {
+    "type": "object",
+    "required": [
+      "status"
+    ],
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok"
+        ],
+        "description": "Always `ok` when the server and its database answer."
+      }
+    }
+  },
+  "Email": {
+    "type": "string",
+    "format": "email",
+    "maxLength": 254,
+    "description": "An email address; compared case-insensitively.",
+    "examples": [
+      "alice@example.com"
+    ]
+  },
+  "Timestamp": {
+    "type": "string",
+    "format": "date-time",
+    "description": "An RFC 3339 timestamp in UTC.",
+    "examples": [
+      "2026-05-03T17:42:11Z"
+    ]
+  },
+  "Scope": {
+    "type": "string",
+    "enum": [
+      "pages:read",
+      "pages:write"
+    ],
+    "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+  },
+  "User": {
+    "type": "object",
+    "description": "An Outpost account.",
+    "required": [
+      "email",
+      "admin",
+      "created_at"
+    ],
+    "properties": {
+      "email": {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "An email address; compared case-insensitively.",
+        "examples": [
+          "alice@example.com"
+        ]
+      },
+      "admin": {
+        "type": "boolean",
+        "description": "Administrators can create invitation codes."
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      }
+    }
+  },
+  "SignupRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "email",
+      "password"
+    ],
+    "properties": {
+      "email": {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "An email address; compared case-insensitively.",
+        "examples": [
+          "alice@example.com"
+        ]
+      },
+      "password": {
+        "type": "string",
+        "minLength": 8,
+        "maxLength": 256,
+        "writeOnly": true,
+        "description": "At least 8 characters."
+      },
+      "invitation_code": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
+      }
+    }
+  },
+  "LoginRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "email",
+      "password"
+    ],
+    "properties": {
+      "email": {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "An email address; compared case-insensitively.",
+        "examples": [
+          "alice@example.com"
+        ]
+      },
+      "password": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 256,
+        "writeOnly": true
+      }
+    }
+  },
+  "Session": {
+    "type": "object",
+    "description": "A signed-in session.",
+    "required": [
+      "token",
+      "token_type",
+      "expires_at",
+      "user"
+    ],
+    "properties": {
+      "token": {
+        "type": "string",
+        "description": "A session JWT; send it as `Authorization: Bearer <token>`."
+      },
+      "token_type": {
+        "type": "string",
+        "enum": [
+          "Bearer"
+        ]
+      },
+      "expires_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "user": {
+        "type": "object",
+        "description": "An Outpost account.",
+        "required": [
+          "email",
+          "admin",
+          "created_at"
+        ],
+        "properties": {
+          "email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254,
+            "description": "An email address; compared case-insensitively.",
+            "examples": [
+              "alice@example.com"
+            ]
+          },
+          "admin": {
+            "type": "boolean",
+            "description": "Administrators can create invitation codes."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "Me": {
+    "type": "object",
+    "description": "The caller's account and how the request was authenticated.",
+    "required": [
+      "user",
+      "auth"
+    ],
+    "properties": {
+      "user": {
+        "type": "object",
+        "description": "An Outpost account.",
+        "required": [
+          "email",
+          "admin",
+          "created_at"
+        ],
+        "properties": {
+          "email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254,
+            "description": "An email address; compared case-insensitively.",
+            "examples": [
+              "alice@example.com"
+            ]
+          },
+          "admin": {
+            "type": "boolean",
+            "description": "Administrators can create invitation codes."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          }
+        }
+      },
+      "auth": {
+        "type": "object",
+        "required": [
+          "kind",
+          "scopes"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "session",
+              "api_token"
+            ],
+            "description": "A session JWT or an API token."
+          },
+          "scopes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The scopes the credential carries."
+          },
+          "token_id": {
+            "type": "string",
+            "description": "The API token's id, when the request used one."
+          }
+        }
+      }
+    }
+  },
+  "TokenCreateRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "name"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 100,
+        "description": "A label to recognise the token by, such as the client that uses it.",
+        "examples": [
+          "Claude Code on my laptop"
+        ]
+      },
+      "scopes": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "pages:read",
+            "pages:write"
+          ],
+          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+        },
+        "minItems": 1,
+        "uniqueItems": true,
+        "description": "What the token may do. Defaults to both scopes."
+      }
+    }
+  },
+  "Token": {
+    "type": "object",
+    "description": "An API token, without its secret.",
+    "required": [
+      "id",
+      "name",
+      "scopes",
+      "created_at",
+      "last_used_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "examples": [
+          "tok_Hc9s1LqP0aZ3xY7w"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "scopes": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "pages:read",
+            "pages:write"
+          ],
+          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+        }
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "last_used_at": {
+        "oneOf": [
+          {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "When the token last authenticated a request (to the minute), or null."
+      }
+    }
+  },
+  "TokenCreated": {
+    "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
+    "allOf": [
+      {
+        "type": "object",
+        "description": "An API token, without its secret.",
+        "required": [
+          "id",
+          "name",
+          "scopes",
+          "created_at",
+          "last_used_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "examples": [
+              "tok_Hc9s1LqP0aZ3xY7w"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "scopes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "pages:read",
+                "pages:write"
+              ],
+              "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+            }
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "last_used_at": {
+            "oneOf": [
+              {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "When the token last authenticated a request (to the minute), or null."
+          }
+        }
+      },
+      {
+        "type": "object",
+        "required": [
+          "token"
+        ],
+        "properties": {
+          "token": {
+            "type": "string",
+            "pattern": "^op_[A-Za-z0-9_-]{43,}$",
+            "description": "The secret; send it as `Authorization: Bearer op_…`."
+          }
+        }
+      }
+    ]
+  },
+  "TokenList": {
+    "type": "object",
+    "required": [
+      "tokens"
+    ],
+    "properties": {
+      "tokens": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "An API token, without its secret.",
+          "required": [
+            "id",
+            "name",
+            "scopes",
+            "created_at",
+            "last_used_at"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "examples": [
+                "tok_Hc9s1LqP0aZ3xY7w"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "scopes": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "enum": [
+                  "pages:read",
+                  "pages:write"
+                ],
+                "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+              }
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "last_used_at": {
+              "oneOf": [
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                {
+                  "type": "null"
+                }
+              ],
+              "description": "When the token last authenticated a request (to the minute), or null."
+            }
+          }
+        }
+      }
+    }
+  },
+  "InvitationCreateRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "expires_in_days": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 90,
+        "default": 7,
+        "description": "How long the code stays valid."
+      },
+      "note": {
+        "type": "string",
+        "maxLength": 200,
+        "description": "A reminder of whom the code is for."
+      }
+    }
+  },
+  "Invitation": {
+    "type": "object",
+    "description": "An invitation code's record. The code itself is shown only when it is created.",
+    "required": [
+      "id",
+      "created_at",
+      "expires_at",
+      "used_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "note": {
+        "type": "string"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "expires_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "used_at": {
+        "oneOf": [
+          {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    }
+  },
+  "InvitationCreated": {
+    "allOf": [
+      {
+        "type": "object",
+        "description": "An invitation code's record. The code itself is shown only when it is created.",
+        "required": [
+          "id",
+          "created_at",
+          "expires_at",
+          "used_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "note": {
+            "type": "string"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "expires_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "used_at": {
+            "oneOf": [
+              {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      {
+        "type": "object",
+        "required": [
+          "code"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "description": "The invitation code to hand to the new user (shown only this once)."
+          }
+        }
+      }
+    ]
+  },
+  "InvitationList": {
+    "type": "object",
+    "required": [
+      "invitations"
+    ],
+    "properties": {
+      "invitations": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "An invitation code's record. The code itself is shown only when it is created.",
+          "required": [
+            "id",
+            "created_at",
+            "expires_at",
+            "used_at"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "note": {
+              "type": "string"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "expires_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "used_at": {
+              "oneOf": [
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  }
+} as const;
+
+/** Component schemas as response output (writeOnly fields removed). */
+export const outputSchemas = {
+  "Error": {
+    "type": "object",
+    "description": "An error, as every failing request returns it.",
+    "required": [
+      "statusCode",
+      "error",
+      "message"
+    ],
+    "properties": {
+      "statusCode": {
+        "type": "integer",
+        "description": "The HTTP status code.",
+        "examples": [
+          404
+        ]
+      },
+      "error": {
+        "type": "string",
+        "description": "The HTTP status text.",
+        "examples": [
+          "Not Found"
+        ]
+      },
+      "message": {
+        "type": "string",
+        "description": "What went wrong and, where possible, what to do about it."
+      },
+      "validation": {
+        "type": "object",
+        "description": "Present on 400 validation errors.",
+        "required": [
+          "source",
+          "keys"
+        ],
+        "properties": {
+          "source": {
+            "type": "string",
+            "enum": [
+              "params",
+              "query",
+              "payload",
+              "headers"
+            ],
+            "description": "Which part of the request was invalid."
+          },
+          "keys": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The invalid fields, as dotted paths."
+          }
+        }
+      }
+    }
+  },
+  "Health": {
+    "type": "object",
+    "required": [
+      "status"
+    ],
+    "properties": {
+      "status": {
+        "type": "string",
+        "enum": [
+          "ok"
+        ],
+        "description": "Always `ok` when the server and its database answer."
+      }
+    }
+  },
+  "Email": {
+    "type": "string",
+    "format": "email",
+    "maxLength": 254,
+    "description": "An email address; compared case-insensitively.",
+    "examples": [
+      "alice@example.com"
+    ]
+  },
+  "Timestamp": {
+    "type": "string",
+    "format": "date-time",
+    "description": "An RFC 3339 timestamp in UTC.",
+    "examples": [
+      "2026-05-03T17:42:11Z"
+    ]
+  },
+  "Scope": {
+    "type": "string",
+    "enum": [
+      "pages:read",
+      "pages:write"
+    ],
+    "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+  },
+  "User": {
+    "type": "object",
+    "description": "An Outpost account.",
+    "required": [
+      "id",
+      "email",
+      "admin",
+      "created_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "description": "The account's id.",
+        "readOnly": true,
+        "examples": [
+          "usr_4bV0dQeT1kR8sZ2m"
+        ]
+      },
+      "email": {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "An email address; compared case-insensitively.",
+        "examples": [
+          "alice@example.com"
+        ]
+      },
+      "admin": {
+        "type": "boolean",
+        "description": "Administrators can create invitation codes."
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      }
+    }
+  },
+  "SignupRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "email"
+    ],
+    "properties": {
+      "email": {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "An email address; compared case-insensitively.",
+        "examples": [
+          "alice@example.com"
+        ]
+      },
+      "invitation_code": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
+      }
+    }
+  },
+  "LoginRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "email"
+    ],
+    "properties": {
+      "email": {
+        "type": "string",
+        "format": "email",
+        "maxLength": 254,
+        "description": "An email address; compared case-insensitively.",
+        "examples": [
+          "alice@example.com"
+        ]
+      }
+    }
+  },
+  "Session": {
+    "type": "object",
+    "description": "A signed-in session.",
+    "required": [
+      "token",
+      "token_type",
+      "expires_at",
+      "user"
+    ],
+    "properties": {
+      "token": {
+        "type": "string",
+        "description": "A session JWT; send it as `Authorization: Bearer <token>`."
+      },
+      "token_type": {
+        "type": "string",
+        "enum": [
+          "Bearer"
+        ]
+      },
+      "expires_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "user": {
+        "type": "object",
+        "description": "An Outpost account.",
+        "required": [
+          "id",
+          "email",
+          "admin",
+          "created_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The account's id.",
+            "readOnly": true,
+            "examples": [
+              "usr_4bV0dQeT1kR8sZ2m"
+            ]
+          },
+          "email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254,
+            "description": "An email address; compared case-insensitively.",
+            "examples": [
+              "alice@example.com"
+            ]
+          },
+          "admin": {
+            "type": "boolean",
+            "description": "Administrators can create invitation codes."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          }
+        }
+      }
+    }
+  },
+  "Me": {
+    "type": "object",
+    "description": "The caller's account and how the request was authenticated.",
+    "required": [
+      "user",
+      "auth"
+    ],
+    "properties": {
+      "user": {
+        "type": "object",
+        "description": "An Outpost account.",
+        "required": [
+          "id",
+          "email",
+          "admin",
+          "created_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "description": "The account's id.",
+            "readOnly": true,
+            "examples": [
+              "usr_4bV0dQeT1kR8sZ2m"
+            ]
+          },
+          "email": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254,
+            "description": "An email address; compared case-insensitively.",
+            "examples": [
+              "alice@example.com"
+            ]
+          },
+          "admin": {
+            "type": "boolean",
+            "description": "Administrators can create invitation codes."
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          }
+        }
+      },
+      "auth": {
+        "type": "object",
+        "required": [
+          "kind",
+          "scopes"
+        ],
+        "properties": {
+          "kind": {
+            "type": "string",
+            "enum": [
+              "session",
+              "api_token"
+            ],
+            "description": "A session JWT or an API token."
+          },
+          "scopes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            },
+            "description": "The scopes the credential carries."
+          },
+          "token_id": {
+            "type": "string",
+            "description": "The API token's id, when the request used one."
+          }
+        }
+      }
+    }
+  },
+  "TokenCreateRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "name"
+    ],
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 100,
+        "description": "A label to recognise the token by, such as the client that uses it.",
+        "examples": [
+          "Claude Code on my laptop"
+        ]
+      },
+      "scopes": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "pages:read",
+            "pages:write"
+          ],
+          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+        },
+        "minItems": 1,
+        "uniqueItems": true,
+        "description": "What the token may do. Defaults to both scopes."
+      }
+    }
+  },
+  "Token": {
+    "type": "object",
+    "description": "An API token, without its secret.",
+    "required": [
+      "id",
+      "name",
+      "scopes",
+      "created_at",
+      "last_used_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "examples": [
+          "tok_Hc9s1LqP0aZ3xY7w"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "scopes": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "pages:read",
+            "pages:write"
+          ],
+          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+        }
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "last_used_at": {
+        "oneOf": [
+          {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          {
+            "type": "null"
+          }
+        ],
+        "description": "When the token last authenticated a request (to the minute), or null."
+      }
+    }
+  },
+  "TokenCreated": {
+    "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
+    "allOf": [
+      {
+        "type": "object",
+        "description": "An API token, without its secret.",
+        "required": [
+          "id",
+          "name",
+          "scopes",
+          "created_at",
+          "last_used_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "examples": [
+              "tok_Hc9s1LqP0aZ3xY7w"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "scopes": {
+            "type": "array",
+            "items": {
+              "type": "string",
+              "enum": [
+                "pages:read",
+                "pages:write"
+              ],
+              "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+            }
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "last_used_at": {
+            "oneOf": [
+              {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ],
+            "description": "When the token last authenticated a request (to the minute), or null."
+          }
+        }
+      },
+      {
+        "type": "object",
+        "required": [
+          "token"
+        ],
+        "properties": {
+          "token": {
+            "type": "string",
+            "pattern": "^op_[A-Za-z0-9_-]{43,}$",
+            "description": "The secret; send it as `Authorization: Bearer op_…`."
+          }
+        }
+      }
+    ]
+  },
+  "TokenList": {
+    "type": "object",
+    "required": [
+      "tokens"
+    ],
+    "properties": {
+      "tokens": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "An API token, without its secret.",
+          "required": [
+            "id",
+            "name",
+            "scopes",
+            "created_at",
+            "last_used_at"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "examples": [
+                "tok_Hc9s1LqP0aZ3xY7w"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "scopes": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "enum": [
+                  "pages:read",
+                  "pages:write"
+                ],
+                "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+              }
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "last_used_at": {
+              "oneOf": [
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                {
+                  "type": "null"
+                }
+              ],
+              "description": "When the token last authenticated a request (to the minute), or null."
+            }
+          }
+        }
+      }
+    }
+  },
+  "InvitationCreateRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "properties": {
+      "expires_in_days": {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 90,
+        "default": 7,
+        "description": "How long the code stays valid."
+      },
+      "note": {
+        "type": "string",
+        "maxLength": 200,
+        "description": "A reminder of whom the code is for."
+      }
+    }
+  },
+  "Invitation": {
+    "type": "object",
+    "description": "An invitation code's record. The code itself is shown only when it is created.",
+    "required": [
+      "id",
+      "created_at",
+      "expires_at",
+      "used_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string"
+      },
+      "note": {
+        "type": "string"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "expires_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "used_at": {
+        "oneOf": [
+          {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          {
+            "type": "null"
+          }
+        ]
+      }
+    }
+  },
+  "InvitationCreated": {
+    "allOf": [
+      {
+        "type": "object",
+        "description": "An invitation code's record. The code itself is shown only when it is created.",
+        "required": [
+          "id",
+          "created_at",
+          "expires_at",
+          "used_at"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "note": {
+            "type": "string"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "expires_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "used_at": {
+            "oneOf": [
+              {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              {
+                "type": "null"
+              }
+            ]
+          }
+        }
+      },
+      {
+        "type": "object",
+        "required": [
+          "code"
+        ],
+        "properties": {
+          "code": {
+            "type": "string",
+            "description": "The invitation code to hand to the new user (shown only this once)."
+          }
+        }
+      }
+    ]
+  },
+  "InvitationList": {
+    "type": "object",
+    "required": [
+      "invitations"
+    ],
+    "properties": {
+      "invitations": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "An invitation code's record. The code itself is shown only when it is created.",
+          "required": [
+            "id",
+            "created_at",
+            "expires_at",
+            "used_at"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "note": {
+              "type": "string"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "expires_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "used_at": {
+              "oneOf": [
+                {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                {
+                  "type": "null"
+                }
+              ]
+            }
+          }
+        }
+      }
+    }
+  }
+} as const;

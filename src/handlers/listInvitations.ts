@@ -1,0 +1,8 @@
+import { listInvitations } from '../accounts/invitations.ts';
+import { defineHandler } from '../server/operation.ts';
+import { invitationView } from '../server/views.ts';
+
+export default defineHandler('listInvitations', async ({ app }) => ({
+  status: 200,
+  body: { invitations: (await listInvitations(app.db)).map(invitationView) },
+}));

@@ -1,0 +1,15 @@
+import { login } from '../accounts/users.ts';
+import { issueSessionToken } from '../auth/jwt.ts';
+import { unauthorized } from '../server/auth.ts';
+import { defineHandler } from '../server/operation.ts';
+import { consumeAuthAttempt, sessionReply } from '../server/session.ts';
+
+export default defineHandler('login', async ({ body, app, request }) => {
+  const ip = request.info.remoteAddress;
+  await consumeAuthAttempt(app.limits, body.email, ip);
+  const user = await login(app.db, body.email, body.password);
+  if (!user) throw unauthorized('Invalid email or password', 'invalid_grant');
+  await app.limits.login.reset(body.email, ip);
+  const session = await issueSessionToken(app.keys.jwt, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
+  return { status: 200, body: sessionReply(session, user) };
+});

@@ -1,0 +1,48 @@
+// The published contract: /openapi.yaml, /openapi.json, and an API reference at /docs
+// rendered from it in the browser by Scalar (served from node_modules, no CDN).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from '@hapi/hapi';
+import { parse } from 'yaml';
+
+const SPEC_FILE = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
+const require = createRequire(import.meta.url);
+// The package exports no path to its browser bundle; it sits beside the main entry (dist/).
+const SCALAR_BUNDLE = path.join(path.dirname(require.resolve('@scalar/api-reference')), 'browser/standalone.js');
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <title>Outpost API reference</title>
+</head>
+<body>
+  <script id="api-reference" data-url="/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":false}'></script>
+  <script src="/docs/scalar.js"></script>
+</body>
+</html>`;
+
+export function registerContractRoutes(server: Server, publicUrl: string): void {
+  const yamlText = fs.readFileSync(SPEC_FILE, 'utf8');
+  const spec = parse(yamlText) as Record<string, unknown>;
+  // The published document names this instance as its server.
+  const published = { ...spec, servers: [{ url: publicUrl }] };
+  const json = JSON.stringify(published, null, 2);
+  const routes = { auth: false as const, tags: ['contract'] };
+  server.route([
+    { method: 'GET', path: '/openapi.json', options: { ...routes, handler: (_r, h) => h.response(json).type('application/json') } },
+    { method: 'GET', path: '/openapi.yaml', options: { ...routes, handler: (_r, h) => h.response(yamlText).type('application/yaml') } },
+    { method: 'GET', path: '/docs', options: { ...routes, handler: (_r, h) => h.response(DOCS_PAGE).type('text/html; charset=utf-8') } },
+    {
+      method: 'GET',
+      path: '/docs/scalar.js',
+      options: {
+        ...routes,
+        handler: (_r, h) => h.response(fs.createReadStream(SCALAR_BUNDLE)).type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=86400'),
+      },
+    },
+  ]);
+}

@@ -1,0 +1,47 @@
+// The contract between the operations table and handler modules in src/handlers/:
+// one file per operationId, `export default defineHandler('operationId', async (ctx) => …)`.
+import type { Request, ResponseToolkit } from '@hapi/hapi';
+import type { Static, TSchema } from 'typebox';
+import type { OperationId, Operations } from '../generated/operations.ts';
+import type { App } from '../app-context.ts';
+import type { Caller } from './auth.ts';
+
+type SchemaOf<T> = T extends null ? undefined : T extends TSchema ? Static<T> : never;
+type Op<Id extends OperationId> = Operations[Id];
+type Responses<Id extends OperationId> = Op<Id>['responses'];
+type SuccessStatus<Id extends OperationId> = Extract<keyof Responses<Id>, `2${string}`>;
+
+/** What a handler returns: a declared 2xx status and its body (typed from openapi.yaml). */
+export type Reply<Id extends OperationId> = {
+  [S in SuccessStatus<Id>]: Responses<Id>[S] extends { schema: infer B }
+    ? B extends null ? { status: S extends `${infer N extends number}` ? N : never; body?: undefined; headers?: Record<string, string> }
+      : { status: S extends `${infer N extends number}` ? N : never; body: B extends TSchema ? Static<B> : never; headers?: Record<string, string> }
+    : never;
+}[SuccessStatus<Id>];
+
+export interface OperationContext<Id extends OperationId> {
+  params: SchemaOf<Op<Id>['params']>;
+  query: SchemaOf<Op<Id>['query']>;
+  body: SchemaOf<Op<Id>['body']>;
+  /** The authenticated caller; null only on public operations. */
+  caller: Op<Id>['scopes'] extends null ? Caller | null : Caller;
+  app: App;
+  request: Request;
+  h: ResponseToolkit;
+}
+
+export interface HandlerModule<Id extends OperationId = OperationId> {
+  operationId: Id;
+  handle(ctx: OperationContext<Id>): Promise<Reply<Id>>;
+}
+
+/** A reply as the route layer sees it, whatever the operation. */
+export interface AnyReply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export function defineHandler<Id extends OperationId>(operationId: Id, handle: (ctx: OperationContext<Id>) => Promise<Reply<Id>>): HandlerModule<Id> {
+  return { operationId, handle };
+}

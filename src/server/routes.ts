@@ -1,0 +1,108 @@
+// Registers one hapi route per operation in the generated table, each served by the handler module
+// named after its operationId in src/handlers/. A missing or stray handler stops the start.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import Boom from '@hapi/boom';
+import type { Request, ResponseToolkit, RouteOptionsValidate, Server } from '@hapi/hapi';
+import { operations, type OperationId } from '../generated/operations.ts';
+import type { App } from '../app-context.ts';
+import type { Caller } from './auth.ts';
+import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
+import { responseChecker, requestValidator, validationError } from './validation.ts';
+
+export const HANDLERS_DIR = fileURLToPath(new URL('../handlers/', import.meta.url));
+
+type AnyHandler = HandlerModule<OperationId>;
+
+export async function loadHandlers(dir = HANDLERS_DIR): Promise<Map<OperationId, AnyHandler>> {
+  const handlers = new Map<OperationId, AnyHandler>();
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+  for (const file of files) {
+    const where = path.join(dir, file);
+    const mod = (await import(pathToFileURL(where).href)).default as AnyHandler | undefined;
+    const expected = file.slice(0, -3);
+    if (!mod || typeof mod.handle !== 'function') throw new Error(`${where}: must \`export default defineHandler('${expected}', …)\``);
+    if (!Object.hasOwn(operations, mod.operationId)) throw new Error(`${where}: handles "${mod.operationId}", which openapi.yaml does not define`);
+    if (mod.operationId !== expected) throw new Error(`${where}: handles "${mod.operationId}"; the file must be named ${mod.operationId}.ts`);
+    handlers.set(mod.operationId, mod);
+  }
+  for (const id of Object.keys(operations) as OperationId[]) {
+    if (!handlers.has(id)) throw new Error(`No handler for operation "${id}": create ${path.join(dir, `${id}.ts`)}`);
+  }
+  return handlers;
+}
+
+export interface RouteOptions {
+  /** Check every JSON response against its declared schema (tests and development). */
+  validateResponses?: boolean;
+}
+
+export function registerOperations(server: Server, app: App, handlers: Map<OperationId, AnyHandler>, options: RouteOptions = {}): void {
+  for (const [id, handler] of handlers) {
+    const op = operations[id] as (typeof operations)[OperationId];
+    const validate: RouteOptionsValidate = { failAction: (_request, _h, err) => { throw err; } };
+    const hook = (schema: object | null, source: 'params' | 'query' | 'payload') => {
+      if (!schema) return undefined;
+      const check = requestValidator(schema, source, { optional: source === 'payload' && !op.bodyRequired });
+      return async (value: unknown) => check(value);
+    };
+    if (op.params) validate.params = hook(op.params, 'params') as RouteOptionsValidate['params'];
+    validate.query = (op.query ? hook(op.query, 'query') : rejectAny('query')) as RouteOptionsValidate['query'];
+    if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
+    else if (op.method !== 'GET' && op.method !== 'DELETE') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
+
+    const checkers = options.validateResponses
+      ? Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, r.schema ? responseChecker(r.schema) : undefined]))
+      : undefined;
+
+    server.route({
+      method: op.method,
+      path: op.path,
+      options: {
+        id,
+        description: op.summary,
+        tags: ['api', ...op.tags],
+        auth: op.scopes ? 'outpost' : false,
+        validate,
+        payload: op.method === 'GET' || op.method === 'DELETE' ? undefined : { allow: ['application/json'], failAction: 'error' },
+        handler: async (request: Request, h: ResponseToolkit) => {
+          const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller ?? null;
+          if (op.scopes && caller) {
+            const missing = op.scopes.filter((s) => !caller.scopes.includes(s));
+            if (missing.length) throw forbidden(missing, caller);
+          }
+          if (caller) await app.limits.consumeRequest(caller.user.id);
+          const ctx = {
+            params: request.params, query: request.query, body: request.payload ?? undefined, caller, app, request, h,
+          } as unknown as OperationContext<OperationId>;
+          const reply = (await handler.handle(ctx)) as AnyReply;
+          if (checkers) {
+            const check = checkers[String(reply.status)];
+            const problems = check ? check(reply.body) : Object.hasOwn(op.responses, String(reply.status)) ? [] : ['undeclared status'];
+            if (problems.length) throw Boom.badImplementation(`Response of ${id} (${reply.status}) breaks openapi.yaml: ${problems.join('; ')}`);
+          }
+          const response = reply.body === undefined ? h.response().code(reply.status) : h.response(reply.body as object).code(reply.status);
+          for (const [k, v] of Object.entries(reply.headers ?? {})) response.header(k, v);
+          return response;
+        },
+      },
+    });
+  }
+}
+
+function rejectAny(source: 'query' | 'payload') {
+  return async (value: unknown) => {
+    if (value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0)) return value;
+    throw validationError(source, source === 'query' ? 'This operation takes no query parameters' : 'This operation takes no request body', typeof value === 'object' ? Object.keys(value) : []);
+  };
+}
+
+function forbidden(missing: readonly string[], caller: Caller): Boom.Boom {
+  const needs = `This operation needs the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
+  if (missing.includes('account') && caller.kind === 'api_token') {
+    return Boom.forbidden(`${needs}: API tokens cannot manage accounts, tokens or invitations. Sign in and use a session token.`);
+  }
+  if (missing.includes('admin')) return Boom.forbidden(`${needs}: only administrators may do this.`);
+  return Boom.forbidden(`${needs}, which this API token was not given.`);
+}

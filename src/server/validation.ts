@@ -1,0 +1,109 @@
+// Request validation with the generated JSON Schemas, compiled by TypeBox.
+import Boom from '@hapi/boom';
+import { Compile } from 'typebox/compile';
+import Format from 'typebox/format';
+import { formats } from '../generated/operations.ts';
+
+type Schema = Record<string, any>;
+export type Source = 'params' | 'query' | 'payload' | 'headers';
+
+for (const format of formats) {
+  if (!Format.Has(format)) throw new Error(`openapi.yaml uses the format "${format}", which the validator does not know`);
+}
+
+export interface Validator {
+  /** Returns the value (coerced and with defaults) or throws a Boom 400. */
+  (value: unknown): unknown;
+}
+
+/**
+ * A hapi validate hook for one request part. Query and path values arrive as strings, so they
+ * are coerced to the schema's scalar types first; bodies are taken as sent.
+ */
+export function requestValidator(schema: Schema, source: Source, { optional = false } = {}): Validator {
+  const compiled = Compile(schema as any);
+  const coerce = source === 'query' || source === 'params';
+  return (raw) => {
+    // An optional body that was left out validates as an empty object (so defaults apply).
+    let value: unknown = raw ?? (source === 'payload' && !optional ? undefined : {});
+    if (coerce) value = coerceStrings(schema, value);
+    value = applyDefaults(schema, value);
+    if (compiled.Check(value)) return value;
+    const errors = [...compiled.Errors(value)];
+    const keys = new Set<string>();
+    for (const e of errors) {
+      const base = pointerToPath(e.instancePath);
+      const extra = (e.params as { additionalProperties?: string[]; requiredProperties?: string[] });
+      if (e.keyword === 'additionalProperties' && extra.additionalProperties) extra.additionalProperties.forEach((k) => keys.add(join(base, k)));
+      else if (e.keyword === 'required' && extra.requiredProperties) extra.requiredProperties.forEach((k) => keys.add(join(base, k)));
+      else if (e.keyword !== 'boolean' || !base) keys.add(base);
+    }
+    const messages = errors
+      .filter((e) => e.keyword !== 'boolean')
+      .map((e) => describe(e.keyword, pointerToPath(e.instancePath), e.message, e.params as Record<string, unknown>));
+    throw validationError(source, value === undefined && source === 'payload' ? 'The request body is required' : [...new Set(messages)].join('; '), [...keys].filter(Boolean));
+  };
+}
+
+/**
+ * A 400 whose payload carries `validation: {source, keys}`. hapi rebuilds that object from the
+ * error's Joi-style `details`, so the keys travel there.
+ */
+export function validationError(source: Source, message: string, keys: string[]): Boom.Boom {
+  const error = Boom.badRequest(message);
+  Object.assign(error, { details: keys.map((key) => ({ path: key.split('.'), message })) });
+  (error.output.payload as Record<string, unknown>).validation = { source, keys };
+  return error;
+}
+
+function describe(keyword: string, path: string, message: string, params: Record<string, unknown>): string {
+  if (keyword === 'required') return `${(params.requiredProperties as string[]).map((k) => `"${join(path, k)}"`).join(', ')} is required`;
+  if (keyword === 'additionalProperties') return `${(params.additionalProperties as string[]).map((k) => `"${join(path, k)}"`).join(', ')} is not allowed`;
+  return path ? `"${path}" ${message}` : `The value ${message}`;
+}
+
+const join = (base: string, key: string) => (base ? `${base}.${key}` : key);
+
+function pointerToPath(pointer: string): string {
+  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+}
+
+function coerceStrings(schema: Schema, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || !schema.properties) return value;
+  const out: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  for (const [key, v] of Object.entries(out)) {
+    const prop = schema.properties[key];
+    if (prop) out[key] = coerceScalar(prop, v);
+  }
+  return out;
+}
+
+function coerceScalar(schema: Schema, v: unknown): unknown {
+  const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
+  if (types.includes('array')) {
+    const list = Array.isArray(v) ? v : [v];
+    return schema.items ? list.map((item) => coerceScalar(schema.items, item)) : list;
+  }
+  if (typeof v !== 'string') return v;
+  if ((types.includes('integer') || types.includes('number')) && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
+  if (types.includes('boolean') && (v === 'true' || v === 'false')) return v === 'true';
+  return v;
+}
+
+function applyDefaults(schema: Schema, value: unknown): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value) || !schema.properties) return value;
+  let out: Record<string, unknown> | undefined;
+  for (const [key, prop] of Object.entries(schema.properties as Record<string, Schema>)) {
+    if (prop.default !== undefined && (value as Record<string, unknown>)[key] === undefined) {
+      out ??= { ...(value as Record<string, unknown>) };
+      out[key] = structuredClone(prop.default);
+    }
+  }
+  return out ?? value;
+}
+
+/** For tests and the development response check: does `value` satisfy `schema`? */
+export function responseChecker(schema: Schema): (value: unknown) => string[] {
+  const compiled = Compile(schema as any);
+  return (value) => (compiled.Check(value) ? [] : [...compiled.Errors(value)].map((e) => `${e.instancePath || '/'} ${e.message}`));
+}

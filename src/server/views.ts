@@ -1,0 +1,26 @@
+// API shapes of stored records (snake_case fields, RFC 3339 UTC timestamps).
+import type { Invitation } from '../accounts/invitations.ts';
+import type { ApiToken } from '../accounts/tokens.ts';
+import type { User } from '../accounts/users.ts';
+
+export function timestamp(d: Date): string {
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export const userView = (u: User) => ({ id: u.id, email: u.email, admin: u.admin, created_at: timestamp(u.createdAt) });
+
+export const tokenView = (t: ApiToken) => ({
+  id: t.id,
+  name: t.name,
+  scopes: t.scopes,
+  created_at: timestamp(t.createdAt),
+  last_used_at: t.lastUsedAt ? timestamp(t.lastUsedAt) : null,
+});
+
+export const invitationView = (i: Invitation) => ({
+  id: i.id,
+  ...(i.note ? { note: i.note } : {}),
+  created_at: timestamp(i.createdAt),
+  expires_at: timestamp(i.expiresAt),
+  used_at: i.usedAt ? timestamp(i.usedAt) : null,
+});

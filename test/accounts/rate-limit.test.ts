@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { useAccountsDb } from './helpers.ts';
+import {
+  createLoginLimiter,
+  createRateLimits,
+  createRequestLimiter,
+  loginKey,
+  RateLimitExceeded,
+  requestLimiterFrom,
+  type MongoStore,
+} from '../../src/auth/rate-limit.ts';
+
+const t = useAccountsDb();
+
+async function store(): Promise<MongoStore> {
+  const db = await t.fresh();
+  return { storeClient: t.client, dbName: db.databaseName };
+}
+
+describe('per-user request budget (RateLimiterMongo)', () => {
+  it('creates its indexes on rate_limits', async () => {
+    const s = await store();
+    await createRequestLimiter(s);
+    const indexes = await t.client.db(s.dbName).collection('rate_limits').listIndexes().toArray();
+    expect(indexes.find((i) => i.name === 'key_1')).toMatchObject({ key: { key: 1 }, unique: true });
+    expect(indexes.find((i) => i.name === 'expire_-1')).toMatchObject({ key: { expire: -1 }, expireAfterSeconds: 0 });
+  });
+
+  it('allows the budget, then refuses with retryAfterSeconds', async () => {
+    const limiter = await createRequestLimiter(await store(), { points: 3, durationSeconds: 60 });
+    expect(limiter.limit).toBe(3);
+    const allowed = [await limiter.consume('usr_a'), await limiter.consume('usr_a'), await limiter.consume('usr_a')];
+    expect(allowed.map((d) => d.allowed)).toEqual([true, true, true]);
+    expect(allowed.map((d) => (d.allowed ? d.remaining : -1))).toEqual([2, 1, 0]);
+    const first = allowed[0];
+    expect(first.allowed && first.resetSeconds).toBeGreaterThan(55);
+    expect(first.allowed && first.resetSeconds).toBeLessThanOrEqual(60);
+
+    const refused = await limiter.consume('usr_a');
+    expect(refused.allowed).toBe(false);
+    if (refused.allowed) return;
+    expect(refused.limit).toBe(3);
+    expect(refused.retryAfterSeconds).toBeGreaterThan(55);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(60);
+  });
+
+  it('keeps separate budgets per user', async () => {
+    const limiter = await createRequestLimiter(await store(), { points: 2, durationSeconds: 60 });
+    await limiter.consume('usr_a');
+    await limiter.consume('usr_a');
+    expect((await limiter.consume('usr_a')).allowed).toBe(false);
+    const b = await limiter.consume('usr_b');
+    expect(b).toMatchObject({ allowed: true, remaining: 1 });
+  });
+
+  it('is one budget for every limiter on the same store (REST and MCP, or several processes)', async () => {
+    const s = await store();
+    const rest = await createRequestLimiter(s, { points: 2, durationSeconds: 60 });
+    const mcp = await createRequestLimiter(s, { points: 2, durationSeconds: 60 });
+    expect((await rest.consume('usr_a')).allowed).toBe(true);
+    expect((await mcp.consume('usr_a')).allowed).toBe(true);
+    expect((await rest.consume('usr_a')).allowed).toBe(false);
+    expect((await mcp.consume('usr_a')).allowed).toBe(false);
+    const docs = await t.client.db(s.dbName).collection('rate_limits').find().toArray();
+    expect(docs).toHaveLength(1);
+    expect(docs[0]).toMatchObject({ key: 'req:usr_a', points: 4 });
+  });
+
+  it('starts a new window once the old one has expired', async () => {
+    const limiter = await createRequestLimiter(await store(), { points: 1, durationSeconds: 1 });
+    expect((await limiter.consume('usr_a')).allowed).toBe(true);
+    const refused = await limiter.consume('usr_a');
+    expect(refused).toMatchObject({ allowed: false, retryAfterSeconds: 1 });
+    await new Promise((r) => setTimeout(r, 1100));
+    // The expired document is still there (TTL sweeps lag); the limiter replaces it.
+    expect(await limiter.consume('usr_a')).toMatchObject({ allowed: true, remaining: 0 });
+  });
+
+  it('RateLimits.consumeRequest throws RateLimitExceeded when the budget is spent', async () => {
+    const limits = await createRateLimits(await store(), { requests: { points: 1, durationSeconds: 60 } });
+    expect(await limits.consumeRequest('usr_a')).toMatchObject({ allowed: true, limit: 1, remaining: 0 });
+    const err = await limits.consumeRequest('usr_a').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitExceeded);
+    expect((err as RateLimitExceeded).retryAfterSeconds).toBeGreaterThan(0);
+    expect((err as RateLimitExceeded).limit).toBe(1);
+  });
+
+  it('validates its options', async () => {
+    const s = await store();
+    await expect(createRequestLimiter(s, { points: 0 })).rejects.toThrow(/points/);
+    await expect(createRequestLimiter(s, { durationSeconds: 1.5 })).rejects.toThrow(/durationSeconds/);
+  });
+
+  it('can wrap an in-memory limiter (for unit tests elsewhere)', async () => {
+    const limiter = requestLimiterFrom(new RateLimiterMemory({ points: 1, duration: 30 }), 1);
+    expect((await limiter.consume('k')).allowed).toBe(true);
+    const refused = await limiter.consume('k');
+    expect(refused.allowed === false && refused.retryAfterSeconds).toBeGreaterThan(25);
+  });
+});
+
+describe('login limiter', () => {
+  it('locks out an email+IP after the allowed attempts, for the lockout period', async () => {
+    const limiter = await createLoginLimiter(await store(), { attempts: 3, windowSeconds: 60, lockoutSeconds: 600 });
+    for (let i = 0; i < 3; i++) expect((await limiter.consume('ada@example.com', '203.0.113.7')).allowed).toBe(true);
+    const refused = await limiter.consume('ada@example.com', '203.0.113.7');
+    expect(refused.allowed).toBe(false);
+    if (refused.allowed) return;
+    expect(refused.retryAfterSeconds).toBeGreaterThan(590);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(600);
+    // Still locked on the next try, with the lockout (not the window) as the wait.
+    const again = await limiter.consume('ada@example.com', '203.0.113.7');
+    expect(again.allowed === false && again.retryAfterSeconds).toBeGreaterThan(590);
+  });
+
+  it('normalises the email, and keys on email and IP together', async () => {
+    const limiter = await createLoginLimiter(await store(), { attempts: 2, windowSeconds: 60, lockoutSeconds: 60 });
+    await limiter.consume('Ada@Example.com ', '203.0.113.7');
+    await limiter.consume('ada@example.com', '203.0.113.7');
+    expect((await limiter.consume(' ADA@EXAMPLE.COM', '203.0.113.7')).allowed).toBe(false);
+    expect((await limiter.consume('ada@example.com', '198.51.100.1')).allowed).toBe(true);
+    expect((await limiter.consume('bob@example.com', '203.0.113.7')).allowed).toBe(true);
+    expect(loginKey('Ada@Example.com ', '203.0.113.7')).toBe(loginKey('ada@example.com', '203.0.113.7'));
+    expect(loginKey('ada@example.com', '203.0.113.7')).not.toBe(loginKey('ada@example.com', '203.0.113.70'));
+  });
+
+  it('reset after a successful login restores the full allowance', async () => {
+    const limiter = await createLoginLimiter(await store(), { attempts: 2, windowSeconds: 60, lockoutSeconds: 60 });
+    await limiter.consume('ada@example.com', '203.0.113.7');
+    await limiter.consume('ada@example.com', '203.0.113.7');
+    expect((await limiter.consume('ada@example.com', '203.0.113.7')).allowed).toBe(false);
+    await limiter.reset('ada@example.com', '203.0.113.7');
+    expect(await limiter.consume('ada@example.com', '203.0.113.7')).toMatchObject({ allowed: true, remaining: 1 });
+  });
+
+  it('stores no email addresses and shares rate_limits with the request budget', async () => {
+    const s = await store();
+    const limits = await createRateLimits(s);
+    await limits.login.consume('ada@example.com', '203.0.113.7');
+    await limits.consumeRequest('usr_a');
+    const docs = await t.client.db(s.dbName).collection('rate_limits').find().sort({ key: 1 }).toArray();
+    expect(docs.map((d) => d.key)).toEqual([`login:${loginKey('ada@example.com', '203.0.113.7')}`, 'req:usr_a']);
+    expect(JSON.stringify(docs)).not.toContain('ada@');
+  });
+});
