@@ -4,8 +4,11 @@ import { defineHandler } from '../server/operation.ts';
 import { consumeAuthAttempt, sessionReply } from '../server/session.ts';
 
 export default defineHandler('signup', async ({ body, app, request }) => {
-  await consumeAuthAttempt(app.limits, body.email, request.info.remoteAddress);
+  const ip = request.info.remoteAddress;
+  // Sign-ups share the per-email-and-client attempt budget with logins: each one costs a scrypt hash.
+  await consumeAuthAttempt(app.limits, body.email, ip);
   const { user } = await signup(app.db, { email: body.email, password: body.password, invitationCode: body.invitation_code }, { signupMode: app.config.signupMode });
+  await app.limits.login.reset(body.email, ip);
   const session = await issueSessionToken(app.keys.jwt, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
   return { status: 201, body: sessionReply(session, user) };
 });

@@ -1,0 +1,25 @@
+// The typed Outpost client: `import { createClient } from 'outpost/sdk'`.
+// Paths, parameters, bodies and responses are typed from openapi.yaml (via openapi-typescript).
+import createFetchClient, { type Client } from 'openapi-fetch';
+import type { paths } from '../generated/openapi.d.ts';
+
+export interface OutpostClientOptions {
+  /** The server's public URL, e.g. https://outpost.example.com */
+  baseUrl: string;
+  /** A session JWT or an `op_…` API token, sent on every request. */
+  token?: string;
+  /** A fetch implementation (defaults to the global one). */
+  fetch?: typeof globalThis.fetch;
+}
+
+export type OutpostClient = Client<paths>;
+
+export function createClient({ baseUrl, token, fetch }: OutpostClientOptions): OutpostClient {
+  return createFetchClient<paths>({
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    headers: token ? { Authorization: `Bearer ${token}` } : undefined,
+    fetch,
+  });
+}
+
+export type { paths, components, operations } from '../generated/openapi.d.ts';
