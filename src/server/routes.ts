@@ -42,13 +42,14 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
   for (const [id, handler] of handlers) {
     const op = operations[id] as (typeof operations)[OperationId];
     const validate: RouteOptionsValidate = { failAction: (_request, _h, err) => { throw err; } };
-    const hook = (schema: object | null, source: 'params' | 'query' | 'payload') => {
+    const hook = (schema: object | null, source: 'params' | 'query' | 'payload' | 'headers') => {
       if (!schema) return undefined;
       const check = requestValidator(schema, source, { optional: source === 'payload' && !op.bodyRequired });
       return async (value: unknown) => check(value);
     };
     if (op.params) validate.params = hook(op.params, 'params') as RouteOptionsValidate['params'];
     validate.query = (op.query ? hook(op.query, 'query') : rejectAny('query')) as RouteOptionsValidate['query'];
+    if (op.headers) validate.headers = hook(op.headers, 'headers') as RouteOptionsValidate['headers'];
     if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
     else if (op.method !== 'GET' && op.method !== 'DELETE') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
 

@@ -18,11 +18,11 @@ export interface Validator {
 
 /**
  * A hapi validate hook for one request part. Query and path values arrive as strings, so they
- * are coerced to the schema's scalar types first; bodies are taken as sent.
+ * are coerced to the schema's scalar types first (so are header values); bodies are taken as sent.
  */
 export function requestValidator(schema: Schema, source: Source, { optional = false } = {}): Validator {
   const compiled = Compile(schema as any);
-  const coerce = source === 'query' || source === 'params';
+  const coerce = source === 'query' || source === 'params' || source === 'headers';
   return (raw) => {
     // An optional body that was left out validates as an empty object (so defaults apply).
     let value: unknown = raw ?? (source === 'payload' && !optional ? undefined : {});
