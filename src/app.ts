@@ -9,7 +9,7 @@ import { createRateLimits } from './auth/rate-limit.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
 import { createServer } from './server/create-server.ts';
-import type { RouteOptions } from './server/routes.ts';
+import type { ServerOptions } from './server/create-server.ts';
 
 export interface Outpost {
   app: App;
@@ -21,7 +21,7 @@ export interface Outpost {
   stop(): Promise<void>;
 }
 
-export interface StartOptions extends RouteOptions {
+export interface StartOptions extends ServerOptions {
   /** Use an in-memory embedded engine (tests). */
   inMemory?: boolean;
 }

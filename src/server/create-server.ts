@@ -7,9 +7,16 @@ import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
+import { registerMcpRoutes } from '../mcp/http-transport.ts';
+import { loadTools, TOOLS_DIR } from '../mcp/tools-registry.ts';
 import { loadHandlers, registerOperations, type RouteOptions } from './routes.ts';
 
-export async function createServer(app: App, options: RouteOptions = {}): Promise<Server> {
+export interface ServerOptions extends RouteOptions {
+  /** Where the MCP tool files live (tests use fixture folders). */
+  toolsDir?: string;
+}
+
+export async function createServer(app: App, options: ServerOptions = {}): Promise<Server> {
   const server = Hapi.server({
     port: app.config.port,
     host: app.config.host,
@@ -31,6 +38,8 @@ export async function createServer(app: App, options: RouteOptions = {}): Promis
   registerAuth(server, app);
   registerOperations(server, app, await loadHandlers(), options);
   registerContractRoutes(server, app.config.publicUrl);
+  const tools = await loadTools(options.toolsDir ?? TOOLS_DIR);
+  registerMcpRoutes(server, () => tools);
 
   server.ext('onPreResponse', (request, h) => {
     const response = request.response;

@@ -12,7 +12,7 @@ export interface TestOutpost extends Outpost {
   api(pathname: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
-export async function startTestOutpost(env: Record<string, string> = {}): Promise<TestOutpost> {
+export async function startTestOutpost(env: Record<string, string> = {}, options: { toolsDir?: string } = {}): Promise<TestOutpost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -22,7 +22,7 @@ export async function startTestOutpost(env: Record<string, string> = {}): Promis
     SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
     ...env,
   });
-  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri, validateResponses: true });
+  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri, validateResponses: true, toolsDir: options.toolsDir });
   const stop = outpost.stop;
   return {
     ...outpost,

@@ -1,0 +1,70 @@
+// Runs a tool through its REST route with the caller's own credential (server.inject), so MCP
+// gets exactly REST's validation, auth, scopes, per-user isolation and rate limit.
+import type { Server } from '@hapi/hapi';
+import { operations } from '../generated/operations.ts';
+import type { LoadedTool } from './tools-registry.ts';
+
+export interface ToolResult {
+  content: { type: 'text'; text: string }[];
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+  [key: string]: unknown;
+}
+
+export function errorResult(message: string): ToolResult {
+  return { content: [{ type: 'text', text: JSON.stringify({ error: message }, null, 2) }], isError: true };
+}
+
+export function jsonResult(value: unknown): ToolResult {
+  const result: ToolResult = { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
+  if (value && typeof value === 'object' && !Array.isArray(value)) result.structuredContent = value as Record<string, unknown>;
+  return result;
+}
+
+export async function invokeTool(server: Server, tool: LoadedTool, args: Record<string, unknown>, authorization: string, remoteAddress: string): Promise<ToolResult> {
+  const op = operations[tool.operationId];
+  const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
+  if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+
+  let url = op.path as string;
+  const query = new URLSearchParams();
+  let body: Record<string, unknown> | undefined;
+  for (const [arg, source] of Object.entries(tool.sources)) {
+    const value = args[arg];
+    if (source.from === 'params') {
+      if (value === undefined || value === null || value === '') return errorResult(`${arg} is required`);
+      url = url.replace(`{${source.name}}`, encodeURIComponent(String(value)));
+    } else if (value === undefined) {
+      continue;
+    } else if (source.from === 'query') {
+      for (const v of Array.isArray(value) ? value : [value]) query.append(source.name, String(v));
+    } else {
+      (body ??= {})[source.name] = value;
+    }
+  }
+  if (query.size) url += `?${query}`;
+  if (!body && op.bodyRequired) body = {};
+
+  const res = await server.inject({
+    method: op.method,
+    url,
+    headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+    payload: body ? JSON.stringify(body) : undefined,
+    remoteAddress,
+  });
+  const payload = res.payload ? safeJson(res.payload) : undefined;
+  if (res.statusCode >= 200 && res.statusCode < 300) {
+    const value = payload === undefined ? { ok: true } : payload;
+    return jsonResult(tool.result ? tool.result(value) : value);
+  }
+  const message = (payload as { message?: string } | undefined)?.message ?? `Request failed with status ${res.statusCode}`;
+  return errorResult(res.statusCode >= 500 ? `Outpost failed to run ${tool.name}: ${message}` : message);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,47 @@
+// The MCP protocol side: tools/list and tools/call for one authenticated caller.
+import type { Server as Hapi } from '@hapi/hapi';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import type { Caller } from '../server/auth.ts';
+import { invokeTool } from './invoke.ts';
+import type { LoadedTool } from './tools-registry.ts';
+
+export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
+
+export interface McpCallContext {
+  hapi: Hapi;
+  tools: readonly LoadedTool[];
+  caller: Caller;
+  /** The caller's Authorization header, replayed on the REST route a tool mirrors. */
+  authorization: string;
+  remoteAddress: string;
+}
+
+/** Tools the caller's credential may use; the others are neither listed nor callable. */
+export function visibleTools(tools: readonly LoadedTool[], caller: Caller): LoadedTool[] {
+  return tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
+}
+
+export function createMcpServer(ctx: McpCallContext): Server {
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: { listChanged: true }, logging: {} },
+    instructions: 'Outpost hosts static pages. Use the outpost_* tools to list, publish, update and share pages.',
+  });
+  const tools = visibleTools(ctx.tools, ctx.caller);
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: tools.map((t) => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      inputSchema: t.inputSchema as { type: 'object' },
+      ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
+      annotations: t.annotations,
+    })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const tool = tools.find((t) => t.name === request.params.name);
+    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    return invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, ctx.authorization, ctx.remoteAddress);
+  });
+  return server;
+}

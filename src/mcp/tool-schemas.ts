@@ -1,0 +1,59 @@
+// From an operation to a tool: one flat object input schema, the 2xx output schema, annotations.
+import type { Operations, OperationId } from '../generated/operations.ts';
+import type { ToolAnnotations } from './tool.ts';
+
+type Schema = Record<string, any>;
+type Operation = Operations[OperationId];
+
+export type ArgumentSource = { from: 'params' | 'query' | 'body'; name: string };
+
+export interface ToolInput {
+  schema: Schema;
+  /** Where each argument goes in the HTTP request. */
+  sources: Record<string, ArgumentSource>;
+}
+
+/**
+ * Path, query and body fields in one object. On a clash the later part's field is renamed with
+ * its part as prefix (`query_name`, `body_name`), so names stay deterministic.
+ */
+export function toolInput(op: Operation): ToolInput {
+  const properties: Schema = {};
+  const required: string[] = [];
+  const sources: Record<string, ArgumentSource> = {};
+  const parts: ['params' | 'query' | 'body', Schema | null][] = [['params', op.params], ['query', op.query], ['body', op.body]];
+  for (const [from, schema] of parts) {
+    if (!schema) continue;
+    if (schema.type !== 'object' || !schema.properties) {
+      throw new Error(`${op.operationId}: the ${from} schema must be an object with properties to become tool arguments`);
+    }
+    for (const [name, prop] of Object.entries(schema.properties as Schema)) {
+      const key = Object.hasOwn(properties, name) ? `${from}_${name}` : name;
+      properties[key] = prop;
+      sources[key] = { from, name };
+      if ((schema.required ?? []).includes(name) && !(from === 'body' && !op.bodyRequired)) required.push(key);
+    }
+  }
+  const schema: Schema = { type: 'object', properties, additionalProperties: false };
+  if (required.length) schema.required = required;
+  return { schema, sources };
+}
+
+/** The 2xx response schema as an object-rooted output schema, if the operation returns JSON. */
+export function toolOutput(op: Operation): Schema | undefined {
+  const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
+  const schema = success?.[1].schema as Schema | null | undefined;
+  if (!schema) return undefined;
+  if (schema.type === 'object') return schema;
+  if (Array.isArray(schema.allOf) && schema.allOf.every((s: Schema) => s.type === 'object')) return { type: 'object', ...schema };
+  return undefined;
+}
+
+export function methodAnnotations(method: string): ToolAnnotations {
+  switch (method) {
+    case 'GET': case 'HEAD': return { readOnlyHint: true, openWorldHint: false };
+    case 'PUT': case 'PATCH': return { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+    case 'DELETE': return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
+    default: return { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
+  }
+}

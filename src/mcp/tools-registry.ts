@@ -1,0 +1,80 @@
+// Scans tools/: every file is one tool. A malformed file stops the start with its path and reason.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { operations, type OperationId } from '../generated/operations.ts';
+import type { ToolAnnotations, ToolDefinition } from './tool.ts';
+import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
+
+export const TOOLS_DIR = fileURLToPath(new URL('../../tools/', import.meta.url));
+const NAME = /^[A-Za-z0-9_.-]{1,64}$/;
+
+export interface LoadedTool {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: Record<string, unknown>;
+  outputSchema?: Record<string, unknown>;
+  annotations: ToolAnnotations;
+  operationId: OperationId;
+  /** Scopes the caller's credential must carry (the operation's); null: none. */
+  scopes: readonly string[] | null;
+  sources: Record<string, ArgumentSource>;
+  result?: (body: unknown) => unknown;
+  file: string;
+}
+
+export class ToolLoadError extends Error {}
+
+export async function loadTools(dir = TOOLS_DIR): Promise<LoadedTool[]> {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
+  const tools: LoadedTool[] = [];
+  const byName = new Map<string, string>();
+  for (const file of files) {
+    const where = path.join(dir, file);
+    // A query string makes development reloads see the file's current content.
+    const mod = await import(`${pathToFileURL(where).href}?mtime=${Math.trunc(fs.statSync(where).mtimeMs)}`);
+    const tool = toLoadedTool(mod.default, where, file.replace(/\.(ts|js|mjs)$/, ''));
+    const previous = byName.get(tool.name);
+    if (previous) throw new ToolLoadError(`${where}: tool name "${tool.name}" is already used by ${previous}`);
+    byName.set(tool.name, where);
+    tools.push(tool);
+  }
+  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: string): LoadedTool {
+  const fail = (reason: string): never => {
+    throw new ToolLoadError(`${where}: ${reason}`);
+  };
+  if (!def || typeof def !== 'object') fail('must `export default defineTool({ … })`');
+  const name = def!.name ?? fileName;
+  if (!NAME.test(name)) fail(`tool name "${name}" must match ${NAME}`);
+  if (typeof def!.operation !== 'string' || !Object.hasOwn(operations, def!.operation)) {
+    fail(`operation "${String(def!.operation)}" is not an operationId in openapi.yaml`);
+  }
+  if (typeof def!.title !== 'string' || !def!.title.trim()) fail('needs a non-empty title');
+  if (def!.result !== undefined && typeof def!.result !== 'function') fail('result must be a function');
+  const op = operations[def!.operation];
+  const description = (def!.description ?? op.description).trim();
+  if (!description) fail(`needs a description (openapi.yaml has none for ${op.operationId})`);
+  let input;
+  try {
+    input = toolInput(op);
+  } catch (e) {
+    return fail((e as Error).message);
+  }
+  return {
+    name,
+    title: def!.title,
+    description,
+    inputSchema: input.schema,
+    outputSchema: def!.result ? undefined : toolOutput(op),
+    annotations: { title: def!.title, ...methodAnnotations(op.method), ...def!.annotations },
+    operationId: op.operationId,
+    scopes: op.scopes,
+    sources: input.sources,
+    result: def!.result,
+    file: where,
+  };
+}

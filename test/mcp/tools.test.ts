@@ -1,0 +1,129 @@
+// Tools are plugins: a fixture folder of tool files becomes the server's tools, with schemas and
+// annotations derived from openapi.yaml, calls run through the REST routes, and scopes enforced.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { loadTools } from '../../src/mcp/tools-registry.ts';
+import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+let outpost: TestOutpost;
+let jwt: string;
+let apiToken: string;
+let readOnlyToken: string;
+
+async function connect(token: string): Promise<Client> {
+  const client = new Client({ name: 'outpost-test', version: '1.0.0' });
+  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), {
+    requestInit: { headers: { Authorization: `Bearer ${token}` } },
+  }));
+  return client;
+}
+
+beforeAll(async () => {
+  outpost = await startTestOutpost({}, { toolsDir: path.join(fixtures, 'tools') });
+  jwt = (await signupAndLogin(outpost, 'owner@example.com')).token;
+  apiToken = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'mcp' } })).body.token;
+  readOnlyToken = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'ro', scopes: ['pages:read'] } })).body.token;
+});
+afterAll(() => outpost.stop());
+
+describe('tools from a folder', () => {
+  it('lists the folder\'s tools in name order, with titles, descriptions, schemas and annotations', async () => {
+    const client = await connect(jwt);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['make_token', 'token_list', 'token_revoke', 'whoami']);
+    const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+    for (const t of tools) {
+      expect(t.title).toBeTruthy();
+      expect(t.description).toBeTruthy();
+      expect(t.inputSchema.type).toBe('object');
+    }
+    expect(byName.whoami.annotations).toEqual({ title: 'Who am I', readOnlyHint: true, openWorldHint: false });
+    expect(byName.whoami.outputSchema).toMatchObject({ type: 'object', required: ['user', 'auth'] });
+    expect(byName.token_revoke.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
+    expect(byName.token_revoke.inputSchema).toEqual({
+      type: 'object',
+      properties: { token_id: expect.objectContaining({ type: 'string' }) },
+      required: ['token_id'],
+      additionalProperties: false,
+    });
+    // POST → not destructive; the file's override wins over the derived openWorldHint.
+    expect(byName.make_token.annotations).toMatchObject({ destructiveHint: false, idempotentHint: false, openWorldHint: true });
+    expect(byName.make_token.inputSchema).toMatchObject({ required: ['name'], properties: { name: { type: 'string' }, scopes: { type: 'array' } } });
+    // A tool that reshapes its result declares no output schema of the raw response.
+    expect(byName.make_token.outputSchema).toBeUndefined();
+    await client.close();
+  });
+
+  it('calls a tool through its REST route and returns pretty JSON text plus structuredContent', async () => {
+    const client = await connect(apiToken);
+    const result = await client.callTool({ name: 'whoami', arguments: {} });
+    expect(result.isError).toBeFalsy();
+    const me = (result.structuredContent as any);
+    expect(me.user.email).toBe('owner@example.com');
+    expect(me.auth.kind).toBe('api_token');
+    expect((result.content as any)[0]).toEqual({ type: 'text', text: JSON.stringify(me, null, 2) });
+    await client.close();
+  });
+
+  it('applies a tool\'s result shaper', async () => {
+    const client = await connect(jwt);
+    const result = await client.callTool({ name: 'make_token', arguments: { name: 'from mcp' } });
+    expect(Object.keys(result.structuredContent as object)).toEqual(['id']);
+    const listed = await outpost.api('/api/tokens', { token: jwt });
+    expect(listed.body.tokens.map((t: { name: string }) => t.name)).toContain('from mcp');
+    await client.close();
+  });
+
+  it('hides tools the credential\'s scopes do not allow and refuses to call them', async () => {
+    const client = await connect(readOnlyToken);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['whoami']);
+    await expect(client.callTool({ name: 'token_list', arguments: {} })).rejects.toThrow(/Unknown tool: token_list/);
+    await client.close();
+  });
+
+  it('returns recoverable errors inside the result', async () => {
+    const client = await connect(jwt);
+    const missing = await client.callTool({ name: 'token_revoke', arguments: {} });
+    expect(missing.isError).toBe(true);
+    expect(JSON.parse((missing.content as any)[0].text)).toEqual({ error: 'token_id is required' });
+    const notFound = await client.callTool({ name: 'token_revoke', arguments: { token_id: 'tok_nope' } });
+    expect(notFound.isError).toBe(true);
+    expect(JSON.parse((notFound.content as any)[0].text)).toEqual({ error: 'Token not found. Use GET /api/tokens to see your tokens.' });
+    const invalid = await client.callTool({ name: 'make_token', arguments: { name: '' } });
+    expect(invalid.isError).toBe(true);
+    expect(JSON.parse((invalid.content as any)[0].text).error).toMatch(/name/);
+    const extra = await client.callTool({ name: 'whoami', arguments: { surprise: 1 } });
+    expect(JSON.parse((extra.content as any)[0].text)).toEqual({ error: 'Unknown argument: surprise' });
+    await client.close();
+  });
+
+  it('answers an unknown tool with a JSON-RPC error', async () => {
+    const client = await connect(jwt);
+    await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool: no_such_tool/);
+    await client.close();
+  });
+});
+
+describe('the tool loader refuses malformed files with their path and the reason', () => {
+  const cases: [string, RegExp][] = [
+    ['bad-name', /bad\.ts: tool name "has spaces" must match/],
+    ['unknown-operation', /ghost\.ts: operation "summonGhost" is not an operationId in openapi\.yaml/],
+    ['duplicate', /b\.ts: tool name "same" is already used by .*a\.ts/],
+    ['no-title', /untitled\.ts: needs a non-empty title/],
+  ];
+  for (const [folder, message] of cases) {
+    it(folder, async () => {
+      await expect(loadTools(path.join(fixtures, folder))).rejects.toThrow(message);
+    });
+  }
+
+  it('and the server does not start with such a folder', async () => {
+    await expect(startTestOutpost({}, { toolsDir: path.join(fixtures, 'duplicate') })).rejects.toThrow(/already used by/);
+  });
+});
