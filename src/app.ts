@@ -8,6 +8,8 @@ import { deriveKeys } from './auth/keys.ts';
 import { createRateLimits } from './auth/rate-limit.ts';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db.ts';
+import { ensureEventIndexes } from './mcp/events.ts';
+import { ensureSessionIndexes } from './mcp/sessions.ts';
 import { createServer } from './server/create-server.ts';
 import type { ServerOptions } from './server/create-server.ts';
 
@@ -30,7 +32,9 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
   const database = await openDatabase({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, inMemory: options.inMemory });
   try {
     const { db } = database;
-    await Promise.all([ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db)]);
+    await Promise.all([
+      ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db), ensureSessionIndexes(db), ensureEventIndexes(db),
+    ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },
       { requests: { points: config.rateLimit.points, durationSeconds: config.rateLimit.durationSeconds } },

@@ -19,6 +19,9 @@ export interface Config {
   /** Requests per user per window, shared by REST and MCP. */
   rateLimit: { points: number; durationSeconds: number };
   sessionTtlSeconds: number;
+  /** Extra Origins (scheme://host[:port]) and Host names the MCP endpoints accept. */
+  mcpAllowedOrigins: string[];
+  mcpAllowedHosts: string[];
 }
 
 export class ConfigError extends Error {}
@@ -38,6 +41,10 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
   if (raw === undefined || raw === '') return fallback;
   if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`);
   return raw as T;
+}
+
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function publicUrl(raw: string | undefined, port: number): string {
@@ -95,5 +102,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       durationSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 3600, 60, 30 * 86_400),
+    mcpAllowedOrigins: list(env, 'MCP_ALLOWED_ORIGINS').map((o) => {
+      try {
+        return new URL(o).origin;
+      } catch {
+        throw new ConfigError(`MCP_ALLOWED_ORIGINS entries must be origins like https://app.example.com (got "${o}")`);
+      }
+    }),
+    mcpAllowedHosts: list(env, 'MCP_ALLOWED_HOSTS').map((h) => h.toLowerCase()),
   };
 }

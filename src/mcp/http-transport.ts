@@ -1,58 +1,249 @@
-// MCP over HTTP on the hapi server. This module is the only one that touches the SDK's transport,
-// so a move to the SDK's next major stays a contained swap.
+// MCP over Streamable HTTP on the hapi server (POST, GET and DELETE /mcp). This module and
+// exchange-transport.ts are the only ones that know how messages travel, so a move to the SDK's
+// next major stays a contained swap.
 //
-// POST /mcp answers each JSON-RPC request on its own (stateless), as the seed's single round-trip
-// endpoint: no initialize or session header is needed, and a client that does not accept
-// text/event-stream gets a plain JSON body.
+// - Without a session header, POST /mcp answers each JSON-RPC message on its own (the seed's
+//   single round-trip endpoint): no initialize is needed, and JSON-only clients get JSON.
+// - `initialize` opens a session: its id (Mcp-Session-Id) is signed and bound to the user, and its
+//   state is in MongoDB, so it survives restarts and works on every instance.
+// - Responses are JSON unless the request asks for progress and the client accepts SSE; SSE
+//   events carry ids (`<stream>_<seq>`) stored in MongoDB, so a client resumes with Last-Event-ID.
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import Boom from '@hapi/boom';
+import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { App } from '../app-context.ts';
 import type { Caller } from '../server/auth.ts';
+import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
+import { ExchangeTransport } from './exchange-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
+import { checkOriginAndHost } from './origin.ts';
+import { createSession, deleteSession, findSession, type McpSession } from './sessions.ts';
+import { SseStream } from './sse.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
-export function registerMcpRoutes(server: Server, tools: () => readonly LoadedTool[]): void {
+const RESUME_POLL_MS = 200;
+
+export interface McpHttpDeps {
+  app: App;
+  tools: () => readonly LoadedTool[];
+  /** Opens a legacy (2024-11-05) HTTP+SSE stream for a GET /mcp without session or version headers. */
+  openLegacyStream?: (request: Request, h: ResponseToolkit) => Promise<symbol>;
+}
+
+type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: Record<string, any> };
+
+export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
+  const cors = {
+    origin: ['*'],
+    additionalHeaders: ['mcp-session-id', 'mcp-protocol-version', 'last-event-id'],
+    additionalExposedHeaders: ['mcp-session-id', 'www-authenticate'],
+  };
+  const common = { auth: 'outpost' as const, tags: ['mcp'], cors };
+
   server.route({
     method: 'POST',
     path: '/mcp',
     options: {
-      auth: 'outpost',
-      tags: ['mcp'],
+      ...common,
       payload: {
         allow: ['application/json'],
         failAction: (_request, h) => h.response(jsonRpcError(-32700, 'Parse error: Invalid JSON')).code(400).takeover(),
       },
-      handler: async (request: Request, h: ResponseToolkit) => {
-        const caller = (request.auth.credentials as { caller: Caller }).caller;
-        const req = request.raw.req;
-        const accept = String(req.headers.accept ?? '');
-        const wantsStream = accept.includes('text/event-stream');
-        // The SDK insists on both media types; JSON-only clients (curl, the seed) get JSON.
-        if (!wantsStream || !accept.includes('application/json')) req.headers.accept = 'application/json, text/event-stream';
-        const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: !wantsStream });
-        const mcp = createMcpServer({
-          hapi: server,
-          tools: tools(),
-          caller,
-          authorization: request.headers.authorization as string,
-          remoteAddress: request.info.remoteAddress,
-        });
-        request.raw.res.on('close', () => {
-          void transport.close();
-          void mcp.close();
-        });
-        await mcp.connect(transport);
-        await transport.handleRequest(req, request.raw.res, lenientInitialize(request.payload));
-        return h.abandon;
-      },
+      handler: (request, h) => handlePost(server, deps, request, h),
     },
   });
+  server.route({ method: 'GET', path: '/mcp', options: { ...common, handler: (request, h) => handleGet(deps, request, h) } });
+  server.route({ method: 'DELETE', path: '/mcp', options: { ...common, handler: (request, h) => handleDelete(deps, request, h) } });
+}
+
+function callerOf(request: Request): Caller {
+  return (request.auth.credentials as { caller: Caller }).caller;
+}
+
+function header(request: Request, name: string): string | undefined {
+  const v = request.headers[name];
+  return typeof v === 'string' && v ? v : undefined;
+}
+
+async function sessionFor(deps: McpHttpDeps, request: Request): Promise<McpSession | null | undefined> {
+  const id = header(request, 'mcp-session-id');
+  if (!id) return undefined;
+  return findSession(deps.app.db, deps.app.keys.jwt, id, callerOf(request).user.id);
+}
+
+function sessionNotFound(h: ResponseToolkit) {
+  return h.response(jsonRpcError(-32001, 'Session not found: it was deleted or never existed. Initialize a new session.')).code(404);
+}
+
+function checkVersionHeader(request: Request): void {
+  const version = header(request, 'mcp-protocol-version');
+  if (version && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+    throw Boom.badRequest(`Unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`);
+  }
+}
+
+async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h: ResponseToolkit) {
+  checkOriginAndHost(deps.app.config, request);
+  checkVersionHeader(request);
+  const payload = lenientInitialize(request.payload);
+  const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
+  if (messages.length === 0 || !messages.every((m) => m && typeof m === 'object' && (m as { jsonrpc?: unknown }).jsonrpc === '2.0')) {
+    return h.response(jsonRpcError(-32600, 'Invalid Request: expected JSON-RPC 2.0 message(s)')).code(400);
+  }
+  const initializing = messages.some((m) => m.method === 'initialize');
+  if (initializing && messages.length > 1) return h.response(jsonRpcError(-32600, 'Invalid Request: initialize must be sent alone')).code(400);
+
+  const caller = callerOf(request);
+  const session = initializing ? undefined : await sessionFor(deps, request);
+  if (session === null) return sessionNotFound(h);
+
+  const requests = messages.filter((m) => m.method !== undefined && m.id !== undefined);
+  const pending = new Set(requests.map((m) => m.id as RequestId));
+  const responses: JSONRPCMessage[] = [];
+  let stream: SseStream | undefined;
+  let streamId: string | undefined;
+  let seq = 0;
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+
+  const deliver = async (message: JSONRPCMessage, related: RequestId | undefined) => {
+    const m = message as Message;
+    const answers = m.method === undefined && m.id !== undefined && pending.has(m.id);
+    if (stream) {
+      const id = session && streamId ? await storeEvent(deps.app.db, session._id, streamId, ++seq, message) : undefined;
+      stream.send({ id, event: 'message', data: JSON.stringify(message) });
+    } else if (answers) {
+      responses.push(message);
+    } else if (related === undefined || !pending.has(related)) {
+      return; // Unrelated server-to-client messages have no channel in a JSON reply.
+    }
+    if (answers) {
+      pending.delete(m.id!);
+      if (pending.size === 0) done();
+    }
+  };
+
+  const transport = new ExchangeTransport(deliver, session?._id);
+  const mcp = createMcpServer({
+    hapi: server,
+    app: deps.app,
+    tools: deps.tools(),
+    caller,
+    session: session ?? undefined,
+    authorization: request.headers.authorization as string,
+    remoteAddress: request.info.remoteAddress,
+  });
+  await mcp.connect(transport);
+  const extra = { requestInfo: { headers: request.headers as Record<string, string> } };
+
+  if (requests.length === 0) {
+    for (const m of messages) transport.receive(m, extra);
+    await mcp.close();
+    return h.response().code(202);
+  }
+
+  const accept = header(request, 'accept') ?? '';
+  const wantsProgress = requests.some((m) => m.params?._meta?.progressToken !== undefined);
+  if (wantsProgress && accept.includes('text/event-stream')) {
+    // Streamed: progress notifications go out as they happen, the response last.
+    stream = new SseStream(request.raw.res, corsHeaders(request));
+    if (session) {
+      streamId = newStreamId();
+      stream.send({ id: await storeEvent(deps.app.db, session._id, streamId, 0, null), retry: 1000, data: '' });
+    }
+    stream.onClose(() => void mcp.close());
+    for (const m of messages) transport.receive(m, extra);
+    await finished;
+    stream.end();
+    await mcp.close();
+    return h.abandon;
+  }
+
+  for (const m of messages) transport.receive(m, extra);
+  await finished;
+  await mcp.close();
+  const body = Array.isArray(payload) ? responses : responses[0];
+  const response = h.response(body as object).code(200).type('application/json');
+  if (initializing) {
+    const result = (responses[0] as { result?: { protocolVersion?: string } }).result;
+    if (result?.protocolVersion) {
+      response.header('Mcp-Session-Id', await createSession(deps.app.db, deps.app.keys.jwt, caller.user.id, result.protocolVersion));
+    }
+  }
+  return response;
+}
+
+async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit) {
+  checkOriginAndHost(deps.app.config, request);
+  const sessionHeader = header(request, 'mcp-session-id');
+  if (!sessionHeader && !header(request, 'mcp-protocol-version') && deps.openLegacyStream) {
+    return deps.openLegacyStream(request, h);
+  }
+  checkVersionHeader(request);
+  if (!sessionHeader) {
+    return h.response(jsonRpcError(-32000, 'Method not allowed: a GET stream needs an Mcp-Session-Id (initialize first)')).code(405).header('Allow', 'POST, DELETE');
+  }
+  const session = await sessionFor(deps, request);
+  if (!session) return sessionNotFound(h);
+  const accept = header(request, 'accept') ?? '';
+  if (!accept.includes('text/event-stream')) {
+    return h.response(jsonRpcError(-32000, 'Not Acceptable: a GET stream is text/event-stream')).code(406);
+  }
+
+  const lastEventId = header(request, 'last-event-id');
+  const resumeFrom = lastEventId ? parseEventId(lastEventId) : null;
+  // A new standalone stream, or the rest of an earlier stream after Last-Event-ID.
+  const streamId = resumeFrom?.streamId ?? standaloneStreamId(session._id);
+  let seq = resumeFrom?.seq ?? Number.MAX_SAFE_INTEGER;
+  const stream = new SseStream(request.raw.res, corsHeaders(request));
+  let open = true;
+  stream.onClose(() => (open = false));
+  if (!resumeFrom) {
+    // Only messages from now on: start after the newest stored event.
+    const existing = await eventsAfter(deps.app.db, session._id, streamId, -1);
+    seq = existing.length ? existing[existing.length - 1].seq : 0;
+  }
+  while (open) {
+    for (const event of await eventsAfter(deps.app.db, session._id, streamId, seq)) {
+      seq = event.seq;
+      if (event.message === null) continue;
+      stream.send({ id: event._id, event: 'message', data: JSON.stringify(event.message) });
+      const m = event.message as Message;
+      // A resumed request stream ends once its response is replayed.
+      if (resumeFrom && m.method === undefined && m.id !== undefined) {
+        stream.end();
+        return h.abandon;
+      }
+    }
+    await new Promise((resolve) => setTimeout(resolve, RESUME_POLL_MS));
+  }
+  return h.abandon;
+}
+
+async function handleDelete(deps: McpHttpDeps, request: Request, h: ResponseToolkit) {
+  checkOriginAndHost(deps.app.config, request);
+  if (!header(request, 'mcp-session-id')) return h.response(jsonRpcError(-32000, 'Bad Request: Mcp-Session-Id header is required')).code(400);
+  const session = await sessionFor(deps, request);
+  if (!session) return sessionNotFound(h);
+  await deleteSession(deps.app.db, session._id);
+  return h.response().code(204);
+}
+
+/** The stream id of a session's standalone GET stream (stable, so events can be addressed to it). */
+export function standaloneStreamId(sessionId: string): string {
+  return `${sessionId.replace(/[^A-Za-z0-9_-]/g, '').padEnd(12, '0').slice(0, 11)}g`;
+}
+
+function corsHeaders(request: Request): Record<string, string> {
+  const origin = header(request, 'origin');
+  return origin ? { 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': 'Mcp-Session-Id, WWW-Authenticate', Vary: 'Origin' } : {};
 }
 
 /**
  * The seed documents `initialize` with empty params; the SDK requires protocolVersion, capabilities
  * and clientInfo. Missing ones are filled in (a client that names no version gets 2024-11-05).
  */
-function lenientInitialize(payload: unknown): unknown {
+export function lenientInitialize(payload: unknown): unknown {
   const fill = (message: unknown) => {
     if (!message || typeof message !== 'object' || (message as { method?: unknown }).method !== 'initialize') return message;
     const params = ((message as { params?: Record<string, unknown> }).params ?? {}) as Record<string, unknown>;

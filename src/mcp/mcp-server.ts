@@ -1,7 +1,9 @@
 // The MCP protocol side: tools/list and tools/call for one authenticated caller.
 import type { Server as Hapi } from '@hapi/hapi';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { App } from '../app-context.ts';
+import { setSessionLogLevel, type McpSession } from './sessions.ts';
 import type { Caller } from '../server/auth.ts';
 import { invokeTool } from './invoke.ts';
 import type { LoadedTool } from './tools-registry.ts';
@@ -10,6 +12,9 @@ export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
 
 export interface McpCallContext {
   hapi: Hapi;
+  app: App;
+  /** The Streamable HTTP session, when the client opened one. */
+  session?: McpSession;
   tools: readonly LoadedTool[];
   caller: Caller;
   /** The caller's Authorization header, replayed on the REST route a tool mirrors. */
@@ -38,6 +43,11 @@ export function createMcpServer(ctx: McpCallContext): Server {
       annotations: t.annotations,
     })),
   }));
+  // The level lives in the session document, so it holds on every instance and after restarts.
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    if (ctx.session) await setSessionLogLevel(ctx.app.db, ctx.session._id, request.params.level);
+    return {};
+  });
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = tools.find((t) => t.name === request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);

@@ -39,7 +39,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   registerOperations(server, app, await loadHandlers(), options);
   registerContractRoutes(server, app.config.publicUrl);
   const tools = await loadTools(options.toolsDir ?? TOOLS_DIR);
-  registerMcpRoutes(server, () => tools);
+  registerMcpRoutes(server, { app, tools: () => tools });
 
   server.ext('onPreResponse', (request, h) => {
     const response = request.response;

@@ -12,8 +12,15 @@ export interface TestOutpost extends Outpost {
   api(pathname: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
-export async function startTestOutpost(env: Record<string, string> = {}, options: { toolsDir?: string } = {}): Promise<TestOutpost> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-test-'));
+export interface TestOptions {
+  toolsDir?: string;
+  /** Keep data in env.DATA_DIR across restarts (embedded engine on disk) instead of in memory. */
+  persistent?: boolean;
+}
+
+export async function startTestOutpost(env: Record<string, string> = {}, options: TestOptions = {}): Promise<TestOutpost> {
+  const ownDir = !env.DATA_DIR;
+  const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-test-'));
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -22,13 +29,13 @@ export async function startTestOutpost(env: Record<string, string> = {}, options
     SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
     ...env,
   });
-  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri, validateResponses: true, toolsDir: options.toolsDir });
+  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri && !options.persistent, validateResponses: true, toolsDir: options.toolsDir });
   const stop = outpost.stop;
   return {
     ...outpost,
     async stop() {
       await stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (ownDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
     async api(pathname, init = {}) {
       const headers: Record<string, string> = { ...init.headers };

@@ -1,0 +1,33 @@
+// An SDK Transport for one HTTP exchange: messages in from the request body, messages out to
+// whatever the HTTP layer decides (a JSON body or an SSE stream).
+import type { Transport, TransportSendOptions } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { JSONRPCMessage, MessageExtraInfo, RequestId } from '@modelcontextprotocol/sdk/types.js';
+
+export type Deliver = (message: JSONRPCMessage, relatedRequestId: RequestId | undefined) => void | Promise<void>;
+
+export class ExchangeTransport implements Transport {
+  onmessage?: (message: JSONRPCMessage, extra?: MessageExtraInfo) => void;
+  onclose?: () => void;
+  onerror?: (error: Error) => void;
+  sessionId?: string;
+  private readonly deliver: Deliver;
+
+  constructor(deliver: Deliver, sessionId?: string) {
+    this.deliver = deliver;
+    this.sessionId = sessionId;
+  }
+
+  async start(): Promise<void> {}
+
+  async send(message: JSONRPCMessage, options?: TransportSendOptions): Promise<void> {
+    await this.deliver(message, options?.relatedRequestId);
+  }
+
+  async close(): Promise<void> {
+    this.onclose?.();
+  }
+
+  receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
+    this.onmessage?.(message, extra);
+  }
+}

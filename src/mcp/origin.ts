@@ -1,0 +1,34 @@
+// DNS-rebinding protection for the MCP endpoints: a browser page on another site must not be able
+// to drive a local server. Requests whose Origin or Host is not allowed are refused with 403.
+import Boom from '@hapi/boom';
+import type { Request } from '@hapi/hapi';
+import type { Config } from '../config.ts';
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+function hostnameOf(hostHeader: string): string {
+  return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0];
+}
+
+export function checkOriginAndHost(config: Config, request: Request): void {
+  const publicUrl = new URL(config.publicUrl);
+  const host = request.headers.host;
+  if (typeof host === 'string') {
+    const name = hostnameOf(host.toLowerCase());
+    const allowed = LOOPBACK_HOSTS.has(name) || name === publicUrl.hostname || config.mcpAllowedHosts.includes(name);
+    if (!allowed) throw Boom.forbidden(`Host ${host} is not allowed for MCP (set MCP_ALLOWED_HOSTS to allow it)`);
+  }
+  const origin = request.headers.origin;
+  if (typeof origin === 'string' && origin !== 'null') {
+    let url: URL | undefined;
+    try {
+      url = new URL(origin);
+    } catch { /* handled below */ }
+    const allowed = url !== undefined && (
+      url.origin === publicUrl.origin || LOOPBACK_HOSTS.has(url.hostname) || config.mcpAllowedOrigins.includes(url.origin)
+    );
+    if (!allowed) throw Boom.forbidden(`Origin ${origin} is not allowed for MCP (set MCP_ALLOWED_ORIGINS to allow it)`);
+  } else if (origin === 'null') {
+    throw Boom.forbidden('Origin null is not allowed for MCP');
+  }
+}
