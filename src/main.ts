@@ -11,7 +11,8 @@ try {
   process.exit(1);
 }
 
-const outpost = await startOutpost(config);
+// `npm run dev` passes --dev: tools/ is reloaded on change, without a restart.
+const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev') });
 const log = outpost.server.logger;
 if (config.secretKeySource === 'generated') {
   log.warn(`SECRET_KEY is not set: generated one in ${config.dataDir}/secret.key. Back it up; losing it signs everyone out and makes stored passcodes unreadable.`);

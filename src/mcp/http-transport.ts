@@ -16,6 +16,7 @@ import type { Caller } from '../server/auth.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
+import type { StandaloneStreams } from './notify.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { createSession, deleteSession, findSession, type McpSession } from './sessions.ts';
 import { SseStream } from './sse.ts';
@@ -26,6 +27,8 @@ const RESUME_POLL_MS = 200;
 export interface McpHttpDeps {
   app: App;
   tools: () => readonly LoadedTool[];
+  /** Sessions with a GET stream open in this process (for server-initiated notifications). */
+  streams: StandaloneStreams;
   /** Opens a legacy (2024-11-05) HTTP+SSE stream for a GET /mcp without session or version headers. */
   openLegacyStream?: (request: Request, h: ResponseToolkit) => Promise<symbol>;
 }
@@ -197,7 +200,11 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
   let seq = resumeFrom?.seq ?? Number.MAX_SAFE_INTEGER;
   const stream = new SseStream(request.raw.res, corsHeaders(request));
   let open = true;
-  stream.onClose(() => (open = false));
+  const forget = resumeFrom ? () => {} : deps.streams.add(session._id);
+  stream.onClose(() => {
+    open = false;
+    forget();
+  });
   if (!resumeFrom) {
     // Only messages from now on: start after the newest stored event.
     const existing = await eventsAfter(deps.app.db, session._id, streamId, -1);

@@ -78,3 +78,49 @@ function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: 
     file: where,
   };
 }
+
+/** The current tools; in development it follows tools/ on disk and reports each change. */
+export class ToolRegistry {
+  private tools: LoadedTool[];
+  private readonly dir: string;
+  private watcher: fs.FSWatcher | undefined;
+
+  private constructor(dir: string, tools: LoadedTool[]) {
+    this.dir = dir;
+    this.tools = tools;
+  }
+
+  static async load(dir = TOOLS_DIR): Promise<ToolRegistry> {
+    return new ToolRegistry(dir, await loadTools(dir));
+  }
+
+  get current(): readonly LoadedTool[] {
+    return this.tools;
+  }
+
+  /**
+   * Reloads on every change in the folder (debounced). A broken file is reported through
+   * `onError` and the previous tools stay in service.
+   */
+  watch(onChange: (tools: readonly LoadedTool[]) => void, onError: (error: Error) => void): void {
+    let timer: NodeJS.Timeout | undefined;
+    this.watcher = fs.watch(this.dir, () => {
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        try {
+          const next = await loadTools(this.dir);
+          const signature = (tools: readonly LoadedTool[]) => JSON.stringify(tools.map(({ result, ...t }) => ({ ...t, result: String(result) })));
+          if (signature(next) === signature(this.tools)) return;
+          this.tools = next;
+          onChange(next);
+        } catch (e) {
+          onError(e as Error);
+        }
+      }, 100);
+    });
+  }
+
+  close(): void {
+    this.watcher?.close();
+  }
+}

@@ -8,12 +8,17 @@ import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
-import { loadTools, TOOLS_DIR } from '../mcp/tools-registry.ts';
+import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
+import { standaloneStreamId } from '../mcp/http-transport.ts';
+import { StandaloneStreams } from '../mcp/notify.ts';
+import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
 import { loadHandlers, registerOperations, type RouteOptions } from './routes.ts';
 
 export interface ServerOptions extends RouteOptions {
   /** Where the MCP tool files live (tests use fixture folders). */
   toolsDir?: string;
+  /** Development: reload tools/ on change and tell connected clients (notifications/tools/list_changed). */
+  watchTools?: boolean;
 }
 
 export async function createServer(app: App, options: ServerOptions = {}): Promise<Server> {
@@ -38,8 +43,21 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   registerAuth(server, app);
   registerOperations(server, app, await loadHandlers(), options);
   registerContractRoutes(server, app.config.publicUrl);
-  const tools = await loadTools(options.toolsDir ?? TOOLS_DIR);
-  registerMcpRoutes(server, { app, tools: () => tools });
+  const registry = await ToolRegistry.load(options.toolsDir ?? TOOLS_DIR);
+  const streams = new StandaloneStreams();
+  const legacy: LegacyDeps = { app, tools: () => registry.current, publicUrl: app.config.publicUrl };
+  registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
+  registerLegacySse(server, legacy);
+  if (options.watchTools) {
+    registry.watch(
+      (tools) => {
+        server.logger.info(`tools/ changed: ${tools.length} tools (${tools.map((t) => t.name).join(', ')})`);
+        void streams.broadcast(app.db, standaloneStreamId, { jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+      },
+      (error) => server.logger.error(`tools/ not reloaded: ${error.message}`),
+    );
+    server.events.on('stop', () => registry.close());
+  }
 
   server.ext('onPreResponse', (request, h) => {
     const response = request.response;

@@ -16,6 +16,8 @@ export interface TestOptions {
   toolsDir?: string;
   /** Keep data in env.DATA_DIR across restarts (embedded engine on disk) instead of in memory. */
   persistent?: boolean;
+  /** Reload the tools folder on change, as `npm run dev` does. */
+  watchTools?: boolean;
 }
 
 export async function startTestOutpost(env: Record<string, string> = {}, options: TestOptions = {}): Promise<TestOutpost> {
@@ -29,7 +31,7 @@ export async function startTestOutpost(env: Record<string, string> = {}, options
     SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
     ...env,
   });
-  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri && !options.persistent, validateResponses: true, toolsDir: options.toolsDir });
+  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri && !options.persistent, validateResponses: true, toolsDir: options.toolsDir, watchTools: options.watchTools });
   const stop = outpost.stop;
   return {
     ...outpost,
