@@ -10,6 +10,8 @@ export class ExchangeTransport implements Transport {
   onclose?: () => void;
   onerror?: (error: Error) => void;
   sessionId?: string;
+  /** Called when a `notifications/cancelled` for a request of this exchange arrives. */
+  onCancelled?: (requestId: RequestId) => void;
   private readonly deliver: Deliver;
 
   constructor(deliver: Deliver, sessionId?: string) {
@@ -29,5 +31,7 @@ export class ExchangeTransport implements Transport {
 
   receive(message: JSONRPCMessage, extra?: MessageExtraInfo): void {
     this.onmessage?.(message, extra);
+    const m = message as { method?: string; params?: { requestId?: RequestId } };
+    if (m.method === 'notifications/cancelled' && m.params?.requestId !== undefined) this.onCancelled?.(m.params.requestId);
   }
 }

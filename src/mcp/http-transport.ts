@@ -35,6 +35,14 @@ export interface McpHttpDeps {
 
 type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: Record<string, any> };
 
+/**
+ * Requests in flight in this process, by user and request id: a `notifications/cancelled` arrives
+ * in its own HTTP exchange and is handed to the exchange that runs the request, whose SDK server
+ * then aborts it and sends no response.
+ */
+const inFlight = new Map<string, ExchangeTransport>();
+const flightKey = (userId: string, id: RequestId) => `${userId}\0${typeof id}:${id}`;
+
 export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
   const cors = {
     origin: ['*'],
@@ -109,6 +117,10 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   let done!: () => void;
   const finished = new Promise<void>((resolve) => (done = resolve));
 
+  const settle = (id: RequestId) => {
+    pending.delete(id);
+    if (pending.size === 0) done();
+  };
   const deliver = async (message: JSONRPCMessage, related: RequestId | undefined) => {
     const m = message as Message;
     const answers = m.method === undefined && m.id !== undefined && pending.has(m.id);
@@ -120,13 +132,14 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
     } else if (related === undefined || !pending.has(related)) {
       return; // Unrelated server-to-client messages have no channel in a JSON reply.
     }
-    if (answers) {
-      pending.delete(m.id!);
-      if (pending.size === 0) done();
-    }
+    if (answers) settle(m.id!);
   };
 
   const transport = new ExchangeTransport(deliver, session?._id);
+  // A cancelled request gets no response (the spec says so); stop waiting for it.
+  transport.onCancelled = (id) => {
+    if (pending.has(id)) settle(id);
+  };
   const mcp = createMcpServer({
     hapi: server,
     app: deps.app,
@@ -140,10 +153,16 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   const extra = { requestInfo: { headers: request.headers as Record<string, string> } };
 
   if (requests.length === 0) {
-    for (const m of messages) transport.receive(m, extra);
+    for (const m of messages) {
+      const target = m.method === 'notifications/cancelled' ? inFlight.get(flightKey(caller.user.id, m.params?.requestId)) : undefined;
+      (target ?? transport).receive(m, extra);
+    }
     await mcp.close();
     return h.response().code(202);
   }
+  const keys = requests.map((m) => flightKey(caller.user.id, m.id as RequestId));
+  for (const key of keys) inFlight.set(key, transport);
+  void finished.finally(() => keys.forEach((key) => inFlight.get(key) === transport && inFlight.delete(key)));
 
   const accept = header(request, 'accept') ?? '';
   const wantsProgress = requests.some((m) => m.params?._meta?.progressToken !== undefined);
@@ -165,6 +184,8 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   for (const m of messages) transport.receive(m, extra);
   await finished;
   await mcp.close();
+  // Every request was cancelled: there is nothing to answer.
+  if (responses.length === 0) return h.response().code(202);
   const body = Array.isArray(payload) ? responses : responses[0];
   const response = h.response(body as object).code(200).type('application/json');
   if (initializing) {
