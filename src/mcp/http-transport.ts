@@ -226,19 +226,22 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
     open = false;
     forget();
   });
+  const earlier = await eventsAfter(deps.app.db, session._id, streamId, -1);
   if (!resumeFrom) {
     // Only messages from now on: start after the newest stored event.
-    const existing = await eventsAfter(deps.app.db, session._id, streamId, -1);
-    seq = existing.length ? existing[existing.length - 1].seq : 0;
+    seq = earlier.length ? earlier[earlier.length - 1].seq : 0;
+  } else if (earlier.some((e) => e.seq <= seq && isResponse(e.message))) {
+    // The client already has the response that ended this stream: nothing more will come.
+    stream.end();
+    return h.abandon;
   }
   while (open) {
     for (const event of await eventsAfter(deps.app.db, session._id, streamId, seq)) {
       seq = event.seq;
       if (event.message === null) continue;
       stream.send({ id: event._id, event: 'message', data: JSON.stringify(event.message) });
-      const m = event.message as Message;
       // A resumed request stream ends once its response is replayed.
-      if (resumeFrom && m.method === undefined && m.id !== undefined) {
+      if (resumeFrom && isResponse(event.message)) {
         stream.end();
         return h.abandon;
       }
@@ -260,6 +263,11 @@ async function handleDelete(deps: McpHttpDeps, request: Request, h: ResponseTool
 /** The stream id of a session's standalone GET stream (stable, so events can be addressed to it). */
 export function standaloneStreamId(sessionId: string): string {
   return `${sessionId.replace(/[^A-Za-z0-9_-]/g, '').padEnd(12, '0').slice(0, 11)}g`;
+}
+
+function isResponse(message: unknown): boolean {
+  const m = message as Message | null;
+  return Boolean(m && m.method === undefined && m.id !== undefined);
 }
 
 function corsHeaders(request: Request): Record<string, string> {

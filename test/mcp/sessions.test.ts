@@ -131,6 +131,12 @@ describe('one server', () => {
     const replay = await resumed.text();
     expect(replay).toContain(`id: ${primingId.replace(/_0$/, '_1')}`);
     expect(JSON.parse(replay.split('data: ')[1]).id).toBe(7);
+    // Resuming after the response itself: the stream is complete and ends at once, empty.
+    const afterEnd = await fetch(new URL('/mcp', outpost.url), {
+      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'Last-Event-ID': primingId.replace(/_0$/, '_1') },
+    });
+    expect(afterEnd.status).toBe(200);
+    expect(await afterEnd.text()).toBe('');
   });
 });
 
