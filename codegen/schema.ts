@@ -109,12 +109,12 @@ function flagged(s: JsonObject, direction: Direction): boolean {
 }
 
 function makeNullable(out: JsonObject): void {
+  // An enum restricts values on its own, so it needs null too.
+  if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
   if (typeof out.type === 'string') out.type = [out.type, 'null'];
   else if (Array.isArray(out.type)) {
     if (!out.type.includes('null')) out.type = [...out.type, 'null'];
-  } else if (Array.isArray(out.enum)) {
-    if (!out.enum.includes(null)) out.enum = [...out.enum, null];
-  } else {
+  } else if (!Array.isArray(out.enum)) {
     const copy = { ...out };
     for (const k of Object.keys(out)) delete out[k];
     out.anyOf = [copy, { type: 'null' }];

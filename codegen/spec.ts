@@ -16,7 +16,12 @@ export interface LoadedSpec {
 }
 
 export function loadSpec(file: string): LoadedSpec {
-  const text = fs.readFileSync(file, 'utf8');
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new SpecError(`${file}: cannot read the spec (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter, prettyErrors: false });
   const display = path.relative(process.cwd(), file) || file;

@@ -42,6 +42,8 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const app: App = { config, db, keys: deriveKeys(config.secretKey), limits };
     const server = await createServer(app, options);
     await server.start();
+    // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).
+    if (!config.publicUrlExplicit) app.config = { ...config, publicUrl: `http://localhost:${server.info.port}` };
     let stopping: Promise<void> | undefined;
     return {
       app,

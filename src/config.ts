@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** Base of every URL the API returns, without a trailing slash. */
   publicUrl: string;
+  /** False when PUBLIC_URL was not set and publicUrl follows the port actually bound. */
+  publicUrlExplicit: boolean;
   /** Unset: the embedded engine under dataDir. */
   mongodbUri: string | undefined;
   dataDir: string;
@@ -31,7 +33,7 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
   return n;
 }
@@ -92,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST || '127.0.0.1',
     publicUrl: publicUrl(env.PUBLIC_URL, port),
+    publicUrlExplicit: Boolean(env.PUBLIC_URL),
     mongodbUri,
     dataDir,
     ...secretKey(env, dataDir),

@@ -292,6 +292,66 @@ export const operations = {
         },
         "headers": []
       },
+      "415": {
+        "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
       "429": {
         "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
         "schema": {
@@ -669,6 +729,66 @@ export const operations = {
         },
         "headers": []
       },
+      "415": {
+        "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
       "429": {
         "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
         "schema": {
@@ -764,6 +884,66 @@ export const operations = {
                 "ok"
               ],
               "description": "Always `ok` when the server and its database answer."
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
             }
           }
         },
@@ -924,6 +1104,66 @@ export const operations = {
                 "token_id": {
                   "type": "string",
                   "description": "The API token's id, when the request used one."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
                 }
               }
             }
@@ -1134,6 +1374,66 @@ export const operations = {
                       }
                     ]
                   }
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
                 }
               }
             }
@@ -1411,6 +1711,66 @@ export const operations = {
                     ],
                     "description": "When the token last authenticated a request (to the minute), or null."
                   }
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
                 }
               }
             }
@@ -1844,6 +2204,66 @@ export const operations = {
           "WWW-Authenticate"
         ]
       },
+      "415": {
+        "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
       "429": {
         "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
         "schema": {
@@ -1944,6 +2364,66 @@ export const operations = {
       "204": {
         "description": "Revoked.",
         "schema": null,
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
         "headers": []
       },
       "401": {
@@ -2319,6 +2799,66 @@ export const operations = {
       },
       "400": {
         "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "415": {
+        "description": "The request body is not `application/json`.",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from '@hapi/hapi';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 
 const SPEC_FILE = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -25,16 +25,22 @@ const DOCS_PAGE = `<!doctype html>
 </body>
 </html>`;
 
-export function registerContractRoutes(server: Server, publicUrl: string): void {
-  const yamlText = fs.readFileSync(SPEC_FILE, 'utf8');
-  const spec = parse(yamlText) as Record<string, unknown>;
-  // The published document names this instance as its server.
-  const published = { ...spec, servers: [{ url: publicUrl }] };
-  const json = JSON.stringify(published, null, 2);
+export function registerContractRoutes(server: Server, publicUrl: () => string): void {
+  const spec = parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Record<string, unknown>;
+  // The published document names this instance as its server (known once the port is bound).
+  let cached: { url: string; json: string; yaml: string } | undefined;
+  const published = () => {
+    const url = publicUrl();
+    if (cached?.url !== url) {
+      const doc = { ...spec, servers: [{ url }] };
+      cached = { url, json: JSON.stringify(doc, null, 2), yaml: stringify(doc, { lineWidth: 0 }) };
+    }
+    return cached;
+  };
   const routes = { auth: false as const, tags: ['contract'] };
   server.route([
-    { method: 'GET', path: '/openapi.json', options: { ...routes, handler: (_r, h) => h.response(json).type('application/json') } },
-    { method: 'GET', path: '/openapi.yaml', options: { ...routes, handler: (_r, h) => h.response(yamlText).type('application/yaml') } },
+    { method: 'GET', path: '/openapi.json', options: { ...routes, handler: (_r, h) => h.response(published().json).type('application/json') } },
+    { method: 'GET', path: '/openapi.yaml', options: { ...routes, handler: (_r, h) => h.response(published().yaml).type('application/yaml') } },
     { method: 'GET', path: '/docs', options: { ...routes, handler: (_r, h) => h.response(DOCS_PAGE).type('text/html; charset=utf-8') } },
     {
       method: 'GET',

@@ -12,7 +12,7 @@ import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/leg
 import { standaloneStreamId } from '../mcp/http-transport.ts';
 import { StandaloneStreams } from '../mcp/notify.ts';
 import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
-import { loadHandlers, registerOperations, type RouteOptions } from './routes.ts';
+import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from './routes.ts';
 
 export interface ServerOptions extends RouteOptions {
   /** Where the MCP tool files live (tests use fixture folders). */
@@ -41,11 +41,16 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   });
 
   registerAuth(server, app);
+  registerScopeAndBudgetCheck(server, app);
   registerOperations(server, app, await loadHandlers(), options);
-  registerContractRoutes(server, app.config.publicUrl);
+  registerContractRoutes(server, () => app.config.publicUrl);
   const registry = await ToolRegistry.load(options.toolsDir ?? TOOLS_DIR);
   const streams = new StandaloneStreams();
-  const legacy: LegacyDeps = { app, tools: () => registry.current, publicUrl: app.config.publicUrl };
+  const legacy: LegacyDeps = {
+    app,
+    tools: () => registry.current,
+    get publicUrl() { return app.config.publicUrl; },
+  };
   registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
   registerLegacySse(server, legacy);
   if (options.watchTools) {
@@ -60,27 +65,35 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = request.response;
-    if (response instanceof RateLimitExceeded) {
-      const err = Boom.tooManyRequests(`Rate limit exceeded: ${response.limit} requests per window. Retry in ${response.retryAfterSeconds} s.`);
-      err.output.headers['Retry-After'] = String(response.retryAfterSeconds);
-      return err;
-    }
-    if (response instanceof InvalidInput) {
-      const err = Boom.badRequest(response.message);
-      (err.output.payload as Record<string, unknown>).validation = { source: 'payload', keys: [snakeCase(response.field)] };
-      return err;
-    }
-    if (response instanceof SignupRejected) return Boom.badRequest(response.message);
+    const response = toHttpError(request.response);
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
-      return h.continue;
+      return response === request.response ? h.continue : response;
     }
     response.header('X-Request-Id', request.info.id);
     return h.continue;
   });
 
   return server;
+}
+
+/** The HTTP error for errors the domain layer throws, and clearer texts for hapi's own. */
+function toHttpError<T>(response: T): T | Boom.Boom {
+  if (response instanceof RateLimitExceeded) {
+    const err = Boom.tooManyRequests(`Rate limit exceeded: ${response.limit} requests per window. Retry in ${response.retryAfterSeconds} s.`);
+    err.output.headers['Retry-After'] = String(response.retryAfterSeconds);
+    return err;
+  }
+  if (response instanceof InvalidInput) {
+    const err = Boom.badRequest(response.message);
+    (err.output.payload as Record<string, unknown>).validation = { source: 'payload', keys: [snakeCase(response.field)] };
+    return err;
+  }
+  if (response instanceof SignupRejected) return Boom.badRequest(response.message);
+  if (Boom.isBoom(response) && response.output.statusCode === 415) {
+    response.output.payload.message = 'The request body must be JSON (Content-Type: application/json)';
+  }
+  return response;
 }
 
 const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

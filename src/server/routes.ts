@@ -51,7 +51,7 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
     validate.query = (op.query ? hook(op.query, 'query') : rejectAny('query')) as RouteOptionsValidate['query'];
     if (op.headers) validate.headers = hook(op.headers, 'headers') as RouteOptionsValidate['headers'];
     if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
-    else if (op.method !== 'GET' && op.method !== 'DELETE') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
+    else if (op.method !== 'GET') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
 
     const checkers = options.validateResponses
       ? Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, r.schema ? responseChecker(r.schema) : undefined]))
@@ -66,14 +66,11 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
         tags: ['api', ...op.tags],
         auth: op.scopes ? 'outpost' : false,
         validate,
-        payload: op.method === 'GET' || op.method === 'DELETE' ? undefined : { allow: ['application/json'], failAction: 'error' },
+        payload: op.method === 'GET' ? undefined : { allow: ['application/json'], failAction: 'error' },
+        // Read by the onPostAuth check, which runs before validation.
+        app: { scopes: op.scopes },
         handler: async (request: Request, h: ResponseToolkit) => {
           const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller ?? null;
-          if (op.scopes && caller) {
-            const missing = op.scopes.filter((s) => !caller.scopes.includes(s));
-            if (missing.length) throw forbidden(missing, caller);
-          }
-          if (caller) await app.limits.consumeRequest(caller.user.id);
           const ctx = {
             params: request.params, query: request.query, body: request.payload ?? undefined, caller, app, request, h,
           } as unknown as OperationContext<OperationId>;
@@ -97,6 +94,25 @@ function rejectAny(source: 'query' | 'payload') {
     if (value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0)) return value;
     throw validationError(source, source === 'query' ? 'This operation takes no query parameters' : 'This operation takes no request body', typeof value === 'object' ? Object.keys(value) : []);
   };
+}
+
+/**
+ * Before validation, so a refused request still costs its budget and a credential without the
+ * needed scope learns nothing about the payload rules: the operation's scopes, then one request
+ * from the caller's budget (shared with MCP, whose tool calls arrive here through server.inject).
+ */
+export function registerScopeAndBudgetCheck(server: Server, app: App): void {
+  server.ext('onPostAuth', async (request, h) => {
+    const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller;
+    if (!caller || request.route.settings.tags?.includes('mcp')) return h.continue;
+    await app.limits.consumeRequest(caller.user.id);
+    const scopes = (request.route.settings.app as { scopes?: readonly string[] | null } | undefined)?.scopes;
+    if (scopes) {
+      const missing = scopes.filter((s) => !caller.scopes.includes(s));
+      if (missing.length) throw forbidden(missing, caller);
+    }
+    return h.continue;
+  });
 }
 
 function forbidden(missing: readonly string[], caller: Caller): Boom.Boom {

@@ -57,8 +57,10 @@ export function validationError(source: Source, message: string, keys: string[])
 }
 
 function describe(keyword: string, path: string, message: string, params: Record<string, unknown>): string {
-  if (keyword === 'required') return `${(params.requiredProperties as string[]).map((k) => `"${join(path, k)}"`).join(', ')} is required`;
-  if (keyword === 'additionalProperties') return `${(params.additionalProperties as string[]).map((k) => `"${join(path, k)}"`).join(', ')} is not allowed`;
+  const names = (list: string[]) => list.map((k) => `"${join(path, k)}"`).join(', ');
+  const be = (list: string[]) => (list.length > 1 ? 'are' : 'is');
+  if (keyword === 'required') return `${names(params.requiredProperties as string[])} ${be(params.requiredProperties as string[])} required`;
+  if (keyword === 'additionalProperties') return `${names(params.additionalProperties as string[])} ${be(params.additionalProperties as string[])} not allowed`;
   return path ? `"${path}" ${message}` : `The value ${message}`;
 }
 

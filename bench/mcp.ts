@@ -1,0 +1,227 @@
+// `npm run bench:mcp` (`npm run bench:mcp -- --quick` for a short run): MCP `tools/call` over stateless
+// JSON (POST /mcp, one JSON-RPC request per HTTP request), Outpost against the MCP SDK's own minimal
+// stateless Streamable HTTP server on Express serving a trivial tool, in one run.
+//
+//  - Outpost: startOutpost() in memory with bench/fixtures/tools/ (bench_health → getHealth), called
+//    with an `op_` API token made through the REST API, `Accept: application/json`.
+//  - Baseline: the SDK's stateless pattern (createMcpExpressApp, then per request a new McpServer and
+//    StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })) with a
+//    `ping` tool answering the same {"status":"ok"}; no auth. The SDK transport insists on
+//    `Accept: application/json, text/event-stream` (Outpost's route adds that for JSON-only clients).
+//
+// Both servers listen on 127.0.0.1 in this process; the load comes from a child process
+// (bench/mcp-client.ts). The measured runs alternate A/B/A/B so drift hits both alike. Absolute numbers
+// vary between machines; the Outpost/baseline ratios are the point.
+import crypto from 'node:crypto';
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { startOutpost } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { LoadJob, LoadResult } from './mcp-client.ts';
+
+const quick = process.argv.includes('--quick');
+const WARMUP = quick ? 100 : 300; // per server, once, before the measured rounds
+const N = quick ? 600 : 3000; // measured calls per server
+const ROUNDS = quick ? 2 : 4; // per server; N / ROUNDS calls each, A/B/A/B
+const CONCURRENCY = 16;
+const ROUND_WARMUP = 2 * CONCURRENCY; // unmeasured, at the start of every round (fresh sockets)
+const TOOLS_DIR = fileURLToPath(new URL('./fixtures/tools/', import.meta.url));
+
+type Target = Pick<LoadJob, 'url' | 'headers' | 'body'> & { label: string };
+
+const toolsCall = (name: string) => JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: {} } });
+
+// ---- the servers -------------------------------------------------------------------------------
+
+async function startOutpostTarget(dataDir: string) {
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
+    // The per-user budget (600/min by default) would answer 429 to a tool whose operation consumes it.
+    RATE_LIMIT_REQUESTS: '1000000',
+  });
+  const outpost = await startOutpost(config, { inMemory: true, toolsDir: TOOLS_DIR });
+  const rest = async (pathname: string, body: unknown, token?: string) => {
+    const res = await fetch(new URL(pathname, outpost.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as Record<string, unknown>;
+    if (!res.ok) throw new Error(`POST ${pathname}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const session = (await rest('/api/auth/signup', { email: 'bench@example.com', password: 'correct horse battery staple' })).token as string;
+  const apiToken = (await rest('/api/tokens', { name: 'bench' }, session)).token as string;
+  const target: Target = {
+    label: 'Outpost',
+    url: new URL('/mcp', outpost.url).href,
+    headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
+    body: toolsCall('bench_health'),
+  };
+  return { target, stop: () => outpost.stop() };
+}
+
+const PONG = { status: 'ok' };
+
+async function startBaselineTarget() {
+  const app = createMcpExpressApp(); // 127.0.0.1: the SDK's Host-header check, then express.json()
+  app.post('/mcp', async (req: http.IncomingMessage & { body?: unknown }, res: http.ServerResponse) => {
+    const server = new McpServer({ name: 'sdk-baseline', version: '1.0.0' });
+    server.registerTool('ping', { title: 'Ping', description: 'Answers {"status":"ok"}.' }, async () => ({
+      content: [{ type: 'text', text: JSON.stringify(PONG, null, 2) }],
+      structuredContent: PONG,
+    }));
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+    res.on('close', () => {
+      void transport.close();
+      void server.close();
+    });
+    try {
+      await server.connect(transport);
+      await transport.handleRequest(req, res, req.body);
+    } catch {
+      if (!res.headersSent) {
+        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal server error' } }));
+      }
+    }
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address() as { port: number };
+  const target: Target = {
+    label: 'SDK baseline',
+    url: `http://127.0.0.1:${port}/mcp`,
+    headers: { accept: 'application/json, text/event-stream', 'content-type': 'application/json' },
+    body: toolsCall('ping'),
+  };
+  return {
+    target,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
+}
+
+// ---- the load generator (child process) --------------------------------------------------------
+
+function startClient() {
+  const child = fork(fileURLToPath(new URL('./mcp-client.ts', import.meta.url)), [], {
+    execArgv: [], // not the parent's (e.g. --cpu-prof)
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  let pending: { resolve(r: LoadResult): void; reject(e: Error): void } | undefined;
+  child.on('message', (result: LoadResult) => {
+    pending?.resolve(result);
+    pending = undefined;
+  });
+  child.on('exit', (code) => {
+    pending?.reject(new Error(`the load client exited (${code})`));
+    pending = undefined;
+  });
+  return {
+    run(job: LoadJob): Promise<LoadResult> {
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        child.send(job);
+      });
+    },
+    close() {
+      if (child.connected) child.disconnect();
+    },
+  };
+}
+
+// ---- statistics ----------------------------------------------------------------------------------
+
+function summarize(runs: (LoadResult & { cpuMicrosPerCall: number })[]) {
+  const all = Float64Array.from(runs.flatMap((r) => Array.from(r.latenciesMs))).sort();
+  const pct = (p: number) => all[Math.min(all.length - 1, Math.max(0, Math.ceil(p * all.length) - 1))];
+  const wallSeconds = runs.reduce((s, r) => s + r.wallMs, 0) / 1000;
+  return {
+    rps: all.length / wallSeconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    mean: all.reduce((s, x) => s + x, 0) / all.length,
+    cpu: runs.reduce((s, r) => s + r.cpuMicrosPerCall * r.latenciesMs.length, 0) / all.length,
+    rounds: runs.map((r) => r.latenciesMs.length / (r.wallMs / 1000)),
+  };
+}
+
+// ---- main ------------------------------------------------------------------------------------------
+
+// Whatever happens, the bench ends: this fires only if something still holds the event loop.
+const exitGuard = () => setTimeout(() => {
+  console.error('bench:mcp: a handle kept the process alive after the run; exiting');
+  process.exit(process.exitCode ?? 0);
+}, 10_000).unref();
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-mcp-'));
+const client = startClient();
+let outpostServer: Awaited<ReturnType<typeof startOutpostTarget>> | undefined;
+let baselineServer: Awaited<ReturnType<typeof startBaselineTarget>> | undefined;
+try {
+  outpostServer = await startOutpostTarget(dataDir);
+  baselineServer = await startBaselineTarget();
+  const targets = [outpostServer.target, baselineServer.target];
+
+  // The server side's CPU time (this process: both servers, only the loaded one busy), per call.
+  const run = async (target: Target, requests: number, warmup: number) => {
+    const cpu = process.cpuUsage();
+    const result = await client.run({ url: target.url, headers: target.headers, body: target.body, requests, concurrency: CONCURRENCY, warmup });
+    const { user, system } = process.cpuUsage(cpu);
+    if (result.errorCount) {
+      throw new Error(`${target.label}: ${result.errorCount} of ${requests + warmup} calls failed, e.g.\n  ${result.errors.join('\n  ')}`);
+    }
+    return { ...result, cpuMicrosPerCall: (user + system) / (requests + warmup) };
+  };
+
+  const cpus = os.cpus();
+  console.log(`MCP tools/call, stateless JSON over loopback HTTP${quick ? ' (quick)' : ''}`);
+  console.log(`node ${process.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
+  console.log(`servers in this process, client in a child process (node:http keep-alive, ${CONCURRENCY} concurrent)`);
+  console.log(`${WARMUP} warm-up calls per server, then ${N} measured per server in ${ROUNDS} alternating rounds of ${N / ROUNDS}\n`);
+
+  const samples = new Map<Target, string>();
+  for (const target of targets) samples.set(target, (await run(target, WARMUP, 0)).sample);
+  for (const [target, sample] of samples) console.log(`${target.label.padEnd(13)} answers ${Buffer.byteLength(sample)} B: ${sample.length > 160 ? `${sample.slice(0, 160)}…` : sample}`);
+
+  const results = new Map<Target, (LoadResult & { cpuMicrosPerCall: number })[]>(targets.map((t) => [t, []]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const target of targets) results.get(target)!.push(await run(target, N / ROUNDS, ROUND_WARMUP));
+  }
+
+  const [a, b] = targets.map((t) => summarize(results.get(t)!));
+  const f = (n: number, digits: number) => n.toFixed(digits);
+  const row = (label: string, s: typeof a) =>
+    `${label.padEnd(28)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(10)}${f(s.p99, 2).padStart(10)}${f(s.mean, 2).padStart(10)}${f(s.cpu, 0).padStart(12)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
+  console.log(`\n${''.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'mean ms'.padStart(10)}${'server CPU'.padStart(12)}   req/s per round`);
+  console.log(row('Outpost (bench_health)', a));
+  console.log(row('SDK baseline (Express ping)', b));
+  console.log(`${'Outpost / baseline'.padEnd(28)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(10)}${`${f(a.p99 / b.p99, 2)}×`.padStart(10)}${`${f(a.mean / b.mean, 2)}×`.padStart(10)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(12)}`);
+  console.log('(server CPU: µs of this process per call. Throughput ratio < 1 and the other ratios > 1 mean Outpost is slower)');
+} catch (e) {
+  console.error(e);
+  process.exitCode = 1;
+} finally {
+  client.close();
+  await baselineServer?.stop();
+  await outpostServer?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+  exitGuard();
+}
