@@ -2,10 +2,12 @@
 import type { Db } from 'mongodb';
 import type { Config } from './config.ts';
 import type { RateLimits } from './auth/rate-limit.ts';
+import type { CredentialCache } from './server/credential-cache.ts';
 
 export interface App {
   config: Config;
   db: Db;
   keys: { jwt: Uint8Array; encryption: Buffer };
   limits: RateLimits;
+  credentials: CredentialCache;
 }

@@ -11,6 +11,7 @@ import { openDatabase, type Database } from './db.ts';
 import { ensureEventIndexes } from './mcp/events.ts';
 import { ensureSessionIndexes } from './mcp/sessions.ts';
 import { createServer } from './server/create-server.ts';
+import { CredentialCache } from './server/credential-cache.ts';
 import type { ServerOptions } from './server/create-server.ts';
 
 export interface Outpost {
@@ -39,7 +40,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       { storeClient: database.client, dbName: db.databaseName },
       { requests: { points: config.rateLimit.points, durationSeconds: config.rateLimit.durationSeconds } },
     );
-    const app: App = { config, db, keys: deriveKeys(config.secretKey), limits };
+    const app: App = { config, db, keys: deriveKeys(config.secretKey), limits, credentials: new CredentialCache() };
     const server = await createServer(app, options);
     await server.start();
     // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).

@@ -146,7 +146,6 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
     tools: deps.tools(),
     caller,
     session: session ?? undefined,
-    authorization: request.headers.authorization as string,
     remoteAddress: request.info.remoteAddress,
   });
   await mcp.connect(transport);
@@ -183,7 +182,8 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
 
   for (const m of messages) transport.receive(m, extra);
   await finished;
-  await mcp.close();
+  // Closing after the reply is on its way keeps the abort bookkeeping off the response path.
+  setImmediate(() => void mcp.close());
   // Every request was cancelled: there is nothing to answer.
   if (responses.length === 0) return h.response().code(202);
   const body = Array.isArray(payload) ? responses : responses[0];

@@ -1,6 +1,8 @@
-// Runs a tool through its REST route with the caller's own credential (server.inject), so MCP
-// gets exactly REST's validation, auth, scopes, per-user isolation and rate limit.
+// Runs a tool through its REST route as the caller (server.inject), so MCP gets exactly REST's
+// validation, scopes, per-user isolation and rate limit. The caller was authenticated by the MCP
+// request; its credentials are handed over instead of being looked up a second time.
 import type { Server } from '@hapi/hapi';
+import type { Caller } from '../server/auth.ts';
 import { operations } from '../generated/operations.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
@@ -21,7 +23,7 @@ export function jsonResult(value: unknown): ToolResult {
   return result;
 }
 
-export async function invokeTool(server: Server, tool: LoadedTool, args: Record<string, unknown>, authorization: string, remoteAddress: string): Promise<ToolResult> {
+export async function invokeTool(server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string): Promise<ToolResult> {
   const op = operations[tool.operationId];
   const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
   if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
@@ -48,7 +50,8 @@ export async function invokeTool(server: Server, tool: LoadedTool, args: Record<
   const res = await server.inject({
     method: op.method,
     url,
-    headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+    headers: body ? { 'content-type': 'application/json' } : {},
+    auth: { strategy: 'outpost', credentials: { caller, user: { id: caller.user.id } } as never },
     payload: body ? JSON.stringify(body) : undefined,
     remoteAddress,
   });

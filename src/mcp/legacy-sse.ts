@@ -159,7 +159,6 @@ export async function openLegacyStream(request: Request, h: ResponseToolkit, dep
     app: deps.app,
     tools: deps.tools(),
     caller,
-    authorization: request.headers.authorization as string,
     remoteAddress: request.info.remoteAddress,
   });
   sessions.set(transport.sessionId, { app: deps.app, userId: caller.user.id, transport });

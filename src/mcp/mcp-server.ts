@@ -1,5 +1,6 @@
 // The MCP protocol side: tools/list and tools/call for one authenticated caller.
 import type { Server as Hapi } from '@hapi/hapi';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app-context.ts';
@@ -17,8 +18,6 @@ export interface McpCallContext {
   session?: McpSession;
   tools: readonly LoadedTool[];
   caller: Caller;
-  /** The caller's Authorization header, replayed on the REST route a tool mirrors. */
-  authorization: string;
   remoteAddress: string;
 }
 
@@ -27,8 +26,12 @@ export function visibleTools(tools: readonly LoadedTool[], caller: Caller): Load
   return tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
 }
 
+/** One validator for every per-request server: building one per request costs more than the call. */
+const jsonSchemaValidator = new AjvJsonSchemaValidator();
+
 export function createMcpServer(ctx: McpCallContext): Server {
   const server = new Server(SERVER_INFO, {
+    jsonSchemaValidator,
     capabilities: { tools: { listChanged: true }, logging: {} },
     instructions: 'Outpost hosts static pages. Use the outpost_* tools to list, publish, update and share pages.',
   });
@@ -51,7 +54,7 @@ export function createMcpServer(ctx: McpCallContext): Server {
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = tools.find((t) => t.name === request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    return invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, ctx.authorization, ctx.remoteAddress);
+    return invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, ctx.caller, ctx.remoteAddress);
   });
   return server;
 }

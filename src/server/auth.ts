@@ -25,6 +25,14 @@ export function unauthorized(message: string, error = 'invalid_token'): Boom.Boo
 
 /** Resolves a bearer credential to the caller, or null when it is unknown, revoked or expired. */
 export async function resolveCredential(app: App, credential: string): Promise<Caller | null> {
+  const cached = app.credentials.get(credential);
+  if (cached) return cached;
+  const caller = await lookUpCredential(app, credential);
+  if (caller) app.credentials.set(credential, caller);
+  return caller;
+}
+
+async function lookUpCredential(app: App, credential: string): Promise<Caller | null> {
   if (credential.startsWith('op_')) {
     const token = await authenticateToken(app.db, credential);
     const user = token && (await getUser(app.db, token.userId));

@@ -1,0 +1,28 @@
+// A short-lived cache of resolved credentials: without it every request (and every MCP tool call)
+// costs a token lookup and a user lookup. Revoking a token forgets it here at once; other
+// instances stop accepting it within TTL_MS.
+import type { Caller } from './auth.ts';
+
+export const TTL_MS = 5_000;
+const MAX_ENTRIES = 10_000;
+
+export class CredentialCache {
+  private readonly entries = new Map<string, { caller: Caller; expires: number }>();
+
+  get(credential: string): Caller | undefined {
+    const hit = this.entries.get(credential);
+    if (!hit) return undefined;
+    if (hit.expires > Date.now()) return hit.caller;
+    this.entries.delete(credential);
+    return undefined;
+  }
+
+  set(credential: string, caller: Caller): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(credential, { caller, expires: Date.now() + TTL_MS });
+  }
+
+  forgetToken(tokenId: string): void {
+    for (const [key, { caller }] of this.entries) if (caller.tokenId === tokenId) this.entries.delete(key);
+  }
+}
