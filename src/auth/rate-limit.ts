@@ -87,12 +87,46 @@ async function mongoLimiter(
   return limiter;
 }
 
-/** Wrap any rate-limiter-flexible limiter as the request budget (e.g. RateLimiterMemory in unit tests). */
-export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number): RequestLimiter {
+/**
+ * Wrap any rate-limiter-flexible limiter as the request budget (e.g. RateLimiterMemory in unit tests).
+ *
+ * With `leaseSize` > 1 this process reserves that many points with one store write and spends them
+ * locally until they or the window run out, so a busy user costs one write per lease instead of
+ * one per request. Reserved points are already counted in the shared store, so instances together
+ * never admit more than the limit; at worst a few leased points go unused when a window ends.
+ */
+export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, leaseSize = 1): RequestLimiter {
+  const leases = new Map<string, { remaining: number; expires: number; limit: number }>();
+  /** Keys whose budget is nearly spent, until their window ends: no more leases for them. */
+  const nearLimit = new Map<string, number>();
   return {
     limit,
-    consume(key) {
+    async consume(key) {
       if (typeof key !== 'string' || key === '') throw new TypeError('rate-limit key is required');
+      const now = Date.now();
+      const lease = leases.get(key);
+      if (lease && lease.remaining > 0 && lease.expires > now) {
+        lease.remaining--;
+        return { allowed: true, limit, remaining: lease.remaining, resetSeconds: Math.ceil((lease.expires - now) / 1000) };
+      }
+      leases.delete(key);
+      const exhaustedUntil = nearLimit.get(key);
+      if (exhaustedUntil !== undefined && exhaustedUntil <= now) nearLimit.delete(key);
+      if (leaseSize > 1 && !(exhaustedUntil! > now)) {
+        try {
+          const res = await limiter.consume(key, leaseSize);
+          const expires = now + res.msBeforeNext;
+          if (leases.size > 10_000) leases.clear();
+          leases.set(key, { remaining: leaseSize - 1, expires, limit });
+          return { allowed: true, limit, remaining: res.remainingPoints, resetSeconds: Math.ceil(res.msBeforeNext / 1000) };
+        } catch (e) {
+          if (!(e instanceof RateLimiterRes)) throw e;
+          // Near the limit: give the reservation back and go point by point until the window ends.
+          await limiter.reward(key, leaseSize);
+          if (nearLimit.size > 10_000) nearLimit.clear();
+          nearLimit.set(key, now + e.msBeforeNext);
+        }
+      }
       return decide(limiter, key, limit);
     },
   };
@@ -102,7 +136,9 @@ export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number):
 export async function createRequestLimiter(store: MongoStore, options: RequestLimiterOptions = {}): Promise<RequestLimiter> {
   const points = positiveInteger('points', options.points ?? DEFAULT_REQUEST_POINTS);
   const duration = positiveInteger('durationSeconds', options.durationSeconds ?? DEFAULT_REQUEST_DURATION_SECONDS);
-  return requestLimiterFrom(await mongoLimiter(store, { keyPrefix: 'req', points, duration }), points);
+  // One store write per 2 % of the budget at most; small budgets stay exact.
+  const leaseSize = Math.max(1, Math.floor(points / 50));
+  return requestLimiterFrom(await mongoLimiter(store, { keyPrefix: 'req', points, duration }), points, leaseSize);
 }
 
 /**

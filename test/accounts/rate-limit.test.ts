@@ -144,3 +144,39 @@ describe('login limiter', () => {
     expect(JSON.stringify(docs)).not.toContain('ada@');
   });
 });
+
+describe('leased request budget', () => {
+  it('admits exactly the limit across two processes\' limiters and spends one store write per lease', async () => {
+    const { RateLimiterMemory } = await import('rate-limiter-flexible');
+    const shared = new RateLimiterMemory({ points: 100, duration: 60 });
+    let writes = 0;
+    const counting = new Proxy(shared, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop === 'consume') return (...args: unknown[]) => { writes++; return (value as Function).apply(target, args); };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { requestLimiterFrom } = await import('../../src/auth/rate-limit.ts');
+    const a = requestLimiterFrom(counting, 100, 10);
+    const b = requestLimiterFrom(counting, 100, 10);
+    let admitted = 0;
+    for (let i = 0; i < 150; i++) if ((await (i % 3 === 0 ? b : a).consume('user')).allowed) admitted++;
+    expect(admitted).toBe(100);
+    // 10 leases cover the 100 admitted requests. Each process then fails one lease (and retries one
+    // point); after that its refusals go point by point: 50 refusals in all.
+    expect(writes).toBe(10 + 2 * 2 + 48);
+    const refused = await a.consume('user');
+    expect(refused.allowed).toBe(false);
+    if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('with a lease of one it is exact, request by request', async () => {
+    const { RateLimiterMemory } = await import('rate-limiter-flexible');
+    const { requestLimiterFrom } = await import('../../src/auth/rate-limit.ts');
+    const limiter = requestLimiterFrom(new RateLimiterMemory({ points: 3, duration: 60 }), 3);
+    const results = [];
+    for (let i = 0; i < 4; i++) results.push((await limiter.consume('u')).allowed);
+    expect(results).toEqual([true, true, true, false]);
+  });
+});
