@@ -2,11 +2,11 @@
 // JSON (POST /mcp, one JSON-RPC request per HTTP request), Outpost against the MCP SDK's own minimal
 // stateless Streamable HTTP server on Express serving a trivial tool, in one run.
 //
-//  - Outpost: startOutpost() in memory with bench/fixtures/tools/ (bench_health → getHealth), called
+//  - Outpost: startOutpost() in memory with bench/fixtures/tools/ (bench_whoami → getMe), called
 //    with an `op_` API token made through the REST API, `Accept: application/json`.
 //  - Baseline: the SDK's stateless pattern (createMcpExpressApp, then per request a new McpServer and
 //    StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })) with a
-//    `ping` tool answering the same {"status":"ok"}; no auth. The SDK transport insists on
+//    `ping` tool answering {"status":"ok"} (Outpost's answer, the caller, is larger); no auth. The SDK transport insists on
 //    `Accept: application/json, text/event-stream` (Outpost's route adds that for JSON-only clients).
 //
 // Both servers listen on 127.0.0.1 in this process; the load comes from a child process
@@ -67,7 +67,7 @@ async function startOutpostTarget(dataDir: string) {
     label: 'Outpost',
     url: new URL('/mcp', outpost.url).href,
     headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
-    body: toolsCall('bench_health'),
+    body: toolsCall('bench_whoami'),
   };
   return { target, stop: () => outpost.stop() };
 }
@@ -211,7 +211,7 @@ try {
   const row = (label: string, s: typeof a) =>
     `${label.padEnd(28)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(10)}${f(s.p99, 2).padStart(10)}${f(s.mean, 2).padStart(10)}${f(s.cpu, 0).padStart(12)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
   console.log(`\n${''.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'mean ms'.padStart(10)}${'server CPU'.padStart(12)}   req/s per round`);
-  console.log(row('Outpost (bench_health)', a));
+  console.log(row('Outpost (bench_whoami)', a));
   console.log(row('SDK baseline (Express ping)', b));
   console.log(`${'Outpost / baseline'.padEnd(28)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(10)}${`${f(a.p99 / b.p99, 2)}×`.padStart(10)}${`${f(a.mean / b.mean, 2)}×`.padStart(10)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(12)}`);
   console.log('(server CPU: µs of this process per call. Throughput ratio < 1 and the other ratios > 1 mean Outpost is slower)');

@@ -37,6 +37,11 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       level: app.config.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       ignorePaths: ['/healthz'],
+      // A few fields instead of the whole request: serializing it for every request's child logger
+      // was a measurable share of each call (bench/mcp). The Authorization header is never logged.
+      getChildBindings: (request: { info: { id: string; remoteAddress: string }; method: string; path: string }) => ({
+        req: { id: request.info.id, method: request.method, path: request.path, remoteAddress: request.info.remoteAddress },
+      }),
     },
   });
 
