@@ -23,7 +23,9 @@ export function jsonResult(value: unknown): ToolResult {
   return result;
 }
 
-export async function invokeTool(server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string): Promise<ToolResult> {
+export async function invokeTool(
+  server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, signal?: AbortSignal,
+): Promise<ToolResult> {
   const op = operations[tool.operationId];
   const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
   if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
@@ -45,6 +47,8 @@ export async function invokeTool(server: Server, tool: LoadedTool, args: Record<
     }
   }
   if (query.size) url += `?${query}`;
+  // A request cancelled before it reached its route is not run at all.
+  if (signal?.aborted) return errorResult('Cancelled');
   if (!body && op.bodyRequired) body = {};
 
   const res = await server.inject({

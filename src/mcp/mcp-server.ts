@@ -51,10 +51,17 @@ export function createMcpServer(ctx: McpCallContext): Server {
     if (ctx.session) await setSessionLogLevel(ctx.app.db, ctx.session._id, request.params.level);
     return {};
   });
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = tools.find((t) => t.name === request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    return invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, ctx.caller, ctx.remoteAddress);
+    const progressToken = request.params._meta?.progressToken;
+    const progress = (value: number, message: string) => progressToken === undefined
+      ? Promise.resolve()
+      : extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, total: 1, message } });
+    await progress(0, `Running ${tool.name}`);
+    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, ctx.caller, ctx.remoteAddress, extra.signal);
+    await progress(1, `${tool.name} finished`);
+    return result;
   });
   return server;
 }

@@ -118,22 +118,26 @@ describe('one server', () => {
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const events = String(res.body).split('\n\n').filter(Boolean);
     expect(events[0]).toMatch(/^id: [A-Za-z0-9_-]{12}_0\nretry: 1000\ndata: $/);
-    const last = events[events.length - 1];
-    expect(last).toMatch(/^id: [A-Za-z0-9_-]{12}_1\nevent: message\ndata: /);
-    const message = JSON.parse(last.split('data: ')[1]);
-    expect(message.id).toBe(7);
-    expect(message.result.structuredContent.user.email).toBe('alice@example.com');
-    // Reconnecting after the priming event replays the response.
-    const primingId = events[0].split('\n')[0].slice(4);
-    const resumed = await fetch(new URL('/mcp', outpost.url), {
-      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'Last-Event-ID': primingId },
+    const stream = events[0].split('\n')[0].slice(4, -2);
+    // Progress (start, end), then the response, each with the stream's next event id.
+    const messages = events.slice(1).map((e, i) => {
+      expect(e.startsWith(`id: ${stream}_${i + 1}\nevent: message\ndata: `)).toBe(true);
+      return JSON.parse(e.split('data: ')[1]);
     });
-    const replay = await resumed.text();
-    expect(replay).toContain(`id: ${primingId.replace(/_0$/, '_1')}`);
-    expect(JSON.parse(replay.split('data: ')[1]).id).toBe(7);
+    expect(messages.map((m) => m.method ?? 'response')).toEqual(['notifications/progress', 'notifications/progress', 'response']);
+    expect(messages[0].params).toMatchObject({ progressToken: 'p1', progress: 0, total: 1 });
+    expect(messages[2].id).toBe(7);
+    expect(messages[2].result.structuredContent.user.email).toBe('alice@example.com');
+    // Reconnecting after the first progress event replays the rest, ending with the response.
+    const resumed = await fetch(new URL('/mcp', outpost.url), {
+      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'Last-Event-ID': `${stream}_1` },
+    });
+    const replay = (await resumed.text()).split('\n\n').filter(Boolean);
+    expect(replay.map((e) => e.split('\n')[0])).toEqual([`id: ${stream}_2`, `id: ${stream}_3`]);
+    expect(JSON.parse(replay[1].split('data: ')[1]).id).toBe(7);
     // Resuming after the response itself: the stream is complete and ends at once, empty.
     const afterEnd = await fetch(new URL('/mcp', outpost.url), {
-      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'Last-Event-ID': primingId.replace(/_0$/, '_1') },
+      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'Last-Event-ID': `${stream}_3` },
     });
     expect(afterEnd.status).toBe(200);
     expect(await afterEnd.text()).toBe('');

@@ -127,3 +127,19 @@ describe('the tool loader refuses malformed files with their path and the reason
     await expect(startTestOutpost({}, { toolsDir: path.join(fixtures, 'duplicate') })).rejects.toThrow(/already used by/);
   });
 });
+
+describe('progress', () => {
+  it('reports progress over SSE when the caller sends a progressToken', async () => {
+    const client = await connect(jwt);
+    const seen: { progress: number; total?: number; message?: string }[] = [];
+    const result = await client.callTool({ name: 'whoami', arguments: {} }, undefined, {
+      onprogress: (p) => { seen.push(p); },
+    });
+    expect((result.structuredContent as any).user.email).toBe('owner@example.com');
+    expect(seen).toEqual([
+      { progress: 0, total: 1, message: 'Running whoami' },
+      { progress: 1, total: 1, message: 'whoami finished' },
+    ]);
+    await client.close();
+  });
+});
