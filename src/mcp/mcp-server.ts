@@ -21,6 +21,14 @@ export interface McpCallContext {
   remoteAddress: string;
 }
 
+/**
+ * MCP acts with the caller's permissions minus account management: even a session JWT (which may
+ * manage the account, its tokens and invitations over REST) cannot do that through MCP.
+ */
+export function mcpCaller(caller: Caller): Caller {
+  return { ...caller, scopes: caller.scopes.filter((s) => s !== 'account' && s !== 'admin') };
+}
+
 /** Tools the caller's credential may use; the others are neither listed nor callable. */
 export function visibleTools(tools: readonly LoadedTool[], caller: Caller): LoadedTool[] {
   return tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
@@ -35,7 +43,8 @@ export function createMcpServer(ctx: McpCallContext): Server {
     capabilities: { tools: { listChanged: true }, logging: {} },
     instructions: 'Outpost hosts static pages. Use the outpost_* tools to list, publish, update and share pages.',
   });
-  const tools = visibleTools(ctx.tools, ctx.caller);
+  const caller = mcpCaller(ctx.caller);
+  const tools = visibleTools(ctx.tools, caller);
   server.setRequestHandler(ListToolsRequestSchema, async () => ({
     tools: tools.map((t) => ({
       name: t.name,
@@ -59,7 +68,7 @@ export function createMcpServer(ctx: McpCallContext): Server {
       ? Promise.resolve()
       : extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, total: 1, message } });
     await progress(0, `Running ${tool.name}`);
-    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, ctx.caller, ctx.remoteAddress, extra.signal);
+    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, caller, ctx.remoteAddress, extra.signal);
     await progress(1, `${tool.name} finished`);
     return result;
   });

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { invokeTool } from '../../src/mcp/invoke.ts';
 import { loadTools } from '../../src/mcp/tools-registry.ts';
+import { resolveCredential } from '../../src/server/auth.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -32,9 +34,8 @@ beforeAll(async () => {
 afterAll(() => outpost.stop());
 
 describe('tools from a folder', () => {
-  it('lists the folder\'s tools in name order, with titles, descriptions, schemas and annotations', async () => {
-    const client = await connect(jwt);
-    const { tools } = await client.listTools();
+  it('derives each tool\'s title, description, schemas and annotations from its operation', async () => {
+    const tools = await loadTools(path.join(fixtures, 'tools'));
     expect(tools.map((t) => t.name)).toEqual(['make_token', 'token_list', 'token_revoke', 'whoami']);
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
     for (const t of tools) {
@@ -56,6 +57,16 @@ describe('tools from a folder', () => {
     expect(byName.make_token.inputSchema).toMatchObject({ required: ['name'], properties: { name: { type: 'string' }, scopes: { type: 'array' } } });
     // A tool that reshapes its result declares no output schema of the raw response.
     expect(byName.make_token.outputSchema).toBeUndefined();
+  });
+
+  it('lists what MCP may use, with the derived fields; account operations never, even for a session JWT', async () => {
+    const client = await connect(jwt);
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['whoami']);
+    expect(tools[0]).toMatchObject({ title: 'Who am I', annotations: { readOnlyHint: true }, inputSchema: { type: 'object' } });
+    await expect(client.callTool({ name: 'make_token', arguments: { name: 'sneaky' } })).rejects.toThrow(/Unknown tool: make_token/);
+    const listed = await outpost.api('/api/tokens', { token: jwt });
+    expect(listed.body.tokens.map((t: { name: string }) => t.name)).not.toContain('sneaky');
     await client.close();
   });
 
@@ -70,13 +81,13 @@ describe('tools from a folder', () => {
     await client.close();
   });
 
-  it('applies a tool\'s result shaper', async () => {
-    const client = await connect(jwt);
-    const result = await client.callTool({ name: 'make_token', arguments: { name: 'from mcp' } });
+  it('applies a tool\'s result shaper (invoked directly, as REST would allow this session)', async () => {
+    const tools = await loadTools(path.join(fixtures, 'tools'));
+    const caller = (await resolveCredential(outpost.app, jwt))!;
+    const result = await invokeTool(outpost.server, tools.find((t) => t.name === 'make_token')!, { name: 'from a tool' }, caller, '127.0.0.1');
     expect(Object.keys(result.structuredContent as object)).toEqual(['id']);
     const listed = await outpost.api('/api/tokens', { token: jwt });
-    expect(listed.body.tokens.map((t: { name: string }) => t.name)).toContain('from mcp');
-    await client.close();
+    expect(listed.body.tokens.map((t: { name: string }) => t.name)).toContain('from a tool');
   });
 
   it('hides tools the credential\'s scopes do not allow and refuses to call them', async () => {
@@ -88,17 +99,21 @@ describe('tools from a folder', () => {
   });
 
   it('returns recoverable errors inside the result', async () => {
-    const client = await connect(jwt);
-    const missing = await client.callTool({ name: 'token_revoke', arguments: {} });
+    const tools = await loadTools(path.join(fixtures, 'tools'));
+    const revoke = tools.find((t) => t.name === 'token_revoke')!;
+    const caller = (await resolveCredential(outpost.app, jwt))!;
+    const missing = await invokeTool(outpost.server, revoke, {}, caller, '127.0.0.1');
     expect(missing.isError).toBe(true);
-    expect(JSON.parse((missing.content as any)[0].text)).toEqual({ error: 'token_id is required' });
-    const notFound = await client.callTool({ name: 'token_revoke', arguments: { token_id: 'tok_nope' } });
-    expect(notFound.isError).toBe(true);
-    expect(JSON.parse((notFound.content as any)[0].text)).toEqual({ error: 'Token not found. Use GET /api/tokens to see your tokens.' });
-    const invalid = await client.callTool({ name: 'make_token', arguments: { name: '' } });
+    expect(JSON.parse(missing.content[0].text)).toEqual({ error: 'token_id is required' });
+    const notFound = await invokeTool(outpost.server, revoke, { token_id: 'tok_nope' }, caller, '127.0.0.1');
+    expect(JSON.parse(notFound.content[0].text)).toEqual({ error: 'Token not found. Use GET /api/tokens to see your tokens.' });
+    const invalid = await invokeTool(outpost.server, tools.find((t) => t.name === 'make_token')!, { name: '' }, caller, '127.0.0.1');
     expect(invalid.isError).toBe(true);
-    expect(JSON.parse((invalid.content as any)[0].text).error).toMatch(/name/);
+    expect(JSON.parse(invalid.content[0].text).error).toMatch(/name/);
+    // Through MCP too: the error is inside the result, not a JSON-RPC error.
+    const client = await connect(jwt);
     const extra = await client.callTool({ name: 'whoami', arguments: { surprise: 1 } });
+    expect(extra.isError).toBe(true);
     expect(JSON.parse((extra.content as any)[0].text)).toEqual({ error: 'Unknown argument: surprise' });
     await client.close();
   });
