@@ -1,0 +1,80 @@
+// Reading a version's files. Callers resolve the version from the page's `current_version` first; every
+// version's files are immutable, so a read pinned to one version can never return bytes of another. A
+// version replaced meanwhile disappears as a whole: its files are then not found (null), or a stream that
+// was already open fails with a missing-chunk error — never a mix of old and new content.
+import type { Readable } from 'node:stream';
+import type { Db } from 'mongodb';
+import { normalizeFilePath } from './file-path.ts';
+import { fileDocs, filesBucket, toStoredFile, type StoredFile } from './file-versions.ts';
+
+/**
+ * Bytes to read: `start` inclusive, `end` exclusive (GridFS's convention; HTTP's last-byte-pos + 1),
+ * `end` defaulting to and clamped at the file's size; or the last `suffixLength` bytes.
+ */
+export type ByteRange = { start: number; end?: number } | { suffixLength: number };
+
+/** The requested range can't be served from a file of `size` bytes (HTTP 416; Content-Range: bytes *\/size). */
+export class RangeNotSatisfiable extends Error {
+  readonly size: number;
+
+  constructor(size: number) {
+    super(`range not satisfiable for a file of ${size} bytes`);
+    this.name = 'RangeNotSatisfiable';
+    this.size = size;
+  }
+}
+
+export interface OpenedFile {
+  file: StoredFile;
+  stream: Readable;
+  /** The bytes the stream delivers (start inclusive, end exclusive), when a range was asked for. */
+  range?: { start: number; end: number };
+}
+
+/** Where `range` lands in a file of `size` bytes; throws RangeNotSatisfiable when it can't. */
+export function resolveRange(range: ByteRange, size: number): { start: number; end: number } {
+  const isCount = (n: unknown) => typeof n === 'number' && Number.isSafeInteger(n) && n >= 0;
+  if ('suffixLength' in range) {
+    if (!isCount(range.suffixLength) || range.suffixLength === 0 || size === 0) throw new RangeNotSatisfiable(size);
+    return { start: Math.max(0, size - range.suffixLength), end: size };
+  }
+  const { start } = range;
+  const end = range.end === undefined ? size : range.end;
+  if (!isCount(start) || !isCount(end) || start >= size || end <= start) throw new RangeNotSatisfiable(size);
+  return { start, end: Math.min(end, size) };
+}
+
+/**
+ * One file of a version, with a stream of its content (or of `range` of it). Null when the version has no
+ * such file — including paths that could never be stored ("../x", "/x"). Throws RangeNotSatisfiable.
+ */
+export async function openFile(
+  db: Db,
+  pageId: string,
+  versionId: string,
+  path: string,
+  range?: ByteRange,
+): Promise<OpenedFile | null> {
+  let safePath: string;
+  try {
+    safePath = normalizeFilePath(path);
+  } catch {
+    return null;
+  }
+  if (typeof pageId !== 'string' || typeof versionId !== 'string') return null;
+  const doc = await fileDocs(db).findOne({ 'metadata.pageId': pageId, 'metadata.version': versionId, 'metadata.path': safePath });
+  if (!doc) return null;
+  const file = toStoredFile(doc);
+  if (!range) return { file, stream: filesBucket(db).openDownloadStream(doc._id) };
+  const resolved = resolveRange(range, file.size);
+  return { file, stream: filesBucket(db).openDownloadStream(doc._id, resolved), range: resolved };
+}
+
+/** Every file of a version, sorted by path. */
+export async function listFiles(db: Db, pageId: string, versionId: string): Promise<StoredFile[]> {
+  const docs = await fileDocs(db)
+    .find({ 'metadata.pageId': pageId, 'metadata.version': versionId })
+    .sort({ 'metadata.path': 1 })
+    .toArray();
+  return docs.map(toStoredFile);
+}

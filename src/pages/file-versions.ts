@@ -1,0 +1,172 @@
+// Storage layout shared by the file store's writer, reader and sweep: the `page_files` GridFS bucket,
+// the `page_versions` records, and removing one version in a crash-safe order.
+//
+// A version's life: 'writing' (files being added) → 'complete' (every file written; the page pointer is
+// about to be flipped to it) → 'live' (the pointer was flipped to it) → 'deleting' (replaced, rolled back,
+// aborted or stale) → gone. Only the `pages` document's `current_version` decides what readers see.
+import { GridFSBucket, type Binary, type Db, type Filter, type GridFSFile, type ObjectId } from 'mongodb';
+
+export const FILES_BUCKET = 'page_files';
+export const CHUNK_SIZE_BYTES = 255 * 1024;
+export const PAGE_VERSIONS = 'page_versions';
+/** The page documents (owned by the pages module): `{ _id: pageId, current_version: versionId | null, ... }`. */
+export const PAGES = 'pages';
+
+const DELETE_BATCH = 500;
+
+export type VersionState = 'writing' | 'complete' | 'live' | 'deleting';
+
+export interface PageVersionDoc {
+  /** The version id: a fresh ObjectId's hex string (unique across pages). */
+  _id: string;
+  page_id: string;
+  state: VersionState;
+  started_at: Date;
+  completed_at?: Date;
+  live_at?: Date;
+  deleting_at?: Date;
+  file_count?: number;
+  total_size?: number;
+}
+
+/** `metadata` of a `page_files.files` document. sha256/size are absent only while a large file is being written. */
+export interface FileMetadata {
+  pageId: string;
+  version: string;
+  path: string;
+  contentType: string;
+  sha256?: string;
+  size?: number;
+}
+
+export type PageFileDoc = GridFSFile & { metadata: FileMetadata };
+
+interface ChunkDoc {
+  _id: ObjectId;
+  files_id: ObjectId;
+  n: number;
+  data: Binary;
+}
+
+interface PageDoc {
+  _id: string;
+  current_version?: string | null;
+}
+
+/** One stored file as callers see it. */
+export interface StoredFile {
+  /** NFC, relative, "/"-separated. */
+  path: string;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  contentType: string;
+  fileId: ObjectId;
+}
+
+export function filesBucket(db: Db): GridFSBucket {
+  return new GridFSBucket(db, { bucketName: FILES_BUCKET, chunkSizeBytes: CHUNK_SIZE_BYTES });
+}
+
+export function fileDocs(db: Db) {
+  return db.collection<PageFileDoc>(`${FILES_BUCKET}.files`);
+}
+
+export function chunkDocs(db: Db) {
+  return db.collection<ChunkDoc>(`${FILES_BUCKET}.chunks`);
+}
+
+export function versionDocs(db: Db) {
+  return db.collection<PageVersionDoc>(PAGE_VERSIONS);
+}
+
+export function pageDocs(db: Db) {
+  return db.collection<PageDoc>(PAGES);
+}
+
+export function toStoredFile(doc: PageFileDoc): StoredFile {
+  return {
+    path: doc.metadata.path,
+    size: doc.metadata.size ?? doc.length,
+    sha256: doc.metadata.sha256 ?? '',
+    contentType: doc.metadata.contentType,
+    fileId: doc._id,
+  };
+}
+
+/** The version the page currently points at, or null (no page, or no version yet). */
+export async function currentVersionOf(db: Db, pageId: string): Promise<string | null> {
+  const page = await pageDocs(db).findOne({ _id: pageId }, { projection: { current_version: 1 } });
+  return page?.current_version ?? null;
+}
+
+/** The current version of each of these pages (pages without one are left out). */
+export async function currentVersionsOf(db: Db, pageIds: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (pageIds.length === 0) return out;
+  const pages = await pageDocs(db)
+    .find({ _id: { $in: [...new Set(pageIds)] } }, { projection: { current_version: 1 } })
+    .toArray();
+  for (const page of pages) if (typeof page.current_version === 'string') out.set(page._id, page.current_version);
+  return out;
+}
+
+/** Deletes the chunks of these files, in batches. Returns how many chunk documents went. */
+export async function deleteChunksOf(db: Db, fileIds: readonly ObjectId[]): Promise<number> {
+  let deleted = 0;
+  for (let i = 0; i < fileIds.length; i += DELETE_BATCH) {
+    const batch = fileIds.slice(i, i + DELETE_BATCH);
+    deleted += (await chunkDocs(db).deleteMany({ files_id: { $in: batch } })).deletedCount;
+  }
+  return deleted;
+}
+
+export interface Removed {
+  files: number;
+  chunks: number;
+}
+
+/**
+ * Deletes files matching `filter` (files documents first, so readers stop finding them at once; then
+ * their chunks). A crash in between leaves chunks without a files document, which the sweep removes.
+ */
+export async function deleteFiles(db: Db, filter: Filter<PageFileDoc>): Promise<Removed> {
+  const ids = (await fileDocs(db).find(filter, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+  if (ids.length === 0) return { files: 0, chunks: 0 };
+  let files = 0;
+  for (let i = 0; i < ids.length; i += DELETE_BATCH) {
+    files += (await fileDocs(db).deleteMany({ _id: { $in: ids.slice(i, i + DELETE_BATCH) } })).deletedCount;
+  }
+  return { files, chunks: await deleteChunksOf(db, ids) };
+}
+
+/**
+ * Removes one version for good. The caller has already marked it 'deleting' (or knows it is not
+ * referenced); every step is idempotent, so a removal interrupted by a crash is simply run again.
+ * Order: files documents, then chunks, then the version record last — while the record exists, the sweep
+ * knows there is something left to finish.
+ */
+export async function purgeVersion(db: Db, pageId: string, versionId: string): Promise<Removed> {
+  const removed = await deleteFiles(db, { 'metadata.pageId': pageId, 'metadata.version': versionId });
+  await versionDocs(db).deleteOne({ _id: versionId, state: 'deleting' });
+  return removed;
+}
+
+/**
+ * Marks the version 'deleting' if it is still in one of `states` (and matches `also`) — a guard, so a
+ * concurrent commit or sweep is never overtaken — then purges it. Returns null when the guard did not match.
+ */
+export async function retireVersion(
+  db: Db,
+  versionId: string,
+  states: readonly VersionState[],
+  also: Filter<PageVersionDoc> = {},
+): Promise<(Removed & { pageId: string }) | null> {
+  const doc = await versionDocs(db).findOneAndUpdate(
+    { ...also, _id: versionId, state: { $in: [...states] } },
+    { $set: { state: 'deleting', deleting_at: new Date() } },
+    { returnDocument: 'after' },
+  );
+  if (!doc) return null;
+  return { pageId: doc.page_id, ...(await purgeVersion(db, doc.page_id, versionId)) };
+}

@@ -1,0 +1,308 @@
+// Writing a version of a page's files, and making it the page's current version.
+//
+// Crash safety: a version's files are written completely (state 'writing') before anything points at
+// them; the switch is the caller's single-document update of the page's `current_version`; the previous
+// version is deleted only after that. Whatever step a crash interrupts, the page still points at a
+// complete version, and what is left over (a version stuck in 'writing' or 'complete', a replaced
+// version, chunks without a files document) is found and removed by sweepOrphans.
+import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { ObjectId, type Db, type GridFSBucket, type GridFSBucketWriteStream } from 'mongodb';
+import { InvalidInput } from '../accounts/errors.ts';
+import { contentTypeFor } from './content-types.ts';
+import { normalizeFilePath } from './file-path.ts';
+import {
+  CHUNK_SIZE_BYTES,
+  currentVersionOf,
+  deleteChunksOf,
+  deleteFiles,
+  fileDocs,
+  filesBucket,
+  purgeVersion,
+  retireVersion,
+  versionDocs,
+  type FileMetadata,
+  type StoredFile,
+} from './file-versions.ts';
+
+/** The version is no longer 'writing' (the sweep found it stale, or the page was deleted): nothing was published. */
+export class VersionDiscarded extends Error {
+  readonly versionId: string;
+
+  constructor(versionId: string) {
+    super(`version ${versionId} was discarded before it could be committed`);
+    this.name = 'VersionDiscarded';
+    this.versionId = versionId;
+  }
+}
+
+/** sealed: handed to commitVersion; committed: commitVersion got as far as the pointer update. */
+type WriterState = 'open' | 'failed' | 'sealed' | 'committed' | 'aborted';
+
+/** Collects one version's files. Get one from beginVersion; finish with commitVersion or abort(). */
+export class VersionWriter {
+  readonly pageId: string;
+  readonly versionId: string;
+  readonly #db: Db;
+  readonly #bucket: GridFSBucket;
+  readonly #files: StoredFile[] = [];
+  readonly #paths = new Set<string>();
+  #pending = 0;
+  #state: WriterState = 'open';
+  #failure: unknown;
+
+  /** @internal Use beginVersion. */
+  constructor(db: Db, pageId: string, versionId: string) {
+    this.#db = db;
+    this.#bucket = filesBucket(db);
+    this.pageId = pageId;
+    this.versionId = versionId;
+  }
+
+  /** The files added so far, in the order their writes finished. */
+  get files(): StoredFile[] {
+    return [...this.#files];
+  }
+
+  get totalSize(): number {
+    return this.#files.reduce((sum, f) => sum + f.size, 0);
+  }
+
+  /**
+   * Streams one file into GridFS, computing its SHA-256 and size on the way. The path is normalized (NFC)
+   * and checked; an unsafe or duplicate path is an InvalidInput and writes nothing (the writer stays
+   * usable). If the write itself fails (the source errors, the database fails), the partial file is
+   * removed, the error is rethrown and the writer is spent: abort() it.
+   */
+  async add(path: string, content: Readable | Uint8Array): Promise<StoredFile> {
+    this.#assertOpen();
+    const safePath = normalizeFilePath(path);
+    if (this.#paths.has(safePath)) throw new InvalidInput('path', `duplicate path ${JSON.stringify(safePath)}`);
+    this.#paths.add(safePath);
+    this.#pending++;
+    try {
+      const file = await this.#upload(safePath, content);
+      this.#files.push(file);
+      return file;
+    } catch (e) {
+      if (this.#state === 'open') {
+        this.#state = 'failed';
+        this.#failure = e;
+      }
+      throw e;
+    } finally {
+      this.#pending--;
+    }
+  }
+
+  /**
+   * Removes everything this version wrote, and its record. Idempotent; meant for a failed add(), or a
+   * commitVersion that failed before its pointer update. Only a version still 'writing' is removed (a
+   * database-side guard), so this can never take down a published version. Nothing of an unpublished
+   * version was ever visible, so this only frees space.
+   */
+  async abort(): Promise<void> {
+    if (this.#state === 'committed') throw new Error('abort(): commitVersion already got to the pointer update for this version');
+    this.#state = 'aborted';
+    const gone = await retireVersion(this.#db, this.versionId, ['writing', 'deleting'], { page_id: this.pageId });
+    if (gone) return;
+    // Without a record (the sweep or a page deletion got there first), remove files written after that.
+    if ((await versionDocs(this.#db).countDocuments({ _id: this.versionId })) === 0) {
+      await purgeVersion(this.#db, this.pageId, this.versionId);
+    }
+  }
+
+  /** @internal commitVersion calls this: no more adds; every add must have finished successfully. */
+  seal(): StoredFile[] {
+    if (this.#state === 'failed') throw new Error('commitVersion: a file failed to write; abort() this version', { cause: this.#failure });
+    this.#assertOpen();
+    if (this.#pending > 0) throw new Error('commitVersion: add() is still running');
+    this.#state = 'sealed';
+    return this.files;
+  }
+
+  /** @internal commitVersion calls this right before the pointer update: from here on, abort() refuses. */
+  markCommitted(): void {
+    this.#state = 'committed';
+  }
+
+  #assertOpen(): void {
+    if (this.#state !== 'open') throw new Error(`the version writer is ${this.#state === 'failed' ? 'failed; abort() it' : this.#state}`);
+  }
+
+  async #upload(path: string, content: Readable | Uint8Array): Promise<StoredFile> {
+    const id = new ObjectId();
+    const base: FileMetadata = { pageId: this.pageId, version: this.versionId, path, contentType: contentTypeFor(path) };
+    const hash = createHash('sha256');
+
+    // Read up to one chunk ahead: a file that fits is hashed before its files document is written, so the
+    // document is born with its sha256 and size. Larger files get them set once the last chunk is in.
+    const source = content instanceof Uint8Array ? null : content[Symbol.asyncIterator]();
+    const head: Buffer[] = [];
+    let headBytes = 0;
+    let whole = source === null;
+    if (content instanceof Uint8Array) {
+      head.push(Buffer.from(content.buffer, content.byteOffset, content.byteLength));
+      headBytes = content.byteLength;
+    } else {
+      try {
+        while (headBytes <= CHUNK_SIZE_BYTES) {
+          const next = await source!.next();
+          if (next.done) {
+            whole = true;
+            break;
+          }
+          const chunk = asBuffer(next.value);
+          head.push(chunk);
+          headBytes += chunk.length;
+        }
+      } catch (e) {
+        // Nothing was written yet; just release the source.
+        await source!.return?.().catch(() => {});
+        throw e;
+      }
+    }
+    for (const chunk of head) hash.update(chunk);
+    let size = headBytes;
+    let sha256 = whole ? hash.digest('hex') : undefined;
+
+    const metadata: FileMetadata = whole ? { ...base, sha256, size } : base;
+    const upload = this.#bucket.openUploadStreamWithId(id, path, { metadata });
+    let streamError: unknown;
+    upload.on('error', (e) => {
+      streamError ??= e;
+    });
+    try {
+      // One write at a time, each awaited until its chunks are stored: when the source fails there is no
+      // insert in flight, and the cleanup below really removes every chunk.
+      for (const chunk of head) await write(upload, chunk);
+      if (!whole) {
+        for (;;) {
+          const next = await source!.next();
+          if (next.done) break;
+          const chunk = asBuffer(next.value);
+          hash.update(chunk);
+          size += chunk.length;
+          await write(upload, chunk);
+        }
+        sha256 = hash.digest('hex');
+      }
+      upload.end();
+      await finished(upload);
+      if (streamError) throw streamError;
+      if (upload.length !== size) throw new Error(`stored ${upload.length} bytes of ${path}, expected ${size}`);
+      if (!whole) {
+        await fileDocs(this.#db).updateOne({ _id: id }, { $set: { 'metadata.sha256': sha256, 'metadata.size': size } });
+      }
+    } catch (e) {
+      upload.destroy();
+      if (!whole) await source!.return?.().catch(() => {});
+      // Chunks of a failed write may have no files document yet, so remove both by id. If this fails
+      // too, the sweep finds the leftovers.
+      await deleteFiles(this.#db, { _id: id }).catch(() => null);
+      await deleteChunksOf(this.#db, [id]).catch(() => 0);
+      throw e;
+    }
+    return { path, size, sha256: sha256!, contentType: base.contentType, fileId: id };
+  }
+}
+
+function asBuffer(chunk: unknown): Buffer {
+  if (Buffer.isBuffer(chunk)) return chunk;
+  if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  if (typeof chunk === 'string') return Buffer.from(chunk, 'utf8');
+  throw new TypeError('file content must be bytes (a Buffer, Uint8Array or byte stream)');
+}
+
+function write(stream: GridFSBucketWriteStream, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    stream.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}
+
+/** Starts a new version of the page's files. Its id is a fresh ObjectId's hex string. */
+export async function beginVersion(db: Db, pageId: string): Promise<VersionWriter> {
+  if (typeof pageId !== 'string' || pageId === '') throw new InvalidInput('pageId', 'pageId is required');
+  const versionId = new ObjectId().toHexString();
+  await versionDocs(db).insertOne({ _id: versionId, page_id: pageId, state: 'writing', started_at: new Date() });
+  return new VersionWriter(db, pageId, versionId);
+}
+
+export type CommitResult =
+  | {
+      committed: true;
+      versionId: string;
+      files: StoredFile[];
+      /** Versions of this page deleted after the switch (normally just the previous one). */
+      removedVersions: string[];
+      /** Set when deleting the replaced version failed; the switch itself succeeded and the sweep will finish. */
+      cleanupError?: unknown;
+    }
+  | { committed: false; versionId: string };
+
+/**
+ * Publishes the writer's version:
+ *  1. marks it 'complete' (only if still 'writing' — else VersionDiscarded, and its files are removed);
+ *  2. calls `pointerUpdate(versionId)`, the caller's single-document update of the page, e.g.
+ *     `updateOne({ _id: pageId, current_version: expectedPrevious }, { $set: { current_version: versionId } })`
+ *     returning whether it matched. That one update is the moment readers switch from the old site to the
+ *     new one;
+ *  3. true: marks the version 'live' and deletes the page's other live versions (the one replaced);
+ *     false: deletes the new version and returns `{ committed: false }` (the page is unchanged).
+ * If pointerUpdate throws, its outcome is unknown: the version is left 'complete' and the error rethrown;
+ * the sweep later keeps it if the page points at it and removes it otherwise.
+ */
+export async function commitVersion(
+  db: Db,
+  pageId: string,
+  writer: VersionWriter,
+  pointerUpdate: (versionId: string) => Promise<boolean>,
+): Promise<CommitResult> {
+  if (writer.pageId !== pageId) throw new Error(`commitVersion: the writer belongs to page ${writer.pageId}, not ${pageId}`);
+  const files = writer.seal();
+  const { versionId } = writer;
+  const totalSize = files.reduce((sum, f) => sum + f.size, 0);
+
+  const marked = await versionDocs(db).updateOne(
+    { _id: versionId, page_id: pageId, state: 'writing' },
+    { $set: { state: 'complete', completed_at: new Date(), file_count: files.length, total_size: totalSize } },
+  );
+  if (marked.matchedCount !== 1) {
+    // Whoever moved it on (sweep, page deletion) removes the record; make sure no file of ours is left.
+    await purgeVersion(db, pageId, versionId).catch(() => null);
+    throw new VersionDiscarded(versionId);
+  }
+
+  writer.markCommitted();
+  if (!(await pointerUpdate(versionId))) {
+    await retireVersion(db, versionId, ['complete']);
+    return { committed: false, versionId };
+  }
+
+  const removedVersions: string[] = [];
+  try {
+    await versionDocs(db).updateOne({ _id: versionId, state: 'complete' }, { $set: { state: 'live', live_at: new Date() } });
+    removedVersions.push(...(await removeReplacedVersions(db, pageId)));
+  } catch (cleanupError) {
+    return { committed: true, versionId, files, removedVersions, cleanupError };
+  }
+  return { committed: true, versionId, files, removedVersions };
+}
+
+/**
+ * Deletes the page's 'live' versions that the page no longer points at. Only 'live' ones: a version that
+ * is 'complete' may belong to a commit about to flip the pointer to it. The version records are read
+ * before the pointer, so a version that went live after the pointer was read is never among them.
+ */
+export async function removeReplacedVersions(db: Db, pageId: string): Promise<string[]> {
+  const live = await versionDocs(db).find({ page_id: pageId, state: 'live' }, { projection: { _id: 1 } }).toArray();
+  if (live.length === 0) return [];
+  const current = await currentVersionOf(db, pageId);
+  const removed: string[] = [];
+  for (const { _id } of live) {
+    if (_id === current) continue;
+    if (await retireVersion(db, _id, ['live'], { page_id: pageId })) removed.push(_id);
+  }
+  return removed;
+}
