@@ -108,7 +108,14 @@ export function buildOperations(loaded: LoadedSpec): Operation[] {
         throw new SpecError(`${locate([...at, 'responses'])}: ${operationId} declares no 2xx response`);
       }
 
-      const security = (operation.security as Json[] | undefined) ?? globalSecurity ?? [];
+      // Public must be said (`security: []`): a forgotten `security` must not make a route public.
+      const security = (operation.security as Json[] | undefined) ?? globalSecurity;
+      if (!security) {
+        throw new SpecError(`${locate(at)}: ${operationId} declares no security; use \`security: []\` for a public operation`);
+      }
+      if (security.length > 1) {
+        throw new SpecError(`${locate([...at, 'security'])}: ${operationId} lists alternative security requirements, which Outpost does not support`);
+      }
       const scopes = security.length === 0 ? null : [...new Set(Object.values(asObject(security[0])).flatMap((s) => (s as string[]) ?? []))];
 
       operations.push({

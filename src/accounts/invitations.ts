@@ -6,7 +6,7 @@ import { randomId, randomSecret, sha256Hex } from './ids.ts';
 export const INVITATIONS = 'invitations';
 export const DEFAULT_INVITATION_DAYS = 7;
 export const MAX_INVITATION_DAYS = 90;
-export const MAX_NOTE_LENGTH = 500;
+export const MAX_NOTE_LENGTH = 200;
 
 const CODE_PREFIX = 'inv_';
 const CODE_BYTES = 24;

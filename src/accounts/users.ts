@@ -127,6 +127,12 @@ export async function signup(
     throw new TypeError(`unknown signupMode ${String(options.signupMode)}`);
   }
 
+  // Without a code, invite mode can only admit the very first account; refuse the rest before
+  // spending a hash on them (whether an instance has accounts is no secret).
+  if (options.signupMode === 'invite' && !input.invitationCode && (await users(db).estimatedDocumentCount()) > 0) {
+    throw new SignupRejected();
+  }
+
   // Hash first: every path below then costs about the same, and the invitation is held only briefly.
   const passwordHash = await hashPassword(input.password);
   const id = randomId('usr_');

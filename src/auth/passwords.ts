@@ -1,5 +1,6 @@
 // Password hashing with scrypt (memory-hard), stored as `scrypt$N$r$p$saltB64$hashB64`.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import PQueue from 'p-queue';
 
 const N = 2 ** 15;
 const R = 8;
@@ -14,11 +15,17 @@ const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
 
+/**
+ * At most this many hashes run at once (each takes 32 MiB and ~100 ms of a core): a burst of
+ * sign-ins queues instead of exhausting memory.
+ */
+const hashing = new PQueue({ concurrency: 4 });
+
 function derive(password: string, salt: Buffer, n: number, r: number, p: number, keyLength: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: Math.max(MAX_MEM, 256 * n * r) };
-  return new Promise((resolve, reject) => {
+  return hashing.add(() => new Promise<Buffer>((resolve, reject) => {
     scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
-  });
+  }));
 }
 
 export async function hashPassword(password: string): Promise<string> {

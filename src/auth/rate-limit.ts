@@ -11,6 +11,8 @@ export const DEFAULT_REQUEST_DURATION_SECONDS = 60;
 export const DEFAULT_LOGIN_ATTEMPTS = 10;
 export const DEFAULT_LOGIN_WINDOW_SECONDS = 15 * 60;
 export const DEFAULT_LOGIN_LOCKOUT_SECONDS = 15 * 60;
+/** Sign-in and sign-up attempts per client address per minute, whatever the email. */
+export const DEFAULT_CLIENT_ATTEMPTS_PER_MINUTE = 60;
 
 export type RateLimitDecision =
   | { allowed: true; limit: number; remaining: number; resetSeconds: number }
@@ -47,6 +49,8 @@ export interface LoginLimiterOptions {
 
 export interface LoginLimiter {
   readonly limit: number;
+  /** Count an attempt of this client on any email; refuses a client spraying many accounts. */
+  consumeClient(ip: string): Promise<RateLimitDecision>;
   /** Count a login attempt; call BEFORE checking the password, and refuse the attempt when not allowed. */
   consume(email: string, ip: string): Promise<RateLimitDecision>;
   /** Forget the attempts after a successful login. */
@@ -96,36 +100,54 @@ async function mongoLimiter(
  * never admit more than the limit; at worst a few leased points go unused when a window ends.
  */
 export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, leaseSize = 1): RequestLimiter {
-  const leases = new Map<string, { remaining: number; expires: number; limit: number }>();
+  const leases = new Map<string, { remaining: number; expires: number }>();
   /** Keys whose budget is nearly spent, until their window ends: no more leases for them. */
   const nearLimit = new Map<string, number>();
+  /** One lease request per key at a time; concurrent misses wait for it instead of leasing again. */
+  const leasing = new Map<string, Promise<boolean>>();
+
+  const takeLocal = (key: string, now: number): RateLimitDecision | undefined => {
+    const lease = leases.get(key);
+    if (!lease || lease.remaining <= 0 || lease.expires <= now) return undefined;
+    lease.remaining--;
+    return { allowed: true, limit, remaining: lease.remaining, resetSeconds: Math.ceil((lease.expires - now) / 1000) };
+  };
+
+  /** Reserves a lease for `key`; false when the budget is too low for one (then go point by point). */
+  const lease = async (key: string): Promise<boolean> => {
+    const now = Date.now();
+    try {
+      const res = await limiter.consume(key, leaseSize);
+      if (leases.size > 10_000) leases.clear();
+      leases.set(key, { remaining: leaseSize, expires: now + res.msBeforeNext });
+      return true;
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      // Near the limit: give the reservation back and go point by point until the window ends.
+      await limiter.reward(key, leaseSize);
+      if (nearLimit.size > 10_000) nearLimit.clear();
+      nearLimit.set(key, now + e.msBeforeNext);
+      return false;
+    }
+  };
+
   return {
     limit,
     async consume(key) {
       if (typeof key !== 'string' || key === '') throw new TypeError('rate-limit key is required');
-      const now = Date.now();
-      const lease = leases.get(key);
-      if (lease && lease.remaining > 0 && lease.expires > now) {
-        lease.remaining--;
-        return { allowed: true, limit, remaining: lease.remaining, resetSeconds: Math.ceil((lease.expires - now) / 1000) };
-      }
-      leases.delete(key);
-      const exhaustedUntil = nearLimit.get(key);
-      if (exhaustedUntil !== undefined && exhaustedUntil <= now) nearLimit.delete(key);
-      if (leaseSize > 1 && !(exhaustedUntil! > now)) {
-        try {
-          const res = await limiter.consume(key, leaseSize);
-          const expires = now + res.msBeforeNext;
-          if (leases.size > 10_000) leases.clear();
-          leases.set(key, { remaining: leaseSize - 1, expires, limit });
-          return { allowed: true, limit, remaining: res.remainingPoints, resetSeconds: Math.ceil(res.msBeforeNext / 1000) };
-        } catch (e) {
-          if (!(e instanceof RateLimiterRes)) throw e;
-          // Near the limit: give the reservation back and go point by point until the window ends.
-          await limiter.reward(key, leaseSize);
-          if (nearLimit.size > 10_000) nearLimit.clear();
-          nearLimit.set(key, now + e.msBeforeNext);
+      for (;;) {
+        const now = Date.now();
+        const local = takeLocal(key, now);
+        if (local) return local;
+        const exhaustedUntil = nearLimit.get(key);
+        if (exhaustedUntil !== undefined && exhaustedUntil <= now) nearLimit.delete(key);
+        if (leaseSize <= 1 || (exhaustedUntil ?? 0) > now) break;
+        let pending = leasing.get(key);
+        if (!pending) {
+          pending = lease(key).finally(() => leasing.delete(key));
+          leasing.set(key, pending);
         }
+        if (!(await pending)) break;
       }
       return decide(limiter, key, limit);
     },
@@ -151,10 +173,15 @@ export function loginKey(email: string, ip: string): string {
 }
 
 /** Wrap any rate-limiter-flexible limiter as the login limiter. */
-export function loginLimiterFrom(limiter: RateLimiterAbstract, limit: number): LoginLimiter {
+export function loginLimiterFrom(
+  limiter: RateLimiterAbstract, limit: number, clientLimiter?: RateLimiterAbstract, clientLimit = DEFAULT_CLIENT_ATTEMPTS_PER_MINUTE,
+): LoginLimiter {
   return {
     limit,
     consume: (email, ip) => decide(limiter, loginKey(email, ip), limit),
+    consumeClient: async (ip) => (clientLimiter
+      ? decide(clientLimiter, `ip:${ip}`, clientLimit)
+      : { allowed: true, limit: clientLimit, remaining: clientLimit, resetSeconds: 0 }),
     async reset(email, ip) {
       await limiter.delete(loginKey(email, ip));
     },
@@ -165,7 +192,8 @@ export async function createLoginLimiter(store: MongoStore, options: LoginLimite
   const points = positiveInteger('attempts', options.attempts ?? DEFAULT_LOGIN_ATTEMPTS);
   const duration = positiveInteger('windowSeconds', options.windowSeconds ?? DEFAULT_LOGIN_WINDOW_SECONDS);
   const blockDuration = positiveInteger('lockoutSeconds', options.lockoutSeconds ?? DEFAULT_LOGIN_LOCKOUT_SECONDS);
-  return loginLimiterFrom(await mongoLimiter(store, { keyPrefix: 'login', points, duration, blockDuration }), points);
+  const client = await mongoLimiter(store, { keyPrefix: 'loginip', points: DEFAULT_CLIENT_ATTEMPTS_PER_MINUTE, duration: 60 });
+  return loginLimiterFrom(await mongoLimiter(store, { keyPrefix: 'login', points, duration, blockDuration }), points, client);
 }
 
 /** Thrown by RateLimits.consumeRequest when the budget is spent; map it to 429 with Retry-After. */

@@ -10,7 +10,7 @@
 //   events carry ids (`<stream>_<seq>`) stored in MongoDB, so a client resumes with Last-Event-ID.
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Boom from '@hapi/boom';
-import { SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app-context.ts';
 import type { Caller } from '../server/auth.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
@@ -18,11 +18,18 @@ import { ExchangeTransport } from './exchange-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
 import type { StandaloneStreams } from './notify.ts';
 import { checkOriginAndHost } from './origin.ts';
-import { createSession, deleteSession, findSession, type McpSession } from './sessions.ts';
+import { createSession, deleteSession, findSession, sessionIsLive, type McpSession } from './sessions.ts';
 import { SseStream } from './sse.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 const RESUME_POLL_MS = 200;
+/** A GET stream re-checks that its session still exists this often (a DELETE ends it). */
+const SESSION_RECHECK_MS = 5_000;
+const MAX_BATCH = 50;
+const MAX_GET_STREAMS_PER_USER = 10;
+/** Every open SSE response in this process, ended when the server stops. */
+const openStreams = new Set<SseStream>();
+const getStreamsPerUser = new Map<string, number>();
 
 export interface McpHttpDeps {
   app: App;
@@ -41,7 +48,7 @@ type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: Reco
  * then aborts it and sends no response.
  */
 const inFlight = new Map<string, ExchangeTransport>();
-const flightKey = (userId: string, id: RequestId) => `${userId}\0${typeof id}:${id}`;
+const flightKey = (scope: string, id: RequestId) => `${scope}\0${typeof id}:${id}`;
 
 export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
   const cors = {
@@ -98,15 +105,25 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   checkVersionHeader(request);
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
-  if (messages.length === 0 || !messages.every((m) => m && typeof m === 'object' && (m as { jsonrpc?: unknown }).jsonrpc === '2.0')) {
-    return h.response(jsonRpcError(-32600, 'Invalid Request: expected JSON-RPC 2.0 message(s)')).code(400);
+  if (messages.length === 0 || messages.length > MAX_BATCH) {
+    return h.response(jsonRpcError(-32600, `Invalid Request: send 1 to ${MAX_BATCH} JSON-RPC messages`)).code(400);
   }
+  const invalid = messages.find((m) => !JSONRPCMessageSchema.safeParse(m).success);
+  if (invalid !== undefined) {
+    const id = (invalid as { id?: unknown })?.id;
+    return h.response(jsonRpcError(-32600, 'Invalid Request: not a JSON-RPC 2.0 message', typeof id === 'string' || typeof id === 'number' ? id : null)).code(400);
+  }
+  const ids = messages.filter((m) => m.method !== undefined && m.id !== undefined).map((m) => `${typeof m.id}:${m.id}`);
+  if (new Set(ids).size !== ids.length) return h.response(jsonRpcError(-32600, 'Invalid Request: request ids in a batch must differ')).code(400);
   const initializing = messages.some((m) => m.method === 'initialize');
   if (initializing && messages.length > 1) return h.response(jsonRpcError(-32600, 'Invalid Request: initialize must be sent alone')).code(400);
 
   const caller = callerOf(request);
+  // Tool calls spend the budget on the REST route they run through; everything else spends it here.
+  if (!messages.some((m) => m.method === 'tools/call')) await deps.app.limits.consumeRequest(caller.user.id);
   const session = initializing ? undefined : await sessionFor(deps, request);
   if (session === null) return sessionNotFound(h);
+  const flightScope = session?._id ?? caller.user.id;
 
   const requests = messages.filter((m) => m.method !== undefined && m.id !== undefined);
   const pending = new Set(requests.map((m) => m.id as RequestId));
@@ -149,17 +166,22 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
     remoteAddress: request.info.remoteAddress,
   });
   await mcp.connect(transport);
+  // A client that goes away gets no answer: stop waiting, so nothing is held for it.
+  request.raw.res.once('close', () => {
+    pending.clear();
+    done();
+  });
   const extra = { requestInfo: { headers: request.headers as Record<string, string> } };
 
   if (requests.length === 0) {
     for (const m of messages) {
-      const target = m.method === 'notifications/cancelled' ? inFlight.get(flightKey(caller.user.id, m.params?.requestId)) : undefined;
+      const target = m.method === 'notifications/cancelled' ? inFlight.get(flightKey(flightScope, m.params?.requestId)) : undefined;
       (target ?? transport).receive(m, extra);
     }
     await mcp.close();
     return h.response().code(202);
   }
-  const keys = requests.map((m) => flightKey(caller.user.id, m.id as RequestId));
+  const keys = requests.map((m) => flightKey(flightScope, m.id as RequestId));
   for (const key of keys) inFlight.set(key, transport);
   void finished.finally(() => keys.forEach((key) => inFlight.get(key) === transport && inFlight.delete(key)));
 
@@ -167,7 +189,7 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   const wantsProgress = requests.some((m) => m.params?._meta?.progressToken !== undefined);
   if (wantsProgress && accept.includes('text/event-stream')) {
     // Streamed: progress notifications go out as they happen, the response last.
-    stream = new SseStream(request.raw.res, corsHeaders(request));
+    stream = track(new SseStream(request.raw.res, corsHeaders(request)));
     if (session) {
       streamId = newStreamId();
       stream.send({ id: await storeEvent(deps.app.db, session._id, streamId, 0, null), retry: 1000, data: '' });
@@ -214,17 +236,26 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
     return h.response(jsonRpcError(-32000, 'Not Acceptable: a GET stream is text/event-stream')).code(406);
   }
 
+  const userStreams = getStreamsPerUser.get(session.user_id) ?? 0;
+  if (userStreams >= MAX_GET_STREAMS_PER_USER) {
+    return h.response(jsonRpcError(-32000, `Too many open streams: at most ${MAX_GET_STREAMS_PER_USER} per user`)).code(429);
+  }
+  await deps.app.limits.consumeRequest(session.user_id);
+
   const lastEventId = header(request, 'last-event-id');
   const resumeFrom = lastEventId ? parseEventId(lastEventId) : null;
   // A new standalone stream, or the rest of an earlier stream after Last-Event-ID.
   const streamId = resumeFrom?.streamId ?? standaloneStreamId(session._id);
   let seq = resumeFrom?.seq ?? Number.MAX_SAFE_INTEGER;
-  const stream = new SseStream(request.raw.res, corsHeaders(request));
-  let open = true;
+  if (request.raw.res.destroyed) return h.abandon;
+  const stream = track(new SseStream(request.raw.res, corsHeaders(request)));
+  getStreamsPerUser.set(session.user_id, userStreams + 1);
   const forget = resumeFrom ? () => {} : deps.streams.add(session._id);
   stream.onClose(() => {
-    open = false;
     forget();
+    const n = (getStreamsPerUser.get(session.user_id) ?? 1) - 1;
+    if (n > 0) getStreamsPerUser.set(session.user_id, n);
+    else getStreamsPerUser.delete(session.user_id);
   });
   const earlier = await eventsAfter(deps.app.db, session._id, streamId, -1);
   if (!resumeFrom) {
@@ -235,7 +266,8 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
     stream.end();
     return h.abandon;
   }
-  while (open) {
+  let recheckAt = Date.now() + SESSION_RECHECK_MS;
+  while (stream.isOpen) {
     for (const event of await eventsAfter(deps.app.db, session._id, streamId, seq)) {
       seq = event.seq;
       if (event.message === null) continue;
@@ -246,9 +278,26 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
         return h.abandon;
       }
     }
+    if (Date.now() >= recheckAt) {
+      recheckAt = Date.now() + SESSION_RECHECK_MS;
+      if (!(await sessionIsLive(deps.app.db, session._id))) break;
+    }
     await new Promise((resolve) => setTimeout(resolve, RESUME_POLL_MS));
   }
+  stream.end();
   return h.abandon;
+}
+
+function track(stream: SseStream): SseStream {
+  openStreams.add(stream);
+  stream.onClose(() => openStreams.delete(stream));
+  return stream;
+}
+
+/** Ends this process's SSE responses, so a graceful stop does not wait for long-lived streams. */
+export function endOpenStreams(): void {
+  for (const stream of openStreams) stream.end();
+  openStreams.clear();
 }
 
 async function handleDelete(deps: McpHttpDeps, request: Request, h: ResponseToolkit) {
@@ -296,6 +345,6 @@ export function lenientInitialize(payload: unknown): unknown {
   return Array.isArray(payload) ? payload.map(fill) : fill(payload);
 }
 
-function jsonRpcError(code: number, message: string) {
-  return { jsonrpc: '2.0', id: null, error: { code, message } };
+function jsonRpcError(code: number, message: string, id: string | number | null = null) {
+  return { jsonrpc: '2.0', id, error: { code, message } };
 }

@@ -37,6 +37,8 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 interface Session {
   app: App;
   userId: string;
+  /** The credential that opened the stream (an API token id, or "session" for a JWT): only it may post. */
+  credential: string;
   transport: LegacySseTransport;
 }
 
@@ -161,7 +163,7 @@ export async function openLegacyStream(request: Request, h: ResponseToolkit, dep
     caller,
     remoteAddress: request.info.remoteAddress,
   });
-  sessions.set(transport.sessionId, { app: deps.app, userId: caller.user.id, transport });
+  sessions.set(transport.sessionId, { app: deps.app, userId: caller.user.id, credential: credentialOf(caller), transport });
   transport.onClosed(() => {
     sessions.delete(transport.sessionId);
     void mcp.close();
@@ -198,7 +200,7 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
         const caller = authenticatedCaller(request)!;
         const session = sessions.get(queryParam(request, 'session_id') ?? queryParam(request, 'sessionId') ?? '');
         // Another user's session is indistinguishable from an unknown one.
-        if (!session || session.app !== deps.app || session.userId !== caller.user.id || session.transport.closed) {
+        if (!session || session.app !== deps.app || session.userId !== caller.user.id || session.credential !== credentialOf(caller) || session.transport.closed) {
           throw Boom.notFound('Session not found');
         }
         let body: unknown;
@@ -226,4 +228,12 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
 function queryParam(request: Request, name: string): string | undefined {
   const value = request.query[name] as string | string[] | undefined;
   return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Tool calls run as the caller that opened the stream, so posts must come with that same
+ * credential: a revoked token then fails at authentication instead of living on in its session.
+ */
+function credentialOf(caller: Caller): string {
+  return caller.tokenId ?? `session:${caller.user.id}`;
 }

@@ -41,7 +41,7 @@ export function createMcpServer(ctx: McpCallContext): Server {
   const server = new Server(SERVER_INFO, {
     jsonSchemaValidator,
     capabilities: { tools: { listChanged: true }, logging: {} },
-    instructions: 'Outpost hosts static pages. Use the outpost_* tools to list, publish, update and share pages.',
+    instructions: 'Outpost hosts static pages for this account. Each tool mirrors an Outpost REST operation; call tools/list to see what this token may do.',
   });
   const caller = mcpCaller(ctx.caller);
   const tools = visibleTools(ctx.tools, caller);

@@ -13,7 +13,8 @@ function hostnameOf(hostHeader: string): string {
 export function checkOriginAndHost(config: Config, request: Request): void {
   const publicUrl = new URL(config.publicUrl);
   const host = request.headers.host;
-  if (typeof host === 'string') {
+  if (typeof host !== 'string' || !host) throw Boom.forbidden('A Host header is required for MCP');
+  {
     const name = hostnameOf(host.toLowerCase());
     const allowed = LOOPBACK_HOSTS.has(name) || name === publicUrl.hostname || config.mcpAllowedHosts.includes(name);
     if (!allowed) throw Boom.forbidden(`Host ${host} is not allowed for MCP (set MCP_ALLOWED_HOSTS to allow it)`);

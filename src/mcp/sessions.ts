@@ -63,3 +63,7 @@ export async function deleteSession(db: Db, sid: string): Promise<void> {
 export async function setSessionLogLevel(db: Db, sid: string, level: string): Promise<void> {
   await collection(db).updateOne({ _id: sid }, { $set: { log_level: level } });
 }
+
+export async function sessionIsLive(db: Db, sid: string): Promise<boolean> {
+  return (await collection(db).countDocuments({ _id: sid, deleted_at: null }, { limit: 1 })) > 0;
+}

@@ -31,7 +31,7 @@ export class SseStream {
   }
 
   get isOpen(): boolean {
-    return !this.closed && !this.res.destroyed;
+    return !this.closed && !this.res.destroyed && !this.res.writableEnded;
   }
 
   send(event: SseEvent): void {

@@ -9,7 +9,7 @@ import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
-import { standaloneStreamId } from '../mcp/http-transport.ts';
+import { endOpenStreams, standaloneStreamId } from '../mcp/http-transport.ts';
 import { StandaloneStreams } from '../mcp/notify.ts';
 import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
 import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from './routes.ts';
@@ -40,7 +40,8 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       // A few fields instead of the whole request: serializing it for every request's child logger
       // was a measurable share of each call (bench/mcp). The Authorization header is never logged.
       getChildBindings: (request: { info: { id: string; remoteAddress: string }; method: string; path: string }) => ({
-        req: { id: request.info.id, method: request.method, path: request.path, remoteAddress: request.info.remoteAddress },
+        req: { id: request.info.id, method: request.method, url: request.path },
+        client: request.info.remoteAddress,
       }),
     },
   });
@@ -58,6 +59,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   };
   registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
   registerLegacySse(server, legacy);
+  server.ext('onPreStop', () => endOpenStreams());
   if (options.watchTools) {
     registry.watch(
       (tools) => {

@@ -8,6 +8,8 @@ const MAX_ENTRIES = 10_000;
 
 export class CredentialCache {
   private readonly entries = new Map<string, { caller: Caller; expires: number }>();
+  /** Tokens revoked within the last TTL: a lookup that started before the revoke must not cache them. */
+  private readonly revoked = new Map<string, number>();
 
   get(credential: string): Caller | undefined {
     const hit = this.entries.get(credential);
@@ -18,11 +20,15 @@ export class CredentialCache {
   }
 
   set(credential: string, caller: Caller): void {
+    if (caller.tokenId && (this.revoked.get(caller.tokenId) ?? 0) > Date.now()) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(credential, { caller, expires: Date.now() + TTL_MS });
   }
 
   forgetToken(tokenId: string): void {
+    const now = Date.now();
+    for (const [id, until] of this.revoked) if (until <= now) this.revoked.delete(id);
+    this.revoked.set(tokenId, now + TTL_MS);
     for (const [key, { caller }] of this.entries) if (caller.tokenId === tokenId) this.entries.delete(key);
   }
 }

@@ -171,6 +171,14 @@ describe('leased request budget', () => {
     if (!refused.allowed) expect(refused.retryAfterSeconds).toBeGreaterThan(0);
   });
 
+  it('admits exactly the limit when many requests miss the lease at once', async () => {
+    const { RateLimiterMemory } = await import('rate-limiter-flexible');
+    const { requestLimiterFrom } = await import('../../src/auth/rate-limit.ts');
+    const limiter = requestLimiterFrom(new RateLimiterMemory({ points: 600, duration: 60 }), 600, 12);
+    const results = await Promise.all(Array.from({ length: 700 }, () => limiter.consume('burst')));
+    expect(results.filter((r) => r.allowed)).toHaveLength(600);
+  });
+
   it('with a lease of one it is exact, request by request', async () => {
     const { RateLimiterMemory } = await import('rate-limiter-flexible');
     const { requestLimiterFrom } = await import('../../src/auth/rate-limit.ts');

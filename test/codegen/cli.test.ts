@@ -43,6 +43,7 @@ describe('broken specs', () => {
     ['missing-operation-id.yaml', '14:7', 'POST /things has no operationId'],
     ['duplicate-operation-id.yaml', '15:20', `duplicate operationId "getThing" (first used at ${FIXTURES}/duplicate-operation-id.yaml:8:20)`],
     ['invalid-yaml.yaml', '9:40', 'invalid YAML: Implicit keys need to be on a single line'],
+    ['missing-security.yaml', '8:7', 'getThing declares no security; use `security: []` for a public operation'],
   ])('%s: exits 1 naming the file, line:col and the reason', (fixture, position, reason) => {
     const out = tempDir();
     const result = codegen('--spec', `${FIXTURES}/${fixture}`, '--out', out);

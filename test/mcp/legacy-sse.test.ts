@@ -190,8 +190,10 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
     expect(JSON.parse(text).user.email).toBe('legacy@example.com');
     expect(JSON.parse(text).auth.kind).toBe('api_token');
 
-    // The POST's credential must belong to the session's user; which of the user's credentials does not matter.
-    expect((await post(endpoint, '{"jsonrpc":"2.0","id":4,"method":"tools/list"}', jwt)).status).toBe(202);
+    // Posts must use the credential that opened the stream (tools run as it): another credential of
+    // the same user gets the same 404 as an unknown session, so a revoked opener cannot live on.
+    expect((await post(endpoint, '{"jsonrpc":"2.0","id":4,"method":"tools/list"}', jwt)).status).toBe(404);
+    expect((await post(endpoint, '{"jsonrpc":"2.0","id":4,"method":"tools/list"}')).status).toBe(202);
     expect((await stream.response(4)).result.tools).toBeDefined();
 
     // Unknown methods are JSON-RPC errors on the stream.
