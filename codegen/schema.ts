@@ -46,7 +46,8 @@ export class SchemaResolver {
     }
     const out: JsonObject = {};
     for (const [key, v] of Object.entries(value)) {
-      if (OPENAPI_ONLY.has(key) || key.startsWith('x-')) continue;
+      // `x-error-message` names the message validation gives when this value is wrong.
+      if (OPENAPI_ONLY.has(key) || (key.startsWith('x-') && key !== 'x-error-message')) continue;
       switch (key) {
         case 'properties': {
           const props: JsonObject = {};
@@ -86,6 +87,7 @@ export class SchemaResolver {
     }
     if (Object.hasOwn(value, 'example') && !Object.hasOwn(value, 'examples')) out.examples = [value.example as Json];
     if (value.nullable === true) makeNullable(out);
+    if (Array.isArray(out.allOf)) mergeObjectAllOf(out);
     if (out.properties && Array.isArray(out.required)) {
       const present = out.properties as JsonObject;
       out.required = (out.required as string[]).filter((name) => name in present);
@@ -119,4 +121,34 @@ function makeNullable(out: JsonObject): void {
     for (const k of Object.keys(out)) delete out[k];
     out.anyOf = [copy, { type: 'null' }];
   }
+}
+
+/**
+ * `allOf` of object schemas becomes one object (properties merged, required united), so every
+ * object is flat: TypeBox and MCP tool schemas (which need a plain object root) see it directly.
+ * `unevaluatedProperties: false` on the whole becomes `additionalProperties: false`.
+ */
+function mergeObjectAllOf(out: JsonObject): void {
+  const parts = out.allOf as JsonObject[];
+  const mergeable = parts.every((p) => (p.type === 'object' || (p.type === undefined && p.properties)) && !p.allOf && !p.anyOf && !p.oneOf);
+  if (!mergeable) return;
+  const properties: JsonObject = {};
+  const required = new Set<string>();
+  let closed = out.unevaluatedProperties === false;
+  for (const part of parts) {
+    for (const [name, prop] of Object.entries((part.properties as JsonObject | undefined) ?? {})) {
+      if (name in properties) return; // a property defined twice: keep the allOf as it is
+      properties[name] = prop;
+    }
+    for (const name of (part.required as string[] | undefined) ?? []) required.add(name);
+    if (part.additionalProperties === false) closed = true;
+  }
+  const description = out.description ?? parts.find((p) => p.description)?.description;
+  delete out.allOf;
+  delete out.unevaluatedProperties;
+  out.type = 'object';
+  if (description !== undefined) out.description = description;
+  out.properties = properties;
+  if (required.size) out.required = [...required];
+  if (closed) out.additionalProperties = false;
 }

@@ -3,6 +3,7 @@ import type { Db } from 'mongodb';
 import type { Config } from './config.ts';
 import type { RateLimits } from './auth/rate-limit.ts';
 import type { CredentialCache } from './server/credential-cache.ts';
+import type { Keyring } from './pages/secrets.ts';
 
 export interface App {
   config: Config;
@@ -10,4 +11,6 @@ export interface App {
   keys: { jwt: Uint8Array; encryption: Buffer };
   limits: RateLimits;
   credentials: CredentialCache;
+  /** Encrypts page passcodes (derived from SECRET_KEY, separate from the signing key). */
+  keyring: Keyring;
 }

@@ -12,6 +12,9 @@ import { ensureEventIndexes } from './mcp/events.ts';
 import { ensureSessionIndexes } from './mcp/sessions.ts';
 import { createServer } from './server/create-server.ts';
 import { CredentialCache } from './server/credential-cache.ts';
+import { ensureFileIndexes } from './pages/file-store.ts';
+import { ensurePageIndexes } from './pages/pages.ts';
+import { keyringFrom } from './pages/secrets.ts';
 import type { ServerOptions } from './server/create-server.ts';
 
 export interface Outpost {
@@ -35,12 +38,14 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const { db } = database;
     await Promise.all([
       ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db), ensureSessionIndexes(db), ensureEventIndexes(db),
+      ensurePageIndexes(db), ensureFileIndexes(db),
     ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },
       { requests: { points: config.rateLimit.points, durationSeconds: config.rateLimit.durationSeconds } },
     );
-    const app: App = { config, db, keys: deriveKeys(config.secretKey), limits, credentials: new CredentialCache() };
+    const keys = deriveKeys(config.secretKey);
+    const app: App = { config, db, keys, limits, credentials: new CredentialCache(), keyring: keyringFrom(keys.encryption) };
     const server = await createServer(app, options);
     await server.start();
     // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).

@@ -21,6 +21,8 @@ export interface Config {
   /** Requests per user per window, shared by REST and MCP. */
   rateLimit: { points: number; durationSeconds: number };
   sessionTtlSeconds: number;
+  /** Largest total size of one page's files. */
+  uploadLimitBytes: number;
   /** Extra Origins (scheme://host[:port]) and Host names the MCP endpoints accept. */
   mcpAllowedOrigins: string[];
   mcpAllowedHosts: string[];
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       durationSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 3600, 60, 30 * 86_400),
+    uploadLimitBytes: integer(env, 'UPLOAD_LIMIT_MB', 50, 1, 10_240) * 1024 * 1024,
     mcpAllowedOrigins: list(env, 'MCP_ALLOWED_ORIGINS').map((o) => {
       try {
         return new URL(o).origin;

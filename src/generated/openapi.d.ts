@@ -147,6 +147,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List your pages, newest first
+         * @description List the pages owned by the caller, newest first, a page of results at a time.
+         */
+        get: operations["listPages"];
+        put?: never;
+        /**
+         * Publish a new page
+         * @description Create a page from inline `html`, inline `files`, or a `source_url` to capture, with its
+         *     visibility, passcodes and allowed emails in the same call. The response is the new page, with
+         *     the URL it is served at.
+         */
+        post: operations["createPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{page_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Get one page, with its passcodes and allowed emails */
+        get: operations["getPage"];
+        put?: never;
+        post?: never;
+        /** Delete a page and all its files */
+        delete: operations["deletePage"];
+        options?: never;
+        head?: never;
+        /**
+         * Change a page's name, visibility, passcodes or allowed emails
+         * @description Update any subset of name, visibility, passcodes and allowed_emails; an empty array clears a
+         *     list. Files are not touched: replace them with `POST /api/pages/{page_id}/files`.
+         */
+        patch: operations["updatePage"];
+        trace?: never;
+    };
+    "/api/pages/{page_id}/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace a page's files
+         * @description Replace all of a page's files with new content (`html`, `files` or `source_url`). The page's
+         *     id, URL, visibility and access settings stay the same. Visitors see the old site or the new
+         *     one, never a mix.
+         */
+        post: operations["replacePageFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -301,6 +378,94 @@ export interface components {
         InvitationList: {
             invitations: components["schemas"]["Invitation"][];
         };
+        /**
+         * @description The page's 8-character id, as in its URL.
+         * @example Ab12Cd34
+         */
+        PageId: string;
+        /**
+         * @description `public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed
+         *     email. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.
+         * @enum {string}
+         */
+        Visibility: "public" | "shared" | "private";
+        /** @description Passcodes that open a shared page. Stored encrypted; an empty array removes them all. */
+        Passcodes: string[];
+        /** @description Emails that may open a shared page through a one-time link. An empty array removes them all. */
+        AllowedEmails: string[];
+        PageFile: {
+            /** @description The file's path in the site, e.g. `index.html` or `assets/app.css`. */
+            path: string;
+            /** @description The file's content, as text or base64 (see `encoding`). */
+            content: string;
+            /**
+             * @default utf8
+             * @enum {string}
+             */
+            encoding: "utf8" | "base64";
+        };
+        /**
+         * @description A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site
+         *     written inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain
+         *     assets).
+         */
+        PageContent: {
+            /** @description The page as one HTML document; stored as `index.html`. */
+            html?: string;
+            /** @description The site's files. `index.html` (or the only `.html` file) becomes the default file. */
+            files?: components["schemas"]["PageFile"][];
+            /**
+             * Format: uri
+             * @description A public http(s) page to capture with its same-domain assets.
+             */
+            source_url?: string;
+        };
+        PageCreateRequest: components["schemas"]["PageContent"] & {
+            /** @description A name to recognise the page by. Defaults to the page's HTML title or "Untitled page". */
+            name?: string;
+            visibility?: components["schemas"]["Visibility"];
+            passcodes?: components["schemas"]["Passcodes"];
+            allowed_emails?: components["schemas"]["AllowedEmails"];
+        };
+        /** @description Any subset of these fields; the page's files are not touched. */
+        PageUpdateRequest: {
+            name?: string;
+            visibility?: components["schemas"]["Visibility"];
+            passcodes?: components["schemas"]["Passcodes"];
+            allowed_emails?: components["schemas"]["AllowedEmails"];
+        };
+        PageFilesRequest: components["schemas"]["PageContent"];
+        /** @description A page as listed. */
+        PageSummary: {
+            id: components["schemas"]["PageId"];
+            name: string;
+            visibility: components["schemas"]["Visibility"];
+            /** @description The file served at the page's root. */
+            default_file: string;
+            /**
+             * Format: uri
+             * @description Where the page is served.
+             */
+            url: string;
+            has_passcode: boolean;
+            allowed_emails: string[];
+            /** @description Total bytes of the page's files. */
+            size: number;
+            file_count: number;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        /** @description A page, with its passcodes (decrypted) and allowed emails. */
+        Page: components["schemas"]["PageSummary"] & {
+            passcodes: string[];
+        };
+        PageList: {
+            pages: components["schemas"]["PageSummary"][];
+            /** @description How many pages this response holds. */
+            count: number;
+            /** @description Pass as `cursor` for the next, older pages; null when there are no more. */
+            next_cursor: string | null;
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. */
@@ -349,6 +514,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No page with this id belongs to the caller. */
+        PageNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The caller's request budget is spent; retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
@@ -360,7 +534,10 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+        PageIdPath: components["schemas"]["PageId"];
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -605,6 +782,220 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPages: {
+        parameters: {
+            query?: {
+                /** @description How many pages to return (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous response. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pages. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The page. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            /** @description The content is larger than this instance accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Capturing a `source_url` is not available yet on this server. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deletePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updatePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The updated page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    replacePageFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageFilesRequest"];
+            };
+        };
+        responses: {
+            /** @description The page, with its new files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            /** @description The content is larger than this instance accepts. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            /** @description Capturing a `source_url` is not available yet on this server. */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
 }

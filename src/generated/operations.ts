@@ -44,68 +44,57 @@ export const operations = {
       "201": {
         "description": "The invitation, with its code.",
         "schema": {
-          "allOf": [
-            {
-              "type": "object",
-              "description": "An invitation code's record. The code itself is shown only when it is created.",
-              "required": [
-                "id",
-                "created_at",
-                "expires_at",
-                "used_at"
-              ],
-              "properties": {
-                "id": {
-                  "type": "string"
-                },
-                "note": {
-                  "type": "string"
-                },
-                "created_at": {
-                  "type": "string",
-                  "format": "date-time",
-                  "description": "An RFC 3339 timestamp in UTC.",
-                  "examples": [
-                    "2026-05-03T17:42:11Z"
-                  ]
-                },
-                "expires_at": {
-                  "type": "string",
-                  "format": "date-time",
-                  "description": "An RFC 3339 timestamp in UTC.",
-                  "examples": [
-                    "2026-05-03T17:42:11Z"
-                  ]
-                },
-                "used_at": {
-                  "oneOf": [
-                    {
-                      "type": "string",
-                      "format": "date-time",
-                      "description": "An RFC 3339 timestamp in UTC.",
-                      "examples": [
-                        "2026-05-03T17:42:11Z"
-                      ]
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ]
-                }
-              }
+          "type": "object",
+          "description": "An invitation code's record. The code itself is shown only when it is created.",
+          "properties": {
+            "id": {
+              "type": "string"
             },
-            {
-              "type": "object",
-              "required": [
-                "code"
-              ],
-              "properties": {
-                "code": {
+            "note": {
+              "type": "string"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "expires_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "used_at": {
+              "oneOf": [
+                {
                   "type": "string",
-                  "description": "The invitation code to hand to the new user (shown only this once)."
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                {
+                  "type": "null"
                 }
-              }
+              ]
+            },
+            "code": {
+              "type": "string",
+              "description": "The invitation code to hand to the new user (shown only this once)."
             }
+          },
+          "required": [
+            "id",
+            "created_at",
+            "expires_at",
+            "used_at",
+            "code"
           ]
         },
         "headers": []
@@ -416,6 +405,632 @@ export const operations = {
       }
     }
   },
+  "createPage": {
+    "operationId": "createPage",
+    "method": "POST",
+    "path": "/api/pages",
+    "summary": "Publish a new page",
+    "description": "Create a page from inline `html`, inline `files`, or a `source_url` to capture, with its\nvisibility, passcodes and allowed emails in the same call. The response is the new page, with\nthe URL it is served at.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": {
+      "type": "object",
+      "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+      "properties": {
+        "html": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The page as one HTML document; stored as `index.html`."
+        },
+        "files": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 500,
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "path",
+              "content"
+            ],
+            "properties": {
+              "path": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 1024,
+                "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+              },
+              "content": {
+                "type": "string",
+                "description": "The file's content, as text or base64 (see `encoding`)."
+              },
+              "encoding": {
+                "type": "string",
+                "enum": [
+                  "utf8",
+                  "base64"
+                ],
+                "default": "utf8"
+              }
+            }
+          },
+          "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+        },
+        "source_url": {
+          "type": "string",
+          "format": "uri",
+          "maxLength": 2048,
+          "description": "A public http(s) page to capture with its same-domain assets."
+        },
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200,
+          "description": "A name to recognise the page by. Defaults to the page's HTML title or \"Untitled page\"."
+        },
+        "visibility": {
+          "type": "string",
+          "enum": [
+            "public",
+            "shared",
+            "private"
+          ],
+          "x-error-message": "Invalid visibility",
+          "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+        },
+        "passcodes": {
+          "type": "array",
+          "maxItems": 20,
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+        },
+        "allowed_emails": {
+          "type": "array",
+          "maxItems": 500,
+          "items": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254
+          },
+          "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+        }
+      },
+      "additionalProperties": false
+    },
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "201": {
+        "description": "The page.",
+        "schema": {
+          "description": "A page, with its passcodes (decrypted) and allowed emails.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{8}$",
+              "description": "The page's 8-character id, as in its URL.",
+              "examples": [
+                "Ab12Cd34"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "visibility": {
+              "type": "string",
+              "enum": [
+                "public",
+                "shared",
+                "private"
+              ],
+              "x-error-message": "Invalid visibility",
+              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+            },
+            "default_file": {
+              "type": "string",
+              "description": "The file served at the page's root."
+            },
+            "url": {
+              "type": "string",
+              "format": "uri",
+              "description": "Where the page is served."
+            },
+            "has_passcode": {
+              "type": "boolean"
+            },
+            "allowed_emails": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "size": {
+              "type": "integer",
+              "description": "Total bytes of the page's files."
+            },
+            "file_count": {
+              "type": "integer"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "updated_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "passcodes": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "id",
+            "name",
+            "visibility",
+            "default_file",
+            "url",
+            "has_passcode",
+            "allowed_emails",
+            "size",
+            "file_count",
+            "created_at",
+            "updated_at",
+            "passcodes"
+          ]
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "413": {
+        "description": "The content is larger than this instance accepts.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "415": {
+        "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      },
+      "501": {
+        "description": "Capturing a `source_url` is not available yet on this server.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      }
+    }
+  },
   "createToken": {
     "operationId": "createToken",
     "method": "POST",
@@ -472,39 +1087,39 @@ export const operations = {
         "description": "The token, with its secret.",
         "schema": {
           "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
-          "allOf": [
-            {
-              "type": "object",
-              "description": "An API token, without its secret.",
-              "required": [
-                "id",
-                "name",
-                "scopes",
-                "created_at",
-                "last_used_at"
-              ],
-              "properties": {
-                "id": {
-                  "type": "string",
-                  "examples": [
-                    "tok_Hc9s1LqP0aZ3xY7w"
-                  ]
-                },
-                "name": {
-                  "type": "string"
-                },
-                "scopes": {
-                  "type": "array",
-                  "items": {
-                    "type": "string",
-                    "enum": [
-                      "pages:read",
-                      "pages:write"
-                    ],
-                    "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-                  }
-                },
-                "created_at": {
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string",
+              "examples": [
+                "tok_Hc9s1LqP0aZ3xY7w"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "scopes": {
+              "type": "array",
+              "items": {
+                "type": "string",
+                "enum": [
+                  "pages:read",
+                  "pages:write"
+                ],
+                "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+              }
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "last_used_at": {
+              "oneOf": [
+                {
                   "type": "string",
                   "format": "date-time",
                   "description": "An RFC 3339 timestamp in UTC.",
@@ -512,37 +1127,25 @@ export const operations = {
                     "2026-05-03T17:42:11Z"
                   ]
                 },
-                "last_used_at": {
-                  "oneOf": [
-                    {
-                      "type": "string",
-                      "format": "date-time",
-                      "description": "An RFC 3339 timestamp in UTC.",
-                      "examples": [
-                        "2026-05-03T17:42:11Z"
-                      ]
-                    },
-                    {
-                      "type": "null"
-                    }
-                  ],
-                  "description": "When the token last authenticated a request (to the minute), or null."
+                {
+                  "type": "null"
                 }
-              }
-            },
-            {
-              "type": "object",
-              "required": [
-                "token"
               ],
-              "properties": {
-                "token": {
-                  "type": "string",
-                  "pattern": "^op_[A-Za-z0-9_-]{43,}$",
-                  "description": "The secret; send it as `Authorization: Bearer op_…`."
-                }
-              }
+              "description": "When the token last authenticated a request (to the minute), or null."
+            },
+            "token": {
+              "type": "string",
+              "pattern": "^op_[A-Za-z0-9_-]{43,}$",
+              "description": "The secret; send it as `Authorization: Bearer op_…`."
             }
+          },
+          "required": [
+            "id",
+            "name",
+            "scopes",
+            "created_at",
+            "last_used_at",
+            "token"
           ]
         },
         "headers": []
@@ -731,6 +1334,352 @@ export const operations = {
       },
       "415": {
         "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
+  "deletePage": {
+    "operationId": "deletePage",
+    "method": "DELETE",
+    "path": "/api/pages/{page_id}",
+    "summary": "Delete a page and all its files",
+    "description": "Delete a page and all its files",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{8}$",
+          "description": "The page's 8-character id, as in its URL.",
+          "examples": [
+            "Ab12Cd34"
+          ]
+        }
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "204": {
+        "description": "Deleted.",
+        "schema": null,
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No page with this id belongs to the caller.",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -1297,6 +2246,439 @@ export const operations = {
       }
     }
   },
+  "getPage": {
+    "operationId": "getPage",
+    "method": "GET",
+    "path": "/api/pages/{page_id}",
+    "summary": "Get one page, with its passcodes and allowed emails",
+    "description": "Get one page, with its passcodes and allowed emails",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{8}$",
+          "description": "The page's 8-character id, as in its URL.",
+          "examples": [
+            "Ab12Cd34"
+          ]
+        }
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The page.",
+        "schema": {
+          "description": "A page, with its passcodes (decrypted) and allowed emails.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{8}$",
+              "description": "The page's 8-character id, as in its URL.",
+              "examples": [
+                "Ab12Cd34"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "visibility": {
+              "type": "string",
+              "enum": [
+                "public",
+                "shared",
+                "private"
+              ],
+              "x-error-message": "Invalid visibility",
+              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+            },
+            "default_file": {
+              "type": "string",
+              "description": "The file served at the page's root."
+            },
+            "url": {
+              "type": "string",
+              "format": "uri",
+              "description": "Where the page is served."
+            },
+            "has_passcode": {
+              "type": "boolean"
+            },
+            "allowed_emails": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "size": {
+              "type": "integer",
+              "description": "Total bytes of the page's files."
+            },
+            "file_count": {
+              "type": "integer"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "updated_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "passcodes": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "id",
+            "name",
+            "visibility",
+            "default_file",
+            "url",
+            "has_passcode",
+            "allowed_emails",
+            "size",
+            "file_count",
+            "created_at",
+            "updated_at",
+            "passcodes"
+          ]
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No page with this id belongs to the caller.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
   "listInvitations": {
     "operationId": "listInvitations",
     "method": "GET",
@@ -1376,6 +2758,398 @@ export const operations = {
                   }
                 }
               }
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
+  "listPages": {
+    "operationId": "listPages",
+    "method": "GET",
+    "path": "/api/pages",
+    "summary": "List your pages, newest first",
+    "description": "List the pages owned by the caller, newest first, a page of results at a time.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 50,
+          "description": "How many pages to return (default 50)."
+        },
+        "cursor": {
+          "type": "string",
+          "maxLength": 200,
+          "description": "The `next_cursor` of the previous response."
+        }
+      },
+      "required": [],
+      "additionalProperties": false
+    },
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The pages.",
+        "schema": {
+          "type": "object",
+          "required": [
+            "pages",
+            "count",
+            "next_cursor"
+          ],
+          "properties": {
+            "pages": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "description": "A page as listed.",
+                "required": [
+                  "id",
+                  "name",
+                  "visibility",
+                  "default_file",
+                  "url",
+                  "has_passcode",
+                  "allowed_emails",
+                  "size",
+                  "file_count",
+                  "created_at",
+                  "updated_at"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "pattern": "^[0-9A-Za-z]{8}$",
+                    "description": "The page's 8-character id, as in its URL.",
+                    "examples": [
+                      "Ab12Cd34"
+                    ]
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "visibility": {
+                    "type": "string",
+                    "enum": [
+                      "public",
+                      "shared",
+                      "private"
+                    ],
+                    "x-error-message": "Invalid visibility",
+                    "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+                  },
+                  "default_file": {
+                    "type": "string",
+                    "description": "The file served at the page's root."
+                  },
+                  "url": {
+                    "type": "string",
+                    "format": "uri",
+                    "description": "Where the page is served."
+                  },
+                  "has_passcode": {
+                    "type": "boolean"
+                  },
+                  "allowed_emails": {
+                    "type": "array",
+                    "items": {
+                      "type": "string"
+                    }
+                  },
+                  "size": {
+                    "type": "integer",
+                    "description": "Total bytes of the page's files."
+                  },
+                  "file_count": {
+                    "type": "integer"
+                  },
+                  "created_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "An RFC 3339 timestamp in UTC.",
+                    "examples": [
+                      "2026-05-03T17:42:11Z"
+                    ]
+                  },
+                  "updated_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "An RFC 3339 timestamp in UTC.",
+                    "examples": [
+                      "2026-05-03T17:42:11Z"
+                    ]
+                  }
+                }
+              }
+            },
+            "count": {
+              "type": "integer",
+              "description": "How many pages this response holds."
+            },
+            "next_cursor": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Pass as `cursor` for the next, older pages; null when there are no more."
             }
           }
         },
@@ -2328,6 +4102,672 @@ export const operations = {
       }
     }
   },
+  "replacePageFiles": {
+    "operationId": "replacePageFiles",
+    "method": "POST",
+    "path": "/api/pages/{page_id}/files",
+    "summary": "Replace a page's files",
+    "description": "Replace all of a page's files with new content (`html`, `files` or `source_url`). The page's\nid, URL, visibility and access settings stay the same. Visitors see the old site or the new\none, never a mix.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{8}$",
+          "description": "The page's 8-character id, as in its URL.",
+          "examples": [
+            "Ab12Cd34"
+          ]
+        }
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": {
+      "type": "object",
+      "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+      "properties": {
+        "html": {
+          "type": "string",
+          "minLength": 1,
+          "description": "The page as one HTML document; stored as `index.html`."
+        },
+        "files": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 500,
+          "items": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "path",
+              "content"
+            ],
+            "properties": {
+              "path": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 1024,
+                "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+              },
+              "content": {
+                "type": "string",
+                "description": "The file's content, as text or base64 (see `encoding`)."
+              },
+              "encoding": {
+                "type": "string",
+                "enum": [
+                  "utf8",
+                  "base64"
+                ],
+                "default": "utf8"
+              }
+            }
+          },
+          "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+        },
+        "source_url": {
+          "type": "string",
+          "format": "uri",
+          "maxLength": 2048,
+          "description": "A public http(s) page to capture with its same-domain assets."
+        }
+      },
+      "additionalProperties": false
+    },
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "200": {
+        "description": "The page, with its new files.",
+        "schema": {
+          "description": "A page, with its passcodes (decrypted) and allowed emails.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{8}$",
+              "description": "The page's 8-character id, as in its URL.",
+              "examples": [
+                "Ab12Cd34"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "visibility": {
+              "type": "string",
+              "enum": [
+                "public",
+                "shared",
+                "private"
+              ],
+              "x-error-message": "Invalid visibility",
+              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+            },
+            "default_file": {
+              "type": "string",
+              "description": "The file served at the page's root."
+            },
+            "url": {
+              "type": "string",
+              "format": "uri",
+              "description": "Where the page is served."
+            },
+            "has_passcode": {
+              "type": "boolean"
+            },
+            "allowed_emails": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "size": {
+              "type": "integer",
+              "description": "Total bytes of the page's files."
+            },
+            "file_count": {
+              "type": "integer"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "updated_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "passcodes": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "id",
+            "name",
+            "visibility",
+            "default_file",
+            "url",
+            "has_passcode",
+            "allowed_emails",
+            "size",
+            "file_count",
+            "created_at",
+            "updated_at",
+            "passcodes"
+          ]
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No page with this id belongs to the caller.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "413": {
+        "description": "The content is larger than this instance accepts.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "415": {
+        "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      },
+      "501": {
+        "description": "Capturing a `source_url` is not available yet on this server.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      }
+    }
+  },
   "revokeToken": {
     "operationId": "revokeToken",
     "method": "DELETE",
@@ -2980,6 +5420,543 @@ export const operations = {
         ]
       }
     }
+  },
+  "updatePage": {
+    "operationId": "updatePage",
+    "method": "PATCH",
+    "path": "/api/pages/{page_id}",
+    "summary": "Change a page's name, visibility, passcodes or allowed emails",
+    "description": "Update any subset of name, visibility, passcodes and allowed_emails; an empty array clears a\nlist. Files are not touched: replace them with `POST /api/pages/{page_id}/files`.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{8}$",
+          "description": "The page's 8-character id, as in its URL.",
+          "examples": [
+            "Ab12Cd34"
+          ]
+        }
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": {
+      "type": "object",
+      "additionalProperties": false,
+      "minProperties": 1,
+      "description": "Any subset of these fields; the page's files are not touched.",
+      "properties": {
+        "name": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 200
+        },
+        "visibility": {
+          "type": "string",
+          "enum": [
+            "public",
+            "shared",
+            "private"
+          ],
+          "x-error-message": "Invalid visibility",
+          "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+        },
+        "passcodes": {
+          "type": "array",
+          "maxItems": 20,
+          "items": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 128
+          },
+          "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+        },
+        "allowed_emails": {
+          "type": "array",
+          "maxItems": 500,
+          "items": {
+            "type": "string",
+            "format": "email",
+            "maxLength": 254
+          },
+          "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+        }
+      }
+    },
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "200": {
+        "description": "The updated page.",
+        "schema": {
+          "description": "A page, with its passcodes (decrypted) and allowed emails.",
+          "type": "object",
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{8}$",
+              "description": "The page's 8-character id, as in its URL.",
+              "examples": [
+                "Ab12Cd34"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "visibility": {
+              "type": "string",
+              "enum": [
+                "public",
+                "shared",
+                "private"
+              ],
+              "x-error-message": "Invalid visibility",
+              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+            },
+            "default_file": {
+              "type": "string",
+              "description": "The file served at the page's root."
+            },
+            "url": {
+              "type": "string",
+              "format": "uri",
+              "description": "Where the page is served."
+            },
+            "has_passcode": {
+              "type": "boolean"
+            },
+            "allowed_emails": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "size": {
+              "type": "integer",
+              "description": "Total bytes of the page's files."
+            },
+            "file_count": {
+              "type": "integer"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "updated_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "passcodes": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            }
+          },
+          "required": [
+            "id",
+            "name",
+            "visibility",
+            "default_file",
+            "url",
+            "has_passcode",
+            "allowed_emails",
+            "size",
+            "file_count",
+            "created_at",
+            "updated_at",
+            "passcodes"
+          ]
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No page with this id belongs to the caller.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "415": {
+        "description": "The request body is not `application/json`.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
   }
 } as const;
 
@@ -2989,5 +5966,6 @@ export type OperationId = keyof Operations;
 /** The JSON Schema formats the schemas use; each must be known to the validator. */
 export const formats = [
   "date-time",
-  "email"
+  "email",
+  "uri"
 ] as const;

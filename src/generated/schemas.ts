@@ -410,39 +410,39 @@ export const inputSchemas = {
   },
   "TokenCreated": {
     "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
-    "allOf": [
-      {
-        "type": "object",
-        "description": "An API token, without its secret.",
-        "required": [
-          "id",
-          "name",
-          "scopes",
-          "created_at",
-          "last_used_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "examples": [
-              "tok_Hc9s1LqP0aZ3xY7w"
-            ]
-          },
-          "name": {
-            "type": "string"
-          },
-          "scopes": {
-            "type": "array",
-            "items": {
-              "type": "string",
-              "enum": [
-                "pages:read",
-                "pages:write"
-              ],
-              "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-            }
-          },
-          "created_at": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string",
+        "examples": [
+          "tok_Hc9s1LqP0aZ3xY7w"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "scopes": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "pages:read",
+            "pages:write"
+          ],
+          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+        }
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "last_used_at": {
+        "oneOf": [
+          {
             "type": "string",
             "format": "date-time",
             "description": "An RFC 3339 timestamp in UTC.",
@@ -450,37 +450,25 @@ export const inputSchemas = {
               "2026-05-03T17:42:11Z"
             ]
           },
-          "last_used_at": {
-            "oneOf": [
-              {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              {
-                "type": "null"
-              }
-            ],
-            "description": "When the token last authenticated a request (to the minute), or null."
+          {
+            "type": "null"
           }
-        }
-      },
-      {
-        "type": "object",
-        "required": [
-          "token"
         ],
-        "properties": {
-          "token": {
-            "type": "string",
-            "pattern": "^op_[A-Za-z0-9_-]{43,}$",
-            "description": "The secret; send it as `Authorization: Bearer op_…`."
-          }
-        }
+        "description": "When the token last authenticated a request (to the minute), or null."
+      },
+      "token": {
+        "type": "string",
+        "pattern": "^op_[A-Za-z0-9_-]{43,}$",
+        "description": "The secret; send it as `Authorization: Bearer op_…`."
       }
+    },
+    "required": [
+      "id",
+      "name",
+      "scopes",
+      "created_at",
+      "last_used_at",
+      "token"
     ]
   },
   "TokenList": {
@@ -619,68 +607,57 @@ export const inputSchemas = {
     }
   },
   "InvitationCreated": {
-    "allOf": [
-      {
-        "type": "object",
-        "description": "An invitation code's record. The code itself is shown only when it is created.",
-        "required": [
-          "id",
-          "created_at",
-          "expires_at",
-          "used_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string"
-          },
-          "note": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "expires_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "used_at": {
-            "oneOf": [
-              {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              {
-                "type": "null"
-              }
-            ]
-          }
-        }
+    "type": "object",
+    "description": "An invitation code's record. The code itself is shown only when it is created.",
+    "properties": {
+      "id": {
+        "type": "string"
       },
-      {
-        "type": "object",
-        "required": [
-          "code"
-        ],
-        "properties": {
-          "code": {
+      "note": {
+        "type": "string"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "expires_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "used_at": {
+        "oneOf": [
+          {
             "type": "string",
-            "description": "The invitation code to hand to the new user (shown only this once)."
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          {
+            "type": "null"
           }
-        }
+        ]
+      },
+      "code": {
+        "type": "string",
+        "description": "The invitation code to hand to the new user (shown only this once)."
       }
+    },
+    "required": [
+      "id",
+      "created_at",
+      "expires_at",
+      "used_at",
+      "code"
     ]
   },
   "InvitationList": {
@@ -740,6 +717,580 @@ export const inputSchemas = {
             }
           }
         }
+      }
+    }
+  },
+  "PageId": {
+    "type": "string",
+    "pattern": "^[0-9A-Za-z]{8}$",
+    "description": "The page's 8-character id, as in its URL.",
+    "examples": [
+      "Ab12Cd34"
+    ]
+  },
+  "Visibility": {
+    "type": "string",
+    "enum": [
+      "public",
+      "shared",
+      "private"
+    ],
+    "x-error-message": "Invalid visibility",
+    "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+  },
+  "Passcodes": {
+    "type": "array",
+    "maxItems": 20,
+    "items": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 128
+    },
+    "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+  },
+  "AllowedEmails": {
+    "type": "array",
+    "maxItems": 500,
+    "items": {
+      "type": "string",
+      "format": "email",
+      "maxLength": 254
+    },
+    "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+  },
+  "PageFile": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "path",
+      "content"
+    ],
+    "properties": {
+      "path": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 1024,
+        "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+      },
+      "content": {
+        "type": "string",
+        "description": "The file's content, as text or base64 (see `encoding`)."
+      },
+      "encoding": {
+        "type": "string",
+        "enum": [
+          "utf8",
+          "base64"
+        ],
+        "default": "utf8"
+      }
+    }
+  },
+  "PageContent": {
+    "type": "object",
+    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+    "properties": {
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The page as one HTML document; stored as `index.html`."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "A public http(s) page to capture with its same-domain assets."
+      }
+    }
+  },
+  "PageCreateRequest": {
+    "type": "object",
+    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+    "properties": {
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The page as one HTML document; stored as `index.html`."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "A public http(s) page to capture with its same-domain assets."
+      },
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "description": "A name to recognise the page by. Defaults to the page's HTML title or \"Untitled page\"."
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "passcodes": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        },
+        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+      },
+      "allowed_emails": {
+        "type": "array",
+        "maxItems": 500,
+        "items": {
+          "type": "string",
+          "format": "email",
+          "maxLength": 254
+        },
+        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    },
+    "additionalProperties": false
+  },
+  "PageUpdateRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "minProperties": 1,
+    "description": "Any subset of these fields; the page's files are not touched.",
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "passcodes": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        },
+        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+      },
+      "allowed_emails": {
+        "type": "array",
+        "maxItems": 500,
+        "items": {
+          "type": "string",
+          "format": "email",
+          "maxLength": 254
+        },
+        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    }
+  },
+  "PageFilesRequest": {
+    "type": "object",
+    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+    "properties": {
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The page as one HTML document; stored as `index.html`."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "A public http(s) page to capture with its same-domain assets."
+      }
+    },
+    "additionalProperties": false
+  },
+  "PageSummary": {
+    "type": "object",
+    "description": "A page as listed.",
+    "required": [
+      "id",
+      "name",
+      "visibility",
+      "default_file",
+      "url",
+      "has_passcode",
+      "allowed_emails",
+      "size",
+      "file_count",
+      "created_at",
+      "updated_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "default_file": {
+        "type": "string",
+        "description": "The file served at the page's root."
+      },
+      "url": {
+        "type": "string",
+        "format": "uri",
+        "description": "Where the page is served."
+      },
+      "has_passcode": {
+        "type": "boolean"
+      },
+      "allowed_emails": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "size": {
+        "type": "integer",
+        "description": "Total bytes of the page's files."
+      },
+      "file_count": {
+        "type": "integer"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "updated_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      }
+    }
+  },
+  "Page": {
+    "description": "A page, with its passcodes (decrypted) and allowed emails.",
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "default_file": {
+        "type": "string",
+        "description": "The file served at the page's root."
+      },
+      "url": {
+        "type": "string",
+        "format": "uri",
+        "description": "Where the page is served."
+      },
+      "has_passcode": {
+        "type": "boolean"
+      },
+      "allowed_emails": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "size": {
+        "type": "integer",
+        "description": "Total bytes of the page's files."
+      },
+      "file_count": {
+        "type": "integer"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "updated_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "passcodes": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "visibility",
+      "default_file",
+      "url",
+      "has_passcode",
+      "allowed_emails",
+      "size",
+      "file_count",
+      "created_at",
+      "updated_at",
+      "passcodes"
+    ]
+  },
+  "PageList": {
+    "type": "object",
+    "required": [
+      "pages",
+      "count",
+      "next_cursor"
+    ],
+    "properties": {
+      "pages": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "A page as listed.",
+          "required": [
+            "id",
+            "name",
+            "visibility",
+            "default_file",
+            "url",
+            "has_passcode",
+            "allowed_emails",
+            "size",
+            "file_count",
+            "created_at",
+            "updated_at"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{8}$",
+              "description": "The page's 8-character id, as in its URL.",
+              "examples": [
+                "Ab12Cd34"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "visibility": {
+              "type": "string",
+              "enum": [
+                "public",
+                "shared",
+                "private"
+              ],
+              "x-error-message": "Invalid visibility",
+              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+            },
+            "default_file": {
+              "type": "string",
+              "description": "The file served at the page's root."
+            },
+            "url": {
+              "type": "string",
+              "format": "uri",
+              "description": "Where the page is served."
+            },
+            "has_passcode": {
+              "type": "boolean"
+            },
+            "allowed_emails": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "size": {
+              "type": "integer",
+              "description": "Total bytes of the page's files."
+            },
+            "file_count": {
+              "type": "integer"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "updated_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            }
+          }
+        }
+      },
+      "count": {
+        "type": "integer",
+        "description": "How many pages this response holds."
+      },
+      "next_cursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Pass as `cursor` for the next, older pages; null when there are no more."
       }
     }
   }
@@ -1167,39 +1718,39 @@ export const outputSchemas = {
   },
   "TokenCreated": {
     "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
-    "allOf": [
-      {
-        "type": "object",
-        "description": "An API token, without its secret.",
-        "required": [
-          "id",
-          "name",
-          "scopes",
-          "created_at",
-          "last_used_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "examples": [
-              "tok_Hc9s1LqP0aZ3xY7w"
-            ]
-          },
-          "name": {
-            "type": "string"
-          },
-          "scopes": {
-            "type": "array",
-            "items": {
-              "type": "string",
-              "enum": [
-                "pages:read",
-                "pages:write"
-              ],
-              "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-            }
-          },
-          "created_at": {
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string",
+        "examples": [
+          "tok_Hc9s1LqP0aZ3xY7w"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "scopes": {
+        "type": "array",
+        "items": {
+          "type": "string",
+          "enum": [
+            "pages:read",
+            "pages:write"
+          ],
+          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+        }
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "last_used_at": {
+        "oneOf": [
+          {
             "type": "string",
             "format": "date-time",
             "description": "An RFC 3339 timestamp in UTC.",
@@ -1207,37 +1758,25 @@ export const outputSchemas = {
               "2026-05-03T17:42:11Z"
             ]
           },
-          "last_used_at": {
-            "oneOf": [
-              {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              {
-                "type": "null"
-              }
-            ],
-            "description": "When the token last authenticated a request (to the minute), or null."
+          {
+            "type": "null"
           }
-        }
-      },
-      {
-        "type": "object",
-        "required": [
-          "token"
         ],
-        "properties": {
-          "token": {
-            "type": "string",
-            "pattern": "^op_[A-Za-z0-9_-]{43,}$",
-            "description": "The secret; send it as `Authorization: Bearer op_…`."
-          }
-        }
+        "description": "When the token last authenticated a request (to the minute), or null."
+      },
+      "token": {
+        "type": "string",
+        "pattern": "^op_[A-Za-z0-9_-]{43,}$",
+        "description": "The secret; send it as `Authorization: Bearer op_…`."
       }
+    },
+    "required": [
+      "id",
+      "name",
+      "scopes",
+      "created_at",
+      "last_used_at",
+      "token"
     ]
   },
   "TokenList": {
@@ -1376,68 +1915,57 @@ export const outputSchemas = {
     }
   },
   "InvitationCreated": {
-    "allOf": [
-      {
-        "type": "object",
-        "description": "An invitation code's record. The code itself is shown only when it is created.",
-        "required": [
-          "id",
-          "created_at",
-          "expires_at",
-          "used_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string"
-          },
-          "note": {
-            "type": "string"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "expires_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "used_at": {
-            "oneOf": [
-              {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              {
-                "type": "null"
-              }
-            ]
-          }
-        }
+    "type": "object",
+    "description": "An invitation code's record. The code itself is shown only when it is created.",
+    "properties": {
+      "id": {
+        "type": "string"
       },
-      {
-        "type": "object",
-        "required": [
-          "code"
-        ],
-        "properties": {
-          "code": {
+      "note": {
+        "type": "string"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "expires_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "used_at": {
+        "oneOf": [
+          {
             "type": "string",
-            "description": "The invitation code to hand to the new user (shown only this once)."
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          {
+            "type": "null"
           }
-        }
+        ]
+      },
+      "code": {
+        "type": "string",
+        "description": "The invitation code to hand to the new user (shown only this once)."
       }
+    },
+    "required": [
+      "id",
+      "created_at",
+      "expires_at",
+      "used_at",
+      "code"
     ]
   },
   "InvitationList": {
@@ -1497,6 +2025,580 @@ export const outputSchemas = {
             }
           }
         }
+      }
+    }
+  },
+  "PageId": {
+    "type": "string",
+    "pattern": "^[0-9A-Za-z]{8}$",
+    "description": "The page's 8-character id, as in its URL.",
+    "examples": [
+      "Ab12Cd34"
+    ]
+  },
+  "Visibility": {
+    "type": "string",
+    "enum": [
+      "public",
+      "shared",
+      "private"
+    ],
+    "x-error-message": "Invalid visibility",
+    "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+  },
+  "Passcodes": {
+    "type": "array",
+    "maxItems": 20,
+    "items": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 128
+    },
+    "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+  },
+  "AllowedEmails": {
+    "type": "array",
+    "maxItems": 500,
+    "items": {
+      "type": "string",
+      "format": "email",
+      "maxLength": 254
+    },
+    "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+  },
+  "PageFile": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "path",
+      "content"
+    ],
+    "properties": {
+      "path": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 1024,
+        "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+      },
+      "content": {
+        "type": "string",
+        "description": "The file's content, as text or base64 (see `encoding`)."
+      },
+      "encoding": {
+        "type": "string",
+        "enum": [
+          "utf8",
+          "base64"
+        ],
+        "default": "utf8"
+      }
+    }
+  },
+  "PageContent": {
+    "type": "object",
+    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+    "properties": {
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The page as one HTML document; stored as `index.html`."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "A public http(s) page to capture with its same-domain assets."
+      }
+    }
+  },
+  "PageCreateRequest": {
+    "type": "object",
+    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+    "properties": {
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The page as one HTML document; stored as `index.html`."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "A public http(s) page to capture with its same-domain assets."
+      },
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200,
+        "description": "A name to recognise the page by. Defaults to the page's HTML title or \"Untitled page\"."
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "passcodes": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        },
+        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+      },
+      "allowed_emails": {
+        "type": "array",
+        "maxItems": 500,
+        "items": {
+          "type": "string",
+          "format": "email",
+          "maxLength": 254
+        },
+        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    },
+    "additionalProperties": false
+  },
+  "PageUpdateRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "minProperties": 1,
+    "description": "Any subset of these fields; the page's files are not touched.",
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "passcodes": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        },
+        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+      },
+      "allowed_emails": {
+        "type": "array",
+        "maxItems": 500,
+        "items": {
+          "type": "string",
+          "format": "email",
+          "maxLength": 254
+        },
+        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    }
+  },
+  "PageFilesRequest": {
+    "type": "object",
+    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+    "properties": {
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "The page as one HTML document; stored as `index.html`."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "A public http(s) page to capture with its same-domain assets."
+      }
+    },
+    "additionalProperties": false
+  },
+  "PageSummary": {
+    "type": "object",
+    "description": "A page as listed.",
+    "required": [
+      "id",
+      "name",
+      "visibility",
+      "default_file",
+      "url",
+      "has_passcode",
+      "allowed_emails",
+      "size",
+      "file_count",
+      "created_at",
+      "updated_at"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "default_file": {
+        "type": "string",
+        "description": "The file served at the page's root."
+      },
+      "url": {
+        "type": "string",
+        "format": "uri",
+        "description": "Where the page is served."
+      },
+      "has_passcode": {
+        "type": "boolean"
+      },
+      "allowed_emails": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "size": {
+        "type": "integer",
+        "description": "Total bytes of the page's files."
+      },
+      "file_count": {
+        "type": "integer"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "updated_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      }
+    }
+  },
+  "Page": {
+    "description": "A page, with its passcodes (decrypted) and allowed emails.",
+    "type": "object",
+    "properties": {
+      "id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "name": {
+        "type": "string"
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "default_file": {
+        "type": "string",
+        "description": "The file served at the page's root."
+      },
+      "url": {
+        "type": "string",
+        "format": "uri",
+        "description": "Where the page is served."
+      },
+      "has_passcode": {
+        "type": "boolean"
+      },
+      "allowed_emails": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      },
+      "size": {
+        "type": "integer",
+        "description": "Total bytes of the page's files."
+      },
+      "file_count": {
+        "type": "integer"
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "updated_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "passcodes": {
+        "type": "array",
+        "items": {
+          "type": "string"
+        }
+      }
+    },
+    "required": [
+      "id",
+      "name",
+      "visibility",
+      "default_file",
+      "url",
+      "has_passcode",
+      "allowed_emails",
+      "size",
+      "file_count",
+      "created_at",
+      "updated_at",
+      "passcodes"
+    ]
+  },
+  "PageList": {
+    "type": "object",
+    "required": [
+      "pages",
+      "count",
+      "next_cursor"
+    ],
+    "properties": {
+      "pages": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "A page as listed.",
+          "required": [
+            "id",
+            "name",
+            "visibility",
+            "default_file",
+            "url",
+            "has_passcode",
+            "allowed_emails",
+            "size",
+            "file_count",
+            "created_at",
+            "updated_at"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{8}$",
+              "description": "The page's 8-character id, as in its URL.",
+              "examples": [
+                "Ab12Cd34"
+              ]
+            },
+            "name": {
+              "type": "string"
+            },
+            "visibility": {
+              "type": "string",
+              "enum": [
+                "public",
+                "shared",
+                "private"
+              ],
+              "x-error-message": "Invalid visibility",
+              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+            },
+            "default_file": {
+              "type": "string",
+              "description": "The file served at the page's root."
+            },
+            "url": {
+              "type": "string",
+              "format": "uri",
+              "description": "Where the page is served."
+            },
+            "has_passcode": {
+              "type": "boolean"
+            },
+            "allowed_emails": {
+              "type": "array",
+              "items": {
+                "type": "string"
+              }
+            },
+            "size": {
+              "type": "integer",
+              "description": "Total bytes of the page's files."
+            },
+            "file_count": {
+              "type": "integer"
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "updated_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            }
+          }
+        }
+      },
+      "count": {
+        "type": "integer",
+        "description": "How many pages this response holds."
+      },
+      "next_cursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Pass as `cursor` for the next, older pages; null when there are no more."
       }
     }
   }

@@ -4,6 +4,8 @@ import Hapi, { type Server } from '@hapi/hapi';
 import hapiPino from 'hapi-pino';
 import type { App } from '../app-context.ts';
 import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
+import { ContentTooLarge, PageNotFound } from '../pages/pages.ts';
+import { ZipRejected } from '../pages/zip-intake.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
@@ -97,6 +99,12 @@ function toHttpError<T>(response: T): T | Boom.Boom {
     return err;
   }
   if (response instanceof SignupRejected) return Boom.badRequest(response.message);
+  if (response instanceof PageNotFound) return Boom.notFound(response.message);
+  if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
+  if (response instanceof ZipRejected) return Boom.badRequest(response.message);
+  if (Boom.isBoom(response) && response.output.statusCode === 413 && !response.message.includes('bytes')) {
+    response.output.payload.message = 'The request body is larger than this server accepts (see UPLOAD_LIMIT_MB)';
+  }
   if (Boom.isBoom(response) && response.output.statusCode === 415) {
     response.output.payload.message = 'The request body must be JSON (Content-Type: application/json)';
   }

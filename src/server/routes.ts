@@ -66,7 +66,12 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
         tags: ['api', ...op.tags],
         auth: op.scopes ? 'outpost' : false,
         validate,
-        payload: op.method === 'GET' ? undefined : { allow: ['application/json'], failAction: 'error' },
+        payload: op.method === 'GET' ? undefined : {
+          allow: ['application/json'],
+          failAction: 'error',
+          // Page content travels inline (base64 inflates it by a third).
+          ...((op.tags as readonly string[]).includes('pages') ? { maxBytes: Math.ceil(app.config.uploadLimitBytes * 1.4) + 64 * 1024 } : {}),
+        },
         // Read by the onPostAuth check, which runs before validation.
         app: { scopes: op.scopes },
         handler: async (request: Request, h: ResponseToolkit) => {

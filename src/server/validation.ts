@@ -40,7 +40,7 @@ export function requestValidator(schema: Schema, source: Source, { optional = fa
     }
     const messages = errors
       .filter((e) => e.keyword !== 'boolean')
-      .map((e) => describe(e.keyword, pointerToPath(e.instancePath), e.message, e.params as Record<string, unknown>));
+      .map((e) => customMessage(schema, e.schemaPath) ?? describe(e.keyword, pointerToPath(e.instancePath), e.message, e.params as Record<string, unknown>));
     throw validationError(source, value === undefined && source === 'payload' ? 'The request body is required' : [...new Set(messages)].join('; '), [...keys].filter(Boolean));
   };
 }
@@ -62,6 +62,19 @@ function describe(keyword: string, path: string, message: string, params: Record
   if (keyword === 'required') return `${names(params.requiredProperties as string[])} ${be(params.requiredProperties as string[])} required`;
   if (keyword === 'additionalProperties') return `${names(params.additionalProperties as string[])} ${be(params.additionalProperties as string[])} not allowed`;
   return path ? `"${path}" ${message}` : `The value ${message}`;
+}
+
+/** The `x-error-message` openapi.yaml gives the failing subschema (e.g. "Invalid visibility"), if any. */
+function customMessage(schema: Schema, schemaPath: string): string | undefined {
+  let node: unknown = schema;
+  let found: string | undefined;
+  for (const part of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    if (!node || typeof node !== 'object') break;
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+    const message = (node as Schema | undefined)?.['x-error-message'];
+    if (typeof message === 'string') found = message;
+  }
+  return found;
 }
 
 const join = (base: string, key: string) => (base ? `${base}.${key}` : key);

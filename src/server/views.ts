@@ -2,6 +2,7 @@
 import type { Invitation } from '../accounts/invitations.ts';
 import type { ApiToken } from '../accounts/tokens.ts';
 import type { User } from '../accounts/users.ts';
+import type { PageDoc } from '../pages/pages.ts';
 
 export function timestamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -24,3 +25,19 @@ export const invitationView = (i: Invitation) => ({
   expires_at: timestamp(i.expiresAt),
   used_at: i.usedAt ? timestamp(i.usedAt) : null,
 });
+
+export const pageSummaryView = (p: PageDoc, publicUrl: string) => ({
+  id: p._id,
+  name: p.name,
+  visibility: p.visibility,
+  default_file: p.default_file,
+  url: `${publicUrl}/p/${p._id}`,
+  has_passcode: p.passcodes.length > 0,
+  allowed_emails: p.allowed_emails,
+  size: p.size,
+  file_count: p.file_count,
+  created_at: timestamp(p.created_at),
+  updated_at: timestamp(p.updated_at),
+});
+
+export const pageView = (p: PageDoc, publicUrl: string, passcodes: string[]) => ({ ...pageSummaryView(p, publicUrl), passcodes });

@@ -128,7 +128,10 @@ describe('missing or malformed Authorization header', () => {
 
   it('every operation that declares security answers 401 without credentials', async () => {
     const secured = Object.values(operations).filter((op) => op.scopes !== null);
-    expect(secured.map((op) => op.operationId).sort()).toEqual(['createInvitation', 'createToken', 'getMe', 'listInvitations', 'listTokens', 'revokeToken']);
+    expect(secured.map((op) => op.operationId).sort()).toEqual([
+      'createInvitation', 'createPage', 'createToken', 'deletePage', 'getMe', 'getPage', 'listInvitations', 'listPages',
+      'listTokens', 'replacePageFiles', 'revokeToken', 'updatePage',
+    ]);
     for (const op of secured) {
       const res = await t.outpost.api(op.path.replace(/\{[^}]+\}/g, 'tok_x'), { method: op.method });
       expect(res.status, `${op.method} ${op.path}`).toBe(401);

@@ -1,0 +1,7 @@
+import { deletePage } from '../pages/pages.ts';
+import { defineHandler } from '../server/operation.ts';
+
+export default defineHandler('deletePage', async ({ params, caller, app }) => {
+  await deletePage(app.db, caller.user.id, params.page_id);
+  return { status: 204 };
+});

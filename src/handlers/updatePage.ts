@@ -1,0 +1,13 @@
+import { decryptAll, updatePage } from '../pages/pages.ts';
+import { defineHandler } from '../server/operation.ts';
+import { pageView } from '../server/views.ts';
+
+export default defineHandler('updatePage', async ({ params, body, caller, app }) => {
+  const page = await updatePage(app.db, app.keyring, caller.user.id, params.page_id, {
+    name: body.name,
+    visibility: body.visibility,
+    passcodes: body.passcodes ? [...body.passcodes] : undefined,
+    allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
+  });
+  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page)) };
+});

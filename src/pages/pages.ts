@@ -1,0 +1,188 @@
+// Pages: the `pages` documents and their lifecycle. Every operation is scoped to the owner: another
+// user's page id behaves exactly like a missing one.
+import type { Db } from 'mongodb';
+import { randomId } from '../accounts/ids.ts';
+import { InvalidInput } from '../accounts/errors.ts';
+import { beginVersion, commitVersion, deleteAllVersions, type VersionWriter } from './file-store.ts';
+import { decryptPasscode, encryptPasscode, normalizeEmails, normalizePasscodes, type EncryptedSecret, type Keyring } from './secrets.ts';
+import { chooseDefaultFile } from './zip-intake.ts';
+
+export const PAGES = 'pages';
+export type Visibility = 'public' | 'shared' | 'private';
+
+export interface PageDoc {
+  _id: string;
+  owner_id: string;
+  name: string;
+  visibility: Visibility;
+  default_file: string;
+  current_version: string | null;
+  passcodes: EncryptedSecret[];
+  allowed_emails: string[];
+  size: number;
+  file_count: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A file given inline: text, or bytes already decoded. */
+export interface InlineFile { path: string; content: Buffer }
+
+export class PageNotFound extends Error {
+  constructor() {
+    super('Page not found. Use outpost_list to see your pages.');
+  }
+}
+
+export class ContentTooLarge extends Error {}
+
+const pages = (db: Db) => db.collection<PageDoc>(PAGES);
+
+export async function ensurePageIndexes(db: Db): Promise<void> {
+  await pages(db).createIndex({ owner_id: 1, created_at: -1, _id: -1 }, { name: 'owner_newest_first' });
+}
+
+export interface AccessSettings { passcodes?: string[]; allowedEmails?: string[] }
+
+function encryptAll(keyring: Keyring, pageId: string, passcodes: string[]): EncryptedSecret[] {
+  return normalizePasscodes(passcodes).map((p) => encryptPasscode(keyring, pageId, p));
+}
+
+export function decryptAll(keyring: Keyring, page: PageDoc): string[] {
+  return page.passcodes.map((secret) => decryptPasscode(keyring, page._id, secret));
+}
+
+/** Writes `files` as a new version of `pageId`, then lets `publish` flip the page to it. */
+async function writeVersion(
+  db: Db, pageId: string, files: InlineFile[], maxBytes: number, publish: (versionId: string, defaultFile: string, size: number) => Promise<boolean>,
+): Promise<boolean> {
+  const size = files.reduce((n, f) => n + f.content.length, 0);
+  if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
+  const defaultFile = chooseDefaultFile(files.map((f) => f.path));
+  const writer: VersionWriter = await beginVersion(db, pageId);
+  try {
+    for (const file of files) await writer.add(file.path, file.content);
+  } catch (e) {
+    await writer.abort();
+    throw e;
+  }
+  const result = await commitVersion(db, pageId, writer, (versionId) => publish(versionId, defaultFile, size));
+  return result.committed;
+}
+
+export interface CreatePageInput extends AccessSettings {
+  name?: string;
+  visibility: Visibility;
+  files: InlineFile[];
+}
+
+export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, maxBytes: number): Promise<PageDoc> {
+  const id = randomId('', 8);
+  const now = new Date();
+  const allowedEmails = normalizeEmails(input.allowedEmails ?? [], 'allowed_emails');
+  const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
+  let created: PageDoc | undefined;
+  // The page document appears only once its files are complete: creating it is the pointer flip.
+  await writeVersion(db, id, input.files, maxBytes, async (versionId, defaultFile, size) => {
+    created = {
+      _id: id,
+      owner_id: ownerId,
+      name: input.name?.trim() || titleOf(input.files, defaultFile) || 'Untitled page',
+      visibility: input.visibility,
+      default_file: defaultFile,
+      current_version: versionId,
+      passcodes,
+      allowed_emails: allowedEmails,
+      size,
+      file_count: input.files.length,
+      created_at: now,
+      updated_at: now,
+    };
+    await pages(db).insertOne(created);
+    return true;
+  });
+  return created!;
+}
+
+export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: InlineFile[], maxBytes: number): Promise<PageDoc> {
+  const page = await getPage(db, ownerId, pageId);
+  const committed = await writeVersion(db, pageId, files, maxBytes, async (versionId, defaultFile, size) => {
+    const res = await pages(db).updateOne(
+      { _id: pageId, owner_id: ownerId, current_version: page.current_version },
+      { $set: { current_version: versionId, default_file: defaultFile, size, file_count: files.length, updated_at: new Date() } },
+    );
+    return res.modifiedCount === 1;
+  });
+  // Another replace won the race: this one was rolled back, and the page shows the winner's files.
+  if (!committed) throw new InvalidInput('files', 'The page was changed at the same time; try again.');
+  return getPage(db, ownerId, pageId);
+}
+
+export async function getPage(db: Db, ownerId: string, pageId: string): Promise<PageDoc> {
+  const page = await pages(db).findOne({ _id: pageId, owner_id: ownerId });
+  if (!page) throw new PageNotFound();
+  return page;
+}
+
+export interface UpdatePageInput extends AccessSettings {
+  name?: string;
+  visibility?: Visibility;
+}
+
+export async function updatePage(db: Db, keyring: Keyring, ownerId: string, pageId: string, input: UpdatePageInput): Promise<PageDoc> {
+  const set: Partial<PageDoc> = { updated_at: new Date() };
+  if (input.name !== undefined) {
+    const name = input.name.trim();
+    if (!name) throw new InvalidInput('name', 'name must not be blank');
+    set.name = name;
+  }
+  if (input.visibility !== undefined) set.visibility = input.visibility;
+  if (input.passcodes !== undefined) set.passcodes = encryptAll(keyring, pageId, input.passcodes);
+  if (input.allowedEmails !== undefined) set.allowed_emails = normalizeEmails(input.allowedEmails, 'allowed_emails');
+  const page = await pages(db).findOneAndUpdate({ _id: pageId, owner_id: ownerId }, { $set: set }, { returnDocument: 'after' });
+  if (!page) throw new PageNotFound();
+  return page;
+}
+
+export async function deletePage(db: Db, ownerId: string, pageId: string): Promise<void> {
+  // The document first: an interruption then leaves only files, which the sweep removes.
+  const res = await pages(db).deleteOne({ _id: pageId, owner_id: ownerId });
+  if (res.deletedCount !== 1) throw new PageNotFound();
+  await deleteAllVersions(db, pageId);
+}
+
+export interface PageCursor { createdAt: Date; id: string }
+
+export function encodeCursor(page: PageDoc): string {
+  return Buffer.from(JSON.stringify([page.created_at.getTime(), page._id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): PageCursor {
+  try {
+    const [time, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string];
+    if (typeof time !== 'number' || typeof id !== 'string') throw new Error();
+    return { createdAt: new Date(time), id };
+  } catch {
+    throw new InvalidInput('cursor', 'cursor is not one this server returned');
+  }
+}
+
+/** The owner's pages, newest first, `limit` at a time after `cursor`. */
+export async function listPages(db: Db, ownerId: string, limit: number, cursor?: string): Promise<{ pages: PageDoc[]; nextCursor: string | null }> {
+  const filter: Record<string, unknown> = { owner_id: ownerId };
+  if (cursor) {
+    const after = decodeCursor(cursor);
+    filter.$or = [{ created_at: { $lt: after.createdAt } }, { created_at: after.createdAt, _id: { $lt: after.id } }];
+  }
+  const found = await pages(db).find(filter).sort({ created_at: -1, _id: -1 }).limit(limit + 1).toArray();
+  const more = found.length > limit;
+  const page = more ? found.slice(0, limit) : found;
+  return { pages: page, nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
+}
+
+/** The default file's <title>, for unnamed pages. */
+function titleOf(files: InlineFile[], defaultFile: string): string | undefined {
+  const html = files.find((f) => f.path === defaultFile)?.content.toString('utf8', 0, 64 * 1024);
+  const title = html && /<title[^>]*>([^<]{1,200})<\/title>/i.exec(html)?.[1];
+  return title?.replace(/\s+/g, ' ').trim() || undefined;
+}

@@ -1,0 +1,27 @@
+// The content part of a create or replace request: exactly one of html, files, source_url.
+import Boom from '@hapi/boom';
+import type { InlineFile } from '../pages/pages.ts';
+import { validationError } from './validation.ts';
+
+export interface ContentBody {
+  html?: string;
+  files?: readonly { path: string; content: string; encoding?: 'utf8' | 'base64' }[];
+  source_url?: string;
+}
+
+export function inlineFiles(body: ContentBody): InlineFile[] {
+  const given = (['html', 'files', 'source_url'] as const).filter((k) => body[k] !== undefined);
+  if (given.length !== 1) {
+    throw validationError('payload', 'Give the page\'s content in exactly one of html, files or source_url', given.length ? [...given] : ['html', 'files', 'source_url']);
+  }
+  if (body.source_url !== undefined) {
+    throw Boom.notImplemented('Capturing a source_url is not available on this server yet; publish with html or files.');
+  }
+  if (body.html !== undefined) return [{ path: 'index.html', content: Buffer.from(body.html, 'utf8') }];
+  return body.files!.map((f, i) => {
+    if (f.encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(f.content.replace(/\s+/g, ''))) {
+      throw validationError('payload', `files[${i}].content is not valid base64`, [`files.${i}.content`]);
+    }
+    return { path: f.path, content: Buffer.from(f.content, f.encoding === 'base64' ? 'base64' : 'utf8') };
+  });
+}

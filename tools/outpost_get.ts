@@ -1,0 +1,7 @@
+import { defineTool } from '../src/mcp/tool.ts';
+
+export default defineTool({
+  operation: 'getPage',
+  title: 'Get a page',
+  description: 'Get a single page including its passcodes (decrypted) and allowed emails.',
+});
