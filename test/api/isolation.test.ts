@@ -1,0 +1,78 @@
+// Per-user isolation, generated from the operations table: user B tries every operation and every
+// tool that takes a page_id on user A's page; each answers exactly like a missing page, and A's page
+// is unchanged. A new page operation fails this test until it has a sample request below.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { operations } from '../../src/generated/operations.ts';
+import { loadTools } from '../../src/mcp/tools-registry.ts';
+import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+
+/** A valid request body for each page operation (so only ownership can make it fail). */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  getPage: undefined,
+  updatePage: { name: 'taken over', visibility: 'public', passcodes: [], allowed_emails: [] },
+  deletePage: undefined,
+  replacePageFiles: { html: '<p>defaced</p>' },
+};
+
+const pageOperations = Object.values(operations).filter((op) => op.params && 'page_id' in (op.params.properties as object));
+
+let outpost: TestOutpost;
+let aliceToken: string;
+let bobToken: string;
+let pageId: string;
+
+beforeAll(async () => {
+  outpost = await startTestOutpost({ SIGNUP_MODE: 'open' });
+  const alice = await signupAndLogin(outpost, 'owner@example.com');
+  const bob = await signupAndLogin(outpost, 'intruder@example.com');
+  aliceToken = (await outpost.api('/api/tokens', { token: alice.token, body: { name: 'a' } })).body.token;
+  bobToken = (await outpost.api('/api/tokens', { token: bob.token, body: { name: 'b' } })).body.token;
+  pageId = (await outpost.api('/api/pages', { token: aliceToken, body: { html: '<p>mine</p>', visibility: 'shared', passcodes: ['p'] } })).body.id;
+});
+afterAll(() => outpost.stop());
+
+const snapshot = async () => ({
+  page: (await outpost.api(`/api/pages/${pageId}`, { token: aliceToken })).body,
+  files: await outpost.app.db.collection('page_files.files').find({ 'metadata.pageId': pageId }).project({ _id: 1 }).toArray(),
+});
+
+describe('REST', () => {
+  it('covers every operation that takes a page_id', () => {
+    expect(pageOperations.map((op) => op.operationId).sort()).toEqual(Object.keys(SAMPLE_BODIES).sort());
+  });
+
+  for (const op of pageOperations) {
+    it(`${op.operationId}: another user's page is not found, and nothing changes`, async () => {
+      const before = await snapshot();
+      const request = (id: string) => outpost.api(op.path.replace('{page_id}', id), { method: op.method, token: bobToken, body: SAMPLE_BODIES[op.operationId] });
+      const missing = await request('ZZZZZZZZ');
+      const foreign = await request(pageId);
+      expect(foreign.status).toBe(404);
+      expect(foreign.body).toEqual(missing.body);
+      expect(await snapshot()).toEqual(before);
+    });
+  }
+});
+
+describe('MCP tools', () => {
+  it('every tool that takes a page_id answers not found for another user\'s page, and nothing changes', async () => {
+    const tools = (await loadTools()).filter((t) => Object.hasOwn(t.sources, 'page_id'));
+    expect(tools.length).toBeGreaterThan(0);
+    const client = new Client({ name: 'isolation', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }));
+    try {
+      for (const tool of tools) {
+        const before = await snapshot();
+        const body = SAMPLE_BODIES[tool.operationId];
+        const result = await client.callTool({ name: tool.name, arguments: { page_id: pageId, ...(body as object) } });
+        expect(result.isError, tool.name).toBe(true);
+        expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual({ error: 'Page not found. Use outpost_list to see your pages.' });
+        expect(await snapshot()).toEqual(before);
+      }
+    } finally {
+      await client.close();
+    }
+  });
+});
