@@ -1802,6 +1802,352 @@ export const operations = {
       }
     }
   },
+  "exportPage": {
+    "operationId": "exportPage",
+    "method": "GET",
+    "path": "/api/pages/{page_id}/export",
+    "summary": "Download a page's files as a ZIP",
+    "description": "The page's current files, as a ZIP archive streamed as it is built.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{8}$",
+          "description": "The page's 8-character id, as in its URL.",
+          "examples": [
+            "Ab12Cd34"
+          ]
+        }
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The ZIP archive.",
+        "schema": null,
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No page with this id belongs to the caller.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
   "getHealth": {
     "operationId": "getHealth",
     "method": "GET",

@@ -85,7 +85,7 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
             const problems = check ? check(reply.body) : Object.hasOwn(op.responses, String(reply.status)) ? [] : ['undeclared status'];
             if (problems.length) throw Boom.badImplementation(`Response of ${id} (${reply.status}) breaks openapi.yaml: ${problems.join('; ')}`);
           }
-          const response = reply.body === undefined ? h.response().code(reply.status) : h.response(reply.body as object).code(reply.status);
+          const response = h.response((reply.stream ?? reply.body) as object | undefined).code(reply.status);
           for (const [k, v] of Object.entries(reply.headers ?? {})) response.header(k, v);
           return response;
         },

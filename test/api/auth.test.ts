@@ -129,7 +129,7 @@ describe('missing or malformed Authorization header', () => {
   it('every operation that declares security answers 401 without credentials', async () => {
     const secured = Object.values(operations).filter((op) => op.scopes !== null);
     expect(secured.map((op) => op.operationId).sort()).toEqual([
-      'createInvitation', 'createPage', 'createToken', 'deletePage', 'getMe', 'getPage', 'listInvitations', 'listPages',
+      'createInvitation', 'createPage', 'createToken', 'deletePage', 'exportPage', 'getMe', 'getPage', 'listInvitations', 'listPages',
       'listTokens', 'replacePageFiles', 'revokeToken', 'updatePage',
     ]);
     for (const op of secured) {

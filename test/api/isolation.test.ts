@@ -11,6 +11,7 @@ import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/o
 /** A valid request body for each page operation (so only ownership can make it fail). */
 const SAMPLE_BODIES: Record<string, unknown> = {
   getPage: undefined,
+  exportPage: undefined,
   updatePage: { name: 'taken over', visibility: 'public', passcodes: [], allowed_emails: [] },
   deletePage: undefined,
   replacePageFiles: { html: '<p>defaced</p>' },

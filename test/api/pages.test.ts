@@ -1,6 +1,7 @@
 // Page operations over REST and as outpost_* tools: content forms, access settings, pagination,
 // replace, delete, size limits, per-user isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
@@ -119,6 +120,35 @@ describe('reading, changing and deleting pages', () => {
     expect((await outpost.api(`/api/pages/${page.id}`, { method: 'DELETE', token: alice })).status).toBe(204);
     expect((await outpost.api(`/api/pages/${page.id}`, { token: alice })).status).toBe(404);
     expect(await files.countDocuments({ 'metadata.pageId': page.id })).toBe(0);
+  });
+
+  it('exports the current files as a ZIP, byte for byte', async () => {
+    const logo = Buffer.from(Array.from({ length: 300 * 1024 }, (_, i) => (i * 7) % 256));
+    const page = (await create(alice, { files: [
+      { path: 'index.html', content: HTML },
+      { path: 'img/logo.bin', content: logo.toString('base64'), encoding: 'base64' },
+    ] })).body;
+    const res = await fetch(new URL(`/api/pages/${page.id}/export`, outpost.url), { headers: { Authorization: `Bearer ${alice}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/zip');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="${page.id}.zip"`);
+    const zip = Buffer.from(await res.arrayBuffer());
+    const entries = await new Promise<Record<string, Buffer>>((resolve, reject) => {
+      const out: Record<string, Buffer> = {};
+      yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
+        if (err || !file) return reject(err);
+        file.on('entry', (entry: yauzl.Entry) => file.openReadStream(entry, (e, stream) => {
+          if (e || !stream) return reject(e);
+          const chunks: Buffer[] = [];
+          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => { out[entry.fileName] = Buffer.concat(chunks); file.readEntry(); });
+        }));
+        file.on('end', () => resolve(out));
+        file.readEntry();
+      });
+    });
+    expect(Object.keys(entries).sort()).toEqual(['img/logo.bin', 'index.html']);
+    expect(entries['index.html'].toString()).toBe(HTML);
+    expect(entries['img/logo.bin'].equals(logo)).toBe(true);
   });
 
   it('another user\'s page answers exactly like a missing one, and nothing changes', async () => {
