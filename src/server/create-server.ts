@@ -9,6 +9,7 @@ import { ZipRejected } from '../pages/zip-intake.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
+import { registerPageServing } from '../pages/serve.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
 import { endOpenStreams, standaloneStreamId } from '../mcp/http-transport.ts';
@@ -52,6 +53,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   registerScopeAndBudgetCheck(server, app);
   registerOperations(server, app, await loadHandlers(), options);
   registerContractRoutes(server, () => app.config.publicUrl);
+  registerPageServing(server, app);
   const registry = await ToolRegistry.load(options.toolsDir ?? TOOLS_DIR);
   const streams = new StandaloneStreams();
   const legacy: LegacyDeps = {

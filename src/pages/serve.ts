@@ -1,0 +1,552 @@
+// Serving published pages at /p/{id}/{path*}: static files from the page's current version in GridFS,
+// with directory indexes, an SPA-style fallback to the page's default file, conditional requests
+// (ETag/If-None-Match, Last-Modified/If-Modified-Since), single byte ranges (If-Range), gzip/br for text
+// types, and a bounded in-memory cache of small files keyed by their SHA-256.
+//
+// Uploaded HTML is untrusted. Every response under /p/ (files, redirects, error pages, hapi's own errors)
+// carries `Content-Security-Policy: sandbox ...` without allow-same-origin, so a page runs in an opaque
+// origin: it can't read the API's cookies or storage, nor call the API with the visitor's credentials as
+// same-origin. Nothing here ever sets a cookie, and request cookies are not even parsed.
+//
+// Access: only `public` pages without passcodes or allowed e-mails are served. The access gates (passcode
+// prompt, e-mail sign-in) don't exist yet, so every other page is refused with 403 and none of its files
+// is ever read. This is the intended safe behaviour until the gates are built, not a placeholder that
+// pretends to check anything.
+import { createHash } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import { PassThrough, pipeline, type Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import Boom from '@hapi/boom';
+import type { Request, ResponseObject, ResponseToolkit, RouteOptions, Server } from '@hapi/hapi';
+import type { Db } from 'mongodb';
+import type { App } from '../app-context.ts';
+import {
+  contentTypeFor,
+  openFile,
+  PAGES,
+  RangeNotSatisfiable,
+  resolveRange,
+  type ByteRange,
+  type OpenedFile,
+  type StoredFile,
+} from './file-store.ts';
+
+/** The sandbox every /p/ response is served under: scripts run, but in an opaque origin (no allow-same-origin). */
+export const PAGE_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
+
+/** Files up to this size are read whole and kept in the cache; larger ones are streamed from GridFS. */
+export const CACHE_MAX_FILE_BYTES = 256 * 1024;
+/** Total bytes the cache holds (identity and compressed variants together). */
+export const CACHE_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
+/** Smaller text files are sent as they are: compressing them saves next to nothing. */
+export const MIN_COMPRESS_BYTES = 1024;
+
+/** Page ids are short base62 strings; anything else is answered 404 without a database lookup. */
+const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
+/** A request that raced a replacement of the page's files is re-resolved against the new version. */
+const MAX_ATTEMPTS = 3;
+const HTML = 'text/html; charset=utf-8';
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** Media types worth compressing (all text/*, plus these). */
+const COMPRESSIBLE = new Set([
+  'application/json',
+  'application/ld+json',
+  'application/manifest+json',
+  'application/xml',
+  'application/xhtml+xml',
+  'application/rss+xml',
+  'application/atom+xml',
+  'image/svg+xml',
+  'model/gltf+json',
+]);
+
+type Encoding = 'br' | 'gzip';
+
+const BROTLI_STREAM_QUALITY = 4;
+/** Small files are compressed once and cached, so they can afford a little more effort. */
+const BROTLI_CACHED_QUALITY = 6;
+const GZIP_LEVEL = 6;
+const brotliCompress = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
+/** What serving needs from the page document (owned by the pages module). */
+interface ServedPage {
+  _id: string;
+  visibility?: unknown;
+  default_file?: unknown;
+  current_version?: unknown;
+  passcodes?: unknown;
+  allowed_emails?: unknown;
+  updated_at?: unknown;
+}
+
+const PAGE_PROJECTION = { visibility: 1, default_file: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1 } as const;
+
+/**
+ * A bounded LRU of file bytes keyed by content (`<sha256>` for the file itself, `<sha256>:<encoding>` for a
+ * compressed variant). Content-addressed, so it can never answer with stale bytes: every request looks up the
+ * page and its file record afresh and only then asks the cache for that record's hash.
+ */
+export class ContentCache {
+  readonly maxEntryBytes: number;
+  readonly maxTotalBytes: number;
+  readonly #entries = new Map<string, Buffer>();
+  #bytes = 0;
+
+  constructor(maxEntryBytes = CACHE_MAX_FILE_BYTES, maxTotalBytes = CACHE_MAX_TOTAL_BYTES) {
+    this.maxEntryBytes = maxEntryBytes;
+    this.maxTotalBytes = maxTotalBytes;
+  }
+
+  /** Bytes currently held. */
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(key: string): Buffer | undefined {
+    const value = this.#entries.get(key);
+    if (value !== undefined) {
+      // Most recently used last.
+      this.#entries.delete(key);
+      this.#entries.set(key, value);
+    }
+    return value;
+  }
+
+  /** Stores `value` unless it is larger than one entry may be; evicts the least recently used as needed. */
+  set(key: string, value: Buffer): void {
+    if (value.length > this.maxEntryBytes || value.length > this.maxTotalBytes) return;
+    const previous = this.#entries.get(key);
+    if (previous !== undefined) {
+      this.#entries.delete(key);
+      this.#bytes -= previous.length;
+    }
+    this.#entries.set(key, value);
+    this.#bytes += value.length;
+    for (const [oldest, bytes] of this.#entries) {
+      if (this.#bytes <= this.maxTotalBytes) break;
+      this.#entries.delete(oldest);
+      this.#bytes -= bytes.length;
+    }
+  }
+}
+
+export function registerPageServing(server: Server, app: App): void {
+  const cache = new ContentCache();
+  const options: RouteOptions = {
+    auth: false,
+    tags: ['pages'],
+    // Cookies sent along (e.g. for the API on the same host) are none of the pages' business: not parsed, so
+    // a malformed one can't fail a page request either.
+    state: { parse: false, failAction: 'ignore' },
+    // Not the API's security headers: pages may be embedded elsewhere, so no X-Frame-Options (the API's routes
+    // keep DENY). nosniff and Referrer-Policy come with the sandbox headers of the onPreResponse below.
+    security: false,
+    // Ranges are handled here (from the cache or through openFile's range), never by hapi.
+    response: { ranges: false },
+  };
+
+  server.route([
+    {
+      method: 'GET',
+      path: '/p/{id}',
+      options: {
+        ...options,
+        // Relative links in a page resolve against its folder, so the page's root is /p/{id}/.
+        handler: (request, h) => {
+          const { id } = request.params as { id: string };
+          if (!PAGE_ID.test(id)) return errorPage(h, 404);
+          return h.redirect(`/p/${id}/${request.url.search}`).permanent();
+        },
+      },
+    },
+    {
+      method: 'GET',
+      path: '/p/{id}/{path*}',
+      options: {
+        ...options,
+        handler: async (request, h) => {
+          const { id, path = '' } = request.params as { id: string; path?: string };
+          if (!PAGE_ID.test(id)) return errorPage(h, 404);
+          // This module chooses the content coding itself (br or gzip, with an ETag per coding); hapi must not
+          // add its own gzip/deflate on top of an identity response.
+          request.info.acceptEncoding = 'identity';
+          for (let attempt = 1; ; attempt++) {
+            const outcome = await serveOnce(app.db, cache, request, h, id, path);
+            if (outcome !== RETRY) return outcome;
+            request.log(['pages', 'retry'], `page ${id} changed while it was being served (attempt ${attempt})`);
+            if (attempt === MAX_ATTEMPTS) return errorPage(h, 503).header('Retry-After', '1');
+          }
+        },
+      },
+    },
+  ]);
+
+  // Every response under /p/ gets the sandbox headers, including hapi's own errors (no route matched, a
+  // malformed URL, a failure in the handler), which are turned into small HTML pages. Registered before
+  // create-server's onPreResponse, which still runs afterwards (the page is not a takeover) and adds X-Request-Id.
+  server.ext('onPreResponse', (request, h) => {
+    if (!isPagesPath(request.path)) return h.continue;
+    const response = request.response;
+    if (response === null) return h.continue;
+    if (Boom.isBoom(response)) {
+      const page = errorPage(h, response.output.statusCode);
+      for (const [name, value] of Object.entries(response.output.headers)) {
+        if (name.toLowerCase() !== 'content-type' && value !== undefined) page.header(name, String(value));
+      }
+      applyPageHeaders(page);
+      return page;
+    }
+    applyPageHeaders(response);
+    return h.continue;
+  });
+}
+
+function isPagesPath(path: string): boolean {
+  return path === '/p' || path.startsWith('/p/');
+}
+
+function applyPageHeaders(response: ResponseObject): void {
+  response.header('Content-Security-Policy', PAGE_CSP);
+  response.header('Referrer-Policy', 'no-referrer');
+  response.header('Cross-Origin-Opener-Policy', 'same-origin');
+  response.header('X-Content-Type-Options', 'nosniff');
+  if (!response.headers['cache-control']) response.header('Cache-Control', 'no-cache');
+  delete (response.headers as Record<string, unknown>)['set-cookie'];
+}
+
+const RETRY = Symbol('retry');
+type Outcome = ResponseObject | typeof RETRY;
+
+async function serveOnce(db: Db, cache: ContentCache, request: Request, h: ResponseToolkit, id: string, path: string): Promise<Outcome> {
+  const page = await db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
+  if (!page) return errorPage(h, 404);
+  // The safe refusal until the access gates exist (see the top of this file): never read a protected page's files.
+  if (!isOpenToEveryone(page)) return errorPage(h, 403);
+  const version = page.current_version;
+  if (typeof version !== 'string') return errorPage(h, 404, NO_CONTENT);
+
+  const target = await resolveTarget(db, page, version, path);
+  if (target.kind === 'redirect') {
+    return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
+  }
+  if (target.kind === 'missing') {
+    // A miss may mean the version was replaced (and deleted) under us: then look again in the new one.
+    return (await isCurrent(db, id, version)) ? errorPage(h, 404, NO_FILE) : RETRY;
+  }
+  return serveFile(db, cache, request, h, page, version, target.opened);
+}
+
+/** Public, and no passcode or e-mail list set (whatever the visibility says). */
+function isOpenToEveryone(page: ServedPage): boolean {
+  const unset = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
+  return page.visibility === 'public' && unset(page.passcodes) && unset(page.allowed_emails);
+}
+
+async function isCurrent(db: Db, id: string, version: string): Promise<boolean> {
+  const page = await db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: { current_version: 1 } });
+  return page?.current_version === version;
+}
+
+type Target = { kind: 'file'; opened: OpenedFile } | { kind: 'redirect' } | { kind: 'missing' };
+
+/**
+ * Which file a path means:
+ *  - "" or "dir/" → "index.html" / "dir/index.html";
+ *  - a file that exists → that file;
+ *  - "dir" (no extension) where "dir/index.html" exists → redirect to "dir/", so relative links work;
+ *  - any other path without an extension (client-side routes of a single-page app, or a folder without an
+ *    index) → the page's default file;
+ *  - a path with an extension that doesn't exist → missing (404).
+ * The streams openFile returns are lazy (no I/O before the first read); unused ones are destroyed.
+ */
+async function resolveTarget(db: Db, page: ServedPage, version: string, path: string): Promise<Target> {
+  const isDirectory = path === '' || path.endsWith('/');
+  const exact = await openFile(db, page._id, version, isDirectory ? `${path}index.html` : path);
+  if (exact) return { kind: 'file', opened: exact };
+  if (!isDirectory) {
+    if (hasExtension(path)) return { kind: 'missing' };
+    const index = await openFile(db, page._id, version, `${path}/index.html`);
+    if (index) {
+      index.stream.destroy();
+      return { kind: 'redirect' };
+    }
+  }
+  if (typeof page.default_file !== 'string' || page.default_file === '') return { kind: 'missing' };
+  const fallback = await openFile(db, page._id, version, page.default_file);
+  return fallback ? { kind: 'file', opened: fallback } : { kind: 'missing' };
+}
+
+function hasExtension(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  // A leading dot (".well-known") is a hidden name, not an extension.
+  return name.lastIndexOf('.') > 0;
+}
+
+async function serveFile(
+  db: Db,
+  cache: ContentCache,
+  request: Request,
+  h: ResponseToolkit,
+  page: ServedPage,
+  version: string,
+  opened: OpenedFile,
+): Promise<Outcome> {
+  const { file } = opened;
+  // Every file of a committed version has its hash; a record without one was never published.
+  if (!/^[0-9a-f]{64}$/.test(file.sha256)) {
+    opened.stream.destroy();
+    throw new Error(`page ${page._id}: file ${JSON.stringify(file.path)} of version ${version} has no SHA-256`);
+  }
+  const type = contentTypeFor(file.path);
+  const compressible = isCompressible(type);
+  const small = file.size <= cache.maxEntryBytes;
+  const isHead = request.method === 'head';
+  const identityTag = `"${file.sha256}"`;
+  const encoding = compressible && file.size >= MIN_COMPRESS_BYTES ? negotiateEncoding(header(request, 'accept-encoding')) : null;
+  const lastModified = page.updated_at instanceof Date && !Number.isNaN(page.updated_at.getTime()) ? page.updated_at.toUTCString() : undefined;
+
+  const withEntityHeaders = (response: ResponseObject, etag: string): ResponseObject => {
+    response.header('ETag', etag).header('Cache-Control', 'no-cache').header('Accept-Ranges', 'bytes');
+    if (lastModified) response.header('Last-Modified', lastModified);
+    if (compressible) response.vary('accept-encoding');
+    return response;
+  };
+
+  // 1. Conditional GET/HEAD (RFC 9110 §13.2.2): If-None-Match, or If-Modified-Since when there is none.
+  const selectedTag = encoding ? `"${file.sha256}-${encoding}"` : identityTag;
+  const ifNoneMatch = header(request, 'if-none-match');
+  let notModifiedTag: string | null = null;
+  if (ifNoneMatch !== undefined) {
+    notModifiedTag = matchIfNoneMatch(ifNoneMatch, file.sha256, selectedTag);
+  } else if (lastModified) {
+    const since = Date.parse(header(request, 'if-modified-since') ?? '');
+    if (!Number.isNaN(since) && Date.parse(lastModified) <= since) notModifiedTag = selectedTag;
+  }
+  if (notModifiedTag) {
+    opened.stream.destroy();
+    return withEntityHeaders(h.response().code(304), notModifiedTag);
+  }
+
+  // 2. A single byte range (GET only, RFC 9110 §14.2), unless If-Range names another representation.
+  const range = request.method === 'get' ? requestedRange(request, identityTag) : null;
+  if (range) {
+    let resolved: { start: number; end: number };
+    try {
+      resolved = resolveRange(range, file.size);
+    } catch (e) {
+      if (!(e instanceof RangeNotSatisfiable)) throw e;
+      opened.stream.destroy();
+      return errorPage(h, 416).header('Content-Range', `bytes */${file.size}`).header('Accept-Ranges', 'bytes');
+    }
+    const { start, end } = resolved;
+    let body: Buffer | Readable;
+    if (small) {
+      const bytes = await wholeFile(db, cache, page._id, version, opened);
+      if (bytes === RETRY) return RETRY;
+      body = bytes.subarray(start, end);
+    } else {
+      opened.stream.destroy();
+      // Same version and path: the range is read straight from GridFS (end exclusive).
+      const ranged = await openFile(db, page._id, version, file.path, { start, end });
+      if (!ranged) return RETRY;
+      body = ranged.stream;
+    }
+    const response = h.response(body).code(206).type(type).bytes(end - start).header('Content-Range', `bytes ${start}-${end - 1}/${file.size}`);
+    return withEntityHeaders(response, identityTag);
+  }
+
+  // 3. The whole file, compressed when the client accepts it.
+  let response: ResponseObject;
+  if (isHead) {
+    // Same headers as GET, without reading or compressing anything (hapi sends no body for HEAD).
+    opened.stream.destroy();
+    response = h.response(new PassThrough()).code(200);
+    if (!encoding) response.bytes(file.size);
+  } else if (small) {
+    const bytes = await wholeFile(db, cache, page._id, version, opened);
+    if (bytes === RETRY) return RETRY;
+    response = h.response(encoding ? await compressed(cache, file, bytes, encoding) : bytes).code(200);
+  } else if (encoding) {
+    response = h.response(pipeline(opened.stream, compressor(encoding, file.size), () => {})).code(200);
+  } else {
+    response = h.response(opened.stream).code(200).bytes(file.size);
+  }
+  if (encoding) response.compressed(encoding);
+  return withEntityHeaders(response.type(type), selectedTag);
+}
+
+/** The bytes of a small file: from the cache by hash, else read whole from GridFS, checked and cached. */
+async function wholeFile(db: Db, cache: ContentCache, pageId: string, version: string, opened: OpenedFile): Promise<Buffer | typeof RETRY> {
+  const { file, stream } = opened;
+  const cached = cache.get(file.sha256);
+  if (cached) {
+    stream.destroy();
+    return cached;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readAll(stream, file.size);
+  } catch (e) {
+    // The version may have been replaced and deleted during the read: then serve the new one.
+    if (!(await isCurrent(db, pageId, version))) return RETRY;
+    throw e;
+  }
+  // Content-addressed: only bytes that really hash to the key go in.
+  if (bytes.length !== file.size || sha256(bytes) !== file.sha256) {
+    throw new Error(`page ${pageId}: the stored bytes of ${JSON.stringify(file.path)} don't match its SHA-256`);
+  }
+  cache.set(file.sha256, bytes);
+  return bytes;
+}
+
+async function readAll(stream: Readable, expected: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    const piece = chunk as Buffer;
+    total += piece.length;
+    // Leaving the loop early destroys the stream.
+    if (total > expected) throw new Error(`a stored file is longer than its record says (${expected} bytes)`);
+    chunks.push(piece);
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function compressed(cache: ContentCache, file: StoredFile, bytes: Buffer, encoding: Encoding): Promise<Buffer> {
+  const key = `${file.sha256}:${encoding}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const out =
+    encoding === 'br'
+      ? await brotliCompress(bytes, {
+          params: {
+            [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_CACHED_QUALITY,
+            [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+            [zlib.constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+          },
+        })
+      : await gzip(bytes, { level: GZIP_LEVEL });
+  cache.set(key, out);
+  return out;
+}
+
+function compressor(encoding: Encoding, size: number): zlib.BrotliCompress | zlib.Gzip {
+  if (encoding === 'gzip') return zlib.createGzip({ level: GZIP_LEVEL });
+  return zlib.createBrotliCompress({
+    params: {
+      [zlib.constants.BROTLI_PARAM_QUALITY]: BROTLI_STREAM_QUALITY,
+      [zlib.constants.BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
+      [zlib.constants.BROTLI_PARAM_SIZE_HINT]: size,
+    },
+  });
+}
+
+function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function header(request: Request, name: string): string | undefined {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+export function isCompressible(contentType: string): boolean {
+  const type = contentType.split(';', 1)[0].trim().toLowerCase();
+  return type.startsWith('text/') || COMPRESSIBLE.has(type);
+}
+
+/** br or gzip, whichever Accept-Encoding prefers (q-values, `*`); br on a tie; null for neither. */
+export function negotiateEncoding(acceptEncoding: string | undefined): Encoding | null {
+  if (!acceptEncoding) return null;
+  let br: number | undefined;
+  let gz: number | undefined;
+  let any: number | undefined;
+  for (const part of acceptEncoding.split(',')) {
+    const [name, ...params] = part.split(';');
+    let q = 1;
+    for (const param of params) {
+      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
+      if (m) q = Number.isFinite(Number(m[1])) ? Number(m[1]) : 0;
+    }
+    const coding = name.trim().toLowerCase();
+    if (coding === 'br') br = q;
+    else if (coding === 'gzip' || coding === 'x-gzip') gz = q;
+    else if (coding === '*') any = q;
+  }
+  const qBr = br ?? any ?? 0;
+  const qGzip = gz ?? any ?? 0;
+  if (qBr <= 0 && qGzip <= 0) return null;
+  return qBr >= qGzip ? 'br' : 'gzip';
+}
+
+/**
+ * The entity tag to answer 304 with, or null. Weak comparison (a `W/` prefix is ignored), and any coding of
+ * the same content matches (the client's stored copy is valid whatever its coding; the 304 names the tag it
+ * holds so that copy is the one refreshed). `*` matches, since the file exists.
+ */
+export function matchIfNoneMatch(ifNoneMatch: string, sha: string, selectedTag: string): string | null {
+  const ours = new Set([`"${sha}"`, `"${sha}-br"`, `"${sha}-gzip"`]);
+  for (const raw of ifNoneMatch.split(',')) {
+    const tag = raw.trim().replace(/^W\//, '');
+    if (tag === '*') return selectedTag;
+    if (ours.has(tag)) return tag;
+  }
+  return null;
+}
+
+/**
+ * The byte range a `Range` header asks for (HTTP's inclusive last-byte-pos turned into an exclusive end), or
+ * null to send the whole file: no header, another unit, bad syntax, several ranges (RFC 9110 §14.2 lets a
+ * server ignore those), or an If-Range that isn't this file's strong ETag (a date never matches: the full
+ * file is the safe answer).
+ */
+function requestedRange(request: Request, identityTag: string): ByteRange | null {
+  const value = header(request, 'range');
+  if (value === undefined) return null;
+  const ifRange = header(request, 'if-range');
+  if (ifRange !== undefined && ifRange.trim() !== identityTag) return null;
+  return parseRange(value);
+}
+
+export function parseRange(value: string): ByteRange | null {
+  if (value.includes(',')) return null;
+  const m = /^\s*bytes=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(value);
+  if (!m) return null;
+  const [, first, last] = m;
+  if (first === '' && last === '') return null;
+  // Absurdly large numbers: an end beyond the file is clamped by resolveRange; a start beyond it is a 416.
+  if (first === '') return { suffixLength: Math.min(Number(last), MAX_SAFE) };
+  const start = Number(first);
+  if (last === '') return { start };
+  const lastPos = Number(last);
+  if (lastPos < start) return null;
+  return { start, end: Math.min(lastPos, MAX_SAFE - 1) + 1 };
+}
+
+const NO_CONTENT = 'This page has no content yet.';
+const NO_FILE = 'This page has nothing at this address.';
+
+const ERROR_TEXTS: Record<number, [title: string, message: string]> = {
+  400: ['Bad request', 'This address is not valid.'],
+  403: ['This page is protected', 'Its owner has restricted who can view it.'],
+  404: ['Page not found', 'There is no page at this address.'],
+  416: ['Range not satisfiable', 'The requested byte range is outside the file.'],
+  503: ['Please try again', 'This page was just updated. Reload to see the new version.'],
+};
+
+/** A small HTML error page; the text is fixed (nothing from the request is echoed). */
+function errorPage(h: ResponseToolkit, status: number, message?: string): ResponseObject {
+  const [title, text] = ERROR_TEXTS[status] ?? (status >= 500 ? ['Something went wrong', 'Please try again later.'] : [STATUS_CODES[status] ?? 'Error', '']);
+  const body =
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${title}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>` +
+    `<body><h1>${title}</h1>${message ?? text ? `<p>${message ?? text}</p>` : ''}</body></html>\n`;
+  return h.response(body).code(status).type(HTML).header('Cache-Control', 'no-cache');
+}
