@@ -12,15 +12,21 @@ beforeAll(async () => {
 });
 afterAll(() => outpost.stop());
 
-it('signs up, creates a token and reads /api/me exactly as the README shows', async () => {
+it('signs up, creates a token, reads /api/me and publishes a page exactly as the README shows', async () => {
   const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const block = /## Try it with curl[\s\S]*?```sh\n([\s\S]*?)```/.exec(readme)?.[1];
-  expect(block).toBeTruthy();
-  const script = `set -euo pipefail\n${block!.replaceAll('http://localhost:3000', outpost.url)}`;
+  const section = /## Try it with curl([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]);
+  expect(blocks).toHaveLength(2);
+  // The blocks run in one shell, as a reader pastes them one after the other.
+  const script = `set -euo pipefail\n${blocks.join('echo\n').replaceAll('http://localhost:3000', outpost.url)}`;
   // Asynchronous: the server answering curl runs in this process.
-  const { stdout: out } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8' });
-  const me = JSON.parse(out.trim());
+  const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8' });
+  const [me, page] = stdout.trim().split('\n').map((line) => JSON.parse(line));
   expect(me.user).toMatchObject({ email: 'you@example.com', admin: true });
   expect(me.auth.kind).toBe('api_token');
   expect(me.auth.scopes).toEqual(['pages:read', 'pages:write']);
+  expect(page).toMatchObject({ name: 'Hello', visibility: 'public' });
+  const served = await fetch(`${outpost.url}/p/${page.id}/`);
+  expect(await served.text()).toBe('<h1>Hello, world</h1>');
+  expect(served.headers.get('content-security-policy')).toMatch(/^sandbox /);
 });
