@@ -85,9 +85,12 @@ export function buildOperations(loaded: LoadedSpec): Operation[] {
         if (typeof rb.$ref === 'string') rb = asObject(resolver.resolveRef(rb.$ref, [...at, 'requestBody']).value);
         const content = asObject(rb.content);
         bodyContentTypes = Object.keys(content);
-        const json = content['application/json'] ?? content[bodyContentTypes[0]];
+        // The JSON form is the one validated and typed; other media types (multipart/form-data
+        // uploads) are decoded by the route layer into the same shape.
+        const jsonType = content['application/json'] ? 'application/json' : bodyContentTypes[0];
+        const json = content[jsonType];
         if (json && asObject(json).schema) {
-          body = resolver.schema(asObject(json).schema, [...at, 'requestBody', 'content', bodyContentTypes[0], 'schema'], 'input');
+          body = resolver.schema(asObject(json).schema, [...at, 'requestBody', 'content', jsonType, 'schema'], 'input');
         }
         bodyRequired = rb.required === true;
       }

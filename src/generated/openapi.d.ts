@@ -163,8 +163,9 @@ export interface paths {
         /**
          * Publish a new page
          * @description Create a page from inline `html`, inline `files`, or a `source_url` to capture, with its
-         *     visibility, passcodes and allowed emails in the same call. The response is the new page, with
-         *     the URL it is served at.
+         *     visibility, passcodes and allowed emails in the same call; or upload one `.html` file or a
+         *     `.zip` of the site as `multipart/form-data` (`curl -F "file=@site.zip" -F "visibility=shared"`).
+         *     The response is the new page, with the URL it is served at.
          */
         post: operations["createPage"];
         delete?: never;
@@ -213,9 +214,9 @@ export interface paths {
         put?: never;
         /**
          * Replace a page's files
-         * @description Replace all of a page's files with new content (`html`, `files` or `source_url`). The page's
-         *     id, URL, visibility and access settings stay the same. Visitors see the old site or the new
-         *     one, never a mix.
+         * @description Replace all of a page's files with new content (`html`, `files` or `source_url`, or a
+         *     `multipart/form-data` upload of one `.html` file or a `.zip`). The page's id, URL, visibility and access settings stay the same. Visitors
+         *     see the old site or the new one, never a mix.
          */
         post: operations["replacePageFiles"];
         delete?: never;
@@ -481,6 +482,11 @@ export interface components {
         /** @description A page, with its passcodes (decrypted) and allowed emails. */
         Page: components["schemas"]["PageSummary"] & {
             passcodes: string[];
+            /**
+             * Format: uri
+             * @description A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one.
+             */
+            preview_url?: string;
         };
         PageList: {
             pages: components["schemas"]["PageSummary"][];
@@ -528,7 +534,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The request body is not `application/json`. */
+        /** @description The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads). */
         UnsupportedMediaType: {
             headers: {
                 [name: string]: unknown;
@@ -846,6 +852,27 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PageCreateRequest"];
+                "multipart/form-data": {
+                    /** @description A name to recognise the page by. */
+                    name?: string;
+                    visibility?: components["schemas"]["Visibility"];
+                    /** @description Passcodes, comma-separated, or one per repeated field. */
+                    passcodes?: string;
+                    /** @description Allowed emails, comma-separated, or one per repeated field. */
+                    allowed_emails?: string;
+                    /**
+                     * Format: binary
+                     * @description One `.html` file (stored as `index.html`) or a `.zip` of the site (a single
+                     *     top-level folder is stripped; `index.html`, or the only HTML file, becomes the
+                     *     default file).
+                     */
+                    file?: string;
+                    /**
+                     * Format: uri
+                     * @description A public http(s) page to capture with its same-domain assets.
+                     */
+                    source_url?: string;
+                };
             };
         };
         responses: {
@@ -983,6 +1010,20 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PageFilesRequest"];
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description One `.html` file (stored as `index.html`) or a `.zip` of the site (a single
+                     *     top-level folder is stripped; `index.html`, or the only HTML file, becomes the
+                     *     default file).
+                     */
+                    file?: string;
+                    /**
+                     * Format: uri
+                     * @description A public http(s) page to capture with its same-domain assets.
+                     */
+                    source_url?: string;
+                };
             };
         };
         responses: {

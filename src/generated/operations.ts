@@ -282,7 +282,7 @@ export const operations = {
         "headers": []
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -410,7 +410,7 @@ export const operations = {
     "method": "POST",
     "path": "/api/pages",
     "summary": "Publish a new page",
-    "description": "Create a page from inline `html`, inline `files`, or a `source_url` to capture, with its\nvisibility, passcodes and allowed emails in the same call. The response is the new page, with\nthe URL it is served at.",
+    "description": "Create a page from inline `html`, inline `files`, or a `source_url` to capture, with its\nvisibility, passcodes and allowed emails in the same call; or upload one `.html` file or a\n`.zip` of the site as `multipart/form-data` (`curl -F \"file=@site.zip\" -F \"visibility=shared\"`).\nThe response is the new page, with the URL it is served at.",
     "tags": [
       "pages"
     ],
@@ -510,7 +510,8 @@ export const operations = {
     },
     "bodyRequired": true,
     "bodyContentTypes": [
-      "application/json"
+      "application/json",
+      "multipart/form-data"
     ],
     "responses": {
       "201": {
@@ -586,6 +587,11 @@ export const operations = {
               "items": {
                 "type": "string"
               }
+            },
+            "preview_url": {
+              "type": "string",
+              "format": "uri",
+              "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
             }
           },
           "required": [
@@ -848,7 +854,7 @@ export const operations = {
         "headers": []
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -1333,7 +1339,7 @@ export const operations = {
         "headers": []
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -2700,6 +2706,11 @@ export const operations = {
               "items": {
                 "type": "string"
               }
+            },
+            "preview_url": {
+              "type": "string",
+              "format": "uri",
+              "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
             }
           },
           "required": [
@@ -4325,7 +4336,7 @@ export const operations = {
         ]
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -4453,7 +4464,7 @@ export const operations = {
     "method": "POST",
     "path": "/api/pages/{page_id}/files",
     "summary": "Replace a page's files",
-    "description": "Replace all of a page's files with new content (`html`, `files` or `source_url`). The page's\nid, URL, visibility and access settings stay the same. Visitors see the old site or the new\none, never a mix.",
+    "description": "Replace all of a page's files with new content (`html`, `files` or `source_url`, or a\n`multipart/form-data` upload of one `.html` file or a `.zip`). The page's id, URL, visibility and access settings stay the same. Visitors\nsee the old site or the new one, never a mix.",
     "tags": [
       "pages"
     ],
@@ -4533,7 +4544,8 @@ export const operations = {
     },
     "bodyRequired": true,
     "bodyContentTypes": [
-      "application/json"
+      "application/json",
+      "multipart/form-data"
     ],
     "responses": {
       "200": {
@@ -4609,6 +4621,11 @@ export const operations = {
               "items": {
                 "type": "string"
               }
+            },
+            "preview_url": {
+              "type": "string",
+              "format": "uri",
+              "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
             }
           },
           "required": [
@@ -4931,7 +4948,7 @@ export const operations = {
         "headers": []
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -5644,7 +5661,7 @@ export const operations = {
         "headers": []
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -5919,6 +5936,11 @@ export const operations = {
               "items": {
                 "type": "string"
               }
+            },
+            "preview_url": {
+              "type": "string",
+              "format": "uri",
+              "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
             }
           },
           "required": [
@@ -6181,7 +6203,7 @@ export const operations = {
         "headers": []
       },
       "415": {
-        "description": "The request body is not `application/json`.",
+        "description": "The request body is not `application/json` (nor `multipart/form-data` where the operation takes uploads).",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",

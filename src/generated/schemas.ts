@@ -1172,6 +1172,11 @@ export const inputSchemas = {
         "items": {
           "type": "string"
         }
+      },
+      "preview_url": {
+        "type": "string",
+        "format": "uri",
+        "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
       }
     },
     "required": [
@@ -2480,6 +2485,11 @@ export const outputSchemas = {
         "items": {
           "type": "string"
         }
+      },
+      "preview_url": {
+        "type": "string",
+        "format": "uri",
+        "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
       }
     },
     "required": [

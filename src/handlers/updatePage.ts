@@ -1,6 +1,7 @@
 import { decryptAll, updatePage } from '../pages/pages.ts';
 import { defineHandler } from '../server/operation.ts';
 import { pageView } from '../server/views.ts';
+import { previewUrl } from '../pages/preview.ts';
 
 export default defineHandler('updatePage', async ({ params, body, caller, app }) => {
   const page = await updatePage(app.db, app.keyring, caller.user.id, params.page_id, {
@@ -9,5 +10,5 @@ export default defineHandler('updatePage', async ({ params, body, caller, app })
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
   });
-  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page)) };
+  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page._id)) };
 });

@@ -52,28 +52,50 @@ export function decryptAll(keyring: Keyring, page: PageDoc): string[] {
   return page.passcodes.map((secret) => decryptPasscode(keyring, page._id, secret));
 }
 
-/** Writes `files` as a new version of `pageId`, then lets `publish` flip the page to it. */
-async function writeVersion(
-  db: Db, pageId: string, files: InlineFile[], maxBytes: number, publish: (versionId: string, defaultFile: string, size: number) => Promise<boolean>,
-): Promise<boolean> {
-  const size = files.reduce((n, f) => n + f.content.length, 0);
-  if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
-  const defaultFile = chooseDefaultFile(files.map((f) => f.path));
+/**
+ * Page content that writes itself into a new version (e.g. a ZIP streamed entry by entry), for
+ * content that is not held as InlineFile buffers. It must throw ContentTooLarge past `maxBytes`;
+ * on any error the version is discarded. It returns the default file and, if it saw one, the
+ * default file's HTML title.
+ */
+export type ContentWriter = (writer: VersionWriter, maxBytes: number) => Promise<{ defaultFile: string; title?: string }>;
+
+/** A page's new content: files in memory, or a writer that streams them. */
+export type PageContent = InlineFile[] | ContentWriter;
+
+interface WrittenVersion { versionId: string; defaultFile: string; size: number; count: number; title?: string }
+
+/** Writes `content` as a new version of `pageId`, then lets `publish` flip the page to it. */
+async function writeVersion(db: Db, pageId: string, content: PageContent, maxBytes: number, publish: (version: WrittenVersion) => Promise<boolean>): Promise<boolean> {
+  let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
+  if (Array.isArray(content)) {
+    const size = content.reduce((n, f) => n + f.content.length, 0);
+    if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
+    const defaultFile = chooseDefaultFile(content.map((f) => f.path));
+    written = { defaultFile, title: titleOf(content, defaultFile) };
+  }
   const writer: VersionWriter = await beginVersion(db, pageId);
   try {
-    for (const file of files) await writer.add(file.path, file.content);
+    if (Array.isArray(content)) {
+      for (const file of content) await writer.add(file.path, file.content);
+    } else {
+      written = await content(writer, maxBytes);
+    }
   } catch (e) {
     await writer.abort();
     throw e;
   }
-  const result = await commitVersion(db, pageId, writer, (versionId) => publish(versionId, defaultFile, size));
+  const { defaultFile, title } = written!;
+  const size = writer.totalSize;
+  const count = writer.files.length;
+  const result = await commitVersion(db, pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
   return result.committed;
 }
 
 export interface CreatePageInput extends AccessSettings {
   name?: string;
   visibility: Visibility;
-  files: InlineFile[];
+  files: PageContent;
 }
 
 export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, maxBytes: number): Promise<PageDoc> {
@@ -83,18 +105,18 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
-  await writeVersion(db, id, input.files, maxBytes, async (versionId, defaultFile, size) => {
+  await writeVersion(db, id, input.files, maxBytes, async ({ versionId, defaultFile, size, count, title }) => {
     created = {
       _id: id,
       owner_id: ownerId,
-      name: input.name?.trim() || titleOf(input.files, defaultFile) || 'Untitled page',
+      name: input.name?.trim() || title || 'Untitled page',
       visibility: input.visibility,
       default_file: defaultFile,
       current_version: versionId,
       passcodes,
       allowed_emails: allowedEmails,
       size,
-      file_count: input.files.length,
+      file_count: count,
       created_at: now,
       updated_at: now,
     };
@@ -104,12 +126,12 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   return created!;
 }
 
-export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: InlineFile[], maxBytes: number): Promise<PageDoc> {
+export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, maxBytes: number): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
-  const committed = await writeVersion(db, pageId, files, maxBytes, async (versionId, defaultFile, size) => {
+  const committed = await writeVersion(db, pageId, files, maxBytes, async ({ versionId, defaultFile, size, count }) => {
     const res = await pages(db).updateOne(
       { _id: pageId, owner_id: ownerId, current_version: page.current_version },
-      { $set: { current_version: versionId, default_file: defaultFile, size, file_count: files.length, updated_at: new Date() } },
+      { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
     );
     return res.modifiedCount === 1;
   });
@@ -180,9 +202,17 @@ export async function listPages(db: Db, ownerId: string, limit: number, cursor?:
   return { pages: page, nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
 }
 
+/** How much of an HTML file titleFromHtml looks at. */
+export const TITLE_SCAN_BYTES = 64 * 1024;
+
 /** The default file's <title>, for unnamed pages. */
 function titleOf(files: InlineFile[], defaultFile: string): string | undefined {
-  const html = files.find((f) => f.path === defaultFile)?.content.toString('utf8', 0, 64 * 1024);
+  return titleFromHtml(files.find((f) => f.path === defaultFile)?.content);
+}
+
+/** The <title> in the first TITLE_SCAN_BYTES of an HTML document, if any. */
+export function titleFromHtml(head: Buffer | undefined): string | undefined {
+  const html = head?.toString('utf8', 0, TITLE_SCAN_BYTES);
   const title = html && /<title[^>]*>([^<]{1,200})<\/title>/i.exec(html)?.[1];
   return title?.replace(/\s+/g, ' ').trim() || undefined;
 }

@@ -6,12 +6,16 @@
 // Uploaded HTML is untrusted. Every response under /p/ (files, redirects, error pages, hapi's own errors)
 // carries `Content-Security-Policy: sandbox ...` without allow-same-origin, so a page runs in an opaque
 // origin: it can't read the API's cookies or storage, nor call the API with the visitor's credentials as
-// same-origin. Nothing here ever sets a cookie, and request cookies are not even parsed.
+// same-origin. Request cookies are not parsed by hapi (this module reads only its own two), and no response
+// sets a cookie except the gate and preview cookies below (HttpOnly, SameSite=Lax, Path=/p/<id>/).
 //
-// Access: only `public` pages without passcodes or allowed e-mails are served. The access gates (passcode
-// prompt, e-mail sign-in) don't exist yet, so every other page is refused with 403 and none of its files
-// is ever read. This is the intended safe behaviour until the gates are built, not a placeholder that
-// pretends to check anything.
+// Access (nothing of a refused page's files is ever read):
+//  - `public` pages without passcodes or allowed e-mails are served to everyone;
+//  - a valid preview cookie or `?preview=` token (preview.ts) opens a `private` or `shared` page;
+//  - `shared` pages with passcodes ask for one (gate.ts): 401 with a form posting to /p/<id>/__gate, which
+//    sets the gate cookie and redirects back;
+//  - everything else (private without preview, shared with only allowed e-mails until the e-mail gate
+//    exists, public with access settings, unknown visibility) is refused with 403.
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
@@ -21,6 +25,24 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseObject, ResponseToolkit, RouteOptions, Server } from '@hapi/hapi';
 import type { Db } from 'mongodb';
 import type { App } from '../app-context.ts';
+import {
+  cookieValues,
+  createGateLimiter,
+  GATE_COOKIE_PREFIX,
+  GATE_PATH,
+  GATE_TTL_SECONDS,
+  gateForm,
+  gateKey,
+  matchesPasscode,
+  mintGateCookie,
+  pageCookie,
+  passcodeFingerprint,
+  safeNext,
+  verifyGateCookie,
+  type GateLimiter,
+} from './gate.ts';
+import { PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
+import { decryptPasscode, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
 import {
   contentTypeFor,
   openFile,
@@ -139,6 +161,7 @@ export class ContentCache {
 
 export function registerPageServing(server: Server, app: App): void {
   const cache = new ContentCache();
+  const limiter = createGateLimiter(app.db);
   const options: RouteOptions = {
     auth: false,
     tags: ['pages'],
@@ -178,12 +201,21 @@ export function registerPageServing(server: Server, app: App): void {
           // add its own gzip/deflate on top of an identity response.
           request.info.acceptEncoding = 'identity';
           for (let attempt = 1; ; attempt++) {
-            const outcome = await serveOnce(app.db, cache, request, h, id, path);
+            const outcome = await serveOnce(app, cache, request, h, id, path);
             if (outcome !== RETRY) return outcome;
             request.log(['pages', 'retry'], `page ${id} changed while it was being served (attempt ${attempt})`);
             if (attempt === MAX_ATTEMPTS) return errorPage(h, 503).header('Retry-After', '1');
           }
         },
+      },
+    },
+    {
+      method: 'POST',
+      path: `/p/{id}/${GATE_PATH}`,
+      options: {
+        ...options,
+        payload: { parse: true, output: 'data', allow: 'application/x-www-form-urlencoded', maxBytes: 8 * 1024 },
+        handler: (request, h) => passcodeAttempt(app, limiter, request, h),
       },
     },
   ]);
@@ -200,35 +232,56 @@ export function registerPageServing(server: Server, app: App): void {
       for (const [name, value] of Object.entries(response.output.headers)) {
         if (name.toLowerCase() !== 'content-type' && value !== undefined) page.header(name, String(value));
       }
-      applyPageHeaders(page);
+      applyPageHeaders(page, request);
       return page;
     }
-    applyPageHeaders(response);
+    applyPageHeaders(response, request);
     return h.continue;
   });
 }
+
+/** The one cookie a /p/ response may set (put there by the gate or the preview), kept by applyPageHeaders. */
+interface PageRequestState { pageCookie?: string }
+const allowCookie = (request: Request, setCookie: string) => {
+  (request.app as PageRequestState).pageCookie = setCookie;
+};
 
 function isPagesPath(path: string): boolean {
   return path === '/p' || path.startsWith('/p/');
 }
 
-function applyPageHeaders(response: ResponseObject): void {
+function applyPageHeaders(response: ResponseObject, request: Request): void {
   response.header('Content-Security-Policy', PAGE_CSP);
   response.header('Referrer-Policy', 'no-referrer');
   response.header('Cross-Origin-Opener-Policy', 'same-origin');
   response.header('X-Content-Type-Options', 'nosniff');
   if (!response.headers['cache-control']) response.header('Cache-Control', 'no-cache');
   delete (response.headers as Record<string, unknown>)['set-cookie'];
+  const cookie = (request.app as PageRequestState).pageCookie;
+  if (cookie !== undefined) response.header('Set-Cookie', cookie);
 }
 
 const RETRY = Symbol('retry');
 type Outcome = ResponseObject | typeof RETRY;
 
-async function serveOnce(db: Db, cache: ContentCache, request: Request, h: ResponseToolkit, id: string, path: string): Promise<Outcome> {
+async function serveOnce(app: App, cache: ContentCache, request: Request, h: ResponseToolkit, id: string, path: string): Promise<Outcome> {
+  const { db } = app;
   const page = await db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
   if (!page) return errorPage(h, 404);
-  // The safe refusal until the access gates exist (see the top of this file): never read a protected page's files.
-  if (!isOpenToEveryone(page)) return errorPage(h, 403);
+  // A protected page's files are never read before its gate lets the visitor in (see the top of this file).
+  const gated = !isOpenToEveryone(page);
+  if (gated) {
+    const refusal = checkAccess(app, request, h, page);
+    if (refusal) return refusal;
+  }
+  const outcome = await serveResolved(db, cache, request, h, page, path);
+  // What one visitor was let in to see is not for shared caches.
+  if (gated && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');
+  return outcome;
+}
+
+async function serveResolved(db: Db, cache: ContentCache, request: Request, h: ResponseToolkit, page: ServedPage, path: string): Promise<Outcome> {
+  const id = page._id;
   const version = page.current_version;
   if (typeof version !== 'string') return errorPage(h, 404, NO_CONTENT);
 
@@ -247,6 +300,88 @@ async function serveOnce(db: Db, cache: ContentCache, request: Request, h: Respo
 function isOpenToEveryone(page: ServedPage): boolean {
   const unset = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
   return page.visibility === 'public' && unset(page.passcodes) && unset(page.allowed_emails);
+}
+
+const EXPIRED_PREVIEW = ['This link has expired', 'Preview links work for a short while only. Ask the page’s owner for a new one.'] as const;
+
+/** Null when the visitor may see this (protected) page; else the response that refuses or asks. */
+function checkAccess(app: App, request: Request, h: ResponseToolkit, page: ServedPage): ResponseObject | null {
+  const id = page._id;
+  if (page.visibility !== 'private' && page.visibility !== 'shared') return errorPage(h, 403);
+  const secure = app.config.publicUrl.startsWith('https:');
+
+  // A preview link: trade the token for a cookie and drop it from the address.
+  const query = request.query as Record<string, unknown>;
+  if (query[PREVIEW_PARAM] !== undefined) {
+    const token = query[PREVIEW_PARAM];
+    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.jwt, id, token) : ({ ok: false, reason: 'invalid' } as const);
+    if (!check.ok) return errorPage(h, 403, EXPIRED_PREVIEW[1], EXPIRED_PREVIEW[0]).header('Cache-Control', 'no-store');
+    const params = new URLSearchParams(request.url.search);
+    params.delete(PREVIEW_PARAM);
+    const rest = params.toString();
+    allowCookie(request, pageCookie(`${PREVIEW_COOKIE_PREFIX}${id}`, token as string, id, (check.expiresAt - Date.now()) / 1000, secure));
+    return h.redirect(`${request.url.pathname}${rest ? `?${rest}` : ''}`).code(303).header('Cache-Control', 'no-store');
+  }
+  const cookies = request.headers.cookie;
+  if (cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`).some((v) => verifyPreviewToken(app.keys.jwt, id, v).ok)) return null;
+  if (page.visibility === 'private') return errorPage(h, 403);
+
+  // shared: the passcode gate when the page has passcodes; the e-mail gate doesn't exist yet.
+  const passcodes = pagePasscodes(app, request, page);
+  if (passcodes === null || passcodes.length === 0) return errorPage(h, 403);
+  const key = gateKey(app.keys.jwt);
+  const fingerprint = passcodeFingerprint(key, passcodes);
+  if (cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`).some((v) => verifyGateCookie(key, id, fingerprint, v))) return null;
+  return gatePage(h, id, `${request.url.pathname}${request.url.search}`, false);
+}
+
+/** The page's passcodes in clear; null (refuse) when they can't be read. */
+function pagePasscodes(app: App, request: Request, page: ServedPage): string[] | null {
+  if (page.passcodes === undefined || page.passcodes === null) return [];
+  if (!Array.isArray(page.passcodes)) return null;
+  try {
+    return page.passcodes.map((secret: EncryptedSecret) => decryptPasscode(app.keyring, page._id, secret));
+  } catch (e) {
+    if (!(e instanceof SecretDecryptionFailed)) throw e;
+    request.log(['pages', 'error'], `page ${page._id}: a passcode does not decrypt (${e.message})`);
+    return null;
+  }
+}
+
+function gatePage(h: ResponseToolkit, id: string, next: string, wrong: boolean): ResponseObject {
+  return h.response(gateForm(id, safeNext(id, next), wrong)).code(401).type(HTML).header('Cache-Control', 'no-store');
+}
+
+/** POST /p/{id}/__gate: a passcode (form-urlencoded `passcode`, and `next`, the address to go back to). */
+async function passcodeAttempt(app: App, limiter: GateLimiter, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+  const { id } = request.params as { id: string };
+  if (!PAGE_ID.test(id)) return errorPage(h, 404);
+  const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
+  if (!page) return errorPage(h, 404);
+  const passcodes = page.visibility === 'shared' ? pagePasscodes(app, request, page) : null;
+  if (passcodes === null || passcodes.length === 0) return errorPage(h, 403);
+
+  const form = (request.payload ?? {}) as Record<string, unknown>;
+  const next = safeNext(id, form.next);
+  const ip = request.info.remoteAddress;
+  const decision = await limiter.consume(id, ip);
+  if (!decision.allowed) {
+    return errorPage(h, 429, `Too many attempts. Please wait ${waitText(decision.retryAfterSeconds)} before trying again.`)
+      .header('Retry-After', String(decision.retryAfterSeconds))
+      .header('Cache-Control', 'no-store');
+  }
+  const key = gateKey(app.keys.jwt);
+  if (typeof form.passcode !== 'string' || !matchesPasscode(key, form.passcode, passcodes)) return gatePage(h, id, next, true);
+
+  await limiter.reset(id, ip);
+  const value = mintGateCookie(key, id, passcodeFingerprint(key, passcodes));
+  allowCookie(request, pageCookie(`${GATE_COOKIE_PREFIX}${id}`, value, id, GATE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
+  return h.redirect(next).code(303).header('Cache-Control', 'no-store');
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 async function isCurrent(db: Db, id: string, version: string): Promise<boolean> {
@@ -536,14 +671,16 @@ const NO_FILE = 'This page has nothing at this address.';
 const ERROR_TEXTS: Record<number, [title: string, message: string]> = {
   400: ['Bad request', 'This address is not valid.'],
   403: ['This page is protected', 'Its owner has restricted who can view it.'],
+  429: ['Too many attempts', 'Please wait a while before trying again.'],
   404: ['Page not found', 'There is no page at this address.'],
   416: ['Range not satisfiable', 'The requested byte range is outside the file.'],
   503: ['Please try again', 'This page was just updated. Reload to see the new version.'],
 };
 
 /** A small HTML error page; the text is fixed (nothing from the request is echoed). */
-function errorPage(h: ResponseToolkit, status: number, message?: string): ResponseObject {
-  const [title, text] = ERROR_TEXTS[status] ?? (status >= 500 ? ['Something went wrong', 'Please try again later.'] : [STATUS_CODES[status] ?? 'Error', '']);
+function errorPage(h: ResponseToolkit, status: number, message?: string, heading?: string): ResponseObject {
+  const [defaultTitle, text] = ERROR_TEXTS[status] ?? (status >= 500 ? ['Something went wrong', 'Please try again later.'] : [STATUS_CODES[status] ?? 'Error', '']);
+  const title = heading ?? defaultTitle;
   const body =
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${title}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>` +

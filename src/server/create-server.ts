@@ -76,7 +76,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = toHttpError(request.response);
+    const response = toHttpError(request.response, request.route.settings.payload?.allow);
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;
@@ -89,7 +89,7 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
 }
 
 /** The HTTP error for errors the domain layer throws, and clearer texts for hapi's own. */
-function toHttpError<T>(response: T): T | Boom.Boom {
+function toHttpError<T>(response: T, allowedTypes?: string | string[]): T | Boom.Boom {
   if (response instanceof RateLimitExceeded) {
     const err = Boom.tooManyRequests(`Rate limit exceeded: ${response.limit} requests per window. Retry in ${response.retryAfterSeconds} s.`);
     err.output.headers['Retry-After'] = String(response.retryAfterSeconds);
@@ -104,11 +104,17 @@ function toHttpError<T>(response: T): T | Boom.Boom {
   if (response instanceof PageNotFound) return Boom.notFound(response.message);
   if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
   if (response instanceof ZipRejected) return Boom.badRequest(response.message);
+  // A multipart body that outgrows maxBytes without a Content-Length fails inside the form parser.
+  if (Boom.isBoom(response) && response.output.statusCode === 400 && Boom.isBoom(response.data) && response.data.output.statusCode === 413) {
+    response = response.data as T;
+  }
   if (Boom.isBoom(response) && response.output.statusCode === 413 && !response.message.includes('bytes')) {
     response.output.payload.message = 'The request body is larger than this server accepts (see UPLOAD_LIMIT_MB)';
   }
   if (Boom.isBoom(response) && response.output.statusCode === 415) {
-    response.output.payload.message = 'The request body must be JSON (Content-Type: application/json)';
+    response.output.payload.message = [allowedTypes ?? []].flat().includes('multipart/form-data')
+      ? 'The request body must be JSON (Content-Type: application/json) or an upload (Content-Type: multipart/form-data)'
+      : 'The request body must be JSON (Content-Type: application/json)';
   }
   return response;
 }

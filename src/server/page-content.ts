@@ -1,6 +1,9 @@
-// The content part of a create or replace request: exactly one of html, files, source_url.
+// The content part of a create or replace request: exactly one of html, files, source_url, or
+// (multipart/form-data) an uploaded file.
 import Boom from '@hapi/boom';
-import type { InlineFile } from '../pages/pages.ts';
+import type { PageContent } from '../pages/pages.ts';
+import { uploadedContent } from '../pages/upload-content.ts';
+import { uploadOf } from './multipart.ts';
 import { validationError } from './validation.ts';
 
 export interface ContentBody {
@@ -9,14 +12,17 @@ export interface ContentBody {
   source_url?: string;
 }
 
-export function inlineFiles(body: ContentBody): InlineFile[] {
-  const given = (['html', 'files', 'source_url'] as const).filter((k) => body[k] !== undefined);
+export function pageContent(body: ContentBody): PageContent {
+  const upload = uploadOf(body);
+  const given: string[] = (['html', 'files', 'source_url'] as const).filter((k) => body[k] !== undefined);
+  if (upload) given.push('file');
   if (given.length !== 1) {
-    throw validationError('payload', 'Give the page\'s content in exactly one of html, files or source_url', given.length ? [...given] : ['html', 'files', 'source_url']);
+    throw validationError('payload', 'Give the page\'s content in exactly one of html, files, source_url or (uploading) file', given.length ? given : ['html', 'files', 'source_url']);
   }
   if (body.source_url !== undefined) {
     throw Boom.notImplemented('Capturing a source_url is not available on this server yet; publish with html or files.');
   }
+  if (upload) return uploadedContent(upload);
   if (body.html !== undefined) return [{ path: 'index.html', content: Buffer.from(body.html, 'utf8') }];
   return body.files!.map((f, i) => {
     if (f.encoding === 'base64' && !/^[A-Za-z0-9+/]*={0,2}$/.test(f.content.replace(/\s+/g, ''))) {

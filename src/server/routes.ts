@@ -9,6 +9,7 @@ import { operations, type OperationId } from '../generated/operations.ts';
 import type { App } from '../app-context.ts';
 import type { Caller } from './auth.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
+import { isMultipart, MULTIPART, multipartValidator } from './multipart.ts';
 import { responseChecker, requestValidator, validationError } from './validation.ts';
 
 export const HANDLERS_DIR = fileURLToPath(new URL('../handlers/', import.meta.url));
@@ -50,7 +51,15 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
     if (op.params) validate.params = hook(op.params, 'params') as RouteOptionsValidate['params'];
     validate.query = (op.query ? hook(op.query, 'query') : rejectAny('query')) as RouteOptionsValidate['query'];
     if (op.headers) validate.headers = hook(op.headers, 'headers') as RouteOptionsValidate['headers'];
-    if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
+    // Operations that also take multipart/form-data uploads: the form is decoded into the JSON
+    // body's shape and checked by the same schema (see multipart.ts); JSON is validated as usual.
+    const takesUploads = (op.bodyContentTypes as readonly string[]).includes(MULTIPART);
+    if (op.body && takesUploads) {
+      const json = hook(op.body, 'payload')!;
+      const form = multipartValidator(requestValidator(op.body, 'payload', { optional: !op.bodyRequired }));
+      validate.payload = (async (value: unknown, options: { context?: { headers?: Record<string, string> } }) =>
+        isMultipart(options.context?.headers?.['content-type']) ? form(value) : json(value)) as RouteOptionsValidate['payload'];
+    } else if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
     else if (op.method !== 'GET') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
 
     const checkers = options.validateResponses
@@ -67,9 +76,11 @@ export function registerOperations(server: Server, app: App, handlers: Map<Opera
         auth: op.scopes ? 'outpost' : false,
         validate,
         payload: op.method === 'GET' ? undefined : {
-          allow: ['application/json'],
+          allow: takesUploads ? [...op.bodyContentTypes] : ['application/json'],
+          // File parts as streams over the bytes hapi read (never written to a temporary file).
+          multipart: takesUploads ? { output: 'stream' } : false,
           failAction: 'error',
-          // Page content travels inline (base64 inflates it by a third).
+          // Page content travels inline (base64 inflates it by a third) or as an upload.
           ...((op.tags as readonly string[]).includes('pages') ? { maxBytes: Math.ceil(app.config.uploadLimitBytes * 1.4) + 64 * 1024 } : {}),
         },
         // Read by the onPostAuth check, which runs before validation.

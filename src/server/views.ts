@@ -40,4 +40,8 @@ export const pageSummaryView = (p: PageDoc, publicUrl: string) => ({
   updated_at: timestamp(p.updated_at),
 });
 
-export const pageView = (p: PageDoc, publicUrl: string, passcodes: string[]) => ({ ...pageSummaryView(p, publicUrl), passcodes });
+export const pageView = (p: PageDoc, publicUrl: string, passcodes: string[], previewUrl?: string) => ({
+  ...pageSummaryView(p, publicUrl),
+  passcodes,
+  ...(previewUrl ? { preview_url: previewUrl } : {}),
+});

@@ -1,0 +1,195 @@
+// The passcode gate of `shared` pages: the prompt, checking a passcode, and the cookie that remembers it.
+//
+// A visitor who knows one of the page's passcodes posts it to /p/<id>/__gate and gets the cookie
+// `outpost_gate_<id>` = `<expiry>.<mac>`, an HMAC-SHA256 (key derived from the signing key with its own HKDF
+// label) over the page id, the expiry and a fingerprint of the page's CURRENT passcodes. Nothing is stored
+// server-side; changing the passcodes changes the fingerprint, which revokes every cookie handed out before.
+// Passcodes are compared as HMACs with timingSafeEqual, against every passcode of the page. Attempts are
+// limited per page and client address (in MongoDB, shared by every process).
+import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import type { Db } from 'mongodb';
+import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
+import { RATE_LIMITS } from '../auth/rate-limit.ts';
+import { normalizePasscode } from './secrets.ts';
+
+export const GATE_COOKIE_PREFIX = 'outpost_gate_';
+export const GATE_PATH = '__gate';
+/** How long a passcode, once given, is remembered. */
+export const GATE_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** Wrong (or right) passcodes a client may try on one page per window, then it is locked out for as long. */
+export const GATE_ATTEMPTS = 10;
+export const GATE_WINDOW_SECONDS = 15 * 60;
+/** Longer inputs can't be a passcode (128 code points at most); they are refused without comparing. */
+const MAX_INPUT_LENGTH = 1024;
+
+const INFO = 'outpost/page-gate/v1';
+const COOKIE_VALUE = /^([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
+const keys = new WeakMap<Uint8Array, Buffer>();
+
+/** The gate-signing key, derived from the signing key (`app.keys.jwt`). */
+export function gateKey(signingKey: Uint8Array): Buffer {
+  let key = keys.get(signingKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), INFO, 32));
+    keys.set(signingKey, key);
+  }
+  return key;
+}
+
+const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
+
+/** Names the page's current passcode set (order and duplicates don't matter). */
+export function passcodeFingerprint(key: Buffer, passcodes: readonly string[]): string {
+  const set = [...new Set(passcodes.map(normalizePasscode))].sort();
+  return hmac(key, `fingerprint\0${JSON.stringify(set)}`).toString('base64url');
+}
+
+/** Whether `candidate` (as typed) is one of `passcodes`; every passcode is compared, in constant time each. */
+export function matchesPasscode(key: Buffer, candidate: string, passcodes: readonly string[]): boolean {
+  if (candidate.length > MAX_INPUT_LENGTH) return false;
+  const given = hmac(key, `passcode\0${normalizePasscode(candidate)}`);
+  let match = false;
+  for (const passcode of passcodes) {
+    const expected = hmac(key, `passcode\0${normalizePasscode(passcode)}`);
+    match = timingSafeEqual(given, expected) || match;
+  }
+  return match && normalizePasscode(candidate) !== '';
+}
+
+function cookieMac(key: Buffer, pageId: string, fingerprint: string, expires: number): Buffer {
+  return hmac(key, `gate\0${pageId}\0${fingerprint}\0${expires}`);
+}
+
+/** The cookie value for `pageId` under the passcode set `fingerprint`, valid until `expiresAt` (ms). */
+export function mintGateCookie(key: Buffer, pageId: string, fingerprint: string, expiresAt = Date.now() + GATE_TTL_SECONDS * 1000): string {
+  const expires = Math.floor(expiresAt / 1000);
+  return `${expires}.${cookieMac(key, pageId, fingerprint, expires).toString('base64url')}`;
+}
+
+export function verifyGateCookie(key: Buffer, pageId: string, fingerprint: string, value: string, now = Date.now()): boolean {
+  const m = COOKIE_VALUE.exec(value);
+  if (!m) return false;
+  const expires = Number(m[1]);
+  const expected = cookieMac(key, pageId, fingerprint, expires);
+  const given = Buffer.from(m[2], 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now;
+}
+
+/** Every value of the cookie `name` in a Cookie header (several may arrive, e.g. set on different paths). */
+export function cookieValues(header: unknown, name: string): string[] {
+  if (typeof header !== 'string') return [];
+  const out: string[] = [];
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    out.push(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+  }
+  return out;
+}
+
+/** A Set-Cookie value scoped to the page's folder. */
+export function pageCookie(name: string, value: string, pageId: string, maxAgeSeconds: number, secure: boolean): string {
+  const maxAge = Math.max(0, Math.floor(maxAgeSeconds));
+  return `${name}=${value}; Max-Age=${maxAge}; Path=/p/${pageId}/; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`;
+}
+
+/**
+ * Where to send the visitor after the gate: `next` when it is a path inside this page (resolved, so `..`
+ * can't climb out; no other host, scheme or page), else the page's root.
+ */
+export function safeNext(pageId: string, next: unknown): string {
+  const root = `/p/${pageId}/`;
+  if (typeof next !== 'string' || !next.startsWith(root) || next.length > 2048 || /[\\\u0000-\u001f\u007f]/.test(next)) return root;
+  let url: URL;
+  try {
+    url = new URL(next, 'http://outpost.invalid');
+  } catch {
+    return root;
+  }
+  if (url.origin !== 'http://outpost.invalid' || !url.pathname.startsWith(root) || url.pathname === `${root}${GATE_PATH}`) return root;
+  return `${url.pathname}${url.search}`;
+}
+
+export type GateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+export interface GateLimiter {
+  /** Count an attempt; call BEFORE checking the passcode. */
+  consume(pageId: string, ip: string): Promise<GateDecision>;
+  /** Forget the attempts after a right passcode. */
+  reset(pageId: string, ip: string): Promise<void>;
+}
+
+/** Attempts per page and client address, in the `rate_limits` collection (indexes made on first use). */
+export function createGateLimiter(db: Db, options: { attempts?: number; windowSeconds?: number } = {}): GateLimiter {
+  const points = options.attempts ?? GATE_ATTEMPTS;
+  const duration = options.windowSeconds ?? GATE_WINDOW_SECONDS;
+  const limiter = new RateLimiterMongo({
+    storeClient: db.client,
+    dbName: db.databaseName,
+    tableName: RATE_LIMITS,
+    keyPrefix: 'pagegate',
+    points,
+    duration,
+    // Backoff: once over the limit, the client waits out a whole window before trying again.
+    blockDuration: duration,
+    disableIndexesCreation: true,
+  });
+  let ready: Promise<void> | undefined;
+  const init = () => (ready ??= limiter.createIndexes().catch((e: unknown) => {
+    ready = undefined;
+    throw e;
+  }));
+  // Hashed so the collection holds no client addresses.
+  const keyOf = (pageId: string, ip: string) => createHash('sha256').update(`${pageId}\0${ip}`, 'utf8').digest('base64url');
+  return {
+    async consume(pageId, ip) {
+      await init();
+      try {
+        await limiter.consume(keyOf(pageId, ip));
+        return { allowed: true };
+      } catch (e) {
+        if (e instanceof RateLimiterRes) return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(e.msBeforeNext / 1000)) };
+        throw e;
+      }
+    },
+    async reset(pageId, ip) {
+      await init();
+      await limiter.delete(keyOf(pageId, ip));
+    },
+  };
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const STYLE =
+  'body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#222}' +
+  'label{display:block;font-weight:600;margin:1rem 0 .25rem}' +
+  'input{box-sizing:border-box;width:100%;font:inherit;padding:.6rem;border:1px solid #777;border-radius:.25rem}' +
+  'button{margin-top:1rem;font:inherit;padding:.6rem 1.2rem;border:0;border-radius:.25rem;background:#1a56db;color:#fff;cursor:pointer}' +
+  'input:focus,button:focus{outline:3px solid #f59e0b;outline-offset:2px}' +
+  '.error{color:#b91c1c;font-weight:600}';
+
+/** A page of its own: fixed text, a stylesheet inline and no external assets. */
+export function htmlDocument(title: string, body: string): string {
+  return (
+    '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<meta name="robots" content="noindex"><title>${title}</title><style>${STYLE}</style></head>` +
+    `<body><main>${body}</main></body></html>\n`
+  );
+}
+
+/** The passcode prompt: a plain form (no script), posting to the page's gate. */
+export function gateForm(pageId: string, next: string, error: boolean): string {
+  const errorText = error ? '<p class="error" id="passcode-error" role="alert">That passcode is not right. Please try again.</p>' : '';
+  const described = error ? ' aria-describedby="passcode-error" aria-invalid="true"' : '';
+  return htmlDocument(
+    'Passcode required',
+    '<h1>Passcode required</h1><p>This page is protected. Enter the passcode you were given to view it.</p>' +
+      errorText +
+      `<form method="post" action="/p/${pageId}/${GATE_PATH}">` +
+      `<label for="passcode">Passcode</label>` +
+      `<input id="passcode" name="passcode" type="password" autocomplete="current-password" required maxlength="${MAX_INPUT_LENGTH}"${described}>` +
+      `<input type="hidden" name="next" value="${escapeHtml(next)}">` +
+      '<button type="submit">View page</button></form>',
+  );
+}

@@ -1,0 +1,55 @@
+// Private preview links: `/p/<id>/?preview=<token>` lets whoever holds the link see a private (or gated)
+// page for a short while, so its owner can look at it in a browser. The token is `<expiry>.<mac>`: the
+// expiry in Unix seconds and an HMAC-SHA256 over the page id and that expiry, with a key derived from the
+// instance's signing key (HKDF, its own label, so it signs nothing else). Nothing is stored: a token is good
+// until it expires. Serving trades a valid token for a cookie of the same value (see serve.ts).
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+
+/** How long a preview link works. */
+export const PREVIEW_TTL_SECONDS = 15 * 60;
+export const PREVIEW_PARAM = 'preview';
+export const PREVIEW_COOKIE_PREFIX = 'outpost_preview_';
+
+const INFO = 'outpost/page-preview/v1';
+const TOKEN = /^([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
+const keys = new WeakMap<Uint8Array, Buffer>();
+
+/** The preview-signing key, derived from the signing key (`app.keys.jwt`). */
+export function previewKey(signingKey: Uint8Array): Buffer {
+  let key = keys.get(signingKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), INFO, 32));
+    keys.set(signingKey, key);
+  }
+  return key;
+}
+
+function mac(key: Buffer, pageId: string, expires: number): Buffer {
+  return createHmac('sha256', key).update(`preview\0${pageId}\0${expires}`, 'utf8').digest();
+}
+
+/** A token for `pageId` valid until `expiresAt` (ms since the epoch, rounded down to a second). */
+export function mintPreviewToken(signingKey: Uint8Array, pageId: string, expiresAt = Date.now() + PREVIEW_TTL_SECONDS * 1000): string {
+  const expires = Math.floor(expiresAt / 1000);
+  return `${expires}.${mac(previewKey(signingKey), pageId, expires).toString('base64url')}`;
+}
+
+export type PreviewCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
+
+/** Whether `token` is a genuine, unexpired preview token for `pageId`. */
+export function verifyPreviewToken(signingKey: Uint8Array, pageId: string, token: string, now = Date.now()): PreviewCheck {
+  const m = TOKEN.exec(token);
+  if (!m) return { ok: false, reason: 'invalid' };
+  const expires = Number(m[1]);
+  const expected = mac(previewKey(signingKey), pageId, expires);
+  const given = Buffer.from(m[2], 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
+  if (expires * 1000 <= now) return { ok: false, reason: 'expired' };
+  return { ok: true, expiresAt: expires * 1000 };
+}
+
+/** The link the owner can open (or hand out) to see the page for the next PREVIEW_TTL_SECONDS. */
+export function previewUrl(signingKey: Uint8Array, publicUrl: string, pageId: string, now = Date.now()): string {
+  const token = mintPreviewToken(signingKey, pageId, now + PREVIEW_TTL_SECONDS * 1000);
+  return `${publicUrl}/p/${pageId}/?${PREVIEW_PARAM}=${token}`;
+}
