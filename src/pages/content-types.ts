@@ -91,5 +91,11 @@ export function contentTypeFor(path: string): string {
   // hasOwn: "x.constructor" must not find Object.prototype.constructor.
   if (!Object.hasOwn(TYPES, extension)) return DEFAULT_CONTENT_TYPE;
   const type = TYPES[extension];
-  return type.startsWith('text/') || TEXT_TYPES.has(type) ? type + UTF8 : type;
+  return isTextType(type) ? type + UTF8 : type;
+}
+
+/** Whether a media type (parameters ignored) is text: it gets a charset, and compresses well. */
+export function isTextType(contentType: string): boolean {
+  const type = contentType.split(';', 1)[0].trim().toLowerCase();
+  return type.startsWith('text/') || TEXT_TYPES.has(type);
 }

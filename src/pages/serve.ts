@@ -53,6 +53,7 @@ import {
   type OpenedFile,
   type StoredFile,
 } from './file-store.ts';
+import { isTextType } from './content-types.ts';
 
 /** The sandbox every /p/ response is served under: scripts run, but in an opaque origin (no allow-same-origin). */
 export const PAGE_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
@@ -71,18 +72,6 @@ const MAX_ATTEMPTS = 3;
 const HTML = 'text/html; charset=utf-8';
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
 
-/** Media types worth compressing (all text/*, plus these). */
-const COMPRESSIBLE = new Set([
-  'application/json',
-  'application/ld+json',
-  'application/manifest+json',
-  'application/xml',
-  'application/xhtml+xml',
-  'application/rss+xml',
-  'application/atom+xml',
-  'image/svg+xml',
-  'model/gltf+json',
-]);
 
 type Encoding = 'br' | 'gzip';
 
@@ -592,10 +581,8 @@ function header(request: Request, name: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function isCompressible(contentType: string): boolean {
-  const type = contentType.split(';', 1)[0].trim().toLowerCase();
-  return type.startsWith('text/') || COMPRESSIBLE.has(type);
-}
+/** Text types compress well; images, fonts and archives are compressed already. */
+export const isCompressible = isTextType;
 
 /** br or gzip, whichever Accept-Encoding prefers (q-values, `*`); br on a tie; null for neither. */
 export function negotiateEncoding(acceptEncoding: string | undefined): Encoding | null {
