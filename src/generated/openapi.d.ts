@@ -495,6 +495,28 @@ export interface components {
             /** @description Pass as `cursor` for the next, older pages; null when there are no more. */
             next_cursor: string | null;
         };
+        /** @description What the new page should be; the recipe carries these into the upload. */
+        UploadRecipeRequest: {
+            name?: string;
+            visibility?: components["schemas"]["Visibility"];
+            passcodes?: components["schemas"]["Passcodes"];
+            allowed_emails?: components["schemas"]["AllowedEmails"];
+        };
+        CurlRecipe: {
+            /** @description The method and URL, e.g. `POST https://outpost.example.com/api/pages`. */
+            endpoint: string;
+            /** @description A curl command to run; replace `op_YOUR_TOKEN` and the file path. */
+            example: string;
+        };
+        UploadRecipe: {
+            note: string;
+            upload_file: components["schemas"]["CurlRecipe"];
+            /**
+             * @description Follow-up commands. Access settings passed to the recipe are already part of the upload
+             *     (so the page is never public in between); this lists how to change them later.
+             */
+            after_upload: components["schemas"]["CurlRecipe"][];
+        };
     };
     responses: {
         /** @description The request is malformed or fails validation. */

@@ -1298,6 +1298,116 @@ export const inputSchemas = {
         "description": "Pass as `cursor` for the next, older pages; null when there are no more."
       }
     }
+  },
+  "UploadRecipeRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "description": "What the new page should be; the recipe carries these into the upload.",
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "passcodes": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        },
+        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+      },
+      "allowed_emails": {
+        "type": "array",
+        "maxItems": 500,
+        "items": {
+          "type": "string",
+          "format": "email",
+          "maxLength": 254
+        },
+        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    }
+  },
+  "CurlRecipe": {
+    "type": "object",
+    "required": [
+      "endpoint",
+      "example"
+    ],
+    "properties": {
+      "endpoint": {
+        "type": "string",
+        "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+      },
+      "example": {
+        "type": "string",
+        "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+      }
+    }
+  },
+  "UploadRecipe": {
+    "type": "object",
+    "required": [
+      "note",
+      "upload_file",
+      "after_upload"
+    ],
+    "properties": {
+      "note": {
+        "type": "string"
+      },
+      "upload_file": {
+        "type": "object",
+        "required": [
+          "endpoint",
+          "example"
+        ],
+        "properties": {
+          "endpoint": {
+            "type": "string",
+            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+          },
+          "example": {
+            "type": "string",
+            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+          }
+        }
+      },
+      "after_upload": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "endpoint",
+            "example"
+          ],
+          "properties": {
+            "endpoint": {
+              "type": "string",
+              "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+            },
+            "example": {
+              "type": "string",
+              "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+            }
+          }
+        },
+        "description": "Follow-up commands. Access settings passed to the recipe are already part of the upload\n(so the page is never public in between); this lists how to change them later.\n"
+      }
+    }
   }
 } as const;
 
@@ -2609,6 +2719,116 @@ export const outputSchemas = {
           "null"
         ],
         "description": "Pass as `cursor` for the next, older pages; null when there are no more."
+      }
+    }
+  },
+  "UploadRecipeRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "description": "What the new page should be; the recipe carries these into the upload.",
+    "properties": {
+      "name": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": 200
+      },
+      "visibility": {
+        "type": "string",
+        "enum": [
+          "public",
+          "shared",
+          "private"
+        ],
+        "x-error-message": "Invalid visibility",
+        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+      },
+      "passcodes": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128
+        },
+        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+      },
+      "allowed_emails": {
+        "type": "array",
+        "maxItems": 500,
+        "items": {
+          "type": "string",
+          "format": "email",
+          "maxLength": 254
+        },
+        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    }
+  },
+  "CurlRecipe": {
+    "type": "object",
+    "required": [
+      "endpoint",
+      "example"
+    ],
+    "properties": {
+      "endpoint": {
+        "type": "string",
+        "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+      },
+      "example": {
+        "type": "string",
+        "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+      }
+    }
+  },
+  "UploadRecipe": {
+    "type": "object",
+    "required": [
+      "note",
+      "upload_file",
+      "after_upload"
+    ],
+    "properties": {
+      "note": {
+        "type": "string"
+      },
+      "upload_file": {
+        "type": "object",
+        "required": [
+          "endpoint",
+          "example"
+        ],
+        "properties": {
+          "endpoint": {
+            "type": "string",
+            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+          },
+          "example": {
+            "type": "string",
+            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+          }
+        }
+      },
+      "after_upload": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "required": [
+            "endpoint",
+            "example"
+          ],
+          "properties": {
+            "endpoint": {
+              "type": "string",
+              "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+            },
+            "example": {
+              "type": "string",
+              "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+            }
+          }
+        },
+        "description": "Follow-up commands. Access settings passed to the recipe are already part of the upload\n(so the page is never public in between); this lists how to change them later.\n"
       }
     }
   }

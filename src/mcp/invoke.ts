@@ -3,6 +3,7 @@
 // request; its credentials are handed over instead of being looked up a second time.
 import type { Server } from '@hapi/hapi';
 import type { Caller } from '../server/auth.ts';
+import { responseChecker } from '../server/validation.ts';
 import { operations } from '../generated/operations.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
@@ -23,9 +24,22 @@ export function jsonResult(value: unknown): ToolResult {
   return result;
 }
 
+const validators = new WeakMap<LoadedTool, (value: unknown) => string[]>();
+
+/** A tool without a REST twin: its arguments are checked against its component schema, then it runs. */
+async function runComponentTool(tool: LoadedTool, args: Record<string, unknown>, caller: Caller, publicUrl: string): Promise<ToolResult> {
+  let check = validators.get(tool);
+  if (!check) validators.set(tool, (check = responseChecker(tool.inputSchema)));
+  const problems = check(args);
+  if (problems.length) return errorResult(`Invalid arguments: ${problems.join('; ')}`);
+  return jsonResult(await tool.run!(args, { publicUrl, userId: caller.user.id }));
+}
+
 export async function invokeTool(
   server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, signal?: AbortSignal,
+  publicUrl = '',
 ): Promise<ToolResult> {
+  if (!tool.operationId) return runComponentTool(tool, args, caller, publicUrl);
   const op = operations[tool.operationId];
   const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
   if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);

@@ -68,7 +68,7 @@ export function createMcpServer(ctx: McpCallContext): Server {
       ? Promise.resolve()
       : extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, total: 1, message } });
     await progress(0, `Running ${tool.name}`);
-    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, caller, ctx.remoteAddress, extra.signal);
+    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, caller, ctx.remoteAddress, extra.signal, ctx.app.config.publicUrl);
     await progress(1, `${tool.name} finished`);
     return result;
   });

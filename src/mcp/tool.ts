@@ -13,7 +13,36 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
-export interface ToolDefinition {
+interface ToolBase {
+  /** `^[A-Za-z0-9_.-]{1,64}$`; defaults to the file name. */
+  name?: string;
+  title: string;
+  annotations?: ToolAnnotations;
+}
+
+/** What a tool without a REST twin gets to work with. */
+export interface ToolContext {
+  /** Base of every URL this server hands out (PUBLIC_URL). */
+  publicUrl: string;
+  /** The caller's user id. */
+  userId: string;
+}
+
+/**
+ * A tool with no REST twin (e.g. the curl-recipe tools): its input and output schemas are
+ * components of openapi.yaml, and `run` computes the result from validated arguments.
+ */
+export interface ComponentToolDefinition extends ToolBase {
+  input: string;
+  output: string;
+  description: string;
+  /** Scopes the caller's credential must carry to see and call the tool. */
+  scopes: string[];
+  run: (args: Record<string, unknown>, ctx: ToolContext) => unknown | Promise<unknown>;
+  operation?: undefined;
+}
+
+export interface OperationToolDefinition {
   /** `^[A-Za-z0-9_.-]{1,64}$`; defaults to the file name. */
   name?: string;
   /** The REST operation this tool mirrors. */
@@ -26,6 +55,8 @@ export interface ToolDefinition {
   /** Reshapes the operation's response body into the tool's result. */
   result?: (body: unknown) => unknown;
 }
+
+export type ToolDefinition = OperationToolDefinition | ComponentToolDefinition;
 
 export function defineTool(definition: ToolDefinition): ToolDefinition {
   return definition;

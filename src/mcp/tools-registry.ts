@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { operations, type OperationId } from '../generated/operations.ts';
-import type { ToolAnnotations, ToolDefinition } from './tool.ts';
+import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
+import type { ComponentToolDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
 import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
 
 export const TOOLS_DIR = fileURLToPath(new URL('../../tools/', import.meta.url));
@@ -16,7 +17,10 @@ export interface LoadedTool {
   inputSchema: Record<string, unknown>;
   outputSchema?: Record<string, unknown>;
   annotations: ToolAnnotations;
-  operationId: OperationId;
+  /** The REST operation it mirrors; undefined for a tool without a REST twin (see `run`). */
+  operationId?: OperationId;
+  /** For tools without a REST twin: computes the result from validated arguments. */
+  run?: (args: Record<string, unknown>, ctx: ToolContext) => unknown | Promise<unknown>;
   /** Scopes the caller's credential must carry (the operation's); null: none. */
   scopes: readonly string[] | null;
   sources: Record<string, ArgumentSource>;
@@ -43,6 +47,32 @@ export async function loadTools(dir = TOOLS_DIR): Promise<LoadedTool[]> {
   return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+const KNOWN_SCOPES = new Set(['pages:read', 'pages:write']);
+
+function componentTool(def: ComponentToolDefinition, name: string, where: string, fail: (reason: string) => never): LoadedTool {
+  const input = (inputSchemas as Record<string, Record<string, unknown>>)[def.input];
+  const output = (outputSchemas as Record<string, Record<string, unknown>>)[def.output];
+  if (!input) fail(`input "${def.input}" is not a schema in openapi.yaml components`);
+  if (!output) fail(`output "${def.output}" is not a schema in openapi.yaml components`);
+  if (input.type !== 'object' || output.type !== 'object') fail('input and output schemas must be objects');
+  if (typeof def.run !== 'function') fail('a tool without an operation needs a run function');
+  if (typeof def.description !== 'string' || !def.description.trim()) fail('needs a description');
+  if (!Array.isArray(def.scopes) || def.scopes.some((s) => !KNOWN_SCOPES.has(s))) fail(`scopes must be a list of ${[...KNOWN_SCOPES].join(', ')}`);
+  return {
+    name,
+    title: def.title,
+    description: def.description.trim(),
+    inputSchema: input,
+    outputSchema: output,
+    // Nothing changes when such a tool runs: it computes an answer.
+    annotations: { title: def.title, readOnlyHint: true, openWorldHint: false, ...def.annotations },
+    scopes: def.scopes,
+    sources: Object.fromEntries(Object.keys((input.properties as object | undefined) ?? {}).map((k) => [k, { from: 'body' as const, name: k }])),
+    run: def.run,
+    file: where,
+  };
+}
+
 function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: string): LoadedTool {
   const fail = (reason: string): never => {
     throw new ToolLoadError(`${where}: ${reason}`);
@@ -50,13 +80,15 @@ function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: 
   if (!def || typeof def !== 'object') fail('must `export default defineTool({ … })`');
   const name = def!.name ?? fileName;
   if (!NAME.test(name)) fail(`tool name "${name}" must match ${NAME}`);
-  if (typeof def!.operation !== 'string' || !Object.hasOwn(operations, def!.operation)) {
-    fail(`operation "${String(def!.operation)}" is not an operationId in openapi.yaml`);
-  }
   if (typeof def!.title !== 'string' || !def!.title.trim()) fail('needs a non-empty title');
-  if (def!.result !== undefined && typeof def!.result !== 'function') fail('result must be a function');
-  const op = operations[def!.operation];
-  const description = (def!.description ?? op.description).trim();
+  if ('input' in def! && def!.input !== undefined) return componentTool(def as ComponentToolDefinition, name, where, fail);
+  const opDef = def as OperationToolDefinition;
+  if (typeof opDef.operation !== 'string' || !Object.hasOwn(operations, opDef.operation)) {
+    fail(`operation "${String(opDef.operation)}" is not an operationId in openapi.yaml`);
+  }
+  if (opDef.result !== undefined && typeof opDef.result !== 'function') fail('result must be a function');
+  const op = operations[opDef.operation];
+  const description = (opDef.description ?? op.description).trim();
   if (!description) fail(`needs a description (openapi.yaml has none for ${op.operationId})`);
   let input;
   try {
@@ -66,15 +98,15 @@ function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: 
   }
   return {
     name,
-    title: def!.title,
+    title: opDef.title,
     description,
     inputSchema: input.schema,
-    outputSchema: def!.result ? undefined : toolOutput(op),
-    annotations: { title: def!.title, ...methodAnnotations(op.method), ...def!.annotations },
+    outputSchema: opDef.result ? undefined : toolOutput(op),
+    annotations: { title: opDef.title, ...methodAnnotations(op.method), ...opDef.annotations },
     operationId: op.operationId,
     scopes: op.scopes,
     sources: input.sources,
-    result: def!.result,
+    result: opDef.result,
     file: where,
   };
 }

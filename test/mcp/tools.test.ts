@@ -131,6 +131,7 @@ describe('the tool loader refuses malformed files with their path and the reason
     ['unknown-operation', /ghost\.ts: operation "summonGhost" is not an operationId in openapi\.yaml/],
     ['duplicate', /b\.ts: tool name "same" is already used by .*a\.ts/],
     ['no-title', /untitled\.ts: needs a non-empty title/],
+    ['unknown-component', /recipe\.ts: input "NoSuchSchema" is not a schema in openapi\.yaml components/],
   ];
   for (const [folder, message] of cases) {
     it(folder, async () => {
