@@ -502,6 +502,23 @@ export interface components {
             passcodes?: components["schemas"]["Passcodes"];
             allowed_emails?: components["schemas"]["AllowedEmails"];
         };
+        UpdateFilesRequest: {
+            page_id: components["schemas"]["PageId"];
+            /** @description New content as one HTML document (replaces every file). */
+            html?: string;
+            /** @description New content as a small site (replaces every file). */
+            files?: components["schemas"]["PageFile"][];
+        };
+        /**
+         * @description With inline content: the page with its new files and a `message`. Without: curl recipes to
+         *     replace the files from a local file (`replace_with_file`) and a `hint`.
+         */
+        UpdateFilesResult: {
+            message?: string;
+            note?: string;
+            replace_with_file?: components["schemas"]["CurlRecipe"];
+            hint?: string;
+        };
         CurlRecipe: {
             /** @description The method and URL, e.g. `POST https://outpost.example.com/api/pages`. */
             endpoint: string;

@@ -1341,6 +1341,94 @@ export const inputSchemas = {
       }
     }
   },
+  "UpdateFilesRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "page_id"
+    ],
+    "properties": {
+      "page_id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "New content as one HTML document (replaces every file)."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "New content as a small site (replaces every file)."
+      }
+    }
+  },
+  "UpdateFilesResult": {
+    "type": "object",
+    "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) and a `hint`.\n",
+    "properties": {
+      "message": {
+        "type": "string"
+      },
+      "note": {
+        "type": "string"
+      },
+      "replace_with_file": {
+        "type": "object",
+        "required": [
+          "endpoint",
+          "example"
+        ],
+        "properties": {
+          "endpoint": {
+            "type": "string",
+            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+          },
+          "example": {
+            "type": "string",
+            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+          }
+        }
+      },
+      "hint": {
+        "type": "string"
+      }
+    }
+  },
   "CurlRecipe": {
     "type": "object",
     "required": [
@@ -2761,6 +2849,94 @@ export const outputSchemas = {
           "maxLength": 254
         },
         "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+      }
+    }
+  },
+  "UpdateFilesRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "page_id"
+    ],
+    "properties": {
+      "page_id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "html": {
+        "type": "string",
+        "minLength": 1,
+        "description": "New content as one HTML document (replaces every file)."
+      },
+      "files": {
+        "type": "array",
+        "minItems": 1,
+        "maxItems": 500,
+        "items": {
+          "type": "object",
+          "additionalProperties": false,
+          "required": [
+            "path",
+            "content"
+          ],
+          "properties": {
+            "path": {
+              "type": "string",
+              "minLength": 1,
+              "maxLength": 1024,
+              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+            },
+            "content": {
+              "type": "string",
+              "description": "The file's content, as text or base64 (see `encoding`)."
+            },
+            "encoding": {
+              "type": "string",
+              "enum": [
+                "utf8",
+                "base64"
+              ],
+              "default": "utf8"
+            }
+          }
+        },
+        "description": "New content as a small site (replaces every file)."
+      }
+    }
+  },
+  "UpdateFilesResult": {
+    "type": "object",
+    "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) and a `hint`.\n",
+    "properties": {
+      "message": {
+        "type": "string"
+      },
+      "note": {
+        "type": "string"
+      },
+      "replace_with_file": {
+        "type": "object",
+        "required": [
+          "endpoint",
+          "example"
+        ],
+        "properties": {
+          "endpoint": {
+            "type": "string",
+            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+          },
+          "example": {
+            "type": "string",
+            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+          }
+        }
+      },
+      "hint": {
+        "type": "string"
       }
     }
   },

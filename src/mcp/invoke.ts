@@ -4,7 +4,9 @@
 import type { Server } from '@hapi/hapi';
 import type { Caller } from '../server/auth.ts';
 import { responseChecker } from '../server/validation.ts';
-import { operations } from '../generated/operations.ts';
+import { operations, type OperationId } from '../generated/operations.ts';
+import { ToolError } from './tool.ts';
+import { toolInput } from './tool-schemas.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 export interface ToolResult {
@@ -27,19 +29,33 @@ export function jsonResult(value: unknown): ToolResult {
 const validators = new WeakMap<LoadedTool, (value: unknown) => string[]>();
 
 /** A tool without a REST twin: its arguments are checked against its component schema, then it runs. */
-async function runComponentTool(tool: LoadedTool, args: Record<string, unknown>, caller: Caller, publicUrl: string): Promise<ToolResult> {
+async function runComponentTool(
+  server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, publicUrl: string,
+): Promise<ToolResult> {
   let check = validators.get(tool);
   if (!check) validators.set(tool, (check = responseChecker(tool.inputSchema)));
   const problems = check(args);
   if (problems.length) return errorResult(`Invalid arguments: ${problems.join('; ')}`);
-  return jsonResult(await tool.run!(args, { publicUrl, userId: caller.user.id }));
+  const call = async (operationId: OperationId, callArgs: Record<string, unknown>) => {
+    const operationTool = { name: operationId, operationId, sources: toolInput(operations[operationId]).sources } as LoadedTool;
+    const result = await invokeTool(server, operationTool, callArgs, caller, remoteAddress);
+    const payload = JSON.parse(result.content[0].text);
+    if (result.isError) throw new ToolError(payload.error);
+    return payload;
+  };
+  try {
+    return jsonResult(await tool.run!(args, { publicUrl, userId: caller.user.id, call }));
+  } catch (e) {
+    if (e instanceof ToolError) return errorResult(e.message);
+    throw e;
+  }
 }
 
 export async function invokeTool(
   server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, signal?: AbortSignal,
   publicUrl = '',
 ): Promise<ToolResult> {
-  if (!tool.operationId) return runComponentTool(tool, args, caller, publicUrl);
+  if (!tool.operationId) return runComponentTool(server, tool, args, caller, remoteAddress, publicUrl);
   const op = operations[tool.operationId];
   const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
   if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);

@@ -26,7 +26,15 @@ export interface ToolContext {
   publicUrl: string;
   /** The caller's user id. */
   userId: string;
+  /**
+   * Runs a REST operation as the caller, through its route (validation, scopes, isolation, budget).
+   * Resolves to the response body; a refused request throws a ToolError with the API's message.
+   */
+  call(operationId: OperationId, args: Record<string, unknown>): Promise<any>;
 }
+
+/** A failure a tool reports to the client inside its result (`{"error": message}`). */
+export class ToolError extends Error {}
 
 /**
  * A tool with no REST twin (e.g. the curl-recipe tools): its input and output schemas are

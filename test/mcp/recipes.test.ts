@@ -75,3 +75,21 @@ it('refuses arguments its schema does not allow, inside the result', async () =>
   expect(result.isError).toBe(true);
   expect(JSON.parse((result.content as { text: string }[])[0].text).error).toMatch(/^Invalid arguments: /);
 });
+
+it('outpost_update_files: recipes without content (run with curl), inline replace with content', async () => {
+  const page = (await outpost.api('/api/pages', { token, body: { html: '<p>v1</p>' } })).body;
+  const result = await client.callTool({ name: 'outpost_update_files', arguments: { page_id: page.id } });
+  const recipe = result.structuredContent as { replace_with_file: Recipe; hint: string };
+  expect(recipe.replace_with_file.endpoint).toBe(`POST ${outpost.app.config.publicUrl}/api/pages/${page.id}/files`);
+  expect(recipe.hint).toMatch(/outpost_update/);
+  const replaced = await run(recipe.replace_with_file);
+  expect(replaced).toMatchObject({ id: page.id, url: page.url });
+  expect(await (await fetch(`${outpost.url}/p/${page.id}/`)).text()).toBe('<title>Wiki</title><h1>Wiki</h1>');
+
+  const inline = await client.callTool({ name: 'outpost_update_files', arguments: { page_id: page.id, html: '<p>v3</p>' } });
+  expect(inline.structuredContent).toMatchObject({ id: page.id, message: 'Page files replaced' });
+  expect(await (await fetch(`${outpost.url}/p/${page.id}/`)).text()).toBe('<p>v3</p>');
+
+  const missing = await client.callTool({ name: 'outpost_update_files', arguments: { page_id: 'ZZZZZZZZ' } });
+  expect(JSON.parse((missing.content as { text: string }[])[0].text)).toEqual({ error: 'Page not found. Use outpost_list to see your pages.' });
+});
