@@ -30,3 +30,17 @@ it('signs up, creates a token, reads /api/me and publishes a page exactly as the
   expect(await served.text()).toBe('<h1>Hello, world</h1>');
   expect(served.headers.get('content-security-policy')).toMatch(/^sandbox /);
 });
+
+it('publishes a page through MCP exactly as the README shows', async () => {
+  const { token: jwt } = (await outpost.api('/api/auth/login', { body: { email: 'you@example.com', password: 'a long passphrase' } })).body;
+  const token = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'mcp readme' } })).body.token;
+  const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = /## Connect an MCP client([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+  const block = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+  expect(block).toBeTruthy();
+  const script = `set -euo pipefail\nTOKEN=${token}\n${block!.replaceAll('http://localhost:3000', outpost.url)}`;
+  const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8' });
+  const page = JSON.parse(stdout).result.structuredContent;
+  expect(page).toMatchObject({ name: 'From MCP', message: 'Page created' });
+  expect(await (await fetch(`${outpost.url}/p/${page.id}/`)).text()).toBe('<h1>Published by an assistant</h1>');
+});
