@@ -14,6 +14,7 @@ import { createServer } from './server/create-server.ts';
 import { CredentialCache } from './server/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
 import { ensurePageIndexes } from './pages/pages.ts';
+import { ensureEmailLinkIndexes } from './pages/email-gate.ts';
 import { keyringFrom } from './pages/secrets.ts';
 import type { ServerOptions } from './server/create-server.ts';
 
@@ -38,7 +39,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const { db } = database;
     await Promise.all([
       ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db), ensureSessionIndexes(db), ensureEventIndexes(db),
-      ensurePageIndexes(db), ensureFileIndexes(db),
+      ensurePageIndexes(db), ensureFileIndexes(db), ensureEmailLinkIndexes(db),
     ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },

@@ -26,6 +26,10 @@ export interface Config {
   /** Extra Origins (scheme://host[:port]) and Host names the MCP endpoints accept. */
   mcpAllowedOrigins: string[];
   mcpAllowedHosts: string[];
+  /** Where the e-mail gate's links are sent through (smtp:// or smtps://); unset: the links are logged. */
+  smtpUrl: string | undefined;
+  /** The From of those mails. */
+  mailFrom: string;
 }
 
 export class ConfigError extends Error {}
@@ -85,6 +89,19 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string
   return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
 }
 
+function smtpUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('SMTP_URL must be a URL like smtp://user:pass@host:587');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new ConfigError('SMTP_URL must use smtp or smtps');
+  if (!url.hostname) throw new ConfigError('SMTP_URL must name a host');
+  return raw;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const dataDir = path.resolve(env.DATA_DIR || './data');
@@ -116,5 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       }
     }),
     mcpAllowedHosts: list(env, 'MCP_ALLOWED_HOSTS').map((h) => h.toLowerCase()),
+    smtpUrl: smtpUrl(env.SMTP_URL),
+    mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
   };
 }

@@ -14,6 +14,8 @@ import { normalizePasscode } from './secrets.ts';
 
 export const GATE_COOKIE_PREFIX = 'outpost_gate_';
 export const GATE_PATH = '__gate';
+/** The e-mail gate's address under a page (email-gate.ts). */
+export const EMAIL_PATH = '__email';
 /** How long a passcode, once given, is remembered. */
 export const GATE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Wrong (or right) passcodes a client may try on one page per window, then it is locked out for as long. */
@@ -106,7 +108,7 @@ export function safeNext(pageId: string, next: unknown): string {
   } catch {
     return root;
   }
-  if (url.origin !== 'http://outpost.invalid' || !url.pathname.startsWith(root) || url.pathname === `${root}${GATE_PATH}`) return root;
+  if (url.origin !== 'http://outpost.invalid' || !url.pathname.startsWith(root) || url.pathname === `${root}${GATE_PATH}` || url.pathname === `${root}${EMAIL_PATH}`) return root;
   return `${url.pathname}${url.search}`;
 }
 
@@ -120,14 +122,14 @@ export interface GateLimiter {
 }
 
 /** Attempts per page and client address, in the `rate_limits` collection (indexes made on first use). */
-export function createGateLimiter(db: Db, options: { attempts?: number; windowSeconds?: number } = {}): GateLimiter {
+export function createGateLimiter(db: Db, options: { attempts?: number; windowSeconds?: number; keyPrefix?: string } = {}): GateLimiter {
   const points = options.attempts ?? GATE_ATTEMPTS;
   const duration = options.windowSeconds ?? GATE_WINDOW_SECONDS;
   const limiter = new RateLimiterMongo({
     storeClient: db.client,
     dbName: db.databaseName,
     tableName: RATE_LIMITS,
-    keyPrefix: 'pagegate',
+    keyPrefix: options.keyPrefix ?? 'pagegate',
     points,
     duration,
     // Backoff: once over the limit, the client waits out a whole window before trying again.
@@ -159,7 +161,7 @@ export function createGateLimiter(db: Db, options: { attempts?: number; windowSe
   };
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#222}' +
@@ -178,8 +180,25 @@ export function htmlDocument(title: string, body: string): string {
   );
 }
 
-/** The passcode prompt: a plain form (no script), posting to the page's gate. */
-export function gateForm(pageId: string, next: string, error: boolean): string {
+/**
+ * The prompt of a shared page: a plain form (no script) per way in: the passcode form posting to the page's
+ * gate, and/or the e-mail form posting to its e-mail gate (email-gate.ts).
+ */
+export function gateForm(pageId: string, next: string, error: boolean, ways: { passcode?: boolean; email?: boolean } = { passcode: true }): string {
+  const hidden = `<input type="hidden" name="next" value="${escapeHtml(next)}">`;
+  const emailForm =
+    `<form method="post" action="/p/${pageId}/${EMAIL_PATH}">` +
+    '<label for="email">Email address</label>' +
+    `<input id="email" name="email" type="email" autocomplete="email" required maxlength="254">` +
+    hidden +
+    '<button type="submit">Email me a link</button></form>';
+  if (!ways.passcode) {
+    return htmlDocument(
+      'Sign-in required',
+      '<h1>Sign-in required</h1><p>This page is protected. Enter your email address: if it may open the page, we will send you a link to view it.</p>' +
+        emailForm,
+    );
+  }
   const errorText = error ? '<p class="error" id="passcode-error" role="alert">That passcode is not right. Please try again.</p>' : '';
   const described = error ? ' aria-describedby="passcode-error" aria-invalid="true"' : '';
   return htmlDocument(
@@ -189,7 +208,8 @@ export function gateForm(pageId: string, next: string, error: boolean): string {
       `<form method="post" action="/p/${pageId}/${GATE_PATH}">` +
       `<label for="passcode">Passcode</label>` +
       `<input id="passcode" name="passcode" type="password" autocomplete="current-password" required maxlength="${MAX_INPUT_LENGTH}"${described}>` +
-      `<input type="hidden" name="next" value="${escapeHtml(next)}">` +
-      '<button type="submit">View page</button></form>',
+      hidden +
+      '<button type="submit">View page</button></form>' +
+      (ways.email ? `<h2>Or get a link by email</h2><p>If your email address may open the page, we will send you a link to view it.</p>${emailForm}` : ''),
   );
 }

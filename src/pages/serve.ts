@@ -6,16 +6,19 @@
 // Uploaded HTML is untrusted. Every response under /p/ (files, redirects, error pages, hapi's own errors)
 // carries `Content-Security-Policy: sandbox ...` without allow-same-origin, so a page runs in an opaque
 // origin: it can't read the API's cookies or storage, nor call the API with the visitor's credentials as
-// same-origin. Request cookies are not parsed by hapi (this module reads only its own two), and no response
-// sets a cookie except the gate and preview cookies below (HttpOnly, SameSite=Lax, Path=/p/<id>/).
+// same-origin. Request cookies are not parsed by hapi (this module reads only its own three), and no response
+// sets a cookie except the gate, e-mail gate and preview cookies below (HttpOnly, SameSite=Lax, Path=/p/<id>/).
 //
 // Access (nothing of a refused page's files is ever read):
 //  - `public` pages without passcodes or allowed e-mails are served to everyone;
 //  - a valid preview cookie or `?preview=` token (preview.ts) opens a `private` or `shared` page;
 //  - `shared` pages with passcodes ask for one (gate.ts): 401 with a form posting to /p/<id>/__gate, which
 //    sets the gate cookie and redirects back;
-//  - everything else (private without preview, shared with only allowed e-mails until the e-mail gate
-//    exists, public with access settings, unknown visibility) is refused with 403.
+//  - `shared` pages with allowed e-mails offer the e-mail gate (email-gate.ts) in that same 401 page: a form
+//    posting to /p/<id>/__email, which mails a one-time link; GET /p/<id>/__email?token= sets the e-mail
+//    cookie and redirects back;
+//  - everything else (private without preview, shared with neither, public with access settings, unknown
+//    visibility) is refused with 403.
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
@@ -28,6 +31,7 @@ import type { App } from '../app-context.ts';
 import {
   cookieValues,
   createGateLimiter,
+  EMAIL_PATH,
   GATE_COOKIE_PREFIX,
   GATE_PATH,
   GATE_TTL_SECONDS,
@@ -41,8 +45,27 @@ import {
   verifyGateCookie,
   type GateLimiter,
 } from './gate.ts';
+import {
+  allowedEmails,
+  consumeEmailLink,
+  createEmailLink,
+  createLinkMailer,
+  EMAIL_COOKIE_PREFIX,
+  EMAIL_COOKIE_TTL_SECONDS,
+  EMAIL_SEND_WINDOW_SECONDS,
+  EMAIL_SENDS_PER_ADDRESS,
+  EMAIL_SENDS_PER_CLIENT,
+  emailGateKey,
+  emailLinkUrl,
+  emailSentPage,
+  emailsFingerprint,
+  mintEmailCookie,
+  normalizeEmail,
+  verifyEmailCookie,
+  type LinkMailer,
+} from './email-gate.ts';
 import { PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
-import { decryptPasscode, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
+import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
 import {
   contentTypeFor,
   openFile,
@@ -151,6 +174,17 @@ export class ContentCache {
 export function registerPageServing(server: Server, app: App): void {
   const cache = new ContentCache();
   const limiter = createGateLimiter(app.db);
+  const email: EmailGate = {
+    mailer: createLinkMailer(app.config, () => server.logger),
+    perClient: createGateLimiter(app.db, { keyPrefix: 'pageemail', attempts: EMAIL_SENDS_PER_CLIENT, windowSeconds: EMAIL_SEND_WINDOW_SECONDS }),
+    perAddress: createGateLimiter(app.db, { keyPrefix: 'pageemailto', attempts: EMAIL_SENDS_PER_ADDRESS, windowSeconds: EMAIL_SEND_WINDOW_SECONDS }),
+    pending: new Set(),
+  };
+  // Links still being mailed are finished before the database closes.
+  server.ext('onPostStop', async () => {
+    await Promise.allSettled(email.pending);
+    email.mailer.close();
+  });
   const options: RouteOptions = {
     auth: false,
     tags: ['pages'],
@@ -206,6 +240,20 @@ export function registerPageServing(server: Server, app: App): void {
         payload: { parse: true, output: 'data', allow: 'application/x-www-form-urlencoded', maxBytes: 8 * 1024 },
         handler: (request, h) => passcodeAttempt(app, limiter, request, h),
       },
+    },
+    {
+      method: 'POST',
+      path: `/p/{id}/${EMAIL_PATH}`,
+      options: {
+        ...options,
+        payload: { parse: true, output: 'data', allow: 'application/x-www-form-urlencoded', maxBytes: 8 * 1024 },
+        handler: (request, h) => emailRequest(app, email, request, h),
+      },
+    },
+    {
+      method: 'GET',
+      path: `/p/{id}/${EMAIL_PATH}`,
+      options: { ...options, handler: (request, h) => emailLinkFollowed(app, request, h) },
     },
   ]);
 
@@ -315,13 +363,21 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, page: Serve
   if (cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`).some((v) => verifyPreviewToken(app.keys.jwt, id, v).ok)) return null;
   if (page.visibility === 'private') return errorPage(h, 403);
 
-  // shared: the passcode gate when the page has passcodes; the e-mail gate doesn't exist yet.
+  // shared: the passcode gate when the page has passcodes, the e-mail gate when it has allowed e-mails.
   const passcodes = pagePasscodes(app, request, page);
-  if (passcodes === null || passcodes.length === 0) return errorPage(h, 403);
-  const key = gateKey(app.keys.jwt);
-  const fingerprint = passcodeFingerprint(key, passcodes);
-  if (cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`).some((v) => verifyGateCookie(key, id, fingerprint, v))) return null;
-  return gatePage(h, id, `${request.url.pathname}${request.url.search}`, false);
+  if (passcodes === null) return errorPage(h, 403);
+  const emails = allowedEmails(page.allowed_emails);
+  if (passcodes.length === 0 && emails.length === 0) return errorPage(h, 403);
+  if (passcodes.length > 0) {
+    const key = gateKey(app.keys.jwt);
+    const fingerprint = passcodeFingerprint(key, passcodes);
+    if (cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`).some((v) => verifyGateCookie(key, id, fingerprint, v))) return null;
+  }
+  if (emails.length > 0) {
+    const key = emailGateKey(app.keys.jwt);
+    if (cookieValues(cookies, `${EMAIL_COOKIE_PREFIX}${id}`).some((v) => verifyEmailCookie(key, id, emails, v))) return null;
+  }
+  return gatePage(h, page, `${request.url.pathname}${request.url.search}`, false, passcodes.length > 0);
 }
 
 /** The page's passcodes in clear; null (refuse) when they can't be read. */
@@ -337,8 +393,74 @@ function pagePasscodes(app: App, request: Request, page: ServedPage): string[] |
   }
 }
 
-function gatePage(h: ResponseToolkit, id: string, next: string, wrong: boolean): ResponseObject {
-  return h.response(gateForm(id, safeNext(id, next), wrong)).code(401).type(HTML).header('Cache-Control', 'no-store');
+/** The 401 prompt of a shared page: the passcode form and/or the e-mail form, as the page has. */
+function gatePage(h: ResponseToolkit, page: ServedPage, next: string, wrong: boolean, hasPasscodes: boolean): ResponseObject {
+  const id = page._id;
+  const ways = { passcode: hasPasscodes, email: allowedEmails(page.allowed_emails).length > 0 };
+  return h.response(gateForm(id, safeNext(id, next), wrong, ways)).code(401).type(HTML).header('Cache-Control', 'no-store');
+}
+
+interface EmailGate {
+  mailer: LinkMailer;
+  /** Link requests per page and client address. */
+  perClient: GateLimiter;
+  /** Links mailed per address (keyed by the address alone). */
+  perAddress: GateLimiter;
+  /** Requests still being checked and mailed after their response. */
+  pending: Set<Promise<void>>;
+}
+
+/**
+ * POST /p/{id}/__email (form-urlencoded `email`, and `next`): always the same neutral 200 page. Whether the
+ * address is allowed, limited, or mailed is decided after the response, so nothing of it shows.
+ */
+async function emailRequest(app: App, gate: EmailGate, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+  const { id } = request.params as { id: string };
+  if (!PAGE_ID.test(id)) return errorPage(h, 404);
+  const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
+  if (!page) return errorPage(h, 404);
+  if (page.visibility !== 'shared' || allowedEmails(page.allowed_emails).length === 0) return errorPage(h, 403);
+
+  const form = (request.payload ?? {}) as Record<string, unknown>;
+  const next = safeNext(id, form.next);
+  const email = typeof form.email === 'string' ? normalizeEmail(form.email) : '';
+  const ip = request.info.remoteAddress;
+  const work = sendEmailLink(app, gate, id, email, ip, next).catch((e: unknown) => {
+    request.logger.error({ err: e }, `page ${id}: the e-mail link could not be sent`);
+  });
+  gate.pending.add(work);
+  void work.finally(() => gate.pending.delete(work));
+  return h.response(emailSentPage()).code(200).type(HTML).header('Cache-Control', 'no-store');
+}
+
+async function sendEmailLink(app: App, gate: EmailGate, id: string, email: string, ip: string, next: string): Promise<void> {
+  if (!(await gate.perClient.consume(id, ip)).allowed) return;
+  if (!isValidEmail(email)) return;
+  // The page as it is now (it may have changed since the response).
+  const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
+  if (!page || page.visibility !== 'shared' || !allowedEmails(page.allowed_emails).includes(email)) return;
+  if (!(await gate.perAddress.consume('', email)).allowed) return;
+  const token = await createEmailLink(app.db, id, email);
+  await gate.mailer.send(email, id, emailLinkUrl(app.config.publicUrl, id, token, next));
+}
+
+const USED_LINK = ['This link has expired or was already used', 'Each link works once, for a short while. Ask for a new one on the page.'] as const;
+
+/** GET /p/{id}/__email?token=…&next=…: a mailed link; used up at once, it sets the e-mail cookie. */
+async function emailLinkFollowed(app: App, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+  const { id } = request.params as { id: string };
+  if (!PAGE_ID.test(id)) return errorPage(h, 404);
+  const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
+  if (!page) return errorPage(h, 404);
+  const emails = allowedEmails(page.allowed_emails);
+  if (page.visibility !== 'shared' || emails.length === 0) return errorPage(h, 403);
+  const query = request.query as Record<string, unknown>;
+  const email = await consumeEmailLink(app.db, id, query.token);
+  if (email === null || !emails.includes(email)) return errorPage(h, 403, USED_LINK[1], USED_LINK[0]).header('Cache-Control', 'no-store');
+  const key = emailGateKey(app.keys.jwt);
+  const value = mintEmailCookie(key, id, email, emailsFingerprint(key, emails));
+  allowCookie(request, pageCookie(`${EMAIL_COOKIE_PREFIX}${id}`, value, id, EMAIL_COOKIE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
+  return h.redirect(safeNext(id, query.next)).code(303).header('Cache-Control', 'no-store');
 }
 
 /** POST /p/{id}/__gate: a passcode (form-urlencoded `passcode`, and `next`, the address to go back to). */
@@ -360,7 +482,7 @@ async function passcodeAttempt(app: App, limiter: GateLimiter, request: Request,
       .header('Cache-Control', 'no-store');
   }
   const key = gateKey(app.keys.jwt);
-  if (typeof form.passcode !== 'string' || !matchesPasscode(key, form.passcode, passcodes)) return gatePage(h, id, next, true);
+  if (typeof form.passcode !== 'string' || !matchesPasscode(key, form.passcode, passcodes)) return gatePage(h, page, next, true, true);
 
   await limiter.reset(id, ip);
   const value = mintGateCookie(key, id, passcodeFingerprint(key, passcodes));

@@ -22,6 +22,8 @@ export interface ServerOptions extends RouteOptions {
   toolsDir?: string;
   /** Development: reload tools/ on change and tell connected clients (notifications/tools/list_changed). */
   watchTools?: boolean;
+  /** Where the log goes instead of stdout (tests read it). */
+  logStream?: NodeJS.WritableStream;
 }
 
 export async function createServer(app: App, options: ServerOptions = {}): Promise<Server> {
@@ -38,6 +40,8 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
     plugin: hapiPino,
     options: {
       level: app.config.logLevel,
+      // hapi-pino types `stream` as a process stream; pino only needs write().
+      ...(options.logStream ? { stream: options.logStream as NodeJS.WriteStream } : {}),
       redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
       ignorePaths: ['/healthz'],
       // A few fields instead of the whole request: serializing it for every request's child logger

@@ -48,8 +48,10 @@ describe('loadConfig', () => {
       logLevel: 'info',
       rateLimit: { points: 600, durationSeconds: 60 },
       sessionTtlSeconds: 3600,
+      mailFrom: 'Outpost <outpost@localhost>',
     });
     expect(config.mongodbUri).toBeUndefined();
+    expect(config.smtpUrl).toBeUndefined();
   });
 
   it('reads every variable', () => {
@@ -57,10 +59,12 @@ describe('loadConfig', () => {
       PORT: '8080', HOST: '0.0.0.0', PUBLIC_URL: 'https://pages.example.com/', MONGODB_URI: 'mongodb://db.internal:27017/outpost',
       DATA_DIR: tempDir(), SECRET_KEY: SECRET, SIGNUP_MODE: 'open', LOG_LEVEL: 'warn',
       RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '10', SESSION_TTL_SECONDS: '600',
+      SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Pages <pages@example.com>',
     });
     expect(config).toMatchObject({
       port: 8080, host: '0.0.0.0', publicUrl: 'https://pages.example.com', mongodbUri: 'mongodb://db.internal:27017/outpost',
       signupMode: 'open', logLevel: 'warn', rateLimit: { points: 5, durationSeconds: 10 }, sessionTtlSeconds: 600,
+      smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Pages <pages@example.com>',
     });
   });
 
@@ -85,6 +89,8 @@ describe('loadConfig', () => {
     [{ MONGODB_URI: 'http://x' }, 'MONGODB_URI must start with mongodb:// or mongodb+srv://'],
     [{ RATE_LIMIT_REQUESTS: '0' }, 'RATE_LIMIT_REQUESTS must be an integer from 1 to 1000000 (got "0")'],
     [{ RATE_LIMIT_WINDOW_SECONDS: '1m' }, 'RATE_LIMIT_WINDOW_SECONDS must be an integer from 1 to 86400 (got "1m")'],
+    [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL must be a URL like smtp://user:pass@host:587'],
+    [{ SMTP_URL: 'https://mail.example.com' }, 'SMTP_URL must use smtp or smtps'],
     [{ SESSION_TTL_SECONDS: '59' }, 'SESSION_TTL_SECONDS must be an integer from 60 to 2592000 (got "59")'],
   ])('%j: ConfigError, one line', (env, message) => {
     const err = configError(env);

@@ -196,9 +196,10 @@ describe('the passcode gate of shared pages', () => {
 
   it('refuses the gate for pages without passcodes, and bad form posts', async () => {
     const emailsOnly = await createPage({ visibility: 'shared', allowed_emails: ['friend@example.com'] });
+    // Such a page has the e-mail gate only (email-gate.test.ts): no passcode form, and __gate refuses.
     const res = await get(`/p/${emailsOnly}/`);
-    expect(res.status).toBe(403);
-    expect(res.body).toContain('This page is protected');
+    expect(res.status).toBe(401);
+    expect(res.body).not.toContain('__gate');
     expect((await passIn(emailsOnly, 'anything')).status).toBe(403);
     const pub = await createPage({ visibility: 'public' });
     expect((await passIn(pub, 'anything')).status).toBe(403);

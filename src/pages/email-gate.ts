@@ -1,0 +1,175 @@
+// The e-mail gate of `shared` pages with allowed e-mails: a visitor gives an address; if it is one of the page's
+// allowed_emails, a one-time link (15 minutes) is mailed to it; following the link sets a cookie.
+//
+//  - POST /p/<id>/__email answers the same neutral page whatever the address (allowed or not, limited or not),
+//    and does the checking and mailing after the response, so neither the answer nor its timing tells.
+//  - A link's token is 32 random bytes; only its SHA-256 is stored (`page_email_links`: page_id, email,
+//    expires_at with a TTL index, used_at). Following it consumes it atomically: a link works once.
+//  - The cookie `outpost_email_<id>` = `<expiry>.<email, base64url>.<mac>`, an HMAC-SHA256 (key derived from
+//    the signing key with its own HKDF label) over the page id, the e-mail, the expiry and a fingerprint of the
+//    page's CURRENT allowed_emails: changing that list (e.g. removing the address) revokes the cookie.
+//  - Mail goes through nodemailer (SMTP_URL); without SMTP_URL, the link is written to the server log.
+import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from 'mongodb';
+import nodemailer from 'nodemailer';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import { EMAIL_PATH, htmlDocument } from './gate.ts';
+
+export const EMAIL_COOKIE_PREFIX = 'outpost_email_';
+export const EMAIL_LINKS = 'page_email_links';
+/** How long a mailed link works. */
+export const EMAIL_LINK_TTL_SECONDS = 15 * 60;
+/** How long a followed link is remembered. */
+export const EMAIL_COOKIE_TTL_SECONDS = 7 * 24 * 60 * 60;
+/** Links one client may ask for on one page per window (further requests get the neutral page, and no mail). */
+export const EMAIL_SENDS_PER_CLIENT = 5;
+/** Links mailed to one address per window, whatever page or client asks. */
+export const EMAIL_SENDS_PER_ADDRESS = 3;
+export const EMAIL_SEND_WINDOW_SECONDS = 15 * 60;
+
+const INFO = 'outpost/page-email/v1';
+const COOKIE_VALUE = /^([0-9]{1,12})\.([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})$/;
+const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const keys = new WeakMap<Uint8Array, Buffer>();
+
+/** The e-mail-gate signing key, derived from the signing key (`app.keys.jwt`). */
+export function emailGateKey(signingKey: Uint8Array): Buffer {
+  let key = keys.get(signingKey);
+  if (!key) {
+    key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), INFO, 32));
+    keys.set(signingKey, key);
+  }
+  return key;
+}
+
+const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
+
+/** As allowed_emails are stored: trimmed, lower-case. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** The page's allowed e-mails as a list of strings (anything else in the document is ignored). */
+export function allowedEmails(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((e): e is string => typeof e === 'string').map(normalizeEmail) : [];
+}
+
+/** Names the page's current allowed_emails (order and duplicates don't matter). */
+export function emailsFingerprint(key: Buffer, emails: readonly string[]): string {
+  const set = [...new Set(emails.map(normalizeEmail))].sort();
+  return hmac(key, `emails\0${JSON.stringify(set)}`).toString('base64url');
+}
+
+function cookieMac(key: Buffer, pageId: string, email: string, fingerprint: string, expires: number): Buffer {
+  return hmac(key, `email-gate\0${pageId}\0${email}\0${fingerprint}\0${expires}`);
+}
+
+export function mintEmailCookie(key: Buffer, pageId: string, email: string, fingerprint: string, expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000): string {
+  const expires = Math.floor(expiresAt / 1000);
+  const mac = cookieMac(key, pageId, email, fingerprint, expires).toString('base64url');
+  return `${expires}.${Buffer.from(email, 'utf8').toString('base64url')}.${mac}`;
+}
+
+/** Whether `value` is a genuine, unexpired cookie for `pageId` of an address still in `emails`. */
+export function verifyEmailCookie(key: Buffer, pageId: string, emails: readonly string[], value: string, now = Date.now()): boolean {
+  const m = COOKIE_VALUE.exec(value);
+  if (!m) return false;
+  const expires = Number(m[1]);
+  const email = Buffer.from(m[2], 'base64url').toString('utf8');
+  const expected = cookieMac(key, pageId, email, emailsFingerprint(key, emails), expires);
+  const given = Buffer.from(m[3], 'base64url');
+  return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now && emails.includes(email);
+}
+
+// One-time links
+
+interface EmailLinkDoc {
+  /** SHA-256 of the token (base64url); the token itself is only in the mail. */
+  _id: string;
+  page_id: string;
+  email: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+const links = (db: Db) => db.collection<EmailLinkDoc>(EMAIL_LINKS);
+const tokenHash = (token: string) => createHash('sha256').update(token, 'utf8').digest('base64url');
+
+export async function ensureEmailLinkIndexes(db: Db): Promise<void> {
+  await links(db).createIndex({ expires_at: 1 }, { name: 'expires', expireAfterSeconds: 0 });
+}
+
+/** Stores a new link for `email` on `pageId` and returns its token. */
+export async function createEmailLink(db: Db, pageId: string, email: string, now = new Date()): Promise<string> {
+  const token = randomBytes(32).toString('base64url');
+  await links(db).insertOne({
+    _id: tokenHash(token),
+    page_id: pageId,
+    email,
+    created_at: now,
+    expires_at: new Date(now.getTime() + EMAIL_LINK_TTL_SECONDS * 1000),
+    used_at: null,
+  });
+  return token;
+}
+
+/** Uses up the link `token` of `pageId`: its e-mail, or null when it is unknown, expired or already used. */
+export async function consumeEmailLink(db: Db, pageId: string, token: unknown, now = new Date()): Promise<string | null> {
+  if (typeof token !== 'string' || !TOKEN.test(token)) return null;
+  const doc = await links(db).findOneAndUpdate(
+    { _id: tokenHash(token), page_id: pageId, used_at: null, expires_at: { $gt: now } },
+    { $set: { used_at: now } },
+  );
+  return doc ? doc.email : null;
+}
+
+/** The address a link points at: the e-mail gate of the page, with the token and where to go afterwards. */
+export function emailLinkUrl(publicUrl: string, pageId: string, token: string, next: string): string {
+  return `${publicUrl}/p/${pageId}/${EMAIL_PATH}?${new URLSearchParams({ token, next }).toString()}`;
+}
+
+// Mail
+
+export interface LinkMailer {
+  /** Mails (or, without SMTP, logs) the link; rejects when the SMTP server refuses it. */
+  send(to: string, pageId: string, link: string): Promise<void>;
+  close(): void;
+}
+
+export function createLinkMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: () => Logger): LinkMailer {
+  if (!config.smtpUrl) {
+    return {
+      async send(to, pageId, link) {
+        logger().info({ page: pageId }, `SMTP_URL is not set; e-mail link for ${to} to page ${pageId}: ${link}`);
+      },
+      close() {},
+    };
+  }
+  const transport = nodemailer.createTransport(config.smtpUrl);
+  return {
+    async send(to, pageId, link) {
+      await transport.sendMail({
+        from: config.mailFrom,
+        to,
+        subject: 'Your link to a shared page',
+        text:
+          `Someone (hopefully you) asked for a link to view a page shared with ${to}:\n\n${link}\n\n` +
+          `The link works once, for the next ${EMAIL_LINK_TTL_SECONDS / 60} minutes. If you did not ask for it, ignore this message.\n`,
+      });
+      logger().info({ page: pageId }, `e-mail link to page ${pageId} sent`);
+    },
+    close() {
+      transport.close();
+    },
+  };
+}
+
+// Pages
+
+export function emailSentPage(): string {
+  return htmlDocument(
+    'Check your email',
+    '<h1>Check your email</h1><p>If this address may open the page, a link is on its way. ' +
+      `It works once, for ${EMAIL_LINK_TTL_SECONDS / 60} minutes.</p>`,
+  );
+}
