@@ -1,0 +1,177 @@
+// Pages in a real browser: Debian's Chromium driven by playwright-core against a real Outpost on 127.0.0.1.
+// What only a browser can show: that the /p/ sandbox really runs a page's scripts in an opaque origin (no
+// reading the API, no cookies, no storage), and that the gate's plain forms, redirects and cookies work as a
+// person clicks through them. One browser for the file, a fresh context (cookie jar) per test.
+// Skipped when /usr/bin/chromium is absent; .ci/run installs it, so CI runs these.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+/** The passcode form as a person sees it, for looking at by hand (not asserted, not committed). */
+const SCREENSHOT = path.join(os.tmpdir(), 'outpost-passcode-form.png');
+
+if (!HAVE_CHROMIUM) {
+  console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does it)`);
+}
+
+const title = HAVE_CHROMIUM ? 'pages in Chromium' : `pages in Chromium (skipped: ${CHROMIUM} not installed)`;
+
+describe.skipIf(!HAVE_CHROMIUM)(title, () => {
+  let outpost: TestOutpost;
+  let token: string;
+  let browser: Browser;
+  let server: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [outpost, browser] = await Promise.all([
+      startTestOutpost(),
+      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+    ]);
+    server = new URL(outpost.url).origin;
+    expect(new URL(server).hostname).toBe('127.0.0.1');
+    const session = await signupAndLogin(outpost, 'owner@example.com');
+    token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'browser' } })).body.token;
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await outpost?.stop();
+  });
+
+  async function newContext(): Promise<BrowserContext> {
+    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
+    contexts.push(context);
+    return context;
+  }
+
+  async function createPage(body: Record<string, unknown>): Promise<string> {
+    const res = await outpost.api('/api/pages', { token, body });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  }
+
+  it('runs a page’s script in an opaque origin: no API data, no cookies, no storage', async () => {
+    const secret = `secret-${crypto.randomBytes(8).toString('hex')}`;
+    // The script records what it could get; every probe catches its own failure.
+    const script = `
+      (async () => {
+        const out = { ran: true };
+        async function probe(url) {
+          try {
+            const res = await fetch(url, { credentials: 'include' });
+            return { status: res.status, type: res.type, body: await res.text() };
+          } catch (e) { return { error: String(e && e.name) }; }
+        }
+        out.relative = await probe('/api/pages');
+        out.absolute = await probe(${JSON.stringify(`${server}/api/me`)});
+        try { out.cookie = document.cookie; } catch (e) { out.cookieError = String(e && e.name); }
+        try { localStorage.setItem('k', 'v'); out.storage = localStorage.getItem('k'); } catch (e) { out.storageError = String(e && e.name); }
+        out.origin = self.origin;
+        document.body.dataset.result = JSON.stringify(out);
+      })();`;
+    const id = await createPage({ html: `<!doctype html><html><head><title>Free prizes</title></head><body><h1>Hi</h1><script>${script}</script></body></html>` });
+
+    const context = await newContext();
+    await context.addCookies([
+      { name: 'outpost_session', value: secret, url: server },
+      { name: 'outpost_other', value: secret, url: `${server}/p/${id}/` },
+    ]);
+    const page = await context.newPage();
+    const response = await page.goto(`${server}/p/${id}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toMatch(/^sandbox /);
+    const handle = await page.waitForFunction(() => document.body?.dataset.result);
+    const raw = (await handle.jsonValue()) as string;
+    const result = JSON.parse(raw);
+
+    expect(result.ran).toBe(true); // the sandbox allows scripts
+    expect(result.origin).toBe('null'); // ...in an opaque origin
+    // Cross-origin from the opaque origin, and the API sends no CORS headers: the browser refuses to read.
+    for (const probe of [result.relative, result.absolute]) {
+      expect(probe).toEqual({ error: 'TypeError' });
+    }
+    expect(result.cookie ?? '').toBe('');
+    expect(result.cookieError ?? 'SecurityError').toBe('SecurityError');
+    expect(result.storage).toBeUndefined();
+    expect(result.storageError).toBe('SecurityError');
+    expect(raw).not.toContain(secret);
+    expect(await page.content()).not.toContain(secret);
+  });
+
+  it('passcode gate: form, wrong passcode, right passcode, and the cookie keeps it open', async () => {
+    const id = await createPage({
+      visibility: 'shared',
+      passcodes: ['open sesame'],
+      html: '<!doctype html><html><head><title>Plans</title></head><body><p id="content">the secret plans 4c1d</p></body></html>',
+    });
+    const context = await newContext();
+    const page = await context.newPage();
+
+    const first = await page.goto(`${server}/p/${id}/`);
+    expect(first?.status()).toBe(401);
+    await page.getByLabel('Passcode').waitFor();
+    expect(await page.title()).toBe('Passcode required');
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    await page.screenshot({ path: SCREENSHOT });
+
+    await page.getByLabel('Passcode').fill('open says me');
+    await page.getByRole('button', { name: 'View page' }).click();
+    await expect.poll(() => page.locator('[role=alert]').textContent()).toContain('not right');
+    expect(await page.content()).not.toContain('secret plans');
+
+    await page.getByLabel('Passcode').fill('open sesame');
+    await page.getByRole('button', { name: 'View page' }).click();
+    await page.locator('#content').waitFor();
+    expect(page.url()).toBe(`${server}/p/${id}/`);
+    expect(await page.locator('#content').textContent()).toBe('the secret plans 4c1d');
+    const gateCookie = (await context.cookies(`${server}/p/${id}/`)).find((c) => c.name === `outpost_gate_${id}`);
+    expect(gateCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: `/p/${id}/` });
+
+    const again = await page.reload();
+    expect(again?.status()).toBe(200);
+    expect(await page.locator('#content').textContent()).toBe('the secret plans 4c1d');
+  });
+
+  it('private page: 403 without a preview, the owner’s preview_url opens it, a tampered token has expired', async () => {
+    const id = await createPage({
+      visibility: 'private',
+      html: '<!doctype html><html><head><title>Draft</title></head><body><p id="content">private draft 9e2b</p></body></html>',
+    });
+    const context = await newContext();
+    const page = await context.newPage();
+
+    const refused = await page.goto(`${server}/p/${id}/`);
+    expect(refused?.status()).toBe(403);
+    expect(await page.locator('h1').textContent()).toBe('This page is protected');
+    expect(await page.content()).not.toContain('private draft');
+
+    // The preview link as the owner gets it, kept on 127.0.0.1 whatever PUBLIC_URL says.
+    const previewUrl = new URL((await outpost.api(`/api/pages/${id}`, { token })).body.preview_url as string);
+    const previewToken = previewUrl.searchParams.get('preview')!;
+    expect(previewToken).toBeTruthy();
+    const opened = await page.goto(`${server}${previewUrl.pathname}${previewUrl.search}`);
+    expect(opened?.status()).toBe(200);
+    await page.locator('#content').waitFor();
+    expect(await page.locator('#content').textContent()).toBe('private draft 9e2b');
+    // The preview cookie keeps it open without the query.
+    const plain = await page.goto(`${server}/p/${id}/`);
+    expect(plain?.status()).toBe(200);
+    await page.locator('#content').waitFor();
+
+    const stranger = await (await newContext()).newPage();
+    const [exp, mac] = previewToken.split('.');
+    const tampered = `${exp}.${mac.slice(0, -3)}${mac.endsWith('abc') ? 'xyz' : 'abc'}`;
+    const bad = await stranger.goto(`${server}/p/${id}/?preview=${encodeURIComponent(tampered)}`);
+    expect(bad?.status()).toBe(403);
+    expect(await stranger.locator('h1').textContent()).toBe('This link has expired');
+    expect(await stranger.content()).not.toContain('private draft');
+  });
+});
