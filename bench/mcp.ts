@@ -13,7 +13,6 @@
 // (bench/mcp-client.ts). The measured runs alternate A/B/A/B so drift hits both alike. Absolute numbers
 // vary between machines; the Outpost/baseline ratios are the point.
 import crypto from 'node:crypto';
-import { fork } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -24,6 +23,7 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { startOutpost } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { forkLoadClient } from './fork-client.ts';
 import type { LoadJob, LoadResult } from './mcp-client.ts';
 
 const quick = process.argv.includes('--quick');
@@ -120,31 +120,7 @@ async function startBaselineTarget() {
 // ---- the load generator (child process) --------------------------------------------------------
 
 function startClient() {
-  const child = fork(fileURLToPath(new URL('./mcp-client.ts', import.meta.url)), [], {
-    execArgv: [], // not the parent's (e.g. --cpu-prof)
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let pending: { resolve(r: LoadResult): void; reject(e: Error): void } | undefined;
-  child.on('message', (result: LoadResult) => {
-    pending?.resolve(result);
-    pending = undefined;
-  });
-  child.on('exit', (code) => {
-    pending?.reject(new Error(`the load client exited (${code})`));
-    pending = undefined;
-  });
-  return {
-    run(job: LoadJob): Promise<LoadResult> {
-      return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        child.send(job);
-      });
-    },
-    close() {
-      if (child.connected) child.disconnect();
-    },
-  };
+  return forkLoadClient<LoadJob, LoadResult>(new URL('./mcp-client.ts', import.meta.url));
 }
 
 // ---- statistics ----------------------------------------------------------------------------------

@@ -17,15 +17,15 @@
 // from a child process (bench/serve-client.ts): 64 keep-alive connections, each sending its next GET as
 // soon as its previous answer has arrived. Measured runs alternate Outpost/nginx/Outpost/nginx per size so
 // drift hits both alike. Absolute numbers vary between machines; the Outpost/nginx ratios are the point.
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startOutpost } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
+import { forkLoadClient } from './fork-client.ts';
 import type { LoadJob, LoadResult } from './serve-client.ts';
 
 const quick = process.argv.includes('--quick');
@@ -216,31 +216,7 @@ function canConnect(port: number): Promise<boolean> {
 // ---- the load generator (child process) --------------------------------------------------------
 
 function startClient() {
-  const child = fork(fileURLToPath(new URL('./serve-client.ts', import.meta.url)), [], {
-    execArgv: [], // not the parent's (e.g. --cpu-prof)
-    serialization: 'advanced',
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  let pending: { resolve(r: LoadResult): void; reject(e: Error): void } | undefined;
-  child.on('message', (result: LoadResult) => {
-    pending?.resolve(result);
-    pending = undefined;
-  });
-  child.on('exit', (code) => {
-    pending?.reject(new Error(`the load client exited (${code})`));
-    pending = undefined;
-  });
-  return {
-    run(job: LoadJob): Promise<LoadResult> {
-      return new Promise((resolve, reject) => {
-        pending = { resolve, reject };
-        child.send(job);
-      });
-    },
-    close() {
-      if (child.connected) child.disconnect();
-    },
-  };
+  return forkLoadClient<LoadJob, LoadResult>(new URL('./serve-client.ts', import.meta.url));
 }
 
 // ---- statistics ----------------------------------------------------------------------------------

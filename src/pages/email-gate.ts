@@ -9,7 +9,8 @@
 //    the signing key with its own HKDF label) over the page id, the e-mail, the expiry and a fingerprint of the
 //    page's CURRENT allowed_emails: changing that list (e.g. removing the address) revokes the cookie.
 //  - Mail goes through nodemailer (SMTP_URL); without SMTP_URL, the link is written to the server log.
-import { createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { derivedKey, hmac } from './signing.ts';
 import type { Db } from 'mongodb';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -31,19 +32,8 @@ export const EMAIL_SEND_WINDOW_SECONDS = 15 * 60;
 const INFO = 'outpost/page-email/v1';
 const COOKIE_VALUE = /^([0-9]{1,12})\.([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-const keys = new WeakMap<Uint8Array, Buffer>();
-
 /** The e-mail-gate signing key, derived from the signing key (`app.keys.jwt`). */
-export function emailGateKey(signingKey: Uint8Array): Buffer {
-  let key = keys.get(signingKey);
-  if (!key) {
-    key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), INFO, 32));
-    keys.set(signingKey, key);
-  }
-  return key;
-}
-
-const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
+export const emailGateKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
 
 /** As allowed_emails are stored: trimmed, lower-case. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();

@@ -6,7 +6,8 @@
 // server-side; changing the passcodes changes the fingerprint, which revokes every cookie handed out before.
 // Passcodes are compared as HMACs with timingSafeEqual, against every passcode of the page. Attempts are
 // limited per page and client address (in MongoDB, shared by every process).
-import { createHash, createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { derivedKey, hmac } from './signing.ts';
 import type { Db } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_LIMITS } from '../auth/rate-limit.ts';
@@ -26,19 +27,8 @@ const MAX_INPUT_LENGTH = 1024;
 
 const INFO = 'outpost/page-gate/v1';
 const COOKIE_VALUE = /^([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
-const keys = new WeakMap<Uint8Array, Buffer>();
-
 /** The gate-signing key, derived from the signing key (`app.keys.jwt`). */
-export function gateKey(signingKey: Uint8Array): Buffer {
-  let key = keys.get(signingKey);
-  if (!key) {
-    key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), INFO, 32));
-    keys.set(signingKey, key);
-  }
-  return key;
-}
-
-const hmac = (key: Buffer, text: string) => createHmac('sha256', key).update(text, 'utf8').digest();
+export const gateKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
 
 /** Names the page's current passcode set (order and duplicates don't matter). */
 export function passcodeFingerprint(key: Buffer, passcodes: readonly string[]): string {

@@ -3,7 +3,8 @@
 // expiry in Unix seconds and an HMAC-SHA256 over the page id and that expiry, with a key derived from the
 // instance's signing key (HKDF, its own label, so it signs nothing else). Nothing is stored: a token is good
 // until it expires. Serving trades a valid token for a cookie of the same value (see serve.ts).
-import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { derivedKey, hmac } from './signing.ts';
 
 /** How long a preview link works. */
 export const PREVIEW_TTL_SECONDS = 15 * 60;
@@ -12,20 +13,11 @@ export const PREVIEW_COOKIE_PREFIX = 'outpost_preview_';
 
 const INFO = 'outpost/page-preview/v1';
 const TOKEN = /^([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
-const keys = new WeakMap<Uint8Array, Buffer>();
-
 /** The preview-signing key, derived from the signing key (`app.keys.jwt`). */
-export function previewKey(signingKey: Uint8Array): Buffer {
-  let key = keys.get(signingKey);
-  if (!key) {
-    key = Buffer.from(hkdfSync('sha256', signingKey, Buffer.alloc(0), INFO, 32));
-    keys.set(signingKey, key);
-  }
-  return key;
-}
+export const previewKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
 
 function mac(key: Buffer, pageId: string, expires: number): Buffer {
-  return createHmac('sha256', key).update(`preview\0${pageId}\0${expires}`, 'utf8').digest();
+  return hmac(key, `preview\0${pageId}\0${expires}`);
 }
 
 /** A token for `pageId` valid until `expiresAt` (ms since the epoch, rounded down to a second). */

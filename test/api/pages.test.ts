@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { signupAndLogin, startTestOutpost, startTwoUserOutpost, type TestOutpost } from '../support/outpost.ts';
 
 let outpost: TestOutpost;
 let alice: string;
@@ -13,11 +13,7 @@ let bob: string;
 const HTML = '<!doctype html><html><head><title>Launch notes</title></head><body><h1>Hi</h1></body></html>';
 
 beforeAll(async () => {
-  outpost = await startTestOutpost({ SIGNUP_MODE: 'open', UPLOAD_LIMIT_MB: '1' });
-  const a = await signupAndLogin(outpost, 'alice@example.com');
-  alice = (await outpost.api('/api/tokens', { token: a.token, body: { name: 'a' } })).body.token;
-  const b = await signupAndLogin(outpost, 'bob@example.com');
-  bob = (await outpost.api('/api/tokens', { token: b.token, body: { name: 'b' } })).body.token;
+  ({ outpost, alice, bob } = await startTwoUserOutpost({ UPLOAD_LIMIT_MB: '1' }));
 });
 afterAll(() => outpost.stop());
 

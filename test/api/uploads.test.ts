@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTwoUserOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const run = promisify(execFile);
 
@@ -19,11 +19,7 @@ let tmp: string;
 const HTML = '<!doctype html><html><head><title>Team wiki</title></head><body><h1>Wiki</h1></body></html>';
 
 beforeAll(async () => {
-  outpost = await startTestOutpost({ SIGNUP_MODE: 'open', UPLOAD_LIMIT_MB: '1' });
-  const a = await signupAndLogin(outpost, 'alice@example.com');
-  alice = (await outpost.api('/api/tokens', { token: a.token, body: { name: 'a' } })).body.token;
-  const b = await signupAndLogin(outpost, 'bob@example.com');
-  bob = (await outpost.api('/api/tokens', { token: b.token, body: { name: 'b' } })).body.token;
+  ({ outpost, alice, bob } = await startTwoUserOutpost({ UPLOAD_LIMIT_MB: '1' }));
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-uploads-'));
 });
 afterAll(async () => {

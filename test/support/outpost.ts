@@ -66,3 +66,16 @@ export async function signupAndLogin(outpost: TestOutpost, email: string, passwo
   if (res.status !== 201) throw new Error(`signup failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { token: string; user: { id: string; email: string; admin: boolean } };
 }
+
+/**
+ * An open-signup server with two users, alice@example.com and bob@example.com, and an API token
+ * for each (the usual setup of isolation-minded page tests).
+ */
+export async function startTwoUserOutpost(env: Record<string, string> = {}): Promise<{ outpost: TestOutpost; alice: string; bob: string }> {
+  const outpost = await startTestOutpost({ SIGNUP_MODE: 'open', ...env });
+  const tokenFor = async (email: string) => {
+    const { token } = await signupAndLogin(outpost, email);
+    return (await outpost.api('/api/tokens', { token, body: { name: email } })).body.token as string;
+  };
+  return { outpost, alice: await tokenFor('alice@example.com'), bob: await tokenFor('bob@example.com') };
+}
