@@ -2,7 +2,7 @@
 // JSON (POST /mcp, one JSON-RPC request per HTTP request), Outpost against the MCP SDK's own minimal
 // stateless Streamable HTTP server on Express serving a trivial tool, in one run.
 //
-//  - Outpost: startOutpost() in memory with bench/fixtures/tools/ (bench_whoami → getMe), called
+//  - Outpost: startBenchOutpost() (test/support's server, in memory) with bench/fixtures/tools/ (bench_whoami → getMe), called
 //    with an `op_` API token made through the REST API, `Accept: application/json`.
 //  - Baseline: the SDK's stateless pattern (createMcpExpressApp, then per request a new McpServer and
 //    StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })) with a
@@ -12,7 +12,6 @@
 // Both servers listen on 127.0.0.1 in this process; the load comes from a child process
 // (bench/mcp-client.ts). The measured runs alternate A/B/A/B so drift hits both alike. Absolute numbers
 // vary between machines; the Outpost/baseline ratios are the point.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -21,9 +20,8 @@ import { fileURLToPath } from 'node:url';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { startOutpost } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { forkLoadClient } from './fork-client.ts';
+import { startBenchOutpost } from './outpost.ts';
 import type { LoadJob, LoadResult } from './mcp-client.ts';
 
 const quick = process.argv.includes('--quick');
@@ -41,28 +39,7 @@ const toolsCall = (name: string) => JSON.stringify({ jsonrpc: '2.0', id: 1, meth
 // ---- the servers -------------------------------------------------------------------------------
 
 async function startOutpostTarget(dataDir: string) {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
-    // The per-user budget (600/min by default) would answer 429 to a tool whose operation consumes it.
-    RATE_LIMIT_REQUESTS: '1000000',
-  });
-  const outpost = await startOutpost(config, { inMemory: true, toolsDir: TOOLS_DIR });
-  const rest = async (pathname: string, body: unknown, token?: string) => {
-    const res = await fetch(new URL(pathname, outpost.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`POST ${pathname}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const session = (await rest('/api/auth/signup', { email: 'bench@example.com', password: 'correct horse battery staple' })).token as string;
-  const apiToken = (await rest('/api/tokens', { name: 'bench' }, session)).token as string;
+  const { outpost, apiToken } = await startBenchOutpost({ DATA_DIR: dataDir }, { toolsDir: TOOLS_DIR });
   const target: Target = {
     label: 'Outpost',
     url: new URL('/mcp', outpost.url).href,

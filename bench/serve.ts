@@ -1,7 +1,7 @@
 // `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m` for one size): serving a public page's files
 // at /p/<id>/…, Outpost against nginx serving the same bytes from disk, in one run.
 //
-//  - Outpost: startOutpost() in memory (mongodb-memory-server), one public page made through the REST API
+//  - Outpost: startBenchOutpost() (the embedded engine, in memory), one public page made through the REST API
 //    (POST /api/pages with inline `files`): `index.html`, 10 KiB of HTML, and `blob.bin`, 1 MiB of random
 //    bytes (base64 in the JSON). 10 KiB is under serve.ts's cache limit (256 KiB), so after the first request
 //    it comes from the in-memory content cache (plus the per-request page and file lookups); 1 MiB is
@@ -23,9 +23,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { startOutpost } from '../src/app.ts';
-import { loadConfig } from '../src/config.ts';
 import { forkLoadClient } from './fork-client.ts';
+import { startBenchOutpost } from './outpost.ts';
 import type { LoadJob, LoadResult } from './serve-client.ts';
 
 const quick = process.argv.includes('--quick');
@@ -68,34 +67,13 @@ type Target = { label: string; host: string; port: number; prefix: string };
 // ---- Outpost -------------------------------------------------------------------------------------
 
 async function startOutpostTarget(dataDir: string) {
-  const config = loadConfig({
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'silent',
-    DATA_DIR: dataDir,
-    SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
-    RATE_LIMIT_REQUESTS: '1000000',
-    // 1 MiB as base64 in a JSON body is ~1.4 MB; the default (50) would do, but say what is needed.
-    UPLOAD_LIMIT_MB: '16',
-  });
-  const outpost = await startOutpost(config, { inMemory: true });
-  const rest = async (pathname: string, body: unknown, token?: string) => {
-    const res = await fetch(new URL(pathname, outpost.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (!res.ok) throw new Error(`POST ${pathname}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const session = (await rest('/api/auth/signup', { email: 'bench@example.com', password: 'correct horse battery staple' })).token as string;
-  const apiToken = (await rest('/api/tokens', { name: 'bench' }, session)).token as string;
-  const page = await rest('/api/pages', {
+  // 1 MiB as base64 in a JSON body is ~1.4 MB; the default limit (50) would do, but say what is needed.
+  const { outpost, post } = await startBenchOutpost({ DATA_DIR: dataDir, UPLOAD_LIMIT_MB: '16' });
+  const page = await post('/api/pages', {
     name: 'bench:serve',
     visibility: 'public',
     files: SIZES.map((s) => ({ path: s.file, content: s.bytes.toString('base64'), encoding: 'base64' })),
-  }, apiToken);
+  });
   const id = page.id as string;
   const { port } = new URL(outpost.url);
   const target: Target = { label: 'Outpost', host: '127.0.0.1', port: Number(port), prefix: `/p/${id}/` };

@@ -18,6 +18,8 @@ export interface TestOptions {
   persistent?: boolean;
   /** Reload the tools folder on change, as `npm run dev` does. */
   watchTools?: boolean;
+  /** Check every response against openapi.yaml (default true; benches turn it off). */
+  validateResponses?: boolean;
   /** Receives the server log (JSON lines) instead of stdout; set LOG_LEVEL in env to see anything. */
   logStream?: NodeJS.WritableStream;
 }
@@ -33,7 +35,7 @@ export async function startTestOutpost(env: Record<string, string> = {}, options
     SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
     ...env,
   });
-  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri && !options.persistent, validateResponses: true, toolsDir: options.toolsDir, watchTools: options.watchTools, logStream: options.logStream });
+  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri && !options.persistent, validateResponses: options.validateResponses ?? true, toolsDir: options.toolsDir, watchTools: options.watchTools, logStream: options.logStream });
   const stop = outpost.stop;
   return {
     ...outpost,
