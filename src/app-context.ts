@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import type { RateLimits } from './auth/rate-limit.ts';
 import type { CredentialCache } from './server/credential-cache.ts';
 import type { Keyring } from './pages/secrets.ts';
+import type { CaptureRunner } from './capture/capture-runner.ts';
 
 export interface App {
   config: Config;
@@ -13,4 +14,6 @@ export interface App {
   credentials: CredentialCache;
   /** Encrypts page passcodes (derived from SECRET_KEY, separate from the signing key). */
   keyring: Keyring;
+  /** Runs captures of a `source_url` as jobs. */
+  capture: CaptureRunner;
 }

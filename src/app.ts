@@ -15,8 +15,11 @@ import { CredentialCache } from './server/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
 import { ensurePageIndexes } from './pages/pages.ts';
 import { ensureEmailLinkIndexes } from './pages/email-gate.ts';
+import { CaptureRunner } from './capture/capture-runner.ts';
+import { ensureJobIndexes } from './capture/jobs.ts';
 import { keyringFrom } from './pages/secrets.ts';
 import type { ServerOptions } from './server/create-server.ts';
+import type { LookupHook } from './capture/net/guarded-fetch.ts';
 
 export interface Outpost {
   app: App;
@@ -31,6 +34,8 @@ export interface Outpost {
 export interface StartOptions extends ServerOptions {
   /** Use an in-memory embedded engine (tests). */
   inMemory?: boolean;
+  /** Resolves host names for captures instead of DNS (tests). */
+  captureLookup?: LookupHook;
 }
 
 export async function startOutpost(config: Config, options: StartOptions = {}): Promise<Outpost> {
@@ -39,15 +44,20 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const { db } = database;
     await Promise.all([
       ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db), ensureSessionIndexes(db), ensureEventIndexes(db),
-      ensurePageIndexes(db), ensureFileIndexes(db), ensureEmailLinkIndexes(db),
+      ensurePageIndexes(db), ensureFileIndexes(db), ensureEmailLinkIndexes(db), ensureJobIndexes(db),
     ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },
       { requests: { points: config.rateLimit.points, durationSeconds: config.rateLimit.durationSeconds } },
     );
     const keys = deriveKeys(config.secretKey);
-    const app: App = { config, db, keys, limits, credentials: new CredentialCache(), keyring: keyringFrom(keys.encryption) };
-    const server = await createServer(app, options);
+    const keyring = keyringFrom(keys.encryption);
+    const capture = new CaptureRunner(db, keyring, config.capture, config.uploadLimitBytes, options.captureLookup);
+    const app: App = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture };
+    const server = await createServer(app, options).catch(async (e) => {
+      await capture.stop();
+      throw e;
+    });
     await server.start();
     // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).
     if (!config.publicUrlExplicit) app.config = { ...config, publicUrl: `http://localhost:${server.info.port}` };
@@ -59,6 +69,8 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       url: server.info.uri,
       stop() {
         stopping ??= (async () => {
+          // Captures first: their waiting requests then answer (cancelled) instead of holding the stop.
+          await capture.stop();
           await server.stop({ timeout: 10_000 });
           await database.close();
         })();

@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { loadCaptureConfig, type CaptureConfig } from './capture/capture-config.ts';
 
 export interface Config {
   port: number;
@@ -30,6 +31,8 @@ export interface Config {
   smtpUrl: string | undefined;
   /** The From of those mails. */
   mailFrom: string;
+  /** Limits and the network guard of source_url captures. */
+  capture: CaptureConfig;
 }
 
 export class ConfigError extends Error {}
@@ -135,5 +138,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mcpAllowedHosts: list(env, 'MCP_ALLOWED_HOSTS').map((h) => h.toLowerCase()),
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
+    capture: loadCaptureConfig(env),
   };
 }

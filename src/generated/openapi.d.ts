@@ -248,6 +248,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your capture jobs, newest first */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id, as a capture's response or `GET /api/jobs` shows it. */
+                job_id: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Get one capture job, with its progress and problems */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id, as a capture's response or `GET /api/jobs` shows it. */
+                job_id: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Stop a capture that is still running
+         * @description The job ends as `cancelled` and the page is left as it was. A job that already ended answers 409.
+         */
+        post: operations["cancelJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -459,6 +519,95 @@ export interface components {
             allowed_emails?: components["schemas"]["AllowedEmails"];
         };
         PageFilesRequest: components["schemas"]["PageContent"];
+        /**
+         * @description The job's 12-character id.
+         * @example Qw3Er5Ty7Ui9
+         */
+        JobId: string;
+        /**
+         * @description `pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.
+         *     `failed`: the source page could not be captured (see `error`); the page was not changed.
+         *     `cancelled`: stopped before it finished; the page was not changed.
+         * @enum {string}
+         */
+        JobStatus: "pending" | "running" | "done" | "failed" | "cancelled";
+        JobProblem: {
+            url: string;
+            /** @description A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`. */
+            reason: string;
+            message: string;
+        };
+        JobCounts: {
+            /** @description Same-origin assets the page references (the page itself not included). */
+            assets_found: number;
+            assets_fetched: number;
+            /** @description Assets left out because a limit was reached (count, size, time). */
+            assets_skipped: number;
+            /** @description Assets that could not be fetched (status, timeout, blocked address…). */
+            assets_failed: number;
+            /** @description References to other sites, kept as absolute URLs. */
+            assets_external: number;
+            /** @description Decoded bytes fetched, the page included. */
+            bytes: number;
+        };
+        /** @description A capture of a `source_url` into a page. */
+        Job: {
+            id: components["schemas"]["JobId"];
+            /**
+             * @description `create`: a new page. `replace`: new files for `page_id`.
+             * @enum {string}
+             */
+            action: "create" | "replace";
+            status: components["schemas"]["JobStatus"];
+            source_url: string;
+            /** @description The page the capture writes (for `create`, known once it is done). */
+            page_id: string | null;
+            counts: components["schemas"]["JobCounts"];
+            /** @description The first assets that were skipped or failed, with the reason. */
+            problems: components["schemas"]["JobProblem"][];
+            problem_count: number;
+            /** @description Why the job failed or was cancelled; null otherwise. */
+            error: null | {
+                reason: string;
+                message: string;
+            };
+            created_at: components["schemas"]["Timestamp"];
+            /** Format: date-time */
+            started_at: string | null;
+            /** Format: date-time */
+            finished_at: string | null;
+            duration_ms: number | null;
+        };
+        JobList: {
+            jobs: components["schemas"]["Job"][];
+            count: number;
+            /** @description Pass as `cursor` for the next, older jobs; null when there are no more. */
+            next_cursor: string | null;
+        };
+        /** @description The capture is still running after `wait` seconds; poll the job. */
+        CaptureAccepted: {
+            job: components["schemas"]["Job"];
+            message: string;
+        };
+        /** @description The page with a `message` once its capture finished; while it still runs, the job to poll. */
+        CaptureResult: components["schemas"]["Page"] | components["schemas"]["CaptureAccepted"];
+        JobIdRequest: {
+            job_id: components["schemas"]["JobId"];
+        };
+        UpdateFromUrlRequest: {
+            page_id: components["schemas"]["PageId"];
+            /**
+             * Format: uri
+             * @description The public http(s) page to capture; its files replace the page's files.
+             */
+            source_url: string;
+            wait?: components["schemas"]["CaptureWait"];
+        };
+        /**
+         * @description For a `source_url`, how many seconds to wait for the capture before answering with the job to poll.
+         * @default 60
+         */
+        CaptureWait: number;
         /** @description A page as listed. */
         PageSummary: {
             id: components["schemas"]["PageId"];
@@ -487,6 +636,8 @@ export interface components {
              * @description A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one.
              */
             preview_url?: string;
+            /** @description Present when the page's files were just captured from a `source_url`. */
+            job?: components["schemas"]["Job"];
         };
         PageList: {
             pages: components["schemas"]["PageSummary"][];
@@ -536,6 +687,26 @@ export interface components {
         };
     };
     responses: {
+        /** @description The capture of `source_url` is still running after `wait` seconds; poll the job. */
+        CaptureAccepted: {
+            headers: {
+                /** @description The job's URL. */
+                Location?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["CaptureAccepted"];
+            };
+        };
+        /** @description The `source_url` could not be captured (blocked address, DNS, refused, error status, not HTML, limits); nothing was changed. */
+        CaptureFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The request is malformed or fails validation. */
         BadRequest: {
             headers: {
@@ -591,6 +762,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No job with this id belongs to the caller. */
+        JobNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description The caller's request budget is spent; retry after `Retry-After` seconds. */
         TooManyRequests: {
             headers: {
@@ -605,6 +785,10 @@ export interface components {
     parameters: {
         /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
         PageIdPath: components["schemas"]["PageId"];
+        /** @description For a `source_url`, how many seconds to wait for the capture before answering 202 with the job to poll. */
+        CaptureWaitQuery: components["schemas"]["CaptureWait"];
+        /** @description The job's id, as a capture's response or `GET /api/jobs` shows it. */
+        JobIdPath: components["schemas"]["JobId"];
     };
     requestBodies: never;
     headers: never;
@@ -883,7 +1067,10 @@ export interface operations {
     };
     createPage: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For a `source_url`, how many seconds to wait for the capture before answering 202 with the job to poll. */
+                wait?: components["parameters"]["CaptureWaitQuery"];
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -924,6 +1111,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page"];
                 };
             };
+            202: components["responses"]["CaptureAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -937,16 +1125,8 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["CaptureFailed"];
             429: components["responses"]["TooManyRequests"];
-            /** @description Capturing a `source_url` is not available yet on this server. */
-            501: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
         };
     };
     getPage: {
@@ -1038,7 +1218,10 @@ export interface operations {
     };
     replacePageFiles: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description For a `source_url`, how many seconds to wait for the capture before answering 202 with the job to poll. */
+                wait?: components["parameters"]["CaptureWaitQuery"];
+            };
             header?: never;
             path: {
                 /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
@@ -1075,6 +1258,7 @@ export interface operations {
                     "application/json": components["schemas"]["Page"];
                 };
             };
+            202: components["responses"]["CaptureAccepted"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
@@ -1089,16 +1273,8 @@ export interface operations {
                 };
             };
             415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["CaptureFailed"];
             429: components["responses"]["TooManyRequests"];
-            /** @description Capturing a `source_url` is not available yet on this server. */
-            501: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
         };
     };
     exportPage: {
@@ -1126,6 +1302,102 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listJobs: {
+        parameters: {
+            query?: {
+                /** @description Only jobs with this status. */
+                status?: components["schemas"]["JobStatus"];
+                /** @description How many jobs to return (default 20). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous response. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jobs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id, as a capture's response or `GET /api/jobs` shows it. */
+                job_id: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    cancelJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The job's id, as a capture's response or `GET /api/jobs` shows it. */
+                job_id: components["parameters"]["JobIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job, cancelled. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["JobNotFound"];
+            /** @description The job already ended. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -2,6 +2,584 @@
 
 /** Every REST operation: route, required scopes (null: public) and normalized JSON Schemas. */
 export const operations = {
+  "cancelJob": {
+    "operationId": "cancelJob",
+    "method": "POST",
+    "path": "/api/jobs/{job_id}/cancel",
+    "summary": "Stop a capture that is still running",
+    "description": "The job ends as `cancelled` and the page is left as it was. A job that already ended answers 409.",
+    "tags": [
+      "jobs"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "job_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{12}$",
+          "description": "The job's 12-character id.",
+          "examples": [
+            "Qw3Er5Ty7Ui9"
+          ]
+        }
+      },
+      "required": [
+        "job_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The job, cancelled.",
+        "schema": {
+          "type": "object",
+          "description": "A capture of a `source_url` into a page.",
+          "required": [
+            "id",
+            "action",
+            "status",
+            "source_url",
+            "page_id",
+            "counts",
+            "problems",
+            "problem_count",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{12}$",
+              "description": "The job's 12-character id.",
+              "examples": [
+                "Qw3Er5Ty7Ui9"
+              ]
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "create",
+                "replace"
+              ],
+              "description": "`create`: a new page. `replace`: new files for `page_id`."
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "pending",
+                "running",
+                "done",
+                "failed",
+                "cancelled"
+              ],
+              "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+            },
+            "source_url": {
+              "type": "string"
+            },
+            "page_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "The page the capture writes (for `create`, known once it is done)."
+            },
+            "counts": {
+              "type": "object",
+              "required": [
+                "assets_found",
+                "assets_fetched",
+                "assets_skipped",
+                "assets_failed",
+                "assets_external",
+                "bytes"
+              ],
+              "properties": {
+                "assets_found": {
+                  "type": "integer",
+                  "description": "Same-origin assets the page references (the page itself not included)."
+                },
+                "assets_fetched": {
+                  "type": "integer"
+                },
+                "assets_skipped": {
+                  "type": "integer",
+                  "description": "Assets left out because a limit was reached (count, size, time)."
+                },
+                "assets_failed": {
+                  "type": "integer",
+                  "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                },
+                "assets_external": {
+                  "type": "integer",
+                  "description": "References to other sites, kept as absolute URLs."
+                },
+                "bytes": {
+                  "type": "integer",
+                  "description": "Decoded bytes fetched, the page included."
+                }
+              }
+            },
+            "problems": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "type": "object",
+                "required": [
+                  "url",
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "url": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              },
+              "description": "The first assets that were skipped or failed, with the reason."
+            },
+            "problem_count": {
+              "type": "integer"
+            },
+            "error": {
+              "description": "Why the job failed or was cancelled; null otherwise.",
+              "oneOf": [
+                {
+                  "type": "null"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "reason": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              ]
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "started_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "finished_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "duration_ms": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No job with this id belongs to the caller.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "409": {
+        "description": "The job already ended.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
   "createInvitation": {
     "operationId": "createInvitation",
     "method": "POST",
@@ -418,7 +996,20 @@ export const operations = {
       "pages:write"
     ],
     "params": null,
-    "query": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "wait": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 60,
+          "default": 60,
+          "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+        }
+      },
+      "required": [],
+      "additionalProperties": false
+    },
     "headers": null,
     "body": {
       "type": "object",
@@ -592,6 +1183,179 @@ export const operations = {
               "type": "string",
               "format": "uri",
               "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+            },
+            "job": {
+              "type": "object",
+              "description": "Present when the page's files were just captured from a `source_url`.",
+              "required": [
+                "id",
+                "action",
+                "status",
+                "source_url",
+                "page_id",
+                "counts",
+                "problems",
+                "problem_count",
+                "error",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "duration_ms"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[0-9A-Za-z]{12}$",
+                  "description": "The job's 12-character id.",
+                  "examples": [
+                    "Qw3Er5Ty7Ui9"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "create",
+                    "replace"
+                  ],
+                  "description": "`create`: a new page. `replace`: new files for `page_id`."
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "running",
+                    "done",
+                    "failed",
+                    "cancelled"
+                  ],
+                  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                },
+                "source_url": {
+                  "type": "string"
+                },
+                "page_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The page the capture writes (for `create`, known once it is done)."
+                },
+                "counts": {
+                  "type": "object",
+                  "required": [
+                    "assets_found",
+                    "assets_fetched",
+                    "assets_skipped",
+                    "assets_failed",
+                    "assets_external",
+                    "bytes"
+                  ],
+                  "properties": {
+                    "assets_found": {
+                      "type": "integer",
+                      "description": "Same-origin assets the page references (the page itself not included)."
+                    },
+                    "assets_fetched": {
+                      "type": "integer"
+                    },
+                    "assets_skipped": {
+                      "type": "integer",
+                      "description": "Assets left out because a limit was reached (count, size, time)."
+                    },
+                    "assets_failed": {
+                      "type": "integer",
+                      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                    },
+                    "assets_external": {
+                      "type": "integer",
+                      "description": "References to other sites, kept as absolute URLs."
+                    },
+                    "bytes": {
+                      "type": "integer",
+                      "description": "Decoded bytes fetched, the page included."
+                    }
+                  }
+                },
+                "problems": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "url",
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "url": {
+                        "type": "string"
+                      },
+                      "reason": {
+                        "type": "string",
+                        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "description": "The first assets that were skipped or failed, with the reason."
+                },
+                "problem_count": {
+                  "type": "integer"
+                },
+                "error": {
+                  "description": "Why the job failed or was cancelled; null otherwise.",
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "reason": {
+                          "type": "string"
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                "started_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "duration_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              }
             }
           },
           "required": [
@@ -610,6 +1374,198 @@ export const operations = {
           ]
         },
         "headers": []
+      },
+      "202": {
+        "description": "The capture of `source_url` is still running after `wait` seconds; poll the job.",
+        "schema": {
+          "type": "object",
+          "description": "The capture is still running after `wait` seconds; poll the job.",
+          "required": [
+            "job",
+            "message"
+          ],
+          "properties": {
+            "job": {
+              "type": "object",
+              "description": "A capture of a `source_url` into a page.",
+              "required": [
+                "id",
+                "action",
+                "status",
+                "source_url",
+                "page_id",
+                "counts",
+                "problems",
+                "problem_count",
+                "error",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "duration_ms"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[0-9A-Za-z]{12}$",
+                  "description": "The job's 12-character id.",
+                  "examples": [
+                    "Qw3Er5Ty7Ui9"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "create",
+                    "replace"
+                  ],
+                  "description": "`create`: a new page. `replace`: new files for `page_id`."
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "running",
+                    "done",
+                    "failed",
+                    "cancelled"
+                  ],
+                  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                },
+                "source_url": {
+                  "type": "string"
+                },
+                "page_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The page the capture writes (for `create`, known once it is done)."
+                },
+                "counts": {
+                  "type": "object",
+                  "required": [
+                    "assets_found",
+                    "assets_fetched",
+                    "assets_skipped",
+                    "assets_failed",
+                    "assets_external",
+                    "bytes"
+                  ],
+                  "properties": {
+                    "assets_found": {
+                      "type": "integer",
+                      "description": "Same-origin assets the page references (the page itself not included)."
+                    },
+                    "assets_fetched": {
+                      "type": "integer"
+                    },
+                    "assets_skipped": {
+                      "type": "integer",
+                      "description": "Assets left out because a limit was reached (count, size, time)."
+                    },
+                    "assets_failed": {
+                      "type": "integer",
+                      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                    },
+                    "assets_external": {
+                      "type": "integer",
+                      "description": "References to other sites, kept as absolute URLs."
+                    },
+                    "bytes": {
+                      "type": "integer",
+                      "description": "Decoded bytes fetched, the page included."
+                    }
+                  }
+                },
+                "problems": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "url",
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "url": {
+                        "type": "string"
+                      },
+                      "reason": {
+                        "type": "string",
+                        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "description": "The first assets that were skipped or failed, with the reason."
+                },
+                "problem_count": {
+                  "type": "integer"
+                },
+                "error": {
+                  "description": "Why the job failed or was cancelled; null otherwise.",
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "reason": {
+                          "type": "string"
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                "started_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "duration_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "message": {
+              "type": "string"
+            }
+          }
+        },
+        "headers": [
+          "Location"
+        ]
       },
       "400": {
         "description": "The request is malformed or fails validation.",
@@ -913,6 +1869,66 @@ export const operations = {
         },
         "headers": []
       },
+      "422": {
+        "description": "The `source_url` could not be captured (blocked address, DNS, refused, error status, not HTML, limits); nothing was changed.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
       "429": {
         "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
         "schema": {
@@ -974,66 +1990,6 @@ export const operations = {
         "headers": [
           "Retry-After"
         ]
-      },
-      "501": {
-        "description": "Capturing a `source_url` is not available yet on this server.",
-        "schema": {
-          "type": "object",
-          "description": "An error, as every failing request returns it.",
-          "required": [
-            "statusCode",
-            "error",
-            "message"
-          ],
-          "properties": {
-            "statusCode": {
-              "type": "integer",
-              "description": "The HTTP status code.",
-              "examples": [
-                404
-              ]
-            },
-            "error": {
-              "type": "string",
-              "description": "The HTTP status text.",
-              "examples": [
-                "Not Found"
-              ]
-            },
-            "message": {
-              "type": "string",
-              "description": "What went wrong and, where possible, what to do about it."
-            },
-            "validation": {
-              "type": "object",
-              "description": "Present on 400 validation errors.",
-              "required": [
-                "source",
-                "keys"
-              ],
-              "properties": {
-                "source": {
-                  "type": "string",
-                  "enum": [
-                    "params",
-                    "query",
-                    "payload",
-                    "headers"
-                  ],
-                  "description": "Which part of the request was invalid."
-                },
-                "keys": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "The invalid fields, as dotted paths."
-                }
-              }
-            }
-          }
-        },
-        "headers": []
       }
     }
   },
@@ -2312,6 +3268,524 @@ export const operations = {
       }
     }
   },
+  "getJob": {
+    "operationId": "getJob",
+    "method": "GET",
+    "path": "/api/jobs/{job_id}",
+    "summary": "Get one capture job, with its progress and problems",
+    "description": "Get one capture job, with its progress and problems",
+    "tags": [
+      "jobs"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "job_id": {
+          "type": "string",
+          "pattern": "^[0-9A-Za-z]{12}$",
+          "description": "The job's 12-character id.",
+          "examples": [
+            "Qw3Er5Ty7Ui9"
+          ]
+        }
+      },
+      "required": [
+        "job_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The job.",
+        "schema": {
+          "type": "object",
+          "description": "A capture of a `source_url` into a page.",
+          "required": [
+            "id",
+            "action",
+            "status",
+            "source_url",
+            "page_id",
+            "counts",
+            "problems",
+            "problem_count",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{12}$",
+              "description": "The job's 12-character id.",
+              "examples": [
+                "Qw3Er5Ty7Ui9"
+              ]
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "create",
+                "replace"
+              ],
+              "description": "`create`: a new page. `replace`: new files for `page_id`."
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "pending",
+                "running",
+                "done",
+                "failed",
+                "cancelled"
+              ],
+              "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+            },
+            "source_url": {
+              "type": "string"
+            },
+            "page_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "The page the capture writes (for `create`, known once it is done)."
+            },
+            "counts": {
+              "type": "object",
+              "required": [
+                "assets_found",
+                "assets_fetched",
+                "assets_skipped",
+                "assets_failed",
+                "assets_external",
+                "bytes"
+              ],
+              "properties": {
+                "assets_found": {
+                  "type": "integer",
+                  "description": "Same-origin assets the page references (the page itself not included)."
+                },
+                "assets_fetched": {
+                  "type": "integer"
+                },
+                "assets_skipped": {
+                  "type": "integer",
+                  "description": "Assets left out because a limit was reached (count, size, time)."
+                },
+                "assets_failed": {
+                  "type": "integer",
+                  "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                },
+                "assets_external": {
+                  "type": "integer",
+                  "description": "References to other sites, kept as absolute URLs."
+                },
+                "bytes": {
+                  "type": "integer",
+                  "description": "Decoded bytes fetched, the page included."
+                }
+              }
+            },
+            "problems": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "type": "object",
+                "required": [
+                  "url",
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "url": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              },
+              "description": "The first assets that were skipped or failed, with the reason."
+            },
+            "problem_count": {
+              "type": "integer"
+            },
+            "error": {
+              "description": "Why the job failed or was cancelled; null otherwise.",
+              "oneOf": [
+                {
+                  "type": "null"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "reason": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              ]
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "started_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "finished_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "duration_ms": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "404": {
+        "description": "No job with this id belongs to the caller.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
   "getMe": {
     "operationId": "getMe",
     "method": "GET",
@@ -2711,6 +4185,179 @@ export const operations = {
               "type": "string",
               "format": "uri",
               "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+            },
+            "job": {
+              "type": "object",
+              "description": "Present when the page's files were just captured from a `source_url`.",
+              "required": [
+                "id",
+                "action",
+                "status",
+                "source_url",
+                "page_id",
+                "counts",
+                "problems",
+                "problem_count",
+                "error",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "duration_ms"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[0-9A-Za-z]{12}$",
+                  "description": "The job's 12-character id.",
+                  "examples": [
+                    "Qw3Er5Ty7Ui9"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "create",
+                    "replace"
+                  ],
+                  "description": "`create`: a new page. `replace`: new files for `page_id`."
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "running",
+                    "done",
+                    "failed",
+                    "cancelled"
+                  ],
+                  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                },
+                "source_url": {
+                  "type": "string"
+                },
+                "page_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The page the capture writes (for `create`, known once it is done)."
+                },
+                "counts": {
+                  "type": "object",
+                  "required": [
+                    "assets_found",
+                    "assets_fetched",
+                    "assets_skipped",
+                    "assets_failed",
+                    "assets_external",
+                    "bytes"
+                  ],
+                  "properties": {
+                    "assets_found": {
+                      "type": "integer",
+                      "description": "Same-origin assets the page references (the page itself not included)."
+                    },
+                    "assets_fetched": {
+                      "type": "integer"
+                    },
+                    "assets_skipped": {
+                      "type": "integer",
+                      "description": "Assets left out because a limit was reached (count, size, time)."
+                    },
+                    "assets_failed": {
+                      "type": "integer",
+                      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                    },
+                    "assets_external": {
+                      "type": "integer",
+                      "description": "References to other sites, kept as absolute URLs."
+                    },
+                    "bytes": {
+                      "type": "integer",
+                      "description": "Decoded bytes fetched, the page included."
+                    }
+                  }
+                },
+                "problems": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "url",
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "url": {
+                        "type": "string"
+                      },
+                      "reason": {
+                        "type": "string",
+                        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "description": "The first assets that were skipped or failed, with the reason."
+                },
+                "problem_count": {
+                  "type": "integer"
+                },
+                "error": {
+                  "description": "Why the job failed or was cancelled; null otherwise.",
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "reason": {
+                          "type": "string"
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                "started_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "duration_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              }
             }
           },
           "required": [
@@ -3115,6 +4762,500 @@ export const operations = {
                   }
                 }
               }
+            }
+          }
+        },
+        "headers": []
+      },
+      "400": {
+        "description": "The request is malformed or fails validation.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "401": {
+        "description": "The credential is missing, malformed, unknown, revoked or expired.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "WWW-Authenticate"
+        ]
+      },
+      "403": {
+        "description": "The credential lacks a scope this operation needs.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
+      "429": {
+        "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": [
+          "Retry-After"
+        ]
+      }
+    }
+  },
+  "listJobs": {
+    "operationId": "listJobs",
+    "method": "GET",
+    "path": "/api/jobs",
+    "summary": "List your capture jobs, newest first",
+    "description": "List your capture jobs, newest first",
+    "tags": [
+      "jobs"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "status": {
+          "type": "string",
+          "enum": [
+            "pending",
+            "running",
+            "done",
+            "failed",
+            "cancelled"
+          ],
+          "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+        },
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 20,
+          "description": "How many jobs to return (default 20)."
+        },
+        "cursor": {
+          "type": "string",
+          "maxLength": 200,
+          "description": "The `next_cursor` of the previous response."
+        }
+      },
+      "required": [],
+      "additionalProperties": false
+    },
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The jobs.",
+        "schema": {
+          "type": "object",
+          "required": [
+            "jobs",
+            "count",
+            "next_cursor"
+          ],
+          "properties": {
+            "jobs": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "description": "A capture of a `source_url` into a page.",
+                "required": [
+                  "id",
+                  "action",
+                  "status",
+                  "source_url",
+                  "page_id",
+                  "counts",
+                  "problems",
+                  "problem_count",
+                  "error",
+                  "created_at",
+                  "started_at",
+                  "finished_at",
+                  "duration_ms"
+                ],
+                "properties": {
+                  "id": {
+                    "type": "string",
+                    "pattern": "^[0-9A-Za-z]{12}$",
+                    "description": "The job's 12-character id.",
+                    "examples": [
+                      "Qw3Er5Ty7Ui9"
+                    ]
+                  },
+                  "action": {
+                    "type": "string",
+                    "enum": [
+                      "create",
+                      "replace"
+                    ],
+                    "description": "`create`: a new page. `replace`: new files for `page_id`."
+                  },
+                  "status": {
+                    "type": "string",
+                    "enum": [
+                      "pending",
+                      "running",
+                      "done",
+                      "failed",
+                      "cancelled"
+                    ],
+                    "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                  },
+                  "source_url": {
+                    "type": "string"
+                  },
+                  "page_id": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "description": "The page the capture writes (for `create`, known once it is done)."
+                  },
+                  "counts": {
+                    "type": "object",
+                    "required": [
+                      "assets_found",
+                      "assets_fetched",
+                      "assets_skipped",
+                      "assets_failed",
+                      "assets_external",
+                      "bytes"
+                    ],
+                    "properties": {
+                      "assets_found": {
+                        "type": "integer",
+                        "description": "Same-origin assets the page references (the page itself not included)."
+                      },
+                      "assets_fetched": {
+                        "type": "integer"
+                      },
+                      "assets_skipped": {
+                        "type": "integer",
+                        "description": "Assets left out because a limit was reached (count, size, time)."
+                      },
+                      "assets_failed": {
+                        "type": "integer",
+                        "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                      },
+                      "assets_external": {
+                        "type": "integer",
+                        "description": "References to other sites, kept as absolute URLs."
+                      },
+                      "bytes": {
+                        "type": "integer",
+                        "description": "Decoded bytes fetched, the page included."
+                      }
+                    }
+                  },
+                  "problems": {
+                    "type": "array",
+                    "maxItems": 20,
+                    "items": {
+                      "type": "object",
+                      "required": [
+                        "url",
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "url": {
+                          "type": "string"
+                        },
+                        "reason": {
+                          "type": "string",
+                          "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    },
+                    "description": "The first assets that were skipped or failed, with the reason."
+                  },
+                  "problem_count": {
+                    "type": "integer"
+                  },
+                  "error": {
+                    "description": "Why the job failed or was cancelled; null otherwise.",
+                    "oneOf": [
+                      {
+                        "type": "null"
+                      },
+                      {
+                        "type": "object",
+                        "required": [
+                          "reason",
+                          "message"
+                        ],
+                        "properties": {
+                          "reason": {
+                            "type": "string"
+                          },
+                          "message": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    ]
+                  },
+                  "created_at": {
+                    "type": "string",
+                    "format": "date-time",
+                    "description": "An RFC 3339 timestamp in UTC.",
+                    "examples": [
+                      "2026-05-03T17:42:11Z"
+                    ]
+                  },
+                  "started_at": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "finished_at": {
+                    "type": [
+                      "string",
+                      "null"
+                    ],
+                    "format": "date-time"
+                  },
+                  "duration_ms": {
+                    "type": [
+                      "integer",
+                      "null"
+                    ]
+                  }
+                }
+              }
+            },
+            "count": {
+              "type": "integer"
+            },
+            "next_cursor": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Pass as `cursor` for the next, older jobs; null when there are no more."
             }
           }
         },
@@ -4488,7 +6629,20 @@ export const operations = {
       ],
       "additionalProperties": false
     },
-    "query": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "wait": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 60,
+          "default": 60,
+          "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+        }
+      },
+      "required": [],
+      "additionalProperties": false
+    },
     "headers": null,
     "body": {
       "type": "object",
@@ -4626,6 +6780,179 @@ export const operations = {
               "type": "string",
               "format": "uri",
               "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+            },
+            "job": {
+              "type": "object",
+              "description": "Present when the page's files were just captured from a `source_url`.",
+              "required": [
+                "id",
+                "action",
+                "status",
+                "source_url",
+                "page_id",
+                "counts",
+                "problems",
+                "problem_count",
+                "error",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "duration_ms"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[0-9A-Za-z]{12}$",
+                  "description": "The job's 12-character id.",
+                  "examples": [
+                    "Qw3Er5Ty7Ui9"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "create",
+                    "replace"
+                  ],
+                  "description": "`create`: a new page. `replace`: new files for `page_id`."
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "running",
+                    "done",
+                    "failed",
+                    "cancelled"
+                  ],
+                  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                },
+                "source_url": {
+                  "type": "string"
+                },
+                "page_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The page the capture writes (for `create`, known once it is done)."
+                },
+                "counts": {
+                  "type": "object",
+                  "required": [
+                    "assets_found",
+                    "assets_fetched",
+                    "assets_skipped",
+                    "assets_failed",
+                    "assets_external",
+                    "bytes"
+                  ],
+                  "properties": {
+                    "assets_found": {
+                      "type": "integer",
+                      "description": "Same-origin assets the page references (the page itself not included)."
+                    },
+                    "assets_fetched": {
+                      "type": "integer"
+                    },
+                    "assets_skipped": {
+                      "type": "integer",
+                      "description": "Assets left out because a limit was reached (count, size, time)."
+                    },
+                    "assets_failed": {
+                      "type": "integer",
+                      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                    },
+                    "assets_external": {
+                      "type": "integer",
+                      "description": "References to other sites, kept as absolute URLs."
+                    },
+                    "bytes": {
+                      "type": "integer",
+                      "description": "Decoded bytes fetched, the page included."
+                    }
+                  }
+                },
+                "problems": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "url",
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "url": {
+                        "type": "string"
+                      },
+                      "reason": {
+                        "type": "string",
+                        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "description": "The first assets that were skipped or failed, with the reason."
+                },
+                "problem_count": {
+                  "type": "integer"
+                },
+                "error": {
+                  "description": "Why the job failed or was cancelled; null otherwise.",
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "reason": {
+                          "type": "string"
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                "started_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "duration_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              }
             }
           },
           "required": [
@@ -4644,6 +6971,198 @@ export const operations = {
           ]
         },
         "headers": []
+      },
+      "202": {
+        "description": "The capture of `source_url` is still running after `wait` seconds; poll the job.",
+        "schema": {
+          "type": "object",
+          "description": "The capture is still running after `wait` seconds; poll the job.",
+          "required": [
+            "job",
+            "message"
+          ],
+          "properties": {
+            "job": {
+              "type": "object",
+              "description": "A capture of a `source_url` into a page.",
+              "required": [
+                "id",
+                "action",
+                "status",
+                "source_url",
+                "page_id",
+                "counts",
+                "problems",
+                "problem_count",
+                "error",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "duration_ms"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[0-9A-Za-z]{12}$",
+                  "description": "The job's 12-character id.",
+                  "examples": [
+                    "Qw3Er5Ty7Ui9"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "create",
+                    "replace"
+                  ],
+                  "description": "`create`: a new page. `replace`: new files for `page_id`."
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "running",
+                    "done",
+                    "failed",
+                    "cancelled"
+                  ],
+                  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                },
+                "source_url": {
+                  "type": "string"
+                },
+                "page_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The page the capture writes (for `create`, known once it is done)."
+                },
+                "counts": {
+                  "type": "object",
+                  "required": [
+                    "assets_found",
+                    "assets_fetched",
+                    "assets_skipped",
+                    "assets_failed",
+                    "assets_external",
+                    "bytes"
+                  ],
+                  "properties": {
+                    "assets_found": {
+                      "type": "integer",
+                      "description": "Same-origin assets the page references (the page itself not included)."
+                    },
+                    "assets_fetched": {
+                      "type": "integer"
+                    },
+                    "assets_skipped": {
+                      "type": "integer",
+                      "description": "Assets left out because a limit was reached (count, size, time)."
+                    },
+                    "assets_failed": {
+                      "type": "integer",
+                      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                    },
+                    "assets_external": {
+                      "type": "integer",
+                      "description": "References to other sites, kept as absolute URLs."
+                    },
+                    "bytes": {
+                      "type": "integer",
+                      "description": "Decoded bytes fetched, the page included."
+                    }
+                  }
+                },
+                "problems": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "url",
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "url": {
+                        "type": "string"
+                      },
+                      "reason": {
+                        "type": "string",
+                        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "description": "The first assets that were skipped or failed, with the reason."
+                },
+                "problem_count": {
+                  "type": "integer"
+                },
+                "error": {
+                  "description": "Why the job failed or was cancelled; null otherwise.",
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "reason": {
+                          "type": "string"
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                "started_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "duration_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "message": {
+              "type": "string"
+            }
+          }
+        },
+        "headers": [
+          "Location"
+        ]
       },
       "400": {
         "description": "The request is malformed or fails validation.",
@@ -5007,6 +7526,66 @@ export const operations = {
         },
         "headers": []
       },
+      "422": {
+        "description": "The `source_url` could not be captured (blocked address, DNS, refused, error status, not HTML, limits); nothing was changed.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
+      },
       "429": {
         "description": "The caller's request budget is spent; retry after `Retry-After` seconds.",
         "schema": {
@@ -5068,66 +7647,6 @@ export const operations = {
         "headers": [
           "Retry-After"
         ]
-      },
-      "501": {
-        "description": "Capturing a `source_url` is not available yet on this server.",
-        "schema": {
-          "type": "object",
-          "description": "An error, as every failing request returns it.",
-          "required": [
-            "statusCode",
-            "error",
-            "message"
-          ],
-          "properties": {
-            "statusCode": {
-              "type": "integer",
-              "description": "The HTTP status code.",
-              "examples": [
-                404
-              ]
-            },
-            "error": {
-              "type": "string",
-              "description": "The HTTP status text.",
-              "examples": [
-                "Not Found"
-              ]
-            },
-            "message": {
-              "type": "string",
-              "description": "What went wrong and, where possible, what to do about it."
-            },
-            "validation": {
-              "type": "object",
-              "description": "Present on 400 validation errors.",
-              "required": [
-                "source",
-                "keys"
-              ],
-              "properties": {
-                "source": {
-                  "type": "string",
-                  "enum": [
-                    "params",
-                    "query",
-                    "payload",
-                    "headers"
-                  ],
-                  "description": "Which part of the request was invalid."
-                },
-                "keys": {
-                  "type": "array",
-                  "items": {
-                    "type": "string"
-                  },
-                  "description": "The invalid fields, as dotted paths."
-                }
-              }
-            }
-          }
-        },
-        "headers": []
       }
     }
   },
@@ -5941,6 +8460,179 @@ export const operations = {
               "type": "string",
               "format": "uri",
               "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+            },
+            "job": {
+              "type": "object",
+              "description": "Present when the page's files were just captured from a `source_url`.",
+              "required": [
+                "id",
+                "action",
+                "status",
+                "source_url",
+                "page_id",
+                "counts",
+                "problems",
+                "problem_count",
+                "error",
+                "created_at",
+                "started_at",
+                "finished_at",
+                "duration_ms"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string",
+                  "pattern": "^[0-9A-Za-z]{12}$",
+                  "description": "The job's 12-character id.",
+                  "examples": [
+                    "Qw3Er5Ty7Ui9"
+                  ]
+                },
+                "action": {
+                  "type": "string",
+                  "enum": [
+                    "create",
+                    "replace"
+                  ],
+                  "description": "`create`: a new page. `replace`: new files for `page_id`."
+                },
+                "status": {
+                  "type": "string",
+                  "enum": [
+                    "pending",
+                    "running",
+                    "done",
+                    "failed",
+                    "cancelled"
+                  ],
+                  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+                },
+                "source_url": {
+                  "type": "string"
+                },
+                "page_id": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "description": "The page the capture writes (for `create`, known once it is done)."
+                },
+                "counts": {
+                  "type": "object",
+                  "required": [
+                    "assets_found",
+                    "assets_fetched",
+                    "assets_skipped",
+                    "assets_failed",
+                    "assets_external",
+                    "bytes"
+                  ],
+                  "properties": {
+                    "assets_found": {
+                      "type": "integer",
+                      "description": "Same-origin assets the page references (the page itself not included)."
+                    },
+                    "assets_fetched": {
+                      "type": "integer"
+                    },
+                    "assets_skipped": {
+                      "type": "integer",
+                      "description": "Assets left out because a limit was reached (count, size, time)."
+                    },
+                    "assets_failed": {
+                      "type": "integer",
+                      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                    },
+                    "assets_external": {
+                      "type": "integer",
+                      "description": "References to other sites, kept as absolute URLs."
+                    },
+                    "bytes": {
+                      "type": "integer",
+                      "description": "Decoded bytes fetched, the page included."
+                    }
+                  }
+                },
+                "problems": {
+                  "type": "array",
+                  "maxItems": 20,
+                  "items": {
+                    "type": "object",
+                    "required": [
+                      "url",
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "url": {
+                        "type": "string"
+                      },
+                      "reason": {
+                        "type": "string",
+                        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  "description": "The first assets that were skipped or failed, with the reason."
+                },
+                "problem_count": {
+                  "type": "integer"
+                },
+                "error": {
+                  "description": "Why the job failed or was cancelled; null otherwise.",
+                  "oneOf": [
+                    {
+                      "type": "null"
+                    },
+                    {
+                      "type": "object",
+                      "required": [
+                        "reason",
+                        "message"
+                      ],
+                      "properties": {
+                        "reason": {
+                          "type": "string"
+                        },
+                        "message": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  ]
+                },
+                "created_at": {
+                  "type": "string",
+                  "format": "date-time",
+                  "description": "An RFC 3339 timestamp in UTC.",
+                  "examples": [
+                    "2026-05-03T17:42:11Z"
+                  ]
+                },
+                "started_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "finished_at": {
+                  "type": [
+                    "string",
+                    "null"
+                  ],
+                  "format": "date-time"
+                },
+                "duration_ms": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
+                }
+              }
             }
           },
           "required": [

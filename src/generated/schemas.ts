@@ -1020,6 +1020,1149 @@ export const inputSchemas = {
     },
     "additionalProperties": false
   },
+  "JobId": {
+    "type": "string",
+    "pattern": "^[0-9A-Za-z]{12}$",
+    "description": "The job's 12-character id.",
+    "examples": [
+      "Qw3Er5Ty7Ui9"
+    ]
+  },
+  "JobStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "running",
+      "done",
+      "failed",
+      "cancelled"
+    ],
+    "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+  },
+  "JobProblem": {
+    "type": "object",
+    "required": [
+      "url",
+      "reason",
+      "message"
+    ],
+    "properties": {
+      "url": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string",
+        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+      },
+      "message": {
+        "type": "string"
+      }
+    }
+  },
+  "JobCounts": {
+    "type": "object",
+    "required": [
+      "assets_found",
+      "assets_fetched",
+      "assets_skipped",
+      "assets_failed",
+      "assets_external",
+      "bytes"
+    ],
+    "properties": {
+      "assets_found": {
+        "type": "integer",
+        "description": "Same-origin assets the page references (the page itself not included)."
+      },
+      "assets_fetched": {
+        "type": "integer"
+      },
+      "assets_skipped": {
+        "type": "integer",
+        "description": "Assets left out because a limit was reached (count, size, time)."
+      },
+      "assets_failed": {
+        "type": "integer",
+        "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+      },
+      "assets_external": {
+        "type": "integer",
+        "description": "References to other sites, kept as absolute URLs."
+      },
+      "bytes": {
+        "type": "integer",
+        "description": "Decoded bytes fetched, the page included."
+      }
+    }
+  },
+  "Job": {
+    "type": "object",
+    "description": "A capture of a `source_url` into a page.",
+    "required": [
+      "id",
+      "action",
+      "status",
+      "source_url",
+      "page_id",
+      "counts",
+      "problems",
+      "problem_count",
+      "error",
+      "created_at",
+      "started_at",
+      "finished_at",
+      "duration_ms"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{12}$",
+        "description": "The job's 12-character id.",
+        "examples": [
+          "Qw3Er5Ty7Ui9"
+        ]
+      },
+      "action": {
+        "type": "string",
+        "enum": [
+          "create",
+          "replace"
+        ],
+        "description": "`create`: a new page. `replace`: new files for `page_id`."
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "running",
+          "done",
+          "failed",
+          "cancelled"
+        ],
+        "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+      },
+      "source_url": {
+        "type": "string"
+      },
+      "page_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The page the capture writes (for `create`, known once it is done)."
+      },
+      "counts": {
+        "type": "object",
+        "required": [
+          "assets_found",
+          "assets_fetched",
+          "assets_skipped",
+          "assets_failed",
+          "assets_external",
+          "bytes"
+        ],
+        "properties": {
+          "assets_found": {
+            "type": "integer",
+            "description": "Same-origin assets the page references (the page itself not included)."
+          },
+          "assets_fetched": {
+            "type": "integer"
+          },
+          "assets_skipped": {
+            "type": "integer",
+            "description": "Assets left out because a limit was reached (count, size, time)."
+          },
+          "assets_failed": {
+            "type": "integer",
+            "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+          },
+          "assets_external": {
+            "type": "integer",
+            "description": "References to other sites, kept as absolute URLs."
+          },
+          "bytes": {
+            "type": "integer",
+            "description": "Decoded bytes fetched, the page included."
+          }
+        }
+      },
+      "problems": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "object",
+          "required": [
+            "url",
+            "reason",
+            "message"
+          ],
+          "properties": {
+            "url": {
+              "type": "string"
+            },
+            "reason": {
+              "type": "string",
+              "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+            },
+            "message": {
+              "type": "string"
+            }
+          }
+        },
+        "description": "The first assets that were skipped or failed, with the reason."
+      },
+      "problem_count": {
+        "type": "integer"
+      },
+      "error": {
+        "description": "Why the job failed or was cancelled; null otherwise.",
+        "oneOf": [
+          {
+            "type": "null"
+          },
+          {
+            "type": "object",
+            "required": [
+              "reason",
+              "message"
+            ],
+            "properties": {
+              "reason": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              }
+            }
+          }
+        ]
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "started_at": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "finished_at": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "duration_ms": {
+        "type": [
+          "integer",
+          "null"
+        ]
+      }
+    }
+  },
+  "JobList": {
+    "type": "object",
+    "required": [
+      "jobs",
+      "count",
+      "next_cursor"
+    ],
+    "properties": {
+      "jobs": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "A capture of a `source_url` into a page.",
+          "required": [
+            "id",
+            "action",
+            "status",
+            "source_url",
+            "page_id",
+            "counts",
+            "problems",
+            "problem_count",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{12}$",
+              "description": "The job's 12-character id.",
+              "examples": [
+                "Qw3Er5Ty7Ui9"
+              ]
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "create",
+                "replace"
+              ],
+              "description": "`create`: a new page. `replace`: new files for `page_id`."
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "pending",
+                "running",
+                "done",
+                "failed",
+                "cancelled"
+              ],
+              "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+            },
+            "source_url": {
+              "type": "string"
+            },
+            "page_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "The page the capture writes (for `create`, known once it is done)."
+            },
+            "counts": {
+              "type": "object",
+              "required": [
+                "assets_found",
+                "assets_fetched",
+                "assets_skipped",
+                "assets_failed",
+                "assets_external",
+                "bytes"
+              ],
+              "properties": {
+                "assets_found": {
+                  "type": "integer",
+                  "description": "Same-origin assets the page references (the page itself not included)."
+                },
+                "assets_fetched": {
+                  "type": "integer"
+                },
+                "assets_skipped": {
+                  "type": "integer",
+                  "description": "Assets left out because a limit was reached (count, size, time)."
+                },
+                "assets_failed": {
+                  "type": "integer",
+                  "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                },
+                "assets_external": {
+                  "type": "integer",
+                  "description": "References to other sites, kept as absolute URLs."
+                },
+                "bytes": {
+                  "type": "integer",
+                  "description": "Decoded bytes fetched, the page included."
+                }
+              }
+            },
+            "problems": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "type": "object",
+                "required": [
+                  "url",
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "url": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              },
+              "description": "The first assets that were skipped or failed, with the reason."
+            },
+            "problem_count": {
+              "type": "integer"
+            },
+            "error": {
+              "description": "Why the job failed or was cancelled; null otherwise.",
+              "oneOf": [
+                {
+                  "type": "null"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "reason": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              ]
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "started_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "finished_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "duration_ms": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            }
+          }
+        }
+      },
+      "count": {
+        "type": "integer"
+      },
+      "next_cursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Pass as `cursor` for the next, older jobs; null when there are no more."
+      }
+    }
+  },
+  "CaptureAccepted": {
+    "type": "object",
+    "description": "The capture is still running after `wait` seconds; poll the job.",
+    "required": [
+      "job",
+      "message"
+    ],
+    "properties": {
+      "job": {
+        "type": "object",
+        "description": "A capture of a `source_url` into a page.",
+        "required": [
+          "id",
+          "action",
+          "status",
+          "source_url",
+          "page_id",
+          "counts",
+          "problems",
+          "problem_count",
+          "error",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "duration_ms"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{12}$",
+            "description": "The job's 12-character id.",
+            "examples": [
+              "Qw3Er5Ty7Ui9"
+            ]
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "create",
+              "replace"
+            ],
+            "description": "`create`: a new page. `replace`: new files for `page_id`."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "running",
+              "done",
+              "failed",
+              "cancelled"
+            ],
+            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+          },
+          "source_url": {
+            "type": "string"
+          },
+          "page_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The page the capture writes (for `create`, known once it is done)."
+          },
+          "counts": {
+            "type": "object",
+            "required": [
+              "assets_found",
+              "assets_fetched",
+              "assets_skipped",
+              "assets_failed",
+              "assets_external",
+              "bytes"
+            ],
+            "properties": {
+              "assets_found": {
+                "type": "integer",
+                "description": "Same-origin assets the page references (the page itself not included)."
+              },
+              "assets_fetched": {
+                "type": "integer"
+              },
+              "assets_skipped": {
+                "type": "integer",
+                "description": "Assets left out because a limit was reached (count, size, time)."
+              },
+              "assets_failed": {
+                "type": "integer",
+                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+              },
+              "assets_external": {
+                "type": "integer",
+                "description": "References to other sites, kept as absolute URLs."
+              },
+              "bytes": {
+                "type": "integer",
+                "description": "Decoded bytes fetched, the page included."
+              }
+            }
+          },
+          "problems": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "url",
+                "reason",
+                "message"
+              ],
+              "properties": {
+                "url": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The first assets that were skipped or failed, with the reason."
+          },
+          "problem_count": {
+            "type": "integer"
+          },
+          "error": {
+            "description": "Why the job failed or was cancelled; null otherwise.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "reason": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              }
+            ]
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "started_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "finished_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "duration_ms": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
+      },
+      "message": {
+        "type": "string"
+      }
+    }
+  },
+  "CaptureResult": {
+    "type": "object",
+    "description": "The page with a `message` once its capture finished; while it still runs, the job to poll.",
+    "anyOf": [
+      {
+        "description": "A page, with its passcodes (decrypted) and allowed emails.",
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{8}$",
+            "description": "The page's 8-character id, as in its URL.",
+            "examples": [
+              "Ab12Cd34"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "public",
+              "shared",
+              "private"
+            ],
+            "x-error-message": "Invalid visibility",
+            "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+          },
+          "default_file": {
+            "type": "string",
+            "description": "The file served at the page's root."
+          },
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Where the page is served."
+          },
+          "has_passcode": {
+            "type": "boolean"
+          },
+          "allowed_emails": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "size": {
+            "type": "integer",
+            "description": "Total bytes of the page's files."
+          },
+          "file_count": {
+            "type": "integer"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "passcodes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "preview_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+          },
+          "job": {
+            "type": "object",
+            "description": "Present when the page's files were just captured from a `source_url`.",
+            "required": [
+              "id",
+              "action",
+              "status",
+              "source_url",
+              "page_id",
+              "counts",
+              "problems",
+              "problem_count",
+              "error",
+              "created_at",
+              "started_at",
+              "finished_at",
+              "duration_ms"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "pattern": "^[0-9A-Za-z]{12}$",
+                "description": "The job's 12-character id.",
+                "examples": [
+                  "Qw3Er5Ty7Ui9"
+                ]
+              },
+              "action": {
+                "type": "string",
+                "enum": [
+                  "create",
+                  "replace"
+                ],
+                "description": "`create`: a new page. `replace`: new files for `page_id`."
+              },
+              "status": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "running",
+                  "done",
+                  "failed",
+                  "cancelled"
+                ],
+                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+              },
+              "source_url": {
+                "type": "string"
+              },
+              "page_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The page the capture writes (for `create`, known once it is done)."
+              },
+              "counts": {
+                "type": "object",
+                "required": [
+                  "assets_found",
+                  "assets_fetched",
+                  "assets_skipped",
+                  "assets_failed",
+                  "assets_external",
+                  "bytes"
+                ],
+                "properties": {
+                  "assets_found": {
+                    "type": "integer",
+                    "description": "Same-origin assets the page references (the page itself not included)."
+                  },
+                  "assets_fetched": {
+                    "type": "integer"
+                  },
+                  "assets_skipped": {
+                    "type": "integer",
+                    "description": "Assets left out because a limit was reached (count, size, time)."
+                  },
+                  "assets_failed": {
+                    "type": "integer",
+                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                  },
+                  "assets_external": {
+                    "type": "integer",
+                    "description": "References to other sites, kept as absolute URLs."
+                  },
+                  "bytes": {
+                    "type": "integer",
+                    "description": "Decoded bytes fetched, the page included."
+                  }
+                }
+              },
+              "problems": {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "url",
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "url": {
+                      "type": "string"
+                    },
+                    "reason": {
+                      "type": "string",
+                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "The first assets that were skipped or failed, with the reason."
+              },
+              "problem_count": {
+                "type": "integer"
+              },
+              "error": {
+                "description": "Why the job failed or was cancelled; null otherwise.",
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "reason": {
+                        "type": "string"
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                ]
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              "started_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "finished_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "duration_ms": {
+                "type": [
+                  "integer",
+                  "null"
+                ]
+              }
+            }
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "visibility",
+          "default_file",
+          "url",
+          "has_passcode",
+          "allowed_emails",
+          "size",
+          "file_count",
+          "created_at",
+          "updated_at",
+          "passcodes"
+        ]
+      },
+      {
+        "type": "object",
+        "description": "The capture is still running after `wait` seconds; poll the job.",
+        "required": [
+          "job",
+          "message"
+        ],
+        "properties": {
+          "job": {
+            "type": "object",
+            "description": "A capture of a `source_url` into a page.",
+            "required": [
+              "id",
+              "action",
+              "status",
+              "source_url",
+              "page_id",
+              "counts",
+              "problems",
+              "problem_count",
+              "error",
+              "created_at",
+              "started_at",
+              "finished_at",
+              "duration_ms"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "pattern": "^[0-9A-Za-z]{12}$",
+                "description": "The job's 12-character id.",
+                "examples": [
+                  "Qw3Er5Ty7Ui9"
+                ]
+              },
+              "action": {
+                "type": "string",
+                "enum": [
+                  "create",
+                  "replace"
+                ],
+                "description": "`create`: a new page. `replace`: new files for `page_id`."
+              },
+              "status": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "running",
+                  "done",
+                  "failed",
+                  "cancelled"
+                ],
+                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+              },
+              "source_url": {
+                "type": "string"
+              },
+              "page_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The page the capture writes (for `create`, known once it is done)."
+              },
+              "counts": {
+                "type": "object",
+                "required": [
+                  "assets_found",
+                  "assets_fetched",
+                  "assets_skipped",
+                  "assets_failed",
+                  "assets_external",
+                  "bytes"
+                ],
+                "properties": {
+                  "assets_found": {
+                    "type": "integer",
+                    "description": "Same-origin assets the page references (the page itself not included)."
+                  },
+                  "assets_fetched": {
+                    "type": "integer"
+                  },
+                  "assets_skipped": {
+                    "type": "integer",
+                    "description": "Assets left out because a limit was reached (count, size, time)."
+                  },
+                  "assets_failed": {
+                    "type": "integer",
+                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                  },
+                  "assets_external": {
+                    "type": "integer",
+                    "description": "References to other sites, kept as absolute URLs."
+                  },
+                  "bytes": {
+                    "type": "integer",
+                    "description": "Decoded bytes fetched, the page included."
+                  }
+                }
+              },
+              "problems": {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "url",
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "url": {
+                      "type": "string"
+                    },
+                    "reason": {
+                      "type": "string",
+                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "The first assets that were skipped or failed, with the reason."
+              },
+              "problem_count": {
+                "type": "integer"
+              },
+              "error": {
+                "description": "Why the job failed or was cancelled; null otherwise.",
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "reason": {
+                        "type": "string"
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                ]
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              "started_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "finished_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "duration_ms": {
+                "type": [
+                  "integer",
+                  "null"
+                ]
+              }
+            }
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      }
+    ]
+  },
+  "JobIdRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "job_id"
+    ],
+    "properties": {
+      "job_id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{12}$",
+        "description": "The job's 12-character id.",
+        "examples": [
+          "Qw3Er5Ty7Ui9"
+        ]
+      }
+    }
+  },
+  "UpdateFromUrlRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "page_id",
+      "source_url"
+    ],
+    "properties": {
+      "page_id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "The public http(s) page to capture; its files replace the page's files."
+      },
+      "wait": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 60,
+        "default": 60,
+        "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+      }
+    }
+  },
+  "CaptureWait": {
+    "type": "integer",
+    "minimum": 0,
+    "maximum": 60,
+    "default": 60,
+    "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+  },
   "PageSummary": {
     "type": "object",
     "description": "A page as listed.",
@@ -1177,6 +2320,179 @@ export const inputSchemas = {
         "type": "string",
         "format": "uri",
         "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+      },
+      "job": {
+        "type": "object",
+        "description": "Present when the page's files were just captured from a `source_url`.",
+        "required": [
+          "id",
+          "action",
+          "status",
+          "source_url",
+          "page_id",
+          "counts",
+          "problems",
+          "problem_count",
+          "error",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "duration_ms"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{12}$",
+            "description": "The job's 12-character id.",
+            "examples": [
+              "Qw3Er5Ty7Ui9"
+            ]
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "create",
+              "replace"
+            ],
+            "description": "`create`: a new page. `replace`: new files for `page_id`."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "running",
+              "done",
+              "failed",
+              "cancelled"
+            ],
+            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+          },
+          "source_url": {
+            "type": "string"
+          },
+          "page_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The page the capture writes (for `create`, known once it is done)."
+          },
+          "counts": {
+            "type": "object",
+            "required": [
+              "assets_found",
+              "assets_fetched",
+              "assets_skipped",
+              "assets_failed",
+              "assets_external",
+              "bytes"
+            ],
+            "properties": {
+              "assets_found": {
+                "type": "integer",
+                "description": "Same-origin assets the page references (the page itself not included)."
+              },
+              "assets_fetched": {
+                "type": "integer"
+              },
+              "assets_skipped": {
+                "type": "integer",
+                "description": "Assets left out because a limit was reached (count, size, time)."
+              },
+              "assets_failed": {
+                "type": "integer",
+                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+              },
+              "assets_external": {
+                "type": "integer",
+                "description": "References to other sites, kept as absolute URLs."
+              },
+              "bytes": {
+                "type": "integer",
+                "description": "Decoded bytes fetched, the page included."
+              }
+            }
+          },
+          "problems": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "url",
+                "reason",
+                "message"
+              ],
+              "properties": {
+                "url": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The first assets that were skipped or failed, with the reason."
+          },
+          "problem_count": {
+            "type": "integer"
+          },
+          "error": {
+            "description": "Why the job failed or was cancelled; null otherwise.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "reason": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              }
+            ]
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "started_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "finished_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "duration_ms": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
       }
     },
     "required": [
@@ -2531,6 +3847,1149 @@ export const outputSchemas = {
     },
     "additionalProperties": false
   },
+  "JobId": {
+    "type": "string",
+    "pattern": "^[0-9A-Za-z]{12}$",
+    "description": "The job's 12-character id.",
+    "examples": [
+      "Qw3Er5Ty7Ui9"
+    ]
+  },
+  "JobStatus": {
+    "type": "string",
+    "enum": [
+      "pending",
+      "running",
+      "done",
+      "failed",
+      "cancelled"
+    ],
+    "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+  },
+  "JobProblem": {
+    "type": "object",
+    "required": [
+      "url",
+      "reason",
+      "message"
+    ],
+    "properties": {
+      "url": {
+        "type": "string"
+      },
+      "reason": {
+        "type": "string",
+        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+      },
+      "message": {
+        "type": "string"
+      }
+    }
+  },
+  "JobCounts": {
+    "type": "object",
+    "required": [
+      "assets_found",
+      "assets_fetched",
+      "assets_skipped",
+      "assets_failed",
+      "assets_external",
+      "bytes"
+    ],
+    "properties": {
+      "assets_found": {
+        "type": "integer",
+        "description": "Same-origin assets the page references (the page itself not included)."
+      },
+      "assets_fetched": {
+        "type": "integer"
+      },
+      "assets_skipped": {
+        "type": "integer",
+        "description": "Assets left out because a limit was reached (count, size, time)."
+      },
+      "assets_failed": {
+        "type": "integer",
+        "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+      },
+      "assets_external": {
+        "type": "integer",
+        "description": "References to other sites, kept as absolute URLs."
+      },
+      "bytes": {
+        "type": "integer",
+        "description": "Decoded bytes fetched, the page included."
+      }
+    }
+  },
+  "Job": {
+    "type": "object",
+    "description": "A capture of a `source_url` into a page.",
+    "required": [
+      "id",
+      "action",
+      "status",
+      "source_url",
+      "page_id",
+      "counts",
+      "problems",
+      "problem_count",
+      "error",
+      "created_at",
+      "started_at",
+      "finished_at",
+      "duration_ms"
+    ],
+    "properties": {
+      "id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{12}$",
+        "description": "The job's 12-character id.",
+        "examples": [
+          "Qw3Er5Ty7Ui9"
+        ]
+      },
+      "action": {
+        "type": "string",
+        "enum": [
+          "create",
+          "replace"
+        ],
+        "description": "`create`: a new page. `replace`: new files for `page_id`."
+      },
+      "status": {
+        "type": "string",
+        "enum": [
+          "pending",
+          "running",
+          "done",
+          "failed",
+          "cancelled"
+        ],
+        "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+      },
+      "source_url": {
+        "type": "string"
+      },
+      "page_id": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "The page the capture writes (for `create`, known once it is done)."
+      },
+      "counts": {
+        "type": "object",
+        "required": [
+          "assets_found",
+          "assets_fetched",
+          "assets_skipped",
+          "assets_failed",
+          "assets_external",
+          "bytes"
+        ],
+        "properties": {
+          "assets_found": {
+            "type": "integer",
+            "description": "Same-origin assets the page references (the page itself not included)."
+          },
+          "assets_fetched": {
+            "type": "integer"
+          },
+          "assets_skipped": {
+            "type": "integer",
+            "description": "Assets left out because a limit was reached (count, size, time)."
+          },
+          "assets_failed": {
+            "type": "integer",
+            "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+          },
+          "assets_external": {
+            "type": "integer",
+            "description": "References to other sites, kept as absolute URLs."
+          },
+          "bytes": {
+            "type": "integer",
+            "description": "Decoded bytes fetched, the page included."
+          }
+        }
+      },
+      "problems": {
+        "type": "array",
+        "maxItems": 20,
+        "items": {
+          "type": "object",
+          "required": [
+            "url",
+            "reason",
+            "message"
+          ],
+          "properties": {
+            "url": {
+              "type": "string"
+            },
+            "reason": {
+              "type": "string",
+              "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+            },
+            "message": {
+              "type": "string"
+            }
+          }
+        },
+        "description": "The first assets that were skipped or failed, with the reason."
+      },
+      "problem_count": {
+        "type": "integer"
+      },
+      "error": {
+        "description": "Why the job failed or was cancelled; null otherwise.",
+        "oneOf": [
+          {
+            "type": "null"
+          },
+          {
+            "type": "object",
+            "required": [
+              "reason",
+              "message"
+            ],
+            "properties": {
+              "reason": {
+                "type": "string"
+              },
+              "message": {
+                "type": "string"
+              }
+            }
+          }
+        ]
+      },
+      "created_at": {
+        "type": "string",
+        "format": "date-time",
+        "description": "An RFC 3339 timestamp in UTC.",
+        "examples": [
+          "2026-05-03T17:42:11Z"
+        ]
+      },
+      "started_at": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "finished_at": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "format": "date-time"
+      },
+      "duration_ms": {
+        "type": [
+          "integer",
+          "null"
+        ]
+      }
+    }
+  },
+  "JobList": {
+    "type": "object",
+    "required": [
+      "jobs",
+      "count",
+      "next_cursor"
+    ],
+    "properties": {
+      "jobs": {
+        "type": "array",
+        "items": {
+          "type": "object",
+          "description": "A capture of a `source_url` into a page.",
+          "required": [
+            "id",
+            "action",
+            "status",
+            "source_url",
+            "page_id",
+            "counts",
+            "problems",
+            "problem_count",
+            "error",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "duration_ms"
+          ],
+          "properties": {
+            "id": {
+              "type": "string",
+              "pattern": "^[0-9A-Za-z]{12}$",
+              "description": "The job's 12-character id.",
+              "examples": [
+                "Qw3Er5Ty7Ui9"
+              ]
+            },
+            "action": {
+              "type": "string",
+              "enum": [
+                "create",
+                "replace"
+              ],
+              "description": "`create`: a new page. `replace`: new files for `page_id`."
+            },
+            "status": {
+              "type": "string",
+              "enum": [
+                "pending",
+                "running",
+                "done",
+                "failed",
+                "cancelled"
+              ],
+              "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+            },
+            "source_url": {
+              "type": "string"
+            },
+            "page_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "The page the capture writes (for `create`, known once it is done)."
+            },
+            "counts": {
+              "type": "object",
+              "required": [
+                "assets_found",
+                "assets_fetched",
+                "assets_skipped",
+                "assets_failed",
+                "assets_external",
+                "bytes"
+              ],
+              "properties": {
+                "assets_found": {
+                  "type": "integer",
+                  "description": "Same-origin assets the page references (the page itself not included)."
+                },
+                "assets_fetched": {
+                  "type": "integer"
+                },
+                "assets_skipped": {
+                  "type": "integer",
+                  "description": "Assets left out because a limit was reached (count, size, time)."
+                },
+                "assets_failed": {
+                  "type": "integer",
+                  "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                },
+                "assets_external": {
+                  "type": "integer",
+                  "description": "References to other sites, kept as absolute URLs."
+                },
+                "bytes": {
+                  "type": "integer",
+                  "description": "Decoded bytes fetched, the page included."
+                }
+              }
+            },
+            "problems": {
+              "type": "array",
+              "maxItems": 20,
+              "items": {
+                "type": "object",
+                "required": [
+                  "url",
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "url": {
+                    "type": "string"
+                  },
+                  "reason": {
+                    "type": "string",
+                    "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              },
+              "description": "The first assets that were skipped or failed, with the reason."
+            },
+            "problem_count": {
+              "type": "integer"
+            },
+            "error": {
+              "description": "Why the job failed or was cancelled; null otherwise.",
+              "oneOf": [
+                {
+                  "type": "null"
+                },
+                {
+                  "type": "object",
+                  "required": [
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "reason": {
+                      "type": "string"
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                }
+              ]
+            },
+            "created_at": {
+              "type": "string",
+              "format": "date-time",
+              "description": "An RFC 3339 timestamp in UTC.",
+              "examples": [
+                "2026-05-03T17:42:11Z"
+              ]
+            },
+            "started_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "finished_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time"
+            },
+            "duration_ms": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            }
+          }
+        }
+      },
+      "count": {
+        "type": "integer"
+      },
+      "next_cursor": {
+        "type": [
+          "string",
+          "null"
+        ],
+        "description": "Pass as `cursor` for the next, older jobs; null when there are no more."
+      }
+    }
+  },
+  "CaptureAccepted": {
+    "type": "object",
+    "description": "The capture is still running after `wait` seconds; poll the job.",
+    "required": [
+      "job",
+      "message"
+    ],
+    "properties": {
+      "job": {
+        "type": "object",
+        "description": "A capture of a `source_url` into a page.",
+        "required": [
+          "id",
+          "action",
+          "status",
+          "source_url",
+          "page_id",
+          "counts",
+          "problems",
+          "problem_count",
+          "error",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "duration_ms"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{12}$",
+            "description": "The job's 12-character id.",
+            "examples": [
+              "Qw3Er5Ty7Ui9"
+            ]
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "create",
+              "replace"
+            ],
+            "description": "`create`: a new page. `replace`: new files for `page_id`."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "running",
+              "done",
+              "failed",
+              "cancelled"
+            ],
+            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+          },
+          "source_url": {
+            "type": "string"
+          },
+          "page_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The page the capture writes (for `create`, known once it is done)."
+          },
+          "counts": {
+            "type": "object",
+            "required": [
+              "assets_found",
+              "assets_fetched",
+              "assets_skipped",
+              "assets_failed",
+              "assets_external",
+              "bytes"
+            ],
+            "properties": {
+              "assets_found": {
+                "type": "integer",
+                "description": "Same-origin assets the page references (the page itself not included)."
+              },
+              "assets_fetched": {
+                "type": "integer"
+              },
+              "assets_skipped": {
+                "type": "integer",
+                "description": "Assets left out because a limit was reached (count, size, time)."
+              },
+              "assets_failed": {
+                "type": "integer",
+                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+              },
+              "assets_external": {
+                "type": "integer",
+                "description": "References to other sites, kept as absolute URLs."
+              },
+              "bytes": {
+                "type": "integer",
+                "description": "Decoded bytes fetched, the page included."
+              }
+            }
+          },
+          "problems": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "url",
+                "reason",
+                "message"
+              ],
+              "properties": {
+                "url": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The first assets that were skipped or failed, with the reason."
+          },
+          "problem_count": {
+            "type": "integer"
+          },
+          "error": {
+            "description": "Why the job failed or was cancelled; null otherwise.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "reason": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              }
+            ]
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "started_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "finished_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "duration_ms": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
+      },
+      "message": {
+        "type": "string"
+      }
+    }
+  },
+  "CaptureResult": {
+    "type": "object",
+    "description": "The page with a `message` once its capture finished; while it still runs, the job to poll.",
+    "anyOf": [
+      {
+        "description": "A page, with its passcodes (decrypted) and allowed emails.",
+        "type": "object",
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{8}$",
+            "description": "The page's 8-character id, as in its URL.",
+            "examples": [
+              "Ab12Cd34"
+            ]
+          },
+          "name": {
+            "type": "string"
+          },
+          "visibility": {
+            "type": "string",
+            "enum": [
+              "public",
+              "shared",
+              "private"
+            ],
+            "x-error-message": "Invalid visibility",
+            "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+          },
+          "default_file": {
+            "type": "string",
+            "description": "The file served at the page's root."
+          },
+          "url": {
+            "type": "string",
+            "format": "uri",
+            "description": "Where the page is served."
+          },
+          "has_passcode": {
+            "type": "boolean"
+          },
+          "allowed_emails": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "size": {
+            "type": "integer",
+            "description": "Total bytes of the page's files."
+          },
+          "file_count": {
+            "type": "integer"
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "updated_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "passcodes": {
+            "type": "array",
+            "items": {
+              "type": "string"
+            }
+          },
+          "preview_url": {
+            "type": "string",
+            "format": "uri",
+            "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+          },
+          "job": {
+            "type": "object",
+            "description": "Present when the page's files were just captured from a `source_url`.",
+            "required": [
+              "id",
+              "action",
+              "status",
+              "source_url",
+              "page_id",
+              "counts",
+              "problems",
+              "problem_count",
+              "error",
+              "created_at",
+              "started_at",
+              "finished_at",
+              "duration_ms"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "pattern": "^[0-9A-Za-z]{12}$",
+                "description": "The job's 12-character id.",
+                "examples": [
+                  "Qw3Er5Ty7Ui9"
+                ]
+              },
+              "action": {
+                "type": "string",
+                "enum": [
+                  "create",
+                  "replace"
+                ],
+                "description": "`create`: a new page. `replace`: new files for `page_id`."
+              },
+              "status": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "running",
+                  "done",
+                  "failed",
+                  "cancelled"
+                ],
+                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+              },
+              "source_url": {
+                "type": "string"
+              },
+              "page_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The page the capture writes (for `create`, known once it is done)."
+              },
+              "counts": {
+                "type": "object",
+                "required": [
+                  "assets_found",
+                  "assets_fetched",
+                  "assets_skipped",
+                  "assets_failed",
+                  "assets_external",
+                  "bytes"
+                ],
+                "properties": {
+                  "assets_found": {
+                    "type": "integer",
+                    "description": "Same-origin assets the page references (the page itself not included)."
+                  },
+                  "assets_fetched": {
+                    "type": "integer"
+                  },
+                  "assets_skipped": {
+                    "type": "integer",
+                    "description": "Assets left out because a limit was reached (count, size, time)."
+                  },
+                  "assets_failed": {
+                    "type": "integer",
+                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                  },
+                  "assets_external": {
+                    "type": "integer",
+                    "description": "References to other sites, kept as absolute URLs."
+                  },
+                  "bytes": {
+                    "type": "integer",
+                    "description": "Decoded bytes fetched, the page included."
+                  }
+                }
+              },
+              "problems": {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "url",
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "url": {
+                      "type": "string"
+                    },
+                    "reason": {
+                      "type": "string",
+                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "The first assets that were skipped or failed, with the reason."
+              },
+              "problem_count": {
+                "type": "integer"
+              },
+              "error": {
+                "description": "Why the job failed or was cancelled; null otherwise.",
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "reason": {
+                        "type": "string"
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                ]
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              "started_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "finished_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "duration_ms": {
+                "type": [
+                  "integer",
+                  "null"
+                ]
+              }
+            }
+          }
+        },
+        "required": [
+          "id",
+          "name",
+          "visibility",
+          "default_file",
+          "url",
+          "has_passcode",
+          "allowed_emails",
+          "size",
+          "file_count",
+          "created_at",
+          "updated_at",
+          "passcodes"
+        ]
+      },
+      {
+        "type": "object",
+        "description": "The capture is still running after `wait` seconds; poll the job.",
+        "required": [
+          "job",
+          "message"
+        ],
+        "properties": {
+          "job": {
+            "type": "object",
+            "description": "A capture of a `source_url` into a page.",
+            "required": [
+              "id",
+              "action",
+              "status",
+              "source_url",
+              "page_id",
+              "counts",
+              "problems",
+              "problem_count",
+              "error",
+              "created_at",
+              "started_at",
+              "finished_at",
+              "duration_ms"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "pattern": "^[0-9A-Za-z]{12}$",
+                "description": "The job's 12-character id.",
+                "examples": [
+                  "Qw3Er5Ty7Ui9"
+                ]
+              },
+              "action": {
+                "type": "string",
+                "enum": [
+                  "create",
+                  "replace"
+                ],
+                "description": "`create`: a new page. `replace`: new files for `page_id`."
+              },
+              "status": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "running",
+                  "done",
+                  "failed",
+                  "cancelled"
+                ],
+                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+              },
+              "source_url": {
+                "type": "string"
+              },
+              "page_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The page the capture writes (for `create`, known once it is done)."
+              },
+              "counts": {
+                "type": "object",
+                "required": [
+                  "assets_found",
+                  "assets_fetched",
+                  "assets_skipped",
+                  "assets_failed",
+                  "assets_external",
+                  "bytes"
+                ],
+                "properties": {
+                  "assets_found": {
+                    "type": "integer",
+                    "description": "Same-origin assets the page references (the page itself not included)."
+                  },
+                  "assets_fetched": {
+                    "type": "integer"
+                  },
+                  "assets_skipped": {
+                    "type": "integer",
+                    "description": "Assets left out because a limit was reached (count, size, time)."
+                  },
+                  "assets_failed": {
+                    "type": "integer",
+                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+                  },
+                  "assets_external": {
+                    "type": "integer",
+                    "description": "References to other sites, kept as absolute URLs."
+                  },
+                  "bytes": {
+                    "type": "integer",
+                    "description": "Decoded bytes fetched, the page included."
+                  }
+                }
+              },
+              "problems": {
+                "type": "array",
+                "maxItems": 20,
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "url",
+                    "reason",
+                    "message"
+                  ],
+                  "properties": {
+                    "url": {
+                      "type": "string"
+                    },
+                    "reason": {
+                      "type": "string",
+                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                    },
+                    "message": {
+                      "type": "string"
+                    }
+                  }
+                },
+                "description": "The first assets that were skipped or failed, with the reason."
+              },
+              "problem_count": {
+                "type": "integer"
+              },
+              "error": {
+                "description": "Why the job failed or was cancelled; null otherwise.",
+                "oneOf": [
+                  {
+                    "type": "null"
+                  },
+                  {
+                    "type": "object",
+                    "required": [
+                      "reason",
+                      "message"
+                    ],
+                    "properties": {
+                      "reason": {
+                        "type": "string"
+                      },
+                      "message": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                ]
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "An RFC 3339 timestamp in UTC.",
+                "examples": [
+                  "2026-05-03T17:42:11Z"
+                ]
+              },
+              "started_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "finished_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "duration_ms": {
+                "type": [
+                  "integer",
+                  "null"
+                ]
+              }
+            }
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      }
+    ]
+  },
+  "JobIdRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "job_id"
+    ],
+    "properties": {
+      "job_id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{12}$",
+        "description": "The job's 12-character id.",
+        "examples": [
+          "Qw3Er5Ty7Ui9"
+        ]
+      }
+    }
+  },
+  "UpdateFromUrlRequest": {
+    "type": "object",
+    "additionalProperties": false,
+    "required": [
+      "page_id",
+      "source_url"
+    ],
+    "properties": {
+      "page_id": {
+        "type": "string",
+        "pattern": "^[0-9A-Za-z]{8}$",
+        "description": "The page's 8-character id, as in its URL.",
+        "examples": [
+          "Ab12Cd34"
+        ]
+      },
+      "source_url": {
+        "type": "string",
+        "format": "uri",
+        "maxLength": 2048,
+        "description": "The public http(s) page to capture; its files replace the page's files."
+      },
+      "wait": {
+        "type": "integer",
+        "minimum": 0,
+        "maximum": 60,
+        "default": 60,
+        "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+      }
+    }
+  },
+  "CaptureWait": {
+    "type": "integer",
+    "minimum": 0,
+    "maximum": 60,
+    "default": 60,
+    "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+  },
   "PageSummary": {
     "type": "object",
     "description": "A page as listed.",
@@ -2688,6 +5147,179 @@ export const outputSchemas = {
         "type": "string",
         "format": "uri",
         "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+      },
+      "job": {
+        "type": "object",
+        "description": "Present when the page's files were just captured from a `source_url`.",
+        "required": [
+          "id",
+          "action",
+          "status",
+          "source_url",
+          "page_id",
+          "counts",
+          "problems",
+          "problem_count",
+          "error",
+          "created_at",
+          "started_at",
+          "finished_at",
+          "duration_ms"
+        ],
+        "properties": {
+          "id": {
+            "type": "string",
+            "pattern": "^[0-9A-Za-z]{12}$",
+            "description": "The job's 12-character id.",
+            "examples": [
+              "Qw3Er5Ty7Ui9"
+            ]
+          },
+          "action": {
+            "type": "string",
+            "enum": [
+              "create",
+              "replace"
+            ],
+            "description": "`create`: a new page. `replace`: new files for `page_id`."
+          },
+          "status": {
+            "type": "string",
+            "enum": [
+              "pending",
+              "running",
+              "done",
+              "failed",
+              "cancelled"
+            ],
+            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+          },
+          "source_url": {
+            "type": "string"
+          },
+          "page_id": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "description": "The page the capture writes (for `create`, known once it is done)."
+          },
+          "counts": {
+            "type": "object",
+            "required": [
+              "assets_found",
+              "assets_fetched",
+              "assets_skipped",
+              "assets_failed",
+              "assets_external",
+              "bytes"
+            ],
+            "properties": {
+              "assets_found": {
+                "type": "integer",
+                "description": "Same-origin assets the page references (the page itself not included)."
+              },
+              "assets_fetched": {
+                "type": "integer"
+              },
+              "assets_skipped": {
+                "type": "integer",
+                "description": "Assets left out because a limit was reached (count, size, time)."
+              },
+              "assets_failed": {
+                "type": "integer",
+                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+              },
+              "assets_external": {
+                "type": "integer",
+                "description": "References to other sites, kept as absolute URLs."
+              },
+              "bytes": {
+                "type": "integer",
+                "description": "Decoded bytes fetched, the page included."
+              }
+            }
+          },
+          "problems": {
+            "type": "array",
+            "maxItems": 20,
+            "items": {
+              "type": "object",
+              "required": [
+                "url",
+                "reason",
+                "message"
+              ],
+              "properties": {
+                "url": {
+                  "type": "string"
+                },
+                "reason": {
+                  "type": "string",
+                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+                },
+                "message": {
+                  "type": "string"
+                }
+              }
+            },
+            "description": "The first assets that were skipped or failed, with the reason."
+          },
+          "problem_count": {
+            "type": "integer"
+          },
+          "error": {
+            "description": "Why the job failed or was cancelled; null otherwise.",
+            "oneOf": [
+              {
+                "type": "null"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "reason",
+                  "message"
+                ],
+                "properties": {
+                  "reason": {
+                    "type": "string"
+                  },
+                  "message": {
+                    "type": "string"
+                  }
+                }
+              }
+            ]
+          },
+          "created_at": {
+            "type": "string",
+            "format": "date-time",
+            "description": "An RFC 3339 timestamp in UTC.",
+            "examples": [
+              "2026-05-03T17:42:11Z"
+            ]
+          },
+          "started_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "finished_at": {
+            "type": [
+              "string",
+              "null"
+            ],
+            "format": "date-time"
+          },
+          "duration_ms": {
+            "type": [
+              "integer",
+              "null"
+            ]
+          }
+        }
       }
     },
     "required": [

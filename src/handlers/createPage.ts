@@ -1,16 +1,26 @@
 import { createPage, decryptAll } from '../pages/pages.ts';
+import { normalizeEmails, normalizePasscodes } from '../pages/secrets.ts';
+import { captureInto } from '../server/capture-reply.ts';
 import { defineHandler } from '../server/operation.ts';
 import { pageContent } from '../server/page-content.ts';
 import { pageView } from '../server/views.ts';
 import { previewUrl } from '../pages/preview.ts';
 
-export default defineHandler('createPage', async ({ body, caller, app }) => {
-  const page = await createPage(app.db, app.keyring, caller.user.id, {
+export default defineHandler('createPage', async ({ body, query, caller, app, request }) => {
+  const settings = {
     name: body.name,
     visibility: body.visibility ?? 'public',
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
-    files: pageContent(body),
-  }, app.config.uploadLimitBytes);
+  };
+  const content = pageContent(body);
+  if (content.sourceUrl !== undefined) {
+    // Checked before the capture, so a typo is not found out a minute later.
+    normalizeEmails(settings.allowedEmails ?? [], 'allowed_emails');
+    normalizePasscodes(settings.passcodes ?? []);
+    const outcome = await captureInto(app, request, { action: 'create', page: settings }, caller.user.id, content.sourceUrl, query.wait);
+    return outcome.status === 'done' ? { status: 201, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
+  }
+  const page = await createPage(app.db, app.keyring, caller.user.id, { ...settings, files: content.files }, app.config.uploadLimitBytes);
   return { status: 201, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page._id)) };
 });

@@ -1,10 +1,17 @@
-import { decryptAll, replacePageFiles } from '../pages/pages.ts';
+import { decryptAll, getPage, replacePageFiles } from '../pages/pages.ts';
+import { captureInto } from '../server/capture-reply.ts';
 import { defineHandler } from '../server/operation.ts';
 import { pageContent } from '../server/page-content.ts';
 import { pageView } from '../server/views.ts';
 import { previewUrl } from '../pages/preview.ts';
 
-export default defineHandler('replacePageFiles', async ({ params, body, caller, app }) => {
-  const page = await replacePageFiles(app.db, caller.user.id, params.page_id, pageContent(body), app.config.uploadLimitBytes);
+export default defineHandler('replacePageFiles', async ({ params, body, query, caller, app, request }) => {
+  const content = pageContent(body);
+  if (content.sourceUrl !== undefined) {
+    await getPage(app.db, caller.user.id, params.page_id); // another user's page: 404 before any fetch
+    const outcome = await captureInto(app, request, { action: 'replace', pageId: params.page_id }, caller.user.id, content.sourceUrl, query.wait);
+    return outcome.status === 'done' ? { status: 200, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
+  }
+  const page = await replacePageFiles(app.db, caller.user.id, params.page_id, content.files, app.config.uploadLimitBytes);
   return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page._id)) };
 });

@@ -3,6 +3,7 @@
 // request; its credentials are handed over instead of being looked up a second time.
 import type { Server } from '@hapi/hapi';
 import type { Caller } from '../server/auth.ts';
+import type { CallExtras } from '../server/call-extras.ts';
 import { responseChecker } from '../server/validation.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { ToolError } from './tool.ts';
@@ -30,7 +31,7 @@ const validators = new WeakMap<LoadedTool, (value: unknown) => string[]>();
 
 /** A tool without a REST twin: its arguments are checked against its component schema, then it runs. */
 async function runComponentTool(
-  server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, publicUrl: string,
+  server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, publicUrl: string, extras: CallExtras,
 ): Promise<ToolResult> {
   let check = validators.get(tool);
   if (!check) validators.set(tool, (check = responseChecker(tool.inputSchema)));
@@ -38,7 +39,7 @@ async function runComponentTool(
   if (problems.length) return errorResult(`Invalid arguments: ${problems.join('; ')}`);
   const call = async (operationId: OperationId, callArgs: Record<string, unknown>) => {
     const operationTool = { name: operationId, operationId, sources: toolInput(operations[operationId]).sources } as LoadedTool;
-    const result = await invokeTool(server, operationTool, callArgs, caller, remoteAddress);
+    const result = await invokeTool(server, operationTool, callArgs, caller, remoteAddress, extras.signal, publicUrl, extras.progress);
     const payload = JSON.parse(result.content[0].text);
     if (result.isError) throw new ToolError(payload.error);
     return payload;
@@ -53,9 +54,10 @@ async function runComponentTool(
 
 export async function invokeTool(
   server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, signal?: AbortSignal,
-  publicUrl = '',
+  publicUrl = '', progress?: CallExtras['progress'],
 ): Promise<ToolResult> {
-  if (!tool.operationId) return runComponentTool(server, tool, args, caller, remoteAddress, publicUrl);
+  const extras: CallExtras = { signal, progress };
+  if (!tool.operationId) return runComponentTool(server, tool, args, caller, remoteAddress, publicUrl, extras);
   const op = operations[tool.operationId];
   const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
   if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
@@ -88,6 +90,7 @@ export async function invokeTool(
     auth: { strategy: 'outpost', credentials: { caller, user: { id: caller.user.id } } as never },
     payload: body ? JSON.stringify(body) : undefined,
     remoteAddress,
+    app: { mcp: extras },
   });
   const payload = res.payload ? safeJson(res.payload) : undefined;
   if (res.statusCode >= 200 && res.statusCode < 300) {

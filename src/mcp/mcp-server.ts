@@ -64,12 +64,21 @@ export function createMcpServer(ctx: McpCallContext): Server {
     const tool = tools.find((t) => t.name === request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
     const progressToken = request.params._meta?.progressToken;
-    const progress = (value: number, message: string) => progressToken === undefined
-      ? Promise.resolve()
-      : extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, total: 1, message } });
-    await progress(0, `Running ${tool.name}`);
-    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, caller, ctx.remoteAddress, extra.signal, ctx.app.config.publicUrl);
-    await progress(1, `${tool.name} finished`);
+    // MCP requires progress to grow with each notification: the tool's own steps count from 1, and
+    // the last notification says done at whatever count was reached.
+    let last = -1;
+    const notify = (value: number, total: number | undefined, message: string) => {
+      if (progressToken === undefined || value <= last) return Promise.resolve();
+      last = value;
+      return extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, ...(total !== undefined ? { total } : {}), message } })
+        .catch(() => {});
+    };
+    await notify(0, 1, `Running ${tool.name}`);
+    const reportStep = progressToken === undefined ? undefined
+      : (value: number, total: number | undefined, message: string) => { void notify(value + 1, total === undefined ? undefined : total + 1, message); };
+    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, caller, ctx.remoteAddress, extra.signal, ctx.app.config.publicUrl, reportStep);
+    const final = Math.max(last + 1, 1);
+    await notify(final, final, `${tool.name} finished`);
     return result;
   });
   return server;

@@ -41,8 +41,15 @@ export function toolInput(op: Operation): ToolInput {
 
 /** The 2xx response schema as an object-rooted output schema, if the operation returns JSON. */
 export function toolOutput(op: Operation): Schema | undefined {
-  const success = Object.entries(op.responses).find(([status]) => status.startsWith('2'));
-  const schema = success?.[1].schema as Schema | null | undefined;
+  const schemas = Object.entries(op.responses)
+    .filter(([status]) => status.startsWith('2'))
+    .map(([, response]) => objectRooted(response.schema as Schema | null | undefined));
+  if (!schemas.length || schemas.some((s) => !s)) return undefined;
+  // Several shapes (e.g. the page, or the job to poll while a capture runs): the result is one of them.
+  return schemas.length === 1 ? schemas[0] : { type: 'object', anyOf: schemas };
+}
+
+function objectRooted(schema: Schema | null | undefined): Schema | undefined {
   if (!schema) return undefined;
   if (schema.type === 'object') return schema;
   if (Array.isArray(schema.allOf) && schema.allOf.every((s: Schema) => s.type === 'object')) return { type: 'object', ...schema };

@@ -6,6 +6,8 @@ import type { App } from '../app-context.ts';
 import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
 import { ContentTooLarge, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
+import { JobFinished, JobNotFound } from '../capture/jobs.ts';
+import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
@@ -108,6 +110,9 @@ function toHttpError<T>(response: T, allowedTypes?: string | string[]): T | Boom
   if (response instanceof PageNotFound) return Boom.notFound(response.message);
   if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
   if (response instanceof ZipRejected) return Boom.badRequest(response.message);
+  if (response instanceof JobNotFound) return Boom.notFound(response.message);
+  if (response instanceof JobFinished) return Boom.conflict(response.message);
+  if (response instanceof TooManyJobs) return Boom.tooManyRequests(response.message);
   // A multipart body that outgrows maxBytes without a Content-Length fails inside the form parser.
   if (Boom.isBoom(response) && response.output.statusCode === 400 && Boom.isBoom(response.data) && response.data.output.statusCode === 413) {
     response = response.data as T;

@@ -1,6 +1,5 @@
 // The content part of a create or replace request: exactly one of html, files, source_url, or
 // (multipart/form-data) an uploaded file.
-import Boom from '@hapi/boom';
 import type { PageContent } from '../pages/pages.ts';
 import { uploadedContent } from '../pages/upload-content.ts';
 import { uploadOf } from './multipart.ts';
@@ -12,16 +11,21 @@ export interface ContentBody {
   source_url?: string;
 }
 
-export function pageContent(body: ContentBody): PageContent {
+/** The new content: files to store now, or a `source_url` to capture as a job. */
+export type ContentRequest = { files: PageContent; sourceUrl?: undefined } | { sourceUrl: string; files?: undefined };
+
+export function pageContent(body: ContentBody): ContentRequest {
   const upload = uploadOf(body);
   const given: string[] = (['html', 'files', 'source_url'] as const).filter((k) => body[k] !== undefined);
   if (upload) given.push('file');
   if (given.length !== 1) {
     throw validationError('payload', 'Give the page\'s content in exactly one of html, files, source_url or (uploading) file', given.length ? given : ['html', 'files', 'source_url']);
   }
-  if (body.source_url !== undefined) {
-    throw Boom.notImplemented('Capturing a source_url is not available on this server yet; publish with html or files.');
-  }
+  if (body.source_url !== undefined) return { sourceUrl: body.source_url };
+  return { files: inlineContent(body, upload) };
+}
+
+function inlineContent(body: ContentBody, upload: ReturnType<typeof uploadOf>): PageContent {
   if (upload) return uploadedContent(upload);
   if (body.html !== undefined) return [{ path: 'index.html', content: Buffer.from(body.html, 'utf8') }];
   return body.files!.map((f, i) => {

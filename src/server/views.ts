@@ -3,6 +3,7 @@ import type { Invitation } from '../accounts/invitations.ts';
 import type { ApiToken } from '../accounts/tokens.ts';
 import type { User } from '../accounts/users.ts';
 import type { PageDoc } from '../pages/pages.ts';
+import type { JobDoc } from '../capture/jobs.ts';
 
 export function timestamp(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -44,4 +45,20 @@ export const pageView = (p: PageDoc, publicUrl: string, passcodes: string[], pre
   ...pageSummaryView(p, publicUrl),
   passcodes,
   ...(previewUrl ? { preview_url: previewUrl } : {}),
+});
+
+export const jobView = (j: JobDoc) => ({
+  id: j._id,
+  action: j.action,
+  status: j.status,
+  source_url: j.source_url,
+  page_id: j.page_id,
+  counts: j.counts,
+  problems: j.problems,
+  problem_count: j.problem_count,
+  error: j.error,
+  created_at: timestamp(j.created_at),
+  started_at: j.started_at ? timestamp(j.started_at) : null,
+  finished_at: j.finished_at ? timestamp(j.finished_at) : null,
+  duration_ms: j.started_at && j.finished_at ? j.finished_at.getTime() - j.started_at.getTime() : null,
 });

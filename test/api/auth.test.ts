@@ -129,8 +129,8 @@ describe('missing or malformed Authorization header', () => {
   it('every operation that declares security answers 401 without credentials', async () => {
     const secured = Object.values(operations).filter((op) => op.scopes !== null);
     expect(secured.map((op) => op.operationId).sort()).toEqual([
-      'createInvitation', 'createPage', 'createToken', 'deletePage', 'exportPage', 'getMe', 'getPage', 'listInvitations', 'listPages',
-      'listTokens', 'replacePageFiles', 'revokeToken', 'updatePage',
+      'cancelJob', 'createInvitation', 'createPage', 'createToken', 'deletePage', 'exportPage', 'getJob', 'getMe', 'getPage', 'listInvitations',
+      'listJobs', 'listPages', 'listTokens', 'replacePageFiles', 'revokeToken', 'updatePage',
     ]);
     for (const op of secured) {
       const res = await t.outpost.api(op.path.replace(/\{[^}]+\}/g, 'tok_x'), { method: op.method });

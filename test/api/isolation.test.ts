@@ -1,11 +1,13 @@
 // Per-user isolation, generated from the operations table: user B tries every operation and every
-// tool that takes a page_id on user A's page; each answers exactly like a missing page, and A's page
-// is unchanged. A new page operation fails this test until it has a sample request below.
+// tool that takes a page_id (or a job_id) on user A's page (or capture job); each answers exactly like
+// a missing one, and A's records are unchanged. A new page or job operation fails this test until it
+// has a sample request below.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { operations } from '../../src/generated/operations.ts';
 import { loadTools } from '../../src/mcp/tools-registry.ts';
+import { insertJob } from '../../src/capture/jobs.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 /** A valid request body for each page operation (so only ownership can make it fail). */
@@ -15,14 +17,24 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   updatePage: { name: 'taken over', visibility: 'public', passcodes: [], allowed_emails: [] },
   deletePage: undefined,
   replacePageFiles: { html: '<p>defaced</p>' },
+  getJob: undefined,
+  cancelJob: undefined,
 };
 
-const pageOperations = Object.values(operations).filter((op) => op.params && 'page_id' in (op.params.properties as object));
+/** Arguments for tools without a REST twin besides the id (loopback: refused by the default capture policy too). */
+const COMPONENT_TOOL_SAMPLES: Record<string, object[]> = {
+  outpost_update_files: [{}, { html: '<p>defaced</p>' }],
+  outpost_update_from_url: [{ source_url: 'http://127.0.0.1:9/' }],
+};
+
+const takesId = (op: (typeof operations)[keyof typeof operations]) => op.params && ('page_id' in (op.params.properties as object) || 'job_id' in (op.params.properties as object));
+const pageOperations = Object.values(operations).filter(takesId);
 
 let outpost: TestOutpost;
 let aliceToken: string;
 let bobToken: string;
 let pageId: string;
+let jobId: string;
 
 beforeAll(async () => {
   outpost = await startTestOutpost({ SIGNUP_MODE: 'open' });
@@ -31,6 +43,8 @@ beforeAll(async () => {
   aliceToken = (await outpost.api('/api/tokens', { token: alice.token, body: { name: 'a' } })).body.token;
   bobToken = (await outpost.api('/api/tokens', { token: bob.token, body: { name: 'b' } })).body.token;
   pageId = (await outpost.api('/api/pages', { token: aliceToken, body: { html: '<p>mine</p>', visibility: 'shared', passcodes: ['p'] } })).body.id;
+  // A capture job of Alice's still marked running (no fetch happens: the job is only recorded).
+  jobId = (await insertJob(outpost.app.db, alice.user.id, 'replace', 'https://alice.example/', pageId))._id;
 });
 afterAll(() => outpost.stop());
 
@@ -38,7 +52,9 @@ const snapshot = async () => ({
   // preview_url is minted afresh (with its expiry) on every read; everything else must not change.
   page: (({ preview_url: _preview, ...page }) => page)((await outpost.api(`/api/pages/${pageId}`, { token: aliceToken })).body),
   files: await outpost.app.db.collection('page_files.files').find({ 'metadata.pageId': pageId }).project({ _id: 1 }).toArray(),
+  job: await outpost.app.db.collection('jobs').findOne({ _id: jobId as never }),
 });
+
 
 describe('REST', () => {
   it('covers every operation that takes a page_id', () => {
@@ -48,9 +64,10 @@ describe('REST', () => {
   for (const op of pageOperations) {
     it(`${op.operationId}: another user's page is not found, and nothing changes`, async () => {
       const before = await snapshot();
-      const request = (id: string) => outpost.api(op.path.replace('{page_id}', id), { method: op.method, token: bobToken, body: SAMPLE_BODIES[op.operationId] });
-      const missing = await request('ZZZZZZZZ');
-      const foreign = await request(pageId);
+      const isJob = op.path.includes('{job_id}');
+      const request = (id: string) => outpost.api(op.path.replace(isJob ? '{job_id}' : '{page_id}', id), { method: op.method, token: bobToken, body: SAMPLE_BODIES[op.operationId] });
+      const missing = await request(isJob ? 'ZZZZZZZZZZZZ' : 'ZZZZZZZZ');
+      const foreign = await request(isJob ? jobId : pageId);
       expect(foreign.status).toBe(404);
       expect(foreign.body).toEqual(missing.body);
       expect(await snapshot()).toEqual(before);
@@ -68,7 +85,8 @@ describe('MCP tools', () => {
       for (const tool of tools) {
         // Operation tools take their operation's sample; tools without a REST twin are tried with
         // just the page id and with content.
-        const variants = tool.operationId ? [SAMPLE_BODIES[tool.operationId]] : [{}, { html: '<p>defaced</p>' }];
+        const variants = tool.operationId ? [SAMPLE_BODIES[tool.operationId]] : COMPONENT_TOOL_SAMPLES[tool.name];
+        expect(variants, `${tool.name} needs a sample in COMPONENT_TOOL_SAMPLES`).toBeDefined();
         for (const body of variants) {
           const before = await snapshot();
           const result = await client.callTool({ name: tool.name, arguments: { page_id: pageId, ...(body as object) } });
@@ -77,6 +95,28 @@ describe('MCP tools', () => {
           expect(await snapshot()).toEqual(before);
         }
       }
+    } finally {
+      await client.close();
+    }
+  });
+});
+
+describe('MCP job tools', () => {
+  it('every tool that takes a job_id answers not found for another user\'s job, and nothing changes', async () => {
+    const tools = (await loadTools()).filter((t) => Object.hasOwn(t.sources, 'job_id'));
+    expect(tools.map((t) => t.name).sort()).toEqual(['outpost_cancel_job', 'outpost_get_job']);
+    const client = new Client({ name: 'isolation', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }));
+    try {
+      for (const tool of tools) {
+        const before = await snapshot();
+        const result = await client.callTool({ name: tool.name, arguments: { job_id: jobId } });
+        expect(result.isError, tool.name).toBe(true);
+        expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual({ error: 'Job not found. Use outpost_list_jobs to see your capture jobs.' });
+        expect(await snapshot()).toEqual(before);
+      }
+      const listed = await client.callTool({ name: 'outpost_list_jobs', arguments: {} });
+      expect((listed.structuredContent as { jobs: unknown[] }).jobs).toEqual([]);
     } finally {
       await client.close();
     }

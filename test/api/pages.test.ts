@@ -55,7 +55,7 @@ describe('creating pages', () => {
     expect(raw!.passcodes[0]).toMatchObject({ kid: expect.any(String), iv: expect.any(String), tag: expect.any(String), ct: expect.any(String) });
   });
 
-  it('refuses unclear content, bad visibility, bad emails and captures it cannot do yet', async () => {
+  it('refuses unclear content, bad visibility, bad emails and a source_url it may not fetch', async () => {
     const both = await create(alice, { html: HTML, files: [{ path: 'a.html', content: 'x' }] });
     expect(both.status).toBe(400);
     expect(both.body.validation.keys).toEqual(['html', 'files']);
@@ -64,9 +64,11 @@ describe('creating pages', () => {
     expect(visibility.status).toBe(400);
     expect(visibility.body.message).toBe('Invalid visibility');
     expect((await create(alice, { html: HTML, allowed_emails: ['not an email'] })).status).toBe(400);
-    const capture = await create(alice, { source_url: 'https://example.com/' });
-    expect(capture.status).toBe(501);
-    expect(capture.body.message).toMatch(/source_url/);
+    // Loopback is refused by the default capture policy before any connection (and before any job).
+    const capture = await create(alice, { source_url: 'http://127.0.0.1:9/' });
+    expect(capture.status).toBe(400);
+    expect(capture.body.message).toMatch(/source_url .* cannot be captured: .*loopback/);
+    expect((await outpost.api('/api/jobs', { token: alice })).body.count).toBe(0);
     const noHtml = await create(alice, { files: [{ path: 'a.css', content: 'x' }] });
     expect(noHtml.status).toBe(400);
   });

@@ -113,7 +113,7 @@ describe('createPage with multipart/form-data', () => {
     expect(res.body).toMatchObject({ visibility: 'shared', has_passcode: true, passcodes: ['a', 'b'], allowed_emails: ['alice@acme.com', 'bob@acme.com', 'carol@acme.com'] });
   });
 
-  it('refuses a bad visibility, a bad email, other file types, two contents, no content, and source_url (501)', async () => {
+  it('refuses a bad visibility, a bad email, other file types, two contents, no content, and a source_url it may not fetch', async () => {
     const visibility = await upload('/api/pages', [['visibility', 'secret'], ['file', HTML, 'a.html']]);
     expect(visibility.status).toBe(400);
     expect(visibility.body.message).toBe('Invalid visibility');
@@ -124,15 +124,17 @@ describe('createPage with multipart/form-data', () => {
     const textField = await upload('/api/pages', [['file', HTML]]);
     expect(textField.status).toBe(400);
     expect(textField.body.message).toBe('file must be a .html or .zip');
-    const two = await upload('/api/pages', [['source_url', 'https://example.com/'], ['file', HTML, 'a.html']]);
+    const two = await upload('/api/pages', [['source_url', 'http://127.0.0.1:9/'], ['file', HTML, 'a.html']]);
     expect(two.status).toBe(400);
     expect(two.body.validation.keys).toEqual(['source_url', 'file']);
     const twoFiles = await upload('/api/pages', [['file', HTML, 'a.html'], ['file', HTML, 'b.html']]);
     expect(twoFiles.status).toBe(400);
     expect((await upload('/api/pages', [['name', 'nothing']])).status).toBe(400);
     expect((await upload('/api/pages', [['unknown', 'x'], ['file', HTML, 'a.html']])).status).toBe(400);
-    const capture = await upload('/api/pages', [['source_url', 'https://example.com/']]);
-    expect(capture.status).toBe(501);
+    // A source_url the default capture policy refuses (loopback), checked before any connection.
+    const capture = await upload('/api/pages', [['source_url', 'http://127.0.0.1:9/']]);
+    expect(capture.status).toBe(400);
+    expect(capture.body.message).toMatch(/loopback/);
   });
 
   it('a zip with a path escaping the site (zip slip): 400, and no page or file is created', async () => {

@@ -2,49 +2,28 @@
 // real SMTP server (smtp-server) on 127.0.0.1. Requests are raw node:http (no redirects followed, no cookie
 // jar: cookies are passed by hand); the mailed links are followed like a visitor would.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
-import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_COOKIE_TTL_SECONDS, EMAIL_SENDS_PER_ADDRESS } from '../../src/pages/email-gate.ts';
 import { PAGE_CSP } from '../../src/pages/serve.ts';
+import { EMAIL_LINK as LINK, startMailCatcher, waitFor, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const SECRET = '<!doctype html><title>Plans</title><p>the secret plans 7e2a</p>';
 const FROM = 'Pages <pages@outpost.test>';
 
-interface Mail { to: string[]; from: string; subject: string; text: string }
-const mails: Mail[] = [];
-let smtp: SMTPServer;
+let smtp: MailCatcher;
 let outpost: TestOutpost;
 let token: string;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((parsed) => {
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          from: parsed.from?.value[0]?.address ?? '',
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-        });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const { port } = smtp.server.address() as AddressInfo;
-  outpost = await startTestOutpost({ SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: FROM });
+  smtp = await startMailCatcher();
+  outpost = await startTestOutpost({ SMTP_URL: smtp.url, MAIL_FROM: FROM });
   token = await ownerToken(outpost);
 });
 afterAll(async () => {
   await outpost?.stop();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+  await smtp?.close();
 });
 
 async function ownerToken(server: TestOutpost): Promise<string> {
@@ -87,23 +66,11 @@ async function createPage(fields: Record<string, unknown>, server = outpost, own
   return res.body.id as string;
 }
 
-async function waitFor<T>(probe: () => T | undefined, what: string, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const mailsTo = (address: string) => mails.filter((m) => m.to.includes(address));
-const LINK = /https?:\/\/\S+\/p\/[0-9A-Za-z]+\/__email\?token=[A-Za-z0-9_-]{43}\S*/;
 
 /** The path and query of the link in the one mail sent to `address` (the n-th, from 1). */
 async function linkMailedTo(address: string, n = 1): Promise<string> {
-  const mail = await waitFor(() => mailsTo(address)[n - 1], `mail #${n} to ${address}`);
+  const mail = await smtp.waitForMail(address, n);
   const link = LINK.exec(mail.text)?.[0];
   expect(link).toBeDefined();
   const url = new URL(link!);
@@ -171,10 +138,10 @@ describe('the e-mail gate of shared pages', () => {
     }
     await linkMailedTo('friend@example.com');
     await sleep(300);
-    expect(mails).toHaveLength(1);
-    expect(mails[0].from).toBe('pages@outpost.test');
-    expect(mails[0].to).toEqual(['friend@example.com']);
-    expect(mails[0].text).not.toContain('secret plans');
+    expect(smtp.mails).toHaveLength(1);
+    expect(smtp.mails[0].from).toBe('pages@outpost.test');
+    expect(smtp.mails[0].to).toEqual(['friend@example.com']);
+    expect(smtp.mails[0].text).not.toContain('secret plans');
   });
 
   it('lets the link in once: 303 with the cookie, then the page', async () => {
@@ -241,7 +208,7 @@ describe('the e-mail gate of shared pages', () => {
     }
     await linkMailedTo('busy@example.com', EMAIL_SENDS_PER_ADDRESS);
     await sleep(300);
-    expect(mailsTo('busy@example.com')).toHaveLength(EMAIL_SENDS_PER_ADDRESS);
+    expect(smtp.mailsTo('busy@example.com')).toHaveLength(EMAIL_SENDS_PER_ADDRESS);
   });
 
   it('refuses the e-mail gate of pages that have none', async () => {

@@ -1,0 +1,79 @@
+// Limits and the network guard of source_url captures, from the environment (CAPTURE_*).
+import { ConfigError } from '../config.ts';
+import { InvalidNetwork, parseNetwork } from './net/address-policy.ts';
+
+export interface CaptureConfig {
+  /** CIDRs captures may reach although they are not public (e.g. 127.0.0.0/8 for a local site). */
+  allowedNetworks: string[];
+  /** Ports captures may use besides 80 and 443. */
+  allowedPorts: number[];
+  connectTimeoutMs: number;
+  /** For one asset (or the page itself), redirects and body included. */
+  assetTimeoutMs: number;
+  /** For a whole capture. */
+  totalTimeoutMs: number;
+  /** Largest decoded asset. */
+  maxAssetBytes: number;
+  /** Largest total of decoded bytes one capture downloads. */
+  maxBytes: number;
+  maxAssets: number;
+  maxRedirects: number;
+  /** Fetches at once across the instance. */
+  concurrency: number;
+  /** Fetches at once to one host. */
+  hostConcurrency: number;
+  /** How deep frames inside frames are captured. */
+  frameDepth: number;
+}
+
+const GIB = 1024 ** 3;
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
+  return n;
+}
+
+function list(env: NodeJS.ProcessEnv, name: string): string[] {
+  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function networks(env: NodeJS.ProcessEnv, name: string): string[] {
+  const entries = list(env, name);
+  for (const entry of entries) {
+    try {
+      parseNetwork(entry);
+    } catch (e) {
+      if (e instanceof InvalidNetwork) throw new ConfigError(`${name} entries must be networks like 10.0.0.0/8, fd00::/8 or 127.0.0.1 (got "${entry}")`);
+      throw e;
+    }
+  }
+  return entries;
+}
+
+function ports(env: NodeJS.ProcessEnv, name: string): number[] {
+  return list(env, name).map((entry) => {
+    const n = /^\d+$/.test(entry) ? Number(entry) : Number.NaN;
+    if (!Number.isInteger(n) || n < 1 || n > 65535) throw new ConfigError(`${name} entries must be ports from 1 to 65535 (got "${entry}")`);
+    return n;
+  });
+}
+
+export function loadCaptureConfig(env: NodeJS.ProcessEnv): CaptureConfig {
+  return {
+    allowedNetworks: networks(env, 'CAPTURE_ALLOWED_NETWORKS'),
+    allowedPorts: ports(env, 'CAPTURE_ALLOWED_PORTS'),
+    connectTimeoutMs: integer(env, 'CAPTURE_CONNECT_TIMEOUT_MS', 10_000, 1, 600_000),
+    assetTimeoutMs: integer(env, 'CAPTURE_ASSET_TIMEOUT_MS', 20_000, 1, 3_600_000),
+    totalTimeoutMs: integer(env, 'CAPTURE_TOTAL_TIMEOUT_MS', 120_000, 1, 86_400_000),
+    maxAssetBytes: integer(env, 'CAPTURE_MAX_ASSET_BYTES', 25 * 1024 * 1024, 1, 2 * GIB),
+    maxBytes: integer(env, 'CAPTURE_MAX_BYTES', 50 * 1024 * 1024, 1, 16 * GIB),
+    maxAssets: integer(env, 'CAPTURE_MAX_ASSETS', 2000, 0, 1_000_000),
+    maxRedirects: integer(env, 'CAPTURE_MAX_REDIRECTS', 5, 0, 20),
+    concurrency: integer(env, 'CAPTURE_CONCURRENCY', 16, 1, 1024),
+    hostConcurrency: integer(env, 'CAPTURE_HOST_CONCURRENCY', 8, 1, 256),
+    frameDepth: integer(env, 'CAPTURE_FRAME_DEPTH', 2, 0, 10),
+  };
+}

@@ -1,0 +1,211 @@
+// Runs capture jobs on this instance: one guarded fetcher and one set of queues for all of them,
+// progress kept in memory for local waiters and flushed to the job document for everyone else, and
+// the page written only when the capture succeeded (a failed or cancelled capture changes nothing).
+import { EventEmitter } from 'node:events';
+import PQueue from 'p-queue';
+import type { Db } from 'mongodb';
+import { createPage, replacePageFiles, type CreatePageInput, type PageDoc } from '../pages/pages.ts';
+import type { Keyring } from '../pages/secrets.ts';
+import type { CaptureConfig } from './capture-config.ts';
+import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
+import {
+  countActiveJobs, failOrphanedJobs, finishJob, getJob, insertJob, MAX_JOB_PROBLEMS, recordProgress, requestCancel,
+  type JobCounts, type JobDoc,
+} from './jobs.ts';
+import { createGuardedFetcher, type GuardedFetcher, type LookupHook } from './net/guarded-fetch.ts';
+
+/** How often a running job's progress reaches its document (and a cancel from elsewhere is noticed). */
+const FLUSH_INTERVAL_MS = 500;
+/** A running job whose document has not been touched for this long was orphaned by a stopped instance. */
+const ORPHAN_AFTER_MS = 60_000;
+/** How often a waiter polls a job that runs on another instance. */
+const POLL_INTERVAL_MS = 250;
+/** Captures one user may have running at once. */
+export const MAX_ACTIVE_JOBS_PER_USER = 4;
+
+export class TooManyJobs extends Error {}
+
+export interface CaptureRequest {
+  ownerId: string;
+  sourceUrl: string;
+  /** A new page with these settings, or new files for an existing page. */
+  target: { action: 'create'; page: Omit<CreatePageInput, 'files'> } | { action: 'replace'; pageId: string };
+}
+
+export interface WaitOptions {
+  signal?: AbortSignal;
+  onProgress?: (counts: JobCounts) => void;
+}
+
+interface RunningJob {
+  controller: AbortController;
+  events: EventEmitter<{ progress: [JobCounts]; end: [JobDoc] }>;
+  /** The page, once written (for the response of the request that started the job). */
+  page?: PageDoc;
+  /** The job as it ended; set just before `end` is emitted. */
+  ended?: JobDoc;
+}
+
+function jobCounts(c: CaptureCounts): JobCounts {
+  return { assets_found: c.found, assets_fetched: c.fetched, assets_skipped: c.skipped, assets_failed: c.failed, assets_external: c.external, bytes: c.bytes };
+}
+
+export class CaptureRunner {
+  readonly #db: Db;
+  readonly #keyring: Keyring;
+  readonly #config: CaptureConfig;
+  readonly #uploadLimitBytes: number;
+  readonly #fetcher: GuardedFetcher;
+  readonly #queues: CaptureQueues;
+  readonly #hostQueues = new Map<string, PQueue>();
+  readonly #running = new Map<string, RunningJob>();
+  readonly #orphanSweep: NodeJS.Timeout;
+
+  constructor(db: Db, keyring: Keyring, config: CaptureConfig, uploadLimitBytes: number, lookup?: LookupHook) {
+    this.#db = db;
+    this.#keyring = keyring;
+    this.#config = config;
+    this.#uploadLimitBytes = uploadLimitBytes;
+    this.#fetcher = createGuardedFetcher(
+      { allowedNetworks: config.allowedNetworks, allowedPorts: config.allowedPorts, lookup },
+      { connectTimeoutMs: config.connectTimeoutMs, connections: config.hostConcurrency },
+    );
+    const global = new PQueue({ concurrency: config.concurrency });
+    this.#queues = {
+      global,
+      forHost: (host) => {
+        let queue = this.#hostQueues.get(host);
+        if (!queue) {
+          queue = new PQueue({ concurrency: config.hostConcurrency });
+          queue.addEventListener('idle', () => this.#hostQueues.delete(host));
+          this.#hostQueues.set(host, queue);
+        }
+        return queue;
+      },
+    };
+    this.#orphanSweep = setInterval(() => {
+      failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS)).catch(() => {});
+    }, ORPHAN_AFTER_MS / 2).unref();
+  }
+
+  /** Records the job and starts it in the background. */
+  async start(request: CaptureRequest): Promise<JobDoc> {
+    if (await countActiveJobs(this.#db, request.ownerId) >= MAX_ACTIVE_JOBS_PER_USER) {
+      throw new TooManyJobs(`You already have ${MAX_ACTIVE_JOBS_PER_USER} captures running; wait for one to finish (outpost_list_jobs shows them).`);
+    }
+    const pageId = request.target.action === 'replace' ? request.target.pageId : null;
+    const job = await insertJob(this.#db, request.ownerId, request.target.action, request.sourceUrl, pageId);
+    const running: RunningJob = { controller: new AbortController(), events: new EventEmitter() };
+    running.events.setMaxListeners(0);
+    this.#running.set(job._id, running);
+    void this.#run(job, request, running).finally(() => this.#running.delete(job._id));
+    return job;
+  }
+
+  async #run(job: JobDoc, request: CaptureRequest, running: RunningJob): Promise<void> {
+    const { controller, events } = running;
+    let counts = jobCounts({ found: 0, fetched: 0, skipped: 0, failed: 0, external: 0, bytes: 0 });
+    const startedAt = new Date();
+    let flushed: Promise<unknown> = recordProgress(this.#db, job._id, { status: 'running', started_at: startedAt });
+    const flush = async () => {
+      const { cancelRequested } = await recordProgress(this.#db, job._id, { counts });
+      if (cancelRequested) controller.abort();
+    };
+    const timer = setInterval(() => { flushed = flushed.then(flush, flush); }, FLUSH_INTERVAL_MS);
+    let end: Partial<JobDoc> & { status: JobDoc['status'] };
+    try {
+      const result = await captureSite(request.sourceUrl, {
+        fetcher: this.#fetcher,
+        limits: this.#config,
+        queues: this.#queues,
+        signal: controller.signal,
+        onProgress: (c) => {
+          counts = jobCounts(c);
+          events.emit('progress', counts);
+        },
+      });
+      counts = jobCounts(result.counts);
+      const problems = { problems: result.problems.slice(0, MAX_JOB_PROBLEMS), problem_count: result.problems.length };
+      if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      const page = request.target.action === 'create'
+        ? await createPage(this.#db, this.#keyring, request.ownerId, { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files }, this.#uploadLimitBytes)
+        : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#uploadLimitBytes);
+      running.page = page;
+      end = { status: 'done', page_id: page._id, counts, ...problems };
+    } catch (e) {
+      const failure = e instanceof CaptureFailed
+        ? { reason: e.reason, message: e.message }
+        : { reason: 'error', message: e instanceof Error ? e.message : String(e) };
+      end = { status: failure.reason === 'cancelled' ? 'cancelled' : 'failed', error: failure, counts };
+    } finally {
+      clearInterval(timer);
+    }
+    await flushed.catch(() => {});
+    const finished = await finishJob(this.#db, job._id, { ...end, started_at: startedAt }).catch(() => null);
+    running.ended = finished ?? await getJob(this.#db, job.owner_id, job._id);
+    events.emit('end', running.ended);
+  }
+
+  /**
+   * The job once it ends, or as it is after `ms`. Progress is reported as it happens for jobs on this
+   * instance and at each poll for jobs elsewhere. Aborting `signal` cancels the job.
+   */
+  async wait(ownerId: string, jobId: string, ms: number, options: WaitOptions = {}): Promise<{ job: JobDoc; page?: PageDoc }> {
+    const running = this.#running.get(jobId);
+    const onAbort = () => { void this.cancel(ownerId, jobId).catch(() => {}); };
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      if (running) return await this.#waitLocal(running, ownerId, jobId, ms, options);
+      return { job: await this.#poll(ownerId, jobId, ms, options) };
+    } finally {
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  async #waitLocal(running: RunningJob, ownerId: string, jobId: string, ms: number, options: WaitOptions): Promise<{ job: JobDoc; page?: PageDoc }> {
+    const onProgress = (counts: JobCounts) => options.onProgress?.(counts);
+    running.events.on('progress', onProgress);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const ended = running.ended ?? await new Promise<JobDoc | undefined>((resolve) => {
+        running.events.once('end', resolve);
+        timer = setTimeout(() => resolve(undefined), ms);
+      });
+      if (ended) return { job: ended, page: running.page };
+      return { job: await getJob(this.#db, ownerId, jobId) };
+    } finally {
+      clearTimeout(timer);
+      running.events.off('progress', onProgress);
+    }
+  }
+
+  async #poll(ownerId: string, jobId: string, ms: number, options: WaitOptions): Promise<JobDoc> {
+    const deadline = Date.now() + ms;
+    for (;;) {
+      const job = await getJob(this.#db, ownerId, jobId);
+      if (job.finished_at || Date.now() >= deadline || options.signal?.aborted) return job;
+      options.onProgress?.(job.counts);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, deadline - Date.now())));
+    }
+  }
+
+  /** Cancels a job on whichever instance runs it; here at once, elsewhere at its next flush. */
+  async cancel(ownerId: string, jobId: string): Promise<JobDoc> {
+    const job = await requestCancel(this.#db, ownerId, jobId);
+    const running = this.#running.get(jobId);
+    if (!running) return job;
+    running.controller.abort();
+    return running.ended ?? new Promise((resolve) => running.events.once('end', resolve));
+  }
+
+  /** Stops every capture on this instance (they end as cancelled) and the fetcher. */
+  async stop(): Promise<void> {
+    clearInterval(this.#orphanSweep);
+    const ends = [...this.#running.values()].map((r) => r.ended ?? new Promise((resolve) => {
+      r.events.once('end', resolve);
+      r.controller.abort();
+    }));
+    await Promise.all(ends);
+    await this.#fetcher.close();
+  }
+}

@@ -1,0 +1,207 @@
+// Capturing a page: fetch the source document, then every same-origin asset it references (stylesheets
+// and frames recursively), and render each document and stylesheet with references rewritten to the
+// local copies. Assets that fail or hit a limit are reported and left as absolute URLs; only the
+// source page failing is fatal.
+import type PQueue from 'p-queue';
+import type { InlineFile } from '../pages/pages.ts';
+import type { CaptureConfig } from './capture-config.ts';
+import { FetchFailed, type FetchedResource, type GuardedFetcher } from './net/guarded-fetch.ts';
+import { decodeText } from './rewrite/charset.ts';
+import { parseCss } from './rewrite/css.ts';
+import { parseHtml } from './rewrite/html.ts';
+import { LocalPaths } from './rewrite/local-paths.ts';
+import type { FoundRef, LocalRef, RefKind } from './rewrite/references.ts';
+
+export interface CaptureCounts { found: number; fetched: number; skipped: number; failed: number; external: number; bytes: number }
+export interface CaptureProblem { url: string; reason: string; message: string }
+
+export interface CaptureResult {
+  files: InlineFile[];
+  title?: string;
+  /** The source page's URL after redirects. */
+  finalUrl: string;
+  counts: CaptureCounts;
+  problems: CaptureProblem[];
+}
+
+/** The source page itself could not be captured. */
+export class CaptureFailed extends Error {
+  readonly reason: string;
+
+  constructor(reason: string, message: string) {
+    super(message);
+    this.name = 'CaptureFailed';
+    this.reason = reason;
+  }
+}
+
+export interface CaptureQueues {
+  /** Bounds fetches across every capture on this instance. */
+  global: PQueue;
+  /** Bounds fetches to one host. */
+  forHost(host: string): PQueue;
+}
+
+export interface CaptureOptions {
+  fetcher: GuardedFetcher;
+  limits: Pick<CaptureConfig, 'assetTimeoutMs' | 'totalTimeoutMs' | 'maxAssetBytes' | 'maxBytes' | 'maxAssets' | 'maxRedirects' | 'frameDepth'>;
+  queues: CaptureQueues;
+  /** Cancels the capture (a CaptureFailed with reason 'cancelled'). */
+  signal?: AbortSignal;
+  onProgress?: (counts: CaptureCounts) => void;
+}
+
+const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
+
+function mediaType(contentType: string | undefined): string {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase();
+}
+
+/** A stylesheet link may be served with a wrong type; parse it unless it is clearly something else. */
+function looksLikeCss(res: FetchedResource): boolean {
+  const type = mediaType(res.contentType);
+  return type === 'text/css' || type === '' || type === 'text/plain';
+}
+
+interface Resource {
+  ref: FoundRef;
+  depth: number;
+  fetched?: FetchedResource;
+  /** Set for stylesheets and frame documents that were parsed, to be rendered once paths are known. */
+  render?: (localRef: LocalRef) => string;
+}
+
+export async function captureSite(sourceUrl: string, options: CaptureOptions): Promise<CaptureResult> {
+  const { fetcher, limits, queues } = options;
+  const counts: CaptureCounts = { found: 0, fetched: 0, skipped: 0, failed: 0, external: 0, bytes: 0 };
+  const problems: CaptureProblem[] = [];
+  const progress = () => options.onProgress?.({ ...counts });
+  const cancelled = () => options.signal?.aborted === true;
+
+  // The import's time limit skips whatever is still pending; cancelling stops everything.
+  const timeLimit = AbortSignal.timeout(limits.totalTimeoutMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, timeLimit]) : timeLimit;
+  let overBudget = false;
+  const onBytes = (n: number) => {
+    counts.bytes += n;
+    if (counts.bytes > limits.maxBytes) overBudget = true;
+    return !overBudget;
+  };
+  const fetchOne = (url: string, accept?: string) => fetcher.fetch(url, {
+    signal, timeoutMs: limits.assetTimeoutMs, maxBytes: limits.maxAssetBytes, maxRedirects: limits.maxRedirects, onBytes, accept,
+  });
+
+  let source: FetchedResource;
+  try {
+    source = await fetchOne(sourceUrl, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5');
+  } catch (e) {
+    if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+    if (e instanceof FetchFailed) {
+      const reason = timeLimit.aborted ? 'timeout' : overBudget ? 'too-large' : e.reason;
+      throw new CaptureFailed(reason, `Could not capture ${sourceUrl}: ${e.message}`);
+    }
+    throw e;
+  }
+  if (!HTML_TYPES.has(mediaType(source.contentType))) {
+    throw new CaptureFailed('type', `Could not capture ${sourceUrl}: it is ${source.contentType ? `"${mediaType(source.contentType)}"` : 'untyped'}, not an HTML page.`);
+  }
+  const origin = new URL(source.url).origin;
+  const resources = new Map<string, Resource>();
+  const sourceDoc = parseHtml(decodeText(source.body, source.contentType, 'html'), source.url);
+
+  // Every fetch is tracked so the capture ends when the last one (and what it discovered) is done.
+  let pending = 0;
+  let settle!: () => void;
+  const allDone = new Promise<void>((resolve) => { settle = resolve; });
+
+  const problem = (kind: 'skipped' | 'failed', url: string, reason: string, message: string) => {
+    counts[kind]++;
+    problems.push({ url, reason, message });
+  };
+
+  const consider = (refs: FoundRef[], depth: number) => {
+    for (const ref of refs) {
+      if (ref.url === source.url || ref.url === sourceUrl || resources.has(ref.url)) continue;
+      const url = new URL(ref.url);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
+      if (url.origin !== origin) {
+        counts.external++;
+        continue;
+      }
+      // A frame deeper than the limit stays a link to the original (stored raw, its own links would break).
+      if (ref.kind === 'document' && depth >= limits.frameDepth) {
+        counts.found++;
+        problem('skipped', ref.url, 'frame-depth', `Frames nested deeper than ${limits.frameDepth} levels are left as links to the original.`);
+        continue;
+      }
+      const resource: Resource = { ref, depth };
+      resources.set(ref.url, resource);
+      counts.found++;
+      if (resources.size > limits.maxAssets) {
+        problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: left as a link to the original.`);
+        continue;
+      }
+      pending++;
+      void queues.forHost(url.host)
+        .add(() => queues.global.add(() => fetchAsset(resource)))
+        .catch(() => {})
+        .finally(() => {
+          progress();
+          if (--pending === 0) settle();
+        });
+    }
+  };
+
+  const fetchAsset = async (resource: Resource) => {
+    const { ref } = resource;
+    if (cancelled()) return;
+    if (timeLimit.aborted) return problem('skipped', ref.url, 'time-limit', `The capture's time limit (${limits.totalTimeoutMs} ms) was reached first.`);
+    if (overBudget) return problem('skipped', ref.url, 'import-size', `The capture's size limit (${limits.maxBytes} bytes) was reached first.`);
+    let res: FetchedResource;
+    try {
+      res = await fetchOne(ref.url);
+    } catch (e) {
+      if (cancelled()) return;
+      if (!(e instanceof FetchFailed)) throw e;
+      if (timeLimit.aborted) return problem('skipped', ref.url, 'time-limit', `The capture's time limit (${limits.totalTimeoutMs} ms) was reached first.`);
+      if (overBudget) return problem('skipped', ref.url, 'import-size', `The capture's size limit (${limits.maxBytes} bytes) was reached first.`);
+      if (e.reason === 'too-large') return problem('skipped', ref.url, 'too-large', e.message);
+      return problem('failed', ref.url, e.reason, e.message);
+    }
+    resource.fetched = res;
+    counts.fetched++;
+    if (ref.kind === 'stylesheet' && looksLikeCss(res)) {
+      const css = parseCss(decodeText(res.body, res.contentType, 'css'), res.url);
+      resource.render = css.render;
+      consider(css.refs, resource.depth);
+    } else if (ref.kind === 'document' && HTML_TYPES.has(mediaType(res.contentType))) {
+      const doc = parseHtml(decodeText(res.body, res.contentType, 'html'), res.url);
+      resource.render = doc.render;
+      consider(doc.refs, resource.depth + 1);
+    }
+  };
+
+  pending++;
+  consider(sourceDoc.refs, 0);
+  progress();
+  if (--pending === 0) settle();
+  await allDone;
+  if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+
+  // Paths are assigned in URL order, so the same site always gets the same layout.
+  const paths = new LocalPaths(source.url);
+  const stored = [...resources.values()].filter((r) => r.fetched).sort((a, b) => (a.ref.url < b.ref.url ? -1 : a.ref.url > b.ref.url ? 1 : 0));
+  const pathOf = new Map<string, string>();
+  for (const r of stored) pathOf.set(r.ref.url, paths.pathFor(r.ref.url, r.fetched!.contentType, r.ref.kind));
+  const localRefFrom = (fromPath: string): LocalRef => (url: string, _kind: RefKind) => {
+    const target = url === source.url || url === sourceUrl ? 'index.html' : pathOf.get(url);
+    return target === undefined ? undefined : paths.relative(fromPath, target);
+  };
+
+  const files: InlineFile[] = [{ path: 'index.html', content: Buffer.from(sourceDoc.render(localRefFrom('index.html')), 'utf8') }];
+  for (const r of stored) {
+    const path = pathOf.get(r.ref.url)!;
+    files.push({ path, content: r.render ? Buffer.from(r.render(localRefFrom(path)), 'utf8') : r.fetched!.body });
+  }
+  return { files, title: sourceDoc.title, finalUrl: source.url, counts, problems };
+}

@@ -1,0 +1,6 @@
+import { defineHandler } from '../server/operation.ts';
+import { jobView } from '../server/views.ts';
+
+export default defineHandler('cancelJob', async ({ params, caller, app }) => {
+  return { status: 200, body: jobView(await app.capture.cancel(caller.user.id, params.job_id)) };
+});

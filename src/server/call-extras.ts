@@ -1,0 +1,14 @@
+// What an MCP tool call hands to the REST route it runs through (server.inject's `app` option):
+// the call's cancellation signal and a way to send progress notifications. REST requests have neither.
+import type { Request } from '@hapi/hapi';
+
+export interface CallExtras {
+  /** Aborted when the MCP client cancels the call. */
+  signal?: AbortSignal;
+  /** Sends a progress notification, if the client asked for them (`progress` only ever grows). */
+  progress?: (progress: number, total: number | undefined, message: string) => void;
+}
+
+export function callExtras(request: Request): CallExtras {
+  return (request.app as { mcp?: CallExtras }).mcp ?? {};
+}

@@ -1,0 +1,48 @@
+// Creating or replacing a page from a `source_url`: start the capture job, wait for it up to the
+// request's `wait`, and answer with the page (done), the job to poll (still running) or a 422 (failed).
+import Boom from '@hapi/boom';
+import type { Request } from '@hapi/hapi';
+import type { App } from '../app-context.ts';
+import type { CaptureRequest } from '../capture/capture-runner.ts';
+import type { JobDoc } from '../capture/jobs.ts';
+import { checkSourceUrl } from '../capture/source-url.ts';
+import { decryptAll, getPage, type PageDoc } from '../pages/pages.ts';
+import { previewUrl } from '../pages/preview.ts';
+import { callExtras } from './call-extras.ts';
+import { jobView, pageView } from './views.ts';
+
+export const DEFAULT_CAPTURE_WAIT_SECONDS = 60;
+
+export type CaptureOutcome =
+  | { status: 'done'; page: ReturnType<typeof pageView> & { job: ReturnType<typeof jobView> } }
+  | { status: 'running'; body: { job: ReturnType<typeof jobView>; message: string }; headers: Record<string, string> };
+
+export async function captureInto(app: App, request: Request, target: CaptureRequest['target'], ownerId: string, sourceUrl: string, waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS): Promise<CaptureOutcome> {
+  checkSourceUrl(sourceUrl, app.config.capture);
+  const started = await app.capture.start({ ownerId, sourceUrl, target });
+  const extras = callExtras(request);
+  const { job, page } = await app.capture.wait(ownerId, started._id, waitSeconds * 1000, {
+    signal: extras.signal,
+    onProgress: extras.progress && ((c) => {
+      const done = c.assets_fetched + c.assets_skipped + c.assets_failed;
+      extras.progress!(done, c.assets_found, `Capturing ${sourceUrl}: ${done} of ${c.assets_found} assets`);
+    }),
+  });
+  const view = jobView(job);
+  if (job.status === 'done') {
+    const doc: PageDoc = page ?? await getPage(app.db, ownerId, job.page_id!);
+    const pageBody = pageView(doc, app.config.publicUrl, decryptAll(app.keyring, doc), previewUrl(app.keys.jwt, app.config.publicUrl, doc._id));
+    return { status: 'done', page: { ...pageBody, job: view } };
+  }
+  if (job.status === 'failed' || job.status === 'cancelled') throw captureFailed(job);
+  return {
+    status: 'running',
+    body: { job: view, message: `Still capturing after ${waitSeconds} s. Poll GET /api/jobs/${job._id} (outpost_get_job) for the result.` },
+    headers: { location: `${app.config.publicUrl}/api/jobs/${job._id}` },
+  };
+}
+
+function captureFailed(job: JobDoc): Boom.Boom {
+  const message = job.error?.message ?? `The capture ${job.status === 'cancelled' ? 'was cancelled' : 'failed'}.`;
+  return Boom.badData(`${message} (job ${job._id}; ${job.action === 'create' ? 'no page was created' : 'the page was not changed'})`);
+}
