@@ -1,5 +1,5 @@
 // Limits and the network guard of source_url captures, from the environment (CAPTURE_*).
-import { ConfigError } from '../config.ts';
+import { ConfigError, integer, list } from '../config-values.ts';
 import { InvalidNetwork, parseNetwork } from './net/address-policy.ts';
 
 export interface CaptureConfig {
@@ -27,18 +27,6 @@ export interface CaptureConfig {
 }
 
 const GIB = 1024 ** 3;
-
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${name} must be an integer from ${min} to ${max} (got "${raw}")`);
-  return n;
-}
-
-function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-}
 
 function networks(env: NodeJS.ProcessEnv, name: string): string[] {
   const entries = list(env, name);
