@@ -1,0 +1,242 @@
+// `npm run bench:capture` (`-- --quick` for fewer rounds): capturing a 200-asset site, Outpost against
+// `wget -p -k -nH` (Debian's GNU Wget), in one run.
+//
+//  - The site: generateBenchSite(200) from test/support/capture-fixtures.ts: index.html plus 200 assets
+//    (stylesheets with nested @imports, @font-face fonts, PNG images from <img> and from CSS), deterministic
+//    bytes, served by a fixture server on 127.0.0.1 in a child process (so it competes with neither tool for
+//    an event loop), every response delayed by 5 ms, as a nearby real server would be.
+//  - Outpost: startBenchOutpost() (in this process, in-memory database), CAPTURE_ALLOWED_NETWORKS=127.0.0.0/8
+//    and the fixture's port allowed; one `POST /api/pages {source_url}` per round, timed from the request to
+//    the 201 (fetching, rewriting and storing the page's files in GridFS), default concurrency (16, 8 per host).
+//  - wget: `wget -p -k -nH -q -P <fresh tmpdir> <url>` plus --no-config and --no-proxy (this machine's
+//    wgetrc and proxy variables stay out of it; loopback only) and `-e robots=off` (no robots.txt request,
+//    which Outpost doesn't make either), run as an async child process, timed from spawn to exit
+//    (downloading, writing, converting links).
+// Rounds alternate Outpost / wget after one unmeasured warm-up each; the medians are compared. Both must fetch
+// the same 200 assets (checked each round on the fixture's access log and the stored files).
+import { fork, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateBenchSite, mountSite, startFixtureServer } from '../test/support/capture-fixtures.ts';
+
+const ASSETS = 200;
+const LATENCY_MS = 5;
+const TARGET_RATIO = 3;
+
+// ---- the fixture server (child process) ----------------------------------------------------------------
+
+type ToChild = { type: 'count' } | { type: 'reset' } | { type: 'stop' };
+type FromChild = { type: 'ready'; url: string; port: number; assets: number } | { type: 'count'; requests: number; distinct: number; lastAt: number };
+
+function startFixtureChild() {
+  const child = fork(fileURLToPath(import.meta.url), ['--fixture-server'], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let waiting: ((m: FromChild) => void) | undefined;
+  const ready = new Promise<Extract<FromChild, { type: 'ready' }>>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the fixture server exited (${code})`)));
+    child.on('message', (m: FromChild) => {
+      if (m.type === 'ready') resolve(m);
+      else waiting?.(m);
+    });
+  });
+  const ask = (m: ToChild) => new Promise<Extract<FromChild, { type: 'count' }>>((resolve) => {
+    waiting = (r) => resolve(r as Extract<FromChild, { type: 'count' }>);
+    child.send(m);
+  });
+  return {
+    ready,
+    count: () => ask({ type: 'count' }),
+    reset: () => ask({ type: 'reset' }),
+    async stop() {
+      if (!child.connected) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.send({ type: 'stop' } satisfies ToChild);
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+      await exited;
+      clearTimeout(timer);
+    },
+    kill: () => child.kill('SIGKILL'),
+  };
+}
+
+// ---- the two tools --------------------------------------------------------------------------------------
+
+function wgetVersion(): Promise<string | null> {
+  return new Promise((resolve) => {
+    const child = spawn('wget', ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', () => resolve(null));
+    child.on('exit', (code) => resolve(code === 0 ? out.split('\n')[0]!.trim() : null));
+  });
+}
+
+const WGET_ARGS = (dir: string, url: string) => ['--no-config', '--no-proxy', '-e', 'robots=off', '-p', '-k', '-nH', '-q', '-P', dir, url];
+
+/** Runs wget (async: this process keeps answering meanwhile); the wall time and the files it wrote. */
+async function runWget(url: string, dir: string): Promise<{ ms: number; files: string[] }> {
+  const started = performance.now();
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const child = spawn('wget', WGET_ARGS(dir, url), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (c) => (c === 0 ? resolve(c) : reject(new Error(`wget exited ${c}: ${stderr}`))));
+  });
+  const ms = performance.now() - started;
+  void code;
+  const files = (fs.readdirSync(dir, { recursive: true, withFileTypes: true }) as fs.Dirent[])
+    .filter((d) => d.isFile())
+    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
+    .sort();
+  return { ms, files };
+}
+
+// ---- main -------------------------------------------------------------------------------------------------
+
+async function main() {
+  const quick = process.argv.includes('--quick');
+  const ROUNDS = quick ? 3 : 7;
+  const exitGuard = () => setTimeout(() => {
+    console.error('bench:capture: a handle kept the process alive after the run; exiting');
+    process.exit(process.exitCode ?? 0);
+  }, 10_000).unref();
+
+  const wget = await wgetVersion();
+  if (!wget) {
+    console.error(`bench:capture compares Outpost with GNU Wget, and no wget was found on PATH.
+Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y wget`);
+    process.exit(2);
+  }
+
+  // Imported here, not at the top: the fixture-server child needs none of Outpost.
+  const { startBenchOutpost } = await import('./outpost.ts');
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-capture-'));
+  const fixture = startFixtureChild();
+  let outpost: Awaited<ReturnType<typeof startBenchOutpost>> | undefined;
+  const onSignal = () => {
+    fixture.kill();
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const { url, port, assets } = await fixture.ready;
+    outpost = await startBenchOutpost({ DATA_DIR: path.join(tmp, 'data'), CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8', CAPTURE_ALLOWED_PORTS: String(port) });
+    const { outpost: server, apiToken } = outpost;
+
+    const runOutpost = async () => {
+      const startedAt = Date.now();
+      const started = performance.now();
+      const res = await server.api('/api/pages', { token: apiToken, body: { source_url: url, name: 'bench:capture' } });
+      const ms = performance.now() - started;
+      if (res.status !== 201) throw new Error(`Outpost capture: ${res.status} ${JSON.stringify(res.body)}`);
+      const { job } = res.body;
+      if (job.problem_count) throw new Error(`Outpost capture had problems: ${JSON.stringify(job.problems)}`);
+      return { ms, startedAt, endedAt: Date.now(), assets: job.counts.assets_fetched as number, files: res.body.file_count as number, pageId: res.body.id as string };
+    };
+
+    const cpus = os.cpus();
+    console.log(`Capturing a ${assets}-asset site (HTML, CSS with nested @imports, fonts, images) over loopback, ${LATENCY_MS} ms added to every response${quick ? ' (quick)' : ''}`);
+    console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
+    console.log('Outpost in this process (in-memory MongoDB, default capture concurrency: 16, 8 per host); the fixture server in a child process');
+    console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
+    console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
+
+    const outpostRuns: number[] = [];
+    const fetchPhase: number[] = []; // from the request to the fixture's last answer (+ its 5 ms)
+    const afterFetch: number[] = []; // from there to the 201: rewriting and storing the files
+    const wgetRuns: number[] = [];
+    let outpostAssets = 0;
+    let wgetAssets = 0;
+    let sameFiles = true;
+    for (let round = -1; round < ROUNDS; round++) {
+      await fixture.reset();
+      const o = await runOutpost();
+      const seenByOutpost = await fixture.count();
+      await fixture.reset();
+      const dir = fs.mkdtempSync(path.join(tmp, 'wget-'));
+      const w = await runWget(url, dir);
+      const seenByWget = await fixture.count();
+      if (round < 0) {
+        // Warm-up: check both fetched the whole site, and the same files.
+        const names = Object.keys(await exportNames(server.url, apiToken, o.pageId)).sort();
+        sameFiles = names.length === w.files.length && names.every((n, i) => n === w.files[i]);
+        if (!sameFiles) {
+          const a = new Set(names);
+          const b = new Set(w.files);
+          console.log(`stored files differ: only Outpost ${JSON.stringify(names.filter((n) => !b.has(n)).slice(0, 5))}, only wget ${JSON.stringify(w.files.filter((n) => !a.has(n)).slice(0, 5))}`);
+        }
+      } else {
+        outpostRuns.push(o.ms);
+        fetchPhase.push(seenByOutpost.lastAt + LATENCY_MS - o.startedAt);
+        afterFetch.push(o.endedAt - seenByOutpost.lastAt - LATENCY_MS);
+        wgetRuns.push(w.ms);
+      }
+      outpostAssets = o.assets;
+      wgetAssets = w.files.filter((f) => f !== 'index.html').length;
+      if (o.assets !== assets || o.files !== assets + 1) throw new Error(`Outpost captured ${o.assets} assets (${o.files} files), not ${assets}`);
+      if (seenByOutpost.requests !== assets + 1) throw new Error(`Outpost made ${seenByOutpost.requests} requests for ${assets + 1} files`);
+      if (seenByWget.distinct !== assets + 1) throw new Error(`wget fetched ${seenByWget.distinct} distinct URLs, not ${assets + 1}`);
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+
+    const median = (xs: number[]) => {
+      const s = [...xs].sort((a, b) => a - b);
+      return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+    };
+    const f = (n: number) => n.toFixed(0);
+    const row = (label: string, runs: number[], count: number) =>
+      `${label.padEnd(10)}${f(median(runs)).padStart(10)}${f(Math.min(...runs)).padStart(9)}${f(Math.max(...runs)).padStart(9)}${String(count).padStart(9)}   ${runs.map(f).join(' / ')}`;
+    console.log(`${''.padEnd(10)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'assets'.padStart(9)}   ms per round`);
+    console.log(row('Outpost', outpostRuns, outpostAssets));
+    console.log(row('wget', wgetRuns, wgetAssets));
+    const ratio = median(wgetRuns) / median(outpostRuns);
+    console.log(`${'wget/Outpost'.padEnd(10)}${`${ratio.toFixed(2)}×`.padStart(10)}\n`);
+    console.log(`Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`);
+    console.log(`Both fetched ${assets} assets + the page each round${sameFiles ? ', and stored the same file names' : ' (file names differ, see above)'}.`);
+    console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+  } catch (e) {
+    console.error(e);
+    process.exitCode = 1;
+  } finally {
+    await outpost?.outpost.stop();
+    await fixture.stop();
+    fs.rmSync(tmp, { recursive: true, force: true });
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    exitGuard();
+  }
+}
+
+/** The page's stored file names, from its export ZIP. */
+async function exportNames(base: string, token: string, pageId: string): Promise<Record<string, Buffer>> {
+  const { readZip } = await import('../test/support/capture-fixtures.ts');
+  const res = await fetch(new URL(`/api/pages/${pageId}/export`, base), { headers: { authorization: `Bearer ${token}` } });
+  if (res.status !== 200) throw new Error(`export: ${res.status}`);
+  return readZip(Buffer.from(await res.arrayBuffer()));
+}
+
+async function serveFixture() {
+  const server = await startFixtureServer({ latencyMs: LATENCY_MS });
+  const site = generateBenchSite(ASSETS);
+  const url = mountSite(server, site);
+  const send = (m: FromChild) => process.send!(m);
+  process.on('message', async (m: ToChild) => {
+    if (m.type === 'count') send({ type: 'count', requests: server.log.length, distinct: new Set(server.log.map((e) => e.key)).size, lastAt: server.log.at(-1)?.at ?? 0 });
+    else if (m.type === 'reset') {
+      server.clearLog();
+      send({ type: 'count', requests: 0, distinct: 0, lastAt: 0 });
+    } else if (m.type === 'stop') {
+      await server.close();
+      process.disconnect();
+    }
+  });
+  send({ type: 'ready', url, port: server.port, assets: site.assetCount });
+}
+
+
+// The same file is the fixture server's child process (started by startFixtureChild) and the bench.
+if (process.argv.includes('--fixture-server')) await serveFixture();
+else await main();
