@@ -1,11 +1,12 @@
-// `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m` for one size): serving a public page's files
-// at /p/<id>/…, Outpost against nginx serving the same bytes from disk, in one run.
+// `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m` for one size, `-- --no-refs`
+// without the reference servers): serving a public page's files at /p/<id>/…, Outpost against nginx serving the same
+// bytes from disk, in one run.
 //
 //  - Outpost: startBenchOutpost() (the embedded engine, in memory), one public page made through the REST API
 //    (POST /api/pages with inline `files`): `index.html`, 10 KiB of HTML, and `blob.bin`, 1 MiB of random
 //    bytes (base64 in the JSON). 10 KiB is under serve.ts's cache limit (256 KiB), so after the first request
-//    it comes from the in-memory content cache (plus the per-request page and file lookups); 1 MiB is
-//    streamed from GridFS on every request.
+//    it comes from memory on the fast path (serve-fast.ts: page, file record and bytes all cached, no hapi);
+//    1 MiB is streamed from GridFS through hapi on every request (page and file record cached).
 //  - nginx (the distribution's build, e.g. Debian's): the same two files written to a temp dir under the
 //    same paths (/p/<id>/index.html, /p/<id>/blob.bin), a minimal config in a temp prefix: 127.0.0.1 only,
 //    `worker_processes 1` (Outpost is one Node process with one JS thread; on a 2-core machine a second
@@ -13,23 +14,35 @@
 //    `keepalive_requests` raised so nginx doesn't close the bench's connections every 1000 requests.
 //    `daemon off` and `master_process on`: the bench starts the master as its child and stops it with SIGQUIT.
 //
-// Both are asked for identity bytes (no Accept-Encoding), so both send exactly the file. The load comes
+//  - References (leave them out with `--no-refs`), in this process like Outpost, serving the same bytes from a
+//    constant buffer with no lookups at all: a bare hapi server (one route, default settings), and a bare
+//    node:http server sending the same headers as Outpost's fast path (serve-fast.ts). They show the ceiling of
+//    each layer on this machine: Outpost's hot files are answered by node:http before hapi sees them, so the
+//    node:http column is what Outpost's 10 KiB row can approach, and the hapi column what it could without the
+//    fast path.
+//
+// All are asked for identity bytes (no Accept-Encoding), so all send exactly the file. The load comes
 // from a child process (bench/serve-client.ts): 64 keep-alive connections, each sending its next GET as
-// soon as its previous answer has arrived. Measured runs alternate Outpost/nginx/Outpost/nginx per size so
-// drift hits both alike. Absolute numbers vary between machines; the Outpost/nginx ratios are the point.
+// soon as its previous answer has arrived. Measured runs alternate between the targets (Outpost, nginx,
+// references, then again) per size so drift hits all alike. Absolute numbers vary between machines; the
+// ratios to nginx are the point.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import Hapi from '@hapi/hapi';
+import { fastPathStats } from '../src/pages/serve.ts';
 import { forkLoadClient } from './fork-client.ts';
 import { startBenchOutpost } from './outpost.ts';
 import type { LoadJob, LoadResult } from './serve-client.ts';
 
 const quick = process.argv.includes('--quick');
+const refs = !process.argv.includes('--no-refs');
 const CONCURRENCY = 64;
-const ROUNDS = quick ? 2 : 4; // per target and size, alternating Outpost/nginx
+const ROUNDS = quick ? 2 : 4; // per target and size, alternating between the targets
 const ROUND_WARMUP = 2 * CONCURRENCY; // unmeasured, at the start of every round (fresh connections)
 const TARGET_10K_RATIO = 0.4;
 
@@ -72,12 +85,62 @@ async function startOutpostTarget(dataDir: string) {
   const page = await post('/api/pages', {
     name: 'bench:serve',
     visibility: 'public',
-    files: SIZES.map((s) => ({ path: s.file, content: s.bytes.toString('base64'), encoding: 'base64' })),
+    // Both files whatever --only says: a page needs its HTML file.
+    files: ALL_SIZES.map((s) => ({ path: s.file, content: s.bytes.toString('base64'), encoding: 'base64' })),
   });
   const id = page.id as string;
   const { port } = new URL(outpost.url);
   const target: Target = { label: 'Outpost', host: '127.0.0.1', port: Number(port), prefix: `/p/${id}/` };
-  return { id, target, stop: () => outpost.stop() };
+  return { id, target, fastPath: () => fastPathStats(outpost.server)?.served ?? 0, stop: () => outpost.stop() };
+}
+
+// ---- references: hapi and node:http serving a constant buffer -------------------------------------
+
+const TYPES: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'blob.bin': 'application/octet-stream' };
+
+async function startHapiReference(pageId: string) {
+  const server = Hapi.server({ port: 0, host: '127.0.0.1' });
+  const files = new Map(ALL_SIZES.map((s) => [s.file, s.bytes]));
+  server.route({
+    method: 'GET',
+    path: '/p/{id}/{path*}',
+    handler: (request, h) => {
+      const bytes = files.get((request.params as { path: string }).path);
+      return bytes ? h.response(bytes).type(TYPES[(request.params as { path: string }).path]!) : h.response().code(404);
+    },
+  });
+  await server.start();
+  const target: Target = { label: 'hapi (bare)', host: '127.0.0.1', port: server.info.port as number, prefix: `/p/${pageId}/` };
+  return { target, stop: () => server.stop() };
+}
+
+async function startNodeReference(pageId: string) {
+  const files = new Map(ALL_SIZES.map((s) => [`/p/${pageId}/${s.file}`, { bytes: s.bytes, type: TYPES[s.file]!, etag: `"${crypto.createHash('sha256').update(s.bytes).digest('hex')}"` }]));
+  const lastModified = new Date().toUTCString();
+  const server = http.createServer((req, res) => {
+    const file = files.get(req.url ?? '');
+    if (!file) {
+      res.writeHead(404).end();
+      return;
+    }
+    // The header set of Outpost's fast path (request id included), so only the lookups differ.
+    res.writeHead(200, [
+      'content-type', file.type, 'etag', file.etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes', 'last-modified', lastModified,
+      'content-security-policy', 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads', 'referrer-policy', 'no-referrer',
+      'cross-origin-opener-policy', 'same-origin', 'x-content-type-options', 'nosniff', 'x-request-id', `${Date.now()}:bench:${process.pid}:100000`,
+      'content-length', String(file.bytes.length),
+    ]);
+    res.end(file.bytes);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const target: Target = { label: 'node:http (bare)', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix: `/p/${pageId}/` };
+  return {
+    target,
+    stop: () => new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    }),
+  };
 }
 
 // ---- nginx ---------------------------------------------------------------------------------------
@@ -108,7 +171,7 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
   const root = path.join(dir, 'root');
   const pageDir = path.join(root, 'p', pageId);
   fs.mkdirSync(pageDir, { recursive: true });
-  for (const s of SIZES) fs.writeFileSync(path.join(pageDir, s.file), s.bytes, { mode: 0o644 });
+  for (const s of ALL_SIZES) fs.writeFileSync(path.join(pageDir, s.file), s.bytes, { mode: 0o644 });
   for (let d = pageDir; d.startsWith(dir); d = path.dirname(d)) fs.chmodSync(d, 0o755);
   const prefix = path.join(dir, 'prefix');
   fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
@@ -232,6 +295,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-serve-'));
 const client = startClient();
 let outpostServer: Awaited<ReturnType<typeof startOutpostTarget>> | undefined;
 let nginxServer: Awaited<ReturnType<typeof startNginxTarget>> | undefined;
+const references: { target: Target; stop(): Promise<unknown> }[] = [];
 // Ctrl-C: don't leave an nginx behind.
 const onSignal = () => {
   nginxServer?.kill();
@@ -243,7 +307,13 @@ try {
   fs.mkdirSync(path.join(tmp, 'data'));
   outpostServer = await startOutpostTarget(path.join(tmp, 'data'));
   nginxServer = await startNginxTarget(nginxBin, tmp, outpostServer.id);
-  const targets = [outpostServer.target, nginxServer.target];
+  if (refs) {
+    references.push(await startHapiReference(outpostServer.id));
+    references.push(await startNodeReference(outpostServer.id));
+  }
+  const outpostTarget = outpostServer.target;
+  const nginxTarget = nginxServer.target;
+  const targets = [outpostTarget, nginxTarget, ...references.map((r) => r.target)];
 
   const run = async (target: Target, size: Size, requests: number, warmup: number) => {
     const result = await client.run({
@@ -259,46 +329,62 @@ try {
   console.log(`Serving a public page's files over loopback HTTP/1.1${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${nginxServer.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
   console.log('Outpost in this process (in-memory MongoDB); nginx: 1 worker, sendfile on, access_log off; client in a child process');
+  if (refs) console.log('References in this process, serving a constant buffer: hapi (one route, defaults) and node:http (the fast path\'s headers)');
   console.log(`${CONCURRENCY} keep-alive connections, identity encoding; per target and size: warm-up, then ${ROUNDS} alternating rounds (each after ${ROUND_WARMUP} unmeasured requests on fresh connections)\n`);
 
-  const rows: { size: Size; out: ReturnType<typeof summarize>; ngx: ReturnType<typeof summarize> }[] = [];
+  type Summary = ReturnType<typeof summarize>;
+  const rows: { size: Size; results: Map<Target, Summary>; fastPath: number; outpostRequests: number }[] = [];
   for (const size of SIZES) {
-    // Warm up both, and check they send the same bytes.
+    // Warm up all, and check they send the same bytes.
     const expected = crypto.createHash('sha256').update(size.bytes).digest('hex');
     for (const target of targets) {
       const warm = await run(target, size, size.warmup, 0);
       if (warm.bodySha256 !== expected) throw new Error(`${target.label} ${size.label}: the body differs from the file (sha256 ${warm.bodySha256})`);
-      if (size === SIZES[0] && !only) console.log(`${target.label} answers (${Buffer.byteLength(warm.head) + 4} B of head):\n  ${warm.head.split('\r\n').join('\n  ')}`);
+      if (size === SIZES[0] && !only && (target === outpostTarget || target === nginxTarget)) {
+        console.log(`${target.label} answers (${Buffer.byteLength(warm.head) + 4} B of head):\n  ${warm.head.split('\r\n').join('\n  ')}`);
+      }
     }
     const results = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
+    const fastBefore = outpostServer.fastPath();
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) results.get(target)!.push(await run(target, size, size.requests / ROUNDS, ROUND_WARMUP));
     }
-    rows.push({ size, out: summarize(results.get(targets[0]!)!), ngx: summarize(results.get(targets[1]!)!) });
+    rows.push({
+      size,
+      results: new Map([...results].map(([t, r]) => [t, summarize(r)])),
+      fastPath: outpostServer.fastPath() - fastBefore,
+      outpostRequests: ROUNDS * (size.requests / ROUNDS + ROUND_WARMUP),
+    });
   }
 
   const f = (n: number, digits: number) => n.toFixed(digits);
-  const header = `${''.padEnd(18)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}   req/s per round`;
-  const line = (label: string, size: Size, s: ReturnType<typeof summarize>) =>
-    `${label.padEnd(18)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
+  const width = 26;
+  const header = `${''.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}   req/s per round`;
+  const line = (label: string, size: Size, s: Summary) =>
+    `${label.padEnd(width)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
+  const ratio = (label: string, a: Summary, b: Summary) =>
+    `${label.padEnd(width)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(9)}${`${f(a.p99 / b.p99, 2)}×`.padStart(9)}`;
   console.log(`\n${header}`);
-  for (const { size, out, ngx } of rows) {
-    console.log(line(`Outpost ${size.label}`, size, out));
-    console.log(line(`nginx ${size.label}`, size, ngx));
-    console.log(`${`Outpost/nginx`.padEnd(18)}${`${f(out.rps / ngx.rps, 2)}×`.padStart(9)}${`${f(out.p50 / ngx.p50, 2)}×`.padStart(9)}${`${f(out.p99 / ngx.p99, 2)}×`.padStart(9)}   (${size.label}, ${size.requests} measured requests each)\n`);
+  for (const { size, results, fastPath, outpostRequests } of rows) {
+    for (const target of targets) console.log(line(`${target.label} ${size.label}`, size, results.get(target)!));
+    const ngx = results.get(nginxTarget)!;
+    console.log(`${ratio('Outpost/nginx', results.get(outpostTarget)!, ngx)}   (${size.label}, ${size.requests} measured requests each)`);
+    for (const ref of references) console.log(ratio(`${ref.target.label}/nginx`, results.get(ref.target)!, ngx));
+    console.log(`(Outpost answered ${fastPath} of its ${outpostRequests} ${size.label} requests in the rounds on the fast path)\n`);
   }
   const small = rows.find((r) => r.size.file === 'index.html');
   if (small) {
-    const ratio = small.out.rps / small.ngx.rps;
-    console.log(`10 KiB throughput ratio ${f(ratio, 2)} (target ≥ ${TARGET_10K_RATIO}): ${ratio >= TARGET_10K_RATIO ? 'met' : 'NOT met'}`);
+    const value = small.results.get(outpostTarget)!.rps / small.results.get(nginxTarget)!.rps;
+    console.log(`10 KiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_10K_RATIO}): ${value >= TARGET_10K_RATIO ? 'met' : 'NOT met'}`);
   }
-  console.log('(req/s ratio < 1 and latency ratios > 1 mean Outpost is slower)');
+  console.log('(req/s ratio < 1 and latency ratios > 1 mean slower than nginx)');
 } catch (e) {
   console.error(e);
   process.exitCode = 1;
 } finally {
   client.close();
   await nginxServer?.stop();
+  for (const ref of references) await ref.stop();
   await outpostServer?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
   process.off('SIGINT', onSignal);

@@ -55,6 +55,15 @@ export async function openFile(
   path: string,
   range?: ByteRange,
 ): Promise<OpenedFile | null> {
+  const file = await findFile(db, pageId, versionId, path);
+  if (!file) return null;
+  if (!range) return { file, stream: streamFile(db, file) };
+  const resolved = resolveRange(range, file.size);
+  return { file, stream: streamFile(db, file, resolved), range: resolved };
+}
+
+/** The record of one file of a version (no content is read), or null as for openFile. */
+export async function findFile(db: Db, pageId: string, versionId: string, path: string): Promise<StoredFile | null> {
   let safePath: string;
   try {
     safePath = normalizeFilePath(path);
@@ -63,11 +72,15 @@ export async function openFile(
   }
   if (typeof pageId !== 'string' || typeof versionId !== 'string') return null;
   const doc = await fileDocs(db).findOne({ 'metadata.pageId': pageId, 'metadata.version': versionId, 'metadata.path': safePath });
-  if (!doc) return null;
-  const file = toStoredFile(doc);
-  if (!range) return { file, stream: filesBucket(db).openDownloadStream(doc._id) };
-  const resolved = resolveRange(range, file.size);
-  return { file, stream: filesBucket(db).openDownloadStream(doc._id, resolved), range: resolved };
+  return doc ? toStoredFile(doc) : null;
+}
+
+/**
+ * A lazy stream (no I/O before the first read) of a file found earlier, or of `range` of it (already resolved
+ * against its size). If the file's version was removed meanwhile, it fails (not found, or a missing chunk).
+ */
+export function streamFile(db: Db, file: StoredFile, range?: { start: number; end: number }): Readable {
+  return range ? filesBucket(db).openDownloadStream(file.fileId, range) : filesBucket(db).openDownloadStream(file.fileId);
 }
 
 /** Every file of a version, sorted by path. */

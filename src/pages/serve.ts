@@ -19,6 +19,11 @@
 //    cookie and redirects back;
 //  - everything else (private without preview, shared with neither, public with access settings, unknown
 //    visibility) is refused with 403.
+//
+// What is remembered between requests (serve-cache.ts): page documents for at most a second (and forgotten at
+// once when the pages module changes one), which file a path means in a version (immutable), and small files'
+// bytes by SHA-256. A GET of a public page's small file that all three can answer is served by the fast path
+// (serve-fast.ts) before hapi sees it; everything else goes through the routes below.
 import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
@@ -66,37 +71,33 @@ import {
 } from './email-gate.ts';
 import { PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
 import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
-import {
-  contentTypeFor,
-  openFile,
-  PAGES,
-  RangeNotSatisfiable,
-  resolveRange,
-  type ByteRange,
-  type OpenedFile,
-  type StoredFile,
-} from './file-store.ts';
+import { contentTypeFor, PAGES, RangeNotSatisfiable, resolveRange, type ByteRange, type StoredFile } from './file-store.ts';
+import { findFile, streamFile } from './file-reader.ts';
 import { isTextType } from './content-types.ts';
+import {
+  ContentCache,
+  PAGE_PROJECTION,
+  PageCache,
+  ResolutionCache,
+  type PageEntry,
+  type Resolution,
+  type ResolvedFile,
+  type ServedPage,
+} from './serve-cache.ts';
+import { encodingFor, notModifiedTag, PAGE_HEADERS, parseRange, type Encoding } from './serve-http.ts';
+import { installFastPath, type ServeCaches } from './serve-fast.ts';
 
-/** The sandbox every /p/ response is served under: scripts run, but in an opaque origin (no allow-same-origin). */
-export const PAGE_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
-
-/** Files up to this size are read whole and kept in the cache; larger ones are streamed from GridFS. */
-export const CACHE_MAX_FILE_BYTES = 256 * 1024;
-/** Total bytes the cache holds (identity and compressed variants together). */
-export const CACHE_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
-/** Smaller text files are sent as they are: compressing them saves next to nothing. */
-export const MIN_COMPRESS_BYTES = 1024;
+export { CACHE_MAX_FILE_BYTES, CACHE_MAX_TOTAL_BYTES, ContentCache } from './serve-cache.ts';
+export { invalidatePage } from './serve-cache.ts';
+export { MIN_COMPRESS_BYTES, matchIfNoneMatch, negotiateEncoding, PAGE_CSP, parseRange } from './serve-http.ts';
+export { fastPathStats } from './serve-fast.ts';
 
 /** Page ids are short base62 strings; anything else is answered 404 without a database lookup. */
 const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
 /** A request that raced a replacement of the page's files is re-resolved against the new version. */
 const MAX_ATTEMPTS = 3;
 const HTML = 'text/html; charset=utf-8';
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-
-
-type Encoding = 'br' | 'gzip';
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 const BROTLI_STREAM_QUALITY = 4;
 /** Small files are compressed once and cached, so they can afford a little more effort. */
@@ -105,74 +106,10 @@ const GZIP_LEVEL = 6;
 const brotliCompress = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** What serving needs from the page document (owned by the pages module). */
-interface ServedPage {
-  _id: string;
-  visibility?: unknown;
-  default_file?: unknown;
-  current_version?: unknown;
-  passcodes?: unknown;
-  allowed_emails?: unknown;
-  updated_at?: unknown;
-}
-
-const PAGE_PROJECTION = { visibility: 1, default_file: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1 } as const;
-
-/**
- * A bounded LRU of file bytes keyed by content (`<sha256>` for the file itself, `<sha256>:<encoding>` for a
- * compressed variant). Content-addressed, so it can never answer with stale bytes: every request looks up the
- * page and its file record afresh and only then asks the cache for that record's hash.
- */
-export class ContentCache {
-  readonly maxEntryBytes: number;
-  readonly maxTotalBytes: number;
-  readonly #entries = new Map<string, Buffer>();
-  #bytes = 0;
-
-  constructor(maxEntryBytes = CACHE_MAX_FILE_BYTES, maxTotalBytes = CACHE_MAX_TOTAL_BYTES) {
-    this.maxEntryBytes = maxEntryBytes;
-    this.maxTotalBytes = maxTotalBytes;
-  }
-
-  /** Bytes currently held. */
-  get bytes(): number {
-    return this.#bytes;
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  get(key: string): Buffer | undefined {
-    const value = this.#entries.get(key);
-    if (value !== undefined) {
-      // Most recently used last.
-      this.#entries.delete(key);
-      this.#entries.set(key, value);
-    }
-    return value;
-  }
-
-  /** Stores `value` unless it is larger than one entry may be; evicts the least recently used as needed. */
-  set(key: string, value: Buffer): void {
-    if (value.length > this.maxEntryBytes || value.length > this.maxTotalBytes) return;
-    const previous = this.#entries.get(key);
-    if (previous !== undefined) {
-      this.#entries.delete(key);
-      this.#bytes -= previous.length;
-    }
-    this.#entries.set(key, value);
-    this.#bytes += value.length;
-    for (const [oldest, bytes] of this.#entries) {
-      if (this.#bytes <= this.maxTotalBytes) break;
-      this.#entries.delete(oldest);
-      this.#bytes -= bytes.length;
-    }
-  }
-}
-
 export function registerPageServing(server: Server, app: App): void {
-  const cache = new ContentCache();
+  const caches: ServeCaches = { pages: new PageCache(), resolutions: new ResolutionCache(), content: new ContentCache() };
+  server.events.on('stop', () => caches.pages.close());
+  installFastPath(server, caches);
   const limiter = createGateLimiter(app.db);
   const email: EmailGate = {
     mailer: createLinkMailer(app.config, () => server.logger),
@@ -194,7 +131,7 @@ export function registerPageServing(server: Server, app: App): void {
     // Not the API's security headers: pages may be embedded elsewhere, so no X-Frame-Options (the API's routes
     // keep DENY). nosniff and Referrer-Policy come with the sandbox headers of the onPreResponse below.
     security: false,
-    // Ranges are handled here (from the cache or through openFile's range), never by hapi.
+    // Ranges are handled here (from the cache or through streamFile's range), never by hapi.
     response: { ranges: false },
   };
 
@@ -224,7 +161,7 @@ export function registerPageServing(server: Server, app: App): void {
           // add its own gzip/deflate on top of an identity response.
           request.info.acceptEncoding = 'identity';
           for (let attempt = 1; ; attempt++) {
-            const outcome = await serveOnce(app, cache, request, h, id, path);
+            const outcome = await serveOnce(app, caches, request, h, id, path, attempt > 1);
             if (outcome !== RETRY) return outcome;
             request.log(['pages', 'retry'], `page ${id} changed while it was being served (attempt ${attempt})`);
             if (attempt === MAX_ATTEMPTS) return errorPage(h, 503).header('Retry-After', '1');
@@ -288,10 +225,7 @@ function isPagesPath(path: string): boolean {
 }
 
 function applyPageHeaders(response: ResponseObject, request: Request): void {
-  response.header('Content-Security-Policy', PAGE_CSP);
-  response.header('Referrer-Policy', 'no-referrer');
-  response.header('Cross-Origin-Opener-Policy', 'same-origin');
-  response.header('X-Content-Type-Options', 'nosniff');
+  for (const [name, value] of PAGE_HEADERS) response.header(name, value);
   if (!response.headers['cache-control']) response.header('Cache-Control', 'no-cache');
   delete (response.headers as Record<string, unknown>)['set-cookie'];
   const cookie = (request.app as PageRequestState).pageCookie;
@@ -301,48 +235,55 @@ function applyPageHeaders(response: ResponseObject, request: Request): void {
 const RETRY = Symbol('retry');
 type Outcome = ResponseObject | typeof RETRY;
 
-async function serveOnce(app: App, cache: ContentCache, request: Request, h: ResponseToolkit, id: string, path: string): Promise<Outcome> {
+async function serveOnce(app: App, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, path: string, reread: boolean): Promise<Outcome> {
   const { db } = app;
-  const page = await db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
+  // After a RETRY the cached page is known to be out of date: read it again.
+  const entry = reread ? await caches.pages.refresh(db, id) : await caches.pages.get(db, id);
+  const { page } = entry;
   if (!page) return errorPage(h, 404);
   // A protected page's files are never read before its gate lets the visitor in (see the top of this file).
-  const gated = !isOpenToEveryone(page);
-  if (gated) {
-    const refusal = checkAccess(app, request, h, page);
+  if (!entry.open) {
+    const refusal = checkAccess(app, request, h, entry, page);
     if (refusal) return refusal;
   }
-  const outcome = await serveResolved(db, cache, request, h, page, path);
+  const outcome = await serveResolved(db, caches, request, h, entry, page, path);
   // What one visitor was let in to see is not for shared caches.
-  if (gated && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');
+  if (!entry.open && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');
   return outcome;
 }
 
-async function serveResolved(db: Db, cache: ContentCache, request: Request, h: ResponseToolkit, page: ServedPage, path: string): Promise<Outcome> {
+async function serveResolved(db: Db, caches: ServeCaches, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage, path: string): Promise<Outcome> {
   const id = page._id;
   const version = page.current_version;
   if (typeof version !== 'string') return errorPage(h, 404, NO_CONTENT);
+  const defaultFile = typeof page.default_file === 'string' ? page.default_file : '';
 
-  const target = await resolveTarget(db, page, version, path);
+  const key = ResolutionCache.key(version, defaultFile, path);
+  let target = caches.resolutions.get(key);
+  if (target === undefined) {
+    target = await resolveTarget(db, id, version, defaultFile, path);
+    // A miss may mean the version was replaced (and deleted) under us: then look again in the new one. Only a
+    // miss in a version that is still current is final (and remembered).
+    if (target.kind === 'missing' && !(await isCurrent(db, id, version))) return RETRY;
+    if (target.kind === 'file') checkHash(target.file, id, version);
+    caches.resolutions.set(key, target);
+  }
   if (target.kind === 'redirect') {
     return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
   }
-  if (target.kind === 'missing') {
-    // A miss may mean the version was replaced (and deleted) under us: then look again in the new one.
-    return (await isCurrent(db, id, version)) ? errorPage(h, 404, NO_FILE) : RETRY;
-  }
-  return serveFile(db, cache, request, h, page, version, target.opened);
+  if (target.kind === 'missing') return errorPage(h, 404, NO_FILE);
+  return serveFile(db, caches.content, request, h, entry, id, version, target);
 }
 
-/** Public, and no passcode or e-mail list set (whatever the visibility says). */
-function isOpenToEveryone(page: ServedPage): boolean {
-  const unset = (value: unknown) => value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-  return page.visibility === 'public' && unset(page.passcodes) && unset(page.allowed_emails);
+/** Every file of a committed version has its hash; a record without one was never published. */
+function checkHash(file: StoredFile, pageId: string, version: string): void {
+  if (!SHA256_HEX.test(file.sha256)) throw new Error(`page ${pageId}: file ${JSON.stringify(file.path)} of version ${version} has no SHA-256`);
 }
 
 const EXPIRED_PREVIEW = ['This link has expired', 'Preview links work for a short while only. Ask the page’s owner for a new one.'] as const;
 
 /** Null when the visitor may see this (protected) page; else the response that refuses or asks. */
-function checkAccess(app: App, request: Request, h: ResponseToolkit, page: ServedPage): ResponseObject | null {
+function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage): ResponseObject | null {
   const id = page._id;
   if (page.visibility !== 'private' && page.visibility !== 'shared') return errorPage(h, 403);
   const secure = app.config.publicUrl.startsWith('https:');
@@ -364,20 +305,47 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, page: Serve
   if (page.visibility === 'private') return errorPage(h, 403);
 
   // shared: the passcode gate when the page has passcodes, the e-mail gate when it has allowed e-mails.
-  const passcodes = pagePasscodes(app, request, page);
-  if (passcodes === null) return errorPage(h, 403);
-  const emails = allowedEmails(page.allowed_emails);
-  if (passcodes.length === 0 && emails.length === 0) return errorPage(h, 403);
-  if (passcodes.length > 0) {
-    const key = gateKey(app.keys.jwt);
-    const fingerprint = passcodeFingerprint(key, passcodes);
-    if (cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`).some((v) => verifyGateCookie(key, id, fingerprint, v))) return null;
+  const gate = gateOf(app, request, entry, page);
+  if (gate === null) return errorPage(h, 403);
+  const { passcodeFingerprint: fingerprint, emails } = gate;
+  if (fingerprint === null && emails.length === 0) return errorPage(h, 403);
+  if (fingerprint !== null) {
+    if (cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`).some((v) => verifyGateCookie(gate.gateKey, id, fingerprint, v))) return null;
   }
   if (emails.length > 0) {
-    const key = emailGateKey(app.keys.jwt);
-    if (cookieValues(cookies, `${EMAIL_COOKIE_PREFIX}${id}`).some((v) => verifyEmailCookie(key, id, emails, v))) return null;
+    if (cookieValues(cookies, `${EMAIL_COOKIE_PREFIX}${id}`).some((v) => verifyEmailCookie(gate.emailKey, id, emails, v))) return null;
   }
-  return gatePage(h, page, `${request.url.pathname}${request.url.search}`, false, passcodes.length > 0);
+  return gatePage(h, page, `${request.url.pathname}${request.url.search}`, false, fingerprint !== null);
+}
+
+/** What checking a shared page's cookies needs; no passcode is kept in clear. */
+interface GateInfo {
+  gateKey: Buffer;
+  emailKey: Buffer;
+  /** Names the current passcode set (gate cookies are bound to it); null when there are no passcodes. */
+  passcodeFingerprint: string | null;
+  emails: string[];
+}
+
+/**
+ * The gate of the page as this entry holds it, worked out once per entry (a changed page is a new entry, so a
+ * new passcode set gets a new fingerprint at once). Null (refuse) when a passcode can't be decrypted.
+ */
+function gateOf(app: App, request: Request, entry: PageEntry, page: ServedPage): GateInfo | null {
+  if (entry.access !== undefined) return entry.access as GateInfo | null;
+  const passcodes = pagePasscodes(app, request, page);
+  let gate: GateInfo | null = null;
+  if (passcodes !== null) {
+    const key = gateKey(app.keys.jwt);
+    gate = {
+      gateKey: key,
+      emailKey: emailGateKey(app.keys.jwt),
+      passcodeFingerprint: passcodes.length > 0 ? passcodeFingerprint(key, passcodes) : null,
+      emails: allowedEmails(page.allowed_emails),
+    };
+  }
+  entry.access = gate;
+  return gate;
 }
 
 /** The page's passcodes in clear; null (refuse) when they can't be read. */
@@ -500,33 +468,40 @@ async function isCurrent(db: Db, id: string, version: string): Promise<boolean> 
   return page?.current_version === version;
 }
 
-type Target = { kind: 'file'; opened: OpenedFile } | { kind: 'redirect' } | { kind: 'missing' };
+const MISSING: Resolution = { kind: 'missing' };
+const REDIRECT: Resolution = { kind: 'redirect' };
 
 /**
- * Which file a path means:
+ * Which file a path means (only file records are read, no content):
  *  - "" or "dir/" → "index.html" / "dir/index.html";
  *  - a file that exists → that file;
  *  - "dir" (no extension) where "dir/index.html" exists → redirect to "dir/", so relative links work;
  *  - any other path without an extension (client-side routes of a single-page app, or a folder without an
  *    index) → the page's default file;
  *  - a path with an extension that doesn't exist → missing (404).
- * The streams openFile returns are lazy (no I/O before the first read); unused ones are destroyed.
  */
-async function resolveTarget(db: Db, page: ServedPage, version: string, path: string): Promise<Target> {
+async function resolveTarget(db: Db, pageId: string, version: string, defaultFile: string, path: string): Promise<Resolution> {
   const isDirectory = path === '' || path.endsWith('/');
-  const exact = await openFile(db, page._id, version, isDirectory ? `${path}index.html` : path);
-  if (exact) return { kind: 'file', opened: exact };
+  const exact = await findFile(db, pageId, version, isDirectory ? `${path}index.html` : path);
+  if (exact) return resolvedFile(exact);
   if (!isDirectory) {
-    if (hasExtension(path)) return { kind: 'missing' };
-    const index = await openFile(db, page._id, version, `${path}/index.html`);
-    if (index) {
-      index.stream.destroy();
-      return { kind: 'redirect' };
-    }
+    if (hasExtension(path)) return MISSING;
+    if (await findFile(db, pageId, version, `${path}/index.html`)) return REDIRECT;
   }
-  if (typeof page.default_file !== 'string' || page.default_file === '') return { kind: 'missing' };
-  const fallback = await openFile(db, page._id, version, page.default_file);
-  return fallback ? { kind: 'file', opened: fallback } : { kind: 'missing' };
+  if (defaultFile === '') return MISSING;
+  const fallback = await findFile(db, pageId, version, defaultFile);
+  return fallback ? resolvedFile(fallback) : MISSING;
+}
+
+function resolvedFile(file: StoredFile): ResolvedFile {
+  const type = contentTypeFor(file.path);
+  return {
+    kind: 'file',
+    file,
+    type,
+    compressible: isCompressible(type),
+    tags: { identity: `"${file.sha256}"`, br: `"${file.sha256}-br"`, gzip: `"${file.sha256}-gzip"` },
+  };
 }
 
 function hasExtension(path: string): boolean {
@@ -540,23 +515,16 @@ async function serveFile(
   cache: ContentCache,
   request: Request,
   h: ResponseToolkit,
-  page: ServedPage,
+  entry: PageEntry,
+  pageId: string,
   version: string,
-  opened: OpenedFile,
+  target: ResolvedFile,
 ): Promise<Outcome> {
-  const { file } = opened;
-  // Every file of a committed version has its hash; a record without one was never published.
-  if (!/^[0-9a-f]{64}$/.test(file.sha256)) {
-    opened.stream.destroy();
-    throw new Error(`page ${page._id}: file ${JSON.stringify(file.path)} of version ${version} has no SHA-256`);
-  }
-  const type = contentTypeFor(file.path);
-  const compressible = isCompressible(type);
+  const { file, type, compressible, tags } = target;
   const small = file.size <= cache.maxEntryBytes;
   const isHead = request.method === 'head';
-  const identityTag = `"${file.sha256}"`;
-  const encoding = compressible && file.size >= MIN_COMPRESS_BYTES ? negotiateEncoding(header(request, 'accept-encoding')) : null;
-  const lastModified = page.updated_at instanceof Date && !Number.isNaN(page.updated_at.getTime()) ? page.updated_at.toUTCString() : undefined;
+  const encoding = encodingFor(target, header(request, 'accept-encoding'));
+  const { lastModified } = entry;
 
   const withEntityHeaders = (response: ResponseObject, etag: string): ResponseObject => {
     response.header('ETag', etag).header('Cache-Control', 'no-cache').header('Accept-Ranges', 'bytes');
@@ -566,81 +534,62 @@ async function serveFile(
   };
 
   // 1. Conditional GET/HEAD (RFC 9110 §13.2.2): If-None-Match, or If-Modified-Since when there is none.
-  const selectedTag = encoding ? `"${file.sha256}-${encoding}"` : identityTag;
-  const ifNoneMatch = header(request, 'if-none-match');
-  let notModifiedTag: string | null = null;
-  if (ifNoneMatch !== undefined) {
-    notModifiedTag = matchIfNoneMatch(ifNoneMatch, file.sha256, selectedTag);
-  } else if (lastModified) {
-    const since = Date.parse(header(request, 'if-modified-since') ?? '');
-    if (!Number.isNaN(since) && Date.parse(lastModified) <= since) notModifiedTag = selectedTag;
-  }
-  if (notModifiedTag) {
-    opened.stream.destroy();
-    return withEntityHeaders(h.response().code(304), notModifiedTag);
-  }
+  const selectedTag = encoding ? tags[encoding] : tags.identity;
+  const unchanged = notModifiedTag(file.sha256, selectedTag, lastModified, header(request, 'if-none-match'), header(request, 'if-modified-since'));
+  if (unchanged) return withEntityHeaders(h.response().code(304), unchanged);
 
   // 2. A single byte range (GET only, RFC 9110 §14.2), unless If-Range names another representation.
-  const range = request.method === 'get' ? requestedRange(request, identityTag) : null;
+  const range = request.method === 'get' ? requestedRange(request, tags.identity) : null;
   if (range) {
     let resolved: { start: number; end: number };
     try {
       resolved = resolveRange(range, file.size);
     } catch (e) {
       if (!(e instanceof RangeNotSatisfiable)) throw e;
-      opened.stream.destroy();
       return errorPage(h, 416).header('Content-Range', `bytes */${file.size}`).header('Accept-Ranges', 'bytes');
     }
     const { start, end } = resolved;
     let body: Buffer | Readable;
     if (small) {
-      const bytes = await wholeFile(db, cache, page._id, version, opened);
+      const bytes = await wholeFile(db, cache, pageId, version, file);
       if (bytes === RETRY) return RETRY;
       body = bytes.subarray(start, end);
     } else {
-      opened.stream.destroy();
-      // Same version and path: the range is read straight from GridFS (end exclusive).
-      const ranged = await openFile(db, page._id, version, file.path, { start, end });
-      if (!ranged) return RETRY;
-      body = ranged.stream;
+      // The range is read straight from GridFS (end exclusive).
+      body = streamFile(db, file, resolved);
     }
     const response = h.response(body).code(206).type(type).bytes(end - start).header('Content-Range', `bytes ${start}-${end - 1}/${file.size}`);
-    return withEntityHeaders(response, identityTag);
+    return withEntityHeaders(response, tags.identity);
   }
 
   // 3. The whole file, compressed when the client accepts it.
   let response: ResponseObject;
   if (isHead) {
     // Same headers as GET, without reading or compressing anything (hapi sends no body for HEAD).
-    opened.stream.destroy();
     response = h.response(new PassThrough()).code(200);
     if (!encoding) response.bytes(file.size);
   } else if (small) {
-    const bytes = await wholeFile(db, cache, page._id, version, opened);
+    const bytes = await wholeFile(db, cache, pageId, version, file);
     if (bytes === RETRY) return RETRY;
     response = h.response(encoding ? await compressed(cache, file, bytes, encoding) : bytes).code(200);
   } else if (encoding) {
-    response = h.response(pipeline(opened.stream, compressor(encoding, file.size), () => {})).code(200);
+    response = h.response(pipeline(streamFile(db, file), compressor(encoding, file.size), () => {})).code(200);
   } else {
-    response = h.response(opened.stream).code(200).bytes(file.size);
+    response = h.response(streamFile(db, file)).code(200).bytes(file.size);
   }
   if (encoding) response.compressed(encoding);
   return withEntityHeaders(response.type(type), selectedTag);
 }
 
 /** The bytes of a small file: from the cache by hash, else read whole from GridFS, checked and cached. */
-async function wholeFile(db: Db, cache: ContentCache, pageId: string, version: string, opened: OpenedFile): Promise<Buffer | typeof RETRY> {
-  const { file, stream } = opened;
+async function wholeFile(db: Db, cache: ContentCache, pageId: string, version: string, file: StoredFile): Promise<Buffer | typeof RETRY> {
   const cached = cache.get(file.sha256);
-  if (cached) {
-    stream.destroy();
-    return cached;
-  }
+  if (cached) return cached;
   let bytes: Buffer;
   try {
-    bytes = await readAll(stream, file.size);
+    bytes = await readAll(streamFile(db, file), file.size);
   } catch (e) {
-    // The version may have been replaced and deleted during the read: then serve the new one.
+    // The version may have been replaced and deleted meanwhile: then serve the new one.
     if (!(await isCurrent(db, pageId, version))) return RETRY;
     throw e;
   }
@@ -706,45 +655,6 @@ function header(request: Request, name: string): string | undefined {
 /** Text types compress well; images, fonts and archives are compressed already. */
 export const isCompressible = isTextType;
 
-/** br or gzip, whichever Accept-Encoding prefers (q-values, `*`); br on a tie; null for neither. */
-export function negotiateEncoding(acceptEncoding: string | undefined): Encoding | null {
-  if (!acceptEncoding) return null;
-  let br: number | undefined;
-  let gz: number | undefined;
-  let any: number | undefined;
-  for (const part of acceptEncoding.split(',')) {
-    const [name, ...params] = part.split(';');
-    let q = 1;
-    for (const param of params) {
-      const m = /^\s*q\s*=\s*([0-9.]+)\s*$/i.exec(param);
-      if (m) q = Number.isFinite(Number(m[1])) ? Number(m[1]) : 0;
-    }
-    const coding = name.trim().toLowerCase();
-    if (coding === 'br') br = q;
-    else if (coding === 'gzip' || coding === 'x-gzip') gz = q;
-    else if (coding === '*') any = q;
-  }
-  const qBr = br ?? any ?? 0;
-  const qGzip = gz ?? any ?? 0;
-  if (qBr <= 0 && qGzip <= 0) return null;
-  return qBr >= qGzip ? 'br' : 'gzip';
-}
-
-/**
- * The entity tag to answer 304 with, or null. Weak comparison (a `W/` prefix is ignored), and any coding of
- * the same content matches (the client's stored copy is valid whatever its coding; the 304 names the tag it
- * holds so that copy is the one refreshed). `*` matches, since the file exists.
- */
-export function matchIfNoneMatch(ifNoneMatch: string, sha: string, selectedTag: string): string | null {
-  const ours = new Set([`"${sha}"`, `"${sha}-br"`, `"${sha}-gzip"`]);
-  for (const raw of ifNoneMatch.split(',')) {
-    const tag = raw.trim().replace(/^W\//, '');
-    if (tag === '*') return selectedTag;
-    if (ours.has(tag)) return tag;
-  }
-  return null;
-}
-
 /**
  * The byte range a `Range` header asks for (HTTP's inclusive last-byte-pos turned into an exclusive end), or
  * null to send the whole file: no header, another unit, bad syntax, several ranges (RFC 9110 §14.2 lets a
@@ -757,21 +667,6 @@ function requestedRange(request: Request, identityTag: string): ByteRange | null
   const ifRange = header(request, 'if-range');
   if (ifRange !== undefined && ifRange.trim() !== identityTag) return null;
   return parseRange(value);
-}
-
-export function parseRange(value: string): ByteRange | null {
-  if (value.includes(',')) return null;
-  const m = /^\s*bytes=\s*(\d*)\s*-\s*(\d*)\s*$/i.exec(value);
-  if (!m) return null;
-  const [, first, last] = m;
-  if (first === '' && last === '') return null;
-  // Absurdly large numbers: an end beyond the file is clamped by resolveRange; a start beyond it is a 416.
-  if (first === '') return { suffixLength: Math.min(Number(last), MAX_SAFE) };
-  const start = Number(first);
-  if (last === '') return { start };
-  const lastPos = Number(last);
-  if (lastPos < start) return null;
-  return { start, end: Math.min(lastPos, MAX_SAFE - 1) + 1 };
 }
 
 const NO_CONTENT = 'This page has no content yet.';

@@ -1,0 +1,166 @@
+// The fast path of /p/: a GET that the caches can answer completely is served straight from Node's HTTP
+// server, before hapi builds a request for it. Everything else (and anything unusual) goes to hapi as before.
+//
+// Why: a page's hot files are what a host serves most, and on them hapi's per-request machinery (request
+// object, lifecycle, response marshalling, logging child) costs several times the work of the answer itself
+// (bench/serve). The fast path answers only when, without any I/O:
+//  - the request is a plain GET of /p/<id>/<path> whose path has only unreserved characters, no empty, "."
+//    or ".." segment (so hapi would route it to /p/{id}/{path*} with exactly these parameters), no body, no
+//    Range;
+//  - the page's entry is in the page cache and fresh (serve-cache.ts: at most PAGE_TTL_MS old, forgotten at
+//    once when the page changes on this instance), and the page is open to everyone (public, no passcode, no
+//    allowed e-mails): no gate, preview or cookie is ever looked at here;
+//  - the path's resolution in the page's current version is cached and is a file;
+//  - the answer is a 304 (If-None-Match/If-Modified-Since matched), or the file's bytes in the coding the
+//    client gets are in the content cache.
+// Its answer is the one the hapi route gives (serve.ts: same coding choice, entity tags, Last-Modified, sandbox
+// headers, X-Request-Id; test/pages/serve-cache.test.ts compares them). Conditional requests that don't match,
+// HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@hapi/hapi';
+import { ResolutionCache, type ContentCache, type PageCache } from './serve-cache.ts';
+import { encodingFor, notModifiedTag, PAGE_HEADERS } from './serve-http.ts';
+
+export interface ServeCaches {
+  pages: PageCache;
+  resolutions: ResolutionCache;
+  content: ContentCache;
+}
+
+export interface FastPathStats {
+  /** Requests answered by the fast path. */
+  served: number;
+}
+
+const statsOf = new WeakMap<Server, FastPathStats>();
+
+/** How many requests this server's fast path answered (tests, diagnostics). */
+export function fastPathStats(server: Server): FastPathStats | undefined {
+  return statsOf.get(server);
+}
+
+const PREFIX = '/p/';
+const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
+/** Characters a path may have for the fast path: unreserved ones and "/" (nothing to percent-decode). */
+const PLAIN_PATH = /^[A-Za-z0-9._~/-]*$/;
+/** A "." or ".." segment (hapi doesn't resolve them; the file store refuses them; the fast path leaves them). */
+const DOT_SEGMENT = /(?:^|\/)\.{1,2}(?:\/|$)/;
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * Puts the fast path in front of hapi on the server's listener: requests it doesn't answer are handed to
+ * hapi's own request handler unchanged.
+ */
+export function installFastPath(server: Server, caches: ServeCaches): void {
+  const listener = server.listener;
+  const hapi = listener.listeners('request') as Listener[];
+  const stats: FastPathStats = { served: 0 };
+  statsOf.set(server, stats);
+  // Request ids in hapi's format (`<received ms>:<server id>:<counter>`), from a counter with more digits than
+  // hapi's (10000..99999), so the two never hand out the same id.
+  let counter = 100_000;
+  const nextId = (now: number) => {
+    const id = `${now}:${server.info.id}:${counter}`;
+    counter = counter === 999_999 ? 100_000 : counter + 1;
+    return id;
+  };
+
+  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+    if (req.method !== 'GET') return false;
+    const url = req.url;
+    if (url === undefined || !url.startsWith(PREFIX)) return false;
+    const slash = url.indexOf('/', PREFIX.length);
+    if (slash < 0) return false;
+    const id = url.slice(PREFIX.length, slash);
+    if (!PAGE_ID.test(id)) return false;
+    const query = url.indexOf('?', slash);
+    const path = query < 0 ? url.slice(slash + 1) : url.slice(slash + 1, query);
+    if (!PLAIN_PATH.test(path) || path.includes('//') || path.startsWith('/') || DOT_SEGMENT.test(path) || url.includes('#')) return false;
+
+    const headers = req.headers;
+    if (headers.range !== undefined || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
+
+    const now = Date.now();
+    const entry = caches.pages.peek(id, now);
+    if (entry === undefined || !entry.open) return false;
+    const version = entry.page!.current_version;
+    if (typeof version !== 'string') return false;
+    const defaultFile = entry.page!.default_file;
+    const target = caches.resolutions.get(ResolutionCache.key(version, typeof defaultFile === 'string' ? defaultFile : '', path));
+    if (target?.kind !== 'file') return false;
+
+    const { file, tags } = target;
+    const encoding = encodingFor(target, asString(headers['accept-encoding']));
+    const selectedTag = encoding ? tags[encoding] : tags.identity;
+    const { lastModified } = entry;
+    const ifNoneMatch = asString(headers['if-none-match']);
+    const ifModifiedSince = asString(headers['if-modified-since']);
+    let status = 200;
+    let etag = selectedTag;
+    let body: Buffer | undefined;
+    if (ifNoneMatch !== undefined || ifModifiedSince !== undefined) {
+      const unchanged = notModifiedTag(file.sha256, selectedTag, lastModified, ifNoneMatch, ifModifiedSince);
+      // A validator that doesn't match is rare (the file changed): hapi answers it.
+      if (!unchanged) return false;
+      status = 304;
+      etag = unchanged;
+    } else {
+      if (file.size > caches.content.maxEntryBytes) return false;
+      body = caches.content.get(encoding ? `${file.sha256}:${encoding}` : file.sha256);
+      if (body === undefined) return false;
+    }
+
+    const out: string[] = [];
+    if (status === 200) out.push('content-type', target.type);
+    if (encoding && status === 200) out.push('content-encoding', encoding);
+    out.push('etag', etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes');
+    if (lastModified) out.push('last-modified', lastModified);
+    // hapi adds Vary to every 304 (it can't tell the type without a body), and to text types.
+    if (target.compressible || status === 304) out.push('vary', 'accept-encoding');
+    for (const [name, value] of PAGE_HEADERS) out.push(name, value);
+    const requestId = nextId(now);
+    out.push('x-request-id', requestId);
+    if (body !== undefined) out.push('content-length', String(body.length));
+    res.writeHead(status, out);
+    res.end(body);
+    stats.served++;
+    logResponse(server, req, requestId, status, out, now);
+    return true;
+  };
+
+  listener.removeAllListeners('request');
+  listener.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    let served = false;
+    try {
+      served = serve(req, res);
+    } catch (e) {
+      // Nothing is written before the decision is made: until then hapi can still answer. Once the head is out,
+      // a half-written response leaves the connection unusable.
+      if (res.headersSent) {
+        if (!res.writableEnded) res.destroy(e as Error);
+        return;
+      }
+    }
+    if (!served) for (const handle of hapi) handle.call(listener, req, res);
+  });
+}
+
+function asString(value: string | string[] | undefined): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The access-log line hapi-pino writes for every response (only when the level lets it through). */
+function logResponse(server: Server, req: IncomingMessage, id: string, statusCode: number, headers: string[], received: number): void {
+  const logger = server.logger as typeof server.logger | undefined;
+  if (logger === undefined || !logger.isLevelEnabled('info')) return;
+  const path = req.url!.split('?', 1)[0];
+  const responseTime = Date.now() - received;
+  const pairs: Record<string, string> = {};
+  for (let i = 0; i < headers.length; i += 2) pairs[headers[i].toLowerCase()] = headers[i + 1];
+  logger.info(
+    // `res` as pino's serializer reads a ServerResponse (the head was written from a list, which getHeaders() doesn't see).
+    { req: { id, method: 'get', url: path }, client: req.socket.remoteAddress, res: { statusCode, headersSent: true, getHeaders: () => pairs }, responseTime },
+    `[response] get ${path} ${statusCode} (${responseTime}ms)`,
+  );
+}
