@@ -65,7 +65,7 @@ describe('creating pages', () => {
     expect(visibility.body.message).toBe('Invalid visibility');
     expect((await create(alice, { html: HTML, allowed_emails: ['not an email'] })).status).toBe(400);
     // Loopback is refused by the default capture policy before any connection (and before any job).
-    const capture = await create(alice, { source_url: 'http://127.0.0.1:9/' });
+    const capture = await create(alice, { source_url: 'http://127.0.0.1/' });
     expect(capture.status).toBe(400);
     expect(capture.body.message).toMatch(/source_url .* cannot be captured: .*loopback/);
     expect((await outpost.api('/api/jobs', { token: alice })).body.count).toBe(0);

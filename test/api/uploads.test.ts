@@ -132,7 +132,7 @@ describe('createPage with multipart/form-data', () => {
     expect((await upload('/api/pages', [['name', 'nothing']])).status).toBe(400);
     expect((await upload('/api/pages', [['unknown', 'x'], ['file', HTML, 'a.html']])).status).toBe(400);
     // A source_url the default capture policy refuses (loopback), checked before any connection.
-    const capture = await upload('/api/pages', [['source_url', 'http://127.0.0.1:9/']]);
+    const capture = await upload('/api/pages', [['source_url', 'http://127.0.0.1/']]);
     expect(capture.status).toBe(400);
     expect(capture.body.message).toMatch(/loopback/);
   });
