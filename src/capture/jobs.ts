@@ -2,8 +2,8 @@
 // capture-runner.ts); the document is how every instance, the REST API and the MCP tools see it.
 // Like pages, every read is scoped to the owner: another user's job id behaves like a missing one.
 import type { Db, Filter } from 'mongodb';
-import { InvalidInput } from '../accounts/errors.ts';
 import { randomId } from '../accounts/ids.ts';
+import { newestFirst } from '../newest-first.ts';
 
 export const JOBS = 'jobs';
 export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -141,29 +141,9 @@ export async function failOrphanedJobs(db: Db, staleBefore: Date): Promise<numbe
   return res.modifiedCount;
 }
 
-function encodeCursor(job: JobDoc): string {
-  return Buffer.from(JSON.stringify([job.created_at.getTime(), job._id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: Date; id: string } {
-  try {
-    const [time, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string];
-    if (typeof time !== 'number' || typeof id !== 'string') throw new Error();
-    return { createdAt: new Date(time), id };
-  } catch {
-    throw new InvalidInput('cursor', 'cursor is not one this server returned');
-  }
-}
-
 export async function listJobs(db: Db, ownerId: string, options: { limit: number; cursor?: string; status?: JobStatus }): Promise<{ jobs: JobDoc[]; nextCursor: string | null }> {
   const filter: Filter<JobDoc> = { owner_id: ownerId };
   if (options.status) filter.status = options.status;
-  if (options.cursor) {
-    const after = decodeCursor(options.cursor);
-    filter.$or = [{ created_at: { $lt: after.createdAt } }, { created_at: after.createdAt, _id: { $lt: after.id } }];
-  }
-  const found = await jobs(db).find(filter).sort({ created_at: -1, _id: -1 }).limit(options.limit + 1).toArray();
-  const more = found.length > options.limit;
-  const page = more ? found.slice(0, options.limit) : found;
-  return { jobs: page, nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
+  const { items, nextCursor } = await newestFirst(jobs(db), filter, options.limit, options.cursor);
+  return { jobs: items, nextCursor };
 }

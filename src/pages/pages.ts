@@ -3,6 +3,7 @@
 import type { Db } from 'mongodb';
 import { randomId } from '../accounts/ids.ts';
 import { InvalidInput } from '../accounts/errors.ts';
+import { newestFirst } from '../newest-first.ts';
 import { beginVersion, commitVersion, deleteAllVersions, type VersionWriter } from './file-store.ts';
 import { decryptPasscode, encryptPasscode, normalizeEmails, normalizePasscodes, type EncryptedSecret, type Keyring } from './secrets.ts';
 import { chooseDefaultFile } from './zip-intake.ts';
@@ -201,33 +202,10 @@ export async function deletePage(db: Db, ownerId: string, pageId: string): Promi
   await deleteAllVersions(db, pageId);
 }
 
-export interface PageCursor { createdAt: Date; id: string }
-
-export function encodeCursor(page: PageDoc): string {
-  return Buffer.from(JSON.stringify([page.created_at.getTime(), page._id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): PageCursor {
-  try {
-    const [time, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [number, string];
-    if (typeof time !== 'number' || typeof id !== 'string') throw new Error();
-    return { createdAt: new Date(time), id };
-  } catch {
-    throw new InvalidInput('cursor', 'cursor is not one this server returned');
-  }
-}
-
 /** The owner's pages, newest first, `limit` at a time after `cursor`. */
 export async function listPages(db: Db, ownerId: string, limit: number, cursor?: string): Promise<{ pages: PageDoc[]; nextCursor: string | null }> {
-  const filter: Record<string, unknown> = { owner_id: ownerId };
-  if (cursor) {
-    const after = decodeCursor(cursor);
-    filter.$or = [{ created_at: { $lt: after.createdAt } }, { created_at: after.createdAt, _id: { $lt: after.id } }];
-  }
-  const found = await pages(db).find(filter).sort({ created_at: -1, _id: -1 }).limit(limit + 1).toArray();
-  const more = found.length > limit;
-  const page = more ? found.slice(0, limit) : found;
-  return { pages: page, nextCursor: more ? encodeCursor(page[page.length - 1]) : null };
+  const { items, nextCursor } = await newestFirst(pages(db), { owner_id: ownerId }, limit, cursor);
+  return { pages: items, nextCursor };
 }
 
 /** How much of an HTML file titleFromHtml looks at. */
