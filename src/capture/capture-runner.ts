@@ -4,7 +4,8 @@
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import type { Db } from 'mongodb';
-import { createPage, replacePageFiles, type CreatePageInput, type PageDoc } from '../pages/pages.ts';
+import { InvalidInput } from '../accounts/errors.ts';
+import { ContentTooLarge, createPage, PageNotFound, replacePageFiles, type CreatePageInput, type PageDoc } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from './capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
@@ -48,6 +49,15 @@ interface RunningJob {
 
 function jobCounts(c: CaptureCounts): JobCounts {
   return { assets_found: c.found, assets_fetched: c.fetched, assets_skipped: c.skipped, assets_failed: c.failed, assets_external: c.external, bytes: c.bytes };
+}
+
+/** Why a job ended without a page: the capture's own reasons, the page store's refusals, else a generic text. */
+function failureOf(e: unknown): { reason: string; message: string } {
+  if (e instanceof CaptureFailed) return { reason: e.reason, message: e.message };
+  if (e instanceof ContentTooLarge) return { reason: 'too-large', message: e.message };
+  if (e instanceof PageNotFound) return { reason: 'page-gone', message: 'The page was deleted while it was being captured.' };
+  if (e instanceof InvalidInput) return { reason: 'invalid', message: e.message };
+  return { reason: 'error', message: 'Outpost could not store the capture; try again.' };
 }
 
 export class CaptureRunner {
@@ -133,9 +143,7 @@ export class CaptureRunner {
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {
-      const failure = e instanceof CaptureFailed
-        ? { reason: e.reason, message: e.message }
-        : { reason: 'error', message: e instanceof Error ? e.message : String(e) };
+      const failure = failureOf(e);
       end = { status: failure.reason === 'cancelled' ? 'cancelled' : 'failed', error: failure, counts };
     } finally {
       clearInterval(timer);

@@ -122,7 +122,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const consider = (refs: FoundRef[], depth: number) => {
     for (const ref of refs) {
       if (ref.url === source.url || ref.url === sourceUrl || resources.has(ref.url)) continue;
-      const url = new URL(ref.url);
+      const url = URL.parse(ref.url);
+      if (!url) continue;
       if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
       if (url.origin !== origin) {
         counts.external++;

@@ -4,7 +4,7 @@ import Boom from '@hapi/boom';
 import type { Request } from '@hapi/hapi';
 import type { App } from '../app-context.ts';
 import type { CaptureRequest } from '../capture/capture-runner.ts';
-import type { JobDoc } from '../capture/jobs.ts';
+import type { JobCounts, JobDoc } from '../capture/jobs.ts';
 import { checkSourceUrl } from '../capture/source-url.ts';
 import { decryptAll, getPage, type PageDoc } from '../pages/pages.ts';
 import { previewUrl } from '../pages/preview.ts';
@@ -23,7 +23,7 @@ export async function captureInto(app: App, request: Request, target: CaptureReq
   const extras = callExtras(request);
   const { job, page } = await app.capture.wait(ownerId, started._id, waitSeconds * 1000, {
     signal: extras.signal,
-    onProgress: extras.progress && ((c) => {
+    onProgress: extras.progress && throttled((c) => {
       const done = c.assets_fetched + c.assets_skipped + c.assets_failed;
       extras.progress!(done, c.assets_found, `Capturing ${sourceUrl}: ${done} of ${c.assets_found} assets`);
     }),
@@ -39,6 +39,20 @@ export async function captureInto(app: App, request: Request, target: CaptureReq
     status: 'running',
     body: { job: view, message: `Still capturing after ${waitSeconds} s. Poll GET /api/jobs/${job._id} (outpost_get_job) for the result.` },
     headers: { location: `${app.config.publicUrl}/api/jobs/${job._id}` },
+  };
+}
+
+/** Progress notifications at most every PROGRESS_INTERVAL_MS (a capture may count thousands of assets), and the last one. */
+const PROGRESS_INTERVAL_MS = 100;
+
+function throttled(report: (counts: JobCounts) => void): (counts: JobCounts) => void {
+  let last = 0;
+  return (counts) => {
+    const now = Date.now();
+    const finished = counts.assets_fetched + counts.assets_skipped + counts.assets_failed === counts.assets_found;
+    if (!finished && now - last < PROGRESS_INTERVAL_MS) return;
+    last = now;
+    report(counts);
   };
 }
 
