@@ -94,27 +94,22 @@ async function writeVersion(db: Db, pageId: string, content: PageContent, maxByt
   return result.committed;
 }
 
-/** Files written at once: each is a database round trip or two, so a site of many small files writes in parallel. */
-const PARALLEL_WRITES = 8;
+/** In-memory files are stored in batches of about this many bytes: two database round trips per batch. */
+const WRITE_BATCH_BYTES = 8 * 1024 * 1024;
 
-/** Adds every file; on a failure, the other writes stop and finish before the error is thrown (so abort() sees them all). */
 async function addAll(writer: VersionWriter, files: InlineFile[]): Promise<void> {
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    while (!failed && next < files.length) {
-      const file = files[next++];
-      try {
-        await writer.add(file.path, file.content);
-      } catch (e) {
-        failed = true;
-        throw e;
-      }
+  let batch: InlineFile[] = [];
+  let bytes = 0;
+  for (const file of files) {
+    if (batch.length && bytes + file.content.length > WRITE_BATCH_BYTES) {
+      await writer.addBuffers(batch);
+      batch = [];
+      bytes = 0;
     }
-  };
-  const results = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL_WRITES, files.length) }, worker));
-  const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-  if (failure) throw failure.reason;
+    batch.push(file);
+    bytes += file.content.length;
+  }
+  if (batch.length) await writer.addBuffers(batch);
 }
 
 export interface CreatePageInput extends AccessSettings {

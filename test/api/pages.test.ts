@@ -1,5 +1,6 @@
 // Page operations over REST and as outpost_* tools: content forms, access settings, pagination,
 // replace, delete, size limits, per-user isolation.
+import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -45,6 +46,26 @@ describe('creating pages', () => {
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Site', default_file: 'home.html', file_count: 2, size: 11 + png.length });
+  });
+
+  it('from inline files spanning several GridFS chunks, and an empty one: served byte for byte, ranges across chunk edges', async () => {
+    const big = crypto.randomBytes(600 * 1024); // three 255 KiB chunks
+    const res = await create(alice, { files: [
+      { path: 'index.html', content: HTML },
+      { path: 'big.bin', content: big.toString('base64'), encoding: 'base64' },
+      { path: 'empty.txt', content: '' },
+    ] });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ file_count: 3, size: Buffer.byteLength(HTML) + big.length });
+    const served = Buffer.from(await (await fetch(`${outpost.url}/p/${res.body.id}/big.bin`)).arrayBuffer());
+    expect(served.equals(big)).toBe(true);
+    const edge = 255 * 1024;
+    const range = await fetch(`${outpost.url}/p/${res.body.id}/big.bin`, { headers: { range: `bytes=${edge - 10}-${edge + 9}` } });
+    expect(range.status).toBe(206);
+    expect(Buffer.from(await range.arrayBuffer()).equals(big.subarray(edge - 10, edge + 10))).toBe(true);
+    const empty = await fetch(`${outpost.url}/p/${res.body.id}/empty.txt`);
+    expect(empty.status).toBe(200);
+    expect(await empty.text()).toBe('');
   });
 
   it('with access settings: passcodes come back decrypted but are stored encrypted; emails normalized', async () => {
