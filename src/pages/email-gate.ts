@@ -7,7 +7,9 @@
 //    expires_at with a TTL index, used_at). Following it consumes it atomically: a link works once.
 //  - The cookie `outpost_email_<id>` = `<expiry>.<email, base64url>.<mac>`, an HMAC-SHA256 (key derived from
 //    the signing key with its own HKDF label) over the page id, the e-mail, the expiry and a fingerprint of the
-//    page's CURRENT allowed_emails: changing that list (e.g. removing the address) revokes the cookie.
+//    page's CURRENT allowed_emails: changing that list (e.g. removing the address) revokes the cookie. The link
+//    (and the cookie, later) lead to the page behind an access grant in the URL path (grant.ts), bound to the
+//    same fingerprint and expiring with the cookie.
 //  - Mail goes through nodemailer (SMTP_URL); without SMTP_URL, the link is written to the server log.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { derivedKey, hmac } from './signing.ts';
@@ -61,13 +63,19 @@ export function mintEmailCookie(key: Buffer, pageId: string, email: string, fing
 
 /** Whether `value` is a genuine, unexpired cookie for `pageId` of an address still in `emails`. */
 export function verifyEmailCookie(key: Buffer, pageId: string, emails: readonly string[], value: string, now = Date.now()): boolean {
+  return emailCookieExpiry(key, pageId, emails, value, now) !== null;
+}
+
+/** When a genuine, unexpired cookie of an address still in `emails` expires (ms since the epoch); else null. */
+export function emailCookieExpiry(key: Buffer, pageId: string, emails: readonly string[], value: string, now = Date.now()): number | null {
   const m = COOKIE_VALUE.exec(value);
-  if (!m) return false;
+  if (!m) return null;
   const expires = Number(m[1]);
   const email = Buffer.from(m[2], 'base64url').toString('utf8');
   const expected = cookieMac(key, pageId, email, emailsFingerprint(key, emails), expires);
   const given = Buffer.from(m[3], 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now && emails.includes(email);
+  const ok = given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now && emails.includes(email);
+  return ok ? expires * 1000 : null;
 }
 
 // One-time links

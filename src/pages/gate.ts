@@ -4,6 +4,9 @@
 // `outpost_gate_<id>` = `<expiry>.<mac>`, an HMAC-SHA256 (key derived from the signing key with its own HKDF
 // label) over the page id, the expiry and a fingerprint of the page's CURRENT passcodes. Nothing is stored
 // server-side; changing the passcodes changes the fingerprint, which revokes every cookie handed out before.
+// The visitor is then sent to the page behind an access grant in the URL path (grant.ts), bound to the same
+// fingerprint and expiring with the cookie: the cookie opens the top-level document only, the grant also what
+// that (opaque-origin) document loads.
 // Passcodes are compared as HMACs with timingSafeEqual, against every passcode of the page. Attempts are
 // limited per page and client address (in MongoDB, shared by every process).
 import { createHash, timingSafeEqual } from 'node:crypto';
@@ -59,12 +62,17 @@ export function mintGateCookie(key: Buffer, pageId: string, fingerprint: string,
 }
 
 export function verifyGateCookie(key: Buffer, pageId: string, fingerprint: string, value: string, now = Date.now()): boolean {
+  return gateCookieExpiry(key, pageId, fingerprint, value, now) !== null;
+}
+
+/** When a genuine, unexpired gate cookie expires (ms since the epoch); null for any other value. */
+export function gateCookieExpiry(key: Buffer, pageId: string, fingerprint: string, value: string, now = Date.now()): number | null {
   const m = COOKIE_VALUE.exec(value);
-  if (!m) return false;
+  if (!m) return null;
   const expires = Number(m[1]);
   const expected = cookieMac(key, pageId, fingerprint, expires);
   const given = Buffer.from(m[2], 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now;
+  return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now ? expires * 1000 : null;
 }
 
 /** Every value of the cookie `name` in a Cookie header (several may arrive, e.g. set on different paths). */

@@ -2,7 +2,8 @@
 // page for a short while, so its owner can look at it in a browser. The token is `<expiry>.<mac>`: the
 // expiry in Unix seconds and an HMAC-SHA256 over the page id and that expiry, with a key derived from the
 // instance's signing key (HKDF, its own label, so it signs nothing else). Nothing is stored: a token is good
-// until it expires. Serving trades a valid token for a cookie of the same value (see serve.ts).
+// until it expires. Serving trades a valid token for a cookie of the same value and an access grant in the URL
+// path that expires with it (grant.ts, serve.ts).
 import { timingSafeEqual } from 'node:crypto';
 import { derivedKey, hmac } from './signing.ts';
 

@@ -9,7 +9,8 @@
 //    Range;
 //  - the page's entry is in the page cache and fresh (serve-cache.ts: at most PAGE_TTL_MS old, forgotten at
 //    once when the page changes on this instance), and the page is open to everyone (public, no passcode, no
-//    allowed e-mails): no gate, preview or cookie is ever looked at here;
+//    allowed e-mails): no gate, preview, grant or cookie is ever looked at here, and a path starting with an
+//    access grant (grant.ts) is always left to hapi;
 //  - the path's resolution in the page's current version is cached and is a file;
 //  - the answer is a 304 (If-None-Match/If-Modified-Since matched), or the file's bytes in the coding the
 //    client gets are in the content cache.
@@ -19,7 +20,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@hapi/hapi';
 import { ResolutionCache, type ContentCache, type PageCache } from './serve-cache.ts';
-import { encodingFor, notModifiedTag, PAGE_HEADERS } from './serve-http.ts';
+import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS } from './serve-http.ts';
+import { startsWithGrant } from './grant.ts';
 
 export interface ServeCaches {
   pages: PageCache;
@@ -77,6 +79,8 @@ export function installFastPath(server: Server, caches: ServeCaches): void {
     const query = url.indexOf('?', slash);
     const path = query < 0 ? url.slice(slash + 1) : url.slice(slash + 1, query);
     if (!PLAIN_PATH.test(path) || path.includes('//') || path.startsWith('/') || DOT_SEGMENT.test(path) || url.includes('#')) return false;
+    // An access grant (grant.ts) is hapi's business: it checks it, or sends an open page's visitor to the plain address.
+    if (startsWithGrant(path)) return false;
 
     const headers = req.headers;
     if (headers.range !== undefined || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
@@ -114,7 +118,7 @@ export function installFastPath(server: Server, caches: ServeCaches): void {
     const out: string[] = [];
     if (status === 200) out.push('content-type', target.type);
     if (encoding && status === 200) out.push('content-encoding', encoding);
-    out.push('etag', etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes');
+    out.push('etag', etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes', FILE_CORS_HEADER[0], FILE_CORS_HEADER[1]);
     if (lastModified) out.push('last-modified', lastModified);
     // hapi adds Vary to every 304 (it can't tell the type without a body), and to text types.
     if (target.compressible || status === 304) out.push('vary', 'accept-encoding');

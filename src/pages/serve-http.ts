@@ -14,6 +14,19 @@ export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] =
   ['X-Content-Type-Options', 'nosniff'],
 ];
 
+/**
+ * Sent with every file of a page (200, 206, 304; hapi route and fast path alike). A page's document has an
+ * opaque origin (`null`, the sandbox above), so its CORS-mode loads of its own files (web fonts, module scripts,
+ * `crossorigin` images, fetch()) are cross-origin and need this to succeed.
+ *
+ * Why `*` is safe here: it allows reads WITHOUT credentials only (browsers refuse `*` for a credentialed request,
+ * and no /p/ response ever sends Access-Control-Allow-Credentials), so no other site can read anything through a
+ * visitor's cookies. Without credentials, a protected page answers only its gate, a 401/403 or a redirect (those
+ * carry no file and no such header), unless the URL itself holds a grant (grant.ts): and whoever has that URL has
+ * the access already. Public files are public anyway.
+ */
+export const FILE_CORS_HEADER: readonly [name: string, value: string] = ['Access-Control-Allow-Origin', '*'];
+
 /** Smaller text files are sent as they are: compressing them saves next to nothing. */
 export const MIN_COMPRESS_BYTES = 1024;
 

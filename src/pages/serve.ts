@@ -8,17 +8,31 @@
 // origin: it can't read the API's cookies or storage, nor call the API with the visitor's credentials as
 // same-origin. Request cookies are not parsed by hapi (this module reads only its own three), and no response
 // sets a cookie except the gate, e-mail gate and preview cookies below (HttpOnly, SameSite=Lax, Path=/p/<id>/).
+// Every /p/ response has `Referrer-Policy: no-referrer`; files also have `Access-Control-Allow-Origin: *`, never
+// with credentials (serve-http.ts says why that is safe), because the page's own opaque-origin document loads
+// its fonts and module scripts in CORS mode.
 //
 // Access (nothing of a refused page's files is ever read):
-//  - `public` pages without passcodes or allowed e-mails are served to everyone;
-//  - a valid preview cookie or `?preview=` token (preview.ts) opens a `private` or `shared` page;
+//  - `public` pages without passcodes or allowed e-mails are served to everyone (an address with a grant is
+//    redirected to the plain one: they need none);
+//  - a protected page's files are served only at `/p/<id>/<grant>/<path>`, with a valid access grant (grant.ts)
+//    in the path. Cookies can't do it: the browser sends them with the top-level document, but not with what
+//    that opaque-origin document loads (images, stylesheets, scripts, fonts, frames). A grant, being in the
+//    path, is inherited by every relative reference. An invalid, expired or revoked grant (the passcodes or
+//    e-mails changed, the page became private) is redirected to the plain address, never served;
+//  - at a plain address, a valid cookie (preview, gate or e-mail) is redirected to the same path with a grant
+//    for that access, expiring with the cookie;
+//  - a `?preview=` token (preview.ts) opens a `private` or `shared` page: it sets the preview cookie and
+//    redirects to the grant address (15 minutes, as the token);
 //  - `shared` pages with passcodes ask for one (gate.ts): 401 with a form posting to /p/<id>/__gate, which
-//    sets the gate cookie and redirects back;
+//    sets the gate cookie and redirects to the grant address of `next`;
 //  - `shared` pages with allowed e-mails offer the e-mail gate (email-gate.ts) in that same 401 page: a form
 //    posting to /p/<id>/__email, which mails a one-time link; GET /p/<id>/__email?token= sets the e-mail
-//    cookie and redirects back;
+//    cookie and redirects to the grant address of `next`;
 //  - everything else (private without preview, shared with neither, public with access settings, unknown
 //    visibility) is refused with 403.
+// Protected files are sent `Cache-Control: private, no-cache` (a browser may keep them, but asks again, and the
+// grant is checked again, before using them); redirects that carry a grant are `no-store`.
 //
 // What is remembered between requests (serve-cache.ts): page documents for at most a second (and forgotten at
 // once when the pages module changes one), which file a path means in a version (immutable), and small files'
@@ -40,6 +54,7 @@ import {
   GATE_COOKIE_PREFIX,
   GATE_PATH,
   GATE_TTL_SECONDS,
+  gateCookieExpiry,
   gateForm,
   gateKey,
   matchesPasscode,
@@ -47,7 +62,6 @@ import {
   pageCookie,
   passcodeFingerprint,
   safeNext,
-  verifyGateCookie,
   type GateLimiter,
 } from './gate.ts';
 import {
@@ -60,15 +74,16 @@ import {
   EMAIL_SEND_WINDOW_SECONDS,
   EMAIL_SENDS_PER_ADDRESS,
   EMAIL_SENDS_PER_CLIENT,
+  emailCookieExpiry,
   emailGateKey,
   emailLinkUrl,
   emailSentPage,
   emailsFingerprint,
   mintEmailCookie,
   normalizeEmail,
-  verifyEmailCookie,
   type LinkMailer,
 } from './email-gate.ts';
+import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, PREVIEW_ACCESS, splitGrant, verifyGrant, type GrantSplit } from './grant.ts';
 import { PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
 import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
 import { contentTypeFor, PAGES, RangeNotSatisfiable, resolveRange, type ByteRange, type StoredFile } from './file-store.ts';
@@ -84,7 +99,7 @@ import {
   type ResolvedFile,
   type ServedPage,
 } from './serve-cache.ts';
-import { encodingFor, notModifiedTag, PAGE_HEADERS, parseRange, type Encoding } from './serve-http.ts';
+import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS, parseRange, type Encoding } from './serve-http.ts';
 import { installFastPath, type ServeCaches } from './serve-fast.ts';
 
 export { CACHE_MAX_FILE_BYTES, CACHE_MAX_TOTAL_BYTES, ContentCache } from './serve-cache.ts';
@@ -160,8 +175,9 @@ export function registerPageServing(server: Server, app: App): void {
           // This module chooses the content coding itself (br or gzip, with an ETag per coding); hapi must not
           // add its own gzip/deflate on top of an identity response.
           request.info.acceptEncoding = 'identity';
+          const target = splitGrant(path, rawPagePath(request, id));
           for (let attempt = 1; ; attempt++) {
-            const outcome = await serveOnce(app, caches, request, h, id, path, attempt > 1);
+            const outcome = await serveOnce(app, caches, request, h, id, target, attempt > 1);
             if (outcome !== RETRY) return outcome;
             request.log(['pages', 'retry'], `page ${id} changed while it was being served (attempt ${attempt})`);
             if (attempt === MAX_ATTEMPTS) return errorPage(h, 503).header('Retry-After', '1');
@@ -235,18 +251,30 @@ function applyPageHeaders(response: ResponseObject, request: Request): void {
 const RETRY = Symbol('retry');
 type Outcome = ResponseObject | typeof RETRY;
 
-async function serveOnce(app: App, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, path: string, reread: boolean): Promise<Outcome> {
+/** What follows `/p/<id>/` in the URL, still percent-encoded (as hapi normalized it: unreserved characters decoded). */
+function rawPagePath(request: Request, id: string): string {
+  const root = `/p/${id}/`;
+  const pathname = request.url.pathname;
+  return pathname.startsWith(root) ? pathname.slice(root.length) : '';
+}
+
+async function serveOnce(app: App, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, target: GrantSplit, reread: boolean): Promise<Outcome> {
   const { db } = app;
   // After a RETRY the cached page is known to be out of date: read it again.
   const entry = reread ? await caches.pages.refresh(db, id) : await caches.pages.get(db, id);
   const { page } = entry;
   if (!page) return errorPage(h, 404);
-  // A protected page's files are never read before its gate lets the visitor in (see the top of this file).
-  if (!entry.open) {
-    const refusal = checkAccess(app, request, h, entry, page);
+  if (entry.open) {
+    // A page open to everyone needs no grant: its visitor goes to the plain address (which the fast path serves).
+    if (target.grant !== null) return toPlainAddress(request, h, id, target);
+  } else {
+    // A protected page's files are never read before a grant lets the visitor in (see the top of this file).
+    const refusal = checkAccess(app, request, h, entry, page, target);
     if (refusal) return refusal;
+    // `/p/<id>/<grant>`: relative links resolve against `/p/<id>/<grant>/`.
+    if (target.bare) return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302).header('Cache-Control', 'no-store');
   }
-  const outcome = await serveResolved(db, caches, request, h, entry, page, path);
+  const outcome = await serveResolved(db, caches, request, h, entry, page, target.path);
   // What one visitor was let in to see is not for shared caches.
   if (!entry.open && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');
   return outcome;
@@ -282,13 +310,23 @@ function checkHash(file: StoredFile, pageId: string, version: string): void {
 
 const EXPIRED_PREVIEW = ['This link has expired', 'Preview links work for a short while only. Ask the page’s owner for a new one.'] as const;
 
-/** Null when the visitor may see this (protected) page; else the response that refuses or asks. */
-function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage): ResponseObject | null {
+/**
+ * Null when the visitor may see this (protected) page at this address: only a valid grant in the path lets a
+ * request in. Else the response that refuses, asks, or redirects:
+ *  - `?preview=<token>`: a valid token sets the preview cookie and goes (303) to the grant address, without
+ *    `preview` in the query; an invalid one is a 403;
+ *  - a grant that is not (or no longer) valid: 302 to the same path without it, which asks again;
+ *  - no grant but a valid preview, gate or e-mail cookie: 302 to the same path with a grant for that access,
+ *    expiring with the cookie (its documents' relative links then carry it, see grant.ts);
+ *  - else the gate (401) or a 403.
+ */
+function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage, target: GrantSplit): ResponseObject | null {
   const id = page._id;
-  if (page.visibility !== 'private' && page.visibility !== 'shared') return errorPage(h, 403);
+  if (page.visibility !== 'private' && page.visibility !== 'shared') return target.grant !== null ? toPlainAddress(request, h, id, target) : errorPage(h, 403);
+  const key = grantKey(app.keys.jwt);
   const secure = app.config.publicUrl.startsWith('https:');
 
-  // A preview link: trade the token for a cookie and drop it from the address.
+  // A preview link: trade the token for a cookie and a grant, and drop it from the address.
   const query = request.query as Record<string, unknown>;
   if (query[PREVIEW_PARAM] !== undefined) {
     const token = query[PREVIEW_PARAM];
@@ -298,33 +336,72 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: Page
     params.delete(PREVIEW_PARAM);
     const rest = params.toString();
     allowCookie(request, pageCookie(`${PREVIEW_COOKIE_PREFIX}${id}`, token as string, id, (check.expiresAt - Date.now()) / 1000, secure));
-    return h.redirect(`${request.url.pathname}${rest ? `?${rest}` : ''}`).code(303).header('Cache-Control', 'no-store');
+    const grant = mintGrant(key, id, PREVIEW_ACCESS, check.expiresAt);
+    return grantRedirect(h, grantedLocation(id, grant, `/p/${id}/${target.rawPath}${rest ? `?${rest}` : ''}`), 303);
   }
-  const cookies = request.headers.cookie;
-  if (cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`).some((v) => verifyPreviewToken(app.keys.jwt, id, v).ok)) return null;
-  if (page.visibility === 'private') return errorPage(h, 403);
 
   // shared: the passcode gate when the page has passcodes, the e-mail gate when it has allowed e-mails.
-  const gate = gateOf(app, request, entry, page);
+  const gate = page.visibility === 'shared' ? gateOf(app, request, entry, page) : null;
+  if (target.grant !== null) {
+    // Checked against the ways in the page has NOW: new passcodes or e-mails, or a page made private, revoke it.
+    if (verifyGrant(key, id, gate === null ? [PREVIEW_ACCESS] : gate.accesses, target.grant)) return null;
+    return toPlainAddress(request, h, id, target);
+  }
+
+  const cookies = request.headers.cookie;
+  const here = `${request.url.pathname}${request.url.search}`;
+  for (const value of cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`)) {
+    const check = verifyPreviewToken(app.keys.jwt, id, value);
+    if (check.ok) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, PREVIEW_ACCESS, check.expiresAt), here), 302);
+  }
+  if (page.visibility === 'private') return errorPage(h, 403);
+
   if (gate === null) return errorPage(h, 403);
-  const { passcodeFingerprint: fingerprint, emails } = gate;
-  if (fingerprint === null && emails.length === 0) return errorPage(h, 403);
+  const { passcodeFingerprint: fingerprint, emailsFingerprint: emailsPrint, emails } = gate;
+  if (fingerprint === null && emailsPrint === null) return errorPage(h, 403);
   if (fingerprint !== null) {
-    if (cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`).some((v) => verifyGateCookie(gate.gateKey, id, fingerprint, v))) return null;
+    for (const value of cookieValues(cookies, `${GATE_COOKIE_PREFIX}${id}`)) {
+      const expiresAt = gateCookieExpiry(gate.gateKey, id, fingerprint, value);
+      if (expiresAt !== null) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, passcodeAccess(fingerprint), expiresAt), here), 302);
+    }
   }
-  if (emails.length > 0) {
-    if (cookieValues(cookies, `${EMAIL_COOKIE_PREFIX}${id}`).some((v) => verifyEmailCookie(gate.emailKey, id, emails, v))) return null;
+  if (emailsPrint !== null) {
+    for (const value of cookieValues(cookies, `${EMAIL_COOKIE_PREFIX}${id}`)) {
+      const expiresAt = emailCookieExpiry(gate.emailKey, id, emails, value);
+      if (expiresAt !== null) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, emailAccess(emailsPrint), expiresAt), here), 302);
+    }
   }
-  return gatePage(h, page, `${request.url.pathname}${request.url.search}`, false, fingerprint !== null);
+  return gatePage(h, page, here, false, fingerprint !== null);
 }
 
-/** What checking a shared page's cookies needs; no passcode is kept in clear. */
+/** To an address with a grant: never stored by any cache (the grant is the visitor's). */
+function grantRedirect(h: ResponseToolkit, location: string, code: 302 | 303): ResponseObject {
+  return h.redirect(location).code(code).header('Cache-Control', 'no-store');
+}
+
+/**
+ * To the same path and query without the grant (an invalid, expired or revoked one, or a page that needs none).
+ * It carries no content, so a CORS-mode load (a web font) may follow it like the file it was asking for.
+ */
+function toPlainAddress(request: Request, h: ResponseToolkit, id: string, target: GrantSplit): ResponseObject {
+  return h
+    .redirect(`/p/${id}/${target.rawPath}${request.url.search}`)
+    .code(302)
+    .header('Cache-Control', 'no-store')
+    .header(FILE_CORS_HEADER[0], FILE_CORS_HEADER[1]);
+}
+
+/** What checking a shared page's cookies and grants needs; no passcode is kept in clear. */
 interface GateInfo {
   gateKey: Buffer;
   emailKey: Buffer;
   /** Names the current passcode set (gate cookies are bound to it); null when there are no passcodes. */
   passcodeFingerprint: string | null;
   emails: string[];
+  /** Names the current allowed e-mails (e-mail cookies are bound to it); null when there are none. */
+  emailsFingerprint: string | null;
+  /** The accesses a grant of this page may name now (grant.ts). */
+  accesses: string[];
 }
 
 /**
@@ -337,12 +414,14 @@ function gateOf(app: App, request: Request, entry: PageEntry, page: ServedPage):
   let gate: GateInfo | null = null;
   if (passcodes !== null) {
     const key = gateKey(app.keys.jwt);
-    gate = {
-      gateKey: key,
-      emailKey: emailGateKey(app.keys.jwt),
-      passcodeFingerprint: passcodes.length > 0 ? passcodeFingerprint(key, passcodes) : null,
-      emails: allowedEmails(page.allowed_emails),
-    };
+    const emailKey = emailGateKey(app.keys.jwt);
+    const emails = allowedEmails(page.allowed_emails);
+    const fingerprint = passcodes.length > 0 ? passcodeFingerprint(key, passcodes) : null;
+    const emailsPrint = emails.length > 0 ? emailsFingerprint(emailKey, emails) : null;
+    const accesses = [PREVIEW_ACCESS];
+    if (fingerprint !== null) accesses.push(passcodeAccess(fingerprint));
+    if (emailsPrint !== null) accesses.push(emailAccess(emailsPrint));
+    gate = { gateKey: key, emailKey, passcodeFingerprint: fingerprint, emails, emailsFingerprint: emailsPrint, accesses };
   }
   entry.access = gate;
   return gate;
@@ -426,9 +505,12 @@ async function emailLinkFollowed(app: App, request: Request, h: ResponseToolkit)
   const email = await consumeEmailLink(app.db, id, query.token);
   if (email === null || !emails.includes(email)) return errorPage(h, 403, USED_LINK[1], USED_LINK[0]).header('Cache-Control', 'no-store');
   const key = emailGateKey(app.keys.jwt);
-  const value = mintEmailCookie(key, id, email, emailsFingerprint(key, emails));
+  const fingerprint = emailsFingerprint(key, emails);
+  const expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000;
+  const value = mintEmailCookie(key, id, email, fingerprint, expiresAt);
   allowCookie(request, pageCookie(`${EMAIL_COOKIE_PREFIX}${id}`, value, id, EMAIL_COOKIE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
-  return h.redirect(safeNext(id, query.next)).code(303).header('Cache-Control', 'no-store');
+  const grant = mintGrant(grantKey(app.keys.jwt), id, emailAccess(fingerprint), expiresAt);
+  return grantRedirect(h, grantedLocation(id, grant, safeNext(id, query.next)), 303);
 }
 
 /** POST /p/{id}/__gate: a passcode (form-urlencoded `passcode`, and `next`, the address to go back to). */
@@ -453,9 +535,12 @@ async function passcodeAttempt(app: App, limiter: GateLimiter, request: Request,
   if (typeof form.passcode !== 'string' || !matchesPasscode(key, form.passcode, passcodes)) return gatePage(h, page, next, true, true);
 
   await limiter.reset(id, ip);
-  const value = mintGateCookie(key, id, passcodeFingerprint(key, passcodes));
+  const fingerprint = passcodeFingerprint(key, passcodes);
+  const expiresAt = Date.now() + GATE_TTL_SECONDS * 1000;
+  const value = mintGateCookie(key, id, fingerprint, expiresAt);
   allowCookie(request, pageCookie(`${GATE_COOKIE_PREFIX}${id}`, value, id, GATE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
-  return h.redirect(next).code(303).header('Cache-Control', 'no-store');
+  const grant = mintGrant(grantKey(app.keys.jwt), id, passcodeAccess(fingerprint), expiresAt);
+  return grantRedirect(h, grantedLocation(id, grant, next), 303);
 }
 
 function waitText(seconds: number): string {
@@ -527,7 +612,7 @@ async function serveFile(
   const { lastModified } = entry;
 
   const withEntityHeaders = (response: ResponseObject, etag: string): ResponseObject => {
-    response.header('ETag', etag).header('Cache-Control', 'no-cache').header('Accept-Ranges', 'bytes');
+    response.header('ETag', etag).header('Cache-Control', 'no-cache').header('Accept-Ranges', 'bytes').header(FILE_CORS_HEADER[0], FILE_CORS_HEADER[1]);
     if (lastModified) response.header('Last-Modified', lastModified);
     if (compressible) response.vary('accept-encoding');
     return response;

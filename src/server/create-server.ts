@@ -1,6 +1,6 @@
 // The hapi server: logging, auth, the operation routes, the published contract, error shaping.
 import Boom from '@hapi/boom';
-import Hapi, { type Server } from '@hapi/hapi';
+import Hapi, { type Request, type Server } from '@hapi/hapi';
 import hapiPino from 'hapi-pino';
 import type { App } from '../app-context.ts';
 import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
@@ -12,6 +12,7 @@ import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth.ts';
 import { registerContractRoutes } from './contract.ts';
 import { registerPageServing } from '../pages/serve.ts';
+import { withoutGrant } from '../pages/grant.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
 import { endOpenStreams, standaloneStreamId } from '../mcp/http-transport.ts';
@@ -44,12 +45,19 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
       level: app.config.logLevel,
       // hapi-pino types `stream` as a process stream; pino only needs write().
       ...(options.logStream ? { stream: options.logStream as NodeJS.WriteStream } : {}),
-      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'res.headers.location'],
+        // A redirect's Location is worth logging, but not a page's access grant in it.
+        censor: (value: unknown, path: string[]) => (path.at(-1) === 'location' && typeof value === 'string' ? withoutGrant(value) : '[Redacted]'),
+      },
       ignorePaths: ['/healthz'],
+      // hapi-pino's own line, with a page's access grant masked.
+      customRequestCompleteMessage: (request: Request, responseTime: number) =>
+        `[response] ${request.method} ${withoutGrant(request.path)} ${request.raw.res.headersSent ? request.raw.res.statusCode : '-'} (${responseTime}ms)`,
       // A few fields instead of the whole request: serializing it for every request's child logger
       // was a measurable share of each call (bench/mcp). The Authorization header is never logged.
       getChildBindings: (request: { info: { id: string; remoteAddress: string }; method: string; path: string }) => ({
-        req: { id: request.info.id, method: request.method, url: request.path },
+        req: { id: request.info.id, method: request.method, url: withoutGrant(request.path) },
         client: request.info.remoteAddress,
       }),
     },

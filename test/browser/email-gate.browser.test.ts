@@ -1,13 +1,15 @@
 // The e-mail gate in a real browser: Debian's Chromium driven by playwright-core against a real Outpost on
 // 127.0.0.1 that mails through a real SMTP server (smtp-server) on 127.0.0.1. A visitor fills in the gate's
-// form as a person would, the test catches the mail and the browser follows its one-time link; the cookie it
-// sets keeps the page open until the owner changes the page's allowed e-mails.
+// form as a person would, the test catches the mail and the browser follows its one-time link, which leads to
+// the page behind an access grant in its address (so that everything the page loads is let in too); the cookie
+// it sets keeps the page open until the owner changes the page's allowed e-mails, which revokes the grant too.
 // One browser for the file, a fresh context (cookie jar) per visitor. Skipped when /usr/bin/chromium is absent.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { emailLinkIn, startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { expectSiteLoaded, grantUrl, multiFileSite, recordFailures, SITE_TEXT } from './multi-file-site.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -56,8 +58,8 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     return context;
   }
 
-  async function createSharedPage(allowedEmails: string[]): Promise<string> {
-    const res = await outpost.api('/api/pages', { token, body: { visibility: 'shared', allowed_emails: allowedEmails, html: HTML } });
+  async function createSharedPage(allowedEmails: string[], content: Record<string, unknown> = { html: HTML }): Promise<string> {
+    const res = await outpost.api('/api/pages', { token, body: { visibility: 'shared', allowed_emails: allowedEmails, ...content } });
     expect(res.status).toBe(201);
     return res.body.id as string;
   }
@@ -94,13 +96,16 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     return `${server}${link!.pathname}${link!.search}`;
   }
 
-  /** Follows the link and expects the page's content, at the page's root, with the e-mail cookie set. */
-  async function openWithLink(context: BrowserContext, page: Page, link: string, id: string): Promise<void> {
+  /**
+   * Follows the link and expects the page's content, at the page's root behind an access grant, with the e-mail
+   * cookie set.
+   */
+  async function openWithLink(context: BrowserContext, page: Page, link: string, id: string, content = CONTENT): Promise<void> {
     const res = await page.goto(link);
     expect(res?.status()).toBe(200);
     expect(res?.request().redirectedFrom()?.url()).toBe(link); // the 303 that set the cookie
-    expect(page.url()).toBe(`${server}/p/${id}/`);
-    expect(await page.locator('#content').textContent()).toBe(CONTENT);
+    expect(page.url()).toMatch(grantUrl(server, id));
+    expect(await page.locator('#content').textContent()).toBe(content);
     const cookie = (await context.cookies(`${server}/p/${id}/`)).find((c) => c.name === `outpost_email_${id}`);
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: `/p/${id}/` });
   }
@@ -186,9 +191,24 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     const patched = await outpost.api(`/api/pages/${id}`, { method: 'PATCH', token, body: { allowed_emails: ['other@example.com'] } });
     expect(patched.status).toBe(200);
     expect(patched.body.allowed_emails).toEqual(['other@example.com']);
+    // The grant address the browser is on is revoked as well: back to the plain address, which asks again.
+    expect(page.url()).toMatch(grantUrl(server, id));
     const reloaded = await page.reload();
     expect(reloaded?.status()).toBe(401);
+    expect(page.url()).toBe(`${server}/p/${id}/`);
     await page.getByRole('textbox', { name: 'Email address' }).waitFor();
     expect(await page.content()).not.toContain(CONTENT);
+  });
+
+  it('a multi-file page opened with the link loads its stylesheet, image, script, fetch, font and frame', async () => {
+    const address = 'viewer@example.com';
+    const id = await createSharedPage([address], { files: multiFileSite() });
+    const visitor = await newContext();
+    const page = await visitor.newPage();
+    const failures = recordFailures(page, (r) => r.status() === 401 && r.url() === `${server}/p/${id}/`);
+    expect((await page.goto(`${server}/p/${id}/`))?.status()).toBe(401);
+    await askForLink(page, address);
+    await openWithLink(visitor, page, await linkMailedTo(address, id), id, SITE_TEXT);
+    await expectSiteLoaded(page, failures);
   });
 });

@@ -1,7 +1,9 @@
 // Pages in a real browser: Debian's Chromium driven by playwright-core against a real Outpost on 127.0.0.1.
 // What only a browser can show: that the /p/ sandbox really runs a page's scripts in an opaque origin (no
 // reading the API, no cookies, no storage), and that the gate's plain forms, redirects and cookies work as a
-// person clicks through them. One browser for the file, a fresh context (cookie jar) per test.
+// person clicks through them, and that a protected multi-file page, once opened, loads every file it refers to
+// (through the access grant in its address: its opaque-origin document sends no cookie with those requests).
+// One browser for the file, a fresh context (cookie jar) per test.
 // Skipped when /usr/bin/chromium is absent; .ci/run installs it, so CI runs these.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -10,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { expectSiteLoaded, grantUrl, multiFileSite, recordFailures } from './multi-file-site.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
@@ -130,7 +133,8 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     await page.getByLabel('Passcode').fill('open sesame');
     await page.getByRole('button', { name: 'View page' }).click();
     await page.locator('#content').waitFor();
-    expect(page.url()).toBe(`${server}/p/${id}/`);
+    // The page is shown behind an access grant in its address.
+    expect(page.url()).toMatch(grantUrl(server, id));
     expect(await page.locator('#content').textContent()).toBe('the secret plans 4c1d');
     const gateCookie = (await context.cookies(`${server}/p/${id}/`)).find((c) => c.name === `outpost_gate_${id}`);
     expect(gateCookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: `/p/${id}/` });
@@ -138,6 +142,41 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     const again = await page.reload();
     expect(again?.status()).toBe(200);
     expect(await page.locator('#content').textContent()).toBe('the secret plans 4c1d');
+    // Back at the plain address, the cookie leads to a (new) grant address.
+    const back = await page.goto(`${server}/p/${id}/?tab=2`);
+    expect(back?.status()).toBe(200);
+    expect(page.url()).toMatch(grantUrl(server, id, '?tab=2'));
+    expect(await page.locator('#content').textContent()).toBe('the secret plans 4c1d');
+  });
+
+  it('a multi-file shared page loads its stylesheet, image, script, fetch, font and frame once through the passcode gate', async () => {
+    const id = await createPage({ visibility: 'shared', passcodes: ['open sesame'], files: multiFileSite() });
+    const page = await (await newContext()).newPage();
+    const failures = recordFailures(page, (r) => r.status() === 401 && r.url() === `${server}/p/${id}/`);
+    expect((await page.goto(`${server}/p/${id}/`))?.status()).toBe(401);
+    await page.getByLabel('Passcode').fill('open sesame');
+    await page.getByRole('button', { name: 'View page' }).click();
+    await expectSiteLoaded(page, failures);
+    expect(page.url()).toMatch(grantUrl(server, id));
+
+    // A stranger with no grant: the gate for every file.
+    const stranger = await (await newContext()).newPage();
+    for (const path of ['', 'css/site.css', 'img/pic.png', 'frame/']) {
+      expect((await stranger.goto(`${server}/p/${id}/${path}`))?.status()).toBe(401);
+      expect(await stranger.content()).not.toContain('multi-file secret');
+    }
+  });
+
+  it('a multi-file private page opened with the owner’s preview link loads its stylesheet, image, script, fetch, font and frame', async () => {
+    const id = await createPage({ visibility: 'private', files: multiFileSite() });
+    const previewUrl = new URL((await outpost.api(`/api/pages/${id}`, { token })).body.preview_url as string);
+    const page = await (await newContext()).newPage();
+    const failures = recordFailures(page);
+    const opened = await page.goto(`${server}${previewUrl.pathname}${previewUrl.search}`);
+    expect(opened?.status()).toBe(200);
+    expect(page.url()).toMatch(grantUrl(server, id));
+    expect(page.url()).not.toContain('preview=');
+    await expectSiteLoaded(page, failures);
   });
 
   it('private page: 403 without a preview, the owner’s preview_url opens it, a tampered token has expired', async () => {
@@ -161,10 +200,12 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     expect(opened?.status()).toBe(200);
     await page.locator('#content').waitFor();
     expect(await page.locator('#content').textContent()).toBe('private draft 9e2b');
-    // The preview cookie keeps it open without the query.
+    expect(page.url()).toMatch(grantUrl(server, id));
+    // The preview cookie keeps it open without the query (at a grant address again).
     const plain = await page.goto(`${server}/p/${id}/`);
     expect(plain?.status()).toBe(200);
     await page.locator('#content').waitFor();
+    expect(page.url()).toMatch(grantUrl(server, id));
 
     const stranger = await (await newContext()).newPage();
     const [exp, mac] = previewToken.split('.');

@@ -8,6 +8,7 @@ import { EMAIL_COOKIE_TTL_SECONDS, EMAIL_SENDS_PER_ADDRESS } from '../../src/pag
 import { PAGE_CSP } from '../../src/pages/serve.ts';
 import { EMAIL_LINK as LINK, startMailCatcher, waitFor, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { expectGrantLocation } from './grant-support.ts';
 
 const SECRET = '<!doctype html><title>Plans</title><p>the secret plans 7e2a</p>';
 const FROM = 'Pages <pages@outpost.test>';
@@ -51,6 +52,19 @@ function request(base: string, path: string, { method = 'GET', headers = {}, bod
 }
 
 const get = (path: string, cookie?: string, base = outpost.url) => request(base, path, { headers: cookie ? { cookie } : {} });
+
+/**
+ * A visitor coming back with a cookie to a plain address `/p/<id>/<rest>`: a valid cookie is sent (302) to the
+ * same path with an access grant, which is then followed without the cookie. Any other answer is returned as is.
+ */
+async function viaCookie(path: string, cookie: string, base = outpost.url): Promise<Res> {
+  const res = await get(path, cookie, base);
+  if (res.status !== 302) return res;
+  const id = path.split('/')[2];
+  expectGrantLocation(res.headers.location, id, path.slice(`/p/${id}/`.length));
+  expect(res.headers['cache-control']).toBe('no-store');
+  return get(res.headers.location!, undefined, base);
+}
 
 function askForLink(id: string, email: string, next?: string, base = outpost.url): Promise<Res> {
   return request(base, `/p/${id}/__email`, {
@@ -103,6 +117,8 @@ function expectEmailForm(res: Res, id: string): void {
 describe('the e-mail gate of shared pages', () => {
   let id: string;
   let cookie: string;
+  /** Where the followed link led: the page behind an access grant. */
+  let granted: string;
   beforeAll(async () => {
     id = await createPage({ visibility: 'shared', allowed_emails: ['friend@example.com', 'other@example.com'] });
   });
@@ -148,14 +164,17 @@ describe('the e-mail gate of shared pages', () => {
     const link = await linkMailedTo('friend@example.com');
     const res = await get(link);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`/p/${id}/index.html`);
+    // To `next` behind an access grant, which serves it without the cookie.
+    expectGrantLocation(res.headers.location, id, 'index.html');
     expectSandboxed(res);
+    granted = res.headers.location!;
+    expect((await get(granted)).body).toBe(SECRET);
     const c = setCookie(res);
     expect(c.name).toBe(`outpost_email_${id}`);
     expect(c.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', `Path=/p/${id}/`, `Max-Age=${EMAIL_COOKIE_TTL_SECONDS}`]));
     cookie = c.pair;
 
-    const page = await get(`/p/${id}/index.html`, cookie);
+    const page = await viaCookie(`/p/${id}/index.html`, cookie);
     expect(page.status).toBe(200);
     expect(page.body).toBe(SECRET);
     expect(page.headers['cache-control']).toBe('private, no-cache');
@@ -188,14 +207,19 @@ describe('the e-mail gate of shared pages', () => {
     const link = await linkMailedTo('other@example.com');
     const res = await get(link.replace(/next=[^&]*/, `next=${encodeURIComponent('//evil.example/x')}`));
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`/p/${id}/`);
+    expectGrantLocation(res.headers.location, id, '');
   });
 
-  it('revokes the cookie when the address is removed from the page', async () => {
-    expect((await get(`/p/${id}/`, cookie)).status).toBe(200);
+  it('revokes the cookie, and the grant, when the address is removed from the page', async () => {
+    expect((await viaCookie(`/p/${id}/`, cookie)).status).toBe(200);
+    expect((await get(granted)).status).toBe(200);
     const patched = await outpost.api(`/api/pages/${id}`, { method: 'PATCH', token, body: { allowed_emails: ['other@example.com'] } });
     expect(patched.status).toBe(200);
     expectEmailForm(await get(`/p/${id}/`, cookie), id);
+    const revoked = await get(granted);
+    expect(revoked.status).toBe(302);
+    expect(revoked.headers.location).toBe(`/p/${id}/index.html`);
+    expect(revoked.body).not.toContain('secret plans');
   });
 
   it('caps the links mailed to one address, still answering the same page', async () => {
@@ -245,7 +269,7 @@ describe('the e-mail gate without SMTP_URL', () => {
     const url = new URL(LINK.exec(line.msg!)![0]);
     const followed = await get(`${url.pathname}${url.search}`, undefined, logged.url);
     expect(followed.status).toBe(303);
-    const page = await get(`/p/${id}/`, setCookie(followed).pair, logged.url);
+    const page = await viaCookie(`/p/${id}/`, setCookie(followed).pair, logged.url);
     expect(page.status).toBe(200);
     expect(page.body).toBe(SECRET);
   });

@@ -1,6 +1,7 @@
 // Access gates at /p/: the passcode gate of shared pages and owners' preview links, against a real Outpost on
 // 127.0.0.1 (in-memory engine). Pages are made over REST; requests are raw node:http (no redirects followed,
-// no cookie jar: cookies are passed by hand).
+// no cookie jar: cookies are passed by hand). Passing a gate (or coming back with its cookie) leads to the same
+// path behind an access grant, `/p/<id>/<grant>/<path>` (access-grants.test.ts tests the grants themselves).
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,6 +10,7 @@ import { GATE_ATTEMPTS } from '../../src/pages/gate.ts';
 import { mintPreviewToken, verifyPreviewToken } from '../../src/pages/preview.ts';
 import { PAGE_CSP } from '../../src/pages/serve.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { expectGrantLocation } from './grant-support.ts';
 
 let outpost: TestOutpost;
 let token: string;
@@ -43,6 +45,21 @@ function request(path: string, { method = 'GET', headers = {}, body }: { method?
 }
 
 const get = (path: string, cookie?: string) => request(path, { headers: cookie ? { cookie } : {} });
+
+/**
+ * A visitor coming back with a cookie to a plain address `/p/<id>/<rest>`: a valid cookie is sent (302, no-store)
+ * to the same path with a grant, which is then followed without the cookie. Any other answer is returned as is.
+ */
+async function viaCookie(path: string, cookie: string): Promise<Res> {
+  const res = await get(path, cookie);
+  if (res.status !== 302) return res;
+  const id = path.split('/')[2];
+  expectGrantLocation(res.headers.location, id, path.slice(`/p/${id}/`.length));
+  expect(res.headers['cache-control']).toBe('no-store');
+  expect(res.headers['set-cookie']).toBeUndefined();
+  expect(res.body).not.toContain('secret plans');
+  return get(res.headers.location!);
+}
 
 function postGate(id: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<Res> {
   return request(`/p/${id}/__gate`, {
@@ -122,21 +139,26 @@ describe('the passcode gate of shared pages', () => {
   it('lets a right passcode in (normalized) with a page-scoped HttpOnly cookie, then serves the files', async () => {
     const res = await passIn(id, '   open sesame  ', `/p/${id}/style.css`);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`/p/${id}/style.css`);
+    // To `next` behind a grant, which serves it without any cookie.
+    expectGrantLocation(res.headers.location, id, 'style.css');
+    expect(res.headers['cache-control']).toBe('no-store');
     expectSandboxed(res);
+    const granted = await get(res.headers.location!);
+    expect(granted.status).toBe(200);
+    expect(granted.body).toBe(CSS);
     const cookie = setCookie(res);
     expect(cookie.name).toBe(`outpost_gate_${id}`);
     expect(cookie.attributes).toEqual(expect.arrayContaining(['HttpOnly', 'SameSite=Lax', `Path=/p/${id}/`]));
     expect(cookie.attributes).not.toContain('Secure');
     expect(cookie.attributes.find((a) => a.startsWith('Max-Age='))).toBe(`Max-Age=${7 * 24 * 3600}`);
 
-    const css = await get(`/p/${id}/style.css`, cookie.pair);
+    const css = await viaCookie(`/p/${id}/style.css`, cookie.pair);
     expect(css.status).toBe(200);
     expect(css.body).toBe(CSS);
     expectSandboxed(css);
     expect(css.headers['set-cookie']).toBeUndefined();
     expect(css.headers['cache-control']).toBe('private, no-cache');
-    const index = await get(`/p/${id}/`, `other=1; ${cookie.pair}`);
+    const index = await viaCookie(`/p/${id}/`, `other=1; ${cookie.pair}`);
     expect(index.status).toBe(200);
     expect(index.body).toBe(SECRET);
 
@@ -152,7 +174,7 @@ describe('the passcode gate of shared pages', () => {
   it('revokes the cookies handed out when the passcodes change', async () => {
     const page = await createPage({ visibility: 'shared', passcodes: ['before'] });
     const cookie = setCookie(await passIn(page, 'before'));
-    expect((await get(`/p/${page}/`, cookie.pair)).status).toBe(200);
+    expect((await viaCookie(`/p/${page}/`, cookie.pair)).status).toBe(200);
 
     const patched = await outpost.api(`/api/pages/${page}`, { method: 'PATCH', token, body: { passcodes: ['after'] } });
     expect(patched.status).toBe(200);
@@ -160,7 +182,7 @@ describe('the passcode gate of shared pages', () => {
     expectGateForm(await passIn(page, 'before'), page);
 
     const fresh = setCookie(await passIn(page, 'after'));
-    expect((await get(`/p/${page}/`, fresh.pair)).body).toBe(SECRET);
+    expect((await viaCookie(`/p/${page}/`, fresh.pair)).body).toBe(SECRET);
   });
 
   it('ignores a `next` that leaves the page', async () => {
@@ -175,7 +197,10 @@ describe('the passcode gate of shared pages', () => {
       expect(new URL(location, 'http://outpost.test').origin).toBe('http://outpost.test');
     }
     const kept = await passIn(id, 'open sesame', `/p/${id}/docs/?tab=2`);
-    expect(kept.headers.location).toBe(`/p/${id}/docs/?tab=2`);
+    expectGrantLocation(kept.headers.location, id, 'docs/?tab=2');
+    // A grant already in `next` is replaced, not kept.
+    const regranted = await passIn(id, 'open sesame', `/p/${id}/~g1.AAAAAAAAAAAAAAAAAAAAAA/docs/`);
+    expectGrantLocation(regranted.headers.location, id, 'docs/');
   });
 
   it(`limits attempts per page and client: 429 with Retry-After after ${GATE_ATTEMPTS}`, async () => {
@@ -233,8 +258,10 @@ describe('preview links', () => {
 
     const res = await get(`${previewUrl.pathname}${previewUrl.search}`);
     expect(res.status).toBe(303);
-    expect(res.headers.location).toBe(`/p/${id}/`);
+    expectGrantLocation(res.headers.location, id, '');
+    expect(res.headers['cache-control']).toBe('no-store');
     expectSandboxed(res);
+    expect((await get(res.headers.location!)).body).toBe(SECRET);
     expect(res.body).not.toContain('secret plans');
     const cookie = setCookie(res);
     expect(cookie.name).toBe(`outpost_preview_${id}`);
@@ -243,15 +270,15 @@ describe('preview links', () => {
     expect(maxAge).toBeGreaterThan(0);
     expect(maxAge).toBeLessThanOrEqual(15 * 60);
 
-    const index = await get(`/p/${id}/`, cookie.pair);
+    const index = await viaCookie(`/p/${id}/`, cookie.pair);
     expect(index.status).toBe(200);
     expect(index.body).toBe(SECRET);
-    expect((await get(`/p/${id}/style.css`, cookie.pair)).body).toBe(CSS);
+    expect((await viaCookie(`/p/${id}/style.css`, cookie.pair)).body).toBe(CSS);
 
     // Other query parameters survive the redirect.
     const withQuery = await get(`/p/${id}/docs?tab=2&preview=${previewToken}&x=y`);
     expect(withQuery.status).toBe(303);
-    expect(withQuery.headers.location).toBe(`/p/${id}/docs?tab=2&x=y`);
+    expectGrantLocation(withQuery.headers.location, id, 'docs?tab=2&x=y');
   });
 
   it('outpost_get gives the owner a working preview_url too', async () => {
@@ -263,7 +290,7 @@ describe('preview links', () => {
       const url = new URL(got.preview_url);
       expect(url.pathname).toBe(`/p/${id}/`);
       const cookie = setCookie(await get(`${url.pathname}${url.search}`));
-      expect((await get(`/p/${id}/`, cookie.pair)).body).toBe(SECRET);
+      expect((await viaCookie(`/p/${id}/`, cookie.pair)).body).toBe(SECRET);
     } finally {
       await client.close();
     }
@@ -273,7 +300,7 @@ describe('preview links', () => {
     const id = await createPage({ visibility: 'shared', passcodes: ['nobody knows'] });
     const previewUrl = new URL((await outpost.api(`/api/pages/${id}`, { token })).body.preview_url as string);
     const cookie = setCookie(await get(`${previewUrl.pathname}${previewUrl.search}`));
-    expect((await get(`/p/${id}/`, cookie.pair)).body).toBe(SECRET);
+    expect((await viaCookie(`/p/${id}/`, cookie.pair)).body).toBe(SECRET);
   });
 
   it('refuses tampered and expired tokens with a 403 that says the link expired', async () => {

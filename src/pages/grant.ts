@@ -1,0 +1,124 @@
+// Access grants in the URL path: `/p/<id>/<grant>/<path>` serves `<path>` of a protected page without any cookie.
+//
+// Why: pages are served in a CSP sandbox without allow-same-origin (serve-http.ts), so their documents have an
+// opaque origin, and browsers treat every request such a document makes as third-party: Chromium sends no page
+// cookie (SameSite=Lax or even SameSite=None; Secure) with its images, stylesheets, scripts, fonts or frames. A
+// gate's cookie can let the top-level document in, but not what it loads. A grant in the path is inherited by
+// every relative reference of the document instead.
+//
+// A grant is one path segment, `~g<expiry>.<mac>`: the expiry in Unix seconds (base 36, lower case, canonical),
+// and the first 16 bytes of an HMAC-SHA256 (key derived from the signing key under its own label, signing.ts)
+// over the page id, an access fingerprint and the expiry, in base64url (22 characters, canonical). The access
+// fingerprint names what let the visitor in, and is checked against the page as it is NOW:
+//  - `passcodes <fingerprint of the page's current passcode set>` (gate.ts), so changing the passcodes revokes it;
+//  - `emails <fingerprint of the page's current allowed e-mails>` (email-gate.ts), so changing them revokes it;
+//  - `preview` (preview.ts): opens a private or shared page until it expires, like the preview token.
+// Nothing is stored. Only a first segment matching GRANT_SEGMENT exactly is a grant (in the path as hapi
+// normalizes it, percent-encoded unreserved characters decoded: `%7Eg…` is the same URL): any other path
+// (`~notes/a.txt`, `~g/x`) is a file path as before.
+import { timingSafeEqual } from 'node:crypto';
+import { derivedKey, hmac } from './signing.ts';
+
+/** A grant segment: `~g`, the expiry (Unix seconds, base 36), `.`, 16 MAC bytes in base64url. */
+export const GRANT_SEGMENT = /^~g([0-9a-z]{1,10})\.([A-Za-z0-9_-]{22})$/;
+
+const INFO = 'outpost/page-grant/v1';
+const MAC_BYTES = 16;
+
+/** The grant-signing key, derived from the signing key (`app.keys.jwt`). */
+export const grantKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
+
+/** What let the visitor in (see the top of this file). */
+export const passcodeAccess = (fingerprint: string) => `passcodes ${fingerprint}`;
+export const emailAccess = (fingerprint: string) => `emails ${fingerprint}`;
+export const PREVIEW_ACCESS = 'preview';
+
+function mac(key: Buffer, pageId: string, access: string, expires: number): string {
+  return hmac(key, `grant\0${pageId}\0${access}\0${expires}`).subarray(0, MAC_BYTES).toString('base64url');
+}
+
+/**
+ * A grant lives at most this long, whatever let the visitor in: a copied URL shares access for an hour, not
+ * for the gate cookie's week. The cookie makes a fresh grant on the next top-level visit.
+ */
+export const MAX_GRANT_MS = 60 * 60 * 1000;
+
+/** The grant segment for `pageId` under `access`, valid until `expiresAt` (ms since the epoch, rounded down to a second) or for MAX_GRANT_MS if sooner. */
+export function mintGrant(key: Buffer, pageId: string, access: string, expiresAt: number, now = Date.now()): string {
+  const expires = Math.floor(Math.min(expiresAt, now + MAX_GRANT_MS) / 1000);
+  return `~g${expires.toString(36)}.${mac(key, pageId, access, expires)}`;
+}
+
+/**
+ * Whether `segment` is a genuine, unexpired grant for `pageId` under one of `accesses` (the ways the page can be
+ * opened as it is now). Every access is compared, each in constant time.
+ */
+export function verifyGrant(key: Buffer, pageId: string, accesses: readonly string[], segment: string, now = Date.now()): boolean {
+  const m = GRANT_SEGMENT.exec(segment);
+  if (!m) return false;
+  const expires = Number.parseInt(m[1], 36);
+  // One spelling per expiry (no leading zeros), so a grant can't be varied into another URL.
+  if (expires.toString(36) !== m[1]) return false;
+  const given = Buffer.from(m[2], 'latin1');
+  let match = false;
+  for (const access of accesses) {
+    // Compared as the base64url text: a variant spelling of the same bytes is not the grant.
+    const expected = Buffer.from(mac(key, pageId, access, expires), 'latin1');
+    match = (expected.length === given.length && timingSafeEqual(expected, given)) || match;
+  }
+  return match && expires * 1000 > now;
+}
+
+/** A /p/ path split after the page id: the grant segment (null when there is none) and the path after it. */
+export interface GrantSplit {
+  grant: string | null;
+  /** The path inside the page (decoded, as hapi gives it), without the grant. */
+  path: string;
+  /** The same, as it was sent (percent-encoded), for redirects. */
+  rawPath: string;
+  /** The grant was the whole path (`/p/<id>/<grant>`, no slash after it). */
+  bare: boolean;
+}
+
+/**
+ * Splits `path` (the decoded `{path*}` of /p/{id}/{path*}) and `rawPath` (the same, still percent-encoded: what
+ * follows `/p/<id>/` in the URL, as hapi normalized it) into a grant and the rest. Only a first segment of
+ * `rawPath` matching GRANT_SEGMENT is a grant.
+ */
+export function splitGrant(path: string, rawPath: string): GrantSplit {
+  const none = { grant: null, path, rawPath, bare: false };
+  const slash = rawPath.indexOf('/');
+  const first = slash < 0 ? rawPath : rawPath.slice(0, slash);
+  if (!GRANT_SEGMENT.test(first)) return none;
+  // The grant's characters need no decoding: the decoded path starts with the same segment.
+  if (path === first) return { grant: first, path: '', rawPath: '', bare: slash < 0 };
+  if (!path.startsWith(`${first}/`) || slash < 0) return none;
+  return { grant: first, path: path.slice(first.length + 1), rawPath: rawPath.slice(slash + 1), bare: false };
+}
+
+/** Whether the first segment of a raw path (as the fast path sees it) is a grant. */
+export function startsWithGrant(rawPath: string): boolean {
+  const slash = rawPath.indexOf('/');
+  return GRANT_SEGMENT.test(slash < 0 ? rawPath : rawPath.slice(0, slash));
+}
+
+/**
+ * `/p/<id>/<grant>/<rest>` for a `target` inside the page (`/p/<id>/<rest>`, with its query, e.g. from safeNext):
+ * a grant already at the start of `<rest>` is replaced.
+ */
+export function grantedLocation(pageId: string, grant: string, target: string): string {
+  const root = `/p/${pageId}/`;
+  let rest = target.startsWith(root) ? target.slice(root.length) : '';
+  const query = rest.indexOf('?');
+  const pathPart = query < 0 ? rest : rest.slice(0, query);
+  if (startsWithGrant(pathPart)) {
+    const slash = pathPart.indexOf('/');
+    rest = slash < 0 ? rest.slice(pathPart.length) : rest.slice(slash + 1);
+  }
+  return `${root}${grant}/${rest}`;
+}
+
+/** `path` with any grant segment masked, for logs (a grant is a bearer credential). */
+export function withoutGrant(path: string): string {
+  return path.replace(/\/~g[0-9a-z]{1,10}\.[A-Za-z0-9_-]{22}(?=\/|$)/, '/~g…');
+}
