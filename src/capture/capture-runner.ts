@@ -23,6 +23,8 @@ const ORPHAN_AFTER_MS = 60_000;
 const POLL_INTERVAL_MS = 250;
 /** Captures one user may have running at once. */
 export const MAX_ACTIVE_JOBS_PER_USER = 4;
+/** Captures this instance runs at once (each may hold up to CAPTURE_MAX_BYTES of fetched bodies). */
+export const MAX_RUNNING_JOBS = 16;
 
 export class TooManyJobs extends Error {}
 
@@ -39,6 +41,7 @@ export interface WaitOptions {
 }
 
 interface RunningJob {
+  ownerId: string;
   controller: AbortController;
   events: EventEmitter<{ progress: [JobCounts]; end: [JobDoc] }>;
   /** The page, once written (for the response of the request that started the job). */
@@ -69,6 +72,9 @@ export class CaptureRunner {
   readonly #queues: CaptureQueues;
   readonly #hostQueues = new Map<string, PQueue>();
   readonly #running = new Map<string, RunningJob>();
+  /** Starts between their checks and their job document (see start()). */
+  #starting = 0;
+  readonly #startingBy = new Map<string, number>();
   readonly #orphanSweep: NodeJS.Timeout;
 
   constructor(db: Db, keyring: Keyring, config: CaptureConfig, uploadLimitBytes: number, lookup?: LookupHook) {
@@ -100,16 +106,31 @@ export class CaptureRunner {
 
   /** Records the job and starts it in the background. */
   async start(request: CaptureRequest): Promise<JobDoc> {
-    if (await countActiveJobs(this.#db, request.ownerId) >= MAX_ACTIVE_JOBS_PER_USER) {
-      throw new TooManyJobs(`You already have ${MAX_ACTIVE_JOBS_PER_USER} captures running; wait for one to finish (outpost_list_jobs shows them).`);
+    if (this.#running.size + this.#starting >= MAX_RUNNING_JOBS) {
+      throw new TooManyJobs(`This server is running ${MAX_RUNNING_JOBS} captures; try again in a minute.`);
     }
-    const pageId = request.target.action === 'replace' ? request.target.pageId : null;
-    const job = await insertJob(this.#db, request.ownerId, request.target.action, request.sourceUrl, pageId);
-    const running: RunningJob = { controller: new AbortController(), events: new EventEmitter() };
-    running.events.setMaxListeners(0);
-    this.#running.set(job._id, running);
-    void this.#run(job, request, running).finally(() => this.#running.delete(job._id));
-    return job;
+    // Reserved before the first await, so parallel requests of one user on this instance can't all pass
+    // the check below (other instances each hold their own reservations).
+    this.#starting++;
+    const mine = (this.#startingBy.get(request.ownerId) ?? 0) + 1;
+    this.#startingBy.set(request.ownerId, mine);
+    try {
+      if (await countActiveJobs(this.#db, request.ownerId) + mine - 1 >= MAX_ACTIVE_JOBS_PER_USER) {
+        throw new TooManyJobs(`You already have ${MAX_ACTIVE_JOBS_PER_USER} captures running; wait for one to finish (outpost_list_jobs shows them).`);
+      }
+      const pageId = request.target.action === 'replace' ? request.target.pageId : null;
+      const job = await insertJob(this.#db, request.ownerId, request.target.action, request.sourceUrl, pageId);
+      const running: RunningJob = { ownerId: request.ownerId, controller: new AbortController(), events: new EventEmitter() };
+      running.events.setMaxListeners(0);
+      this.#running.set(job._id, running);
+      void this.#run(job, request, running).finally(() => this.#running.delete(job._id));
+      return job;
+    } finally {
+      this.#starting--;
+      const left = this.#startingBy.get(request.ownerId)! - 1;
+      if (left === 0) this.#startingBy.delete(request.ownerId);
+      else this.#startingBy.set(request.ownerId, left);
+    }
   }
 
   async #run(job: JobDoc, request: CaptureRequest, running: RunningJob): Promise<void> {
@@ -135,7 +156,7 @@ export class CaptureRunner {
         },
       });
       counts = jobCounts(result.counts);
-      const problems = { problems: result.problems.slice(0, MAX_JOB_PROBLEMS), problem_count: result.problems.length };
+      const problems = { problems: result.problems.slice(0, MAX_JOB_PROBLEMS), problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       const page = request.target.action === 'create'
         ? await createPage(this.#db, this.#keyring, request.ownerId, { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files }, this.#uploadLimitBytes)
@@ -149,8 +170,14 @@ export class CaptureRunner {
       clearInterval(timer);
     }
     await flushed.catch(() => {});
-    const finished = await finishJob(this.#db, job._id, { ...end, started_at: startedAt }).catch(() => null);
-    running.ended = finished ?? await getJob(this.#db, job.owner_id, job._id);
+    // Whatever the database does now, waiters hear the end (a cancel() or stop() waits for it).
+    const ended = { ...job, ...end, counts, started_at: startedAt, finished_at: new Date() };
+    let finished: JobDoc | null = null;
+    for (let attempt = 0; attempt < 3 && !finished; attempt++) {
+      finished = await finishJob(this.#db, job._id, { ...end, started_at: startedAt }).catch(() => null)
+        ?? await getJob(this.#db, job.owner_id, job._id).then((doc) => (doc.finished_at ? doc : null), () => null);
+    }
+    running.ended = finished ?? ended;
     events.emit('end', running.ended);
   }
 
@@ -159,7 +186,8 @@ export class CaptureRunner {
    * instance and at each poll for jobs elsewhere. Aborting `signal` cancels the job.
    */
   async wait(ownerId: string, jobId: string, ms: number, options: WaitOptions = {}): Promise<{ job: JobDoc; page?: PageDoc }> {
-    const running = this.#running.get(jobId);
+    const found = this.#running.get(jobId);
+    const running = found?.ownerId === ownerId ? found : undefined;
     const onAbort = () => { void this.cancel(ownerId, jobId).catch(() => {}); };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {

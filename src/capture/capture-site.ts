@@ -6,7 +6,7 @@ import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { CaptureConfig } from './capture-config.ts';
 import { FetchFailed, type FetchedResource, type GuardedFetcher } from './net/guarded-fetch.ts';
-import { decodeText } from './rewrite/charset.ts';
+import { decodeText, detectEncoding } from './rewrite/charset.ts';
 import { parseCss } from './rewrite/css.ts';
 import { parseHtml } from './rewrite/html.ts';
 import { LocalPaths } from './rewrite/local-paths.ts';
@@ -21,8 +21,18 @@ export interface CaptureResult {
   /** The source page's URL after redirects. */
   finalUrl: string;
   counts: CaptureCounts;
+  /** The first MAX_PROBLEMS_KEPT problems; `problemCount` counts them all. */
   problems: CaptureProblem[];
+  problemCount: number;
 }
+
+/** Problems kept with their URL and reason (a page of a million broken links must not hold a million). */
+export const MAX_PROBLEMS_KEPT = 20;
+/**
+ * HTML and CSS larger than this are not parsed (parsing is synchronous, and its references are held in
+ * memory): a larger source page fails, a larger stylesheet or frame is stored as it came.
+ */
+export const MAX_PARSED_BYTES = 5 * 1024 * 1024;
 
 /** The source page itself could not be captured. */
 export class CaptureFailed extends Error {
@@ -66,6 +76,8 @@ function looksLikeCss(res: FetchedResource): boolean {
 interface Resource {
   ref: FoundRef;
   depth: number;
+  /** The encoding of the document that referenced it: a stylesheet without a charset of its own is read in it. */
+  encoding: string;
   fetched?: FetchedResource;
   /** Set for stylesheets and frame documents that were parsed, to be rendered once paths are known. */
   render?: (localRef: LocalRef) => string;
@@ -75,6 +87,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const { fetcher, limits, queues } = options;
   const counts: CaptureCounts = { found: 0, fetched: 0, skipped: 0, failed: 0, external: 0, bytes: 0 };
   const problems: CaptureProblem[] = [];
+  let problemCount = 0;
   const progress = () => options.onProgress?.({ ...counts });
   const cancelled = () => options.signal?.aborted === true;
 
@@ -105,8 +118,12 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   if (!HTML_TYPES.has(mediaType(source.contentType))) {
     throw new CaptureFailed('type', `Could not capture ${sourceUrl}: it is ${source.contentType ? `"${mediaType(source.contentType)}"` : 'untyped'}, not an HTML page.`);
   }
+  if (source.body.length > MAX_PARSED_BYTES) {
+    throw new CaptureFailed('too-large', `Could not capture ${sourceUrl}: the page is ${source.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`);
+  }
   const origin = new URL(source.url).origin;
   const resources = new Map<string, Resource>();
+  const sourceEncoding = detectEncoding(source.body, source.contentType, 'html');
   const sourceDoc = parseHtml(decodeText(source.body, source.contentType, 'html'), source.url);
 
   // Every fetch is tracked so the capture ends when the last one (and what it discovered) is done.
@@ -116,12 +133,20 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
 
   const problem = (kind: 'skipped' | 'failed', url: string, reason: string, message: string) => {
     counts[kind]++;
-    problems.push({ url, reason, message });
+    problemCount++;
+    if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ url, reason, message });
   };
+  /** URLs seen past the asset cap: counted once each, never held as resources. */
+  const overCap = new Set<string>();
 
-  const consider = (refs: FoundRef[], depth: number) => {
+  const consider = (refs: FoundRef[], depth: number, encoding: string) => {
     for (const ref of refs) {
-      if (ref.url === source.url || ref.url === sourceUrl || resources.has(ref.url)) continue;
+      if (ref.url === source.url || ref.url === sourceUrl || overCap.has(ref.url)) continue;
+      const known = resources.get(ref.url);
+      if (known) {
+        upgrade(known, ref.kind);
+        continue;
+      }
       const url = URL.parse(ref.url);
       if (!url) continue;
       if (url.protocol !== 'http:' && url.protocol !== 'https:') continue;
@@ -135,17 +160,20 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
         problem('skipped', ref.url, 'frame-depth', `Frames nested deeper than ${limits.frameDepth} levels are left as links to the original.`);
         continue;
       }
-      const resource: Resource = { ref, depth };
-      resources.set(ref.url, resource);
       counts.found++;
-      if (resources.size > limits.maxAssets) {
+      if (resources.size >= limits.maxAssets) {
+        if (overCap.size < limits.maxAssets * 10) overCap.add(ref.url);
         problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: left as a link to the original.`);
         continue;
       }
+      const resource: Resource = { ref: { ...ref }, depth, encoding };
+      resources.set(ref.url, resource);
       pending++;
       void queues.forHost(url.host)
         .add(() => queues.global.add(() => fetchAsset(resource)))
-        .catch(() => {})
+        .catch((e: unknown) => {
+          if (!cancelled()) problem('failed', ref.url, 'error', `Could not process ${ref.url}${e instanceof Error ? `: ${e.message}` : ''}`);
+        })
         .finally(() => {
           progress();
           if (--pending === 0) settle();
@@ -171,19 +199,38 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     }
     resource.fetched = res;
     counts.fetched++;
+    parse(resource);
+  };
+
+  /** Stylesheets and frame documents are parsed (once) for the references they hold. */
+  const parse = (resource: Resource) => {
+    const { ref, fetched: res } = resource;
+    if (!res || resource.render || res.body.length > MAX_PARSED_BYTES) return;
     if (ref.kind === 'stylesheet' && looksLikeCss(res)) {
-      const css = parseCss(decodeText(res.body, res.contentType, 'css'), res.url);
+      const encoding = detectEncoding(res.body, res.contentType, 'css', resource.encoding);
+      const css = parseCss(decodeText(res.body, res.contentType, 'css', resource.encoding), res.url);
       resource.render = css.render;
-      consider(css.refs, resource.depth);
+      consider(css.refs, resource.depth, encoding);
     } else if (ref.kind === 'document' && HTML_TYPES.has(mediaType(res.contentType))) {
+      const encoding = detectEncoding(res.body, res.contentType, 'html');
       const doc = parseHtml(decodeText(res.body, res.contentType, 'html'), res.url);
       resource.render = doc.render;
-      consider(doc.refs, resource.depth + 1);
+      consider(doc.refs, resource.depth + 1, encoding);
     }
   };
 
+  /**
+   * A URL referenced both as a plain asset and as a stylesheet or frame is treated as the latter, whichever
+   * reference was found first (their order varies with fetch timing; the result must not).
+   */
+  const upgrade = (resource: Resource, kind: RefKind) => {
+    if (resource.ref.kind !== 'asset' || kind === 'asset') return;
+    resource.ref.kind = kind;
+    parse(resource);
+  };
+
   pending++;
-  consider(sourceDoc.refs, 0);
+  consider(sourceDoc.refs, 0, sourceEncoding);
   progress();
   if (--pending === 0) settle();
   await allDone;
@@ -204,5 +251,5 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     const path = pathOf.get(r.ref.url)!;
     files.push({ path, content: r.render ? Buffer.from(r.render(localRefFrom(path)), 'utf8') : r.fetched!.body });
   }
-  return { files, title: sourceDoc.title, finalUrl: source.url, counts, problems };
+  return { files, title: sourceDoc.title, finalUrl: source.url, counts, problems, problemCount };
 }

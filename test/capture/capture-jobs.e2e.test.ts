@@ -233,6 +233,17 @@ describe('wait and cancel', () => {
     expect((await getBytes(api.served(job.page_id))).status).toBe(200);
   });
 
+  it('a user runs at most 4 captures at once, even when the requests arrive together (the rest: 429)', async () => {
+    const user = captureApi(outpost, await tokenFor(outpost, 'parallel@example.com'));
+    const answers = await Promise.all(Array.from({ length: 10 }, () => user.create({ source_url: site.slow.url }, 0)));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([...Array(4).fill(202), ...Array(6).fill(429)]);
+    for (const refused of answers.filter((a) => a.status === 429)) expect(refused.body.message).toMatch(/4 captures running/);
+    const accepted = answers.filter((a) => a.status === 202);
+    for (const a of accepted) expect((await user.settle(a.body.job.id)).status).toBe('done');
+    expect((await user.jobs('?limit=100')).body.count).toBe(4);
+  });
+
   it('cancelling a running create: the job ends cancelled and no page is created', async () => {
     const before = (await api.jobs('?status=done&limit=100')).body.jobs.length;
     const res = await api.create({ source_url: site.slow.url }, 0);

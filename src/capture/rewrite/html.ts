@@ -297,7 +297,9 @@ function rewriteNoscript($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   if (trimAsciiWhitespace(html) === '') return;
   const $fragment = load(html, null, false);
   rewriteChildren($fragment, $fragment.root()[0], rewrite);
-  const rendered = $fragment.html();
+  // Serialized attribute values keep a raw `<`, so an alt="&lt;/noscript&gt;…" would come back as markup that
+  // ends the element: `&lt;` means the same inside an attribute and cannot end it.
+  const rendered = $fragment.html().replace(/<\/noscript/gi, '&lt;/noscript');
   if (rendered !== html) $(el).text(rendered); // a text child of noscript is serialized raw
 }
 

@@ -176,6 +176,19 @@ describe('noscript', () => {
     expect(html).toContain('<noscript><style>a{background:url("L/dir/h.png")}</style></noscript>');
     expect(html).toContain('<noscript><img src="L/dir/ns.png" alt="a &amp; b"><link rel="stylesheet" href="L/dir/ns.css"></noscript>');
   });
+
+  it('rewriting never turns its text into markup that ends it (no script the source did not run)', () => {
+    const source = '<noscript><img src="ns.png" alt="&lt;/noscript&gt;&lt;script&gt;alert(1)&lt;/script&gt;"></noscript>';
+    expect(load(`<html><body>${source}</body></html>`)('script').length).toBe(0);
+    const { html } = capture(source);
+    const $ = load(html);
+    expect($('script').length).toBe(0);
+    expect($('noscript').length).toBe(1);
+    // Read as a browser without scripts reads it: the image keeps its rewritten src and its alt text.
+    const inner = load($('noscript').text(), null, false);
+    expect(inner('img').attr('src')).toBe('L/dir/ns.png');
+    expect(inner('img').attr('alt')).toBe('</noscript><script>alert(1)</script>');
+  });
 });
 
 describe('base, navigation and what is left alone', () => {
