@@ -217,8 +217,8 @@ export class ResolutionCache {
   }
 }
 
-/** Files up to this size are read whole and kept in the content cache; larger ones are streamed from GridFS. */
-export const CACHE_MAX_FILE_BYTES = 256 * 1024;
+/** Files up to this size are read whole and kept in the content cache (bounded by CACHE_MAX_TOTAL_BYTES); larger ones are streamed from GridFS. */
+export const CACHE_MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Total bytes the content cache holds (identity and compressed variants together). */
 export const CACHE_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
 

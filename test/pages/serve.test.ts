@@ -115,7 +115,7 @@ const INDEX = '<!doctype html><title>Home</title><h1>Home</h1>';
 /** Text big enough to be compressed, small enough for the cache. */
 const APP_JS = Array.from({ length: 2000 }, (_, i) => `export const value${i} = ${i} * 2; // some code\n`).join('');
 /** Text larger than the cache's per-file limit: streamed and compressed on the fly. */
-const BIG_TXT = Array.from({ length: 12000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join('');
+const BIG_TXT = Array.from({ length: 40000 }, (_, i) => `line ${i}: the quick brown fox jumps over the lazy dog\n`).join('');
 const LOGO = randomBytes(3000);
 const DATA = randomBytes(MiB);
 
