@@ -9,13 +9,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { captureApi, shiftJis, startFixtureServer, visualFontFile, visualSite, type CaptureApi, type FixtureServer, type VisualSite } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--font-render-hinting=none'];
 const VIEWPORT = { width: 800, height: 600 };
 /** Largest share of pixels that may differ between the source and the capture. */
 const TOLERANCE = 0.005;
@@ -24,7 +22,7 @@ const CHANNEL_THRESHOLD = 24;
 /** Screenshots, for looking at by hand when a comparison fails (not asserted, not committed). */
 const SHOTS = path.join(os.tmpdir(), 'outpost-capture-shots');
 
-const title = HAVE_CHROMIUM ? 'captured pages in Chromium' : `captured pages in Chromium (skipped: ${CHROMIUM} not installed)`;
+const title = suiteTitle('captured pages in Chromium');
 
 interface Diff { width: number; height: number; differing: number; ratio: number; box: [number, number, number, number] | null; sizeMismatch?: string }
 
@@ -52,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     });
     [outpost, browser] = await Promise.all([
       startTestOutpost({ RATE_LIMIT_REQUESTS: '100000', CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8', CAPTURE_ALLOWED_PORTS: String(fixture.port) }),
-      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+      launchChromium(),
     ]);
     server = new URL(outpost.url).origin;
     expect(new URL(server).hostname).toBe('127.0.0.1');

@@ -4,24 +4,17 @@
 // the page behind an access grant in its address (so that everything the page loads is let in too); the cookie
 // it sets keeps the page open until the owner changes the page's allowed e-mails, which revokes the grant too.
 // One browser for the file, a fresh context (cookie jar) per visitor. Skipped when /usr/bin/chromium is absent.
-import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { emailLinkIn, startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectSiteLoaded, grantUrl, multiFileSite, recordFailures, SITE_TEXT } from './multi-file-site.ts';
+import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** A phone, so that the gate's viewport meta matters (without it, Chromium lays a mobile page out 980px wide). */
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
-if (!HAVE_CHROMIUM) {
-  console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does it)`);
-}
-
-const title = HAVE_CHROMIUM ? 'the e-mail gate in Chromium' : `the e-mail gate in Chromium (skipped: ${CHROMIUM} not installed)`;
+const title = suiteTitle('the e-mail gate in Chromium');
 
 const CONTENT = 'the secret plans 5b7f';
 const HTML = `<!doctype html><html><head><title>Plans</title></head><body><p id="content">${CONTENT}</p></body></html>`;
@@ -38,7 +31,7 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     smtp = await startMailCatcher();
     [outpost, browser] = await Promise.all([
       startTestOutpost({ SMTP_URL: smtp.url, MAIL_FROM: 'Pages <pages@outpost.test>' }),
-      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+      launchChromium(),
     ]);
     server = new URL(outpost.url).origin;
     expect(new URL(server).hostname).toBe('127.0.0.1');

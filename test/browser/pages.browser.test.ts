@@ -6,25 +6,18 @@
 // One browser for the file, a fresh context (cookie jar) per test.
 // Skipped when /usr/bin/chromium is absent; .ci/run installs it, so CI runs these.
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { type Browser, type BrowserContext } from 'playwright-core';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectSiteLoaded, grantUrl, multiFileSite, recordFailures } from './multi-file-site.ts';
+import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 /** The passcode form as a person sees it, for looking at by hand (not asserted, not committed). */
 const SCREENSHOT = path.join(os.tmpdir(), 'outpost-passcode-form.png');
 
-if (!HAVE_CHROMIUM) {
-  console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does it)`);
-}
-
-const title = HAVE_CHROMIUM ? 'pages in Chromium' : `pages in Chromium (skipped: ${CHROMIUM} not installed)`;
+const title = suiteTitle('pages in Chromium');
 
 describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   let outpost: TestOutpost;
@@ -36,7 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   beforeAll(async () => {
     [outpost, browser] = await Promise.all([
       startTestOutpost(),
-      chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS }),
+      launchChromium(),
     ]);
     server = new URL(outpost.url).origin;
     expect(new URL(server).hostname).toBe('127.0.0.1');
