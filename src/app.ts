@@ -58,6 +58,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       await capture.stop();
       throw e;
     });
+    capture.useLogger(server.logger);
     await server.start();
     // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).
     if (!config.publicUrlExplicit) app.config = { ...config, publicUrl: `http://localhost:${server.info.port}` };

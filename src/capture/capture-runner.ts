@@ -28,6 +28,9 @@ export const MAX_RUNNING_JOBS = 16;
 
 export class TooManyJobs extends Error {}
 
+/** The part of the server's logger (pino) the runner uses. */
+export interface CaptureLogger { debug(bindings: object, message: string): void }
+
 export interface CaptureRequest {
   ownerId: string;
   sourceUrl: string;
@@ -76,6 +79,8 @@ export class CaptureRunner {
   #starting = 0;
   readonly #startingBy = new Map<string, number>();
   readonly #orphanSweep: NodeJS.Timeout;
+  /** The server's logger, once it exists (see useLogger). */
+  #logger: CaptureLogger | undefined;
 
   constructor(db: Db, keyring: Keyring, config: CaptureConfig, uploadLimitBytes: number, lookup?: LookupHook) {
     this.#db = db;
@@ -102,6 +107,10 @@ export class CaptureRunner {
     this.#orphanSweep = setInterval(() => {
       failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS)).catch(() => {});
     }, ORPHAN_AFTER_MS / 2).unref();
+  }
+
+  useLogger(logger: CaptureLogger): void {
+    this.#logger = logger;
   }
 
   /** Records the job and starts it in the background. */
@@ -150,6 +159,7 @@ export class CaptureRunner {
         limits: this.#config,
         queues: this.#queues,
         signal: controller.signal,
+        log: (url, detail) => this.#logger?.debug({ job: job._id, url }, `capture: ${detail}`),
         onProgress: (c) => {
           counts = jobCounts(c);
           events.emit('progress', counts);

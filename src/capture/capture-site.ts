@@ -59,6 +59,8 @@ export interface CaptureOptions {
   /** Cancels the capture (a CaptureFailed with reason 'cancelled'). */
   signal?: AbortSignal;
   onProgress?: (counts: CaptureCounts) => void;
+  /** What the server's log should know that the job's user must not see (e.g. the addresses a name resolved to). */
+  log?: (url: string, detail: string) => void;
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -111,6 +113,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
     if (e instanceof FetchFailed) {
       const reason = timeLimit.aborted ? 'timeout' : overBudget ? 'too-large' : e.reason;
+      options.log?.(sourceUrl, e.detail);
       throw new CaptureFailed(reason, `Could not capture ${sourceUrl}: ${e.message}`);
     }
     throw e;
@@ -172,7 +175,9 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       void queues.forHost(url.host)
         .add(() => queues.global.add(() => fetchAsset(resource)))
         .catch((e: unknown) => {
-          if (!cancelled()) problem('failed', ref.url, 'error', `Could not process ${ref.url}${e instanceof Error ? `: ${e.message}` : ''}`);
+          if (cancelled()) return;
+          options.log?.(ref.url, e instanceof Error ? e.stack ?? e.message : String(e));
+          problem('failed', ref.url, 'error', `Could not process ${ref.url}.`);
         })
         .finally(() => {
           progress();
@@ -194,6 +199,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       if (!(e instanceof FetchFailed)) throw e;
       if (timeLimit.aborted) return problem('skipped', ref.url, 'time-limit', `The capture's time limit (${limits.totalTimeoutMs} ms) was reached first.`);
       if (overBudget) return problem('skipped', ref.url, 'import-size', `The capture's size limit (${limits.maxBytes} bytes) was reached first.`);
+      options.log?.(ref.url, e.detail);
       if (e.reason === 'too-large') return problem('skipped', ref.url, 'too-large', e.message);
       return problem('failed', ref.url, e.reason, e.message);
     }

@@ -18,7 +18,11 @@ import {
   type FetchOptions,
   type GuardedFetcher,
   type GuardPolicy,
+  limitLookups,
   type LookupHook,
+  MAX_CONTENT_CODINGS,
+  ResolverBusy,
+  SYSTEM_LOOKUP_LIMITS,
 } from '../../../src/capture/net/guarded-fetch.ts';
 
 // A throwaway self-signed certificate for fixture.test (never trusted: the TLS test expects a refusal).
@@ -280,16 +284,21 @@ describe('the default policy', () => {
     const viaSystemDns = fetcherFor({ allowedNetworks: [], allowedPorts: [server.port] });
     const hint = '(set CAPTURE_ALLOWED_NETWORKS to allow it)';
 
+    // An address the user typed is named, with its class and the setting.
     let err = await expectFailure(fetcher.fetch(`${server.origin}/`, OPTIONS), 'blocked-address');
     expect(err.message).toBe(`${server.origin}/ is blocked: loopback address 127.0.0.1 ${hint}`);
+    expect(err.detail).toBe(err.message);
     expect(err.url).toBe(`${server.origin}/`);
     for (const url of [`http://2130706433:${server.port}/`, `http://0x7f.1:${server.port}/`, `http://[::ffff:127.0.0.1]:${server.port}/`, `http://[::1]:${server.port}/`]) {
       await expectFailure(fetcher.fetch(url, OPTIONS), 'blocked-address');
     }
+    // What a name resolves to is only in the detail, for the log.
     err = await expectFailure(fetcher.fetch(`http://innocent.test:${server.port}/`, OPTIONS), 'blocked-address');
-    expect(err.message).toBe(`http://innocent.test:${server.port}/ is blocked: innocent.test resolves to loopback address 127.0.0.1 ${hint}`);
+    expect(err.message).toBe(`http://innocent.test:${server.port}/ is blocked: innocent.test resolves to an address that is not public`);
+    expect(err.detail).toBe(`http://innocent.test:${server.port}/ is blocked: innocent.test resolves to loopback address 127.0.0.1 ${hint}`);
     err = await expectFailure(viaSystemDns.fetch(`http://localhost:${server.port}/`, OPTIONS), 'blocked-address');
-    expect(err.message).toMatch(/localhost resolves to loopback address (127\.0\.0\.1|::1)/);
+    expect(err.message).toBe(`http://localhost:${server.port}/ is blocked: localhost resolves to an address that is not public`);
+    expect(err.detail).toMatch(/localhost resolves to loopback address (127\.0\.0\.1|::1)/);
 
     expect(server.requests).toEqual([]);
     expect(server.connections).toBe(0);
@@ -314,24 +323,41 @@ describe('the default policy', () => {
     expect(connectAttempts).toEqual([]);
   });
 
-  it('refuses a host whose every address is blocked, naming them', async () => {
-    const lookup = lookupFrom({ 'internal.test': ['10.0.0.1', 'fd00::1'] });
+  it('refuses a host whose every address is blocked, naming them only in the detail (for the log)', async () => {
+    const lookup = lookupFrom({
+      'internal.test': ['10.0.0.1', 'fd00::1'],
+      'metadata.test': ['169.254.169.254'],
+      'many.test': ['10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'],
+    });
     const fetcher = fetcherFor({ allowedNetworks: [], allowedPorts: [], lookup });
     const err = await expectFailure(fetcher.fetch('http://internal.test/', OPTIONS), 'blocked-address');
-    expect(err.message).toBe('http://internal.test/ is blocked: internal.test resolves to private address 10.0.0.1, unique local address fd00::1 (set CAPTURE_ALLOWED_NETWORKS to allow it)');
+    expect(err.message).toBe('http://internal.test/ is blocked: internal.test resolves to an address that is not public');
+    expect(err.detail).toBe('http://internal.test/ is blocked: internal.test resolves to private address 10.0.0.1, unique local address fd00::1 (set CAPTURE_ALLOWED_NETWORKS to allow it)');
+    // Whatever a name resolves to, users see the same words: no address, no class, no setting.
+    for (const name of ['metadata.test', 'many.test']) {
+      const other = await expectFailure(fetcher.fetch(`http://${name}/`, OPTIONS), 'blocked-address');
+      expect(other.message).toBe(`http://${name}/ is blocked: ${name} resolves to an address that is not public`);
+      expect(other.detail).toMatch(/ resolves to (cloud metadata|private) address /);
+    }
     expect(connectAttempts).toEqual([]);
   });
 
-  it('reports a failed or empty lookup as dns', async () => {
+  it('reports a failed or empty lookup as dns, in the same words whatever the resolver said', async () => {
     const lookup: LookupHook = async (hostname) => {
       if (hostname === 'empty.test') return [];
+      if (hostname === 'servfail.test') throw Object.assign(new Error('getaddrinfo EAI_AGAIN servfail.test'), { code: 'EAI_AGAIN' });
       throw Object.assign(new Error('nope'), { code: 'ENOTFOUND' });
     };
     const fetcher = fetcherFor({ allowedNetworks: [], allowedPorts: [], lookup });
     let err = await expectFailure(fetcher.fetch('http://missing.test/', OPTIONS), 'dns');
-    expect(err.message).toBe('http://missing.test/ failed: missing.test could not be resolved (ENOTFOUND)');
+    expect(err.message).toBe('http://missing.test/ failed: missing.test could not be resolved');
+    expect(err.detail).toBe('http://missing.test/ failed: missing.test could not be resolved (ENOTFOUND: nope)');
+    err = await expectFailure(fetcher.fetch('http://servfail.test/', OPTIONS), 'dns');
+    expect(err.message).toBe('http://servfail.test/ failed: servfail.test could not be resolved');
+    expect(err.detail).toBe('http://servfail.test/ failed: servfail.test could not be resolved (getaddrinfo EAI_AGAIN servfail.test)');
     err = await expectFailure(fetcher.fetch('http://empty.test/', OPTIONS), 'dns');
-    expect(err.message).toBe('http://empty.test/ failed: empty.test resolved to no address');
+    expect(err.message).toBe('http://empty.test/ failed: empty.test could not be resolved');
+    expect(err.detail).toBe('http://empty.test/ failed: empty.test could not be resolved (it resolved to no address)');
     expect(connectAttempts).toEqual([]);
   });
 });
@@ -413,6 +439,10 @@ describe('redirects', () => {
 
     const err = await expectFailure(fetcher.fetch(`${server.origin}/metadata`, OPTIONS), 'blocked-address');
     expect(err.message).toBe(
+      `http://metadata.test/latest/meta-data/ (redirected from ${server.origin}/metadata) is blocked: ` +
+        'metadata.test resolves to an address that is not public',
+    );
+    expect(err.detail).toBe(
       `http://metadata.test/latest/meta-data/ (redirected from ${server.origin}/metadata) is blocked: ` +
         'metadata.test resolves to cloud metadata address 169.254.169.254 (set CAPTURE_ALLOWED_NETWORKS to allow it)',
     );
@@ -534,6 +564,96 @@ describe('bodies', () => {
     expect(calls).toBe(2);
     expect(err.message).toContain('byte budget is used up');
   });
+
+  it(`refuses more than ${MAX_CONTENT_CODINGS} stacked Content-Encodings without decoding any`, async () => {
+    const text = 'stacked';
+    const gzip3 = zlib.gzipSync(zlib.gzipSync(zlib.gzipSync(text)));
+    const server = await startServer((req, res) => {
+      if (req.url === '/two') {
+        res.writeHead(200, { 'content-encoding': 'gzip, gzip' });
+        res.end(zlib.gzipSync(zlib.gzipSync(text)));
+      } else if (req.url === '/three') {
+        res.writeHead(200, { 'content-encoding': 'gzip, gzip, gzip' });
+        res.end(gzip3);
+      } else {
+        // The review's case: thousands of layers (only the header matters, it is refused before decoding).
+        res.writeHead(200, { 'content-encoding': Array(2000).fill('gzip').join(',') });
+        res.end(gzip3);
+      }
+    });
+    const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
+    expect((await fetcher.fetch(`${server.origin}/two`, OPTIONS)).body.toString()).toBe(text);
+    let err = await expectFailure(fetcher.fetch(`${server.origin}/three`, OPTIONS), 'network');
+    expect(err.message).toBe(`${server.origin}/three used 3 stacked Content-Encodings "gzip, gzip, gzip": at most 2 are decoded`);
+    err = await expectFailure(fetcher.fetch(`${server.origin}/many`, OPTIONS), 'network');
+    expect(err.message).toContain('used 2000 stacked Content-Encodings "gzip,gzip,');
+    expect(err.message.length).toBeLessThan(300);
+  });
+
+  it('holds the compressed body to a limit near maxBytes even when it decodes to nothing', async () => {
+    // Empty gzip members, one after another: valid gzip that decodes to 0 bytes, however much of it arrives.
+    const empties = Buffer.concat(Array(10_000).fill(zlib.gzipSync(Buffer.alloc(0)))); // 200 000 bytes
+    const server = await startServer((req, res) => {
+      if (req.url === '/wire') {
+        res.writeHead(200, { 'content-encoding': 'gzip' });
+        res.end(empties);
+      } else {
+        // Stacked: a small body whose outer layer decodes to ~10 MB of still-encoded (empty) gzip members.
+        res.writeHead(200, { 'content-encoding': 'gzip, gzip' });
+        res.end(zlib.gzipSync(Buffer.concat(Array(50).fill(empties))));
+      }
+    });
+    const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
+    const limit = 1024 + (1024 >> 6) + 64 * 1024;
+    let err = await expectFailure(fetcher.fetch(`${server.origin}/wire`, { ...OPTIONS, maxBytes: 1024 }), 'too-large');
+    expect(err.message).toBe(`${server.origin}/wire sent more than ${limit} compressed bytes`);
+    err = await expectFailure(fetcher.fetch(`${server.origin}/stacked`, { ...OPTIONS, maxBytes: 1024 }), 'too-large');
+    expect(err.message).toBe(`${server.origin}/stacked decodes to more than ${limit} bytes that are still encoded`);
+    // Under the limit, the same kind of body is fine.
+    expect((await fetcher.fetch(`${server.origin}/wire`, { ...OPTIONS, maxBytes: 1024 * 1024 })).body.length).toBe(0);
+  });
+
+  describe('a body that has fully arrived but takes long to decode', () => {
+    // A few hundred bytes on the wire (so it has all arrived with the headers), 32 MiB (2048 chunks) decoded.
+    const decodedSize = 32 * 1024 * 1024;
+    const slowToDecode = zlib.gzipSync(zlib.gzipSync(Buffer.alloc(decodedSize)));
+    const serve = () => startServer((_req, res) => {
+      res.writeHead(200, { 'content-encoding': 'gzip, gzip', 'content-length': slowToDecode.length });
+      res.end(slowToDecode);
+    });
+    /** Blocks the event loop, as a long decode keeps the fetch busy. */
+    const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+    it('still stops at timeoutMs', async () => {
+      expect(slowToDecode.length).toBeLessThan(1024);
+      const server = await serve();
+      const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
+      let decoded = 0;
+      const onBytes = (n: number) => {
+        // The first decoded chunk comes after the headers and the whole body; then the deadline passes.
+        if (decoded === 0) sleep(400);
+        decoded += n;
+      };
+      const err = await expectFailure(fetcher.fetch(server.origin, { ...OPTIONS, maxBytes: 2 * decodedSize, timeoutMs: 250, onBytes }), 'timeout');
+      expect(err.message).toBe(`${server.origin}/ did not answer completely within 250 ms`);
+      expect(decoded).toBeGreaterThan(0);
+      expect(decoded, 'decoding stopped with the fetch').toBeLessThan(decodedSize);
+    });
+
+    it("still stops when the caller's signal aborts", async () => {
+      const server = await serve();
+      const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
+      const controller = new AbortController();
+      let decoded = 0;
+      const onBytes = (n: number) => {
+        decoded += n;
+        controller.abort();
+      };
+      const err = await expectFailure(fetcher.fetch(server.origin, { ...OPTIONS, maxBytes: 2 * decodedSize, signal: controller.signal, onBytes }), 'aborted');
+      expect(err.message).toBe(`Fetching ${server.origin}/ was aborted`);
+      expect(decoded, 'decoding stopped with the fetch').toBeLessThan(decodedSize);
+    });
+  });
 });
 
 describe('failures', () => {
@@ -581,6 +701,91 @@ describe('failures', () => {
     const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
     await expectFailure(fetcher.fetch(`${server.origin}/0`, { ...OPTIONS, timeoutMs: 300, maxRedirects: 20 }), 'timeout');
   });
+
+  it('limits OS lookups to 2 at once (the rest wait their turn) and says why a lookup could not wait', async () => {
+    expect(SYSTEM_LOOKUP_LIMITS).toEqual({ concurrency: 2, maxWaiting: 32 });
+    let inFlight = 0;
+    let most = 0;
+    const order: string[] = [];
+    const slow: LookupHook = async (hostname) => {
+      order.push(`start ${hostname}`);
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 20));
+      inFlight--;
+      order.push(`end ${hostname}`);
+      return [{ address: '127.0.0.1', family: 4 }];
+    };
+    const limited = limitLookups(slow, SYSTEM_LOOKUP_LIMITS);
+    const answers = await Promise.all(['a', 'b', 'c', 'd', 'e'].map((name) => limited(name)));
+    expect(answers).toHaveLength(5);
+    expect(most).toBe(2);
+    expect(order.slice(0, 2)).toEqual(['start a', 'start b']);
+    expect(order.indexOf('start c')).toBeGreaterThan(order.findIndex((step) => step.startsWith('end ')));
+
+    // More than maxWaiting waiting: refused at once, as the resolver being busy.
+    const tiny = limitLookups(slow, { concurrency: 1, maxWaiting: 1 });
+    const first = tiny('one');
+    const second = tiny('two');
+    await expect(tiny('three')).rejects.toBeInstanceOf(ResolverBusy);
+    await Promise.all([first, second]);
+  });
+
+  it('drops a waiting lookup whose caller gave up, but keeps the turn of a running one until it settles', async () => {
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const manual: LookupHook = (hostname) => {
+      started.push(hostname);
+      return new Promise((resolve) => finish.set(hostname, () => resolve([{ address: '127.0.0.1', family: 4 }])));
+    };
+    const limited = limitLookups(manual, { concurrency: 1, maxWaiting: 8 });
+    const runningCaller = new AbortController();
+    const waitingCaller = new AbortController();
+    const running = limited('running', runningCaller.signal);
+    const waiting = limited('waiting', waitingCaller.signal);
+    const next = limited('next');
+    await expect.poll(() => started).toEqual(['running']);
+
+    waitingCaller.abort(new Error('gave up'));
+    await expect(waiting).rejects.toThrow('gave up');
+    // The running lookup's caller gives up too, but its lookup still holds the only turn.
+    runningCaller.abort();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(started).toEqual(['running']);
+    finish.get('running')!();
+    await running;
+    await expect.poll(() => started).toEqual(['running', 'next']);
+    finish.get('next')!();
+    await next;
+    expect(started).not.toContain('waiting');
+  });
+
+  it('gives a limited lookup that waited past the connect timeout up as a connect timeout, without running it', async () => {
+    const asked: string[] = [];
+    const hanging: LookupHook = (hostname) => {
+      asked.push(hostname);
+      return new Promise(() => {});
+    };
+    const lookup = limitLookups(hanging, { concurrency: 1, maxWaiting: 8 });
+    const fetcher = fetcherFor({ allowedNetworks: [], allowedPorts: [], lookup }, { connectTimeoutMs: 100 });
+    const [stalled, queued] = await Promise.all([
+      expectFailure(fetcher.fetch('http://stalled.test/', OPTIONS), 'connect-timeout'),
+      expectFailure(fetcher.fetch('http://queued.test/', OPTIONS), 'connect-timeout'),
+    ]);
+    expect(stalled.message).toBe('http://stalled.test/ failed: stalled.test did not resolve within 100 ms');
+    expect(queued.message).toBe('http://queued.test/ failed: queued.test did not resolve within 100 ms');
+    expect(asked).toEqual(['stalled.test']);
+
+    // One running, one waiting: a third is refused at once.
+    const busy = limitLookups(hanging, { concurrency: 1, maxWaiting: 1 });
+    const busyFetcher = fetcherFor({ allowedNetworks: [], allowedPorts: [], lookup: busy }, { connectTimeoutMs: 100 });
+    const [, , refused] = await Promise.all([
+      expectFailure(busyFetcher.fetch('http://stalled.test/', OPTIONS), 'connect-timeout'),
+      expectFailure(busyFetcher.fetch('http://queued.test/', OPTIONS), 'connect-timeout'),
+      expectFailure(busyFetcher.fetch('http://other.test/', OPTIONS), 'dns'),
+    ]);
+    expect(refused.message).toBe('http://other.test/ failed: other.test could not be resolved: too many host names are being resolved at once');
+  });
+
 
   it('times out a lookup that hangs as a connect timeout', async () => {
     const lookup: LookupHook = () => new Promise(() => {});
