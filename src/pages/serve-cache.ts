@@ -62,9 +62,13 @@ export function isOpenToEveryone(page: ServedPage): boolean {
   return page.visibility === 'public' && unset(page.passcodes) && unset(page.allowed_emails);
 }
 
-function entryFor(page: ServedPage | null, expires: number): PageEntry {
+function entryFor(page: ServedPage | null, expires: number, now = Date.now()): PageEntry {
   const updated = page?.updated_at;
-  const lastModified = updated instanceof Date && !Number.isNaN(updated.getTime()) ? updated.toUTCString() : undefined;
+  // Last-Modified has whole seconds: one given out in the second the page changed could name a later change
+  // of that same second too, and a client revalidating with If-Modified-Since alone would get a stale 304.
+  // So a page changed in the last second has none (ETags still validate).
+  const settled = updated instanceof Date && !Number.isNaN(updated.getTime()) && now - updated.getTime() >= 1000;
+  const lastModified = settled ? updated.toUTCString() : undefined;
   return { page, open: page !== null && isOpenToEveryone(page), lastModified, expires };
 }
 
@@ -82,9 +86,8 @@ export class PageCache {
   readonly ttlMs: number;
   readonly maxEntries: number;
   readonly #entries = new Map<string, PageEntry>();
+  /** The lookup of each page in progress; invalidating the page forgets it, so what it reads is not stored. */
   readonly #inflight = new Map<string, Promise<PageEntry>>();
-  /** Bumped by every invalidation: a lookup that started before one doesn't store what it read. */
-  #generation = 0;
 
   constructor(ttlMs = PAGE_TTL_MS, maxEntries = PAGE_CACHE_MAX_ENTRIES) {
     this.ttlMs = ttlMs;
@@ -125,24 +128,23 @@ export class PageCache {
   }
 
   invalidate(pageId: string): void {
-    this.#generation++;
     this.#entries.delete(pageId);
     this.#inflight.delete(pageId);
   }
 
   #load(db: Db, pageId: string): Promise<PageEntry> {
-    const generation = this.#generation;
     // Counted from before the read: the document is at most this old when the entry expires.
     const expires = Date.now() + this.ttlMs;
-    const read = async () => {
-      const page = await db.collection<ServedPage>(PAGES).findOne({ _id: pageId }, { projection: PAGE_PROJECTION });
-      const entry = entryFor(page, expires);
-      if (this.#generation === generation && live.has(this)) this.#store(pageId, entry);
-      return entry;
-    };
-    const lookup: Promise<PageEntry> = read().finally(() => {
-      if (this.#inflight.get(pageId) === lookup) this.#inflight.delete(pageId);
-    });
+    const lookup: Promise<PageEntry> = db.collection<ServedPage>(PAGES).findOne({ _id: pageId }, { projection: PAGE_PROJECTION })
+      .then((page) => {
+        const entry = entryFor(page, expires);
+        // Still this page's current lookup: no invalidation (of this page) came in between.
+        if (this.#inflight.get(pageId) === lookup && live.has(this)) this.#store(pageId, entry);
+        return entry;
+      })
+      .finally(() => {
+        if (this.#inflight.get(pageId) === lookup) this.#inflight.delete(pageId);
+      });
     this.#inflight.set(pageId, lookup);
     return lookup;
   }

@@ -44,6 +44,7 @@ import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import Boom from '@hapi/boom';
+import PQueue from 'p-queue';
 import type { Request, ResponseObject, ResponseToolkit, RouteOptions, Server } from '@hapi/hapi';
 import type { Db } from 'mongodb';
 import type { App } from '../app-context.ts';
@@ -148,6 +149,20 @@ export function registerPageServing(server: Server, app: App): void {
     security: false,
     // Ranges are handled here (from the cache or through streamFile's range), never by hapi.
     response: { ranges: false },
+    ext: {
+      // hapi builds request.url from the Host header when first asked; a Host it can't parse is a 400 here
+      // rather than a 500 from every handler below.
+      onPreHandler: {
+        method: (request, h) => {
+          try {
+            void request.url;
+          } catch {
+            return errorPage(h, 400).takeover();
+          }
+          return h.continue;
+        },
+      },
+    },
   };
 
   server.route([
@@ -635,10 +650,9 @@ async function serveFile(
     }
     const { start, end } = resolved;
     let body: Buffer | Readable;
-    if (small) {
-      const bytes = await wholeFile(db, cache, pageId, version, file);
-      if (bytes === RETRY) return RETRY;
-      body = bytes.subarray(start, end);
+    const cached = small ? cache.get(file.sha256) : undefined;
+    if (cached) {
+      body = cached.subarray(start, end);
     } else {
       // The range is read straight from GridFS (end exclusive).
       body = streamFile(db, file, resolved);
@@ -666,17 +680,44 @@ async function serveFile(
   return withEntityHeaders(response.type(type), selectedTag);
 }
 
-/** The bytes of a small file: from the cache by hash, else read whole from GridFS, checked and cached. */
+/**
+ * Reading a file whole and compressing it are shared by concurrent requests for the same bytes, and at most
+ * FILL_CONCURRENCY run at once: a burst of cold or evicted files costs a bounded amount of memory and CPU.
+ */
+const FILL_CONCURRENCY = 8;
+const fillQueue = new PQueue({ concurrency: FILL_CONCURRENCY });
+const filling = new WeakMap<ContentCache, Map<string, Promise<unknown>>>();
+
+function fillOnce<T>(cache: ContentCache, key: string, fill: () => Promise<T>): Promise<T> {
+  let inFlight = filling.get(cache);
+  if (!inFlight) filling.set(cache, (inFlight = new Map()));
+  const running = inFlight.get(key) as Promise<T> | undefined;
+  if (running) return running;
+  const started = fillQueue.add(fill) as Promise<T>;
+  inFlight.set(key, started);
+  const done = () => inFlight.delete(key);
+  started.then(done, done);
+  return started;
+}
+
+/** The bytes of a small file: from the cache by hash, else read whole from GridFS (once for concurrent requests), checked and cached. */
 async function wholeFile(db: Db, cache: ContentCache, pageId: string, version: string, file: StoredFile): Promise<Buffer | typeof RETRY> {
   const cached = cache.get(file.sha256);
   if (cached) return cached;
+  const bytes = await fillOnce(cache, file.sha256, () => readChecked(db, cache, pageId, file));
+  if (bytes) return bytes;
+  // The version may have been replaced and deleted meanwhile: then serve the new one.
+  return (await isCurrent(db, pageId, version)) ? fillOnce(cache, file.sha256, () => readChecked(db, cache, pageId, file, true)) as Promise<Buffer> : RETRY;
+}
+
+/** The file read whole and checked against its hash, then cached; null when the read failed (unless `rethrow`). */
+async function readChecked(db: Db, cache: ContentCache, pageId: string, file: StoredFile, rethrow = false): Promise<Buffer | null> {
   let bytes: Buffer;
   try {
     bytes = await readAll(streamFile(db, file), file.size);
   } catch (e) {
-    // The version may have been replaced and deleted meanwhile: then serve the new one.
-    if (!(await isCurrent(db, pageId, version))) return RETRY;
-    throw e;
+    if (rethrow) throw e;
+    return null;
   }
   // Content-addressed: only bytes that really hash to the key go in.
   if (bytes.length !== file.size || sha256(bytes) !== file.sha256) {
@@ -703,6 +744,10 @@ async function compressed(cache: ContentCache, file: StoredFile, bytes: Buffer, 
   const key = `${file.sha256}:${encoding}`;
   const cached = cache.get(key);
   if (cached) return cached;
+  return fillOnce(cache, key, () => compress(cache, key, bytes, encoding));
+}
+
+async function compress(cache: ContentCache, key: string, bytes: Buffer, encoding: Encoding): Promise<Buffer> {
   const out =
     encoding === 'br'
       ? await brotliCompress(bytes, {
