@@ -5,11 +5,11 @@
 // it sets keeps the page open until the owner changes the page's allowed e-mails, which revokes the grant too.
 // One browser for the file, a fresh context (cookie jar) per visitor. Skipped when /usr/bin/chromium is absent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import type { BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { emailLinkIn, startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import type { TestOutpost } from '../support/outpost.ts';
 import { expectSiteLoaded, grantUrl, multiFileSite, recordFailures, SITE_TEXT } from './multi-file-site.ts';
-import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
+import { HAVE_CHROMIUM, startBrowserSession, suiteTitle, type BrowserSession } from './chromium.ts';
 
 /** A phone, so that the gate's viewport meta matters (without it, Chromium lays a mobile page out 980px wide). */
 const PHONE: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
@@ -20,36 +20,23 @@ const CONTENT = 'the secret plans 5b7f';
 const HTML = `<!doctype html><html><head><title>Plans</title></head><body><p id="content">${CONTENT}</p></body></html>`;
 
 describe.skipIf(!HAVE_CHROMIUM)(title, () => {
+  let session: BrowserSession;
   let outpost: TestOutpost;
   let smtp: MailCatcher;
   let token: string;
-  let browser: Browser;
   let server: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     smtp = await startMailCatcher();
-    [outpost, browser] = await Promise.all([
-      startTestOutpost({ SMTP_URL: smtp.url, MAIL_FROM: 'Pages <pages@outpost.test>' }),
-      launchChromium(),
-    ]);
-    server = new URL(outpost.url).origin;
-    expect(new URL(server).hostname).toBe('127.0.0.1');
-    const session = await signupAndLogin(outpost, 'owner@example.com');
-    token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'browser' } })).body.token;
+    session = await startBrowserSession({ SMTP_URL: smtp.url, MAIL_FROM: 'Pages <pages@outpost.test>' });
+    ({ outpost, token, server } = session);
   });
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await outpost?.stop();
+    await session?.close();
     await smtp?.close();
   });
 
-  async function newContext(options: BrowserContextOptions = { viewport: { width: 800, height: 600 } }): Promise<BrowserContext> {
-    const context = await browser.newContext(options);
-    contexts.push(context);
-    return context;
-  }
+  const newContext = (options?: BrowserContextOptions): Promise<BrowserContext> => session.newContext(options);
 
   async function createSharedPage(allowedEmails: string[], content: Record<string, unknown> = { html: HTML }): Promise<string> {
     const res = await outpost.api('/api/pages', { token, body: { visibility: 'shared', allowed_emails: allowedEmails, ...content } });

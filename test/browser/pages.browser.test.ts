@@ -9,10 +9,10 @@ import crypto from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext } from 'playwright-core';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import type { BrowserContext } from 'playwright-core';
+import type { TestOutpost } from '../support/outpost.ts';
 import { expectSiteLoaded, grantUrl, multiFileSite, recordFailures } from './multi-file-site.ts';
-import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
+import { HAVE_CHROMIUM, startBrowserSession, suiteTitle, type BrowserSession } from './chromium.ts';
 
 /** The passcode form as a person sees it, for looking at by hand (not asserted, not committed). */
 const SCREENSHOT = path.join(os.tmpdir(), 'outpost-passcode-form.png');
@@ -20,33 +20,18 @@ const SCREENSHOT = path.join(os.tmpdir(), 'outpost-passcode-form.png');
 const title = suiteTitle('pages in Chromium');
 
 describe.skipIf(!HAVE_CHROMIUM)(title, () => {
+  let session: BrowserSession;
   let outpost: TestOutpost;
   let token: string;
-  let browser: Browser;
   let server: string;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [outpost, browser] = await Promise.all([
-      startTestOutpost(),
-      launchChromium(),
-    ]);
-    server = new URL(outpost.url).origin;
-    expect(new URL(server).hostname).toBe('127.0.0.1');
-    const session = await signupAndLogin(outpost, 'owner@example.com');
-    token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'browser' } })).body.token;
+    session = await startBrowserSession();
+    ({ outpost, token, server } = session);
   });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await outpost?.stop();
-  });
+  afterAll(() => session?.close());
 
-  async function newContext(): Promise<BrowserContext> {
-    const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
-    contexts.push(context);
-    return context;
-  }
+  const newContext = (): Promise<BrowserContext> => session.newContext();
 
   async function createPage(body: Record<string, unknown>): Promise<string> {
     const res = await outpost.api('/api/pages', { token, body });
