@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { loadCaptureConfig, type CaptureConfig } from './capture/capture-config.ts';
 import { ConfigError, integer, list, oneOf } from './config-values.ts';
+import { InvalidNetwork, trustedProxies } from './server/client-address.ts';
 
 export interface Config {
   port: number;
@@ -34,6 +35,11 @@ export interface Config {
   mailFrom: string;
   /** Limits and the network guard of source_url captures. */
   capture: CaptureConfig;
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed (CIDRs, addresses or `loopback`); empty: nobody's, the TCP
+   * peer is the client.
+   */
+  trustProxy: string[];
 }
 
 export { ConfigError };
@@ -72,6 +78,19 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
+}
+
+function trustProxy(env: NodeJS.ProcessEnv): string[] {
+  const entries = list(env, 'TRUST_PROXY');
+  for (const entry of entries) {
+    try {
+      trustedProxies([entry]);
+    } catch (e) {
+      if (e instanceof InvalidNetwork) throw new ConfigError(`TRUST_PROXY entries must be proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback (got "${entry}")`);
+      throw e;
+    }
+  }
+  return entries;
 }
 
 function smtpUrl(raw: string | undefined): string | undefined {
@@ -121,5 +140,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
     capture: loadCaptureConfig(env),
+    trustProxy: trustProxy(env),
   };
 }

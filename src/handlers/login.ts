@@ -1,11 +1,12 @@
 import { login } from '../accounts/users.ts';
 import { issueSessionToken } from '../auth/jwt.ts';
 import { unauthorized } from '../server/auth.ts';
+import { clientAddress, rateLimitKey } from '../server/client-address.ts';
 import { defineHandler } from '../server/operation.ts';
 import { consumeAuthAttempt, sessionReply } from '../server/session.ts';
 
 export default defineHandler('login', async ({ body, app, request }) => {
-  const ip = request.info.remoteAddress;
+  const ip = rateLimitKey(clientAddress(request, app.config));
   await consumeAuthAttempt(app.limits, body.email, ip);
   const user = await login(app.db, body.email, body.password);
   if (!user) throw unauthorized('Invalid email or password', 'invalid_grant');

@@ -1,10 +1,11 @@
 import { signup } from '../accounts/users.ts';
 import { issueSessionToken } from '../auth/jwt.ts';
+import { clientAddress, rateLimitKey } from '../server/client-address.ts';
 import { defineHandler } from '../server/operation.ts';
 import { consumeAuthAttempt, sessionReply } from '../server/session.ts';
 
 export default defineHandler('signup', async ({ body, app, request }) => {
-  const ip = request.info.remoteAddress;
+  const ip = rateLimitKey(clientAddress(request, app.config));
   // Sign-ups share the per-email-and-client attempt budget with logins: each one costs a scrypt hash.
   await consumeAuthAttempt(app.limits, body.email, ip);
   const { user } = await signup(app.db, { email: body.email, password: body.password, invitationCode: body.invitation_code }, { signupMode: app.config.signupMode });

@@ -13,6 +13,7 @@ import Boom from '@hapi/boom';
 import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app-context.ts';
 import type { Caller } from '../server/auth.ts';
+import { clientAddress } from '../server/client-address.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
@@ -163,7 +164,7 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
     tools: deps.tools(),
     caller,
     session: session ?? undefined,
-    remoteAddress: request.info.remoteAddress,
+    remoteAddress: clientAddress(request, deps.app.config),
   });
   await mcp.connect(transport);
   // A client that goes away gets no answer: stop waiting, so nothing is held for it.

@@ -15,6 +15,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app-context.ts';
 import { authenticateHeader, type Caller } from '../server/auth.ts';
+import { clientAddress } from '../server/client-address.ts';
 import { lenientInitialize } from './http-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
 import { checkOriginAndHost } from './origin.ts';
@@ -161,7 +162,7 @@ export async function openLegacyStream(request: Request, h: ResponseToolkit, dep
     app: deps.app,
     tools: deps.tools(),
     caller,
-    remoteAddress: request.info.remoteAddress,
+    remoteAddress: clientAddress(request, deps.app.config),
   });
   sessions.set(transport.sessionId, { app: deps.app, userId: caller.user.id, credential: credentialOf(caller), transport });
   transport.onClosed(() => {

@@ -22,6 +22,7 @@ import type { Server } from '@hapi/hapi';
 import { ResolutionCache, type ContentCache, type PageCache } from './serve-cache.ts';
 import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS } from './serve-http.ts';
 import { startsWithGrant } from './grant.ts';
+import { clientAddressOf } from '../server/client-address.ts';
 
 export interface ServeCaches {
   pages: PageCache;
@@ -54,7 +55,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * Puts the fast path in front of hapi on the server's listener: requests it doesn't answer are handed to
  * hapi's own request handler unchanged.
  */
-export function installFastPath(server: Server, caches: ServeCaches): void {
+export function installFastPath(server: Server, caches: ServeCaches, config: { trustProxy: readonly string[] }): void {
   const listener = server.listener;
   const hapi = listener.listeners('request') as Listener[];
   const stats: FastPathStats = { served: 0 };
@@ -129,7 +130,7 @@ export function installFastPath(server: Server, caches: ServeCaches): void {
     res.writeHead(status, out);
     res.end(body);
     stats.served++;
-    logResponse(server, req, requestId, status, out, now);
+    logResponse(server, req, requestId, status, out, now, config);
     return true;
   };
 
@@ -155,7 +156,7 @@ function asString(value: string | string[] | undefined): string | undefined {
 }
 
 /** The access-log line hapi-pino writes for every response (only when the level lets it through). */
-function logResponse(server: Server, req: IncomingMessage, id: string, statusCode: number, headers: string[], received: number): void {
+function logResponse(server: Server, req: IncomingMessage, id: string, statusCode: number, headers: string[], received: number, config: { trustProxy: readonly string[] }): void {
   const logger = server.logger as typeof server.logger | undefined;
   if (logger === undefined || !logger.isLevelEnabled('info')) return;
   const path = req.url!.split('?', 1)[0];
@@ -164,7 +165,7 @@ function logResponse(server: Server, req: IncomingMessage, id: string, statusCod
   for (let i = 0; i < headers.length; i += 2) pairs[headers[i].toLowerCase()] = headers[i + 1];
   logger.info(
     // `res` as pino's serializer reads a ServerResponse (the head was written from a list, which getHeaders() doesn't see).
-    { req: { id, method: 'get', url: path }, client: req.socket.remoteAddress, res: { statusCode, headersSent: true, getHeaders: () => pairs }, responseTime },
+    { req: { id, method: 'get', url: path }, client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], config), res: { statusCode, headersSent: true, getHeaders: () => pairs }, responseTime },
     `[response] get ${path} ${statusCode} (${responseTime}ms)`,
   );
 }

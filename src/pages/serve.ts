@@ -102,6 +102,7 @@ import {
 } from './serve-cache.ts';
 import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS, parseRange, type Encoding } from './serve-http.ts';
 import { installFastPath, type ServeCaches } from './serve-fast.ts';
+import { clientAddress, rateLimitKey } from '../server/client-address.ts';
 
 export { CACHE_MAX_FILE_BYTES, CACHE_MAX_TOTAL_BYTES, ContentCache } from './serve-cache.ts';
 export { invalidatePage } from './serve-cache.ts';
@@ -125,7 +126,7 @@ const gzip = promisify(zlib.gzip);
 export function registerPageServing(server: Server, app: App): void {
   const caches: ServeCaches = { pages: new PageCache(), resolutions: new ResolutionCache(), content: new ContentCache() };
   server.events.on('stop', () => caches.pages.close());
-  installFastPath(server, caches);
+  installFastPath(server, caches, app.config);
   const limiter = createGateLimiter(app.db);
   const email: EmailGate = {
     mailer: createLinkMailer(app.config, () => server.logger),
@@ -486,7 +487,7 @@ async function emailRequest(app: App, gate: EmailGate, request: Request, h: Resp
   const form = (request.payload ?? {}) as Record<string, unknown>;
   const next = safeNext(id, form.next);
   const email = typeof form.email === 'string' ? normalizeEmail(form.email) : '';
-  const ip = request.info.remoteAddress;
+  const ip = rateLimitKey(clientAddress(request, app.config));
   const work = sendEmailLink(app, gate, id, email, ip, next).catch((e: unknown) => {
     request.logger.error({ err: e }, `page ${id}: the e-mail link could not be sent`);
   });
@@ -539,7 +540,7 @@ async function passcodeAttempt(app: App, limiter: GateLimiter, request: Request,
 
   const form = (request.payload ?? {}) as Record<string, unknown>;
   const next = safeNext(id, form.next);
-  const ip = request.info.remoteAddress;
+  const ip = rateLimitKey(clientAddress(request, app.config));
   const decision = await limiter.consume(id, ip);
   if (!decision.allowed) {
     return errorPage(h, 429, `Too many attempts. Please wait ${waitText(decision.retryAfterSeconds)} before trying again.`)

@@ -3,6 +3,7 @@ import Boom from '@hapi/boom';
 import Hapi, { type Request, type Server } from '@hapi/hapi';
 import hapiPino from 'hapi-pino';
 import type { App } from '../app-context.ts';
+import { clientAddress } from './client-address.ts';
 import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
 import { ContentTooLarge, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
@@ -56,9 +57,9 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
         `[response] ${request.method} ${withoutGrant(request.path)} ${request.raw.res.headersSent ? request.raw.res.statusCode : '-'} (${responseTime}ms)`,
       // A few fields instead of the whole request: serializing it for every request's child logger
       // was a measurable share of each call (bench/mcp). The Authorization header is never logged.
-      getChildBindings: (request: { info: { id: string; remoteAddress: string }; method: string; path: string }) => ({
+      getChildBindings: (request: Request) => ({
         req: { id: request.info.id, method: request.method, url: withoutGrant(request.path) },
-        client: request.info.remoteAddress,
+        client: clientAddress(request, app.config),
       }),
     },
   });
