@@ -13,6 +13,7 @@ import { mintPreviewToken, PREVIEW_TTL_SECONDS } from '../../src/pages/preview.t
 import { fastPathStats, PAGE_CSP } from '../../src/pages/serve.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectGrantLocation } from './grant-support.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 let outpost: TestOutpost;
 let token: string;
@@ -53,20 +54,8 @@ interface Res {
   text: string;
 }
 
-function request(path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, outpost.url), { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const bytes = Buffer.concat(chunks);
-        resolve({ status: res.statusCode!, headers: res.headers, body: bytes, text: bytes.toString('utf8') });
-      });
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+function request(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
+  return rawRequest(outpost.url, path, options);
 }
 
 const get = (path: string, headers: Record<string, string> = {}) => request(path, { headers });

@@ -9,6 +9,7 @@ import { PAGE_CSP } from '../../src/pages/serve.ts';
 import { EMAIL_LINK as LINK, startMailCatcher, waitFor, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectGrantLocation } from './grant-support.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 const SECRET = '<!doctype html><title>Plans</title><p>the secret plans 7e2a</p>';
 const FROM = 'Pages <pages@outpost.test>';
@@ -38,17 +39,9 @@ interface Res {
   body: string;
 }
 
-function request(base: string, path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, base), { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function request(base: string, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
+  const { status, headers, text } = await rawRequest(base, path, options);
+  return { status, headers, body: text };
 }
 
 const get = (path: string, cookie?: string, base = outpost.url) => request(base, path, { headers: cookie ? { cookie } : {} });

@@ -11,6 +11,7 @@ import { mintPreviewToken, verifyPreviewToken } from '../../src/pages/preview.ts
 import { PAGE_CSP } from '../../src/pages/serve.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectGrantLocation } from './grant-support.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 let outpost: TestOutpost;
 let token: string;
@@ -31,17 +32,9 @@ interface Res {
   body: string;
 }
 
-function request(path: string, { method = 'GET', headers = {}, body }: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, outpost.url), { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function request(path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Res> {
+  const { status, headers, text } = await rawRequest(outpost.url, path, options);
+  return { status, headers, body: text };
 }
 
 const get = (path: string, cookie?: string) => request(path, { headers: cookie ? { cookie } : {} });

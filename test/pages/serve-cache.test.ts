@@ -13,6 +13,7 @@ import type { Db } from 'mongodb';
 import { invalidatePage, PAGE_TTL_MS, PageCache, ResolutionCache, type ServedPage } from '../../src/pages/serve-cache.ts';
 import { fastPathStats } from '../../src/pages/serve.ts';
 import { signupAndLogin, startTestOutpost, startTwoUserOutpost, type TestOutpost } from '../support/outpost.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 const sha256 = (b: string | Buffer) => createHash('sha256').update(b).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -172,17 +173,7 @@ interface Res {
 
 /** One raw request; the path is sent as it is (not normalized: "./" and "../" stay). */
 function request(method: string, path: string, headers: Record<string, string> = {}): Promise<Res> {
-  const { hostname, port } = new URL(outpost.url);
-  return new Promise((resolve, reject) => {
-    const req = http.request({ method, hostname, port, path, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawRequest(outpost.url, path, { method, headers, verbatim: true });
 }
 
 const get = (path: string, headers: Record<string, string> = {}) => request('GET', path, headers);

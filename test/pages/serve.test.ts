@@ -8,6 +8,7 @@ import type { Db } from 'mongodb';
 import { beginVersion, commitVersion, ensureFileIndexes, type PageFileDoc } from '../../src/pages/file-store.ts';
 import { ContentCache, invalidatePage, matchIfNoneMatch, negotiateEncoding, PAGE_CSP, parseRange } from '../../src/pages/serve.ts';
 import { startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 let outpost: TestOutpost;
 
@@ -79,16 +80,7 @@ interface Res {
 
 /** One raw HTTP request: no decompression, no redirects followed, no Accept-Encoding unless given. */
 function get(path: string, headers: Record<string, string> = {}, method = 'GET'): Promise<Res> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, outpost.url), { method, headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
+  return rawRequest(outpost.url, path, { method, headers });
 }
 
 const head = (path: string, headers: Record<string, string> = {}) => get(path, headers, 'HEAD');

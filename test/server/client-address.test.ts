@@ -1,7 +1,6 @@
 // TRUST_PROXY: which client a request comes from behind reverse proxies (X-Forwarded-For read from the right,
 // trusted proxies skipped), the /64 grouping of IPv6 rate-limit keys, the config errors, and a real Outpost on
 // 127.0.0.1 whose passcode-gate budgets follow the forwarded client only when the proxy is trusted.
-import http from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
@@ -9,6 +8,7 @@ import { GATE_ATTEMPTS } from '../../src/pages/gate.ts';
 import { fastPathStats } from '../../src/pages/serve.ts';
 import { clientAddress, rateLimitKey, resolveClientAddress, trustedProxies } from '../../src/server/client-address.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { rawRequest } from '../support/raw-http.ts';
 
 const proxies = trustedProxies(['127.0.0.1', '10.0.0.0/8', 'fd00::/8']);
 const resolve = (peer: string, xff?: string | string[]) => resolveClientAddress(peer, xff, proxies);
@@ -126,17 +126,9 @@ interface Res {
   body: string;
 }
 
-function request(outpost: TestOutpost, path: string, headers: Record<string, string> = {}, body?: string): Promise<Res> {
-  return new Promise((resolvePromise, reject) => {
-    const req = http.request(new URL(path, outpost.url), { method: body === undefined ? 'GET' : 'POST', headers, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolvePromise({ status: res.statusCode!, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function request(outpost: TestOutpost, path: string, headers: Record<string, string> = {}, body?: string): Promise<Res> {
+  const res = await rawRequest(outpost.url, path, { method: body === undefined ? 'GET' : 'POST', headers, body });
+  return { status: res.status, body: res.text };
 }
 
 function passIn(outpost: TestOutpost, id: string, passcode: string, xff?: string): Promise<Res> {
