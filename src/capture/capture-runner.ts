@@ -10,7 +10,7 @@ import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from './capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
 import {
-  countActiveJobs, failOrphanedJobs, finishJob, getJob, insertJob, MAX_JOB_PROBLEMS, recordProgress, requestCancel,
+  countActiveJobs, emptyCounts, failOrphanedJobs, finishJob, getJob, insertJob, MAX_JOB_PROBLEMS, recordProgress, requestCancel,
   type JobCounts, type JobDoc,
 } from './jobs.ts';
 import { createGuardedFetcher, type GuardedFetcher, type LookupHook } from './net/guarded-fetch.ts';
@@ -29,7 +29,7 @@ export const MAX_RUNNING_JOBS = 16;
 export class TooManyJobs extends Error {}
 
 /** The part of the server's logger (pino) the runner uses. */
-export interface CaptureLogger { debug(bindings: object, message: string): void }
+export interface CaptureLogger { debug(bindings: object, message: string): void; warn(bindings: object, message: string): void }
 
 export interface CaptureRequest {
   ownerId: string;
@@ -75,8 +75,7 @@ export class CaptureRunner {
   readonly #queues: CaptureQueues;
   readonly #hostQueues = new Map<string, PQueue>();
   readonly #running = new Map<string, RunningJob>();
-  /** Starts between their checks and their job document (see start()). */
-  #starting = 0;
+  /** Starts between their checks and their job document, per user (see start()). */
   readonly #startingBy = new Map<string, number>();
   readonly #orphanSweep: NodeJS.Timeout;
   /** The server's logger, once it exists (see useLogger). */
@@ -105,7 +104,8 @@ export class CaptureRunner {
       },
     };
     this.#orphanSweep = setInterval(() => {
-      failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS)).catch(() => {});
+      failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS))
+        .catch((e: unknown) => this.#logger?.warn({ err: e }, 'capture: could not end orphaned jobs (retried at the next sweep)'));
     }, ORPHAN_AFTER_MS / 2).unref();
   }
 
@@ -115,12 +115,12 @@ export class CaptureRunner {
 
   /** Records the job and starts it in the background. */
   async start(request: CaptureRequest): Promise<JobDoc> {
-    if (this.#running.size + this.#starting >= MAX_RUNNING_JOBS) {
+    const starting = [...this.#startingBy.values()].reduce((sum, n) => sum + n, 0);
+    if (this.#running.size + starting >= MAX_RUNNING_JOBS) {
       throw new TooManyJobs(`This server is running ${MAX_RUNNING_JOBS} captures; try again in a minute.`);
     }
     // Reserved before the first await, so parallel requests of one user on this instance can't all pass
     // the check below (other instances each hold their own reservations).
-    this.#starting++;
     const mine = (this.#startingBy.get(request.ownerId) ?? 0) + 1;
     this.#startingBy.set(request.ownerId, mine);
     try {
@@ -135,7 +135,6 @@ export class CaptureRunner {
       void this.#run(job, request, running).finally(() => this.#running.delete(job._id));
       return job;
     } finally {
-      this.#starting--;
       const left = this.#startingBy.get(request.ownerId)! - 1;
       if (left === 0) this.#startingBy.delete(request.ownerId);
       else this.#startingBy.set(request.ownerId, left);
@@ -144,14 +143,15 @@ export class CaptureRunner {
 
   async #run(job: JobDoc, request: CaptureRequest, running: RunningJob): Promise<void> {
     const { controller, events } = running;
-    let counts = jobCounts({ found: 0, fetched: 0, skipped: 0, failed: 0, external: 0, bytes: 0 });
+    let counts = emptyCounts();
     const startedAt = new Date();
     let flushed: Promise<unknown> = recordProgress(this.#db, job._id, { status: 'running', started_at: startedAt });
     const flush = async () => {
       const { cancelRequested } = await recordProgress(this.#db, job._id, { counts });
       if (cancelRequested) controller.abort();
     };
-    const timer = setInterval(() => { flushed = flushed.then(flush, flush); }, FLUSH_INTERVAL_MS);
+    const flushFailed = (e: unknown) => this.#logger?.warn({ err: e, job: job._id }, 'capture: could not record progress (retried at the next flush)');
+    const timer = setInterval(() => { flushed = flushed.then(flush, flush).catch(flushFailed); }, FLUSH_INTERVAL_MS);
     let end: Partial<JobDoc> & { status: JobDoc['status'] };
     try {
       const result = await captureSite(request.sourceUrl, {
@@ -159,6 +159,7 @@ export class CaptureRunner {
         limits: this.#config,
         queues: this.#queues,
         signal: controller.signal,
+        maxProblems: MAX_JOB_PROBLEMS,
         log: (url, detail) => this.#logger?.debug({ job: job._id, url }, `capture: ${detail}`),
         onProgress: (c) => {
           counts = jobCounts(c);
@@ -166,7 +167,7 @@ export class CaptureRunner {
         },
       });
       counts = jobCounts(result.counts);
-      const problems = { problems: result.problems.slice(0, MAX_JOB_PROBLEMS), problem_count: result.problemCount };
+      const problems = { problems: result.problems, problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       const page = request.target.action === 'create'
         ? await createPage(this.#db, this.#keyring, request.ownerId, { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files }, this.#uploadLimitBytes)
@@ -179,7 +180,7 @@ export class CaptureRunner {
     } finally {
       clearInterval(timer);
     }
-    await flushed.catch(() => {});
+    await flushed.catch(flushFailed);
     // Whatever the database does now, waiters hear the end (a cancel() or stop() waits for it).
     const ended = { ...job, ...end, counts, started_at: startedAt, finished_at: new Date() };
     let finished: JobDoc | null = null;

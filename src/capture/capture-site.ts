@@ -21,13 +21,11 @@ export interface CaptureResult {
   /** The source page's URL after redirects. */
   finalUrl: string;
   counts: CaptureCounts;
-  /** The first MAX_PROBLEMS_KEPT problems; `problemCount` counts them all. */
+  /** The first `maxProblems` problems; `problemCount` counts them all. */
   problems: CaptureProblem[];
   problemCount: number;
 }
 
-/** Problems kept with their URL and reason (a page of a million broken links must not hold a million). */
-export const MAX_PROBLEMS_KEPT = 20;
 /**
  * HTML and CSS larger than this are not parsed (parsing is synchronous, and its references are held in
  * memory): a larger source page fails, a larger stylesheet or frame is stored as it came.
@@ -59,6 +57,8 @@ export interface CaptureOptions {
   /** Cancels the capture (a CaptureFailed with reason 'cancelled'). */
   signal?: AbortSignal;
   onProgress?: (counts: CaptureCounts) => void;
+  /** How many problems to keep with their URL and reason (a page of a million broken links must not hold a million). */
+  maxProblems: number;
   /** What the server's log should know that the job's user must not see (e.g. the addresses a name resolved to). */
   log?: (url: string, detail: string) => void;
 }
@@ -137,7 +137,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const problem = (kind: 'skipped' | 'failed', url: string, reason: string, message: string) => {
     counts[kind]++;
     problemCount++;
-    if (problems.length < MAX_PROBLEMS_KEPT) problems.push({ url, reason, message });
+    if (problems.length < options.maxProblems) problems.push({ url, reason, message });
   };
   /** URLs seen past the asset cap: counted once each, never held as resources. */
   const overCap = new Set<string>();

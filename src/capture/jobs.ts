@@ -4,21 +4,15 @@
 import type { Db, Filter } from 'mongodb';
 import { randomId } from '../accounts/ids.ts';
 import { newestFirst } from '../newest-first.ts';
+import type { components } from '../generated/openapi.d.ts';
 
 export const JOBS = 'jobs';
-export type JobStatus = 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
-export type JobAction = 'create' | 'replace';
-
-export interface JobCounts {
-  assets_found: number;
-  assets_fetched: number;
-  assets_skipped: number;
-  assets_failed: number;
-  assets_external: number;
-  bytes: number;
-}
-
-export interface JobProblem { url: string; reason: string; message: string }
+// The API's shapes (openapi.yaml), which the stored document keeps as they are.
+type Schemas = components['schemas'];
+export type JobStatus = Schemas['JobStatus'];
+export type JobAction = Schemas['Job']['action'];
+export type JobCounts = Schemas['JobCounts'];
+export type JobProblem = Schemas['JobProblem'];
 
 export interface JobDoc {
   _id: string;
@@ -30,7 +24,7 @@ export interface JobDoc {
   counts: JobCounts;
   problems: JobProblem[];
   problem_count: number;
-  error: { reason: string; message: string } | null;
+  error: Schemas['Job']['error'];
   created_at: Date;
   started_at: Date | null;
   finished_at: Date | null;
