@@ -22,3 +22,16 @@ export function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, al
 export function list(env: NodeJS.ProcessEnv, name: string): string[] {
   return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
+
+/** A list (as above) whose every entry `check` accepts; otherwise a ConfigError saying what an entry must be. */
+export function checkedList(env: NodeJS.ProcessEnv, name: string, check: (entry: string) => unknown, mustBe: string): string[] {
+  const entries = list(env, name);
+  for (const entry of entries) {
+    try {
+      check(entry);
+    } catch {
+      throw new ConfigError(`${name} entries must be ${mustBe} (got "${entry}")`);
+    }
+  }
+  return entries;
+}

@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCaptureConfig, type CaptureConfig } from './capture/capture-config.ts';
-import { ConfigError, integer, list, oneOf } from './config-values.ts';
-import { InvalidNetwork, trustedProxies } from './server/client-address.ts';
+import { checkedList, ConfigError, integer, list, oneOf } from './config-values.ts';
+import { trustedProxies } from './server/client-address.ts';
 
 export interface Config {
   port: number;
@@ -80,19 +80,6 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string
   return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
 }
 
-function trustProxy(env: NodeJS.ProcessEnv): string[] {
-  const entries = list(env, 'TRUST_PROXY');
-  for (const entry of entries) {
-    try {
-      trustedProxies([entry]);
-    } catch (e) {
-      if (e instanceof InvalidNetwork) throw new ConfigError(`TRUST_PROXY entries must be proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback (got "${entry}")`);
-      throw e;
-    }
-  }
-  return entries;
-}
-
 function smtpUrl(raw: string | undefined): string | undefined {
   if (!raw) return undefined;
   let url: URL;
@@ -140,6 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
     capture: loadCaptureConfig(env),
-    trustProxy: trustProxy(env),
+    trustProxy: checkedList(env, 'TRUST_PROXY', (entry) => trustedProxies([entry]), 'proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback'),
   };
 }

@@ -1,6 +1,6 @@
 // Limits and the network guard of source_url captures, from the environment (CAPTURE_*).
-import { ConfigError, integer, list } from '../config-values.ts';
-import { InvalidNetwork, parseNetwork } from './net/address-policy.ts';
+import { checkedList, ConfigError, integer, list } from '../config-values.ts';
+import { parseNetwork } from './net/address-policy.ts';
 
 export interface CaptureConfig {
   /** CIDRs captures may reach although they are not public (e.g. 127.0.0.0/8 for a local site). */
@@ -28,19 +28,6 @@ export interface CaptureConfig {
 
 const GIB = 1024 ** 3;
 
-function networks(env: NodeJS.ProcessEnv, name: string): string[] {
-  const entries = list(env, name);
-  for (const entry of entries) {
-    try {
-      parseNetwork(entry);
-    } catch (e) {
-      if (e instanceof InvalidNetwork) throw new ConfigError(`${name} entries must be networks like 10.0.0.0/8, fd00::/8 or 127.0.0.1 (got "${entry}")`);
-      throw e;
-    }
-  }
-  return entries;
-}
-
 function ports(env: NodeJS.ProcessEnv, name: string): number[] {
   return list(env, name).map((entry) => {
     const n = /^\d+$/.test(entry) ? Number(entry) : Number.NaN;
@@ -51,7 +38,7 @@ function ports(env: NodeJS.ProcessEnv, name: string): number[] {
 
 export function loadCaptureConfig(env: NodeJS.ProcessEnv): CaptureConfig {
   return {
-    allowedNetworks: networks(env, 'CAPTURE_ALLOWED_NETWORKS'),
+    allowedNetworks: checkedList(env, 'CAPTURE_ALLOWED_NETWORKS', parseNetwork, 'networks like 10.0.0.0/8, fd00::/8 or 127.0.0.1'),
     allowedPorts: ports(env, 'CAPTURE_ALLOWED_PORTS'),
     connectTimeoutMs: integer(env, 'CAPTURE_CONNECT_TIMEOUT_MS', 10_000, 1, 600_000),
     assetTimeoutMs: integer(env, 'CAPTURE_ASSET_TIMEOUT_MS', 20_000, 1, 3_600_000),

@@ -3,7 +3,7 @@
 import { InvalidInput } from '../accounts/errors.ts';
 import type { CaptureConfig } from './capture-config.ts';
 import { createAddressPolicy, type AddressPolicy } from './net/address-policy.ts';
-import { checkUrl } from './net/url-policy.ts';
+import { checkUrl, withoutCredentials } from './net/url-policy.ts';
 
 const policies = new WeakMap<CaptureConfig, AddressPolicy>();
 
@@ -14,13 +14,3 @@ export function checkSourceUrl(sourceUrl: string, config: CaptureConfig): void {
   if (!verdict.ok) throw new InvalidInput('source_url', `source_url ${withoutCredentials(sourceUrl)} cannot be captured: ${verdict.why}`);
 }
 
-/** The URL as it may be shown back (in errors, logs): a password never is. */
-function withoutCredentials(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.password) url.password = '***';
-    return url.href;
-  } catch {
-    return raw.slice(0, 200);
-  }
-}

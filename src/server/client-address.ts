@@ -5,7 +5,7 @@
 import net from 'node:net';
 import type { Request } from '@hapi/hapi';
 import ipaddr from 'ipaddr.js';
-import { InvalidNetwork, parseNetwork } from '../capture/net/address-policy.ts';
+import { parseNetwork } from '../capture/net/address-policy.ts';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Network = [Address, number];
@@ -26,7 +26,6 @@ export function trustedProxies(entries: readonly string[]): TrustedProxies {
   return (ip) => networks.some(([base, bits]) => ip.kind() === base.kind() && ip.match(base, bits));
 }
 
-export { InvalidNetwork };
 
 /** A canonical IP literal, IPv4-mapped IPv6 turned into IPv4; undefined for anything else. */
 function parseIp(text: string): Address | undefined {

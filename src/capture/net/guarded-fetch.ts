@@ -9,7 +9,7 @@ import zlib from 'node:zlib';
 import PQueue from 'p-queue';
 import { Agent, buildConnector, type Dispatcher } from 'undici';
 import { createAddressPolicy, type AddressPolicy } from './address-policy.ts';
-import { checkUrl, type UrlPolicy } from './url-policy.ts';
+import { checkUrl, withoutCredentials, type UrlPolicy } from './url-policy.ts';
 
 export type FetchFailureReason =
   | 'blocked-scheme' | 'blocked-credentials' | 'blocked-port' | 'blocked-address'
@@ -147,7 +147,7 @@ interface FetchContext {
 async function guardedFetch(context: FetchContext, requestedUrl: string, options: FetchOptions): Promise<FetchedResource> {
   const { signal, timeoutMs } = options;
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
-  if (signal?.aborted) throw new FetchFailed('aborted', masked(requestedUrl), `Fetching ${masked(requestedUrl)} was aborted`);
+  if (signal?.aborted) throw new FetchFailed('aborted', withoutCredentials(requestedUrl), `Fetching ${withoutCredentials(requestedUrl)} was aborted`);
 
   // One signal (the caller's or the deadline) stops the request and body of whichever hop is running.
   const deadline = new AbortController();
@@ -156,10 +156,10 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
   const stopped = () => (signal?.aborted ? 'aborted' : deadline.signal.aborted ? 'timeout' : undefined);
 
   const redirects: string[] = [];
-  const where = (href: string) => (redirects.length ? `${masked(href)} (redirected from ${masked(requestedUrl)})` : masked(href));
+  const where = (href: string) => (redirects.length ? `${withoutCredentials(href)} (redirected from ${withoutCredentials(requestedUrl)})` : withoutCredentials(href));
   const failure = (err: unknown, href: string): FetchFailed => {
     if (err instanceof FetchFailed) return err;
-    const url = masked(href);
+    const url = withoutCredentials(href);
     if (stopped() === 'timeout') return new FetchFailed('timeout', url, `${where(href)} did not answer completely within ${timeoutMs} ms`);
     if (stopped() === 'aborted') return new FetchFailed('aborted', url, `Fetching ${where(href)} was aborted`);
     if (err instanceof ConnectionRefused) {
@@ -184,7 +184,7 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
       const verdict = checkUrl(href, context.urlPolicy);
       if (!verdict.ok) {
         const hint = verdict.reason === 'blocked-address' ? ALLOW_NETWORKS_HINT : verdict.reason === 'blocked-port' ? ALLOW_PORTS_HINT : '';
-        throw new FetchFailed(verdict.reason, masked(href), `${where(href)} is blocked: ${verdict.why}${hint}`);
+        throw new FetchFailed(verdict.reason, withoutCredentials(href), `${where(href)} is blocked: ${verdict.why}${hint}`);
       }
       const url = verdict.url;
       url.hash = '';
@@ -216,7 +216,7 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
           throw new FetchFailed('bad-redirect', href, `${where(href)} redirected (${statusCode}) ${what}`);
         }
         next.hash = '';
-        redirects.push(masked(next.href));
+        redirects.push(withoutCredentials(next.href));
         href = next.href;
         continue;
       }
@@ -272,17 +272,17 @@ async function readBody(
   stop: AbortSignal,
 ): Promise<Buffer> {
   const { maxBytes, onBytes } = options;
-  const tooLarge = (what: string) => new FetchFailed('too-large', masked(href), `${where(href)} ${what}`);
+  const tooLarge = (what: string) => new FetchFailed('too-large', withoutCredentials(href), `${where(href)} ${what}`);
   const encoding = headerText(headers['content-encoding']);
   const codings = contentCodings(encoding);
   const quoted = JSON.stringify(encoding && encoding.length > 100 ? `${encoding.slice(0, 100)}…` : encoding);
   if (codings.length > MAX_CONTENT_CODINGS) {
     abandon(body);
-    throw new FetchFailed('network', masked(href), `${where(href)} used ${codings.length} stacked Content-Encodings ${quoted}: at most ${MAX_CONTENT_CODINGS} are decoded`);
+    throw new FetchFailed('network', withoutCredentials(href), `${where(href)} used ${codings.length} stacked Content-Encodings ${quoted}: at most ${MAX_CONTENT_CODINGS} are decoded`);
   }
   if (!codings.every((coding) => DECODERS.has(coding))) {
     abandon(body);
-    throw new FetchFailed('network', masked(href), `${where(href)} used an unsupported Content-Encoding ${quoted}`);
+    throw new FetchFailed('network', withoutCredentials(href), `${where(href)} used an unsupported Content-Encoding ${quoted}`);
   }
   // Content-Length is only a hint (it may lie or be absent), but a plainly too large one saves the download.
   const declared = Number(headerText(headers['content-length']));
@@ -335,7 +335,7 @@ async function readBody(
     // The body's connection is dropped, and no decoder keeps working on what had already arrived.
     for (const stream of streams) stream.destroy();
     if (isDecodeError(err)) {
-      throw new FetchFailed('network', masked(href), `${where(href)} sent a body that is not valid ${encoding}: ${(err as Error).message}`);
+      throw new FetchFailed('network', withoutCredentials(href), `${where(href)} sent a body that is not valid ${encoding}: ${(err as Error).message}`);
     }
     throw err;
   } finally {
@@ -573,11 +573,3 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
   return flat;
 }
 
-/** The URL with any user name and password replaced, safe to log and show. */
-function masked(href: string): string {
-  const url = URL.parse(href);
-  if (!url || (!url.username && !url.password)) return href;
-  url.username = '***';
-  url.password = '';
-  return url.href;
-}

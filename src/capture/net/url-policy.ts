@@ -55,3 +55,12 @@ export function ipLiteral(hostname: string): string | undefined {
   const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
   return net.isIP(bare) ? bare : undefined;
 }
+
+/** The URL as it may be shown back (errors, logs, job problems): a user name or password never is. */
+export function withoutCredentials(href: string): string {
+  const url = URL.parse(href);
+  if (!url || (!url.username && !url.password)) return href;
+  url.username = '***';
+  url.password = '';
+  return url.href;
+}
