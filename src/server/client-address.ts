@@ -26,7 +26,6 @@ export function trustedProxies(entries: readonly string[]): TrustedProxies {
   return (ip) => networks.some(([base, bits]) => ip.kind() === base.kind() && ip.match(base, bits));
 }
 
-
 /** A canonical IP literal, IPv4-mapped IPv6 turned into IPv4; undefined for anything else. */
 function parseIp(text: string): Address | undefined {
   if (!net.isIP(text)) return undefined;
