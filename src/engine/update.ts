@@ -710,6 +710,17 @@ function popLeaf(field: string, arg: unknown): LeafNode {
   const n = integerValue(arg);
   if (n === undefined) fail(ErrorCodes.FailedToParse, `Expected an integer: ${formatElement(field, arg)}`);
   if (n !== 1 && n !== -1) fail(ErrorCodes.FailedToParse, `$pop expects 1 or -1, found: ${n}`);
+  return arrayEditLeaf(
+    (value, path) => fail(ErrorCodes.TypeMismatch, `Path '${path.join('.')}' contains an element of non-array type '${bsonType(value)}'`),
+    (array) => (array.length === 0 ? undefined : n === 1 ? array.slice(0, -1) : array.slice(1)),
+  );
+}
+
+/**
+ * A leaf that replaces the array at its path with `edit`'s result (undefined: unchanged). A missing field is
+ * left alone once the path is known to be viable; a value that is not an array fails with `notArray`.
+ */
+function arrayEditLeaf(notArray: (value: unknown, path: string[]) => never, edit: (array: unknown[]) => unknown[] | undefined): LeafNode {
   return leafNode((st, path) => {
     const look = lookup(st.root, path);
     if (!look.found) {
@@ -717,11 +728,9 @@ function popLeaf(field: string, arg: unknown): LeafNode {
       return;
     }
     const array = look.value;
-    if (!Array.isArray(array)) {
-      fail(ErrorCodes.TypeMismatch, `Path '${path.join('.')}' contains an element of non-array type '${bsonType(array)}'`);
-    }
-    if (array.length === 0) return;
-    setAt(look.parent!, path[path.length - 1], n === 1 ? array.slice(0, -1) : array.slice(1));
+    if (!Array.isArray(array)) notArray(array, path);
+    const edited = edit(array);
+    if (edited !== undefined) setAt(look.parent!, path[path.length - 1], edited);
   });
 }
 
@@ -748,17 +757,13 @@ function pullMatcher(cond: unknown): (element: unknown) => boolean {
 }
 
 function cullingLeaf(matches: (element: unknown) => boolean): LeafNode {
-  return leafNode((st, path) => {
-    const look = lookup(st.root, path);
-    if (!look.found) {
-      checkViability(st.root, path, look);
-      return;
-    }
-    const array = look.value;
-    if (!Array.isArray(array)) fail(ErrorCodes.BadValue, 'Cannot apply $pull to a non-array value');
-    const kept = array.filter((e) => !matches(e));
-    if (kept.length !== array.length) setAt(look.parent!, path[path.length - 1], kept);
-  });
+  return arrayEditLeaf(
+    () => fail(ErrorCodes.BadValue, 'Cannot apply $pull to a non-array value'),
+    (array) => {
+      const kept = array.filter((e) => !matches(e));
+      return kept.length === array.length ? undefined : kept;
+    },
+  );
 }
 
 function bitLeaf(_field: string, arg: unknown): LeafNode {
