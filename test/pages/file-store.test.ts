@@ -3,9 +3,9 @@
 // cleaned up after failures and crashes by the sweep.
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GridFSBucket, ObjectId, type Db } from 'mongodb';
-import { openDatabase, type Database } from '../../src/db.ts';
+import { useFreshDatabases } from '../support/fresh-db.ts';
 import { InvalidInput } from '../../src/accounts/errors.ts';
 import {
   beginVersion,
@@ -26,21 +26,8 @@ import {
   type VersionWriter,
 } from '../../src/pages/file-store.ts';
 
-let database: Database | undefined;
-let counter = 0;
-
-beforeAll(async () => {
-  database = await openDatabase({ dataDir: '', inMemory: true });
-});
-afterAll(async () => {
-  await database?.close();
-});
-
-async function freshDb(): Promise<Db> {
-  const db = database!.client.db(`files_t${counter++}`);
-  await ensureFileIndexes(db);
-  return db;
-}
+const databases = useFreshDatabases('files_t', ensureFileIndexes);
+const freshDb = () => databases.fresh();
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
