@@ -49,6 +49,18 @@ async function connect(uri: string): Promise<MongoClient> {
   return client;
 }
 
+/** An embedded engine on `dir` and a driver connected to it, for the length of `run`. */
+async function withEngine(dir: string, run: (client: MongoClient) => Promise<void>): Promise<void> {
+  const engine = await startEmbedded({ dataDir: dir });
+  const client = await connect(engine.uri);
+  try {
+    await run(client);
+  } finally {
+    await client.close();
+    await engine.close();
+  }
+}
+
 describe.skipIf(realServer)('restart on the same dataDir', () => {
   it('keeps documents, types, indexes, GridFS files and drops across restarts', async () => {
     const dir = makeTempDir('persist');
@@ -58,114 +70,93 @@ describe.skipIf(realServer)('restart on the same dataDir', () => {
     let fileId: ObjectId;
 
     // --- first run: write everything ---
-    {
-      const engine = await startEmbedded({ dataDir: dir });
-      const client = await connect(engine.uri);
-      try {
-        const db = client.db('persist');
-        const docs = db.collection<any>('docs');
-        await docs.insertMany(Array.from({ length: 200 }, (_, i) => ({ _id: i, v: i, s: `s${i}` })) as Document[]);
-        await docs.updateMany({ v: { $gte: 100 } }, { $set: { big: true } });
-        await docs.deleteMany({ v: { $lt: 10 } });
-        await docs.replaceOne({ _id: 50 } as Document, { replaced: true });
+    await withEngine(dir, async (client) => {
+      const db = client.db('persist');
+      const docs = db.collection<any>('docs');
+      await docs.insertMany(Array.from({ length: 200 }, (_, i) => ({ _id: i, v: i, s: `s${i}` })) as Document[]);
+      await docs.updateMany({ v: { $gte: 100 } }, { $set: { big: true } });
+      await docs.deleteMany({ v: { $lt: 10 } });
+      await docs.replaceOne({ _id: 50 } as Document, { replaced: true });
 
-        await db.collection<any>('typed').insertOne({
-          _id: 'typed',
-          oid,
-          int: new Int32(5),
-          long: Long.fromString('9007199254740993'),
-          dbl: new Double(1),
-          dec: Decimal128.fromString('0.1'),
-          bin: new Binary(Buffer.from([9, 8, 7]), 0),
-          date: new Date('2020-05-05T05:05:05.005Z'),
-          ts: new Timestamp({ t: 100, i: 2 }),
-          nested: { arr: [1, { x: null }] },
-        } as Document);
+      await db.collection<any>('typed').insertOne({
+        _id: 'typed',
+        oid,
+        int: new Int32(5),
+        long: Long.fromString('9007199254740993'),
+        dbl: new Double(1),
+        dec: Decimal128.fromString('0.1'),
+        bin: new Binary(Buffer.from([9, 8, 7]), 0),
+        date: new Date('2020-05-05T05:05:05.005Z'),
+        ts: new Timestamp({ t: 100, i: 2 }),
+        nested: { arr: [1, { x: null }] },
+      } as Document);
 
-        const users = db.collection<any>('users');
-        await users.createIndex({ email: 1 }, { unique: true });
-        await users.insertOne({ email: 'a@x.io' });
+      const users = db.collection<any>('users');
+      await users.createIndex({ email: 1 }, { unique: true });
+      await users.insertOne({ email: 'a@x.io' });
 
-        await db.collection<any>('gone').insertOne({ a: 1 });
-        await db.collection<any>('gone').drop();
-        await client.db('persist_dropped').collection<any>('x').insertOne({ a: 1 });
-        await client.db('persist_dropped').dropDatabase();
+      await db.collection<any>('gone').insertOne({ a: 1 });
+      await db.collection<any>('gone').drop();
+      await client.db('persist_dropped').collection<any>('x').insertOne({ a: 1 });
+      await client.db('persist_dropped').dropDatabase();
 
-        const bucket = new GridFSBucket(db, { chunkSizeBytes: 255 * 1024 });
-        const up = bucket.openUploadStream('blob.bin', { metadata: { tag: 'keep' } });
-        await pipeline(Readable.from([fileBytes]), up);
-        fileId = up.id as ObjectId;
-      } finally {
-        await client.close();
-        await engine.close();
-      }
-    }
+      const bucket = new GridFSBucket(db, { chunkSizeBytes: 255 * 1024 });
+      const up = bucket.openUploadStream('blob.bin', { metadata: { tag: 'keep' } });
+      await pipeline(Readable.from([fileBytes]), up);
+      fileId = up.id as ObjectId;
+    });
 
     // --- second run: verify, then write more ---
-    {
-      const engine = await startEmbedded({ dataDir: dir });
-      const client = await connect(engine.uri);
-      try {
-        const db = client.db('persist');
-        const docs = db.collection<any>('docs');
-        expect(await docs.countDocuments()).toBe(190);
-        expect(await docs.countDocuments({ big: true })).toBe(100);
-        expect(await docs.findOne({ _id: 7 } as Document)).toBeNull();
-        expect(await docs.findOne({ _id: 50 } as Document)).toEqual({ _id: 50, replaced: true });
-        expect(await docs.findOne({ _id: 150 } as Document)).toEqual({ _id: 150, v: 150, s: 's150', big: true });
+    await withEngine(dir, async (client) => {
+      const db = client.db('persist');
+      const docs = db.collection<any>('docs');
+      expect(await docs.countDocuments()).toBe(190);
+      expect(await docs.countDocuments({ big: true })).toBe(100);
+      expect(await docs.findOne({ _id: 7 } as Document)).toBeNull();
+      expect(await docs.findOne({ _id: 50 } as Document)).toEqual({ _id: 50, replaced: true });
+      expect(await docs.findOne({ _id: 150 } as Document)).toEqual({ _id: 150, v: 150, s: 's150', big: true });
 
-        const typed = (await db.collection<any>('typed').findOne({ _id: 'typed' } as Document, { promoteValues: false }))!;
-        expect(typed.oid.toHexString()).toBe(oid.toHexString());
-        expect(bsonTypeName(typed.int)).toBe('Int32');
-        expect(bsonTypeName(typed.long)).toBe('Long');
-        expect(typed.long.toString()).toBe('9007199254740993');
-        expect(bsonTypeName(typed.dbl)).toBe('Double');
-        expect(typed.dbl.value).toBe(1);
-        expect(typed.dec.toString()).toBe('0.1');
-        expect(typed.bin.sub_type).toBe(0);
-        expect(Buffer.from(typed.bin.buffer)).toEqual(Buffer.from([9, 8, 7]));
-        expect(typed.date.toISOString()).toBe('2020-05-05T05:05:05.005Z');
-        expect(bsonTypeName(typed.ts)).toBe('Timestamp');
-        expect(typed.nested.arr[1]).toEqual({ x: null });
+      const typed = (await db.collection<any>('typed').findOne({ _id: 'typed' } as Document, { promoteValues: false }))!;
+      expect(typed.oid.toHexString()).toBe(oid.toHexString());
+      expect(bsonTypeName(typed.int)).toBe('Int32');
+      expect(bsonTypeName(typed.long)).toBe('Long');
+      expect(typed.long.toString()).toBe('9007199254740993');
+      expect(bsonTypeName(typed.dbl)).toBe('Double');
+      expect(typed.dbl.value).toBe(1);
+      expect(typed.dec.toString()).toBe('0.1');
+      expect(typed.bin.sub_type).toBe(0);
+      expect(Buffer.from(typed.bin.buffer)).toEqual(Buffer.from([9, 8, 7]));
+      expect(typed.date.toISOString()).toBe('2020-05-05T05:05:05.005Z');
+      expect(bsonTypeName(typed.ts)).toBe('Timestamp');
+      expect(typed.nested.arr[1]).toEqual({ x: null });
 
-        const users = db.collection<any>('users');
-        const idx = (await users.listIndexes().toArray()).find((i) => i.name === 'email_1');
-        expect(idx).toMatchObject({ key: { email: 1 }, unique: true });
-        await expectCode(users.insertOne({ email: 'a@x.io' }), 11000);
+      const users = db.collection<any>('users');
+      const idx = (await users.listIndexes().toArray()).find((i) => i.name === 'email_1');
+      expect(idx).toMatchObject({ key: { email: 1 }, unique: true });
+      await expectCode(users.insertOne({ email: 'a@x.io' }), 11000);
 
-        const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
-        expect(names).not.toContain('gone');
-        const dbs = (await client.db('admin').admin().listDatabases()).databases.map((d) => d.name);
-        expect(dbs).toContain('persist');
-        expect(dbs).not.toContain('persist_dropped');
+      const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+      expect(names).not.toContain('gone');
+      const dbs = (await client.db('admin').admin().listDatabases()).databases.map((d) => d.name);
+      expect(dbs).toContain('persist');
+      expect(dbs).not.toContain('persist_dropped');
 
-        const bucket = new GridFSBucket(db);
-        const [file] = await bucket.find({ 'metadata.tag': 'keep' }).toArray();
-        expect(String(file._id)).toBe(String(fileId!));
-        expect(sha256(await readAll(bucket.openDownloadStream(fileId!)))).toBe(sha256(fileBytes));
+      const bucket = new GridFSBucket(db);
+      const [file] = await bucket.find({ 'metadata.tag': 'keep' }).toArray();
+      expect(String(file._id)).toBe(String(fileId!));
+      expect(sha256(await readAll(bucket.openDownloadStream(fileId!)))).toBe(sha256(fileBytes));
 
-        await docs.insertOne({ _id: 'after-restart' } as Document);
-        await docs.deleteOne({ _id: 150 } as Document);
-      } finally {
-        await client.close();
-        await engine.close();
-      }
-    }
+      await docs.insertOne({ _id: 'after-restart' } as Document);
+      await docs.deleteOne({ _id: 150 } as Document);
+    });
 
     // --- third run: writes made after a restart are durable too ---
-    {
-      const engine = await startEmbedded({ dataDir: dir });
-      const client = await connect(engine.uri);
-      try {
-        const docs = client.db('persist').collection<any>('docs');
-        expect(await docs.findOne({ _id: 'after-restart' } as Document)).toEqual({ _id: 'after-restart' });
-        expect(await docs.findOne({ _id: 150 } as Document)).toBeNull();
-        expect(await docs.countDocuments()).toBe(190);
-      } finally {
-        await client.close();
-        await engine.close();
-      }
-    }
+    await withEngine(dir, async (client) => {
+      const docs = client.db('persist').collection<any>('docs');
+      expect(await docs.findOne({ _id: 'after-restart' } as Document)).toEqual({ _id: 'after-restart' });
+      expect(await docs.findOne({ _id: 150 } as Document)).toBeNull();
+      expect(await docs.countDocuments()).toBe(190);
+    });
   });
 });
 
