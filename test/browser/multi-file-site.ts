@@ -3,9 +3,9 @@
 // the browser, that every one of them loaded. Behind a gate, each of those is a request the opaque-origin
 // document makes without the page's cookie: they load only through the access grant in the URL path.
 import fs from 'node:fs';
-import zlib from 'node:zlib';
 import { expect } from 'vitest';
 import type { Page, Response } from 'playwright-core';
+import { png } from '../support/png.ts';
 
 export const SITE_TEXT = 'the multi-file secret 81d4';
 
@@ -17,22 +17,7 @@ export function grantUrl(server: string, id: string, rest = ''): RegExp {
 
 /** A valid PNG of `width`×`height` pixels of one colour. */
 export function solidPng(width: number, height: number, rgba: [number, number, number, number]): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(8);
-    head.writeUInt32BE(data.length, 0);
-    head.write(type, 4, 'latin1');
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(zlib.crc32(Buffer.concat([head.subarray(4), data])), 0);
-    return Buffer.concat([head, data, crc]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 6; // RGBA
-  const row = Buffer.concat([Buffer.from([0]), Buffer.concat(Array.from({ length: width }, () => Buffer.from(rgba)))]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', zlib.deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return png(width, height, () => rgba);
 }
 
 const FONT_FILE = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find((f) => fs.existsSync(f));
