@@ -6,6 +6,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'bson';
 import { fail, ErrorCodes } from './errors.ts';
+import { DEFAULT_READ_CHUNK_BYTES, JournalRecords, RECORD_HEADER_BYTES } from './journal-reader.ts';
 import type { IndexSpec } from './indexes.ts';
 import type { Doc } from './values.ts';
 
@@ -18,7 +19,7 @@ export type JournalOp =
   | { t: 'createIndex'; ns: string; spec: IndexSpec }
   | { t: 'dropIndex'; ns: string; name: string };
 
-const HEADER = 8;
+const HEADER = RECORD_HEADER_BYTES;
 const FILE = 'journal.bin';
 const LOCK = 'journal.lock';
 /** Compact once superseded records (overwritten or deleted documents) exceed this and half the file. */
@@ -30,6 +31,9 @@ export class Journal {
   private size: number;
   private readonly compactionBytes: number;
 
+  /** False until the records handed out by open() have all been read (and a damaged tail cut off). */
+  private replayed = false;
+
   private constructor(dir: string, fd: number, size: number, compactionBytes: number) {
     this.dir = dir;
     this.fd = fd;
@@ -37,30 +41,31 @@ export class Journal {
     this.compactionBytes = compactionBytes;
   }
 
-  /** Opens (creating) the journal in `dir` and returns it with every intact record, in order. */
-  static open(dir: string, compactionBytes = DEFAULT_COMPACTION_BYTES): { journal: Journal; records: Iterable<JournalOp[]> } {
+  /**
+   * Opens (creating) the journal in `dir`. Its records are read lazily, `readChunkBytes` at a time, as
+   * `records` is iterated: iterate it to the end before appending.
+   */
+  static open(
+    dir: string,
+    compactionBytes = DEFAULT_COMPACTION_BYTES,
+    readChunkBytes = DEFAULT_READ_CHUNK_BYTES,
+  ): { journal: Journal; records: Iterable<JournalOp[]> } {
     fs.mkdirSync(dir, { recursive: true });
     takeLock(dir);
-    const file = path.join(dir, FILE);
-    const data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
-    const records: JournalOp[][] = [];
-    let offset = 0;
-    while (offset + HEADER <= data.length) {
-      const length = data.readUInt32LE(offset);
-      const checksum = data.readUInt32LE(offset + 4);
-      const end = offset + HEADER + length;
-      if (end > data.length) break;
-      const payload = data.subarray(offset + HEADER, end);
-      if (crc32(payload) !== checksum) break;
-      records.push(deserialize(payload, { promoteValues: false }).ops as JournalOp[]);
-      offset = end;
-    }
-    const fd = fs.openSync(file, 'a+');
-    if (offset < data.length) fs.ftruncateSync(fd, offset);
-    return { journal: new Journal(dir, fd, offset, compactionBytes), records };
+    const fd = fs.openSync(path.join(dir, FILE), 'a+');
+    const journal = new Journal(dir, fd, 0, compactionBytes);
+    return { journal, records: journal.replay(new JournalRecords(fd, readChunkBytes)) };
+  }
+
+  private *replay(reader: JournalRecords): Iterable<JournalOp[]> {
+    for (const payload of reader) yield deserialize(payload, { promoteValues: false }).ops as JournalOp[];
+    if (reader.intactBytes < fs.fstatSync(this.fd).size) fs.ftruncateSync(this.fd, reader.intactBytes);
+    this.size = reader.intactBytes;
+    this.replayed = true;
   }
 
   append(ops: JournalOp[]): void {
+    if (!this.replayed) throw new Error('the journal\'s records must be read to the end before appending');
     if (ops.length === 0) return;
     this.size += writeRecord(this.fd, ops);
   }
