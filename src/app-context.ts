@@ -5,6 +5,7 @@ import type { RateLimits } from './auth/rate-limit.ts';
 import type { CredentialCache } from './server/credential-cache.ts';
 import type { Keyring } from './pages/secrets.ts';
 import type { CaptureRunner } from './capture/capture-runner.ts';
+import type { PageLimits } from './pages/pages.ts';
 
 export interface App {
   config: Config;
@@ -16,4 +17,6 @@ export interface App {
   keyring: Keyring;
   /** Runs captures of a `source_url` as jobs. */
   capture: CaptureRunner;
+  /** What new page content must fit in: page size, the owner's quota, the disk's free space. */
+  pageLimits: PageLimits;
 }

@@ -13,7 +13,9 @@ import { ensureSessionIndexes } from './mcp/sessions.ts';
 import { createServer } from './server/create-server.ts';
 import { CredentialCache } from './server/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
-import { ensurePageIndexes } from './pages/pages.ts';
+import { ensurePageIndexes, type PageLimits } from './pages/pages.ts';
+import { DiskGuard } from './pages/disk-guard.ts';
+import { StorageSweeper } from './pages/storage-sweeper.ts';
 import { ensureEmailLinkIndexes } from './pages/email-gate.ts';
 import { CaptureRunner } from './capture/capture-runner.ts';
 import { ensureJobIndexes } from './capture/jobs.ts';
@@ -27,6 +29,10 @@ export interface Outpost {
   database: Database;
   /** The address the server listens on (for tests: the ephemeral port). */
   url: string;
+  /** Removes leftovers of interrupted uploads, at start and periodically (one instance at a time). */
+  sweeper: StorageSweeper;
+  /** The sweep started with the server (null if another instance holds the sweep lease). */
+  firstSweep: Promise<unknown>;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -52,8 +58,14 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     );
     const keys = deriveKeys(config.secretKey);
     const keyring = keyringFrom(keys.encryption);
-    const capture = new CaptureRunner(db, keyring, config.capture, config.uploadLimitBytes, options.captureLookup);
-    const app: App = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture };
+    const pageLimits: PageLimits = {
+      maxBytes: config.uploadLimitBytes,
+      quotaBytes: config.userQuotaBytes,
+      // The embedded engine writes its journal into DATA_DIR; a MongoDB server's disk is its operator's.
+      disk: database.embedded && !options.inMemory ? new DiskGuard(config.dataDir, config.diskFreeFloorBytes) : undefined,
+    };
+    const capture = new CaptureRunner(db, keyring, config.capture, pageLimits, options.captureLookup);
+    const app: App = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture, pageLimits };
     const server = await createServer(app, options).catch(async (e) => {
       await capture.stop();
       throw e;
@@ -62,14 +74,19 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     await server.start();
     // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).
     if (!config.publicUrlExplicit) app.config = { ...config, publicUrl: `http://localhost:${server.info.port}` };
+    const sweeper = new StorageSweeper(db);
+    const firstSweep = sweeper.start(server.logger);
     let stopping: Promise<void> | undefined;
     return {
       app,
       server,
       database,
       url: server.info.uri,
+      sweeper,
+      firstSweep,
       stop() {
         stopping ??= (async () => {
+          await sweeper.stop();
           // Captures first: their waiting requests then answer (cancelled) instead of holding the stop.
           await capture.stop();
           await server.stop({ timeout: 10_000 });

@@ -26,6 +26,10 @@ export interface Config {
   sessionTtlSeconds: number;
   /** Largest total size of one page's files. */
   uploadLimitBytes: number;
+  /** Bytes of stored page files each user may have. */
+  userQuotaBytes: number;
+  /** With the embedded engine: page content is refused while less than this is free in dataDir (0: never). */
+  diskFreeFloorBytes: number;
   /** Extra Origins (scheme://host[:port]) and Host names the MCP endpoints accept. */
   mcpAllowedOrigins: string[];
   mcpAllowedHosts: string[];
@@ -116,6 +120,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 3600, 60, 30 * 86_400),
     uploadLimitBytes: integer(env, 'UPLOAD_LIMIT_MB', 50, 1, 10_240) * 1024 * 1024,
+    userQuotaBytes: integer(env, 'USER_QUOTA_MB', 1024, 1, 1024 * 1024 * 1024) * 1024 * 1024,
+    diskFreeFloorBytes: integer(env, 'DISK_FREE_FLOOR_MB', 1024, 0, 1024 * 1024 * 1024) * 1024 * 1024,
     mcpAllowedOrigins: list(env, 'MCP_ALLOWED_ORIGINS').map((o) => {
       try {
         return new URL(o).origin;

@@ -5,7 +5,9 @@ import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import type { Db } from 'mongodb';
 import { InvalidInput } from '../accounts/errors.ts';
-import { ContentTooLarge, createPage, PageNotFound, replacePageFiles, type CreatePageInput, type PageDoc } from '../pages/pages.ts';
+import {
+  ContentTooLarge, createPage, DiskSpaceLow, PageNotFound, QuotaExceeded, replacePageFiles, type CreatePageInput, type PageDoc, type PageLimits,
+} from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from './capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
@@ -60,6 +62,8 @@ function jobCounts(c: CaptureCounts): JobCounts {
 /** Why a job ended without a page: the capture's own reasons, the page store's refusals, else a generic text. */
 function failureOf(e: unknown): { reason: string; message: string } {
   if (e instanceof CaptureFailed) return { reason: e.reason, message: e.message };
+  if (e instanceof QuotaExceeded) return { reason: 'quota-exceeded', message: e.message };
+  if (e instanceof DiskSpaceLow) return { reason: 'disk-full', message: e.message };
   if (e instanceof ContentTooLarge) return { reason: 'too-large', message: e.message };
   if (e instanceof PageNotFound) return { reason: 'page-gone', message: 'The page was deleted while it was being captured.' };
   if (e instanceof InvalidInput) return { reason: 'invalid', message: e.message };
@@ -70,7 +74,7 @@ export class CaptureRunner {
   readonly #db: Db;
   readonly #keyring: Keyring;
   readonly #config: CaptureConfig;
-  readonly #uploadLimitBytes: number;
+  readonly #pageLimits: PageLimits;
   readonly #fetcher: GuardedFetcher;
   readonly #queues: CaptureQueues;
   readonly #hostQueues = new Map<string, PQueue>();
@@ -81,11 +85,11 @@ export class CaptureRunner {
   /** The server's logger, once it exists (see useLogger). */
   #logger: CaptureLogger | undefined;
 
-  constructor(db: Db, keyring: Keyring, config: CaptureConfig, uploadLimitBytes: number, lookup?: LookupHook) {
+  constructor(db: Db, keyring: Keyring, config: CaptureConfig, pageLimits: PageLimits, lookup?: LookupHook) {
     this.#db = db;
     this.#keyring = keyring;
     this.#config = config;
-    this.#uploadLimitBytes = uploadLimitBytes;
+    this.#pageLimits = pageLimits;
     this.#fetcher = createGuardedFetcher(
       { allowedNetworks: config.allowedNetworks, allowedPorts: config.allowedPorts, lookup },
       { connectTimeoutMs: config.connectTimeoutMs, connections: config.hostConcurrency },
@@ -170,8 +174,8 @@ export class CaptureRunner {
       const problems = { problems: result.problems, problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       const page = request.target.action === 'create'
-        ? await createPage(this.#db, this.#keyring, request.ownerId, { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files }, this.#uploadLimitBytes)
-        : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#uploadLimitBytes);
+        ? await createPage(this.#db, this.#keyring, request.ownerId, { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files }, this.#pageLimits)
+        : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits);
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {

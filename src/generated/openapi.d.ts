@@ -399,6 +399,14 @@ export interface components {
         /** @description The caller's account and how the request was authenticated. */
         Me: {
             user: components["schemas"]["User"];
+            /**
+             * @description The caller's page storage: the bytes of every page's files (and of uploads in progress), and the
+             *     quota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.
+             */
+            storage: {
+                used_bytes: number;
+                limit_bytes: number;
+            };
             auth: {
                 /**
                  * @description A session JWT or an API token.
@@ -700,6 +708,15 @@ export interface components {
         };
         /** @description The `source_url` could not be captured (blocked address, DNS, refused, error status, not HTML, limits); nothing was changed. */
         CaptureFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description The server's disk is nearly full (below `DISK_FREE_FLOOR_MB`), so it stores no page content for now. Nothing was stored. */
+        InsufficientStorage: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1115,7 +1132,11 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
-            /** @description The content is larger than this instance accepts. */
+            /**
+             * @description The content is larger than this instance accepts for one page (`UPLOAD_LIMIT_MB`), or would
+             *     take the caller's stored files past their quota (`USER_QUOTA_MB`; the message says how much is
+             *     used and needed). Nothing was stored.
+             */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1127,6 +1148,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["CaptureFailed"];
             429: components["responses"]["TooManyRequests"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     getPage: {
@@ -1263,7 +1285,11 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PageNotFound"];
-            /** @description The content is larger than this instance accepts. */
+            /**
+             * @description The content is larger than this instance accepts for one page (`UPLOAD_LIMIT_MB`), or would
+             *     take the caller's stored files past their quota (`USER_QUOTA_MB`; the message says how much is
+             *     used and needed). Nothing was stored.
+             */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1275,6 +1301,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["CaptureFailed"];
             429: components["responses"]["TooManyRequests"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     exportPage: {

@@ -1750,7 +1750,7 @@ export const operations = {
         "headers": []
       },
       "413": {
-        "description": "The content is larger than this instance accepts.",
+        "description": "The content is larger than this instance accepts for one page (`UPLOAD_LIMIT_MB`), or would\ntake the caller's stored files past their quota (`USER_QUOTA_MB`; the message says how much is\nused and needed). Nothing was stored.\n",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -1990,6 +1990,66 @@ export const operations = {
         "headers": [
           "Retry-After"
         ]
+      },
+      "507": {
+        "description": "The server's disk is nearly full (below `DISK_FREE_FLOOR_MB`), so it stores no page content for now. Nothing was stored.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
       }
     }
   },
@@ -3810,7 +3870,8 @@ export const operations = {
           "description": "The caller's account and how the request was authenticated.",
           "required": [
             "user",
-            "auth"
+            "auth",
+            "storage"
           ],
           "properties": {
             "user": {
@@ -3851,6 +3912,24 @@ export const operations = {
                   "examples": [
                     "2026-05-03T17:42:11Z"
                   ]
+                }
+              }
+            },
+            "storage": {
+              "type": "object",
+              "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
+              "required": [
+                "used_bytes",
+                "limit_bytes"
+              ],
+              "properties": {
+                "used_bytes": {
+                  "type": "integer",
+                  "minimum": 0
+                },
+                "limit_bytes": {
+                  "type": "integer",
+                  "minimum": 0
                 }
               }
             },
@@ -7407,7 +7486,7 @@ export const operations = {
         "headers": []
       },
       "413": {
-        "description": "The content is larger than this instance accepts.",
+        "description": "The content is larger than this instance accepts for one page (`UPLOAD_LIMIT_MB`), or would\ntake the caller's stored files past their quota (`USER_QUOTA_MB`; the message says how much is\nused and needed). Nothing was stored.\n",
         "schema": {
           "type": "object",
           "description": "An error, as every failing request returns it.",
@@ -7647,6 +7726,66 @@ export const operations = {
         "headers": [
           "Retry-After"
         ]
+      },
+      "507": {
+        "description": "The server's disk is nearly full (below `DISK_FREE_FLOOR_MB`), so it stores no page content for now. Nothing was stored.",
+        "schema": {
+          "type": "object",
+          "description": "An error, as every failing request returns it.",
+          "required": [
+            "statusCode",
+            "error",
+            "message"
+          ],
+          "properties": {
+            "statusCode": {
+              "type": "integer",
+              "description": "The HTTP status code.",
+              "examples": [
+                404
+              ]
+            },
+            "error": {
+              "type": "string",
+              "description": "The HTTP status text.",
+              "examples": [
+                "Not Found"
+              ]
+            },
+            "message": {
+              "type": "string",
+              "description": "What went wrong and, where possible, what to do about it."
+            },
+            "validation": {
+              "type": "object",
+              "description": "Present on 400 validation errors.",
+              "required": [
+                "source",
+                "keys"
+              ],
+              "properties": {
+                "source": {
+                  "type": "string",
+                  "enum": [
+                    "params",
+                    "query",
+                    "payload",
+                    "headers"
+                  ],
+                  "description": "Which part of the request was invalid."
+                },
+                "keys": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  },
+                  "description": "The invalid fields, as dotted paths."
+                }
+              }
+            }
+          }
+        },
+        "headers": []
       }
     }
   },

@@ -254,7 +254,8 @@ export const inputSchemas = {
     "description": "The caller's account and how the request was authenticated.",
     "required": [
       "user",
-      "auth"
+      "auth",
+      "storage"
     ],
     "properties": {
       "user": {
@@ -286,6 +287,24 @@ export const inputSchemas = {
             "examples": [
               "2026-05-03T17:42:11Z"
             ]
+          }
+        }
+      },
+      "storage": {
+        "type": "object",
+        "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
+        "required": [
+          "used_bytes",
+          "limit_bytes"
+        ],
+        "properties": {
+          "used_bytes": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit_bytes": {
+            "type": "integer",
+            "minimum": 0
           }
         }
       },
@@ -3072,7 +3091,8 @@ export const outputSchemas = {
     "description": "The caller's account and how the request was authenticated.",
     "required": [
       "user",
-      "auth"
+      "auth",
+      "storage"
     ],
     "properties": {
       "user": {
@@ -3113,6 +3133,24 @@ export const outputSchemas = {
             "examples": [
               "2026-05-03T17:42:11Z"
             ]
+          }
+        }
+      },
+      "storage": {
+        "type": "object",
+        "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
+        "required": [
+          "used_bytes",
+          "limit_bytes"
+        ],
+        "properties": {
+          "used_bytes": {
+            "type": "integer",
+            "minimum": 0
+          },
+          "limit_bytes": {
+            "type": "integer",
+            "minimum": 0
           }
         }
       },

@@ -18,9 +18,10 @@ export default defineHandler('createPage', async ({ body, query, caller, app, re
     // Checked before the capture, so a typo is not found out a minute later.
     normalizeEmails(settings.allowedEmails ?? [], 'allowed_emails');
     normalizePasscodes(settings.passcodes ?? []);
+    await app.pageLimits.disk?.check();
     const outcome = await captureInto(app, request, { action: 'create', page: settings }, caller.user.id, content.sourceUrl, query.wait);
     return outcome.status === 'done' ? { status: 201, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
-  const page = await createPage(app.db, app.keyring, caller.user.id, { ...settings, files: content.files }, app.config.uploadLimitBytes);
+  const page = await createPage(app.db, app.keyring, caller.user.id, { ...settings, files: content.files }, app.pageLimits);
   return { status: 201, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page._id)) };
 });

@@ -1,10 +1,12 @@
+import { usedBytes } from '../pages/storage-quota.ts';
 import { defineHandler } from '../server/operation.ts';
 import { userView } from '../server/views.ts';
 
-export default defineHandler('getMe', async ({ caller }) => ({
+export default defineHandler('getMe', async ({ caller, app }) => ({
   status: 200,
   body: {
     user: userView(caller.user),
     auth: { kind: caller.kind, scopes: caller.scopes, ...(caller.tokenId ? { token_id: caller.tokenId } : {}) },
+    storage: { used_bytes: await usedBytes(app.db, caller.user.id), limit_bytes: app.pageLimits.quotaBytes },
   },
 }));

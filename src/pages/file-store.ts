@@ -7,6 +7,7 @@
 // crash at any point loses neither. Leftovers of failures are removed by sweepOrphans.
 import type { Db } from 'mongodb';
 import { FILES_BUCKET, fileDocs, chunkDocs, versionDocs, deleteFiles } from './file-versions.ts';
+import { releaseVersion } from './storage-quota.ts';
 
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from './content-types.ts';
 export { normalizeFilePath, MAX_FILE_PATH_LENGTH, MAX_FILE_SEGMENT_LENGTH } from './file-path.ts';
@@ -47,8 +48,10 @@ export async function deleteAllVersions(db: Db, pageId: string): Promise<void> {
   if (typeof pageId !== 'string' || pageId === '') return;
   // 'deleting' first: an upload still running for this page can no longer be committed.
   await versionDocs(db).updateMany({ page_id: pageId }, { $set: { state: 'deleting', deleting_at: new Date() } });
+  const versions = await versionDocs(db).find({ page_id: pageId }, { projection: { owner_id: 1 } }).toArray();
   await deleteFiles(db, { 'metadata.pageId': pageId });
   await versionDocs(db).deleteMany({ page_id: pageId, state: 'deleting' });
+  for (const { _id, owner_id: owner } of versions) if (owner) await releaseVersion(db, owner, _id);
 }
 
 /** The GridFS collection names, for operators and tests. */

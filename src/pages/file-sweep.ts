@@ -35,8 +35,8 @@ export interface SweepResult {
  * - chunks without a files document whose upload began before the age.
  * The page's current version (per the `pages` collection) and fresh in-progress versions are never touched.
  */
-export async function sweepOrphans(db: Db, options: { olderThanMs: number }): Promise<SweepResult> {
-  const { olderThanMs } = options;
+export async function sweepOrphans(db: Db, options: { olderThanMs: number; signal?: AbortSignal }): Promise<SweepResult> {
+  const { olderThanMs, signal } = options;
   if (typeof olderThanMs !== 'number' || !Number.isFinite(olderThanMs) || olderThanMs < 0) {
     throw new TypeError('sweepOrphans: olderThanMs must be a non-negative number');
   }
@@ -49,15 +49,15 @@ export async function sweepOrphans(db: Db, options: { olderThanMs: number }): Pr
     result.chunksRemoved += removed.chunks;
   };
 
-  await sweepVersions(db, cutoff, tally);
-  await sweepUnrecordedFiles(db, tally);
-  result.chunksRemoved += await sweepLooseChunks(db, cutoff);
+  await sweepVersions(db, cutoff, tally, signal);
+  await sweepUnrecordedFiles(db, tally, signal);
+  result.chunksRemoved += await sweepLooseChunks(db, cutoff, signal);
   return result;
 }
 
 type Tally = (removed: Removed | null, version: boolean) => void;
 
-async function sweepVersions(db: Db, cutoff: Date, tally: Tally): Promise<void> {
+async function sweepVersions(db: Db, cutoff: Date, tally: Tally, signal?: AbortSignal): Promise<void> {
   // Version records first, page pointers second: a version that went live after the records were read is
   // not among them, so it can't be mistaken for a replaced one.
   const candidates = await versionDocs(db)
@@ -74,6 +74,7 @@ async function sweepVersions(db: Db, cutoff: Date, tally: Tally): Promise<void> 
   const current = await currentVersionsOf(db, candidates.map((v) => v.page_id));
 
   for (const version of candidates) {
+    signal?.throwIfAborted();
     const isCurrent = current.get(version.page_id) === version._id;
     switch (version.state) {
       case 'writing':
@@ -101,7 +102,7 @@ async function sweepVersions(db: Db, cutoff: Date, tally: Tally): Promise<void> 
 }
 
 /** Files whose version record is gone (written after their version was removed, or a removal that crashed). */
-async function sweepUnrecordedFiles(db: Db, tally: Tally): Promise<void> {
+async function sweepUnrecordedFiles(db: Db, tally: Tally, signal?: AbortSignal): Promise<void> {
   // Files first, records second: a file's record is created before the file, so a record missing now was
   // removed, not yet to come.
   const groups = await fileDocs(db)
@@ -110,6 +111,7 @@ async function sweepUnrecordedFiles(db: Db, tally: Tally): Promise<void> {
     ])
     .toArray();
   for (let i = 0; i < groups.length; i += BATCH) {
+    signal?.throwIfAborted();
     const batch = groups.slice(i, i + BATCH).map((g) => g._id);
     const recorded = new Set(
       (await versionDocs(db).find({ _id: { $in: batch.map((g) => g.version) } }, { projection: { _id: 1 } }).toArray()).map((v) => v._id),
@@ -129,7 +131,7 @@ async function sweepUnrecordedFiles(db: Db, tally: Tally): Promise<void> {
  * files document and its chunks. An upload's files_id is created when it starts, so its timestamp says
  * whether the upload can still be running.
  */
-async function sweepLooseChunks(db: Db, cutoff: Date): Promise<number> {
+async function sweepLooseChunks(db: Db, cutoff: Date, signal?: AbortSignal): Promise<number> {
   const seconds = Math.floor(cutoff.getTime() / 1000);
   const latest = new ObjectId(seconds.toString(16).padStart(8, '0') + 'ffffffffffffffff');
   const cursor = chunkDocs(db).aggregate<{ _id: ObjectId }>([
@@ -139,6 +141,7 @@ async function sweepLooseChunks(db: Db, cutoff: Date): Promise<number> {
   let removed = 0;
   let batch: ObjectId[] = [];
   const flush = async () => {
+    signal?.throwIfAborted();
     const existing = new Set(
       (await fileDocs(db).find({ _id: { $in: batch } }, { projection: { _id: 1 } }).toArray()).map((f) => f._id.toHexString()),
     );

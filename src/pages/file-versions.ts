@@ -5,6 +5,7 @@
 // about to be flipped to it) → 'live' (the pointer was flipped to it) → 'deleting' (replaced, rolled back,
 // aborted or stale) → gone. Only the `pages` document's `current_version` decides what readers see.
 import { GridFSBucket, type Binary, type Db, type Filter, type GridFSFile, type ObjectId } from 'mongodb';
+import { releaseVersion } from './storage-quota.ts';
 
 export const FILES_BUCKET = 'page_files';
 export const CHUNK_SIZE_BYTES = 255 * 1024;
@@ -20,6 +21,8 @@ export interface PageVersionDoc {
   /** The version id: a fresh ObjectId's hex string (unique across pages). */
   _id: string;
   page_id: string;
+  /** The user whose storage quota counts this version (absent for versions stored before quotas). */
+  owner_id?: string;
   state: VersionState;
   started_at: Date;
   completed_at?: Date;
@@ -143,12 +146,13 @@ export async function deleteFiles(db: Db, filter: Filter<PageFileDoc>): Promise<
 /**
  * Removes one version for good. The caller has already marked it 'deleting' (or knows it is not
  * referenced); every step is idempotent, so a removal interrupted by a crash is simply run again.
- * Order: files documents, then chunks, then the version record last — while the record exists, the sweep
- * knows there is something left to finish.
+ * Order: files documents, then chunks, then the version record — while the record exists, the sweep
+ * knows there is something left to finish — and last its bytes leave the owner's quota.
  */
 export async function purgeVersion(db: Db, pageId: string, versionId: string): Promise<Removed> {
   const removed = await deleteFiles(db, { 'metadata.pageId': pageId, 'metadata.version': versionId });
-  await versionDocs(db).deleteOne({ _id: versionId, state: 'deleting' });
+  const record = await versionDocs(db).findOneAndDelete({ _id: versionId, state: 'deleting' }, { projection: { owner_id: 1 } });
+  if (record?.owner_id) await releaseVersion(db, record.owner_id, versionId);
   return removed;
 }
 

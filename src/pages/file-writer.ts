@@ -12,6 +12,7 @@ import { ObjectId, type Db, type GridFSBucket, type GridFSBucketWriteStream } fr
 import { InvalidInput } from '../accounts/errors.ts';
 import { contentTypeFor } from './content-types.ts';
 import { normalizeFilePath } from './file-path.ts';
+import { ensureUsageDoc, VersionReservation, type QuotaAccount } from './storage-quota.ts';
 import {
   CHUNK_SIZE_BYTES,
   chunkDocs,
@@ -50,16 +51,28 @@ export class VersionWriter {
   readonly #bucket: GridFSBucket;
   readonly #files: StoredFile[] = [];
   readonly #paths = new Set<string>();
+  /** The owner's quota, when the version counts against one: every byte is reserved before it is written. */
+  readonly #reservation: VersionReservation | undefined;
   #pending = 0;
   #state: WriterState = 'open';
   #failure: unknown;
 
   /** @internal Use beginVersion. */
-  constructor(db: Db, pageId: string, versionId: string) {
+  constructor(db: Db, pageId: string, versionId: string, quota?: QuotaAccount) {
     this.#db = db;
     this.#bucket = filesBucket(db);
     this.pageId = pageId;
     this.versionId = versionId;
+    this.#reservation = quota ? new VersionReservation(db, quota, versionId) : undefined;
+  }
+
+  /**
+   * Reserves quota for `bytes` about to be added (content whose whole size is known up front), or throws
+   * QuotaExceeded naming exactly what the upload needs. Nothing is written; the writer stays usable.
+   */
+  async reserve(bytes: number): Promise<void> {
+    this.#assertOpen();
+    await this.#reservation?.ahead(bytes);
   }
 
   /** The files added so far, in the order their writes finished. */
@@ -132,6 +145,7 @@ export class VersionWriter {
     const ids = fileDocsToInsert.map((d) => d._id as ObjectId);
     this.#pending++;
     try {
+      await this.#reservation?.need(stored.reduce((sum, f) => sum + f.size, 0));
       // Chunks first, like GridFS's own uploads: a files document never names a missing chunk.
       if (chunks.length) await chunkDocs(this.#db).insertMany(chunks as never[], { ordered: false });
       if (fileDocsToInsert.length) await fileDocs(this.#db).insertMany(fileDocsToInsert, { ordered: false });
@@ -160,11 +174,12 @@ export class VersionWriter {
     if (this.#state === 'committed') throw new Error('abort(): commitVersion already got to the pointer update for this version');
     this.#state = 'aborted';
     const gone = await retireVersion(this.#db, this.versionId, ['writing', 'deleting'], { page_id: this.pageId });
-    if (gone) return;
     // Without a record (the sweep or a page deletion got there first), remove files written after that.
-    if ((await versionDocs(this.#db).countDocuments({ _id: this.versionId })) === 0) {
+    if (!gone && (await versionDocs(this.#db).countDocuments({ _id: this.versionId })) === 0) {
       await purgeVersion(this.#db, this.pageId, this.versionId);
     }
+    // Retiring released it, unless bytes were reserved after someone else removed the record.
+    await this.#reservation?.release();
   }
 
   /** @internal commitVersion calls this: no more adds; every add must have finished successfully. */
@@ -174,6 +189,16 @@ export class VersionWriter {
     if (this.#pending > 0) throw new Error('commitVersion: add() is still running');
     this.#state = 'sealed';
     return this.files;
+  }
+
+  /** @internal commitVersion calls this once sealed: the quota keeps only what was written. */
+  async settleReservation(): Promise<void> {
+    await this.#reservation?.settle();
+  }
+
+  /** @internal commitVersion calls this when the version was discarded under it. */
+  async releaseReservation(): Promise<void> {
+    await this.#reservation?.release();
   }
 
   /** @internal commitVersion calls this right before the pointer update: from here on, abort() refuses. */
@@ -230,6 +255,7 @@ export class VersionWriter {
     try {
       // One write at a time, each awaited until its chunks are stored: when the source fails there is no
       // insert in flight, and the cleanup below really removes every chunk.
+      await this.#reservation?.need(headBytes);
       for (const chunk of head) await write(upload, chunk);
       if (!whole) {
         for (;;) {
@@ -238,6 +264,7 @@ export class VersionWriter {
           const chunk = asBuffer(next.value);
           hash.update(chunk);
           size += chunk.length;
+          await this.#reservation?.need(chunk.length);
           await write(upload, chunk);
         }
         sha256 = hash.digest('hex');
@@ -275,12 +302,18 @@ function write(stream: GridFSBucketWriteStream, chunk: Buffer): Promise<void> {
   });
 }
 
-/** Starts a new version of the page's files. Its id is a fresh ObjectId's hex string. */
-export async function beginVersion(db: Db, pageId: string): Promise<VersionWriter> {
+/**
+ * Starts a new version of the page's files. Its id is a fresh ObjectId's hex string. With `quota`, the
+ * version's bytes count against that user's storage quota (reserved before they are written; an add that
+ * would pass it throws QuotaExceeded).
+ */
+export async function beginVersion(db: Db, pageId: string, options: { quota?: QuotaAccount } = {}): Promise<VersionWriter> {
   if (typeof pageId !== 'string' || pageId === '') throw new InvalidInput('pageId', 'pageId is required');
+  const { quota } = options;
+  if (quota) await ensureUsageDoc(db, quota.userId);
   const versionId = new ObjectId().toHexString();
-  await versionDocs(db).insertOne({ _id: versionId, page_id: pageId, state: 'writing', started_at: new Date() });
-  return new VersionWriter(db, pageId, versionId);
+  await versionDocs(db).insertOne({ _id: versionId, page_id: pageId, ...(quota ? { owner_id: quota.userId } : {}), state: 'writing', started_at: new Date() });
+  return new VersionWriter(db, pageId, versionId, quota);
 }
 
 export type CommitResult =
@@ -317,6 +350,7 @@ export async function commitVersion(
   const files = writer.seal();
   const { versionId } = writer;
   const totalSize = files.reduce((sum, f) => sum + f.size, 0);
+  await writer.settleReservation();
 
   const marked = await versionDocs(db).updateOne(
     { _id: versionId, page_id: pageId, state: 'writing' },
@@ -325,6 +359,7 @@ export async function commitVersion(
   if (marked.matchedCount !== 1) {
     // Whoever moved it on (sweep, page deletion) removes the record; make sure no file of ours is left.
     await purgeVersion(db, pageId, versionId).catch(() => null);
+    await writer.releaseReservation().catch(() => null);
     throw new VersionDiscarded(versionId);
   }
 

@@ -8,6 +8,11 @@ import { beginVersion, commitVersion, deleteAllVersions, type VersionWriter } fr
 import { decryptPasscode, encryptPasscode, normalizeEmails, normalizePasscodes, type EncryptedSecret, type Keyring } from './secrets.ts';
 import { chooseDefaultFile } from './zip-intake.ts';
 import { invalidatePage } from './serve-cache.ts';
+import type { DiskGuard } from './disk-guard.ts';
+import { ContentTooLarge } from './storage-errors.ts';
+import { versionBytes } from './storage-quota.ts';
+
+export { ContentTooLarge, DiskSpaceLow, QuotaExceeded } from './storage-errors.ts';
 
 export const PAGES = 'pages';
 export type Visibility = 'public' | 'shared' | 'private';
@@ -36,8 +41,6 @@ export class PageNotFound extends Error {
   }
 }
 
-export class ContentTooLarge extends Error {}
-
 const pages = (db: Db) => db.collection<PageDoc>(PAGES);
 
 export async function ensurePageIndexes(db: Db): Promise<void> {
@@ -65,20 +68,40 @@ export type ContentWriter = (writer: VersionWriter, maxBytes: number) => Promise
 /** A page's new content: files in memory, or a writer that streams them. */
 export type PageContent = InlineFile[] | ContentWriter;
 
+/** What new page content must fit in. */
+export interface PageLimits {
+  /** Largest total size of one page's files (UPLOAD_LIMIT_MB). */
+  maxBytes: number;
+  /** Bytes of stored page files each user may have (USER_QUOTA_MB). */
+  quotaBytes: number;
+  /** With the embedded engine on disk: refuses content while its disk is nearly full. */
+  disk?: DiskGuard;
+}
+
 interface WrittenVersion { versionId: string; defaultFile: string; size: number; count: number; title?: string }
 
-/** Writes `content` as a new version of `pageId`, then lets `publish` flip the page to it. */
-async function writeVersion(db: Db, pageId: string, content: PageContent, maxBytes: number, publish: (version: WrittenVersion) => Promise<boolean>): Promise<boolean> {
+/** Where a new version goes: the page, its owner (whose quota it counts against) and the version it replaces. */
+interface VersionTarget { pageId: string; ownerId: string; replacing: string | null }
+
+/** Writes `content` as a new version of the page, then lets `publish` flip the page to it. */
+async function writeVersion(db: Db, target: VersionTarget, content: PageContent, limits: PageLimits, publish: (version: WrittenVersion) => Promise<boolean>): Promise<boolean> {
+  const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
+  let knownSize = 0;
   if (Array.isArray(content)) {
     const size = content.reduce((n, f) => n + f.content.length, 0);
     if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
     const defaultFile = chooseDefaultFile(content.map((f) => f.path));
     written = { defaultFile, title: titleOf(content, defaultFile) };
+    knownSize = size;
   }
-  const writer: VersionWriter = await beginVersion(db, pageId);
+  await limits.disk?.check(knownSize);
+  const replacedBytes = await versionBytes(db, target.ownerId, target.replacing);
+  const quota = { userId: target.ownerId, limitBytes: limits.quotaBytes, replacedBytes };
+  const writer: VersionWriter = await beginVersion(db, target.pageId, { quota });
   try {
     if (Array.isArray(content)) {
+      await writer.reserve(knownSize);
       await addAll(writer, content);
     } else {
       written = await content(writer, maxBytes);
@@ -90,7 +113,7 @@ async function writeVersion(db: Db, pageId: string, content: PageContent, maxByt
   const { defaultFile, title } = written!;
   const size = writer.totalSize;
   const count = writer.files.length;
-  const result = await commitVersion(db, pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
+  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
   return result.committed;
 }
 
@@ -118,14 +141,14 @@ export interface CreatePageInput extends AccessSettings {
   files: PageContent;
 }
 
-export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, maxBytes: number): Promise<PageDoc> {
+export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, limits: PageLimits): Promise<PageDoc> {
   const id = randomId('', 8);
   const now = new Date();
   const allowedEmails = normalizeEmails(input.allowedEmails ?? [], 'allowed_emails');
   const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
-  await writeVersion(db, id, input.files, maxBytes, async ({ versionId, defaultFile, size, count, title }) => {
+  await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, size, count, title }) => {
     created = {
       _id: id,
       owner_id: ownerId,
@@ -147,9 +170,9 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   return created!;
 }
 
-export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, maxBytes: number): Promise<PageDoc> {
+export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, limits: PageLimits): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
-  const committed = await writeVersion(db, pageId, files, maxBytes, async ({ versionId, defaultFile, size, count }) => {
+  const committed = await writeVersion(db, { pageId, ownerId, replacing: page.current_version }, files, limits, async ({ versionId, defaultFile, size, count }) => {
     const res = await pages(db).updateOne(
       { _id: pageId, owner_id: ownerId, current_version: page.current_version },
       { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },

@@ -44,7 +44,7 @@ describe('tools from a folder', () => {
       expect(t.inputSchema.type).toBe('object');
     }
     expect(byName.whoami.annotations).toEqual({ title: 'Who am I', readOnlyHint: true, openWorldHint: false });
-    expect(byName.whoami.outputSchema).toMatchObject({ type: 'object', required: ['user', 'auth'] });
+    expect(byName.whoami.outputSchema).toMatchObject({ type: 'object', required: ['user', 'auth', 'storage'] });
     expect(byName.token_revoke.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: true });
     expect(byName.token_revoke.inputSchema).toEqual({
       type: 'object',

@@ -30,6 +30,7 @@ describe('outpost/sdk', () => {
     expect(me.data).toEqual({
       user: { id: signup.data!.user.id, email: 'sdk@example.com', admin: true, created_at: signup.data!.user.created_at },
       auth: { kind: 'api_token', scopes: ['pages:read'], token_id: created.data!.id },
+      storage: { used_bytes: 0, limit_bytes: 1024 * 1024 * 1024 },
     });
   });
 
