@@ -76,6 +76,7 @@ describe('GET /api/me', () => {
     expect(res.body).toEqual({
       user: { id: admin.user.id, email: 'admin@example.com', admin: true, created_at: expect.stringMatching(TIMESTAMP) },
       auth: { kind: 'session', scopes: ['account', 'pages:read', 'pages:write', 'admin'] },
+      storage: { used_bytes: 0, limit_bytes: 1024 * 1024 * 1024 },
     });
   });
 
