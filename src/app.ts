@@ -15,7 +15,7 @@ import { CredentialCache } from './server/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
 import { ensurePageIndexes, type PageLimits } from './pages/pages.ts';
 import { DiskGuard } from './pages/disk-guard.ts';
-import { StorageSweeper } from './pages/storage-sweeper.ts';
+import { StorageSweeper, type SweepReport } from './pages/storage-sweeper.ts';
 import { ensureEmailLinkIndexes } from './pages/email-gate.ts';
 import { CaptureRunner } from './capture/capture-runner.ts';
 import { ensureJobIndexes } from './capture/jobs.ts';
@@ -32,7 +32,7 @@ export interface Outpost {
   /** Removes leftovers of interrupted uploads, at start and periodically (one instance at a time). */
   sweeper: StorageSweeper;
   /** The sweep started with the server (null if another instance holds the sweep lease). */
-  firstSweep: Promise<unknown>;
+  firstSweep: Promise<SweepReport | null>;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
 }

@@ -49,6 +49,8 @@ describe('loadConfig', () => {
       rateLimit: { points: 600, durationSeconds: 60 },
       sessionTtlSeconds: 3600,
       mailFrom: 'Outpost <outpost@localhost>',
+      userQuotaBytes: 1024 * 1024 * 1024,
+      diskFreeFloorBytes: 1024 * 1024 * 1024,
     });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
@@ -60,11 +62,13 @@ describe('loadConfig', () => {
       DATA_DIR: tempDir(), SECRET_KEY: SECRET, SIGNUP_MODE: 'open', LOG_LEVEL: 'warn',
       RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '10', SESSION_TTL_SECONDS: '600',
       SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Pages <pages@example.com>',
+      USER_QUOTA_MB: '200', DISK_FREE_FLOOR_MB: '0',
     });
     expect(config).toMatchObject({
       port: 8080, host: '0.0.0.0', publicUrl: 'https://pages.example.com', mongodbUri: 'mongodb://db.internal:27017/outpost',
       signupMode: 'open', logLevel: 'warn', rateLimit: { points: 5, durationSeconds: 10 }, sessionTtlSeconds: 600,
       smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Pages <pages@example.com>',
+      userQuotaBytes: 200 * 1024 * 1024, diskFreeFloorBytes: 0,
     });
   });
 
@@ -92,6 +96,8 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL must be a URL like smtp://user:pass@host:587'],
     [{ SMTP_URL: 'https://mail.example.com' }, 'SMTP_URL must use smtp or smtps'],
     [{ SESSION_TTL_SECONDS: '59' }, 'SESSION_TTL_SECONDS must be an integer from 60 to 2592000 (got "59")'],
+    [{ USER_QUOTA_MB: '0' }, 'USER_QUOTA_MB must be an integer from 1 to 1073741824 (got "0")'],
+    [{ DISK_FREE_FLOOR_MB: '1GB' }, 'DISK_FREE_FLOOR_MB must be an integer from 0 to 1073741824 (got "1GB")'],
   ])('%j: ConfigError, one line', (env, message) => {
     const err = configError(env);
     expect(err.message).toBe(message);
