@@ -21,6 +21,10 @@ export type JournalOp =
 const HEADER = 8;
 const FILE = 'journal.bin';
 const LOCK = 'journal.lock';
+const COMPACT_SUFFIX = '.compact';
+/** Every file the journal creates; all are opened 0600 (owner only). */
+export const JOURNAL_FILES = [FILE, FILE + COMPACT_SUFFIX, LOCK];
+const FILE_MODE = 0o600;
 /** Compact once superseded records (overwritten or deleted documents) exceed this and half the file. */
 export const DEFAULT_COMPACTION_BYTES = 64 * 1024 * 1024;
 
@@ -39,7 +43,7 @@ export class Journal {
 
   /** Opens (creating) the journal in `dir` and returns it with every intact record, in order. */
   static open(dir: string, compactionBytes = DEFAULT_COMPACTION_BYTES): { journal: Journal; records: Iterable<JournalOp[]> } {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     takeLock(dir);
     const file = path.join(dir, FILE);
     const data = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
@@ -55,7 +59,7 @@ export class Journal {
       records.push(deserialize(payload, { promoteValues: false }).ops as JournalOp[]);
       offset = end;
     }
-    const fd = fs.openSync(file, 'a+');
+    const fd = fs.openSync(file, 'a+', FILE_MODE);
     if (offset < data.length) fs.ftruncateSync(fd, offset);
     return { journal: new Journal(dir, fd, offset, compactionBytes), records };
   }
@@ -73,8 +77,8 @@ export class Journal {
   /** Rewrites the journal as a snapshot of `state` (batches of ops), atomically via rename. */
   compact(state: Iterable<JournalOp[]>): void {
     const file = path.join(this.dir, FILE);
-    const tmp = `${file}.compact`;
-    const fd = fs.openSync(tmp, 'w');
+    const tmp = file + COMPACT_SUFFIX;
+    const fd = fs.openSync(tmp, 'w', FILE_MODE);
     let size = 0;
     try {
       for (const ops of state) if (ops.length) size += writeRecord(fd, ops);
@@ -85,7 +89,7 @@ export class Journal {
     fs.renameSync(tmp, file);
     syncDir(this.dir);
     fs.closeSync(this.fd);
-    this.fd = fs.openSync(file, 'a+');
+    this.fd = fs.openSync(file, 'a+', FILE_MODE);
     this.size = size;
   }
 
@@ -132,7 +136,7 @@ function takeLock(dir: string): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  fs.writeFileSync(lock, String(process.pid));
+  fs.writeFileSync(lock, String(process.pid), { mode: FILE_MODE });
 }
 
 function isAlive(pid: number): boolean {
