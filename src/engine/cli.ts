@@ -37,13 +37,14 @@ try {
     ...(tcp ? { port, host: values.host ?? '127.0.0.1', auth: credentials ?? false } : {}),
   });
   const address = engine.socketPath ? encodeURIComponent(engine.socketPath) : `${engine.host!.includes(':') ? `[${engine.host}]` : engine.host}:${engine.port}`;
-  console.log(`listening mongodb://${address}`);
   if (credentials) {
     // The password stays out of the output, which often ends up in logs others can read.
     console.log(`clients authenticate as "${credentials.username}" (SCRAM-SHA-256) with the password in ${credentials.file}${credentials.created ? ' (generated now)' : ''}: mongodb://${credentials.username}:<password>@${address}/`);
   } else if (tcp) {
     warnUnauthenticated(address);
   }
+  // Last: tools wait for this line.
+  console.log(`listening mongodb://${address}`);
   const stop = () => void engine.close().then(() => process.exit(0));
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
