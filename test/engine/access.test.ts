@@ -95,6 +95,20 @@ describe.skipIf(realServer)('the default listener: a Unix socket only its owner 
     expect(fs.existsSync(socketDir)).toBe(false);
   });
 
+  it('tells a client that sends credentials to the socket that the engine has no users', async () => {
+    await withEngine({ inMemory: true }, async (engine) => {
+      const client = new MongoClient(withCredentials(engine.uri, 'outpost', 'whatever'), { serverSelectionTimeoutMS: 2_000 });
+      try {
+        const error = await client.connect().then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(MongoServerError);
+        expect((error as MongoServerError).code).toBe(18);
+        expect((error as MongoServerError).message).toMatch(/has no users.*Remove the user name and password from the connection string/);
+      } finally {
+        await client.close();
+      }
+    });
+  });
+
   it.skipIf(process.getuid?.() !== 0)('keeps another local account out of the socket and the data', async () => {
     const parent = tempDir('nobody');
     fs.chmodSync(parent, 0o755); // a traversable parent, like /var/lib
