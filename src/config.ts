@@ -79,7 +79,7 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string
     return { secretKey: key, secretKeySource: 'file' };
   }
   if (env.SECRET_KEY_FILE) throw new ConfigError(`SECRET_KEY_FILE ${file} does not exist`);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
 }

@@ -1,7 +1,8 @@
 // The application's database: MONGODB_URI when set, otherwise the embedded engine under DATA_DIR.
 // Everything after this point talks to the official driver only.
 import { MongoClient, type Db } from 'mongodb';
-import { startEngine, type RunningEngine } from './engine/index.ts';
+import { ConfigError } from './config-values.ts';
+import { socketPathIn, socketPathTooLong, startEngine, type RunningEngine } from './engine/index.ts';
 
 export interface DatabaseConfig {
   mongodbUri?: string;
@@ -21,6 +22,8 @@ export interface Database {
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let engine: RunningEngine | undefined;
+  if (!config.mongodbUri && !config.inMemory) checkSocketPath(config.dataDir);
+  // The engine listens on a Unix socket inside DATA_DIR (0700), so only this account can reach it.
   const uri = config.mongodbUri ?? (engine = await startEngine({ dataDir: config.dataDir, inMemory: config.inMemory })).uri;
   const client = new MongoClient(uri);
   try {
@@ -39,6 +42,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await engine?.close();
     },
   };
+}
+
+function checkSocketPath(dataDir: string): void {
+  const tooLong = socketPathTooLong(socketPathIn(dataDir));
+  if (tooLong) throw new ConfigError(`DATA_DIR ${dataDir} is too long: ${tooLong}. Set DATA_DIR to a shorter path (such as /var/lib/outpost), or MONGODB_URI to use another database.`);
 }
 
 /** The database named in the URI's path, else `outpost` (the driver's own default would be `test`). */

@@ -22,6 +22,10 @@ export type JournalOp =
 const HEADER = RECORD_HEADER_BYTES;
 const FILE = 'journal.bin';
 const LOCK = 'journal.lock';
+const COMPACT_SUFFIX = '.compact';
+/** Every file the journal creates; all are opened 0600 (owner only). */
+export const JOURNAL_FILES = [FILE, FILE + COMPACT_SUFFIX, LOCK];
+const FILE_MODE = 0o600;
 /** Compact once superseded records (overwritten or deleted documents) exceed this and half the file. */
 export const DEFAULT_COMPACTION_BYTES = 64 * 1024 * 1024;
 
@@ -50,9 +54,9 @@ export class Journal {
     compactionBytes = DEFAULT_COMPACTION_BYTES,
     readChunkBytes = DEFAULT_READ_CHUNK_BYTES,
   ): { journal: Journal; records: Iterable<JournalOp[]> } {
-    fs.mkdirSync(dir, { recursive: true });
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     takeLock(dir);
-    const fd = fs.openSync(path.join(dir, FILE), 'a+');
+    const fd = fs.openSync(path.join(dir, FILE), 'a+', FILE_MODE);
     const journal = new Journal(dir, fd, 0, compactionBytes);
     return { journal, records: journal.replay(new JournalRecords(fd, readChunkBytes)) };
   }
@@ -78,8 +82,8 @@ export class Journal {
   /** Rewrites the journal as a snapshot of `state` (batches of ops), atomically via rename. */
   compact(state: Iterable<JournalOp[]>): void {
     const file = path.join(this.dir, FILE);
-    const tmp = `${file}.compact`;
-    const fd = fs.openSync(tmp, 'w');
+    const tmp = file + COMPACT_SUFFIX;
+    const fd = fs.openSync(tmp, 'w', FILE_MODE);
     let size = 0;
     try {
       for (const ops of state) if (ops.length) size += writeRecord(fd, ops);
@@ -90,7 +94,7 @@ export class Journal {
     fs.renameSync(tmp, file);
     syncDir(this.dir);
     fs.closeSync(this.fd);
-    this.fd = fs.openSync(file, 'a+');
+    this.fd = fs.openSync(file, 'a+', FILE_MODE);
     this.size = size;
   }
 
@@ -137,7 +141,7 @@ function takeLock(dir: string): void {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
-  fs.writeFileSync(lock, String(process.pid));
+  fs.writeFileSync(lock, String(process.pid), { mode: FILE_MODE });
 }
 
 function isAlive(pid: number): boolean {

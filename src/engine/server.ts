@@ -1,9 +1,17 @@
-// The TCP server: frames messages, runs each command to completion, journals, then replies.
+// The server: listens on a private Unix socket (or, asked to, a TCP port), frames messages, runs each
+// command to completion, journals, then replies.
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { MAX_MESSAGE_BYTES } from './commands/admin.ts';
+import type { ConnectionAuth } from './commands/auth.ts';
 import { runCommand } from './commands/index.ts';
 import { CursorRegistry } from './cursors.ts';
 import { CommandError, ErrorCodes } from './errors.ts';
+import { preparePrivateDir } from './private-dir.ts';
+import { deriveScramKeys, type EngineCredentials } from './scram.ts';
+import { SOCKET_FILE, socketPathIn, socketPathTooLong, socketUri } from './socket-path.ts';
 import { ttlSweep } from './ttl.ts';
 import { Store } from './store.ts';
 import { encodeReply, OP_QUERY, parseMessage, ProtocolError, type Request } from './wire.ts';
@@ -13,36 +21,64 @@ export interface EngineOptions {
   /** Persist under this directory. Without it (or with `inMemory`) nothing is written to disk. */
   dataDir?: string;
   inMemory?: boolean;
-  /** 0 (default) picks a free port. */
+  /**
+   * Listen on TCP at `host` (default 127.0.0.1) and this port (0 picks a free one) instead of the
+   * Unix socket `<dataDir>/engine.sock` (in memory: one in a fresh private temporary directory).
+   * Needs `auth`.
+   */
   port?: number;
   host?: string;
+  /**
+   * Credentials every client must authenticate with (SCRAM-SHA-256) before anything but the
+   * handshake. Required with `port`, where `false` accepts anyone who can reach the port.
+   */
+  auth?: EngineCredentials | false;
   /** How often TTL indexes are enforced; mongod's monitor runs every 60 s. */
   ttlIntervalMs?: number;
   /** Superseded journal bytes that trigger a compaction (default 64 MiB). */
   compactionBytes?: number;
   /** Called with unexpected (non-command) errors; defaults to console.error. */
   onError?: (error: unknown) => void;
+  /** Notices, such as an existing data directory made private; defaults to console.warn. */
+  log?: (message: string) => void;
 }
 
 export interface RunningEngine {
+  /** A mongodb:// URI for the listener, without credentials. */
   uri: string;
-  port: number;
-  host: string;
+  /** The Unix socket listened on; undefined with `port`. */
+  socketPath: string | undefined;
+  /** The TCP address listened on, with `port`. */
+  port: number | undefined;
+  host: string | undefined;
   close(): Promise<void>;
 }
 
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
-  const host = options.host ?? '127.0.0.1';
-  const store = Store.open(options.inMemory ? undefined : options.dataDir, options.compactionBytes);
-  const cursors = new CursorRegistry();
+  const tcp = options.port !== undefined;
+  if (tcp && options.auth === undefined) {
+    throw new Error('Listening on a TCP port needs credentials: pass auth: { username, password }, or auth: false to let anyone who can reach the port read and change all data');
+  }
+  if (!tcp && options.host !== undefined) throw new Error('host applies only to a TCP listener: pass port as well, or neither');
+  const dataDir = options.inMemory || !options.dataDir ? undefined : path.resolve(options.dataDir);
+  const log = options.log ?? ((m: string) => console.warn(`[engine] ${m}`));
   const onError = options.onError ?? ((e: unknown) => console.error('[engine]', e));
+  const keys = options.auth ? deriveScramKeys(options.auth) : undefined;
+
+  const { socketPath, tempDir } = tcp ? {} : privateSocket(dataDir);
+  if (dataDir) preparePrivateDir(dataDir, log);
+
+  const store = Store.open(dataDir, options.compactionBytes);
+  const cursors = new CursorRegistry();
   const sockets = new Set<net.Socket>();
   let connectionIds = 0;
 
-  const execute = (request: Request, connectionId: number): Doc => {
+  const execute = (request: Request, connectionId: number, connection: ConnectionAuth): Doc => {
     const { $db, ...command } = request.command;
     try {
-      return runCommand(command, { store, cursors, db: typeof $db === 'string' ? $db : 'admin', connectionId, legacy: request.opCode === OP_QUERY });
+      return runCommand(command, {
+        store, cursors, db: typeof $db === 'string' ? $db : 'admin', connectionId, connection, auth: keys, legacy: request.opCode === OP_QUERY,
+      });
     } catch (e) {
       if (e instanceof CommandError) return e.toReply();
       onError(e);
@@ -55,6 +91,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
 
   const server = net.createServer((socket) => {
     const connectionId = ++connectionIds;
+    const connection: ConnectionAuth = {};
     sockets.add(socket);
     socket.setNoDelay(true);
     let chunks: Buffer[] = [];
@@ -79,7 +116,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
           chunks = rest.length ? [rest] : [];
           buffered = rest.length;
           expected = 0;
-          const reply = execute(request, connectionId);
+          const reply = execute(request, connectionId, connection);
           if (!request.moreToCome) socket.write(encodeReply(request, reply));
         }
       } catch (e) {
@@ -103,21 +140,43 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   ];
   for (const t of timers) t.unref();
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as net.AddressInfo).port;
-  const uriHost = host.includes(':') ? `[${host}]` : host;
+  try {
+    if (socketPath) removeStaleSocket(socketPath);
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      if (socketPath) server.listen(socketPath, () => resolve());
+      else server.listen(options.port, options.host ?? '127.0.0.1', () => resolve());
+    });
+    // The directory (0700) already keeps other accounts out; the socket itself says the same.
+    if (socketPath) fs.chmodSync(socketPath, 0o600);
+  } catch (e) {
+    for (const t of timers) clearInterval(t);
+    server.close();
+    removeListenerFiles();
+    store.close();
+    throw e;
+  }
+
+  function removeListenerFiles(): void {
+    if (tempDir) fs.rmSync(tempDir, { recursive: true, force: true });
+    else if (socketPath) fs.rmSync(socketPath, { force: true });
+  }
+
+  const address = server.address();
+  const port = tcp ? (address as net.AddressInfo).port : undefined;
+  const host = tcp ? (address as net.AddressInfo).address : undefined;
   let closed: Promise<void> | undefined;
   return {
-    uri: `mongodb://${uriHost}:${port}/?directConnection=true`,
+    uri: socketPath ? socketUri(socketPath) : `mongodb://${host!.includes(':') ? `[${host}]` : host}:${port}/?directConnection=true`,
+    socketPath,
     port,
     host,
     close() {
       closed ??= new Promise<void>((resolve) => {
         for (const t of timers) clearInterval(t);
         server.close(() => {
+          // Before the journal lock goes: the next owner of the directory may already be starting.
+          removeListenerFiles();
           store.close();
           resolve();
         });
@@ -126,4 +185,32 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       return closed;
     },
   };
+}
+
+/** The socket in `dataDir`, or without one in a fresh temporary directory (0700, removed on close). */
+function privateSocket(dataDir: string | undefined): { socketPath: string; tempDir?: string } {
+  if (dataDir) {
+    const socketPath = socketPathIn(dataDir);
+    const tooLong = socketPathTooLong(socketPath);
+    if (tooLong) throw new Error(`Cannot listen: ${tooLong}. Use a shorter data directory than ${dataDir}, or listen on a TCP port.`);
+    return { socketPath };
+  }
+  const socketPath = path.join(os.tmpdir(), 'outpost-engine-XXXXXX', SOCKET_FILE);
+  const tooLong = socketPathTooLong(socketPath);
+  if (tooLong) throw new Error(`Cannot listen: ${tooLong}. Set TMPDIR to a shorter directory than ${os.tmpdir()}, or listen on a TCP port.`);
+  const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-engine-'));
+  return { socketPath: path.join(tempDir, SOCKET_FILE), tempDir };
+}
+
+/** A socket file left by a process that was killed; the journal lock proves it is not in use. */
+function removeStaleSocket(socketPath: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(socketPath);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (!stat.isSocket()) throw new Error(`Cannot listen on ${socketPath}: a file that is not a socket is in the way; move it elsewhere`);
+  fs.unlinkSync(socketPath);
 }

@@ -58,7 +58,7 @@ export function assertLoopbackUri(uri: string): void {
 export async function startEmbedded(options: EngineOptions): Promise<EmbeddedEngine> {
   if (realServer) throw new Error('startEmbedded() is engine-only; guard the test with describe.skipIf(realServer)');
   const { startEngine } = await import('../../src/engine/index.ts');
-  return startEngine({ port: 0, host: '127.0.0.1', ...options });
+  return startEngine(options);
 }
 
 /** `const t = useTestDb()` at the top of a test file: opens the database before its tests and closes it after. */
@@ -222,11 +222,14 @@ export interface CliProcess {
   output(): string;
 }
 
-/** Spawn `node src/engine/cli.ts --port 0 --dbpath <dir> --host 127.0.0.1` and wait for its `listening` line. */
-export async function spawnCli(dbpath: string, timeoutMs = 20_000): Promise<CliProcess> {
+/**
+ * Spawn `node src/engine/cli.ts --dbpath <dir> [args…]` (by default on its Unix socket) and wait for its
+ * `listening` line.
+ */
+export async function spawnCli(dbpath: string, args: string[] = [], timeoutMs = 20_000): Promise<CliProcess> {
   const child = spawn(
     process.execPath,
-    [path.join(repoRoot, 'src/engine/cli.ts'), '--port', '0', '--dbpath', dbpath, '--host', '127.0.0.1'],
+    [path.join(repoRoot, 'src/engine/cli.ts'), '--dbpath', dbpath, ...args],
     { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stdout = '';

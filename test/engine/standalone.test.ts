@@ -1,4 +1,5 @@
 // The standalone CLI (`node src/engine/cli.ts`) as a separate process (engine-only).
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { killHard, makeTempDir, realServer, removeDir, spawnCli, type CliProcess } from './harness.ts';
@@ -10,13 +11,13 @@ afterAll(() => {
 });
 
 describe.skipIf(realServer)('standalone CLI', () => {
-  it('prints a loopback listening URI, serves the plain driver and exits 0 on SIGTERM', async () => {
+  it('prints its Unix socket URI, serves the plain driver and exits 0 on SIGTERM', async () => {
     const dir = makeTempDir('cli');
     tempDirs.push(dir);
     let cli: CliProcess | undefined;
     try {
       cli = await spawnCli(dir);
-      expect(cli.uri).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+$/);
+      expect(cli.uri).toBe(`mongodb://${encodeURIComponent(path.join(dir, 'engine.sock'))}`);
       const client = new MongoClient(cli.uri);
       try {
         expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });

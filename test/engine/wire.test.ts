@@ -55,7 +55,7 @@ function opQuery(collection: string, query: object, requestId = 7): Buffer {
 /** Sends raw bytes; resolves with the replies received before `count` replies or the socket closing. */
 function exchange(bytes: Buffer[], count: number): Promise<{ replies: Buffer[]; closed: boolean }> {
   return new Promise((resolve, reject) => {
-    const socket = net.connect(engine.port, '127.0.0.1');
+    const socket = net.connect(engine.socketPath!);
     const replies: Buffer[] = [];
     let pending = Buffer.alloc(0);
     let closed = false;

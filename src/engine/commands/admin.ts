@@ -1,11 +1,12 @@
 // Handshake and server-level commands.
+import { authenticatedUsers, speculativeAuthenticate, supportedMechanisms } from './auth.ts';
 import type { CommandHandler } from './context.ts';
 
 const MAX_BSON = 16 * 1024 * 1024;
 export const MAX_MESSAGE_BYTES = 48_000_000;
 export const ENGINE_VERSION = '7.0.0';
 
-const hello: CommandHandler = (_cmd, ctx) => ({
+const hello: CommandHandler = (cmd, ctx) => ({
   helloOk: true,
   ...(ctx.legacy ? { ismaster: true } : { isWritablePrimary: true }),
   maxBsonObjectSize: MAX_BSON,
@@ -17,8 +18,12 @@ const hello: CommandHandler = (_cmd, ctx) => ({
   minWireVersion: 0,
   maxWireVersion: 21,
   readOnly: false,
+  ...optional('saslSupportedMechs', supportedMechanisms(cmd, ctx)),
+  ...optional('speculativeAuthenticate', speculativeAuthenticate(cmd, ctx)),
   ok: 1,
 });
+
+const optional = (field: string, value: unknown) => (value === undefined ? {} : { [field]: value });
 
 const buildInfo: CommandHandler = () => ({
   version: ENGINE_VERSION,
@@ -40,5 +45,8 @@ export const adminCommands: Record<string, CommandHandler> = {
   buildinfo: buildInfo,
   endSessions: () => ({ ok: 1 }),
   killAllSessions: () => ({ ok: 1 }),
-  connectionStatus: () => ({ authInfo: { authenticatedUsers: [], authenticatedUserRoles: [] }, ok: 1 }),
+  connectionStatus: (_cmd, ctx) => {
+    const users = authenticatedUsers(ctx);
+    return { authInfo: { authenticatedUsers: users, authenticatedUserRoles: users.map(() => ({ role: 'root', db: 'admin' })) }, ok: 1 };
+  },
 };

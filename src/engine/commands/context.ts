@@ -1,6 +1,8 @@
 import type { CursorRegistry } from '../cursors.ts';
+import type { ScramKeys } from '../scram.ts';
 import type { Store } from '../store.ts';
 import type { Doc } from '../values.ts';
+import type { ConnectionAuth } from './auth.ts';
 
 export interface CommandContext {
   store: Store;
@@ -8,6 +10,10 @@ export interface CommandContext {
   /** The command's database (`$db`). */
   db: string;
   connectionId: number;
+  /** What this connection has authenticated as (kept across its commands). */
+  connection: ConnectionAuth;
+  /** Set when clients must authenticate (SCRAM-SHA-256) before anything but the handshake. */
+  auth: ScramKeys | undefined;
   /** True when the command arrived as a legacy OP_QUERY (the driver's first handshake). */
   legacy: boolean;
 }
