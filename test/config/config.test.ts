@@ -49,6 +49,7 @@ describe('loadConfig', () => {
       rateLimit: { points: 600, durationSeconds: 60 },
       sessionTtlSeconds: 3600,
       mailFrom: 'Outpost <outpost@localhost>',
+      shutdownGraceMs: 30_000,
     });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
@@ -59,12 +60,12 @@ describe('loadConfig', () => {
       PORT: '8080', HOST: '0.0.0.0', PUBLIC_URL: 'https://pages.example.com/', MONGODB_URI: 'mongodb://db.internal:27017/outpost',
       DATA_DIR: tempDir(), SECRET_KEY: SECRET, SIGNUP_MODE: 'open', LOG_LEVEL: 'warn',
       RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '10', SESSION_TTL_SECONDS: '600',
-      SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Pages <pages@example.com>',
+      SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Pages <pages@example.com>', SHUTDOWN_GRACE_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 8080, host: '0.0.0.0', publicUrl: 'https://pages.example.com', mongodbUri: 'mongodb://db.internal:27017/outpost',
       signupMode: 'open', logLevel: 'warn', rateLimit: { points: 5, durationSeconds: 10 }, sessionTtlSeconds: 600,
-      smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Pages <pages@example.com>',
+      smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Pages <pages@example.com>', shutdownGraceMs: 5000,
     });
   });
 
@@ -92,6 +93,7 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL must be a URL like smtp://user:pass@host:587'],
     [{ SMTP_URL: 'https://mail.example.com' }, 'SMTP_URL must use smtp or smtps'],
     [{ SESSION_TTL_SECONDS: '59' }, 'SESSION_TTL_SECONDS must be an integer from 60 to 2592000 (got "59")'],
+    [{ SHUTDOWN_GRACE_MS: '999' }, 'SHUTDOWN_GRACE_MS must be an integer from 1000 to 600000 (got "999")'],
   ])('%j: ConfigError, one line', (env, message) => {
     const err = configError(env);
     expect(err.message).toBe(message);
