@@ -14,12 +14,18 @@
 //    (downloading, writing, converting links).
 // Rounds alternate Outpost / wget after one unmeasured warm-up each; the medians are compared. Both must fetch
 // the same 200 assets (checked each round on the fixture's access log and the stored files).
+//
+// Also the largest event-loop delay (perf_hooks.monitorEventLoopDelay) of the process Outpost runs in, during
+// its rounds, and during captures of pages that are costly to parse: 4.4 MB of <div> nested 400 000 deep
+// (refused: deeper than 512 levels) and 4.5 MB of 500-deep blocks (parsed in a worker thread until
+// CAPTURE_PARSE_TIMEOUT_MS). Reading either on the event loop held the server for seconds to minutes.
 import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { generateBenchSite, mountSite, startFixtureServer } from '../test/support/capture-fixtures.ts';
+import { deepBlocks, deepNesting, generateBenchSite, mountSite, startFixtureServer } from '../test/support/capture-fixtures.ts';
 
 const ASSETS = 200;
 const LATENCY_MS = 5;
@@ -125,6 +131,18 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     const { url, port, assets } = await fixture.ready;
     outpost = await startBenchOutpost({ DATA_DIR: path.join(tmp, 'data'), CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8', CAPTURE_ALLOWED_PORTS: String(port) });
     const { outpost: server, apiToken } = outpost;
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    /** Runs `work` with the event loop watched; maxDelayMs() then tells the largest delay seen meanwhile. */
+    const watchingLoop = async <T>(work: () => Promise<T>): Promise<T> => {
+      loopDelay.reset();
+      loopDelay.enable();
+      try {
+        return await work();
+      } finally {
+        loopDelay.disable();
+      }
+    };
+    const maxDelayMs = () => loopDelay.max / 1e6;
 
     const runOutpost = async () => {
       const startedAt = Date.now();
@@ -148,12 +166,14 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     const fetchPhase: number[] = []; // from the request to the fixture's last answer (+ its 5 ms)
     const afterFetch: number[] = []; // from there to the 201: rewriting and storing the files
     const wgetRuns: number[] = [];
+    const loopDelays: number[] = [];
     let outpostAssets = 0;
     let wgetAssets = 0;
     let sameFiles = true;
     for (let round = -1; round < ROUNDS; round++) {
       await fixture.reset();
-      const o = await runOutpost();
+      const o = await watchingLoop(runOutpost);
+      if (round >= 0) loopDelays.push(maxDelayMs());
       const seenByOutpost = await fixture.count();
       await fixture.reset();
       const dir = fs.mkdtempSync(path.join(tmp, 'wget-'));
@@ -197,6 +217,18 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(`Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`);
     console.log(`Both fetched ${assets} assets + the page each round${sameFiles ? ', and stored the same file names' : ' (file names differ, see above)'}.`);
     console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
+    console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
+
+    // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
+    const origin = new URL(url).origin;
+    console.log('Pages costly to parse (one capture each, CAPTURE_PARSE_TIMEOUT_MS at its default):');
+    for (const [label, page] of [['4.4 MB nested 400 000 deep', '/heavy/deep.html'], ['4.5 MB of 500-deep blocks', '/heavy/slow.html']] as const) {
+      const started = performance.now();
+      const res = await watchingLoop(() => server.api('/api/pages', { token: apiToken, body: { source_url: origin + page, name: 'bench:capture heavy' } }));
+      const ms = performance.now() - started;
+      const outcome = res.status === 201 ? 'captured' : `${res.status}, ${JSON.stringify(res.body?.message ?? res.body)}`;
+      console.log(`  ${label.padEnd(28)} ${f(ms).padStart(6)} ms, largest event-loop delay ${f(maxDelayMs()).padStart(4)} ms: ${outcome}`);
+    }
   } catch (e) {
     console.error(e);
     process.exitCode = 1;
@@ -222,6 +254,8 @@ async function serveFixture() {
   const server = await startFixtureServer({ latencyMs: LATENCY_MS });
   const site = generateBenchSite(ASSETS);
   const url = mountSite(server, site);
+  server.route('/heavy/deep.html', { type: 'text/html; charset=utf-8', body: deepNesting() });
+  server.route('/heavy/slow.html', { type: 'text/html; charset=utf-8', body: deepBlocks() });
   const send = (m: FromChild) => process.send!(m);
   process.on('message', async (m: ToChild) => {
     if (m.type === 'count') send({ type: 'count', requests: server.log.length, distinct: new Set(server.log.map((e) => e.key)).size, lastAt: server.log.at(-1)?.at ?? 0 });

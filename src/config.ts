@@ -44,6 +44,8 @@ export interface Config {
    * peer is the client.
    */
   trustProxy: string[];
+  /** How long SIGTERM/SIGINT may take to stop the server before the process exits anyway. */
+  shutdownGraceMs: number;
 }
 
 export { ConfigError };
@@ -134,5 +136,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
     capture: loadCaptureConfig(env),
     trustProxy: checkedList(env, 'TRUST_PROXY', (entry) => trustedProxies([entry]), 'proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback'),
+    shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 30_000, 1000, 600_000),
   };
 }

@@ -25,6 +25,10 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: finishing in-flight requests`);
+    setTimeout(() => {
+      log.error(`${signal}: still stopping after ${config.shutdownGraceMs} ms (SHUTDOWN_GRACE_MS); exiting now`);
+      process.exit(1);
+    }, config.shutdownGraceMs).unref();
     outpost.stop().then(() => process.exit(0), (e) => {
       log.error(e, 'shutdown failed');
       process.exit(1);

@@ -24,6 +24,8 @@ export interface CaptureConfig {
   hostConcurrency: number;
   /** How deep frames inside frames are captured. */
   frameDepth: number;
+  /** Time for reading one document or stylesheet (in a worker thread, terminated past it). */
+  parseTimeoutMs: number;
 }
 
 const GIB = 1024 ** 3;
@@ -50,5 +52,6 @@ export function loadCaptureConfig(env: NodeJS.ProcessEnv): CaptureConfig {
     concurrency: integer(env, 'CAPTURE_CONCURRENCY', 16, 1, 1024),
     hostConcurrency: integer(env, 'CAPTURE_HOST_CONCURRENCY', 8, 1, 256),
     frameDepth: integer(env, 'CAPTURE_FRAME_DEPTH', 2, 0, 10),
+    parseTimeoutMs: integer(env, 'CAPTURE_PARSE_TIMEOUT_MS', 10_000, 1, 600_000),
   };
 }

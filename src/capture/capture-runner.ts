@@ -11,6 +11,7 @@ import {
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from './capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
+import { DocumentParser } from './document-parser.ts';
 import {
   countActiveJobs, emptyCounts, failOrphanedJobs, finishJob, getJob, insertJob, MAX_JOB_PROBLEMS, recordProgress, requestCancel,
   type JobCounts, type JobDoc,
@@ -76,6 +77,7 @@ export class CaptureRunner {
   readonly #config: CaptureConfig;
   readonly #pageLimits: PageLimits;
   readonly #fetcher: GuardedFetcher;
+  readonly #parser: DocumentParser;
   readonly #queues: CaptureQueues;
   readonly #hostQueues = new Map<string, PQueue>();
   readonly #running = new Map<string, RunningJob>();
@@ -94,6 +96,7 @@ export class CaptureRunner {
       { allowedNetworks: config.allowedNetworks, allowedPorts: config.allowedPorts, lookup },
       { connectTimeoutMs: config.connectTimeoutMs, connections: config.hostConcurrency },
     );
+    this.#parser = new DocumentParser(config.parseTimeoutMs);
     const global = new PQueue({ concurrency: config.concurrency });
     this.#queues = {
       global,
@@ -160,6 +163,7 @@ export class CaptureRunner {
     try {
       const result = await captureSite(request.sourceUrl, {
         fetcher: this.#fetcher,
+        parser: this.#parser,
         limits: this.#config,
         queues: this.#queues,
         signal: controller.signal,
@@ -249,14 +253,14 @@ export class CaptureRunner {
     return running.ended ?? new Promise((resolve) => running.events.once('end', resolve));
   }
 
-  /** Stops every capture on this instance (they end as cancelled) and the fetcher. */
+  /** Stops every capture on this instance (they end as cancelled, their parses terminated), the parser and the fetcher. */
   async stop(): Promise<void> {
     clearInterval(this.#orphanSweep);
     const ends = [...this.#running.values()].map((r) => r.ended ?? new Promise((resolve) => {
       r.events.once('end', resolve);
       r.controller.abort();
     }));
-    await Promise.all(ends);
+    await Promise.all([...ends, this.#parser.close()]);
     await this.#fetcher.close();
   }
 }

@@ -1,16 +1,16 @@
 // Capturing a page: fetch the source document, then every same-origin asset it references (stylesheets
 // and frames recursively), and render each document and stylesheet with references rewritten to the
-// local copies. Assets that fail or hit a limit are reported and left as absolute URLs; only the
-// source page failing is fatal.
+// local copies. Documents and stylesheets are read in worker threads (document-parser.ts). Assets that fail
+// or hit a limit are reported and left as absolute URLs; only the source page failing is fatal.
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { CaptureConfig } from './capture-config.ts';
+import { ParseFailed } from './document-parser.ts';
 import { FetchFailed, type FetchedResource, type GuardedFetcher } from './net/guarded-fetch.ts';
-import { decodeText, detectEncoding } from './rewrite/charset.ts';
-import { parseCss } from './rewrite/css.ts';
-import { parseHtml } from './rewrite/html.ts';
+import type { DocumentSource, ParsedDocument } from './rewrite/document.ts';
 import { LocalPaths } from './rewrite/local-paths.ts';
 import type { FoundRef, LocalRef, RefKind } from './rewrite/references.ts';
+import { fillTemplate } from './rewrite/template.ts';
 
 export interface CaptureCounts { found: number; fetched: number; skipped: number; failed: number; external: number; bytes: number }
 export interface CaptureProblem { url: string; reason: string; message: string }
@@ -27,8 +27,8 @@ export interface CaptureResult {
 }
 
 /**
- * HTML and CSS larger than this are not parsed (parsing is synchronous, and its references are held in
- * memory): a larger source page fails, a larger stylesheet or frame is stored as it came.
+ * HTML and CSS larger than this are not parsed (its references are held in memory): a larger source page
+ * fails, a larger stylesheet or frame is stored as it came.
  */
 export const MAX_PARSED_BYTES = 5 * 1024 * 1024;
 
@@ -50,8 +50,14 @@ export interface CaptureQueues {
   forHost(host: string): PQueue;
 }
 
+/** Reads documents and stylesheets (off the event loop); throws ParseFailed. */
+export interface DocumentReader {
+  parse(source: DocumentSource, signal?: AbortSignal): Promise<ParsedDocument>;
+}
+
 export interface CaptureOptions {
   fetcher: GuardedFetcher;
+  parser: DocumentReader;
   limits: Pick<CaptureConfig, 'assetTimeoutMs' | 'totalTimeoutMs' | 'maxAssetBytes' | 'maxBytes' | 'maxAssets' | 'maxRedirects' | 'frameDepth'>;
   queues: CaptureQueues;
   /** Cancels the capture (a CaptureFailed with reason 'cancelled'). */
@@ -81,8 +87,10 @@ interface Resource {
   /** The encoding of the document that referenced it: a stylesheet without a charset of its own is read in it. */
   encoding: string;
   fetched?: FetchedResource;
+  /** Set once a stylesheet or frame document is being parsed (it is parsed once). */
+  parsing?: boolean;
   /** Set for stylesheets and frame documents that were parsed, to be rendered once paths are known. */
-  render?: (localRef: LocalRef) => string;
+  parsed?: ParsedDocument;
 }
 
 export async function captureSite(sourceUrl: string, options: CaptureOptions): Promise<CaptureResult> {
@@ -124,10 +132,16 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   if (source.body.length > MAX_PARSED_BYTES) {
     throw new CaptureFailed('too-large', `Could not capture ${sourceUrl}: the page is ${source.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`);
   }
+  let sourceDoc: ParsedDocument;
+  try {
+    sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal);
+  } catch (e) {
+    if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+    if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
+    throw e;
+  }
   const origin = new URL(source.url).origin;
   const resources = new Map<string, Resource>();
-  const sourceEncoding = detectEncoding(source.body, source.contentType, 'html');
-  const sourceDoc = parseHtml(decodeText(source.body, source.contentType, 'html'), source.url);
 
   // Every fetch is tracked so the capture ends when the last one (and what it discovered) is done.
   let pending = 0;
@@ -136,6 +150,11 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
 
   const problem = (kind: 'skipped' | 'failed', url: string, reason: string, message: string) => {
     counts[kind]++;
+    problemCount++;
+    if (problems.length < options.maxProblems) problems.push({ url, reason, message });
+  };
+  /** A problem with an asset that was fetched and is stored all the same. */
+  const note = (url: string, reason: string, message: string) => {
     problemCount++;
     if (problems.length < options.maxProblems) problems.push({ url, reason, message });
   };
@@ -208,21 +227,36 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     parse(resource);
   };
 
-  /** Stylesheets and frame documents are parsed (once) for the references they hold. */
+  /**
+   * Stylesheets and frame documents are parsed (once) for the references they hold, without holding a fetch
+   * slot meanwhile. One that can't be parsed is stored as it came.
+   */
   const parse = (resource: Resource) => {
     const { ref, fetched: res } = resource;
-    if (!res || resource.render || res.body.length > MAX_PARSED_BYTES) return;
-    if (ref.kind === 'stylesheet' && looksLikeCss(res)) {
-      const encoding = detectEncoding(res.body, res.contentType, 'css', resource.encoding);
-      const css = parseCss(decodeText(res.body, res.contentType, 'css', resource.encoding), res.url);
-      resource.render = css.render;
-      consider(css.refs, resource.depth, encoding);
-    } else if (ref.kind === 'document' && HTML_TYPES.has(mediaType(res.contentType))) {
-      const encoding = detectEncoding(res.body, res.contentType, 'html');
-      const doc = parseHtml(decodeText(res.body, res.contentType, 'html'), res.url);
-      resource.render = doc.render;
-      consider(doc.refs, resource.depth + 1, encoding);
-    }
+    if (!res || resource.parsing || res.body.length > MAX_PARSED_BYTES) return;
+    let type: DocumentSource['type'];
+    if (ref.kind === 'stylesheet' && looksLikeCss(res)) type = 'css';
+    else if (ref.kind === 'document' && HTML_TYPES.has(mediaType(res.contentType))) type = 'html';
+    else return;
+    resource.parsing = true;
+    pending++;
+    const fallbackEncoding = type === 'css' ? resource.encoding : undefined;
+    options.parser.parse({ type, body: res.body, contentType: res.contentType, url: res.url, fallbackEncoding }, options.signal)
+      .then((doc) => {
+        if (cancelled()) return;
+        resource.parsed = doc;
+        consider(doc.refs, type === 'html' ? resource.depth + 1 : resource.depth, doc.encoding);
+      }, (e: unknown) => {
+        if (cancelled()) return;
+        if (!(e instanceof ParseFailed)) options.log?.(ref.url, e instanceof Error ? e.stack ?? e.message : String(e));
+        const reason = e instanceof ParseFailed ? e.reason : 'error';
+        const why = e instanceof ParseFailed ? e.message : 'Outpost could not read it.';
+        note(ref.url, reason, `Stored as it came, its references not rewritten: ${why}`);
+      })
+      .finally(() => {
+        progress();
+        if (--pending === 0) settle();
+      });
   };
 
   /**
@@ -236,7 +270,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   };
 
   pending++;
-  consider(sourceDoc.refs, 0, sourceEncoding);
+  consider(sourceDoc.refs, 0, sourceDoc.encoding);
   progress();
   if (--pending === 0) settle();
   await allDone;
@@ -252,10 +286,11 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     return target === undefined ? undefined : paths.relative(fromPath, target);
   };
 
-  const files: InlineFile[] = [{ path: 'index.html', content: Buffer.from(sourceDoc.render(localRefFrom('index.html')), 'utf8') }];
+  const render = (doc: ParsedDocument, path: string) => Buffer.from(fillTemplate(doc.template, localRefFrom(path)), 'utf8');
+  const files: InlineFile[] = [{ path: 'index.html', content: render(sourceDoc, 'index.html') }];
   for (const r of stored) {
     const path = pathOf.get(r.ref.url)!;
-    files.push({ path, content: r.render ? Buffer.from(r.render(localRefFrom(path)), 'utf8') : r.fetched!.body });
+    files.push({ path, content: r.parsed ? render(r.parsed, path) : r.fetched!.body });
   }
   return { files, title: sourceDoc.title, finalUrl: source.url, counts, problems, problemCount };
 }

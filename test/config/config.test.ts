@@ -51,6 +51,7 @@ describe('loadConfig', () => {
       mailFrom: 'Outpost <outpost@localhost>',
       userQuotaBytes: 1024 * 1024 * 1024,
       diskFreeFloorBytes: 1024 * 1024 * 1024,
+      shutdownGraceMs: 30_000,
     });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.smtpUrl).toBeUndefined();
@@ -62,13 +63,13 @@ describe('loadConfig', () => {
       DATA_DIR: tempDir(), SECRET_KEY: SECRET, SIGNUP_MODE: 'open', LOG_LEVEL: 'warn',
       RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '10', SESSION_TTL_SECONDS: '600',
       SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Pages <pages@example.com>',
-      USER_QUOTA_MB: '200', DISK_FREE_FLOOR_MB: '0',
+      USER_QUOTA_MB: '200', DISK_FREE_FLOOR_MB: '0', SHUTDOWN_GRACE_MS: '5000',
     });
     expect(config).toMatchObject({
       port: 8080, host: '0.0.0.0', publicUrl: 'https://pages.example.com', mongodbUri: 'mongodb://db.internal:27017/outpost',
       signupMode: 'open', logLevel: 'warn', rateLimit: { points: 5, durationSeconds: 10 }, sessionTtlSeconds: 600,
       smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Pages <pages@example.com>',
-      userQuotaBytes: 200 * 1024 * 1024, diskFreeFloorBytes: 0,
+      userQuotaBytes: 200 * 1024 * 1024, diskFreeFloorBytes: 0, shutdownGraceMs: 5000,
     });
   });
 
@@ -98,6 +99,7 @@ describe('loadConfig', () => {
     [{ SESSION_TTL_SECONDS: '59' }, 'SESSION_TTL_SECONDS must be an integer from 60 to 2592000 (got "59")'],
     [{ USER_QUOTA_MB: '0' }, 'USER_QUOTA_MB must be an integer from 1 to 1073741824 (got "0")'],
     [{ DISK_FREE_FLOOR_MB: '1GB' }, 'DISK_FREE_FLOOR_MB must be an integer from 0 to 1073741824 (got "1GB")'],
+    [{ SHUTDOWN_GRACE_MS: '999' }, 'SHUTDOWN_GRACE_MS must be an integer from 1000 to 600000 (got "999")'],
   ])('%j: ConfigError, one line', (env, message) => {
     const err = configError(env);
     expect(err.message).toBe(message);

@@ -949,6 +949,70 @@ export function mountSite(server: FixtureServer, site: GeneratedSite, prefix = '
   return server.url(prefix + site.entry);
 }
 
+// ---- pages that are costly to parse ----------------------------------------------------------------
+
+/** `levels` nested <div>s; 400 000 make the 4.4 MB page that once held the server's event loop for minutes. */
+export function deepNesting(levels = 400_000): string {
+  return '<div>'.repeat(levels) + '</div>'.repeat(levels);
+}
+
+/**
+ * Blocks of `depth` nested <div>s, within the nesting cap, repeated up to about `bytes`: a page a capture
+ * may read, and slow to read (the parser's work for each tag grows with the depth): seconds for 4.5 MB.
+ */
+export function deepBlocks(depth = 500, bytes = 4_500_000): string {
+  const block = '<div>'.repeat(depth) + '</div>'.repeat(depth);
+  return block.repeat(Math.max(1, Math.floor(bytes / block.length)));
+}
+
+export interface HeavySite {
+  /** A page with two frames, the deep page then the slow one, and then an image the server holds. */
+  index: string;
+  /** deepNesting(): deeper than a capture reads. */
+  deep: string;
+  /** deepBlocks(): slow to read. */
+  slow: string;
+  held: string;
+  /** Resolves when the held image is requested. */
+  heldRequested: Promise<void>;
+  /** Answers the held image's request (now, or when it comes). */
+  release(): void;
+}
+
+/** The heavy pages under `prefix`; the held image answers once per site. */
+export function heavySite(server: FixtureServer, prefix = '/heavy'): HeavySite {
+  let requested!: () => void;
+  const heldRequested = new Promise<void>((resolve) => { requested = resolve; });
+  let waiting: http.ServerResponse | undefined;
+  let released = false;
+  const answer = () => {
+    if (!waiting || !released || waiting.headersSent) return;
+    waiting.writeHead(200, { 'content-type': 'image/png' });
+    waiting.end(seededPng(`${prefix}/held.png`));
+  };
+  const held = server.route(`${prefix}/held.png`, {
+    handler(_req, res) {
+      waiting = res;
+      requested();
+      answer();
+    },
+  });
+  return {
+    index: server.route(`${prefix}/index.html`, {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><title>Heavy</title><iframe src="deep.html"></iframe><iframe src="slow.html"></iframe><img src="held.png">',
+    }),
+    deep: server.route(`${prefix}/deep.html`, { type: 'text/html; charset=utf-8', body: deepNesting() }),
+    slow: server.route(`${prefix}/slow.html`, { type: 'text/html; charset=utf-8', body: deepBlocks() }),
+    held,
+    heldRequested,
+    release() {
+      released = true;
+      answer();
+    },
+  };
+}
+
 // ---- the visual page (browser test) ----------------------------------------------------------------
 
 /** A system font to serve as a web font: distinct from the browser's default faces. */

@@ -1,18 +1,25 @@
 // References in CSS (stylesheets, <style> and style=""): found with a real tokenizer, rewritten by replacing
 // only the tokens that hold them, so everything else is written back byte for byte.
 import { tokenize, TokenType, type CSSToken } from '@csstools/css-tokenizer';
-import { RefList, resolveReference, writeReference, type FoundRef, type LocalRef, type RefKind, type Resolved } from './references.ts';
+import { RefList, resolveReference, type FoundRef, type LocalRef, type RefKind, type Resolved } from './references.ts';
+import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
 
 export interface ParsedCss {
   refs: FoundRef[];
   render(localRef: LocalRef): string;
 }
 
-/** A stretch of the source [start, end) replaced when rendering. */
+export interface CssTemplate {
+  refs: FoundRef[];
+  /** The CSS with a marker of `builder` for each reference (see template.ts). */
+  text: string;
+}
+
+/** A stretch of the source [start, end) replaced when rendering: by a reference, or removed. */
 interface Edit {
   start: number;
   end: number;
-  write(localRef: LocalRef): string;
+  ref?: { resolved: Resolved; kind: RefKind; asUrlToken: boolean };
 }
 
 // Functions whose string argument is a URL ("url(" followed by a string is a function token, not a url token).
@@ -21,9 +28,24 @@ const IMAGE_SET_FUNCTIONS = new Set(['image-set', '-webkit-image-set']);
 
 /** Finds the URLs in `css`, resolved against `baseUrl` (the stylesheet's own URL, or a document's base URL). */
 export function parseCss(css: string, baseUrl: string): ParsedCss {
+  const builder = new TemplateBuilder();
+  const { refs, text } = templateCss(css, baseUrl, builder, false);
+  const template: Template = builder.build(text);
+  return { refs, render: (localRef) => fillTemplate(template, localRef) };
+}
+
+/** The CSS with its references replaced by markers of `builder`; `inAttribute` for a style="" attribute. */
+export function templateCss(css: string, baseUrl: string, builder: TemplateBuilder, inAttribute: boolean): CssTemplate {
   const refs = new RefList();
   const edits = findEdits(css, baseUrl, refs);
-  return { refs: refs.toArray(), render: (localRef) => applyEdits(css, edits, localRef) };
+  let text = '';
+  let at = 0;
+  for (const edit of edits) {
+    text += css.slice(at, edit.start);
+    if (edit.ref) text += builder.ref(edit.ref.resolved, edit.ref.kind, edit.ref.asUrlToken ? 'css-url' : 'css-string', inAttribute).marker;
+    at = edit.end;
+  }
+  return { refs: refs.toArray(), text: text + css.slice(at) };
 }
 
 /** A top-level at-rule whose prelude is being read. */
@@ -50,7 +72,7 @@ function findEdits(css: string, baseUrl: string, refs: RefList): Edit[] {
       kind = 'stylesheet';
     }
     refs.add(resolved.url, kind);
-    edits.push({ start: token[2], end: token[3] + 1, write: (localRef) => writeUrl(resolved, kind, localRef, asUrlToken) });
+    edits.push({ start: token[2], end: token[3] + 1, ref: { resolved, kind, asUrlToken } });
   };
 
   for (let i = 0; i < tokens.length; i++) {
@@ -63,7 +85,7 @@ function findEdits(css: string, baseUrl: string, refs: RefList): Edit[] {
           // Stored CSS is UTF-8 and served as such: the declaration goes, up to its semicolon.
           const end = tokens.findIndex((t, j) => j > i && (t[0] === TokenType.Semicolon || t[0] === TokenType.OpenCurly || t[0] === TokenType.EOF));
           if (end !== -1 && tokens[end][0] === TokenType.Semicolon) {
-            edits.push({ start: token[2], end: tokens[end][3] + 1, write: () => '' });
+            edits.push({ start: token[2], end: tokens[end][3] + 1 });
             i = end;
             break;
           }
@@ -115,11 +137,6 @@ function findEdits(css: string, baseUrl: string, refs: RefList): Edit[] {
   return edits;
 }
 
-function writeUrl(resolved: Resolved, kind: RefKind, localRef: LocalRef, asUrlToken: boolean): string {
-  const quoted = cssString(writeReference(resolved, kind, localRef).value);
-  return asUrlToken ? `url(${quoted})` : quoted;
-}
-
 /**
  * A double-quoted CSS string. Quotes and backslashes are escaped, control characters and "<" written as
  * hex escapes (so nothing written can end a <style> element or a string).
@@ -130,14 +147,4 @@ export function cssString(value: string): string {
     c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `,
   );
   return `"${escaped}"`;
-}
-
-function applyEdits(css: string, edits: readonly Edit[], localRef: LocalRef): string {
-  let out = '';
-  let at = 0;
-  for (const edit of edits) {
-    out += css.slice(at, edit.start) + edit.write(localRef);
-    at = edit.end;
-  }
-  return out + css.slice(at);
 }

@@ -1,22 +1,24 @@
 // References in a captured HTML document: the subresources a browser would load to show it (found, and
 // rewritten to the local copies) and the links it navigates by (made absolute, never fetched).
 //
-// Parsing and rewriting are one pass over a fresh parse (cheerio with parse5, as a browser parses), so
-// render can be called any number of times with different LocalRefs and always starts from the source.
-import { load, type CheerioAPI } from 'cheerio';
+// The document is parsed once (cheerio with parse5, as a browser parses, see dom.ts), rewritten and serialized
+// once into a template with a marker per reference; render fills the markers in (template.ts), so it can be
+// called any number of times with different LocalRefs.
+import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
-import { parseCss } from './css.ts';
+import { templateCss } from './css.ts';
+import { depthOf, isElement, loadLimited, textOf, walk } from './dom.ts';
 import {
   RefList,
   resolveLink,
   resolveReference,
   trimAsciiWhitespace,
-  writeReference,
   type FoundRef,
   type LocalRef,
   type RefKind,
 } from './references.ts';
 import { parseSrcset, serializeSrcset } from './srcset.ts';
+import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
 
 export interface ParsedHtml {
   /** The URL references resolve against: the first `<base href>`, else the document's URL. */
@@ -28,13 +30,28 @@ export interface ParsedHtml {
   render(localRef: LocalRef): string;
 }
 
+/** What templateHtml makes of a document: plain data (it crosses from a worker thread). */
+export interface HtmlTemplate {
+  baseUrl: string;
+  refs: FoundRef[];
+  title?: string;
+  template: Template;
+}
+
+/** Throws DocumentTooDeep (dom.ts) for a document nested deeper than browsers build. */
 export function parseHtml(html: string, documentUrl: string): ParsedHtml {
-  const found = rewriteHtml(html, documentUrl, () => undefined, { topLevel: true });
+  const { template, ...found } = templateHtml(html, documentUrl);
+  return { ...found, render: (localRef) => fillTemplate(template, localRef) };
+}
+
+export function templateHtml(html: string, documentUrl: string): HtmlTemplate {
+  const builder = new TemplateBuilder();
+  const found = rewriteHtml(html, documentUrl, builder, { topLevel: true, depth: 0 });
   return {
     baseUrl: found.baseUrl,
     refs: found.refs.toArray(),
     ...(found.title !== undefined && { title: found.title }),
-    render: (localRef) => rewriteHtml(html, documentUrl, localRef, { topLevel: true }).$.html(),
+    template: builder.build(found.$.html()),
   };
 }
 
@@ -46,8 +63,10 @@ interface Rewrite {
   base: string;
   /** The document's URL without its fragment: a link to it plus a fragment becomes just the fragment. */
   documentUrl: string;
-  localRef: LocalRef;
+  template: TemplateBuilder;
   refs: RefList;
+  /** How deep the document's root sits in the page (a noscript's content, a srcdoc, count from their element). */
+  depth: number;
 }
 
 interface Rewritten {
@@ -64,10 +83,11 @@ interface RewriteOptions {
   fallbackBase?: string;
   /** Where references go (a srcdoc's references are its parent's). */
   refs?: RefList;
+  depth: number;
 }
 
-function rewriteHtml(html: string, documentUrl: string, localRef: LocalRef, options: RewriteOptions): Rewritten {
-  const $ = load(html);
+function rewriteHtml(html: string, documentUrl: string, template: TemplateBuilder, options: RewriteOptions): Rewritten {
+  const $ = loadLimited(html, true, options.depth);
   const root = $.root()[0];
   const withoutFragment = new URL(documentUrl);
   withoutFragment.hash = '';
@@ -75,8 +95,9 @@ function rewriteHtml(html: string, documentUrl: string, localRef: LocalRef, opti
   const rewrite: Rewrite = {
     base: takeBase($, root, fallbackBase),
     documentUrl: withoutFragment.href,
-    localRef,
+    template,
     refs: options.refs ?? new RefList(),
+    depth: options.depth,
   };
   const title = options.topLevel ? findTitle(root) : undefined;
   rewriteChildren($, root, rewrite);
@@ -125,41 +146,34 @@ function declareUtf8($: CheerioAPI): void {
 /** HTML elements in document order, outside template contents and foreign (SVG, MathML) subtrees. */
 function htmlElements(root: AnyNode, match: (el: Element) => boolean, limit = Infinity): Element[] {
   const found: Element[] = [];
-  const visit = (node: AnyNode) => {
-    for (const child of childrenOf(node)) {
-      if (found.length >= limit) return;
-      if (!isElement(child) || child.namespace !== HTML_NS) continue;
-      if (match(child)) found.push(child);
-      if (child.name !== 'template') visit(child);
-    }
-  };
-  visit(root);
-  return found;
+  walk(root, (node) => {
+    if (found.length >= limit || !isElement(node) || node.namespace !== HTML_NS) return false;
+    if (match(node)) found.push(node);
+    return node.name !== 'template';
+  });
+  return found.slice(0, limit);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Elements
 
+/** Every element below `node`, template contents included (rewriting may remove one: meta refresh). */
 function rewriteChildren($: CheerioAPI, node: AnyNode, rewrite: Rewrite): void {
-  // A copy: rewriting may remove an element (meta refresh).
-  for (const child of [...childrenOf(node)]) {
-    if (isElement(child)) {
-      rewriteElement($, child, rewrite);
-      if (child.parent === null) continue; // removed
-    }
-    // Template contents (a fragment node below the template element) included.
-    rewriteChildren($, child, rewrite);
-  }
+  walk(node, (child) => {
+    if (isElement(child)) rewriteElement($, child, rewrite);
+    return true;
+  });
 }
 
 function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   const name = el.name.toLowerCase();
-  let local = false;
+  /** The slots of the element's references: when one of them is local, integrity and crossorigin go. */
+  const refSlots: number[] = [];
   const url = (attribute: string, kind: RefKind) => {
-    local = rewriteUrl(el, attribute, kind, rewrite) || local;
+    refSlots.push(...rewriteUrl(el, attribute, kind, rewrite));
   };
   const srcset = (attribute: string) => {
-    local = rewriteSrcset(el, attribute, rewrite) || local;
+    refSlots.push(...rewriteSrcset(el, attribute, rewrite));
   };
   const link = (attribute: string) => absolutize(el, attribute, rewrite);
 
@@ -210,7 +224,7 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
         url('src', 'document');
         break;
       case 'link':
-        local = rewriteLinkElement(el, rewrite);
+        refSlots.push(...rewriteLinkElement(el, rewrite));
         break;
       case 'a':
       case 'area':
@@ -243,12 +257,20 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   url('data-bg', 'asset');
   rewriteStyleAttribute(el, rewrite);
 
-  if (local) {
+  if (refSlots.length > 0) {
     // The local copy is not the bytes the hash was taken of (CSS is re-rendered). And the page runs in a
     // sandboxed (opaque) origin, so a CORS request to its own files needs CORS headers that a plain (no-cors)
     // request doesn't; a font preload keeps crossorigin, as the font load it stands for is CORS anyway.
-    delete el.attribs.integrity;
-    if (!isFontPreload(el)) delete el.attribs.crossorigin;
+    const dropped = isFontPreload(el) ? ['integrity'] : ['integrity', 'crossorigin'];
+    if (dropped.some((attribute) => el.attribs[attribute] !== undefined)) {
+      // Renamed in place (attribute order kept): the template writes them back unless a reference is local.
+      const attribs: Record<string, string> = Object.create(null);
+      for (const [attribute, value] of Object.entries(el.attribs)) {
+        if (dropped.includes(attribute)) attribs[rewrite.template.attribute(attribute, value, refSlots)] = '';
+        else attribs[attribute] = value;
+      }
+      el.attribs = attribs;
+    }
   }
 }
 
@@ -261,31 +283,30 @@ const ASSET_RELS = ['icon', 'apple-touch-icon', 'apple-touch-icon-precomposed', 
 const PRELOAD_KINDS: Readonly<Record<string, RefKind>> = { style: 'stylesheet', font: 'asset', image: 'asset', script: 'asset' };
 
 /** `<link>`: what the rel says is loaded is a reference; anything else (canonical, alternate, …) a link. */
-function rewriteLinkElement(el: Element, rewrite: Rewrite): boolean {
+function rewriteLinkElement(el: Element, rewrite: Rewrite): number[] {
   const rel = new Set(trimAsciiWhitespace(el.attribs.rel ?? '').toLowerCase().split(/[\t\n\f\r ]+/));
   let kind: RefKind | undefined;
-  let local = false;
+  let slots: number[] = [];
   if (rel.has('stylesheet')) kind = 'stylesheet';
   else if (ASSET_RELS.some((r) => rel.has(r))) kind = 'asset';
   else if (rel.has('modulepreload')) kind = 'asset';
   else if (rel.has('preload')) {
     const as = trimAsciiWhitespace(el.attribs.as ?? '').toLowerCase();
     kind = Object.hasOwn(PRELOAD_KINDS, as) ? PRELOAD_KINDS[as] : undefined;
-    if (as === 'image') local = rewriteSrcset(el, 'imagesrcset', rewrite);
+    if (as === 'image') slots = rewriteSrcset(el, 'imagesrcset', rewrite);
   }
   if (kind === undefined) {
     absolutize(el, 'href', rewrite);
-    return local;
+    return slots;
   }
-  return rewriteUrl(el, 'href', kind, rewrite) || local;
+  return [...rewriteUrl(el, 'href', kind, rewrite), ...slots];
 }
 
 function rewriteStyleElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   const css = textOf(el);
-  const parsed = parseCss(css, rewrite.base);
+  const parsed = templateCss(css, rewrite.base, rewrite.template, false);
   for (const ref of parsed.refs) rewrite.refs.add(ref.url, ref.kind);
-  const rendered = parsed.render(rewrite.localRef);
-  if (rendered !== css) $(el).text(rendered);
+  if (parsed.text !== css) $(el).text(parsed.text);
 }
 
 /**
@@ -295,66 +316,68 @@ function rewriteStyleElement($: CheerioAPI, el: Element, rewrite: Rewrite): void
 function rewriteNoscript($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   const html = textOf(el);
   if (trimAsciiWhitespace(html) === '') return;
-  const $fragment = load(html, null, false);
-  rewriteChildren($fragment, $fragment.root()[0], rewrite);
-  // Serialized attribute values keep a raw `<`, so an alt="&lt;/noscript&gt;…" would come back as markup that
-  // ends the element: `&lt;` means the same inside an attribute and cannot end it.
-  const rendered = $fragment.html().replace(/<\/noscript/gi, '&lt;/noscript');
-  if (rendered !== html) $(el).text(rendered); // a text child of noscript is serialized raw
+  const depth = depthOf(el);
+  const $fragment = loadLimited(html, false, depth);
+  const inner = rewrite.template.nested();
+  rewriteChildren($fragment, $fragment.root()[0], { ...rewrite, template: inner, depth });
+  // Filled in as text (a text child of noscript is serialized raw), with any `</noscript` made harmless: see
+  // fillTemplate (serialized attribute values keep a raw `<`, so an alt="&lt;/noscript&gt;…" would come back
+  // as markup that ends the element; `&lt;` means the same inside an attribute and cannot end it).
+  $(el).text(rewrite.template.document('noscript', inner.build($fragment.html())));
 }
 
 /** `<iframe srcdoc>`: a document of its own, whose base URL is its parent's; rewritten the same way. */
 function rewriteSrcdoc(el: Element, rewrite: Rewrite): void {
   const srcdoc = el.attribs.srcdoc;
   if (srcdoc === undefined || trimAsciiWhitespace(srcdoc) === '') return;
-  const inner = rewriteHtml(srcdoc, 'about:srcdoc', rewrite.localRef, {
+  const template = rewrite.template.nested();
+  const inner = rewriteHtml(srcdoc, 'about:srcdoc', template, {
     topLevel: false,
     fallbackBase: rewrite.base,
     refs: rewrite.refs,
+    depth: depthOf(el),
   });
-  el.attribs.srcdoc = inner.$.html();
+  el.attribs.srcdoc = rewrite.template.document('srcdoc', template.build(inner.$.html()));
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Attributes
 
-/** Rewrites one URL attribute; true when it now points at a local copy. */
-function rewriteUrl(el: Element, attribute: string, kind: RefKind, rewrite: Rewrite): boolean {
+/** Rewrites one URL attribute to a marker; the slot of the reference, if it is one. */
+function rewriteUrl(el: Element, attribute: string, kind: RefKind, rewrite: Rewrite): number[] {
   const value = el.attribs[attribute];
-  if (value === undefined) return false;
+  if (value === undefined) return [];
   const resolved = resolveReference(value, rewrite.base);
-  if (!resolved) return false;
+  if (!resolved) return [];
   rewrite.refs.add(resolved.url, kind);
-  const written = writeReference(resolved, kind, rewrite.localRef);
-  el.attribs[attribute] = written.value;
-  return written.local;
+  const { id, marker } = rewrite.template.ref(resolved, kind, 'plain', true);
+  el.attribs[attribute] = marker;
+  return [id];
 }
 
-function rewriteSrcset(el: Element, attribute: string, rewrite: Rewrite): boolean {
+function rewriteSrcset(el: Element, attribute: string, rewrite: Rewrite): number[] {
   const value = el.attribs[attribute];
-  if (value === undefined) return false;
-  let local = false;
-  let changed = false;
+  if (value === undefined) return [];
+  const slots: number[] = [];
   const candidates = parseSrcset(value).map((candidate) => {
     const resolved = resolveReference(candidate.url, rewrite.base);
     if (!resolved) return candidate;
     rewrite.refs.add(resolved.url, 'asset');
-    const written = writeReference(resolved, 'asset', rewrite.localRef);
-    local ||= written.local;
-    changed = true;
-    return { url: written.value, descriptors: candidate.descriptors };
+    const { id, marker } = rewrite.template.ref(resolved, 'asset', 'srcset', true);
+    slots.push(id);
+    return { url: marker, descriptors: candidate.descriptors };
   });
-  if (changed) el.attribs[attribute] = serializeSrcset(candidates);
-  return local;
+  if (slots.length > 0) el.attribs[attribute] = serializeSrcset(candidates);
+  return slots;
 }
 
 function rewriteStyleAttribute(el: Element, rewrite: Rewrite): void {
   const css = el.attribs.style;
   if (css === undefined) return;
-  const parsed = parseCss(css, rewrite.base);
+  const parsed = templateCss(css, rewrite.base, rewrite.template, true);
   if (parsed.refs.length === 0) return;
   for (const ref of parsed.refs) rewrite.refs.add(ref.url, ref.kind);
-  el.attribs.style = parsed.render(rewrite.localRef);
+  el.attribs.style = parsed.text;
 }
 
 /** A navigational link: absolute, so it leads to the original site; never a reference, never local. */
@@ -370,19 +393,6 @@ function absolutize(el: Element, attribute: string, rewrite: Rewrite): void {
 // ---------------------------------------------------------------------------------------------------------
 // Nodes
 
-function childrenOf(node: AnyNode): AnyNode[] {
-  return 'children' in node ? node.children : [];
-}
-
-function isElement(node: AnyNode): node is Element {
-  return node.type === 'tag' || node.type === 'script' || node.type === 'style';
-}
-
 function httpEquiv(el: Element): string {
   return trimAsciiWhitespace(el.attribs['http-equiv'] ?? '').toLowerCase();
-}
-
-function textOf(node: AnyNode): string {
-  if (node.type === 'text') return node.data;
-  return childrenOf(node).map(textOf).join('');
 }

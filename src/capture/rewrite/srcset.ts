@@ -50,7 +50,7 @@ export function serializeSrcset(candidates: readonly SrcsetCandidate[]): string 
 }
 
 /** A URL that reads back as one candidate: no whitespace, no comma at either end. */
-function srcsetSafe(url: string): string {
+export function srcsetSafe(url: string): string {
   return url
     .replace(/[\t\n\f\r ]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0').toUpperCase()}`)
     .replace(/^,+|,+$/g, (commas) => '%2C'.repeat(commas.length));

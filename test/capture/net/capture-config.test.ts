@@ -28,6 +28,7 @@ describe('loadCaptureConfig', () => {
       concurrency: 16,
       hostConcurrency: 8,
       frameDepth: 2,
+      parseTimeoutMs: 10_000,
     });
   });
 
@@ -49,6 +50,7 @@ describe('loadCaptureConfig', () => {
       CAPTURE_CONCURRENCY: '4',
       CAPTURE_HOST_CONCURRENCY: '2',
       CAPTURE_FRAME_DEPTH: '0',
+      CAPTURE_PARSE_TIMEOUT_MS: '250',
     })).toEqual({
       allowedNetworks: ['127.0.0.0/8', '::1/128', '10.0.0.1', 'fd00::/8'],
       allowedPorts: [8080, 3000],
@@ -62,6 +64,7 @@ describe('loadCaptureConfig', () => {
       concurrency: 4,
       hostConcurrency: 2,
       frameDepth: 0,
+      parseTimeoutMs: 250,
     });
   });
 
@@ -86,6 +89,7 @@ describe('loadCaptureConfig', () => {
     ['CAPTURE_CONCURRENCY', '0', 'CAPTURE_CONCURRENCY must be an integer from 1 to 1024 (got "0")'],
     ['CAPTURE_HOST_CONCURRENCY', '0x10', 'CAPTURE_HOST_CONCURRENCY must be an integer from 1 to 256 (got "0x10")'],
     ['CAPTURE_FRAME_DEPTH', '11', 'CAPTURE_FRAME_DEPTH must be an integer from 0 to 10 (got "11")'],
+    ['CAPTURE_PARSE_TIMEOUT_MS', '0', 'CAPTURE_PARSE_TIMEOUT_MS must be an integer from 1 to 600000 (got "0")'],
   ])('refuses %s=%s with one line', (name, value, message) => {
     expect(configError({ [name]: value })).toBe(message);
   });

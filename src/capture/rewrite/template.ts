@@ -1,0 +1,94 @@
+// A captured document or stylesheet rendered once, with a marker wherever a reference goes: the references
+// are written when the local paths are known (fillTemplate), with plain string work, no second parse.
+//
+// A marker is a random token (letters, digits, "_"), so every escaping on its way (attribute values, CSS
+// strings, srcset) leaves it as it is; what replaces it is escaped as that place escapes.
+import crypto from 'node:crypto';
+import { cssString } from './css.ts';
+import type { LocalRef, RefKind, Resolved } from './references.ts';
+import { srcsetSafe } from './srcset.ts';
+
+/** How a reference is written: as is, as one srcset candidate URL, as a CSS string, or as CSS url("…"). */
+export type RefFormat = 'plain' | 'srcset' | 'css-string' | 'css-url';
+
+export type Slot =
+  /** A reference: its local copy when there is one, else the absolute URL; the fragment kept. */
+  | { type: 'ref'; url: string; fragment: string; kind: RefKind; format: RefFormat; inAttribute: boolean }
+  /** An attribute (integrity, crossorigin) written back unless one of the element's references is local. */
+  | { type: 'attribute'; name: string; value: string; unlessLocal: number[] }
+  /** A document inside this one: an iframe's srcdoc (an attribute) or a noscript's content (raw text). */
+  | { type: 'document'; as: 'srcdoc' | 'noscript'; template: Template };
+
+export interface Template {
+  /** The output with markers (the prefix plus "v<slot>_", or " <prefix>a<slot>_=\"\"" for an attribute). */
+  text: string;
+  prefix: string;
+  slots: Slot[];
+}
+
+/** Collects the slots of one document (a nested document gets its own builder, same prefix). */
+export class TemplateBuilder {
+  readonly prefix: string;
+  readonly slots: Slot[] = [];
+
+  constructor(prefix = `o${crypto.randomBytes(8).toString('hex')}`) {
+    this.prefix = prefix;
+  }
+
+  nested(): TemplateBuilder {
+    return new TemplateBuilder(this.prefix);
+  }
+
+  /** The marker to write in place of a reference. */
+  ref(resolved: Resolved, kind: RefKind, format: RefFormat, inAttribute: boolean): { id: number; marker: string } {
+    const id = this.slots.push({ type: 'ref', url: resolved.url, fragment: resolved.fragment, kind, format, inAttribute }) - 1;
+    return { id, marker: `${this.prefix}v${id}_` };
+  }
+
+  /** The attribute name to use instead of `name` (its value empty) for an attribute kept unless a reference is local. */
+  attribute(name: string, value: string, unlessLocal: number[]): string {
+    const id = this.slots.push({ type: 'attribute', name, value, unlessLocal }) - 1;
+    return `${this.prefix}a${id}_`;
+  }
+
+  document(as: 'srcdoc' | 'noscript', template: Template): string {
+    const id = this.slots.push({ type: 'document', as, template }) - 1;
+    return `${this.prefix}v${id}_`;
+  }
+
+  build(text: string): Template {
+    return { text, prefix: this.prefix, slots: this.slots };
+  }
+}
+
+/** As parse5 escapes attribute values when it serializes. */
+export function escapeAttribute(value: string): string {
+  return value.replace(/["&\u00a0]/g, (c) => (c === '"' ? '&quot;' : c === '&' ? '&amp;' : '&nbsp;'));
+}
+
+/** The template's text with every marker replaced. */
+export function fillTemplate(template: Template, localRef: LocalRef): string {
+  const values: (string | undefined)[] = [];
+  const local: boolean[] = [];
+  template.slots.forEach((slot, id) => {
+    if (slot.type !== 'ref') return;
+    const target = localRef(slot.url, slot.kind);
+    local[id] = target !== undefined;
+    let value = (target ?? slot.url) + slot.fragment;
+    if (slot.format === 'srcset') value = srcsetSafe(value);
+    else if (slot.format === 'css-string') value = cssString(value);
+    else if (slot.format === 'css-url') value = `url(${cssString(value)})`;
+    values[id] = slot.inAttribute ? escapeAttribute(value) : value;
+  });
+  template.slots.forEach((slot, id) => {
+    if (slot.type === 'attribute') {
+      values[id] = slot.unlessLocal.some((ref) => local[ref]) ? '' : ` ${slot.name}="${escapeAttribute(slot.value)}"`;
+    } else if (slot.type === 'document') {
+      const filled = fillTemplate(slot.template, localRef);
+      // A noscript's text is written raw: nothing in it may end the element.
+      values[id] = slot.as === 'srcdoc' ? escapeAttribute(filled) : filled.replace(/<\/noscript/gi, '&lt;/noscript');
+    }
+  });
+  const markers = new RegExp(` ${template.prefix}a(\\d+)_=""|${template.prefix}v(\\d+)_`, 'g');
+  return template.text.replace(markers, (_, attribute: string | undefined, value: string | undefined) => values[Number(attribute ?? value)] ?? '');
+}
