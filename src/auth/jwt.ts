@@ -8,6 +8,8 @@ const ALGORITHM = 'HS256';
 /** Longer strings are rejected before any parsing. */
 const MAX_TOKEN_LENGTH = 4096;
 const MAX_TTL_SECONDS = 30 * 24 * 3600;
+/** How far ahead of this clock another instance's clock may be when it issues a token. */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 
 export interface SessionClaims {
   userId: string;
@@ -59,7 +61,10 @@ export async function issueSessionToken(
   return { token, expiresAt: new Date(expires * 1000) };
 }
 
-/** The session a token proves, or null for anything malformed, tampered, expired or signed with another key. */
+/**
+ * The session a token proves, or null for anything malformed, tampered, expired, issued in the future
+ * (beyond the clock skew) or signed with another key.
+ */
 export async function verifySessionToken(key: Uint8Array, token: string): Promise<VerifiedSession | null> {
   checkKey(key);
   if (typeof token !== 'string' || token.length === 0 || token.length > MAX_TOKEN_LENGTH) return null;
@@ -73,6 +78,8 @@ export async function verifySessionToken(key: Uint8Array, token: string): Promis
     if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.jti !== 'string' || typeof payload.exp !== 'number') {
       return null;
     }
+    // jose checks `iat` only against a maximum age; a token from the future was not issued by us.
+    if (typeof payload.iat !== 'number' || payload.iat > Date.now() / 1000 + MAX_CLOCK_SKEW_SECONDS) return null;
     return { userId: payload.sub, tokenId: payload.jti, expiresAt: new Date(payload.exp * 1000) };
   } catch {
     return null;

@@ -26,11 +26,38 @@ import type { LoadedTool } from './tools-registry.ts';
 const RESUME_POLL_MS = 200;
 /** A GET stream re-checks that its session still exists this often (a DELETE ends it). */
 const SESSION_RECHECK_MS = 5_000;
-const MAX_BATCH = 50;
-const MAX_GET_STREAMS_PER_USER = 10;
+/** JSON-RPC messages in one POST, on this transport and the legacy one. */
+export const MAX_BATCH = 50;
+/** Long-lived streams (GET /mcp, and legacy GET /sse) one user may hold open in this process. */
+export const MAX_STREAMS_PER_USER = 10;
 /** Every open SSE response in this process, ended when the server stops. */
 const openStreams = new Set<SseStream>();
-const getStreamsPerUser = new Map<string, number>();
+const streamsPerUser = new Map<string, number>();
+
+/**
+ * Takes one of `userId`'s stream slots: returns the function that gives it back (call it once, when
+ * the stream ends), or undefined when all slots are taken.
+ */
+export function claimStreamSlot(userId: string): (() => void) | undefined {
+  const open = streamsPerUser.get(userId) ?? 0;
+  if (open >= MAX_STREAMS_PER_USER) return undefined;
+  streamsPerUser.set(userId, open + 1);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (streamsPerUser.get(userId) ?? 1) - 1;
+    if (n > 0) streamsPerUser.set(userId, n);
+    else streamsPerUser.delete(userId);
+  };
+}
+
+export const TOO_MANY_STREAMS = `Too many open streams: at most ${MAX_STREAMS_PER_USER} per user. Close one of your open streams and retry.`;
+
+/** The JSON-RPC error for a POST with no message or more than {@link MAX_BATCH}; undefined when the size is fine. */
+export function batchSizeError(count: number): ReturnType<typeof jsonRpcError> | undefined {
+  return count === 0 || count > MAX_BATCH ? jsonRpcError(-32600, `Invalid Request: send 1 to ${MAX_BATCH} JSON-RPC messages`) : undefined;
+}
 
 export interface McpHttpDeps {
   app: App;
@@ -106,9 +133,8 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   checkVersionHeader(request);
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
-  if (messages.length === 0 || messages.length > MAX_BATCH) {
-    return h.response(jsonRpcError(-32600, `Invalid Request: send 1 to ${MAX_BATCH} JSON-RPC messages`)).code(400);
-  }
+  const sizeError = batchSizeError(messages.length);
+  if (sizeError) return h.response(sizeError).code(400);
   const invalid = messages.find((m) => !JSONRPCMessageSchema.safeParse(m).success);
   if (invalid !== undefined) {
     const id = (invalid as { id?: unknown })?.id;
@@ -237,26 +263,29 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
     return h.response(jsonRpcError(-32000, 'Not Acceptable: a GET stream is text/event-stream')).code(406);
   }
 
-  const userStreams = getStreamsPerUser.get(session.user_id) ?? 0;
-  if (userStreams >= MAX_GET_STREAMS_PER_USER) {
-    return h.response(jsonRpcError(-32000, `Too many open streams: at most ${MAX_GET_STREAMS_PER_USER} per user`)).code(429);
+  const release = claimStreamSlot(session.user_id);
+  if (!release) return h.response(jsonRpcError(-32000, TOO_MANY_STREAMS)).code(429);
+  try {
+    await deps.app.limits.consumeRequest(session.user_id);
+  } catch (e) {
+    release();
+    throw e;
   }
-  await deps.app.limits.consumeRequest(session.user_id);
 
   const lastEventId = header(request, 'last-event-id');
   const resumeFrom = lastEventId ? parseEventId(lastEventId) : null;
   // A new standalone stream, or the rest of an earlier stream after Last-Event-ID.
   const streamId = resumeFrom?.streamId ?? standaloneStreamId(session._id);
   let seq = resumeFrom?.seq ?? Number.MAX_SAFE_INTEGER;
-  if (request.raw.res.destroyed) return h.abandon;
+  if (request.raw.res.destroyed) {
+    release();
+    return h.abandon;
+  }
   const stream = track(new SseStream(request.raw.res, corsHeaders(request)));
-  getStreamsPerUser.set(session.user_id, userStreams + 1);
   const forget = resumeFrom ? () => {} : deps.streams.add(session._id);
   stream.onClose(() => {
     forget();
-    const n = (getStreamsPerUser.get(session.user_id) ?? 1) - 1;
-    if (n > 0) getStreamsPerUser.set(session.user_id, n);
-    else getStreamsPerUser.delete(session.user_id);
+    release();
   });
   const earlier = await eventsAfter(deps.app.db, session._id, streamId, -1);
   if (!resumeFrom) {
@@ -346,6 +375,6 @@ export function lenientInitialize(payload: unknown): unknown {
   return Array.isArray(payload) ? payload.map(fill) : fill(payload);
 }
 
-function jsonRpcError(code: number, message: string, id: string | number | null = null) {
-  return { jsonrpc: '2.0', id, error: { code, message } };
+export function jsonRpcError(code: number, message: string, id: string | number | null = null, data?: Record<string, unknown>) {
+  return { jsonrpc: '2.0' as const, id, error: data ? { code, message, data } : { code, message } };
 }

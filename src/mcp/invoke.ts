@@ -4,9 +4,9 @@
 import type { Server } from '@hapi/hapi';
 import type { Caller } from '../server/auth.ts';
 import type { CallExtras } from '../server/call-extras.ts';
-import { responseChecker } from '../server/validation.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { ToolError } from './tool.ts';
+import { argumentProblem, pathSegment } from './tool-arguments.ts';
 import { toolInput } from './tool-schemas.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
@@ -27,19 +27,23 @@ export function jsonResult(value: unknown): ToolResult {
   return result;
 }
 
-const validators = new WeakMap<LoadedTool, (value: unknown) => string[]>();
+/** An operation as a tool, for the REST calls of tools without a REST twin (one per operation). */
+const operationTools = new Map<OperationId, LoadedTool>();
+function operationTool(operationId: OperationId): LoadedTool {
+  let tool = operationTools.get(operationId);
+  if (!tool) {
+    const input = toolInput(operations[operationId]);
+    operationTools.set(operationId, (tool = { name: operationId, operationId, sources: input.sources, inputSchema: input.schema } as LoadedTool));
+  }
+  return tool;
+}
 
-/** A tool without a REST twin: its arguments are checked against its component schema, then it runs. */
+/** A tool without a REST twin: its arguments were checked against its component schema; it runs. */
 async function runComponentTool(
   server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, publicUrl: string, extras: CallExtras,
 ): Promise<ToolResult> {
-  let check = validators.get(tool);
-  if (!check) validators.set(tool, (check = responseChecker(tool.inputSchema)));
-  const problems = check(args);
-  if (problems.length) return errorResult(`Invalid arguments: ${problems.join('; ')}`);
   const call = async (operationId: OperationId, callArgs: Record<string, unknown>) => {
-    const operationTool = { name: operationId, operationId, sources: toolInput(operations[operationId]).sources } as LoadedTool;
-    const result = await invokeTool(server, operationTool, callArgs, caller, remoteAddress, extras.signal, publicUrl, extras.progress);
+    const result = await invokeTool(server, operationTool(operationId), callArgs, caller, remoteAddress, extras.signal, publicUrl, extras.progress);
     const payload = JSON.parse(result.content[0].text);
     if (result.isError) throw new ToolError(payload.error);
     return payload;
@@ -57,10 +61,11 @@ export async function invokeTool(
   publicUrl = '', progress?: CallExtras['progress'],
 ): Promise<ToolResult> {
   const extras: CallExtras = { signal, progress };
+  // Nothing is built from arguments that do not fit the tool's input schema.
+  const problem = argumentProblem(tool, args);
+  if (problem) return errorResult(problem);
   if (!tool.operationId) return runComponentTool(server, tool, args, caller, remoteAddress, publicUrl, extras);
   const op = operations[tool.operationId];
-  const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
-  if (unknown.length) return errorResult(`Unknown argument${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
 
   let url = op.path as string;
   const query = new URLSearchParams();
@@ -68,8 +73,9 @@ export async function invokeTool(
   for (const [arg, source] of Object.entries(tool.sources)) {
     const value = args[arg];
     if (source.from === 'params') {
-      if (value === undefined || value === null || value === '') return errorResult(`${arg} is required`);
-      url = url.replace(`{${source.name}}`, encodeURIComponent(String(value)));
+      const path = pathSegment(arg, value);
+      if ('problem' in path) return errorResult(path.problem);
+      url = url.replace(`{${source.name}}`, path.segment);
     } else if (value === undefined) {
       continue;
     } else if (source.from === 'query') {

@@ -7,6 +7,11 @@
 // to POST messages to. A POST is answered 202 {"status":"accepted"} and the JSON-RPC response
 // arrives on the stream as `event: message`. A quiet stream gets `event: ping` keep-alives. A
 // session lives in the process that holds its stream and ends with it.
+//
+// Limits, as on Streamable HTTP: at most MAX_BATCH messages per POST, each message one request
+// of the user's budget (a tools/call pays at the REST route it runs through), MAX_STREAMS_PER_USER
+// open streams per user, and a stream whose client does not read it is closed once
+// MAX_BUFFERED_BYTES of answers wait for it, which ends its session.
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import Boom from '@hapi/boom';
@@ -14,11 +19,13 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app-context.ts';
+import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { authenticateHeader, type Caller } from '../server/auth.ts';
 import { clientAddress } from '../server/client-address.ts';
-import { lenientInitialize } from './http-transport.ts';
+import { batchSizeError, claimStreamSlot, lenientInitialize, TOO_MANY_STREAMS } from './http-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
 import { checkOriginAndHost } from './origin.ts';
+import { rateLimitedError } from './rate-limited.ts';
 import { SSE_HEADERS } from './sse.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
@@ -29,11 +36,15 @@ export interface LegacyDeps {
   publicUrl: string;
   /** Quiet time after which a stream gets `event: ping`; default {@link KEEP_ALIVE_MS}. */
   keepAliveMs?: number;
+  /** Unsent bytes a stream may hold before it is closed; default {@link MAX_BUFFERED_BYTES}. */
+  maxBufferedBytes?: number;
 }
 
 export const KEEP_ALIVE_MS = 30_000;
 /** Same limit as the SDK's own SSE server transport. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
+/** Answers waiting in memory for a client that does not read its stream; past this the stream is closed. */
+export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 interface Session {
   app: App;
@@ -59,16 +70,20 @@ export class LegacySseTransport implements Transport {
   readonly #res: ServerResponse;
   readonly #endpoint: string;
   readonly #keepAliveMs: number;
+  readonly #maxBufferedBytes: number;
   readonly #headers: Record<string, string>;
   readonly #closed: (() => void)[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #backlogCheck: NodeJS.Immediate | undefined;
   #started = false;
   #ended = false;
+  #overflowed = false;
 
-  constructor(res: ServerResponse, options: { endpointBase: string; keepAliveMs: number; headers?: Record<string, string> }) {
+  constructor(res: ServerResponse, options: { endpointBase: string; keepAliveMs: number; maxBufferedBytes?: number; headers?: Record<string, string> }) {
     this.#res = res;
     this.#endpoint = `${options.endpointBase}/mcp/message?session_id=${this.sessionId}`;
     this.#keepAliveMs = options.keepAliveMs;
+    this.#maxBufferedBytes = options.maxBufferedBytes ?? MAX_BUFFERED_BYTES;
     this.#headers = options.headers ?? {};
     res.on('close', () => this.#teardown());
     if (res.destroyed) this.#teardown();
@@ -76,6 +91,11 @@ export class LegacySseTransport implements Transport {
 
   get closed(): boolean {
     return this.#ended;
+  }
+
+  /** True when the stream was closed because its client left too much of it unread. */
+  get overflowed(): boolean {
+    return this.#overflowed;
   }
 
   /** Runs once when the stream ends, whichever side ends it. */
@@ -109,17 +129,36 @@ export class LegacySseTransport implements Transport {
   }
 
   #write(event: string, data: string): void {
+    if (this.#ended) return;
     const lines = data === '' ? 'data:\n' : data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('');
     this.#res.write(`event: ${event}\n${lines}\n`);
+    this.#checkBacklogSoon();
     // Any event counts as traffic: the next ping is due a full interval after it.
     this.#timer?.refresh();
+  }
+
+  /**
+   * Node holds a tick's writes until the next tick and then hands them to the socket: what is
+   * still unsent after that is what the client has not taken. Past the bound the client is not
+   * reading; the stream is destroyed (end() would keep the backlog until sent) and the session ends.
+   */
+  #checkBacklogSoon(): void {
+    if (this.#backlogCheck) return;
+    this.#backlogCheck = setImmediate(() => {
+      this.#backlogCheck = undefined;
+      if (this.#ended || this.#res.writableLength <= this.#maxBufferedBytes) return;
+      this.#overflowed = true;
+      this.#res.destroy();
+      this.#teardown();
+    });
   }
 
   #teardown(): void {
     if (this.#ended) return;
     this.#ended = true;
     clearInterval(this.#timer);
-    if (!this.#res.writableEnded) this.#res.end();
+    clearImmediate(this.#backlogCheck);
+    if (!this.#res.writableEnded && !this.#res.destroyed) this.#res.end();
     for (const listener of this.#closed.splice(0)) listener();
     this.onclose?.();
   }
@@ -135,7 +174,8 @@ const CORS = { origin: ['*'], additionalExposedHeaders: ['www-authenticate'] };
 /**
  * Opens a legacy SSE session on `request`'s response and returns `h.abandon`. On a route without
  * the `outpost` auth strategy the Authorization header is checked here. Refusals (401, 403 for a
- * foreign Origin/Host) are thrown as Boom errors before anything is written.
+ * foreign Origin/Host, 429 past the user's open streams or request budget) are thrown as Boom
+ * errors before anything is written.
  */
 export async function openLegacyStream(request: Request, h: ResponseToolkit, deps: LegacyDeps): Promise<symbol> {
   checkOriginAndHost(deps.app.config, request);
@@ -149,14 +189,25 @@ export async function openLegacyStream(request: Request, h: ResponseToolkit, dep
     res.end();
     return h.abandon;
   }
+  const release = claimStreamSlot(caller.user.id);
+  if (!release) throw Boom.tooManyRequests(TOO_MANY_STREAMS);
+  try {
+    // Opening a stream is a request, as a Streamable HTTP GET stream is.
+    await deps.app.limits.consumeRequest(caller.user.id);
+  } catch (e) {
+    release();
+    throw e;
+  }
   req.socket.setTimeout(0);
   req.socket.setNoDelay(true);
 
   const transport = new LegacySseTransport(res, {
     endpointBase: deps.publicUrl.replace(/\/+$/, ''),
     keepAliveMs: deps.keepAliveMs ?? KEEP_ALIVE_MS,
+    maxBufferedBytes: deps.maxBufferedBytes,
     headers,
   });
+  transport.onClosed(release);
   const mcp = createMcpServer({
     hapi: request.server,
     app: deps.app,
@@ -196,7 +247,7 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
       cors: CORS,
       // Auth runs before the body is read; the body is parsed here so its errors are ours.
       payload: { parse: false, output: 'data', maxBytes: MAX_MESSAGE_BYTES },
-      handler: (request, h) => {
+      handler: async (request, h) => {
         checkOriginAndHost(deps.app.config, request);
         const caller = authenticatedCaller(request)!;
         const session = sessions.get(queryParam(request, 'session_id') ?? queryParam(request, 'sessionId') ?? '');
@@ -211,10 +262,18 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
           throw Boom.badRequest('Invalid JSON');
         }
         const filled = lenientInitialize(body);
-        const parsed = (Array.isArray(filled) ? filled : [filled]).map((m) => JSONRPCMessageSchema.safeParse(m));
-        if (!parsed.length || parsed.some((p) => !p.success)) throw Boom.badRequest('Invalid JSON-RPC message');
+        const batch = Array.isArray(filled) ? filled : [filled];
+        const sizeError = batchSizeError(batch.length);
+        if (sizeError) return h.response(sizeError).code(400);
+        const parsed = batch.map((m) => JSONRPCMessageSchema.safeParse(m));
+        if (parsed.some((p) => !p.success)) throw Boom.badRequest('Invalid JSON-RPC message');
         const extra = { requestInfo: { headers: request.headers as Record<string, string> } };
-        for (const p of parsed) session.transport.deliver(p.data!, extra);
+        for (const p of parsed) {
+          const spent = await spendBudget(deps.app, caller, p.data!);
+          if (session.transport.closed) break;
+          if (spent.allowed) session.transport.deliver(p.data!, extra);
+          else if (spent.answer) await session.transport.send(spent.answer);
+        }
         return h.response({ status: 'accepted' }).code(202);
       },
     },
@@ -224,6 +283,24 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
   server.ext('onPreStop', async () => {
     await Promise.all([...sessions.values()].filter((s) => s.app === deps.app).map((s) => s.transport.close()));
   });
+}
+
+/**
+ * Charges one message to the user's request budget. A refused request gets `answer`, a JSON-RPC
+ * error that says when to retry; a refused notification or response is dropped (nothing answers it).
+ */
+async function spendBudget(app: App, caller: Caller, message: JSONRPCMessage): Promise<{ allowed: true } | { allowed: false; answer?: JSONRPCMessage }> {
+  const m = message as { method?: string; id?: string | number };
+  // A tool call pays at the REST route it runs through, as on Streamable HTTP.
+  if (m.method === 'tools/call') return { allowed: true };
+  try {
+    await app.limits.consumeRequest(caller.user.id);
+    return { allowed: true };
+  } catch (e) {
+    if (!(e instanceof RateLimitExceeded)) throw e;
+    if (m.method === undefined || m.id === undefined) return { allowed: false };
+    return { allowed: false, answer: { jsonrpc: '2.0', id: m.id, error: rateLimitedError(e) } };
+  }
 }
 
 function queryParam(request: Request, name: string): string | undefined {

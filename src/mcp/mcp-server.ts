@@ -4,9 +4,12 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../app-context.ts';
+import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { setSessionLogLevel, type McpSession } from './sessions.ts';
 import type { Caller } from '../server/auth.ts';
-import { invokeTool } from './invoke.ts';
+import { errorResult, invokeTool } from './invoke.ts';
+import { rateLimitedError } from './rate-limited.ts';
+import { argumentProblem } from './tool-arguments.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
@@ -60,9 +63,30 @@ export function createMcpServer(ctx: McpCallContext): Server {
     if (ctx.session) await setSessionLogLevel(ctx.app.db, ctx.session._id, request.params.level);
     return {};
   });
+  // A call that runs pays at its REST route; one refused before it gets there pays here.
+  const spendOne = async () => {
+    try {
+      await ctx.app.limits.consumeRequest(caller.user.id);
+    } catch (e) {
+      if (e instanceof RateLimitExceeded) {
+        const error = rateLimitedError(e);
+        throw Object.assign(new Error(error.message), { code: error.code, data: error.data });
+      }
+      throw e;
+    }
+  };
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const tool = tools.find((t) => t.name === request.params.name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    if (!tool) {
+      await spendOne();
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    }
+    const args = request.params.arguments ?? {};
+    const problem = argumentProblem(tool, args);
+    if (problem) {
+      await spendOne();
+      return errorResult(problem);
+    }
     const progressToken = request.params._meta?.progressToken;
     // MCP requires progress to grow with each notification: the tool's own steps count from 1, and
     // the last notification says done at whatever count was reached.
@@ -76,7 +100,7 @@ export function createMcpServer(ctx: McpCallContext): Server {
     await notify(0, 1, `Running ${tool.name}`);
     const reportStep = progressToken === undefined ? undefined
       : (value: number, total: number | undefined, message: string) => { void notify(value + 1, total === undefined ? undefined : total + 1, message); };
-    const result = await invokeTool(ctx.hapi, tool, request.params.arguments ?? {}, caller, ctx.remoteAddress, extra.signal, ctx.app.config.publicUrl, reportStep);
+    const result = await invokeTool(ctx.hapi, tool, args, caller, ctx.remoteAddress, extra.signal, ctx.app.config.publicUrl, reportStep);
     const final = Math.max(last + 1, 1);
     await notify(final, final, `${tool.name} finished`);
     return result;

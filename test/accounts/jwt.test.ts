@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { deriveKeys } from '../../src/auth/keys.ts';
-import { issueSessionToken, verifySessionToken } from '../../src/auth/jwt.ts';
+import { issueSessionToken, MAX_CLOCK_SKEW_SECONDS, verifySessionToken } from '../../src/auth/jwt.ts';
+import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const key = deriveKeys('a-test-instance-secret-of-32-chars!!').jwt;
 const otherKey = deriveKeys('another-instance-secret-of-32-chars!').jwt;
@@ -48,6 +49,16 @@ describe('session tokens', () => {
     expect(await verifySessionToken(key, token)).toBeNull();
   });
 
+  it('rejects a token issued in the future beyond the clock skew, accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const issuedAt = (iat: number) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('outpost').setAudience('outpost-api')
+      .setSubject('usr_x').setJti('j').setIssuedAt(iat).setExpirationTime(iat + 3600).sign(key);
+    expect(await verifySessionToken(key, await issuedAt(now + 3600))).toBeNull();
+    expect(await verifySessionToken(key, await issuedAt(now + MAX_CLOCK_SKEW_SECONDS + 5))).toBeNull();
+    expect(await verifySessionToken(key, await issuedAt(now + MAX_CLOCK_SKEW_SECONDS - 5))).toMatchObject({ userId: 'usr_x' });
+    expect(await verifySessionToken(key, await issuedAt(now))).toMatchObject({ userId: 'usr_x' });
+  });
+
   it('rejects a tampered token', async () => {
     const { token } = await issueSessionToken(key, { ...claims, admin: false });
     const [header, payload, signature] = token.split('.');
@@ -85,5 +96,28 @@ describe('session tokens', () => {
     for (const garbage of ['', 'abc', 'a.b.c', 'op_notajwt', 'x'.repeat(10_000), null, undefined, 42]) {
       expect(await verifySessionToken(key, garbage as unknown as string)).toBeNull();
     }
+  });
+});
+
+describe('a session token from the future over HTTP', () => {
+  let outpost: TestOutpost;
+  beforeAll(async () => {
+    outpost = await startTestOutpost();
+  });
+  afterAll(() => outpost?.stop());
+
+  it('is refused with 401 Invalid token, like any invalid token, though the server\'s own key signed it', async () => {
+    const { user } = await signupAndLogin(outpost, 'future@example.com');
+    const sign = (iat: number) => new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('outpost').setAudience('outpost-api').setSubject(user.id).setJti(`j${iat}`)
+      .setIssuedAt(iat).setExpirationTime(iat + 3600).sign(outpost.app.keys.jwt);
+    const now = Math.floor(Date.now() / 1000);
+    const future = await outpost.api('/api/me', { token: await sign(now + 24 * 3600) });
+    expect(future.status).toBe(401);
+    expect(future.body.message).toBe('Invalid token');
+    // The same token issued now is accepted: the refusal is about the issue time alone.
+    const present = await outpost.api('/api/me', { token: await sign(now) });
+    expect(present.status).toBe(200);
+    expect(present.body.user.id).toBe(user.id);
   });
 });

@@ -202,3 +202,12 @@ describe('GET /api/tokens and GET /healthz query', () => {
     expectValidation(await t.outpost.api('/healthz?verbose=1'), 'query', ['verbose'], 'This operation takes no query parameters');
   });
 });
+
+describe('GET /api/pages and GET /api/jobs cursor', () => {
+  it.each(['/api/pages', '/api/jobs'])('a cursor this server did not hand out on %s is a query error naming cursor', async (path) => {
+    for (const cursor of ['garbage', Buffer.from('["not a time","x"]').toString('base64url')]) {
+      expectValidation(await t.outpost.api(`${path}?cursor=${cursor}`, { token: admin.token }), 'query', ['cursor'],
+        /^cursor is not one this server returned: pass next_cursor/);
+    }
+  });
+});

@@ -118,6 +118,25 @@ describe('tools from a folder', () => {
     await client.close();
   });
 
+  it('refuses "." and ".." as a path argument even where the schema allows them, before any route runs', async () => {
+    const tools = await loadTools(path.join(fixtures, 'tools'));
+    const revoke = tools.find((t) => t.name === 'token_revoke')!;
+    const caller = (await resolveCredential(outpost.app, jwt))!;
+    const reached: string[] = [];
+    const record = (request: { path: string }) => reached.push(request.path);
+    outpost.server.events.on('response', record);
+    try {
+      for (const tokenId of ['..', '.']) {
+        const result = await invokeTool(outpost.server, revoke, { token_id: tokenId }, caller, '127.0.0.1');
+        expect(result.isError).toBe(true);
+        expect(JSON.parse(result.content[0].text)).toEqual({ error: `token_id must not be "${tokenId}"` });
+      }
+    } finally {
+      outpost.server.events.removeListener('response', record);
+    }
+    expect(reached).toEqual([]);
+  });
+
   it('answers an unknown tool with a JSON-RPC error', async () => {
     const client = await connect(jwt);
     await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool: no_such_tool/);
