@@ -40,6 +40,21 @@ export interface Config {
    * peer is the client.
    */
   trustProxy: string[];
+  /** Limits on the HTTP listener's connections (see src/server/connection-limits.ts). */
+  connections: ConnectionLimits;
+}
+
+export interface ConnectionLimits {
+  /** Open connections in all; more are closed as they arrive. */
+  max: number;
+  /** Open connections from one client address (an IPv6 /64); TRUST_PROXY peers are not counted. */
+  perClient: number;
+  /** How long a connection may sit idle after a response before it is closed. */
+  keepAliveTimeoutSeconds: number;
+  /** How long a client may take to send a request's headers. */
+  headersTimeoutSeconds: number;
+  /** How long a client may take to send a whole request, body included (uploads); responses are not limited. */
+  requestTimeoutSeconds: number;
 }
 
 export { ConfigError };
@@ -78,6 +93,22 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
+}
+
+function connectionLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
+  const limits: ConnectionLimits = {
+    max: integer(env, 'MAX_CONNECTIONS', 4096, 1, 1_000_000),
+    perClient: integer(env, 'MAX_CONNECTIONS_PER_CLIENT', 64, 1, 1_000_000),
+    keepAliveTimeoutSeconds: integer(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
+    headersTimeoutSeconds: integer(env, 'HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
+    requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 600, 1, 86_400),
+  };
+  if (limits.headersTimeoutSeconds > limits.requestTimeoutSeconds) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_SECONDS (${limits.headersTimeoutSeconds}) must not exceed REQUEST_TIMEOUT_SECONDS (${limits.requestTimeoutSeconds}); lower the first or raise the second`,
+    );
+  }
+  return limits;
 }
 
 function smtpUrl(raw: string | undefined): string | undefined {
@@ -128,5 +159,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
     capture: loadCaptureConfig(env),
     trustProxy: checkedList(env, 'TRUST_PROXY', (entry) => trustedProxies([entry]), 'proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback'),
+    connections: connectionLimits(env),
   };
 }
