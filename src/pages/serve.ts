@@ -84,8 +84,8 @@ import {
   normalizeEmail,
   type LinkMailer,
 } from './email-gate.ts';
-import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, PREVIEW_ACCESS, splitGrant, verifyGrant, type GrantSplit } from './grant.ts';
-import { PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
+import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, type GrantSplit } from './grant.ts';
+import { accessEpoch, PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
 import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
 import { contentTypeFor, PAGES, RangeNotSatisfiable, resolveRange, type ByteRange, type StoredFile } from './file-store.ts';
 import { findFile, streamFile } from './file-reader.ts';
@@ -341,18 +341,21 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: Page
   if (page.visibility !== 'private' && page.visibility !== 'shared') return target.grant !== null ? toPlainAddress(request, h, id, target) : errorPage(h, 403);
   const key = grantKey(app.keys.jwt);
   const secure = app.config.publicUrl.startsWith('https:');
+  // Preview links, cookies and grants name the page's access epoch: a change of visibility revokes them all.
+  const epoch = accessEpoch(page);
+  const preview = previewAccess(epoch);
 
   // A preview link: trade the token for a cookie and a grant, and drop it from the address.
   const query = request.query as Record<string, unknown>;
   if (query[PREVIEW_PARAM] !== undefined) {
     const token = query[PREVIEW_PARAM];
-    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.jwt, id, token) : ({ ok: false, reason: 'invalid' } as const);
+    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.jwt, id, epoch, token) : ({ ok: false, reason: 'invalid' } as const);
     if (!check.ok) return errorPage(h, 403, EXPIRED_PREVIEW[1], EXPIRED_PREVIEW[0]).header('Cache-Control', 'no-store');
     const params = new URLSearchParams(request.url.search);
     params.delete(PREVIEW_PARAM);
     const rest = params.toString();
     allowCookie(request, pageCookie(`${PREVIEW_COOKIE_PREFIX}${id}`, token as string, id, (check.expiresAt - Date.now()) / 1000, secure));
-    const grant = mintGrant(key, id, PREVIEW_ACCESS, check.expiresAt);
+    const grant = mintGrant(key, id, preview, check.expiresAt);
     return grantRedirect(h, grantedLocation(id, grant, `/p/${id}/${target.rawPath}${rest ? `?${rest}` : ''}`), 303);
   }
 
@@ -360,15 +363,15 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: Page
   const gate = page.visibility === 'shared' ? gateOf(app, request, entry, page) : null;
   if (target.grant !== null) {
     // Checked against the ways in the page has NOW: new passcodes or e-mails, or a page made private, revoke it.
-    if (verifyGrant(key, id, gate === null ? [PREVIEW_ACCESS] : gate.accesses, target.grant)) return null;
+    if (verifyGrant(key, id, gate === null ? [preview] : gate.accesses, target.grant)) return null;
     return toPlainAddress(request, h, id, target);
   }
 
   const cookies = request.headers.cookie;
   const here = `${request.url.pathname}${request.url.search}`;
   for (const value of cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`)) {
-    const check = verifyPreviewToken(app.keys.jwt, id, value);
-    if (check.ok) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, PREVIEW_ACCESS, check.expiresAt), here), 302);
+    const check = verifyPreviewToken(app.keys.jwt, id, epoch, value);
+    if (check.ok) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, preview, check.expiresAt), here), 302);
   }
   if (page.visibility === 'private') return errorPage(h, 403);
 
@@ -434,7 +437,7 @@ function gateOf(app: App, request: Request, entry: PageEntry, page: ServedPage):
     const emails = allowedEmails(page.allowed_emails);
     const fingerprint = passcodes.length > 0 ? passcodeFingerprint(key, passcodes) : null;
     const emailsPrint = emails.length > 0 ? emailsFingerprint(emailKey, emails) : null;
-    const accesses = [PREVIEW_ACCESS];
+    const accesses = [previewAccess(accessEpoch(page))];
     if (fingerprint !== null) accesses.push(passcodeAccess(fingerprint));
     if (emailsPrint !== null) accesses.push(emailAccess(emailsPrint));
     gate = { gateKey: key, emailKey, passcodeFingerprint: fingerprint, emails, emailsFingerprint: emailsPrint, accesses };
