@@ -147,6 +147,7 @@ describe('an Outpost with 3 connections per client and short deadlines', () => {
     const received = await slow.closed;
     clearInterval(drip);
     expect(received).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
+    expect(received).toContain('(see HEADERS_TIMEOUT_SECONDS and REQUEST_TIMEOUT_SECONDS)');
   });
 
   it('closes a keep-alive connection left idle after a response for KEEP_ALIVE_TIMEOUT_SECONDS', async () => {
