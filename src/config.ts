@@ -46,6 +46,21 @@ export interface Config {
   trustProxy: string[];
   /** How long SIGTERM/SIGINT may take to stop the server before the process exits anyway. */
   shutdownGraceMs: number;
+  /** Limits on the HTTP listener's connections (see src/server/connection-limits.ts). */
+  connections: ConnectionLimits;
+}
+
+export interface ConnectionLimits {
+  /** Open connections in all; more are closed as they arrive. */
+  max: number;
+  /** Open connections from one client address (an IPv6 /64); TRUST_PROXY peers are not counted. */
+  perClient: number;
+  /** How long a connection may sit idle after a response before it is closed. */
+  keepAliveTimeoutSeconds: number;
+  /** How long a client may take to send a request's headers. */
+  headersTimeoutSeconds: number;
+  /** How long a client may take to send a whole request, body included (uploads); responses are not limited. */
+  requestTimeoutSeconds: number;
 }
 
 export { ConfigError };
@@ -84,6 +99,22 @@ function secretKey(env: NodeJS.ProcessEnv, dataDir: string): { secretKey: string
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, `${crypto.randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
   return { secretKey: fs.readFileSync(file, 'utf8').trim(), secretKeySource: 'generated' };
+}
+
+function connectionLimits(env: NodeJS.ProcessEnv): ConnectionLimits {
+  const limits: ConnectionLimits = {
+    max: integer(env, 'MAX_CONNECTIONS', 4096, 1, 1_000_000),
+    perClient: integer(env, 'MAX_CONNECTIONS_PER_CLIENT', 64, 1, 1_000_000),
+    keepAliveTimeoutSeconds: integer(env, 'KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
+    headersTimeoutSeconds: integer(env, 'HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
+    requestTimeoutSeconds: integer(env, 'REQUEST_TIMEOUT_SECONDS', 600, 1, 86_400),
+  };
+  if (limits.headersTimeoutSeconds > limits.requestTimeoutSeconds) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_SECONDS (${limits.headersTimeoutSeconds}) must not exceed REQUEST_TIMEOUT_SECONDS (${limits.requestTimeoutSeconds}); lower the first or raise the second`,
+    );
+  }
+  return limits;
 }
 
 function smtpUrl(raw: string | undefined): string | undefined {
@@ -137,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     capture: loadCaptureConfig(env),
     trustProxy: checkedList(env, 'TRUST_PROXY', (entry) => trustedProxies([entry]), 'proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 30_000, 1000, 600_000),
+    connections: connectionLimits(env),
   };
 }

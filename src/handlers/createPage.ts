@@ -23,5 +23,5 @@ export default defineHandler('createPage', async ({ body, query, caller, app, re
     return outcome.status === 'done' ? { status: 201, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
   const page = await createPage(app.db, app.keyring, caller.user.id, { ...settings, files: content.files }, app.pageLimits);
-  return { status: 201, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page._id)) };
+  return { status: 201, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page)) };
 });

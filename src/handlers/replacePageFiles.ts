@@ -14,5 +14,5 @@ export default defineHandler('replacePageFiles', async ({ params, body, query, c
     return outcome.status === 'done' ? { status: 200, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
   const page = await replacePageFiles(app.db, caller.user.id, params.page_id, content.files, app.pageLimits);
-  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page._id)) };
+  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page)) };
 });

@@ -27,7 +27,7 @@ export const EMAIL_LINK_TTL_SECONDS = 15 * 60;
 export const EMAIL_COOKIE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Links one client may ask for on one page per window (further requests get the neutral page, and no mail). */
 export const EMAIL_SENDS_PER_CLIENT = 5;
-/** Links mailed to one address per window, whatever page or client asks. */
+/** Links mailed to one address at one client's request per window, whatever page it asks on. */
 export const EMAIL_SENDS_PER_ADDRESS = 3;
 export const EMAIL_SEND_WINDOW_SECONDS = 15 * 60;
 

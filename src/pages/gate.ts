@@ -8,7 +8,8 @@
 // fingerprint and expiring with the cookie: the cookie opens the top-level document only, the grant also what
 // that (opaque-origin) document loads.
 // Passcodes are compared as HMACs with timingSafeEqual, against every passcode of the page. Attempts are
-// limited per page and client address (in MongoDB, shared by every process).
+// limited per page and client address (in MongoDB, shared by every process), and per page for all clients
+// together (gate-ceiling.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { derivedKey, hmac } from './signing.ts';
 import type { Db } from 'mongodb';

@@ -12,7 +12,8 @@
 // fingerprint names what let the visitor in, and is checked against the page as it is NOW:
 //  - `passcodes <fingerprint of the page's current passcode set>` (gate.ts), so changing the passcodes revokes it;
 //  - `emails <fingerprint of the page's current allowed e-mails>` (email-gate.ts), so changing them revokes it;
-//  - `preview` (preview.ts): opens a private or shared page until it expires, like the preview token.
+//  - `preview <access epoch>` (preview.ts): opens a private or shared page until it expires, like the preview
+//    token; a change of the page's visibility moves the epoch on and so revokes it.
 // Nothing is stored. Only a first segment matching GRANT_SEGMENT exactly is a grant (in the path as hapi
 // normalizes it, percent-encoded unreserved characters decoded: `%7Eg…` is the same URL): any other path
 // (`~notes/a.txt`, `~g/x`) is a file path as before.
@@ -31,7 +32,7 @@ export const grantKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKe
 /** What let the visitor in (see the top of this file). */
 export const passcodeAccess = (fingerprint: string) => `passcodes ${fingerprint}`;
 export const emailAccess = (fingerprint: string) => `emails ${fingerprint}`;
-export const PREVIEW_ACCESS = 'preview';
+export const previewAccess = (epoch: number) => `preview ${epoch}`;
 
 function mac(key: Buffer, pageId: string, access: string, expires: number): string {
   return hmac(key, `grant\0${pageId}\0${access}\0${expires}`).subarray(0, MAC_BYTES).toString('base64url');

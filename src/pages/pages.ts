@@ -30,6 +30,8 @@ export interface PageDoc {
   file_count: number;
   created_at: Date;
   updated_at: Date;
+  /** Moves on with every change of visibility, revoking the preview links given out before (preview.ts). */
+  access_epoch?: number;
 }
 
 /** A file given inline: text, or bytes already decoded. */
@@ -206,7 +208,11 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
   if (input.visibility !== undefined) set.visibility = input.visibility;
   if (input.passcodes !== undefined) set.passcodes = encryptAll(keyring, pageId, input.passcodes);
   if (input.allowedEmails !== undefined) set.allowed_emails = normalizeEmails(input.allowedEmails, 'allowed_emails');
-  const page = await pages(db).findOneAndUpdate({ _id: pageId, owner_id: ownerId }, { $set: set }, { returnDocument: 'after' });
+  const owned = { _id: pageId, owner_id: ownerId };
+  // A new visibility moves the access epoch on (revoking preview links); the same one leaves it.
+  let page = input.visibility === undefined ? null
+    : await pages(db).findOneAndUpdate({ ...owned, visibility: { $ne: input.visibility } }, { $set: set, $inc: { access_epoch: 1 } }, { returnDocument: 'after' });
+  page ??= await pages(db).findOneAndUpdate(owned, { $set: set }, { returnDocument: 'after' });
   invalidatePage(pageId);
   if (!page) throw new PageNotFound();
   return page;

@@ -3,8 +3,14 @@
 import type { ByteRange } from './file-reader.ts';
 import type { ResolvedFile } from './serve-cache.ts';
 
-/** The sandbox every /p/ response is served under: scripts run, but in an opaque origin (no allow-same-origin). */
-export const PAGE_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads';
+/**
+ * The sandbox every /p/ response is served under: scripts run, but in an opaque origin (no allow-same-origin).
+ * Popups (a link with target=_blank, window.open) escape it: a popup that inherited the sandbox could not load
+ * a document sent with Cross-Origin-Opener-Policy (browsers refuse that pairing), and another /p/ page is always
+ * sent with one. The popup is not left with an origin: a /p/ page brings this same sandbox in its own response,
+ * and the COOP below cuts it off from its opener.
+ */
+export const PAGE_CSP = 'sandbox allow-scripts allow-forms allow-popups allow-popups-to-escape-sandbox allow-modals allow-downloads';
 
 /** The headers every /p/ response carries (besides Cache-Control, which is `no-cache` unless said otherwise). */
 export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] = [

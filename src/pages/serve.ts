@@ -84,8 +84,9 @@ import {
   normalizeEmail,
   type LinkMailer,
 } from './email-gate.ts';
-import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, PREVIEW_ACCESS, splitGrant, verifyGrant, type GrantSplit } from './grant.ts';
-import { PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
+import { createPageGateCeiling, type PageGateCeiling } from './gate-ceiling.ts';
+import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, type GrantSplit } from './grant.ts';
+import { accessEpoch, PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
 import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
 import { contentTypeFor, PAGES, RangeNotSatisfiable, resolveRange, type ByteRange, type StoredFile } from './file-store.ts';
 import { findFile, streamFile } from './file-reader.ts';
@@ -127,11 +128,11 @@ export function registerPageServing(server: Server, app: App): void {
   const caches: ServeCaches = { pages: new PageCache(), resolutions: new ResolutionCache(), content: new ContentCache() };
   server.events.on('stop', () => caches.pages.close());
   installFastPath(server, caches, app.config);
-  const limiter = createGateLimiter(app.db);
+  const limits: PasscodeLimits = { perClient: createGateLimiter(app.db), perPage: createPageGateCeiling(app.db) };
   const email: EmailGate = {
     mailer: createLinkMailer(app.config, () => server.logger),
     perClient: createGateLimiter(app.db, { keyPrefix: 'pageemail', attempts: EMAIL_SENDS_PER_CLIENT, windowSeconds: EMAIL_SEND_WINDOW_SECONDS }),
-    perAddress: createGateLimiter(app.db, { keyPrefix: 'pageemailto', attempts: EMAIL_SENDS_PER_ADDRESS, windowSeconds: EMAIL_SEND_WINDOW_SECONDS }),
+    perAddress: createGateLimiter(app.db, { keyPrefix: 'pageemailfor', attempts: EMAIL_SENDS_PER_ADDRESS, windowSeconds: EMAIL_SEND_WINDOW_SECONDS }),
     pending: new Set(),
   };
   // Links still being mailed are finished before the database closes.
@@ -207,7 +208,7 @@ export function registerPageServing(server: Server, app: App): void {
       options: {
         ...options,
         payload: { parse: true, output: 'data', allow: 'application/x-www-form-urlencoded', maxBytes: 8 * 1024 },
-        handler: (request, h) => passcodeAttempt(app, limiter, request, h),
+        handler: (request, h) => passcodeAttempt(app, limits, request, h),
       },
     },
     {
@@ -341,18 +342,21 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: Page
   if (page.visibility !== 'private' && page.visibility !== 'shared') return target.grant !== null ? toPlainAddress(request, h, id, target) : errorPage(h, 403);
   const key = grantKey(app.keys.jwt);
   const secure = app.config.publicUrl.startsWith('https:');
+  // Preview links, cookies and grants name the page's access epoch: a change of visibility revokes them all.
+  const epoch = accessEpoch(page);
+  const preview = previewAccess(epoch);
 
   // A preview link: trade the token for a cookie and a grant, and drop it from the address.
   const query = request.query as Record<string, unknown>;
   if (query[PREVIEW_PARAM] !== undefined) {
     const token = query[PREVIEW_PARAM];
-    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.jwt, id, token) : ({ ok: false, reason: 'invalid' } as const);
+    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.jwt, id, epoch, token) : ({ ok: false, reason: 'invalid' } as const);
     if (!check.ok) return errorPage(h, 403, EXPIRED_PREVIEW[1], EXPIRED_PREVIEW[0]).header('Cache-Control', 'no-store');
     const params = new URLSearchParams(request.url.search);
     params.delete(PREVIEW_PARAM);
     const rest = params.toString();
     allowCookie(request, pageCookie(`${PREVIEW_COOKIE_PREFIX}${id}`, token as string, id, (check.expiresAt - Date.now()) / 1000, secure));
-    const grant = mintGrant(key, id, PREVIEW_ACCESS, check.expiresAt);
+    const grant = mintGrant(key, id, preview, check.expiresAt);
     return grantRedirect(h, grantedLocation(id, grant, `/p/${id}/${target.rawPath}${rest ? `?${rest}` : ''}`), 303);
   }
 
@@ -360,15 +364,15 @@ function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: Page
   const gate = page.visibility === 'shared' ? gateOf(app, request, entry, page) : null;
   if (target.grant !== null) {
     // Checked against the ways in the page has NOW: new passcodes or e-mails, or a page made private, revoke it.
-    if (verifyGrant(key, id, gate === null ? [PREVIEW_ACCESS] : gate.accesses, target.grant)) return null;
+    if (verifyGrant(key, id, gate === null ? [preview] : gate.accesses, target.grant)) return null;
     return toPlainAddress(request, h, id, target);
   }
 
   const cookies = request.headers.cookie;
   const here = `${request.url.pathname}${request.url.search}`;
   for (const value of cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`)) {
-    const check = verifyPreviewToken(app.keys.jwt, id, value);
-    if (check.ok) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, PREVIEW_ACCESS, check.expiresAt), here), 302);
+    const check = verifyPreviewToken(app.keys.jwt, id, epoch, value);
+    if (check.ok) return grantRedirect(h, grantedLocation(id, mintGrant(key, id, preview, check.expiresAt), here), 302);
   }
   if (page.visibility === 'private') return errorPage(h, 403);
 
@@ -434,7 +438,7 @@ function gateOf(app: App, request: Request, entry: PageEntry, page: ServedPage):
     const emails = allowedEmails(page.allowed_emails);
     const fingerprint = passcodes.length > 0 ? passcodeFingerprint(key, passcodes) : null;
     const emailsPrint = emails.length > 0 ? emailsFingerprint(emailKey, emails) : null;
-    const accesses = [PREVIEW_ACCESS];
+    const accesses = [previewAccess(accessEpoch(page))];
     if (fingerprint !== null) accesses.push(passcodeAccess(fingerprint));
     if (emailsPrint !== null) accesses.push(emailAccess(emailsPrint));
     gate = { gateKey: key, emailKey, passcodeFingerprint: fingerprint, emails, emailsFingerprint: emailsPrint, accesses };
@@ -467,7 +471,10 @@ interface EmailGate {
   mailer: LinkMailer;
   /** Link requests per page and client address. */
   perClient: GateLimiter;
-  /** Links mailed per address (keyed by the address alone). */
+  /**
+   * Links mailed per address at one client's request (keyed by address and client): another client asking for
+   * the same address does not use up that address's own links.
+   */
   perAddress: GateLimiter;
   /** Requests still being checked and mailed after their response. */
   pending: Set<Promise<void>>;
@@ -502,7 +509,7 @@ async function sendEmailLink(app: App, gate: EmailGate, id: string, email: strin
   // The page as it is now (it may have changed since the response).
   const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
   if (!page || page.visibility !== 'shared' || !allowedEmails(page.allowed_emails).includes(email)) return;
-  if (!(await gate.perAddress.consume('', email)).allowed) return;
+  if (!(await gate.perAddress.consume(email, ip)).allowed) return;
   const token = await createEmailLink(app.db, id, email);
   await gate.mailer.send(email, id, emailLinkUrl(app.config.publicUrl, id, token, next));
 }
@@ -529,8 +536,15 @@ async function emailLinkFollowed(app: App, request: Request, h: ResponseToolkit)
   return grantRedirect(h, grantedLocation(id, grant, safeNext(id, query.next)), 303);
 }
 
+interface PasscodeLimits {
+  /** Attempts per page and client address. */
+  perClient: GateLimiter;
+  /** Wrong passcodes per page, all clients together. */
+  perPage: PageGateCeiling;
+}
+
 /** POST /p/{id}/__gate: a passcode (form-urlencoded `passcode`, and `next`, the address to go back to). */
-async function passcodeAttempt(app: App, limiter: GateLimiter, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+async function passcodeAttempt(app: App, limits: PasscodeLimits, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
   if (!PAGE_ID.test(id)) return errorPage(h, 404);
   const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
@@ -541,22 +555,26 @@ async function passcodeAttempt(app: App, limiter: GateLimiter, request: Request,
   const form = (request.payload ?? {}) as Record<string, unknown>;
   const next = safeNext(id, form.next);
   const ip = rateLimitKey(clientAddress(request, app.config));
-  const decision = await limiter.consume(id, ip);
-  if (!decision.allowed) {
-    return errorPage(h, 429, `Too many attempts. Please wait ${waitText(decision.retryAfterSeconds)} before trying again.`)
-      .header('Retry-After', String(decision.retryAfterSeconds))
-      .header('Cache-Control', 'no-store');
-  }
+  const decision = await limits.perClient.consume(id, ip);
+  if (!decision.allowed) return tooManyAttempts(h, decision.retryAfterSeconds, 'Too many attempts.');
+  const ceiling = await limits.perPage.consume(id);
+  if (!ceiling.allowed) return tooManyAttempts(h, ceiling.retryAfterSeconds, 'Too many wrong passcodes have been tried on this page.');
   const key = gateKey(app.keys.jwt);
   if (typeof form.passcode !== 'string' || !matchesPasscode(key, form.passcode, passcodes)) return gatePage(h, page, next, true, true);
 
-  await limiter.reset(id, ip);
+  await Promise.all([limits.perClient.reset(id, ip), limits.perPage.refund(id)]);
   const fingerprint = passcodeFingerprint(key, passcodes);
   const expiresAt = Date.now() + GATE_TTL_SECONDS * 1000;
   const value = mintGateCookie(key, id, fingerprint, expiresAt);
   allowCookie(request, pageCookie(`${GATE_COOKIE_PREFIX}${id}`, value, id, GATE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
   const grant = mintGrant(grantKey(app.keys.jwt), id, passcodeAccess(fingerprint), expiresAt);
   return grantRedirect(h, grantedLocation(id, grant, next), 303);
+}
+
+function tooManyAttempts(h: ResponseToolkit, retryAfterSeconds: number, what: string): ResponseObject {
+  return errorPage(h, 429, `${what} Please wait ${waitText(retryAfterSeconds)} before trying again.`)
+    .header('Retry-After', String(retryAfterSeconds))
+    .header('Cache-Control', 'no-store');
 }
 
 function waitText(seconds: number): string {

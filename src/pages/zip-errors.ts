@@ -34,10 +34,17 @@ export class ZipRejected extends Error {
   }
 }
 
-/** Quotes an entry name for a message: control and bidi-override characters escaped, the rest as is. */
+/** Longest name quoted in full; a longer one keeps its start and its end around an ellipsis. */
+const QUOTE_MAX = 120;
+
+/**
+ * Quotes an entry name for a message: control and bidi-override characters escaped, the rest as
+ * is; a name longer than QUOTE_MAX characters is shortened to its start and end.
+ */
 export function quoteName(name: string): string {
+  const shown = name.length > QUOTE_MAX ? `${name.slice(0, 70)}…${name.slice(-49)}` : name;
   // eslint-disable-next-line no-control-regex
-  const escaped = name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = shown.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
   return `"${escaped}"`;
 }
 

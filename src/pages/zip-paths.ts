@@ -14,6 +14,8 @@ export interface ClassifiedName {
 export const MAX_PATH_LENGTH = 1024;
 /** Longest path segment (a common file system limit); as the file store's. */
 export const MAX_SEGMENT_LENGTH = 255;
+/** Most segments (folders plus the file name) in a kept path: real sites are far shallower. */
+export const MAX_PATH_DEPTH = 64;
 
 /** Basenames that operating systems drop into folders on their own (compared case-insensitively). */
 const JUNK_BASENAMES = new Set(['thumbs.db', 'desktop.ini']);
@@ -88,16 +90,21 @@ export interface NamedPath {
 }
 
 /**
- * Checks the final paths: refuses one longer than MAX_PATH_LENGTH ('unsafe-path'), two entries
- * with the same path ('duplicate'), two whose paths differ only in letter case ('case-collision'),
- * and a path that is a file and also the folder of another file ('file-folder-conflict',
- * case-insensitively too).
+ * Checks the final paths: refuses one longer than MAX_PATH_LENGTH or deeper than MAX_PATH_DEPTH
+ * ('unsafe-path'), two entries with the same path ('duplicate'), two whose paths differ only in
+ * letter case ('case-collision'), and a path that is a file and also the folder of another file
+ * ('file-folder-conflict', case-insensitively too). Linear in the total length of the paths.
  */
 export function checkFinalPaths(files: readonly NamedPath[]): void {
   const exact = new Map<string, NamedPath>();
   const folded = new Map<string, NamedPath>();
+  const segmentsOf: string[][] = [];
   for (const f of files) {
     if (f.path.length > MAX_PATH_LENGTH) throw unsafe(f.entry, `has a path longer than ${MAX_PATH_LENGTH} characters`);
+    const depth = segmentCount(f.path);
+    if (depth > MAX_PATH_DEPTH) {
+      throw unsafe(f.entry, `is nested ${depth} levels deep (folders plus the file name); the limit is ${MAX_PATH_DEPTH}`);
+    }
     if (exact.has(f.path)) {
       throw new ZipRejected('duplicate', `ZIP entry ${quoteName(f.entry)} appears more than once in the archive`, f.entry);
     }
@@ -112,25 +119,48 @@ export function checkFinalPaths(files: readonly NamedPath[]): void {
       );
     }
     folded.set(key, f);
+    segmentsOf.push(key.split('/'));
   }
-  const folders = new Map<string, NamedPath>();
-  for (const f of files) {
-    const segments = foldCase(f.path).split('/');
-    for (let i = 1; i < segments.length; i++) {
-      const prefix = segments.slice(0, i).join('/');
-      if (!folders.has(prefix)) folders.set(prefix, f);
+  // A tree of folded segments: each node remembers the first file that used it as a folder.
+  const root: FolderNode = { children: new Map() };
+  files.forEach((f, n) => {
+    const segments = segmentsOf[n];
+    let node = root;
+    for (let i = 0; i < segments.length - 1; i++) {
+      let child = node.children.get(segments[i]);
+      if (!child) {
+        child = { children: new Map(), firstUser: f };
+        node.children.set(segments[i], child);
+      }
+      node = child;
     }
-  }
-  for (const f of files) {
-    const child = folders.get(foldCase(f.path));
-    if (child) {
+  });
+  files.forEach((f, n) => {
+    let node: FolderNode | undefined = root;
+    for (const segment of segmentsOf[n]) {
+      node = node.children.get(segment);
+      if (!node) break;
+    }
+    if (node?.firstUser) {
       throw new ZipRejected(
         'file-folder-conflict',
-        `ZIP entry ${quoteName(f.entry)} is a file, but ${quoteName(child.entry)} uses the same name as a folder`,
+        `ZIP entry ${quoteName(f.entry)} is a file, but ${quoteName(node.firstUser.entry)} uses the same name as a folder`,
         f.entry,
       );
     }
-  }
+  });
+}
+
+interface FolderNode {
+  children: Map<string, FolderNode>;
+  /** The first file found under this folder; absent at the root. */
+  firstUser?: NamedPath;
+}
+
+function segmentCount(path: string): number {
+  let count = 1;
+  for (let at = path.indexOf('/'); at !== -1; at = path.indexOf('/', at + 1)) count++;
+  return count;
 }
 
 const HTML = /\.html?$/i;

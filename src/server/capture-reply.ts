@@ -31,7 +31,7 @@ export async function captureInto(app: App, request: Request, target: CaptureReq
   const view = jobView(job);
   if (job.status === 'done') {
     const doc: PageDoc = page ?? await getPage(app.db, ownerId, job.page_id!);
-    const pageBody = pageView(doc, app.config.publicUrl, decryptAll(app.keyring, doc), previewUrl(app.keys.jwt, app.config.publicUrl, doc._id));
+    const pageBody = pageView(doc, app.config.publicUrl, decryptAll(app.keyring, doc), previewUrl(app.keys.jwt, app.config.publicUrl, doc));
     return { status: 'done', page: { ...pageBody, job: view } };
   }
   if (job.status === 'failed' || job.status === 'cancelled') throw captureFailed(job);

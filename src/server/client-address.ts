@@ -94,3 +94,13 @@ export function rateLimitKey(address: string): string {
   const parts = (ip as ipaddr.IPv6).parts.slice(0, 4);
   return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
 }
+
+/**
+ * The key a TCP peer's open connections are counted under (its rateLimitKey), or null for a trusted proxy,
+ * whose connections carry many clients and are not counted.
+ */
+export function connectionKey(peer: string, config: { trustProxy: readonly string[] }): string | null {
+  const ip = parseIp(peer);
+  if (ip !== undefined && trustedOf(config)(ip)) return null;
+  return rateLimitKey(peer);
+}

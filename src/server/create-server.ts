@@ -4,6 +4,7 @@ import Hapi, { type Request, type Server } from '@hapi/hapi';
 import hapiPino from 'hapi-pino';
 import type { App } from '../app-context.ts';
 import { clientAddress } from './client-address.ts';
+import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
 import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
 import { ContentTooLarge, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
@@ -34,11 +35,17 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
   const server = Hapi.server({
     port: app.config.port,
     host: app.config.host,
+    listener: createLimitedListener(app.config.connections, app.config),
     routes: {
       security: { hsts: false, xframe: 'deny', noSniff: true, referrer: 'no-referrer' },
       response: { emptyStatusCode: 204 },
+      // The listener's REQUEST_TIMEOUT_SECONDS bounds how long a body may take; hapi's own 10 s would cut off
+      // a large upload on a slow link.
+      payload: { timeout: false },
     },
   });
+
+  answerRequestTimeouts(server.listener);
 
   await server.register({
     plugin: hapiPino,

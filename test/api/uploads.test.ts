@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import yazl from 'yazl';
+import { deepZip } from '../pages/zip-fixtures.ts';
 import { startTwoUserOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const run = promisify(execFile);
@@ -145,6 +146,14 @@ describe('createPage with multipart/form-data', () => {
     const res = await upload('/api/pages', [['file', slip, 'site.zip']]);
     expect(res.status).toBe(400);
     expect(res.body.message).toMatch(/evil\.html/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('a zip with folders nested deeper than 64 levels: 400 naming the entry and the limit', async () => {
+    const before = await counts();
+    const res = await upload('/api/pages', [['file', deepZip(2, 200), 'deep.zip']]);
+    expect(res.status).toBe(400);
+    expect(res.body.message).toMatch(/^ZIP entry "a\/a\/.*….*\/a\/f1\.txt" is nested 201 levels deep \(folders plus the file name\); the limit is 64$/);
     expect(await counts()).toEqual(before);
   });
 

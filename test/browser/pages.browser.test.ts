@@ -87,6 +87,40 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     expect(await page.content()).not.toContain(secret);
   });
 
+  it('a link with target=_blank and window.open from one page to another open it in a popup, still in an opaque origin', async () => {
+    // Page B reports, in its body, what it can reach: its origin, its opener, cookies.
+    const report = `
+      const out = { origin: self.origin, hasOpener: window.opener !== null };
+      try { out.cookie = document.cookie; } catch (e) { out.cookieError = String(e && e.name); }
+      document.body.dataset.result = JSON.stringify(out);`;
+    const b = await createPage({ html: `<!doctype html><html><head><title>B</title></head><body><p id="b">page B</p><script>${report}</script></body></html>` });
+    const a = await createPage({
+      html: `<!doctype html><html><head><title>A</title></head><body>
+        <a id="link" href="/p/${b}/?via=link" target="_blank">to B</a>
+        <button id="open" onclick="window.open('/p/${b}/?via=open')">open B</button>
+        <a id="keep-opener" href="/p/${b}/?via=rel-opener" target="_blank" rel="opener">to B, opener kept</a>
+      </body></html>`,
+    });
+    const context = await newContext();
+    const page = await context.newPage();
+    expect((await page.goto(`${server}/p/${a}/`))?.status()).toBe(200);
+
+    for (const [selector, via] of [['#link', 'link'], ['#open', 'open'], ['#keep-opener', 'rel-opener']]) {
+      const [popup] = await Promise.all([context.waitForEvent('page'), page.click(selector)]);
+      await popup.waitForLoadState('domcontentloaded');
+      // Not Chromium's error page (ERR_BLOCKED_BY_RESPONSE, at chrome-error://) but page B, at its address.
+      expect(popup.url(), via).toBe(`${server}/p/${b}/?via=${via}`);
+      const reported = await popup.waitForFunction(() => document.body?.dataset.result, undefined, { timeout: 5000 });
+      const result = JSON.parse((await reported.jsonValue()) as string);
+      expect(result.origin, via).toBe('null');
+      expect(result.cookie ?? '', via).toBe('');
+      expect(result.cookieError ?? 'SecurityError', via).toBe('SecurityError');
+      // Page B cannot reach page A's document: COOP leaves it no opener, even with rel=opener.
+      expect(result.hasOpener, via).toBe(false);
+      await popup.close();
+    }
+  });
+
   it('passcode gate: form, wrong passcode, right passcode, and the cookie keeps it open', async () => {
     const id = await createPage({
       visibility: 'shared',

@@ -8,7 +8,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailGateKey, emailsFingerprint } from '../../src/pages/email-gate.ts';
 import { gateKey, passcodeFingerprint } from '../../src/pages/gate.ts';
-import { emailAccess, GRANT_SEGMENT, grantedLocation, grantKey, MAX_GRANT_MS, mintGrant, passcodeAccess, PREVIEW_ACCESS, splitGrant, verifyGrant, withoutGrant } from '../../src/pages/grant.ts';
+import { emailAccess, GRANT_SEGMENT, grantedLocation, grantKey, MAX_GRANT_MS, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, withoutGrant } from '../../src/pages/grant.ts';
 import { mintPreviewToken, PREVIEW_TTL_SECONDS } from '../../src/pages/preview.ts';
 import { fastPathStats, PAGE_CSP } from '../../src/pages/serve.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
@@ -205,7 +205,7 @@ describe('grants in the URL path', () => {
       mintGrant(key, id, passcodeAccess('some other passcodes'), Date.now() + 60_000),
       mintGrant(key, id, emailAccess(fingerprint), Date.now() + 60_000),
       mintGrant(otherKey, id, passcodeAccess(fingerprint), Date.now() + 60_000),
-      mintGrant(otherKey, id, PREVIEW_ACCESS, Date.now() + 60_000),
+      mintGrant(otherKey, id, previewAccess(0), Date.now() + 60_000),
     ];
     for (const segment of bad) {
       expect(segment, segment).toMatch(GRANT_SEGMENT);
@@ -299,7 +299,7 @@ describe('the lifetime of grants', () => {
     expect(grantExpiry(expectGrantLocation(fromCookie.headers.location, id, 'img/pic.png'))).toBe(grantExpiry(grant));
 
     // A token that expires in a moment: its grant works until then, and not after.
-    const short = mintPreviewToken(outpost.app.keys.jwt, id, Date.now() + 1500);
+    const short = mintPreviewToken(outpost.app.keys.jwt, id, 0, Date.now() + 1500);
     const shortRes = await get(`/p/${id}/?preview=${short}`);
     expect(shortRes.status).toBe(303);
     const shortGrant = expectGrantLocation(shortRes.headers.location, id, '');
@@ -336,16 +336,19 @@ describe('revoking grants', () => {
     expect((await get(`/p/${id}/img/pic.png`)).status).toBe(401);
   });
 
-  it('making the page private revokes passcode grants, not preview grants', async () => {
+  it('making the page private revokes passcode grants and preview grants; a new preview opens it again', async () => {
     const id = await createPage({ visibility: 'shared', passcodes: ['open sesame'] });
     const { grant } = await passIn(id, 'open sesame');
-    const preview = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id)}`);
+    const preview = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id, 0)}`);
     const previewGrant = expectGrantLocation(preview.headers.location, id, '');
     expectGrantedFile(await get(`/p/${id}/${previewGrant}/style.css`), CSS);
     await patchPage(id, { visibility: 'private' });
     expectToPlain(await get(`/p/${id}/${grant}/style.css`), id, 'style.css');
     expect((await get(`/p/${id}/style.css`)).status).toBe(403);
-    expectGrantedFile(await get(`/p/${id}/${previewGrant}/style.css`), CSS);
+    expectToPlain(await get(`/p/${id}/${previewGrant}/style.css`), id, 'style.css');
+    // Visibility moved the page's access epoch from 0 to 1: a preview minted for it works.
+    const again = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id, 1)}`);
+    expectGrantedFile(await get(`/p/${id}/${expectGrantLocation(again.headers.location, id, '')}/style.css`), CSS);
   });
 
   it('a page made public needs no grant: its grant addresses go to the plain ones; a deleted page is 404', async () => {
@@ -391,7 +394,7 @@ describe('public pages', () => {
 
   it('ignore a preview token and set no cookie, with or without a grant', async () => {
     const id = await createPage({ visibility: 'public' });
-    const res = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id)}`);
+    const res = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id, 0)}`);
     expect(res.status).toBe(200);
     expect(res.headers['set-cookie']).toBeUndefined();
   });
@@ -422,15 +425,15 @@ describe('grant.ts', () => {
   it('binds a grant to its page, access, expiry and key', () => {
     const key = grantKey(new Uint8Array(32).fill(1));
     const expiresAt = Date.now() + 60_000;
-    const grant = mintGrant(key, 'Page1', PREVIEW_ACCESS, expiresAt);
+    const grant = mintGrant(key, 'Page1', previewAccess(0), expiresAt);
     expect(grant).toMatch(GRANT_SEGMENT);
     expect(grantExpiry(grant)).toBe(Math.floor(expiresAt / 1000));
-    expect(verifyGrant(key, 'Page1', [passcodeAccess('x'), PREVIEW_ACCESS], grant)).toBe(true);
-    expect(verifyGrant(key, 'Page2', [PREVIEW_ACCESS], grant)).toBe(false);
+    expect(verifyGrant(key, 'Page1', [passcodeAccess('x'), previewAccess(0)], grant)).toBe(true);
+    expect(verifyGrant(key, 'Page2', [previewAccess(0)], grant)).toBe(false);
     expect(verifyGrant(key, 'Page1', [passcodeAccess('x')], grant)).toBe(false);
     expect(verifyGrant(key, 'Page1', [], grant)).toBe(false);
-    expect(verifyGrant(key, 'Page1', [PREVIEW_ACCESS], grant, expiresAt + 1000)).toBe(false);
-    expect(verifyGrant(grantKey(new Uint8Array(32).fill(2)), 'Page1', [PREVIEW_ACCESS], grant)).toBe(false);
+    expect(verifyGrant(key, 'Page1', [previewAccess(0)], grant, expiresAt + 1000)).toBe(false);
+    expect(verifyGrant(grantKey(new Uint8Array(32).fill(2)), 'Page1', [previewAccess(0)], grant)).toBe(false);
   });
 });
 

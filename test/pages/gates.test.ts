@@ -245,7 +245,7 @@ describe('preview links', () => {
     const previewUrl = new URL(page.body.preview_url as string);
     expect(`${previewUrl.origin}${previewUrl.pathname}`).toBe(`${outpost.app.config.publicUrl}/p/${id}/`);
     const previewToken = previewUrl.searchParams.get('preview')!;
-    const check = verifyPreviewToken(outpost.app.keys.jwt, id, previewToken);
+    const check = verifyPreviewToken(outpost.app.keys.jwt, id, 0, previewToken);
     expect(check.ok).toBe(true);
     if (check.ok) expect(check.expiresAt - Date.now()).toBeLessThanOrEqual(15 * 60 * 1000);
 
@@ -296,12 +296,47 @@ describe('preview links', () => {
     expect((await viaCookie(`/p/${id}/`, cookie.pair)).body).toBe(SECRET);
   });
 
+  it('a change of visibility revokes outstanding preview links, their cookies and grants; the new preview_url works', async () => {
+    const id = await createPage({ visibility: 'shared', passcodes: ['nobody knows'] });
+    const before = new URL((await outpost.api(`/api/pages/${id}`, { token })).body.preview_url as string);
+    const opened = await get(`${before.pathname}${before.search}`);
+    expect(opened.status).toBe(303);
+    const cookie = setCookie(opened);
+    const granted = opened.headers.location!;
+    expect((await get(granted)).body).toBe(SECRET);
+
+    // Renaming (or setting the same visibility) changes nothing for previews.
+    expect((await outpost.api(`/api/pages/${id}`, { token, method: 'PATCH', body: { name: 'Renamed', visibility: 'shared' } })).status).toBe(200);
+    expect((await get(granted)).body).toBe(SECRET);
+    expect((await get(`${before.pathname}${before.search}`)).status).toBe(303);
+
+    const updated = await outpost.api(`/api/pages/${id}`, { token, method: 'PATCH', body: { visibility: 'private' } });
+    expect(updated.status).toBe(200);
+    // The old link, its cookie and its grant all stop working at once.
+    const oldLink = await get(`${before.pathname}${before.search}`);
+    expect(oldLink.status).toBe(403);
+    expect(oldLink.body).toContain('This link has expired');
+    expect((await get(`/p/${id}/`, cookie.pair)).status).toBe(403);
+    const oldGrant = await get(granted);
+    expect(oldGrant.status).toBe(302);
+    expect(oldGrant.headers.location).toBe(`/p/${id}/`);
+    expect(oldGrant.body).not.toContain('secret plans');
+
+    // The preview_url handed out now (with the update, or by getPage) opens it.
+    for (const fresh of [updated.body.preview_url, (await outpost.api(`/api/pages/${id}`, { token })).body.preview_url] as string[]) {
+      const url = new URL(fresh);
+      const res = await get(`${url.pathname}${url.search}`);
+      expect(res.status).toBe(303);
+      expect((await get(res.headers.location!)).body).toBe(SECRET);
+    }
+  });
+
   it('refuses tampered and expired tokens with a 403 that says the link expired', async () => {
     const id = await createPage({ visibility: 'private' });
     const keys = outpost.app.keys.jwt;
-    const good = mintPreviewToken(keys, id);
+    const good = mintPreviewToken(keys, id, 0);
     const [exp, mac] = good.split('.');
-    const expired = mintPreviewToken(keys, id, Date.now() - 60_000);
+    const expired = mintPreviewToken(keys, id, 0, Date.now() - 60_000);
     for (const bad of [expired, `${Number(exp) + 3600}.${mac}`, `${exp}.${mac.slice(0, -3)}abc`, 'garbage', '']) {
       const res = await get(`/p/${id}/?preview=${encodeURIComponent(bad)}`);
       expect(res.status, bad).toBe(403);

@@ -160,3 +160,14 @@ export function recordingSink(options: { keepContent?: boolean } = {}) {
   };
   return { sink, received };
 }
+
+/**
+ * A top-level index.html and `count - 1` small files, each `depth` one-letter folders deep:
+ * "a/a/…/a/f1.html". Paths stay under 1,024 characters for a depth up to 500.
+ */
+export function deepZip(count: number, depth: number): Buffer {
+  const folder = 'a/'.repeat(depth);
+  const entries: RawEntry[] = [{ name: 'index.html', data: '<!doctype html><title>Deep</title>' }];
+  for (let i = 1; i < count; i++) entries.push({ name: `${folder}f${i}.txt`, data: 'x' });
+  return rawZip(entries);
+}

@@ -6,7 +6,8 @@ import type { Readable } from 'node:stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chooseDefaultFile, DEFAULT_ZIP_LIMITS, RATIO_FLOOR_BYTES, readZip, ZipRejected, type ZipRejectReason } from '../../src/pages/zip-intake.ts';
 import { quoteName } from '../../src/pages/zip-errors.ts';
-import { patchDeclaredSize, rawZip, recordingSink, yazlZip, zeros } from './zip-fixtures.ts';
+import { checkFinalPaths, MAX_PATH_DEPTH } from '../../src/pages/zip-paths.ts';
+import { deepZip, patchDeclaredSize, rawZip, recordingSink, yazlZip, zeros } from './zip-fixtures.ts';
 
 const MiB = 1024 * 1024;
 
@@ -199,6 +200,29 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
     expectRejected(error, 'unsafe-path', long);
     expect(error.message).toContain('longer than 1024 characters');
     expect(received).toEqual([]);
+  });
+
+  it('refuses 5,000 entries each 500 folders deep, naming the first entry (shortened) and the limit', async () => {
+    const zip = deepZip(5000, 500);
+    const { error, received } = await rejection(zip);
+    const first = `${'a/'.repeat(500)}f1.txt`;
+    expectRejected(error, 'unsafe-path', first);
+    expect(error.message).toContain('is nested 501 levels deep (folders plus the file name); the limit is 64');
+    expect(quoteName(first).length).toBeLessThan(130);
+    expect(received).toEqual([]);
+  });
+
+  it('accepts 5,000 entries 63 folders deep (64 levels, the limit), each file reaching the sink', async () => {
+    const { sink, received } = recordingSink({ keepContent: false });
+    const result = await readZip(deepZip(5000, MAX_PATH_DEPTH - 1), sink);
+    expect(result.files).toHaveLength(5000);
+    expect(received.at(-1)?.path).toBe(`${'a/'.repeat(63)}f4999.txt`);
+  });
+
+  it('shortens a long entry name in messages to its start and end', () => {
+    const name = `${'d'.repeat(100)}/${'e'.repeat(100)}.html`;
+    expect(quoteName(name)).toBe(`"${'d'.repeat(70)}…${'e'.repeat(44)}.html"`);
+    expect(quoteName('short.html')).toBe('"short.html"');
   });
 
   it('refuses a symbolic link written by yazl', async () => {
@@ -463,5 +487,31 @@ describe('chooseDefaultFile', () => {
     expect(() => chooseDefaultFile(['sub/index.html', 'other.html'])).toThrow(expect.objectContaining({ reason: 'ambiguous-default' }));
     const many = Array.from({ length: 7 }, (_, i) => `p${i}.html`);
     expect(() => chooseDefaultFile(many)).toThrow('The ZIP has 7 HTML files ("p0.html", "p1.html", "p2.html", "p3.html", "p4.html", and 2 more)');
+  });
+});
+
+describe('checkFinalPaths', () => {
+  const named = (path: string) => ({ path, entry: path });
+
+  it('takes exactly MAX_PATH_DEPTH levels and refuses one more', () => {
+    expect(() => checkFinalPaths([named(`${'a/'.repeat(MAX_PATH_DEPTH - 1)}x`)])).not.toThrow();
+    expect(() => checkFinalPaths([named(`${'a/'.repeat(MAX_PATH_DEPTH)}x`)])).toThrow(/nested 65 levels deep.*the limit is 64/);
+  });
+
+  it('finds a file used as a folder deep down, in any letter case, whichever comes first', () => {
+    const deep = `${'a/'.repeat(40)}`;
+    const conflict = (files: string[]) => {
+      try {
+        checkFinalPaths(files.map(named));
+      } catch (err) {
+        return err as ZipRejected;
+      }
+      throw new Error('no conflict found');
+    };
+    const fileFirst = conflict([`${deep}b`, `${deep}B/c.txt`]);
+    expect(fileFirst.reason).toBe('file-folder-conflict');
+    expect(fileFirst.message).toBe(`ZIP entry ${quoteName(`${deep}b`)} is a file, but ${quoteName(`${deep}B/c.txt`)} uses the same name as a folder`);
+    expect(conflict([`${deep}B/c/d.txt`, `${deep}x.txt`, `${deep}b/c`]).entry).toBe(`${deep}b/c`);
+    expect(() => checkFinalPaths([`${deep}b.txt`, `${deep}b/c.txt`, `${deep}bb/c.txt`].map(named))).not.toThrow();
   });
 });
