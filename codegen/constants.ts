@@ -4,7 +4,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { responseRefOf, type Operation } from './operations.ts';
 import { componentRefOf, type ComponentRef, type Direction } from './schema.ts';
-import { SpecError, type JsonObject } from './spec.ts';
+import { SpecError, type JsonObject, type LoadedSpec } from './spec.ts';
 
 export interface NamedConstant {
   /** The TypeScript name, e.g. `JobSchema`, `UserInputSchema`, `NotFoundResponse`. */
@@ -28,7 +28,7 @@ export class SchemaConstants {
   readonly all: SchemaConstant[] = [];
   private readonly byRef = new Map<string, SchemaConstant>();
 
-  constructor(forms: ComponentForms) {
+  constructor(forms: ComponentForms, locate: LoadedSpec['locate']) {
     const owners = new Map<string, string>();
     for (const component of Object.keys(forms.input)) {
       const input = forms.input[component];
@@ -42,7 +42,9 @@ export class SchemaConstants {
           ];
       for (const constant of constants) {
         const owner = owners.get(constant.name);
-        if (owner) throw new SpecError(`components "${owner}" and "${component}" would both generate the constant ${constant.name}; rename one`);
+        if (owner) {
+          throw new SpecError(`${locate(['components', 'schemas', component])}: components "${owner}" and "${component}" would both generate the constant ${constant.name}; rename one`);
+        }
         owners.set(constant.name, component);
         this.all.push(constant);
         for (const direction of constant.directions) this.byRef.set(key({ component, direction }), constant);
@@ -62,7 +64,7 @@ export class SchemaConstants {
 }
 
 /** The shared responses the operations use, by name in components/responses (sorted). */
-export function responseConstants(operations: Operation[]): Map<string, NamedConstant> {
+export function responseConstants(operations: Operation[], locate: LoadedSpec['locate']): Map<string, NamedConstant> {
   const found = new Map<string, NamedConstant>();
   const owners = new Map<string, string>();
   for (const op of operations) {
@@ -71,7 +73,9 @@ export function responseConstants(operations: Operation[]): Map<string, NamedCon
       if (name === undefined || found.has(name)) continue;
       const constant = { name: `${identifier(name)}Response`, value: response as unknown as JsonObject };
       const owner = owners.get(constant.name);
-      if (owner) throw new SpecError(`responses "${owner}" and "${name}" would both generate the constant ${constant.name}; rename one`);
+      if (owner) {
+        throw new SpecError(`${locate(['components', 'responses', name])}: responses "${owner}" and "${name}" would both generate the constant ${constant.name}; rename one`);
+      }
       owners.set(constant.name, name);
       found.set(name, constant);
     }

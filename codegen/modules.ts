@@ -1,6 +1,6 @@
 // The text of the two schema modules: schemas.ts (one constant per component schema) and
 // operations.ts (the shared responses and the operations table, naming those constants).
-import { dependenciesFirst, responseConstants, type NamedConstant, type SchemaConstant, type SchemaConstants } from './constants.ts';
+import { dependenciesFirst, type NamedConstant, type SchemaConstant, type SchemaConstants } from './constants.ts';
 import { responseRefOf, type Operation } from './operations.ts';
 import { printValue, type Printer } from './print.ts';
 import type { Json, JsonObject } from './spec.ts';
@@ -35,8 +35,7 @@ ${byComponent('output')}
 `;
 }
 
-export function operationsModule(operations: Operation[], constants: SchemaConstants, formats: string[]): string {
-  const responses = responseConstants(operations);
+export function operationsModule(operations: Operation[], constants: SchemaConstants, responses: Map<string, NamedConstant>, formats: string[]): string {
   const schemaConstants = new Set<NamedConstant>(constants.all);
   const printer: Printer = {
     constantFor: (v) => {
