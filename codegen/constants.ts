@@ -1,7 +1,6 @@
 // The named constants of the generated modules: one per component schema (an input/output pair
 // only when its two normalized forms differ, through readOnly/writeOnly properties of its own or
 // of a component it uses) and one per shared response (components/responses) the operations use.
-import { isDeepStrictEqual } from 'node:util';
 import { responseRefOf, type Operation } from './operations.ts';
 import { componentRefOf, type ComponentRef, type Direction } from './schema.ts';
 import { SpecError, type JsonObject, type LoadedSpec } from './spec.ts';
@@ -34,7 +33,7 @@ export class SchemaConstants {
       const input = forms.input[component];
       const output = forms.output[component];
       const base = identifier(component);
-      const constants: SchemaConstant[] = isDeepStrictEqual(input, output)
+      const constants: SchemaConstant[] = JSON.stringify(input) === JSON.stringify(output)
         ? [{ name: `${base}Schema`, component, directions: ['input', 'output'], value: input }]
         : [
             { name: `${base}InputSchema`, component, directions: ['input'], value: input },
@@ -92,10 +91,10 @@ function identifier(component: string): string {
 }
 
 /** The constants ordered so each comes after the ones it uses (a `const` must be declared before use). */
-export function dependenciesFirst(constants: SchemaConstant[], uses: (constant: SchemaConstant) => Iterable<SchemaConstant>): SchemaConstant[] {
-  const ordered: SchemaConstant[] = [];
-  const placed = new Set<SchemaConstant>();
-  const place = (constant: SchemaConstant) => {
+export function dependenciesFirst<C extends NamedConstant>(constants: C[], uses: (constant: C) => Iterable<C>): C[] {
+  const ordered: C[] = [];
+  const placed = new Set<C>();
+  const place = (constant: C) => {
     if (placed.has(constant)) return;
     placed.add(constant);
     for (const used of uses(constant)) place(used);

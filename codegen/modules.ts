@@ -1,9 +1,9 @@
 // The text of the two schema modules: schemas.ts (one constant per component schema) and
 // operations.ts (the shared responses and the operations table, naming those constants).
-import { dependenciesFirst, type NamedConstant, type SchemaConstant, type SchemaConstants } from './constants.ts';
+import { dependenciesFirst, type NamedConstant, type SchemaConstants } from './constants.ts';
 import { responseRefOf, type Operation } from './operations.ts';
 import { printValue, type Printer } from './print.ts';
-import type { Json, JsonObject } from './spec.ts';
+import type { JsonObject } from './spec.ts';
 
 export function schemasModule(constants: SchemaConstants): string {
   const printed = new Map<NamedConstant, { source: string; uses: Set<NamedConstant> }>();
@@ -11,7 +11,7 @@ export function schemasModule(constants: SchemaConstants): string {
     const printer: Printer = { constantFor: (v) => constants.forValue(v), nameOf: (c) => c.name, used: new Set() };
     printed.set(constant, { source: printValue(constant.value, printer), uses: printer.used });
   }
-  const declarations = dependenciesFirst(constants.all, (c) => printed.get(c)!.uses as Set<SchemaConstant>)
+  const declarations = dependenciesFirst<NamedConstant>(constants.all, (c) => printed.get(c)!.uses)
     .map((c) => `export const ${c.name} = ${printed.get(c)!.source} as const;\n`);
   const byComponent = (direction: 'input' | 'output') => constants.all
     .filter((c) => c.directions.includes(direction))
@@ -45,7 +45,9 @@ export function operationsModule(operations: Operation[], constants: SchemaConst
     nameOf: (c) => (schemaConstants.has(c) ? `schemas.${c.name}` : c.name),
     used: new Set(),
   };
-  const shared = [...responses.values()].map((c) => `const ${c.name} = ${printValue(c.value, { ...printer, constantFor: (v) => constants.forValue(v) })} as const;\n`);
+  // A shared response's own declaration names the schemas in it, not itself.
+  const inResponse: Printer = { ...printer, constantFor: (v) => constants.forValue(v) };
+  const shared = [...responses.values()].map((c) => `const ${c.name} = ${printValue(c.value, inResponse)} as const;\n`);
   const table = printValue(Object.fromEntries(operations.map((op) => [op.operationId, op])) as unknown as JsonObject, printer);
   const usesSchemas = [...printer.used].some((c) => schemaConstants.has(c));
   return `${usesSchemas ? "\nimport * as schemas from './schemas.ts';\n" : ''}${shared.length ? `
@@ -58,6 +60,6 @@ export type Operations = typeof operations;
 export type OperationId = keyof Operations;
 
 /** The JSON Schema formats the schemas use; each must be known to the validator. */
-export const formats = ${JSON.stringify(formats as Json, null, 2)} as const;
+export const formats = ${JSON.stringify(formats, null, 2)} as const;
 `;
 }
