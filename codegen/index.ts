@@ -4,36 +4,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
+import { responseConstants, SchemaConstants } from './constants.ts';
+import { operationsModule, schemasModule } from './modules.ts';
 import { buildComponents, buildOperations, collectFormats } from './operations.ts';
 import { loadSpec, SpecError } from './spec.ts';
 
 const HEADER = '// Generated from openapi.yaml by `npm run codegen`. Do not edit.\n';
 
-const literal = (value: unknown) => `${JSON.stringify(value, null, 2)} as const`;
-
 export async function generate(specFile: string): Promise<Map<string, string>> {
   const loaded = loadSpec(specFile);
   const operations = buildOperations(loaded);
   const components = buildComponents(loaded);
+  const constants = new SchemaConstants(components, loaded.locate);
+  const responses = responseConstants(operations, loaded.locate);
+  const formats = [...collectFormats([operations, components])].sort();
   const files = new Map<string, string>();
-  const table = Object.fromEntries(operations.map((op) => [op.operationId, op]));
-  files.set('operations.ts', `${HEADER}
-/** Every REST operation: route, required scopes (null: public) and normalized JSON Schemas. */
-export const operations = ${literal(table)};
-
-export type Operations = typeof operations;
-export type OperationId = keyof Operations;
-
-/** The JSON Schema formats the schemas use; each must be known to the validator. */
-export const formats = ${literal([...collectFormats([table, components])].sort())};
-`);
-  files.set('schemas.ts', `${HEADER}
-/** Component schemas as request input (readOnly fields removed). */
-export const inputSchemas = ${literal(components.input)};
-
-/** Component schemas as response output (writeOnly fields removed). */
-export const outputSchemas = ${literal(components.output)};
-`);
+  files.set('operations.ts', `${HEADER}${operationsModule(operations, constants, responses, formats)}`);
+  files.set('schemas.ts', `${HEADER}${schemasModule(constants)}`);
   const ast = await openapiTS(fs.readFileSync(specFile, 'utf8'));
   files.set('openapi.d.ts', `${HEADER}${astToString(ast)}`);
   return files;

@@ -1,6 +1,6 @@
 // The operations table: for each operationId its route, security and normalized schemas.
 import { SchemaResolver } from './schema.ts';
-import { SpecError, type Json, type JsonObject, type LoadedSpec } from './spec.ts';
+import { componentName, SpecError, type Json, type JsonObject, type LoadedSpec } from './spec.ts';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -20,6 +20,13 @@ export interface Operation {
   bodyRequired: boolean;
   bodyContentTypes: string[];
   responses: Record<string, { description: string; schema: JsonObject | null; headers: string[] }>;
+}
+
+const responseRefs = new WeakMap<object, string>();
+
+/** The name in components/responses an operation's response was resolved from, if any. */
+export function responseRefOf(response: object): string | undefined {
+  return responseRefs.get(response);
 }
 
 function asObject(v: Json | undefined): JsonObject {
@@ -98,7 +105,8 @@ export function buildOperations(loaded: LoadedSpec): Operation[] {
       const responses: Operation['responses'] = {};
       for (const [status, rawResponse] of Object.entries(asObject(operation.responses))) {
         let response = asObject(rawResponse);
-        if (typeof response.$ref === 'string') response = asObject(resolver.resolveRef(response.$ref, [...at, 'responses', status]).value);
+        const ref = response.$ref;
+        if (typeof ref === 'string') response = asObject(resolver.resolveRef(ref, [...at, 'responses', status]).value);
         const content = asObject(response.content);
         const json = asObject(content['application/json']);
         responses[status] = {
@@ -106,6 +114,8 @@ export function buildOperations(loaded: LoadedSpec): Operation[] {
           schema: json.schema ? resolver.schema(json.schema, [...at, 'responses', status, 'content', 'application/json', 'schema'], 'output') : null,
           headers: Object.keys(asObject(response.headers)),
         };
+        const name = typeof ref === 'string' ? componentName(ref, 'responses') : undefined;
+        if (name !== undefined) responseRefs.set(responses[status], name);
       }
       if (!Object.keys(responses).some((s) => s.startsWith('2'))) {
         throw new SpecError(`${locate([...at, 'responses'])}: ${operationId} declares no 2xx response`);

@@ -1,9 +1,30 @@
 // OpenAPI 3.1 schema objects → self-contained JSON Schema 2020-12, normalized once here:
 // $refs inlined, `nullable` → type unions, boolean exclusive bounds → numeric, `example` →
 // `examples`, readOnly properties out of inputs, writeOnly properties out of outputs.
-import { SpecError, type Json, type JsonObject, type LoadedSpec } from './spec.ts';
+// The values are plain JSON; where they came from (a component $ref, a merged allOf) is kept on
+// the side so the emitter can name a component instead of repeating it.
+import { componentName, SpecError, type Json, type JsonObject, type LoadedSpec } from './spec.ts';
 
 export type Direction = 'input' | 'output';
+
+/** A component schema in one direction: what a `$ref: '#/components/schemas/Name'` resolved to. */
+export interface ComponentRef {
+  component: string;
+  direction: Direction;
+}
+
+const componentRefs = new WeakMap<JsonObject, ComponentRef>();
+const mergedParts = new WeakMap<JsonObject, JsonObject[]>();
+
+/** The component a normalized schema was resolved from, if it is the result of a component $ref. */
+export function componentRefOf(schema: JsonObject): ComponentRef | undefined {
+  return componentRefs.get(schema);
+}
+
+/** For the `properties` of a merged allOf: the normalized parts whose properties it joins, in order. */
+export function mergedPartsOf(properties: JsonObject): JsonObject[] | undefined {
+  return mergedParts.get(properties);
+}
 
 /** Keywords of OpenAPI that JSON Schema validators do not know. */
 const OPENAPI_ONLY = new Set(['discriminator', 'xml', 'externalDocs', 'example', 'nullable']);
@@ -42,7 +63,10 @@ export class SchemaResolver {
       const resolved = this.schema(target.value, target.path, direction, [...seen, ref]);
       // Sibling keywords of a $ref (3.1 allows description etc.) refine the target.
       const { $ref: _ignored, ...siblings } = value;
-      return { ...resolved, ...this.schema(siblings, at, direction, seen) };
+      const result = { ...resolved, ...this.schema(siblings, at, direction, seen) };
+      const component = componentName(ref, 'schemas');
+      if (component !== undefined) componentRefs.set(result, { component, direction });
+      return result;
     }
     const out: JsonObject = {};
     for (const [key, v] of Object.entries(value)) {
@@ -149,6 +173,7 @@ function mergeObjectAllOf(out: JsonObject): void {
   out.type = 'object';
   if (description !== undefined) out.description = description;
   out.properties = properties;
+  mergedParts.set(properties, parts);
   if (required.size) out.required = [...required];
   if (closed) out.additionalProperties = false;
 }

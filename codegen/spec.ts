@@ -45,3 +45,10 @@ export function loadSpec(file: string): LoadedSpec {
   };
   return { file, spec, locate };
 }
+
+/** The name in `#/components/<section>/<name>`, if `ref` points at a whole component of that section. */
+export function componentName(ref: string, section: 'schemas' | 'responses'): string | undefined {
+  const parts = ref.split('/');
+  if (parts.length !== 4 || parts[0] !== '#' || parts[1] !== 'components' || parts[2] !== section) return undefined;
+  return parts[3].replace(/~1/g, '/').replace(/~0/g, '~');
+}

@@ -1,5681 +1,1278 @@
 // Generated from openapi.yaml by `npm run codegen`. Do not edit.
 
-/** Component schemas as request input (readOnly fields removed). */
-export const inputSchemas = {
-  "Error": {
-    "type": "object",
-    "description": "An error, as every failing request returns it.",
-    "required": [
-      "statusCode",
-      "error",
-      "message"
-    ],
-    "properties": {
-      "statusCode": {
-        "type": "integer",
-        "description": "The HTTP status code.",
-        "examples": [
-          404
-        ]
-      },
-      "error": {
-        "type": "string",
-        "description": "The HTTP status text.",
-        "examples": [
-          "Not Found"
-        ]
-      },
-      "message": {
-        "type": "string",
-        "description": "What went wrong and, where possible, what to do about it."
-      },
-      "validation": {
-        "type": "object",
-        "description": "Present on 400 validation errors.",
-        "required": [
-          "source",
-          "keys"
-        ],
-        "properties": {
-          "source": {
-            "type": "string",
-            "enum": [
-              "params",
-              "query",
-              "payload",
-              "headers"
-            ],
-            "description": "Which part of the request was invalid."
-          },
-          "keys": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "The invalid fields, as dotted paths."
-          }
-        }
-      }
-    }
-  },
-  "Health": {
-    "type": "object",
-    "required": [
-      "status"
-    ],
-    "properties": {
-      "status": {
-        "type": "string",
-        "enum": [
-          "ok"
-        ],
-        "description": "Always `ok` when the server and its database answer."
-      }
-    }
-  },
-  "Email": {
-    "type": "string",
-    "format": "email",
-    "maxLength": 254,
-    "description": "An email address; compared case-insensitively.",
-    "examples": [
-      "alice@example.com"
-    ]
-  },
-  "Timestamp": {
-    "type": "string",
-    "format": "date-time",
-    "description": "An RFC 3339 timestamp in UTC.",
-    "examples": [
-      "2026-05-03T17:42:11Z"
-    ]
-  },
-  "Scope": {
-    "type": "string",
-    "enum": [
-      "pages:read",
-      "pages:write"
-    ],
-    "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-  },
-  "User": {
-    "type": "object",
-    "description": "An Outpost account.",
-    "required": [
-      "email",
-      "admin",
-      "created_at"
-    ],
-    "properties": {
-      "email": {
-        "type": "string",
-        "format": "email",
-        "maxLength": 254,
-        "description": "An email address; compared case-insensitively.",
-        "examples": [
-          "alice@example.com"
-        ]
-      },
-      "admin": {
-        "type": "boolean",
-        "description": "Administrators can create invitation codes."
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      }
-    }
-  },
-  "SignupRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "email",
-      "password"
-    ],
-    "properties": {
-      "email": {
-        "type": "string",
-        "format": "email",
-        "maxLength": 254,
-        "description": "An email address; compared case-insensitively.",
-        "examples": [
-          "alice@example.com"
-        ]
-      },
-      "password": {
-        "type": "string",
-        "minLength": 8,
-        "maxLength": 256,
-        "writeOnly": true,
-        "description": "At least 8 characters."
-      },
-      "invitation_code": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200,
-        "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
-      }
-    }
-  },
-  "LoginRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "email",
-      "password"
-    ],
-    "properties": {
-      "email": {
-        "type": "string",
-        "format": "email",
-        "maxLength": 254,
-        "description": "An email address; compared case-insensitively.",
-        "examples": [
-          "alice@example.com"
-        ]
-      },
-      "password": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 256,
-        "writeOnly": true
-      }
-    }
-  },
-  "Session": {
-    "type": "object",
-    "description": "A signed-in session.",
-    "required": [
-      "token",
-      "token_type",
-      "expires_at",
-      "user"
-    ],
-    "properties": {
-      "token": {
-        "type": "string",
-        "description": "A session JWT; send it as `Authorization: Bearer <token>`."
-      },
-      "token_type": {
-        "type": "string",
-        "enum": [
-          "Bearer"
-        ]
-      },
-      "expires_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "user": {
-        "type": "object",
-        "description": "An Outpost account.",
-        "required": [
-          "email",
-          "admin",
-          "created_at"
-        ],
-        "properties": {
-          "email": {
-            "type": "string",
-            "format": "email",
-            "maxLength": 254,
-            "description": "An email address; compared case-insensitively.",
-            "examples": [
-              "alice@example.com"
-            ]
-          },
-          "admin": {
-            "type": "boolean",
-            "description": "Administrators can create invitation codes."
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          }
-        }
-      }
-    }
-  },
-  "Me": {
-    "type": "object",
-    "description": "The caller's account and how the request was authenticated.",
-    "required": [
-      "user",
-      "auth",
-      "storage"
-    ],
-    "properties": {
-      "user": {
-        "type": "object",
-        "description": "An Outpost account.",
-        "required": [
-          "email",
-          "admin",
-          "created_at"
-        ],
-        "properties": {
-          "email": {
-            "type": "string",
-            "format": "email",
-            "maxLength": 254,
-            "description": "An email address; compared case-insensitively.",
-            "examples": [
-              "alice@example.com"
-            ]
-          },
-          "admin": {
-            "type": "boolean",
-            "description": "Administrators can create invitation codes."
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          }
-        }
-      },
-      "storage": {
-        "type": "object",
-        "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
-        "required": [
-          "used_bytes",
-          "limit_bytes"
-        ],
-        "properties": {
-          "used_bytes": {
-            "type": "integer",
-            "minimum": 0
-          },
-          "limit_bytes": {
-            "type": "integer",
-            "minimum": 0
-          }
-        }
-      },
-      "auth": {
-        "type": "object",
-        "required": [
-          "kind",
-          "scopes"
-        ],
-        "properties": {
-          "kind": {
-            "type": "string",
-            "enum": [
-              "session",
-              "api_token"
-            ],
-            "description": "A session JWT or an API token."
-          },
-          "scopes": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "The scopes the credential carries."
-          },
-          "token_id": {
-            "type": "string",
-            "description": "The API token's id, when the request used one."
-          }
-        }
-      }
-    }
-  },
-  "TokenCreateRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "name"
-    ],
-    "properties": {
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 100,
-        "description": "A label to recognise the token by, such as the client that uses it.",
-        "examples": [
-          "Claude Code on my laptop"
-        ]
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "pages:read",
-            "pages:write"
-          ],
-          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-        },
-        "minItems": 1,
-        "uniqueItems": true,
-        "description": "What the token may do. Defaults to both scopes."
-      }
-    }
-  },
-  "Token": {
-    "type": "object",
-    "description": "An API token, without its secret.",
-    "required": [
-      "id",
-      "name",
-      "scopes",
-      "created_at",
-      "last_used_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "examples": [
-          "tok_Hc9s1LqP0aZ3xY7w"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "pages:read",
-            "pages:write"
-          ],
-          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-        }
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "last_used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ],
-        "description": "When the token last authenticated a request (to the minute), or null."
-      }
-    }
-  },
-  "TokenCreated": {
-    "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string",
-        "examples": [
-          "tok_Hc9s1LqP0aZ3xY7w"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "pages:read",
-            "pages:write"
-          ],
-          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-        }
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "last_used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ],
-        "description": "When the token last authenticated a request (to the minute), or null."
-      },
-      "token": {
-        "type": "string",
-        "pattern": "^op_[A-Za-z0-9_-]{43,}$",
-        "description": "The secret; send it as `Authorization: Bearer op_…`."
-      }
+// One constant per component schema. A component whose readOnly or writeOnly properties make its
+// request and response forms differ has two: …InputSchema (readOnly properties removed) and
+// …OutputSchema (writeOnly properties removed).
+
+export const ErrorSchema = {
+  "type": "object",
+  "description": "An error, as every failing request returns it.",
+  "required": [
+    "statusCode",
+    "error",
+    "message"
+  ],
+  "properties": {
+    "statusCode": {
+      "type": "integer",
+      "description": "The HTTP status code.",
+      "examples": [
+        404
+      ]
     },
-    "required": [
-      "id",
-      "name",
-      "scopes",
-      "created_at",
-      "last_used_at",
-      "token"
-    ]
-  },
-  "TokenList": {
-    "type": "object",
-    "required": [
-      "tokens"
-    ],
-    "properties": {
-      "tokens": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "An API token, without its secret.",
-          "required": [
-            "id",
-            "name",
-            "scopes",
-            "created_at",
-            "last_used_at"
-          ],
-          "properties": {
-            "id": {
-              "type": "string",
-              "examples": [
-                "tok_Hc9s1LqP0aZ3xY7w"
-              ]
-            },
-            "name": {
-              "type": "string"
-            },
-            "scopes": {
-              "type": "array",
-              "items": {
-                "type": "string",
-                "enum": [
-                  "pages:read",
-                  "pages:write"
-                ],
-                "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-              }
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "last_used_at": {
-              "oneOf": [
-                {
-                  "type": "string",
-                  "format": "date-time",
-                  "description": "An RFC 3339 timestamp in UTC.",
-                  "examples": [
-                    "2026-05-03T17:42:11Z"
-                  ]
-                },
-                {
-                  "type": "null"
-                }
-              ],
-              "description": "When the token last authenticated a request (to the minute), or null."
-            }
-          }
-        }
-      }
-    }
-  },
-  "InvitationCreateRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "properties": {
-      "expires_in_days": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 90,
-        "default": 7,
-        "description": "How long the code stays valid."
-      },
-      "note": {
-        "type": "string",
-        "maxLength": 200,
-        "description": "A reminder of whom the code is for."
-      }
-    }
-  },
-  "Invitation": {
-    "type": "object",
-    "description": "An invitation code's record. The code itself is shown only when it is created.",
-    "required": [
-      "id",
-      "created_at",
-      "expires_at",
-      "used_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "note": {
-        "type": "string"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "expires_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ]
-      }
-    }
-  },
-  "InvitationCreated": {
-    "type": "object",
-    "description": "An invitation code's record. The code itself is shown only when it is created.",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "note": {
-        "type": "string"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "expires_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ]
-      },
-      "code": {
-        "type": "string",
-        "description": "The invitation code to hand to the new user (shown only this once)."
-      }
-    },
-    "required": [
-      "id",
-      "created_at",
-      "expires_at",
-      "used_at",
-      "code"
-    ]
-  },
-  "InvitationList": {
-    "type": "object",
-    "required": [
-      "invitations"
-    ],
-    "properties": {
-      "invitations": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "An invitation code's record. The code itself is shown only when it is created.",
-          "required": [
-            "id",
-            "created_at",
-            "expires_at",
-            "used_at"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "note": {
-              "type": "string"
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "expires_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "used_at": {
-              "oneOf": [
-                {
-                  "type": "string",
-                  "format": "date-time",
-                  "description": "An RFC 3339 timestamp in UTC.",
-                  "examples": [
-                    "2026-05-03T17:42:11Z"
-                  ]
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
-          }
-        }
-      }
-    }
-  },
-  "PageId": {
-    "type": "string",
-    "pattern": "^[0-9A-Za-z]{8}$",
-    "description": "The page's 8-character id, as in its URL.",
-    "examples": [
-      "Ab12Cd34"
-    ]
-  },
-  "Visibility": {
-    "type": "string",
-    "enum": [
-      "public",
-      "shared",
-      "private"
-    ],
-    "x-error-message": "Invalid visibility",
-    "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-  },
-  "Passcodes": {
-    "type": "array",
-    "maxItems": 20,
-    "items": {
+    "error": {
       "type": "string",
-      "minLength": 1,
-      "maxLength": 128
+      "description": "The HTTP status text.",
+      "examples": [
+        "Not Found"
+      ]
     },
-    "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-  },
-  "AllowedEmails": {
-    "type": "array",
-    "maxItems": 500,
-    "items": {
+    "message": {
       "type": "string",
-      "format": "email",
-      "maxLength": 254
+      "description": "What went wrong and, where possible, what to do about it."
     },
-    "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-  },
-  "PageFile": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "path",
-      "content"
-    ],
-    "properties": {
-      "path": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 1024,
-        "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-      },
-      "content": {
-        "type": "string",
-        "description": "The file's content, as text or base64 (see `encoding`)."
-      },
-      "encoding": {
-        "type": "string",
-        "enum": [
-          "utf8",
-          "base64"
-        ],
-        "default": "utf8"
-      }
-    }
-  },
-  "PageContent": {
-    "type": "object",
-    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
-    "properties": {
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "The page as one HTML document; stored as `index.html`."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "A public http(s) page to capture with its same-domain assets."
-      }
-    }
-  },
-  "PageCreateRequest": {
-    "type": "object",
-    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
-    "properties": {
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "The page as one HTML document; stored as `index.html`."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "A public http(s) page to capture with its same-domain assets."
-      },
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200,
-        "description": "A name to recognise the page by. Defaults to the page's HTML title or \"Untitled page\"."
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "passcodes": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
+    "validation": {
+      "type": "object",
+      "description": "Present on 400 validation errors.",
+      "required": [
+        "source",
+        "keys"
+      ],
+      "properties": {
+        "source": {
           "type": "string",
-          "minLength": 1,
-          "maxLength": 128
-        },
-        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-      },
-      "allowed_emails": {
-        "type": "array",
-        "maxItems": 500,
-        "items": {
-          "type": "string",
-          "format": "email",
-          "maxLength": 254
-        },
-        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-      }
-    },
-    "additionalProperties": false
-  },
-  "PageUpdateRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "minProperties": 1,
-    "description": "Any subset of these fields; the page's files are not touched.",
-    "properties": {
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "passcodes": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 128
-        },
-        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-      },
-      "allowed_emails": {
-        "type": "array",
-        "maxItems": 500,
-        "items": {
-          "type": "string",
-          "format": "email",
-          "maxLength": 254
-        },
-        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-      }
-    }
-  },
-  "PageFilesRequest": {
-    "type": "object",
-    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
-    "properties": {
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "The page as one HTML document; stored as `index.html`."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
+          "enum": [
+            "params",
+            "query",
+            "payload",
+            "headers"
           ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
+          "description": "Which part of the request was invalid."
         },
-        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "A public http(s) page to capture with its same-domain assets."
-      }
-    },
-    "additionalProperties": false
-  },
-  "JobId": {
-    "type": "string",
-    "pattern": "^[0-9A-Za-z]{12}$",
-    "description": "The job's 12-character id.",
-    "examples": [
-      "Qw3Er5Ty7Ui9"
-    ]
-  },
-  "JobStatus": {
-    "type": "string",
-    "enum": [
-      "pending",
-      "running",
-      "done",
-      "failed",
-      "cancelled"
-    ],
-    "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-  },
-  "JobProblem": {
-    "type": "object",
-    "required": [
-      "url",
-      "reason",
-      "message"
-    ],
-    "properties": {
-      "url": {
-        "type": "string"
-      },
-      "reason": {
-        "type": "string",
-        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-      },
-      "message": {
-        "type": "string"
-      }
-    }
-  },
-  "JobCounts": {
-    "type": "object",
-    "required": [
-      "assets_found",
-      "assets_fetched",
-      "assets_skipped",
-      "assets_failed",
-      "assets_external",
-      "bytes"
-    ],
-    "properties": {
-      "assets_found": {
-        "type": "integer",
-        "description": "Same-origin assets the page references (the page itself not included)."
-      },
-      "assets_fetched": {
-        "type": "integer"
-      },
-      "assets_skipped": {
-        "type": "integer",
-        "description": "Assets left out because a limit was reached (count, size, time)."
-      },
-      "assets_failed": {
-        "type": "integer",
-        "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-      },
-      "assets_external": {
-        "type": "integer",
-        "description": "References to other sites, kept as absolute URLs."
-      },
-      "bytes": {
-        "type": "integer",
-        "description": "Decoded bytes fetched, the page included."
-      }
-    }
-  },
-  "Job": {
-    "type": "object",
-    "description": "A capture of a `source_url` into a page.",
-    "required": [
-      "id",
-      "action",
-      "status",
-      "source_url",
-      "page_id",
-      "counts",
-      "problems",
-      "problem_count",
-      "error",
-      "created_at",
-      "started_at",
-      "finished_at",
-      "duration_ms"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{12}$",
-        "description": "The job's 12-character id.",
-        "examples": [
-          "Qw3Er5Ty7Ui9"
-        ]
-      },
-      "action": {
-        "type": "string",
-        "enum": [
-          "create",
-          "replace"
-        ],
-        "description": "`create`: a new page. `replace`: new files for `page_id`."
-      },
-      "status": {
-        "type": "string",
-        "enum": [
-          "pending",
-          "running",
-          "done",
-          "failed",
-          "cancelled"
-        ],
-        "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-      },
-      "source_url": {
-        "type": "string"
-      },
-      "page_id": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "The page the capture writes (for `create`, known once it is done)."
-      },
-      "counts": {
-        "type": "object",
-        "required": [
-          "assets_found",
-          "assets_fetched",
-          "assets_skipped",
-          "assets_failed",
-          "assets_external",
-          "bytes"
-        ],
-        "properties": {
-          "assets_found": {
-            "type": "integer",
-            "description": "Same-origin assets the page references (the page itself not included)."
-          },
-          "assets_fetched": {
-            "type": "integer"
-          },
-          "assets_skipped": {
-            "type": "integer",
-            "description": "Assets left out because a limit was reached (count, size, time)."
-          },
-          "assets_failed": {
-            "type": "integer",
-            "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-          },
-          "assets_external": {
-            "type": "integer",
-            "description": "References to other sites, kept as absolute URLs."
-          },
-          "bytes": {
-            "type": "integer",
-            "description": "Decoded bytes fetched, the page included."
-          }
-        }
-      },
-      "problems": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
-          "type": "object",
-          "required": [
-            "url",
-            "reason",
-            "message"
-          ],
-          "properties": {
-            "url": {
-              "type": "string"
-            },
-            "reason": {
-              "type": "string",
-              "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-            },
-            "message": {
-              "type": "string"
-            }
-          }
-        },
-        "description": "The first assets that were skipped or failed, with the reason."
-      },
-      "problem_count": {
-        "type": "integer"
-      },
-      "error": {
-        "description": "Why the job failed or was cancelled; null otherwise.",
-        "oneOf": [
-          {
-            "type": "null"
-          },
-          {
-            "type": "object",
-            "required": [
-              "reason",
-              "message"
-            ],
-            "properties": {
-              "reason": {
-                "type": "string"
-              },
-              "message": {
-                "type": "string"
-              }
-            }
-          }
-        ]
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "started_at": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "format": "date-time"
-      },
-      "finished_at": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "format": "date-time"
-      },
-      "duration_ms": {
-        "type": [
-          "integer",
-          "null"
-        ]
-      }
-    }
-  },
-  "JobList": {
-    "type": "object",
-    "required": [
-      "jobs",
-      "count",
-      "next_cursor"
-    ],
-    "properties": {
-      "jobs": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "A capture of a `source_url` into a page.",
-          "required": [
-            "id",
-            "action",
-            "status",
-            "source_url",
-            "page_id",
-            "counts",
-            "problems",
-            "problem_count",
-            "error",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "duration_ms"
-          ],
-          "properties": {
-            "id": {
-              "type": "string",
-              "pattern": "^[0-9A-Za-z]{12}$",
-              "description": "The job's 12-character id.",
-              "examples": [
-                "Qw3Er5Ty7Ui9"
-              ]
-            },
-            "action": {
-              "type": "string",
-              "enum": [
-                "create",
-                "replace"
-              ],
-              "description": "`create`: a new page. `replace`: new files for `page_id`."
-            },
-            "status": {
-              "type": "string",
-              "enum": [
-                "pending",
-                "running",
-                "done",
-                "failed",
-                "cancelled"
-              ],
-              "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-            },
-            "source_url": {
-              "type": "string"
-            },
-            "page_id": {
-              "type": [
-                "string",
-                "null"
-              ],
-              "description": "The page the capture writes (for `create`, known once it is done)."
-            },
-            "counts": {
-              "type": "object",
-              "required": [
-                "assets_found",
-                "assets_fetched",
-                "assets_skipped",
-                "assets_failed",
-                "assets_external",
-                "bytes"
-              ],
-              "properties": {
-                "assets_found": {
-                  "type": "integer",
-                  "description": "Same-origin assets the page references (the page itself not included)."
-                },
-                "assets_fetched": {
-                  "type": "integer"
-                },
-                "assets_skipped": {
-                  "type": "integer",
-                  "description": "Assets left out because a limit was reached (count, size, time)."
-                },
-                "assets_failed": {
-                  "type": "integer",
-                  "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-                },
-                "assets_external": {
-                  "type": "integer",
-                  "description": "References to other sites, kept as absolute URLs."
-                },
-                "bytes": {
-                  "type": "integer",
-                  "description": "Decoded bytes fetched, the page included."
-                }
-              }
-            },
-            "problems": {
-              "type": "array",
-              "maxItems": 20,
-              "items": {
-                "type": "object",
-                "required": [
-                  "url",
-                  "reason",
-                  "message"
-                ],
-                "properties": {
-                  "url": {
-                    "type": "string"
-                  },
-                  "reason": {
-                    "type": "string",
-                    "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                  },
-                  "message": {
-                    "type": "string"
-                  }
-                }
-              },
-              "description": "The first assets that were skipped or failed, with the reason."
-            },
-            "problem_count": {
-              "type": "integer"
-            },
-            "error": {
-              "description": "Why the job failed or was cancelled; null otherwise.",
-              "oneOf": [
-                {
-                  "type": "null"
-                },
-                {
-                  "type": "object",
-                  "required": [
-                    "reason",
-                    "message"
-                  ],
-                  "properties": {
-                    "reason": {
-                      "type": "string"
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                }
-              ]
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "started_at": {
-              "type": [
-                "string",
-                "null"
-              ],
-              "format": "date-time"
-            },
-            "finished_at": {
-              "type": [
-                "string",
-                "null"
-              ],
-              "format": "date-time"
-            },
-            "duration_ms": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            }
-          }
-        }
-      },
-      "count": {
-        "type": "integer"
-      },
-      "next_cursor": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "Pass as `cursor` for the next, older jobs; null when there are no more."
-      }
-    }
-  },
-  "CaptureAccepted": {
-    "type": "object",
-    "description": "The capture is still running after `wait` seconds; poll the job.",
-    "required": [
-      "job",
-      "message"
-    ],
-    "properties": {
-      "job": {
-        "type": "object",
-        "description": "A capture of a `source_url` into a page.",
-        "required": [
-          "id",
-          "action",
-          "status",
-          "source_url",
-          "page_id",
-          "counts",
-          "problems",
-          "problem_count",
-          "error",
-          "created_at",
-          "started_at",
-          "finished_at",
-          "duration_ms"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[0-9A-Za-z]{12}$",
-            "description": "The job's 12-character id.",
-            "examples": [
-              "Qw3Er5Ty7Ui9"
-            ]
-          },
-          "action": {
-            "type": "string",
-            "enum": [
-              "create",
-              "replace"
-            ],
-            "description": "`create`: a new page. `replace`: new files for `page_id`."
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "running",
-              "done",
-              "failed",
-              "cancelled"
-            ],
-            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-          },
-          "source_url": {
+        "keys": {
+          "type": "array",
+          "items": {
             "type": "string"
           },
-          "page_id": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "The page the capture writes (for `create`, known once it is done)."
-          },
-          "counts": {
-            "type": "object",
-            "required": [
-              "assets_found",
-              "assets_fetched",
-              "assets_skipped",
-              "assets_failed",
-              "assets_external",
-              "bytes"
-            ],
-            "properties": {
-              "assets_found": {
-                "type": "integer",
-                "description": "Same-origin assets the page references (the page itself not included)."
-              },
-              "assets_fetched": {
-                "type": "integer"
-              },
-              "assets_skipped": {
-                "type": "integer",
-                "description": "Assets left out because a limit was reached (count, size, time)."
-              },
-              "assets_failed": {
-                "type": "integer",
-                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-              },
-              "assets_external": {
-                "type": "integer",
-                "description": "References to other sites, kept as absolute URLs."
-              },
-              "bytes": {
-                "type": "integer",
-                "description": "Decoded bytes fetched, the page included."
-              }
-            }
-          },
-          "problems": {
-            "type": "array",
-            "maxItems": 20,
-            "items": {
-              "type": "object",
-              "required": [
-                "url",
-                "reason",
-                "message"
-              ],
-              "properties": {
-                "url": {
-                  "type": "string"
-                },
-                "reason": {
-                  "type": "string",
-                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                },
-                "message": {
-                  "type": "string"
-                }
-              }
-            },
-            "description": "The first assets that were skipped or failed, with the reason."
-          },
-          "problem_count": {
-            "type": "integer"
-          },
-          "error": {
-            "description": "Why the job failed or was cancelled; null otherwise.",
-            "oneOf": [
-              {
-                "type": "null"
-              },
-              {
-                "type": "object",
-                "required": [
-                  "reason",
-                  "message"
-                ],
-                "properties": {
-                  "reason": {
-                    "type": "string"
-                  },
-                  "message": {
-                    "type": "string"
-                  }
-                }
-              }
-            ]
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "started_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "finished_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "duration_ms": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          }
+          "description": "The invalid fields, as dotted paths."
         }
-      },
-      "message": {
-        "type": "string"
-      }
-    }
-  },
-  "CaptureResult": {
-    "type": "object",
-    "description": "The page with a `message` once its capture finished; while it still runs, the job to poll.",
-    "anyOf": [
-      {
-        "description": "A page, with its passcodes (decrypted) and allowed emails.",
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[0-9A-Za-z]{8}$",
-            "description": "The page's 8-character id, as in its URL.",
-            "examples": [
-              "Ab12Cd34"
-            ]
-          },
-          "name": {
-            "type": "string"
-          },
-          "visibility": {
-            "type": "string",
-            "enum": [
-              "public",
-              "shared",
-              "private"
-            ],
-            "x-error-message": "Invalid visibility",
-            "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-          },
-          "default_file": {
-            "type": "string",
-            "description": "The file served at the page's root."
-          },
-          "url": {
-            "type": "string",
-            "format": "uri",
-            "description": "Where the page is served."
-          },
-          "has_passcode": {
-            "type": "boolean"
-          },
-          "allowed_emails": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "size": {
-            "type": "integer",
-            "description": "Total bytes of the page's files."
-          },
-          "file_count": {
-            "type": "integer"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "updated_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "passcodes": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "preview_url": {
-            "type": "string",
-            "format": "uri",
-            "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
-          },
-          "job": {
-            "type": "object",
-            "description": "Present when the page's files were just captured from a `source_url`.",
-            "required": [
-              "id",
-              "action",
-              "status",
-              "source_url",
-              "page_id",
-              "counts",
-              "problems",
-              "problem_count",
-              "error",
-              "created_at",
-              "started_at",
-              "finished_at",
-              "duration_ms"
-            ],
-            "properties": {
-              "id": {
-                "type": "string",
-                "pattern": "^[0-9A-Za-z]{12}$",
-                "description": "The job's 12-character id.",
-                "examples": [
-                  "Qw3Er5Ty7Ui9"
-                ]
-              },
-              "action": {
-                "type": "string",
-                "enum": [
-                  "create",
-                  "replace"
-                ],
-                "description": "`create`: a new page. `replace`: new files for `page_id`."
-              },
-              "status": {
-                "type": "string",
-                "enum": [
-                  "pending",
-                  "running",
-                  "done",
-                  "failed",
-                  "cancelled"
-                ],
-                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-              },
-              "source_url": {
-                "type": "string"
-              },
-              "page_id": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "description": "The page the capture writes (for `create`, known once it is done)."
-              },
-              "counts": {
-                "type": "object",
-                "required": [
-                  "assets_found",
-                  "assets_fetched",
-                  "assets_skipped",
-                  "assets_failed",
-                  "assets_external",
-                  "bytes"
-                ],
-                "properties": {
-                  "assets_found": {
-                    "type": "integer",
-                    "description": "Same-origin assets the page references (the page itself not included)."
-                  },
-                  "assets_fetched": {
-                    "type": "integer"
-                  },
-                  "assets_skipped": {
-                    "type": "integer",
-                    "description": "Assets left out because a limit was reached (count, size, time)."
-                  },
-                  "assets_failed": {
-                    "type": "integer",
-                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-                  },
-                  "assets_external": {
-                    "type": "integer",
-                    "description": "References to other sites, kept as absolute URLs."
-                  },
-                  "bytes": {
-                    "type": "integer",
-                    "description": "Decoded bytes fetched, the page included."
-                  }
-                }
-              },
-              "problems": {
-                "type": "array",
-                "maxItems": 20,
-                "items": {
-                  "type": "object",
-                  "required": [
-                    "url",
-                    "reason",
-                    "message"
-                  ],
-                  "properties": {
-                    "url": {
-                      "type": "string"
-                    },
-                    "reason": {
-                      "type": "string",
-                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "description": "The first assets that were skipped or failed, with the reason."
-              },
-              "problem_count": {
-                "type": "integer"
-              },
-              "error": {
-                "description": "Why the job failed or was cancelled; null otherwise.",
-                "oneOf": [
-                  {
-                    "type": "null"
-                  },
-                  {
-                    "type": "object",
-                    "required": [
-                      "reason",
-                      "message"
-                    ],
-                    "properties": {
-                      "reason": {
-                        "type": "string"
-                      },
-                      "message": {
-                        "type": "string"
-                      }
-                    }
-                  }
-                ]
-              },
-              "created_at": {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              "started_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "finished_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "duration_ms": {
-                "type": [
-                  "integer",
-                  "null"
-                ]
-              }
-            }
-          }
-        },
-        "required": [
-          "id",
-          "name",
-          "visibility",
-          "default_file",
-          "url",
-          "has_passcode",
-          "allowed_emails",
-          "size",
-          "file_count",
-          "created_at",
-          "updated_at",
-          "passcodes"
-        ]
-      },
-      {
-        "type": "object",
-        "description": "The capture is still running after `wait` seconds; poll the job.",
-        "required": [
-          "job",
-          "message"
-        ],
-        "properties": {
-          "job": {
-            "type": "object",
-            "description": "A capture of a `source_url` into a page.",
-            "required": [
-              "id",
-              "action",
-              "status",
-              "source_url",
-              "page_id",
-              "counts",
-              "problems",
-              "problem_count",
-              "error",
-              "created_at",
-              "started_at",
-              "finished_at",
-              "duration_ms"
-            ],
-            "properties": {
-              "id": {
-                "type": "string",
-                "pattern": "^[0-9A-Za-z]{12}$",
-                "description": "The job's 12-character id.",
-                "examples": [
-                  "Qw3Er5Ty7Ui9"
-                ]
-              },
-              "action": {
-                "type": "string",
-                "enum": [
-                  "create",
-                  "replace"
-                ],
-                "description": "`create`: a new page. `replace`: new files for `page_id`."
-              },
-              "status": {
-                "type": "string",
-                "enum": [
-                  "pending",
-                  "running",
-                  "done",
-                  "failed",
-                  "cancelled"
-                ],
-                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-              },
-              "source_url": {
-                "type": "string"
-              },
-              "page_id": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "description": "The page the capture writes (for `create`, known once it is done)."
-              },
-              "counts": {
-                "type": "object",
-                "required": [
-                  "assets_found",
-                  "assets_fetched",
-                  "assets_skipped",
-                  "assets_failed",
-                  "assets_external",
-                  "bytes"
-                ],
-                "properties": {
-                  "assets_found": {
-                    "type": "integer",
-                    "description": "Same-origin assets the page references (the page itself not included)."
-                  },
-                  "assets_fetched": {
-                    "type": "integer"
-                  },
-                  "assets_skipped": {
-                    "type": "integer",
-                    "description": "Assets left out because a limit was reached (count, size, time)."
-                  },
-                  "assets_failed": {
-                    "type": "integer",
-                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-                  },
-                  "assets_external": {
-                    "type": "integer",
-                    "description": "References to other sites, kept as absolute URLs."
-                  },
-                  "bytes": {
-                    "type": "integer",
-                    "description": "Decoded bytes fetched, the page included."
-                  }
-                }
-              },
-              "problems": {
-                "type": "array",
-                "maxItems": 20,
-                "items": {
-                  "type": "object",
-                  "required": [
-                    "url",
-                    "reason",
-                    "message"
-                  ],
-                  "properties": {
-                    "url": {
-                      "type": "string"
-                    },
-                    "reason": {
-                      "type": "string",
-                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "description": "The first assets that were skipped or failed, with the reason."
-              },
-              "problem_count": {
-                "type": "integer"
-              },
-              "error": {
-                "description": "Why the job failed or was cancelled; null otherwise.",
-                "oneOf": [
-                  {
-                    "type": "null"
-                  },
-                  {
-                    "type": "object",
-                    "required": [
-                      "reason",
-                      "message"
-                    ],
-                    "properties": {
-                      "reason": {
-                        "type": "string"
-                      },
-                      "message": {
-                        "type": "string"
-                      }
-                    }
-                  }
-                ]
-              },
-              "created_at": {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              "started_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "finished_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "duration_ms": {
-                "type": [
-                  "integer",
-                  "null"
-                ]
-              }
-            }
-          },
-          "message": {
-            "type": "string"
-          }
-        }
-      }
-    ]
-  },
-  "JobIdRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "job_id"
-    ],
-    "properties": {
-      "job_id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{12}$",
-        "description": "The job's 12-character id.",
-        "examples": [
-          "Qw3Er5Ty7Ui9"
-        ]
-      }
-    }
-  },
-  "UpdateFromUrlRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "page_id",
-      "source_url"
-    ],
-    "properties": {
-      "page_id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "The public http(s) page to capture; its files replace the page's files."
-      },
-      "wait": {
-        "type": "integer",
-        "minimum": 0,
-        "maximum": 60,
-        "default": 60,
-        "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
-      }
-    }
-  },
-  "CaptureWait": {
-    "type": "integer",
-    "minimum": 0,
-    "maximum": 60,
-    "default": 60,
-    "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
-  },
-  "PageSummary": {
-    "type": "object",
-    "description": "A page as listed.",
-    "required": [
-      "id",
-      "name",
-      "visibility",
-      "default_file",
-      "url",
-      "has_passcode",
-      "allowed_emails",
-      "size",
-      "file_count",
-      "created_at",
-      "updated_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "default_file": {
-        "type": "string",
-        "description": "The file served at the page's root."
-      },
-      "url": {
-        "type": "string",
-        "format": "uri",
-        "description": "Where the page is served."
-      },
-      "has_passcode": {
-        "type": "boolean"
-      },
-      "allowed_emails": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "size": {
-        "type": "integer",
-        "description": "Total bytes of the page's files."
-      },
-      "file_count": {
-        "type": "integer"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "updated_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      }
-    }
-  },
-  "Page": {
-    "description": "A page, with its passcodes (decrypted) and allowed emails.",
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "default_file": {
-        "type": "string",
-        "description": "The file served at the page's root."
-      },
-      "url": {
-        "type": "string",
-        "format": "uri",
-        "description": "Where the page is served."
-      },
-      "has_passcode": {
-        "type": "boolean"
-      },
-      "allowed_emails": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "size": {
-        "type": "integer",
-        "description": "Total bytes of the page's files."
-      },
-      "file_count": {
-        "type": "integer"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "updated_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "passcodes": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "preview_url": {
-        "type": "string",
-        "format": "uri",
-        "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
-      },
-      "job": {
-        "type": "object",
-        "description": "Present when the page's files were just captured from a `source_url`.",
-        "required": [
-          "id",
-          "action",
-          "status",
-          "source_url",
-          "page_id",
-          "counts",
-          "problems",
-          "problem_count",
-          "error",
-          "created_at",
-          "started_at",
-          "finished_at",
-          "duration_ms"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[0-9A-Za-z]{12}$",
-            "description": "The job's 12-character id.",
-            "examples": [
-              "Qw3Er5Ty7Ui9"
-            ]
-          },
-          "action": {
-            "type": "string",
-            "enum": [
-              "create",
-              "replace"
-            ],
-            "description": "`create`: a new page. `replace`: new files for `page_id`."
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "running",
-              "done",
-              "failed",
-              "cancelled"
-            ],
-            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-          },
-          "source_url": {
-            "type": "string"
-          },
-          "page_id": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "The page the capture writes (for `create`, known once it is done)."
-          },
-          "counts": {
-            "type": "object",
-            "required": [
-              "assets_found",
-              "assets_fetched",
-              "assets_skipped",
-              "assets_failed",
-              "assets_external",
-              "bytes"
-            ],
-            "properties": {
-              "assets_found": {
-                "type": "integer",
-                "description": "Same-origin assets the page references (the page itself not included)."
-              },
-              "assets_fetched": {
-                "type": "integer"
-              },
-              "assets_skipped": {
-                "type": "integer",
-                "description": "Assets left out because a limit was reached (count, size, time)."
-              },
-              "assets_failed": {
-                "type": "integer",
-                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-              },
-              "assets_external": {
-                "type": "integer",
-                "description": "References to other sites, kept as absolute URLs."
-              },
-              "bytes": {
-                "type": "integer",
-                "description": "Decoded bytes fetched, the page included."
-              }
-            }
-          },
-          "problems": {
-            "type": "array",
-            "maxItems": 20,
-            "items": {
-              "type": "object",
-              "required": [
-                "url",
-                "reason",
-                "message"
-              ],
-              "properties": {
-                "url": {
-                  "type": "string"
-                },
-                "reason": {
-                  "type": "string",
-                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                },
-                "message": {
-                  "type": "string"
-                }
-              }
-            },
-            "description": "The first assets that were skipped or failed, with the reason."
-          },
-          "problem_count": {
-            "type": "integer"
-          },
-          "error": {
-            "description": "Why the job failed or was cancelled; null otherwise.",
-            "oneOf": [
-              {
-                "type": "null"
-              },
-              {
-                "type": "object",
-                "required": [
-                  "reason",
-                  "message"
-                ],
-                "properties": {
-                  "reason": {
-                    "type": "string"
-                  },
-                  "message": {
-                    "type": "string"
-                  }
-                }
-              }
-            ]
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "started_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "finished_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "duration_ms": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          }
-        }
-      }
-    },
-    "required": [
-      "id",
-      "name",
-      "visibility",
-      "default_file",
-      "url",
-      "has_passcode",
-      "allowed_emails",
-      "size",
-      "file_count",
-      "created_at",
-      "updated_at",
-      "passcodes"
-    ]
-  },
-  "PageList": {
-    "type": "object",
-    "required": [
-      "pages",
-      "count",
-      "next_cursor"
-    ],
-    "properties": {
-      "pages": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "A page as listed.",
-          "required": [
-            "id",
-            "name",
-            "visibility",
-            "default_file",
-            "url",
-            "has_passcode",
-            "allowed_emails",
-            "size",
-            "file_count",
-            "created_at",
-            "updated_at"
-          ],
-          "properties": {
-            "id": {
-              "type": "string",
-              "pattern": "^[0-9A-Za-z]{8}$",
-              "description": "The page's 8-character id, as in its URL.",
-              "examples": [
-                "Ab12Cd34"
-              ]
-            },
-            "name": {
-              "type": "string"
-            },
-            "visibility": {
-              "type": "string",
-              "enum": [
-                "public",
-                "shared",
-                "private"
-              ],
-              "x-error-message": "Invalid visibility",
-              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-            },
-            "default_file": {
-              "type": "string",
-              "description": "The file served at the page's root."
-            },
-            "url": {
-              "type": "string",
-              "format": "uri",
-              "description": "Where the page is served."
-            },
-            "has_passcode": {
-              "type": "boolean"
-            },
-            "allowed_emails": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "size": {
-              "type": "integer",
-              "description": "Total bytes of the page's files."
-            },
-            "file_count": {
-              "type": "integer"
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "updated_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            }
-          }
-        }
-      },
-      "count": {
-        "type": "integer",
-        "description": "How many pages this response holds."
-      },
-      "next_cursor": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "Pass as `cursor` for the next, older pages; null when there are no more."
-      }
-    }
-  },
-  "UploadRecipeRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "description": "What the new page should be; the recipe carries these into the upload.",
-    "properties": {
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "passcodes": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 128
-        },
-        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-      },
-      "allowed_emails": {
-        "type": "array",
-        "maxItems": 500,
-        "items": {
-          "type": "string",
-          "format": "email",
-          "maxLength": 254
-        },
-        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-      }
-    }
-  },
-  "UpdateFilesRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "page_id"
-    ],
-    "properties": {
-      "page_id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "New content as one HTML document (replaces every file)."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "New content as a small site (replaces every file)."
-      }
-    }
-  },
-  "UpdateFilesResult": {
-    "type": "object",
-    "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) and a `hint`.\n",
-    "properties": {
-      "message": {
-        "type": "string"
-      },
-      "note": {
-        "type": "string"
-      },
-      "replace_with_file": {
-        "type": "object",
-        "required": [
-          "endpoint",
-          "example"
-        ],
-        "properties": {
-          "endpoint": {
-            "type": "string",
-            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-          },
-          "example": {
-            "type": "string",
-            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-          }
-        }
-      },
-      "hint": {
-        "type": "string"
-      }
-    }
-  },
-  "CurlRecipe": {
-    "type": "object",
-    "required": [
-      "endpoint",
-      "example"
-    ],
-    "properties": {
-      "endpoint": {
-        "type": "string",
-        "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-      },
-      "example": {
-        "type": "string",
-        "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-      }
-    }
-  },
-  "UploadRecipe": {
-    "type": "object",
-    "required": [
-      "note",
-      "upload_file",
-      "after_upload"
-    ],
-    "properties": {
-      "note": {
-        "type": "string"
-      },
-      "upload_file": {
-        "type": "object",
-        "required": [
-          "endpoint",
-          "example"
-        ],
-        "properties": {
-          "endpoint": {
-            "type": "string",
-            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-          },
-          "example": {
-            "type": "string",
-            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-          }
-        }
-      },
-      "after_upload": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "required": [
-            "endpoint",
-            "example"
-          ],
-          "properties": {
-            "endpoint": {
-              "type": "string",
-              "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-            },
-            "example": {
-              "type": "string",
-              "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-            }
-          }
-        },
-        "description": "Follow-up commands. Access settings passed to the recipe are already part of the upload\n(so the page is never public in between); this lists how to change them later.\n"
       }
     }
   }
 } as const;
 
-/** Component schemas as response output (writeOnly fields removed). */
-export const outputSchemas = {
-  "Error": {
-    "type": "object",
-    "description": "An error, as every failing request returns it.",
-    "required": [
-      "statusCode",
-      "error",
-      "message"
-    ],
-    "properties": {
-      "statusCode": {
-        "type": "integer",
-        "description": "The HTTP status code.",
-        "examples": [
-          404
-        ]
-      },
-      "error": {
-        "type": "string",
-        "description": "The HTTP status text.",
-        "examples": [
-          "Not Found"
-        ]
-      },
-      "message": {
-        "type": "string",
-        "description": "What went wrong and, where possible, what to do about it."
-      },
-      "validation": {
-        "type": "object",
-        "description": "Present on 400 validation errors.",
-        "required": [
-          "source",
-          "keys"
-        ],
-        "properties": {
-          "source": {
-            "type": "string",
-            "enum": [
-              "params",
-              "query",
-              "payload",
-              "headers"
-            ],
-            "description": "Which part of the request was invalid."
-          },
-          "keys": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "The invalid fields, as dotted paths."
-          }
-        }
-      }
+export const HealthSchema = {
+  "type": "object",
+  "required": [
+    "status"
+  ],
+  "properties": {
+    "status": {
+      "type": "string",
+      "enum": [
+        "ok"
+      ],
+      "description": "Always `ok` when the server and its database answer."
     }
-  },
-  "Health": {
-    "type": "object",
-    "required": [
-      "status"
-    ],
-    "properties": {
-      "status": {
-        "type": "string",
-        "enum": [
-          "ok"
-        ],
-        "description": "Always `ok` when the server and its database answer."
-      }
-    }
-  },
-  "Email": {
-    "type": "string",
-    "format": "email",
-    "maxLength": 254,
-    "description": "An email address; compared case-insensitively.",
-    "examples": [
-      "alice@example.com"
-    ]
-  },
-  "Timestamp": {
-    "type": "string",
-    "format": "date-time",
-    "description": "An RFC 3339 timestamp in UTC.",
-    "examples": [
-      "2026-05-03T17:42:11Z"
-    ]
-  },
-  "Scope": {
-    "type": "string",
-    "enum": [
-      "pages:read",
-      "pages:write"
-    ],
-    "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-  },
-  "User": {
-    "type": "object",
-    "description": "An Outpost account.",
-    "required": [
-      "id",
-      "email",
-      "admin",
-      "created_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "description": "The account's id.",
-        "readOnly": true,
-        "examples": [
-          "usr_4bV0dQeT1kR8sZ2m"
-        ]
-      },
-      "email": {
-        "type": "string",
-        "format": "email",
-        "maxLength": 254,
-        "description": "An email address; compared case-insensitively.",
-        "examples": [
-          "alice@example.com"
-        ]
-      },
-      "admin": {
-        "type": "boolean",
-        "description": "Administrators can create invitation codes."
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      }
-    }
-  },
-  "SignupRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "email"
-    ],
-    "properties": {
-      "email": {
-        "type": "string",
-        "format": "email",
-        "maxLength": 254,
-        "description": "An email address; compared case-insensitively.",
-        "examples": [
-          "alice@example.com"
-        ]
-      },
-      "invitation_code": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200,
-        "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
-      }
-    }
-  },
-  "LoginRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "email"
-    ],
-    "properties": {
-      "email": {
-        "type": "string",
-        "format": "email",
-        "maxLength": 254,
-        "description": "An email address; compared case-insensitively.",
-        "examples": [
-          "alice@example.com"
-        ]
-      }
-    }
-  },
-  "Session": {
-    "type": "object",
-    "description": "A signed-in session.",
-    "required": [
-      "token",
-      "token_type",
-      "expires_at",
-      "user"
-    ],
-    "properties": {
-      "token": {
-        "type": "string",
-        "description": "A session JWT; send it as `Authorization: Bearer <token>`."
-      },
-      "token_type": {
-        "type": "string",
-        "enum": [
-          "Bearer"
-        ]
-      },
-      "expires_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "user": {
-        "type": "object",
-        "description": "An Outpost account.",
-        "required": [
-          "id",
-          "email",
-          "admin",
-          "created_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "description": "The account's id.",
-            "readOnly": true,
-            "examples": [
-              "usr_4bV0dQeT1kR8sZ2m"
-            ]
-          },
-          "email": {
-            "type": "string",
-            "format": "email",
-            "maxLength": 254,
-            "description": "An email address; compared case-insensitively.",
-            "examples": [
-              "alice@example.com"
-            ]
-          },
-          "admin": {
-            "type": "boolean",
-            "description": "Administrators can create invitation codes."
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          }
-        }
-      }
-    }
-  },
-  "Me": {
-    "type": "object",
-    "description": "The caller's account and how the request was authenticated.",
-    "required": [
-      "user",
-      "auth",
-      "storage"
-    ],
-    "properties": {
-      "user": {
-        "type": "object",
-        "description": "An Outpost account.",
-        "required": [
-          "id",
-          "email",
-          "admin",
-          "created_at"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "description": "The account's id.",
-            "readOnly": true,
-            "examples": [
-              "usr_4bV0dQeT1kR8sZ2m"
-            ]
-          },
-          "email": {
-            "type": "string",
-            "format": "email",
-            "maxLength": 254,
-            "description": "An email address; compared case-insensitively.",
-            "examples": [
-              "alice@example.com"
-            ]
-          },
-          "admin": {
-            "type": "boolean",
-            "description": "Administrators can create invitation codes."
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          }
-        }
-      },
-      "storage": {
-        "type": "object",
-        "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
-        "required": [
-          "used_bytes",
-          "limit_bytes"
-        ],
-        "properties": {
-          "used_bytes": {
-            "type": "integer",
-            "minimum": 0
-          },
-          "limit_bytes": {
-            "type": "integer",
-            "minimum": 0
-          }
-        }
-      },
-      "auth": {
-        "type": "object",
-        "required": [
-          "kind",
-          "scopes"
-        ],
-        "properties": {
-          "kind": {
-            "type": "string",
-            "enum": [
-              "session",
-              "api_token"
-            ],
-            "description": "A session JWT or an API token."
-          },
-          "scopes": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            },
-            "description": "The scopes the credential carries."
-          },
-          "token_id": {
-            "type": "string",
-            "description": "The API token's id, when the request used one."
-          }
-        }
-      }
-    }
-  },
-  "TokenCreateRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "name"
-    ],
-    "properties": {
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 100,
-        "description": "A label to recognise the token by, such as the client that uses it.",
-        "examples": [
-          "Claude Code on my laptop"
-        ]
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "pages:read",
-            "pages:write"
-          ],
-          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-        },
-        "minItems": 1,
-        "uniqueItems": true,
-        "description": "What the token may do. Defaults to both scopes."
-      }
-    }
-  },
-  "Token": {
-    "type": "object",
-    "description": "An API token, without its secret.",
-    "required": [
-      "id",
-      "name",
-      "scopes",
-      "created_at",
-      "last_used_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "examples": [
-          "tok_Hc9s1LqP0aZ3xY7w"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "pages:read",
-            "pages:write"
-          ],
-          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-        }
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "last_used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ],
-        "description": "When the token last authenticated a request (to the minute), or null."
-      }
-    }
-  },
-  "TokenCreated": {
-    "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string",
-        "examples": [
-          "tok_Hc9s1LqP0aZ3xY7w"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "scopes": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "pages:read",
-            "pages:write"
-          ],
-          "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-        }
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "last_used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ],
-        "description": "When the token last authenticated a request (to the minute), or null."
-      },
-      "token": {
-        "type": "string",
-        "pattern": "^op_[A-Za-z0-9_-]{43,}$",
-        "description": "The secret; send it as `Authorization: Bearer op_…`."
-      }
+  }
+} as const;
+
+export const EmailSchema = {
+  "type": "string",
+  "format": "email",
+  "maxLength": 254,
+  "description": "An email address; compared case-insensitively.",
+  "examples": [
+    "alice@example.com"
+  ]
+} as const;
+
+export const TimestampSchema = {
+  "type": "string",
+  "format": "date-time",
+  "description": "An RFC 3339 timestamp in UTC.",
+  "examples": [
+    "2026-05-03T17:42:11Z"
+  ]
+} as const;
+
+export const ScopeSchema = {
+  "type": "string",
+  "enum": [
+    "pages:read",
+    "pages:write"
+  ],
+  "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
+} as const;
+
+export const UserInputSchema = {
+  "type": "object",
+  "description": "An Outpost account.",
+  "required": [
+    "email",
+    "admin",
+    "created_at"
+  ],
+  "properties": {
+    "email": EmailSchema,
+    "admin": {
+      "type": "boolean",
+      "description": "Administrators can create invitation codes."
     },
-    "required": [
-      "id",
-      "name",
-      "scopes",
-      "created_at",
-      "last_used_at",
-      "token"
-    ]
-  },
-  "TokenList": {
-    "type": "object",
-    "required": [
-      "tokens"
-    ],
-    "properties": {
-      "tokens": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "An API token, without its secret.",
-          "required": [
-            "id",
-            "name",
-            "scopes",
-            "created_at",
-            "last_used_at"
-          ],
-          "properties": {
-            "id": {
-              "type": "string",
-              "examples": [
-                "tok_Hc9s1LqP0aZ3xY7w"
-              ]
-            },
-            "name": {
-              "type": "string"
-            },
-            "scopes": {
-              "type": "array",
-              "items": {
-                "type": "string",
-                "enum": [
-                  "pages:read",
-                  "pages:write"
-                ],
-                "description": "`pages:read` lists and reads pages; `pages:write` creates, changes and deletes them.\n"
-              }
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "last_used_at": {
-              "oneOf": [
-                {
-                  "type": "string",
-                  "format": "date-time",
-                  "description": "An RFC 3339 timestamp in UTC.",
-                  "examples": [
-                    "2026-05-03T17:42:11Z"
-                  ]
-                },
-                {
-                  "type": "null"
-                }
-              ],
-              "description": "When the token last authenticated a request (to the minute), or null."
-            }
-          }
-        }
-      }
-    }
-  },
-  "InvitationCreateRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "properties": {
-      "expires_in_days": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 90,
-        "default": 7,
-        "description": "How long the code stays valid."
-      },
-      "note": {
-        "type": "string",
-        "maxLength": 200,
-        "description": "A reminder of whom the code is for."
-      }
-    }
-  },
-  "Invitation": {
-    "type": "object",
-    "description": "An invitation code's record. The code itself is shown only when it is created.",
-    "required": [
-      "id",
-      "created_at",
-      "expires_at",
-      "used_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "note": {
-        "type": "string"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "expires_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ]
-      }
-    }
-  },
-  "InvitationCreated": {
-    "type": "object",
-    "description": "An invitation code's record. The code itself is shown only when it is created.",
-    "properties": {
-      "id": {
-        "type": "string"
-      },
-      "note": {
-        "type": "string"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "expires_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "used_at": {
-        "oneOf": [
-          {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          {
-            "type": "null"
-          }
-        ]
-      },
-      "code": {
-        "type": "string",
-        "description": "The invitation code to hand to the new user (shown only this once)."
-      }
+    "created_at": TimestampSchema
+  }
+} as const;
+
+export const UserOutputSchema = {
+  "type": "object",
+  "description": "An Outpost account.",
+  "required": [
+    "id",
+    "email",
+    "admin",
+    "created_at"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "description": "The account's id.",
+      "readOnly": true,
+      "examples": [
+        "usr_4bV0dQeT1kR8sZ2m"
+      ]
     },
-    "required": [
-      "id",
-      "created_at",
-      "expires_at",
-      "used_at",
-      "code"
-    ]
-  },
-  "InvitationList": {
-    "type": "object",
-    "required": [
-      "invitations"
-    ],
-    "properties": {
-      "invitations": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "An invitation code's record. The code itself is shown only when it is created.",
-          "required": [
-            "id",
-            "created_at",
-            "expires_at",
-            "used_at"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "note": {
-              "type": "string"
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "expires_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "used_at": {
-              "oneOf": [
-                {
-                  "type": "string",
-                  "format": "date-time",
-                  "description": "An RFC 3339 timestamp in UTC.",
-                  "examples": [
-                    "2026-05-03T17:42:11Z"
-                  ]
-                },
-                {
-                  "type": "null"
-                }
-              ]
-            }
-          }
-        }
-      }
-    }
-  },
-  "PageId": {
-    "type": "string",
-    "pattern": "^[0-9A-Za-z]{8}$",
-    "description": "The page's 8-character id, as in its URL.",
-    "examples": [
-      "Ab12Cd34"
-    ]
-  },
-  "Visibility": {
-    "type": "string",
-    "enum": [
-      "public",
-      "shared",
-      "private"
-    ],
-    "x-error-message": "Invalid visibility",
-    "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-  },
-  "Passcodes": {
-    "type": "array",
-    "maxItems": 20,
-    "items": {
+    "email": EmailSchema,
+    "admin": {
+      "type": "boolean",
+      "description": "Administrators can create invitation codes."
+    },
+    "created_at": TimestampSchema
+  }
+} as const;
+
+export const SignupRequestInputSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "email",
+    "password"
+  ],
+  "properties": {
+    "email": EmailSchema,
+    "password": {
+      "type": "string",
+      "minLength": 8,
+      "maxLength": 256,
+      "writeOnly": true,
+      "description": "At least 8 characters."
+    },
+    "invitation_code": {
       "type": "string",
       "minLength": 1,
-      "maxLength": 128
-    },
-    "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-  },
-  "AllowedEmails": {
-    "type": "array",
-    "maxItems": 500,
-    "items": {
+      "maxLength": 200,
+      "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
+    }
+  }
+} as const;
+
+export const SignupRequestOutputSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "email"
+  ],
+  "properties": {
+    "email": EmailSchema,
+    "invitation_code": {
       "type": "string",
-      "format": "email",
-      "maxLength": 254
+      "minLength": 1,
+      "maxLength": 200,
+      "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
+    }
+  }
+} as const;
+
+export const LoginRequestInputSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "email",
+    "password"
+  ],
+  "properties": {
+    "email": EmailSchema,
+    "password": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 256,
+      "writeOnly": true
+    }
+  }
+} as const;
+
+export const LoginRequestOutputSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "email"
+  ],
+  "properties": {
+    "email": EmailSchema
+  }
+} as const;
+
+export const SessionInputSchema = {
+  "type": "object",
+  "description": "A signed-in session.",
+  "required": [
+    "token",
+    "token_type",
+    "expires_at",
+    "user"
+  ],
+  "properties": {
+    "token": {
+      "type": "string",
+      "description": "A session JWT; send it as `Authorization: Bearer <token>`."
     },
-    "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-  },
-  "PageFile": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "path",
-      "content"
-    ],
-    "properties": {
-      "path": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 1024,
-        "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-      },
-      "content": {
-        "type": "string",
-        "description": "The file's content, as text or base64 (see `encoding`)."
-      },
-      "encoding": {
-        "type": "string",
-        "enum": [
-          "utf8",
-          "base64"
-        ],
-        "default": "utf8"
-      }
-    }
-  },
-  "PageContent": {
-    "type": "object",
-    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
-    "properties": {
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "The page as one HTML document; stored as `index.html`."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "A public http(s) page to capture with its same-domain assets."
-      }
-    }
-  },
-  "PageCreateRequest": {
-    "type": "object",
-    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
-    "properties": {
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "The page as one HTML document; stored as `index.html`."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "A public http(s) page to capture with its same-domain assets."
-      },
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200,
-        "description": "A name to recognise the page by. Defaults to the page's HTML title or \"Untitled page\"."
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "passcodes": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 128
-        },
-        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-      },
-      "allowed_emails": {
-        "type": "array",
-        "maxItems": 500,
-        "items": {
-          "type": "string",
-          "format": "email",
-          "maxLength": 254
-        },
-        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-      }
+    "token_type": {
+      "type": "string",
+      "enum": [
+        "Bearer"
+      ]
     },
-    "additionalProperties": false
-  },
-  "PageUpdateRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "minProperties": 1,
-    "description": "Any subset of these fields; the page's files are not touched.",
-    "properties": {
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "passcodes": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 128
-        },
-        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-      },
-      "allowed_emails": {
-        "type": "array",
-        "maxItems": 500,
-        "items": {
-          "type": "string",
-          "format": "email",
-          "maxLength": 254
-        },
-        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-      }
-    }
-  },
-  "PageFilesRequest": {
-    "type": "object",
-    "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
-    "properties": {
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "The page as one HTML document; stored as `index.html`."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "A public http(s) page to capture with its same-domain assets."
-      }
+    "expires_at": TimestampSchema,
+    "user": UserInputSchema
+  }
+} as const;
+
+export const SessionOutputSchema = {
+  "type": "object",
+  "description": "A signed-in session.",
+  "required": [
+    "token",
+    "token_type",
+    "expires_at",
+    "user"
+  ],
+  "properties": {
+    "token": {
+      "type": "string",
+      "description": "A session JWT; send it as `Authorization: Bearer <token>`."
     },
-    "additionalProperties": false
-  },
-  "JobId": {
-    "type": "string",
-    "pattern": "^[0-9A-Za-z]{12}$",
-    "description": "The job's 12-character id.",
-    "examples": [
-      "Qw3Er5Ty7Ui9"
-    ]
-  },
-  "JobStatus": {
-    "type": "string",
-    "enum": [
-      "pending",
-      "running",
-      "done",
-      "failed",
-      "cancelled"
-    ],
-    "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-  },
-  "JobProblem": {
-    "type": "object",
-    "required": [
-      "url",
-      "reason",
-      "message"
-    ],
-    "properties": {
-      "url": {
-        "type": "string"
-      },
-      "reason": {
-        "type": "string",
-        "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-      },
-      "message": {
-        "type": "string"
-      }
-    }
-  },
-  "JobCounts": {
-    "type": "object",
-    "required": [
-      "assets_found",
-      "assets_fetched",
-      "assets_skipped",
-      "assets_failed",
-      "assets_external",
-      "bytes"
-    ],
-    "properties": {
-      "assets_found": {
-        "type": "integer",
-        "description": "Same-origin assets the page references (the page itself not included)."
-      },
-      "assets_fetched": {
-        "type": "integer"
-      },
-      "assets_skipped": {
-        "type": "integer",
-        "description": "Assets left out because a limit was reached (count, size, time)."
-      },
-      "assets_failed": {
-        "type": "integer",
-        "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-      },
-      "assets_external": {
-        "type": "integer",
-        "description": "References to other sites, kept as absolute URLs."
-      },
-      "bytes": {
-        "type": "integer",
-        "description": "Decoded bytes fetched, the page included."
-      }
-    }
-  },
-  "Job": {
-    "type": "object",
-    "description": "A capture of a `source_url` into a page.",
-    "required": [
-      "id",
-      "action",
-      "status",
-      "source_url",
-      "page_id",
-      "counts",
-      "problems",
-      "problem_count",
-      "error",
-      "created_at",
-      "started_at",
-      "finished_at",
-      "duration_ms"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{12}$",
-        "description": "The job's 12-character id.",
-        "examples": [
-          "Qw3Er5Ty7Ui9"
-        ]
-      },
-      "action": {
-        "type": "string",
-        "enum": [
-          "create",
-          "replace"
-        ],
-        "description": "`create`: a new page. `replace`: new files for `page_id`."
-      },
-      "status": {
-        "type": "string",
-        "enum": [
-          "pending",
-          "running",
-          "done",
-          "failed",
-          "cancelled"
-        ],
-        "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-      },
-      "source_url": {
-        "type": "string"
-      },
-      "page_id": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "The page the capture writes (for `create`, known once it is done)."
-      },
-      "counts": {
-        "type": "object",
-        "required": [
-          "assets_found",
-          "assets_fetched",
-          "assets_skipped",
-          "assets_failed",
-          "assets_external",
-          "bytes"
-        ],
-        "properties": {
-          "assets_found": {
-            "type": "integer",
-            "description": "Same-origin assets the page references (the page itself not included)."
-          },
-          "assets_fetched": {
-            "type": "integer"
-          },
-          "assets_skipped": {
-            "type": "integer",
-            "description": "Assets left out because a limit was reached (count, size, time)."
-          },
-          "assets_failed": {
-            "type": "integer",
-            "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-          },
-          "assets_external": {
-            "type": "integer",
-            "description": "References to other sites, kept as absolute URLs."
-          },
-          "bytes": {
-            "type": "integer",
-            "description": "Decoded bytes fetched, the page included."
-          }
+    "token_type": {
+      "type": "string",
+      "enum": [
+        "Bearer"
+      ]
+    },
+    "expires_at": TimestampSchema,
+    "user": UserOutputSchema
+  }
+} as const;
+
+export const MeInputSchema = {
+  "type": "object",
+  "description": "The caller's account and how the request was authenticated.",
+  "required": [
+    "user",
+    "auth",
+    "storage"
+  ],
+  "properties": {
+    "user": UserInputSchema,
+    "storage": {
+      "type": "object",
+      "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
+      "required": [
+        "used_bytes",
+        "limit_bytes"
+      ],
+      "properties": {
+        "used_bytes": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "limit_bytes": {
+          "type": "integer",
+          "minimum": 0
         }
-      },
-      "problems": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
+      }
+    },
+    "auth": {
+      "type": "object",
+      "required": [
+        "kind",
+        "scopes"
+      ],
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "session",
+            "api_token"
+          ],
+          "description": "A session JWT or an API token."
+        },
+        "scopes": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "The scopes the credential carries."
+        },
+        "token_id": {
+          "type": "string",
+          "description": "The API token's id, when the request used one."
+        }
+      }
+    }
+  }
+} as const;
+
+export const MeOutputSchema = {
+  "type": "object",
+  "description": "The caller's account and how the request was authenticated.",
+  "required": [
+    "user",
+    "auth",
+    "storage"
+  ],
+  "properties": {
+    "user": UserOutputSchema,
+    "storage": {
+      "type": "object",
+      "description": "The caller's page storage: the bytes of every page's files (and of uploads in progress), and the\nquota (`USER_QUOTA_MB`). A new page or new files that would pass it are refused with 413.\n",
+      "required": [
+        "used_bytes",
+        "limit_bytes"
+      ],
+      "properties": {
+        "used_bytes": {
+          "type": "integer",
+          "minimum": 0
+        },
+        "limit_bytes": {
+          "type": "integer",
+          "minimum": 0
+        }
+      }
+    },
+    "auth": {
+      "type": "object",
+      "required": [
+        "kind",
+        "scopes"
+      ],
+      "properties": {
+        "kind": {
+          "type": "string",
+          "enum": [
+            "session",
+            "api_token"
+          ],
+          "description": "A session JWT or an API token."
+        },
+        "scopes": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          },
+          "description": "The scopes the credential carries."
+        },
+        "token_id": {
+          "type": "string",
+          "description": "The API token's id, when the request used one."
+        }
+      }
+    }
+  }
+} as const;
+
+export const TokenCreateRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "name"
+  ],
+  "properties": {
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 100,
+      "description": "A label to recognise the token by, such as the client that uses it.",
+      "examples": [
+        "Claude Code on my laptop"
+      ]
+    },
+    "scopes": {
+      "type": "array",
+      "items": ScopeSchema,
+      "minItems": 1,
+      "uniqueItems": true,
+      "description": "What the token may do. Defaults to both scopes."
+    }
+  }
+} as const;
+
+export const TokenSchema = {
+  "type": "object",
+  "description": "An API token, without its secret.",
+  "required": [
+    "id",
+    "name",
+    "scopes",
+    "created_at",
+    "last_used_at"
+  ],
+  "properties": {
+    "id": {
+      "type": "string",
+      "examples": [
+        "tok_Hc9s1LqP0aZ3xY7w"
+      ]
+    },
+    "name": {
+      "type": "string"
+    },
+    "scopes": {
+      "type": "array",
+      "items": ScopeSchema
+    },
+    "created_at": TimestampSchema,
+    "last_used_at": {
+      "oneOf": [
+        TimestampSchema,
+        {
+          "type": "null"
+        }
+      ],
+      "description": "When the token last authenticated a request (to the minute), or null."
+    }
+  }
+} as const;
+
+export const TokenCreatedSchema = {
+  "description": "A new API token. `token` is shown only this once; Outpost keeps just its hash.",
+  "type": "object",
+  "properties": {
+    ...TokenSchema.properties,
+    "token": {
+      "type": "string",
+      "pattern": "^op_[A-Za-z0-9_-]{43,}$",
+      "description": "The secret; send it as `Authorization: Bearer op_…`."
+    }
+  },
+  "required": [
+    "id",
+    "name",
+    "scopes",
+    "created_at",
+    "last_used_at",
+    "token"
+  ]
+} as const;
+
+export const TokenListSchema = {
+  "type": "object",
+  "required": [
+    "tokens"
+  ],
+  "properties": {
+    "tokens": {
+      "type": "array",
+      "items": TokenSchema
+    }
+  }
+} as const;
+
+export const InvitationCreateRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "properties": {
+    "expires_in_days": {
+      "type": "integer",
+      "minimum": 1,
+      "maximum": 90,
+      "default": 7,
+      "description": "How long the code stays valid."
+    },
+    "note": {
+      "type": "string",
+      "maxLength": 200,
+      "description": "A reminder of whom the code is for."
+    }
+  }
+} as const;
+
+export const InvitationSchema = {
+  "type": "object",
+  "description": "An invitation code's record. The code itself is shown only when it is created.",
+  "required": [
+    "id",
+    "created_at",
+    "expires_at",
+    "used_at"
+  ],
+  "properties": {
+    "id": {
+      "type": "string"
+    },
+    "note": {
+      "type": "string"
+    },
+    "created_at": TimestampSchema,
+    "expires_at": TimestampSchema,
+    "used_at": {
+      "oneOf": [
+        TimestampSchema,
+        {
+          "type": "null"
+        }
+      ]
+    }
+  }
+} as const;
+
+export const InvitationCreatedSchema = {
+  "type": "object",
+  "description": "An invitation code's record. The code itself is shown only when it is created.",
+  "properties": {
+    ...InvitationSchema.properties,
+    "code": {
+      "type": "string",
+      "description": "The invitation code to hand to the new user (shown only this once)."
+    }
+  },
+  "required": [
+    "id",
+    "created_at",
+    "expires_at",
+    "used_at",
+    "code"
+  ]
+} as const;
+
+export const InvitationListSchema = {
+  "type": "object",
+  "required": [
+    "invitations"
+  ],
+  "properties": {
+    "invitations": {
+      "type": "array",
+      "items": InvitationSchema
+    }
+  }
+} as const;
+
+export const PageIdSchema = {
+  "type": "string",
+  "pattern": "^[0-9A-Za-z]{8}$",
+  "description": "The page's 8-character id, as in its URL.",
+  "examples": [
+    "Ab12Cd34"
+  ]
+} as const;
+
+export const VisibilitySchema = {
+  "type": "string",
+  "enum": [
+    "public",
+    "shared",
+    "private"
+  ],
+  "x-error-message": "Invalid visibility",
+  "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
+} as const;
+
+export const PasscodesSchema = {
+  "type": "array",
+  "maxItems": 20,
+  "items": {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 128
+  },
+  "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
+} as const;
+
+export const AllowedEmailsSchema = {
+  "type": "array",
+  "maxItems": 500,
+  "items": {
+    "type": "string",
+    "format": "email",
+    "maxLength": 254
+  },
+  "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
+} as const;
+
+export const PageFileSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "path",
+    "content"
+  ],
+  "properties": {
+    "path": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 1024,
+      "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
+    },
+    "content": {
+      "type": "string",
+      "description": "The file's content, as text or base64 (see `encoding`)."
+    },
+    "encoding": {
+      "type": "string",
+      "enum": [
+        "utf8",
+        "base64"
+      ],
+      "default": "utf8"
+    }
+  }
+} as const;
+
+export const PageContentSchema = {
+  "type": "object",
+  "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+  "properties": {
+    "html": {
+      "type": "string",
+      "minLength": 1,
+      "description": "The page as one HTML document; stored as `index.html`."
+    },
+    "files": {
+      "type": "array",
+      "minItems": 1,
+      "maxItems": 500,
+      "items": PageFileSchema,
+      "description": "The site's files. `index.html` (or the only `.html` file) becomes the default file."
+    },
+    "source_url": {
+      "type": "string",
+      "format": "uri",
+      "maxLength": 2048,
+      "description": "A public http(s) page to capture with its same-domain assets."
+    }
+  }
+} as const;
+
+export const PageCreateRequestSchema = {
+  "type": "object",
+  "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+  "properties": {
+    ...PageContentSchema.properties,
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200,
+      "description": "A name to recognise the page by. Defaults to the page's HTML title or \"Untitled page\"."
+    },
+    "visibility": VisibilitySchema,
+    "passcodes": PasscodesSchema,
+    "allowed_emails": AllowedEmailsSchema
+  },
+  "additionalProperties": false
+} as const;
+
+export const PageUpdateRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "minProperties": 1,
+  "description": "Any subset of these fields; the page's files are not touched.",
+  "properties": {
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "visibility": VisibilitySchema,
+    "passcodes": PasscodesSchema,
+    "allowed_emails": AllowedEmailsSchema
+  }
+} as const;
+
+export const PageFilesRequestSchema = {
+  "type": "object",
+  "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
+  "properties": {
+    ...PageContentSchema.properties
+  },
+  "additionalProperties": false
+} as const;
+
+export const JobIdSchema = {
+  "type": "string",
+  "pattern": "^[0-9A-Za-z]{12}$",
+  "description": "The job's 12-character id.",
+  "examples": [
+    "Qw3Er5Ty7Ui9"
+  ]
+} as const;
+
+export const JobStatusSchema = {
+  "type": "string",
+  "enum": [
+    "pending",
+    "running",
+    "done",
+    "failed",
+    "cancelled"
+  ],
+  "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
+} as const;
+
+export const JobProblemSchema = {
+  "type": "object",
+  "required": [
+    "url",
+    "reason",
+    "message"
+  ],
+  "properties": {
+    "url": {
+      "type": "string"
+    },
+    "reason": {
+      "type": "string",
+      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+    },
+    "message": {
+      "type": "string"
+    }
+  }
+} as const;
+
+export const JobCountsSchema = {
+  "type": "object",
+  "required": [
+    "assets_found",
+    "assets_fetched",
+    "assets_skipped",
+    "assets_failed",
+    "assets_external",
+    "bytes"
+  ],
+  "properties": {
+    "assets_found": {
+      "type": "integer",
+      "description": "Same-origin assets the page references (the page itself not included)."
+    },
+    "assets_fetched": {
+      "type": "integer"
+    },
+    "assets_skipped": {
+      "type": "integer",
+      "description": "Assets left out because a limit was reached (count, size, time)."
+    },
+    "assets_failed": {
+      "type": "integer",
+      "description": "Assets that could not be fetched (status, timeout, blocked address…)."
+    },
+    "assets_external": {
+      "type": "integer",
+      "description": "References to other sites, kept as absolute URLs."
+    },
+    "bytes": {
+      "type": "integer",
+      "description": "Decoded bytes fetched, the page included."
+    }
+  }
+} as const;
+
+export const JobSchema = {
+  "type": "object",
+  "description": "A capture of a `source_url` into a page.",
+  "required": [
+    "id",
+    "action",
+    "status",
+    "source_url",
+    "page_id",
+    "counts",
+    "problems",
+    "problem_count",
+    "error",
+    "created_at",
+    "started_at",
+    "finished_at",
+    "duration_ms"
+  ],
+  "properties": {
+    "id": JobIdSchema,
+    "action": {
+      "type": "string",
+      "enum": [
+        "create",
+        "replace"
+      ],
+      "description": "`create`: a new page. `replace`: new files for `page_id`."
+    },
+    "status": JobStatusSchema,
+    "source_url": {
+      "type": "string"
+    },
+    "page_id": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "The page the capture writes (for `create`, known once it is done)."
+    },
+    "counts": JobCountsSchema,
+    "problems": {
+      "type": "array",
+      "maxItems": 20,
+      "items": JobProblemSchema,
+      "description": "The first assets that were skipped or failed, with the reason."
+    },
+    "problem_count": {
+      "type": "integer"
+    },
+    "error": {
+      "description": "Why the job failed or was cancelled; null otherwise.",
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        {
           "type": "object",
           "required": [
-            "url",
             "reason",
             "message"
           ],
           "properties": {
-            "url": {
-              "type": "string"
-            },
             "reason": {
-              "type": "string",
-              "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
+              "type": "string"
             },
             "message": {
               "type": "string"
             }
           }
-        },
-        "description": "The first assets that were skipped or failed, with the reason."
-      },
-      "problem_count": {
-        "type": "integer"
-      },
-      "error": {
-        "description": "Why the job failed or was cancelled; null otherwise.",
-        "oneOf": [
-          {
-            "type": "null"
-          },
-          {
-            "type": "object",
-            "required": [
-              "reason",
-              "message"
-            ],
-            "properties": {
-              "reason": {
-                "type": "string"
-              },
-              "message": {
-                "type": "string"
-              }
-            }
-          }
-        ]
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "started_at": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "format": "date-time"
-      },
-      "finished_at": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "format": "date-time"
-      },
-      "duration_ms": {
-        "type": [
-          "integer",
-          "null"
-        ]
-      }
-    }
-  },
-  "JobList": {
-    "type": "object",
-    "required": [
-      "jobs",
-      "count",
-      "next_cursor"
-    ],
-    "properties": {
-      "jobs": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "A capture of a `source_url` into a page.",
-          "required": [
-            "id",
-            "action",
-            "status",
-            "source_url",
-            "page_id",
-            "counts",
-            "problems",
-            "problem_count",
-            "error",
-            "created_at",
-            "started_at",
-            "finished_at",
-            "duration_ms"
-          ],
-          "properties": {
-            "id": {
-              "type": "string",
-              "pattern": "^[0-9A-Za-z]{12}$",
-              "description": "The job's 12-character id.",
-              "examples": [
-                "Qw3Er5Ty7Ui9"
-              ]
-            },
-            "action": {
-              "type": "string",
-              "enum": [
-                "create",
-                "replace"
-              ],
-              "description": "`create`: a new page. `replace`: new files for `page_id`."
-            },
-            "status": {
-              "type": "string",
-              "enum": [
-                "pending",
-                "running",
-                "done",
-                "failed",
-                "cancelled"
-              ],
-              "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-            },
-            "source_url": {
-              "type": "string"
-            },
-            "page_id": {
-              "type": [
-                "string",
-                "null"
-              ],
-              "description": "The page the capture writes (for `create`, known once it is done)."
-            },
-            "counts": {
-              "type": "object",
-              "required": [
-                "assets_found",
-                "assets_fetched",
-                "assets_skipped",
-                "assets_failed",
-                "assets_external",
-                "bytes"
-              ],
-              "properties": {
-                "assets_found": {
-                  "type": "integer",
-                  "description": "Same-origin assets the page references (the page itself not included)."
-                },
-                "assets_fetched": {
-                  "type": "integer"
-                },
-                "assets_skipped": {
-                  "type": "integer",
-                  "description": "Assets left out because a limit was reached (count, size, time)."
-                },
-                "assets_failed": {
-                  "type": "integer",
-                  "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-                },
-                "assets_external": {
-                  "type": "integer",
-                  "description": "References to other sites, kept as absolute URLs."
-                },
-                "bytes": {
-                  "type": "integer",
-                  "description": "Decoded bytes fetched, the page included."
-                }
-              }
-            },
-            "problems": {
-              "type": "array",
-              "maxItems": 20,
-              "items": {
-                "type": "object",
-                "required": [
-                  "url",
-                  "reason",
-                  "message"
-                ],
-                "properties": {
-                  "url": {
-                    "type": "string"
-                  },
-                  "reason": {
-                    "type": "string",
-                    "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                  },
-                  "message": {
-                    "type": "string"
-                  }
-                }
-              },
-              "description": "The first assets that were skipped or failed, with the reason."
-            },
-            "problem_count": {
-              "type": "integer"
-            },
-            "error": {
-              "description": "Why the job failed or was cancelled; null otherwise.",
-              "oneOf": [
-                {
-                  "type": "null"
-                },
-                {
-                  "type": "object",
-                  "required": [
-                    "reason",
-                    "message"
-                  ],
-                  "properties": {
-                    "reason": {
-                      "type": "string"
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                }
-              ]
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "started_at": {
-              "type": [
-                "string",
-                "null"
-              ],
-              "format": "date-time"
-            },
-            "finished_at": {
-              "type": [
-                "string",
-                "null"
-              ],
-              "format": "date-time"
-            },
-            "duration_ms": {
-              "type": [
-                "integer",
-                "null"
-              ]
-            }
-          }
         }
-      },
-      "count": {
-        "type": "integer"
-      },
-      "next_cursor": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "Pass as `cursor` for the next, older jobs; null when there are no more."
-      }
-    }
-  },
-  "CaptureAccepted": {
-    "type": "object",
-    "description": "The capture is still running after `wait` seconds; poll the job.",
-    "required": [
-      "job",
-      "message"
-    ],
-    "properties": {
-      "job": {
-        "type": "object",
-        "description": "A capture of a `source_url` into a page.",
-        "required": [
-          "id",
-          "action",
-          "status",
-          "source_url",
-          "page_id",
-          "counts",
-          "problems",
-          "problem_count",
-          "error",
-          "created_at",
-          "started_at",
-          "finished_at",
-          "duration_ms"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[0-9A-Za-z]{12}$",
-            "description": "The job's 12-character id.",
-            "examples": [
-              "Qw3Er5Ty7Ui9"
-            ]
-          },
-          "action": {
-            "type": "string",
-            "enum": [
-              "create",
-              "replace"
-            ],
-            "description": "`create`: a new page. `replace`: new files for `page_id`."
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "running",
-              "done",
-              "failed",
-              "cancelled"
-            ],
-            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-          },
-          "source_url": {
-            "type": "string"
-          },
-          "page_id": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "The page the capture writes (for `create`, known once it is done)."
-          },
-          "counts": {
-            "type": "object",
-            "required": [
-              "assets_found",
-              "assets_fetched",
-              "assets_skipped",
-              "assets_failed",
-              "assets_external",
-              "bytes"
-            ],
-            "properties": {
-              "assets_found": {
-                "type": "integer",
-                "description": "Same-origin assets the page references (the page itself not included)."
-              },
-              "assets_fetched": {
-                "type": "integer"
-              },
-              "assets_skipped": {
-                "type": "integer",
-                "description": "Assets left out because a limit was reached (count, size, time)."
-              },
-              "assets_failed": {
-                "type": "integer",
-                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-              },
-              "assets_external": {
-                "type": "integer",
-                "description": "References to other sites, kept as absolute URLs."
-              },
-              "bytes": {
-                "type": "integer",
-                "description": "Decoded bytes fetched, the page included."
-              }
-            }
-          },
-          "problems": {
-            "type": "array",
-            "maxItems": 20,
-            "items": {
-              "type": "object",
-              "required": [
-                "url",
-                "reason",
-                "message"
-              ],
-              "properties": {
-                "url": {
-                  "type": "string"
-                },
-                "reason": {
-                  "type": "string",
-                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                },
-                "message": {
-                  "type": "string"
-                }
-              }
-            },
-            "description": "The first assets that were skipped or failed, with the reason."
-          },
-          "problem_count": {
-            "type": "integer"
-          },
-          "error": {
-            "description": "Why the job failed or was cancelled; null otherwise.",
-            "oneOf": [
-              {
-                "type": "null"
-              },
-              {
-                "type": "object",
-                "required": [
-                  "reason",
-                  "message"
-                ],
-                "properties": {
-                  "reason": {
-                    "type": "string"
-                  },
-                  "message": {
-                    "type": "string"
-                  }
-                }
-              }
-            ]
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "started_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "finished_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "duration_ms": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          }
-        }
-      },
-      "message": {
-        "type": "string"
-      }
-    }
-  },
-  "CaptureResult": {
-    "type": "object",
-    "description": "The page with a `message` once its capture finished; while it still runs, the job to poll.",
-    "anyOf": [
-      {
-        "description": "A page, with its passcodes (decrypted) and allowed emails.",
-        "type": "object",
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[0-9A-Za-z]{8}$",
-            "description": "The page's 8-character id, as in its URL.",
-            "examples": [
-              "Ab12Cd34"
-            ]
-          },
-          "name": {
-            "type": "string"
-          },
-          "visibility": {
-            "type": "string",
-            "enum": [
-              "public",
-              "shared",
-              "private"
-            ],
-            "x-error-message": "Invalid visibility",
-            "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-          },
-          "default_file": {
-            "type": "string",
-            "description": "The file served at the page's root."
-          },
-          "url": {
-            "type": "string",
-            "format": "uri",
-            "description": "Where the page is served."
-          },
-          "has_passcode": {
-            "type": "boolean"
-          },
-          "allowed_emails": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "size": {
-            "type": "integer",
-            "description": "Total bytes of the page's files."
-          },
-          "file_count": {
-            "type": "integer"
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "updated_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "passcodes": {
-            "type": "array",
-            "items": {
-              "type": "string"
-            }
-          },
-          "preview_url": {
-            "type": "string",
-            "format": "uri",
-            "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
-          },
-          "job": {
-            "type": "object",
-            "description": "Present when the page's files were just captured from a `source_url`.",
-            "required": [
-              "id",
-              "action",
-              "status",
-              "source_url",
-              "page_id",
-              "counts",
-              "problems",
-              "problem_count",
-              "error",
-              "created_at",
-              "started_at",
-              "finished_at",
-              "duration_ms"
-            ],
-            "properties": {
-              "id": {
-                "type": "string",
-                "pattern": "^[0-9A-Za-z]{12}$",
-                "description": "The job's 12-character id.",
-                "examples": [
-                  "Qw3Er5Ty7Ui9"
-                ]
-              },
-              "action": {
-                "type": "string",
-                "enum": [
-                  "create",
-                  "replace"
-                ],
-                "description": "`create`: a new page. `replace`: new files for `page_id`."
-              },
-              "status": {
-                "type": "string",
-                "enum": [
-                  "pending",
-                  "running",
-                  "done",
-                  "failed",
-                  "cancelled"
-                ],
-                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-              },
-              "source_url": {
-                "type": "string"
-              },
-              "page_id": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "description": "The page the capture writes (for `create`, known once it is done)."
-              },
-              "counts": {
-                "type": "object",
-                "required": [
-                  "assets_found",
-                  "assets_fetched",
-                  "assets_skipped",
-                  "assets_failed",
-                  "assets_external",
-                  "bytes"
-                ],
-                "properties": {
-                  "assets_found": {
-                    "type": "integer",
-                    "description": "Same-origin assets the page references (the page itself not included)."
-                  },
-                  "assets_fetched": {
-                    "type": "integer"
-                  },
-                  "assets_skipped": {
-                    "type": "integer",
-                    "description": "Assets left out because a limit was reached (count, size, time)."
-                  },
-                  "assets_failed": {
-                    "type": "integer",
-                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-                  },
-                  "assets_external": {
-                    "type": "integer",
-                    "description": "References to other sites, kept as absolute URLs."
-                  },
-                  "bytes": {
-                    "type": "integer",
-                    "description": "Decoded bytes fetched, the page included."
-                  }
-                }
-              },
-              "problems": {
-                "type": "array",
-                "maxItems": 20,
-                "items": {
-                  "type": "object",
-                  "required": [
-                    "url",
-                    "reason",
-                    "message"
-                  ],
-                  "properties": {
-                    "url": {
-                      "type": "string"
-                    },
-                    "reason": {
-                      "type": "string",
-                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "description": "The first assets that were skipped or failed, with the reason."
-              },
-              "problem_count": {
-                "type": "integer"
-              },
-              "error": {
-                "description": "Why the job failed or was cancelled; null otherwise.",
-                "oneOf": [
-                  {
-                    "type": "null"
-                  },
-                  {
-                    "type": "object",
-                    "required": [
-                      "reason",
-                      "message"
-                    ],
-                    "properties": {
-                      "reason": {
-                        "type": "string"
-                      },
-                      "message": {
-                        "type": "string"
-                      }
-                    }
-                  }
-                ]
-              },
-              "created_at": {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              "started_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "finished_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "duration_ms": {
-                "type": [
-                  "integer",
-                  "null"
-                ]
-              }
-            }
-          }
-        },
-        "required": [
-          "id",
-          "name",
-          "visibility",
-          "default_file",
-          "url",
-          "has_passcode",
-          "allowed_emails",
-          "size",
-          "file_count",
-          "created_at",
-          "updated_at",
-          "passcodes"
-        ]
-      },
-      {
-        "type": "object",
-        "description": "The capture is still running after `wait` seconds; poll the job.",
-        "required": [
-          "job",
-          "message"
-        ],
-        "properties": {
-          "job": {
-            "type": "object",
-            "description": "A capture of a `source_url` into a page.",
-            "required": [
-              "id",
-              "action",
-              "status",
-              "source_url",
-              "page_id",
-              "counts",
-              "problems",
-              "problem_count",
-              "error",
-              "created_at",
-              "started_at",
-              "finished_at",
-              "duration_ms"
-            ],
-            "properties": {
-              "id": {
-                "type": "string",
-                "pattern": "^[0-9A-Za-z]{12}$",
-                "description": "The job's 12-character id.",
-                "examples": [
-                  "Qw3Er5Ty7Ui9"
-                ]
-              },
-              "action": {
-                "type": "string",
-                "enum": [
-                  "create",
-                  "replace"
-                ],
-                "description": "`create`: a new page. `replace`: new files for `page_id`."
-              },
-              "status": {
-                "type": "string",
-                "enum": [
-                  "pending",
-                  "running",
-                  "done",
-                  "failed",
-                  "cancelled"
-                ],
-                "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-              },
-              "source_url": {
-                "type": "string"
-              },
-              "page_id": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "description": "The page the capture writes (for `create`, known once it is done)."
-              },
-              "counts": {
-                "type": "object",
-                "required": [
-                  "assets_found",
-                  "assets_fetched",
-                  "assets_skipped",
-                  "assets_failed",
-                  "assets_external",
-                  "bytes"
-                ],
-                "properties": {
-                  "assets_found": {
-                    "type": "integer",
-                    "description": "Same-origin assets the page references (the page itself not included)."
-                  },
-                  "assets_fetched": {
-                    "type": "integer"
-                  },
-                  "assets_skipped": {
-                    "type": "integer",
-                    "description": "Assets left out because a limit was reached (count, size, time)."
-                  },
-                  "assets_failed": {
-                    "type": "integer",
-                    "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-                  },
-                  "assets_external": {
-                    "type": "integer",
-                    "description": "References to other sites, kept as absolute URLs."
-                  },
-                  "bytes": {
-                    "type": "integer",
-                    "description": "Decoded bytes fetched, the page included."
-                  }
-                }
-              },
-              "problems": {
-                "type": "array",
-                "maxItems": 20,
-                "items": {
-                  "type": "object",
-                  "required": [
-                    "url",
-                    "reason",
-                    "message"
-                  ],
-                  "properties": {
-                    "url": {
-                      "type": "string"
-                    },
-                    "reason": {
-                      "type": "string",
-                      "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                    },
-                    "message": {
-                      "type": "string"
-                    }
-                  }
-                },
-                "description": "The first assets that were skipped or failed, with the reason."
-              },
-              "problem_count": {
-                "type": "integer"
-              },
-              "error": {
-                "description": "Why the job failed or was cancelled; null otherwise.",
-                "oneOf": [
-                  {
-                    "type": "null"
-                  },
-                  {
-                    "type": "object",
-                    "required": [
-                      "reason",
-                      "message"
-                    ],
-                    "properties": {
-                      "reason": {
-                        "type": "string"
-                      },
-                      "message": {
-                        "type": "string"
-                      }
-                    }
-                  }
-                ]
-              },
-              "created_at": {
-                "type": "string",
-                "format": "date-time",
-                "description": "An RFC 3339 timestamp in UTC.",
-                "examples": [
-                  "2026-05-03T17:42:11Z"
-                ]
-              },
-              "started_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "finished_at": {
-                "type": [
-                  "string",
-                  "null"
-                ],
-                "format": "date-time"
-              },
-              "duration_ms": {
-                "type": [
-                  "integer",
-                  "null"
-                ]
-              }
-            }
-          },
-          "message": {
-            "type": "string"
-          }
-        }
-      }
-    ]
-  },
-  "JobIdRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "job_id"
-    ],
-    "properties": {
-      "job_id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{12}$",
-        "description": "The job's 12-character id.",
-        "examples": [
-          "Qw3Er5Ty7Ui9"
-        ]
-      }
-    }
-  },
-  "UpdateFromUrlRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "page_id",
-      "source_url"
-    ],
-    "properties": {
-      "page_id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "source_url": {
-        "type": "string",
-        "format": "uri",
-        "maxLength": 2048,
-        "description": "The public http(s) page to capture; its files replace the page's files."
-      },
-      "wait": {
-        "type": "integer",
-        "minimum": 0,
-        "maximum": 60,
-        "default": 60,
-        "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
-      }
-    }
-  },
-  "CaptureWait": {
-    "type": "integer",
-    "minimum": 0,
-    "maximum": 60,
-    "default": 60,
-    "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
-  },
-  "PageSummary": {
-    "type": "object",
-    "description": "A page as listed.",
-    "required": [
-      "id",
-      "name",
-      "visibility",
-      "default_file",
-      "url",
-      "has_passcode",
-      "allowed_emails",
-      "size",
-      "file_count",
-      "created_at",
-      "updated_at"
-    ],
-    "properties": {
-      "id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "default_file": {
-        "type": "string",
-        "description": "The file served at the page's root."
-      },
-      "url": {
-        "type": "string",
-        "format": "uri",
-        "description": "Where the page is served."
-      },
-      "has_passcode": {
-        "type": "boolean"
-      },
-      "allowed_emails": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "size": {
-        "type": "integer",
-        "description": "Total bytes of the page's files."
-      },
-      "file_count": {
-        "type": "integer"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "updated_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      }
-    }
-  },
-  "Page": {
-    "description": "A page, with its passcodes (decrypted) and allowed emails.",
-    "type": "object",
-    "properties": {
-      "id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "name": {
-        "type": "string"
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "default_file": {
-        "type": "string",
-        "description": "The file served at the page's root."
-      },
-      "url": {
-        "type": "string",
-        "format": "uri",
-        "description": "Where the page is served."
-      },
-      "has_passcode": {
-        "type": "boolean"
-      },
-      "allowed_emails": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "size": {
-        "type": "integer",
-        "description": "Total bytes of the page's files."
-      },
-      "file_count": {
-        "type": "integer"
-      },
-      "created_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "updated_at": {
-        "type": "string",
-        "format": "date-time",
-        "description": "An RFC 3339 timestamp in UTC.",
-        "examples": [
-          "2026-05-03T17:42:11Z"
-        ]
-      },
-      "passcodes": {
-        "type": "array",
-        "items": {
-          "type": "string"
-        }
-      },
-      "preview_url": {
-        "type": "string",
-        "format": "uri",
-        "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
-      },
-      "job": {
-        "type": "object",
-        "description": "Present when the page's files were just captured from a `source_url`.",
-        "required": [
-          "id",
-          "action",
-          "status",
-          "source_url",
-          "page_id",
-          "counts",
-          "problems",
-          "problem_count",
-          "error",
-          "created_at",
-          "started_at",
-          "finished_at",
-          "duration_ms"
-        ],
-        "properties": {
-          "id": {
-            "type": "string",
-            "pattern": "^[0-9A-Za-z]{12}$",
-            "description": "The job's 12-character id.",
-            "examples": [
-              "Qw3Er5Ty7Ui9"
-            ]
-          },
-          "action": {
-            "type": "string",
-            "enum": [
-              "create",
-              "replace"
-            ],
-            "description": "`create`: a new page. `replace`: new files for `page_id`."
-          },
-          "status": {
-            "type": "string",
-            "enum": [
-              "pending",
-              "running",
-              "done",
-              "failed",
-              "cancelled"
-            ],
-            "description": "`pending`: accepted, not started. `running`: fetching. `done`: the page holds the capture.\n`failed`: the source page could not be captured (see `error`); the page was not changed.\n`cancelled`: stopped before it finished; the page was not changed.\n"
-          },
-          "source_url": {
-            "type": "string"
-          },
-          "page_id": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "description": "The page the capture writes (for `create`, known once it is done)."
-          },
-          "counts": {
-            "type": "object",
-            "required": [
-              "assets_found",
-              "assets_fetched",
-              "assets_skipped",
-              "assets_failed",
-              "assets_external",
-              "bytes"
-            ],
-            "properties": {
-              "assets_found": {
-                "type": "integer",
-                "description": "Same-origin assets the page references (the page itself not included)."
-              },
-              "assets_fetched": {
-                "type": "integer"
-              },
-              "assets_skipped": {
-                "type": "integer",
-                "description": "Assets left out because a limit was reached (count, size, time)."
-              },
-              "assets_failed": {
-                "type": "integer",
-                "description": "Assets that could not be fetched (status, timeout, blocked address…)."
-              },
-              "assets_external": {
-                "type": "integer",
-                "description": "References to other sites, kept as absolute URLs."
-              },
-              "bytes": {
-                "type": "integer",
-                "description": "Decoded bytes fetched, the page included."
-              }
-            }
-          },
-          "problems": {
-            "type": "array",
-            "maxItems": 20,
-            "items": {
-              "type": "object",
-              "required": [
-                "url",
-                "reason",
-                "message"
-              ],
-              "properties": {
-                "url": {
-                  "type": "string"
-                },
-                "reason": {
-                  "type": "string",
-                  "description": "A short code, e.g. `status`, `timeout`, `too-large`, `blocked-address`, `asset-limit`."
-                },
-                "message": {
-                  "type": "string"
-                }
-              }
-            },
-            "description": "The first assets that were skipped or failed, with the reason."
-          },
-          "problem_count": {
-            "type": "integer"
-          },
-          "error": {
-            "description": "Why the job failed or was cancelled; null otherwise.",
-            "oneOf": [
-              {
-                "type": "null"
-              },
-              {
-                "type": "object",
-                "required": [
-                  "reason",
-                  "message"
-                ],
-                "properties": {
-                  "reason": {
-                    "type": "string"
-                  },
-                  "message": {
-                    "type": "string"
-                  }
-                }
-              }
-            ]
-          },
-          "created_at": {
-            "type": "string",
-            "format": "date-time",
-            "description": "An RFC 3339 timestamp in UTC.",
-            "examples": [
-              "2026-05-03T17:42:11Z"
-            ]
-          },
-          "started_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "finished_at": {
-            "type": [
-              "string",
-              "null"
-            ],
-            "format": "date-time"
-          },
-          "duration_ms": {
-            "type": [
-              "integer",
-              "null"
-            ]
-          }
-        }
-      }
+      ]
     },
-    "required": [
-      "id",
-      "name",
-      "visibility",
-      "default_file",
-      "url",
-      "has_passcode",
-      "allowed_emails",
-      "size",
-      "file_count",
-      "created_at",
-      "updated_at",
-      "passcodes"
-    ]
-  },
-  "PageList": {
-    "type": "object",
-    "required": [
-      "pages",
-      "count",
-      "next_cursor"
-    ],
-    "properties": {
-      "pages": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "description": "A page as listed.",
-          "required": [
-            "id",
-            "name",
-            "visibility",
-            "default_file",
-            "url",
-            "has_passcode",
-            "allowed_emails",
-            "size",
-            "file_count",
-            "created_at",
-            "updated_at"
-          ],
-          "properties": {
-            "id": {
-              "type": "string",
-              "pattern": "^[0-9A-Za-z]{8}$",
-              "description": "The page's 8-character id, as in its URL.",
-              "examples": [
-                "Ab12Cd34"
-              ]
-            },
-            "name": {
-              "type": "string"
-            },
-            "visibility": {
-              "type": "string",
-              "enum": [
-                "public",
-                "shared",
-                "private"
-              ],
-              "x-error-message": "Invalid visibility",
-              "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-            },
-            "default_file": {
-              "type": "string",
-              "description": "The file served at the page's root."
-            },
-            "url": {
-              "type": "string",
-              "format": "uri",
-              "description": "Where the page is served."
-            },
-            "has_passcode": {
-              "type": "boolean"
-            },
-            "allowed_emails": {
-              "type": "array",
-              "items": {
-                "type": "string"
-              }
-            },
-            "size": {
-              "type": "integer",
-              "description": "Total bytes of the page's files."
-            },
-            "file_count": {
-              "type": "integer"
-            },
-            "created_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            },
-            "updated_at": {
-              "type": "string",
-              "format": "date-time",
-              "description": "An RFC 3339 timestamp in UTC.",
-              "examples": [
-                "2026-05-03T17:42:11Z"
-              ]
-            }
-          }
-        }
-      },
-      "count": {
-        "type": "integer",
-        "description": "How many pages this response holds."
-      },
-      "next_cursor": {
-        "type": [
-          "string",
-          "null"
-        ],
-        "description": "Pass as `cursor` for the next, older pages; null when there are no more."
-      }
-    }
-  },
-  "UploadRecipeRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "description": "What the new page should be; the recipe carries these into the upload.",
-    "properties": {
-      "name": {
-        "type": "string",
-        "minLength": 1,
-        "maxLength": 200
-      },
-      "visibility": {
-        "type": "string",
-        "enum": [
-          "public",
-          "shared",
-          "private"
-        ],
-        "x-error-message": "Invalid visibility",
-        "description": "`public`: anyone with the URL. `shared`: visitors who enter one of the passcodes or an allowed\nemail. `private`: only the owner, through the preview link `GET /api/pages/{page_id}` returns.\n"
-      },
-      "passcodes": {
-        "type": "array",
-        "maxItems": 20,
-        "items": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 128
-        },
-        "description": "Passcodes that open a shared page. Stored encrypted; an empty array removes them all."
-      },
-      "allowed_emails": {
-        "type": "array",
-        "maxItems": 500,
-        "items": {
-          "type": "string",
-          "format": "email",
-          "maxLength": 254
-        },
-        "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
-      }
-    }
-  },
-  "UpdateFilesRequest": {
-    "type": "object",
-    "additionalProperties": false,
-    "required": [
-      "page_id"
-    ],
-    "properties": {
-      "page_id": {
-        "type": "string",
-        "pattern": "^[0-9A-Za-z]{8}$",
-        "description": "The page's 8-character id, as in its URL.",
-        "examples": [
-          "Ab12Cd34"
-        ]
-      },
-      "html": {
-        "type": "string",
-        "minLength": 1,
-        "description": "New content as one HTML document (replaces every file)."
-      },
-      "files": {
-        "type": "array",
-        "minItems": 1,
-        "maxItems": 500,
-        "items": {
-          "type": "object",
-          "additionalProperties": false,
-          "required": [
-            "path",
-            "content"
-          ],
-          "properties": {
-            "path": {
-              "type": "string",
-              "minLength": 1,
-              "maxLength": 1024,
-              "description": "The file's path in the site, e.g. `index.html` or `assets/app.css`."
-            },
-            "content": {
-              "type": "string",
-              "description": "The file's content, as text or base64 (see `encoding`)."
-            },
-            "encoding": {
-              "type": "string",
-              "enum": [
-                "utf8",
-                "base64"
-              ],
-              "default": "utf8"
-            }
-          }
-        },
-        "description": "New content as a small site (replaces every file)."
-      }
-    }
-  },
-  "UpdateFilesResult": {
-    "type": "object",
-    "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) and a `hint`.\n",
-    "properties": {
-      "message": {
-        "type": "string"
-      },
-      "note": {
-        "type": "string"
-      },
-      "replace_with_file": {
-        "type": "object",
-        "required": [
-          "endpoint",
-          "example"
-        ],
-        "properties": {
-          "endpoint": {
-            "type": "string",
-            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-          },
-          "example": {
-            "type": "string",
-            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-          }
-        }
-      },
-      "hint": {
-        "type": "string"
-      }
-    }
-  },
-  "CurlRecipe": {
-    "type": "object",
-    "required": [
-      "endpoint",
-      "example"
-    ],
-    "properties": {
-      "endpoint": {
-        "type": "string",
-        "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-      },
-      "example": {
-        "type": "string",
-        "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-      }
-    }
-  },
-  "UploadRecipe": {
-    "type": "object",
-    "required": [
-      "note",
-      "upload_file",
-      "after_upload"
-    ],
-    "properties": {
-      "note": {
-        "type": "string"
-      },
-      "upload_file": {
-        "type": "object",
-        "required": [
-          "endpoint",
-          "example"
-        ],
-        "properties": {
-          "endpoint": {
-            "type": "string",
-            "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-          },
-          "example": {
-            "type": "string",
-            "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-          }
-        }
-      },
-      "after_upload": {
-        "type": "array",
-        "items": {
-          "type": "object",
-          "required": [
-            "endpoint",
-            "example"
-          ],
-          "properties": {
-            "endpoint": {
-              "type": "string",
-              "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
-            },
-            "example": {
-              "type": "string",
-              "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
-            }
-          }
-        },
-        "description": "Follow-up commands. Access settings passed to the recipe are already part of the upload\n(so the page is never public in between); this lists how to change them later.\n"
-      }
+    "created_at": TimestampSchema,
+    "started_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time"
+    },
+    "finished_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time"
+    },
+    "duration_ms": {
+      "type": [
+        "integer",
+        "null"
+      ]
     }
   }
+} as const;
+
+export const JobListSchema = {
+  "type": "object",
+  "required": [
+    "jobs",
+    "count",
+    "next_cursor"
+  ],
+  "properties": {
+    "jobs": {
+      "type": "array",
+      "items": JobSchema
+    },
+    "count": {
+      "type": "integer"
+    },
+    "next_cursor": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Pass as `cursor` for the next, older jobs; null when there are no more."
+    }
+  }
+} as const;
+
+export const CaptureAcceptedSchema = {
+  "type": "object",
+  "description": "The capture is still running after `wait` seconds; poll the job.",
+  "required": [
+    "job",
+    "message"
+  ],
+  "properties": {
+    "job": JobSchema,
+    "message": {
+      "type": "string"
+    }
+  }
+} as const;
+
+export const PageSummarySchema = {
+  "type": "object",
+  "description": "A page as listed.",
+  "required": [
+    "id",
+    "name",
+    "visibility",
+    "default_file",
+    "url",
+    "has_passcode",
+    "allowed_emails",
+    "size",
+    "file_count",
+    "created_at",
+    "updated_at"
+  ],
+  "properties": {
+    "id": PageIdSchema,
+    "name": {
+      "type": "string"
+    },
+    "visibility": VisibilitySchema,
+    "default_file": {
+      "type": "string",
+      "description": "The file served at the page's root."
+    },
+    "url": {
+      "type": "string",
+      "format": "uri",
+      "description": "Where the page is served."
+    },
+    "has_passcode": {
+      "type": "boolean"
+    },
+    "allowed_emails": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "size": {
+      "type": "integer",
+      "description": "Total bytes of the page's files."
+    },
+    "file_count": {
+      "type": "integer"
+    },
+    "created_at": TimestampSchema,
+    "updated_at": TimestampSchema
+  }
+} as const;
+
+export const PageSchema = {
+  "description": "A page, with its passcodes (decrypted) and allowed emails.",
+  "type": "object",
+  "properties": {
+    ...PageSummarySchema.properties,
+    "passcodes": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "preview_url": {
+      "type": "string",
+      "format": "uri",
+      "description": "A private preview link for the page's owner: opens the page in a browser whatever its visibility and access settings, for 15 minutes from this response. Anyone holding the link can use it until then; ask for the page again for a fresh one."
+    },
+    "job": {
+      ...JobSchema,
+      "description": "Present when the page's files were just captured from a `source_url`."
+    }
+  },
+  "required": [
+    "id",
+    "name",
+    "visibility",
+    "default_file",
+    "url",
+    "has_passcode",
+    "allowed_emails",
+    "size",
+    "file_count",
+    "created_at",
+    "updated_at",
+    "passcodes"
+  ]
+} as const;
+
+export const CaptureResultSchema = {
+  "type": "object",
+  "description": "The page with a `message` once its capture finished; while it still runs, the job to poll.",
+  "anyOf": [
+    PageSchema,
+    CaptureAcceptedSchema
+  ]
+} as const;
+
+export const JobIdRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "job_id"
+  ],
+  "properties": {
+    "job_id": JobIdSchema
+  }
+} as const;
+
+export const CaptureWaitSchema = {
+  "type": "integer",
+  "minimum": 0,
+  "maximum": 60,
+  "default": 60,
+  "description": "For a `source_url`, how many seconds to wait for the capture before answering with the job to poll."
+} as const;
+
+export const UpdateFromUrlRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "page_id",
+    "source_url"
+  ],
+  "properties": {
+    "page_id": PageIdSchema,
+    "source_url": {
+      "type": "string",
+      "format": "uri",
+      "maxLength": 2048,
+      "description": "The public http(s) page to capture; its files replace the page's files."
+    },
+    "wait": CaptureWaitSchema
+  }
+} as const;
+
+export const PageListSchema = {
+  "type": "object",
+  "required": [
+    "pages",
+    "count",
+    "next_cursor"
+  ],
+  "properties": {
+    "pages": {
+      "type": "array",
+      "items": PageSummarySchema
+    },
+    "count": {
+      "type": "integer",
+      "description": "How many pages this response holds."
+    },
+    "next_cursor": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Pass as `cursor` for the next, older pages; null when there are no more."
+    }
+  }
+} as const;
+
+export const UploadRecipeRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "description": "What the new page should be; the recipe carries these into the upload.",
+  "properties": {
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "visibility": VisibilitySchema,
+    "passcodes": PasscodesSchema,
+    "allowed_emails": AllowedEmailsSchema
+  }
+} as const;
+
+export const UpdateFilesRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "page_id"
+  ],
+  "properties": {
+    "page_id": PageIdSchema,
+    "html": {
+      "type": "string",
+      "minLength": 1,
+      "description": "New content as one HTML document (replaces every file)."
+    },
+    "files": {
+      "type": "array",
+      "minItems": 1,
+      "maxItems": 500,
+      "items": PageFileSchema,
+      "description": "New content as a small site (replaces every file)."
+    }
+  }
+} as const;
+
+export const CurlRecipeSchema = {
+  "type": "object",
+  "required": [
+    "endpoint",
+    "example"
+  ],
+  "properties": {
+    "endpoint": {
+      "type": "string",
+      "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+    },
+    "example": {
+      "type": "string",
+      "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+    }
+  }
+} as const;
+
+export const UpdateFilesResultSchema = {
+  "type": "object",
+  "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) and a `hint`.\n",
+  "properties": {
+    "message": {
+      "type": "string"
+    },
+    "note": {
+      "type": "string"
+    },
+    "replace_with_file": CurlRecipeSchema,
+    "hint": {
+      "type": "string"
+    }
+  }
+} as const;
+
+export const UploadRecipeSchema = {
+  "type": "object",
+  "required": [
+    "note",
+    "upload_file",
+    "after_upload"
+  ],
+  "properties": {
+    "note": {
+      "type": "string"
+    },
+    "upload_file": CurlRecipeSchema,
+    "after_upload": {
+      "type": "array",
+      "items": CurlRecipeSchema,
+      "description": "Follow-up commands. Access settings passed to the recipe are already part of the upload\n(so the page is never public in between); this lists how to change them later.\n"
+    }
+  }
+} as const;
+
+/** Component schemas as request input (readOnly fields removed). */
+export const inputSchemas = {
+  "Error": ErrorSchema,
+  "Health": HealthSchema,
+  "Email": EmailSchema,
+  "Timestamp": TimestampSchema,
+  "Scope": ScopeSchema,
+  "User": UserInputSchema,
+  "SignupRequest": SignupRequestInputSchema,
+  "LoginRequest": LoginRequestInputSchema,
+  "Session": SessionInputSchema,
+  "Me": MeInputSchema,
+  "TokenCreateRequest": TokenCreateRequestSchema,
+  "Token": TokenSchema,
+  "TokenCreated": TokenCreatedSchema,
+  "TokenList": TokenListSchema,
+  "InvitationCreateRequest": InvitationCreateRequestSchema,
+  "Invitation": InvitationSchema,
+  "InvitationCreated": InvitationCreatedSchema,
+  "InvitationList": InvitationListSchema,
+  "PageId": PageIdSchema,
+  "Visibility": VisibilitySchema,
+  "Passcodes": PasscodesSchema,
+  "AllowedEmails": AllowedEmailsSchema,
+  "PageFile": PageFileSchema,
+  "PageContent": PageContentSchema,
+  "PageCreateRequest": PageCreateRequestSchema,
+  "PageUpdateRequest": PageUpdateRequestSchema,
+  "PageFilesRequest": PageFilesRequestSchema,
+  "JobId": JobIdSchema,
+  "JobStatus": JobStatusSchema,
+  "JobProblem": JobProblemSchema,
+  "JobCounts": JobCountsSchema,
+  "Job": JobSchema,
+  "JobList": JobListSchema,
+  "CaptureAccepted": CaptureAcceptedSchema,
+  "CaptureResult": CaptureResultSchema,
+  "JobIdRequest": JobIdRequestSchema,
+  "UpdateFromUrlRequest": UpdateFromUrlRequestSchema,
+  "CaptureWait": CaptureWaitSchema,
+  "PageSummary": PageSummarySchema,
+  "Page": PageSchema,
+  "PageList": PageListSchema,
+  "UploadRecipeRequest": UploadRecipeRequestSchema,
+  "UpdateFilesRequest": UpdateFilesRequestSchema,
+  "UpdateFilesResult": UpdateFilesResultSchema,
+  "CurlRecipe": CurlRecipeSchema,
+  "UploadRecipe": UploadRecipeSchema
+} as const;
+
+/** Component schemas as response output (writeOnly fields removed). */
+export const outputSchemas = {
+  "Error": ErrorSchema,
+  "Health": HealthSchema,
+  "Email": EmailSchema,
+  "Timestamp": TimestampSchema,
+  "Scope": ScopeSchema,
+  "User": UserOutputSchema,
+  "SignupRequest": SignupRequestOutputSchema,
+  "LoginRequest": LoginRequestOutputSchema,
+  "Session": SessionOutputSchema,
+  "Me": MeOutputSchema,
+  "TokenCreateRequest": TokenCreateRequestSchema,
+  "Token": TokenSchema,
+  "TokenCreated": TokenCreatedSchema,
+  "TokenList": TokenListSchema,
+  "InvitationCreateRequest": InvitationCreateRequestSchema,
+  "Invitation": InvitationSchema,
+  "InvitationCreated": InvitationCreatedSchema,
+  "InvitationList": InvitationListSchema,
+  "PageId": PageIdSchema,
+  "Visibility": VisibilitySchema,
+  "Passcodes": PasscodesSchema,
+  "AllowedEmails": AllowedEmailsSchema,
+  "PageFile": PageFileSchema,
+  "PageContent": PageContentSchema,
+  "PageCreateRequest": PageCreateRequestSchema,
+  "PageUpdateRequest": PageUpdateRequestSchema,
+  "PageFilesRequest": PageFilesRequestSchema,
+  "JobId": JobIdSchema,
+  "JobStatus": JobStatusSchema,
+  "JobProblem": JobProblemSchema,
+  "JobCounts": JobCountsSchema,
+  "Job": JobSchema,
+  "JobList": JobListSchema,
+  "CaptureAccepted": CaptureAcceptedSchema,
+  "CaptureResult": CaptureResultSchema,
+  "JobIdRequest": JobIdRequestSchema,
+  "UpdateFromUrlRequest": UpdateFromUrlRequestSchema,
+  "CaptureWait": CaptureWaitSchema,
+  "PageSummary": PageSummarySchema,
+  "Page": PageSchema,
+  "PageList": PageListSchema,
+  "UploadRecipeRequest": UploadRecipeRequestSchema,
+  "UpdateFilesRequest": UpdateFilesRequestSchema,
+  "UpdateFilesResult": UpdateFilesResultSchema,
+  "CurlRecipe": CurlRecipeSchema,
+  "UploadRecipe": UploadRecipeSchema
 } as const;
