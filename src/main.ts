@@ -12,7 +12,12 @@ try {
 }
 
 // `npm run dev` passes --dev: tools/ is reloaded on change, without a restart.
-const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev') });
+const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev') }).catch((e: unknown) => {
+  // Some settings can only be checked at start (such as a DATA_DIR too long for the engine's socket).
+  if (!(e instanceof ConfigError)) throw e;
+  console.error(`Invalid configuration: ${e.message}`);
+  process.exit(1);
+});
 const log = outpost.server.logger;
 if (config.secretKeySource === 'generated') {
   log.warn(`SECRET_KEY is not set: generated one in ${config.dataDir}/secret.key. Back it up; losing it signs everyone out and makes stored passcodes unreadable.`);
