@@ -1,7 +1,7 @@
 // Listing an owner's records newest first, `limit` at a time, with an opaque cursor (created_at, _id):
 // stable under inserts, and served by the `{owner_id, created_at: -1, _id: -1}` indexes.
 import type { Collection, Document, Filter } from 'mongodb';
-import { validationError } from './server/validation.ts';
+import { InvalidInput } from './accounts/errors.ts';
 
 export interface Dated extends Document { _id: string; created_at: Date }
 
@@ -15,8 +15,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     if (typeof time !== 'number' || typeof id !== 'string') throw new Error();
     return { createdAt: new Date(time), id };
   } catch {
-    // The cursor is a query parameter of the list routes: say so, as their schema validation would.
-    throw validationError('query', 'cursor is not one this server returned: pass next_cursor from the previous page unchanged, or leave it out', ['cursor']);
+    throw new InvalidInput('cursor', 'cursor is not one this server returned: pass next_cursor from the previous page unchanged, or leave it out', 'query');
   }
 }
 

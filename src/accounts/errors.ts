@@ -3,11 +3,14 @@
 /** Input that breaks a documented rule (password length, token name, scopes...). Safe to show the caller. */
 export class InvalidInput extends Error {
   readonly field: string;
+  /** Where the field was sent: the request body unless said otherwise. */
+  readonly source: 'payload' | 'query' | 'params';
 
-  constructor(field: string, message: string) {
+  constructor(field: string, message: string, source: InvalidInput['source'] = 'payload') {
     super(message);
     this.name = 'InvalidInput';
     this.field = field;
+    this.source = source;
   }
 }
 

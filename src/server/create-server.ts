@@ -6,7 +6,7 @@ import type { App } from '../app-context.ts';
 import { clientAddress } from './client-address.ts';
 import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
 import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
-import { ContentTooLarge, PageNotFound } from '../pages/pages.ts';
+import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
 import { JobFinished, JobNotFound } from '../capture/jobs.ts';
 import { TooManyJobs } from '../capture/capture-runner.ts';
@@ -113,18 +113,19 @@ export async function createServer(app: App, options: ServerOptions = {}): Promi
 /** The HTTP error for errors the domain layer throws, and clearer texts for hapi's own. */
 function toHttpError<T>(response: T, allowedTypes?: string | string[]): T | Boom.Boom {
   if (response instanceof RateLimitExceeded) {
-    const err = Boom.tooManyRequests(`Rate limit exceeded: ${response.limit} requests per window. Retry in ${response.retryAfterSeconds} s.`);
+    const err = Boom.tooManyRequests(response.message);
     err.output.headers['Retry-After'] = String(response.retryAfterSeconds);
     return err;
   }
   if (response instanceof InvalidInput) {
     const err = Boom.badRequest(response.message);
-    (err.output.payload as Record<string, unknown>).validation = { source: 'payload', keys: [snakeCase(response.field)] };
+    (err.output.payload as Record<string, unknown>).validation = { source: response.source, keys: [snakeCase(response.field)] };
     return err;
   }
   if (response instanceof SignupRejected) return Boom.badRequest(response.message);
   if (response instanceof PageNotFound) return Boom.notFound(response.message);
   if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
+  if (response instanceof DiskSpaceLow) return new Boom.Boom(response.message, { statusCode: 507 });
   if (response instanceof ZipRejected) return Boom.badRequest(response.message);
   if (response instanceof JobNotFound) return Boom.notFound(response.message);
   if (response instanceof JobFinished) return Boom.conflict(response.message);
