@@ -1,7 +1,5 @@
 // Refusals of the page store when content does not fit: the page size limit, the owner's storage quota,
 // and the free space of the embedded engine's disk.
-import Boom from '@hapi/boom';
-
 /** More than one page may hold (UPLOAD_LIMIT_MB); answered with 413. */
 export class ContentTooLarge extends Error {}
 
@@ -25,8 +23,8 @@ export class QuotaExceeded extends ContentTooLarge {
   }
 }
 
-/** The data directory's disk is below DISK_FREE_FLOOR_MB: 507 Insufficient Storage. */
-export class DiskSpaceLow extends Boom.Boom {
+/** The data directory's disk is below DISK_FREE_FLOOR_MB; answered with 507 Insufficient Storage. */
+export class DiskSpaceLow extends Error {
   readonly freeBytes: number;
   readonly floorBytes: number;
 
@@ -34,7 +32,6 @@ export class DiskSpaceLow extends Boom.Boom {
     super(
       `The server is low on disk space (${megabytes(freeBytes)} free, the floor is DISK_FREE_FLOOR_MB = ${megabytes(floorBytes)}), ` +
         'so it stores no page content for now. Try again later, or ask the administrator to free disk space.',
-      { statusCode: 507 },
     );
     this.name = 'DiskSpaceLow';
     this.freeBytes = freeBytes;
