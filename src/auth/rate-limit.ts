@@ -202,7 +202,7 @@ export class RateLimitExceeded extends Error {
   readonly limit: number;
 
   constructor(retryAfterSeconds: number, limit: number) {
-    super(`Rate limit exceeded: retry in ${retryAfterSeconds} s`);
+    super(`Rate limit exceeded: ${limit} requests per window. Retry in ${retryAfterSeconds} s.`);
     this.name = 'RateLimitExceeded';
     this.retryAfterSeconds = retryAfterSeconds;
     this.limit = limit;

@@ -13,7 +13,7 @@ export interface RateLimitedError {
 export function rateLimitedError(e: RateLimitExceeded): RateLimitedError {
   return {
     code: RATE_LIMITED,
-    message: `Rate limit exceeded: ${e.limit} requests per window. Retry in ${e.retryAfterSeconds} s.`,
+    message: e.message,
     data: { retry_after_seconds: e.retryAfterSeconds },
   };
 }
