@@ -148,13 +148,9 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   let settle!: () => void;
   const allDone = new Promise<void>((resolve) => { settle = resolve; });
 
-  const problem = (kind: 'skipped' | 'failed', url: string, reason: string, message: string) => {
-    counts[kind]++;
-    problemCount++;
-    if (problems.length < options.maxProblems) problems.push({ url, reason, message });
-  };
-  /** A problem with an asset that was fetched and is stored all the same. */
-  const note = (url: string, reason: string, message: string) => {
+  /** A problem; `kind` counts an asset skipped or failed, none one that is stored all the same. */
+  const problem = (kind: 'skipped' | 'failed' | undefined, url: string, reason: string, message: string) => {
+    if (kind) counts[kind]++;
     problemCount++;
     if (problems.length < options.maxProblems) problems.push({ url, reason, message });
   };
@@ -251,7 +247,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
         if (!(e instanceof ParseFailed)) options.log?.(ref.url, e instanceof Error ? e.stack ?? e.message : String(e));
         const reason = e instanceof ParseFailed ? e.reason : 'error';
         const why = e instanceof ParseFailed ? e.message : 'Outpost could not read it.';
-        note(ref.url, reason, `Stored as it came, its references not rewritten: ${why}`);
+        problem(undefined, ref.url, reason, `Stored as it came, its references not rewritten: ${why}`);
       })
       .finally(() => {
         progress();
