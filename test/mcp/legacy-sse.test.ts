@@ -1,6 +1,5 @@
 // The legacy HTTP+SSE transport (MCP 2024-11-05) as the seed's "GET /mcp + POST /mcp/message (SSE)"
 // section shows it: raw fetch streaming like its curls, then the SDK's own SSE client.
-import net from 'node:net';
 import Hapi, { type Server } from '@hapi/hapi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -9,6 +8,7 @@ import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../../src/
 import { registerAuth } from '../../src/server/auth.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { openStream, WAIT_MS } from './sse-reader.ts';
+import { freePort } from '../support/free-port.ts';
 
 const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 
@@ -31,14 +31,6 @@ function post(endpoint: string, body: string, bearer: string | null = token, ext
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...extra };
   if (bearer) headers.Authorization = `Bearer ${bearer}`;
   return fetch(endpoint, { method: 'POST', headers, body });
-}
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
 }
 
 beforeAll(async () => {

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.ts';
 import { connectionKey } from '../../src/server/client-address.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { freePort } from '../support/free-port.ts';
 
 /** A raw TCP connection to `base` that remembers what it received and when it closed. */
 class RawConnection {
@@ -92,14 +93,6 @@ describe('connection settings', () => {
     expect(connectionKey('10.1.2.3', config)).toBeNull();
   });
 });
-
-async function freePort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describe('an Outpost with 3 connections per client and short deadlines', () => {
   let outpost: TestOutpost;
