@@ -34,7 +34,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Hapi from '@hapi/hapi';
-import { fastPathStats } from '../src/pages/serve.ts';
+import { fastPathStats } from '../src/serve/serve.ts';
 import { forkLoadClient } from './fork-client.ts';
 import { startBenchOutpost } from './outpost.ts';
 import type { LoadJob, LoadResult } from './serve-client.ts';

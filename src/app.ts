@@ -3,20 +3,20 @@ import type { Server } from '@hapi/hapi';
 import { ensureInvitationIndexes } from './accounts/invitations.ts';
 import { ensureTokenIndexes } from './accounts/tokens.ts';
 import { ensureUserIndexes } from './accounts/users.ts';
-import type { App } from './app-context.ts';
+import type { Services } from './services.ts';
 import { deriveKeys } from './auth/keys.ts';
 import { createRateLimits } from './auth/rate-limit.ts';
-import type { Config } from './config.ts';
+import type { Config } from './config/config.ts';
 import { openDatabase, type Database } from './db.ts';
 import { ensureEventIndexes } from './mcp/events.ts';
 import { ensureSessionIndexes } from './mcp/sessions.ts';
 import { createServer } from './server/create-server.ts';
-import { CredentialCache } from './server/credential-cache.ts';
+import { CredentialCache } from './auth/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
 import { ensurePageIndexes, type PageLimits } from './pages/pages.ts';
 import { DiskGuard } from './pages/disk-guard.ts';
 import { StorageSweeper, type SweepReport } from './pages/storage-sweeper.ts';
-import { ensureEmailLinkIndexes } from './pages/email-gate.ts';
+import { ensureEmailLinkIndexes } from './serve/email-gate.ts';
 import { CaptureRunner } from './capture/capture-runner.ts';
 import { ensureJobIndexes } from './capture/jobs.ts';
 import { keyringFrom } from './pages/secrets.ts';
@@ -24,7 +24,7 @@ import type { ServerOptions } from './server/create-server.ts';
 import type { LookupHook } from './capture/net/guarded-fetch.ts';
 
 export interface Outpost {
-  app: App;
+  app: Services;
   server: Server;
   database: Database;
   /** The address the server listens on (for tests: the ephemeral port). */
@@ -65,7 +65,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       disk: database.embedded && !options.inMemory ? new DiskGuard(config.dataDir, config.diskFreeFloorBytes) : undefined,
     };
     const capture = new CaptureRunner(db, keyring, config.capture, pageLimits, options.captureLookup);
-    const app: App = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture, pageLimits };
+    const app: Services = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture, pageLimits };
     const server = await createServer(app, options).catch(async (e) => {
       await capture.stop();
       throw e;

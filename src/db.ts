@@ -1,7 +1,7 @@
 // The application's database: MONGODB_URI when set, otherwise the embedded engine under DATA_DIR.
 // Everything after this point talks to the official driver only.
 import { MongoClient, type Db } from 'mongodb';
-import { ConfigError } from './config-values.ts';
+import { ConfigError } from './shared/config-values.ts';
 import { socketPathIn, socketPathTooLong, startEngine, type RunningEngine } from './engine/index.ts';
 
 export interface DatabaseConfig {

@@ -1,6 +1,6 @@
 // `npm start`: configuration from the environment, then the server until SIGTERM/SIGINT.
 import { startOutpost } from './app.ts';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { ConfigError, loadConfig, type Config } from './config/config.ts';
 
 let config: Config;
 try {

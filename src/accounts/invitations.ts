@@ -1,7 +1,7 @@
 // Invitation codes: created by an admin, shown once, stored as a SHA-256 hash, used by one sign-up.
 import type { Db } from 'mongodb';
-import { InvalidInput } from './errors.ts';
-import { randomId, randomSecret, sha256Hex } from './ids.ts';
+import { InvalidInput } from '../shared/errors.ts';
+import { randomId, randomSecret, sha256Hex } from '../shared/ids.ts';
 
 export const INVITATIONS = 'invitations';
 export const DEFAULT_INVITATION_DAYS = 7;

@@ -1,7 +1,7 @@
 // API tokens: `op_` + 32 random bytes (base64url), shown once; only their SHA-256 is stored.
 import type { Db } from 'mongodb';
-import { InvalidInput } from './errors.ts';
-import { randomId, randomSecret, sha256Hex } from './ids.ts';
+import { InvalidInput } from '../shared/errors.ts';
+import { randomId, randomSecret, sha256Hex } from '../shared/ids.ts';
 
 export const API_TOKENS = 'api_tokens';
 export const TOKEN_SCOPES = ['pages:read', 'pages:write'] as const;

@@ -1,8 +1,8 @@
 // User accounts: sign-up (first user becomes admin; then invitation or open mode), login, lookup.
 import type { Db } from 'mongodb';
-import { dummyVerify, hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { InvalidInput, SignupRejected } from './errors.ts';
-import { isDuplicateKeyError, randomId } from './ids.ts';
+import { dummyVerify, hashPassword, verifyPassword } from './passwords.ts';
+import { InvalidInput, SignupRejected } from '../shared/errors.ts';
+import { isDuplicateKeyError, randomId } from '../shared/ids.ts';
 import { claimInvitation, releaseInvitation } from './invitations.ts';
 
 export const USERS = 'users';

@@ -4,12 +4,12 @@
 import { EventEmitter } from 'node:events';
 import PQueue from 'p-queue';
 import type { Db } from 'mongodb';
-import { InvalidInput } from '../accounts/errors.ts';
+import { InvalidInput } from '../shared/errors.ts';
 import {
   ContentTooLarge, createPage, DiskSpaceLow, PageNotFound, QuotaExceeded, replacePageFiles, type CreatePageInput, type PageDoc, type PageLimits,
 } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
-import type { CaptureConfig } from './capture-config.ts';
+import type { CaptureConfig } from '../config/capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
 import {

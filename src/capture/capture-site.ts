@@ -4,7 +4,7 @@
 // or hit a limit are reported and left as absolute URLs; only the source page failing is fatal.
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
-import type { CaptureConfig } from './capture-config.ts';
+import type { CaptureConfig } from '../config/capture-config.ts';
 import { ParseFailed } from './document-parser.ts';
 import { FetchFailed, type FetchedResource, type GuardedFetcher } from './net/guarded-fetch.ts';
 import type { DocumentSource, ParsedDocument } from './rewrite/document.ts';

@@ -2,8 +2,8 @@
 // capture-runner.ts); the document is how every instance, the REST API and the MCP tools see it.
 // Like pages, every read is scoped to the owner: another user's job id behaves like a missing one.
 import type { Db, Filter } from 'mongodb';
-import { randomId } from '../accounts/ids.ts';
-import { newestFirst } from '../newest-first.ts';
+import { randomId } from '../shared/ids.ts';
+import { newestFirst } from '../shared/newest-first.ts';
 import type { components } from '../generated/openapi.d.ts';
 
 export const JOBS = 'jobs';

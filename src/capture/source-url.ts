@@ -1,7 +1,7 @@
 // A source_url refused on its face (scheme, credentials, port, a blocked IP literal) is the caller's
 // mistake: a 400 before any job starts. Host names are checked after DNS, while fetching.
-import { InvalidInput } from '../accounts/errors.ts';
-import type { CaptureConfig } from './capture-config.ts';
+import { InvalidInput } from '../shared/errors.ts';
+import type { CaptureConfig } from '../config/capture-config.ts';
 import { createAddressPolicy, type AddressPolicy } from './net/address-policy.ts';
 import { checkUrl, withoutCredentials } from './net/url-policy.ts';
 

@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { MAX_MESSAGE_BYTES } from './commands/admin.ts';
-import type { ConnectionAuth } from './commands/auth.ts';
+import type { ConnectionAuth } from './commands/context.ts';
 import { runCommand } from './commands/index.ts';
 import { CursorRegistry } from './cursors.ts';
 import { CommandError, ErrorCodes } from './errors.ts';

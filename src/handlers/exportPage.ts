@@ -1,6 +1,6 @@
 import { exportZip } from '../pages/export.ts';
 import { getPage } from '../pages/pages.ts';
-import { defineHandler } from '../server/operation.ts';
+import { defineHandler } from '../rest/operation.ts';
 
 export default defineHandler('exportPage', async ({ params, caller, app }) => {
   const page = await getPage(app.db, caller.user.id, params.page_id);

@@ -1,5 +1,5 @@
 import Boom from '@hapi/boom';
-import { defineHandler } from '../server/operation.ts';
+import { defineHandler } from '../rest/operation.ts';
 
 export default defineHandler('getHealth', async ({ app }) => {
   try {

@@ -1,6 +1,6 @@
 import { usedBytes } from '../pages/storage-quota.ts';
-import { defineHandler } from '../server/operation.ts';
-import { userView } from '../server/views.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { userView } from '../rest/views.ts';
 
 export default defineHandler('getMe', async ({ caller, app }) => ({
   status: 200,

@@ -1,7 +1,7 @@
 import { decryptAll, getPage } from '../pages/pages.ts';
-import { defineHandler } from '../server/operation.ts';
-import { pageView } from '../server/views.ts';
-import { previewUrl } from '../pages/preview.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { pageView } from '../rest/views.ts';
+import { previewUrl } from '../serve/preview.ts';
 
 export default defineHandler('getPage', async ({ params, caller, app }) => {
   const page = await getPage(app.db, caller.user.id, params.page_id);

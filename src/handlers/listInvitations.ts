@@ -1,6 +1,6 @@
 import { listInvitations } from '../accounts/invitations.ts';
-import { defineHandler } from '../server/operation.ts';
-import { invitationView } from '../server/views.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { invitationView } from '../rest/views.ts';
 
 export default defineHandler('listInvitations', async ({ app }) => ({
   status: 200,

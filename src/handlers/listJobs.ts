@@ -1,6 +1,6 @@
 import { listJobs } from '../capture/jobs.ts';
-import { defineHandler } from '../server/operation.ts';
-import { jobView } from '../server/views.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { jobView } from '../rest/views.ts';
 
 export default defineHandler('listJobs', async ({ query, caller, app }) => {
   const { jobs, nextCursor } = await listJobs(app.db, caller.user.id, { limit: query.limit ?? 20, cursor: query.cursor, status: query.status });

@@ -1,6 +1,6 @@
 import { listPages } from '../pages/pages.ts';
-import { defineHandler } from '../server/operation.ts';
-import { pageSummaryView } from '../server/views.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { pageSummaryView } from '../rest/views.ts';
 
 export default defineHandler('listPages', async ({ query, caller, app }) => {
   const { pages, nextCursor } = await listPages(app.db, caller.user.id, query.limit ?? 50, query.cursor);

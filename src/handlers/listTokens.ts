@@ -1,6 +1,6 @@
 import { listTokens } from '../accounts/tokens.ts';
-import { defineHandler } from '../server/operation.ts';
-import { tokenView } from '../server/views.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { tokenView } from '../rest/views.ts';
 
 export default defineHandler('listTokens', async ({ caller, app }) => ({
   status: 200,

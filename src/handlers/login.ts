@@ -1,9 +1,9 @@
 import { login } from '../accounts/users.ts';
 import { issueSessionToken } from '../auth/jwt.ts';
-import { unauthorized } from '../server/auth.ts';
-import { clientAddress, rateLimitKey } from '../server/client-address.ts';
-import { defineHandler } from '../server/operation.ts';
-import { consumeAuthAttempt, sessionReply } from '../server/session.ts';
+import { unauthorized } from '../auth/credentials.ts';
+import { clientAddress, rateLimitKey } from '../shared/client-address.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { consumeAuthAttempt, sessionReply } from '../rest/login-reply.ts';
 
 export default defineHandler('login', async ({ body, app, request }) => {
   const ip = rateLimitKey(clientAddress(request, app.config));

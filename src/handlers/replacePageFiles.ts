@@ -1,9 +1,9 @@
 import { decryptAll, getPage, replacePageFiles } from '../pages/pages.ts';
-import { captureInto } from '../server/capture-reply.ts';
-import { defineHandler } from '../server/operation.ts';
-import { pageContent } from '../server/page-content.ts';
-import { pageView } from '../server/views.ts';
-import { previewUrl } from '../pages/preview.ts';
+import { captureInto } from '../rest/capture-reply.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { pageContent } from '../rest/page-content.ts';
+import { pageView } from '../rest/views.ts';
+import { previewUrl } from '../serve/preview.ts';
 
 export default defineHandler('replacePageFiles', async ({ params, body, query, caller, app, request }) => {
   const content = pageContent(body);

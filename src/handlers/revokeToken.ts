@@ -1,6 +1,6 @@
 import Boom from '@hapi/boom';
 import { revokeToken } from '../accounts/tokens.ts';
-import { defineHandler } from '../server/operation.ts';
+import { defineHandler } from '../rest/operation.ts';
 
 export default defineHandler('revokeToken', async ({ params, caller, app }) => {
   if (!(await revokeToken(app.db, caller.user.id, params.token_id))) {

@@ -1,8 +1,8 @@
 import { signup } from '../accounts/users.ts';
 import { issueSessionToken } from '../auth/jwt.ts';
-import { clientAddress, rateLimitKey } from '../server/client-address.ts';
-import { defineHandler } from '../server/operation.ts';
-import { consumeAuthAttempt, sessionReply } from '../server/session.ts';
+import { clientAddress, rateLimitKey } from '../shared/client-address.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { consumeAuthAttempt, sessionReply } from '../rest/login-reply.ts';
 
 export default defineHandler('signup', async ({ body, app, request }) => {
   const ip = rateLimitKey(clientAddress(request, app.config));

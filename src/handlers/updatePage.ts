@@ -1,7 +1,7 @@
 import { decryptAll, updatePage } from '../pages/pages.ts';
-import { defineHandler } from '../server/operation.ts';
-import { pageView } from '../server/views.ts';
-import { previewUrl } from '../pages/preview.ts';
+import { defineHandler } from '../rest/operation.ts';
+import { pageView } from '../rest/views.ts';
+import { previewUrl } from '../serve/preview.ts';
 
 export default defineHandler('updatePage', async ({ params, body, caller, app }) => {
   const page = await updatePage(app.db, app.keyring, caller.user.id, params.page_id, {

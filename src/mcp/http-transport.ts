@@ -11,9 +11,9 @@
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Boom from '@hapi/boom';
 import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
-import type { App } from '../app-context.ts';
-import type { Caller } from '../server/auth.ts';
-import { clientAddress } from '../server/client-address.ts';
+import type { Services } from '../services.ts';
+import type { Caller } from '../auth/caller.ts';
+import { clientAddress } from '../shared/client-address.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
@@ -60,7 +60,7 @@ export function batchSizeError(count: number): ReturnType<typeof jsonRpcError> |
 }
 
 export interface McpHttpDeps {
-  app: App;
+  app: Services;
   tools: () => readonly LoadedTool[];
   /** Sessions with a GET stream open in this process (for server-initiated notifications). */
   streams: StandaloneStreams;

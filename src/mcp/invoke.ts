@@ -2,8 +2,8 @@
 // validation, scopes, per-user isolation and rate limit. The caller was authenticated by the MCP
 // request; its credentials are handed over instead of being looked up a second time.
 import type { Server } from '@hapi/hapi';
-import type { Caller } from '../server/auth.ts';
-import type { CallExtras } from '../server/call-extras.ts';
+import type { Caller } from '../auth/caller.ts';
+import type { CallExtras } from '../rest/call-extras.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { ToolError } from './tool.ts';
 import { argumentProblem, pathSegment } from './tool-arguments.ts';

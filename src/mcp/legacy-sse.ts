@@ -18,10 +18,11 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { JSONRPCMessageSchema, type JSONRPCMessage, type MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
-import type { App } from '../app-context.ts';
+import type { Services } from '../services.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
-import { authenticateHeader, type Caller } from '../server/auth.ts';
-import { clientAddress } from '../server/client-address.ts';
+import type { Caller } from '../auth/caller.ts';
+import { authenticateHeader } from '../auth/credentials.ts';
+import { clientAddress } from '../shared/client-address.ts';
 import { batchSizeError, claimStreamSlot, lenientInitialize, TOO_MANY_STREAMS } from './http-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
 import { checkOriginAndHost } from './origin.ts';
@@ -30,7 +31,7 @@ import { SSE_HEADERS } from './sse.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 export interface LegacyDeps {
-  app: App;
+  app: Services;
   tools: () => readonly LoadedTool[];
   /** Base of the absolute `endpoint` URL (read when a stream opens), without a trailing slash. */
   publicUrl: string;
@@ -47,14 +48,14 @@ const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 export const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
 interface Session {
-  app: App;
+  app: Services;
   userId: string;
   /** The credential that opened the stream (an API token id, or "session" for a JWT): only it may post. */
   credential: string;
   transport: LegacySseTransport;
 }
 
-/** Open sessions of every Outpost in this process; a lookup also checks the session's App. */
+/** Open sessions of every Outpost in this process; a lookup also checks the session's app. */
 const sessions = new Map<string, Session>();
 
 /**
@@ -289,7 +290,7 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
  * Charges one message to the user's request budget. A refused request gets `answer`, a JSON-RPC
  * error that says when to retry; a refused notification or response is dropped (nothing answers it).
  */
-async function spendBudget(app: App, caller: Caller, message: JSONRPCMessage): Promise<{ allowed: true } | { allowed: false; answer?: JSONRPCMessage }> {
+async function spendBudget(app: Services, caller: Caller, message: JSONRPCMessage): Promise<{ allowed: true } | { allowed: false; answer?: JSONRPCMessage }> {
   const m = message as { method?: string; id?: string | number };
   // A tool call pays at the REST route it runs through, as on Streamable HTTP.
   if (m.method === 'tools/call') return { allowed: true };

@@ -3,10 +3,10 @@ import type { Server as Hapi } from '@hapi/hapi';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
-import type { App } from '../app-context.ts';
+import type { Services } from '../services.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { setSessionLogLevel, type McpSession } from './sessions.ts';
-import type { Caller } from '../server/auth.ts';
+import type { Caller } from '../auth/caller.ts';
 import { errorResult, invokeTool } from './invoke.ts';
 import { rateLimitedError } from './rate-limited.ts';
 import { argumentProblem } from './tool-arguments.ts';
@@ -16,7 +16,7 @@ export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
 
 export interface McpCallContext {
   hapi: Hapi;
-  app: App;
+  app: Services;
   /** The Streamable HTTP session, when the client opened one. */
   session?: McpSession;
   tools: readonly LoadedTool[];

@@ -2,7 +2,7 @@
 // to drive a local server. Requests whose Origin or Host is not allowed are refused with 403.
 import Boom from '@hapi/boom';
 import type { Request } from '@hapi/hapi';
-import type { Config } from '../config.ts';
+import type { Config } from '../config/config.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 

@@ -2,7 +2,7 @@
 // request body, a tool's own code) is built from them. The schemas are compiled by the same
 // validator REST uses, so an argument gets the message its REST field would get.
 import Boom from '@hapi/boom';
-import { requestValidator, type Validator } from '../server/validation.ts';
+import { requestValidator, type Validator } from '../rest/validation.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 const validators = new WeakMap<object, Validator>();

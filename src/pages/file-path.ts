@@ -1,6 +1,6 @@
 // The path a stored file lives under. ZIP intake already checks entry names; the file store checks again
 // (defense in depth), so nothing that reaches GridFS can escape the site or confuse a URL mapping.
-import { InvalidInput } from '../accounts/errors.ts';
+import { InvalidInput } from '../shared/errors.ts';
 
 /** Longest stored path, in UTF-16 units after NFC. */
 export const MAX_FILE_PATH_LENGTH = 1024;

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { ObjectId, type Db, type GridFSBucket, type GridFSBucketWriteStream } from 'mongodb';
-import { InvalidInput } from '../accounts/errors.ts';
+import { InvalidInput } from '../shared/errors.ts';
 import { contentTypeFor } from './content-types.ts';
 import { normalizeFilePath } from './file-path.ts';
 import { ensureUsageDoc, VersionReservation, type QuotaAccount } from './storage-quota.ts';

@@ -1,13 +1,13 @@
 // Pages: the `pages` documents and their lifecycle. Every operation is scoped to the owner: another
 // user's page id behaves exactly like a missing one.
 import type { Db } from 'mongodb';
-import { randomId } from '../accounts/ids.ts';
-import { InvalidInput } from '../accounts/errors.ts';
-import { newestFirst } from '../newest-first.ts';
+import { randomId } from '../shared/ids.ts';
+import { InvalidInput } from '../shared/errors.ts';
+import { newestFirst } from '../shared/newest-first.ts';
 import { beginVersion, commitVersion, deleteAllVersions, type VersionWriter } from './file-store.ts';
 import { decryptPasscode, encryptPasscode, normalizeEmails, normalizePasscodes, type EncryptedSecret, type Keyring } from './secrets.ts';
 import { chooseDefaultFile } from './zip-intake.ts';
-import { invalidatePage } from './serve-cache.ts';
+import { pageChanged } from './page-changes.ts';
 import type { DiskGuard } from './disk-guard.ts';
 import { ContentTooLarge } from './storage-errors.ts';
 import { versionBytes } from './storage-quota.ts';
@@ -166,7 +166,7 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
       updated_at: now,
     };
     await pages(db).insertOne(created);
-    invalidatePage(id);
+    pageChanged(id);
     return true;
   });
   return created!;
@@ -179,7 +179,7 @@ export async function replacePageFiles(db: Db, ownerId: string, pageId: string, 
       { _id: pageId, owner_id: ownerId, current_version: page.current_version },
       { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
     );
-    invalidatePage(pageId);
+    pageChanged(pageId);
     return res.modifiedCount === 1;
   });
   // Another replace won the race: this one was rolled back, and the page shows the winner's files.
@@ -213,7 +213,7 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
   let page = input.visibility === undefined ? null
     : await pages(db).findOneAndUpdate({ ...owned, visibility: { $ne: input.visibility } }, { $set: set, $inc: { access_epoch: 1 } }, { returnDocument: 'after' });
   page ??= await pages(db).findOneAndUpdate(owned, { $set: set }, { returnDocument: 'after' });
-  invalidatePage(pageId);
+  pageChanged(pageId);
   if (!page) throw new PageNotFound();
   return page;
 }
@@ -221,7 +221,7 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
 export async function deletePage(db: Db, ownerId: string, pageId: string): Promise<void> {
   // The document first: an interruption then leaves only files, which the sweep removes.
   const res = await pages(db).deleteOne({ _id: pageId, owner_id: ownerId });
-  invalidatePage(pageId);
+  pageChanged(pageId);
   if (res.deletedCount !== 1) throw new PageNotFound();
   await deleteAllVersions(db, pageId);
 }

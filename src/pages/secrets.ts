@@ -5,7 +5,7 @@
 // instance secret (separate from the token-signing key); its id is stored with every ciphertext so old
 // ciphertexts still decrypt after a rotation (keep the old key in `previous`) and can be re-encrypted.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { InvalidInput } from '../accounts/errors.ts';
+import { InvalidInput } from '../shared/errors.ts';
 
 const ALGORITHM = 'aes-256-gcm';
 const KEY_BYTES = 32;

@@ -1,7 +1,7 @@
 // An uploaded file as page content: one .html file becomes index.html; a .zip is checked and
 // unpacked by readZip, each entry streamed straight into the new version (never to disk).
 import { Transform, type Readable, type TransformCallback } from 'node:stream';
-import { InvalidInput } from '../accounts/errors.ts';
+import { InvalidInput } from '../shared/errors.ts';
 import { ContentTooLarge, TITLE_SCAN_BYTES, titleFromHtml, type ContentWriter, type PageContent } from './pages.ts';
 import { readZip, ZipRejected } from './zip-intake.ts';
 

@@ -3,8 +3,8 @@
 // arrive and for an idle keep-alive connection. Responses are never cut short (SSE and MCP streams stay open).
 import http from 'node:http';
 import type { Server as NetServer, Socket } from 'node:net';
-import type { ConnectionLimits } from '../config.ts';
-import { connectionKey } from './client-address.ts';
+import type { ConnectionLimits } from '../config/config.ts';
+import { connectionKey } from '../shared/client-address.ts';
 
 /** How often Node looks for requests past their deadline: a fraction of the headers deadline, at most Node's 30 s. */
 function checkingInterval(limits: ConnectionLimits): number {

@@ -2,25 +2,25 @@
 import Boom from '@hapi/boom';
 import Hapi, { type Request, type Server } from '@hapi/hapi';
 import hapiPino from 'hapi-pino';
-import type { App } from '../app-context.ts';
-import { clientAddress } from './client-address.ts';
+import type { Services } from '../services.ts';
+import { clientAddress } from '../shared/client-address.ts';
 import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
-import { InvalidInput, SignupRejected } from '../accounts/errors.ts';
+import { InvalidInput, SignupRejected } from '../shared/errors.ts';
 import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
 import { JobFinished, JobNotFound } from '../capture/jobs.ts';
 import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
-import { registerAuth } from './auth.ts';
-import { registerContractRoutes } from './contract.ts';
-import { registerPageServing } from '../pages/serve.ts';
-import { withoutGrant } from '../pages/grant.ts';
+import { registerAuth } from './auth-scheme.ts';
+import { registerContractRoutes } from '../rest/contract.ts';
+import { registerPageServing } from '../serve/serve.ts';
+import { withoutGrant } from '../serve/grant.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
 import { endOpenStreams, standaloneStreamId } from '../mcp/http-transport.ts';
 import { StandaloneStreams } from '../mcp/notify.ts';
 import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
-import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from './routes.ts';
+import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from '../rest/routes.ts';
 
 export interface ServerOptions extends RouteOptions {
   /** Where the MCP tool files live (tests use fixture folders). */
@@ -31,7 +31,7 @@ export interface ServerOptions extends RouteOptions {
   logStream?: NodeJS.WritableStream;
 }
 
-export async function createServer(app: App, options: ServerOptions = {}): Promise<Server> {
+export async function createServer(app: Services, options: ServerOptions = {}): Promise<Server> {
   const server = Hapi.server({
     port: app.config.port,
     host: app.config.host,

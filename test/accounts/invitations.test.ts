@@ -8,7 +8,7 @@ import {
   releaseInvitation,
   type InvitationDoc,
 } from '../../src/accounts/invitations.ts';
-import { InvalidInput } from '../../src/accounts/errors.ts';
+import { InvalidInput } from '../../src/shared/errors.ts';
 
 const t = useAccountsDb();
 const DAY = 24 * 3600 * 1000;

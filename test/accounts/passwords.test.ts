@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dummyVerify, hashPassword, verifyPassword } from '../../src/auth/passwords.ts';
+import { dummyVerify, hashPassword, verifyPassword } from '../../src/accounts/passwords.ts';
 import { deriveKeys, MIN_SECRET_LENGTH } from '../../src/auth/keys.ts';
 
 describe('passwords', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { useAccountsDb } from './helpers.ts';
 import { authenticateToken, createToken, listTokens, revokeToken, type ApiTokenDoc } from '../../src/accounts/tokens.ts';
-import { InvalidInput } from '../../src/accounts/errors.ts';
+import { InvalidInput } from '../../src/shared/errors.ts';
 
 const t = useAccountsDb();
 

@@ -3,8 +3,8 @@ import type { Db } from 'mongodb';
 import { useAccountsDb } from './helpers.ts';
 import { getUser, login, signup, type UserDoc } from '../../src/accounts/users.ts';
 import { createInvitation, listInvitations } from '../../src/accounts/invitations.ts';
-import { InvalidInput, SignupRejected, SIGNUP_REJECTED_MESSAGE } from '../../src/accounts/errors.ts';
-import { verifyPassword } from '../../src/auth/passwords.ts';
+import { InvalidInput, SignupRejected, SIGNUP_REJECTED_MESSAGE } from '../../src/shared/errors.ts';
+import { verifyPassword } from '../../src/accounts/passwords.ts';
 
 const t = useAccountsDb();
 const invite = { signupMode: 'invite' } as const;

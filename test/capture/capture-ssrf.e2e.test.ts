@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOutpost, type Outpost } from '../../src/app.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import {
   captureApi, getBytes, seededPng, sha256, startFixtureServer, type ApiResult, type CaptureApi, type FixtureServer,
 } from '../support/capture-fixtures.ts';

@@ -5,7 +5,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MongoClient, MongoServerError } from 'mongodb';
-import { ConfigError } from '../../src/config-values.ts';
+import { ConfigError } from '../../src/shared/config-values.ts';
 import { openDatabase } from '../../src/db.ts';
 import { startEngine, type EngineOptions, type RunningEngine } from '../../src/engine/index.ts';
 import { parseMessage } from '../../src/engine/wire.ts';

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/config/config.ts';
 import { openDatabase } from '../../src/db.ts';
 import { startEngine, type EngineOptions } from '../../src/engine/index.ts';
 import { makeTempDir, realServer, removeDir } from './harness.ts';

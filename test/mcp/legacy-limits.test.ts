@@ -10,7 +10,7 @@ import { MAX_BATCH, MAX_STREAMS_PER_USER } from '../../src/mcp/http-transport.ts
 import { registerLegacySse, type LegacyDeps } from '../../src/mcp/legacy-sse.ts';
 import { RATE_LIMITED } from '../../src/mcp/rate-limited.ts';
 import { loadTools } from '../../src/mcp/tools-registry.ts';
-import { registerAuth } from '../../src/server/auth.ts';
+import { registerAuth } from '../../src/server/auth-scheme.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { openStream, WAIT_MS, type SseReader } from './sse-reader.ts';
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../../src/mcp/legacy-sse.ts';
-import { registerAuth } from '../../src/server/auth.ts';
+import { registerAuth } from '../../src/server/auth-scheme.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { openStream, WAIT_MS } from './sse-reader.ts';
 import { freePort } from '../support/free-port.ts';

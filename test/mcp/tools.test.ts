@@ -7,7 +7,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { invokeTool } from '../../src/mcp/invoke.ts';
 import { loadTools } from '../../src/mcp/tools-registry.ts';
-import { resolveCredential } from '../../src/server/auth.ts';
+import { resolveCredential } from '../../src/auth/credentials.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));

@@ -6,11 +6,11 @@
 import http from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emailGateKey, emailsFingerprint } from '../../src/pages/email-gate.ts';
-import { gateKey, passcodeFingerprint } from '../../src/pages/gate.ts';
-import { emailAccess, GRANT_SEGMENT, grantedLocation, grantKey, MAX_GRANT_MS, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, withoutGrant } from '../../src/pages/grant.ts';
-import { mintPreviewToken, PREVIEW_TTL_SECONDS } from '../../src/pages/preview.ts';
-import { fastPathStats, PAGE_CSP } from '../../src/pages/serve.ts';
+import { emailGateKey, emailsFingerprint } from '../../src/serve/email-gate.ts';
+import { gateKey, passcodeFingerprint } from '../../src/serve/gate.ts';
+import { emailAccess, GRANT_SEGMENT, grantedLocation, grantKey, MAX_GRANT_MS, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, withoutGrant } from '../../src/serve/grant.ts';
+import { mintPreviewToken, PREVIEW_TTL_SECONDS } from '../../src/serve/preview.ts';
+import { fastPathStats, PAGE_CSP } from '../../src/serve/serve.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectGrantLocation } from './grant-support.ts';
 import { rawRequest } from '../support/raw-http.ts';

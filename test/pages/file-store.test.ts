@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { GridFSBucket, ObjectId, type Db } from 'mongodb';
 import { useFreshDatabases } from '../support/fresh-db.ts';
-import { InvalidInput } from '../../src/accounts/errors.ts';
+import { InvalidInput } from '../../src/shared/errors.ts';
 import {
   beginVersion,
   CHUNK_SIZE_BYTES,

@@ -5,9 +5,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePageIndexes } from '../../src/pages/pages.ts';
-import { GATE_ATTEMPTS } from '../../src/pages/gate.ts';
-import { createPageGateCeiling, PAGE_GATE_ATTEMPTS, PAGE_GATE_WINDOW_SECONDS } from '../../src/pages/gate-ceiling.ts';
-import { EMAIL_SENDS_PER_ADDRESS } from '../../src/pages/email-gate.ts';
+import { GATE_ATTEMPTS } from '../../src/serve/gate.ts';
+import { createPageGateCeiling, PAGE_GATE_ATTEMPTS, PAGE_GATE_WINDOW_SECONDS } from '../../src/serve/gate-ceiling.ts';
+import { EMAIL_SENDS_PER_ADDRESS } from '../../src/serve/email-gate.ts';
 import { useFreshDatabases } from '../support/fresh-db.ts';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';

@@ -1,6 +1,6 @@
 // Checks shared by the tests of access grants (src/pages/grant.ts) in the URL path of protected pages.
 import { expect } from 'vitest';
-import { GRANT_SEGMENT } from '../../src/pages/grant.ts';
+import { GRANT_SEGMENT } from '../../src/serve/grant.ts';
 
 /**
  * Expects `location` to be `/p/<id>/<grant>/<rest>` (rest with its query) with a well-formed grant segment;

@@ -1,7 +1,7 @@
 import { createCipheriv, createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { deriveKeys } from '../../src/auth/keys.ts';
-import { InvalidInput } from '../../src/accounts/errors.ts';
+import { InvalidInput } from '../../src/shared/errors.ts';
 import {
   decryptPasscode,
   encryptPasscode,

@@ -10,8 +10,9 @@ import http from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
-import { invalidatePage, PAGE_TTL_MS, PageCache, ResolutionCache, type ServedPage } from '../../src/pages/serve-cache.ts';
-import { fastPathStats } from '../../src/pages/serve.ts';
+import { pageChanged } from '../../src/pages/page-changes.ts';
+import { PAGE_TTL_MS, PageCache, ResolutionCache, type ServedPage } from '../../src/serve/serve-cache.ts';
+import { fastPathStats } from '../../src/serve/serve.ts';
 import { signupAndLogin, startTestOutpost, startTwoUserOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
@@ -69,7 +70,7 @@ describe('the page cache', () => {
       expect((await cache.get(db, 'new')).page).toBeNull();
       expect(calls).toHaveLength(1);
       exists = true;
-      invalidatePage('new'); // what createPage does
+      pageChanged('new'); // what createPage does
       expect((await cache.get(db, 'new')).page?._id).toBe('new');
     } finally {
       cache.close();
@@ -92,7 +93,7 @@ describe('the page cache', () => {
       const racing = cache.get(db, 'p');
       // The page is made private and the pages module invalidates it while the first lookup is still out.
       current = page('p', 'private');
-      invalidatePage('p');
+      pageChanged('p');
       // A request arriving now doesn't join the old lookup: it reads the page afresh.
       const after = await cache.get(db, 'p');
       expect(after.page?.visibility).toBe('private');

@@ -6,7 +6,8 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { beginVersion, commitVersion, ensureFileIndexes, type PageFileDoc } from '../../src/pages/file-store.ts';
-import { ContentCache, invalidatePage, matchIfNoneMatch, negotiateEncoding, PAGE_CSP, parseRange } from '../../src/pages/serve.ts';
+import { pageChanged } from '../../src/pages/page-changes.ts';
+import { ContentCache, matchIfNoneMatch, negotiateEncoding, PAGE_CSP, parseRange } from '../../src/serve/serve.ts';
 import { startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
@@ -65,7 +66,7 @@ async function publish(id: string, files: Files, previous: string | null, update
   for (const [path, content] of Object.entries(files)) await writer.add(path, typeof content === 'string' ? Buffer.from(content) : content);
   const result = await commitVersion(db(), id, writer, async (v) => {
     const flipped = (await pages().updateOne({ _id: id, current_version: previous }, { $set: { current_version: v, updated_at: updatedAt } })).modifiedCount === 1;
-    invalidatePage(id);
+    pageChanged(id);
     return flipped;
   });
   expect(result.committed).toBe(true);

@@ -3,10 +3,10 @@
 // 127.0.0.1 whose passcode-gate budgets follow the forwarded client only when the proxy is trusted.
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.ts';
-import { GATE_ATTEMPTS } from '../../src/pages/gate.ts';
-import { fastPathStats } from '../../src/pages/serve.ts';
-import { clientAddress, rateLimitKey, resolveClientAddress, trustedProxies } from '../../src/server/client-address.ts';
+import { ConfigError, loadConfig } from '../../src/config/config.ts';
+import { GATE_ATTEMPTS } from '../../src/serve/gate.ts';
+import { fastPathStats } from '../../src/serve/serve.ts';
+import { clientAddress, rateLimitKey, resolveClientAddress, trustedProxies } from '../../src/shared/client-address.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 

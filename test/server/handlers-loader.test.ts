@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { operations } from '../../src/generated/operations.ts';
-import { HANDLERS_DIR, loadHandlers } from '../../src/server/routes.ts';
+import { HANDLERS_DIR, loadHandlers } from '../../src/rest/routes.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));

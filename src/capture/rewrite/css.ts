@@ -136,15 +136,3 @@ function findEdits(css: string, baseUrl: string, refs: RefList): Edit[] {
   }
   return edits;
 }
-
-/**
- * A double-quoted CSS string. Quotes and backslashes are escaped, control characters and "<" written as
- * hex escapes (so nothing written can end a <style> element or a string).
- */
-export function cssString(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  const escaped = value.replace(/[\u0000-\u001f\u007f"\\<]/g, (c) =>
-    c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `,
-  );
-  return `"${escaped}"`;
-}

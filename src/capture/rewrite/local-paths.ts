@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { contentTypeFor } from '../../pages/content-types.ts';
 import { MAX_FILE_PATH_LENGTH, MAX_FILE_SEGMENT_LENGTH } from '../../pages/file-path.ts';
-import { EMAIL_PATH, GATE_PATH } from '../../pages/gate.ts';
+import { EMAIL_PATH, GATE_PATH } from '../../pages/reserved-paths.ts';
 import { foldCase } from '../../pages/zip-paths.ts';
 import type { RefKind } from './references.ts';
 

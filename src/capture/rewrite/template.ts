@@ -4,7 +4,6 @@
 // A marker is a random token (letters, digits, "_"), so every escaping on its way (attribute values, CSS
 // strings, srcset) leaves it as it is; what replaces it is escaped as that place escapes.
 import crypto from 'node:crypto';
-import { cssString } from './css.ts';
 import type { LocalRef, RefKind, Resolved } from './references.ts';
 import { srcsetSafe } from './srcset.ts';
 
@@ -91,4 +90,16 @@ export function fillTemplate(template: Template, localRef: LocalRef): string {
   });
   const markers = new RegExp(` ${template.prefix}a(\\d+)_=""|${template.prefix}v(\\d+)_`, 'g');
   return template.text.replace(markers, (_, attribute: string | undefined, value: string | undefined) => values[Number(attribute ?? value)] ?? '');
+}
+
+/**
+ * A double-quoted CSS string. Quotes and backslashes are escaped, control characters and "<" written as
+ * hex escapes (so nothing written can end a <style> element or a string).
+ */
+export function cssString(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  const escaped = value.replace(/[\u0000-\u001f\u007f"\\<]/g, (c) =>
+    c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `,
+  );
+  return `"${escaped}"`;
 }

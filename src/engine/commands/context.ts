@@ -1,8 +1,19 @@
 import type { CursorRegistry } from '../cursors.ts';
-import type { ScramKeys } from '../scram.ts';
+import type { ScramConversation, ScramKeys } from '../scram.ts';
 import type { Store } from '../store.ts';
 import type { Doc } from '../values.ts';
-import type { ConnectionAuth } from './auth.ts';
+
+/** What one client connection has proven. */
+export interface ConnectionAuth {
+  user?: string;
+  conversation?: {
+    id: number;
+    scram: ScramConversation;
+    skipEmptyExchange: boolean;
+    /** The proof was checked and the server's signature sent; only the empty closing step is left. */
+    verified: boolean;
+  };
+}
 
 export interface CommandContext {
   store: Store;

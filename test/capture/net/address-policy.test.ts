@@ -1,7 +1,8 @@
 // The address classifier: public unicast only, every special range refused with its name, IPv4-mapped
 // IPv6 judged as the IPv4 address, and the operator's allow-list. Pure: nothing here opens a connection.
 import { describe, expect, it } from 'vitest';
-import { createAddressPolicy, InvalidNetwork, parseNetwork } from '../../../src/capture/net/address-policy.ts';
+import { createAddressPolicy } from '../../../src/capture/net/address-policy.ts';
+import { InvalidNetwork, parseNetwork } from '../../../src/shared/networks.ts';
 
 const strict = createAddressPolicy([]);
 

@@ -1,7 +1,7 @@
 // loadCaptureConfig(env): the defaults, lists of networks and ports, and one-line errors for bad values.
 import { describe, expect, it } from 'vitest';
-import { loadCaptureConfig } from '../../../src/capture/capture-config.ts';
-import { ConfigError } from '../../../src/config.ts';
+import { loadCaptureConfig } from '../../../src/config/capture-config.ts';
+import { ConfigError } from '../../../src/config/config.ts';
 
 function configError(env: Record<string, string>): string {
   try {

@@ -1,6 +1,7 @@
 // parseCss: URLs in stylesheets found by tokenizing, rewritten with everything else byte-identical.
 import { describe, expect, it } from 'vitest';
-import { cssString, parseCss } from '../../../src/capture/rewrite/css.ts';
+import { parseCss } from '../../../src/capture/rewrite/css.ts';
+import { cssString } from '../../../src/capture/rewrite/template.ts';
 import type { FoundRef, LocalRef } from '../../../src/capture/rewrite/references.ts';
 
 const SHEET = 'https://ex.com/css/site.css';

@@ -1,13 +1,14 @@
-// What every handler and plugin shares: configuration, the database, derived keys, rate limits.
+// The services every handler, tool and serving route reaches (app.ts builds them): configuration, the
+// database, derived keys, rate limits, the credential cache, the passcode keyring, captures, page limits.
 import type { Db } from 'mongodb';
-import type { Config } from './config.ts';
+import type { Config } from './config/config.ts';
 import type { RateLimits } from './auth/rate-limit.ts';
-import type { CredentialCache } from './server/credential-cache.ts';
+import type { CredentialCache } from './auth/credential-cache.ts';
 import type { Keyring } from './pages/secrets.ts';
 import type { CaptureRunner } from './capture/capture-runner.ts';
 import type { PageLimits } from './pages/pages.ts';
 
-export interface App {
+export interface Services {
   config: Config;
   db: Db;
   keys: { jwt: Uint8Array; encryption: Buffer };

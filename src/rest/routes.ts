@@ -6,8 +6,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, RouteOptionsValidate, Server } from '@hapi/hapi';
 import { operations, type OperationId } from '../generated/operations.ts';
-import type { App } from '../app-context.ts';
-import type { Caller } from './auth.ts';
+import type { Services } from '../services.ts';
+import type { Caller } from '../auth/caller.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
 import { isMultipart, MULTIPART, multipartValidator } from './multipart.ts';
 import { responseChecker, requestValidator, validationError } from './validation.ts';
@@ -39,7 +39,7 @@ export interface RouteOptions {
   validateResponses?: boolean;
 }
 
-export function registerOperations(server: Server, app: App, handlers: Map<OperationId, AnyHandler>, options: RouteOptions = {}): void {
+export function registerOperations(server: Server, app: Services, handlers: Map<OperationId, AnyHandler>, options: RouteOptions = {}): void {
   for (const [id, handler] of handlers) {
     const op = operations[id] as (typeof operations)[OperationId];
     const validate: RouteOptionsValidate = { failAction: (_request, _h, err) => { throw err; } };
@@ -117,7 +117,7 @@ function rejectAny(source: 'query' | 'payload') {
  * needed scope learns nothing about the payload rules: the operation's scopes, then one request
  * from the caller's budget (shared with MCP, whose tool calls arrive here through server.inject).
  */
-export function registerScopeAndBudgetCheck(server: Server, app: App): void {
+export function registerScopeAndBudgetCheck(server: Server, app: Services): void {
   server.ext('onPostAuth', async (request, h) => {
     const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller;
     if (!caller || request.route.settings.tags?.includes('mcp')) return h.continue;

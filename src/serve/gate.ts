@@ -11,16 +11,14 @@
 // limited per page and client address (in MongoDB, shared by every process), and per page for all clients
 // together (gate-ceiling.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from './signing.ts';
+import { derivedKey, hmac } from '../auth/signing.ts';
 import type { Db } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_LIMITS } from '../auth/rate-limit.ts';
-import { normalizePasscode } from './secrets.ts';
+import { normalizePasscode } from '../pages/secrets.ts';
+import { EMAIL_PATH, GATE_PATH } from '../pages/reserved-paths.ts';
 
 export const GATE_COOKIE_PREFIX = 'outpost_gate_';
-export const GATE_PATH = '__gate';
-/** The e-mail gate's address under a page (email-gate.ts). */
-export const EMAIL_PATH = '__email';
 /** How long a passcode, once given, is remembered. */
 export const GATE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Wrong (or right) passcodes a client may try on one page per window, then it is locked out for as long. */

@@ -2,12 +2,12 @@
 // request's `wait`, and answer with the page (done), the job to poll (still running) or a 422 (failed).
 import Boom from '@hapi/boom';
 import type { Request } from '@hapi/hapi';
-import type { App } from '../app-context.ts';
+import type { Services } from '../services.ts';
 import type { CaptureRequest } from '../capture/capture-runner.ts';
 import type { JobCounts, JobDoc } from '../capture/jobs.ts';
 import { checkSourceUrl } from '../capture/source-url.ts';
 import { decryptAll, getPage, type PageDoc } from '../pages/pages.ts';
-import { previewUrl } from '../pages/preview.ts';
+import { previewUrl } from '../serve/preview.ts';
 import { callExtras } from './call-extras.ts';
 import { jobView, pageView } from './views.ts';
 
@@ -17,7 +17,7 @@ export type CaptureOutcome =
   | { status: 'done'; page: ReturnType<typeof pageView> & { job: ReturnType<typeof jobView> } }
   | { status: 'running'; body: { job: ReturnType<typeof jobView>; message: string }; headers: Record<string, string> };
 
-export async function captureInto(app: App, request: Request, target: CaptureRequest['target'], ownerId: string, sourceUrl: string, waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS): Promise<CaptureOutcome> {
+export async function captureInto(app: Services, request: Request, target: CaptureRequest['target'], ownerId: string, sourceUrl: string, waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS): Promise<CaptureOutcome> {
   checkSourceUrl(sourceUrl, app.config.capture);
   const started = await app.capture.start({ ownerId, sourceUrl, target });
   const extras = callExtras(request);

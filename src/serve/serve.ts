@@ -47,13 +47,12 @@ import Boom from '@hapi/boom';
 import PQueue from 'p-queue';
 import type { Request, ResponseObject, ResponseToolkit, RouteOptions, Server } from '@hapi/hapi';
 import type { Db } from 'mongodb';
-import type { App } from '../app-context.ts';
+import type { Services } from '../services.ts';
+import { EMAIL_PATH, GATE_PATH } from '../pages/reserved-paths.ts';
 import {
   cookieValues,
   createGateLimiter,
-  EMAIL_PATH,
   GATE_COOKIE_PREFIX,
-  GATE_PATH,
   GATE_TTL_SECONDS,
   gateCookieExpiry,
   gateForm,
@@ -87,10 +86,10 @@ import {
 import { createPageGateCeiling, type PageGateCeiling } from './gate-ceiling.ts';
 import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, type GrantSplit } from './grant.ts';
 import { accessEpoch, PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
-import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from './secrets.ts';
-import { contentTypeFor, PAGES, RangeNotSatisfiable, resolveRange, type ByteRange, type StoredFile } from './file-store.ts';
-import { findFile, streamFile } from './file-reader.ts';
-import { isTextType } from './content-types.ts';
+import { decryptPasscode, isValidEmail, SecretDecryptionFailed, type EncryptedSecret } from '../pages/secrets.ts';
+import { contentTypeFor, PAGES, RangeNotSatisfiable, resolveRange, type ByteRange, type StoredFile } from '../pages/file-store.ts';
+import { findFile, streamFile } from '../pages/file-reader.ts';
+import { isTextType } from '../pages/content-types.ts';
 import {
   ContentCache,
   PAGE_PROJECTION,
@@ -103,10 +102,9 @@ import {
 } from './serve-cache.ts';
 import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS, parseRange, type Encoding } from './serve-http.ts';
 import { installFastPath, type ServeCaches } from './serve-fast.ts';
-import { clientAddress, rateLimitKey } from '../server/client-address.ts';
+import { clientAddress, rateLimitKey } from '../shared/client-address.ts';
 
 export { CACHE_MAX_FILE_BYTES, CACHE_MAX_TOTAL_BYTES, ContentCache } from './serve-cache.ts';
-export { invalidatePage } from './serve-cache.ts';
 export { MIN_COMPRESS_BYTES, matchIfNoneMatch, negotiateEncoding, PAGE_CSP, parseRange } from './serve-http.ts';
 export { fastPathStats } from './serve-fast.ts';
 
@@ -124,7 +122,7 @@ const GZIP_LEVEL = 6;
 const brotliCompress = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-export function registerPageServing(server: Server, app: App): void {
+export function registerPageServing(server: Server, app: Services): void {
   const caches: ServeCaches = { pages: new PageCache(), resolutions: new ResolutionCache(), content: new ContentCache() };
   server.events.on('stop', () => caches.pages.close());
   installFastPath(server, caches, app.config);
@@ -275,7 +273,7 @@ function rawPagePath(request: Request, id: string): string {
   return pathname.startsWith(root) ? pathname.slice(root.length) : '';
 }
 
-async function serveOnce(app: App, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, target: GrantSplit, reread: boolean): Promise<Outcome> {
+async function serveOnce(app: Services, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, target: GrantSplit, reread: boolean): Promise<Outcome> {
   const { db } = app;
   // After a RETRY the cached page is known to be out of date: read it again.
   const entry = reread ? await caches.pages.refresh(db, id) : await caches.pages.get(db, id);
@@ -337,7 +335,7 @@ const EXPIRED_PREVIEW = ['This link has expired', 'Preview links work for a shor
  *    expiring with the cookie (its documents' relative links then carry it, see grant.ts);
  *  - else the gate (401) or a 403.
  */
-function checkAccess(app: App, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage, target: GrantSplit): ResponseObject | null {
+function checkAccess(app: Services, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage, target: GrantSplit): ResponseObject | null {
   const id = page._id;
   if (page.visibility !== 'private' && page.visibility !== 'shared') return target.grant !== null ? toPlainAddress(request, h, id, target) : errorPage(h, 403);
   const key = grantKey(app.keys.jwt);
@@ -428,7 +426,7 @@ interface GateInfo {
  * The gate of the page as this entry holds it, worked out once per entry (a changed page is a new entry, so a
  * new passcode set gets a new fingerprint at once). Null (refuse) when a passcode can't be decrypted.
  */
-function gateOf(app: App, request: Request, entry: PageEntry, page: ServedPage): GateInfo | null {
+function gateOf(app: Services, request: Request, entry: PageEntry, page: ServedPage): GateInfo | null {
   if (entry.access !== undefined) return entry.access as GateInfo | null;
   const passcodes = pagePasscodes(app, request, page);
   let gate: GateInfo | null = null;
@@ -448,7 +446,7 @@ function gateOf(app: App, request: Request, entry: PageEntry, page: ServedPage):
 }
 
 /** The page's passcodes in clear; null (refuse) when they can't be read. */
-function pagePasscodes(app: App, request: Request, page: ServedPage): string[] | null {
+function pagePasscodes(app: Services, request: Request, page: ServedPage): string[] | null {
   if (page.passcodes === undefined || page.passcodes === null) return [];
   if (!Array.isArray(page.passcodes)) return null;
   try {
@@ -484,7 +482,7 @@ interface EmailGate {
  * POST /p/{id}/__email (form-urlencoded `email`, and `next`): always the same neutral 200 page. Whether the
  * address is allowed, limited, or mailed is decided after the response, so nothing of it shows.
  */
-async function emailRequest(app: App, gate: EmailGate, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+async function emailRequest(app: Services, gate: EmailGate, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
   if (!PAGE_ID.test(id)) return errorPage(h, 404);
   const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
@@ -503,7 +501,7 @@ async function emailRequest(app: App, gate: EmailGate, request: Request, h: Resp
   return h.response(emailSentPage()).code(200).type(HTML).header('Cache-Control', 'no-store');
 }
 
-async function sendEmailLink(app: App, gate: EmailGate, id: string, email: string, ip: string, next: string): Promise<void> {
+async function sendEmailLink(app: Services, gate: EmailGate, id: string, email: string, ip: string, next: string): Promise<void> {
   if (!(await gate.perClient.consume(id, ip)).allowed) return;
   if (!isValidEmail(email)) return;
   // The page as it is now (it may have changed since the response).
@@ -517,7 +515,7 @@ async function sendEmailLink(app: App, gate: EmailGate, id: string, email: strin
 const USED_LINK = ['This link has expired or was already used', 'Each link works once, for a short while. Ask for a new one on the page.'] as const;
 
 /** GET /p/{id}/__email?token=…&next=…: a mailed link; used up at once, it sets the e-mail cookie. */
-async function emailLinkFollowed(app: App, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+async function emailLinkFollowed(app: Services, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
   if (!PAGE_ID.test(id)) return errorPage(h, 404);
   const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
@@ -544,7 +542,7 @@ interface PasscodeLimits {
 }
 
 /** POST /p/{id}/__gate: a passcode (form-urlencoded `passcode`, and `next`, the address to go back to). */
-async function passcodeAttempt(app: App, limits: PasscodeLimits, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
+async function passcodeAttempt(app: Services, limits: PasscodeLimits, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
   if (!PAGE_ID.test(id)) return errorPage(h, 404);
   const page = await app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });

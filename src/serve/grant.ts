@@ -18,7 +18,7 @@
 // normalizes it, percent-encoded unreserved characters decoded: `%7Eg…` is the same URL): any other path
 // (`~notes/a.txt`, `~g/x`) is a file path as before.
 import { timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from './signing.ts';
+import { derivedKey, hmac } from '../auth/signing.ts';
 
 /** A grant segment: `~g`, the expiry (Unix seconds, base 36), `.`, 16 MAC bytes in base64url. */
 export const GRANT_SEGMENT = /^~g([0-9a-z]{1,10})\.([A-Za-z0-9_-]{22})$/;

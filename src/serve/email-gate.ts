@@ -12,12 +12,13 @@
 //    same fingerprint and expiring with the cookie.
 //  - Mail goes through nodemailer (SMTP_URL); without SMTP_URL, the link is written to the server log.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from './signing.ts';
+import { derivedKey, hmac } from '../auth/signing.ts';
 import type { Db } from 'mongodb';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
-import { EMAIL_PATH, htmlDocument } from './gate.ts';
+import type { Config } from '../config/config.ts';
+import { EMAIL_PATH } from '../pages/reserved-paths.ts';
+import { htmlDocument } from './gate.ts';
 
 export const EMAIL_COOKIE_PREFIX = 'outpost_email_';
 export const EMAIL_LINKS = 'page_email_links';

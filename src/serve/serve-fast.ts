@@ -22,7 +22,7 @@ import type { Server } from '@hapi/hapi';
 import { ResolutionCache, type ContentCache, type PageCache } from './serve-cache.ts';
 import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS } from './serve-http.ts';
 import { startsWithGrant } from './grant.ts';
-import { clientAddressOf } from '../server/client-address.ts';
+import { clientAddressOf } from '../shared/client-address.ts';
 
 export interface ServeCaches {
   pages: PageCache;

@@ -6,7 +6,7 @@
 // pages.ts), whichever comes first. Serving trades a valid token for a cookie of the same value and an access grant in the URL
 // path that expires with it (grant.ts, serve.ts).
 import { timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from './signing.ts';
+import { derivedKey, hmac } from '../auth/signing.ts';
 
 /** How long a preview link works. */
 export const PREVIEW_TTL_SECONDS = 15 * 60;

@@ -1,20 +1,20 @@
-// The `outpost` auth scheme: `Authorization: Bearer <session JWT | op_ API token>`.
+// Who is calling: a bearer credential (session JWT or op_ API token) resolved to its user and scopes,
+// remembered briefly in the credential cache.
 import Boom from '@hapi/boom';
-import type { Server } from '@hapi/hapi';
+import type { Db } from 'mongodb';
 import { authenticateToken } from '../accounts/tokens.ts';
-import { getUser, type User } from '../accounts/users.ts';
-import { verifySessionToken } from '../auth/jwt.ts';
-import type { App } from '../app-context.ts';
+import { getUser } from '../accounts/users.ts';
+import { verifySessionToken } from './jwt.ts';
+import { SESSION_SCOPES, type Caller } from './caller.ts';
+import type { CredentialCache } from './credential-cache.ts';
 
-export interface Caller {
-  user: User;
-  kind: 'session' | 'api_token';
-  /** What the credential may do; operations name the scopes they need in openapi.yaml. */
-  scopes: string[];
-  tokenId?: string;
+/** What resolving a credential needs. */
+export interface CredentialServices {
+  db: Db;
+  keys: { jwt: Uint8Array };
+  credentials: CredentialCache;
 }
 
-export const SESSION_SCOPES = ['account', 'pages:read', 'pages:write'];
 const MISSING = 'Missing or invalid Authorization header';
 
 export function unauthorized(message: string, error = 'invalid_token'): Boom.Boom {
@@ -24,7 +24,7 @@ export function unauthorized(message: string, error = 'invalid_token'): Boom.Boo
 }
 
 /** Resolves a bearer credential to the caller, or null when it is unknown, revoked or expired. */
-export async function resolveCredential(app: App, credential: string): Promise<Caller | null> {
+export async function resolveCredential(app: CredentialServices, credential: string): Promise<Caller | null> {
   const cached = app.credentials.get(credential);
   if (cached) return cached;
   const caller = await lookUpCredential(app, credential);
@@ -32,7 +32,7 @@ export async function resolveCredential(app: App, credential: string): Promise<C
   return caller;
 }
 
-async function lookUpCredential(app: App, credential: string): Promise<Caller | null> {
+async function lookUpCredential(app: CredentialServices, credential: string): Promise<Caller | null> {
   if (credential.startsWith('op_')) {
     const token = await authenticateToken(app.db, credential);
     const user = token && (await getUser(app.db, token.userId));
@@ -44,7 +44,7 @@ async function lookUpCredential(app: App, credential: string): Promise<Caller | 
 }
 
 /** The caller for an Authorization header value, or the 401 to answer. */
-export async function authenticateHeader(app: App, header: string | undefined): Promise<Caller> {
+export async function authenticateHeader(app: CredentialServices, header: string | undefined): Promise<Caller> {
   const match = header ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header) : null;
   if (!match) {
     const err = unauthorized(MISSING, 'invalid_request');
@@ -54,14 +54,4 @@ export async function authenticateHeader(app: App, header: string | undefined): 
   const caller = await resolveCredential(app, match[1]);
   if (!caller) throw unauthorized('Invalid token');
   return caller;
-}
-
-export function registerAuth(server: Server, app: App): void {
-  server.auth.scheme('outpost-bearer', () => ({
-    authenticate: async (request, h) => {
-      const caller = await authenticateHeader(app, request.headers.authorization as string | undefined);
-      return h.authenticated({ credentials: { caller, user: { id: caller.user.id } } });
-    },
-  }));
-  server.auth.strategy('outpost', 'outpost-bearer');
 }

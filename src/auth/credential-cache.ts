@@ -1,7 +1,7 @@
 // A short-lived cache of resolved credentials: without it every request (and every MCP tool call)
 // costs a token lookup and a user lookup. Revoking a token forgets it here at once; other
 // instances stop accepting it within TTL_MS.
-import type { Caller } from './auth.ts';
+import type { Caller } from './caller.ts';
 
 export const TTL_MS = 5_000;
 const MAX_ENTRIES = 10_000;

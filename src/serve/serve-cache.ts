@@ -2,7 +2,7 @@
 // by SHA-256): the page documents it read, for a moment, and which stored file a path means in a version.
 //
 //  - Pages (PageCache): the fields serving needs, for at most PAGE_TTL_MS. Every change made through the pages
-//    module (create, update, replace, delete) calls invalidatePage() the moment its write is done, so on this
+//    module (create, update, replace, delete) announces (pages/page-changes.ts) the moment its write is done, so on this
 //    instance the very next request reads the page afresh: a page made private, deleted or given new passcodes
 //    is never served from here as it was. The TTL bounds how long another instance sharing the database (which
 //    this process can't hear from) may go on with the old document.
@@ -13,8 +13,9 @@
 //    a page that moves to another version simply asks with the new version id. An LRU bounded by count and by
 //    the length of its keys (paths are the visitor's choice).
 import type { Db } from 'mongodb';
-import { PAGES } from './file-versions.ts';
-import type { StoredFile } from './file-versions.ts';
+import { onPageChange } from '../pages/page-changes.ts';
+import { PAGES } from '../pages/file-versions.ts';
+import type { StoredFile } from '../pages/file-versions.ts';
 
 /** How long a page document read for serving is used before it is read again. */
 export const PAGE_TTL_MS = 1000;
@@ -74,32 +75,24 @@ function entryFor(page: ServedPage | null, expires: number, now = Date.now()): P
   return { page, open: page !== null && isOpenToEveryone(page), lastModified, expires };
 }
 
-const live = new Set<PageCache>();
-
-/**
- * Forgets `pageId` in every page cache of this process: the pages module calls it right after each write to a
- * page document (before anything else is awaited), so no request that starts afterwards sees the old one.
- */
-export function invalidatePage(pageId: string): void {
-  for (const cache of live) cache.invalidate(pageId);
-}
-
 export class PageCache {
   readonly ttlMs: number;
   readonly maxEntries: number;
   readonly #entries = new Map<string, PageEntry>();
   /** The lookup of each page in progress; invalidating the page forgets it, so what it reads is not stored. */
   readonly #inflight = new Map<string, Promise<PageEntry>>();
+  #unsubscribe: (() => void) | undefined;
 
   constructor(ttlMs = PAGE_TTL_MS, maxEntries = PAGE_CACHE_MAX_ENTRIES) {
     this.ttlMs = ttlMs;
     this.maxEntries = maxEntries;
-    live.add(this);
+    this.#unsubscribe = onPageChange((pageId) => this.invalidate(pageId));
   }
 
   /** Stops taking invalidations (the server stopped); what it holds is dropped. */
   close(): void {
-    live.delete(this);
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.#entries.clear();
     this.#inflight.clear();
   }
@@ -141,7 +134,7 @@ export class PageCache {
       .then((page) => {
         const entry = entryFor(page, expires);
         // Still this page's current lookup: no invalidation (of this page) came in between.
-        if (this.#inflight.get(pageId) === lookup && live.has(this)) this.#store(pageId, entry);
+        if (this.#inflight.get(pageId) === lookup && this.#unsubscribe) this.#store(pageId, entry);
         return entry;
       })
       .finally(() => {

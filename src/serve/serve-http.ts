@@ -1,6 +1,6 @@
 // HTTP details of serving /p/ shared by the hapi routes (serve.ts) and the fast path (serve-fast.ts), so
 // both answer alike: the sandbox headers, content-coding negotiation, and conditional requests.
-import type { ByteRange } from './file-reader.ts';
+import type { ByteRange } from '../pages/file-reader.ts';
 import type { ResolvedFile } from './serve-cache.ts';
 
 /**

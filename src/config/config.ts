@@ -2,9 +2,9 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadCaptureConfig, type CaptureConfig } from './capture/capture-config.ts';
-import { checkedList, ConfigError, integer, list, oneOf } from './config-values.ts';
-import { trustedProxies } from './server/client-address.ts';
+import { loadCaptureConfig, type CaptureConfig } from './capture-config.ts';
+import { checkedList, ConfigError, integer, list, oneOf } from '../shared/config-values.ts';
+import { trustedProxies } from '../shared/client-address.ts';
 
 export interface Config {
   port: number;

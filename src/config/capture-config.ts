@@ -1,6 +1,6 @@
 // Limits and the network guard of source_url captures, from the environment (CAPTURE_*).
-import { checkedList, ConfigError, integer, list } from '../config-values.ts';
-import { parseNetwork } from './net/address-policy.ts';
+import { checkedList, ConfigError, integer, list } from '../shared/config-values.ts';
+import { parseNetwork } from '../shared/networks.ts';
 
 export interface CaptureConfig {
   /** CIDRs captures may reach although they are not public (e.g. 127.0.0.0/8 for a local site). */

@@ -1,7 +1,7 @@
 // Listing an owner's records newest first, `limit` at a time, with an opaque cursor (created_at, _id):
 // stable under inserts, and served by the `{owner_id, created_at: -1, _id: -1}` indexes.
 import type { Collection, Document, Filter } from 'mongodb';
-import { InvalidInput } from './accounts/errors.ts';
+import { InvalidInput } from './errors.ts';
 
 export interface Dated extends Document { _id: string; created_at: Date }
 

@@ -5,7 +5,7 @@
 import net from 'node:net';
 import type { Request } from '@hapi/hapi';
 import ipaddr from 'ipaddr.js';
-import { parseNetwork } from '../capture/net/address-policy.ts';
+import { parseNetwork } from './networks.ts';
 
 type Address = ipaddr.IPv4 | ipaddr.IPv6;
 type Network = [Address, number];

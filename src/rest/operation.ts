@@ -3,8 +3,8 @@
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import type { Static, TSchema } from 'typebox';
 import type { OperationId, Operations } from '../generated/operations.ts';
-import type { App } from '../app-context.ts';
-import type { Caller } from './auth.ts';
+import type { Services } from '../services.ts';
+import type { Caller } from '../auth/caller.ts';
 
 type SchemaOf<T> = T extends null ? undefined : T extends TSchema ? Static<T> : never;
 type Op<Id extends OperationId> = Operations[Id];
@@ -25,7 +25,7 @@ export interface OperationContext<Id extends OperationId> {
   body: SchemaOf<Op<Id>['body']>;
   /** The authenticated caller; null only on public operations. */
   caller: Op<Id>['scopes'] extends null ? Caller | null : Caller;
-  app: App;
+  app: Services;
   request: Request;
   h: ResponseToolkit;
 }

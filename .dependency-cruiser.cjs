@@ -1,0 +1,74 @@
+// The rooms of src/, lowest first: a module imports only from its own room or rooms below it.
+// ARCHITECTURE.md explains each room; change the two together.
+const ROOMS = [
+  ['shared', '^src/(shared|generated)/'],
+  ['config', '^src/config/'],
+  ['accounts', '^src/accounts/'],
+  ['auth', '^src/auth/'],
+  ['pages', '^src/pages/'],
+  ['capture', '^src/capture/'],
+  ['services', '^src/services[.]ts$'],
+  ['serve', '^src/serve/'],
+  ['rest', '^src/rest/'],
+  ['handlers', '^src/handlers/'],
+  ['mcp', '^src/mcp/'],
+  ['tools', '^tools/'],
+  ['server', '^src/server/'],
+  ['app', '^src/(app|db|main)[.]ts$'],
+];
+
+const upward = ROOMS.slice(0, -1).map(([name, path], i) => ({
+  name: `no-upward-from-${name}`,
+  comment: `${name} may import only from rooms below it (${ROOMS.slice(0, i).map(([n]) => n).join(', ') || 'none'})`,
+  severity: 'error',
+  from: { path },
+  to: { path: ROOMS.slice(i + 1).map(([, p]) => p).join('|') },
+}));
+
+module.exports = {
+  forbidden: [
+    ...upward,
+    {
+      name: 'no-cycle',
+      comment: 'Modules must not import each other in a circle (type-only imports included).',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'engine-is-sealed',
+      comment: 'The embedded engine is a separate database server: it imports nothing of the app.',
+      severity: 'error',
+      from: { path: '^src/engine/' },
+      to: { path: '^(src|tools)/', pathNot: '^src/engine/' },
+    },
+    {
+      name: 'engine-only-through-db',
+      comment: 'The app reaches the embedded engine only through the mongodb driver and src/db.ts.',
+      severity: 'error',
+      from: { path: '^(src|tools)/', pathNot: '^src/(engine/|db[.]ts$)' },
+      to: { path: '^src/engine/' },
+    },
+    {
+      name: 'tools-use-the-tool-api',
+      comment: 'A tool file uses src/mcp/tool.ts (and the generated contract), nothing deeper.',
+      severity: 'error',
+      from: { path: '^tools/' },
+      to: { path: '^src/', pathNot: '^src/(mcp/tool[.]ts|generated/)' },
+    },
+    {
+      name: 'sdk-uses-the-contract-only',
+      comment: 'The SDK is published alone: it imports the generated contract and nothing else of src/.',
+      severity: 'error',
+      from: { path: '^src/sdk/' },
+      to: { path: '^src/', pathNot: '^src/(sdk|generated)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^(src|tools)/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.js', '.cjs'] },
+  },
+};
