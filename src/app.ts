@@ -21,7 +21,7 @@ import { CaptureRunner } from './capture/capture-runner.ts';
 import { ensureJobIndexes } from './capture/jobs.ts';
 import { keyringFrom } from './pages/secrets.ts';
 import type { ServerOptions } from './server/create-server.ts';
-import type { LookupHook } from './capture/net/guarded-fetch.ts';
+import type { LookupHook } from './capture/net/host-lookup.ts';
 
 export interface Outpost {
   app: Services;

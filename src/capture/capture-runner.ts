@@ -16,7 +16,8 @@ import {
   countActiveJobs, emptyCounts, failOrphanedJobs, finishJob, getJob, insertJob, MAX_JOB_PROBLEMS, recordProgress, requestCancel,
   type JobCounts, type JobDoc,
 } from './jobs.ts';
-import { createGuardedFetcher, type GuardedFetcher, type LookupHook } from './net/guarded-fetch.ts';
+import { createGuardedFetcher, type GuardedFetcher } from './net/guarded-fetch.ts';
+import type { LookupHook } from './net/host-lookup.ts';
 
 /** How often a running job's progress reaches its document (and a cancel from elsewhere is noticed). */
 const FLUSH_INTERVAL_MS = 500;

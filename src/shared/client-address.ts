@@ -2,16 +2,15 @@
 // reverse proxy the TCP peer is the proxy; when TRUST_PROXY names it, X-Forwarded-For is read from the right,
 // skipping trusted proxies, and the first untrusted address is the client (entries further left were written
 // by the client itself and may be spoofed).
+import type { IncomingMessage } from 'node:http';
 import net from 'node:net';
 import type { Request } from '@hapi/hapi';
 import ipaddr from 'ipaddr.js';
-import { parseNetwork } from './networks.ts';
+import proxyaddr from 'proxy-addr';
+import { inNetwork, parseNetwork, type Address, type Network } from './networks.ts';
 
-type Address = ipaddr.IPv4 | ipaddr.IPv6;
-type Network = [Address, number];
-
-/** Whether an address (a canonical IP literal) belongs to a trusted proxy. */
-export type TrustedProxies = (address: Address) => boolean;
+/** Whether an address (any text, as proxy-addr passes it) belongs to a trusted proxy. */
+export type TrustedProxies = (address: string) => boolean;
 
 const LOOPBACK: Network[] = [ipaddr.parseCIDR('127.0.0.0/8'), ipaddr.parseCIDR('::1/128')];
 const TRUST_NOBODY: TrustedProxies = () => false;
@@ -19,11 +18,17 @@ const TRUST_NOBODY: TrustedProxies = () => false;
 /**
  * TRUST_PROXY's entries: CIDRs or addresses of the proxies, or `loopback` (127.0.0.0/8 and ::1). None: nobody
  * is trusted. InvalidNetwork on a bad entry.
+ *
+ * Parsed with the config's one network grammar (parseNetwork) rather than proxyaddr.compile, which would
+ * also take octal "010.0.0.1" (as 8.0.0.1) and netmasks, refuse /0, and know `loopback` only in lower case.
  */
 export function trustedProxies(entries: readonly string[]): TrustedProxies {
   if (entries.length === 0) return TRUST_NOBODY;
   const networks = entries.flatMap((entry) => (entry.trim().toLowerCase() === 'loopback' ? LOOPBACK : [parseNetwork(entry)]));
-  return (ip) => networks.some(([base, bits]) => ip.kind() === base.kind() && ip.match(base, bits));
+  return (address) => {
+    const ip = parseIp(address);
+    return ip !== undefined && networks.some((network) => inNetwork(ip, network));
+  };
 }
 
 /** A canonical IP literal, IPv4-mapped IPv6 turned into IPv4; undefined for anything else. */
@@ -42,21 +47,17 @@ function parseIp(text: string): Address | undefined {
  * met on the way falls back to the peer. Addresses come back normalized (IPv4-mapped IPv6 as IPv4).
  */
 export function resolveClientAddress(peer: string | undefined, forwardedFor: string | string[] | undefined, trusted: TrustedProxies): string {
-  const peerIp = peer === undefined ? undefined : parseIp(peer);
-  if (peerIp === undefined) return peer ?? '';
-  const peerText = peerIp.toString();
-  if (!trusted(peerIp)) return peerText;
-  const header = Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor;
-  if (header === undefined || header.trim() === '') return peerText;
-  const entries = header.split(',');
-  let client = peerIp;
-  for (let i = entries.length - 1; i >= 0; i--) {
-    const ip = parseIp(entries[i].trim());
-    if (ip === undefined) return peerText;
-    client = ip;
-    if (!trusted(ip)) break;
-  }
-  return client.toString();
+  if (peer === undefined) return '';
+  const peerIp = parseIp(peer);
+  if (peerIp === undefined) return peer;
+  // The common case (no proxy) never reads the header.
+  if (!trusted(peer)) return peerIp.toString();
+  // proxy-addr skips empty entries; marked as malformed instead, one met on the way falls back to the peer.
+  const entries = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((entry) => entry.trim() || '-');
+  const request = { connection: { remoteAddress: peer }, headers: { 'x-forwarded-for': entries.join(',') } };
+  // A malformed entry is never trusted, so the walk stops at it and it comes back here.
+  const client = parseIp(proxyaddr(request as unknown as IncomingMessage, trusted));
+  return (client ?? peerIp).toString();
 }
 
 const compiled = new WeakMap<readonly string[], TrustedProxies>();
@@ -100,7 +101,6 @@ export function rateLimitKey(address: string): string {
  * whose connections carry many clients and are not counted.
  */
 export function connectionKey(peer: string, config: { trustProxy: readonly string[] }): string | null {
-  const ip = parseIp(peer);
-  if (ip !== undefined && trustedOf(config)(ip)) return null;
+  if (trustedOf(config)(peer)) return null;
   return rateLimitKey(peer);
 }

@@ -10,20 +10,16 @@ import net from 'node:net';
 import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { FetchFailed, type FetchFailureReason } from '../../../src/capture/net/fetch-failure.ts';
 import {
   createGuardedFetcher,
   DEFAULT_USER_AGENT,
-  FetchFailed,
-  type FetchFailureReason,
   type FetchOptions,
   type GuardedFetcher,
   type GuardPolicy,
-  limitLookups,
-  type LookupHook,
-  MAX_CONTENT_CODINGS,
-  ResolverBusy,
-  SYSTEM_LOOKUP_LIMITS,
 } from '../../../src/capture/net/guarded-fetch.ts';
+import { limitLookups, type LookupHook, ResolverBusy, SYSTEM_LOOKUP_LIMITS } from '../../../src/capture/net/host-lookup.ts';
+import { MAX_CONTENT_CODINGS } from '../../../src/capture/net/read-body.ts';
 
 // A throwaway self-signed certificate for fixture.test (never trusted: the TLS test expects a refusal).
 const TLS_KEY = `-----BEGIN PRIVATE KEY-----
