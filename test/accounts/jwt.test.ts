@@ -100,15 +100,16 @@ describe('session tokens', () => {
   });
 });
 
-describe('a session token from the future over HTTP', () => {
+describe('session tokens over HTTP', () => {
   let outpost: TestOutpost;
+  let user: { id: string; email: string; admin: boolean };
   beforeAll(async () => {
     outpost = await startTestOutpost();
+    ({ user } = await signupAndLogin(outpost, 'future@example.com'));
   });
   afterAll(() => outpost?.stop());
 
-  it('is refused with 401 Invalid token, like any invalid token, though the server\'s own key signed it', async () => {
-    const { user } = await signupAndLogin(outpost, 'future@example.com');
+  it('one from the future is refused with 401 Invalid token, like any invalid token, though the server\'s own key signed it', async () => {
     const sign = (iat: number) => new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer('outpost').setAudience('outpost-api').setSubject(user.id).setJti(`j${iat}`)
       .setIssuedAt(iat).setExpirationTime(iat + 3600).sign(outpost.app.keys.signing);
@@ -122,8 +123,7 @@ describe('a session token from the future over HTTP', () => {
     expect(present.body.user.id).toBe(user.id);
   });
 
-  it('signed with the key as earlier versions derived it from SECRET_KEY, is still accepted (sessions survive upgrades)', async () => {
-    const { user } = await signupAndLogin(outpost, 'upgrade@example.com');
+  it('one signed with the key as earlier versions derived it from SECRET_KEY is still accepted (sessions survive upgrades)', async () => {
     const earlierKey = new Uint8Array(hkdfSync('sha256', outpost.app.config.secretKey, 'outpost/hkdf-salt/v1', 'outpost/jwt-signing/v1', 32));
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
