@@ -21,21 +21,18 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** HMAC-SHA256 of `text` (e.g. to name a set of passcodes without holding them). */
 export const hmac = (key: Buffer, text: string): Buffer => createHmac('sha256', key).update(text, 'utf8').digest();
 
-export interface SignedContent {
+interface SignOptions {
   /** Carried in the value (readable, not secret). */
   payload?: string;
   /** Not carried: the checker must give the same strings, in the same order. */
   bound?: readonly string[];
-}
-
-export interface SignOptions extends SignedContent {
   /** When it stops being valid (ms since the epoch, rounded down to a second); null: never (revoked otherwise). */
   expiresAt: number | null;
   /** Bytes of the MAC kept (16 to 32; default 32): shorter only where length matters, e.g. in a URL. */
   macBytes?: number;
 }
 
-export interface CheckOptions {
+interface CheckOptions {
   bound?: readonly string[];
   /** Whether values of this purpose expire: then one without an expiry is invalid, and the other way round. */
   expires: boolean;
@@ -43,7 +40,7 @@ export interface CheckOptions {
   now?: number;
 }
 
-export type SignedValueCheck =
+type SignedValueCheck =
   | { ok: true; payload: string; /** ms since the epoch; null when the value never expires */ expiresAt: number | null }
   | { ok: false; reason: 'invalid' | 'expired' };
 

@@ -6,7 +6,7 @@ import type { Db } from 'mongodb';
 import { purposeKey } from '../auth/keys.ts';
 import { checkSignedValue, signValue } from '../auth/signed-value.ts';
 
-export const MCP_SESSIONS = 'mcp_sessions';
+const MCP_SESSIONS = 'mcp_sessions';
 /** Sessions unused for this long are forgotten (TTL index). */
 const IDLE_EXPIRY_SECONDS = 7 * 24 * 3600;
 const PURPOSE = 'outpost/mcp-session/v2';

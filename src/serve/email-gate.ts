@@ -22,9 +22,9 @@ import { EMAIL_PATH } from '../pages/reserved-paths.ts';
 import { htmlDocument } from './gate.ts';
 
 export const EMAIL_COOKIE_PREFIX = 'outpost_email_';
-export const EMAIL_LINKS = 'page_email_links';
+const EMAIL_LINKS = 'page_email_links';
 /** How long a mailed link works. */
-export const EMAIL_LINK_TTL_SECONDS = 15 * 60;
+const EMAIL_LINK_TTL_SECONDS = 15 * 60;
 /** How long a followed link is remembered. */
 export const EMAIL_COOKIE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Links one client may ask for on one page per window (further requests get the neutral page, and no mail). */

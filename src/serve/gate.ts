@@ -24,7 +24,7 @@ export const GATE_COOKIE_PREFIX = 'outpost_gate_';
 export const GATE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Wrong (or right) passcodes a client may try on one page per window, then it is locked out for as long. */
 export const GATE_ATTEMPTS = 10;
-export const GATE_WINDOW_SECONDS = 15 * 60;
+const GATE_WINDOW_SECONDS = 15 * 60;
 /** Longer inputs can't be a passcode (128 code points at most); they are refused without comparing. */
 const MAX_INPUT_LENGTH = 1024;
 
@@ -145,7 +145,7 @@ export function createGateLimiter(db: Db, options: { attempts?: number; windowSe
   };
 }
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#222}' +

@@ -26,7 +26,7 @@ export function mintPreviewToken(signingKey: Uint8Array, pageId: string, epoch: 
   return signValue(previewKey(signingKey), { bound: [pageId, String(epoch)], expiresAt });
 }
 
-export type PreviewCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
+type PreviewCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Whether `token` is a genuine, unexpired preview token for `pageId` at its current access epoch `epoch`. */
 export function verifyPreviewToken(signingKey: Uint8Array, pageId: string, epoch: number, token: string, now = Date.now()): PreviewCheck {
