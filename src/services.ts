@@ -2,6 +2,7 @@
 // database, derived keys, rate limits, the credential cache, the passcode keyring, captures, page limits.
 import type { Db } from 'mongodb';
 import type { Config } from './config/config.ts';
+import type { DerivedKeys } from './auth/keys.ts';
 import type { RateLimits } from './auth/rate-limit.ts';
 import type { CredentialCache } from './auth/credential-cache.ts';
 import type { Keyring } from './pages/secrets.ts';
@@ -11,7 +12,8 @@ import type { PageLimits } from './pages/pages.ts';
 export interface Services {
   config: Config;
   db: Db;
-  keys: { jwt: Uint8Array; encryption: Buffer };
+  /** `signing` signs session JWTs and, per purpose, gate cookies, grants, previews and MCP session ids. */
+  keys: DerivedKeys;
   limits: RateLimits;
   credentials: CredentialCache;
   /** Encrypts page passcodes (derived from SECRET_KEY, separate from the signing key). */

@@ -11,7 +11,7 @@ import type { CredentialCache } from './credential-cache.ts';
 /** What resolving a credential needs. */
 export interface CredentialServices {
   db: Db;
-  keys: { jwt: Uint8Array };
+  keys: { signing: Uint8Array };
   credentials: CredentialCache;
 }
 
@@ -38,7 +38,7 @@ async function lookUpCredential(app: CredentialServices, credential: string): Pr
     const user = token && (await getUser(app.db, token.userId));
     return user ? { user, kind: 'api_token', scopes: token.scopes, tokenId: token.tokenId } : null;
   }
-  const session = await verifySessionToken(app.keys.jwt, credential);
+  const session = await verifySessionToken(app.keys.signing, credential);
   const user = session && (await getUser(app.db, session.userId));
   return user ? { user, kind: 'session', scopes: user.admin ? [...SESSION_SCOPES, 'admin'] : SESSION_SCOPES } : null;
 }

@@ -1,4 +1,4 @@
-// Session tokens: HS256 JWTs signed with the key from deriveKeys().jwt.
+// Session tokens: HS256 JWTs signed with the key from deriveKeys().signing.
 import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 

@@ -114,7 +114,7 @@ function header(request: Request, name: string): string | undefined {
 async function sessionFor(deps: McpHttpDeps, request: Request): Promise<McpSession | null | undefined> {
   const id = header(request, 'mcp-session-id');
   if (!id) return undefined;
-  return findSession(deps.app.db, deps.app.keys.jwt, id, callerOf(request).user.id);
+  return findSession(deps.app.db, deps.app.keys.signing, id, callerOf(request).user.id);
 }
 
 function sessionNotFound(h: ResponseToolkit) {
@@ -240,7 +240,7 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   if (initializing) {
     const result = (responses[0] as { result?: { protocolVersion?: string } }).result;
     if (result?.protocolVersion) {
-      response.header('Mcp-Session-Id', await createSession(deps.app.db, deps.app.keys.jwt, caller.user.id, result.protocolVersion));
+      response.header('Mcp-Session-Id', await createSession(deps.app.db, deps.app.keys.signing, caller.user.id, result.protocolVersion));
     }
   }
   return response;

@@ -1,12 +1,15 @@
 // Streamable HTTP sessions that survive restarts and work on any instance: the id is
-// self-validating (an HMAC binds it to its user) and the little state a session has lives in
-// MongoDB, never in process memory.
+// self-validating (a signed value, auth/signed-value.ts, carrying the session's database id and bound
+// to its user) and the little state a session has lives in MongoDB, never in process memory.
 import crypto from 'node:crypto';
 import type { Db } from 'mongodb';
+import { purposeKey } from '../auth/keys.ts';
+import { checkSignedValue, signValue } from '../auth/signed-value.ts';
 
-export const MCP_SESSIONS = 'mcp_sessions';
+const MCP_SESSIONS = 'mcp_sessions';
 /** Sessions unused for this long are forgotten (TTL index). */
 const IDLE_EXPIRY_SECONDS = 7 * 24 * 3600;
+const PURPOSE = 'outpost/mcp-session/v2';
 
 export interface McpSession {
   _id: string;
@@ -24,32 +27,27 @@ export async function ensureSessionIndexes(db: Db): Promise<void> {
   await collection(db).createIndex({ last_seen_at: 1 }, { name: 'idle_expiry', expireAfterSeconds: IDLE_EXPIRY_SECONDS });
 }
 
-function mac(key: Uint8Array, sid: string, userId: string): string {
-  return crypto.createHmac('sha256', key).update(`outpost/mcp-session/v1\0${sid}\0${userId}`).digest('base64url').slice(0, 32);
-}
-
-export async function createSession(db: Db, key: Uint8Array, userId: string, protocolVersion: string): Promise<string> {
+/** Opens a session for `userId`; its id, signed with a key derived from `signingKey`, names it from then on. */
+export async function createSession(db: Db, signingKey: Uint8Array, userId: string, protocolVersion: string): Promise<string> {
   const sid = crypto.randomBytes(16).toString('base64url');
   const now = new Date();
   await collection(db).insertOne({
     _id: sid, user_id: userId, protocol_version: protocolVersion, log_level: null, created_at: now, last_seen_at: now, deleted_at: null,
   });
-  return `${sid}.${mac(key, sid, userId)}`;
+  // No expiry in the id: a session ends when deleted or idle (the TTL index), however long it is used.
+  return signValue(purposeKey(signingKey, PURPOSE), { payload: sid, bound: [userId], expiresAt: null });
 }
 
 /**
  * The live session a header names, if it is authentic, belongs to `userId` and was not deleted.
  * Anything else is "not found" (the caller answers 404), so ids reveal nothing about other users.
  */
-export async function findSession(db: Db, key: Uint8Array, header: string, userId: string): Promise<McpSession | null> {
-  const [sid, signature, extra] = header.split('.');
-  if (!sid || !signature || extra !== undefined || sid.length > 64) return null;
-  const expected = Buffer.from(mac(key, sid, userId));
-  const given = Buffer.from(signature);
-  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return null;
+export async function findSession(db: Db, signingKey: Uint8Array, header: string, userId: string): Promise<McpSession | null> {
+  const check = checkSignedValue(purposeKey(signingKey, PURPOSE), header, { bound: [userId], expires: false });
+  if (!check.ok) return null;
   const now = new Date();
   const session = await collection(db).findOneAndUpdate(
-    { _id: sid, user_id: userId, deleted_at: null },
+    { _id: check.payload, user_id: userId, deleted_at: null },
     { $set: { last_seen_at: now } },
     { returnDocument: 'after' },
   );

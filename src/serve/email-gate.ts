@@ -5,14 +5,15 @@
 //    and does the checking and mailing after the response, so neither the answer nor its timing tells.
 //  - A link's token is 32 random bytes; only its SHA-256 is stored (`page_email_links`: page_id, email,
 //    expires_at with a TTL index, used_at). Following it consumes it atomically: a link works once.
-//  - The cookie `outpost_email_<id>` = `<expiry>.<email, base64url>.<mac>`, an HMAC-SHA256 (key derived from
-//    the signing key with its own HKDF label) over the page id, the e-mail, the expiry and a fingerprint of the
-//    page's CURRENT allowed_emails: changing that list (e.g. removing the address) revokes the cookie. The link
+//  - The cookie `outpost_email_<id>` is a signed value (auth/signed-value.ts, under this purpose's own key)
+//    carrying the e-mail, bound to the page id and a fingerprint of the page's CURRENT allowed_emails: changing
+//    that list (e.g. removing the address) revokes the cookie. The link
 //    (and the cookie, later) lead to the page behind an access grant in the URL path (grant.ts), bound to the
 //    same fingerprint and expiring with the cookie.
 //  - Mail goes through nodemailer (SMTP_URL); without SMTP_URL, the link is written to the server log.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from '../auth/signing.ts';
+import { createHash, randomBytes } from 'node:crypto';
+import { purposeKey } from '../auth/keys.ts';
+import { checkSignedValue, hmac, signValue } from '../auth/signed-value.ts';
 import type { Db } from 'mongodb';
 import nodemailer from 'nodemailer';
 import type { Logger } from 'pino';
@@ -21,9 +22,9 @@ import { EMAIL_PATH } from '../pages/reserved-paths.ts';
 import { htmlDocument } from './gate.ts';
 
 export const EMAIL_COOKIE_PREFIX = 'outpost_email_';
-export const EMAIL_LINKS = 'page_email_links';
+const EMAIL_LINKS = 'page_email_links';
 /** How long a mailed link works. */
-export const EMAIL_LINK_TTL_SECONDS = 15 * 60;
+const EMAIL_LINK_TTL_SECONDS = 15 * 60;
 /** How long a followed link is remembered. */
 export const EMAIL_COOKIE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Links one client may ask for on one page per window (further requests get the neutral page, and no mail). */
@@ -32,11 +33,10 @@ export const EMAIL_SENDS_PER_CLIENT = 5;
 export const EMAIL_SENDS_PER_ADDRESS = 3;
 export const EMAIL_SEND_WINDOW_SECONDS = 15 * 60;
 
-const INFO = 'outpost/page-email/v1';
-const COOKIE_VALUE = /^([0-9]{1,12})\.([A-Za-z0-9_-]{1,400})\.([A-Za-z0-9_-]{43})$/;
+const PURPOSE = 'outpost/page-email/v2';
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
-/** The e-mail-gate signing key, derived from the signing key (`app.keys.jwt`). */
-export const emailGateKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
+/** The e-mail gate's key (cookies, allowed-e-mail fingerprints), derived from the signing key (`app.keys.signing`). */
+export const emailGateKey = (signingKey: Uint8Array): Buffer => purposeKey(signingKey, PURPOSE);
 
 /** As allowed_emails are stored: trimmed, lower-case. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -52,31 +52,14 @@ export function emailsFingerprint(key: Buffer, emails: readonly string[]): strin
   return hmac(key, `emails\0${JSON.stringify(set)}`).toString('base64url');
 }
 
-function cookieMac(key: Buffer, pageId: string, email: string, fingerprint: string, expires: number): Buffer {
-  return hmac(key, `email-gate\0${pageId}\0${email}\0${fingerprint}\0${expires}`);
-}
-
 export function mintEmailCookie(key: Buffer, pageId: string, email: string, fingerprint: string, expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000): string {
-  const expires = Math.floor(expiresAt / 1000);
-  const mac = cookieMac(key, pageId, email, fingerprint, expires).toString('base64url');
-  return `${expires}.${Buffer.from(email, 'utf8').toString('base64url')}.${mac}`;
-}
-
-/** Whether `value` is a genuine, unexpired cookie for `pageId` of an address still in `emails`. */
-export function verifyEmailCookie(key: Buffer, pageId: string, emails: readonly string[], value: string, now = Date.now()): boolean {
-  return emailCookieExpiry(key, pageId, emails, value, now) !== null;
+  return signValue(key, { payload: email, bound: [pageId, fingerprint], expiresAt });
 }
 
 /** When a genuine, unexpired cookie of an address still in `emails` expires (ms since the epoch); else null. */
 export function emailCookieExpiry(key: Buffer, pageId: string, emails: readonly string[], value: string, now = Date.now()): number | null {
-  const m = COOKIE_VALUE.exec(value);
-  if (!m) return null;
-  const expires = Number(m[1]);
-  const email = Buffer.from(m[2], 'base64url').toString('utf8');
-  const expected = cookieMac(key, pageId, email, emailsFingerprint(key, emails), expires);
-  const given = Buffer.from(m[3], 'base64url');
-  const ok = given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now && emails.includes(email);
-  return ok ? expires * 1000 : null;
+  const check = checkSignedValue(key, value, { bound: [pageId, emailsFingerprint(key, emails)], expires: true, now });
+  return check.ok && emails.includes(check.payload) ? check.expiresAt : null;
 }
 
 // One-time links

@@ -1,8 +1,8 @@
 // The passcode gate of `shared` pages: the prompt, checking a passcode, and the cookie that remembers it.
 //
 // A visitor who knows one of the page's passcodes posts it to /p/<id>/__gate and gets the cookie
-// `outpost_gate_<id>` = `<expiry>.<mac>`, an HMAC-SHA256 (key derived from the signing key with its own HKDF
-// label) over the page id, the expiry and a fingerprint of the page's CURRENT passcodes. Nothing is stored
+// `outpost_gate_<id>`, a signed value (auth/signed-value.ts, under this purpose's own key) bound to the page id
+// and a fingerprint of the page's CURRENT passcodes, expiring after GATE_TTL_SECONDS. Nothing is stored
 // server-side; changing the passcodes changes the fingerprint, which revokes every cookie handed out before.
 // The visitor is then sent to the page behind an access grant in the URL path (grant.ts), bound to the same
 // fingerprint and expiring with the cookie: the cookie opens the top-level document only, the grant also what
@@ -11,7 +11,8 @@
 // limited per page and client address (in MongoDB, shared by every process), and per page for all clients
 // together (gate-ceiling.ts).
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from '../auth/signing.ts';
+import { purposeKey } from '../auth/keys.ts';
+import { checkSignedValue, hmac, signValue } from '../auth/signed-value.ts';
 import type { Db } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { RATE_LIMITS } from '../auth/rate-limit.ts';
@@ -23,14 +24,13 @@ export const GATE_COOKIE_PREFIX = 'outpost_gate_';
 export const GATE_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** Wrong (or right) passcodes a client may try on one page per window, then it is locked out for as long. */
 export const GATE_ATTEMPTS = 10;
-export const GATE_WINDOW_SECONDS = 15 * 60;
+const GATE_WINDOW_SECONDS = 15 * 60;
 /** Longer inputs can't be a passcode (128 code points at most); they are refused without comparing. */
 const MAX_INPUT_LENGTH = 1024;
 
-const INFO = 'outpost/page-gate/v1';
-const COOKIE_VALUE = /^([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
-/** The gate-signing key, derived from the signing key (`app.keys.jwt`). */
-export const gateKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
+const PURPOSE = 'outpost/page-gate/v2';
+/** The gate's key (cookies, passcode fingerprints), derived from the signing key (`app.keys.signing`). */
+export const gateKey = (signingKey: Uint8Array): Buffer => purposeKey(signingKey, PURPOSE);
 
 /** Names the page's current passcode set (order and duplicates don't matter). */
 export function passcodeFingerprint(key: Buffer, passcodes: readonly string[]): string {
@@ -50,28 +50,15 @@ export function matchesPasscode(key: Buffer, candidate: string, passcodes: reado
   return match && normalizePasscode(candidate) !== '';
 }
 
-function cookieMac(key: Buffer, pageId: string, fingerprint: string, expires: number): Buffer {
-  return hmac(key, `gate\0${pageId}\0${fingerprint}\0${expires}`);
-}
-
 /** The cookie value for `pageId` under the passcode set `fingerprint`, valid until `expiresAt` (ms). */
 export function mintGateCookie(key: Buffer, pageId: string, fingerprint: string, expiresAt = Date.now() + GATE_TTL_SECONDS * 1000): string {
-  const expires = Math.floor(expiresAt / 1000);
-  return `${expires}.${cookieMac(key, pageId, fingerprint, expires).toString('base64url')}`;
-}
-
-export function verifyGateCookie(key: Buffer, pageId: string, fingerprint: string, value: string, now = Date.now()): boolean {
-  return gateCookieExpiry(key, pageId, fingerprint, value, now) !== null;
+  return signValue(key, { bound: [pageId, fingerprint], expiresAt });
 }
 
 /** When a genuine, unexpired gate cookie expires (ms since the epoch); null for any other value. */
 export function gateCookieExpiry(key: Buffer, pageId: string, fingerprint: string, value: string, now = Date.now()): number | null {
-  const m = COOKIE_VALUE.exec(value);
-  if (!m) return null;
-  const expires = Number(m[1]);
-  const expected = cookieMac(key, pageId, fingerprint, expires);
-  const given = Buffer.from(m[2], 'base64url');
-  return given.length === expected.length && timingSafeEqual(given, expected) && expires * 1000 > now ? expires * 1000 : null;
+  const check = checkSignedValue(key, value, { bound: [pageId, fingerprint], expires: true, now });
+  return check.ok ? check.expiresAt : null;
 }
 
 /** Every value of the cookie `name` in a Cookie header (several may arrive, e.g. set on different paths). */
@@ -158,7 +145,7 @@ export function createGateLimiter(db: Db, options: { attempts?: number; windowSe
   };
 }
 
-export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const STYLE =
   'body{font:16px/1.5 system-ui,sans-serif;max-width:24rem;margin:4rem auto;padding:0 1rem;color:#222}' +

@@ -6,10 +6,10 @@
 // gate's cookie can let the top-level document in, but not what it loads. A grant in the path is inherited by
 // every relative reference of the document instead.
 //
-// A grant is one path segment, `~g<expiry>.<mac>`: the expiry in Unix seconds (base 36, lower case, canonical),
-// and the first 16 bytes of an HMAC-SHA256 (key derived from the signing key under its own label, signing.ts)
-// over the page id, an access fingerprint and the expiry, in base64url (22 characters, canonical). The access
-// fingerprint names what let the visitor in, and is checked against the page as it is NOW:
+// A grant is one path segment, `~g<expiry>.<mac>`: a signed value (auth/signed-value.ts, under this purpose's own
+// key; its expiry in base 36, a 16-byte MAC in 22 base64url characters, one spelling each) bound to the page id
+// and an access fingerprint. The access fingerprint names what let the visitor in, and is checked against the
+// page as it is NOW:
 //  - `passcodes <fingerprint of the page's current passcode set>` (gate.ts), so changing the passcodes revokes it;
 //  - `emails <fingerprint of the page's current allowed e-mails>` (email-gate.ts), so changing them revokes it;
 //  - `preview <access epoch>` (preview.ts): opens a private or shared page until it expires, like the preview
@@ -17,26 +17,24 @@
 // Nothing is stored. Only a first segment matching GRANT_SEGMENT exactly is a grant (in the path as hapi
 // normalizes it, percent-encoded unreserved characters decoded: `%7Eg…` is the same URL): any other path
 // (`~notes/a.txt`, `~g/x`) is a file path as before.
-import { timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from '../auth/signing.ts';
+import { purposeKey } from '../auth/keys.ts';
+import { checkSignedValue, signValue } from '../auth/signed-value.ts';
 
 /** A grant segment: `~g`, the expiry (Unix seconds, base 36), `.`, 16 MAC bytes in base64url. */
 export const GRANT_SEGMENT = /^~g([0-9a-z]{1,10})\.([A-Za-z0-9_-]{22})$/;
 
-const INFO = 'outpost/page-grant/v1';
+const PURPOSE = 'outpost/page-grant/v2';
+const PREFIX = '~g';
+/** Short, as it is in every URL of the page; 128 bits are plenty against forgery. */
 const MAC_BYTES = 16;
 
-/** The grant-signing key, derived from the signing key (`app.keys.jwt`). */
-export const grantKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
+/** The grant-signing key, derived from the signing key (`app.keys.signing`). */
+export const grantKey = (signingKey: Uint8Array): Buffer => purposeKey(signingKey, PURPOSE);
 
 /** What let the visitor in (see the top of this file). */
 export const passcodeAccess = (fingerprint: string) => `passcodes ${fingerprint}`;
 export const emailAccess = (fingerprint: string) => `emails ${fingerprint}`;
 export const previewAccess = (epoch: number) => `preview ${epoch}`;
-
-function mac(key: Buffer, pageId: string, access: string, expires: number): string {
-  return hmac(key, `grant\0${pageId}\0${access}\0${expires}`).subarray(0, MAC_BYTES).toString('base64url');
-}
 
 /**
  * A grant lives at most this long, whatever let the visitor in: a copied URL shares access for an hour, not
@@ -46,8 +44,7 @@ export const MAX_GRANT_MS = 60 * 60 * 1000;
 
 /** The grant segment for `pageId` under `access`, valid until `expiresAt` (ms since the epoch, rounded down to a second) or for MAX_GRANT_MS if sooner. */
 export function mintGrant(key: Buffer, pageId: string, access: string, expiresAt: number, now = Date.now()): string {
-  const expires = Math.floor(Math.min(expiresAt, now + MAX_GRANT_MS) / 1000);
-  return `~g${expires.toString(36)}.${mac(key, pageId, access, expires)}`;
+  return PREFIX + signValue(key, { bound: [pageId, access], expiresAt: Math.min(expiresAt, now + MAX_GRANT_MS), macBytes: MAC_BYTES });
 }
 
 /**
@@ -55,19 +52,10 @@ export function mintGrant(key: Buffer, pageId: string, access: string, expiresAt
  * opened as it is now). Every access is compared, each in constant time.
  */
 export function verifyGrant(key: Buffer, pageId: string, accesses: readonly string[], segment: string, now = Date.now()): boolean {
-  const m = GRANT_SEGMENT.exec(segment);
-  if (!m) return false;
-  const expires = Number.parseInt(m[1], 36);
-  // One spelling per expiry (no leading zeros), so a grant can't be varied into another URL.
-  if (expires.toString(36) !== m[1]) return false;
-  const given = Buffer.from(m[2], 'latin1');
-  let match = false;
-  for (const access of accesses) {
-    // Compared as the base64url text: a variant spelling of the same bytes is not the grant.
-    const expected = Buffer.from(mac(key, pageId, access, expires), 'latin1');
-    match = (expected.length === given.length && timingSafeEqual(expected, given)) || match;
-  }
-  return match && expires * 1000 > now;
+  if (!GRANT_SEGMENT.test(segment)) return false;
+  const value = segment.slice(PREFIX.length);
+  // Every access is checked (map, not some), so the time taken doesn't tell which one matched.
+  return accesses.map((access) => checkSignedValue(key, value, { bound: [pageId, access], expires: true, macBytes: MAC_BYTES, now }).ok).includes(true);
 }
 
 /** A /p/ path split after the page id: the grant segment (null when there is none) and the path after it. */

@@ -1,50 +1,37 @@
 // Private preview links: `/p/<id>/?preview=<token>` lets whoever holds the link see a private (or gated)
-// page for a short while, so its owner can look at it in a browser. The token is `<expiry>.<mac>`: the
-// expiry in Unix seconds and an HMAC-SHA256 over the page id, the page's access epoch and that expiry, with a
-// key derived from the instance's signing key (HKDF, its own label, so it signs nothing else). Nothing is
-// stored: a token is good until it expires, or until the page's visibility changes (which moves the epoch on,
-// pages.ts), whichever comes first. Serving trades a valid token for a cookie of the same value and an access grant in the URL
-// path that expires with it (grant.ts, serve.ts).
-import { timingSafeEqual } from 'node:crypto';
-import { derivedKey, hmac } from '../auth/signing.ts';
+// page for a short while, so its owner can look at it in a browser. The token is a signed value
+// (auth/signed-value.ts, under this purpose's own key, so it opens nothing else) bound to the page id and the
+// page's access epoch, expiring after PREVIEW_TTL_SECONDS. Nothing is stored: a token is good until it expires,
+// or until the page's visibility changes (which moves the epoch on, pages.ts), whichever comes first. Serving
+// trades a valid token for a cookie of the same value and an access grant in the URL path that expires with it
+// (grant.ts, serve.ts).
+import { purposeKey } from '../auth/keys.ts';
+import { checkSignedValue, signValue } from '../auth/signed-value.ts';
 
 /** How long a preview link works. */
 export const PREVIEW_TTL_SECONDS = 15 * 60;
 export const PREVIEW_PARAM = 'preview';
 export const PREVIEW_COOKIE_PREFIX = 'outpost_preview_';
 
-const INFO = 'outpost/page-preview/v1';
-const TOKEN = /^([0-9]{1,12})\.([A-Za-z0-9_-]{43})$/;
-/** The preview-signing key, derived from the signing key (`app.keys.jwt`). */
-export const previewKey = (signingKey: Uint8Array): Buffer => derivedKey(signingKey, INFO);
+const PURPOSE = 'outpost/page-preview/v2';
+const previewKey = (signingKey: Uint8Array): Buffer => purposeKey(signingKey, PURPOSE);
 
 /** A page's access epoch (`access_epoch`, absent until its visibility first changes). */
 export function accessEpoch(page: { access_epoch?: unknown }): number {
   return typeof page.access_epoch === 'number' && Number.isSafeInteger(page.access_epoch) ? page.access_epoch : 0;
 }
 
-function mac(key: Buffer, pageId: string, epoch: number, expires: number): Buffer {
-  return hmac(key, `preview\0${pageId}\0${epoch}\0${expires}`);
-}
-
 /** A token for `pageId` at access epoch `epoch`, valid until `expiresAt` (ms since the epoch, rounded down to a second). */
 export function mintPreviewToken(signingKey: Uint8Array, pageId: string, epoch: number, expiresAt = Date.now() + PREVIEW_TTL_SECONDS * 1000): string {
-  const expires = Math.floor(expiresAt / 1000);
-  return `${expires}.${mac(previewKey(signingKey), pageId, epoch, expires).toString('base64url')}`;
+  return signValue(previewKey(signingKey), { bound: [pageId, String(epoch)], expiresAt });
 }
 
-export type PreviewCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
+type PreviewCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** Whether `token` is a genuine, unexpired preview token for `pageId` at its current access epoch `epoch`. */
 export function verifyPreviewToken(signingKey: Uint8Array, pageId: string, epoch: number, token: string, now = Date.now()): PreviewCheck {
-  const m = TOKEN.exec(token);
-  if (!m) return { ok: false, reason: 'invalid' };
-  const expires = Number(m[1]);
-  const expected = mac(previewKey(signingKey), pageId, epoch, expires);
-  const given = Buffer.from(m[2], 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-  if (expires * 1000 <= now) return { ok: false, reason: 'expired' };
-  return { ok: true, expiresAt: expires * 1000 };
+  const check = checkSignedValue(previewKey(signingKey), token, { bound: [pageId, String(epoch)], expires: true, now });
+  return check.ok ? { ok: true, expiresAt: check.expiresAt! } : check;
 }
 
 /** The link the owner can open (or hand out) to see the page for the next PREVIEW_TTL_SECONDS. */

@@ -1,11 +1,12 @@
+import { hkdfSync } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeJwt, decodeProtectedHeader, SignJWT } from 'jose';
 import { deriveKeys } from '../../src/auth/keys.ts';
 import { issueSessionToken, MAX_CLOCK_SKEW_SECONDS, verifySessionToken } from '../../src/auth/jwt.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
-const key = deriveKeys('a-test-instance-secret-of-32-chars!!').jwt;
-const otherKey = deriveKeys('another-instance-secret-of-32-chars!').jwt;
+const key = deriveKeys('a-test-instance-secret-of-32-chars!!').signing;
+const otherKey = deriveKeys('another-instance-secret-of-32-chars!').signing;
 const claims = { userId: 'usr_abc123', email: 'ada@example.com', admin: true };
 
 afterEach(() => {
@@ -99,18 +100,19 @@ describe('session tokens', () => {
   });
 });
 
-describe('a session token from the future over HTTP', () => {
+describe('session tokens over HTTP', () => {
   let outpost: TestOutpost;
+  let user: { id: string; email: string; admin: boolean };
   beforeAll(async () => {
     outpost = await startTestOutpost();
+    ({ user } = await signupAndLogin(outpost, 'future@example.com'));
   });
   afterAll(() => outpost?.stop());
 
-  it('is refused with 401 Invalid token, like any invalid token, though the server\'s own key signed it', async () => {
-    const { user } = await signupAndLogin(outpost, 'future@example.com');
+  it('one from the future is refused with 401 Invalid token, like any invalid token, though the server\'s own key signed it', async () => {
     const sign = (iat: number) => new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer('outpost').setAudience('outpost-api').setSubject(user.id).setJti(`j${iat}`)
-      .setIssuedAt(iat).setExpirationTime(iat + 3600).sign(outpost.app.keys.jwt);
+      .setIssuedAt(iat).setExpirationTime(iat + 3600).sign(outpost.app.keys.signing);
     const now = Math.floor(Date.now() / 1000);
     const future = await outpost.api('/api/me', { token: await sign(now + 24 * 3600) });
     expect(future.status).toBe(401);
@@ -119,5 +121,16 @@ describe('a session token from the future over HTTP', () => {
     const present = await outpost.api('/api/me', { token: await sign(now) });
     expect(present.status).toBe(200);
     expect(present.body.user.id).toBe(user.id);
+  });
+
+  it('one signed with the key as earlier versions derived it from SECRET_KEY is still accepted (sessions survive upgrades)', async () => {
+    const earlierKey = new Uint8Array(hkdfSync('sha256', outpost.app.config.secretKey, 'outpost/hkdf-salt/v1', 'outpost/jwt-signing/v1', 32));
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('outpost').setAudience('outpost-api').setSubject(user.id).setJti('earlier-version')
+      .setIssuedAt(now).setExpirationTime(now + 3600).sign(earlierKey);
+    const me = await outpost.api('/api/me', { token });
+    expect(me.status).toBe(200);
+    expect(me.body.user.id).toBe(user.id);
   });
 });

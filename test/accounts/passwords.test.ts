@@ -63,28 +63,28 @@ describe('deriveKeys', () => {
 
   it('derives independent 32-byte keys for signing and encryption', () => {
     const keys = deriveKeys(secret);
-    expect(keys.jwt).toBeInstanceOf(Uint8Array);
-    expect(keys.jwt).toHaveLength(32);
+    expect(keys.signing).toBeInstanceOf(Uint8Array);
+    expect(keys.signing).toHaveLength(32);
     expect(Buffer.isBuffer(keys.encryption)).toBe(true);
     expect(keys.encryption).toHaveLength(32);
-    expect(Buffer.from(keys.jwt).equals(keys.encryption)).toBe(false);
-    expect(Buffer.from(keys.jwt).toString('hex')).not.toContain(Buffer.from(secret).toString('hex'));
+    expect(Buffer.from(keys.signing).equals(keys.encryption)).toBe(false);
+    expect(Buffer.from(keys.signing).toString('hex')).not.toContain(Buffer.from(secret).toString('hex'));
   });
 
   it('is deterministic per secret and differs between secrets', () => {
     const a = deriveKeys(secret);
     const b = deriveKeys(secret);
     const c = deriveKeys(`${secret}x`);
-    expect(Buffer.from(a.jwt).equals(Buffer.from(b.jwt))).toBe(true);
+    expect(Buffer.from(a.signing).equals(Buffer.from(b.signing))).toBe(true);
     expect(a.encryption.equals(b.encryption)).toBe(true);
-    expect(Buffer.from(a.jwt).equals(Buffer.from(c.jwt))).toBe(false);
+    expect(Buffer.from(a.signing).equals(Buffer.from(c.signing))).toBe(false);
     expect(a.encryption.equals(c.encryption)).toBe(false);
   });
 
   it('matches HKDF-SHA256 with the documented labels', async () => {
     const { hkdfSync } = await import('node:crypto');
     const expected = Buffer.from(hkdfSync('sha256', secret, 'outpost/hkdf-salt/v1', 'outpost/jwt-signing/v1', 32));
-    expect(Buffer.from(deriveKeys(secret).jwt).equals(expected)).toBe(true);
+    expect(Buffer.from(deriveKeys(secret).signing).equals(expected)).toBe(true);
   });
 
   it('refuses a short secret', () => {

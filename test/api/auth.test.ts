@@ -28,7 +28,7 @@ async function handMadeJwt(options: { sub: string; exp: number; key?: Uint8Array
     .setJti(randomBytes(16).toString('base64url'))
     .setIssuedAt(Math.min(now, options.exp - 60))
     .setExpirationTime(options.exp)
-    .sign(options.key ?? t.outpost.app.keys.jwt);
+    .sign(options.key ?? t.outpost.app.keys.signing);
 }
 
 describe('GET /healthz', () => {
@@ -174,7 +174,7 @@ describe('invalid credentials', () => {
   });
 
   it('a session JWT that expired while in use (issueSessionToken, ttl 1 s)', async () => {
-    const issued = await issueSessionToken(t.outpost.app.keys.jwt, { userId: member.user.id, email: member.user.email, admin: false }, 1);
+    const issued = await issueSessionToken(t.outpost.app.keys.signing, { userId: member.user.id, email: member.user.email, admin: false }, 1);
     await new Promise((resolve) => setTimeout(resolve, 2100));
     expectUnauthorized(await t.outpost.api('/api/me', { token: issued.token }), 'Invalid token');
   });
@@ -185,12 +185,12 @@ describe('invalid credentials', () => {
   });
 
   it('a validly signed session JWT for a user that does not exist', async () => {
-    const issued = await issueSessionToken(t.outpost.app.keys.jwt, { userId: 'usr_doesnotexist0000', email: 'ghost@example.com', admin: true });
+    const issued = await issueSessionToken(t.outpost.app.keys.signing, { userId: 'usr_doesnotexist0000', email: 'ghost@example.com', admin: true });
     expectUnauthorized(await t.outpost.api('/api/me', { token: issued.token }), 'Invalid token');
   });
 
   it('a session JWT whose admin claim is true for a non-admin user grants no admin scope', async () => {
-    const issued = await issueSessionToken(t.outpost.app.keys.jwt, { userId: member.user.id, email: member.user.email, admin: true });
+    const issued = await issueSessionToken(t.outpost.app.keys.signing, { userId: member.user.id, email: member.user.email, admin: true });
     const me = await t.outpost.api('/api/me', { token: issued.token });
     expect(me.status).toBe(200);
     expect(me.body.auth.scopes).toEqual(['account', 'pages:read', 'pages:write']);

@@ -184,9 +184,9 @@ describe('grants in the URL path', () => {
   });
 
   it('are sent to the plain address, never served, when forged, tampered with or expired', async () => {
-    const key = grantKey(outpost.app.keys.jwt);
+    const key = grantKey(outpost.app.keys.signing);
     const [, exp, mac] = GRANT_SEGMENT.exec(grant)!;
-    const fingerprint = passcodeFingerprint(gateKey(outpost.app.keys.jwt), ['open sesame']);
+    const fingerprint = passcodeFingerprint(gateKey(outpost.app.keys.signing), ['open sesame']);
     const expired = mintGrant(key, id, passcodeAccess(fingerprint), Date.now() - 1000);
     expect(verifyGrant(key, id, [passcodeAccess(fingerprint)], mintGrant(key, id, passcodeAccess(fingerprint), Date.now() + 60_000))).toBe(true);
     const otherKey = grantKey(new Uint8Array(32).fill(7));
@@ -276,7 +276,7 @@ describe('the lifetime of grants', () => {
   it('a passcode grant (and the one made from a gate cookie) lives an hour; the week-long gate cookie makes new ones', async () => {
     const id = await createPage({ visibility: 'shared', passcodes: ['open sesame'] });
     const { grant, cookie } = await passIn(id, 'open sesame');
-    const cookieExpiry = Number(cookie.slice(cookie.indexOf('=') + 1).split('.')[0]);
+    const cookieExpiry = Number.parseInt(cookie.slice(cookie.indexOf('=') + 1).split('.')[0], 36);
     expect(Math.abs(cookieExpiry - (Date.now() / 1000 + 7 * 24 * 3600))).toBeLessThan(60);
     expect(Math.abs(grantExpiry(grant) - (Date.now() + MAX_GRANT_MS) / 1000)).toBeLessThan(60);
     const again = await get(`/p/${id}/style.css`, { cookie });
@@ -290,7 +290,7 @@ describe('the lifetime of grants', () => {
     const res = await get(`/p/${id}/docs/?preview=${previewToken}&tab=1`);
     expect(res.status).toBe(303);
     const grant = expectGrantLocation(res.headers.location, id, 'docs/?tab=1');
-    expect(grantExpiry(grant)).toBe(Number(previewToken.split('.')[0]));
+    expect(grantExpiry(grant)).toBe(Number.parseInt(previewToken.split('.')[0], 36));
     expect(grantExpiry(grant) * 1000 - Date.now()).toBeLessThanOrEqual(PREVIEW_TTL_SECONDS * 1000);
     expectGrantedFile(await get(res.headers.location!), DOCS);
     // The preview cookie makes a grant of the same expiry.
@@ -299,7 +299,7 @@ describe('the lifetime of grants', () => {
     expect(grantExpiry(expectGrantLocation(fromCookie.headers.location, id, 'img/pic.png'))).toBe(grantExpiry(grant));
 
     // A token that expires in a moment: its grant works until then, and not after.
-    const short = mintPreviewToken(outpost.app.keys.jwt, id, 0, Date.now() + 1500);
+    const short = mintPreviewToken(outpost.app.keys.signing, id, 0, Date.now() + 1500);
     const shortRes = await get(`/p/${id}/?preview=${short}`);
     expect(shortRes.status).toBe(303);
     const shortGrant = expectGrantLocation(shortRes.headers.location, id, '');
@@ -326,7 +326,7 @@ describe('revoking grants', () => {
 
   it('a changed list of allowed e-mails revokes e-mail grants', async () => {
     const id = await createPage({ visibility: 'shared', allowed_emails: ['friend@example.com', 'other@example.com'] });
-    const keys = outpost.app.keys.jwt;
+    const keys = outpost.app.keys.signing;
     // The grant the e-mail gate hands out (email-gate.test.ts follows a real link to one).
     const access = emailAccess(emailsFingerprint(emailGateKey(keys), ['friend@example.com', 'other@example.com']));
     const grant = mintGrant(grantKey(keys), id, access, Date.now() + 3600_000);
@@ -339,7 +339,7 @@ describe('revoking grants', () => {
   it('making the page private revokes passcode grants and preview grants; a new preview opens it again', async () => {
     const id = await createPage({ visibility: 'shared', passcodes: ['open sesame'] });
     const { grant } = await passIn(id, 'open sesame');
-    const preview = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id, 0)}`);
+    const preview = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.signing, id, 0)}`);
     const previewGrant = expectGrantLocation(preview.headers.location, id, '');
     expectGrantedFile(await get(`/p/${id}/${previewGrant}/style.css`), CSS);
     await patchPage(id, { visibility: 'private' });
@@ -347,7 +347,7 @@ describe('revoking grants', () => {
     expect((await get(`/p/${id}/style.css`)).status).toBe(403);
     expectToPlain(await get(`/p/${id}/${previewGrant}/style.css`), id, 'style.css');
     // Visibility moved the page's access epoch from 0 to 1: a preview minted for it works.
-    const again = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id, 1)}`);
+    const again = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.signing, id, 1)}`);
     expectGrantedFile(await get(`/p/${id}/${expectGrantLocation(again.headers.location, id, '')}/style.css`), CSS);
   });
 
@@ -394,7 +394,7 @@ describe('public pages', () => {
 
   it('ignore a preview token and set no cookie, with or without a grant', async () => {
     const id = await createPage({ visibility: 'public' });
-    const res = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.jwt, id, 0)}`);
+    const res = await get(`/p/${id}/?preview=${mintPreviewToken(outpost.app.keys.signing, id, 0)}`);
     expect(res.status).toBe(200);
     expect(res.headers['set-cookie']).toBeUndefined();
   });

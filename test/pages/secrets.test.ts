@@ -112,8 +112,8 @@ describe('passcode encryption', () => {
     expect(keyring.current.id).toBe(keyIdFor(keys.encryption));
     expect(keyringFrom(keys.encryption).current.id).toBe(keyring.current.id);
     expect(keyringFrom(otherKeys.encryption).current.id).not.toBe(keyring.current.id);
-    expect(keyring.current.id).not.toBe(createHash('sha256').update(keys.jwt).digest('hex').slice(0, 8));
-    expect(Buffer.from(keys.jwt).equals(keys.encryption)).toBe(false);
+    expect(keyring.current.id).not.toBe(createHash('sha256').update(keys.signing).digest('hex').slice(0, 8));
+    expect(Buffer.from(keys.signing).equals(keys.encryption)).toBe(false);
     expect(() => keyringFrom(Buffer.alloc(16))).toThrow(TypeError);
   });
 
