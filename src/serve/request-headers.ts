@@ -18,14 +18,31 @@ export function encodingFor(target: ResolvedFile, acceptEncoding: string | undef
   return target.compressible && target.file.size >= MIN_COMPRESS_BYTES ? negotiateEncoding(acceptEncoding) : null;
 }
 
+/**
+ * Choices made for the Accept-Encoding values seen lately. Parsing one costs several times what the fast path
+ * spends on the rest of a request, and browsers send only a handful of distinct values.
+ */
+const chosenFor = new Map<string, Encoding | null>();
+const MAX_REMEMBERED = 64;
+
 /** br or gzip, whichever Accept-Encoding prefers (q-values, `*`, `x-gzip`); br on a tie; null for neither. */
 export function negotiateEncoding(acceptEncoding: string | undefined): Encoding | null {
   if (!acceptEncoding) return null;
+  let chosen = chosenFor.get(acceptEncoding);
+  if (chosen === undefined) {
+    chosen = chooseEncoding(acceptEncoding);
+    if (chosenFor.size >= MAX_REMEMBERED) chosenFor.clear();
+    chosenFor.set(acceptEncoding, chosen);
+  }
+  return chosen;
+}
+
+function chooseEncoding(acceptEncoding: string): Encoding | null {
   let chosen: string;
   try {
     chosen = Accept.encoding(acceptEncoding, CODINGS);
   } catch {
-    // A malformed header (Accept throws a 400 for one) gets the file as it is rather than an error.
+    // A malformed header (Accept throws a 400 for one, e.g. a parameter other than q) gets the file as it is.
     return null;
   }
   return chosen === 'br' || chosen === 'gzip' ? chosen : null;
