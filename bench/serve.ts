@@ -4,8 +4,8 @@
 //
 //  - Outpost: startBenchOutpost() (the embedded engine, in memory), one public page made through the REST API
 //    (POST /api/pages with inline `files`): `index.html`, 10 KiB of HTML, and `blob.bin`, 1 MiB of random
-//    bytes (base64 in the JSON). 10 KiB is under serve.ts's cache limit (256 KiB), so after the first request
-//    it comes from memory on the fast path (serve-fast.ts: page, file record and bytes all cached, no hapi);
+//    bytes (base64 in the JSON). 10 KiB is under the content cache's per-file limit (caches.ts), so after the first request
+//    it comes from memory on the fast path (fast-path.ts: page, file record and bytes all cached, no hapi);
 //    1 MiB is streamed from GridFS through hapi on every request (page and file record cached).
 //  - nginx (the distribution's build, e.g. Debian's): the same two files written to a temp dir under the
 //    same paths (/p/<id>/index.html, /p/<id>/blob.bin), a minimal config in a temp prefix: 127.0.0.1 only,
@@ -16,7 +16,7 @@
 //
 //  - References (leave them out with `--no-refs`), in this process like Outpost, serving the same bytes from a
 //    constant buffer with no lookups at all: a bare hapi server (one route, default settings), and a bare
-//    node:http server sending the same headers as Outpost's fast path (serve-fast.ts). They show the ceiling of
+//    node:http server sending the same headers as Outpost's fast path (fast-path.ts). They show the ceiling of
 //    each layer on this machine: Outpost's hot files are answered by node:http before hapi sees them, so the
 //    node:http column is what Outpost's 10 KiB row can approach, and the hapi column what it could without the
 //    fast path.
@@ -34,7 +34,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Hapi from '@hapi/hapi';
-import { fastPathStats } from '../src/serve/serve.ts';
+import { fastPathStats } from '../src/serve/fast-path.ts';
 import { forkLoadClient } from './fork-client.ts';
 import { startBenchOutpost } from './outpost.ts';
 import type { LoadJob, LoadResult } from './serve-client.ts';

@@ -13,7 +13,7 @@ import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { registerContractRoutes } from '../rest/contract.ts';
-import { registerPageServing } from '../serve/serve.ts';
+import { registerPageServing } from '../serve/routes.ts';
 import { withoutGrant } from '../serve/grant.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';

@@ -5,7 +5,7 @@ import http from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_COOKIE_TTL_SECONDS, EMAIL_SENDS_PER_ADDRESS } from '../../src/serve/email-gate.ts';
-import { PAGE_CSP } from '../../src/serve/serve.ts';
+import { PAGE_CSP } from '../../src/serve/sandbox.ts';
 import { EMAIL_LINK as LINK, startMailCatcher, waitFor, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectGrantLocation } from './grant-support.ts';

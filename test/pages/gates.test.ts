@@ -8,7 +8,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { GATE_ATTEMPTS } from '../../src/serve/gate.ts';
 import { mintPreviewToken, verifyPreviewToken } from '../../src/serve/preview.ts';
-import { PAGE_CSP } from '../../src/serve/serve.ts';
+import { PAGE_CSP } from '../../src/serve/sandbox.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { expectGrantLocation } from './grant-support.ts';
 import { rawRequest } from '../support/raw-http.ts';

@@ -1,4 +1,4 @@
-// What serving /p/ remembers (serve-cache.ts) and the fast path in front of hapi (serve-fast.ts):
+// What serving /p/ remembers (caches.ts) and the fast path in front of hapi (fast-path.ts):
 //  - the page cache's rules on their own (one lookup for concurrent requests, TTL, invalidation racing a lookup);
 //  - against a real Outpost on 127.0.0.1 with two users (pages made and changed over REST): a page made private,
 //    given passcodes or allowed e-mails, replaced or deleted is never served as it was by the very next request,
@@ -11,8 +11,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { pageChanged } from '../../src/pages/page-changes.ts';
-import { PAGE_TTL_MS, PageCache, ResolutionCache, type ServedPage } from '../../src/serve/serve-cache.ts';
-import { fastPathStats } from '../../src/serve/serve.ts';
+import { PAGE_TTL_MS, PageCache, ResolutionCache, type ServedPage } from '../../src/serve/caches.ts';
+import { fastPathStats } from '../../src/serve/fast-path.ts';
 import { signupAndLogin, startTestOutpost, startTwoUserOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { beginVersion, commitVersion, ensureFileIndexes, type PageFileDoc } from '../../src/pages/file-store.ts';
 import { pageChanged } from '../../src/pages/page-changes.ts';
-import { ContentCache, matchIfNoneMatch, negotiateEncoding, PAGE_CSP, parseRange } from '../../src/serve/serve.ts';
+import { ContentCache } from '../../src/serve/caches.ts';
+import { byteRange, matchIfNoneMatch, negotiateEncoding } from '../../src/serve/request-headers.ts';
+import { PAGE_CSP } from '../../src/serve/sandbox.ts';
 import { startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
@@ -677,15 +679,21 @@ describe('the content cache', () => {
 
 describe('header parsing', () => {
   it('parses single byte ranges (end made exclusive) and ignores the rest', () => {
-    expect(parseRange('bytes=0-99')).toEqual({ start: 0, end: 100 });
-    expect(parseRange('bytes=5-')).toEqual({ start: 5 });
-    expect(parseRange('bytes=-20')).toEqual({ suffixLength: 20 });
-    expect(parseRange(' bytes = 1 - 2 ')).toBeNull(); // no space allowed before "="
-    expect(parseRange('bytes=1 - 2')).toEqual({ start: 1, end: 3 });
-    expect(parseRange('bytes=0-1,2-3')).toBeNull();
-    expect(parseRange('bytes=3-2')).toBeNull();
-    expect(parseRange('bytes=-')).toBeNull();
-    expect(parseRange('pages=1-2')).toBeNull();
+    const size = 1000;
+    expect(byteRange('bytes=0-99', size)).toEqual({ start: 0, end: 100 });
+    expect(byteRange('bytes=5-', size)).toEqual({ start: 5, end: size });
+    expect(byteRange('bytes=-20', size)).toEqual({ start: 980, end: size });
+    expect(byteRange(' bytes = 1 - 2 ', size)).toBeNull(); // no space allowed before "="
+    expect(byteRange('bytes=1 - 2', size)).toEqual({ start: 1, end: 3 });
+    expect(byteRange('bytes=0-1,2-3', size)).toBeNull();
+    expect(byteRange('bytes=3-2', size)).toBeNull();
+    expect(byteRange('bytes=-', size)).toBeNull();
+    expect(byteRange('pages=1-2', size)).toBeNull();
+    // A well-formed range outside the file is unsatisfiable (416), not ignored.
+    expect(byteRange('bytes=1000-', size)).toBe('unsatisfiable');
+    expect(byteRange('bytes=-0', size)).toBe('unsatisfiable');
+    expect(byteRange('bytes=0-', 0)).toBe('unsatisfiable');
+    expect(byteRange('bytes=0-99999999999999999999', size)).toEqual({ start: 0, end: size });
   });
 
   it('negotiates br or gzip by q-value', () => {

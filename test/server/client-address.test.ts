@@ -5,7 +5,7 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.ts';
 import { GATE_ATTEMPTS } from '../../src/serve/gate.ts';
-import { fastPathStats } from '../../src/serve/serve.ts';
+import { fastPathStats } from '../../src/serve/fast-path.ts';
 import { clientAddress, rateLimitKey, resolveClientAddress, trustedProxies } from '../../src/shared/client-address.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';

@@ -7,28 +7,23 @@
 //  - the request is a plain GET of /p/<id>/<path> whose path has only unreserved characters, no empty, "."
 //    or ".." segment (so hapi would route it to /p/{id}/{path*} with exactly these parameters), no body, no
 //    Range;
-//  - the page's entry is in the page cache and fresh (serve-cache.ts: at most PAGE_TTL_MS old, forgotten at
+//  - the page's entry is in the page cache and fresh (caches.ts: at most PAGE_TTL_MS old, forgotten at
 //    once when the page changes on this instance), and the page is open to everyone (public, no passcode, no
 //    allowed e-mails): no gate, preview, grant or cookie is ever looked at here, and a path starting with an
 //    access grant (grant.ts) is always left to hapi;
 //  - the path's resolution in the page's current version is cached and is a file;
 //  - the answer is a 304 (If-None-Match/If-Modified-Since matched), or the file's bytes in the coding the
 //    client gets are in the content cache.
-// Its answer is the one the hapi route gives (serve.ts: same coding choice, entity tags, Last-Modified, sandbox
+// Its answer is the one the hapi route gives (file-response.ts: same coding choice, entity tags, Last-Modified, sandbox
 // headers, X-Request-Id; test/pages/serve-cache.test.ts compares them). Conditional requests that don't match,
 // HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@hapi/hapi';
-import { ResolutionCache, type ContentCache, type PageCache } from './serve-cache.ts';
-import { encodingFor, FILE_CORS_HEADER, notModifiedTag, PAGE_HEADERS } from './serve-http.ts';
+import { PAGE_ID, ResolutionCache, type ServeCaches } from './caches.ts';
+import { encodingFor, notModifiedTag } from './request-headers.ts';
+import { FILE_CORS_HEADER, PAGE_HEADERS } from './sandbox.ts';
 import { startsWithGrant } from './grant.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
-
-export interface ServeCaches {
-  pages: PageCache;
-  resolutions: ResolutionCache;
-  content: ContentCache;
-}
 
 export interface FastPathStats {
   /** Requests answered by the fast path. */
@@ -43,7 +38,6 @@ export function fastPathStats(server: Server): FastPathStats | undefined {
 }
 
 const PREFIX = '/p/';
-const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
 /** Characters a path may have for the fast path: unreserved ones and "/" (nothing to percent-decode). */
 const PLAIN_PATH = /^[A-Za-z0-9._~/-]*$/;
 /** A "." or ".." segment (hapi doesn't resolve them; the file store refuses them; the fast path leaves them). */

@@ -1,5 +1,5 @@
-// What serving /p/ remembers between requests besides file bytes (those are in serve.ts's ContentCache, keyed
-// by SHA-256): the page documents it read, for a moment, and which stored file a path means in a version.
+// What serving /p/ remembers between requests: the page documents it read, for a moment, which stored file a
+// path means in a version, and small files' bytes by SHA-256.
 //
 //  - Pages (PageCache): the fields serving needs, for at most PAGE_TTL_MS. Every change made through the pages
 //    module (create, update, replace, delete) announces (pages/page-changes.ts) the moment its write is done, so on this
@@ -12,10 +12,14 @@
 //    page's default file. A version's files never change once it is current, so these need no invalidation;
 //    a page that moves to another version simply asks with the new version id. An LRU bounded by count and by
 //    the length of its keys (paths are the visitor's choice).
+//  - File bytes (ContentCache): content-addressed, so never stale.
 import type { Db } from 'mongodb';
 import { onPageChange } from '../pages/page-changes.ts';
 import { PAGES } from '../pages/file-versions.ts';
 import type { StoredFile } from '../pages/file-versions.ts';
+
+/** Page ids are short base62 strings; anything else is answered 404 without a database lookup. */
+export const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
 
 /** How long a page document read for serving is used before it is read again. */
 export const PAGE_TTL_MS = 1000;
@@ -50,7 +54,7 @@ export interface PageEntry {
   readonly open: boolean;
   /** `updated_at` as an HTTP date, when it is a valid date. */
   readonly lastModified: string | undefined;
-  /** Gate details worked out on first use (serve.ts); the entry is replaced whenever the page changes. */
+  /** Gate details worked out on first use (access.ts); the entry is replaced whenever the page changes. */
   access?: unknown;
   /** When this entry stops being used (ms since the epoch). */
   readonly expires: number;
@@ -270,4 +274,11 @@ export class ContentCache {
       this.#bytes -= bytes.length;
     }
   }
+}
+
+/** The caches one server's /p/ routes and fast path share. */
+export interface ServeCaches {
+  pages: PageCache;
+  resolutions: ResolutionCache;
+  content: ContentCache;
 }

@@ -1,0 +1,77 @@
+// GET (and HEAD) /p/{id}/{path*}: who may see the page at this address (access.ts), then the file the path
+// means in its current version (resolve-path.ts), answered by file-response.ts. A request that raced a
+// replacement of the page's files is served again from the new version.
+// Protected files are sent `Cache-Control: private, no-cache` (a browser may keep them, but asks again, and the
+// grant is checked again, before using them).
+import type { Lifecycle, Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
+import type { Services } from '../services.ts';
+import { splitGrant, type GrantSplit } from './grant.ts';
+import type { PageEntry, ServedPage, ServeCaches } from './caches.ts';
+import { decideAccess } from './access.ts';
+import { accessResponse } from './access-responses.ts';
+import { resolvePath, RETRY } from './resolve-path.ts';
+import { fileResponse } from './file-response.ts';
+import { errorPage } from './error-pages.ts';
+
+/** How many times a request is served before giving up with a 503. */
+const MAX_ATTEMPTS = 3;
+
+const NO_CONTENT = 'This page has no content yet.';
+const NO_FILE = 'This page has nothing at this address.';
+
+type Outcome = ResponseObject | typeof RETRY;
+
+export function fileRoute(app: Services, caches: ServeCaches): Lifecycle.Method {
+  return async (request, h) => {
+    const { id, path = '' } = request.params as { id: string; path?: string };
+    // This module chooses the content coding itself (br or gzip, with an ETag per coding); hapi must not
+    // add its own gzip/deflate on top of an identity response.
+    request.info.acceptEncoding = 'identity';
+    const target = splitGrant(path, rawPagePath(request, id));
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await serveOnce(app, caches, request, h, id, target, attempt > 1);
+      if (outcome !== RETRY) return outcome;
+      request.log(['pages', 'retry'], `page ${id} changed while it was being served (attempt ${attempt})`);
+      if (attempt === MAX_ATTEMPTS) return errorPage(h, 503).header('Retry-After', '1');
+    }
+  };
+}
+
+/** What follows `/p/<id>/` in the URL, still percent-encoded (as hapi normalized it: unreserved characters decoded). */
+function rawPagePath(request: Request, id: string): string {
+  const root = `/p/${id}/`;
+  const pathname = request.url.pathname;
+  return pathname.startsWith(root) ? pathname.slice(root.length) : '';
+}
+
+async function serveOnce(app: Services, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, target: GrantSplit, reread: boolean): Promise<Outcome> {
+  const { db } = app;
+  // After a RETRY the cached page is known to be out of date: read it again.
+  const entry = reread ? await caches.pages.refresh(db, id) : await caches.pages.get(db, id);
+  const { page } = entry;
+  if (!page) return errorPage(h, 404);
+  // A protected page's files are never read before a grant lets the visitor in; a page open to everyone needs
+  // no grant: its visitor goes to the plain address (which the fast path serves).
+  const refusal = accessResponse(request, h, page, target, decideAccess(app, request, entry, page, target));
+  if (refusal) return refusal;
+  // `/p/<id>/<grant>`: relative links resolve against `/p/<id>/<grant>/`.
+  if (target.bare) return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302).header('Cache-Control', 'no-store');
+
+  const outcome = await servePath(app, caches, request, h, entry, page, target.path);
+  // What one visitor was let in to see is not for shared caches.
+  if (!entry.open && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');
+  return outcome;
+}
+
+/** The file `path` means in the page's current version, a redirect to the folder it names, or a 404. */
+async function servePath(app: Services, caches: ServeCaches, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage, path: string): Promise<Outcome> {
+  const id = page._id;
+  const version = page.current_version;
+  if (typeof version !== 'string') return errorPage(h, 404, NO_CONTENT);
+  const defaultFile = typeof page.default_file === 'string' ? page.default_file : '';
+  const resolution = await resolvePath(app.db, caches.resolutions, id, version, defaultFile, path);
+  if (resolution === RETRY) return RETRY;
+  if (resolution.kind === 'redirect') return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
+  if (resolution.kind === 'missing') return errorPage(h, 404, NO_FILE);
+  return fileResponse(app.db, caches.content, request, h, entry, id, version, resolution);
+}
