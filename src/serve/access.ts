@@ -57,7 +57,7 @@ export function decideAccess(app: Services, request: Request, entry: PageEntry, 
   if (entry.open) return target.grant === null ? ALLOWED : WITHOUT_GRANT;
   const id = page._id;
   if (page.visibility !== 'private' && page.visibility !== 'shared') return target.grant !== null ? WITHOUT_GRANT : REFUSED;
-  const key = grantKey(app.keys.jwt);
+  const key = grantKey(app.keys.signing);
   // Preview links, cookies and grants name the page's access epoch: a change of visibility revokes them all.
   const epoch = accessEpoch(page);
   const preview = previewAccess(epoch);
@@ -66,7 +66,7 @@ export function decideAccess(app: Services, request: Request, entry: PageEntry, 
   const query = request.query as Record<string, unknown>;
   if (query[PREVIEW_PARAM] !== undefined) {
     const token = query[PREVIEW_PARAM];
-    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.jwt, id, epoch, token) : ({ ok: false, reason: 'invalid' } as const);
+    const check = typeof token === 'string' ? verifyPreviewToken(app.keys.signing, id, epoch, token) : ({ ok: false, reason: 'invalid' } as const);
     if (!check.ok) return { kind: 'refused', expiredPreview: true };
     const params = new URLSearchParams(request.url.search);
     params.delete(PREVIEW_PARAM);
@@ -92,7 +92,7 @@ export function decideAccess(app: Services, request: Request, entry: PageEntry, 
     code: 302,
   });
   for (const value of cookieValues(cookies, `${PREVIEW_COOKIE_PREFIX}${id}`)) {
-    const check = verifyPreviewToken(app.keys.jwt, id, epoch, value);
+    const check = verifyPreviewToken(app.keys.signing, id, epoch, value);
     if (check.ok) return withGrant(preview, check.expiresAt);
   }
   if (page.visibility === 'private') return REFUSED;
@@ -137,8 +137,8 @@ function gateOf(app: Services, request: Request, entry: PageEntry, page: ServedP
   const passcodes = pagePasscodes(app, request, page);
   let gate: GateInfo | null = null;
   if (passcodes !== null) {
-    const key = gateKey(app.keys.jwt);
-    const emailKey = emailGateKey(app.keys.jwt);
+    const key = gateKey(app.keys.signing);
+    const emailKey = emailGateKey(app.keys.signing);
     const emails = allowedEmails(page.allowed_emails);
     const fingerprint = passcodes.length > 0 ? passcodeFingerprint(key, passcodes) : null;
     const emailsPrint = emails.length > 0 ? emailsFingerprint(emailKey, emails) : null;

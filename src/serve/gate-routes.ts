@@ -89,7 +89,7 @@ async function passcodeAttempt(app: Services, limits: PasscodeLimits, request: R
   if (!decision.allowed) return tooManyAttempts(h, decision.retryAfterSeconds, 'Too many attempts.');
   const ceiling = await limits.perPage.consume(id);
   if (!ceiling.allowed) return tooManyAttempts(h, ceiling.retryAfterSeconds, 'Too many wrong passcodes have been tried on this page.');
-  const key = gateKey(app.keys.jwt);
+  const key = gateKey(app.keys.signing);
   if (typeof form.passcode !== 'string' || !matchesPasscode(key, form.passcode, passcodes)) return gatePage(h, page, next, true, true);
 
   await Promise.all([limits.perClient.reset(id, ip), limits.perPage.refund(id)]);
@@ -97,7 +97,7 @@ async function passcodeAttempt(app: Services, limits: PasscodeLimits, request: R
   const expiresAt = Date.now() + GATE_TTL_SECONDS * 1000;
   const value = mintGateCookie(key, id, fingerprint, expiresAt);
   allowCookie(request, pageCookie(`${GATE_COOKIE_PREFIX}${id}`, value, id, GATE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
-  const grant = mintGrant(grantKey(app.keys.jwt), id, passcodeAccess(fingerprint), expiresAt);
+  const grant = mintGrant(grantKey(app.keys.signing), id, passcodeAccess(fingerprint), expiresAt);
   return grantRedirect(h, grantedLocation(id, grant, next), 303);
 }
 
@@ -170,11 +170,11 @@ async function emailLinkFollowed(app: Services, request: Request, h: ResponseToo
   const query = request.query as Record<string, unknown>;
   const email = await consumeEmailLink(app.db, id, query.token);
   if (email === null || !emails.includes(email)) return errorPage(h, 403, USED_LINK[1], USED_LINK[0]).header('Cache-Control', 'no-store');
-  const key = emailGateKey(app.keys.jwt);
+  const key = emailGateKey(app.keys.signing);
   const fingerprint = emailsFingerprint(key, emails);
   const expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000;
   const value = mintEmailCookie(key, id, email, fingerprint, expiresAt);
   allowCookie(request, pageCookie(`${EMAIL_COOKIE_PREFIX}${id}`, value, id, EMAIL_COOKIE_TTL_SECONDS, app.config.publicUrl.startsWith('https:')));
-  const grant = mintGrant(grantKey(app.keys.jwt), id, emailAccess(fingerprint), expiresAt);
+  const grant = mintGrant(grantKey(app.keys.signing), id, emailAccess(fingerprint), expiresAt);
   return grantRedirect(h, grantedLocation(id, grant, safeNext(id, query.next)), 303);
 }

@@ -1,6 +1,6 @@
 // Access grants in the URL path: `/p/<id>/<grant>/<path>` serves `<path>` of a protected page without any cookie.
 //
-// Why: pages are served in a CSP sandbox without allow-same-origin (serve-http.ts), so their documents have an
+// Why: pages are served in a CSP sandbox without allow-same-origin (sandbox.ts), so their documents have an
 // opaque origin, and browsers treat every request such a document makes as third-party: Chromium sends no page
 // cookie (SameSite=Lax or even SameSite=None; Secure) with its images, stylesheets, scripts, fonts or frames. A
 // gate's cookie can let the top-level document in, but not what it loads. A grant in the path is inherited by

@@ -4,7 +4,7 @@
 // page's access epoch, expiring after PREVIEW_TTL_SECONDS. Nothing is stored: a token is good until it expires,
 // or until the page's visibility changes (which moves the epoch on, pages.ts), whichever comes first. Serving
 // trades a valid token for a cookie of the same value and an access grant in the URL path that expires with it
-// (grant.ts, serve.ts).
+// (grant.ts, access.ts).
 import { purposeKey } from '../auth/keys.ts';
 import { checkSignedValue, signValue } from '../auth/signed-value.ts';
 
