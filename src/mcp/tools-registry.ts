@@ -1,9 +1,9 @@
-// Scans tools/: every file is one tool. A malformed file stops the start with its path and reason.
+// Loads tools/: every file is one tool. A malformed file stops the start with its path and reason.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
+import { folderError, loadModuleFolder, type FolderFile } from '../shared/module-folder.ts';
 import type { ComponentToolDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
 import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
 
@@ -28,23 +28,18 @@ export interface LoadedTool {
   file: string;
 }
 
-export class ToolLoadError extends Error {}
-
 export async function loadTools(dir = TOOLS_DIR): Promise<LoadedTool[]> {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
-  const tools: LoadedTool[] = [];
+  const loaded = await loadModuleFolder(dir, (exported, file, fail) => toLoadedTool(exported as ToolDefinition | undefined, file, fail), {
+    extensions: ['.ts', '.js', '.mjs'],
+    fresh: true,
+  });
   const byName = new Map<string, string>();
-  for (const file of files) {
-    const where = path.join(dir, file);
-    // A query string makes development reloads see the file's current content.
-    const mod = await import(`${pathToFileURL(where).href}?mtime=${Math.trunc(fs.statSync(where).mtimeMs)}`);
-    const tool = toLoadedTool(mod.default, where, file.replace(/\.(ts|js|mjs)$/, ''));
+  for (const { file, value: tool } of loaded) {
     const previous = byName.get(tool.name);
-    if (previous) throw new ToolLoadError(`${where}: tool name "${tool.name}" is already used by ${previous}`);
-    byName.set(tool.name, where);
-    tools.push(tool);
+    if (previous) folderError(file, `tool name "${tool.name}" is already used by ${previous}`);
+    byName.set(tool.name, file.path);
   }
-  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return loaded.map(({ value }) => value).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 const KNOWN_SCOPES = new Set(['pages:read', 'pages:write']);
@@ -73,12 +68,10 @@ function componentTool(def: ComponentToolDefinition, name: string, where: string
   };
 }
 
-function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: string): LoadedTool {
-  const fail = (reason: string): never => {
-    throw new ToolLoadError(`${where}: ${reason}`);
-  };
+function toLoadedTool(def: ToolDefinition | undefined, file: FolderFile, fail: (reason: string) => never): LoadedTool {
+  const where = file.path;
   if (!def || typeof def !== 'object') fail('must `export default defineTool({ … })`');
-  const name = def!.name ?? fileName;
+  const name = def!.name ?? file.name;
   if (!NAME.test(name)) fail(`tool name "${name}" must match ${NAME}`);
   if (typeof def!.title !== 'string' || !def!.title.trim()) fail('needs a non-empty title');
   if ('input' in def! && def!.input !== undefined) return componentTool(def as ComponentToolDefinition, name, where, fail);
