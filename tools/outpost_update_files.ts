@@ -14,7 +14,7 @@ export default defineTool({
   scopes: ['pages:write'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   run: async (args, { publicUrl, call }) => {
-    const { page_id: pageId, html, files } = args as { page_id: string; html?: string; files?: unknown[] };
+    const { page_id: pageId, html, files } = args;
     if (html !== undefined || files !== undefined) {
       const page = await call('replacePageFiles', { page_id: pageId, html, files });
       return { ...page, message: 'Page files replaced' };

@@ -13,9 +13,7 @@ export default defineTool({
   output: 'UploadRecipe',
   scopes: ['pages:write'],
   run: (args, { publicUrl }) => {
-    const { name, visibility, passcodes, allowed_emails: emails } = args as {
-      name?: string; visibility?: string; passcodes?: string[]; allowed_emails?: string[];
-    };
+    const { name, visibility, passcodes, allowed_emails: emails } = args;
     const auth = `-H ${sh('Authorization: Bearer op_YOUR_TOKEN')}`;
     const pageUrl = `${publicUrl}/api/pages/<NEW_PAGE_ID>`;
     const patch = (body: object) => ({

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
 import { folderError, loadModuleFolder, type FolderFile } from '../shared/module-folder.ts';
-import type { ComponentToolDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
+import type { LoadedComponentDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
 import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
 
 export const TOOLS_DIR = fileURLToPath(new URL('../../tools/', import.meta.url));
@@ -44,7 +44,7 @@ export async function loadTools(dir = TOOLS_DIR): Promise<LoadedTool[]> {
 
 const KNOWN_SCOPES = new Set(['pages:read', 'pages:write']);
 
-function componentTool(def: ComponentToolDefinition, name: string, where: string, fail: (reason: string) => never): LoadedTool {
+function componentTool(def: LoadedComponentDefinition, name: string, where: string, fail: (reason: string) => never): LoadedTool {
   const input = (inputSchemas as Record<string, Record<string, unknown>>)[def.input];
   const output = (outputSchemas as Record<string, Record<string, unknown>>)[def.output];
   if (!input) fail(`input "${def.input}" is not a schema in openapi.yaml components`);
@@ -74,7 +74,7 @@ function toLoadedTool(def: ToolDefinition | undefined, file: FolderFile, fail: (
   const name = def!.name ?? file.name;
   if (!NAME.test(name)) fail(`tool name "${name}" must match ${NAME}`);
   if (typeof def!.title !== 'string' || !def!.title.trim()) fail('needs a non-empty title');
-  if ('input' in def! && def!.input !== undefined) return componentTool(def as ComponentToolDefinition, name, where, fail);
+  if ('input' in def! && def!.input !== undefined) return componentTool(def as LoadedComponentDefinition, name, where, fail);
   const opDef = def as OperationToolDefinition;
   if (typeof opDef.operation !== 'string' || !Object.hasOwn(operations, opDef.operation)) {
     fail(`operation "${String(opDef.operation)}" is not an operationId in openapi.yaml`);
