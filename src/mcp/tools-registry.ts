@@ -1,6 +1,7 @@
 // Loads tools/: every file is one tool. A malformed file stops the start with its path and reason.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { TOKEN_SCOPES } from '../accounts/tokens.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
 import { folderError, loadModuleFolder, type FolderFile } from '../shared/module-folder.ts';
@@ -42,7 +43,7 @@ export async function loadTools(dir = TOOLS_DIR): Promise<LoadedTool[]> {
   return loaded.map(({ value }) => value).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-const KNOWN_SCOPES = new Set(['pages:read', 'pages:write']);
+const KNOWN_SCOPES = new Set<string>(TOKEN_SCOPES);
 
 function componentTool(def: LoadedComponentDefinition, name: string, where: string, fail: (reason: string) => never): LoadedTool {
   const input = (inputSchemas as Record<string, Record<string, unknown>>)[def.input];
