@@ -1,7 +1,4 @@
-import { defineTool } from '../src/mcp/tool.ts';
-
-/** Single-quoted for a POSIX shell. */
-const sh = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 
 export default defineTool({
   title: 'Replace a page\'s files',

@@ -41,6 +41,11 @@ export interface ToolContext {
   call(operationId: OperationId, args: Record<string, unknown>): Promise<any>;
 }
 
+/** `value` single-quoted for a POSIX shell, for the commands a tool hands out. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** A failure a tool reports to the client inside its result (`{"error": message}`). */
 export class ToolError extends Error {}
 
