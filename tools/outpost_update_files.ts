@@ -1,7 +1,4 @@
-import { defineTool } from '../src/mcp/tool.ts';
-
-/** Single-quoted for a POSIX shell. */
-const sh = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 
 export default defineTool({
   title: 'Replace a page\'s files',
@@ -14,7 +11,7 @@ export default defineTool({
   scopes: ['pages:write'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true },
   run: async (args, { publicUrl, call }) => {
-    const { page_id: pageId, html, files } = args as { page_id: string; html?: string; files?: unknown[] };
+    const { page_id: pageId, html, files } = args;
     if (html !== undefined || files !== undefined) {
       const page = await call('replacePageFiles', { page_id: pageId, html, files });
       return { ...page, message: 'Page files replaced' };

@@ -11,7 +11,7 @@ export default defineTool({
   scopes: ['pages:write'],
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
   run: async (args, { call }) => {
-    const { page_id, source_url, wait } = args as { page_id: string; source_url: string; wait?: number };
+    const { page_id, source_url, wait } = args;
     const reply = await call('replacePageFiles', { page_id, source_url, wait });
     if (!reply.id) return reply;
     return { ...reply, message: 'Page files replaced from source_url' };

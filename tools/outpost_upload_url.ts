@@ -1,7 +1,4 @@
-import { defineTool } from '../src/mcp/tool.ts';
-
-/** Single-quoted for a POSIX shell. */
-const sh = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`;
+import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 
 export default defineTool({
   title: 'Recipe: publish a local file',
@@ -13,9 +10,7 @@ export default defineTool({
   output: 'UploadRecipe',
   scopes: ['pages:write'],
   run: (args, { publicUrl }) => {
-    const { name, visibility, passcodes, allowed_emails: emails } = args as {
-      name?: string; visibility?: string; passcodes?: string[]; allowed_emails?: string[];
-    };
+    const { name, visibility, passcodes, allowed_emails: emails } = args;
     const auth = `-H ${sh('Authorization: Bearer op_YOUR_TOKEN')}`;
     const pageUrl = `${publicUrl}/api/pages/<NEW_PAGE_ID>`;
     const patch = (body: object) => ({

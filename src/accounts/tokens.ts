@@ -1,10 +1,12 @@
 // API tokens: `op_` + 32 random bytes (base64url), shown once; only their SHA-256 is stored.
 import type { Db } from 'mongodb';
+import { ScopeSchema } from '../generated/schemas.ts';
 import { InvalidInput } from '../shared/errors.ts';
 import { randomId, randomSecret, sha256Hex } from '../shared/ids.ts';
 
 export const API_TOKENS = 'api_tokens';
-export const TOKEN_SCOPES = ['pages:read', 'pages:write'] as const;
+/** The scopes an API token can carry: the Scope enum of openapi.yaml (a new scope is added there). */
+export const TOKEN_SCOPES = ScopeSchema.enum;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const MAX_TOKEN_NAME_LENGTH = 100;
 

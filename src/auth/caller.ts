@@ -1,4 +1,5 @@
 // The resolved caller of a request or tool call, and what a session may do.
+import { TOKEN_SCOPES } from '../accounts/tokens.ts';
 import type { User } from '../accounts/users.ts';
 
 export interface Caller {
@@ -9,4 +10,5 @@ export interface Caller {
   tokenId?: string;
 }
 
-export const SESSION_SCOPES = ['account', 'pages:read', 'pages:write'];
+/** A session may manage its account and do whatever an API token can. */
+export const SESSION_SCOPES: string[] = ['account', ...TOKEN_SCOPES];

@@ -39,9 +39,13 @@ export const MAX_JOB_PROBLEMS = 20;
 /** Finished jobs are kept this long. */
 const JOB_RETENTION_SECONDS = 30 * 24 * 3600;
 
+/** The caller has no capture job with that id (another user's job looks the same). */
 export class JobNotFound extends Error {
+  /** What an MCP tool result says instead. */
+  readonly toolMessage = 'Job not found. Use outpost_list_jobs to see your capture jobs.';
+
   constructor() {
-    super('Job not found. Use outpost_list_jobs to see your capture jobs.');
+    super('Job not found. Use GET /api/jobs to see your capture jobs.');
   }
 }
 

@@ -13,7 +13,7 @@ import {
 import { compileFilter } from './matcher.ts';
 import { type Doc, bsonType, canonicalKey, cloneValue, compareValues, Double, isNumber, isPlainDocument, toNumber } from './values.ts';
 
-export { evaluateExpression, compileExpression, isTruthy } from './expressions.ts';
+export { evaluateExpression } from './expressions.ts';
 
 export interface PipelineContext {
   /** Documents of another collection in the same database, for $lookup; undefined if it doesn't exist. */
@@ -888,6 +888,3 @@ stageCompilers.$facet = (spec, opts) => {
     yield out;
   };
 };
-
-// Exported for callers that want to reuse pieces (e.g. find's projection or sort).
-export { resolvePath, compareAgg };

@@ -1458,8 +1458,3 @@ operators.$rand = (arg) => {
   if (!isPlainDocument(arg) || Object.keys(arg).length) fail(3040500, '$rand does not currently accept arguments');
   return () => new Double(Math.random());
 };
-
-/** True when `name` is a known expression operator (used by projection parsing). */
-export function isExpressionOperator(name: string): boolean {
-  return Object.hasOwn(operators, name);
-}

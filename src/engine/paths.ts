@@ -43,18 +43,6 @@ function collect(value: unknown, parts: string[], i: number, out: unknown[]): vo
   out.push(undefined);
 }
 
-/** The value at a dotted path without array expansion (numeric parts index arrays). */
-export function getPath(doc: unknown, path: string | string[]): unknown {
-  const parts = typeof path === 'string' ? path.split('.') : path;
-  let value: unknown = doc;
-  for (const part of parts) {
-    if (Array.isArray(value) && isIndex(part)) value = value[Number(part)];
-    else if (isPlainDocument(value) && Object.hasOwn(value, part)) value = value[part];
-    else return undefined;
-  }
-  return value;
-}
-
 /**
  * The key values an index (or a sort) sees at a path: arrays contribute each element
  * (multikey), a missing field contributes null.

@@ -243,13 +243,4 @@ export function isPlainDocument(v: unknown): v is Doc {
   return t === undefined || t === 'DBRef';
 }
 
-/** Wrap a JS number in the BSON type MongoDB's arithmetic would produce. */
-export function makeNumber(n: number, preferInt: boolean): Int32 | Double | Long {
-  if (preferInt && Number.isInteger(n)) {
-    if (n >= -0x80000000 && n <= 0x7fffffff) return new Int32(n);
-    if (Number.isSafeInteger(n)) return Long.fromNumber(n);
-  }
-  return new Double(n);
-}
-
 export { Double, Int32, Long, Decimal128 };

@@ -1,10 +1,9 @@
-import { createPage, decryptAll } from '../pages/pages.ts';
+import { createPage } from '../pages/pages.ts';
 import { normalizeEmails, normalizePasscodes } from '../pages/secrets.ts';
 import { captureInto } from '../rest/capture-reply.ts';
 import { defineHandler } from '../rest/operation.ts';
 import { pageContent } from '../rest/page-content.ts';
-import { pageView } from '../rest/views.ts';
-import { previewUrl } from '../serve/preview.ts';
+import { pageReply } from '../rest/page-reply.ts';
 
 export default defineHandler('createPage', async ({ body, query, caller, app, request }) => {
   const settings = {
@@ -23,5 +22,5 @@ export default defineHandler('createPage', async ({ body, query, caller, app, re
     return outcome.status === 'done' ? { status: 201, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
   const page = await createPage(app.db, app.keyring, caller.user.id, { ...settings, files: content.files }, app.pageLimits);
-  return { status: 201, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page)) };
+  return { status: 201, body: pageReply(app, page) };
 });

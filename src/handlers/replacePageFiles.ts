@@ -1,9 +1,8 @@
-import { decryptAll, getPage, replacePageFiles } from '../pages/pages.ts';
+import { getPage, replacePageFiles } from '../pages/pages.ts';
 import { captureInto } from '../rest/capture-reply.ts';
 import { defineHandler } from '../rest/operation.ts';
 import { pageContent } from '../rest/page-content.ts';
-import { pageView } from '../rest/views.ts';
-import { previewUrl } from '../serve/preview.ts';
+import { pageReply } from '../rest/page-reply.ts';
 
 export default defineHandler('replacePageFiles', async ({ params, body, query, caller, app, request }) => {
   const content = pageContent(body);
@@ -14,5 +13,5 @@ export default defineHandler('replacePageFiles', async ({ params, body, query, c
     return outcome.status === 'done' ? { status: 200, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
   const page = await replacePageFiles(app.db, caller.user.id, params.page_id, content.files, app.pageLimits);
-  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page)) };
+  return { status: 200, body: pageReply(app, page) };
 });

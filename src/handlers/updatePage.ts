@@ -1,7 +1,6 @@
-import { decryptAll, updatePage } from '../pages/pages.ts';
+import { updatePage } from '../pages/pages.ts';
 import { defineHandler } from '../rest/operation.ts';
-import { pageView } from '../rest/views.ts';
-import { previewUrl } from '../serve/preview.ts';
+import { pageReply } from '../rest/page-reply.ts';
 
 export default defineHandler('updatePage', async ({ params, body, caller, app }) => {
   const page = await updatePage(app.db, app.keyring, caller.user.id, params.page_id, {
@@ -10,5 +9,5 @@ export default defineHandler('updatePage', async ({ params, body, caller, app })
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
   });
-  return { status: 200, body: pageView(page, app.config.publicUrl, decryptAll(app.keyring, page), previewUrl(app.keys.jwt, app.config.publicUrl, page)) };
+  return { status: 200, body: pageReply(app, page) };
 });

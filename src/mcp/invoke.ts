@@ -38,12 +38,27 @@ function operationTool(operationId: OperationId): LoadedTool {
   return tool;
 }
 
+/** One tool call: what runs, with which arguments, for whom. */
+export interface ToolCall {
+  /** The hapi server whose routes the call runs through. */
+  server: Server;
+  tool: LoadedTool;
+  args: Record<string, unknown>;
+  caller: Caller;
+  /** The MCP client's address, as the REST route sees it. */
+  remoteAddress: string;
+  /** Base of the URLs a tool hands out (PUBLIC_URL). */
+  publicUrl?: string;
+  /** Aborted when the client cancels the call. */
+  signal?: AbortSignal;
+  progress?: CallExtras['progress'];
+}
+
 /** A tool without a REST twin: its arguments were checked against its component schema; it runs. */
-async function runComponentTool(
-  server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, publicUrl: string, extras: CallExtras,
-): Promise<ToolResult> {
+async function runComponentTool(toolCall: ToolCall): Promise<ToolResult> {
+  const { tool, args, caller, publicUrl = '' } = toolCall;
   const call = async (operationId: OperationId, callArgs: Record<string, unknown>) => {
-    const result = await invokeTool(server, operationTool(operationId), callArgs, caller, remoteAddress, extras.signal, publicUrl, extras.progress);
+    const result = await invokeTool({ ...toolCall, tool: operationTool(operationId), args: callArgs });
     const payload = JSON.parse(result.content[0].text);
     if (result.isError) throw new ToolError(payload.error);
     return payload;
@@ -56,15 +71,13 @@ async function runComponentTool(
   }
 }
 
-export async function invokeTool(
-  server: Server, tool: LoadedTool, args: Record<string, unknown>, caller: Caller, remoteAddress: string, signal?: AbortSignal,
-  publicUrl = '', progress?: CallExtras['progress'],
-): Promise<ToolResult> {
-  const extras: CallExtras = { signal, progress };
+export async function invokeTool(toolCall: ToolCall): Promise<ToolResult> {
+  const { server, tool, args, caller, remoteAddress, signal } = toolCall;
+  const extras: CallExtras = { signal, progress: toolCall.progress };
   // Nothing is built from arguments that do not fit the tool's input schema.
   const problem = argumentProblem(tool, args);
   if (problem) return errorResult(problem);
-  if (!tool.operationId) return runComponentTool(server, tool, args, caller, remoteAddress, publicUrl, extras);
+  if (!tool.operationId) return runComponentTool(toolCall);
   const op = operations[tool.operationId];
 
   let url = op.path as string;

@@ -100,7 +100,9 @@ export function createMcpServer(ctx: McpCallContext): Server {
     await notify(0, 1, `Running ${tool.name}`);
     const reportStep = progressToken === undefined ? undefined
       : (value: number, total: number | undefined, message: string) => { void notify(value + 1, total === undefined ? undefined : total + 1, message); };
-    const result = await invokeTool(ctx.hapi, tool, args, caller, ctx.remoteAddress, extra.signal, ctx.app.config.publicUrl, reportStep);
+    const result = await invokeTool({
+      server: ctx.hapi, tool, args, caller, remoteAddress: ctx.remoteAddress, publicUrl: ctx.app.config.publicUrl, signal: extra.signal, progress: reportStep,
+    });
     const final = Math.max(last + 1, 1);
     await notify(final, final, `${tool.name} finished`);
     return result;

@@ -3,7 +3,15 @@
 // A tool mirrors a REST operation (`operation: 'getMe'`): its input schema is the operation's path,
 // query and body fields flattened into one object, its output schema the 2xx response, and a call
 // runs through the REST route itself (validation, auth, scopes, isolation, rate limit).
+import type { Static } from 'typebox';
 import type { OperationId } from '../generated/operations.ts';
+import type { inputSchemas, outputSchemas, ScopeSchema } from '../generated/schemas.ts';
+
+/** A component of openapi.yaml usable as a tool's input, and as its output. */
+export type InputName = keyof typeof inputSchemas;
+export type OutputName = keyof typeof outputSchemas;
+/** The arguments a tool with input component `In` receives (checked against that schema before it runs). */
+export type ToolArguments<In extends InputName> = Static<(typeof inputSchemas)[In]>;
 
 export interface ToolAnnotations {
   title?: string;
@@ -33,6 +41,11 @@ export interface ToolContext {
   call(operationId: OperationId, args: Record<string, unknown>): Promise<any>;
 }
 
+/** `value` single-quoted for a POSIX shell, for the commands a tool hands out. */
+export function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
 /** A failure a tool reports to the client inside its result (`{"error": message}`). */
 export class ToolError extends Error {}
 
@@ -40,13 +53,13 @@ export class ToolError extends Error {}
  * A tool with no REST twin (e.g. the curl-recipe tools): its input and output schemas are
  * components of openapi.yaml, and `run` computes the result from validated arguments.
  */
-export interface ComponentToolDefinition extends ToolBase {
-  input: string;
-  output: string;
+export interface ComponentToolDefinition<In extends InputName = InputName> extends ToolBase {
+  input: In;
+  output: OutputName;
   description: string;
   /** Scopes the caller's credential must carry to see and call the tool. */
-  scopes: string[];
-  run: (args: Record<string, unknown>, ctx: ToolContext) => unknown | Promise<unknown>;
+  scopes: Static<typeof ScopeSchema>[];
+  run: (args: ToolArguments<In>, ctx: ToolContext) => unknown | Promise<unknown>;
   operation?: undefined;
 }
 
@@ -64,8 +77,16 @@ export interface OperationToolDefinition {
   result?: (body: unknown) => unknown;
 }
 
-export type ToolDefinition = OperationToolDefinition | ComponentToolDefinition;
+/** A component tool as the loader sees it: `run` gets arguments already checked against `input`. */
+export type LoadedComponentDefinition = Omit<ComponentToolDefinition, 'run'> & {
+  run: (args: Record<string, unknown>, ctx: ToolContext) => unknown | Promise<unknown>;
+};
 
-export function defineTool(definition: ToolDefinition): ToolDefinition {
-  return definition;
+/** A tool file's default export. */
+export type ToolDefinition = OperationToolDefinition | LoadedComponentDefinition;
+
+export function defineTool(definition: OperationToolDefinition): ToolDefinition;
+export function defineTool<In extends InputName>(definition: ComponentToolDefinition<In>): ToolDefinition;
+export function defineTool(definition: OperationToolDefinition | ComponentToolDefinition): ToolDefinition {
+  return definition as ToolDefinition;
 }

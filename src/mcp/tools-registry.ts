@@ -1,10 +1,11 @@
-// Scans tools/: every file is one tool. A malformed file stops the start with its path and reason.
+// Loads tools/: every file is one tool. A malformed file stops the start with its path and reason.
 import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { TOKEN_SCOPES } from '../accounts/tokens.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
-import type { ComponentToolDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
+import { folderError, loadModuleFolder, type FolderFile } from '../shared/module-folder.ts';
+import type { LoadedComponentDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
 import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
 
 export const TOOLS_DIR = fileURLToPath(new URL('../../tools/', import.meta.url));
@@ -28,28 +29,23 @@ export interface LoadedTool {
   file: string;
 }
 
-export class ToolLoadError extends Error {}
-
 export async function loadTools(dir = TOOLS_DIR): Promise<LoadedTool[]> {
-  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts')).sort() : [];
-  const tools: LoadedTool[] = [];
+  const loaded = await loadModuleFolder(dir, (exported, file, fail) => toLoadedTool(exported as ToolDefinition | undefined, file, fail), {
+    extensions: ['.ts', '.js', '.mjs'],
+    fresh: true,
+  });
   const byName = new Map<string, string>();
-  for (const file of files) {
-    const where = path.join(dir, file);
-    // A query string makes development reloads see the file's current content.
-    const mod = await import(`${pathToFileURL(where).href}?mtime=${Math.trunc(fs.statSync(where).mtimeMs)}`);
-    const tool = toLoadedTool(mod.default, where, file.replace(/\.(ts|js|mjs)$/, ''));
+  for (const { file, value: tool } of loaded) {
     const previous = byName.get(tool.name);
-    if (previous) throw new ToolLoadError(`${where}: tool name "${tool.name}" is already used by ${previous}`);
-    byName.set(tool.name, where);
-    tools.push(tool);
+    if (previous) folderError(file, `tool name "${tool.name}" is already used by ${previous}`);
+    byName.set(tool.name, file.path);
   }
-  return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return loaded.map(({ value }) => value).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
-const KNOWN_SCOPES = new Set(['pages:read', 'pages:write']);
+const KNOWN_SCOPES = new Set<string>(TOKEN_SCOPES);
 
-function componentTool(def: ComponentToolDefinition, name: string, where: string, fail: (reason: string) => never): LoadedTool {
+function componentTool(def: LoadedComponentDefinition, name: string, where: string, fail: (reason: string) => never): LoadedTool {
   const input = (inputSchemas as Record<string, Record<string, unknown>>)[def.input];
   const output = (outputSchemas as Record<string, Record<string, unknown>>)[def.output];
   if (!input) fail(`input "${def.input}" is not a schema in openapi.yaml components`);
@@ -73,15 +69,13 @@ function componentTool(def: ComponentToolDefinition, name: string, where: string
   };
 }
 
-function toLoadedTool(def: ToolDefinition | undefined, where: string, fileName: string): LoadedTool {
-  const fail = (reason: string): never => {
-    throw new ToolLoadError(`${where}: ${reason}`);
-  };
+function toLoadedTool(def: ToolDefinition | undefined, file: FolderFile, fail: (reason: string) => never): LoadedTool {
+  const where = file.path;
   if (!def || typeof def !== 'object') fail('must `export default defineTool({ … })`');
-  const name = def!.name ?? fileName;
+  const name = def!.name ?? file.name;
   if (!NAME.test(name)) fail(`tool name "${name}" must match ${NAME}`);
   if (typeof def!.title !== 'string' || !def!.title.trim()) fail('needs a non-empty title');
-  if ('input' in def! && def!.input !== undefined) return componentTool(def as ComponentToolDefinition, name, where, fail);
+  if ('input' in def! && def!.input !== undefined) return componentTool(def as LoadedComponentDefinition, name, where, fail);
   const opDef = def as OperationToolDefinition;
   if (typeof opDef.operation !== 'string' || !Object.hasOwn(operations, opDef.operation)) {
     fail(`operation "${String(opDef.operation)}" is not an operationId in openapi.yaml`);

@@ -53,6 +53,3 @@ export async function deleteAllVersions(db: Db, pageId: string): Promise<void> {
   await versionDocs(db).deleteMany({ page_id: pageId, state: 'deleting' });
   for (const { _id, owner_id: owner } of versions) if (owner) await releaseVersion(db, owner, _id);
 }
-
-/** The GridFS collection names, for operators and tests. */
-export const FILE_COLLECTIONS = { files: `${FILES_BUCKET}.files`, chunks: `${FILES_BUCKET}.chunks` } as const;

@@ -37,9 +37,13 @@ export interface PageDoc {
 /** A file given inline: text, or bytes already decoded. */
 export interface InlineFile { path: string; content: Buffer }
 
+/** The caller has no page with that id (another user's page looks the same). */
 export class PageNotFound extends Error {
+  /** What an MCP tool result says instead (the MCP contract's text). */
+  readonly toolMessage = 'Page not found. Use outpost_list to see your pages.';
+
   constructor() {
-    super('Page not found. Use outpost_list to see your pages.');
+    super('Page not found. Use GET /api/pages to see your pages.');
   }
 }
 

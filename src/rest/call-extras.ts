@@ -12,3 +12,8 @@ export interface CallExtras {
 export function callExtras(request: Request): CallExtras {
   return (request.app as { mcp?: CallExtras }).mcp ?? {};
 }
+
+/** Whether the request is an MCP tool call running through its REST route. */
+export function isToolCall(request: Request): boolean {
+  return (request.app as { mcp?: CallExtras }).mcp !== undefined;
+}

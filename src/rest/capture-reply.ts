@@ -6,15 +6,15 @@ import type { Services } from '../services.ts';
 import type { CaptureRequest } from '../capture/capture-runner.ts';
 import type { JobCounts, JobDoc } from '../capture/jobs.ts';
 import { checkSourceUrl } from '../capture/source-url.ts';
-import { decryptAll, getPage, type PageDoc } from '../pages/pages.ts';
-import { previewUrl } from '../serve/preview.ts';
+import { getPage, type PageDoc } from '../pages/pages.ts';
 import { callExtras } from './call-extras.ts';
-import { jobView, pageView } from './views.ts';
+import { pageReply } from './page-reply.ts';
+import { jobView } from './views.ts';
 
 export const DEFAULT_CAPTURE_WAIT_SECONDS = 60;
 
 export type CaptureOutcome =
-  | { status: 'done'; page: ReturnType<typeof pageView> & { job: ReturnType<typeof jobView> } }
+  | { status: 'done'; page: ReturnType<typeof pageReply> & { job: ReturnType<typeof jobView> } }
   | { status: 'running'; body: { job: ReturnType<typeof jobView>; message: string }; headers: Record<string, string> };
 
 export async function captureInto(app: Services, request: Request, target: CaptureRequest['target'], ownerId: string, sourceUrl: string, waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS): Promise<CaptureOutcome> {
@@ -31,8 +31,7 @@ export async function captureInto(app: Services, request: Request, target: Captu
   const view = jobView(job);
   if (job.status === 'done') {
     const doc: PageDoc = page ?? await getPage(app.db, ownerId, job.page_id!);
-    const pageBody = pageView(doc, app.config.publicUrl, decryptAll(app.keyring, doc), previewUrl(app.keys.jwt, app.config.publicUrl, doc));
-    return { status: 'done', page: { ...pageBody, job: view } };
+    return { status: 'done', page: { ...pageReply(app, doc), job: view } };
   }
   if (job.status === 'failed' || job.status === 'cancelled') throw captureFailed(job);
   return {

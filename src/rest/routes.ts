@@ -1,11 +1,11 @@
 // Registers one hapi route per operation in the generated table, each served by the handler module
 // named after its operationId in src/handlers/. A missing or stray handler stops the start.
-import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, RouteOptionsValidate, Server } from '@hapi/hapi';
 import { operations, type OperationId } from '../generated/operations.ts';
+import { loadModuleFolder, ModuleFolderError } from '../shared/module-folder.ts';
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
@@ -17,19 +17,16 @@ export const HANDLERS_DIR = fileURLToPath(new URL('../handlers/', import.meta.ur
 type AnyHandler = HandlerModule<OperationId>;
 
 export async function loadHandlers(dir = HANDLERS_DIR): Promise<Map<OperationId, AnyHandler>> {
-  const handlers = new Map<OperationId, AnyHandler>();
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
-  for (const file of files) {
-    const where = path.join(dir, file);
-    const mod = (await import(pathToFileURL(where).href)).default as AnyHandler | undefined;
-    const expected = file.slice(0, -3);
-    if (!mod || typeof mod.handle !== 'function') throw new Error(`${where}: must \`export default defineHandler('${expected}', …)\``);
-    if (!Object.hasOwn(operations, mod.operationId)) throw new Error(`${where}: handles "${mod.operationId}", which openapi.yaml does not define`);
-    if (mod.operationId !== expected) throw new Error(`${where}: handles "${mod.operationId}"; the file must be named ${mod.operationId}.ts`);
-    handlers.set(mod.operationId, mod);
-  }
+  const loaded = await loadModuleFolder(dir, (exported, file, fail) => {
+    const mod = exported as AnyHandler | undefined;
+    if (!mod || typeof mod.handle !== 'function') return fail(`must \`export default defineHandler('${file.name}', …)\``);
+    if (!Object.hasOwn(operations, mod.operationId)) return fail(`handles "${mod.operationId}", which openapi.yaml does not define`);
+    if (mod.operationId !== file.name) return fail(`handles "${mod.operationId}"; the file must be named ${mod.operationId}.ts`);
+    return mod;
+  });
+  const handlers = new Map(loaded.map(({ value }) => [value.operationId, value]));
   for (const id of Object.keys(operations) as OperationId[]) {
-    if (!handlers.has(id)) throw new Error(`No handler for operation "${id}": create ${path.join(dir, `${id}.ts`)}`);
+    if (!handlers.has(id)) throw new ModuleFolderError(`No handler for operation "${id}": create ${path.join(dir, `${id}.ts`)}`);
   }
   return handlers;
 }

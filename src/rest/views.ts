@@ -41,12 +41,6 @@ export const pageSummaryView = (p: PageDoc, publicUrl: string) => ({
   updated_at: timestamp(p.updated_at),
 });
 
-export const pageView = (p: PageDoc, publicUrl: string, passcodes: string[], previewUrl?: string) => ({
-  ...pageSummaryView(p, publicUrl),
-  passcodes,
-  ...(previewUrl ? { preview_url: previewUrl } : {}),
-});
-
 export const jobView = (j: JobDoc) => ({
   id: j._id,
   action: j.action,

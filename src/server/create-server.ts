@@ -12,6 +12,7 @@ import { JobFinished, JobNotFound } from '../capture/jobs.ts';
 import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth-scheme.ts';
+import { isToolCall } from '../rest/call-extras.ts';
 import { registerContractRoutes } from '../rest/contract.ts';
 import { registerPageServing } from '../serve/routes.ts';
 import { withoutGrant } from '../serve/grant.ts';
@@ -98,7 +99,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = toHttpError(request.response, request.route.settings.payload?.allow);
+    const response = toHttpError(request.response, request);
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;
@@ -110,8 +111,12 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   return server;
 }
 
-/** The HTTP error for errors the domain layer throws, and clearer texts for hapi's own. */
-function toHttpError<T>(response: T, allowedTypes?: string | string[]): T | Boom.Boom {
+/**
+ * The HTTP error for errors the domain layer throws, and clearer texts for hapi's own. A not-found
+ * error points REST clients to the list operation and MCP tool calls to the list tool.
+ */
+function toHttpError<T>(response: T, request: Request): T | Boom.Boom {
+  const allowedTypes = request.route.settings.payload?.allow;
   if (response instanceof RateLimitExceeded) {
     const err = Boom.tooManyRequests(response.message);
     err.output.headers['Retry-After'] = String(response.retryAfterSeconds);
@@ -123,11 +128,11 @@ function toHttpError<T>(response: T, allowedTypes?: string | string[]): T | Boom
     return err;
   }
   if (response instanceof SignupRejected) return Boom.badRequest(response.message);
-  if (response instanceof PageNotFound) return Boom.notFound(response.message);
+  if (response instanceof PageNotFound) return Boom.notFound(isToolCall(request) ? response.toolMessage : response.message);
   if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
   if (response instanceof DiskSpaceLow) return new Boom.Boom(response.message, { statusCode: 507 });
   if (response instanceof ZipRejected) return Boom.badRequest(response.message);
-  if (response instanceof JobNotFound) return Boom.notFound(response.message);
+  if (response instanceof JobNotFound) return Boom.notFound(isToolCall(request) ? response.toolMessage : response.message);
   if (response instanceof JobFinished) return Boom.conflict(response.message);
   if (response instanceof TooManyJobs) return Boom.tooManyRequests(response.message);
   // A multipart body that outgrows maxBytes without a Content-Length fails inside the form parser.

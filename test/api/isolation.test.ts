@@ -70,6 +70,8 @@ describe('REST', () => {
       const foreign = await request(isJob ? jobId : pageId);
       expect(foreign.status).toBe(404);
       expect(foreign.body).toEqual(missing.body);
+      // REST clients are pointed to the REST list; MCP tool results name the list tool (below).
+      expect(foreign.body.message).toBe(isJob ? 'Job not found. Use GET /api/jobs to see your capture jobs.' : 'Page not found. Use GET /api/pages to see your pages.');
       expect(await snapshot()).toEqual(before);
     });
   }

@@ -184,7 +184,7 @@ describe('reading, changing and deleting pages', () => {
       expect(res.status).toBe(404);
       expect(res.body).toEqual(missing.body);
     }
-    expect(missing.body.message).toBe('Page not found. Use outpost_list to see your pages.');
+    expect(missing.body.message).toBe('Page not found. Use GET /api/pages to see your pages.');
     const after = await outpost.api(`/api/pages/${page.id}`, { token: alice });
     expect(stored(after.body)).toEqual(stored(page));
     const listed = await outpost.api('/api/pages', { token: bob });

@@ -84,7 +84,7 @@ describe('tools from a folder', () => {
   it('applies a tool\'s result shaper (invoked directly, as REST would allow this session)', async () => {
     const tools = await loadTools(path.join(fixtures, 'tools'));
     const caller = (await resolveCredential(outpost.app, jwt))!;
-    const result = await invokeTool(outpost.server, tools.find((t) => t.name === 'make_token')!, { name: 'from a tool' }, caller, '127.0.0.1');
+    const result = await invokeTool({ server: outpost.server, tool: tools.find((t) => t.name === 'make_token')!, args: { name: 'from a tool' }, caller, remoteAddress: '127.0.0.1' });
     expect(Object.keys(result.structuredContent as object)).toEqual(['id']);
     const listed = await outpost.api('/api/tokens', { token: jwt });
     expect(listed.body.tokens.map((t: { name: string }) => t.name)).toContain('from a tool');
@@ -102,12 +102,12 @@ describe('tools from a folder', () => {
     const tools = await loadTools(path.join(fixtures, 'tools'));
     const revoke = tools.find((t) => t.name === 'token_revoke')!;
     const caller = (await resolveCredential(outpost.app, jwt))!;
-    const missing = await invokeTool(outpost.server, revoke, {}, caller, '127.0.0.1');
+    const missing = await invokeTool({ server: outpost.server, tool: revoke, args: {}, caller, remoteAddress: '127.0.0.1' });
     expect(missing.isError).toBe(true);
     expect(JSON.parse(missing.content[0].text)).toEqual({ error: 'token_id is required' });
-    const notFound = await invokeTool(outpost.server, revoke, { token_id: 'tok_nope' }, caller, '127.0.0.1');
+    const notFound = await invokeTool({ server: outpost.server, tool: revoke, args: { token_id: 'tok_nope' }, caller, remoteAddress: '127.0.0.1' });
     expect(JSON.parse(notFound.content[0].text)).toEqual({ error: 'Token not found. Use GET /api/tokens to see your tokens.' });
-    const invalid = await invokeTool(outpost.server, tools.find((t) => t.name === 'make_token')!, { name: '' }, caller, '127.0.0.1');
+    const invalid = await invokeTool({ server: outpost.server, tool: tools.find((t) => t.name === 'make_token')!, args: { name: '' }, caller, remoteAddress: '127.0.0.1' });
     expect(invalid.isError).toBe(true);
     expect(JSON.parse(invalid.content[0].text).error).toMatch(/name/);
     // Through MCP too: the error is inside the result, not a JSON-RPC error.
@@ -127,7 +127,7 @@ describe('tools from a folder', () => {
     outpost.server.events.on('response', record);
     try {
       for (const tokenId of ['..', '.']) {
-        const result = await invokeTool(outpost.server, revoke, { token_id: tokenId }, caller, '127.0.0.1');
+        const result = await invokeTool({ server: outpost.server, tool: revoke, args: { token_id: tokenId }, caller, remoteAddress: '127.0.0.1' });
         expect(result.isError).toBe(true);
         expect(JSON.parse(result.content[0].text)).toEqual({ error: `token_id must not be "${tokenId}"` });
       }

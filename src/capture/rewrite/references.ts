@@ -60,14 +60,6 @@ function resolveHttp(reference: string, base: string): Resolved | undefined {
   return { url: url.href, fragment };
 }
 
-/** The string to write for a resolved reference: the local copy when there is one, else the absolute URL. */
-export function writeReference(resolved: Resolved, kind: RefKind, localRef: LocalRef): { value: string; local: boolean } {
-  const local = localRef(resolved.url, kind);
-  return local === undefined
-    ? { value: resolved.url + resolved.fragment, local: false }
-    : { value: local + resolved.fragment, local: true };
-}
-
 /**
  * References in document order, each URL once. A URL met again with a kind that must be parsed
  * (stylesheet, document) where it was first an asset takes that kind: `<link rel=preload as=image href=x>`
