@@ -3,23 +3,27 @@
 // (`npm run typecheck`) already refuses what Node's type stripping cannot run (erasableSyntaxOnly: enums,
 // namespaces, parameter properties) and type imports without `type` (verbatimModuleSyntax).
 import js from '@eslint/js';
+import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
-export default tseslint.config(
-  { ignores: ['src/generated/', '.toolchain/'] },
+export default defineConfig(
+  { ignores: ['src/generated/', '.toolchain/'] }, // and node_modules/, always
   js.configs.recommended,
   tseslint.configs.recommended,
   {
     rules: {
       eqeqeq: 'error',
       // `_name` marks a value that is deliberately unused (a skipped argument, a field left out of a rest).
-      '@typescript-eslint/no-unused-vars': ['error', {
-        argsIgnorePattern: '^_',
-        varsIgnorePattern: '^_',
-        caughtErrorsIgnorePattern: '^_',
-        destructuredArrayIgnorePattern: '^_',
-        ignoreRestSiblings: true,
-      }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        {
+          argsIgnorePattern: '^_',
+          varsIgnorePattern: '^_',
+          caughtErrorsIgnorePattern: '^_',
+          destructuredArrayIgnorePattern: '^_',
+          ignoreRestSiblings: true,
+        },
+      ],
       // `import type { … }` whole, so that no import is kept only for its side effects once types are erased.
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-import-type-side-effects': 'error',
