@@ -8,7 +8,7 @@
 // Numbers in results are always BSON-wrapped (Int32 / Long / Double / Decimal128), following
 // MongoDB's type promotion: int op int -> int (long on overflow), long overflow -> double,
 // any double -> double, any decimal -> decimal (decimal arithmetic is approximated with doubles).
-import { BSONRegExp, ObjectId, Timestamp } from 'bson';
+import { BSONRegExp, ObjectId, type Timestamp } from 'bson';
 import { CommandError, ErrorCodes, fail } from './errors.ts';
 import {
   type Doc, bsonType, canonicalKey, compareValues, Decimal128, Double, Int32, isNumber, isPlainDocument,
@@ -805,6 +805,7 @@ function defineTrim(name: string, left: boolean, right: boolean): void {
         if (typeof c !== 'string') fail(50700, `${op} requires 'chars' to be a string, got ${typeName(c)}`);
         chars = Array.from(c);
       }
+      // eslint-disable-next-line no-control-regex
       const isTrimmed = (ch: string) => (chars ? chars.includes(ch) : /[\s\u0000]/u.test(ch));
       const cps = Array.from(input);
       let i = 0, j = cps.length;

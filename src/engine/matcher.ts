@@ -103,6 +103,7 @@ function makeRegExp(pattern: string, options: string): RegExp {
   let flags = '';
   for (const o of new Set(options.split(''))) {
     if (o === 'i' || o === 'm' || o === 's') flags += o;
+    // eslint-disable-next-line no-control-regex
     else if (o === 'x') pattern = pattern.replace(/\\#/g, '\u0000').replace(/#.*$/gm, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
     else if (o === 'u' || o === 'l' || o === 'g' || o === 'y' || o === 'd' || o === '') continue;
     else fail(ErrorCodes.BadValue, `invalid flag in regex options: ${o}`);

@@ -50,11 +50,8 @@ export function compileProjection(projection: Doc | undefined, filter?: Doc): Pr
     }
     insert(root, path.split('.'), action, rawPath);
   }
-  if (!inclusion && !exclusion) {
-    // Only `_id: 1` is an inclusion; only $slice (or `_id: 0`) keeps every other field.
-    if (root.children.get('_id')?.action?.kind === 'include') inclusion = true;
-    else exclusion = true;
-  }
+  // Only `_id: 1` is an inclusion; only $slice (or `_id: 0`) keeps every other field.
+  if (!inclusion && !exclusion && root.children.get('_id')?.action?.kind === 'include') inclusion = true;
   if (idExcluded) insert(root, ['_id'], { kind: 'exclude' }, '_id');
   else if (inclusion && !root.children.has('_id')) insert(root, ['_id'], { kind: 'include' }, '_id');
   if (inclusion) return (doc) => includeFields(doc, root, doc, filter);

@@ -153,7 +153,7 @@ describe('leased request budget', () => {
     const counting = new Proxy(shared, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver);
-        if (prop === 'consume') return (...args: unknown[]) => { writes++; return (value as Function).apply(target, args); };
+        if (prop === 'consume') return (...args: unknown[]) => { writes++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { captureApi, shiftJis, startFixtureServer, visualFontFile, visualSite, type CaptureApi, type FixtureServer, type VisualSite } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ObjectId, Timestamp } from 'bson';
+import { ObjectId, type Timestamp } from 'bson';
 import { CommandError, ErrorCodes } from '../../src/engine/errors.ts';
 import {
   applyReplacement, applyUpdate, isOperatorUpdate, updateWouldChange, upsertSeed, validateUpdate, type UpdateContext,

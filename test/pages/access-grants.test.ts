@@ -3,7 +3,7 @@
 // loads. Against a real Outpost on 127.0.0.1 (in-memory engine); pages made over REST; raw node:http requests
 // (no redirects followed, no cookie jar). Grants are minted by the server through its gates, or here with the
 // server's own key where a test needs one the gates would not hand out (expired, another access).
-import http from 'node:http';
+import type http from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailGateKey, emailsFingerprint } from '../../src/serve/email-gate.ts';

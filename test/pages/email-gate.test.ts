@@ -1,7 +1,7 @@
 // The e-mail gate of shared pages, against a real Outpost on 127.0.0.1 (in-memory engine) mailing through a
 // real SMTP server (smtp-server) on 127.0.0.1. Requests are raw node:http (no redirects followed, no cookie
 // jar: cookies are passed by hand); the mailed links are followed like a visitor would.
-import http from 'node:http';
+import type http from 'node:http';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EMAIL_COOKIE_TTL_SECONDS, EMAIL_SENDS_PER_ADDRESS } from '../../src/serve/email-gate.ts';

@@ -2,7 +2,7 @@
 // 127.0.0.1 (in-memory engine). Pages are made over REST; requests are raw node:http (no redirects followed,
 // no cookie jar: cookies are passed by hand). Passing a gate (or coming back with its cookie) leads to the same
 // path behind an access grant, `/p/<id>/<grant>/<path>` (access-grants.test.ts tests the grants themselves).
-import http from 'node:http';
+import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';

@@ -1,7 +1,7 @@
 // Serving pages at /p/: a real Outpost on 127.0.0.1 (in-memory engine), pages written straight into the
 // database with the file store, raw HTTP requests (node:http, so nothing is decoded or followed for us).
 import { createHash, randomBytes, randomInt } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';

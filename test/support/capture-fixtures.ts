@@ -159,7 +159,6 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     }
   };
 
-  let server!: http.Server;
   const fixture: FixtureServer = {
     host,
     port: 0,
@@ -208,7 +207,7 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     },
   };
 
-  server = http.createServer((req, res) => {
+  const server = http.createServer((req, res) => {
     const target = req.url ?? '/';
     const key = routeKey(target);
     if (options.log !== false) {

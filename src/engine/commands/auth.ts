@@ -4,7 +4,7 @@ import { Binary } from 'bson';
 import { CommandError, ErrorCodes, fail } from '../errors.ts';
 import { SCRAM_SHA_256, ScramConversation, ScramError, type ScramKeys } from '../scram.ts';
 import { isPlainDocument, toNumber, isNumber, type Doc } from '../values.ts';
-import type { CommandContext, CommandHandler, ConnectionAuth } from './context.ts';
+import type { CommandContext, CommandHandler } from './context.ts';
 
 /** Commands mongod answers before authentication. */
 const OPEN_COMMANDS = new Set(['hello', 'isMaster', 'ismaster', 'ping', 'buildInfo', 'buildinfo', 'saslStart', 'saslContinue', 'connectionStatus']);

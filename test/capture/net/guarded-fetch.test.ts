@@ -681,9 +681,9 @@ describe('failures', () => {
       }
     });
     const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
-    let err = await expectFailure(fetcher.fetch(`${server.origin}/silent`, { ...OPTIONS, timeoutMs: 200 }), 'timeout');
+    const err = await expectFailure(fetcher.fetch(`${server.origin}/silent`, { ...OPTIONS, timeoutMs: 200 }), 'timeout');
     expect(err.message).toBe(`${server.origin}/silent did not answer completely within 200 ms`);
-    err = await expectFailure(fetcher.fetch(`${server.origin}/stall`, { ...OPTIONS, timeoutMs: 200 }), 'timeout');
+    await expectFailure(fetcher.fetch(`${server.origin}/stall`, { ...OPTIONS, timeoutMs: 200 }), 'timeout');
   });
 
   it('counts the timeout across redirect hops', async () => {
