@@ -23,8 +23,6 @@ export function hkdf(input: string | Uint8Array, label: string, salt = ''): Buff
 export interface DerivedKeys {
   /** Signs session tokens (HS256; `jose` takes a Uint8Array) and is the root of every purposeKey. */
   signing: Uint8Array;
-  /** @deprecated The same key as `signing`; kept until the last `keys.jwt` reader is renamed. */
-  jwt: Uint8Array;
   /** 32-byte key for encrypting stored passcodes (e.g. AES-256-GCM). */
   encryption: Buffer;
 }
@@ -34,7 +32,7 @@ export function deriveKeys(secretKey: string): DerivedKeys {
     throw new Error(`the instance secret key must be at least ${MIN_SECRET_LENGTH} characters`);
   }
   const signing = new Uint8Array(hkdf(secretKey, SIGNING_INFO, SALT));
-  return { signing, jwt: signing, encryption: hkdf(secretKey, ENCRYPTION_INFO, SALT) };
+  return { signing, encryption: hkdf(secretKey, ENCRYPTION_INFO, SALT) };
 }
 
 const byPurpose = new WeakMap<Uint8Array, Map<string, Buffer>>();

@@ -7,8 +7,8 @@
 // may hold on to it independently of the stored documents.
 import { fail, ErrorCodes } from './errors.ts';
 import {
-  compareAgg, compileExpression, type Evaluator, getField, isTruthy, mergeObjectsInto, NumericSum, putField,
-  resolvePath, type Scope, typeName, withNow, wrapInteger,
+  compileExpression, type Evaluator, getField, isTruthy, mergeObjectsInto, NumericSum, putField,
+  type Scope, typeName, withNow, wrapInteger,
 } from './expressions.ts';
 import { compileFilter } from './matcher.ts';
 import { type Doc, bsonType, canonicalKey, cloneValue, compareValues, Double, isNumber, isPlainDocument, toNumber } from './values.ts';

@@ -11,6 +11,6 @@ export default defineHandler('login', async ({ body, app, request }) => {
   const user = await login(app.db, body.email, body.password);
   if (!user) throw unauthorized('Invalid email or password', 'invalid_grant');
   await app.limits.login.reset(body.email, ip);
-  const session = await issueSessionToken(app.keys.jwt, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
+  const session = await issueSessionToken(app.keys.signing, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
   return { status: 200, body: sessionReply(session, user) };
 });

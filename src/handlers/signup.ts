@@ -10,6 +10,6 @@ export default defineHandler('signup', async ({ body, app, request }) => {
   await consumeAuthAttempt(app.limits, body.email, ip);
   const { user } = await signup(app.db, { email: body.email, password: body.password, invitationCode: body.invitation_code }, { signupMode: app.config.signupMode });
   await app.limits.login.reset(body.email, ip);
-  const session = await issueSessionToken(app.keys.jwt, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
+  const session = await issueSessionToken(app.keys.signing, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
   return { status: 201, body: sessionReply(session, user) };
 });

@@ -68,7 +68,7 @@ export interface McpHttpDeps {
   openLegacyStream?: (request: Request, h: ResponseToolkit) => Promise<symbol>;
 }
 
-type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: Record<string, any> };
+type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: { requestId?: RequestId; _meta?: { progressToken?: unknown }; [key: string]: unknown } };
 
 /**
  * Requests in flight in this process, by user and request id: a `notifications/cancelled` arrives
@@ -76,7 +76,7 @@ type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: Reco
  * then aborts it and sends no response.
  */
 const inFlight = new Map<string, ExchangeTransport>();
-const flightKey = (scope: string, id: RequestId) => `${scope}\0${typeof id}:${id}`;
+const flightKey = (scope: string, id: RequestId | undefined) => `${scope}\0${typeof id}:${id}`;
 
 export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
   const cors = {

@@ -2,7 +2,14 @@
 import type { Operations, OperationId } from '../generated/operations.ts';
 import type { ToolAnnotations } from './tool.ts';
 
-type Schema = Record<string, any>;
+/** The parts of a JSON Schema this module reads. */
+interface Schema {
+  type?: string | readonly string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: readonly string[];
+  [keyword: string]: unknown;
+}
 type Operation = Operations[OperationId];
 
 export type ArgumentSource = { from: 'params' | 'query' | 'body'; name: string };
@@ -18,7 +25,7 @@ export interface ToolInput {
  * its part as prefix (`query_name`, `body_name`), so names stay deterministic.
  */
 export function toolInput(op: Operation): ToolInput {
-  const properties: Schema = {};
+  const properties: Record<string, Schema> = {};
   const required: string[] = [];
   const sources: Record<string, ArgumentSource> = {};
   const parts: ['params' | 'query' | 'body', Schema | null][] = [['params', op.params], ['query', op.query], ['body', op.body]];
@@ -27,7 +34,7 @@ export function toolInput(op: Operation): ToolInput {
     if (schema.type !== 'object' || !schema.properties) {
       throw new Error(`${op.operationId}: the ${from} schema must be an object with properties to become tool arguments`);
     }
-    for (const [name, prop] of Object.entries(schema.properties as Schema)) {
+    for (const [name, prop] of Object.entries(schema.properties)) {
       const key = Object.hasOwn(properties, name) ? `${from}_${name}` : name;
       properties[key] = prop;
       sources[key] = { from, name };

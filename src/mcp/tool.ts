@@ -38,7 +38,7 @@ export interface ToolContext {
    * Runs a REST operation as the caller, through its route (validation, scopes, isolation, budget).
    * Resolves to the response body; a refused request throws a ToolError with the API's message.
    */
-  call(operationId: OperationId, args: Record<string, unknown>): Promise<any>;
+  call(operationId: OperationId, args: Record<string, unknown>): Promise<Record<string, unknown>>;
 }
 
 /** `value` single-quoted for a POSIX shell, for the commands a tool hands out. */

@@ -6,7 +6,7 @@
 // single-document update, then deletes the old version, so a reader gets the old site or the new one and a
 // crash at any point loses neither. Leftovers of failures are removed by sweepOrphans.
 import type { Db } from 'mongodb';
-import { FILES_BUCKET, fileDocs, chunkDocs, versionDocs, deleteFiles } from './file-versions.ts';
+import { fileDocs, chunkDocs, versionDocs, deleteFiles } from './file-versions.ts';
 import { releaseVersion } from './storage-quota.ts';
 
 export { contentTypeFor, DEFAULT_CONTENT_TYPE } from './content-types.ts';

@@ -9,6 +9,6 @@ export function pageReply(app: Services, page: PageDoc) {
   return {
     ...pageSummaryView(page, app.config.publicUrl),
     passcodes: decryptAll(app.keyring, page),
-    preview_url: previewUrl(app.keys.jwt, app.config.publicUrl, page),
+    preview_url: previewUrl(app.keys.signing, app.config.publicUrl, page),
   };
 }

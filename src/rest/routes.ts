@@ -40,7 +40,7 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
   for (const [id, handler] of handlers) {
     const op = operations[id] as (typeof operations)[OperationId];
     const validate: RouteOptionsValidate = { failAction: (_request, _h, err) => { throw err; } };
-    const hook = (schema: object | null, source: 'params' | 'query' | 'payload' | 'headers') => {
+    const hook = (schema: Parameters<typeof requestValidator>[0] | null, source: 'params' | 'query' | 'payload' | 'headers') => {
       if (!schema) return undefined;
       const check = requestValidator(schema, source, { optional: source === 'payload' && !op.bodyRequired });
       return async (value: unknown) => check(value);

@@ -1,10 +1,18 @@
 // Request validation with the generated JSON Schemas, compiled by TypeBox.
 import Boom from '@hapi/boom';
+import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import Format from 'typebox/format';
 import { formats } from '../generated/operations.ts';
 
-type Schema = Record<string, any>;
+/** The parts of a JSON Schema this module reads. */
+interface Schema {
+  type?: string | readonly string[];
+  properties?: Record<string, Schema>;
+  items?: Schema;
+  required?: readonly string[];
+  [keyword: string]: unknown;
+}
 export type Source = 'params' | 'query' | 'payload' | 'headers';
 
 for (const format of formats) {
@@ -21,7 +29,7 @@ export interface Validator {
  * are coerced to the schema's scalar types first (so are header values); bodies are taken as sent.
  */
 export function requestValidator(schema: Schema, source: Source, { optional = false } = {}): Validator {
-  const compiled = Compile(schema as any);
+  const compiled = Compile(schema as TSchema);
   const coerce = source === 'query' || source === 'params' || source === 'headers';
   return (raw) => {
     // An optional body that was left out validates as an empty object (so defaults apply).
@@ -97,7 +105,8 @@ function coerceScalar(schema: Schema, v: unknown): unknown {
   const types: string[] = Array.isArray(schema.type) ? schema.type : [schema.type];
   if (types.includes('array')) {
     const list = Array.isArray(v) ? v : [v];
-    return schema.items ? list.map((item) => coerceScalar(schema.items, item)) : list;
+    const items = schema.items;
+    return items ? list.map((item) => coerceScalar(items, item)) : list;
   }
   if (typeof v !== 'string') return v;
   if ((types.includes('integer') || types.includes('number')) && v.trim() !== '' && !Number.isNaN(Number(v))) return Number(v);
@@ -119,6 +128,6 @@ function applyDefaults(schema: Schema, value: unknown): unknown {
 
 /** For tests and the development response check: does `value` satisfy `schema`? */
 export function responseChecker(schema: Schema): (value: unknown) => string[] {
-  const compiled = Compile(schema as any);
+  const compiled = Compile(schema as TSchema);
   return (value) => (compiled.Check(value) ? [] : [...compiled.Errors(value)].map((e) => `${e.instancePath || '/'} ${e.message}`));
 }

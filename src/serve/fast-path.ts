@@ -15,7 +15,7 @@
 //  - the answer is a 304 (If-None-Match/If-Modified-Since matched), or the file's bytes in the coding the
 //    client gets are in the content cache.
 // Its answer is the one the hapi route gives (file-response.ts: same coding choice, entity tags, Last-Modified, sandbox
-// headers, X-Request-Id; test/pages/serve-cache.test.ts compares them). Conditional requests that don't match,
+// headers, X-Request-Id; test/serve/caches.test.ts compares them). Conditional requests that don't match,
 // HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@hapi/hapi';

@@ -85,6 +85,7 @@ export function pageCookie(name: string, value: string, pageId: string, maxAgeSe
  */
 export function safeNext(pageId: string, next: unknown): string {
   const root = `/p/${pageId}/`;
+  // eslint-disable-next-line no-control-regex
   if (typeof next !== 'string' || !next.startsWith(root) || next.length > 2048 || /[\\\u0000-\u001f\u007f]/.test(next)) return root;
   let url: URL;
   try {

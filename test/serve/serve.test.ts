@@ -61,7 +61,7 @@ async function createPage(files: Files, fields: Record<string, unknown> = {}): P
 /**
  * Writes a new version and flips the page to it (from `previous`), as the pages module does — including telling
  * the serving caches right after the flip (without that, this server would notice within PAGE_TTL_MS, as
- * another instance sharing the database does: serve-cache.test.ts).
+ * another instance sharing the database does: caches.test.ts).
  */
 async function publish(id: string, files: Files, previous: string | null, updatedAt = UPDATED_AT): Promise<string> {
   const writer = await beginVersion(db(), id);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import { useAccountsDb } from './helpers.ts';
+import { useAccountsDb } from '../accounts/helpers.ts';
 import {
   createLoginLimiter,
   createRateLimits,

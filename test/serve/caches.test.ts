@@ -172,7 +172,7 @@ interface Res {
   body: Buffer;
 }
 
-/** One raw request; the path is sent as it is (not normalized: "./" and "../" stay). */
+/** One raw request; the path is sent as it is (not normalized: "../pages/" and "../" stay). */
 function request(method: string, path: string, headers: Record<string, string> = {}): Promise<Res> {
   return rawRequest(outpost.url, path, { method, headers, verbatim: true });
 }
