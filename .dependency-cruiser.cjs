@@ -19,10 +19,18 @@ const ROOMS = [
 
 const upward = ROOMS.slice(0, -1).map(([name, path], i) => ({
   name: `no-upward-from-${name}`,
-  comment: `${name} may import only from rooms below it (${ROOMS.slice(0, i).map(([n]) => n).join(', ') || 'none'})`,
+  comment: `${name} may import only from rooms below it (${
+    ROOMS.slice(0, i)
+      .map(([n]) => n)
+      .join(', ') || 'none'
+  })`,
   severity: 'error',
   from: { path },
-  to: { path: ROOMS.slice(i + 1).map(([, p]) => p).join('|') },
+  to: {
+    path: ROOMS.slice(i + 1)
+      .map(([, p]) => p)
+      .join('|'),
+  },
 }));
 
 module.exports = {

@@ -46,10 +46,11 @@ function startFixtureChild() {
       else waiting?.(m);
     });
   });
-  const ask = (m: ToChild) => new Promise<Extract<FromChild, { type: 'count' }>>((resolve) => {
-    waiting = (r) => resolve(r as Extract<FromChild, { type: 'count' }>);
-    child.send(m);
-  });
+  const ask = (m: ToChild) =>
+    new Promise<Extract<FromChild, { type: 'count' }>>((resolve) => {
+      waiting = (r) => resolve(r as Extract<FromChild, { type: 'count' }>);
+      child.send(m);
+    });
   return {
     ready,
     count: () => ask({ type: 'count' }),
@@ -104,10 +105,11 @@ async function runWget(url: string, dir: string): Promise<{ ms: number; files: s
 async function main() {
   const quick = process.argv.includes('--quick');
   const ROUNDS = quick ? 3 : 7;
-  const exitGuard = () => setTimeout(() => {
-    console.error('bench:capture: a handle kept the process alive after the run; exiting');
-    process.exit(process.exitCode ?? 0);
-  }, 10_000).unref();
+  const exitGuard = () =>
+    setTimeout(() => {
+      console.error('bench:capture: a handle kept the process alive after the run; exiting');
+      process.exit(process.exitCode ?? 0);
+    }, 10_000).unref();
 
   const wget = await wgetVersion();
   if (!wget) {
@@ -152,11 +154,20 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       if (res.status !== 201) throw new Error(`Outpost capture: ${res.status} ${JSON.stringify(res.body)}`);
       const { job } = res.body;
       if (job.problem_count) throw new Error(`Outpost capture had problems: ${JSON.stringify(job.problems)}`);
-      return { ms, startedAt, endedAt: Date.now(), assets: job.counts.assets_fetched as number, files: res.body.file_count as number, pageId: res.body.id as string };
+      return {
+        ms,
+        startedAt,
+        endedAt: Date.now(),
+        assets: job.counts.assets_fetched as number,
+        files: res.body.file_count as number,
+        pageId: res.body.id as string,
+      };
     };
 
     const cpus = os.cpus();
-    console.log(`Capturing a ${assets}-asset site (HTML, CSS with nested @imports, fonts, images) over loopback, ${LATENCY_MS} ms added to every response${quick ? ' (quick)' : ''}`);
+    console.log(
+      `Capturing a ${assets}-asset site (HTML, CSS with nested @imports, fonts, images) over loopback, ${LATENCY_MS} ms added to every response${quick ? ' (quick)' : ''}`,
+    );
     console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
     console.log('Outpost in this process (in-memory MongoDB, default capture concurrency: 16, 8 per host); the fixture server in a child process');
     console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
@@ -186,7 +197,9 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
         if (!sameFiles) {
           const a = new Set(names);
           const b = new Set(w.files);
-          console.log(`stored files differ: only Outpost ${JSON.stringify(names.filter((n) => !b.has(n)).slice(0, 5))}, only wget ${JSON.stringify(w.files.filter((n) => !a.has(n)).slice(0, 5))}`);
+          console.log(
+            `stored files differ: only Outpost ${JSON.stringify(names.filter((n) => !b.has(n)).slice(0, 5))}, only wget ${JSON.stringify(w.files.filter((n) => !a.has(n)).slice(0, 5))}`,
+          );
         }
       } else {
         outpostRuns.push(o.ms);
@@ -214,7 +227,9 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(row('wget', wgetRuns, wgetAssets));
     const ratio = median(wgetRuns) / median(outpostRuns);
     console.log(`${'wget/Outpost'.padEnd(10)}${`${ratio.toFixed(2)}×`.padStart(10)}\n`);
-    console.log(`Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`);
+    console.log(
+      `Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`,
+    );
     console.log(`Both fetched ${assets} assets + the page each round${sameFiles ? ', and stored the same file names' : ' (file names differ, see above)'}.`);
     console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
     console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
@@ -222,7 +237,10 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
     const origin = new URL(url).origin;
     console.log('Pages costly to parse (one capture each, CAPTURE_PARSE_TIMEOUT_MS at its default):');
-    for (const [label, page] of [['4.4 MB nested 400 000 deep', '/heavy/deep.html'], ['4.5 MB of 500-deep blocks', '/heavy/slow.html']] as const) {
+    for (const [label, page] of [
+      ['4.4 MB nested 400 000 deep', '/heavy/deep.html'],
+      ['4.5 MB of 500-deep blocks', '/heavy/slow.html'],
+    ] as const) {
       const started = performance.now();
       const res = await watchingLoop(() => server.api('/api/pages', { token: apiToken, body: { source_url: origin + page, name: 'bench:capture heavy' } }));
       const ms = performance.now() - started;
@@ -258,7 +276,8 @@ async function serveFixture() {
   server.route('/heavy/slow.html', { type: 'text/html; charset=utf-8', body: deepBlocks() });
   const send = (m: FromChild) => process.send!(m);
   process.on('message', async (m: ToChild) => {
-    if (m.type === 'count') send({ type: 'count', requests: server.log.length, distinct: new Set(server.log.map((e) => e.key)).size, lastAt: server.log.at(-1)?.at ?? 0 });
+    if (m.type === 'count')
+      send({ type: 'count', requests: server.log.length, distinct: new Set(server.log.map((e) => e.key)).size, lastAt: server.log.at(-1)?.at ?? 0 });
     else if (m.type === 'reset') {
       server.clearLog();
       send({ type: 'count', requests: 0, distinct: 0, lastAt: 0 });
@@ -269,7 +288,6 @@ async function serveFixture() {
   });
   send({ type: 'ready', url, port: server.port, assets: site.assetCount });
 }
-
 
 // The same file is the fixture server's child process (started by startFixtureChild) and the bench.
 if (process.argv.includes('--fixture-server')) await serveFixture();

@@ -19,9 +19,11 @@ async function timeLoop(count: number, fn: (i: number) => Promise<unknown>): Pro
 
 async function timeConcurrent(workers: number, perWorker: number, fn: (w: number, i: number) => Promise<unknown>): Promise<number> {
   const start = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: workers }, async (_, w) => {
-    for (let i = 0; i < perWorker; i++) await fn(w, i);
-  }));
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; i < perWorker; i++) await fn(w, i);
+    }),
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   return (workers * perWorker) / seconds; // ops/s
 }
@@ -34,7 +36,10 @@ async function gridfsThroughput(db: Db, size: number, files: number): Promise<{ 
   for (let i = 0; i < files; i++) {
     await new Promise<void>((resolve, reject) => {
       const stream = bucket.openUploadStream(`f${i}`);
-      stream.once('finish', () => { ids.push(stream.id as ObjectId); resolve(); });
+      stream.once('finish', () => {
+        ids.push(stream.id as ObjectId);
+        resolve();
+      });
       stream.once('error', reject);
       stream.end(data);
     });

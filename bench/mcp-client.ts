@@ -61,25 +61,27 @@ async function run(job: LoadJob): Promise<LoadResult> {
 
   const phase = async (count: number, record: boolean) => {
     let issued = 0;
-    await Promise.all(Array.from({ length: Math.min(job.concurrency, count) }, async () => {
-      while (issued < count) {
-        const i = issued++;
-        const start = performance.now();
-        let failure: string | null;
-        try {
-          const res = await post(agent, url, job.headers, body);
-          failure = problem(res.status, res.text);
-          if (!result.sample) result.sample = res.text;
-        } catch (e) {
-          failure = (e as Error).message;
+    await Promise.all(
+      Array.from({ length: Math.min(job.concurrency, count) }, async () => {
+        while (issued < count) {
+          const i = issued++;
+          const start = performance.now();
+          let failure: string | null;
+          try {
+            const res = await post(agent, url, job.headers, body);
+            failure = problem(res.status, res.text);
+            if (!result.sample) result.sample = res.text;
+          } catch (e) {
+            failure = (e as Error).message;
+          }
+          if (record) result.latenciesMs[i] = performance.now() - start;
+          if (failure) {
+            result.errorCount++;
+            if (result.errors.length < 5) result.errors.push(failure);
+          }
         }
-        if (record) result.latenciesMs[i] = performance.now() - start;
-        if (failure) {
-          result.errorCount++;
-          if (result.errors.length < 5) result.errors.push(failure);
-        }
-      }
-    }));
+      }),
+    );
   };
 
   try {
@@ -96,6 +98,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
 process.on('message', (job: LoadJob) => {
   run(job).then(
     (result) => process.send!(result),
-    (e: Error) => process.send!({ latenciesMs: new Float64Array(0), wallMs: 0, errorCount: 1, errors: [e.stack ?? e.message], sample: '' } satisfies LoadResult),
+    (e: Error) =>
+      process.send!({ latenciesMs: new Float64Array(0), wallMs: 0, errorCount: 1, errors: [e.stack ?? e.message], sample: '' } satisfies LoadResult),
   );
 });

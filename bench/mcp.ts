@@ -69,7 +69,9 @@ async function startBaselineTarget() {
       await transport.handleRequest(req, res, req.body);
     } catch {
       if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal server error' } }));
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ jsonrpc: '2.0', id: null, error: { code: -32603, message: 'Internal server error' } }));
       }
     }
   });
@@ -87,10 +89,11 @@ async function startBaselineTarget() {
   };
   return {
     target,
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -119,10 +122,11 @@ function summarize(runs: (LoadResult & { cpuMicrosPerCall: number })[]) {
 // ---- main ------------------------------------------------------------------------------------------
 
 // Whatever happens, the bench ends: this fires only if something still holds the event loop.
-const exitGuard = () => setTimeout(() => {
-  console.error('bench:mcp: a handle kept the process alive after the run; exiting');
-  process.exit(process.exitCode ?? 0);
-}, 10_000).unref();
+const exitGuard = () =>
+  setTimeout(() => {
+    console.error('bench:mcp: a handle kept the process alive after the run; exiting');
+    process.exit(process.exitCode ?? 0);
+  }, 10_000).unref();
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-bench-mcp-'));
 const client = startClient();
@@ -152,7 +156,8 @@ try {
 
   const samples = new Map<Target, string>();
   for (const target of targets) samples.set(target, (await run(target, WARMUP, 0)).sample);
-  for (const [target, sample] of samples) console.log(`${target.label.padEnd(13)} answers ${Buffer.byteLength(sample)} B: ${sample.length > 160 ? `${sample.slice(0, 160)}…` : sample}`);
+  for (const [target, sample] of samples)
+    console.log(`${target.label.padEnd(13)} answers ${Buffer.byteLength(sample)} B: ${sample.length > 160 ? `${sample.slice(0, 160)}…` : sample}`);
 
   const results = new Map<Target, (LoadResult & { cpuMicrosPerCall: number })[]>(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++) {
@@ -163,10 +168,14 @@ try {
   const f = (n: number, digits: number) => n.toFixed(digits);
   const row = (label: string, s: typeof a) =>
     `${label.padEnd(28)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(10)}${f(s.p99, 2).padStart(10)}${f(s.mean, 2).padStart(10)}${f(s.cpu, 0).padStart(12)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
-  console.log(`\n${''.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'mean ms'.padStart(10)}${'server CPU'.padStart(12)}   req/s per round`);
+  console.log(
+    `\n${''.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'mean ms'.padStart(10)}${'server CPU'.padStart(12)}   req/s per round`,
+  );
   console.log(row('Outpost (bench_whoami)', a));
   console.log(row('SDK baseline (Express ping)', b));
-  console.log(`${'Outpost / baseline'.padEnd(28)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(10)}${`${f(a.p99 / b.p99, 2)}×`.padStart(10)}${`${f(a.mean / b.mean, 2)}×`.padStart(10)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(12)}`);
+  console.log(
+    `${'Outpost / baseline'.padEnd(28)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(10)}${`${f(a.p99 / b.p99, 2)}×`.padStart(10)}${`${f(a.mean / b.mean, 2)}×`.padStart(10)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(12)}`,
+  );
   console.log('(server CPU: µs of this process per call. Throughput ratio < 1 and the other ratios > 1 mean Outpost is slower)');
 } catch (e) {
   console.error(e);

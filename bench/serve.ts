@@ -115,7 +115,12 @@ async function startHapiReference(pageId: string) {
 }
 
 async function startNodeReference(pageId: string) {
-  const files = new Map(ALL_SIZES.map((s) => [`/p/${pageId}/${s.file}`, { bytes: s.bytes, type: TYPES[s.file]!, etag: `"${crypto.createHash('sha256').update(s.bytes).digest('hex')}"` }]));
+  const files = new Map(
+    ALL_SIZES.map((s) => [
+      `/p/${pageId}/${s.file}`,
+      { bytes: s.bytes, type: TYPES[s.file]!, etag: `"${crypto.createHash('sha256').update(s.bytes).digest('hex')}"` },
+    ]),
+  );
   const lastModified = new Date().toUTCString();
   const server = http.createServer((req, res) => {
     const file = files.get(req.url ?? '');
@@ -125,10 +130,28 @@ async function startNodeReference(pageId: string) {
     }
     // The header set of Outpost's fast path (request id included), so only the lookups differ.
     res.writeHead(200, [
-      'content-type', file.type, 'etag', file.etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes', 'last-modified', lastModified,
-      'content-security-policy', 'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads', 'referrer-policy', 'no-referrer',
-      'cross-origin-opener-policy', 'same-origin', 'x-content-type-options', 'nosniff', 'x-request-id', `${Date.now()}:bench:${process.pid}:100000`,
-      'content-length', String(file.bytes.length),
+      'content-type',
+      file.type,
+      'etag',
+      file.etag,
+      'cache-control',
+      'no-cache',
+      'accept-ranges',
+      'bytes',
+      'last-modified',
+      lastModified,
+      'content-security-policy',
+      'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads',
+      'referrer-policy',
+      'no-referrer',
+      'cross-origin-opener-policy',
+      'same-origin',
+      'x-content-type-options',
+      'nosniff',
+      'x-request-id',
+      `${Date.now()}:bench:${process.pid}:100000`,
+      'content-length',
+      String(file.bytes.length),
     ]);
     res.end(file.bytes);
   });
@@ -136,10 +159,11 @@ async function startNodeReference(pageId: string) {
   const target: Target = { label: 'node:http (bare)', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix: `/p/${pageId}/` };
   return {
     target,
-    stop: () => new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
@@ -177,7 +201,9 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
   fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
   const port = await freePort();
   const conf = path.join(prefix, 'nginx.conf');
-  fs.writeFileSync(conf, `# bench:serve — written by bench/serve.ts
+  fs.writeFileSync(
+    conf,
+    `# bench:serve — written by bench/serve.ts
 daemon off;
 master_process on;
 worker_processes 1;
@@ -203,7 +229,8 @@ http {
     root ${root};
   }
 }
-`);
+`,
+  );
   const child: ChildProcess = spawn(bin, ['-p', prefix, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -249,7 +276,10 @@ function readLog(prefix: string): string {
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -277,10 +307,11 @@ function summarize(runs: LoadResult[]) {
 // ---- main ------------------------------------------------------------------------------------------
 
 // Whatever happens, the bench ends: this fires only if something still holds the event loop.
-const exitGuard = () => setTimeout(() => {
-  console.error('bench:serve: a handle kept the process alive after the run; exiting');
-  process.exit(process.exitCode ?? 0);
-}, 10_000).unref();
+const exitGuard = () =>
+  setTimeout(() => {
+    console.error('bench:serve: a handle kept the process alive after the run; exiting');
+    process.exit(process.exitCode ?? 0);
+  }, 10_000).unref();
 
 const nginxBin = findNginx();
 if (!nginxBin) {
@@ -317,7 +348,13 @@ try {
 
   const run = async (target: Target, size: Size, requests: number, warmup: number) => {
     const result = await client.run({
-      host: target.host, port: target.port, path: target.prefix + size.file, requests, concurrency: CONCURRENCY, warmup, expectedBytes: size.bytes.length,
+      host: target.host,
+      port: target.port,
+      path: target.prefix + size.file,
+      requests,
+      concurrency: CONCURRENCY,
+      warmup,
+      expectedBytes: size.bytes.length,
     });
     if (result.errorCount) {
       throw new Error(`${target.label} ${size.label}: ${result.errorCount} of ${requests + warmup} requests failed, e.g.\n  ${result.errors.join('\n  ')}`);
@@ -329,8 +366,10 @@ try {
   console.log(`Serving a public page's files over loopback HTTP/1.1${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${nginxServer.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
   console.log('Outpost in this process (in-memory MongoDB); nginx: 1 worker, sendfile on, access_log off; client in a child process');
-  if (refs) console.log('References in this process, serving a constant buffer: hapi (one route, defaults) and node:http (the fast path\'s headers)');
-  console.log(`${CONCURRENCY} keep-alive connections, identity encoding; per target and size: warm-up, then ${ROUNDS} alternating rounds (each after ${ROUND_WARMUP} unmeasured requests on fresh connections)\n`);
+  if (refs) console.log("References in this process, serving a constant buffer: hapi (one route, defaults) and node:http (the fast path's headers)");
+  console.log(
+    `${CONCURRENCY} keep-alive connections, identity encoding; per target and size: warm-up, then ${ROUNDS} alternating rounds (each after ${ROUND_WARMUP} unmeasured requests on fresh connections)\n`,
+  );
 
   type Summary = ReturnType<typeof summarize>;
   const rows: { size: Size; results: Map<Target, Summary>; fastPath: number; outpostRequests: number }[] = [];

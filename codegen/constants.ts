@@ -33,16 +33,19 @@ export class SchemaConstants {
       const input = forms.input[component];
       const output = forms.output[component];
       const base = identifier(component);
-      const constants: SchemaConstant[] = JSON.stringify(input) === JSON.stringify(output)
-        ? [{ name: `${base}Schema`, component, directions: ['input', 'output'], value: input }]
-        : [
-            { name: `${base}InputSchema`, component, directions: ['input'], value: input },
-            { name: `${base}OutputSchema`, component, directions: ['output'], value: output },
-          ];
+      const constants: SchemaConstant[] =
+        JSON.stringify(input) === JSON.stringify(output)
+          ? [{ name: `${base}Schema`, component, directions: ['input', 'output'], value: input }]
+          : [
+              { name: `${base}InputSchema`, component, directions: ['input'], value: input },
+              { name: `${base}OutputSchema`, component, directions: ['output'], value: output },
+            ];
       for (const constant of constants) {
         const owner = owners.get(constant.name);
         if (owner) {
-          throw new SpecError(`${locate(['components', 'schemas', component])}: components "${owner}" and "${component}" would both generate the constant ${constant.name}; rename one`);
+          throw new SpecError(
+            `${locate(['components', 'schemas', component])}: components "${owner}" and "${component}" would both generate the constant ${constant.name}; rename one`,
+          );
         }
         owners.set(constant.name, component);
         this.all.push(constant);
@@ -73,7 +76,9 @@ export function responseConstants(operations: Operation[], locate: LoadedSpec['l
       const constant = { name: `${identifier(name)}Response`, value: response as unknown as JsonObject };
       const owner = owners.get(constant.name);
       if (owner) {
-        throw new SpecError(`${locate(['components', 'responses', name])}: responses "${owner}" and "${name}" would both generate the constant ${constant.name}; rename one`);
+        throw new SpecError(
+          `${locate(['components', 'responses', name])}: responses "${owner}" and "${name}" would both generate the constant ${constant.name}; rename one`,
+        );
       }
       owners.set(constant.name, name);
       found.set(name, constant);

@@ -11,12 +11,14 @@ export function schemasModule(constants: SchemaConstants): string {
     const printer: Printer = { constantFor: (v) => constants.forValue(v), nameOf: (c) => c.name, used: new Set() };
     printed.set(constant, { source: printValue(constant.value, printer), uses: printer.used });
   }
-  const declarations = dependenciesFirst<NamedConstant>(constants.all, (c) => printed.get(c)!.uses)
-    .map((c) => `export const ${c.name} = ${printed.get(c)!.source} as const;\n`);
-  const byComponent = (direction: 'input' | 'output') => constants.all
-    .filter((c) => c.directions.includes(direction))
-    .map((c) => `  ${JSON.stringify(c.component)}: ${c.name}`)
-    .join(',\n');
+  const declarations = dependenciesFirst<NamedConstant>(constants.all, (c) => printed.get(c)!.uses).map(
+    (c) => `export const ${c.name} = ${printed.get(c)!.source} as const;\n`,
+  );
+  const byComponent = (direction: 'input' | 'output') =>
+    constants.all
+      .filter((c) => c.directions.includes(direction))
+      .map((c) => `  ${JSON.stringify(c.component)}: ${c.name}`)
+      .join(',\n');
   return `
 // One constant per component schema. A component whose readOnly or writeOnly properties make its
 // request and response forms differ has two: …InputSchema (readOnly properties removed) and
@@ -50,9 +52,13 @@ export function operationsModule(operations: Operation[], constants: SchemaConst
   const shared = [...responses.values()].map((c) => `const ${c.name} = ${printValue(c.value, inResponse)} as const;\n`);
   const table = printValue(Object.fromEntries(operations.map((op) => [op.operationId, op])) as unknown as JsonObject, printer);
   const usesSchemas = [...printer.used].some((c) => schemaConstants.has(c));
-  return `${usesSchemas ? "\nimport * as schemas from './schemas.ts';\n" : ''}${shared.length ? `
+  return `${usesSchemas ? "\nimport * as schemas from './schemas.ts';\n" : ''}${
+    shared.length
+      ? `
 /** Responses that several operations share (components/responses in openapi.yaml). */
-${shared.join('\n')}` : ''}
+${shared.join('\n')}`
+      : ''
+  }
 /** Every REST operation: route, required scopes (null: public) and normalized JSON Schemas. */
 export const operations = ${table} as const;
 

@@ -19,7 +19,13 @@ export interface Printer {
 type Entry = { spread: string } | { key: string; value: Json };
 
 export function printValue(value: Json, printer: Printer, indent = ''): string {
-  if (Array.isArray(value)) return block('[', ']', value.map((v) => printValue(v, printer, `${indent}  `)), indent);
+  if (Array.isArray(value))
+    return block(
+      '[',
+      ']',
+      value.map((v) => printValue(v, printer, `${indent}  `)),
+      indent,
+    );
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   const constant = printer.constantFor(value);
   if (constant && sameJson(value, constant.value)) return reference(constant, printer);

@@ -39,7 +39,10 @@ export class SchemaResolver {
   /** Follows a local `$ref` (only `#/…` pointers) to its target and path. */
   resolveRef(ref: string, at: (string | number)[]): { value: Json; path: (string | number)[] } {
     if (!ref.startsWith('#/')) throw new SpecError(`${this.loaded.locate(at)}: only local $refs ("#/…") are supported, got "${ref}"`);
-    const parts = ref.slice(2).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const parts = ref
+      .slice(2)
+      .split('/')
+      .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
     let value: Json = this.loaded.spec;
     for (const part of parts) {
       if (value === null || typeof value !== 'object' || !(part in value)) {
@@ -82,27 +85,42 @@ export class SchemaResolver {
           out.properties = props;
           break;
         }
-        case 'items': case 'additionalProperties': case 'not': case 'contains': case 'propertyNames':
-        case 'if': case 'then': case 'else': case 'unevaluatedProperties': case 'unevaluatedItems':
+        case 'items':
+        case 'additionalProperties':
+        case 'not':
+        case 'contains':
+        case 'propertyNames':
+        case 'if':
+        case 'then':
+        case 'else':
+        case 'unevaluatedProperties':
+        case 'unevaluatedItems':
           out[key] = typeof v === 'boolean' ? v : this.schema(v, [...at, key], direction, seen);
           break;
-        case 'allOf': case 'anyOf': case 'oneOf': case 'prefixItems':
+        case 'allOf':
+        case 'anyOf':
+        case 'oneOf':
+        case 'prefixItems':
           out[key] = (v as Json[]).map((sub, i) => this.schema(sub, [...at, key, i], direction, seen));
           break;
-        case 'patternProperties': case '$defs': case 'dependentSchemas': {
+        case 'patternProperties':
+        case '$defs':
+        case 'dependentSchemas': {
           const map: JsonObject = {};
           for (const [name, sub] of Object.entries(v as JsonObject)) map[name] = this.schema(sub, [...at, key, name], direction, seen);
           out[key] = map;
           break;
         }
-        case 'exclusiveMinimum': case 'exclusiveMaximum':
+        case 'exclusiveMinimum':
+        case 'exclusiveMaximum':
           // OpenAPI 3.0 booleans: `minimum: 1, exclusiveMinimum: true` → `exclusiveMinimum: 1`.
           if (typeof v === 'boolean') {
             const bound = key === 'exclusiveMinimum' ? 'minimum' : 'maximum';
             if (v && typeof value[bound] === 'number') out[key] = value[bound];
           } else out[key] = v;
           break;
-        case 'minimum': case 'maximum':
+        case 'minimum':
+        case 'maximum':
           if (!(value[key === 'minimum' ? 'exclusiveMinimum' : 'exclusiveMaximum'] === true)) out[key] = v;
           break;
         default:

@@ -24,7 +24,9 @@ if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
   if (!fs.existsSync(LOCAL_NODE)) {
     console.error(`Outpost needs Node.js ${MIN.join('.')} or newer (this is ${process.version}): installing Node 24 into .toolchain/ once (.nvmrc names 24)`);
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    const install = spawnSync(npm, ['install', '--prefix', TOOLCHAIN, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node@24'], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const install = spawnSync(npm, ['install', '--prefix', TOOLCHAIN, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', 'node@24'], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (install.status !== 0 || !fs.existsSync(LOCAL_NODE)) {
       console.error('Could not install Node 24 into .toolchain/; install Node.js 22.18 or newer yourself.');
       process.exit(1);

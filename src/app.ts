@@ -49,8 +49,15 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
   try {
     const { db } = database;
     await Promise.all([
-      ensureUserIndexes(db), ensureTokenIndexes(db), ensureInvitationIndexes(db), ensureSessionIndexes(db), ensureEventIndexes(db),
-      ensurePageIndexes(db), ensureFileIndexes(db), ensureEmailLinkIndexes(db), ensureJobIndexes(db),
+      ensureUserIndexes(db),
+      ensureTokenIndexes(db),
+      ensureInvitationIndexes(db),
+      ensureSessionIndexes(db),
+      ensureEventIndexes(db),
+      ensurePageIndexes(db),
+      ensureFileIndexes(db),
+      ensureEmailLinkIndexes(db),
+      ensureJobIndexes(db),
     ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },

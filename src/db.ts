@@ -46,7 +46,10 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
 
 function checkSocketPath(dataDir: string): void {
   const tooLong = socketPathTooLong(socketPathIn(dataDir));
-  if (tooLong) throw new ConfigError(`DATA_DIR ${dataDir} is too long: ${tooLong}. Set DATA_DIR to a shorter path (such as /var/lib/outpost), or MONGODB_URI to use another database.`);
+  if (tooLong)
+    throw new ConfigError(
+      `DATA_DIR ${dataDir} is too long: ${tooLong}. Set DATA_DIR to a shorter path (such as /var/lib/outpost), or MONGODB_URI to use another database.`,
+    );
 }
 
 /** The database named in the URI's path, else `outpost` (the driver's own default would be `test`). */

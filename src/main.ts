@@ -20,9 +20,13 @@ const outpost = await startOutpost(config, { watchTools: process.argv.includes('
 });
 const log = outpost.server.logger;
 if (config.secretKeySource === 'generated') {
-  log.warn(`SECRET_KEY is not set: generated one in ${config.dataDir}/secret.key. Back it up; losing it signs everyone out and makes stored passcodes unreadable.`);
+  log.warn(
+    `SECRET_KEY is not set: generated one in ${config.dataDir}/secret.key. Back it up; losing it signs everyone out and makes stored passcodes unreadable.`,
+  );
 }
-log.info(`Outpost listening on ${outpost.url} (public URL ${config.publicUrl}); database: ${outpost.database.embedded ? `embedded engine, data in ${config.dataDir}` : 'MONGODB_URI'}`);
+log.info(
+  `Outpost listening on ${outpost.url} (public URL ${config.publicUrl}); database: ${outpost.database.embedded ? `embedded engine, data in ${config.dataDir}` : 'MONGODB_URI'}`,
+);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -34,9 +38,12 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       log.error(`${signal}: still stopping after ${config.shutdownGraceMs} ms (SHUTDOWN_GRACE_MS); exiting now`);
       process.exit(1);
     }, config.shutdownGraceMs).unref();
-    outpost.stop().then(() => process.exit(0), (e) => {
-      log.error(e, 'shutdown failed');
-      process.exit(1);
-    });
+    outpost.stop().then(
+      () => process.exit(0),
+      (e) => {
+        log.error(e, 'shutdown failed');
+        process.exit(1);
+      },
+    );
   });
 }

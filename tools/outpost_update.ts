@@ -4,6 +4,6 @@ export default defineTool({
   operation: 'updatePage',
   title: 'Update a page',
   description:
-    'Update any subset of name, visibility, passcodes and allowed_emails (an empty array clears a list). '
-    + 'Files are not touched: use outpost_update_files for content.',
+    'Update any subset of name, visibility, passcodes and allowed_emails (an empty array clears a list). ' +
+    'Files are not touched: use outpost_update_files for content.',
 });

@@ -1,11 +1,11 @@
 import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 
 export default defineTool({
-  title: 'Replace a page\'s files',
+  title: "Replace a page's files",
   description:
-    'Replace all files of an existing page; its id and URL stay the same. Pass inline `html` or `files` to '
-    + 'replace them now. With only `page_id`, returns curl recipes to replace them from a local file (a .zip or '
-    + '.html), since MCP cannot carry the file. Use outpost_update for name, visibility and access settings.',
+    'Replace all files of an existing page; its id and URL stay the same. Pass inline `html` or `files` to ' +
+    'replace them now. With only `page_id`, returns curl recipes to replace them from a local file (a .zip or ' +
+    '.html), since MCP cannot carry the file. Use outpost_update for name, visibility and access settings.',
   input: 'UpdateFilesRequest',
   output: 'UpdateFilesResult',
   scopes: ['pages:write'],

@@ -1,11 +1,11 @@
 import { defineTool } from '../src/mcp/tool.ts';
 
 export default defineTool({
-  title: 'Replace a page\'s files from a URL',
+  title: "Replace a page's files from a URL",
   description:
-    'Replace the content of an existing page by capturing `source_url` again (the page and its same-domain assets). '
-    + 'The page id, URL and access settings stay the same; a failed capture leaves the current files in place. '
-    + 'A capture still running after `wait` seconds (default 60) returns its job: poll it with outpost_get_job.',
+    'Replace the content of an existing page by capturing `source_url` again (the page and its same-domain assets). ' +
+    'The page id, URL and access settings stay the same; a failed capture leaves the current files in place. ' +
+    'A capture still running after `wait` seconds (default 60) returns its job: poll it with outpost_get_job.',
   input: 'UpdateFromUrlRequest',
   output: 'CaptureResult',
   scopes: ['pages:write'],

@@ -3,9 +3,9 @@ import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 export default defineTool({
   title: 'Recipe: publish a local file',
   description:
-    'Return curl commands that create a NEW page from a local file (a .zip of a static site or one .html file). '
-    + 'MCP cannot carry the file itself, so run the command in a shell. Passcodes and allowed emails you pass '
-    + 'are part of the upload, so the page is never public in between. For inline HTML use outpost_create.',
+    'Return curl commands that create a NEW page from a local file (a .zip of a static site or one .html file). ' +
+    'MCP cannot carry the file itself, so run the command in a shell. Passcodes and allowed emails you pass ' +
+    'are part of the upload, so the page is never public in between. For inline HTML use outpost_create.',
   input: 'UploadRecipeRequest',
   output: 'UploadRecipe',
   scopes: ['pages:write'],
@@ -29,8 +29,9 @@ export default defineTool({
     ].filter(Boolean);
     const endpoint = `${publicUrl}/api/pages`;
     return {
-      note: 'Creates a NEW page from a local file. For inline HTML use outpost_create; to replace a page\'s files use outpost_update_files.'
-        + (viaFollowUp ? ' Run after_upload next (with the new page id): it sets the access settings.' : ''),
+      note:
+        "Creates a NEW page from a local file. For inline HTML use outpost_create; to replace a page's files use outpost_update_files." +
+        (viaFollowUp ? ' Run after_upload next (with the new page id): it sets the access settings.' : ''),
       upload_file: {
         endpoint: `POST ${endpoint}`,
         example: ['curl -sS -X POST', sh(endpoint), auth, ...fields, `-F ${sh('file=@./my_site.zip')}`].join(' '),

@@ -72,11 +72,7 @@ export async function ensureInvitationIndexes(db: Db): Promise<void> {
  * Create an invitation and return its code, which is not stored and can't be shown again.
  * The caller must already have checked that `adminUserId` is an admin.
  */
-export async function createInvitation(
-  db: Db,
-  adminUserId: string,
-  input: CreateInvitationInput = {},
-): Promise<{ code: string; record: Invitation }> {
+export async function createInvitation(db: Db, adminUserId: string, input: CreateInvitationInput = {}): Promise<{ code: string; record: Invitation }> {
   const days = input.expiresInDays ?? DEFAULT_INVITATION_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > MAX_INVITATION_DAYS) {
     throw new InvalidInput('expiresInDays', `expiresInDays must be a whole number from 1 to ${MAX_INVITATION_DAYS}`);
@@ -107,7 +103,10 @@ export async function createInvitation(
 /** Every invitation, newest first. */
 export async function listInvitations(db: Db): Promise<Invitation[]> {
   const now = new Date();
-  const docs = await collection(db).find({}, { projection: { code_hash: 0 } }).sort({ created_at: -1, _id: -1 }).toArray();
+  const docs = await collection(db)
+    .find({}, { projection: { code_hash: 0 } })
+    .sort({ created_at: -1, _id: -1 })
+    .toArray();
   return docs.map((d) => toInvitation(d, now));
 }
 
@@ -131,9 +130,6 @@ export async function claimInvitation(db: Db, code: string, userId: string): Pro
  * release can't free an invitation someone else has since used. True when it was released.
  */
 export async function releaseInvitation(db: Db, invitationId: string, claimedBy: string): Promise<boolean> {
-  const result = await collection(db).updateOne(
-    { _id: invitationId, used_by: claimedBy },
-    { $set: { used_at: null, used_by: null } },
-  );
+  const result = await collection(db).updateOne({ _id: invitationId, used_by: claimedBy }, { $set: { used_at: null, used_by: null } });
   return result.modifiedCount === 1;
 }

@@ -23,9 +23,12 @@ const hashing = new PQueue({ concurrency: 4 });
 
 function derive(password: string, salt: Buffer, n: number, r: number, p: number, keyLength: number): Promise<Buffer> {
   const options: ScryptOptions = { N: n, r, p, maxmem: Math.max(MAX_MEM, 256 * n * r) };
-  return hashing.add(() => new Promise<Buffer>((resolve, reject) => {
-    scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
-  }));
+  return hashing.add(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scrypt(password.normalize('NFC'), salt, keyLength, options, (err, key) => (err ? reject(err) : resolve(key)));
+      }),
+  );
 }
 
 export async function hashPassword(password: string): Promise<string> {

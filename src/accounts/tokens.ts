@@ -85,11 +85,7 @@ export async function ensureTokenIndexes(db: Db): Promise<void> {
 }
 
 /** Create a token for `userId`. `token` is the secret: return it to the user now, it can't be recovered. */
-export async function createToken(
-  db: Db,
-  userId: string,
-  input: CreateTokenInput,
-): Promise<{ token: string; record: ApiToken }> {
+export async function createToken(db: Db, userId: string, input: CreateTokenInput): Promise<{ token: string; record: ApiToken }> {
   if (typeof input.name !== 'string') throw new InvalidInput('name', 'name is required');
   const name = input.name.trim();
   if (name.length < 1 || name.length > MAX_TOKEN_NAME_LENGTH) {
@@ -127,10 +123,7 @@ export async function listTokens(db: Db, userId: string, options: { includeRevok
  */
 export async function revokeToken(db: Db, userId: string, tokenId: string): Promise<boolean> {
   if (typeof tokenId !== 'string' || tokenId === '') return false;
-  const result = await collection(db).updateOne(
-    { _id: tokenId, user_id: userId, revoked_at: null },
-    { $set: { revoked_at: new Date() } },
-  );
+  const result = await collection(db).updateOne({ _id: tokenId, user_id: userId, revoked_at: null }, { $set: { revoked_at: new Date() } });
   return result.modifiedCount === 1;
 }
 
@@ -143,10 +136,7 @@ export async function authenticateToken(db: Db, presented: string): Promise<Toke
   if (!doc.last_used_at || now.getTime() - doc.last_used_at.getTime() >= LAST_USED_RESOLUTION_MS) {
     // Conditional, so concurrent requests in the same minute modify the record once.
     const staleBefore = new Date(now.getTime() - LAST_USED_RESOLUTION_MS);
-    await collection(db).updateOne(
-      { _id: doc._id, $or: [{ last_used_at: null }, { last_used_at: { $lte: staleBefore } }] },
-      { $set: { last_used_at: now } },
-    );
+    await collection(db).updateOne({ _id: doc._id, $or: [{ last_used_at: null }, { last_used_at: { $lte: staleBefore } }] }, { $set: { last_used_at: now } });
   }
   return { userId: doc.user_id, scopes: doc.scopes.filter(isScope), tokenId: doc._id };
 }

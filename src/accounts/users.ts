@@ -113,11 +113,7 @@ async function claimFirstAdmin(db: Db, userId: string): Promise<boolean> {
  * Throws InvalidInput for a bad password/email, and SignupRejected for every other refusal. A failed
  * sign-up leaves its invitation unused.
  */
-export async function signup(
-  db: Db,
-  input: SignupInput,
-  options: { signupMode: SignupMode },
-): Promise<{ user: User }> {
+export async function signup(db: Db, input: SignupInput, options: { signupMode: SignupMode }): Promise<{ user: User }> {
   const email = checkedEmail(input.email);
   checkPassword(input.password);
   if (input.invitationCode !== undefined && typeof input.invitationCode !== 'string') {

@@ -37,11 +37,7 @@ function checkKey(key: Uint8Array): void {
   if (!(key instanceof Uint8Array) || key.length < 32) throw new TypeError('the session signing key must be at least 32 bytes');
 }
 
-export async function issueSessionToken(
-  key: Uint8Array,
-  claims: SessionClaims,
-  ttlSeconds = 3600,
-): Promise<IssuedSessionToken> {
+export async function issueSessionToken(key: Uint8Array, claims: SessionClaims, ttlSeconds = 3600): Promise<IssuedSessionToken> {
   checkKey(key);
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_TTL_SECONDS) {
     throw new RangeError(`ttlSeconds must be an integer from 1 to ${MAX_TTL_SECONDS}`);

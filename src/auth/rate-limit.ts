@@ -15,8 +15,7 @@ export const DEFAULT_LOGIN_LOCKOUT_SECONDS = 15 * 60;
 export const DEFAULT_CLIENT_ATTEMPTS_PER_MINUTE = 60;
 
 export type RateLimitDecision =
-  | { allowed: true; limit: number; remaining: number; resetSeconds: number }
-  | { allowed: false; limit: number; retryAfterSeconds: number };
+  { allowed: true; limit: number; remaining: number; resetSeconds: number } | { allowed: false; limit: number; retryAfterSeconds: number };
 
 export interface MongoStore {
   /** A connected driver client (Database.client). */
@@ -169,19 +168,23 @@ export async function createRequestLimiter(store: MongoStore, options: RequestLi
  */
 export function loginKey(email: string, ip: string): string {
   const normalized = String(email).trim().toLowerCase();
-  return createHash('sha256').update(`${normalized}\u0000${String(ip)}`, 'utf8').digest('base64url');
+  return createHash('sha256')
+    .update(`${normalized}\u0000${String(ip)}`, 'utf8')
+    .digest('base64url');
 }
 
 /** Wrap any rate-limiter-flexible limiter as the login limiter. */
 export function loginLimiterFrom(
-  limiter: RateLimiterAbstract, limit: number, clientLimiter?: RateLimiterAbstract, clientLimit = DEFAULT_CLIENT_ATTEMPTS_PER_MINUTE,
+  limiter: RateLimiterAbstract,
+  limit: number,
+  clientLimiter?: RateLimiterAbstract,
+  clientLimit = DEFAULT_CLIENT_ATTEMPTS_PER_MINUTE,
 ): LoginLimiter {
   return {
     limit,
     consume: (email, ip) => decide(limiter, loginKey(email, ip), limit),
-    consumeClient: async (ip) => (clientLimiter
-      ? decide(clientLimiter, `ip:${ip}`, clientLimit)
-      : { allowed: true, limit: clientLimit, remaining: clientLimit, resetSeconds: 0 }),
+    consumeClient: async (ip) =>
+      clientLimiter ? decide(clientLimiter, `ip:${ip}`, clientLimit) : { allowed: true, limit: clientLimit, remaining: clientLimit, resetSeconds: 0 },
     async reset(email, ip) {
       await limiter.delete(loginKey(email, ip));
     },

@@ -6,15 +6,32 @@ import PQueue from 'p-queue';
 import type { Db } from 'mongodb';
 import { InvalidInput } from '../shared/errors.ts';
 import {
-  ContentTooLarge, createPage, DiskSpaceLow, PageNotFound, QuotaExceeded, replacePageFiles, type CreatePageInput, type PageDoc, type PageLimits,
+  ContentTooLarge,
+  createPage,
+  DiskSpaceLow,
+  PageNotFound,
+  QuotaExceeded,
+  replacePageFiles,
+  type CreatePageInput,
+  type PageDoc,
+  type PageLimits,
 } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
 import {
-  countActiveJobs, emptyCounts, failOrphanedJobs, finishJob, getJob, insertJob, MAX_JOB_PROBLEMS, recordProgress, requestCancel,
-  type JobCounts, type JobDoc,
+  countActiveJobs,
+  emptyCounts,
+  failOrphanedJobs,
+  finishJob,
+  getJob,
+  insertJob,
+  MAX_JOB_PROBLEMS,
+  recordProgress,
+  requestCancel,
+  type JobCounts,
+  type JobDoc,
 } from './jobs.ts';
 import { createGuardedFetcher, type GuardedFetcher } from './net/guarded-fetch.ts';
 import type { LookupHook } from './net/host-lookup.ts';
@@ -33,7 +50,10 @@ export const MAX_RUNNING_JOBS = 16;
 export class TooManyJobs extends Error {}
 
 /** The part of the server's logger (pino) the runner uses. */
-export interface CaptureLogger { debug(bindings: object, message: string): void; warn(bindings: object, message: string): void }
+export interface CaptureLogger {
+  debug(bindings: object, message: string): void;
+  warn(bindings: object, message: string): void;
+}
 
 export interface CaptureRequest {
   ownerId: string;
@@ -112,8 +132,9 @@ export class CaptureRunner {
       },
     };
     this.#orphanSweep = setInterval(() => {
-      failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS))
-        .catch((e: unknown) => this.#logger?.warn({ err: e }, 'capture: could not end orphaned jobs (retried at the next sweep)'));
+      failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS)).catch((e: unknown) =>
+        this.#logger?.warn({ err: e }, 'capture: could not end orphaned jobs (retried at the next sweep)'),
+      );
     }, ORPHAN_AFTER_MS / 2).unref();
   }
 
@@ -132,7 +153,7 @@ export class CaptureRunner {
     const mine = (this.#startingBy.get(request.ownerId) ?? 0) + 1;
     this.#startingBy.set(request.ownerId, mine);
     try {
-      if (await countActiveJobs(this.#db, request.ownerId) + mine - 1 >= MAX_ACTIVE_JOBS_PER_USER) {
+      if ((await countActiveJobs(this.#db, request.ownerId)) + mine - 1 >= MAX_ACTIVE_JOBS_PER_USER) {
         throw new TooManyJobs(`You already have ${MAX_ACTIVE_JOBS_PER_USER} captures running; wait for one to finish (outpost_list_jobs shows them).`);
       }
       const pageId = request.target.action === 'replace' ? request.target.pageId : null;
@@ -159,7 +180,9 @@ export class CaptureRunner {
       if (cancelRequested) controller.abort();
     };
     const flushFailed = (e: unknown) => this.#logger?.warn({ err: e, job: job._id }, 'capture: could not record progress (retried at the next flush)');
-    const timer = setInterval(() => { flushed = flushed.then(flush, flush).catch(flushFailed); }, FLUSH_INTERVAL_MS);
+    const timer = setInterval(() => {
+      flushed = flushed.then(flush, flush).catch(flushFailed);
+    }, FLUSH_INTERVAL_MS);
     let end: Partial<JobDoc> & { status: JobDoc['status'] };
     try {
       const result = await captureSite(request.sourceUrl, {
@@ -178,9 +201,16 @@ export class CaptureRunner {
       counts = jobCounts(result.counts);
       const problems = { problems: result.problems, problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
-      const page = request.target.action === 'create'
-        ? await createPage(this.#db, this.#keyring, request.ownerId, { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files }, this.#pageLimits)
-        : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits);
+      const page =
+        request.target.action === 'create'
+          ? await createPage(
+              this.#db,
+              this.#keyring,
+              request.ownerId,
+              { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files },
+              this.#pageLimits,
+            )
+          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits);
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {
@@ -194,8 +224,12 @@ export class CaptureRunner {
     const ended = { ...job, ...end, counts, started_at: startedAt, finished_at: new Date() };
     let finished: JobDoc | null = null;
     for (let attempt = 0; attempt < 3 && !finished; attempt++) {
-      finished = await finishJob(this.#db, job._id, { ...end, started_at: startedAt }).catch(() => null)
-        ?? await getJob(this.#db, job.owner_id, job._id).then((doc) => (doc.finished_at ? doc : null), () => null);
+      finished =
+        (await finishJob(this.#db, job._id, { ...end, started_at: startedAt }).catch(() => null)) ??
+        (await getJob(this.#db, job.owner_id, job._id).then(
+          (doc) => (doc.finished_at ? doc : null),
+          () => null,
+        ));
     }
     running.ended = finished ?? ended;
     events.emit('end', running.ended);
@@ -208,7 +242,9 @@ export class CaptureRunner {
   async wait(ownerId: string, jobId: string, ms: number, options: WaitOptions = {}): Promise<{ job: JobDoc; page?: PageDoc }> {
     const found = this.#running.get(jobId);
     const running = found?.ownerId === ownerId ? found : undefined;
-    const onAbort = () => { void this.cancel(ownerId, jobId).catch(() => {}); };
+    const onAbort = () => {
+      void this.cancel(ownerId, jobId).catch(() => {});
+    };
     options.signal?.addEventListener('abort', onAbort, { once: true });
     try {
       if (running) return await this.#waitLocal(running, ownerId, jobId, ms, options);
@@ -223,10 +259,12 @@ export class CaptureRunner {
     running.events.on('progress', onProgress);
     let timer: NodeJS.Timeout | undefined;
     try {
-      const ended = running.ended ?? await new Promise<JobDoc | undefined>((resolve) => {
-        running.events.once('end', resolve);
-        timer = setTimeout(() => resolve(undefined), ms);
-      });
+      const ended =
+        running.ended ??
+        (await new Promise<JobDoc | undefined>((resolve) => {
+          running.events.once('end', resolve);
+          timer = setTimeout(() => resolve(undefined), ms);
+        }));
       if (ended) return { job: ended, page: running.page };
       return { job: await getJob(this.#db, ownerId, jobId) };
     } finally {
@@ -257,10 +295,14 @@ export class CaptureRunner {
   /** Stops every capture on this instance (they end as cancelled, their parses terminated), the parser and the fetcher. */
   async stop(): Promise<void> {
     clearInterval(this.#orphanSweep);
-    const ends = [...this.#running.values()].map((r) => r.ended ?? new Promise((resolve) => {
-      r.events.once('end', resolve);
-      r.controller.abort();
-    }));
+    const ends = [...this.#running.values()].map(
+      (r) =>
+        r.ended ??
+        new Promise((resolve) => {
+          r.events.once('end', resolve);
+          r.controller.abort();
+        }),
+    );
     await Promise.all([...ends, this.#parser.close()]);
     await this.#fetcher.close();
   }

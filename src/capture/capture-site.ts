@@ -13,8 +13,19 @@ import { LocalPaths } from './rewrite/local-paths.ts';
 import type { FoundRef, LocalRef, RefKind } from './rewrite/references.ts';
 import { fillTemplate } from './rewrite/template.ts';
 
-export interface CaptureCounts { found: number; fetched: number; skipped: number; failed: number; external: number; bytes: number }
-export interface CaptureProblem { url: string; reason: string; message: string }
+export interface CaptureCounts {
+  found: number;
+  fetched: number;
+  skipped: number;
+  failed: number;
+  external: number;
+  bytes: number;
+}
+export interface CaptureProblem {
+  url: string;
+  reason: string;
+  message: string;
+}
 
 export interface CaptureResult {
   files: InlineFile[];
@@ -111,9 +122,15 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     if (counts.bytes > limits.maxBytes) overBudget = true;
     return !overBudget;
   };
-  const fetchOne = (url: string, accept?: string) => fetcher.fetch(url, {
-    signal, timeoutMs: limits.assetTimeoutMs, maxBytes: limits.maxAssetBytes, maxRedirects: limits.maxRedirects, onBytes, accept,
-  });
+  const fetchOne = (url: string, accept?: string) =>
+    fetcher.fetch(url, {
+      signal,
+      timeoutMs: limits.assetTimeoutMs,
+      maxBytes: limits.maxAssetBytes,
+      maxRedirects: limits.maxRedirects,
+      onBytes,
+      accept,
+    });
 
   let source: FetchedResource;
   try {
@@ -128,10 +145,16 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     throw e;
   }
   if (!HTML_TYPES.has(mediaType(source.contentType))) {
-    throw new CaptureFailed('type', `Could not capture ${sourceUrl}: it is ${source.contentType ? `"${mediaType(source.contentType)}"` : 'untyped'}, not an HTML page.`);
+    throw new CaptureFailed(
+      'type',
+      `Could not capture ${sourceUrl}: it is ${source.contentType ? `"${mediaType(source.contentType)}"` : 'untyped'}, not an HTML page.`,
+    );
   }
   if (source.body.length > MAX_PARSED_BYTES) {
-    throw new CaptureFailed('too-large', `Could not capture ${sourceUrl}: the page is ${source.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`);
+    throw new CaptureFailed(
+      'too-large',
+      `Could not capture ${sourceUrl}: the page is ${source.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`,
+    );
   }
   let sourceDoc: ParsedDocument;
   try {
@@ -147,7 +170,9 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   // Every fetch is tracked so the capture ends when the last one (and what it discovered) is done.
   let pending = 0;
   let settle!: () => void;
-  const allDone = new Promise<void>((resolve) => { settle = resolve; });
+  const allDone = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
 
   /** A problem; `kind` counts an asset skipped or failed, none one that is stored all the same. */
   const problem = (kind: 'skipped' | 'failed' | undefined, url: string, reason: string, message: string) => {
@@ -188,11 +213,12 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       const resource: Resource = { ref: { ...ref }, depth, encoding };
       resources.set(ref.url, resource);
       pending++;
-      void queues.forHost(url.host)
+      void queues
+        .forHost(url.host)
         .add(() => queues.global.add(() => fetchAsset(resource)))
         .catch((e: unknown) => {
           if (cancelled()) return;
-          options.log?.(ref.url, e instanceof Error ? e.stack ?? e.message : String(e));
+          options.log?.(ref.url, e instanceof Error ? (e.stack ?? e.message) : String(e));
           problem('failed', ref.url, 'error', `Could not process ${ref.url}.`);
         })
         .finally(() => {
@@ -238,18 +264,22 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     resource.parsing = true;
     pending++;
     const fallbackEncoding = type === 'css' ? resource.encoding : undefined;
-    options.parser.parse({ type, body: res.body, contentType: res.contentType, url: res.url, fallbackEncoding }, options.signal)
-      .then((doc) => {
-        if (cancelled()) return;
-        resource.parsed = doc;
-        consider(doc.refs, type === 'html' ? resource.depth + 1 : resource.depth, doc.encoding);
-      }, (e: unknown) => {
-        if (cancelled()) return;
-        if (!(e instanceof ParseFailed)) options.log?.(ref.url, e instanceof Error ? e.stack ?? e.message : String(e));
-        const reason = e instanceof ParseFailed ? e.reason : 'error';
-        const why = e instanceof ParseFailed ? e.message : 'Outpost could not read it.';
-        problem(undefined, ref.url, reason, `Stored as it came, its references not rewritten: ${why}`);
-      })
+    options.parser
+      .parse({ type, body: res.body, contentType: res.contentType, url: res.url, fallbackEncoding }, options.signal)
+      .then(
+        (doc) => {
+          if (cancelled()) return;
+          resource.parsed = doc;
+          consider(doc.refs, type === 'html' ? resource.depth + 1 : resource.depth, doc.encoding);
+        },
+        (e: unknown) => {
+          if (cancelled()) return;
+          if (!(e instanceof ParseFailed)) options.log?.(ref.url, e instanceof Error ? (e.stack ?? e.message) : String(e));
+          const reason = e instanceof ParseFailed ? e.reason : 'error';
+          const why = e instanceof ParseFailed ? e.message : 'Outpost could not read it.';
+          problem(undefined, ref.url, reason, `Stored as it came, its references not rewritten: ${why}`);
+        },
+      )
       .finally(() => {
         progress();
         if (--pending === 0) settle();
@@ -278,10 +308,12 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const stored = [...resources.values()].filter((r) => r.fetched).sort((a, b) => (a.ref.url < b.ref.url ? -1 : a.ref.url > b.ref.url ? 1 : 0));
   const pathOf = new Map<string, string>();
   for (const r of stored) pathOf.set(r.ref.url, paths.pathFor(r.ref.url, r.fetched!.contentType, r.ref.kind));
-  const localRefFrom = (fromPath: string): LocalRef => (url: string, _kind: RefKind) => {
-    const target = url === source.url || url === sourceUrl ? 'index.html' : pathOf.get(url);
-    return target === undefined ? undefined : paths.relative(fromPath, target);
-  };
+  const localRefFrom =
+    (fromPath: string): LocalRef =>
+    (url: string, _kind: RefKind) => {
+      const target = url === source.url || url === sourceUrl ? 'index.html' : pathOf.get(url);
+      return target === undefined ? undefined : paths.relative(fromPath, target);
+    };
 
   const render = (doc: ParsedDocument, path: string) => Buffer.from(fillTemplate(doc.template, localRefFrom(path)), 'utf8');
   const files: InlineFile[] = [{ path: 'index.html', content: render(sourceDoc, 'index.html') }];

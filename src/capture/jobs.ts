@@ -134,12 +134,22 @@ export async function failOrphanedJobs(db: Db, staleBefore: Date): Promise<numbe
   const now = new Date();
   const res = await jobs(db).updateMany(
     { status: { $in: ACTIVE }, heartbeat_at: { $lt: staleBefore } },
-    { $set: { status: 'failed', error: { reason: 'interrupted', message: 'The server running this capture stopped before it finished; start it again.' }, finished_at: now } },
+    {
+      $set: {
+        status: 'failed',
+        error: { reason: 'interrupted', message: 'The server running this capture stopped before it finished; start it again.' },
+        finished_at: now,
+      },
+    },
   );
   return res.modifiedCount;
 }
 
-export async function listJobs(db: Db, ownerId: string, options: { limit: number; cursor?: string; status?: JobStatus }): Promise<{ jobs: JobDoc[]; nextCursor: string | null }> {
+export async function listJobs(
+  db: Db,
+  ownerId: string,
+  options: { limit: number; cursor?: string; status?: JobStatus },
+): Promise<{ jobs: JobDoc[]; nextCursor: string | null }> {
   const filter: Filter<JobDoc> = { owner_id: ownerId };
   if (options.status) filter.status = options.status;
   const { items, nextCursor } = await newestFirst(jobs(db), filter, options.limit, options.cursor);

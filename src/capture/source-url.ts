@@ -13,4 +13,3 @@ export function checkSourceUrl(sourceUrl: string, config: CaptureConfig): void {
   const verdict = checkUrl(sourceUrl, { addresses, allowedPorts: config.allowedPorts });
   if (!verdict.ok) throw new InvalidInput('source_url', `source_url ${withoutCredentials(sourceUrl)} cannot be captured: ${verdict.why}`);
 }
-

@@ -7,8 +7,17 @@
 // may hold on to it independently of the stored documents.
 import { fail, ErrorCodes } from './errors.ts';
 import {
-  compileExpression, type Evaluator, getField, isTruthy, mergeObjectsInto, NumericSum, putField,
-  type Scope, typeName, withNow, wrapInteger,
+  compileExpression,
+  type Evaluator,
+  getField,
+  isTruthy,
+  mergeObjectsInto,
+  NumericSum,
+  putField,
+  type Scope,
+  typeName,
+  withNow,
+  wrapInteger,
 } from './expressions.ts';
 import { compileFilter } from './matcher.ts';
 import { type Doc, bsonType, canonicalKey, cloneValue, compareValues, Double, isNumber, isPlainDocument, toNumber } from './values.ts';
@@ -73,10 +82,30 @@ function execute(stages: Stage[], input: Iterable<Doc>, env: Env): Iterable<Doc>
 
 /** Stages MongoDB knows but this engine deliberately rejects rather than silently ignoring. */
 const unsupportedStages = new Set([
-  '$out', '$merge', '$bucket', '$bucketAuto', '$graphLookup', '$geoNear', '$setWindowFields', '$densify', '$fill',
-  '$redact', '$search', '$searchMeta', '$vectorSearch', '$collStats', '$indexStats', '$currentOp', '$listSessions',
-  '$listLocalSessions', '$planCacheStats', '$changeStream', '$documents', '$changeStreamSplitLargeEvent',
-  '$listSearchIndexes', '$shardedDataDistribution',
+  '$out',
+  '$merge',
+  '$bucket',
+  '$bucketAuto',
+  '$graphLookup',
+  '$geoNear',
+  '$setWindowFields',
+  '$densify',
+  '$fill',
+  '$redact',
+  '$search',
+  '$searchMeta',
+  '$vectorSearch',
+  '$collStats',
+  '$indexStats',
+  '$currentOp',
+  '$listSessions',
+  '$listLocalSessions',
+  '$planCacheStats',
+  '$changeStream',
+  '$documents',
+  '$changeStreamSplitLargeEvent',
+  '$listSearchIndexes',
+  '$shardedDataDistribution',
 ]);
 
 function scopeFor(doc: Doc, env: Env): Scope {
@@ -106,10 +135,7 @@ stageCompilers.$match = (spec) => {
 // ---------------------------------------------------------------------------------------------
 // $project / $addFields / $set / $unset
 
-type ProjLeaf =
-  | { kind: 'include' }
-  | { kind: 'exclude' }
-  | { kind: 'computed'; ev: Evaluator };
+type ProjLeaf = { kind: 'include' } | { kind: 'exclude' } | { kind: 'computed'; ev: Evaluator };
 
 interface ProjNode {
   kind: 'node';
@@ -136,13 +162,19 @@ function isOperatorObject(v: unknown): v is Doc {
 
 function parseProjection(spec: Doc, mode: ProjectionMode, stageName: string): ParsedProjection {
   const tree = newNode();
-  let sawInclusion = false, sawExclusion = false, idSpecified = false;
+  let sawInclusion = false,
+    sawExclusion = false,
+    idSpecified = false;
 
   const addLeaf = (path: string, leaf: ProjLeaf) => {
     const parts = path.split('.');
     for (const p of parts) {
       if (p === '') fail(ErrorCodes.Location40352, `Invalid ${stageName} :: caused by :: FieldPath field names may not be empty strings.`);
-      if (p.startsWith('$')) fail(ErrorCodes.Location16410, `Invalid ${stageName} :: caused by :: FieldPath field names may not start with '$'. Consider using $getField or $setField.`);
+      if (p.startsWith('$'))
+        fail(
+          ErrorCodes.Location16410,
+          `Invalid ${stageName} :: caused by :: FieldPath field names may not start with '$'. Consider using $getField or $setField.`,
+        );
     }
     let node = tree;
     const chain: ProjNode[] = [tree];
@@ -175,7 +207,8 @@ function parseProjection(spec: Doc, mode: ProjectionMode, stageName: string): Pa
       if (isTopId || path.startsWith('_id.')) idSpecified = true;
       if (isPlainDocument(value) && !isOperatorObject(value)) {
         if (Object.keys(value).length === 0) {
-          if (mode === 'project') fail(51270, `Invalid ${stageName} :: caused by :: An empty sub-projection is not a valid value. Found empty object at path ${path}`);
+          if (mode === 'project')
+            fail(51270, `Invalid ${stageName} :: caused by :: An empty sub-projection is not a valid value. Found empty object at path ${path}`);
           addLeaf(path, { kind: 'computed', ev: () => ({}) });
           continue;
         }
@@ -189,7 +222,8 @@ function parseProjection(spec: Doc, mode: ProjectionMode, stageName: string): Pa
           if (!isTopId) sawInclusion = true;
           addLeaf(path, { kind: 'include' });
         } else {
-          if (sawInclusion && !isTopId) fail(ErrorCodes.Location31254, `Invalid ${stageName} :: caused by :: Cannot do exclusion on field ${path} in inclusion projection`);
+          if (sawInclusion && !isTopId)
+            fail(ErrorCodes.Location31254, `Invalid ${stageName} :: caused by :: Cannot do exclusion on field ${path} in inclusion projection`);
           if (!isTopId) sawExclusion = true;
           addLeaf(path, { kind: 'exclude' });
         }
@@ -329,7 +363,10 @@ function replaceRootStage(ev: Evaluator): Stage {
   return mapStage((doc, env) => {
     const v = ev(scopeFor(doc, env));
     if (!isPlainDocument(v)) {
-      fail(40228, `'newRoot' expression must evaluate to an object, but resulting value was: ${v === undefined ? 'MISSING' : JSON.stringify(v) ?? String(v)}. Type of resulting value: '${typeName(v)}'.`);
+      fail(
+        40228,
+        `'newRoot' expression must evaluate to an object, but resulting value was: ${v === undefined ? 'MISSING' : (JSON.stringify(v) ?? String(v))}. Type of resulting value: '${typeName(v)}'.`,
+      );
     }
     return v;
   });
@@ -392,7 +429,10 @@ export function sortKeyFor(doc: Doc, parts: string[], dir: 1 | -1): unknown {
   return best;
 }
 
-interface SortSpecKey { parts: string[]; dir: 1 | -1 }
+interface SortSpecKey {
+  parts: string[];
+  dir: 1 | -1;
+}
 
 function parseSortSpec(spec: unknown): SortSpecKey[] {
   if (!isPlainDocument(spec)) fail(15973, 'the $sort key specification must be an object');
@@ -484,37 +524,65 @@ type AccumulatorFactory = () => Accumulator;
 const accumulators: Record<string, (op: string, arg: unknown) => AccumulatorFactory> = {
   $sum: () => () => {
     const s = new NumericSum();
-    return { add: (v) => { if (isNumber(v)) s.add(v); }, result: () => s.result() };
+    return {
+      add: (v) => {
+        if (isNumber(v)) s.add(v);
+      },
+      result: () => s.result(),
+    };
   },
   $avg: () => () => {
     const s = new NumericSum();
     let n = 0;
     return {
-      add: (v) => { if (isNumber(v)) { s.add(v); n++; } },
+      add: (v) => {
+        if (isNumber(v)) {
+          s.add(v);
+          n++;
+        }
+      },
       result: () => (n === 0 ? null : s.average(n)),
     };
   },
   $min: () => extremeAccumulator(-1),
   $max: () => extremeAccumulator(1),
   $first: () => () => {
-    let seen = false, first: unknown = null;
+    let seen = false,
+      first: unknown = null;
     return {
-      add: (v) => { if (!seen) { seen = true; first = v === undefined ? null : v; } },
+      add: (v) => {
+        if (!seen) {
+          seen = true;
+          first = v === undefined ? null : v;
+        }
+      },
       result: () => first,
     };
   },
   $last: () => () => {
     let last: unknown = null;
-    return { add: (v) => { last = v === undefined ? null : v; }, result: () => last };
+    return {
+      add: (v) => {
+        last = v === undefined ? null : v;
+      },
+      result: () => last,
+    };
   },
   $push: () => () => {
     const out: unknown[] = [];
-    return { add: (v) => { if (v !== undefined) out.push(v); }, result: () => out };
+    return {
+      add: (v) => {
+        if (v !== undefined) out.push(v);
+      },
+      result: () => out,
+    };
   },
   $addToSet: () => () => {
     const seen = new Map<string, unknown>();
     return {
-      add: (v) => { if (v !== undefined && !seen.has(canonicalKey(v))) seen.set(canonicalKey(v), v); },
+      add: (v) => {
+        if (v !== undefined && !seen.has(canonicalKey(v))) seen.set(canonicalKey(v), v);
+      },
       result: () => [...seen.values()],
     };
   },
@@ -522,7 +590,12 @@ const accumulators: Record<string, (op: string, arg: unknown) => AccumulatorFact
     if (!isPlainDocument(arg) || Object.keys(arg).length) fail(ErrorCodes.TypeMismatch, '$count takes no arguments, i.e. $count:{}');
     return () => {
       let n = 0n;
-      return { add: () => { n++; }, result: () => wrapInteger(n) };
+      return {
+        add: () => {
+          n++;
+        },
+        result: () => wrapInteger(n),
+      };
     };
   },
   $mergeObjects: () => () => {
@@ -548,7 +621,9 @@ function extremeAccumulator(sign: 1 | -1): AccumulatorFactory {
 
 /** Welford's online algorithm; non-numeric values are ignored. */
 function stdDevAccumulator(sample: boolean): Accumulator {
-  let n = 0, mean = 0, m2 = 0;
+  let n = 0,
+    mean = 0,
+    m2 = 0;
   return {
     add: (v) => {
       if (!isNumber(v)) return;
@@ -562,10 +637,14 @@ function stdDevAccumulator(sample: boolean): Accumulator {
   };
 }
 
-interface GroupField { name: string; ev: Evaluator; make: AccumulatorFactory }
+interface GroupField {
+  name: string;
+  ev: Evaluator;
+  make: AccumulatorFactory;
+}
 
 function compileGroup(spec: unknown): { id: Evaluator; fields: GroupField[] } {
-  if (!isPlainDocument(spec)) fail(15947, 'a group\'s fields must be specified in an object');
+  if (!isPlainDocument(spec)) fail(15947, "a group's fields must be specified in an object");
   if (!Object.hasOwn(spec, '_id')) fail(15955, 'a group specification must include an _id');
   const id = compileExpression(spec._id);
   const fields: GroupField[] = [];
@@ -673,7 +752,9 @@ function getPathNoArrays(doc: Doc, parts: string[]): unknown {
 }
 
 stageCompilers.$unwind = (spec) => {
-  let path: unknown, indexField: unknown, preserve: unknown = false;
+  let path: unknown,
+    indexField: unknown,
+    preserve: unknown = false;
   if (typeof spec === 'string') {
     path = spec;
   } else if (isPlainDocument(spec)) {
@@ -804,7 +885,8 @@ stageCompilers.$lookup = (spec, opts) => {
   if (from !== undefined && typeof from !== 'string') {
     fail(ErrorCodes.FailedToParse, "$lookup 'from' field must be a string (database-qualified namespaces are not supported)");
   }
-  const hasLocal = Object.hasOwn(spec, 'localField'), hasForeign = Object.hasOwn(spec, 'foreignField');
+  const hasLocal = Object.hasOwn(spec, 'localField'),
+    hasForeign = Object.hasOwn(spec, 'foreignField');
   if (hasLocal !== hasForeign) fail(ErrorCodes.FailedToParse, "$lookup requires both or neither of 'localField' and 'foreignField' to be specified");
   if (!hasLocal && !hasPipeline) fail(ErrorCodes.FailedToParse, "$lookup requires either 'pipeline' or both 'localField' and 'foreignField' to be specified");
   if (Object.hasOwn(spec, 'let') && !hasPipeline) fail(ErrorCodes.FailedToParse, "$lookup with 'let' must also specify 'pipeline'");
@@ -855,7 +937,8 @@ stageCompilers.$lookup = (spec, opts) => {
 };
 
 stageCompilers.$unionWith = (spec, opts) => {
-  let coll: unknown, pipeline: unknown = [];
+  let coll: unknown,
+    pipeline: unknown = [];
   if (typeof spec === 'string') coll = spec;
   else if (isPlainDocument(spec)) {
     for (const k of Object.keys(spec)) if (k !== 'coll' && k !== 'pipeline') fail(40415, `BSON field '$unionWith.${k}' is an unknown field.`);

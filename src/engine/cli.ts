@@ -39,7 +39,9 @@ try {
   const address = engine.socketPath ? encodeURIComponent(engine.socketPath) : `${engine.host!.includes(':') ? `[${engine.host}]` : engine.host}:${engine.port}`;
   if (credentials) {
     // The password stays out of the output, which often ends up in logs others can read.
-    console.log(`clients authenticate as "${credentials.username}" (SCRAM-SHA-256) with the password in ${credentials.file}${credentials.created ? ' (generated now)' : ''}: mongodb://${credentials.username}:<password>@${address}/`);
+    console.log(
+      `clients authenticate as "${credentials.username}" (SCRAM-SHA-256) with the password in ${credentials.file}${credentials.created ? ' (generated now)' : ''}: mongodb://${credentials.username}:<password>@${address}/`,
+    );
   } else if (tcp) {
     warnUnauthenticated(address);
   }
@@ -54,14 +56,16 @@ try {
 
 function warnUnauthenticated(address: string): void {
   const rule = '!'.repeat(78);
-  console.error([
-    rule,
-    `WARNING: --no-auth: the engine on ${address} accepts every client without a password.`,
-    'WARNING: Every account on this machine (and anyone who can reach the port) can read and change',
-    'WARNING: all data, password and token hashes included, and make any user an administrator.',
-    'WARNING: Drop --port to use the private Unix socket, or drop --no-auth to require the password.',
-    rule,
-  ].join('\n'));
+  console.error(
+    [
+      rule,
+      `WARNING: --no-auth: the engine on ${address} accepts every client without a password.`,
+      'WARNING: Every account on this machine (and anyone who can reach the port) can read and change',
+      'WARNING: all data, password and token hashes included, and make any user an administrator.',
+      'WARNING: Drop --port to use the private Unix socket, or drop --no-auth to require the password.',
+      rule,
+    ].join('\n'),
+  );
 }
 
 function exit(code: number, message: string): never {

@@ -22,9 +22,13 @@ export class Collection {
     this.journal = journal;
   }
 
-  get ns(): string { return `${this.dbName}.${this.name}`; }
+  get ns(): string {
+    return `${this.dbName}.${this.name}`;
+  }
 
-  get secondaryIndexes(): Index[] { return this.indexes.slice(1); }
+  get secondaryIndexes(): Index[] {
+    return this.indexes.slice(1);
+  }
 
   getById(id: unknown): Doc | undefined {
     return this.docs.get(canonicalKey(id));
@@ -112,11 +116,10 @@ export class Collection {
 
   private duplicate(index: Index, doc: Doc): never {
     const keyValue = index.describeKey(doc);
-    throw new CommandError(
-      ErrorCodes.DuplicateKey,
-      `E11000 duplicate key error collection: ${this.ns} index: ${index.name} dup key: ${describe(keyValue)}`,
-      { keyPattern: index.spec.key, keyValue },
-    );
+    throw new CommandError(ErrorCodes.DuplicateKey, `E11000 duplicate key error collection: ${this.ns} index: ${index.name} dup key: ${describe(keyValue)}`, {
+      keyPattern: index.spec.key,
+      keyValue,
+    });
   }
 
   /**

@@ -46,7 +46,8 @@ export class CursorRegistry {
   }
 
   kill(ids: Long[]): Doc {
-    const killed: Long[] = [], notFound: Long[] = [];
+    const killed: Long[] = [],
+      notFound: Long[] = [];
     for (const id of ids) (this.cursors.delete(id.toBigInt()) ? killed : notFound).push(id);
     return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
   }

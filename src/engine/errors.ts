@@ -43,7 +43,9 @@ export const ErrorCodes = {
 } as const;
 
 const codeNames = new Map<number, string>(
-  Object.entries(ErrorCodes).filter(([n]) => !n.startsWith('Location')).map(([n, c]) => [c, n]),
+  Object.entries(ErrorCodes)
+    .filter(([n]) => !n.startsWith('Location'))
+    .map(([n, c]) => [c, n]),
 );
 
 export class CommandError extends Error {

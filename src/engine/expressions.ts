@@ -10,10 +10,7 @@
 // any double -> double, any decimal -> decimal (decimal arithmetic is approximated with doubles).
 import { BSONRegExp, ObjectId, type Timestamp } from 'bson';
 import { CommandError, ErrorCodes, fail } from './errors.ts';
-import {
-  type Doc, bsonType, canonicalKey, compareValues, Decimal128, Double, Int32, isNumber, isPlainDocument,
-  Long, toNumber,
-} from './values.ts';
+import { type Doc, bsonType, canonicalKey, compareValues, Decimal128, Double, Int32, isNumber, isPlainDocument, Long, toNumber } from './values.ts';
 
 export interface Scope {
   /** `$$ROOT`: the document the pipeline stage is processing. */
@@ -120,15 +117,21 @@ type Kind = 0 | 1 | 2 | 3;
 
 function kindOf(v: unknown): Kind {
   switch (bsonType(v)) {
-    case 'int': return 0;
-    case 'long': return 1;
-    case 'decimal': return 3;
-    default: return 2;
+    case 'int':
+      return 0;
+    case 'long':
+      return 1;
+    case 'decimal':
+      return 3;
+    default:
+      return 2;
   }
 }
 
-const INT32_MIN = -2147483648n, INT32_MAX = 2147483647n;
-const INT64_MIN = -(2n ** 63n), INT64_MAX = 2n ** 63n - 1n;
+const INT32_MIN = -2147483648n,
+  INT32_MAX = 2147483647n;
+const INT64_MIN = -(2n ** 63n),
+  INT64_MAX = 2n ** 63n - 1n;
 
 function toBig(v: unknown): bigint {
   if (typeof v === 'bigint') return v;
@@ -207,10 +210,11 @@ function compileUncached(expr: unknown): Evaluator {
   }
   if (Array.isArray(expr)) {
     const items = expr.map(compileExpression);
-    return (sc) => items.map((ev) => {
-      const v = ev(sc);
-      return v === undefined ? null : v;
-    });
+    return (sc) =>
+      items.map((ev) => {
+        const v = ev(sc);
+        return v === undefined ? null : v;
+      });
   }
   if (isPlainDocument(expr)) return compileObject(expr);
   const constant = normalizeConstant(expr);
@@ -265,10 +269,17 @@ function compileFieldPath(expr: string): Evaluator {
     const [name, ...rest] = splitFieldPath(expr.slice(2));
     let base: Evaluator;
     switch (name) {
-      case 'ROOT': base = (sc) => sc.root; break;
-      case 'CURRENT': base = (sc) => sc.current; break;
-      case 'REMOVE': return () => undefined;
-      case 'NOW': base = () => pipelineNow ?? new Date(); break;
+      case 'ROOT':
+        base = (sc) => sc.root;
+        break;
+      case 'CURRENT':
+        base = (sc) => sc.current;
+        break;
+      case 'REMOVE':
+        return () => undefined;
+      case 'NOW':
+        base = () => pipelineNow ?? new Date();
+        break;
       default:
         if (!/^[a-z\u0080-\uffff_][A-Za-z0-9_\u0080-\uffff]*$/.test(name) || name.startsWith('_')) {
           // Uppercase names other than the system variables are reserved.
@@ -334,7 +345,11 @@ function defineFixed(names: string | string[], min: number, max: number, fn: (ar
   for (const name of argList(names) as string[]) {
     operators[name] = (arg, op) => {
       const evs = compileArgs(op, arg, min, max);
-      return (sc) => fn(evs.map((ev) => ev(sc)), op);
+      return (sc) =>
+        fn(
+          evs.map((ev) => ev(sc)),
+          op,
+        );
     };
   }
 }
@@ -467,7 +482,12 @@ operators.$or = (arg) => {
 defineFixed('$not', 1, 1, ([v]) => !isTruthy(v));
 
 const comparisons: Record<string, (c: number) => boolean> = {
-  $eq: (c) => c === 0, $ne: (c) => c !== 0, $gt: (c) => c > 0, $gte: (c) => c >= 0, $lt: (c) => c < 0, $lte: (c) => c <= 0,
+  $eq: (c) => c === 0,
+  $ne: (c) => c !== 0,
+  $gt: (c) => c > 0,
+  $gte: (c) => c >= 0,
+  $lt: (c) => c < 0,
+  $lte: (c) => c <= 0,
 };
 for (const [name, test] of Object.entries(comparisons)) defineFixed(name, 2, 2, ([a, b]) => test(compareAgg(a, b)));
 defineFixed('$cmp', 2, 2, ([a, b]) => new Int32(Math.sign(compareAgg(a, b))));
@@ -483,7 +503,10 @@ operators.$add = (arg) => {
     let sawNull = false;
     for (const ev of evs) {
       const v = ev(sc);
-      if (isNullish(v)) { sawNull = true; continue; }
+      if (isNullish(v)) {
+        sawNull = true;
+        continue;
+      }
       if (v instanceof Date) {
         if (date) fail(16612, 'only one date allowed in an $add expression');
         date = v;
@@ -520,7 +543,10 @@ operators.$multiply = (arg) => {
     let sawNull = false;
     for (const ev of evs) {
       const v = ev(sc);
-      if (isNullish(v)) { sawNull = true; continue; }
+      if (isNullish(v)) {
+        sawNull = true;
+        continue;
+      }
       if (!isNumber(v)) fail(ErrorCodes.TypeMismatch, `$multiply only supports numeric types, not ${typeName(v)}`);
       const k = kindOf(v);
       if (k > kind) kind = k;
@@ -667,7 +693,9 @@ export function extremeOf(values: Iterable<unknown>, sign: 1 | -1): unknown {
 }
 
 export function stdDevOf(values: Iterable<unknown>, sample: boolean): unknown {
-  let n = 0, mean = 0, m2 = 0;
+  let n = 0,
+    mean = 0,
+    m2 = 0;
   for (const v of values) {
     if (!isNumber(v)) continue;
     const x = toNumber(v);
@@ -692,9 +720,13 @@ defineArrayAccumulator('$stdDevSamp', (vs) => stdDevOf(vs, true));
 
 function numberToString(v: unknown): string {
   switch (bsonType(v)) {
-    case 'int': case 'long': return toBig(v).toString();
-    case 'decimal': return (v as Decimal128).toString();
-    default: return String(toNumber(v));
+    case 'int':
+    case 'long':
+      return toBig(v).toString();
+    case 'decimal':
+      return (v as Decimal128).toString();
+    default:
+      return String(toNumber(v));
   }
 }
 
@@ -722,7 +754,10 @@ operators.$concat = (arg) => {
     let sawNull = false;
     for (const ev of evs) {
       const v = ev(sc);
-      if (isNullish(v)) { sawNull = true; continue; }
+      if (isNullish(v)) {
+        sawNull = true;
+        continue;
+      }
       if (typeof v !== 'string') fail(16702, `$concat only supports strings, not ${typeName(v)}`);
       out += v;
     }
@@ -734,7 +769,8 @@ defineFixed('$toLower', 1, 1, ([v], op) => coerceToString(op, v).toLowerCase());
 defineFixed('$toUpper', 1, 1, ([v], op) => coerceToString(op, v).toUpperCase());
 
 defineFixed('$strcasecmp', 2, 2, ([a, b], op) => {
-  const x = coerceToString(op, a).toUpperCase(), y = coerceToString(op, b).toUpperCase();
+  const x = coerceToString(op, a).toUpperCase(),
+    y = coerceToString(op, b).toUpperCase();
   return new Int32(x < y ? -1 : x > y ? 1 : 0);
 });
 
@@ -808,7 +844,8 @@ function defineTrim(name: string, left: boolean, right: boolean): void {
       // eslint-disable-next-line no-control-regex
       const isTrimmed = (ch: string) => (chars ? chars.includes(ch) : /[\s\u0000]/u.test(ch));
       const cps = Array.from(input);
-      let i = 0, j = cps.length;
+      let i = 0,
+        j = cps.length;
       if (left) while (i < j && isTrimmed(cps[i])) i++;
       if (right) while (j > i && isTrimmed(cps[j - 1])) j--;
       return cps.slice(i, j).join('');
@@ -820,11 +857,16 @@ defineTrim('$ltrim', true, false);
 defineTrim('$rtrim', false, true);
 
 function toJsRegExp(op: string, regex: unknown, options: unknown): RegExp {
-  let source: string, flags = '';
+  let source: string,
+    flags = '';
   if (typeof regex === 'string') source = regex;
-  else if (regex instanceof RegExp) { source = regex.source; flags = regex.flags; }
-  else if (regex instanceof BSONRegExp) { source = regex.pattern; flags = regex.options; }
-  else fail(51105, `${op} needs 'regex' to be of type string or regex`);
+  else if (regex instanceof RegExp) {
+    source = regex.source;
+    flags = regex.flags;
+  } else if (regex instanceof BSONRegExp) {
+    source = regex.pattern;
+    flags = regex.options;
+  } else fail(51105, `${op} needs 'regex' to be of type string or regex`);
   if (!isNullish(options)) {
     if (typeof options !== 'string') fail(51106, `${op} needs 'options' to be of type string`);
     flags += options;
@@ -915,7 +957,10 @@ operators.$concatArrays = (arg) => {
     let sawNull = false;
     for (const ev of evs) {
       const v = ev(sc);
-      if (isNullish(v)) { sawNull = true; continue; }
+      if (isNullish(v)) {
+        sawNull = true;
+        continue;
+      }
       if (!Array.isArray(v)) fail(28664, `$concatArrays only supports arrays, not ${typeName(v)}`);
       out.push(...v);
     }
@@ -1039,14 +1084,20 @@ function setArgs(op: string, args: unknown[]): unknown[][] | null {
 operators.$setUnion = (arg, op) => {
   const evs = argList(arg).map(compileExpression);
   return (sc) => {
-    const arrs = setArgs(op, evs.map((ev) => ev(sc)));
+    const arrs = setArgs(
+      op,
+      evs.map((ev) => ev(sc)),
+    );
     return arrs && [...uniqueValues(arrs.flat()).values()];
   };
 };
 operators.$setIntersection = (arg, op) => {
   const evs = argList(arg).map(compileExpression);
   return (sc) => {
-    const arrs = setArgs(op, evs.map((ev) => ev(sc)));
+    const arrs = setArgs(
+      op,
+      evs.map((ev) => ev(sc)),
+    );
     if (!arrs) return null;
     if (arrs.length === 0) return [];
     let m = uniqueValues(arrs[0]);
@@ -1107,8 +1158,9 @@ defineFixed('$arrayToObject', 1, 1, ([v]) => {
     } else {
       fail(40398, `Unrecognised input type format for $arrayToObject: ${typeName(el)}`);
     }
-    if (typeof k !== 'string') fail(40395, `$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: ${typeName(k)}`);
-    if (k.includes('\u0000')) fail(4940400, "Key field cannot contain an embedded null byte");
+    if (typeof k !== 'string')
+      fail(40395, `$arrayToObject requires an array of key-value pairs, where the key must be of type string. Found key type: ${typeName(k)}`);
+    if (k.includes('\u0000')) fail(4940400, 'Key field cannot contain an embedded null byte');
     if (Object.hasOwn(out, k)) delete out[k];
     putField(out, k, val);
   }
@@ -1151,8 +1203,23 @@ defineFixed('$isNumber', 1, 1, ([v]) => isNumber(v));
 const ConversionFailure = 241;
 
 const typeNamesByCode: Record<number, string> = {
-  1: 'double', 2: 'string', 3: 'object', 4: 'array', 5: 'binData', 7: 'objectId', 8: 'bool', 9: 'date', 10: 'null',
-  11: 'regex', 13: 'javascript', 16: 'int', 17: 'timestamp', 18: 'long', 19: 'decimal', [-1]: 'minKey', 127: 'maxKey',
+  1: 'double',
+  2: 'string',
+  3: 'object',
+  4: 'array',
+  5: 'binData',
+  7: 'objectId',
+  8: 'bool',
+  9: 'date',
+  10: 'null',
+  11: 'regex',
+  13: 'javascript',
+  16: 'int',
+  17: 'timestamp',
+  18: 'long',
+  19: 'decimal',
+  [-1]: 'minKey',
+  127: 'maxKey',
 };
 
 function conversionError(from: unknown, to: string, detail?: string): never {
@@ -1255,7 +1322,12 @@ export function convertValue(v: unknown, to: string): unknown {
     case 'objectId': {
       if (from === 'objectId') return v;
       if (typeof v === 'string') {
-        if (!/^[0-9a-fA-F]{24}$/.test(v)) conversionError(v, to, `Failed to parse objectId '${v}' in $convert with no onError value: Invalid string length for parsing to OID, expected 24 but found ${v.length}`);
+        if (!/^[0-9a-fA-F]{24}$/.test(v))
+          conversionError(
+            v,
+            to,
+            `Failed to parse objectId '${v}' in $convert with no onError value: Invalid string length for parsing to OID, expected 24 but found ${v.length}`,
+          );
         return ObjectId.createFromHexString(v);
       }
       break;
@@ -1298,8 +1370,14 @@ operators.$convert = (arg, op) => {
 };
 
 for (const [name, to] of Object.entries({
-  $toString: 'string', $toInt: 'int', $toLong: 'long', $toDouble: 'double', $toDecimal: 'decimal',
-  $toBool: 'bool', $toDate: 'date', $toObjectId: 'objectId',
+  $toString: 'string',
+  $toInt: 'int',
+  $toLong: 'long',
+  $toDouble: 'double',
+  $toDecimal: 'decimal',
+  $toBool: 'bool',
+  $toDate: 'date',
+  $toObjectId: 'objectId',
 })) {
   defineFixed(name, 1, 1, ([v]) => (isNullish(v) ? null : convertValue(v, to)));
 }
@@ -1315,8 +1393,14 @@ function timezoneOffset(tz: string, ms: number): number {
   let fmt: Intl.DateTimeFormat;
   try {
     fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
   } catch {
     fail(40485, `unrecognized time zone identifier: "${tz}"`);
@@ -1405,32 +1489,70 @@ function formatDate(op: string, format: string, d: Date, offsetMs: number): stri
   let out = '';
   for (let i = 0; i < format.length; i++) {
     const c = format[i];
-    if (c !== '%') { out += c; continue; }
+    if (c !== '%') {
+      out += c;
+      continue;
+    }
     const f = format[++i];
     switch (f) {
-      case 'Y': out += pad(d.getUTCFullYear(), 4); break;
-      case 'm': out += pad(d.getUTCMonth() + 1, 2); break;
-      case 'd': out += pad(d.getUTCDate(), 2); break;
-      case 'H': out += pad(d.getUTCHours(), 2); break;
-      case 'M': out += pad(d.getUTCMinutes(), 2); break;
-      case 'S': out += pad(d.getUTCSeconds(), 2); break;
-      case 'L': out += pad(d.getUTCMilliseconds(), 3); break;
-      case 'j': out += pad(dayOfYear(d), 3); break;
-      case 'w': out += String(d.getUTCDay() + 1); break;
-      case 'u': out += String(isoWeekParts(d).day); break;
-      case 'U': out += pad(weekOfYear(d), 2); break;
-      case 'V': out += pad(isoWeekParts(d).week, 2); break;
-      case 'G': out += pad(isoWeekParts(d).year, 4); break;
-      case 'b': out += d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' }); break;
-      case 'B': out += d.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' }); break;
+      case 'Y':
+        out += pad(d.getUTCFullYear(), 4);
+        break;
+      case 'm':
+        out += pad(d.getUTCMonth() + 1, 2);
+        break;
+      case 'd':
+        out += pad(d.getUTCDate(), 2);
+        break;
+      case 'H':
+        out += pad(d.getUTCHours(), 2);
+        break;
+      case 'M':
+        out += pad(d.getUTCMinutes(), 2);
+        break;
+      case 'S':
+        out += pad(d.getUTCSeconds(), 2);
+        break;
+      case 'L':
+        out += pad(d.getUTCMilliseconds(), 3);
+        break;
+      case 'j':
+        out += pad(dayOfYear(d), 3);
+        break;
+      case 'w':
+        out += String(d.getUTCDay() + 1);
+        break;
+      case 'u':
+        out += String(isoWeekParts(d).day);
+        break;
+      case 'U':
+        out += pad(weekOfYear(d), 2);
+        break;
+      case 'V':
+        out += pad(isoWeekParts(d).week, 2);
+        break;
+      case 'G':
+        out += pad(isoWeekParts(d).year, 4);
+        break;
+      case 'b':
+        out += d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+        break;
+      case 'B':
+        out += d.toLocaleString('en-US', { month: 'long', timeZone: 'UTC' });
+        break;
       case 'z': {
         const mins = Math.round(offsetMs / 60_000);
         out += `${mins < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(mins) / 60), 2)}${pad(Math.abs(mins) % 60, 2)}`;
         break;
       }
-      case 'Z': out += String(Math.round(offsetMs / 60_000)); break;
-      case '%': out += '%'; break;
-      default: fail(18536, `Invalid format character '%${f ?? ''}' in format string (in ${op})`);
+      case 'Z':
+        out += String(Math.round(offsetMs / 60_000));
+        break;
+      case '%':
+        out += '%';
+        break;
+      default:
+        fail(18536, `Invalid format character '%${f ?? ''}' in format string (in ${op})`);
     }
   }
   return out;

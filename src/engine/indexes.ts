@@ -20,7 +20,10 @@ export function validateIndexSpec(spec: Doc): IndexSpec {
   if (!isPlainDocument(spec.key) || Object.keys(spec.key).length === 0) fail(ErrorCodes.BadValue, 'Index key pattern must be a non-empty object');
   for (const [field, dir] of Object.entries(spec.key)) {
     if (!isNumber(dir) || toNumber(dir) === 0) {
-      fail(ErrorCodes.BadValue, `Values in the index key pattern must be 1 or -1; index type ${JSON.stringify(String(dir))} on field '${field}' is not supported by the embedded engine`);
+      fail(
+        ErrorCodes.BadValue,
+        `Values in the index key pattern must be 1 or -1; index type ${JSON.stringify(String(dir))} on field '${field}' is not supported by the embedded engine`,
+      );
     }
   }
   if (typeof spec.name !== 'string' || !spec.name) fail(ErrorCodes.BadValue, 'The index name must be a non-empty string');
@@ -61,10 +64,14 @@ export class Index {
     this.partial = spec.partialFilterExpression ? compileFilter(spec.partialFilterExpression) : undefined;
   }
 
-  get name(): string { return this.spec.name; }
+  get name(): string {
+    return this.spec.name;
+  }
 
   /** Whether a lookup on the first field finds every matching document. */
-  get usableForEquality(): boolean { return !this.partial && !this.spec.sparse; }
+  get usableForEquality(): boolean {
+    return !this.partial && !this.spec.sparse;
+  }
 
   private tupleKeys(doc: Doc): string[] | undefined {
     if (this.partial && !this.partial(doc)) return undefined;

@@ -69,7 +69,7 @@ export class Journal {
   }
 
   append(ops: JournalOp[]): void {
-    if (!this.replayed) throw new Error('the journal\'s records must be read to the end before appending');
+    if (!this.replayed) throw new Error("the journal's records must be read to the end before appending");
     if (ops.length === 0) return;
     this.size += writeRecord(this.fd, ops);
   }

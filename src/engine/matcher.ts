@@ -2,9 +2,7 @@
 // (https://www.mongodb.com/docs/manual/reference/operator/query/).
 import { fail, ErrorCodes } from './errors.ts';
 import { pathValues } from './paths.ts';
-import {
-  bsonType, compareValues, isNumber, isPlainDocument, toNumber, typeAliases, typeOrder, type Doc,
-} from './values.ts';
+import { bsonType, compareValues, isNumber, isPlainDocument, toNumber, typeAliases, typeOrder, type Doc } from './values.ts';
 import { evaluateExpression } from './expressions.ts';
 
 export type Predicate = (doc: Doc) => boolean;
@@ -23,7 +21,9 @@ export function compileFilter(filter: Doc | undefined | null): Predicate {
 function compileTopLevel(key: string, value: unknown): Predicate {
   if (key.startsWith('$')) {
     switch (key) {
-      case '$and': case '$or': case '$nor': {
+      case '$and':
+      case '$or':
+      case '$nor': {
         if (!Array.isArray(value) || value.length === 0) fail(ErrorCodes.BadValue, `${key} must be a nonempty array`);
         const parts = value.map((clause) => {
           if (!isPlainDocument(clause)) fail(ErrorCodes.BadValue, `${key} argument's entries must be objects`);
@@ -103,8 +103,13 @@ function makeRegExp(pattern: string, options: string): RegExp {
   let flags = '';
   for (const o of new Set(options.split(''))) {
     if (o === 'i' || o === 'm' || o === 's') flags += o;
-    // eslint-disable-next-line no-control-regex
-    else if (o === 'x') pattern = pattern.replace(/\\#/g, '\u0000').replace(/#.*$/gm, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#');
+    else if (o === 'x')
+      pattern = pattern
+        .replace(/\\#/g, '\u0000')
+        .replace(/#.*$/gm, '')
+        .replace(/\s+/g, '')
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u0000/g, '\\#');
     else if (o === 'u' || o === 'l' || o === 'g' || o === 'y' || o === 'd' || o === '') continue;
     else fail(ErrorCodes.BadValue, `invalid flag in regex options: ${o}`);
   }
@@ -127,9 +132,7 @@ function equalsTest(q: unknown): ElementTest {
 
 function rangeTest(op: string, q: unknown): ElementTest {
   const order = typeOrder(q);
-  const pass = op === '$gt' ? (c: number) => c > 0
-    : op === '$gte' ? (c: number) => c >= 0
-      : op === '$lt' ? (c: number) => c < 0 : (c: number) => c <= 0;
+  const pass = op === '$gt' ? (c: number) => c > 0 : op === '$gte' ? (c: number) => c >= 0 : op === '$lt' ? (c: number) => c < 0 : (c: number) => c <= 0;
   // Comparisons only match values of the same type bracket; MinKey/MaxKey compare with everything.
   return (v) => {
     const vo = typeOrder(v);
@@ -140,18 +143,23 @@ function rangeTest(op: string, q: unknown): ElementTest {
 
 function compileOperator(op: string, arg: unknown, whole: Doc): ValueTest {
   switch (op) {
-    case '$eq': return anyValue(equalsTest(arg));
+    case '$eq':
+      return anyValue(equalsTest(arg));
     case '$ne': {
       const eq = anyValue(equalsTest(arg));
       return (values) => !eq(values);
     }
-    case '$gt': case '$gte': case '$lt': case '$lte': {
+    case '$gt':
+    case '$gte':
+    case '$lt':
+    case '$lte': {
       if (isRegex(arg)) return anyValue(equalsTest(arg));
       const t = rangeTest(op, arg);
       // An array compares as a whole too when the operand is an array.
       return anyValue(t);
     }
-    case '$in': case '$nin': {
+    case '$in':
+    case '$nin': {
       if (!Array.isArray(arg)) fail(ErrorCodes.BadValue, `${op} needs an array`);
       const tests = arg.map((q) => {
         if (isOperatorDocument(q)) fail(ErrorCodes.BadValue, 'cannot nest $ under $in');
@@ -178,16 +186,23 @@ function compileOperator(op: string, arg: unknown, whole: Doc): ValueTest {
     case '$all': {
       if (!Array.isArray(arg)) fail(ErrorCodes.BadValue, '$all needs an array');
       if (arg.length === 0) return () => false;
-      const tests = arg.map((q) => (isPlainDocument(q) && Object.hasOwn(q, '$elemMatch')
-        ? compileOperator('$elemMatch', q.$elemMatch, q)
-        : anyValue(equalsTest(q))));
+      const tests = arg.map((q) =>
+        isPlainDocument(q) && Object.hasOwn(q, '$elemMatch') ? compileOperator('$elemMatch', q.$elemMatch, q) : anyValue(equalsTest(q)),
+      );
       return (values) => tests.every((t) => t(values));
     }
     case '$elemMatch': {
       if (!isPlainDocument(arg)) fail(ErrorCodes.BadValue, '$elemMatch needs an Object');
-      const elementTest: ElementTest = isOperatorDocument(arg) && !['$and', '$or', '$nor', '$expr'].includes(Object.keys(arg)[0])
-        ? ((t) => (e: unknown) => t([e]))(compileCondition(arg))
-        : ((p) => (e: unknown) => isPlainDocument(e) && p(e))(compileFilter(arg));
+      const elementTest: ElementTest =
+        isOperatorDocument(arg) && !['$and', '$or', '$nor', '$expr'].includes(Object.keys(arg)[0])
+          ? (
+              (t) => (e: unknown) =>
+                t([e])
+            )(compileCondition(arg))
+          : (
+              (p) => (e: unknown) =>
+                isPlainDocument(e) && p(e)
+            )(compileFilter(arg));
       return (values) => values.some((v) => Array.isArray(v) && v.some(elementTest));
     }
     case '$regex': {
@@ -201,7 +216,8 @@ function compileOperator(op: string, arg: unknown, whole: Doc): ValueTest {
     }
     case '$mod': {
       if (!Array.isArray(arg) || arg.length !== 2) fail(ErrorCodes.BadValue, 'malformed mod, needs to be an array of [divisor, remainder]');
-      const d = Math.trunc(toNumber(arg[0])), r = Math.trunc(toNumber(arg[1]));
+      const d = Math.trunc(toNumber(arg[0])),
+        r = Math.trunc(toNumber(arg[1]));
       if (!Number.isFinite(d) || !Number.isFinite(r)) fail(ErrorCodes.BadValue, 'malformed mod, divisor and remainder must be numbers');
       if (d === 0) fail(ErrorCodes.BadValue, 'divisor cannot be 0');
       return anyValue((v) => isNumber(v) && Math.trunc(toNumber(v)) % d === r);
@@ -245,9 +261,7 @@ export function matchedArrayIndex(filter: Doc, doc: Doc): number | undefined {
       if (Array.isArray(value)) {
         const rest = parts.slice(depth + 1);
         const cond = filter[key];
-        const test = isOperatorDocument(cond) && Object.hasOwn(cond, '$elemMatch')
-          ? compileCondition(cond.$elemMatch)
-          : compileCondition(cond);
+        const test = isOperatorDocument(cond) && Object.hasOwn(cond, '$elemMatch') ? compileCondition(cond.$elemMatch) : compileCondition(cond);
         const useElementAsValue = isOperatorDocument(cond) && Object.hasOwn(cond, '$elemMatch') && isOperatorDocument(cond.$elemMatch);
         for (let i = 0; i < value.length; i++) {
           const element = value[i];

@@ -47,7 +47,9 @@ function chmod(target: string, mode: number): void {
   try {
     fs.chmodSync(target, mode);
   } catch (e) {
-    throw new Error(`Cannot make ${target} private (chmod ${octal(mode)}): ${(e as Error).message}. Run as its owner, or change its mode yourself.`, { cause: e });
+    throw new Error(`Cannot make ${target} private (chmod ${octal(mode)}): ${(e as Error).message}. Run as its owner, or change its mode yourself.`, {
+      cause: e,
+    });
   }
 }
 

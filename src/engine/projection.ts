@@ -13,14 +13,19 @@ type Action =
   | { kind: 'positional' }
   | { kind: 'expression'; expr: unknown };
 
-interface Node { action?: Action; children: Map<string, Node> }
+interface Node {
+  action?: Action;
+  children: Map<string, Node>;
+}
 
 export type Projector = (doc: Doc) => Doc;
 
 export function compileProjection(projection: Doc | undefined, filter?: Doc): Projector | undefined {
   if (!projection || Object.keys(projection).length === 0) return undefined;
   const root: Node = { children: new Map() };
-  let inclusion = false, exclusion = false, idExcluded = false;
+  let inclusion = false,
+    exclusion = false,
+    idExcluded = false;
   for (const [rawPath, spec] of Object.entries(projection)) {
     let path = rawPath;
     let action: Action;
@@ -104,10 +109,14 @@ function projectValue(value: unknown, node: Node, root: Doc, filter: Doc | undef
   const action = node.action;
   if (action) {
     switch (action.kind) {
-      case 'include': return value;
-      case 'exclude': return undefined;
-      case 'expression': return evaluateExpression(action.expr, root);
-      case 'slice': return Array.isArray(value) ? slice(value, action.skip, action.limit) : value;
+      case 'include':
+        return value;
+      case 'exclude':
+        return undefined;
+      case 'expression':
+        return evaluateExpression(action.expr, root);
+      case 'slice':
+        return Array.isArray(value) ? slice(value, action.skip, action.limit) : value;
       case 'elemMatch': {
         if (!Array.isArray(value)) return undefined;
         const hit = value.find(action.test);

@@ -57,7 +57,9 @@ export interface RunningEngine {
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
   const tcp = options.port !== undefined;
   if (tcp && options.auth === undefined) {
-    throw new Error('Listening on a TCP port needs credentials: pass auth: { username, password }, or auth: false to let anyone who can reach the port read and change all data');
+    throw new Error(
+      'Listening on a TCP port needs credentials: pass auth: { username, password }, or auth: false to let anyone who can reach the port read and change all data',
+    );
   }
   if (!tcp && options.host !== undefined) throw new Error('host applies only to a TCP listener: pass port as well, or neither');
   const dataDir = options.inMemory || !options.dataDir ? undefined : path.resolve(options.dataDir);
@@ -77,7 +79,13 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     const { $db, ...command } = request.command;
     try {
       return runCommand(command, {
-        store, cursors, db: typeof $db === 'string' ? $db : 'admin', connectionId, connection, auth: keys, legacy: request.opCode === OP_QUERY,
+        store,
+        cursors,
+        db: typeof $db === 'string' ? $db : 'admin',
+        connectionId,
+        connection,
+        auth: keys,
+        legacy: request.opCode === OP_QUERY,
       });
     } catch (e) {
       if (e instanceof CommandError) return e.toReply();

@@ -131,20 +131,31 @@ export class Store {
       return;
     }
     const dot = op.ns.indexOf('.');
-    const db = op.ns.slice(0, dot), name = op.ns.slice(dot + 1);
+    const db = op.ns.slice(0, dot),
+      name = op.ns.slice(dot + 1);
     const coll = () => this.collection(db, name) ?? this.createCollection(db, name);
     switch (op.t) {
-      case 'createCollection': coll(); break;
+      case 'createCollection':
+        coll();
+        break;
       case 'dropCollection': {
         const dropped = this.collection(db, name);
         if (dropped) this.garbageBytes += collectionBytes(dropped);
         this.removeCollection(db, name);
         break;
       }
-      case 'put': this.countGarbage(coll().restore(op.d)); break;
-      case 'del': this.countGarbage(coll().restoreDelete(op.id)); break;
-      case 'createIndex': coll().addIndex(op.spec, false); break;
-      case 'dropIndex': coll().dropIndex(op.name, false); break;
+      case 'put':
+        this.countGarbage(coll().restore(op.d));
+        break;
+      case 'del':
+        this.countGarbage(coll().restoreDelete(op.id));
+        break;
+      case 'createIndex':
+        coll().addIndex(op.spec, false);
+        break;
+      case 'dropIndex':
+        coll().dropIndex(op.name, false);
+        break;
     }
   }
 }

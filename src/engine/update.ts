@@ -10,8 +10,19 @@ import { Timestamp } from 'bson';
 import { compileFilter, type Predicate } from './matcher.ts';
 import { ErrorCodes, fail } from './errors.ts';
 import {
-  bsonType, canonicalKey, cloneValue, compareValues, Decimal128, Double, Int32, isNumber, isPlainDocument, Long,
-  toNumber, valuesEqual, type Doc,
+  bsonType,
+  canonicalKey,
+  cloneValue,
+  compareValues,
+  Decimal128,
+  Double,
+  Int32,
+  isNumber,
+  isPlainDocument,
+  Long,
+  toNumber,
+  valuesEqual,
+  type Doc,
 } from './values.ts';
 
 export interface UpdateContext {
@@ -83,8 +94,10 @@ export function applyReplacement(doc: Doc | undefined, replacement: Doc): Doc {
   const keepId = doc !== undefined && Object.hasOwn(doc, '_id');
   if (keepId) {
     if (Object.hasOwn(replacement, '_id') && !valuesEqual(replacement._id, doc._id)) {
-      fail(ErrorCodes.ImmutableField,
-        `After applying the update, the (immutable) field '_id' was found to have been altered to ${formatElement('_id', replacement._id)}`);
+      fail(
+        ErrorCodes.ImmutableField,
+        `After applying the update, the (immutable) field '_id' was found to have been altered to ${formatElement('_id', replacement._id)}`,
+      );
     }
     out._id = toStored(doc._id);
   } else if (Object.hasOwn(replacement, '_id')) {
@@ -176,15 +189,16 @@ function compileUpdate(update: Doc, arrayFilters: Doc[] | undefined): CompiledUp
   const filters = compileArrayFilters(arrayFilters);
   const used = new Set<string>();
   const root: ObjectNode = { kind: 'object', children: new Map() };
-  const add = (path: string, make: () => LeafNode, setsTopLevel: boolean) =>
-    addPath(root, path, make, filters, used, setsTopLevel);
+  const add = (path: string, make: () => LeafNode, setsTopLevel: boolean) => addPath(root, path, make, filters, used, setsTopLevel);
   for (const op of Object.keys(update)) {
     const makeLeaf = Object.hasOwn(leafMakers, op) ? leafMakers[op] : undefined;
     if (!makeLeaf && op !== '$rename') failUnknownModifier(op);
     const spec = update[op];
     if (!isPlainDocument(spec)) {
-      fail(ErrorCodes.FailedToParse,
-        `Modifiers operate on fields but we found type ${bsonType(spec)} instead. For example: {$mod: {<field>: ...}} not {${formatElement(op, spec)}}`);
+      fail(
+        ErrorCodes.FailedToParse,
+        `Modifiers operate on fields but we found type ${bsonType(spec)} instead. For example: {$mod: {<field>: ...}} not {${formatElement(op, spec)}}`,
+      );
     }
     for (const field of Object.keys(spec)) {
       const arg = spec[field];
@@ -210,10 +224,7 @@ function isArrayFilterComponent(part: string): boolean {
   return part.length >= 3 && part.startsWith('$[') && part.endsWith(']');
 }
 
-function addPath(
-  root: ObjectNode, dotted: string, make: () => LeafNode,
-  filters: Map<string, Predicate>, used: Set<string>, setsTopLevel: boolean,
-): void {
+function addPath(root: ObjectNode, dotted: string, make: () => LeafNode, filters: Map<string, Predicate>, used: Set<string>, setsTopLevel: boolean): void {
   if (dotted === '') fail(EmptyFieldName, 'An empty update path is not valid.');
   const parts = dotted.split('.');
   if (parts.some((p) => p === '')) {
@@ -237,8 +248,7 @@ function addPath(
     }
     return id;
   };
-  const conflict = (at: string): never =>
-    fail(ErrorCodes.ConflictingUpdateOperators, `Updating the path '${dotted}' would create a conflict at '${at}'`);
+  const conflict = (at: string): never => fail(ErrorCodes.ConflictingUpdateOperators, `Updating the path '${dotted}' would create a conflict at '${at}'`);
 
   const leaf = make();
   let current: ObjectNode | ArrayNode = root;
@@ -286,9 +296,7 @@ function mergeNodes(a: UpdateNode, b: UpdateNode, path: string[]): UpdateNode {
   return fail(ErrorCodes.ConflictingUpdateOperators, `Update created a conflict at '${path.join('.')}'`);
 }
 
-function mergeChildren(
-  a: Map<string, UpdateNode>, b: Map<string, UpdateNode>, path: string[], identifiers: boolean,
-): Map<string, UpdateNode> {
+function mergeChildren(a: Map<string, UpdateNode>, b: Map<string, UpdateNode>, path: string[], identifiers: boolean): Map<string, UpdateNode> {
   const out = new Map(a);
   for (const [name, node] of b) {
     const mine = out.get(name);
@@ -392,7 +400,10 @@ function lookup(root: Doc, path: string[]): PathLookup {
     let next: unknown;
     if (Array.isArray(current)) {
       const idx = arrayIndex(part);
-      if (idx !== undefined && idx < current.length) { found = true; next = current[idx]; }
+      if (idx !== undefined && idx < current.length) {
+        found = true;
+        next = current[idx];
+      }
     } else if (isPlainDocument(current) && Object.hasOwn(current, part)) {
       found = true;
       next = current[part];
@@ -453,8 +464,10 @@ function checkViability(root: Doc, path: string[], look: PathLookup): void {
   const [name, element] = deepestElement(root, look);
   if (isPlainDocument(element)) return;
   if (Array.isArray(element) && arrayIndex(path[look.depth]) !== undefined) return;
-  fail(ErrorCodes.PathNotViable,
-    `Cannot use the part (${path[look.depth]}) of (${path.join('.')}) to traverse the element ({${formatElement(name, element)}})`);
+  fail(
+    ErrorCodes.PathNotViable,
+    `Cannot use the part (${path[look.depth]}) of (${path.join('.')}) to traverse the element ({${formatElement(name, element)}})`,
+  );
 }
 
 const NoChange = Symbol('no change');
@@ -485,13 +498,14 @@ const leafNode = (run: LeafNode['run']): LeafNode => ({ kind: 'leaf', run });
 const leafMakers: Record<string, LeafMaker> = {
   $set: (_field, arg) => setLeaf(toStored(arg), false),
   $setOnInsert: (_field, arg) => setLeaf(toStored(arg), true),
-  $unset: () => leafNode((st, path) => {
-    const look = lookup(st.root, path);
-    if (!look.found) return;
-    const key = path[path.length - 1];
-    if (Array.isArray(look.parent)) look.parent[Number(key)] = null;
-    else delete (look.parent as Doc)[key];
-  }),
+  $unset: () =>
+    leafNode((st, path) => {
+      const look = lookup(st.root, path);
+      if (!look.found) return;
+      const key = path[path.length - 1];
+      if (Array.isArray(look.parent)) look.parent[Number(key)] = null;
+      else delete (look.parent as Doc)[key];
+    }),
   $inc: (field, arg) => arithmeticLeaf('$inc', field, arg),
   $mul: (field, arg) => arithmeticLeaf('$mul', field, arg),
   $min: (_field, arg) => compareLeaf(toStored(arg), -1),
@@ -517,32 +531,36 @@ function setLeaf(value: unknown, onInsertOnly: boolean): LeafNode {
 
 function arithmeticLeaf(op: '$inc' | '$mul', field: string, arg: unknown): LeafNode {
   if (!isNumber(arg)) {
-    fail(ErrorCodes.TypeMismatch,
-      `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${formatElement(field, arg)}}`);
+    fail(ErrorCodes.TypeMismatch, `Cannot ${op === '$inc' ? 'increment' : 'multiply'} with non-numeric argument: {${formatElement(field, arg)}}`);
   }
   const operand = toStored(arg);
   const kind = op === '$inc' ? 'add' : 'mul';
-  return leafNode((st, path) => modify(st, path, (current, exists) => {
-    // A missing field becomes the increment, or a zero of the multiplier's type.
-    if (!exists) return op === '$inc' ? operand : arithmetic('mul', operand, new Int32(0));
-    if (!isNumber(current)) {
-      fail(ErrorCodes.TypeMismatch,
-        `Cannot apply ${op} to a value of non-numeric type. {${idElement(st.root)}} has the field '${path[path.length - 1]}' of non-numeric type ${bsonType(current)}`);
-    }
-    const result = arithmetic(kind, current, operand);
-    if (result === undefined) {
-      fail(ErrorCodes.BadValue,
-        `Failed to apply ${op} operations to current value (${debugNumber(current)}) for document {${idElement(st.root)}}`);
-    }
-    return sameValue(result, current) ? NoChange : result;
-  }));
+  return leafNode((st, path) =>
+    modify(st, path, (current, exists) => {
+      // A missing field becomes the increment, or a zero of the multiplier's type.
+      if (!exists) return op === '$inc' ? operand : arithmetic('mul', operand, new Int32(0));
+      if (!isNumber(current)) {
+        fail(
+          ErrorCodes.TypeMismatch,
+          `Cannot apply ${op} to a value of non-numeric type. {${idElement(st.root)}} has the field '${path[path.length - 1]}' of non-numeric type ${bsonType(current)}`,
+        );
+      }
+      const result = arithmetic(kind, current, operand);
+      if (result === undefined) {
+        fail(ErrorCodes.BadValue, `Failed to apply ${op} operations to current value (${debugNumber(current)}) for document {${idElement(st.root)}}`);
+      }
+      return sameValue(result, current) ? NoChange : result;
+    }),
+  );
 }
 
 function compareLeaf(value: unknown, direction: 1 | -1): LeafNode {
-  return leafNode((st, path) => modify(st, path, (current, exists) => {
-    if (!exists) return cloneValue(value);
-    return compareValues(value, current) * direction > 0 ? cloneValue(value) : NoChange;
-  }));
+  return leafNode((st, path) =>
+    modify(st, path, (current, exists) => {
+      if (!exists) return cloneValue(value);
+      return compareValues(value, current) * direction > 0 ? cloneValue(value) : NoChange;
+    }),
+  );
 }
 
 let lastTimestamp = { t: 0, i: 0 };
@@ -558,21 +576,24 @@ function currentDateLeaf(_field: string, arg: unknown): LeafNode {
       if (arg.$type === 'date' || arg.$type === 'timestamp') type = arg.$type;
     }
     if (type === undefined) {
-      fail(ErrorCodes.BadValue,
-        "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
+      fail(ErrorCodes.BadValue, "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
     }
     asDate = type === 'date';
   } else {
-    return fail(ErrorCodes.BadValue,
-      `${bsonType(arg)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`);
+    return fail(
+      ErrorCodes.BadValue,
+      `${bsonType(arg)} is not valid type for $currentDate. Please use a boolean ('true') or a $type expression ({$type: 'timestamp/date'}).`,
+    );
   }
-  return leafNode((st, path) => modify(st, path, () => {
-    if (asDate) return new Date(st.now.getTime());
-    // Timestamps are unique and increasing, like the cluster time mongod hands out.
-    const t = Math.floor(st.now.getTime() / 1000);
-    lastTimestamp = t > lastTimestamp.t ? { t, i: 1 } : { t: lastTimestamp.t, i: lastTimestamp.i + 1 };
-    return new Timestamp(lastTimestamp);
-  }));
+  return leafNode((st, path) =>
+    modify(st, path, () => {
+      if (asDate) return new Date(st.now.getTime());
+      // Timestamps are unique and increasing, like the cluster time mongod hands out.
+      const t = Math.floor(st.now.getTime() / 1000);
+      lastTimestamp = t > lastTimestamp.t ? { t, i: 1 } : { t: lastTimestamp.t, i: lastTimestamp.i + 1 };
+      return new Timestamp(lastTimestamp);
+    }),
+  );
 }
 
 interface PushSpec {
@@ -584,14 +605,15 @@ interface PushSpec {
 
 function pushLeaf(_field: string, arg: unknown): LeafNode {
   const spec = parsePush(arg);
-  return leafNode((st, path) => modify(st, path, (current, exists) => {
-    if (!exists) return performPush([], spec);
-    if (!Array.isArray(current)) {
-      fail(ErrorCodes.BadValue,
-        `The field '${path.join('.')}' must be an array but is of type ${bsonType(current)} in document {${idElement(st.root)}}`);
-    }
-    return performPush(current, spec);
-  }));
+  return leafNode((st, path) =>
+    modify(st, path, (current, exists) => {
+      if (!exists) return performPush([], spec);
+      if (!Array.isArray(current)) {
+        fail(ErrorCodes.BadValue, `The field '${path.join('.')}' must be an array but is of type ${bsonType(current)} in document {${idElement(st.root)}}`);
+      }
+      return performPush(current, spec);
+    }),
+  );
 }
 
 function parsePush(arg: unknown): PushSpec {
@@ -694,15 +716,16 @@ function addToSetLeaf(_field: string, arg: unknown): LeafNode {
   } else {
     values = [toStored(arg)];
   }
-  return leafNode((st, path) => modify(st, path, (current, exists) => {
-    if (!exists) return values.map(cloneValue);
-    if (!Array.isArray(current)) {
-      fail(ErrorCodes.BadValue,
-        `Cannot apply $addToSet to non-array field. Field named '${path[path.length - 1]}' has non-array type ${bsonType(current)}`);
-    }
-    const added = values.filter((v) => !current.some((e) => valuesEqual(e, v)));
-    return added.length ? [...current, ...added.map(cloneValue)] : NoChange;
-  }));
+  return leafNode((st, path) =>
+    modify(st, path, (current, exists) => {
+      if (!exists) return values.map(cloneValue);
+      if (!Array.isArray(current)) {
+        fail(ErrorCodes.BadValue, `Cannot apply $addToSet to non-array field. Field named '${path[path.length - 1]}' has non-array type ${bsonType(current)}`);
+      }
+      const added = values.filter((v) => !current.some((e) => valuesEqual(e, v)));
+      return added.length ? [...current, ...added.map(cloneValue)] : NoChange;
+    }),
+  );
 }
 
 function popLeaf(field: string, arg: unknown): LeafNode {
@@ -768,20 +791,23 @@ function cullingLeaf(matches: (element: unknown) => boolean): LeafNode {
 
 function bitLeaf(_field: string, arg: unknown): LeafNode {
   if (!isPlainDocument(arg)) {
-    fail(ErrorCodes.BadValue,
-      `The $bit modifier is not compatible with a ${bsonType(arg)}. You must pass in an embedded document: {$bit: {field: {and/or/xor: #}}`);
+    fail(
+      ErrorCodes.BadValue,
+      `The $bit modifier is not compatible with a ${bsonType(arg)}. You must pass in an embedded document: {$bit: {field: {and/or/xor: #}}`,
+    );
   }
   const ops: [string, unknown][] = [];
   for (const key of Object.keys(arg)) {
     const operand = arg[key];
     if (key !== 'and' && key !== 'or' && key !== 'xor') {
-      fail(ErrorCodes.BadValue,
-        `The $bit modifier only supports 'and', 'or', and 'xor', not '${key}' which is an unknown operator: {${formatElement(key, operand)}}`);
+      fail(
+        ErrorCodes.BadValue,
+        `The $bit modifier only supports 'and', 'or', and 'xor', not '${key}' which is an unknown operator: {${formatElement(key, operand)}}`,
+      );
     }
     const type = bsonType(operand);
     if (type !== 'int' && type !== 'long') {
-      fail(ErrorCodes.BadValue,
-        `The $bit modifier field must be an Integer(32/64 bit); a '${type}' is not supported here: {${formatElement(key, operand)}}`);
+      fail(ErrorCodes.BadValue, `The $bit modifier field must be an Integer(32/64 bit); a '${type}' is not supported here: {${formatElement(key, operand)}}`);
     }
     ops.push([key, toStored(operand)]);
   }
@@ -789,20 +815,25 @@ function bitLeaf(_field: string, arg: unknown): LeafNode {
     fail(ErrorCodes.BadValue, 'You must pass in at least one bitwise operation. The format is: {$bit: {field: {and/or/xor: #}}');
   }
   const apply = (start: unknown): unknown => ops.reduce((v, [op, operand]) => bitwise(op, v, operand), start);
-  return leafNode((st, path) => modify(st, path, (current, exists) => {
-    if (!exists) return apply(new Int32(0));
-    const type = bsonType(current);
-    if (type !== 'int' && type !== 'long') {
-      fail(ErrorCodes.BadValue,
-        `Cannot apply $bit to a value of non-integral type.${idElement(st.root)} has the field ${path[path.length - 1]} of non-integer type ${type}`);
-    }
-    const result = apply(current);
-    return sameValue(result, current) ? NoChange : result;
-  }));
+  return leafNode((st, path) =>
+    modify(st, path, (current, exists) => {
+      if (!exists) return apply(new Int32(0));
+      const type = bsonType(current);
+      if (type !== 'int' && type !== 'long') {
+        fail(
+          ErrorCodes.BadValue,
+          `Cannot apply $bit to a value of non-integral type.${idElement(st.root)} has the field ${path[path.length - 1]} of non-integer type ${type}`,
+        );
+      }
+      const result = apply(current);
+      return sameValue(result, current) ? NoChange : result;
+    }),
+  );
 }
 
 function bitwise(op: string, a: unknown, b: unknown): unknown {
-  const x = integerBig(a), y = integerBig(b);
+  const x = integerBig(a),
+    y = integerBig(b);
   const r = op === 'and' ? x & y : op === 'or' ? x | y : x ^ y;
   if (bsonType(a) === 'long' || bsonType(b) === 'long') return Long.fromBigInt(BigInt.asIntN(64, r));
   return new Int32(Number(BigInt.asIntN(32, r)));
@@ -830,8 +861,7 @@ function renameLeaf(from: string, to: string): LeafNode {
           const [name, element] = source.chain[source.depth - 1];
           const viable = isPlainDocument(element) || (Array.isArray(element) && arrayIndex(fromParts[source.depth]) !== undefined);
           if (!viable) {
-            fail(ErrorCodes.PathNotViable,
-              `cannot use the part (${name} of ${from}) to traverse the element ({${formatElement(name, element)}})`);
+            fail(ErrorCodes.PathNotViable, `cannot use the part (${name} of ${from}) to traverse the element ({${formatElement(name, element)}})`);
           }
         }
         return;
@@ -839,14 +869,18 @@ function renameLeaf(from: string, to: string): LeafNode {
       const arrayIn = (chain: [string, unknown][]) => chain.findLast(([, v]) => Array.isArray(v))?.[0];
       const sourceArray = arrayIn(source.chain.slice(0, -1));
       if (sourceArray !== undefined) {
-        fail(ErrorCodes.BadValue,
-          `The source field cannot be an array element, '${from}' in doc with ${idElement(st.root)} has an array field called '${sourceArray}'`);
+        fail(
+          ErrorCodes.BadValue,
+          `The source field cannot be an array element, '${from}' in doc with ${idElement(st.root)} has an array field called '${sourceArray}'`,
+        );
       }
       const target = lookup(st.root, path);
       const targetArray = arrayIn(target.found ? target.chain.slice(0, -1) : target.chain);
       if (targetArray !== undefined) {
-        fail(ErrorCodes.BadValue,
-          `The destination field cannot be an array element, '${to}' in doc with ${idElement(st.root)} has an array field called '${targetArray}'`);
+        fail(
+          ErrorCodes.BadValue,
+          `The destination field cannot be an array element, '${to}' in doc with ${idElement(st.root)} has an array field called '${targetArray}'`,
+        );
       }
       const value = source.value;
       if (target.found) setAt(target.parent!, path[path.length - 1], value);
@@ -867,8 +901,10 @@ function compileArrayFilters(arrayFilters: Doc[] | undefined): Map<string, Predi
     const id = filterIdentifier(filter);
     if (id === undefined) fail(ErrorCodes.FailedToParse, 'Cannot use an expression without a top-level field name in arrayFilters');
     if (!/^[a-z][a-zA-Z0-9]*$/.test(id)) {
-      fail(ErrorCodes.BadValue,
-        `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${id}'`);
+      fail(
+        ErrorCodes.BadValue,
+        `Error parsing array filter :: caused by :: The top-level field name must be an alphanumeric string beginning with a lowercase letter, found '${id}'`,
+      );
     }
     if (out.has(id)) fail(ErrorCodes.FailedToParse, `Found multiple array filters with the same top-level field name ${id}`);
     out.set(id, predicate);
@@ -928,8 +964,7 @@ function collectEqualities(filter: Doc, out: [string[], unknown][]): void {
         fail(ErrorCodes.NotSingleValueField, `cannot infer query fields to set, path '${key}' is matched twice`);
       }
       const [longer, shorter] = other.length > path.length ? [other, path] : [path, other];
-      fail(ErrorCodes.NotSingleValueField,
-        `cannot infer query fields to set, both paths '${longer.join('.')}' and '${shorter.join('.')}' are matched`);
+      fail(ErrorCodes.NotSingleValueField, `cannot infer query fields to set, both paths '${longer.join('.')}' and '${shorter.join('.')}' are matched`);
     }
     out.push([path, eq]);
   }
@@ -976,27 +1011,35 @@ function integerBig(v: unknown): bigint {
   return BigInt(Math.trunc(toNumber(v)));
 }
 
-const Int64Min = -(2n ** 63n), Int64Max = 2n ** 63n - 1n;
+const Int64Min = -(2n ** 63n),
+  Int64Max = 2n ** 63n - 1n;
 
 /**
  * mongod's SafeNum arithmetic: the result has the widest operand type (int < long < double <
  * decimal), an int result that overflows widens to long, and a long overflow is undefined.
  */
 function arithmetic(op: 'add' | 'mul', a: unknown, b: unknown): unknown {
-  const ta = bsonType(a), tb = bsonType(b);
+  const ta = bsonType(a),
+    tb = bsonType(b);
   if (ta === 'decimal' || tb === 'decimal') return decimalArithmetic(op, a, b);
   if (ta === 'double' || tb === 'double') {
-    const x = toNumber(a), y = toNumber(b);
+    const x = toNumber(a),
+      y = toNumber(b);
     return new Double(op === 'add' ? x + y : x * y);
   }
-  const x = integerBig(a), y = integerBig(b);
+  const x = integerBig(a),
+    y = integerBig(b);
   const r = op === 'add' ? x + y : x * y;
   if (ta === 'int' && tb === 'int' && r >= -(2n ** 31n) && r < 2n ** 31n) return new Int32(Number(r));
   if (r < Int64Min || r > Int64Max) return undefined;
   return Long.fromBigInt(r);
 }
 
-interface DecimalParts { negative: boolean; coefficient: bigint; exponent: number }
+interface DecimalParts {
+  negative: boolean;
+  coefficient: bigint;
+  exponent: number;
+}
 
 function decimalParts(v: unknown): DecimalParts | undefined {
   const type = bsonType(v);
@@ -1020,7 +1063,8 @@ function decimalParts(v: unknown): DecimalParts | undefined {
 }
 
 function decimalArithmetic(op: 'add' | 'mul', a: unknown, b: unknown): Decimal128 {
-  const x = decimalParts(a), y = decimalParts(b);
+  const x = decimalParts(a),
+    y = decimalParts(b);
   if (!x || !y) {
     // NaN and infinities: plain floating point gives the same special value.
     const r = op === 'add' ? toNumber(a) + toNumber(b) : toNumber(a) * toNumber(b);
@@ -1064,19 +1108,26 @@ function sameValue(a: unknown, b: unknown): boolean {
   if (type !== bsonType(b)) return false;
   switch (type) {
     case 'array': {
-      const x = a as unknown[], y = b as unknown[];
+      const x = a as unknown[],
+        y = b as unknown[];
       return x.length === y.length && x.every((v, i) => sameValue(v, y[i]));
     }
     case 'object': {
       if (!isPlainDocument(a) || !isPlainDocument(b)) return canonicalKey(a) === canonicalKey(b);
-      const ka = Object.keys(a), kb = Object.keys(b);
+      const ka = Object.keys(a),
+        kb = Object.keys(b);
       return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameValue(a[k], b[k]));
     }
-    case 'int': return toNumber(a) === toNumber(b);
-    case 'long': return integerBig(a) === integerBig(b);
-    case 'double': return Object.is(toNumber(a), toNumber(b));
-    case 'decimal': return String(a) === String(b);
-    default: return canonicalKey(a) === canonicalKey(b);
+    case 'int':
+      return toNumber(a) === toNumber(b);
+    case 'long':
+      return integerBig(a) === integerBig(b);
+    case 'double':
+      return Object.is(toNumber(a), toNumber(b));
+    case 'decimal':
+      return String(a) === String(b);
+    default:
+      return canonicalKey(a) === canonicalKey(b);
   }
 }
 
@@ -1088,27 +1139,39 @@ function formatElement(name: string, value: unknown): string {
 function formatValue(v: unknown): string {
   const type = bsonType(v);
   switch (type) {
-    case 'null': return 'null';
-    case 'undefined': return 'undefined';
-    case 'string': return JSON.stringify(v);
-    case 'bool': return String(v);
-    case 'int': return String(toNumber(v));
-    case 'long': return integerBig(v).toString();
+    case 'null':
+      return 'null';
+    case 'undefined':
+      return 'undefined';
+    case 'string':
+      return JSON.stringify(v);
+    case 'bool':
+      return String(v);
+    case 'int':
+      return String(toNumber(v));
+    case 'long':
+      return integerBig(v).toString();
     case 'double': {
       const n = toNumber(v);
       if (Object.is(n, -0)) return '-0.0';
       return Number.isInteger(n) && Math.abs(n) < 1e21 ? `${n}.0` : String(n);
     }
-    case 'decimal': return `NumberDecimal("${String(v)}")`;
-    case 'date': return `new Date(${(v as Date).getTime()})`;
-    case 'objectId': return `ObjectId('${(v as { toHexString(): string }).toHexString()}')`;
-    case 'timestamp': return `Timestamp(${(v as Timestamp).t}, ${(v as Timestamp).i})`;
+    case 'decimal':
+      return `NumberDecimal("${String(v)}")`;
+    case 'date':
+      return `new Date(${(v as Date).getTime()})`;
+    case 'objectId':
+      return `ObjectId('${(v as { toHexString(): string }).toHexString()}')`;
+    case 'timestamp':
+      return `Timestamp(${(v as Timestamp).t}, ${(v as Timestamp).i})`;
     case 'regex': {
       const r = v as { source?: string; flags?: string; pattern?: string; options?: string };
       return v instanceof RegExp ? `/${r.source}/${r.flags}` : `/${r.pattern}/${r.options}`;
     }
-    case 'minKey': return 'MinKey';
-    case 'maxKey': return 'MaxKey';
+    case 'minKey':
+      return 'MinKey';
+    case 'maxKey':
+      return 'MaxKey';
     case 'array': {
       const items = (v as unknown[]).map(formatValue);
       return items.length ? `[ ${items.join(', ')} ]` : '[]';
@@ -1122,7 +1185,8 @@ function formatValue(v: unknown): string {
       const b = v as { sub_type: number; buffer: Uint8Array; position: number };
       return `BinData(${b.sub_type}, ${Buffer.from(b.buffer.subarray(0, b.position)).toString('hex').toUpperCase()})`;
     }
-    default: return String(v);
+    default:
+      return String(v);
   }
 }
 
@@ -1130,13 +1194,14 @@ function formatValue(v: unknown): string {
 // Shared errors and checks
 
 function failUnknownModifier(name: string): never {
-  return fail(ErrorCodes.FailedToParse,
-    `Unknown modifier: ${name}. Expected a valid update modifier or pipeline-style update specified as an array`);
+  return fail(ErrorCodes.FailedToParse, `Unknown modifier: ${name}. Expected a valid update modifier or pipeline-style update specified as an array`);
 }
 
 function failDollarField(name: string): never {
-  return fail(ErrorCodes.DollarPrefixedFieldName,
-    `The dollar ($) prefixed field '${name}' in '${name}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`);
+  return fail(
+    ErrorCodes.DollarPrefixedFieldName,
+    `The dollar ($) prefixed field '${name}' in '${name}' is not allowed in the context of an update's replacement document. Consider using an aggregation pipeline with $replaceWith.`,
+  );
 }
 
 function checkIdValue(id: unknown): void {

@@ -9,58 +9,111 @@ export function bsonType(v: unknown): string {
   if (v === null) return 'null';
   if (v === undefined) return 'undefined';
   switch (typeof v) {
-    case 'string': return 'string';
-    case 'boolean': return 'bool';
-    case 'number': return Number.isInteger(v) && Math.abs(v) <= 0x7fffffff ? 'int' : 'double';
-    case 'bigint': return 'long';
+    case 'string':
+      return 'string';
+    case 'boolean':
+      return 'bool';
+    case 'number':
+      return Number.isInteger(v) && Math.abs(v) <= 0x7fffffff ? 'int' : 'double';
+    case 'bigint':
+      return 'long';
   }
   if (Array.isArray(v)) return 'array';
   if (v instanceof Date) return 'date';
   if (v instanceof RegExp) return 'regex';
   const t = (v as any)._bsontype as string | undefined;
   switch (t) {
-    case 'Int32': return 'int';
-    case 'Double': return 'double';
-    case 'Long': return 'long';
-    case 'Decimal128': return 'decimal';
-    case 'ObjectId': return 'objectId';
-    case 'Binary': return 'binData';
-    case 'Timestamp': return 'timestamp';
-    case 'BSONRegExp': return 'regex';
-    case 'MinKey': return 'minKey';
-    case 'MaxKey': return 'maxKey';
-    case 'BSONSymbol': return 'symbol';
-    case 'Code': return 'javascript';
-    case 'DBRef': return 'object';
-    case undefined: return 'object';
+    case 'Int32':
+      return 'int';
+    case 'Double':
+      return 'double';
+    case 'Long':
+      return 'long';
+    case 'Decimal128':
+      return 'decimal';
+    case 'ObjectId':
+      return 'objectId';
+    case 'Binary':
+      return 'binData';
+    case 'Timestamp':
+      return 'timestamp';
+    case 'BSONRegExp':
+      return 'regex';
+    case 'MinKey':
+      return 'minKey';
+    case 'MaxKey':
+      return 'maxKey';
+    case 'BSONSymbol':
+      return 'symbol';
+    case 'Code':
+      return 'javascript';
+    case 'DBRef':
+      return 'object';
+    case undefined:
+      return 'object';
   }
   return 'object';
 }
 
 /** The numeric BSON type codes accepted by `$type`. */
 export const typeAliases: Record<string, number> = {
-  double: 1, string: 2, object: 3, array: 4, binData: 5, undefined: 6, objectId: 7, bool: 8,
-  date: 9, null: 10, regex: 11, javascript: 13, symbol: 14, int: 16, timestamp: 17, long: 18,
-  decimal: 19, minKey: -1, maxKey: 127,
+  double: 1,
+  string: 2,
+  object: 3,
+  array: 4,
+  binData: 5,
+  undefined: 6,
+  objectId: 7,
+  bool: 8,
+  date: 9,
+  null: 10,
+  regex: 11,
+  javascript: 13,
+  symbol: 14,
+  int: 16,
+  timestamp: 17,
+  long: 18,
+  decimal: 19,
+  minKey: -1,
+  maxKey: 127,
 };
 
 /** MongoDB's cross-type order: https://www.mongodb.com/docs/manual/reference/bson-type-comparison-order/ */
 export function typeOrder(v: unknown): number {
   switch (bsonType(v)) {
-    case 'minKey': return 1;
-    case 'null': case 'undefined': return 2;
-    case 'int': case 'double': case 'long': case 'decimal': return 3;
-    case 'string': case 'symbol': return 4;
-    case 'object': return 5;
-    case 'array': return 6;
-    case 'binData': return 7;
-    case 'objectId': return 8;
-    case 'bool': return 9;
-    case 'date': return 10;
-    case 'timestamp': return 11;
-    case 'regex': return 12;
-    case 'maxKey': return 13;
-    default: return 5;
+    case 'minKey':
+      return 1;
+    case 'null':
+    case 'undefined':
+      return 2;
+    case 'int':
+    case 'double':
+    case 'long':
+    case 'decimal':
+      return 3;
+    case 'string':
+    case 'symbol':
+      return 4;
+    case 'object':
+      return 5;
+    case 'array':
+      return 6;
+    case 'binData':
+      return 7;
+    case 'objectId':
+      return 8;
+    case 'bool':
+      return 9;
+    case 'date':
+      return 10;
+    case 'timestamp':
+      return 11;
+    case 'regex':
+      return 12;
+    case 'maxKey':
+      return 13;
+    default:
+      return 5;
   }
 }
 
@@ -84,9 +137,11 @@ export function toNumber(v: unknown): number {
 }
 
 function compareNumbers(a: unknown, b: unknown): number {
-  const ta = bsonType(a), tb = bsonType(b);
+  const ta = bsonType(a),
+    tb = bsonType(b);
   if (ta === 'long' && tb === 'long') {
-    const x = toBigInt(a), y = toBigInt(b);
+    const x = toBigInt(a),
+      y = toBigInt(b);
     return x < y ? -1 : x > y ? 1 : 0;
   }
   if (ta === 'long' || tb === 'long') {
@@ -99,7 +154,8 @@ function compareNumbers(a: unknown, b: unknown): number {
       return x < y ? -1 : x > y ? 1 : 0;
     }
   }
-  const x = toNumber(a), y = toNumber(b);
+  const x = toNumber(a),
+    y = toNumber(b);
   // MongoDB sorts NaN before every other number.
   if (Number.isNaN(x)) return Number.isNaN(y) ? 0 : -1;
   if (Number.isNaN(y)) return 1;
@@ -120,18 +176,26 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 
 /** Total order over BSON values, as MongoDB compares them in queries and sorts. */
 export function compareValues(a: unknown, b: unknown): number {
-  const oa = typeOrder(a), ob = typeOrder(b);
+  const oa = typeOrder(a),
+    ob = typeOrder(b);
   if (oa !== ob) return oa < ob ? -1 : 1;
   switch (oa) {
-    case 1: case 2: case 13: return 0;
-    case 3: return compareNumbers(a, b);
+    case 1:
+    case 2:
+    case 13:
+      return 0;
+    case 3:
+      return compareNumbers(a, b);
     case 4: {
-      const x = String(a), y = String(b);
+      const x = String(a),
+        y = String(b);
       return x < y ? -1 : x > y ? 1 : 0;
     }
-    case 5: return compareDocuments(a as Doc, b as Doc);
+    case 5:
+      return compareDocuments(a as Doc, b as Doc);
     case 6: {
-      const x = a as unknown[], y = b as unknown[];
+      const x = a as unknown[],
+        y = b as unknown[];
       const n = Math.min(x.length, y.length);
       for (let i = 0; i < n; i++) {
         const c = compareValues(x[i], y[i]);
@@ -140,25 +204,30 @@ export function compareValues(a: unknown, b: unknown): number {
       return x.length === y.length ? 0 : x.length < y.length ? -1 : 1;
     }
     case 7: {
-      const x = a as any, y = b as any;
+      const x = a as any,
+        y = b as any;
       // BinData orders by length, then subtype, then bytes.
       if (x.position !== y.position) return x.position < y.position ? -1 : 1;
       if (x.sub_type !== y.sub_type) return x.sub_type < y.sub_type ? -1 : 1;
       return compareBytes(x.buffer.subarray(0, x.position), y.buffer.subarray(0, y.position));
     }
-    case 8: return compareBytes((a as any).id, (b as any).id);
-    case 9: return a === b ? 0 : a ? 1 : -1;
+    case 8:
+      return compareBytes((a as any).id, (b as any).id);
+    case 9:
+      return a === b ? 0 : a ? 1 : -1;
     case 10: {
-      const x = (a as Date).getTime(), y = (b as Date).getTime();
+      const x = (a as Date).getTime(),
+        y = (b as Date).getTime();
       return x < y ? -1 : x > y ? 1 : 0;
     }
     case 11: {
-      const x = (a as any).toBigInt?.() ?? BigInt((a as any).t) << 32n | BigInt((a as any).i);
-      const y = (b as any).toBigInt?.() ?? BigInt((b as any).t) << 32n | BigInt((b as any).i);
+      const x = (a as any).toBigInt?.() ?? (BigInt((a as any).t) << 32n) | BigInt((a as any).i);
+      const y = (b as any).toBigInt?.() ?? (BigInt((b as any).t) << 32n) | BigInt((b as any).i);
       return x < y ? -1 : x > y ? 1 : 0;
     }
     case 12: {
-      const x = regexParts(a), y = regexParts(b);
+      const x = regexParts(a),
+        y = regexParts(b);
       return x < y ? -1 : x > y ? 1 : 0;
     }
   }
@@ -171,7 +240,8 @@ function regexParts(v: unknown): string {
 }
 
 function compareDocuments(a: Doc, b: Doc): number {
-  const ka = Object.keys(a), kb = Object.keys(b);
+  const ka = Object.keys(a),
+    kb = Object.keys(b);
   const n = Math.min(ka.length, kb.length);
   for (let i = 0; i < n; i++) {
     const c = compareValues(a[ka[i]], b[kb[i]]);
@@ -191,26 +261,37 @@ export function valuesEqual(a: unknown, b: unknown): boolean {
  */
 export function canonicalKey(v: unknown): string {
   switch (typeOrder(v)) {
-    case 1: return 'm';
-    case 2: return 'z';
-    case 3: return `n${numberKey(v)}`;
-    case 4: return `s${String(v)}`;
+    case 1:
+      return 'm';
+    case 2:
+      return 'z';
+    case 3:
+      return `n${numberKey(v)}`;
+    case 4:
+      return `s${String(v)}`;
     case 5: {
       let out = 'o{';
       for (const k of Object.keys(v as Doc)) out += `${JSON.stringify(k)}:${canonicalKey((v as Doc)[k])},`;
       return `${out}}`;
     }
-    case 6: return `a[${(v as unknown[]).map(canonicalKey).join(',')}]`;
+    case 6:
+      return `a[${(v as unknown[]).map(canonicalKey).join(',')}]`;
     case 7: {
       const x = v as any;
       return `b${x.sub_type}:${Buffer.from(x.buffer.buffer, x.buffer.byteOffset, x.position).toString('base64')}`;
     }
-    case 8: return `i${(v as any).toHexString()}`;
-    case 9: return v ? 't' : 'f';
-    case 10: return `d${(v as Date).getTime()}`;
-    case 11: return `T${(v as any).t}:${(v as any).i}`;
-    case 12: return `r${regexParts(v)}`;
-    case 13: return 'M';
+    case 8:
+      return `i${(v as any).toHexString()}`;
+    case 9:
+      return v ? 't' : 'f';
+    case 10:
+      return `d${(v as Date).getTime()}`;
+    case 11:
+      return `T${(v as any).t}:${(v as any).i}`;
+    case 12:
+      return `r${regexParts(v)}`;
+    case 13:
+      return 'M';
   }
   return `?${String(v)}`;
 }

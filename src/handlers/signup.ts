@@ -8,7 +8,11 @@ export default defineHandler('signup', async ({ body, app, request }) => {
   const ip = rateLimitKey(clientAddress(request, app.config));
   // Sign-ups share the per-email-and-client attempt budget with logins: each one costs a scrypt hash.
   await consumeAuthAttempt(app.limits, body.email, ip);
-  const { user } = await signup(app.db, { email: body.email, password: body.password, invitationCode: body.invitation_code }, { signupMode: app.config.signupMode });
+  const { user } = await signup(
+    app.db,
+    { email: body.email, password: body.password, invitationCode: body.invitation_code },
+    { signupMode: app.config.signupMode },
+  );
   await app.limits.login.reset(body.email, ip);
   const session = await issueSessionToken(app.keys.signing, { userId: user.id, email: user.email, admin: user.admin }, app.config.sessionTtlSeconds);
   return { status: 201, body: sessionReply(session, user) };

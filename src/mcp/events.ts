@@ -40,5 +40,8 @@ export async function storeEvent(db: Db, sessionId: string, streamId: string, se
 
 /** Events of one stream after `seq`, in order. */
 export async function eventsAfter(db: Db, sessionId: string, streamId: string, seq: number): Promise<StoredEvent[]> {
-  return collection(db).find({ session_id: sessionId, stream_id: streamId, seq: { $gt: seq } }).sort({ seq: 1 }).toArray();
+  return collection(db)
+    .find({ session_id: sessionId, stream_id: streamId, seq: { $gt: seq } })
+    .sort({ seq: 1 })
+    .toArray();
 }

@@ -68,7 +68,11 @@ export interface McpHttpDeps {
   openLegacyStream?: (request: Request, h: ResponseToolkit) => Promise<symbol>;
 }
 
-type Message = JSONRPCMessage & { id?: RequestId; method?: string; params?: { requestId?: RequestId; _meta?: { progressToken?: unknown }; [key: string]: unknown } };
+type Message = JSONRPCMessage & {
+  id?: RequestId;
+  method?: string;
+  params?: { requestId?: RequestId; _meta?: { progressToken?: unknown }; [key: string]: unknown };
+};
 
 /**
  * Requests in flight in this process, by user and request id: a `notifications/cancelled` arrives
@@ -138,7 +142,9 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   const invalid = messages.find((m) => !JSONRPCMessageSchema.safeParse(m).success);
   if (invalid !== undefined) {
     const id = (invalid as { id?: unknown })?.id;
-    return h.response(jsonRpcError(-32600, 'Invalid Request: not a JSON-RPC 2.0 message', typeof id === 'string' || typeof id === 'number' ? id : null)).code(400);
+    return h
+      .response(jsonRpcError(-32600, 'Invalid Request: not a JSON-RPC 2.0 message', typeof id === 'string' || typeof id === 'number' ? id : null))
+      .code(400);
   }
   const ids = messages.filter((m) => m.method !== undefined && m.id !== undefined).map((m) => `${typeof m.id}:${m.id}`);
   if (new Set(ids).size !== ids.length) return h.response(jsonRpcError(-32600, 'Invalid Request: request ids in a batch must differ')).code(400);
@@ -236,7 +242,10 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   // Every request was cancelled: there is nothing to answer.
   if (responses.length === 0) return h.response().code(202);
   const body = Array.isArray(payload) ? responses : responses[0];
-  const response = h.response(body as object).code(200).type('application/json');
+  const response = h
+    .response(body as object)
+    .code(200)
+    .type('application/json');
   if (initializing) {
     const result = (responses[0] as { result?: { protocolVersion?: string } }).result;
     if (result?.protocolVersion) {
@@ -254,7 +263,10 @@ async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit
   }
   checkVersionHeader(request);
   if (!sessionHeader) {
-    return h.response(jsonRpcError(-32000, 'Method not allowed: a GET stream needs an Mcp-Session-Id (initialize first)')).code(405).header('Allow', 'POST, DELETE');
+    return h
+      .response(jsonRpcError(-32000, 'Method not allowed: a GET stream needs an Mcp-Session-Id (initialize first)'))
+      .code(405)
+      .header('Allow', 'POST, DELETE');
   }
   const session = await sessionFor(deps, request);
   if (!session) return sessionNotFound(h);
@@ -341,7 +353,10 @@ async function handleDelete(deps: McpHttpDeps, request: Request, h: ResponseTool
 
 /** The stream id of a session's standalone GET stream (stable, so events can be addressed to it). */
 export function standaloneStreamId(sessionId: string): string {
-  return `${sessionId.replace(/[^A-Za-z0-9_-]/g, '').padEnd(12, '0').slice(0, 11)}g`;
+  return `${sessionId
+    .replace(/[^A-Za-z0-9_-]/g, '')
+    .padEnd(12, '0')
+    .slice(0, 11)}g`;
 }
 
 function isResponse(message: unknown): boolean {

@@ -131,7 +131,13 @@ export class LegacySseTransport implements Transport {
 
   #write(event: string, data: string): void {
     if (this.#ended) return;
-    const lines = data === '' ? 'data:\n' : data.split(/\r\n|\r|\n/).map((line) => `data: ${line}\n`).join('');
+    const lines =
+      data === ''
+        ? 'data:\n'
+        : data
+            .split(/\r\n|\r|\n/)
+            .map((line) => `data: ${line}\n`)
+            .join('');
     this.#res.write(`event: ${event}\n${lines}\n`);
     this.#checkBacklogSoon();
     // Any event counts as traffic: the next ping is due a full interval after it.
@@ -253,7 +259,13 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
         const caller = authenticatedCaller(request)!;
         const session = sessions.get(queryParam(request, 'session_id') ?? queryParam(request, 'sessionId') ?? '');
         // Another user's session is indistinguishable from an unknown one.
-        if (!session || session.app !== deps.app || session.userId !== caller.user.id || session.credential !== credentialOf(caller) || session.transport.closed) {
+        if (
+          !session ||
+          session.app !== deps.app ||
+          session.userId !== caller.user.id ||
+          session.credential !== credentialOf(caller) ||
+          session.transport.closed
+        ) {
           throw Boom.notFound('Session not found');
         }
         let body: unknown;

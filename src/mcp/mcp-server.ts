@@ -94,14 +94,26 @@ export function createMcpServer(ctx: McpCallContext): Server {
     const notify = (value: number, total: number | undefined, message: string) => {
       if (progressToken === undefined || value <= last) return Promise.resolve();
       last = value;
-      return extra.sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, ...(total !== undefined ? { total } : {}), message } })
+      return extra
+        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress: value, ...(total !== undefined ? { total } : {}), message } })
         .catch(() => {});
     };
     await notify(0, 1, `Running ${tool.name}`);
-    const reportStep = progressToken === undefined ? undefined
-      : (value: number, total: number | undefined, message: string) => { void notify(value + 1, total === undefined ? undefined : total + 1, message); };
+    const reportStep =
+      progressToken === undefined
+        ? undefined
+        : (value: number, total: number | undefined, message: string) => {
+            void notify(value + 1, total === undefined ? undefined : total + 1, message);
+          };
     const result = await invokeTool({
-      server: ctx.hapi, tool, args, caller, remoteAddress: ctx.remoteAddress, publicUrl: ctx.app.config.publicUrl, signal: extra.signal, progress: reportStep,
+      server: ctx.hapi,
+      tool,
+      args,
+      caller,
+      remoteAddress: ctx.remoteAddress,
+      publicUrl: ctx.app.config.publicUrl,
+      signal: extra.signal,
+      progress: reportStep,
     });
     const final = Math.max(last + 1, 1);
     await notify(final, final, `${tool.name} finished`);

@@ -24,10 +24,10 @@ export function checkOriginAndHost(config: Config, request: Request): void {
     let url: URL | undefined;
     try {
       url = new URL(origin);
-    } catch { /* handled below */ }
-    const allowed = url !== undefined && (
-      url.origin === publicUrl.origin || LOOPBACK_HOSTS.has(url.hostname) || config.mcpAllowedOrigins.includes(url.origin)
-    );
+    } catch {
+      /* handled below */
+    }
+    const allowed = url !== undefined && (url.origin === publicUrl.origin || LOOPBACK_HOSTS.has(url.hostname) || config.mcpAllowedOrigins.includes(url.origin));
     if (!allowed) throw Boom.forbidden(`Origin ${origin} is not allowed for MCP (set MCP_ALLOWED_ORIGINS to allow it)`);
   } else if (origin === 'null') {
     throw Boom.forbidden('Origin null is not allowed for MCP');

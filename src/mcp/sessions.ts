@@ -32,7 +32,13 @@ export async function createSession(db: Db, signingKey: Uint8Array, userId: stri
   const sid = crypto.randomBytes(16).toString('base64url');
   const now = new Date();
   await collection(db).insertOne({
-    _id: sid, user_id: userId, protocol_version: protocolVersion, log_level: null, created_at: now, last_seen_at: now, deleted_at: null,
+    _id: sid,
+    user_id: userId,
+    protocol_version: protocolVersion,
+    log_level: null,
+    created_at: now,
+    last_seen_at: now,
+    deleted_at: null,
   });
   // No expiry in the id: a session ends when deleted or idle (the TTL index), however long it is used.
   return signValue(purposeKey(signingKey, PURPOSE), { payload: sid, bound: [userId], expiresAt: null });

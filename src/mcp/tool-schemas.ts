@@ -28,7 +28,11 @@ export function toolInput(op: Operation): ToolInput {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   const sources: Record<string, ArgumentSource> = {};
-  const parts: ['params' | 'query' | 'body', Schema | null][] = [['params', op.params], ['query', op.query], ['body', op.body]];
+  const parts: ['params' | 'query' | 'body', Schema | null][] = [
+    ['params', op.params],
+    ['query', op.query],
+    ['body', op.body],
+  ];
   for (const [from, schema] of parts) {
     if (!schema) continue;
     if (schema.type !== 'object' || !schema.properties) {
@@ -65,9 +69,15 @@ function objectRooted(schema: Schema | null | undefined): Schema | undefined {
 
 export function methodAnnotations(method: string): ToolAnnotations {
   switch (method) {
-    case 'GET': case 'HEAD': return { readOnlyHint: true, openWorldHint: false };
-    case 'PUT': case 'PATCH': return { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false };
-    case 'DELETE': return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
-    default: return { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
+    case 'GET':
+    case 'HEAD':
+      return { readOnlyHint: true, openWorldHint: false };
+    case 'PUT':
+    case 'PATCH':
+      return { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+    case 'DELETE':
+      return { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false };
+    default:
+      return { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false };
   }
 }

@@ -24,7 +24,9 @@ export class DiskGuard {
     const now = Date.now();
     if (!this.#reading || now - this.#reading.at > READING_TTL_MS) {
       const free = fs.promises.statfs(this.dir).then((s) => s.bavail * s.bsize);
-      free.catch(() => { this.#reading = undefined; });
+      free.catch(() => {
+        this.#reading = undefined;
+      });
       this.#reading = { at: now, free };
     }
     return this.#reading.free;

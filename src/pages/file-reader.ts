@@ -48,13 +48,7 @@ export function resolveRange(range: ByteRange, size: number): { start: number; e
  * One file of a version, with a stream of its content (or of `range` of it). Null when the version has no
  * such file — including paths that could never be stored ("../x", "/x"). Throws RangeNotSatisfiable.
  */
-export async function openFile(
-  db: Db,
-  pageId: string,
-  versionId: string,
-  path: string,
-  range?: ByteRange,
-): Promise<OpenedFile | null> {
+export async function openFile(db: Db, pageId: string, versionId: string, path: string, range?: ByteRange): Promise<OpenedFile | null> {
   const file = await findFile(db, pageId, versionId, path);
   if (!file) return null;
   if (!range) return { file, stream: streamFile(db, file) };
@@ -85,9 +79,6 @@ export function streamFile(db: Db, file: StoredFile, range?: { start: number; en
 
 /** Every file of a version, sorted by path. */
 export async function listFiles(db: Db, pageId: string, versionId: string): Promise<StoredFile[]> {
-  const docs = await fileDocs(db)
-    .find({ 'metadata.pageId': pageId, 'metadata.version': versionId })
-    .sort({ 'metadata.path': 1 })
-    .toArray();
+  const docs = await fileDocs(db).find({ 'metadata.pageId': pageId, 'metadata.version': versionId }).sort({ 'metadata.path': 1 }).toArray();
   return docs.map(toStoredFile);
 }

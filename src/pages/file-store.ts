@@ -28,10 +28,7 @@ export { sweepOrphans, type SweepResult } from './file-sweep.ts';
 
 /** Every index the file store relies on; run once at start (idempotent). */
 export async function ensureFileIndexes(db: Db): Promise<void> {
-  await fileDocs(db).createIndex(
-    { 'metadata.pageId': 1, 'metadata.version': 1, 'metadata.path': 1 },
-    { unique: true, name: 'page_version_path_unique' },
-  );
+  await fileDocs(db).createIndex({ 'metadata.pageId': 1, 'metadata.version': 1, 'metadata.path': 1 }, { unique: true, name: 'page_version_path_unique' });
   // The indexes the GridFS spec expects (the driver would otherwise create them on first upload).
   await fileDocs(db).createIndex({ filename: 1, uploadDate: 1 }, { name: 'filename_1_uploadDate_1' });
   await chunkDocs(db).createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_1_n_1' });
@@ -48,7 +45,9 @@ export async function deleteAllVersions(db: Db, pageId: string): Promise<void> {
   if (typeof pageId !== 'string' || pageId === '') return;
   // 'deleting' first: an upload still running for this page can no longer be committed.
   await versionDocs(db).updateMany({ page_id: pageId }, { $set: { state: 'deleting', deleting_at: new Date() } });
-  const versions = await versionDocs(db).find({ page_id: pageId }, { projection: { owner_id: 1 } }).toArray();
+  const versions = await versionDocs(db)
+    .find({ page_id: pageId }, { projection: { owner_id: 1 } })
+    .toArray();
   await deleteFiles(db, { 'metadata.pageId': pageId });
   await versionDocs(db).deleteMany({ page_id: pageId, state: 'deleting' });
   for (const { _id, owner_id: owner } of versions) if (owner) await releaseVersion(db, owner, _id);

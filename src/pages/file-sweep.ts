@@ -71,7 +71,10 @@ async function sweepVersions(db: Db, cutoff: Date, tally: Tally, signal?: AbortS
     })
     .toArray();
   if (candidates.length === 0) return;
-  const current = await currentVersionsOf(db, candidates.map((v) => v.page_id));
+  const current = await currentVersionsOf(
+    db,
+    candidates.map((v) => v.page_id),
+  );
 
   for (const version of candidates) {
     signal?.throwIfAborted();
@@ -106,19 +109,24 @@ async function sweepUnrecordedFiles(db: Db, tally: Tally, signal?: AbortSignal):
   // Files first, records second: a file's record is created before the file, so a record missing now was
   // removed, not yet to come.
   const groups = await fileDocs(db)
-    .aggregate<{ _id: { pageId: string; version: string } }>([
-      { $group: { _id: { pageId: '$metadata.pageId', version: '$metadata.version' } } },
-    ])
+    .aggregate<{ _id: { pageId: string; version: string } }>([{ $group: { _id: { pageId: '$metadata.pageId', version: '$metadata.version' } } }])
     .toArray();
   for (let i = 0; i < groups.length; i += BATCH) {
     signal?.throwIfAborted();
     const batch = groups.slice(i, i + BATCH).map((g) => g._id);
     const recorded = new Set(
-      (await versionDocs(db).find({ _id: { $in: batch.map((g) => g.version) } }, { projection: { _id: 1 } }).toArray()).map((v) => v._id),
+      (
+        await versionDocs(db)
+          .find({ _id: { $in: batch.map((g) => g.version) } }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((v) => v._id),
     );
     const unrecorded = batch.filter((g) => !recorded.has(g.version));
     if (unrecorded.length === 0) continue;
-    const current = await currentVersionsOf(db, unrecorded.map((g) => g.pageId));
+    const current = await currentVersionsOf(
+      db,
+      unrecorded.map((g) => g.pageId),
+    );
     for (const { pageId, version } of unrecorded) {
       if (current.get(pageId) === version) continue;
       tally(await deleteFiles(db, { 'metadata.pageId': pageId, 'metadata.version': version }), false);
@@ -134,18 +142,22 @@ async function sweepUnrecordedFiles(db: Db, tally: Tally, signal?: AbortSignal):
 async function sweepLooseChunks(db: Db, cutoff: Date, signal?: AbortSignal): Promise<number> {
   const seconds = Math.floor(cutoff.getTime() / 1000);
   const latest = new ObjectId(seconds.toString(16).padStart(8, '0') + 'ffffffffffffffff');
-  const cursor = chunkDocs(db).aggregate<{ _id: ObjectId }>([
-    { $match: { files_id: { $lte: latest } } },
-    { $group: { _id: '$files_id' } },
-  ]);
+  const cursor = chunkDocs(db).aggregate<{ _id: ObjectId }>([{ $match: { files_id: { $lte: latest } } }, { $group: { _id: '$files_id' } }]);
   let removed = 0;
   let batch: ObjectId[] = [];
   const flush = async () => {
     signal?.throwIfAborted();
     const existing = new Set(
-      (await fileDocs(db).find({ _id: { $in: batch } }, { projection: { _id: 1 } }).toArray()).map((f) => f._id.toHexString()),
+      (
+        await fileDocs(db)
+          .find({ _id: { $in: batch } }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((f) => f._id.toHexString()),
     );
-    removed += await deleteChunksOf(db, batch.filter((id) => !existing.has(id.toHexString())));
+    removed += await deleteChunksOf(
+      db,
+      batch.filter((id) => !existing.has(id.toHexString())),
+    );
     batch = [];
   };
   for await (const { _id } of cursor) {

@@ -134,7 +134,11 @@ export interface Removed {
  * their chunks). A crash in between leaves chunks without a files document, which the sweep removes.
  */
 export async function deleteFiles(db: Db, filter: Filter<PageFileDoc>): Promise<Removed> {
-  const ids = (await fileDocs(db).find(filter, { projection: { _id: 1 } }).toArray()).map((d) => d._id);
+  const ids = (
+    await fileDocs(db)
+      .find(filter, { projection: { _id: 1 } })
+      .toArray()
+  ).map((d) => d._id);
   if (ids.length === 0) return { files: 0, chunks: 0 };
   let files = 0;
   for (let i = 0; i < ids.length; i += DELETE_BATCH) {

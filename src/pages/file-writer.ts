@@ -134,7 +134,14 @@ export class VersionWriter {
       const id = new ObjectId();
       const bytes = Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength);
       const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const metadata: FileMetadata = { pageId: this.pageId, version: this.versionId, path: paths[i], contentType: contentTypeFor(paths[i]), sha256, size: bytes.length };
+      const metadata: FileMetadata = {
+        pageId: this.pageId,
+        version: this.versionId,
+        path: paths[i],
+        contentType: contentTypeFor(paths[i]),
+        sha256,
+        size: bytes.length,
+      };
       // As GridFS splits them (an empty file has no chunks).
       for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_SIZE_BYTES) {
         chunks.push({ files_id: id, n, data: bytes.subarray(at, at + CHUNK_SIZE_BYTES) });
@@ -385,7 +392,9 @@ export async function commitVersion(
  * before the pointer, so a version that went live after the pointer was read is never among them.
  */
 export async function removeReplacedVersions(db: Db, pageId: string): Promise<string[]> {
-  const live = await versionDocs(db).find({ page_id: pageId, state: 'live' }, { projection: { _id: 1 } }).toArray();
+  const live = await versionDocs(db)
+    .find({ page_id: pageId, state: 'live' }, { projection: { _id: 1 } })
+    .toArray();
   if (live.length === 0) return [];
   const current = await currentVersionOf(db, pageId);
   const removed: string[] = [];

@@ -35,7 +35,10 @@ export interface PageDoc {
 }
 
 /** A file given inline: text, or bytes already decoded. */
-export interface InlineFile { path: string; content: Buffer }
+export interface InlineFile {
+  path: string;
+  content: Buffer;
+}
 
 /** The caller has no page with that id (another user's page looks the same). */
 export class PageNotFound extends Error {
@@ -53,7 +56,10 @@ export async function ensurePageIndexes(db: Db): Promise<void> {
   await pages(db).createIndex({ owner_id: 1, created_at: -1, _id: -1 }, { name: 'owner_newest_first' });
 }
 
-export interface AccessSettings { passcodes?: string[]; allowedEmails?: string[] }
+export interface AccessSettings {
+  passcodes?: string[];
+  allowedEmails?: string[];
+}
 
 function encryptAll(keyring: Keyring, pageId: string, passcodes: string[]): EncryptedSecret[] {
   return normalizePasscodes(passcodes).map((p) => encryptPasscode(keyring, pageId, p));
@@ -84,13 +90,29 @@ export interface PageLimits {
   disk?: DiskGuard;
 }
 
-interface WrittenVersion { versionId: string; defaultFile: string; size: number; count: number; title?: string }
+interface WrittenVersion {
+  versionId: string;
+  defaultFile: string;
+  size: number;
+  count: number;
+  title?: string;
+}
 
 /** Where a new version goes: the page, its owner (whose quota it counts against) and the version it replaces. */
-interface VersionTarget { pageId: string; ownerId: string; replacing: string | null }
+interface VersionTarget {
+  pageId: string;
+  ownerId: string;
+  replacing: string | null;
+}
 
 /** Writes `content` as a new version of the page, then lets `publish` flip the page to it. */
-async function writeVersion(db: Db, target: VersionTarget, content: PageContent, limits: PageLimits, publish: (version: WrittenVersion) => Promise<boolean>): Promise<boolean> {
+async function writeVersion(
+  db: Db,
+  target: VersionTarget,
+  content: PageContent,
+  limits: PageLimits,
+  publish: (version: WrittenVersion) => Promise<boolean>,
+): Promise<boolean> {
   const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
   let knownSize = 0;
@@ -178,14 +200,20 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
 
 export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, limits: PageLimits): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
-  const committed = await writeVersion(db, { pageId, ownerId, replacing: page.current_version }, files, limits, async ({ versionId, defaultFile, size, count }) => {
-    const res = await pages(db).updateOne(
-      { _id: pageId, owner_id: ownerId, current_version: page.current_version },
-      { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
-    );
-    pageChanged(pageId);
-    return res.modifiedCount === 1;
-  });
+  const committed = await writeVersion(
+    db,
+    { pageId, ownerId, replacing: page.current_version },
+    files,
+    limits,
+    async ({ versionId, defaultFile, size, count }) => {
+      const res = await pages(db).updateOne(
+        { _id: pageId, owner_id: ownerId, current_version: page.current_version },
+        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
+      );
+      pageChanged(pageId);
+      return res.modifiedCount === 1;
+    },
+  );
   // Another replace won the race: this one was rolled back, and the page shows the winner's files.
   if (!committed) throw new InvalidInput('files', 'The page was changed at the same time; try again.');
   return getPage(db, ownerId, pageId);
@@ -214,8 +242,14 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
   if (input.allowedEmails !== undefined) set.allowed_emails = normalizeEmails(input.allowedEmails, 'allowed_emails');
   const owned = { _id: pageId, owner_id: ownerId };
   // A new visibility moves the access epoch on (revoking preview links); the same one leaves it.
-  let page = input.visibility === undefined ? null
-    : await pages(db).findOneAndUpdate({ ...owned, visibility: { $ne: input.visibility } }, { $set: set, $inc: { access_epoch: 1 } }, { returnDocument: 'after' });
+  let page =
+    input.visibility === undefined
+      ? null
+      : await pages(db).findOneAndUpdate(
+          { ...owned, visibility: { $ne: input.visibility } },
+          { $set: set, $inc: { access_epoch: 1 } },
+          { returnDocument: 'after' },
+        );
   page ??= await pages(db).findOneAndUpdate(owned, { $set: set }, { returnDocument: 'after' });
   pageChanged(pageId);
   if (!page) throw new PageNotFound();

@@ -78,10 +78,7 @@ export async function releaseVersion(db: Db, userId: string, versionId: string):
     const bytes = doc?.versions?.[versionId];
     if (bytes === undefined) return;
     // Only if the entry still holds what was read: a reservation in between is not lost.
-    const res = await usageDocs(db).updateOne(
-      { _id: userId, [entry(versionId)]: bytes },
-      { $inc: { used_bytes: -bytes }, $unset: { [entry(versionId)]: '' } },
-    );
+    const res = await usageDocs(db).updateOne({ _id: userId, [entry(versionId)]: bytes }, { $inc: { used_bytes: -bytes }, $unset: { [entry(versionId)]: '' } });
     if (res.matchedCount === 1) return;
   }
 }

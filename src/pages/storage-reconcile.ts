@@ -22,7 +22,13 @@ export async function reconcileUsage(db: Db, signal?: AbortSignal): Promise<Reco
     if (ids.length === 0) continue;
     // The entries were read before the records: a record seen missing now was deleted, not yet to come
     // (a version's record is created before anything is reserved for it).
-    const present = new Set((await versionDocs(db).find({ _id: { $in: ids } }, { projection: { _id: 1 } }).toArray()).map((v) => v._id));
+    const present = new Set(
+      (
+        await versionDocs(db)
+          .find({ _id: { $in: ids } }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((v) => v._id),
+    );
     for (const id of ids) {
       if (present.has(id)) continue;
       await releaseVersion(db, doc._id, id);
@@ -36,7 +42,10 @@ export async function reconcileUsage(db: Db, signal?: AbortSignal): Promise<Reco
     if (!owner) continue;
     const bytes = version.total_size ?? (page as { size?: number }).size ?? 0;
     await ensureUsageDoc(db, owner);
-    const added = await usageDocs(db).updateOne({ _id: owner, [entry(version._id)]: { $exists: false } }, { $inc: { used_bytes: bytes, [entry(version._id)]: bytes } });
+    const added = await usageDocs(db).updateOne(
+      { _id: owner, [entry(version._id)]: { $exists: false } },
+      { $inc: { used_bytes: bytes, [entry(version._id)]: bytes } },
+    );
     await versionDocs(db).updateOne({ _id: version._id }, { $set: { owner_id: owner } });
     if (added.modifiedCount === 1) result.counted++;
   }

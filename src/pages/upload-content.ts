@@ -31,13 +31,17 @@ export function zipContent(zip: Buffer): ContentWriter {
     let firstHtml: string | undefined;
     let result;
     try {
-      result = await readZip(zip, async (entry, content) => {
-        const isIndex = /^index\.html?$/i.test(entry.path);
-        const isHtml = /\.html?$/i.test(entry.path);
-        if (isHtml && !isIndex) firstHtml ??= entry.path;
-        const keep = isIndex || (isHtml && firstHtml === entry.path);
-        await writer.add(entry.path, keep ? headTap(content, (head) => heads.set(entry.path, head)) : content);
-      }, { maxTotalBytes: maxBytes });
+      result = await readZip(
+        zip,
+        async (entry, content) => {
+          const isIndex = /^index\.html?$/i.test(entry.path);
+          const isHtml = /\.html?$/i.test(entry.path);
+          if (isHtml && !isIndex) firstHtml ??= entry.path;
+          const keep = isIndex || (isHtml && firstHtml === entry.path);
+          await writer.add(entry.path, keep ? headTap(content, (head) => heads.set(entry.path, head)) : content);
+        },
+        { maxTotalBytes: maxBytes },
+      );
     } catch (err) {
       if (err instanceof ZipRejected && err.reason === 'total-too-large') throw new ContentTooLarge(err.message, { cause: err });
       throw err;

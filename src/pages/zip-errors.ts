@@ -43,8 +43,11 @@ const QUOTE_MAX = 120;
  */
 export function quoteName(name: string): string {
   const shown = name.length > QUOTE_MAX ? `${name.slice(0, 70)}…${name.slice(-49)}` : name;
-  // eslint-disable-next-line no-control-regex
-  const escaped = shown.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const escaped = shown.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `"${escaped}"`;
 }
 

@@ -106,7 +106,8 @@ async function openZip(source: Buffer | string): Promise<ZipFile> {
 
 function notAZip(err: unknown): ZipRejected {
   const detail = err instanceof Error ? err.message : String(err);
-  if (/encrypt/i.test(detail)) return new ZipRejected('encrypted', 'The ZIP is encrypted; password-protected ZIPs are not supported', undefined, { cause: err });
+  if (/encrypt/i.test(detail))
+    return new ZipRejected('encrypted', 'The ZIP is encrypted; password-protected ZIPs are not supported', undefined, { cause: err });
   return new ZipRejected('not-a-zip', `The file is not a valid ZIP archive (${detail})`, undefined, { cause: err });
 }
 
@@ -122,7 +123,7 @@ async function plan(zipfile: ZipFile, limits: ZipLimits): Promise<PlannedFile[]>
       }
       const name = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
       const { kind, path } = classifyEntryName(name);
-      if ((entry.externalFileAttributes >>> 16 & S_IFMT) === S_IFLNK) {
+      if (((entry.externalFileAttributes >>> 16) & S_IFMT) === S_IFLNK) {
         throw new ZipRejected('symlink', `ZIP entry ${quoteName(name)} is a symbolic link; links are not allowed`, name);
       }
       if (kind === 'directory') continue;
@@ -140,7 +141,11 @@ async function plan(zipfile: ZipFile, limits: ZipLimits): Promise<PlannedFile[]>
       checkDeclaredSize(name, entry, limits);
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxTotalBytes) {
-        throw new ZipRejected('total-too-large', `The ZIP unpacks to more than ${formatBytes(limits.maxTotalBytes)} in total, the limit for one page (reached at ZIP entry ${quoteName(name)})`, name);
+        throw new ZipRejected(
+          'total-too-large',
+          `The ZIP unpacks to more than ${formatBytes(limits.maxTotalBytes)} in total, the limit for one page (reached at ZIP entry ${quoteName(name)})`,
+          name,
+        );
       }
       planned.push({ entry, name, path });
     }
@@ -156,7 +161,11 @@ async function plan(zipfile: ZipFile, limits: ZipLimits): Promise<PlannedFile[]>
 /** Refuses, before any content flows, what the header already admits to. */
 function checkDeclaredSize(name: string, entry: Entry, limits: ZipLimits): void {
   if (entry.uncompressedSize > limits.maxEntryBytes) {
-    throw new ZipRejected('entry-too-large', `ZIP entry ${quoteName(name)} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, the limit for one file`, name);
+    throw new ZipRejected(
+      'entry-too-large',
+      `ZIP entry ${quoteName(name)} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, the limit for one file`,
+      name,
+    );
   }
   if (entry.uncompressedSize > ratioAllowance(entry.compressedSize, limits.maxRatio)) {
     throw new ZipRejected('ratio-too-high', `ZIP entry ${quoteName(name)} is compressed more than ${limits.maxRatio}:1, which looks like a zip bomb`, name);

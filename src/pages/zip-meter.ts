@@ -78,13 +78,21 @@ export class EntryMeter extends Transform {
     const next = this.bytes + chunk.length;
     const name = quoteName(entry);
     if (next > limits.maxEntryBytes) {
-      return callback(new ZipRejected('entry-too-large', `ZIP entry ${name} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, the limit for one file`, entry));
+      return callback(
+        new ZipRejected('entry-too-large', `ZIP entry ${name} unpacks to more than ${formatBytes(limits.maxEntryBytes)}, the limit for one file`, entry),
+      );
     }
     if (next > this.#allowance) {
       return callback(new ZipRejected('ratio-too-high', `ZIP entry ${name} is compressed more than ${limits.maxRatio}:1, which looks like a zip bomb`, entry));
     }
     if (total.bytes + chunk.length > limits.maxTotalBytes) {
-      return callback(new ZipRejected('total-too-large', `The ZIP unpacks to more than ${formatBytes(limits.maxTotalBytes)} in total, the limit for one page (reached at ZIP entry ${name})`, entry));
+      return callback(
+        new ZipRejected(
+          'total-too-large',
+          `The ZIP unpacks to more than ${formatBytes(limits.maxTotalBytes)} in total, the limit for one page (reached at ZIP entry ${name})`,
+          entry,
+        ),
+      );
     }
     if (next > declaredSize) {
       return callback(new ZipRejected('corrupt', `ZIP entry ${name} is corrupt: it holds more data than its header declares`, entry));

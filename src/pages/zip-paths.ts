@@ -43,7 +43,8 @@ export function classifyEntryName(name: string): ClassifiedName {
     const what = control[0] === '\u0000' ? 'a NUL character' : 'a control character';
     throw unsafe(name, `contains ${what}, which is not allowed in a file name`);
   }
-  if (normalized.startsWith('/') || normalized.startsWith('\\')) throw unsafe(name, 'is an absolute path; paths in the ZIP must be relative to the site folder');
+  if (normalized.startsWith('/') || normalized.startsWith('\\'))
+    throw unsafe(name, 'is an absolute path; paths in the ZIP must be relative to the site folder');
   if (/^[A-Za-z]:/.test(normalized)) throw unsafe(name, 'starts with a drive letter; paths in the ZIP must be relative to the site folder');
   if (normalized.includes('\\')) throw unsafe(name, 'contains a backslash; paths in the ZIP must use forward slashes (/)');
 

@@ -17,20 +17,29 @@ export type CaptureOutcome =
   | { status: 'done'; page: ReturnType<typeof pageReply> & { job: ReturnType<typeof jobView> } }
   | { status: 'running'; body: { job: ReturnType<typeof jobView>; message: string }; headers: Record<string, string> };
 
-export async function captureInto(app: Services, request: Request, target: CaptureRequest['target'], ownerId: string, sourceUrl: string, waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS): Promise<CaptureOutcome> {
+export async function captureInto(
+  app: Services,
+  request: Request,
+  target: CaptureRequest['target'],
+  ownerId: string,
+  sourceUrl: string,
+  waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS,
+): Promise<CaptureOutcome> {
   checkSourceUrl(sourceUrl, app.config.capture);
   const started = await app.capture.start({ ownerId, sourceUrl, target });
   const extras = callExtras(request);
   const { job, page } = await app.capture.wait(ownerId, started._id, waitSeconds * 1000, {
     signal: extras.signal,
-    onProgress: extras.progress && throttled((c) => {
-      const done = c.assets_fetched + c.assets_skipped + c.assets_failed;
-      extras.progress!(done, c.assets_found, `Capturing ${sourceUrl}: ${done} of ${c.assets_found} assets`);
-    }),
+    onProgress:
+      extras.progress &&
+      throttled((c) => {
+        const done = c.assets_fetched + c.assets_skipped + c.assets_failed;
+        extras.progress!(done, c.assets_found, `Capturing ${sourceUrl}: ${done} of ${c.assets_found} assets`);
+      }),
   });
   const view = jobView(job);
   if (job.status === 'done') {
-    const doc: PageDoc = page ?? await getPage(app.db, ownerId, job.page_id!);
+    const doc: PageDoc = page ?? (await getPage(app.db, ownerId, job.page_id!));
     return { status: 'done', page: { ...pageReply(app, doc), job: view } };
   }
   if (job.status === 'failed' || job.status === 'cancelled') throw captureFailed(job);

@@ -47,7 +47,8 @@ export function registerContractRoutes(server: Server, publicUrl: () => string):
       path: '/docs/scalar.js',
       options: {
         ...routes,
-        handler: (_r, h) => h.response(fs.createReadStream(SCALAR_BUNDLE)).type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=86400'),
+        handler: (_r, h) =>
+          h.response(fs.createReadStream(SCALAR_BUNDLE)).type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=86400'),
       },
     },
   ]);

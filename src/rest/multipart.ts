@@ -48,7 +48,13 @@ export function multipartValidator(check: Validator) {
       }
       if (values.some(isFilePart)) throw validationError('payload', `"${name}" must be a text field, not a file`, [name]);
       if (LIST_FIELDS.has(name)) {
-        fields.push([name, values.flatMap((v) => String(v).split(',')).map((v) => v.trim()).filter(Boolean)]);
+        fields.push([
+          name,
+          values
+            .flatMap((v) => String(v).split(','))
+            .map((v) => v.trim())
+            .filter(Boolean),
+        ]);
       } else {
         fields.push([name, values.length === 1 ? values[0] : values]);
       }

@@ -14,7 +14,8 @@ type SuccessStatus<Id extends OperationId> = Extract<keyof Responses<Id>, `2${st
 /** What a handler returns: a declared 2xx status and its body (typed from openapi.yaml). */
 export type Reply<Id extends OperationId> = {
   [S in SuccessStatus<Id>]: Responses<Id>[S] extends { schema: infer B }
-    ? B extends null ? { status: S extends `${infer N extends number}` ? N : never; body?: undefined; stream?: NodeJS.ReadableStream; headers?: Record<string, string> }
+    ? B extends null
+      ? { status: S extends `${infer N extends number}` ? N : never; body?: undefined; stream?: NodeJS.ReadableStream; headers?: Record<string, string> }
       : { status: S extends `${infer N extends number}` ? N : never; body: B extends TSchema ? Static<B> : never; headers?: Record<string, string> }
     : never;
 }[SuccessStatus<Id>];

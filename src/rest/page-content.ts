@@ -19,7 +19,11 @@ export function pageContent(body: ContentBody): ContentRequest {
   const given: string[] = (['html', 'files', 'source_url'] as const).filter((k) => body[k] !== undefined);
   if (upload) given.push('file');
   if (given.length !== 1) {
-    throw validationError('payload', 'Give the page\'s content in exactly one of html, files, source_url or (uploading) file', given.length ? given : ['html', 'files', 'source_url']);
+    throw validationError(
+      'payload',
+      "Give the page's content in exactly one of html, files, source_url or (uploading) file",
+      given.length ? given : ['html', 'files', 'source_url'],
+    );
   }
   if (body.source_url !== undefined) return { sourceUrl: body.source_url };
   return { files: inlineContent(body, upload) };

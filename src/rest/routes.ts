@@ -39,7 +39,11 @@ export interface RouteOptions {
 export function registerOperations(server: Server, app: Services, handlers: Map<OperationId, AnyHandler>, options: RouteOptions = {}): void {
   for (const [id, handler] of handlers) {
     const op = operations[id] as (typeof operations)[OperationId];
-    const validate: RouteOptionsValidate = { failAction: (_request, _h, err) => { throw err; } };
+    const validate: RouteOptionsValidate = {
+      failAction: (_request, _h, err) => {
+        throw err;
+      },
+    };
     const hook = (schema: Parameters<typeof requestValidator>[0] | null, source: 'params' | 'query' | 'payload' | 'headers') => {
       if (!schema) return undefined;
       const check = requestValidator(schema, source, { optional: source === 'payload' && !op.bodyRequired });
@@ -72,20 +76,29 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
         tags: ['api', ...op.tags],
         auth: op.scopes ? 'outpost' : false,
         validate,
-        payload: op.method === 'GET' ? undefined : {
-          allow: takesUploads ? [...op.bodyContentTypes] : ['application/json'],
-          // File parts as streams over the bytes hapi read (never written to a temporary file).
-          multipart: takesUploads ? { output: 'stream' } : false,
-          failAction: 'error',
-          // Page content travels inline (base64 inflates it by a third) or as an upload.
-          ...((op.tags as readonly string[]).includes('pages') ? { maxBytes: Math.ceil(app.config.uploadLimitBytes * 1.4) + 64 * 1024 } : {}),
-        },
+        payload:
+          op.method === 'GET'
+            ? undefined
+            : {
+                allow: takesUploads ? [...op.bodyContentTypes] : ['application/json'],
+                // File parts as streams over the bytes hapi read (never written to a temporary file).
+                multipart: takesUploads ? { output: 'stream' } : false,
+                failAction: 'error',
+                // Page content travels inline (base64 inflates it by a third) or as an upload.
+                ...((op.tags as readonly string[]).includes('pages') ? { maxBytes: Math.ceil(app.config.uploadLimitBytes * 1.4) + 64 * 1024 } : {}),
+              },
         // Read by the onPostAuth check, which runs before validation.
         app: { scopes: op.scopes },
         handler: async (request: Request, h: ResponseToolkit) => {
           const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller ?? null;
           const ctx = {
-            params: request.params, query: request.query, body: request.payload ?? undefined, caller, app, request, h,
+            params: request.params,
+            query: request.query,
+            body: request.payload ?? undefined,
+            caller,
+            app,
+            request,
+            h,
           } as unknown as OperationContext<OperationId>;
           const reply = (await handler.handle(ctx)) as AnyReply;
           if (checkers) {
@@ -105,7 +118,11 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
 function rejectAny(source: 'query' | 'payload') {
   return async (value: unknown) => {
     if (value === null || value === undefined || (typeof value === 'object' && Object.keys(value).length === 0)) return value;
-    throw validationError(source, source === 'query' ? 'This operation takes no query parameters' : 'This operation takes no request body', typeof value === 'object' ? Object.keys(value) : []);
+    throw validationError(
+      source,
+      source === 'query' ? 'This operation takes no query parameters' : 'This operation takes no request body',
+      typeof value === 'object' ? Object.keys(value) : [],
+    );
   };
 }
 

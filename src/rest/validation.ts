@@ -41,7 +41,7 @@ export function requestValidator(schema: Schema, source: Source, { optional = fa
     const keys = new Set<string>();
     for (const e of errors) {
       const base = pointerToPath(e.instancePath);
-      const extra = (e.params as { additionalProperties?: string[]; requiredProperties?: string[] });
+      const extra = e.params as { additionalProperties?: string[]; requiredProperties?: string[] };
       if (e.keyword === 'additionalProperties' && extra.additionalProperties) extra.additionalProperties.forEach((k) => keys.add(join(base, k)));
       else if (e.keyword === 'required' && extra.requiredProperties) extra.requiredProperties.forEach((k) => keys.add(join(base, k)));
       else if (e.keyword !== 'boolean' || !base) keys.add(base);
@@ -49,7 +49,11 @@ export function requestValidator(schema: Schema, source: Source, { optional = fa
     const messages = errors
       .filter((e) => e.keyword !== 'boolean')
       .map((e) => customMessage(schema, e.schemaPath) ?? describe(e.keyword, pointerToPath(e.instancePath), e.message, e.params as Record<string, unknown>));
-    throw validationError(source, value === undefined && source === 'payload' ? 'The request body is required' : [...new Set(messages)].join('; '), [...keys].filter(Boolean));
+    throw validationError(
+      source,
+      value === undefined && source === 'payload' ? 'The request body is required' : [...new Set(messages)].join('; '),
+      [...keys].filter(Boolean),
+    );
   };
 }
 
@@ -88,7 +92,11 @@ function customMessage(schema: Schema, schemaPath: string): string | undefined {
 const join = (base: string, key: string) => (base ? `${base}.${key}` : key);
 
 function pointerToPath(pointer: string): string {
-  return pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
 }
 
 function coerceStrings(schema: Schema, value: unknown): unknown {

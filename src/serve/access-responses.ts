@@ -50,5 +50,9 @@ function toPlainAddress(request: Request, h: ResponseToolkit, id: string, target
 export function gatePage(h: ResponseToolkit, page: ServedPage, next: string, wrong: boolean, hasPasscodes: boolean): ResponseObject {
   const id = page._id;
   const ways = { passcode: hasPasscodes, email: allowedEmails(page.allowed_emails).length > 0 };
-  return h.response(gateForm(id, safeNext(id, next), wrong, ways)).code(401).type(HTML).header('Cache-Control', 'no-store');
+  return h
+    .response(gateForm(id, safeNext(id, next), wrong, ways))
+    .code(401)
+    .type(HTML)
+    .header('Cache-Control', 'no-store');
 }

@@ -134,7 +134,9 @@ export class PageCache {
   #load(db: Db, pageId: string): Promise<PageEntry> {
     // Counted from before the read: the document is at most this old when the entry expires.
     const expires = Date.now() + this.ttlMs;
-    const lookup: Promise<PageEntry> = db.collection<ServedPage>(PAGES).findOne({ _id: pageId }, { projection: PAGE_PROJECTION })
+    const lookup: Promise<PageEntry> = db
+      .collection<ServedPage>(PAGES)
+      .findOne({ _id: pageId }, { projection: PAGE_PROJECTION })
       .then((page) => {
         const entry = entryFor(page, expires);
         // Still this page's current lookup: no invalidation (of this page) came in between.

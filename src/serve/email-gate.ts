@@ -52,7 +52,13 @@ export function emailsFingerprint(key: Buffer, emails: readonly string[]): strin
   return hmac(key, `emails\0${JSON.stringify(set)}`).toString('base64url');
 }
 
-export function mintEmailCookie(key: Buffer, pageId: string, email: string, fingerprint: string, expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000): string {
+export function mintEmailCookie(
+  key: Buffer,
+  pageId: string,
+  email: string,
+  fingerprint: string,
+  expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000,
+): string {
   return signValue(key, { payload: email, bound: [pageId, fingerprint], expiresAt });
 }
 
@@ -98,10 +104,7 @@ export async function createEmailLink(db: Db, pageId: string, email: string, now
 /** Uses up the link `token` of `pageId`: its e-mail, or null when it is unknown, expired or already used. */
 export async function consumeEmailLink(db: Db, pageId: string, token: unknown, now = new Date()): Promise<string | null> {
   if (typeof token !== 'string' || !TOKEN.test(token)) return null;
-  const doc = await links(db).findOneAndUpdate(
-    { _id: tokenHash(token), page_id: pageId, used_at: null, expires_at: { $gt: now } },
-    { $set: { used_at: now } },
-  );
+  const doc = await links(db).findOneAndUpdate({ _id: tokenHash(token), page_id: pageId, used_at: null, expires_at: { $gt: now } }, { $set: { used_at: now } });
   return doc ? doc.email : null;
 }
 
@@ -151,7 +154,6 @@ export function createLinkMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, l
 export function emailSentPage(): string {
   return htmlDocument(
     'Check your email',
-    '<h1>Check your email</h1><p>If this address may open the page, a link is on its way. ' +
-      `It works once, for ${EMAIL_LINK_TTL_SECONDS / 60} minutes.</p>`,
+    '<h1>Check your email</h1><p>If this address may open the page, a link is on its way. ' + `It works once, for ${EMAIL_LINK_TTL_SECONDS / 60} minutes.</p>`,
   );
 }

@@ -16,11 +16,12 @@ const ERROR_TEXTS: Record<number, [title: string, message: string]> = {
 
 /** An error page for `status`, with the status's usual text unless `message` (and `heading`) say otherwise. */
 export function errorPage(h: ResponseToolkit, status: number, message?: string, heading?: string): ResponseObject {
-  const [defaultTitle, text] = ERROR_TEXTS[status] ?? (status >= 500 ? ['Something went wrong', 'Please try again later.'] : [STATUS_CODES[status] ?? 'Error', '']);
+  const [defaultTitle, text] =
+    ERROR_TEXTS[status] ?? (status >= 500 ? ['Something went wrong', 'Please try again later.'] : [STATUS_CODES[status] ?? 'Error', '']);
   const title = heading ?? defaultTitle;
   const body =
     '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${title}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#222}</style></head>` +
-    `<body><h1>${title}</h1>${message ?? text ? `<p>${message ?? text}</p>` : ''}</body></html>\n`;
+    `<body><h1>${title}</h1>${(message ?? text) ? `<p>${message ?? text}</p>` : ''}</body></html>\n`;
   return h.response(body).code(status).type(HTML).header('Cache-Control', 'no-cache');
 }

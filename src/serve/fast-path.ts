@@ -150,7 +150,15 @@ function asString(value: string | string[] | undefined): string | undefined {
 }
 
 /** The access-log line hapi-pino writes for every response (only when the level lets it through). */
-function logResponse(server: Server, req: IncomingMessage, id: string, statusCode: number, headers: string[], received: number, config: { trustProxy: readonly string[] }): void {
+function logResponse(
+  server: Server,
+  req: IncomingMessage,
+  id: string,
+  statusCode: number,
+  headers: string[],
+  received: number,
+  config: { trustProxy: readonly string[] },
+): void {
   const logger = server.logger as typeof server.logger | undefined;
   if (logger === undefined || !logger.isLevelEnabled('info')) return;
   const path = req.url!.split('?', 1)[0];
@@ -159,7 +167,12 @@ function logResponse(server: Server, req: IncomingMessage, id: string, statusCod
   for (let i = 0; i < headers.length; i += 2) pairs[headers[i].toLowerCase()] = headers[i + 1];
   logger.info(
     // `res` as pino's serializer reads a ServerResponse (the head was written from a list, which getHeaders() doesn't see).
-    { req: { id, method: 'get', url: path }, client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], config), res: { statusCode, headersSent: true, getHeaders: () => pairs }, responseTime },
+    {
+      req: { id, method: 'get', url: path },
+      client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], config),
+      res: { statusCode, headersSent: true, getHeaders: () => pairs },
+      responseTime,
+    },
     `[response] get ${path} ${statusCode} (${responseTime}ms)`,
   );
 }

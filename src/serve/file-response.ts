@@ -62,7 +62,12 @@ export async function fileResponse(
     const cached = small ? cache.get(file.sha256) : undefined;
     // Without the cached bytes, the range is read straight from GridFS (end exclusive).
     const body: Buffer | Readable = cached ? cached.subarray(start, end) : streamFile(db, file, range);
-    const response = h.response(body).code(206).type(type).bytes(end - start).header('Content-Range', `bytes ${start}-${end - 1}/${file.size}`);
+    const response = h
+      .response(body)
+      .code(206)
+      .type(type)
+      .bytes(end - start)
+      .header('Content-Range', `bytes ${start}-${end - 1}/${file.size}`);
     return withEntityHeaders(response, tags.identity);
   }
 
@@ -125,7 +130,9 @@ async function wholeFile(db: Db, cache: ContentCache, pageId: string, version: s
   const bytes = await fillOnce(cache, file.sha256, () => readChecked(db, cache, pageId, file));
   if (bytes) return bytes;
   // The version may have been replaced and deleted meanwhile: then serve the new one.
-  return (await isCurrentVersion(db, pageId, version)) ? fillOnce(cache, file.sha256, () => readChecked(db, cache, pageId, file, true)) as Promise<Buffer> : RETRY;
+  return (await isCurrentVersion(db, pageId, version))
+    ? (fillOnce(cache, file.sha256, () => readChecked(db, cache, pageId, file, true)) as Promise<Buffer>)
+    : RETRY;
 }
 
 /** The file read whole and checked against its hash, then cached; null when the read failed (unless `rethrow`). */

@@ -44,7 +44,15 @@ function rawPagePath(request: Request, id: string): string {
   return pathname.startsWith(root) ? pathname.slice(root.length) : '';
 }
 
-async function serveOnce(app: Services, caches: ServeCaches, request: Request, h: ResponseToolkit, id: string, target: GrantSplit, reread: boolean): Promise<Outcome> {
+async function serveOnce(
+  app: Services,
+  caches: ServeCaches,
+  request: Request,
+  h: ResponseToolkit,
+  id: string,
+  target: GrantSplit,
+  reread: boolean,
+): Promise<Outcome> {
   const { db } = app;
   // After a RETRY the cached page is known to be out of date: read it again.
   const entry = reread ? await caches.pages.refresh(db, id) : await caches.pages.get(db, id);
@@ -64,7 +72,15 @@ async function serveOnce(app: Services, caches: ServeCaches, request: Request, h
 }
 
 /** The file `path` means in the page's current version, a redirect to the folder it names, or a 404. */
-async function servePath(app: Services, caches: ServeCaches, request: Request, h: ResponseToolkit, entry: PageEntry, page: ServedPage, path: string): Promise<Outcome> {
+async function servePath(
+  app: Services,
+  caches: ServeCaches,
+  request: Request,
+  h: ResponseToolkit,
+  entry: PageEntry,
+  page: ServedPage,
+  path: string,
+): Promise<Outcome> {
   const id = page._id;
   const version = page.current_version;
   if (typeof version !== 'string') return errorPage(h, 404, NO_CONTENT);

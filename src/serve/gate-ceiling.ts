@@ -38,12 +38,21 @@ export function createPageGateCeiling(db: Db, options: PageGateCeilingOptions = 
   const store = { storeClient: db.client, dbName: db.databaseName, tableName: RATE_LIMITS, disableIndexesCreation: true };
   const attempts = new RateLimiterMongo({ ...store, keyPrefix: 'pagegateall', points, duration: window });
   // How many times the ceiling was reached lately; never refuses (points is only there to count past).
-  const strikes = new RateLimiterMongo({ ...store, keyPrefix: 'pagegatestrikes', points: Number.MAX_SAFE_INTEGER, duration: options.strikeWindowSeconds ?? PAGE_GATE_STRIKE_WINDOW_SECONDS });
+  const strikes = new RateLimiterMongo({
+    ...store,
+    keyPrefix: 'pagegatestrikes',
+    points: Number.MAX_SAFE_INTEGER,
+    duration: options.strikeWindowSeconds ?? PAGE_GATE_STRIKE_WINDOW_SECONDS,
+  });
   let ready: Promise<void> | undefined;
-  const init = () => (ready ??= Promise.all([attempts.createIndexes(), strikes.createIndexes()]).then(() => undefined, (e: unknown) => {
-    ready = undefined;
-    throw e;
-  }));
+  const init = () =>
+    (ready ??= Promise.all([attempts.createIndexes(), strikes.createIndexes()]).then(
+      () => undefined,
+      (e: unknown) => {
+        ready = undefined;
+        throw e;
+      },
+    ));
 
   return {
     async consume(pageId) {

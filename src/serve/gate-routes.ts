@@ -7,7 +7,18 @@
 //    grant address of `next`.
 import type { Lifecycle, Request, ResponseObject, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Services } from '../services.ts';
-import { createGateLimiter, GATE_COOKIE_PREFIX, GATE_TTL_SECONDS, gateKey, matchesPasscode, mintGateCookie, pageCookie, passcodeFingerprint, safeNext, type GateLimiter } from './gate.ts';
+import {
+  createGateLimiter,
+  GATE_COOKIE_PREFIX,
+  GATE_TTL_SECONDS,
+  gateKey,
+  matchesPasscode,
+  mintGateCookie,
+  pageCookie,
+  passcodeFingerprint,
+  safeNext,
+  type GateLimiter,
+} from './gate.ts';
 import {
   allowedEmails,
   consumeEmailLink,

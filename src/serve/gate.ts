@@ -68,7 +68,12 @@ export function cookieValues(header: unknown, name: string): string[] {
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    out.push(part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1'));
+    out.push(
+      part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1'),
+    );
   }
   return out;
 }
@@ -93,7 +98,13 @@ export function safeNext(pageId: string, next: unknown): string {
   } catch {
     return root;
   }
-  if (url.origin !== 'http://outpost.invalid' || !url.pathname.startsWith(root) || url.pathname === `${root}${GATE_PATH}` || url.pathname === `${root}${EMAIL_PATH}`) return root;
+  if (
+    url.origin !== 'http://outpost.invalid' ||
+    !url.pathname.startsWith(root) ||
+    url.pathname === `${root}${GATE_PATH}` ||
+    url.pathname === `${root}${EMAIL_PATH}`
+  )
+    return root;
   return `${url.pathname}${url.search}`;
 }
 
@@ -122,10 +133,11 @@ export function createGateLimiter(db: Db, options: { attempts?: number; windowSe
     disableIndexesCreation: true,
   });
   let ready: Promise<void> | undefined;
-  const init = () => (ready ??= limiter.createIndexes().catch((e: unknown) => {
-    ready = undefined;
-    throw e;
-  }));
+  const init = () =>
+    (ready ??= limiter.createIndexes().catch((e: unknown) => {
+      ready = undefined;
+      throw e;
+    }));
   // Hashed so the collection holds no client addresses.
   const keyOf = (pageId: string, ip: string) => createHash('sha256').update(`${pageId}\0${ip}`, 'utf8').digest('base64url');
   return {

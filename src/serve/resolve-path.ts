@@ -14,7 +14,14 @@ const MISSING: Resolution = { kind: 'missing' };
 const REDIRECT: Resolution = { kind: 'redirect' };
 
 /** What `path` means in `version`; RETRY when it is missing there and the version is no longer current. */
-export async function resolvePath(db: Db, resolutions: ResolutionCache, pageId: string, version: string, defaultFile: string, path: string): Promise<Resolution | typeof RETRY> {
+export async function resolvePath(
+  db: Db,
+  resolutions: ResolutionCache,
+  pageId: string,
+  version: string,
+  defaultFile: string,
+  path: string,
+): Promise<Resolution | typeof RETRY> {
   const key = ResolutionCache.key(version, defaultFile, path);
   const cached = resolutions.get(key);
   if (cached !== undefined) return cached;

@@ -43,7 +43,9 @@ export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] =
 export const FILE_CORS_HEADER: readonly [name: string, value: string] = ['Access-Control-Allow-Origin', '*'];
 
 /** The one cookie a /p/ response may set, kept by applyPageHeaders. */
-interface PageRequestState { pageCookie?: string }
+interface PageRequestState {
+  pageCookie?: string;
+}
 
 /** Lets this request's response set `setCookie` (a gate, e-mail gate or preview cookie); any other is dropped. */
 export function allowCookie(request: Request, setCookie: string): void {

@@ -82,7 +82,9 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   const legacy: LegacyDeps = {
     app,
     tools: () => registry.current,
-    get publicUrl() { return app.config.publicUrl; },
+    get publicUrl() {
+      return app.config.publicUrl;
+    },
   };
   registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
   registerLegacySse(server, legacy);

@@ -20,7 +20,10 @@ export function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, al
 
 /** A comma-separated list, entries trimmed, empty ones dropped. */
 export function list(env: NodeJS.ProcessEnv, name: string): string[] {
-  return (env[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (env[name] ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** A list (as above) whose every entry `check` accepts; otherwise a ConfigError saying what an entry must be. */

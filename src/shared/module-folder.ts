@@ -29,7 +29,12 @@ export interface ModuleFolderOptions {
 export async function loadModuleFolder<T>(dir: string, check: ExportCheck<T>, options: ModuleFolderOptions = {}): Promise<{ file: FolderFile; value: T }[]> {
   const extensions = options.extensions ?? ['.ts'];
   const extensionOf = (f: string) => (f.endsWith('.d.ts') ? undefined : extensions.find((e) => f.endsWith(e)));
-  const names = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => extensionOf(f)).sort() : [];
+  const names = fs.existsSync(dir)
+    ? fs
+        .readdirSync(dir)
+        .filter((f) => extensionOf(f))
+        .sort()
+    : [];
   const loaded: { file: FolderFile; value: T }[] = [];
   for (const fileName of names) {
     const file = { path: path.join(dir, fileName), name: fileName.slice(0, -extensionOf(fileName)!.length) };

@@ -3,7 +3,10 @@
 import type { Collection, Document, Filter } from 'mongodb';
 import { InvalidInput } from './errors.ts';
 
-export interface Dated extends Document { _id: string; created_at: Date }
+export interface Dated extends Document {
+  _id: string;
+  created_at: Date;
+}
 
 function encodeCursor(doc: Dated): string {
   return Buffer.from(JSON.stringify([doc.created_at.getTime(), doc._id])).toString('base64url');
@@ -19,13 +22,22 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   }
 }
 
-export async function newestFirst<T extends Dated>(collection: Collection<T>, filter: Filter<T>, limit: number, cursor?: string): Promise<{ items: T[]; nextCursor: string | null }> {
+export async function newestFirst<T extends Dated>(
+  collection: Collection<T>,
+  filter: Filter<T>,
+  limit: number,
+  cursor?: string,
+): Promise<{ items: T[]; nextCursor: string | null }> {
   const query: Record<string, unknown> = { ...filter };
   if (cursor) {
     const after = decodeCursor(cursor);
     query.$or = [{ created_at: { $lt: after.createdAt } }, { created_at: after.createdAt, _id: { $lt: after.id } }];
   }
-  const found = (await collection.find(query as Filter<T>).sort({ created_at: -1, _id: -1 }).limit(limit + 1).toArray()) as T[];
+  const found = (await collection
+    .find(query as Filter<T>)
+    .sort({ created_at: -1, _id: -1 })
+    .limit(limit + 1)
+    .toArray()) as T[];
   const more = found.length > limit;
   const items = more ? found.slice(0, limit) : found;
   return { items, nextCursor: more ? encodeCursor(items[items.length - 1]) : null };

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { useAccountsDb } from './helpers.ts';
-import {
-  claimInvitation,
-  createInvitation,
-  listInvitations,
-  releaseInvitation,
-  type InvitationDoc,
-} from '../../src/accounts/invitations.ts';
+import { claimInvitation, createInvitation, listInvitations, releaseInvitation, type InvitationDoc } from '../../src/accounts/invitations.ts';
 import { InvalidInput } from '../../src/shared/errors.ts';
 
 const t = useAccountsDb();
@@ -60,7 +54,7 @@ describe('invitations', () => {
     for (const inv of list) expect(Object.keys(inv).sort()).toEqual(['createdAt', 'createdBy', 'expiresAt', 'id', 'note', 'status', 'usedAt', 'usedBy']);
   });
 
-  it('claims once, atomically; release frees only the holder\'s claim', async () => {
+  it("claims once, atomically; release frees only the holder's claim", async () => {
     const db = await t.fresh();
     const { code, record } = await createInvitation(db, 'usr_admin');
     const claims = await Promise.all([claimInvitation(db, code, 'usr_a'), claimInvitation(db, code, 'usr_b')]);

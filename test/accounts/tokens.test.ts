@@ -30,8 +30,10 @@ describe('API tokens', () => {
     const db = await t.fresh();
     expect((await createToken(db, 'usr_a', { name: 'r', scopes: ['pages:read', 'pages:read'] })).record.scopes).toEqual(['pages:read']);
     expect((await createToken(db, 'usr_a', { name: 'w', scopes: ['pages:write'] })).record.scopes).toEqual(['pages:write']);
-    expect((await createToken(db, 'usr_a', { name: 'rw', scopes: ['pages:write', 'pages:read', 'pages:write'] })).record.scopes)
-      .toEqual(['pages:read', 'pages:write']);
+    expect((await createToken(db, 'usr_a', { name: 'rw', scopes: ['pages:write', 'pages:read', 'pages:write'] })).record.scopes).toEqual([
+      'pages:read',
+      'pages:write',
+    ]);
     const bad: Array<[Parameters<typeof createToken>[2], string]> = [
       [{ name: 'x', scopes: ['admin'] }, 'scopes'],
       [{ name: 'x', scopes: [] }, 'scopes'],
@@ -48,7 +50,7 @@ describe('API tokens', () => {
     expect(await db.collection('api_tokens').countDocuments()).toBe(4);
   });
 
-  it('lists only the owner\'s tokens, newest first, without secrets or hashes', async () => {
+  it("lists only the owner's tokens, newest first, without secrets or hashes", async () => {
     const db = await t.fresh();
     const a1 = await createToken(db, 'usr_a', { name: 'first' });
     await new Promise((r) => setTimeout(r, 5));
@@ -80,7 +82,7 @@ describe('API tokens', () => {
     expect(revoked.revokedAt).toBeInstanceOf(Date);
   });
 
-  it('treats another user\'s token id exactly like a missing one', async () => {
+  it("treats another user's token id exactly like a missing one", async () => {
     const db = await t.fresh();
     const bobs = await createToken(db, 'usr_b', { name: 'bobs' });
     expect(await revokeToken(db, 'usr_a', bobs.record.id)).toBe(false);

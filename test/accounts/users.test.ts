@@ -19,7 +19,10 @@ async function withAdmin(): Promise<{ db: Db; adminId: string }> {
 }
 
 async function expectRejected(promise: Promise<unknown>): Promise<void> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(SignupRejected);
   expect((err as Error).message).toBe(SIGNUP_REJECTED_MESSAGE);
 }
@@ -68,9 +71,7 @@ describe('signup: first admin', () => {
 
   it('in open mode concurrent first sign-ups all succeed, exactly one of them admin', async () => {
     const db = await t.fresh();
-    const results = await Promise.all(
-      [0, 1, 2, 3, 4].map((i) => signup(db, { email: `user${i}@example.com`, password: PASSWORD }, open)),
-    );
+    const results = await Promise.all([0, 1, 2, 3, 4].map((i) => signup(db, { email: `user${i}@example.com`, password: PASSWORD }, open)));
     expect(results.map((r) => r.user.admin).filter(Boolean)).toHaveLength(1);
     expect(await db.collection('users').countDocuments()).toBe(5);
     expect(await db.collection('users').countDocuments({ admin: true })).toBe(1);
@@ -86,7 +87,9 @@ describe('signup: first admin', () => {
   it('frees a stale claim whose sign-up never created the user', async () => {
     const db = await t.fresh();
     await db.collection<{ _id: string; user_id: string; claimed_at: Date }>('meta').insertOne({
-      _id: 'first-admin', user_id: 'usr_crashedmidsignup', claimed_at: new Date(Date.now() - 10 * 60_000),
+      _id: 'first-admin',
+      user_id: 'usr_crashedmidsignup',
+      claimed_at: new Date(Date.now() - 10 * 60_000),
     });
     const { user } = await signup(db, { email: 'ada@example.com', password: PASSWORD }, invite);
     expect(user.admin).toBe(true);
@@ -95,7 +98,9 @@ describe('signup: first admin', () => {
   it('keeps a fresh claim held by a sign-up still in progress', async () => {
     const db = await t.fresh();
     await db.collection<{ _id: string; user_id: string; claimed_at: Date }>('meta').insertOne({
-      _id: 'first-admin', user_id: 'usr_inprogress', claimed_at: new Date(),
+      _id: 'first-admin',
+      user_id: 'usr_inprogress',
+      claimed_at: new Date(),
     });
     await expectRejected(signup(db, { email: 'ada@example.com', password: PASSWORD }, invite));
   });

@@ -5,7 +5,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { JWT_AUDIENCE, JWT_ISSUER, issueSessionToken } from '../../src/auth/jwt.ts';
 import { operations } from '../../src/generated/operations.ts';
 import {
-  type Account, MISSING_AUTH, PASSWORD, TIMESTAMP, createApiToken, expectError, expectUnauthorized, signupAdmin, signupInvited, useOutpost,
+  type Account,
+  MISSING_AUTH,
+  PASSWORD,
+  TIMESTAMP,
+  createApiToken,
+  expectError,
+  expectUnauthorized,
+  signupAdmin,
+  signupInvited,
+  useOutpost,
 } from './helpers.ts';
 
 const t = useOutpost();
@@ -130,8 +139,22 @@ describe('missing or malformed Authorization header', () => {
   it('every operation that declares security answers 401 without credentials', async () => {
     const secured = Object.values(operations).filter((op) => op.scopes !== null);
     expect(secured.map((op) => op.operationId).sort()).toEqual([
-      'cancelJob', 'createInvitation', 'createPage', 'createToken', 'deletePage', 'exportPage', 'getJob', 'getMe', 'getPage', 'listInvitations',
-      'listJobs', 'listPages', 'listTokens', 'replacePageFiles', 'revokeToken', 'updatePage',
+      'cancelJob',
+      'createInvitation',
+      'createPage',
+      'createToken',
+      'deletePage',
+      'exportPage',
+      'getJob',
+      'getMe',
+      'getPage',
+      'listInvitations',
+      'listJobs',
+      'listPages',
+      'listTokens',
+      'replacePageFiles',
+      'revokeToken',
+      'updatePage',
     ]);
     for (const op of secured) {
       const res = await t.outpost.api(op.path.replace(/\{[^}]+\}/g, 'tok_x'), { method: op.method });
@@ -208,15 +231,26 @@ describe('scopes', () => {
   it.each(accountRoutes)('an API token on %s %s: 403, needs account', async (method, path, body) => {
     const created = await createApiToken(t.outpost, admin.token, { name: `token for ${method} ${path}` });
     const res = await t.outpost.api(path, { method, token: created.token, body });
-    expectError(res, 403, 'Forbidden',
-      'This operation needs the scope account: API tokens cannot manage accounts, tokens or invitations. Sign in and use a session token.');
+    expectError(
+      res,
+      403,
+      'Forbidden',
+      'This operation needs the scope account: API tokens cannot manage accounts, tokens or invitations. Sign in and use a session token.',
+    );
   });
 
-  it.each([['GET', undefined], ['POST', {}]] as const)('an admin\'s API token on %s /api/invitations: 403', async (method, body) => {
+  it.each([
+    ['GET', undefined],
+    ['POST', {}],
+  ] as const)("an admin's API token on %s /api/invitations: 403", async (method, body) => {
     const created = await createApiToken(t.outpost, admin.token, { name: `invitations ${method}` });
     const res = await t.outpost.api('/api/invitations', { method, token: created.token, body });
-    expectError(res, 403, 'Forbidden',
-      'This operation needs the scopes account, admin: API tokens cannot manage accounts, tokens or invitations. Sign in and use a session token.');
+    expectError(
+      res,
+      403,
+      'Forbidden',
+      'This operation needs the scopes account, admin: API tokens cannot manage accounts, tokens or invitations. Sign in and use a session token.',
+    );
   });
 
   it('an API token cannot create a token, so nothing is created', async () => {
@@ -230,7 +264,10 @@ describe('scopes', () => {
     expect(ids(after)).toContain(created.id);
   });
 
-  it.each([['GET', undefined], ['POST', {}]] as const)('a non-admin session on %s /api/invitations: 403, needs admin', async (method, body) => {
+  it.each([
+    ['GET', undefined],
+    ['POST', {}],
+  ] as const)('a non-admin session on %s /api/invitations: 403, needs admin', async (method, body) => {
     const res = await t.outpost.api('/api/invitations', { method, token: member.token, body });
     expectError(res, 403, 'Forbidden', 'This operation needs the scope admin: only administrators may do this.');
   });

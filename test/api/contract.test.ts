@@ -28,11 +28,15 @@ describe('GET /openapi.json', () => {
   it('documents every operation of the generated table at its route', async () => {
     const { body } = await t.outpost.api('/openapi.json');
     const published = Object.entries(body.paths as Record<string, Record<string, { operationId: string }>>)
-      .flatMap(([path, item]) => Object.entries(item)
-        .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(method))
-        .map(([method, op]) => `${op.operationId} ${method.toUpperCase()} ${path}`))
+      .flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([method]) => ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].includes(method))
+          .map(([method, op]) => `${op.operationId} ${method.toUpperCase()} ${path}`),
+      )
       .sort();
-    const generated = Object.values(operations).map((op) => `${op.operationId} ${op.method} ${op.path}`).sort();
+    const generated = Object.values(operations)
+      .map((op) => `${op.operationId} ${op.method} ${op.path}`)
+      .sort();
     expect(published).toEqual(generated);
   });
 });
@@ -87,7 +91,11 @@ describe('declared statuses', () => {
     ['getHealth', 'ok', () => t.outpost.api('/healthz')],
     ['getHealth', 'an unknown query parameter', () => t.outpost.api('/healthz?x=1')],
     ['signup', 'a taken email', () => t.outpost.api('/api/auth/signup', { body: { email: 'admin@example.com', password: 'long enough pw' } })],
-    ['signup', 'a form-encoded body', () => t.outpost.api('/api/auth/signup', { body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } })],
+    [
+      'signup',
+      'a form-encoded body',
+      () => t.outpost.api('/api/auth/signup', { body: 'a=b', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+    ],
     ['login', 'a wrong password', () => t.outpost.api('/api/auth/login', { body: { email: 'admin@example.com', password: 'wrong' } })],
     ['login', 'invalid JSON', () => t.outpost.api('/api/auth/login', { body: '{' })],
     ['getMe', 'no credentials', () => t.outpost.api('/api/me')],
@@ -111,7 +119,9 @@ describe('declared statuses', () => {
       'a 403': await t.outpost.api('/api/tokens', { token: apiToken }),
       'a 404': await t.outpost.api('/api/tokens/tok_x', { method: 'DELETE', token: admin.token }),
     };
-    const missing = Object.entries(responses).filter(([, res]) => !res.headers.get('x-request-id')).map(([label, res]) => `${label} (${res.status})`);
+    const missing = Object.entries(responses)
+      .filter(([, res]) => !res.headers.get('x-request-id'))
+      .map(([label, res]) => `${label} (${res.status})`);
     expect(missing).toEqual([]);
   });
 

@@ -37,7 +37,9 @@ describe('the disk guard', () => {
     const refused = await onDisk.api('/api/pages', { token, body: { html: '<h1>hello</h1>' } });
     expect(refused.status).toBe(507);
     expect(refused.body.message).toMatch(
-      new RegExp(`^The server is low on disk space \\([\\d,.]+ MB free, the floor is DISK_FREE_FLOOR_MB = ${floorMb.toLocaleString('en-US')} MB\\), so it stores no page content for now\\. `),
+      new RegExp(
+        `^The server is low on disk space \\([\\d,.]+ MB free, the floor is DISK_FREE_FLOOR_MB = ${floorMb.toLocaleString('en-US')} MB\\), so it stores no page content for now\\. `,
+      ),
     );
     const capture = await onDisk.api('/api/pages', { token, body: { source_url: 'http://127.0.0.1:9/' } });
     expect(capture.status).toBe(507);

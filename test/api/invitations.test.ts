@@ -65,7 +65,11 @@ describe('GET /api/invitations', () => {
     expect(ids.indexOf(newer.body.id)).toBeLessThan(ids.indexOf(older.body.id));
     expect(ids.slice(0, 2)).toEqual([newer.body.id, older.body.id]);
     expect(before.body.invitations[0]).toEqual({
-      id: newer.body.id, note: 'newer', created_at: newer.body.created_at, expires_at: newer.body.expires_at, used_at: null,
+      id: newer.body.id,
+      note: 'newer',
+      created_at: newer.body.created_at,
+      expires_at: newer.body.expires_at,
+      used_at: null,
     });
     for (const inv of before.body.invitations) expect(inv).not.toHaveProperty('code');
     const text = JSON.stringify(before.body);

@@ -27,7 +27,8 @@ const COMPONENT_TOOL_SAMPLES: Record<string, object[]> = {
   outpost_update_from_url: [{ source_url: 'http://127.0.0.1:9/' }],
 };
 
-const takesId = (op: (typeof operations)[keyof typeof operations]) => op.params && ('page_id' in (op.params.properties as object) || 'job_id' in (op.params.properties as object));
+const takesId = (op: (typeof operations)[keyof typeof operations]) =>
+  op.params && ('page_id' in (op.params.properties as object) || 'job_id' in (op.params.properties as object));
 const pageOperations = Object.values(operations).filter(takesId);
 
 let outpost: TestOutpost;
@@ -55,7 +56,6 @@ const snapshot = async () => ({
   job: await outpost.app.db.collection('jobs').findOne({ _id: jobId as never }),
 });
 
-
 describe('REST', () => {
   it('covers every operation that takes a page_id', () => {
     expect(pageOperations.map((op) => op.operationId).sort()).toEqual(Object.keys(SAMPLE_BODIES).sort());
@@ -65,24 +65,29 @@ describe('REST', () => {
     it(`${op.operationId}: another user's page is not found, and nothing changes`, async () => {
       const before = await snapshot();
       const isJob = op.path.includes('{job_id}');
-      const request = (id: string) => outpost.api(op.path.replace(isJob ? '{job_id}' : '{page_id}', id), { method: op.method, token: bobToken, body: SAMPLE_BODIES[op.operationId] });
+      const request = (id: string) =>
+        outpost.api(op.path.replace(isJob ? '{job_id}' : '{page_id}', id), { method: op.method, token: bobToken, body: SAMPLE_BODIES[op.operationId] });
       const missing = await request(isJob ? 'ZZZZZZZZZZZZ' : 'ZZZZZZZZ');
       const foreign = await request(isJob ? jobId : pageId);
       expect(foreign.status).toBe(404);
       expect(foreign.body).toEqual(missing.body);
       // REST clients are pointed to the REST list; MCP tool results name the list tool (below).
-      expect(foreign.body.message).toBe(isJob ? 'Job not found. Use GET /api/jobs to see your capture jobs.' : 'Page not found. Use GET /api/pages to see your pages.');
+      expect(foreign.body.message).toBe(
+        isJob ? 'Job not found. Use GET /api/jobs to see your capture jobs.' : 'Page not found. Use GET /api/pages to see your pages.',
+      );
       expect(await snapshot()).toEqual(before);
     });
   }
 });
 
 describe('MCP tools', () => {
-  it('every tool that takes a page_id answers not found for another user\'s page, and nothing changes', async () => {
+  it("every tool that takes a page_id answers not found for another user's page, and nothing changes", async () => {
     const tools = (await loadTools()).filter((t) => Object.hasOwn(t.sources, 'page_id'));
     expect(tools.length).toBeGreaterThan(0);
     const client = new Client({ name: 'isolation', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }),
+    );
     try {
       for (const tool of tools) {
         // Operation tools take their operation's sample; tools without a REST twin are tried with
@@ -104,11 +109,13 @@ describe('MCP tools', () => {
 });
 
 describe('MCP job tools', () => {
-  it('every tool that takes a job_id answers not found for another user\'s job, and nothing changes', async () => {
+  it("every tool that takes a job_id answers not found for another user's job, and nothing changes", async () => {
     const tools = (await loadTools()).filter((t) => Object.hasOwn(t.sources, 'job_id'));
     expect(tools.map((t) => t.name).sort()).toEqual(['outpost_cancel_job', 'outpost_get_job']);
     const client = new Client({ name: 'isolation', version: '1' });
-    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }),
+    );
     try {
       for (const tool of tools) {
         const before = await snapshot();

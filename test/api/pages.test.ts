@@ -27,8 +27,14 @@ describe('creating pages', () => {
     const res = await create(alice, { html: HTML });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      name: 'Launch notes', visibility: 'public', default_file: 'index.html', has_passcode: false,
-      passcodes: [], allowed_emails: [], file_count: 1, size: Buffer.byteLength(HTML),
+      name: 'Launch notes',
+      visibility: 'public',
+      default_file: 'index.html',
+      has_passcode: false,
+      passcodes: [],
+      allowed_emails: [],
+      file_count: 1,
+      size: Buffer.byteLength(HTML),
     });
     expect(res.body.id).toMatch(/^[0-9A-Za-z]{8}$/);
     expect(res.body.url).toBe(`${outpost.app.config.publicUrl}/p/${res.body.id}`);
@@ -50,11 +56,13 @@ describe('creating pages', () => {
 
   it('from inline files spanning several GridFS chunks, and an empty one: served byte for byte, ranges across chunk edges', async () => {
     const big = crypto.randomBytes(600 * 1024); // three 255 KiB chunks
-    const res = await create(alice, { files: [
-      { path: 'index.html', content: HTML },
-      { path: 'big.bin', content: big.toString('base64'), encoding: 'base64' },
-      { path: 'empty.txt', content: '' },
-    ] });
+    const res = await create(alice, {
+      files: [
+        { path: 'index.html', content: HTML },
+        { path: 'big.bin', content: big.toString('base64'), encoding: 'base64' },
+        { path: 'empty.txt', content: '' },
+      ],
+    });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ file_count: 3, size: Buffer.byteLength(HTML) + big.length });
     const served = Buffer.from(await (await fetch(`${outpost.url}/p/${res.body.id}/big.bin`)).arrayBuffer());
@@ -133,7 +141,15 @@ describe('reading, changing and deleting pages', () => {
 
   it('replaces files keeping the id and URL; deletes the page and every file', async () => {
     const page = (await create(alice, { html: HTML })).body;
-    const replaced = await outpost.api(`/api/pages/${page.id}/files`, { token: alice, body: { files: [{ path: 'index.html', content: '<p>v2</p>' }, { path: 'b.css', content: 'b{}' }] } });
+    const replaced = await outpost.api(`/api/pages/${page.id}/files`, {
+      token: alice,
+      body: {
+        files: [
+          { path: 'index.html', content: '<p>v2</p>' },
+          { path: 'b.css', content: 'b{}' },
+        ],
+      },
+    });
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ id: page.id, url: page.url, file_count: 2 });
     const files = outpost.app.db.collection('page_files.files');
@@ -145,10 +161,14 @@ describe('reading, changing and deleting pages', () => {
 
   it('exports the current files as a ZIP, byte for byte', async () => {
     const logo = Buffer.from(Array.from({ length: 300 * 1024 }, (_, i) => (i * 7) % 256));
-    const page = (await create(alice, { files: [
-      { path: 'index.html', content: HTML },
-      { path: 'img/logo.bin', content: logo.toString('base64'), encoding: 'base64' },
-    ] })).body;
+    const page = (
+      await create(alice, {
+        files: [
+          { path: 'index.html', content: HTML },
+          { path: 'img/logo.bin', content: logo.toString('base64'), encoding: 'base64' },
+        ],
+      })
+    ).body;
     const res = await fetch(new URL(`/api/pages/${page.id}/export`, outpost.url), { headers: { Authorization: `Bearer ${alice}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/zip');
@@ -158,11 +178,18 @@ describe('reading, changing and deleting pages', () => {
       const out: Record<string, Buffer> = {};
       yauzl.fromBuffer(zip, { lazyEntries: true }, (err, file) => {
         if (err || !file) return reject(err);
-        file.on('entry', (entry: yauzl.Entry) => file.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c)).on('end', () => { out[entry.fileName] = Buffer.concat(chunks); file.readEntry(); });
-        }));
+        file.on('entry', (entry: yauzl.Entry) =>
+          file.openReadStream(entry, (e, stream) => {
+            if (e || !stream) return reject(e);
+            const chunks: Buffer[] = [];
+            stream
+              .on('data', (c: Buffer) => chunks.push(c))
+              .on('end', () => {
+                out[entry.fileName] = Buffer.concat(chunks);
+                file.readEntry();
+              });
+          }),
+        );
         file.on('end', () => resolve(out));
         file.readEntry();
       });
@@ -172,7 +199,7 @@ describe('reading, changing and deleting pages', () => {
     expect(entries['img/logo.bin'].equals(logo)).toBe(true);
   });
 
-  it('another user\'s page answers exactly like a missing one, and nothing changes', async () => {
+  it("another user's page answers exactly like a missing one, and nothing changes", async () => {
     const page = (await create(alice, { html: HTML, passcodes: ['secret'] })).body;
     const missing = await outpost.api('/api/pages/ZZZZZZZZ', { token: bob });
     for (const res of [
@@ -192,7 +219,9 @@ describe('reading, changing and deleting pages', () => {
   });
 
   it('a read-only token can list and get but not change pages', async () => {
-    const { token: jwt } = await outpost.api('/api/auth/login', { body: { email: 'alice@example.com', password: 'correct horse battery' } }).then((r) => r.body);
+    const { token: jwt } = await outpost
+      .api('/api/auth/login', { body: { email: 'alice@example.com', password: 'correct horse battery' } })
+      .then((r) => r.body);
     const ro = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'ro', scopes: ['pages:read'] } })).body.token;
     expect((await outpost.api('/api/pages', { token: ro })).status).toBe(200);
     expect((await create(ro, { html: HTML })).status).toBe(403);
@@ -207,13 +236,27 @@ describe('outpost_* tools', () => {
   }
   const errorOf = (result: any) => JSON.parse(result.content[0].text).error;
 
-  it('create, list, get, update, replace and delete with the seed\'s arguments and messages', async () => {
+  it("create, list, get, update, replace and delete with the seed's arguments and messages", async () => {
     const client = await connect(alice);
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['outpost_create', 'outpost_delete', 'outpost_get', 'outpost_list', 'outpost_update', 'outpost_update_files']));
+    expect(names).toEqual(
+      expect.arrayContaining(['outpost_create', 'outpost_delete', 'outpost_get', 'outpost_list', 'outpost_update', 'outpost_update_files']),
+    );
 
-    const created = (await client.callTool({ name: 'outpost_create', arguments: { name: 'Vendor docs', html: HTML, visibility: 'shared', passcodes: ['pilot-2026'], allowed_emails: ['alice@acme.com'] } })).structuredContent as any;
-    expect(created).toMatchObject({ name: 'Vendor docs', visibility: 'shared', passcodes: ['pilot-2026'], allowed_emails: ['alice@acme.com'], default_file: 'index.html', message: 'Page created' });
+    const created = (
+      await client.callTool({
+        name: 'outpost_create',
+        arguments: { name: 'Vendor docs', html: HTML, visibility: 'shared', passcodes: ['pilot-2026'], allowed_emails: ['alice@acme.com'] },
+      })
+    ).structuredContent as any;
+    expect(created).toMatchObject({
+      name: 'Vendor docs',
+      visibility: 'shared',
+      passcodes: ['pilot-2026'],
+      allowed_emails: ['alice@acme.com'],
+      default_file: 'index.html',
+      message: 'Page created',
+    });
 
     const list = (await client.callTool({ name: 'outpost_list', arguments: {} })).structuredContent as any;
     expect(list.pages.map((p: { id: string }) => p.id)).toContain(created.id);
@@ -222,7 +265,8 @@ describe('outpost_* tools', () => {
     const got = (await client.callTool({ name: 'outpost_get', arguments: { page_id: created.id } })).structuredContent as any;
     expect(got.passcodes).toEqual(['pilot-2026']);
 
-    const updated = (await client.callTool({ name: 'outpost_update', arguments: { page_id: created.id, name: 'Renamed', allowed_emails: [] } })).structuredContent as any;
+    const updated = (await client.callTool({ name: 'outpost_update', arguments: { page_id: created.id, name: 'Renamed', allowed_emails: [] } }))
+      .structuredContent as any;
     expect(updated).toMatchObject({ name: 'Renamed', allowed_emails: [] });
 
     const replaced = (await client.callTool({ name: 'outpost_update_files', arguments: { page_id: created.id, html: '<p>v2</p>' } })).structuredContent as any;
@@ -233,10 +277,12 @@ describe('outpost_* tools', () => {
     await client.close();
   });
 
-  it('returns the seed\'s error texts inside the result', async () => {
+  it("returns the seed's error texts inside the result", async () => {
     const client = await connect(alice);
     expect(errorOf(await client.callTool({ name: 'outpost_get', arguments: {} }))).toBe('page_id is required');
-    expect(errorOf(await client.callTool({ name: 'outpost_get', arguments: { page_id: 'ZZZZZZZZ' } }))).toBe('Page not found. Use outpost_list to see your pages.');
+    expect(errorOf(await client.callTool({ name: 'outpost_get', arguments: { page_id: 'ZZZZZZZZ' } }))).toBe(
+      'Page not found. Use outpost_list to see your pages.',
+    );
     const page = (await create(alice, { html: HTML })).body;
     const bad = await client.callTool({ name: 'outpost_update', arguments: { page_id: page.id, visibility: 'everyone' } });
     expect(bad.isError).toBe(true);
@@ -244,7 +290,7 @@ describe('outpost_* tools', () => {
     await client.close();
   });
 
-  it('bob\'s tools cannot see or touch alice\'s page', async () => {
+  it("bob's tools cannot see or touch alice's page", async () => {
     const page = (await create(alice, { html: HTML })).body;
     const client = await connect(bob);
     for (const [name, args] of [

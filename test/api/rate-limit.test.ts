@@ -37,7 +37,7 @@ describe('per-user request budget (RATE_LIMIT_REQUESTS=3, RATE_LIMIT_WINDOW_SECO
     expect(other.body.user.id).toBe(bob.user.id);
   });
 
-  it('a session JWT and the same user\'s API tokens spend one budget', async () => {
+  it("a session JWT and the same user's API tokens spend one budget", async () => {
     const carol = await signupAndLogin(t.outpost, 'carol@example.com');
     const token = await createApiToken(t.outpost, carol.token, { name: 'shared budget' }); // 1
     expect((await t.outpost.api('/api/me', { token: token.token })).status).toBe(200); // 2

@@ -21,7 +21,10 @@ it('signs up, creates a token, reads /api/me and publishes a page exactly as the
   const script = `set -euo pipefail\n${blocks.join('echo\n').replaceAll('http://localhost:3000', outpost.url)}`;
   // Asynchronous: the server answering curl runs in this process.
   const { stdout } = await promisify(execFile)('bash', ['-c', script], { encoding: 'utf8' });
-  const [me, page] = stdout.trim().split('\n').map((line) => JSON.parse(line));
+  const [me, page] = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
   expect(me.user).toMatchObject({ email: 'you@example.com', admin: true });
   expect(me.auth.kind).toBe('api_token');
   expect(me.auth.scopes).toEqual(['pages:read', 'pages:write']);

@@ -40,7 +40,9 @@ function startMain(): Promise<Running> {
   });
   return new Promise((resolve, reject) => {
     let buffered = '';
-    child.stderr!.on('data', (chunk) => { stderr += chunk; });
+    child.stderr!.on('data', (chunk) => {
+      stderr += chunk;
+    });
     child.stdout!.on('data', (chunk) => {
       buffered += chunk;
       let newline: number;
@@ -50,7 +52,9 @@ function startMain(): Promise<Running> {
         let msg = line;
         try {
           msg = String(JSON.parse(line).msg ?? line);
-        } catch { /* not JSON: keep the raw line */ }
+        } catch {
+          /* not JSON: keep the raw line */
+        }
         messages.push(msg);
         const match = /^Outpost listening on (http:\/\/127\.0\.0\.1:\d+) /.exec(msg);
         if (match) resolve({ child, url: match[1], messages, exit });
@@ -80,7 +84,9 @@ describe('node src/main.ts', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
 
     const signup = await fetch(`${running.url}/api/auth/signup`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@example.com', password: PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@example.com', password: PASSWORD }),
     });
     expect(signup.status).toBe(201);
     sessionToken = (await signup.json()).token;
@@ -102,7 +108,9 @@ describe('node src/main.ts', () => {
     expect((await me.json()).user).toMatchObject({ email: 'owner@example.com', admin: true });
 
     const login = await fetch(`${running.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'owner@example.com', password: PASSWORD }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'owner@example.com', password: PASSWORD }),
     });
     expect(login.status).toBe(200);
 

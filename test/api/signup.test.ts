@@ -1,9 +1,7 @@
 // POST /api/auth/signup: first admin, invitation mode (default) and SIGNUP_MODE=open.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startTestOutpost } from '../support/outpost.ts';
-import {
-  type Account, PASSWORD, SIGNUP_REJECTED, TIMESTAMP, createInvitationCode, expectError, signupAdmin, useOutpost,
-} from './helpers.ts';
+import { type Account, PASSWORD, SIGNUP_REJECTED, TIMESTAMP, createInvitationCode, expectError, signupAdmin, useOutpost } from './helpers.ts';
 
 const signupBody = (email: string, invitation_code?: string) => ({ email, password: PASSWORD, ...(invitation_code ? { invitation_code } : {}) });
 

@@ -45,7 +45,7 @@ async function upload(token: string, pathname: string, file: Buffer, filename: s
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(file)]), filename);
   const res = await fetch(new URL(pathname, outpost.url), { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
-  return { status: res.status, body: await res.json() as any };
+  return { status: res.status, body: (await res.json()) as any };
 }
 
 async function zipOf(entries: Record<string, Buffer>): Promise<Buffer> {
@@ -62,7 +62,10 @@ async function stored(userId: string) {
   const db = outpost.app.db;
   const pageIds = (await db.collection('pages').find({ owner_id: userId }).toArray()).map((p) => p._id);
   const versions = await db.collection('page_versions').find({ owner_id: userId }).toArray();
-  const files = await db.collection('page_files.files').find({ 'metadata.version': { $in: versions.map((v) => v._id) } }).toArray();
+  const files = await db
+    .collection('page_files.files')
+    .find({ 'metadata.version': { $in: versions.map((v) => v._id) } })
+    .toArray();
   const usage = await db.collection('storage_usage').findOne({ _id: userId as never });
   return { pages: pageIds.length, versions: versions.length, fileBytes: files.reduce((n, f) => n + f.length, 0), usage };
 }
@@ -156,7 +159,11 @@ describe('the quota', () => {
     expect(res.status).toBe(413);
     expect(res.body.message).toMatch(/^Storage quota exceeded: 0\.6 MB used of 1 MB; this upload needs at least 0\.\d MB\. /);
     expect(await stored(id)).toEqual(before);
-    expect(await outpost.app.db.collection('page_files.chunks').countDocuments({ files_id: { $nin: (await outpost.app.db.collection('page_files.files').find().toArray()).map((f) => f._id) } })).toBe(0);
+    expect(
+      await outpost.app.db
+        .collection('page_files.chunks')
+        .countDocuments({ files_id: { $nin: (await outpost.app.db.collection('page_files.files').find().toArray()).map((f) => f._id) } }),
+    ).toBe(0);
   });
 
   it('fails a capture that would pass it, with reason quota-exceeded', async () => {
@@ -180,10 +187,10 @@ describe('the quota', () => {
     const client = new Client({ name: 'quota-test', version: '1' });
     await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
     try {
-      const result = await client.callTool({ name: 'outpost_create', arguments: { html: htmlOf(200 * KiB) } }) as any;
+      const result = (await client.callTool({ name: 'outpost_create', arguments: { html: htmlOf(200 * KiB) } })) as any;
       expect(result.isError).toBe(true);
       expect(JSON.parse(result.content[0].text).error).toMatch(/^Storage quota exceeded: 0\.9 MB used of 1 MB; this upload needs 0\.2 MB\. /);
-      const me = await client.callTool({ name: 'outpost_whoami', arguments: {} }) as any;
+      const me = (await client.callTool({ name: 'outpost_whoami', arguments: {} })) as any;
       expect(me.structuredContent.storage).toEqual({ used_bytes: 900 * KiB, limit_bytes: MiB });
     } finally {
       await client.close();

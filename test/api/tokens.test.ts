@@ -1,8 +1,6 @@
 // POST/GET /api/tokens and DELETE /api/tokens/{token_id}.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Account, API_TOKEN, TIMESTAMP, createApiToken, expectError, expectUnauthorized, signupAdmin, signupInvited, useOutpost,
-} from './helpers.ts';
+import { type Account, API_TOKEN, TIMESTAMP, createApiToken, expectError, expectUnauthorized, signupAdmin, signupInvited, useOutpost } from './helpers.ts';
 
 const t = useOutpost();
 let alice: Account;
@@ -31,7 +29,10 @@ describe('POST /api/tokens', () => {
   it.each([
     [['pages:read'], ['pages:read']],
     [['pages:write'], ['pages:write']],
-    [['pages:write', 'pages:read'], ['pages:read', 'pages:write']],
+    [
+      ['pages:write', 'pages:read'],
+      ['pages:read', 'pages:write'],
+    ],
   ])('keeps the requested scopes %j (canonical order %j)', async (requested, stored) => {
     const created = await createApiToken(t.outpost, alice.token, { name: `scopes ${requested.join(' ')}`, scopes: requested });
     expect(created.scopes).toEqual(stored);
@@ -53,7 +54,7 @@ describe('POST /api/tokens', () => {
 });
 
 describe('GET /api/tokens', () => {
-  it('lists only the caller\'s tokens, newest first, without secrets', async () => {
+  it("lists only the caller's tokens, newest first, without secrets", async () => {
     const first = await createApiToken(t.outpost, bob.token, { name: 'first' });
     const second = await createApiToken(t.outpost, bob.token, { name: 'second', scopes: ['pages:read'] });
     const third = await createApiToken(t.outpost, bob.token, { name: 'third' });
@@ -63,7 +64,11 @@ describe('GET /api/tokens', () => {
     expect(Object.keys(res.body)).toEqual(['tokens']);
     expect(res.body.tokens.map((tok: { id: string }) => tok.id)).toEqual([third.id, second.id, first.id]);
     expect(res.body.tokens[1]).toEqual({
-      id: second.id, name: 'second', scopes: ['pages:read'], created_at: second.created_at, last_used_at: null,
+      id: second.id,
+      name: 'second',
+      scopes: ['pages:read'],
+      created_at: second.created_at,
+      last_used_at: null,
     });
     for (const tok of res.body.tokens) {
       expect(Object.keys(tok).sort()).toEqual(['created_at', 'id', 'last_used_at', 'name', 'scopes']);
@@ -106,8 +111,12 @@ describe('DELETE /api/tokens/{token_id}', () => {
   it('revoking the same token twice: 404 the second time', async () => {
     const created = await createApiToken(t.outpost, alice.token, { name: 'twice' });
     expect((await t.outpost.api(`/api/tokens/${created.id}`, { method: 'DELETE', token: alice.token })).status).toBe(204);
-    expectError(await t.outpost.api(`/api/tokens/${created.id}`, { method: 'DELETE', token: alice.token }), 404, 'Not Found',
-      'Token not found. Use GET /api/tokens to see your tokens.');
+    expectError(
+      await t.outpost.api(`/api/tokens/${created.id}`, { method: 'DELETE', token: alice.token }),
+      404,
+      'Not Found',
+      'Token not found. Use GET /api/tokens to see your tokens.',
+    );
   });
 
   it('an unknown id: 404', async () => {
@@ -115,8 +124,8 @@ describe('DELETE /api/tokens/{token_id}', () => {
     expectError(res, 404, 'Not Found', 'Token not found. Use GET /api/tokens to see your tokens.');
   });
 
-  it('another user\'s token id: 404, and that token keeps working', async () => {
-    const bobs = await createApiToken(t.outpost, bob.token, { name: 'bob\'s' });
+  it("another user's token id: 404, and that token keeps working", async () => {
+    const bobs = await createApiToken(t.outpost, bob.token, { name: "bob's" });
     const res = await t.outpost.api(`/api/tokens/${bobs.id}`, { method: 'DELETE', token: alice.token });
     expectError(res, 404, 'Not Found', 'Token not found. Use GET /api/tokens to see your tokens.');
 
@@ -126,7 +135,7 @@ describe('DELETE /api/tokens/{token_id}', () => {
     expect(me.body.auth.token_id).toBe(bobs.id);
   });
 
-  it('revoking one token leaves the owner\'s other tokens working', async () => {
+  it("revoking one token leaves the owner's other tokens working", async () => {
     const keep = await createApiToken(t.outpost, bob.token, { name: 'keep' });
     const drop = await createApiToken(t.outpost, bob.token, { name: 'drop' });
     expect((await t.outpost.api(`/api/tokens/${drop.id}`, { method: 'DELETE', token: bob.token })).status).toBe(204);

@@ -28,7 +28,11 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-interface ZipEntry { name: string; content: string | Buffer; compress?: boolean }
+interface ZipEntry {
+  name: string;
+  content: string | Buffer;
+  compress?: boolean;
+}
 
 async function zipOf(entries: ZipEntry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
@@ -53,7 +57,9 @@ async function upload(pathname: string, fields: Field[], token = alice) {
   let body: any = text;
   try {
     body = JSON.parse(text);
-  } catch { /* keep the text */ }
+  } catch {
+    /* keep the text */
+  }
   return { status: res.status, body };
 }
 
@@ -88,7 +94,10 @@ describe('createPage with multipart/form-data', () => {
       { name: 'site/assets/img/logo.png', content: png, compress: false },
       { name: 'site/assets/app.css', content: 'body{color:red}' },
     ]);
-    const res = await upload('/api/pages', [['name', 'Docs'], ['file', zip, 'my_file.zip']]);
+    const res = await upload('/api/pages', [
+      ['name', 'Docs'],
+      ['file', zip, 'my_file.zip'],
+    ]);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Docs', default_file: 'index.html', file_count: 4, size: Buffer.byteLength(HTML) + 12 + png.length + 15 });
     expect((await served(res.body.id)).bytes.toString()).toBe(HTML);
@@ -98,7 +107,10 @@ describe('createPage with multipart/form-data', () => {
   });
 
   it('from a .zip without index.html: the only HTML file is the default, and its title names the page', async () => {
-    const zip = await zipOf([{ name: 'report.html', content: '<title>Q3 report</title><p>q3</p>' }, { name: 'data/q3.csv', content: 'a,b\n1,2\n' }]);
+    const zip = await zipOf([
+      { name: 'report.html', content: '<title>Q3 report</title><p>q3</p>' },
+      { name: 'data/q3.csv', content: 'a,b\n1,2\n' },
+    ]);
     const res = await upload('/api/pages', [['file', zip, 'report.ZIP']]);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: 'Q3 report', default_file: 'report.html', file_count: 2 });
@@ -106,32 +118,62 @@ describe('createPage with multipart/form-data', () => {
 
   it('access settings: comma-separated passcodes, repeated allowed_emails', async () => {
     const res = await upload('/api/pages', [
-      ['visibility', 'shared'], ['passcodes', 'a,b'],
-      ['allowed_emails', 'Alice@Acme.com'], ['allowed_emails', 'bob@acme.com, carol@acme.com'],
+      ['visibility', 'shared'],
+      ['passcodes', 'a,b'],
+      ['allowed_emails', 'Alice@Acme.com'],
+      ['allowed_emails', 'bob@acme.com, carol@acme.com'],
       ['file', HTML, 'index.htm'],
     ]);
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ visibility: 'shared', has_passcode: true, passcodes: ['a', 'b'], allowed_emails: ['alice@acme.com', 'bob@acme.com', 'carol@acme.com'] });
+    expect(res.body).toMatchObject({
+      visibility: 'shared',
+      has_passcode: true,
+      passcodes: ['a', 'b'],
+      allowed_emails: ['alice@acme.com', 'bob@acme.com', 'carol@acme.com'],
+    });
   });
 
   it('refuses a bad visibility, a bad email, other file types, two contents, no content, and a source_url it may not fetch', async () => {
-    const visibility = await upload('/api/pages', [['visibility', 'secret'], ['file', HTML, 'a.html']]);
+    const visibility = await upload('/api/pages', [
+      ['visibility', 'secret'],
+      ['file', HTML, 'a.html'],
+    ]);
     expect(visibility.status).toBe(400);
     expect(visibility.body.message).toBe('Invalid visibility');
-    expect((await upload('/api/pages', [['allowed_emails', 'ok@acme.com,not an email'], ['file', HTML, 'a.html']])).status).toBe(400);
+    expect(
+      (
+        await upload('/api/pages', [
+          ['allowed_emails', 'ok@acme.com,not an email'],
+          ['file', HTML, 'a.html'],
+        ])
+      ).status,
+    ).toBe(400);
     const pdf = await upload('/api/pages', [['file', '%PDF-1.4', 'doc.pdf']]);
     expect(pdf.status).toBe(400);
     expect(pdf.body.message).toBe('file must be a .html or .zip');
     const textField = await upload('/api/pages', [['file', HTML]]);
     expect(textField.status).toBe(400);
     expect(textField.body.message).toBe('file must be a .html or .zip');
-    const two = await upload('/api/pages', [['source_url', 'http://127.0.0.1:9/'], ['file', HTML, 'a.html']]);
+    const two = await upload('/api/pages', [
+      ['source_url', 'http://127.0.0.1:9/'],
+      ['file', HTML, 'a.html'],
+    ]);
     expect(two.status).toBe(400);
     expect(two.body.validation.keys).toEqual(['source_url', 'file']);
-    const twoFiles = await upload('/api/pages', [['file', HTML, 'a.html'], ['file', HTML, 'b.html']]);
+    const twoFiles = await upload('/api/pages', [
+      ['file', HTML, 'a.html'],
+      ['file', HTML, 'b.html'],
+    ]);
     expect(twoFiles.status).toBe(400);
     expect((await upload('/api/pages', [['name', 'nothing']])).status).toBe(400);
-    expect((await upload('/api/pages', [['unknown', 'x'], ['file', HTML, 'a.html']])).status).toBe(400);
+    expect(
+      (
+        await upload('/api/pages', [
+          ['unknown', 'x'],
+          ['file', HTML, 'a.html'],
+        ])
+      ).status,
+    ).toBe(400);
     // A source_url the default capture policy refuses (loopback), checked before any connection.
     const capture = await upload('/api/pages', [['source_url', 'http://127.0.0.1/']]);
     expect(capture.status).toBe(400);
@@ -141,7 +183,10 @@ describe('createPage with multipart/form-data', () => {
   it('a zip with a path escaping the site (zip slip): 400, and no page or file is created', async () => {
     const before = await counts();
     // yazl refuses "..", so the name is patched in place (same length; the CRC covers data only).
-    const zip = await zipOf([{ name: 'index.html', content: HTML }, { name: 'xx/evil.html', content: 'pwned' }]);
+    const zip = await zipOf([
+      { name: 'index.html', content: HTML },
+      { name: 'xx/evil.html', content: 'pwned' },
+    ]);
     const slip = Buffer.from(zip.toString('latin1').replaceAll('xx/evil.html', '../evil.html'), 'latin1');
     const res = await upload('/api/pages', [['file', slip, 'site.zip']]);
     expect(res.status).toBe(400);
@@ -159,7 +204,10 @@ describe('createPage with multipart/form-data', () => {
 
   it('a zip refused midway (a corrupt entry after a good one): 400, and what was stored is removed', async () => {
     const before = await counts();
-    const zip = await zipOf([{ name: 'index.html', content: HTML, compress: false }, { name: 'b.txt', content: 'GOODDATA', compress: false }]);
+    const zip = await zipOf([
+      { name: 'index.html', content: HTML, compress: false },
+      { name: 'b.txt', content: 'GOODDATA', compress: false },
+    ]);
     const broken = Buffer.from(zip.toString('latin1').replace('GOODDATA', 'BADDATA!'), 'latin1');
     const res = await upload('/api/pages', [['file', broken, 'site.zip']]);
     expect(res.status).toBe(400);
@@ -176,7 +224,11 @@ describe('createPage with multipart/form-data', () => {
     expect(over.status).toBe(413);
     expect(over.body.message).toMatch(/bytes/);
     // A small ZIP that unpacks past the limit.
-    const bomb = await zipOf([{ name: 'index.html', content: HTML }, { name: 'a.txt', content: 'a'.repeat(600 * 1024) }, { name: 'b.txt', content: 'b'.repeat(600 * 1024) }]);
+    const bomb = await zipOf([
+      { name: 'index.html', content: HTML },
+      { name: 'a.txt', content: 'a'.repeat(600 * 1024) },
+      { name: 'b.txt', content: 'b'.repeat(600 * 1024) },
+    ]);
     const unpacked = await upload('/api/pages', [['file', bomb, 'site.zip']]);
     expect(unpacked.status).toBe(413);
     expect(await counts()).toEqual(before);
@@ -184,28 +236,57 @@ describe('createPage with multipart/form-data', () => {
 
   it('with the curl recipe from the docs (-F fields, -F file=@…)', async () => {
     const zipPath = path.join(tmp, 'my_file.zip');
-    fs.writeFileSync(zipPath, await zipOf([{ name: 'wiki/index.html', content: HTML }, { name: 'wiki/pages/a.html', content: '<p>a</p>' }]));
+    fs.writeFileSync(
+      zipPath,
+      await zipOf([
+        { name: 'wiki/index.html', content: HTML },
+        { name: 'wiki/pages/a.html', content: '<p>a</p>' },
+      ]),
+    );
     const { stdout } = await run('curl', [
-      '-sS', '-X', 'POST', new URL('/api/pages', outpost.url).href,
-      '-H', `Authorization: Bearer ${alice}`,
-      '-F', 'name=Team wiki', '-F', 'visibility=shared', '-F', `file=@${zipPath}`,
-      '-F', 'passcodes=letmein', '-F', 'allowed_emails=alice@acme.com,bob@acme.com',
-      '-w', '\n%{http_code}',
+      '-sS',
+      '-X',
+      'POST',
+      new URL('/api/pages', outpost.url).href,
+      '-H',
+      `Authorization: Bearer ${alice}`,
+      '-F',
+      'name=Team wiki',
+      '-F',
+      'visibility=shared',
+      '-F',
+      `file=@${zipPath}`,
+      '-F',
+      'passcodes=letmein',
+      '-F',
+      'allowed_emails=alice@acme.com,bob@acme.com',
+      '-w',
+      '\n%{http_code}',
     ]);
     const [json, status] = [stdout.slice(0, stdout.lastIndexOf('\n')), stdout.slice(stdout.lastIndexOf('\n') + 1)];
     expect(status).toBe('201');
     expect(JSON.parse(json)).toMatchObject({
-      name: 'Team wiki', visibility: 'shared', passcodes: ['letmein'], allowed_emails: ['alice@acme.com', 'bob@acme.com'],
-      default_file: 'index.html', file_count: 2,
+      name: 'Team wiki',
+      visibility: 'shared',
+      passcodes: ['letmein'],
+      allowed_emails: ['alice@acme.com', 'bob@acme.com'],
+      default_file: 'index.html',
+      file_count: 2,
     });
   });
 });
 
 describe('replacePageFiles with multipart/form-data', () => {
   it('replaces the files with a zip, keeping id, URL and access settings; serves the new bytes', async () => {
-    const created = await upload('/api/pages', [['name', 'Keep me'], ['file', '<p>old</p>', 'old.html']]);
+    const created = await upload('/api/pages', [
+      ['name', 'Keep me'],
+      ['file', '<p>old</p>', 'old.html'],
+    ]);
     expect(created.status).toBe(201);
-    const zip = await zipOf([{ name: 'index.html', content: '<p>new</p>' }, { name: 'css/site.css', content: 'p{}' }]);
+    const zip = await zipOf([
+      { name: 'index.html', content: '<p>new</p>' },
+      { name: 'css/site.css', content: 'p{}' },
+    ]);
     const res = await upload(`/api/pages/${created.body.id}/files`, [['file', zip, 'new.zip']]);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: created.body.id, url: created.body.url, name: 'Keep me', file_count: 2, size: 13 });
@@ -215,7 +296,10 @@ describe('replacePageFiles with multipart/form-data', () => {
 
   it('takes no access fields, and a bad zip leaves the page as it was', async () => {
     const created = await upload('/api/pages', [['file', '<p>stay</p>', 'a.html']]);
-    const fields = await upload(`/api/pages/${created.body.id}/files`, [['visibility', 'private'], ['file', HTML, 'a.html']]);
+    const fields = await upload(`/api/pages/${created.body.id}/files`, [
+      ['visibility', 'private'],
+      ['file', HTML, 'a.html'],
+    ]);
     expect(fields.status).toBe(400);
     const before = await counts();
     const bad = await upload(`/api/pages/${created.body.id}/files`, [['file', Buffer.from('not a zip'), 'x.zip']]);

@@ -47,19 +47,26 @@ describe('POST /api/auth/signup body', () => {
   });
 
   it('a short password', async () => {
-    expectValidation(await signup({ email: 'x@example.com', password: 'short' }), 'payload', ['password'],
-      '"password" must not have fewer than 8 characters');
+    expectValidation(await signup({ email: 'x@example.com', password: 'short' }), 'payload', ['password'], '"password" must not have fewer than 8 characters');
   });
 
   it('password length counts characters, not UTF-16 units', async () => {
     // Four emoji are eight UTF-16 units but four characters.
-    expectValidation(await signup({ email: 'x@example.com', password: '😀😀😀😀' }), 'payload', ['password'],
-      '"password" must not have fewer than 8 characters');
+    expectValidation(
+      await signup({ email: 'x@example.com', password: '😀😀😀😀' }),
+      'payload',
+      ['password'],
+      '"password" must not have fewer than 8 characters',
+    );
   });
 
   it('a password over 256 characters', async () => {
-    expectValidation(await signup({ email: 'x@example.com', password: 'p'.repeat(257) }), 'payload', ['password'],
-      '"password" must not have more than 256 characters');
+    expectValidation(
+      await signup({ email: 'x@example.com', password: 'p'.repeat(257) }),
+      'payload',
+      ['password'],
+      '"password" must not have more than 256 characters',
+    );
   });
 
   it('an empty invitation code', async () => {
@@ -70,7 +77,10 @@ describe('POST /api/auth/signup body', () => {
     expectValidation(await t.outpost.api('/api/auth/signup', { method: 'POST' }), 'payload', [], 'The request body is required');
   });
 
-  it.each([['an array', '[]'], ['a string', '"x"']])('%s instead of an object', async (_label, raw) => {
+  it.each([
+    ['an array', '[]'],
+    ['a string', '"x"'],
+  ])('%s instead of an object', async (_label, raw) => {
     expectValidation(await signup(raw), 'payload', [], 'The value must be object');
   });
 
@@ -98,13 +108,21 @@ describe('POST /api/auth/signup body', () => {
 
 describe('POST /api/auth/login body', () => {
   it('an empty password', async () => {
-    expectValidation(await t.outpost.api('/api/auth/login', { body: { email: 'admin@example.com', password: '' } }), 'payload', ['password'],
-      '"password" must not have fewer than 1 characters');
+    expectValidation(
+      await t.outpost.api('/api/auth/login', { body: { email: 'admin@example.com', password: '' } }),
+      'payload',
+      ['password'],
+      '"password" must not have fewer than 1 characters',
+    );
   });
 
   it('an extra field', async () => {
-    expectValidation(await t.outpost.api('/api/auth/login', { body: { email: 'admin@example.com', password: PASSWORD, remember: true } }),
-      'payload', ['remember'], '"remember" is not allowed');
+    expectValidation(
+      await t.outpost.api('/api/auth/login', { body: { email: 'admin@example.com', password: PASSWORD, remember: true } }),
+      'payload',
+      ['remember'],
+      '"remember" is not allowed',
+    );
   });
 
   it('a malformed email', async () => {
@@ -184,8 +202,12 @@ describe('POST /api/invitations body', () => {
 
 describe('DELETE /api/tokens/{token_id} path', () => {
   it('an id over 64 characters', async () => {
-    expectValidation(await t.outpost.api(`/api/tokens/${'t'.repeat(65)}`, { method: 'DELETE', token: admin.token }), 'params', ['token_id'],
-      '"token_id" must not have more than 64 characters');
+    expectValidation(
+      await t.outpost.api(`/api/tokens/${'t'.repeat(65)}`, { method: 'DELETE', token: admin.token }),
+      'params',
+      ['token_id'],
+      '"token_id" must not have more than 64 characters',
+    );
   });
 
   it('an id of exactly 64 characters is valid (and unknown)', async () => {
@@ -206,8 +228,12 @@ describe('GET /api/tokens and GET /healthz query', () => {
 describe('GET /api/pages and GET /api/jobs cursor', () => {
   it.each(['/api/pages', '/api/jobs'])('a cursor this server did not hand out on %s is a query error naming cursor', async (path) => {
     for (const cursor of ['garbage', Buffer.from('["not a time","x"]').toString('base64url')]) {
-      expectValidation(await t.outpost.api(`${path}?cursor=${cursor}`, { token: admin.token }), 'query', ['cursor'],
-        /^cursor is not one this server returned: pass next_cursor/);
+      expectValidation(
+        await t.outpost.api(`${path}?cursor=${cursor}`, { token: admin.token }),
+        'query',
+        ['cursor'],
+        /^cursor is not one this server returned: pass next_cursor/,
+      );
     }
   });
 });

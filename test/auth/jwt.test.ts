@@ -52,8 +52,16 @@ describe('session tokens', () => {
 
   it('rejects a token issued in the future beyond the clock skew, accepts one within it', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const issuedAt = (iat: number) => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setIssuer('outpost').setAudience('outpost-api')
-      .setSubject('usr_x').setJti('j').setIssuedAt(iat).setExpirationTime(iat + 3600).sign(key);
+    const issuedAt = (iat: number) =>
+      new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256' })
+        .setIssuer('outpost')
+        .setAudience('outpost-api')
+        .setSubject('usr_x')
+        .setJti('j')
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 3600)
+        .sign(key);
     expect(await verifySessionToken(key, await issuedAt(now + 3600))).toBeNull();
     expect(await verifySessionToken(key, await issuedAt(now + MAX_CLOCK_SKEW_SECONDS + 5))).toBeNull();
     expect(await verifySessionToken(key, await issuedAt(now + MAX_CLOCK_SKEW_SECONDS - 5))).toMatchObject({ userId: 'usr_x' });
@@ -63,9 +71,7 @@ describe('session tokens', () => {
   it('rejects a tampered token', async () => {
     const { token } = await issueSessionToken(key, { ...claims, admin: false });
     const [header, payload, signature] = token.split('.');
-    const forged = Buffer.from(
-      JSON.stringify({ ...decodeJwt(token), sub: 'usr_someoneelse' }),
-    ).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...decodeJwt(token), sub: 'usr_someoneelse' })).toString('base64url');
     expect(await verifySessionToken(key, `${header}.${forged}.${signature}`)).toBeNull();
     const flipped = signature.slice(0, -2) + (signature.at(-2) === 'A' ? 'B' : 'A') + signature.at(-1);
     expect(await verifySessionToken(key, `${header}.${payload}.${flipped}`)).toBeNull();
@@ -82,8 +88,14 @@ describe('session tokens', () => {
     const base = () => new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('usr_x').setJti('j').setIssuedAt().setExpirationTime('1h');
     expect(await verifySessionToken(key, await base().setIssuer('evil').setAudience('outpost-api').sign(key))).toBeNull();
     expect(await verifySessionToken(key, await base().setIssuer('outpost').setAudience('other').sign(key))).toBeNull();
-    const noExp = await new SignJWT({}).setProtectedHeader({ alg: 'HS256' }).setSubject('usr_x').setJti('j').setIssuedAt()
-      .setIssuer('outpost').setAudience('outpost-api').sign(key);
+    const noExp = await new SignJWT({})
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('usr_x')
+      .setJti('j')
+      .setIssuedAt()
+      .setIssuer('outpost')
+      .setAudience('outpost-api')
+      .sign(key);
     expect(await verifySessionToken(key, noExp)).toBeNull();
     const unsigned = `${Buffer.from('{"alg":"none","typ":"JWT"}').toString('base64url')}.${Buffer.from(
       JSON.stringify({ iss: 'outpost', aud: 'outpost-api', sub: 'usr_x', jti: 'j', iat: 1, exp: 4102444800 }),
@@ -109,10 +121,17 @@ describe('session tokens over HTTP', () => {
   });
   afterAll(() => outpost?.stop());
 
-  it('one from the future is refused with 401 Invalid token, like any invalid token, though the server\'s own key signed it', async () => {
-    const sign = (iat: number) => new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer('outpost').setAudience('outpost-api').setSubject(user.id).setJti(`j${iat}`)
-      .setIssuedAt(iat).setExpirationTime(iat + 3600).sign(outpost.app.keys.signing);
+  it("one from the future is refused with 401 Invalid token, like any invalid token, though the server's own key signed it", async () => {
+    const sign = (iat: number) =>
+      new SignJWT({ email: user.email, admin: user.admin })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setIssuer('outpost')
+        .setAudience('outpost-api')
+        .setSubject(user.id)
+        .setJti(`j${iat}`)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 3600)
+        .sign(outpost.app.keys.signing);
     const now = Math.floor(Date.now() / 1000);
     const future = await outpost.api('/api/me', { token: await sign(now + 24 * 3600) });
     expect(future.status).toBe(401);
@@ -126,9 +145,15 @@ describe('session tokens over HTTP', () => {
   it('one signed with the key as earlier versions derived it from SECRET_KEY is still accepted (sessions survive upgrades)', async () => {
     const earlierKey = new Uint8Array(hkdfSync('sha256', outpost.app.config.secretKey, 'outpost/hkdf-salt/v1', 'outpost/jwt-signing/v1', 32));
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ email: user.email, admin: user.admin }).setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer('outpost').setAudience('outpost-api').setSubject(user.id).setJti('earlier-version')
-      .setIssuedAt(now).setExpirationTime(now + 3600).sign(earlierKey);
+    const token = await new SignJWT({ email: user.email, admin: user.admin })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('outpost')
+      .setAudience('outpost-api')
+      .setSubject(user.id)
+      .setJti('earlier-version')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 3600)
+      .sign(earlierKey);
     const me = await outpost.api('/api/me', { token });
     expect(me.status).toBe(200);
     expect(me.body.user.id).toBe(user.id);

@@ -146,14 +146,18 @@ describe('login limiter', () => {
 });
 
 describe('leased request budget', () => {
-  it('admits exactly the limit across two processes\' limiters and spends one store write per lease', async () => {
+  it("admits exactly the limit across two processes' limiters and spends one store write per lease", async () => {
     const { RateLimiterMemory } = await import('rate-limiter-flexible');
     const shared = new RateLimiterMemory({ points: 100, duration: 60 });
     let writes = 0;
     const counting = new Proxy(shared, {
       get(target, prop, receiver) {
         const value = Reflect.get(target, prop, receiver);
-        if (prop === 'consume') return (...args: unknown[]) => { writes++; return (value as (...a: unknown[]) => unknown).apply(target, args); };
+        if (prop === 'consume')
+          return (...args: unknown[]) => {
+            writes++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });

@@ -30,7 +30,11 @@ describe('signed values', () => {
     expect(short).toMatch(/^[0-9a-z]+\.[A-Za-z0-9_-]{22}$/);
     expect(checkSignedValue(key, short, { expires: true, macBytes: 16, now: NOW }).ok).toBe(true);
     const forever = signValue(key, { payload: 'sid', bound: ['usr_1'], expiresAt: null });
-    expect(checkSignedValue(key, forever, { bound: ['usr_1'], expires: false, now: Number.MAX_SAFE_INTEGER })).toEqual({ ok: true, payload: 'sid', expiresAt: null });
+    expect(checkSignedValue(key, forever, { bound: ['usr_1'], expires: false, now: Number.MAX_SAFE_INTEGER })).toEqual({
+      ok: true,
+      payload: 'sid',
+      expiresAt: null,
+    });
   });
 
   it('refuses a value tampered with in any part, or varied into another spelling of the same bytes', () => {

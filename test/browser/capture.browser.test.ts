@@ -10,7 +10,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { captureApi, shiftJis, startFixtureServer, visualFontFile, visualSite, type CaptureApi, type FixtureServer, type VisualSite } from '../support/capture-fixtures.ts';
+import {
+  captureApi,
+  shiftJis,
+  startFixtureServer,
+  visualFontFile,
+  visualSite,
+  type CaptureApi,
+  type FixtureServer,
+  type VisualSite,
+} from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 
@@ -24,7 +33,14 @@ const SHOTS = path.join(os.tmpdir(), 'outpost-capture-shots');
 
 const title = suiteTitle('captured pages in Chromium');
 
-interface Diff { width: number; height: number; differing: number; ratio: number; box: [number, number, number, number] | null; sizeMismatch?: string }
+interface Diff {
+  width: number;
+  height: number;
+  differing: number;
+  ratio: number;
+  box: [number, number, number, number] | null;
+  sizeMismatch?: string;
+}
 
 describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   let fixture: FixtureServer;
@@ -87,13 +103,26 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     if (css) await page.addStyleTag({ content: css });
     const state = await page.evaluate(async () => {
       await document.fonts.ready;
-      await Promise.all([...document.images].map((img) => (img.complete ? null : new Promise((r) => { img.onload = img.onerror = r; }))));
+      await Promise.all(
+        [...document.images].map((img) =>
+          img.complete
+            ? null
+            : new Promise((r) => {
+                img.onload = img.onerror = r;
+              }),
+        ),
+      );
       return {
         images: [...document.images].map((img) => ({ src: img.currentSrc, ok: img.complete && img.naturalWidth > 0, width: img.naturalWidth })),
         fonts: [...document.fonts].map((f) => ({ family: f.family.replace(/"/g, ''), status: f.status })),
       };
     });
-    const frameStates = await Promise.all(page.frames().filter((f) => f !== page.mainFrame()).map((f) => f.evaluate(() => getComputedStyle(document.body).backgroundImage)));
+    const frameStates = await Promise.all(
+      page
+        .frames()
+        .filter((f) => f !== page.mainFrame())
+        .map((f) => f.evaluate(() => getComputedStyle(document.body).backgroundImage)),
+    );
     await page.waitForTimeout(100);
     const shot = await page.screenshot({ type: 'png' });
     fs.writeFileSync(path.join(SHOTS, `${name}.png`), shot);
@@ -104,41 +133,57 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   async function diff(a: Buffer, b: Buffer): Promise<Diff> {
     const page = await newPage();
     await page.goto('about:blank');
-    return page.evaluate(async ([pa, pb, threshold]) => {
-      const load = (src: string) => new Promise<HTMLImageElement>((resolve, reject) => {
-        const img = new Image();
-        img.onload = () => resolve(img);
-        img.onerror = () => reject(new Error('image did not decode'));
-        img.src = src;
-      });
-      const [ia, ib] = await Promise.all([load(`data:image/png;base64,${pa}`), load(`data:image/png;base64,${pb}`)]);
-      const pixels = (img: HTMLImageElement) => {
-        const canvas = document.createElement('canvas');
-        canvas.width = img.naturalWidth;
-        canvas.height = img.naturalHeight;
-        const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-      };
-      const width = ia.naturalWidth;
-      const height = ia.naturalHeight;
-      if (width !== ib.naturalWidth || height !== ib.naturalHeight) {
-        return { width, height, differing: width * height, ratio: 1, box: null, sizeMismatch: `${width}×${height} vs ${ib.naturalWidth}×${ib.naturalHeight}` };
-      }
-      const da = pixels(ia);
-      const db = pixels(ib);
-      let differing = 0;
-      let box: [number, number, number, number] | null = null;
-      for (let i = 0; i < da.length; i += 4) {
-        if (Math.abs(da[i]! - db[i]!) > threshold || Math.abs(da[i + 1]! - db[i + 1]!) > threshold || Math.abs(da[i + 2]! - db[i + 2]!) > threshold || Math.abs(da[i + 3]! - db[i + 3]!) > threshold) {
-          differing++;
-          const x = (i / 4) % width;
-          const y = Math.floor(i / 4 / width);
-          box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+    return page.evaluate(
+      async ([pa, pb, threshold]) => {
+        const load = (src: string) =>
+          new Promise<HTMLImageElement>((resolve, reject) => {
+            const img = new Image();
+            img.onload = () => resolve(img);
+            img.onerror = () => reject(new Error('image did not decode'));
+            img.src = src;
+          });
+        const [ia, ib] = await Promise.all([load(`data:image/png;base64,${pa}`), load(`data:image/png;base64,${pb}`)]);
+        const pixels = (img: HTMLImageElement) => {
+          const canvas = document.createElement('canvas');
+          canvas.width = img.naturalWidth;
+          canvas.height = img.naturalHeight;
+          const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+          ctx.drawImage(img, 0, 0);
+          return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        };
+        const width = ia.naturalWidth;
+        const height = ia.naturalHeight;
+        if (width !== ib.naturalWidth || height !== ib.naturalHeight) {
+          return {
+            width,
+            height,
+            differing: width * height,
+            ratio: 1,
+            box: null,
+            sizeMismatch: `${width}×${height} vs ${ib.naturalWidth}×${ib.naturalHeight}`,
+          };
         }
-      }
-      return { width, height, differing, ratio: differing / (width * height), box };
-    }, [a.toString('base64'), b.toString('base64'), CHANNEL_THRESHOLD] as const);
+        const da = pixels(ia);
+        const db = pixels(ib);
+        let differing = 0;
+        let box: [number, number, number, number] | null = null;
+        for (let i = 0; i < da.length; i += 4) {
+          if (
+            Math.abs(da[i]! - db[i]!) > threshold ||
+            Math.abs(da[i + 1]! - db[i + 1]!) > threshold ||
+            Math.abs(da[i + 2]! - db[i + 2]!) > threshold ||
+            Math.abs(da[i + 3]! - db[i + 3]!) > threshold
+          ) {
+            differing++;
+            const x = (i / 4) % width;
+            const y = Math.floor(i / 4 / width);
+            box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+          }
+        }
+        return { width, height, differing, ratio: differing / (width * height), box };
+      },
+      [a.toString('base64'), b.toString('base64'), CHANNEL_THRESHOLD] as const,
+    );
   }
 
   it('the comparison itself: identical renders match, and a render missing its images does not', async () => {
@@ -168,7 +213,10 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   it('the captured page loads every image, frame and background, in its sandbox', async () => {
     const { source, copy } = await captureVisual();
     expect(copy.csp).toMatch(/^sandbox /);
-    expect(copy.images.filter((i) => !i.ok), JSON.stringify(copy.images)).toEqual([]);
+    expect(
+      copy.images.filter((i) => !i.ok),
+      JSON.stringify(copy.images),
+    ).toEqual([]);
     expect(copy.images.map((i) => i.width)).toEqual(source.images.map((i) => i.width));
     expect(copy.frameStates.length).toBe(source.frameStates.length);
     for (const bg of copy.frameStates) expect(bg).toMatch(/url\(/);
@@ -185,7 +233,10 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     const { source, copy } = await captureVisual();
     const result = await diff(source.shot, copy.shot);
     expect(result.sizeMismatch).toBeUndefined();
-    expect(result.ratio, `${result.differing} of ${result.width}×${result.height} pixels differ, in box ${JSON.stringify(result.box)}; screenshots in ${SHOTS}`).toBeLessThan(TOLERANCE);
+    expect(
+      result.ratio,
+      `${result.differing} of ${result.width}×${result.height} pixels differ, in box ${JSON.stringify(result.box)}; screenshots in ${SHOTS}`,
+    ).toBeLessThan(TOLERANCE);
   });
 
   it(`apart from the web font, the captured page renders like the source (both with the fallback font)`, async () => {
@@ -194,7 +245,10 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     const source = await render(visual.url, 'source-fallback', fallback);
     const copy = await render(`${server}/p/${id}/`, 'captured-fallback', fallback);
     const result = await diff(source.shot, copy.shot);
-    expect(result.ratio, `${result.differing} of ${result.width}×${result.height} pixels differ, in box ${JSON.stringify(result.box)}; screenshots in ${SHOTS}`).toBeLessThan(TOLERANCE);
+    expect(
+      result.ratio,
+      `${result.differing} of ${result.width}×${result.height} pixels differ, in box ${JSON.stringify(result.box)}; screenshots in ${SHOTS}`,
+    ).toBeLessThan(TOLERANCE);
   });
 
   it('a passcode-protected capture renders with its assets once the visitor is through the gate', async () => {
@@ -202,7 +256,9 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const page = await newPage();
     const refused: string[] = [];
-    page.on('response', (r) => { if (r.status() >= 400 && r.url() !== `${server}/p/${res.body.id}/`) refused.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400 && r.url() !== `${server}/p/${res.body.id}/`) refused.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    });
     page.on('requestfailed', (r) => refused.push(`${r.failure()?.errorText} ${new URL(r.url()).pathname}`));
     expect((await page.goto(`${server}/p/${res.body.id}/`))?.status()).toBe(401);
     await page.getByLabel('Passcode').fill('open sesame');
@@ -210,11 +266,25 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     await page.locator('.title').waitFor();
     await page.waitForLoadState('load');
     const images = await page.evaluate(async () => {
-      await Promise.all([...document.images].map((img) => (img.complete ? null : new Promise((r) => { img.onload = img.onerror = r; }))));
+      await Promise.all(
+        [...document.images].map((img) =>
+          img.complete
+            ? null
+            : new Promise((r) => {
+                img.onload = img.onerror = r;
+              }),
+        ),
+      );
       return [...document.images].map((img) => ({ src: img.currentSrc, ok: img.complete && img.naturalWidth > 0 }));
     });
-    expect(images.filter((i) => !i.ok), `images that did not load behind the gate; refused requests: ${JSON.stringify(refused)}`).toEqual([]);
-    expect(refused.filter((r) => !/fonts\//.test(r)), 'subresources refused behind the gate').toEqual([]);
+    expect(
+      images.filter((i) => !i.ok),
+      `images that did not load behind the gate; refused requests: ${JSON.stringify(refused)}`,
+    ).toEqual([]);
+    expect(
+      refused.filter((r) => !/fonts\//.test(r)),
+      'subresources refused behind the gate',
+    ).toEqual([]);
   });
 
   it('a Shift_JIS page renders its Japanese text from the captured UTF-8 copy', async () => {

@@ -6,7 +6,15 @@ import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/o
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAVE_CHROMIUM = fs.existsSync(CHROMIUM);
-const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 if (!HAVE_CHROMIUM) {
   console.warn(`browser tests skipped: ${CHROMIUM} is not installed (apt-get install -y chromium; .ci/run does it)`);

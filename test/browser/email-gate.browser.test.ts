@@ -99,15 +99,22 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
 
     // The form as assistive technology sees it: a real <label> for the input, a submit button in the same form.
     const input = page.getByLabel('Email address');
-    expect(await input.evaluate((el: HTMLInputElement) => ({ type: el.type, required: el.required, labels: [...(el.labels ?? [])].map((l) => l.textContent) })))
-      .toEqual({ type: 'email', required: true, labels: ['Email address'] });
+    expect(
+      await input.evaluate((el: HTMLInputElement) => ({ type: el.type, required: el.required, labels: [...(el.labels ?? [])].map((l) => l.textContent) })),
+    ).toEqual({ type: 'email', required: true, labels: ['Email address'] });
     const button = page.getByRole('button', { name: 'Email me a link' });
-    expect(await button.evaluate((el: HTMLButtonElement) => el.type === 'submit' && el.form !== null && el.form === document.getElementById('email')?.closest('form'))).toBe(true);
+    expect(
+      await button.evaluate(
+        (el: HTMLButtonElement) => el.type === 'submit' && el.form !== null && el.form === document.getElementById('email')?.closest('form'),
+      ),
+    ).toBe(true);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.locator('meta[name="viewport"]').getAttribute('content')).toContain('width=device-width');
     // ...and the meta is honoured: laid out at the phone's width, nothing to scroll sideways.
-    expect(await page.evaluate(() => ({ width: window.innerWidth, overflow: document.documentElement.scrollWidth > window.innerWidth })))
-      .toEqual({ width: 390, overflow: false });
+    expect(await page.evaluate(() => ({ width: window.innerWidth, overflow: document.documentElement.scrollWidth > window.innerWidth }))).toEqual({
+      width: 390,
+      overflow: false,
+    });
 
     const strangerAnswer = await askForLink(page, stranger);
     expect(page.url()).toBe(`${server}/p/${id}/__email`);

@@ -20,7 +20,9 @@ export function solidPng(width: number, height: number, rgba: [number, number, n
   return png(width, height, () => rgba);
 }
 
-const FONT_FILE = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find((f) => fs.existsSync(f));
+const FONT_FILE = ['/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf', '/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf'].find((f) =>
+  fs.existsSync(f),
+);
 
 /** A TrueType font of the system, when one is installed (the web-font check is left out otherwise). */
 function systemFont(): Buffer | null {
@@ -83,7 +85,10 @@ export async function expectSiteLoaded(page: Page, failures: string[]): Promise<
   const state = await page.evaluate(async () => {
     await document.fonts.ready;
     const img = document.getElementById('pic') as HTMLImageElement;
-    if (!img.complete) await new Promise((r) => { img.onload = img.onerror = r; });
+    if (!img.complete)
+      await new Promise((r) => {
+        img.onload = img.onerror = r;
+      });
     const style = getComputedStyle(document.body);
     return {
       image: { complete: img.complete, naturalWidth: img.naturalWidth, naturalHeight: img.naturalHeight },

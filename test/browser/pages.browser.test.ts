@@ -58,7 +58,9 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
         out.origin = self.origin;
         document.body.dataset.result = JSON.stringify(out);
       })();`;
-    const id = await createPage({ html: `<!doctype html><html><head><title>Free prizes</title></head><body><h1>Hi</h1><script>${script}</script></body></html>` });
+    const id = await createPage({
+      html: `<!doctype html><html><head><title>Free prizes</title></head><body><h1>Hi</h1><script>${script}</script></body></html>`,
+    });
 
     const context = await newContext();
     await context.addCookies([
@@ -93,7 +95,9 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
       const out = { origin: self.origin, hasOpener: window.opener !== null };
       try { out.cookie = document.cookie; } catch (e) { out.cookieError = String(e && e.name); }
       document.body.dataset.result = JSON.stringify(out);`;
-    const b = await createPage({ html: `<!doctype html><html><head><title>B</title></head><body><p id="b">page B</p><script>${report}</script></body></html>` });
+    const b = await createPage({
+      html: `<!doctype html><html><head><title>B</title></head><body><p id="b">page B</p><script>${report}</script></body></html>`,
+    });
     const a = await createPage({
       html: `<!doctype html><html><head><title>A</title></head><body>
         <a id="link" href="/p/${b}/?via=link" target="_blank">to B</a>
@@ -105,7 +109,11 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
     const page = await context.newPage();
     expect((await page.goto(`${server}/p/${a}/`))?.status()).toBe(200);
 
-    for (const [selector, via] of [['#link', 'link'], ['#open', 'open'], ['#keep-opener', 'rel-opener']]) {
+    for (const [selector, via] of [
+      ['#link', 'link'],
+      ['#open', 'open'],
+      ['#keep-opener', 'rel-opener'],
+    ]) {
       const [popup] = await Promise.all([context.waitForEvent('page'), page.click(selector)]);
       await popup.waitForLoadState('domcontentloaded');
       // Not Chromium's error page (ERR_BLOCKED_BY_RESPONSE, at chrome-error://) but page B, at its address.

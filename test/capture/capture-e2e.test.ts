@@ -11,8 +11,18 @@ import type { CheerioAPI } from 'cheerio';
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  captureApi, cssRefs, getBytes, kitchenSink, parseSrcset, sha256, startFixtureServer,
-  type AccessLogEntry, type CaptureApi, type FixtureDocument, type RefExpectation, type RefRule,
+  captureApi,
+  cssRefs,
+  getBytes,
+  kitchenSink,
+  parseSrcset,
+  sha256,
+  startFixtureServer,
+  type AccessLogEntry,
+  type CaptureApi,
+  type FixtureDocument,
+  type RefExpectation,
+  type RefRule,
 } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { tokenize, TokenType } from '@csstools/css-tokenizer';
@@ -146,7 +156,10 @@ async function checkRef(label: string, orig: string, origBase: URL, stored: stri
   // local
   expect(isRelativePath(ref), `${label}: expected a relative path to the local copy, got ${JSON.stringify(ref)}`).toBe(true);
   const target = new URL(ref, storedBase);
-  expect(target.pathname.startsWith(new URL('./', storedBase).pathname.split('/').slice(0, 3).join('/') + '/'), `${label}: ${ref} leaves the page (${target.pathname})`).toBe(true);
+  expect(
+    target.pathname.startsWith(new URL('./', storedBase).pathname.split('/').slice(0, 3).join('/') + '/'),
+    `${label}: ${ref} leaves the page (${target.pathname})`,
+  ).toBe(true);
   if (resolved.hash) expect(target.hash, `${label}: the fragment must be kept`).toBe(resolved.hash);
   const source = fixture.resolve(resolved.href);
   expect(source?.status, `${label}: fixture sanity (${resolved.href})`).toBe(200);
@@ -158,14 +171,20 @@ async function checkRef(label: string, orig: string, origBase: URL, stored: stri
     await checkCss(label, source!.body.toString('utf8'), new URL(source!.url), got.body.toString('utf8'), target);
     return;
   }
-  expect(sha256(got.body), `${label}: ${target.pathname} must hold the bytes the fixture served for ${resolved.href} (${got.body.length} vs ${source!.body.length} bytes)`).toBe(sha256(source!.body));
+  expect(
+    sha256(got.body),
+    `${label}: ${target.pathname} must hold the bytes the fixture served for ${resolved.href} (${got.body.length} vs ${source!.body.length} bytes)`,
+  ).toBe(sha256(source!.body));
 }
 
 async function checkCss(label: string, origCss: string, origBase: URL, storedCss: string, storedBase: URL): Promise<void> {
   const key = `${storedBase.href}`;
   const a = cssRefs(origCss);
   const b = cssRefs(storedCss);
-  expect(b.map((r) => r.kind), `${label}: the stylesheet's url()/@import references (${storedBase.pathname}):\n${storedCss}`).toEqual(a.map((r) => r.kind));
+  expect(
+    b.map((r) => r.kind),
+    `${label}: the stylesheet's url()/@import references (${storedBase.pathname}):\n${storedCss}`,
+  ).toEqual(a.map((r) => r.kind));
   expect(cssSkeleton(storedCss), `${label}: the stylesheet's other tokens must be unchanged`).toBe(cssSkeleton(origCss));
   if (checkedCss.has(key)) return;
   checkedCss.add(key);
@@ -192,7 +211,10 @@ async function checkRule(doc: LoadedDoc, rule: RefRule): Promise<void> {
     expect(stored, `${label}: the srcset is gone`).toBeTypeOf('string');
     const a = parseSrcset(orig);
     const b = parseSrcset(stored!);
-    expect(b.map((c) => c.descriptor), `${label}: descriptors must be kept (got ${JSON.stringify(stored)})`).toEqual(a.map((c) => c.descriptor));
+    expect(
+      b.map((c) => c.descriptor),
+      `${label}: descriptors must be kept (got ${JSON.stringify(stored)})`,
+    ).toEqual(a.map((c) => c.descriptor));
     for (const [i, c] of a.entries()) await checkRef(`${label} candidate ${i}`, c.url, doc.origUrl, b[i]!.url, doc.storedUrl, rule.expect);
     return;
   }
@@ -218,7 +240,9 @@ async function loadFrame(label: string, orig: string, parent: LoadedDoc, stored:
   expect(got.status, `${label}: GET ${storedUrl.pathname}`).toBe(200);
   expect(got.type ?? '', `${label}: the frame is served as HTML`).toMatch(/^text\/html/);
   const text = got.body.toString('utf8');
-  expect(text, `${label}: the stored frame must be the frame's document, not the page's index (SPA fallback)`).toContain(`<title>${load(site.bytes(origUrl.href)!.toString()).root().find('title').text()}</title>`);
+  expect(text, `${label}: the stored frame must be the frame's document, not the page's index (SPA fallback)`).toContain(
+    `<title>${load(site.bytes(origUrl.href)!.toString()).root().find('title').text()}</title>`,
+  );
   const origDoc = load(site.bytes(origUrl.href)!.toString('utf8'));
   return { origUrl: baseOf(origDoc, origUrl), orig: origDoc, storedUrl, stored: load(text), storedText: text };
 }
@@ -306,7 +330,10 @@ describe('kitchen sink: same-origin frames (captured down to CAPTURE_FRAME_DEPTH
     } else {
       await checkRef(`frame level ${FRAME_DEPTH + 1}`, orig, parent.origUrl, stored, parent.storedUrl, 'absolute');
       const path = new URL(orig, parent.origUrl).pathname;
-      expect(main.log.filter((e) => e.key === path).map((e) => e.url), 'left as a link: not fetched either').toEqual([]);
+      expect(
+        main.log.filter((e) => e.key === path).map((e) => e.url),
+        'left as a link: not fetched either',
+      ).toEqual([]);
     }
   });
 
@@ -377,7 +404,17 @@ describe('kitchen sink: stored layout', () => {
   });
 
   it('same-origin assets mirror their URL paths', () => {
-    for (const path of ['css/site.css', 'css/imports/one.css', 'css/imports/deeper/nested.css', 'img/plain.png', 'ks/img/relative.png', 'js/app.js', 'media/clip.mp4', 'fonts/face.woff2', 'img/café.png']) {
+    for (const path of [
+      'css/site.css',
+      'css/imports/one.css',
+      'css/imports/deeper/nested.css',
+      'img/plain.png',
+      'ks/img/relative.png',
+      'js/app.js',
+      'media/clip.mp4',
+      'fonts/face.woff2',
+      'img/café.png',
+    ]) {
       expect(Object.keys(entries), path).toContain(path);
     }
   });
@@ -388,11 +425,20 @@ describe('kitchen sink: stored layout', () => {
     expect(entries[variants[0]!]!.equals(entries[variants[1]!]!)).toBe(false);
   });
 
-  it('an extension is appended when the URL\'s extension does not match the served type', () => {
+  it("an extension is appended when the URL's extension does not match the served type", () => {
     const names = Object.keys(entries);
-    expect(names.filter((n) => n.startsWith('img/photo')), '/img/photo (image/png)').toEqual([expect.stringMatching(/^img\/photo.*\.png$/)]);
-    expect(names.filter((n) => n.startsWith('css/theme')), '/css/theme.php (text/css)').toEqual([expect.stringMatching(/^css\/theme.*\.css$/)]);
-    expect(names.filter((n) => n.startsWith('js/legacy')), '/js/legacy.php (application/javascript)').toEqual([expect.stringMatching(/^js\/legacy.*\.(m?js)$/)]);
+    expect(
+      names.filter((n) => n.startsWith('img/photo')),
+      '/img/photo (image/png)',
+    ).toEqual([expect.stringMatching(/^img\/photo.*\.png$/)]);
+    expect(
+      names.filter((n) => n.startsWith('css/theme')),
+      '/css/theme.php (text/css)',
+    ).toEqual([expect.stringMatching(/^css\/theme.*\.css$/)]);
+    expect(
+      names.filter((n) => n.startsWith('js/legacy')),
+      '/js/legacy.php (application/javascript)',
+    ).toEqual([expect.stringMatching(/^js\/legacy.*\.(m?js)$/)]);
   });
 
   it('stored files are served with the type of the original (stylesheets as text/css, images as image/png)', async () => {
@@ -422,7 +468,9 @@ describe('kitchen sink: the job', () => {
     expect(counts.assets_fetched).toBe(main.page.file_count - 1);
     expect(counts.assets_external, 'cross-origin references (127.0.0.2 and localhost)').toBeGreaterThanOrEqual(5);
     const served = main.log.filter((e) => e.method === 'GET').length;
-    expect(counts.assets_fetched + 1 + counts.assets_failed, 'every request the fixture saw is accounted for (plus one per redirect hop)').toBeLessThanOrEqual(served);
+    expect(counts.assets_fetched + 1 + counts.assets_failed, 'every request the fixture saw is accounted for (plus one per redirect hop)').toBeLessThanOrEqual(
+      served,
+    );
     expect(counts.bytes).toBeGreaterThan(0);
     // The job as the API keeps it.
     const again = await api.job(job.id);
@@ -490,7 +538,12 @@ describe('determinism', () => {
   it('capturing the same page twice gives identical files (export ZIP: same names, same bytes)', async () => {
     const again = await capture(site.main.url);
     const [first, second] = await Promise.all([api.exportZip(main.page.id), api.exportZip(again.page.id)]);
-    const digest = (e: Record<string, Buffer>) => Object.fromEntries(Object.entries(e).map(([k, v]) => [k, sha256(v)]).sort(([a], [b]) => (a < b ? -1 : 1)));
+    const digest = (e: Record<string, Buffer>) =>
+      Object.fromEntries(
+        Object.entries(e)
+          .map(([k, v]) => [k, sha256(v)])
+          .sort(([a], [b]) => (a < b ? -1 : 1)),
+      );
     expect(digest(second)).toEqual(digest(first));
     expect(again.page.id).not.toBe(main.page.id);
   });

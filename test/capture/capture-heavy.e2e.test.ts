@@ -39,9 +39,12 @@ describe('frames costly to read', () => {
 
     // Both frames have been fetched (and handed to the parser) by now; the job can't end before the release.
     const ended = api.settle(jobId, 170_000);
-    await Promise.race([site.heldRequested, ended.then((j) => {
-      throw new Error(`the job ended before the held image was requested: ${JSON.stringify(j)}`);
-    })]);
+    await Promise.race([
+      site.heldRequested,
+      ended.then((j) => {
+        throw new Error(`the job ended before the held image was requested: ${JSON.stringify(j)}`);
+      }),
+    ]);
     const health = await outpost.api('/healthz');
     expect(health.status).toBe(200);
     const during = await api.job(jobId);

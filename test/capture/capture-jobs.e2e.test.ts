@@ -5,9 +5,7 @@
 // (422 with the reason), URLs refused on their face (400), and replacing a page's files from a URL.
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  captureApi, getBytes, kitchenSink, sha256, startFixtureServer, unusedPort, type CaptureApi,
-} from '../support/capture-fixtures.ts';
+import { captureApi, getBytes, kitchenSink, sha256, startFixtureServer, unusedPort, type CaptureApi } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const MAX_ASSET_BYTES = 64 * 1024;
@@ -86,7 +84,10 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
   });
 
   it('404 → failed, reason "status", message with the status', () => {
-    expect(problemFor(site.problems.notFound), JSON.stringify(res.body.job.problems, null, 1)).toMatchObject({ reason: 'status', message: expect.stringMatching(/404/) });
+    expect(problemFor(site.problems.notFound), JSON.stringify(res.body.job.problems, null, 1)).toMatchObject({
+      reason: 'status',
+      message: expect.stringMatching(/404/),
+    });
   });
 
   it(`over CAPTURE_MAX_ASSET_BYTES (${MAX_ASSET_BYTES}) → skipped "too-large", with Content-Length and without (counted while streaming)`, () => {
@@ -103,7 +104,14 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
   it('a redirect loop → "too-many-redirects" after 5 hops', () => {
     expect(problemFor(site.problems.redirectLoop)).toMatchObject({ reason: 'too-many-redirects' });
     const hops = fixture.log.filter((e) => e.key.startsWith('/problems/loop-')).map((e) => e.key);
-    expect(hops).toEqual(['/problems/loop-0.png', '/problems/loop-1.png', '/problems/loop-2.png', '/problems/loop-3.png', '/problems/loop-4.png', '/problems/loop-5.png']);
+    expect(hops).toEqual([
+      '/problems/loop-0.png',
+      '/problems/loop-1.png',
+      '/problems/loop-2.png',
+      '/problems/loop-3.png',
+      '/problems/loop-4.png',
+      '/problems/loop-5.png',
+    ]);
   });
 
   it('HTML served at an image URL is not followed as a document (its links are never requested)', () => {
@@ -131,7 +139,15 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
 
   it('the references of failed or skipped assets are the absolute original URLs', async () => {
     const $ = cheerio.load((await getBytes(api.served(res.body.id))).body.toString());
-    for (const [id, url] of [['not-found', site.problems.notFound], ['big', site.problems.oversized], ['big-chunked', site.problems.oversizedChunked], ['slow', site.problems.slow], ['drip', site.problems.drip], ['loop', site.problems.redirectLoop], ['external', site.problems.external]] as const) {
+    for (const [id, url] of [
+      ['not-found', site.problems.notFound],
+      ['big', site.problems.oversized],
+      ['big-chunked', site.problems.oversizedChunked],
+      ['slow', site.problems.slow],
+      ['drip', site.problems.drip],
+      ['loop', site.problems.redirectLoop],
+      ['external', site.problems.external],
+    ] as const) {
       const ref = $(`#${id}`).attr('src')!;
       expect(new URL(ref, ELSEWHERE).href, `#${id}`).toBe(url);
     }
@@ -151,7 +167,12 @@ describe(`asset cap: a page of 10 000 assets with CAPTURE_MAX_ASSETS=${MAX_ASSET
     expect(res.status, JSON.stringify(res.body).slice(0, 500)).toBe(201);
     const { job } = res.body;
     expect(job.status).toBe('done');
-    expect(job.counts).toMatchObject({ assets_found: site.many.count, assets_fetched: MAX_ASSETS, assets_skipped: site.many.count - MAX_ASSETS, assets_failed: 0 });
+    expect(job.counts).toMatchObject({
+      assets_found: site.many.count,
+      assets_fetched: MAX_ASSETS,
+      assets_skipped: site.many.count - MAX_ASSETS,
+      assets_failed: 0,
+    });
     expect(job.problem_count).toBe(site.many.count - MAX_ASSETS);
     expect(job.problems.length).toBeGreaterThan(0);
     expect(job.problems.length).toBeLessThanOrEqual(100);
@@ -165,7 +186,9 @@ describe(`asset cap: a page of 10 000 assets with CAPTURE_MAX_ASSETS=${MAX_ASSET
 
   it('skipped assets stay absolute URLs; stored ones are local', async () => {
     const $ = cheerio.load((await getBytes(cappedApi.served(res.body.id))).body.toString());
-    const srcs = $('img').map((_, el) => $(el).attr('src')!).get();
+    const srcs = $('img')
+      .map((_, el) => $(el).attr('src')!)
+      .get();
     expect(srcs.length).toBe(site.many.count);
     const absolute = srcs.filter((s) => /^http:/.test(s));
     const local = srcs.filter((s) => !/^http:/.test(s));
@@ -185,7 +208,7 @@ describe('the jobs API', () => {
     jobId = res.body.job.id;
   });
 
-  it('GET /api/jobs lists the caller\'s jobs newest first, with a count and a cursor', async () => {
+  it("GET /api/jobs lists the caller's jobs newest first, with a count and a cursor", async () => {
     const res = await api.jobs();
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ jobs: expect.any(Array), count: res.body.jobs.length });
@@ -321,8 +344,8 @@ describe('source URLs refused on their face: 400 before any job, nothing fetched
   }
 });
 
-describe('replace a page\'s files from a URL', () => {
-  it('keeps the id, URL and settings; the files are the new capture\'s', async () => {
+describe("replace a page's files from a URL", () => {
+  it("keeps the id, URL and settings; the files are the new capture's", async () => {
     const created = await api.create({ source_url: site.replace.first, name: 'Mine', visibility: 'shared', passcodes: ['open sesame'] });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ name: 'Mine', visibility: 'shared', has_passcode: true });
@@ -336,7 +359,7 @@ describe('replace a page\'s files from a URL', () => {
     expect(sha256(files['replace/two.png']!)).toBe(sha256(site.bytes(fixture.url('/replace/two.png'))!));
   });
 
-  it('the page\'s name defaults to the source\'s <title>', async () => {
+  it("the page's name defaults to the source's <title>", async () => {
     const created = await api.create({ source_url: site.replace.first });
     expect(created.body.name).toBe('First');
   });
@@ -349,11 +372,13 @@ describe('replace a page\'s files from a URL', () => {
     expect(res.body.message).toMatch(/500/);
     expect(res.body.message).toMatch(/not changed/);
     const after = await api.exportZip(created.body.id);
-    expect(Object.fromEntries(Object.entries(after).map(([k, v]) => [k, sha256(v)]))).toEqual(Object.fromEntries(Object.entries(before).map(([k, v]) => [k, sha256(v)])));
+    expect(Object.fromEntries(Object.entries(after).map(([k, v]) => [k, sha256(v)]))).toEqual(
+      Object.fromEntries(Object.entries(before).map(([k, v]) => [k, sha256(v)])),
+    );
     expect((await getBytes(api.served(created.body.id))).body.toString()).toContain('first version');
   });
 
-  it('another user\'s page answers 404 and nothing is fetched', async () => {
+  it("another user's page answers 404 and nothing is fetched", async () => {
     const created = await api.create({ source_url: site.replace.first });
     fixture.clearLog();
     const res = await other.replace(created.body.id, { source_url: site.replace.second });
@@ -361,4 +386,3 @@ describe('replace a page\'s files from a URL', () => {
     expect(fixture.log).toEqual([]);
   });
 });
-

@@ -28,9 +28,11 @@ beforeAll(async () => {
   expect(token).toMatch(/^op_/);
   api = captureApi(outpost, token);
   client = new Client({ name: 'outpost-capture-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), {
-    requestInit: { headers: { Authorization: `Bearer ${token}` } },
-  }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -56,19 +58,35 @@ describe('capture tools over MCP', () => {
   it('outpost_create with a source_url: the page plus its job, with progress notifications (assets fetched of found) on the way', async () => {
     const seen: { progress: number; total?: number; message?: string }[] = [];
     const result = await client.callTool({ name: 'outpost_create', arguments: { source_url: site.slow.url } }, undefined, {
-      onprogress: (p) => { seen.push(p); },
+      onprogress: (p) => {
+        seen.push(p);
+      },
       timeout: 60_000,
     });
     expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
     const page = structured(result);
-    expect(page).toMatchObject({ id: expect.any(String), url: expect.stringContaining(`/p/${page.id}`), file_count: site.slow.assets.length + 1, message: expect.stringMatching(/source_url/) });
-    expect(page.job).toMatchObject({ status: 'done', action: 'create', page_id: page.id, counts: { assets_found: site.slow.assets.length, assets_fetched: site.slow.assets.length } });
+    expect(page).toMatchObject({
+      id: expect.any(String),
+      url: expect.stringContaining(`/p/${page.id}`),
+      file_count: site.slow.assets.length + 1,
+      message: expect.stringMatching(/source_url/),
+    });
+    expect(page.job).toMatchObject({
+      status: 'done',
+      action: 'create',
+      page_id: page.id,
+      counts: { assets_found: site.slow.assets.length, assets_fetched: site.slow.assets.length },
+    });
     // Progress: several notifications, never going back, reaching every asset found.
     expect(seen.length, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]!.progress, `progress went back: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(seen[i - 1]!.progress);
+    for (let i = 1; i < seen.length; i++)
+      expect(seen[i]!.progress, `progress went back: ${JSON.stringify(seen)}`).toBeGreaterThanOrEqual(seen[i - 1]!.progress);
     const n = site.slow.assets.length;
     expect(seen.filter((s) => new RegExp(`\\b\\d+ of ${n} assets`).test(s.message ?? '')).length, JSON.stringify(seen)).toBeGreaterThanOrEqual(3);
-    expect(seen.some((s) => (s.message ?? '').includes(`${n} of ${n} assets`)), JSON.stringify(seen)).toBe(true);
+    expect(
+      seen.some((s) => (s.message ?? '').includes(`${n} of ${n} assets`)),
+      JSON.stringify(seen),
+    ).toBe(true);
     expect(Math.max(...seen.map((s) => s.total ?? 0))).toBeGreaterThanOrEqual(n);
     expect(seen.at(-1)!.progress).toBe(seen.at(-1)!.total);
     // The captured files are the fixture's.

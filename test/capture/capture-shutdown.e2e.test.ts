@@ -61,7 +61,7 @@ it('SIGTERM during a capture of heavy pages: the server exits 0, within its grac
       headers: { 'content-type': 'application/json', ...(init.token && { authorization: `Bearer ${init.token}` }) },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     });
-    return { status: res.status, headers: res.headers, body: await res.json() as any };
+    return { status: res.status, headers: res.headers, body: (await res.json()) as any };
   };
   const session = (await api('/api/auth/signup', { body: { email: 'stop@example.com', password: 'correct horse battery' } })).body;
   const token = (await api('/api/tokens', { token: session.token, body: { name: 'stop' } })).body.token as string;

@@ -16,15 +16,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOutpost, type Outpost } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import {
-  captureApi, getBytes, seededPng, sha256, startFixtureServer, type ApiResult, type CaptureApi, type FixtureServer,
+  captureApi,
+  getBytes,
+  seededPng,
+  sha256,
+  startFixtureServer,
+  type ApiResult,
+  type CaptureApi,
+  type FixtureServer,
 } from '../support/capture-fixtures.ts';
 
 /** A real Outpost on 127.0.0.1 like startTestOutpost's, plus a capture lookup hook (which that helper does not take). */
 async function startOutpostWithLookup(env: Record<string, string>, lookup?: (hostname: string) => Promise<{ address: string; family: 4 | 6 }[]>) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outpost-ssrf-'));
   const config = loadConfig({
-    PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', DATA_DIR: dataDir, SIGNUP_MODE: 'open', RATE_LIMIT_REQUESTS: '100000',
-    SECRET_KEY: crypto.randomBytes(32).toString('base64url'), ...env,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    SIGNUP_MODE: 'open',
+    RATE_LIMIT_REQUESTS: '100000',
+    SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
+    ...env,
   });
   const outpost: Outpost = await startOutpost(config, { inMemory: true, validateResponses: true, captureLookup: lookup });
   const server = {
@@ -33,10 +46,18 @@ async function startOutpostWithLookup(env: Record<string, string>, lookup?: (hos
       const headers: Record<string, string> = {};
       if (init.token) headers.authorization = `Bearer ${init.token}`;
       if (init.body !== undefined) headers['content-type'] = 'application/json';
-      const res = await fetch(new URL(pathname, outpost.url), { method: init.method ?? (init.body === undefined ? 'GET' : 'POST'), headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+      const res = await fetch(new URL(pathname, outpost.url), {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
       const text = await res.text();
       let body: unknown = text;
-      try { body = text ? JSON.parse(text) : undefined; } catch { /* text */ }
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        /* text */
+      }
       return { status: res.status, headers: res.headers, body };
     },
     async stop() {
@@ -56,7 +77,6 @@ let target6: FixtureServer | null; // ::1, when this machine has IPv6 loopback
 let other: FixtureServer; // 127.0.0.2: never allowed below
 let offPort: FixtureServer; // 127.0.0.1 on a port no config allows
 
-
 beforeAll(async () => {
   [target, other, offPort] = await Promise.all([startFixtureServer(), startFixtureServer({ host: '127.0.0.2' }), startFixtureServer()]);
   target6 = await startFixtureServer({ host: '::1' }).catch(() => null);
@@ -75,7 +95,12 @@ afterAll(async () => {
 });
 
 const nothingReached = (...servers: (FixtureServer | null)[]) => {
-  for (const s of servers) if (s) expect(s.log.map((e) => `${s.origin}${e.url}`), `${s?.origin} must see nothing`).toEqual([]);
+  for (const s of servers)
+    if (s)
+      expect(
+        s.log.map((e) => `${s.origin}${e.url}`),
+        `${s?.origin} must see nothing`,
+      ).toEqual([]);
 };
 
 describe('default networks (CAPTURE_ALLOWED_NETWORKS unset, the fixture ports allowed so the address is what refuses)', () => {
@@ -99,23 +124,31 @@ describe('default networks (CAPTURE_ALLOWED_NETWORKS unset, the fixture ports al
   });
   afterAll(() => stop?.());
 
-  const literal = () => [
-    ['dotted', `http://127.0.0.1:${target.port}/page.html`],
-    ['short (127.1)', `http://127.1:${target.port}/page.html`],
-    ['decimal', `http://2130706433:${target.port}/page.html`],
-    ['hex', `http://0x7f000001:${target.port}/page.html`],
-    ['octal', `http://0177.0.0.1:${target.port}/page.html`],
-    ['mixed hex/dotted', `http://0x7f.0.0.1:${target.port}/page.html`],
-    ['trailing dot', `http://127.0.0.1.:${target.port}/page.html`],
-    ['IPv4-mapped IPv6', `http://[::ffff:127.0.0.1]:${target.port}/page.html`],
-    ['IPv4-mapped IPv6, hex', `http://[::ffff:7f00:1]:${target.port}/page.html`],
-    ['0.0.0.0', `http://0.0.0.0:${target.port}/page.html`],
-    ['127.0.0.2', `http://127.0.0.2:${other.port}/page.html`],
-    ...(target6 ? [['IPv6 loopback [::1]', `http://[::1]:${target6.port}/page.html`], ['IPv6 unspecified [::]', `http://[::]:${target6.port}/page.html`]] : []),
-  ] as [string, string][];
+  const literal = () =>
+    [
+      ['dotted', `http://127.0.0.1:${target.port}/page.html`],
+      ['short (127.1)', `http://127.1:${target.port}/page.html`],
+      ['decimal', `http://2130706433:${target.port}/page.html`],
+      ['hex', `http://0x7f000001:${target.port}/page.html`],
+      ['octal', `http://0177.0.0.1:${target.port}/page.html`],
+      ['mixed hex/dotted', `http://0x7f.0.0.1:${target.port}/page.html`],
+      ['trailing dot', `http://127.0.0.1.:${target.port}/page.html`],
+      ['IPv4-mapped IPv6', `http://[::ffff:127.0.0.1]:${target.port}/page.html`],
+      ['IPv4-mapped IPv6, hex', `http://[::ffff:7f00:1]:${target.port}/page.html`],
+      ['0.0.0.0', `http://0.0.0.0:${target.port}/page.html`],
+      ['127.0.0.2', `http://127.0.0.2:${other.port}/page.html`],
+      ...(target6
+        ? [
+            ['IPv6 loopback [::1]', `http://[::1]:${target6.port}/page.html`],
+            ['IPv6 unspecified [::]', `http://[::]:${target6.port}/page.html`],
+          ]
+        : []),
+    ] as [string, string][];
 
   it('every literal form of a loopback address: 400 with the reason, no job, nothing reached', async () => {
-    target.clearLog(); other.clearLog(); target6?.clearLog();
+    target.clearLog();
+    other.clearLog();
+    target6?.clearLog();
     const jobsBefore = (await api.jobs('?limit=100')).body.jobs.length;
     for (const [name, url] of literal()) {
       const res = await api.create({ source_url: url });
@@ -127,7 +160,8 @@ describe('default networks (CAPTURE_ALLOWED_NETWORKS unset, the fixture ports al
   });
 
   it('host names resolving to loopback (localhost, a lookup-hook name, IPv6 and IPv4-mapped answers): 422 "blocked" without naming the address, nothing reached', async () => {
-    target.clearLog(); target6?.clearLog();
+    target.clearLog();
+    target6?.clearLog();
     const names: [string, string][] = [
       ['localhost', `http://localhost:${target.port}/page.html`],
       ['intranet.test → 127.0.0.1', `http://intranet.test:${target.port}/page.html`],
@@ -161,7 +195,12 @@ describe('a fully default config (no CAPTURE_* at all)', () => {
     const { server, api } = await startOutpostWithLookup({}, async () => [{ address: '127.0.0.1', family: 4 }]);
     try {
       target.clearLog();
-      for (const url of [`http://127.0.0.1:${target.port}/page.html`, `http://localhost:${target.port}/page.html`, 'http://127.0.0.1/page.html', 'http://intranet.test/page.html']) {
+      for (const url of [
+        `http://127.0.0.1:${target.port}/page.html`,
+        `http://localhost:${target.port}/page.html`,
+        'http://127.0.0.1/page.html',
+        'http://intranet.test/page.html',
+      ]) {
         const res = await api.create({ source_url: url });
         expect([400, 422], `${url}: ${res.status} ${JSON.stringify(res.body)}`).toContain(res.status);
         expect(res.body.message).toMatch(/blocked|not allowed|port|loopback/i);
@@ -180,7 +219,8 @@ describe('CAPTURE_ALLOWED_NETWORKS=127.0.0.1/32: hops out of the allowed network
   beforeAll(async () => {
     const started = await startOutpostWithLookup(
       { CAPTURE_ALLOWED_NETWORKS: '127.0.0.1/32', CAPTURE_ALLOWED_PORTS: `${target.port},${other.port}` },
-      async (hostname) => (hostname === 'other.test' ? [{ address: '127.0.0.2', family: 4 }] : hostname === 'localhost' ? [{ address: '127.0.0.1', family: 4 }] : []),
+      async (hostname) =>
+        hostname === 'other.test' ? [{ address: '127.0.0.2', family: 4 }] : hostname === 'localhost' ? [{ address: '127.0.0.1', family: 4 }] : [],
     );
     api = started.api;
     stop = () => started.server.stop();
@@ -193,7 +233,10 @@ describe('CAPTURE_ALLOWED_NETWORKS=127.0.0.1/32: hops out of the allowed network
       '/ssrf/to-off-port.png': { status: 302, redirect: `${offPort.origin}/secret.png` },
       '/ssrf/to-file.png': { status: 302, redirect: 'file:///etc/passwd' },
       '/ssrf/to-gopher.png': { status: 302, redirect: `gopher://127.0.0.1:${target.port}/_x` },
-      '/ssrf/style.css': { type: 'text/css', body: '@import url(/ssrf/import-to-other.css);\n.b { background: url(/ssrf/bg-to-other.png) }\n.c { background: url(/ssrf/ok.png) }\n' },
+      '/ssrf/style.css': {
+        type: 'text/css',
+        body: '@import url(/ssrf/import-to-other.css);\n.b { background: url(/ssrf/bg-to-other.png) }\n.c { background: url(/ssrf/ok.png) }\n',
+      },
       '/ssrf/import-to-other.css': { status: 307, redirect: `${o()}/secret.css` },
       '/ssrf/bg-to-other.png': { status: 301, redirect: `${o()}/secret.png` },
       '/ssrf/page.html': {
@@ -222,7 +265,9 @@ describe('CAPTURE_ALLOWED_NETWORKS=127.0.0.1/32: hops out of the allowed network
   afterAll(() => stop?.());
 
   it('the page is captured; redirects to 127.0.0.2 (any spelling), another port, file: and gopher: are skipped with reasons; 127.0.0.2 sees nothing', async () => {
-    target.clearLog(); other.clearLog(); offPort.clearLog();
+    target.clearLog();
+    other.clearLog();
+    offPort.clearLog();
     const res = await api.create({ source_url: target.url('/ssrf/page.html') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const problems = new Map((res.body.job.problems as { url: string; reason: string; message: string }[]).map((p) => [new URL(p.url).pathname, p]));
@@ -254,8 +299,13 @@ describe('CAPTURE_ALLOWED_NETWORKS=127.0.0.1/32: hops out of the allowed network
   });
 
   it('the source page redirecting to 127.0.0.2, to another port or to a name resolving to 127.0.0.2: 422 with the reason, nothing reached', async () => {
-    other.clearLog(); offPort.clearLog();
-    for (const [from, reason] of [['/ssrf/redirect-source', /blocked/], ['/ssrf/redirect-source-port', /blocked|port/], ['/ssrf/redirect-source-name', /blocked/]] as const) {
+    other.clearLog();
+    offPort.clearLog();
+    for (const [from, reason] of [
+      ['/ssrf/redirect-source', /blocked/],
+      ['/ssrf/redirect-source-port', /blocked|port/],
+      ['/ssrf/redirect-source-name', /blocked/],
+    ] as const) {
       const res = await api.create({ source_url: target.url(from) });
       expect(res.status, `${from}: ${JSON.stringify(res.body)}`).toBe(422);
       expect(res.body.message, from).toMatch(reason);

@@ -105,7 +105,9 @@ describe('a valid minimal spec', () => {
       bodyRequired: false,
     });
     expect(generated.operations.getThing.responses['200'].schema).toEqual({
-      type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' } },
+      type: 'object',
+      required: ['id', 'name'],
+      properties: { id: { type: 'string' }, name: { type: 'string' } },
     });
     expect(generated.formats).toEqual([]);
 

@@ -34,7 +34,8 @@ function componentConstants(schemas: Module): Map<string, object> {
 function expectedConstants(spec: string): string[] {
   const { input, output } = buildComponents(loadSpec(spec));
   return Object.keys(input).flatMap((name) =>
-    JSON.stringify(input[name]) === JSON.stringify(output[name]) ? [`${name}Schema`] : [`${name}InputSchema`, `${name}OutputSchema`]);
+    JSON.stringify(input[name]) === JSON.stringify(output[name]) ? [`${name}Schema`] : [`${name}InputSchema`, `${name}OutputSchema`],
+  );
 }
 
 /** Places where a value equal to a component constant is a copy of it instead of the constant itself. */
@@ -113,8 +114,15 @@ describe('a spec with shared components', () => {
 
   it('has an input/output pair only for components that readOnly/writeOnly make differ, also through a $ref', () => {
     expect([...componentConstants(generated.schemas).keys()].sort()).toEqual([
-      'DescribedSchema', 'ItemIdSchema', 'ItemInputSchema', 'ItemListInputSchema', 'ItemListOutputSchema', 'ItemOutputSchema',
-      'ProblemSchema', 'TaggedItemSchema', 'TaggedSchema',
+      'DescribedSchema',
+      'ItemIdSchema',
+      'ItemInputSchema',
+      'ItemListInputSchema',
+      'ItemListOutputSchema',
+      'ItemOutputSchema',
+      'ProblemSchema',
+      'TaggedItemSchema',
+      'TaggedSchema',
     ]);
     checkEmittedOnce(generated);
   });

@@ -59,22 +59,47 @@ describe('loadConfig', () => {
 
   it('reads every variable', () => {
     const config = loadConfig({
-      PORT: '8080', HOST: '0.0.0.0', PUBLIC_URL: 'https://pages.example.com/', MONGODB_URI: 'mongodb://db.internal:27017/outpost',
-      DATA_DIR: tempDir(), SECRET_KEY: SECRET, SIGNUP_MODE: 'open', LOG_LEVEL: 'warn',
-      RATE_LIMIT_REQUESTS: '5', RATE_LIMIT_WINDOW_SECONDS: '10', SESSION_TTL_SECONDS: '600',
-      SMTP_URL: 'smtp://user:pass@mail.example.com:587', MAIL_FROM: 'Pages <pages@example.com>',
-      USER_QUOTA_MB: '200', DISK_FREE_FLOOR_MB: '0', SHUTDOWN_GRACE_MS: '5000',
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      PUBLIC_URL: 'https://pages.example.com/',
+      MONGODB_URI: 'mongodb://db.internal:27017/outpost',
+      DATA_DIR: tempDir(),
+      SECRET_KEY: SECRET,
+      SIGNUP_MODE: 'open',
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_REQUESTS: '5',
+      RATE_LIMIT_WINDOW_SECONDS: '10',
+      SESSION_TTL_SECONDS: '600',
+      SMTP_URL: 'smtp://user:pass@mail.example.com:587',
+      MAIL_FROM: 'Pages <pages@example.com>',
+      USER_QUOTA_MB: '200',
+      DISK_FREE_FLOOR_MB: '0',
+      SHUTDOWN_GRACE_MS: '5000',
     });
     expect(config).toMatchObject({
-      port: 8080, host: '0.0.0.0', publicUrl: 'https://pages.example.com', mongodbUri: 'mongodb://db.internal:27017/outpost',
-      signupMode: 'open', logLevel: 'warn', rateLimit: { points: 5, durationSeconds: 10 }, sessionTtlSeconds: 600,
-      smtpUrl: 'smtp://user:pass@mail.example.com:587', mailFrom: 'Pages <pages@example.com>',
-      userQuotaBytes: 200 * 1024 * 1024, diskFreeFloorBytes: 0, shutdownGraceMs: 5000,
+      port: 8080,
+      host: '0.0.0.0',
+      publicUrl: 'https://pages.example.com',
+      mongodbUri: 'mongodb://db.internal:27017/outpost',
+      signupMode: 'open',
+      logLevel: 'warn',
+      rateLimit: { points: 5, durationSeconds: 10 },
+      sessionTtlSeconds: 600,
+      smtpUrl: 'smtp://user:pass@mail.example.com:587',
+      mailFrom: 'Pages <pages@example.com>',
+      userQuotaBytes: 200 * 1024 * 1024,
+      diskFreeFloorBytes: 0,
+      shutdownGraceMs: 5000,
     });
   });
 
   it('accepts mongodb+srv:// and a PUBLIC_URL with a path', () => {
-    const config = loadConfig({ DATA_DIR: tempDir(), SECRET_KEY: SECRET, MONGODB_URI: 'mongodb+srv://cluster.example.net/db', PUBLIC_URL: 'http://example.com/outpost/' });
+    const config = loadConfig({
+      DATA_DIR: tempDir(),
+      SECRET_KEY: SECRET,
+      MONGODB_URI: 'mongodb+srv://cluster.example.net/db',
+      PUBLIC_URL: 'http://example.com/outpost/',
+    });
     expect(config.mongodbUri).toBe('mongodb+srv://cluster.example.net/db');
     expect(config.publicUrl).toBe('http://example.com/outpost');
   });

@@ -77,9 +77,11 @@ describe.skipIf(realServer)('the default listener: a Unix socket only its owner 
     const dataDir = tempDir('stale');
     await killHard(await spawnCli(dataDir));
     expect(fs.statSync(path.join(dataDir, 'engine.sock')).isSocket()).toBe(true);
-    await withEngine({ dataDir }, (engine) => withClient(engine.uri, async (client) => {
-      expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
-    }));
+    await withEngine({ dataDir }, (engine) =>
+      withClient(engine.uri, async (client) => {
+        expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
+      }),
+    );
   });
 
   it('in memory, listens in a fresh private temporary directory and removes it on close', async () => {
@@ -99,7 +101,10 @@ describe.skipIf(realServer)('the default listener: a Unix socket only its owner 
     await withEngine({ inMemory: true }, async (engine) => {
       const client = new MongoClient(withCredentials(engine.uri, 'outpost', 'whatever'), { serverSelectionTimeoutMS: 2_000 });
       try {
-        const error = await client.connect().then(() => undefined, (e: unknown) => e);
+        const error = await client.connect().then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(MongoServerError);
         expect((error as MongoServerError).code).toBe(18);
         expect((error as MongoServerError).message).toMatch(/has no users.*Remove the user name and password from the connection string/);
@@ -114,7 +119,13 @@ describe.skipIf(realServer)('the default listener: a Unix socket only its owner 
     fs.chmodSync(parent, 0o755); // a traversable parent, like /var/lib
     const dataDir = path.join(parent, 'data');
     await withEngine({ dataDir }, async (engine) => {
-      await withClient(engine.uri, (client) => client.db('n').collection('c').insertOne({ secret: 'hash' }).then(() => undefined));
+      await withClient(engine.uri, (client) =>
+        client
+          .db('n')
+          .collection('c')
+          .insertOne({ secret: 'hash' })
+          .then(() => undefined),
+      );
       const connect = `require('net').connect(${JSON.stringify(engine.socketPath)}).on('connect', () => { console.log('connected'); process.exit(0); }).on('error', (e) => console.log(e.code));`;
       expect(await runAsNobody(connect)).toBe('EACCES');
       const read = `try { require('fs').readFileSync(${JSON.stringify(path.join(dataDir, 'journal.bin'))}); console.log('read'); } catch (e) { console.log(e.code); }`;
@@ -138,16 +149,18 @@ describe.skipIf(realServer)('the TCP listener requires SCRAM-SHA-256', () => {
   });
 
   it('answers the handshake but refuses every data command from an unauthenticated client with Unauthorized', async () => {
-    await withEngine({ inMemory: true, port: 0, auth: CREDENTIALS }, (engine) => withClient(engine.uri, async (client) => {
-      expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
-      const coll = client.db('t').collection<any>('c');
-      const refused = await expectCode(coll.insertOne({ x: 1 }), 13);
-      expect(refused.codeName).toBe('Unauthorized');
-      expect(refused.message).toBe('Command insert requires authentication');
-      await expectCode(coll.findOne({}), 13);
-      await expectCode(client.db('t').command({ listCollections: 1 }), 13);
-      await expectCode(client.db('admin').command({ listDatabases: 1 }), 13);
-    }));
+    await withEngine({ inMemory: true, port: 0, auth: CREDENTIALS }, (engine) =>
+      withClient(engine.uri, async (client) => {
+        expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
+        const coll = client.db('t').collection<any>('c');
+        const refused = await expectCode(coll.insertOne({ x: 1 }), 13);
+        expect(refused.codeName).toBe('Unauthorized');
+        expect(refused.message).toBe('Command insert requires authentication');
+        await expectCode(coll.findOne({}), 13);
+        await expectCode(client.db('t').command({ listCollections: 1 }), 13);
+        await expectCode(client.db('admin').command({ listDatabases: 1 }), 13);
+      }),
+    );
   });
 
   it('accepts the right password (default mechanism and explicit SCRAM-SHA-256) and says who is authenticated', async () => {
@@ -174,9 +187,15 @@ describe.skipIf(realServer)('the TCP listener requires SCRAM-SHA-256', () => {
       for (const [uri, code, message] of cases) {
         const client = new MongoClient(uri, { serverSelectionTimeoutMS: 2_000 });
         try {
-          const error = await client.connect().then(() => undefined, (e: unknown) => e);
+          const error = await client.connect().then(
+            () => undefined,
+            (e: unknown) => e,
+          );
           expect(error, uri).toBeInstanceOf(MongoServerError);
-          expect({ code: (error as MongoServerError).code, message: (error as MongoServerError).message }).toMatchObject({ code, message: expect.stringMatching(message) });
+          expect({ code: (error as MongoServerError).code, message: (error as MongoServerError).message }).toMatchObject({
+            code,
+            message: expect.stringMatching(message),
+          });
         } finally {
           await client.close();
         }
@@ -188,9 +207,12 @@ describe.skipIf(realServer)('the TCP listener requires SCRAM-SHA-256', () => {
     await withEngine({ inMemory: true, port: 0, auth: CREDENTIALS }, async (engine) => {
       const proxy = await commandRecordingProxy(engine.port!);
       try {
-        await withClient(withCredentials(`mongodb://127.0.0.1:${proxy.port}/?directConnection=true&maxPoolSize=1`, 'outpost', CREDENTIALS.password), async (client) => {
-          await client.db('t').collection('c').insertOne({ x: 1 });
-        });
+        await withClient(
+          withCredentials(`mongodb://127.0.0.1:${proxy.port}/?directConnection=true&maxPoolSize=1`, 'outpost', CREDENTIALS.password),
+          async (client) => {
+            await client.db('t').collection('c').insertOne({ x: 1 });
+          },
+        );
         const names = proxy.commands;
         expect(names).toContain('saslContinue');
         expect(names).not.toContain('saslStart');
@@ -202,10 +224,12 @@ describe.skipIf(realServer)('the TCP listener requires SCRAM-SHA-256', () => {
   });
 
   it('with auth: false, serves anyone who can reach the port (the CLI warns about it)', async () => {
-    await withEngine({ inMemory: true, port: 0, auth: false }, (engine) => withClient(engine.uri, async (client) => {
-      await client.db('t').collection('c').insertOne({ open: true });
-      expect(await client.db('t').collection('c').countDocuments()).toBe(1);
-    }));
+    await withEngine({ inMemory: true, port: 0, auth: false }, (engine) =>
+      withClient(engine.uri, async (client) => {
+        await client.db('t').collection('c').insertOne({ open: true });
+        expect(await client.db('t').collection('c').countDocuments()).toBe(1);
+      }),
+    );
   });
 });
 
@@ -295,15 +319,20 @@ async function commandRecordingProxy(port: number): Promise<{ port: number; comm
       upstream.write(data);
     });
     upstream.pipe(client);
-    for (const s of [client, upstream]) s.on('error', () => undefined).on('close', () => { client.destroy(); upstream.destroy(); });
+    for (const s of [client, upstream])
+      s.on('error', () => undefined).on('close', () => {
+        client.destroy();
+        upstream.destroy();
+      });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     port: (server.address() as net.AddressInfo).port,
     commands,
-    close: () => new Promise<void>((resolve) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Document } from 'mongodb';
 import { bsonTypeName, openTestDb, type TestDb } from './harness.ts';
 
-
 let t: TestDb;
 let sales: Collection<any>;
 
@@ -88,10 +87,7 @@ describe('$group', () => {
   });
 
   it('groups by a compound key', async () => {
-    const out = await run([
-      { $group: { _id: { cat: '$cat', item: '$item' }, n: { $sum: 1 } } },
-      { $sort: { '_id.cat': 1, '_id.item': 1 } },
-    ]);
+    const out = await run([{ $group: { _id: { cat: '$cat', item: '$item' }, n: { $sum: 1 } } }, { $sort: { '_id.cat': 1, '_id.item': 1 } }]);
     expect(out).toEqual([
       { _id: { cat: 'A', item: 'a' }, n: 2 },
       { _id: { cat: 'A', item: 'b' }, n: 1 },
@@ -101,11 +97,7 @@ describe('$group', () => {
   });
 
   it('$push keeps the input order and $addToSet de-duplicates', async () => {
-    const out = await run([
-      { $sort: { _id: 1 } },
-      { $group: { _id: '$cat', ids: { $push: '$_id' }, items: { $addToSet: '$item' } } },
-      { $sort: { _id: 1 } },
-    ]);
+    const out = await run([{ $sort: { _id: 1 } }, { $group: { _id: '$cat', ids: { $push: '$_id' }, items: { $addToSet: '$item' } } }, { $sort: { _id: 1 } }]);
     expect(out.map((g) => g._id)).toEqual(['A', 'B']);
     expect(out[0].ids).toEqual([1, 3, 5]);
     expect(out[1].ids).toEqual([2, 4]);
@@ -114,9 +106,7 @@ describe('$group', () => {
   });
 
   it('missing values are ignored by $sum / $avg / $min / $max and skipped by $push', async () => {
-    const out = await run([
-      { $group: { _id: null, s: { $sum: '$nope' }, a: { $avg: '$nope' }, mn: { $min: '$nope' }, p: { $push: '$nope' } } },
-    ]);
+    const out = await run([{ $group: { _id: null, s: { $sum: '$nope' }, a: { $avg: '$nope' }, mn: { $min: '$nope' }, p: { $push: '$nope' } } }]);
     expect(out).toEqual([{ _id: null, s: 0, a: null, mn: null, p: [] }]);
   });
 });
@@ -125,12 +115,8 @@ describe('$project', () => {
   it('includes, excludes and renames fields', async () => {
     expect(await run([{ $match: { _id: 1 } }, { $project: { item: 1, qty: 1 } }])).toEqual([{ _id: 1, item: 'a', qty: 2 }]);
     expect(await run([{ $match: { _id: 1 } }, { $project: { _id: 0, item: 1 } }])).toEqual([{ item: 'a' }]);
-    expect(await run([{ $match: { _id: 2 } }, { $project: { tags: 0, cat: 0, price: 0 } }])).toEqual([
-      { _id: 2, item: 'b', qty: 1 },
-    ]);
-    expect(await run([{ $match: { _id: 4 } }, { $project: { _id: 0, what: '$item', amount: '$qty' } }])).toEqual([
-      { what: 'c', amount: 10 },
-    ]);
+    expect(await run([{ $match: { _id: 2 } }, { $project: { tags: 0, cat: 0, price: 0 } }])).toEqual([{ _id: 2, item: 'b', qty: 1 }]);
+    expect(await run([{ $match: { _id: 4 } }, { $project: { _id: 0, what: '$item', amount: '$qty' } }])).toEqual([{ what: 'c', amount: 10 }]);
   });
 });
 
@@ -147,10 +133,7 @@ describe('$unwind', () => {
   });
 
   it('preserveNullAndEmptyArrays keeps documents without elements', async () => {
-    const out = await run([
-      { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } },
-      { $sort: { _id: 1 } },
-    ]);
+    const out = await run([{ $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } }, { $sort: { _id: 1 } }]);
     expect(out.map((d) => d._id)).toEqual([1, 1, 2, 3, 4, 5, 5]);
   });
 

@@ -138,7 +138,11 @@ describe('$project', () => {
   });
 
   it('rejects mixing inclusion and exclusion', () => {
-    expectCode(() => run([doc], [{ $project: { a: 1, b: 0 } }]), 31254, 'Invalid $project :: caused by :: Cannot do exclusion on field b in inclusion projection');
+    expectCode(
+      () => run([doc], [{ $project: { a: 1, b: 0 } }]),
+      31254,
+      'Invalid $project :: caused by :: Cannot do exclusion on field b in inclusion projection',
+    );
     expectCode(() => run([doc], [{ $project: { b: 0, a: 1 } }]), 31253);
     expectCode(() => run([doc], [{ $project: { b: 0, a: '$e' } }]), 31252);
   });
@@ -166,7 +170,10 @@ describe('$addFields / $set / $unset', () => {
 
   it('sets fields inside every element of an array', () => {
     const out = run([doc], [{ $addFields: { 'arr.w': '$a' } }]);
-    expect(plain(out[0].arr)).toEqual([{ v: 1, w: 1 }, { v: 2, w: 1 }]);
+    expect(plain(out[0].arr)).toEqual([
+      { v: 1, w: 1 },
+      { v: 2, w: 1 },
+    ]);
   });
 
   it('removes fields with $$REMOVE', () => {
@@ -194,13 +201,20 @@ describe('$sort, $skip, $limit', () => {
   });
 
   it('uses the smallest array element ascending and the largest descending', () => {
-    const docs = [{ _id: 1, v: [i32(1), i32(10)] }, { _id: 2, v: i32(5) }, { _id: 3, v: [] }];
+    const docs = [
+      { _id: 1, v: [i32(1), i32(10)] },
+      { _id: 2, v: i32(5) },
+      { _id: 3, v: [] },
+    ];
     expect(run(docs, [{ $sort: { v: 1 } }]).map((d) => d._id)).toEqual([3, 1, 2]);
     expect(run(docs, [{ $sort: { v: -1 } }]).map((d) => d._id)).toEqual([1, 2, 3]);
   });
 
   it('sorts on dotted paths through arrays', () => {
-    const docs = [{ _id: 1, a: [{ b: i32(4) }, { b: i32(9) }] }, { _id: 2, a: { b: i32(6) } }];
+    const docs = [
+      { _id: 1, a: [{ b: i32(4) }, { b: i32(9) }] },
+      { _id: 2, a: { b: i32(6) } },
+    ];
     expect(run(docs, [{ $sort: { 'a.b': 1 } }]).map((d) => d._id)).toEqual([1, 2]);
     expect(run(docs, [{ $sort: { 'a.b': -1 } }]).map((d) => d._id)).toEqual([1, 2]);
   });
@@ -232,20 +246,28 @@ describe('$group', () => {
     expect(bsonType(out[0].n)).toBe('int');
     expect(plain(out[0])).toEqual({ _id: 1, n: 2 });
     // Skip/limit apply before counting; no documents means no group at all.
-    expect(plain(run(people, [{ $match: {} }, { $skip: i32(1) }, { $limit: i32(2) }, { $group: { _id: i32(1), n: { $sum: i32(1) } } }]))).toEqual([{ _id: 1, n: 2 }]);
+    expect(plain(run(people, [{ $match: {} }, { $skip: i32(1) }, { $limit: i32(2) }, { $group: { _id: i32(1), n: { $sum: i32(1) } } }]))).toEqual([
+      { _id: 1, n: 2 },
+    ]);
     expect(run(people, [{ $match: { city: 'Nowhere' } }, { $group: { _id: i32(1), n: { $sum: i32(1) } } }])).toEqual([]);
   });
 
   it('groups by a field, null/missing keys together', () => {
     const docs = [{ k: 'a' }, { k: null }, {}, { k: 'a' }];
     const out = run(docs, [{ $group: { _id: '$k', n: { $sum: 1 } } }]);
-    expect(plain(out)).toEqual([{ _id: 'a', n: 2 }, { _id: null, n: 2 }]);
+    expect(plain(out)).toEqual([
+      { _id: 'a', n: 2 },
+      { _id: null, n: 2 },
+    ]);
   });
 
   it('groups numerically equal keys of different types together', () => {
     const docs = [{ k: i32(1) }, { k: dbl(1) }, { k: Long.fromNumber(1) }, { k: i32(2) }];
     const out = run(docs, [{ $group: { _id: '$k', n: { $count: {} } } }]);
-    expect(plain(out)).toEqual([{ _id: 1, n: 3 }, { _id: 2, n: 1 }]);
+    expect(plain(out)).toEqual([
+      { _id: 1, n: 3 },
+      { _id: 2, n: 1 },
+    ]);
     expect(bsonType(out[0]._id)).toBe('int');
     expect(bsonType(out[0].n)).toBe('int');
   });
@@ -324,7 +346,10 @@ describe('$group', () => {
 
   it('$push of computed documents', () => {
     const out = run(people.slice(0, 2), [{ $group: { _id: null, p: { $push: { n: '$name', a: '$age' } } } }]);
-    expect(plain(out[0].p)).toEqual([{ n: 'ann', a: 30 }, { n: 'bob', a: 25 }]);
+    expect(plain(out[0].p)).toEqual([
+      { n: 'ann', a: 30 },
+      { n: 'bob', a: 25 },
+    ]);
   });
 
   it('$count accumulator and $mergeObjects', () => {
@@ -361,19 +386,16 @@ describe('$count and $sortByCount', () => {
 
   it('$sortByCount groups and sorts by descending count', () => {
     const out = run(people, [{ $unwind: '$tags' }, { $sortByCount: '$tags' }]);
-    expect(plain(out)).toEqual([{ _id: 'b', count: 2 }, { _id: 'a', count: 1 }]);
+    expect(plain(out)).toEqual([
+      { _id: 'b', count: 2 },
+      { _id: 'a', count: 1 },
+    ]);
     expect(bsonType(out[0].count)).toBe('int');
   });
 });
 
 describe('$unwind', () => {
-  const docs: Doc[] = [
-    { _id: 1, sizes: ['S', 'M'] },
-    { _id: 2, sizes: [] },
-    { _id: 3 },
-    { _id: 4, sizes: null },
-    { _id: 5, sizes: 'L' },
-  ];
+  const docs: Doc[] = [{ _id: 1, sizes: ['S', 'M'] }, { _id: 2, sizes: [] }, { _id: 3 }, { _id: 4, sizes: null }, { _id: 5, sizes: 'L' }];
 
   it('string form drops empty, null and missing', () => {
     expect(run(docs, [{ $unwind: '$sizes' }])).toEqual([
@@ -402,7 +424,10 @@ describe('$unwind', () => {
 
   it('unwinds nested paths', () => {
     const out = run([{ _id: 1, a: { b: [i32(1), i32(2)], c: 'x' } }], [{ $unwind: '$a.b' }]);
-    expect(plain(out)).toEqual([{ _id: 1, a: { b: 1, c: 'x' } }, { _id: 1, a: { b: 2, c: 'x' } }]);
+    expect(plain(out)).toEqual([
+      { _id: 1, a: { b: 1, c: 'x' } },
+      { _id: 1, a: { b: 2, c: 'x' } },
+    ]);
   });
 
   it('validates options', () => {
@@ -415,11 +440,17 @@ describe('$unwind', () => {
 });
 
 describe('$replaceRoot / $replaceWith', () => {
-  const docs = [{ _id: 1, inner: { a: i32(1) } }, { _id: 2, inner: { a: i32(2) } }];
+  const docs = [
+    { _id: 1, inner: { a: i32(1) } },
+    { _id: 2, inner: { a: i32(2) } },
+  ];
 
   it('promotes an embedded document', () => {
     expect(plain(run(docs, [{ $replaceRoot: { newRoot: '$inner' } }]))).toEqual([{ a: 1 }, { a: 2 }]);
-    expect(plain(run(docs, [{ $replaceWith: { $mergeObjects: [{ id: '$_id' }, '$inner'] } }]))).toEqual([{ id: 1, a: 1 }, { id: 2, a: 2 }]);
+    expect(plain(run(docs, [{ $replaceWith: { $mergeObjects: [{ id: '$_id' }, '$inner'] } }]))).toEqual([
+      { id: 1, a: 1 },
+      { id: 2, a: 2 },
+    ]);
   });
 
   it('errors when the new root is not a document', () => {
@@ -451,10 +482,14 @@ describe('$lookup', () => {
   });
 
   it('expands local arrays and matches missing/null to null', () => {
-    const out = run(orders.slice(2), [
-      { $lookup: { from: 'inventory', localField: 'items', foreignField: 'sku', as: 'inv' } },
-      { $lookup: { from: 'inventory', localField: 'item', foreignField: 'sku', as: 'byItem' } },
-    ], { inventory });
+    const out = run(
+      orders.slice(2),
+      [
+        { $lookup: { from: 'inventory', localField: 'items', foreignField: 'sku', as: 'inv' } },
+        { $lookup: { from: 'inventory', localField: 'item', foreignField: 'sku', as: 'byItem' } },
+      ],
+      { inventory },
+    );
     expect(out[0].inv.map((d: Doc) => d._id)).toEqual([10, 11]);
     expect(out[1].byItem.map((d: Doc) => d._id)).toEqual([13, 14]);
   });
@@ -467,23 +502,38 @@ describe('$lookup', () => {
   });
 
   it('supports let/pipeline sub-queries', () => {
-    const out = run(orders.slice(0, 2), [
-      {
-        $lookup: {
-          from: 'inventory',
-          let: { want: '$item', q: '$qty' },
-          pipeline: [
-            { $match: { $expr: { $and: [{ $eq: ['$sku', '$$want'] }, { $gte: ['$stock', { $multiply: ['$$q', 100] }] }] } } },
-            { $project: { _id: 0, stock: 1 } },
-          ],
-          as: 'inv',
+    const out = run(
+      orders.slice(0, 2),
+      [
+        {
+          $lookup: {
+            from: 'inventory',
+            let: { want: '$item', q: '$qty' },
+            pipeline: [
+              { $match: { $expr: { $and: [{ $eq: ['$sku', '$$want'] }, { $gte: ['$stock', { $multiply: ['$$q', 100] }] }] } } },
+              { $project: { _id: 0, stock: 1 } },
+            ],
+            as: 'inv',
+          },
         },
-      },
-    ], { inventory });
+      ],
+      { inventory },
+    );
     expect(plain(out.map((d) => d.inv))).toEqual([[], []]);
-    const out2 = run([orders[0]], [
-      { $lookup: { from: 'inventory', let: { want: '$item' }, pipeline: [{ $match: { $expr: { $eq: ['$sku', '$$want'] } } }, { $project: { _id: 0, stock: 1 } }], as: 'inv' } },
-    ], { inventory });
+    const out2 = run(
+      [orders[0]],
+      [
+        {
+          $lookup: {
+            from: 'inventory',
+            let: { want: '$item' },
+            pipeline: [{ $match: { $expr: { $eq: ['$sku', '$$want'] } } }, { $project: { _id: 0, stock: 1 } }],
+            as: 'inv',
+          },
+        },
+      ],
+      { inventory },
+    );
     expect(plain(out2[0].inv)).toEqual([{ stock: 120 }]);
   });
 
@@ -499,8 +549,15 @@ describe('$lookup', () => {
 
   it('treats null, missing and (local) empty arrays alike', () => {
     const docs = [
-      { _id: 0, other: 1 }, { _id: 1, a: null }, { _id: 2, a: [null, 1] }, { _id: 3, a: [] },
-      { _id: 4, a: 1 }, { _id: 5, a: { x: null } }, { _id: 6, a: [[null, 1], 2] }, { _id: 7, a: false }, { _id: 8, a: '' },
+      { _id: 0, other: 1 },
+      { _id: 1, a: null },
+      { _id: 2, a: [null, 1] },
+      { _id: 3, a: [] },
+      { _id: 4, a: 1 },
+      { _id: 5, a: { x: null } },
+      { _id: 6, a: [[null, 1], 2] },
+      { _id: 7, a: false },
+      { _id: 8, a: '' },
     ];
     expect(localsMatching(docs, 'a', { _id: 0, b: null }, 'b')).toEqual([0, 1, 2, 3]);
     expect(localsMatching(docs, 'a', { _id: 0 }, 'b')).toEqual([0, 1, 2, 3]);
@@ -511,8 +568,12 @@ describe('$lookup', () => {
 
   it('expands arrays one level on the local side and matches whole arrays on the foreign side', () => {
     const docs = [
-      { _id: 0, a: [[1, 2], 3] }, { _id: 1, a: [[1, 2]] }, { _id: 2, a: [1, 2] },
-      { _id: 10, a: [[[1, 2], 3], 4] }, { _id: 11, a: [2, 1] }, { _id: 12, a: null },
+      { _id: 0, a: [[1, 2], 3] },
+      { _id: 1, a: [[1, 2]] },
+      { _id: 2, a: [1, 2] },
+      { _id: 10, a: [[[1, 2], 3], 4] },
+      { _id: 11, a: [2, 1] },
+      { _id: 12, a: null },
     ];
     expect(localsMatching(docs, 'a', { _id: 0, b: [1, 2] }, 'b')).toEqual([0, 1, 2, 11]);
     expect(foreignsMatching({ _id: 0, b: [1, 2] }, 'b', docs, 'a')).toEqual([2, 11]);
@@ -522,9 +583,15 @@ describe('$lookup', () => {
 
   it('follows dotted paths through arrays of documents', () => {
     const docs = [
-      { _id: 0, a: { x: 1 } }, { _id: 1, a: [{ x: 1 }, { x: 2 }] }, { _id: 2, a: [{ x: 1 }, { y: 2 }] },
-      { _id: 3, a: { x: [1, 2] } }, { _id: 4, a: [{ x: [1, 2] }] },
-      { _id: 10, a: { x: [[1], 2] } }, { _id: 11, a: [{ y: 1 }, { x: 2 }] }, { _id: 12, a: [1] }, { _id: 13, a: [] },
+      { _id: 0, a: { x: 1 } },
+      { _id: 1, a: [{ x: 1 }, { x: 2 }] },
+      { _id: 2, a: [{ x: 1 }, { y: 2 }] },
+      { _id: 3, a: { x: [1, 2] } },
+      { _id: 4, a: [{ x: [1, 2] }] },
+      { _id: 10, a: { x: [[1], 2] } },
+      { _id: 11, a: [{ y: 1 }, { x: 2 }] },
+      { _id: 12, a: [1] },
+      { _id: 13, a: [] },
     ];
     expect(localsMatching(docs, 'a.x', { _id: 0, k: 1 }, 'k')).toEqual([0, 1, 2, 3, 4]);
     expect(foreignsMatching({ _id: 0, k: 1 }, 'k', docs, 'a.x')).toEqual([0, 1, 2, 3, 4]);
@@ -598,14 +665,18 @@ describe('no mutation of input documents', () => {
       { _id: 2, a: { b: i32(2), list: [] }, arr: [] },
     ];
     const snapshot = cloneValue(input);
-    const out = run(input, [
-      { $addFields: { 'a.c': '$a.b', 'a.list.y': i32(5) } },
-      { $set: { arr2: '$arr' } },
-      { $unwind: { path: '$arr', includeArrayIndex: 'a.i', preserveNullAndEmptyArrays: true } },
-      { $project: { 'a.b': 0 } },
-      { $lookup: { from: 'self', localField: '_id', foreignField: '_id', as: 'a.self' } },
-      { $sort: { arr: -1 } },
-    ], { self: input });
+    const out = run(
+      input,
+      [
+        { $addFields: { 'a.c': '$a.b', 'a.list.y': i32(5) } },
+        { $set: { arr2: '$arr' } },
+        { $unwind: { path: '$arr', includeArrayIndex: 'a.i', preserveNullAndEmptyArrays: true } },
+        { $project: { 'a.b': 0 } },
+        { $lookup: { from: 'self', localField: '_id', foreignField: '_id', as: 'a.self' } },
+        { $sort: { arr: -1 } },
+      ],
+      { self: input },
+    );
     expect(input).toEqual(snapshot);
     // Output values are copies, so mutating them does not leak back.
     out[0].a.list.push('junk');
@@ -754,7 +825,15 @@ describe('expressions: comparison, boolean, conditional', () => {
     expectCode(() => ev({ $cond: { if: true, then: 1 } }), 17082);
     expect(ev({ $ifNull: ['$missing', null, 'fallback'] })).toBe('fallback');
     expect(plain(ev({ $ifNull: ['$a', 'fallback'] }, { a: i32(0) }))).toBe(0);
-    const sw = { $switch: { branches: [{ case: { $lt: ['$n', 0] }, then: 'neg' }, { case: { $eq: ['$n', 0] }, then: 'zero' }], default: 'pos' } };
+    const sw = {
+      $switch: {
+        branches: [
+          { case: { $lt: ['$n', 0] }, then: 'neg' },
+          { case: { $eq: ['$n', 0] }, then: 'zero' },
+        ],
+        default: 'pos',
+      },
+    };
     expect(ev(sw, { n: i32(-1) })).toBe('neg');
     expect(ev(sw, { n: i32(0) })).toBe('zero');
     expect(ev(sw, { n: i32(5) })).toBe('pos');
@@ -825,9 +904,34 @@ describe('expressions: arrays', () => {
     expect(plain(ev({ $reverseArray: '$xs' }, doc))).toEqual([4, 3, 2, 1]);
     expect(plain(ev({ $range: [i32(0), i32(6), i32(2)] }))).toEqual([0, 2, 4]);
     expect(plain(ev({ $indexOfArray: ['$xs', i32(3)] }, doc))).toBe(2);
-    expect(plain(ev({ $setUnion: [[i32(1), i32(2)], [i32(2), i32(3)]] }))).toEqual([1, 2, 3]);
-    expect(plain(ev({ $setIntersection: [[i32(1), i32(2)], [i32(2), i32(3)]] }))).toEqual([2]);
-    expect(ev({ $setEquals: [[i32(1), i32(2)], [i32(2), i32(1), i32(1)]] })).toBe(true);
+    expect(
+      plain(
+        ev({
+          $setUnion: [
+            [i32(1), i32(2)],
+            [i32(2), i32(3)],
+          ],
+        }),
+      ),
+    ).toEqual([1, 2, 3]);
+    expect(
+      plain(
+        ev({
+          $setIntersection: [
+            [i32(1), i32(2)],
+            [i32(2), i32(3)],
+          ],
+        }),
+      ),
+    ).toEqual([2]);
+    expect(
+      ev({
+        $setEquals: [
+          [i32(1), i32(2)],
+          [i32(2), i32(1), i32(1)],
+        ],
+      }),
+    ).toBe(true);
   });
 });
 
@@ -865,8 +969,22 @@ describe('expressions: types, objects, dates', () => {
   });
 
   it('$objectToArray, $arrayToObject, $mergeObjects', () => {
-    expect(plain(ev({ $objectToArray: { $literal: { a: i32(1), b: 'x' } } }))).toEqual([{ k: 'a', v: 1 }, { k: 'b', v: 'x' }]);
-    expect(plain(ev({ $arrayToObject: [[['a', i32(1)], ['b', i32(2)]]] }))).toEqual({ a: 1, b: 2 });
+    expect(plain(ev({ $objectToArray: { $literal: { a: i32(1), b: 'x' } } }))).toEqual([
+      { k: 'a', v: 1 },
+      { k: 'b', v: 'x' },
+    ]);
+    expect(
+      plain(
+        ev({
+          $arrayToObject: [
+            [
+              ['a', i32(1)],
+              ['b', i32(2)],
+            ],
+          ],
+        }),
+      ),
+    ).toEqual({ a: 1, b: 2 });
     expect(plain(ev({ $arrayToObject: { $literal: [{ k: 'a', v: i32(1) }] } }))).toEqual({ a: 1 });
     expect(plain(ev({ $mergeObjects: [{ a: i32(1), b: i32(1) }, null, { b: i32(2) }] }))).toEqual({ a: 1, b: 2 });
     expectCode(() => ev({ $mergeObjects: [{ a: 1 }, 'x'] }), 40400);

@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import type { Document } from 'mongodb';
 import { expectCode, useTestDb } from './harness.ts';
 
-
 const t = useTestDb();
 
 const collectionNames = async () => (await t.db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort();

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection } from 'mongodb';
 import { openTestDb, type TestDb } from './harness.ts';
 
-
 let t: TestDb;
 let c: Collection<any>;
 

@@ -4,7 +4,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { MongoBulkWriteError, ObjectId, type Collection, type Document } from 'mongodb';
 import { expectCode, useTestDb } from './harness.ts';
 
-
 const t = useTestDb();
 
 function writeErrorsOf(err: MongoBulkWriteError): Array<{ code: number; index: number }> {
@@ -56,7 +55,12 @@ describe('insert', () => {
 
   it('ordered insertMany stops at the first duplicate', async () => {
     const c = t.db.collection<any>('ins_ordered');
-    const docs = [{ _id: 1, v: 'a' }, { _id: 2, v: 'b' }, { _id: 2, v: 'dup' }, { _id: 3, v: 'c' }];
+    const docs = [
+      { _id: 1, v: 'a' },
+      { _id: 2, v: 'b' },
+      { _id: 2, v: 'dup' },
+      { _id: 3, v: 'c' },
+    ];
     const err = await expectCode(c.insertMany(docs as Document[]), 11000);
     expect(err).toBeInstanceOf(MongoBulkWriteError);
     expect(err.insertedCount).toBe(2);
@@ -91,7 +95,16 @@ describe('find', () => {
       { _id: 2, name: 'bob', age: 25, city: 'Bergen', addr: { zip: '5003', street: 'Bryggen' } },
       { _id: 3, name: 'cy', age: 35, city: 'Oslo' },
       { _id: 4, name: 'di', age: 28, city: 'Trondheim' },
-      { _id: 5, name: 'ed', age: 40, city: 'Oslo', items: [{ k: 'x', n: 1 }, { k: 'y', n: 2 }] },
+      {
+        _id: 5,
+        name: 'ed',
+        age: 40,
+        city: 'Oslo',
+        items: [
+          { k: 'x', n: 1 },
+          { k: 'y', n: 2 },
+        ],
+      },
     ]);
   });
 
@@ -318,11 +331,7 @@ describe('large documents and batches', () => {
 
   it('handles concurrent writers over several pooled connections', async () => {
     const c = t.db.collection<any>('concurrent');
-    await Promise.all(
-      Array.from({ length: 8 }, (_, w) =>
-        c.insertMany(Array.from({ length: 250 }, (_, i) => ({ w, i }))),
-      ),
-    );
+    await Promise.all(Array.from({ length: 8 }, (_, w) => c.insertMany(Array.from({ length: 250 }, (_, i) => ({ w, i })))));
     expect(await c.countDocuments()).toBe(2000);
     await Promise.all(Array.from({ length: 8 }, (_, w) => c.updateMany({ w }, { $inc: { i: 1000 } })));
     expect(await c.countDocuments({ i: { $gte: 1000 } })).toBe(2000);
@@ -358,14 +367,9 @@ describe('bulkWrite', () => {
     const c = t.db.collection<any>('bulk_unordered');
     await c.insertOne({ _id: 1 } as Document);
     const err = await expectCode(
-      c.bulkWrite(
-        [
-          { insertOne: { document: { _id: 1 } } },
-          { insertOne: { document: { _id: 2 } } },
-          { deleteOne: { filter: { _id: 1 } } },
-        ] as any,
-        { ordered: false },
-      ),
+      c.bulkWrite([{ insertOne: { document: { _id: 1 } } }, { insertOne: { document: { _id: 2 } } }, { deleteOne: { filter: { _id: 1 } } }] as any, {
+        ordered: false,
+      }),
       11000,
     );
     expect(err).toBeInstanceOf(MongoBulkWriteError);

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Long, type Collection, type Document } from 'mongodb';
 import { expectCode, openTestDb, recordCommands, type CommandLog, type TestDb } from './harness.ts';
 
-
 const N = 1000;
 let t: TestDb;
 let log: CommandLog;
@@ -54,7 +53,10 @@ describe('getMore', () => {
   });
 
   it('toArray over a descending sort with a small batch size returns everything', async () => {
-    const docs = await c.find({ _id: { $gte: 500 } }, { batchSize: 7, projection: { _id: 1 } }).sort({ _id: -1 }).toArray();
+    const docs = await c
+      .find({ _id: { $gte: 500 } }, { batchSize: 7, projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .toArray();
     expect(docs.map((d) => d._id)).toEqual(range(500).map((i) => 999 - i));
   });
 

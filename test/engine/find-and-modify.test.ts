@@ -3,7 +3,6 @@ import { afterAll, beforeEach, beforeAll, describe, expect, it } from 'vitest';
 import { ObjectId, type Collection } from 'mongodb';
 import { expectCode, openTestDb, type TestDb } from './harness.ts';
 
-
 let t: TestDb;
 let c: Collection<any>;
 
@@ -49,11 +48,7 @@ describe('findOneAndUpdate', () => {
   });
 
   it('applies a projection to the returned document', async () => {
-    const doc = await c.findOneAndUpdate(
-      { _id: 2 },
-      { $set: { score: 10 } },
-      { projection: { score: 1, _id: 0 }, returnDocument: 'after' },
-    );
+    const doc = await c.findOneAndUpdate({ _id: 2 }, { $set: { score: 10 } }, { projection: { score: 1, _id: 0 }, returnDocument: 'after' });
     expect(doc).toEqual({ score: 10 });
   });
 
@@ -63,11 +58,7 @@ describe('findOneAndUpdate', () => {
   });
 
   it('upserts: returnDocument after gives the new document, before gives null', async () => {
-    const created = await c.findOneAndUpdate(
-      { _id: 10 },
-      { $set: { name: 'new' }, $setOnInsert: { score: 0 } },
-      { upsert: true, returnDocument: 'after' },
-    );
+    const created = await c.findOneAndUpdate({ _id: 10 }, { $set: { name: 'new' }, $setOnInsert: { score: 0 } }, { upsert: true, returnDocument: 'after' });
     expect(created).toEqual({ _id: 10, name: 'new', score: 0 });
     const none = await c.findOneAndUpdate({ name: 'other' }, { $set: { score: 1 } }, { upsert: true, returnDocument: 'before' });
     expect(none).toBeNull();
@@ -77,20 +68,12 @@ describe('findOneAndUpdate', () => {
   });
 
   it('includeResultMetadata exposes lastErrorObject', async () => {
-    const updated = await c.findOneAndUpdate(
-      { _id: 1 },
-      { $set: { m: 1 } },
-      { includeResultMetadata: true, returnDocument: 'after' },
-    );
+    const updated = await c.findOneAndUpdate({ _id: 1 }, { $set: { m: 1 } }, { includeResultMetadata: true, returnDocument: 'after' });
     expect(updated.ok).toBe(1);
     expect(updated.value?.m).toBe(1);
     expect(updated.lastErrorObject).toMatchObject({ n: 1, updatedExisting: true });
 
-    const upserted = await c.findOneAndUpdate(
-      { _id: 20 },
-      { $set: { m: 2 } },
-      { includeResultMetadata: true, upsert: true, returnDocument: 'after' },
-    );
+    const upserted = await c.findOneAndUpdate({ _id: 20 }, { $set: { m: 2 } }, { includeResultMetadata: true, upsert: true, returnDocument: 'after' });
     expect(upserted.value).toEqual({ _id: 20, m: 2 });
     expect(upserted.lastErrorObject).toMatchObject({ n: 1, updatedExisting: false, upserted: 20 });
   });

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridFSBucket, ObjectId, type Document } from 'mongodb';
 import { openTestDb, rejectionOf, type TestDb } from './harness.ts';
 
-
 const SIZE = 5 * 1024 * 1024;
 const CHUNK = 255 * 1024;
 
@@ -56,7 +55,12 @@ describe('upload', () => {
     const chunks = t.db.collection<any>('fs.chunks');
     const expected = Math.ceil(SIZE / CHUNK);
     expect(await chunks.countDocuments({ files_id: fileId })).toBe(expected);
-    const ns = (await chunks.find({ files_id: fileId }, { projection: { n: 1, _id: 0 } }).sort({ n: 1 }).toArray()).map((c) => c.n);
+    const ns = (
+      await chunks
+        .find({ files_id: fileId }, { projection: { n: 1, _id: 0 } })
+        .sort({ n: 1 })
+        .toArray()
+    ).map((c) => c.n);
     expect(ns).toEqual(Array.from({ length: expected }, (_, i) => i));
     const last = await chunks.findOne({ files_id: fileId, n: expected - 1 });
     expect(last!.data.length()).toBe(SIZE - (expected - 1) * CHUNK);

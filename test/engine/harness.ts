@@ -75,9 +75,15 @@ export function useTestDb(clientOptions: MongoClientOptions = {}): TestDb {
     return opened;
   };
   return {
-    get client() { return current().client; },
-    get db() { return current().db; },
-    get uri() { return current().uri; },
+    get client() {
+      return current().client;
+    },
+    get db() {
+      return current().db;
+    },
+    get uri() {
+      return current().uri;
+    },
     close: () => current().close(),
   };
 }
@@ -227,11 +233,10 @@ export interface CliProcess {
  * `listening` line.
  */
 export async function spawnCli(dbpath: string, args: string[] = [], timeoutMs = 20_000): Promise<CliProcess> {
-  const child = spawn(
-    process.execPath,
-    [path.join(repoRoot, 'src/engine/cli.ts'), '--dbpath', dbpath, ...args],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(process.execPath, [path.join(repoRoot, 'src/engine/cli.ts'), '--dbpath', dbpath, ...args], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {

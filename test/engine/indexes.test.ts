@@ -4,7 +4,6 @@ import { describe, expect, it } from 'vitest';
 import { Decimal128, Double, Long, MongoClient, type Document } from 'mongodb';
 import { expectCode, useTestDb, realServer, startEmbedded, waitFor } from './harness.ts';
 
-
 const t = useTestDb();
 
 const byName = (indexes: Document[], name: string) => indexes.find((i) => i.name === name);

@@ -36,7 +36,10 @@ describe('journal', () => {
   it('drops a torn record at the tail and keeps everything before it', async () => {
     const dir = tempDir();
     await withEngine({ dataDir: dir }, async (c) => {
-      await c.db('j').collection<any>('docs').insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
+      await c
+        .db('j')
+        .collection<any>('docs')
+        .insertMany([{ _id: 1 }, { _id: 2 }, { _id: 3 }]);
     });
     const intact = fs.statSync(journalFile(dir)).size;
     // A record cut short by kill -9: a plausible header and half a payload.
@@ -111,7 +114,10 @@ describe('journal', () => {
   it('starts on a journal over 2 GiB (it is read a piece at a time), cutting off a zero-filled tail', async () => {
     const dir = tempDir();
     await withEngine({ dataDir: dir }, async (c) => {
-      await c.db('j').collection<any>('docs').insertMany([{ _id: 1 }, { _id: 2 }]);
+      await c
+        .db('j')
+        .collection<any>('docs')
+        .insertMany([{ _id: 1 }, { _id: 2 }]);
     });
     const intact = fs.statSync(journalFile(dir)).size;
     // Sparse: 2.2 GB of length that takes no disk space, read back as zeros (as a crash after the file
@@ -141,7 +147,8 @@ describe('journal', () => {
       const { journal, records } = Journal.open(dir, undefined, chunk);
       const puts = new Map<unknown, Buffer>();
       for (const ops of records) {
-        for (const op of ops as JournalOp[]) if (op.t === 'put' && op.ns === 'j.docs') puts.set((op.d as any)._id.valueOf(), Buffer.from((op.d as any).data.buffer));
+        for (const op of ops as JournalOp[])
+          if (op.t === 'put' && op.ns === 'j.docs') puts.set((op.d as any)._id.valueOf(), Buffer.from((op.d as any).data.buffer));
       }
       journal.close();
       expect([...puts.keys()]).toEqual(sizes.map((_, i) => i));

@@ -4,31 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import {
-  Binary,
-  Decimal128,
-  Double,
-  GridFSBucket,
-  Int32,
-  Long,
-  MongoClient,
-  ObjectId,
-  Timestamp,
-  type Collection,
-  type Document,
-} from 'mongodb';
-import {
-  bsonTypeName,
-  expectCode,
-  killHard,
-  makeTempDir,
-  realServer,
-  removeDir,
-  spawnCli,
-  startEmbedded,
-  type CliProcess,
-} from './harness.ts';
-
+import { Binary, Decimal128, Double, GridFSBucket, Int32, Long, MongoClient, ObjectId, Timestamp, type Collection, type Document } from 'mongodb';
+import { bsonTypeName, expectCode, killHard, makeTempDir, realServer, removeDir, spawnCli, startEmbedded, type CliProcess } from './harness.ts';
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -255,12 +232,7 @@ describe.skipIf(realServer)('kill -9 of the standalone CLI', () => {
   }, 90_000); // three CLI starts and kills: slow when the machine is loaded, never a timing assertion
 });
 
-async function verify(
-  coll: Collection<Document>,
-  ackedInserts: Set<number>,
-  ackedUpdates: Set<number>,
-  maxSeqExclusive: number,
-): Promise<void> {
+async function verify(coll: Collection<Document>, ackedInserts: Set<number>, ackedUpdates: Set<number>, maxSeqExclusive: number): Promise<void> {
   const docs = await coll.find({}, { promoteValues: true }).toArray();
   const seen = new Map<number, number>();
   for (const d of docs) {

@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Document, Filter } from 'mongodb';
 import { openTestDb, type TestDb } from './harness.ts';
 
-
 let t: TestDb;
 let c: Collection<any>;
 
@@ -17,7 +16,10 @@ const docs = [
     tags: ['fruit', 'red'],
     sizes: [1, 2, 3],
     meta: { color: 'red' },
-    items: [{ sku: 'a', n: 1 }, { sku: 'b', n: 5 }],
+    items: [
+      { sku: 'a', n: 1 },
+      { sku: 'b', n: 5 },
+    ],
   },
   {
     _id: 2,
@@ -219,7 +221,12 @@ describe('array operators and array matching', () => {
     const r = (await coll.find({ s: { $elemMatch: { $gte: 4, $lt: 8 } } }).toArray()).map((d) => d._id);
     expect(r).toEqual([2]);
     // Without $elemMatch each condition can be met by a different element.
-    const loose = (await coll.find({ s: { $gte: 4, $lt: 8 } }).sort({ _id: 1 }).toArray()).map((d) => d._id);
+    const loose = (
+      await coll
+        .find({ s: { $gte: 4, $lt: 8 } })
+        .sort({ _id: 1 })
+        .toArray()
+    ).map((d) => d._id);
     expect(loose).toEqual([1, 2, 3]);
   });
 });

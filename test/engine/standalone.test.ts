@@ -4,7 +4,6 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { MongoClient } from 'mongodb';
 import { killHard, makeTempDir, realServer, removeDir, spawnCli, type CliProcess } from './harness.ts';
 
-
 const tempDirs: string[] = [];
 afterAll(() => {
   for (const d of tempDirs) removeDir(d);
@@ -21,8 +20,16 @@ describe.skipIf(realServer)('standalone CLI', () => {
       const client = new MongoClient(cli.uri);
       try {
         expect(await client.db('admin').command({ ping: 1 })).toMatchObject({ ok: 1 });
-        await client.db('cli').collection<any>('c').insertOne({ _id: 1, hello: 'world' } as never);
-        expect(await client.db('cli').collection<any>('c').findOne({ _id: 1 } as never)).toEqual({ _id: 1, hello: 'world' });
+        await client
+          .db('cli')
+          .collection<any>('c')
+          .insertOne({ _id: 1, hello: 'world' } as never);
+        expect(
+          await client
+            .db('cli')
+            .collection<any>('c')
+            .findOne({ _id: 1 } as never),
+        ).toEqual({ _id: 1, hello: 'world' });
       } finally {
         await client.close();
       }
@@ -43,7 +50,10 @@ describe.skipIf(realServer)('standalone CLI', () => {
       cli = await spawnCli(dir);
       client.current = new MongoClient(cli.uri, { serverSelectionTimeoutMS: 3_000 });
       await client.current.connect();
-      await client.current.db('cli').collection<any>('c').insertOne({ _id: 'kept' } as never);
+      await client.current
+        .db('cli')
+        .collection<any>('c')
+        .insertOne({ _id: 'kept' } as never);
       cli.child.kill('SIGTERM');
       const exit = await cli.exited;
       expect(exit, cli.output()).toEqual({ code: 0, signal: null });
@@ -51,7 +61,12 @@ describe.skipIf(realServer)('standalone CLI', () => {
 
       cli = await spawnCli(dir);
       client.current = new MongoClient(cli.uri);
-      expect(await client.current.db('cli').collection<any>('c').findOne({ _id: 'kept' } as never)).toEqual({ _id: 'kept' });
+      expect(
+        await client.current
+          .db('cli')
+          .collection<any>('c')
+          .findOne({ _id: 'kept' } as never),
+      ).toEqual({ _id: 'kept' });
       await client.current.close();
       cli.child.kill('SIGTERM');
       expect((await cli.exited).code).toBe(0);
@@ -71,7 +86,10 @@ describe.skipIf(realServer)('standalone CLI', () => {
       clis.push(await spawnCli(dirA), await spawnCli(dirB));
       expect(clis[0].uri).not.toBe(clis[1].uri);
       for (const cli of clis) clients.push(new MongoClient(cli.uri));
-      await clients[0].db('x').collection<any>('c').insertOne({ _id: 'a' } as never);
+      await clients[0]
+        .db('x')
+        .collection<any>('c')
+        .insertOne({ _id: 'a' } as never);
       expect(await clients[1].db('x').collection<any>('c').countDocuments()).toBe(0);
     } finally {
       for (const c of clients) await c.close().catch(() => undefined);

@@ -1,23 +1,8 @@
 // BSON type fidelity through the driver: round trips (promoted and with promoteValues: false),
 // equality across numeric types, Binary equality in filters, and cross-type sort order.
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  Binary,
-  BSONRegExp,
-  Decimal128,
-  Double,
-  Int32,
-  Long,
-  MaxKey,
-  MinKey,
-  ObjectId,
-  Timestamp,
-  UUID,
-  type Collection,
-  type Document,
-} from 'mongodb';
+import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, MaxKey, MinKey, ObjectId, Timestamp, UUID, type Collection, type Document } from 'mongodb';
 import { bsonTypeName, useTestDb } from './harness.ts';
-
 
 const t = useTestDb();
 
@@ -289,7 +274,13 @@ describe('sort order across types', () => {
 
   it('compares strings by binary value (simple collation)', async () => {
     const c = t.db.collection<any>('str_sort');
-    await c.insertMany([{ _id: 1, s: 'b' }, { _id: 2, s: 'B' }, { _id: 3, s: 'a' }, { _id: 4, s: 'ab' }, { _id: 5, s: 'é' }]);
+    await c.insertMany([
+      { _id: 1, s: 'b' },
+      { _id: 2, s: 'B' },
+      { _id: 3, s: 'a' },
+      { _id: 4, s: 'ab' },
+      { _id: 5, s: 'é' },
+    ]);
     expect((await c.find().sort({ s: 1 }).toArray()).map((d) => d.s)).toEqual(['B', 'a', 'ab', 'b', 'é']);
   });
 

@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Collection, Document } from 'mongodb';
 import { expectCode, openTestDb, rejectionOf, type TestDb } from './harness.ts';
 
-
 let t: TestDb;
 let c: Collection<any>;
 let standalone = true;
@@ -11,7 +10,10 @@ let standalone = true;
 beforeAll(async () => {
   t = await openTestDb();
   c = t.db.collection<any>('rej');
-  await c.insertMany([{ _id: 1, a: 1 }, { _id: 2, a: 2 }]);
+  await c.insertMany([
+    { _id: 1, a: 1 },
+    { _id: 2, a: 2 },
+  ]);
   const hello = await t.db.admin().command({ hello: 1 });
   // Transactions are only rejected by standalone servers (no replica set, not mongos).
   standalone = !hello.setName && hello.msg !== 'isdbgrid';

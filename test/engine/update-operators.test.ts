@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Double, Int32, Long, type Collection, type Document, type UpdateFilter, type UpdateOptions } from 'mongodb';
 import { bsonTypeName, expectCode, openTestDb, type TestDb } from './harness.ts';
 
-
 let t: TestDb;
 let c: Collection<any>;
 let nextId = 0;
@@ -142,10 +141,7 @@ describe('$min / $max', () => {
   it('$min / $max set missing fields and compare dates', async () => {
     const early = new Date('2020-01-01T00:00:00Z');
     const late = new Date('2024-01-01T00:00:00Z');
-    const { doc } = await apply(
-      { first: late, last: early },
-      { $min: { first: early, lo: 4 }, $max: { last: late, hi: 8 } },
-    );
+    const { doc } = await apply({ first: late, last: early }, { $min: { first: early, lo: 4 }, $max: { last: late, hi: 8 } });
     expect(doc).toEqual({ first: early, last: late, lo: 4, hi: 8 });
   });
 });
@@ -170,19 +166,11 @@ describe('$rename', () => {
 
 describe('$setOnInsert', () => {
   it('applies only when the upsert inserts', async () => {
-    const inserted = await c.updateOne(
-      { _id: 'soi' },
-      { $set: { a: 1 }, $setOnInsert: { created: 'first' } },
-      { upsert: true },
-    );
+    const inserted = await c.updateOne({ _id: 'soi' }, { $set: { a: 1 }, $setOnInsert: { created: 'first' } }, { upsert: true });
     expect(inserted.upsertedId).toBe('soi');
     expect(await c.findOne({ _id: 'soi' })).toEqual({ _id: 'soi', a: 1, created: 'first' });
 
-    const updated = await c.updateOne(
-      { _id: 'soi' },
-      { $set: { a: 2 }, $setOnInsert: { created: 'second' } },
-      { upsert: true },
-    );
+    const updated = await c.updateOne({ _id: 'soi' }, { $set: { a: 2 }, $setOnInsert: { created: 'second' } }, { upsert: true });
     expect(updated.matchedCount).toBe(1);
     expect(await c.findOne({ _id: 'soi' })).toEqual({ _id: 'soi', a: 2, created: 'first' });
   });
@@ -252,10 +240,32 @@ describe('$push', () => {
 
   it('$sort by a document field combined with $slice keeps the top N', async () => {
     const { doc } = await apply(
-      { scores: [{ s: 5, n: 'a' }, { s: 1, n: 'b' }] },
-      { $push: { scores: { $each: [{ s: 9, n: 'c' }, { s: 3, n: 'd' }], $sort: { s: -1 }, $slice: 3 } } },
+      {
+        scores: [
+          { s: 5, n: 'a' },
+          { s: 1, n: 'b' },
+        ],
+      },
+      {
+        $push: {
+          scores: {
+            $each: [
+              { s: 9, n: 'c' },
+              { s: 3, n: 'd' },
+            ],
+            $sort: { s: -1 },
+            $slice: 3,
+          },
+        },
+      },
     );
-    expect(doc).toEqual({ scores: [{ s: 9, n: 'c' }, { s: 5, n: 'a' }, { s: 3, n: 'd' }] });
+    expect(doc).toEqual({
+      scores: [
+        { s: 9, n: 'c' },
+        { s: 5, n: 'a' },
+        { s: 3, n: 'd' },
+      ],
+    });
   });
 });
 
@@ -274,10 +284,7 @@ describe('$addToSet', () => {
   });
 
   it('creates the array when missing and compares documents as whole values', async () => {
-    const { doc } = await apply(
-      { items: [{ k: 1 }] },
-      { $addToSet: { items: { $each: [{ k: 1 }, { k: 2 }] }, fresh: 1 } },
-    );
+    const { doc } = await apply({ items: [{ k: 1 }] }, { $addToSet: { items: { $each: [{ k: 1 }, { k: 2 }] }, fresh: 1 } });
     expect(doc).toEqual({ items: [{ k: 1 }, { k: 2 }], fresh: [1] });
   });
 });
@@ -302,7 +309,13 @@ describe('$pop / $pull / $pullAll', () => {
 
   it('$pull removes documents matching a query on their fields', async () => {
     const { doc } = await apply(
-      { items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 10 }, { sku: 'c', qty: 3 }] },
+      {
+        items: [
+          { sku: 'a', qty: 1 },
+          { sku: 'b', qty: 10 },
+          { sku: 'c', qty: 3 },
+        ],
+      },
       { $pull: { items: { qty: { $lt: 5 } } } },
     );
     expect(doc).toEqual({ items: [{ sku: 'b', qty: 10 }] });
@@ -335,31 +348,56 @@ describe('positional updates', () => {
 
   it('$ works with fields of documents in an array', async () => {
     const _id = ++nextId;
-    await c.insertOne({ _id, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }] });
+    await c.insertOne({
+      _id,
+      items: [
+        { sku: 'a', qty: 1 },
+        { sku: 'b', qty: 2 },
+      ],
+    });
     await c.updateOne({ _id, 'items.sku': 'b' }, { $inc: { 'items.$.qty': 5 } });
-    expect(await c.findOne({ _id })).toEqual({ _id, items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 7 }] });
+    expect(await c.findOne({ _id })).toEqual({
+      _id,
+      items: [
+        { sku: 'a', qty: 1 },
+        { sku: 'b', qty: 7 },
+      ],
+    });
   });
 
   it('$[] updates every element', async () => {
     const { doc } = await apply({ grades: [1, 2, 3] }, { $inc: { 'grades.$[]': 10 } });
     expect(doc).toEqual({ grades: [11, 12, 13] });
     const nested = await apply({ items: [{ q: 1 }, { q: 2 }] }, { $set: { 'items.$[].done': true } });
-    expect(nested.doc).toEqual({ items: [{ q: 1, done: true }, { q: 2, done: true }] });
+    expect(nested.doc).toEqual({
+      items: [
+        { q: 1, done: true },
+        { q: 2, done: true },
+      ],
+    });
   });
 
   it('$[identifier] updates elements selected by arrayFilters', async () => {
-    const { doc } = await apply(
-      { grades: [95, 102, 90, 150] },
-      { $set: { 'grades.$[el]': 100 } },
-      { arrayFilters: [{ el: { $gte: 100 } }] },
-    );
+    const { doc } = await apply({ grades: [95, 102, 90, 150] }, { $set: { 'grades.$[el]': 100 } }, { arrayFilters: [{ el: { $gte: 100 } }] });
     expect(doc).toEqual({ grades: [95, 100, 90, 100] });
     const docs = await apply(
-      { items: [{ sku: 'a', qty: 1 }, { sku: 'b', qty: 2 }, { sku: 'a', qty: 3 }] },
+      {
+        items: [
+          { sku: 'a', qty: 1 },
+          { sku: 'b', qty: 2 },
+          { sku: 'a', qty: 3 },
+        ],
+      },
       { $set: { 'items.$[it].qty': 0 } },
       { arrayFilters: [{ 'it.sku': 'a' }] },
     );
-    expect(docs.doc).toEqual({ items: [{ sku: 'a', qty: 0 }, { sku: 'b', qty: 2 }, { sku: 'a', qty: 0 }] });
+    expect(docs.doc).toEqual({
+      items: [
+        { sku: 'a', qty: 0 },
+        { sku: 'b', qty: 2 },
+        { sku: 'a', qty: 0 },
+      ],
+    });
   });
 
   it('arrayFilters apply across every matched document of updateMany', async () => {
@@ -380,11 +418,7 @@ describe('positional updates', () => {
 describe('upsert seeding', () => {
   it('copies equality fields from the filter (including dotted and $eq) into the new document', async () => {
     const coll = t.db.collection<any>('seed');
-    const res = await coll.updateOne(
-      { name: 'x', 'meta.k': 3, n: { $gt: 5 }, c: { $eq: 4 } },
-      { $set: { v: 1 } },
-      { upsert: true },
-    );
+    const res = await coll.updateOne({ name: 'x', 'meta.k': 3, n: { $gt: 5 }, c: { $eq: 4 } }, { $set: { v: 1 } }, { upsert: true });
     expect(res.upsertedCount).toBe(1);
     const doc = await coll.findOne({ _id: res.upsertedId! }, { projection: { _id: 0 } });
     expect(doc).toEqual({ name: 'x', meta: { k: 3 }, c: 4, v: 1 });
@@ -392,11 +426,7 @@ describe('upsert seeding', () => {
 
   it('seeds fields from $and of equalities and then applies the operators', async () => {
     const coll = t.db.collection<any>('seed2');
-    const res = await coll.updateOne(
-      { $and: [{ a: 1 }, { b: 'two' }] },
-      { $inc: { a: 1 }, $push: { list: 'x' } } as any,
-      { upsert: true },
-    );
+    const res = await coll.updateOne({ $and: [{ a: 1 }, { b: 'two' }] }, { $inc: { a: 1 }, $push: { list: 'x' } } as any, { upsert: true });
     const doc = await coll.findOne({ _id: res.upsertedId! }, { projection: { _id: 0 } });
     expect(doc).toEqual({ a: 2, b: 'two', list: ['x'] });
   });

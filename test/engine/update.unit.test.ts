@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ObjectId, type Timestamp } from 'bson';
 import { CommandError, ErrorCodes } from '../../src/engine/errors.ts';
-import {
-  applyReplacement, applyUpdate, isOperatorUpdate, updateWouldChange, upsertSeed, validateUpdate, type UpdateContext,
-} from '../../src/engine/update.ts';
+import { applyReplacement, applyUpdate, isOperatorUpdate, updateWouldChange, upsertSeed, validateUpdate, type UpdateContext } from '../../src/engine/update.ts';
 import { bsonType, Decimal128, Double, Int32, Long, type Doc } from '../../src/engine/values.ts';
 
 const i32 = (n: number) => new Int32(n);
@@ -97,7 +95,12 @@ describe('$set', () => {
 
   it('wraps raw JS numbers and keeps BSON types given', () => {
     expect(update({ _id: i32(1) }, { $set: { a: 1, b: 1.5, c: long(7), d: dec('1.10'), e: [2, { f: 3 }] } })).toEqual({
-      _id: 'int:1', a: 'int:1', b: 'double:1.5', c: 'long:7', d: 'decimal:1.10', e: ['int:2', { f: 'int:3' }],
+      _id: 'int:1',
+      a: 'int:1',
+      b: 'double:1.5',
+      c: 'long:7',
+      d: 'decimal:1.10',
+      e: ['int:2', { f: 'int:3' }],
     });
   });
 
@@ -137,8 +140,7 @@ describe('$set', () => {
 
 describe('$unset', () => {
   it('removes fields and nulls array elements', () => {
-    expect(update({ _id: i32(1), a: i32(1), b: { c: i32(1), d: i32(2) } }, { $unset: { a: '', 'b.c': 1 } }))
-      .toEqual({ _id: 'int:1', b: { d: 'int:2' } });
+    expect(update({ _id: i32(1), a: i32(1), b: { c: i32(1), d: i32(2) } }, { $unset: { a: '', 'b.c': 1 } })).toEqual({ _id: 'int:1', b: { d: 'int:2' } });
     expect(update({ _id: i32(1), a: [i32(1), i32(2)] }, { $unset: { 'a.0': 1 } }).a).toEqual([null, 'int:2']);
   });
 
@@ -184,7 +186,12 @@ describe('$inc and $mul', () => {
 
   it('sets missing fields: $inc to the increment, $mul to a zero of its type', () => {
     expect(update({ _id: i32(1) }, { $inc: { a: long(5), b: dbl(2.5) }, $mul: { c: i32(7), d: dbl(2), e: long(3) } })).toEqual({
-      _id: 'int:1', a: 'long:5', b: 'double:2.5', c: 'int:0', d: 'double:0', e: 'long:0',
+      _id: 'int:1',
+      a: 'long:5',
+      b: 'double:2.5',
+      c: 'int:0',
+      d: 'double:0',
+      e: 'long:0',
     });
   });
 
@@ -223,8 +230,7 @@ describe('$rename', () => {
   });
 
   it('moves embedded values and creates target paths', () => {
-    expect(update({ _id: i32(1), a: { b: [i32(1)] } }, { $rename: { 'a.b': 'c.d' } }))
-      .toEqual({ _id: 'int:1', a: {}, c: { d: ['int:1'] } });
+    expect(update({ _id: i32(1), a: { b: [i32(1)] } }, { $rename: { 'a.b': 'c.d' } })).toEqual({ _id: 'int:1', a: {}, c: { d: ['int:1'] } });
   });
 
   it('is a no-op when the source is missing', () => {
@@ -243,8 +249,9 @@ describe('$rename', () => {
   it('validates its arguments', () => {
     expect(updateError({ _id: i32(1) }, { $rename: { a: i32(1) } }).message).toBe("The 'to' field for $rename must be a string: a: 1");
     expect(updateError({ _id: i32(1) }, { $rename: { a: 'a' } }).message).toBe('The source and target field for $rename must differ: a: "a"');
-    expect(updateError({ _id: i32(1) }, { $rename: { a: 'a.b' } }).message)
-      .toBe('The source and target field for $rename must not be on the same path: a: "a.b"');
+    expect(updateError({ _id: i32(1) }, { $rename: { a: 'a.b' } }).message).toBe(
+      'The source and target field for $rename must not be on the same path: a: "a.b"',
+    );
     expect(updateError({ _id: i32(1) }, { $rename: { 'a.$': 'b' } }).message).toBe('The source field for $rename may not be dynamic: a.$');
   });
 
@@ -262,8 +269,7 @@ describe('$setOnInsert', () => {
   });
 
   it('still conflicts with other operators', () => {
-    expect(updateError({ _id: i32(1) }, { $set: { a: i32(1) }, $setOnInsert: { a: i32(2) } }).code)
-      .toBe(ErrorCodes.ConflictingUpdateOperators);
+    expect(updateError({ _id: i32(1) }, { $set: { a: i32(1) }, $setOnInsert: { a: i32(2) } }).code).toBe(ErrorCodes.ConflictingUpdateOperators);
   });
 });
 
@@ -281,8 +287,9 @@ describe('$currentDate', () => {
 
   it('rejects invalid specifications', () => {
     expect(updateError({ _id: i32(1) }, { $currentDate: { a: i32(1) } }).code).toBe(ErrorCodes.BadValue);
-    expect(updateError({ _id: i32(1) }, { $currentDate: { a: { $type: 'string' } } }).message)
-      .toBe("The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}");
+    expect(updateError({ _id: i32(1) }, { $currentDate: { a: { $type: 'string' } } }).message).toBe(
+      "The '$type' string field is required to be 'date' or 'timestamp': {$currentDate: {field : {$type: 'date'}}}",
+    );
   });
 });
 
@@ -296,8 +303,7 @@ describe('$push', () => {
   });
 
   it('supports $each with $position', () => {
-    expect(update(doc, { $push: { a: { $each: [i32(8), i32(9)], $position: i32(1) } } }).a)
-      .toEqual(['int:1', 'int:8', 'int:9', 'int:2', 'int:3']);
+    expect(update(doc, { $push: { a: { $each: [i32(8), i32(9)], $position: i32(1) } } }).a).toEqual(['int:1', 'int:8', 'int:9', 'int:2', 'int:3']);
     expect(update(doc, { $push: { a: { $each: [i32(9)], $position: i32(-1) } } }).a).toEqual(['int:1', 'int:2', 'int:9', 'int:3']);
     expect(update(doc, { $push: { a: { $each: [i32(9)], $position: i32(-10) } } }).a).toEqual(['int:9', 'int:1', 'int:2', 'int:3']);
     expect(update(doc, { $push: { a: { $each: [i32(9)], $position: i32(10) } } }).a).toEqual(['int:1', 'int:2', 'int:3', 'int:9']);
@@ -311,22 +317,31 @@ describe('$push', () => {
   });
 
   it('supports $sort on whole values and on fields', () => {
-    expect(update(doc, { $push: { a: { $each: [i32(0), i32(5)], $sort: i32(-1) } } }).a)
-      .toEqual(['int:5', 'int:3', 'int:2', 'int:1', 'int:0']);
-    const people = { _id: i32(1), p: [{ n: 'b', age: i32(30) }, { n: 'a', age: i32(20) }] };
-    expect(update(people, { $push: { p: { $each: [{ n: 'c', age: i32(25) }], $sort: { age: i32(1) }, $slice: i32(2) } } }).p)
-      .toEqual([{ n: 'a', age: 'int:20' }, { n: 'c', age: 'int:25' }]);
+    expect(update(doc, { $push: { a: { $each: [i32(0), i32(5)], $sort: i32(-1) } } }).a).toEqual(['int:5', 'int:3', 'int:2', 'int:1', 'int:0']);
+    const people = {
+      _id: i32(1),
+      p: [
+        { n: 'b', age: i32(30) },
+        { n: 'a', age: i32(20) },
+      ],
+    };
+    expect(update(people, { $push: { p: { $each: [{ n: 'c', age: i32(25) }], $sort: { age: i32(1) }, $slice: i32(2) } } }).p).toEqual([
+      { n: 'a', age: 'int:20' },
+      { n: 'c', age: 'int:25' },
+    ]);
     // Non-documents sort as if their fields were null.
-    expect(update({ _id: i32(1), p: [{ x: i32(2) }, i32(7), { x: i32(1) }] }, { $push: { p: { $each: [], $sort: { x: i32(1) } } } }).p)
-      .toEqual(['int:7', { x: 'int:1' }, { x: 'int:2' }]);
+    expect(update({ _id: i32(1), p: [{ x: i32(2) }, i32(7), { x: i32(1) }] }, { $push: { p: { $each: [], $sort: { x: i32(1) } } } }).p).toEqual([
+      'int:7',
+      { x: 'int:1' },
+      { x: 'int:2' },
+    ]);
   });
 
   it('fails on non-arrays and bad modifiers', () => {
     const e = updateError({ _id: i32(1), a: 'x' }, { $push: { a: i32(1) } });
     expect(e.code).toBe(ErrorCodes.BadValue);
     expect(e.message).toBe("The field 'a' must be an array but is of type string in document {_id: 1}");
-    expect(updateError(doc, { $push: { a: { $each: i32(1) } } }).message)
-      .toBe('The argument to $each in $push must be an array but it was of type: int');
+    expect(updateError(doc, { $push: { a: { $each: i32(1) } } }).message).toBe('The argument to $each in $push must be an array but it was of type: int');
     expect(updateError(doc, { $push: { a: { $each: [], $foo: 1 } } }).message).toBe('Unrecognized clause in $push: $foo');
     expect(updateError(doc, { $push: { a: { $each: [], $slice: 'x' } } }).code).toBe(ErrorCodes.BadValue);
     expect(updateError(doc, { $push: { a: { $each: [], $sort: i32(2) } } }).code).toBe(ErrorCodes.BadValue);
@@ -339,8 +354,7 @@ describe('$addToSet', () => {
     const doc = { _id: i32(1), a: [i32(1), 'x', { k: i32(1) }] };
     expect(update(doc, { $addToSet: { a: dbl(1) } }).a).toEqual(['int:1', 'x', { k: 'int:1' }]);
     expect(update(doc, { $addToSet: { a: { k: i32(1) } } }).a).toHaveLength(3);
-    expect(update(doc, { $addToSet: { a: { $each: [i32(2), 'x', i32(2), i32(3)] } } }).a)
-      .toEqual(['int:1', 'x', { k: 'int:1' }, 'int:2', 'int:3']);
+    expect(update(doc, { $addToSet: { a: { $each: [i32(2), 'x', i32(2), i32(3)] } } }).a).toEqual(['int:1', 'x', { k: 'int:1' }, 'int:2', 'int:3']);
   });
 
   it('creates missing arrays and fails on non-arrays', () => {
@@ -387,10 +401,8 @@ describe('$pull and $pullAll', () => {
   });
 
   it('removes every listed value with $pullAll', () => {
-    expect(update({ _id: i32(1), a: [i32(0), i32(2), i32(5), i32(2), i32(1)] }, { $pullAll: { a: [i32(2), dbl(5)] } }).a)
-      .toEqual(['int:0', 'int:1']);
-    expect(updateError({ _id: i32(1), a: [] }, { $pullAll: { a: i32(1) } }).message)
-      .toBe('$pullAll requires an array argument but was given a int');
+    expect(update({ _id: i32(1), a: [i32(0), i32(2), i32(5), i32(2), i32(1)] }, { $pullAll: { a: [i32(2), dbl(5)] } }).a).toEqual(['int:0', 'int:1']);
+    expect(updateError({ _id: i32(1), a: [] }, { $pullAll: { a: i32(1) } }).message).toBe('$pullAll requires an array argument but was given a int');
   });
 
   it('ignores missing paths and fails on non-arrays', () => {
@@ -411,11 +423,13 @@ describe('$bit', () => {
   });
 
   it('rejects non-integers', () => {
-    expect(updateError({ _id: i32(1), a: i32(1) }, { $bit: { a: { and: dbl(1) } } }).message)
-      .toBe("The $bit modifier field must be an Integer(32/64 bit); a 'double' is not supported here: {and: 1.0}");
+    expect(updateError({ _id: i32(1), a: i32(1) }, { $bit: { a: { and: dbl(1) } } }).message).toBe(
+      "The $bit modifier field must be an Integer(32/64 bit); a 'double' is not supported here: {and: 1.0}",
+    );
     expect(updateError({ _id: i32(1), a: i32(1) }, { $bit: { a: { not: i32(1) } } }).code).toBe(ErrorCodes.BadValue);
-    expect(updateError({ _id: i32(1), a: dbl(1) }, { $bit: { a: { and: i32(1) } } }).message)
-      .toBe('Cannot apply $bit to a value of non-integral type._id: 1 has the field a of non-integer type double');
+    expect(updateError({ _id: i32(1), a: dbl(1) }, { $bit: { a: { and: i32(1) } } }).message).toBe(
+      'Cannot apply $bit to a value of non-integral type._id: 1 has the field a of non-integer type double',
+    );
   });
 });
 
@@ -441,38 +455,54 @@ describe('positional operators', () => {
 
   it('$[] updates every element', () => {
     expect(update(doc, { $inc: { 'grades.$[]': i32(1) } }).grades).toEqual(['int:81', 'int:86', 'int:91']);
-    expect(update(doc, { $set: { 'items.$[].done': true } }).items).toEqual([{ q: 'int:1', done: true }, { q: 'int:2', done: true }]);
+    expect(update(doc, { $set: { 'items.$[].done': true } }).items).toEqual([
+      { q: 'int:1', done: true },
+      { q: 'int:2', done: true },
+    ]);
     expect(update({ _id: i32(1), m: [[i32(1), i32(2)], [i32(3)]] }, { $mul: { 'm.$[].$[]': i32(2) } }).m).toEqual([['int:2', 'int:4'], ['int:6']]);
   });
 
   it('$[] needs an existing array', () => {
-    expect(updateError({ _id: i32(1) }, { $set: { 'a.$[]': i32(1) } }).message)
-      .toBe("The path 'a' must exist in the document in order to apply array updates.");
-    expect(updateError({ _id: i32(1), a: 'x' }, { $set: { 'a.$[]': i32(1) } }).message)
-      .toBe('Cannot apply array updates to non-array element a: "x"');
+    expect(updateError({ _id: i32(1) }, { $set: { 'a.$[]': i32(1) } }).message).toBe(
+      "The path 'a' must exist in the document in order to apply array updates.",
+    );
+    expect(updateError({ _id: i32(1), a: 'x' }, { $set: { 'a.$[]': i32(1) } }).message).toBe('Cannot apply array updates to non-array element a: "x"');
   });
 
   it('$[id] updates elements matching arrayFilters', () => {
-    expect(update(doc, { $set: { 'grades.$[g]': i32(100) } }, { arrayFilters: [{ g: { $gte: i32(85) } }] }).grades)
-      .toEqual(['int:80', 'int:100', 'int:100']);
-    const students = { _id: i32(1), s: [{ grade: i32(80), mean: i32(75) }, { grade: i32(90), mean: i32(85) }] };
-    expect(update(students, { $set: { 's.$[e].mean': i32(100) } }, { arrayFilters: [{ 'e.grade': { $gte: i32(85) } }] }).s)
-      .toEqual([{ grade: 'int:80', mean: 'int:75' }, { grade: 'int:90', mean: 'int:100' }]);
+    expect(update(doc, { $set: { 'grades.$[g]': i32(100) } }, { arrayFilters: [{ g: { $gte: i32(85) } }] }).grades).toEqual(['int:80', 'int:100', 'int:100']);
+    const students = {
+      _id: i32(1),
+      s: [
+        { grade: i32(80), mean: i32(75) },
+        { grade: i32(90), mean: i32(85) },
+      ],
+    };
+    expect(update(students, { $set: { 's.$[e].mean': i32(100) } }, { arrayFilters: [{ 'e.grade': { $gte: i32(85) } }] }).s).toEqual([
+      { grade: 'int:80', mean: 'int:75' },
+      { grade: 'int:90', mean: 'int:100' },
+    ]);
     const nested = { _id: i32(1), a: [{ b: [i32(1), i32(5)] }, { b: [i32(7)] }] };
-    expect(update(nested, { $inc: { 'a.$[x].b.$[y]': i32(100) } }, { arrayFilters: [{ 'x.b': i32(7) }, { y: { $gt: i32(2) } }] }).a)
-      .toEqual([{ b: ['int:1', 'int:5'] }, { b: ['int:107'] }]);
+    expect(update(nested, { $inc: { 'a.$[x].b.$[y]': i32(100) } }, { arrayFilters: [{ 'x.b': i32(7) }, { y: { $gt: i32(2) } }] }).a).toEqual([
+      { b: ['int:1', 'int:5'] },
+      { b: ['int:107'] },
+    ]);
   });
 
   it('arrayFilters with logical operators', () => {
-    const out = update({ _id: i32(1), a: [i32(1), i32(5), i32(9)] }, { $set: { 'a.$[x]': i32(0) } },
-      { arrayFilters: [{ $or: [{ x: i32(1) }, { x: i32(9) }] }] });
+    const out = update(
+      { _id: i32(1), a: [i32(1), i32(5), i32(9)] },
+      { $set: { 'a.$[x]': i32(0) } },
+      { arrayFilters: [{ $or: [{ x: i32(1) }, { x: i32(9) }] }] },
+    );
     expect(out.a).toEqual(['int:0', 'int:5', 'int:0']);
   });
 
   it('two filters selecting the same element conflict only when their updates overlap', () => {
     const d = { _id: i32(1), a: [{ v: i32(1) }] };
-    expect(update(d, { $set: { 'a.$[x].p': i32(1), 'a.$[y].q': i32(2) } }, { arrayFilters: [{ 'x.v': i32(1) }, { 'y.v': i32(1) }] }).a)
-      .toEqual([{ v: 'int:1', p: 'int:1', q: 'int:2' }]);
+    expect(update(d, { $set: { 'a.$[x].p': i32(1), 'a.$[y].q': i32(2) } }, { arrayFilters: [{ 'x.v': i32(1) }, { 'y.v': i32(1) }] }).a).toEqual([
+      { v: 'int:1', p: 'int:1', q: 'int:2' },
+    ]);
     const e = updateError(d, { $set: { 'a.$[x].p': i32(1), 'a.$[y].p': i32(2) } }, { arrayFilters: [{ 'x.v': i32(1) }, { 'y.v': i32(1) }] });
     expect(e.code).toBe(ErrorCodes.ConflictingUpdateOperators);
     expect(e.message).toBe("Update created a conflict at 'a.0.p'");
@@ -488,8 +518,7 @@ describe('positional operators', () => {
     const dup = updateError(doc, { $set: { 'grades.$[x]': i32(1) } }, { arrayFilters: [{ x: i32(1) }, { x: i32(2) }] });
     expect(dup.code).toBe(ErrorCodes.FailedToParse);
     expect(updateError(doc, { $set: { 'grades.$[X]': i32(1) } }, { arrayFilters: [{ X: i32(1) }] }).code).toBe(ErrorCodes.BadValue);
-    expect(updateError(doc, { $set: { 'grades.$[x]': i32(1) } }, { arrayFilters: [{ x: i32(1), y: i32(1) }] }).code)
-      .toBe(ErrorCodes.FailedToParse);
+    expect(updateError(doc, { $set: { 'grades.$[x]': i32(1) } }, { arrayFilters: [{ x: i32(1), y: i32(1) }] }).code).toBe(ErrorCodes.FailedToParse);
   });
 });
 
@@ -518,7 +547,7 @@ describe('conflicts and parse errors', () => {
     expect(updateError({ _id: i32(1) }, { $set: { 'a..b': i32(1) } }).code).toBe(56);
     expect(updateError({ _id: i32(1) }, { $set: { '': i32(1) } }).code).toBe(56);
     expect(updateError({ _id: i32(1) }, { $set: { 'a.$.b.$': i32(1) } }, { positional: 0 }).code).toBe(ErrorCodes.BadValue);
-    expect(updateError({ _id: i32(1) }, { $set: { '$': i32(1) } }).code).toBe(ErrorCodes.BadValue);
+    expect(updateError({ _id: i32(1) }, { $set: { $: i32(1) } }).code).toBe(ErrorCodes.BadValue);
     expect(updateError({ _id: i32(1) }, { $set: { $x: i32(1) } }).code).toBe(ErrorCodes.DollarPrefixedFieldName);
   });
 
@@ -538,8 +567,9 @@ describe('_id immutability', () => {
     expect(updateError(doc, { $unset: { _id: 1 } }).code).toBe(ErrorCodes.ImmutableField);
     expect(updateError(doc, { $inc: { _id: i32(1) } }).code).toBe(ErrorCodes.ImmutableField);
     expect(updateError(doc, { $rename: { _id: 'x' } }).code).toBe(ErrorCodes.ImmutableField);
-    expect(updateError({ _id: { k: i32(1) } }, { $set: { '_id.k': i32(2) } }).message)
-      .toBe("Performing an update on the path '_id.k' would modify the immutable field '_id'");
+    expect(updateError({ _id: { k: i32(1) } }, { $set: { '_id.k': i32(2) } }).message).toBe(
+      "Performing an update on the path '_id.k' would modify the immutable field '_id'",
+    );
   });
 
   it('allows setting _id to the identical value and touching other _id fields', () => {
@@ -574,14 +604,16 @@ describe('upsertSeed', () => {
 
   it('rejects ambiguous equalities', () => {
     expect(error(() => upsertSeed({ a: i32(1), 'a.b': i32(2) })).code).toBe(ErrorCodes.NotSingleValueField);
-    expect(error(() => upsertSeed({ a: i32(1), $and: [{ a: i32(2) }] })).message)
-      .toBe("cannot infer query fields to set, path 'a' is matched twice");
+    expect(error(() => upsertSeed({ a: i32(1), $and: [{ a: i32(2) }] })).message).toBe("cannot infer query fields to set, path 'a' is matched twice");
   });
 
   it('seeds an upsert', () => {
     const seed = upsertSeed({ name: 'n', count: { $gt: i32(1) } });
-    expect(update(seed, { $inc: { count: i32(1) }, $setOnInsert: { created: true } }, { isInsert: true }))
-      .toEqual({ name: 'n', count: 'int:1', created: true });
+    expect(update(seed, { $inc: { count: i32(1) }, $setOnInsert: { created: true } }, { isInsert: true })).toEqual({
+      name: 'n',
+      count: 'int:1',
+      created: true,
+    });
   });
 });
 

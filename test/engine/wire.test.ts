@@ -20,9 +20,20 @@ function header(length: number, requestId: number, opCode: number): Buffer {
   return h;
 }
 
-function opMsg(body: object, { flags = 0, checksum = false, requestId = 1, sequence }: {
-  flags?: number; checksum?: boolean; requestId?: number; sequence?: [string, object[]];
-} = {}): Buffer {
+function opMsg(
+  body: object,
+  {
+    flags = 0,
+    checksum = false,
+    requestId = 1,
+    sequence,
+  }: {
+    flags?: number;
+    checksum?: boolean;
+    requestId?: number;
+    sequence?: [string, object[]];
+  } = {},
+): Buffer {
   const sections: Buffer[] = [Buffer.from([0]), Buffer.from(serialize(body))];
   if (sequence) {
     const docs = Buffer.concat(sequence[1].map((d) => Buffer.from(serialize(d))));
@@ -59,7 +70,10 @@ function exchange(bytes: Buffer[], count: number): Promise<{ replies: Buffer[]; 
     const replies: Buffer[] = [];
     let pending = Buffer.alloc(0);
     let closed = false;
-    const finish = () => { socket.destroy(); resolve({ replies, closed }); };
+    const finish = () => {
+      socket.destroy();
+      resolve({ replies, closed });
+    };
     socket.on('data', (d) => {
       pending = Buffer.concat([pending, d]);
       while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
@@ -69,9 +83,14 @@ function exchange(bytes: Buffer[], count: number): Promise<{ replies: Buffer[]; 
       }
       if (replies.length >= count) finish();
     });
-    socket.on('close', () => { closed = true; resolve({ replies, closed }); });
+    socket.on('close', () => {
+      closed = true;
+      resolve({ replies, closed });
+    });
     socket.on('error', reject);
-    socket.on('connect', () => { for (const b of bytes) socket.write(b); });
+    socket.on('connect', () => {
+      for (const b of bytes) socket.write(b);
+    });
     setTimeout(finish, 3000).unref();
   });
 }

@@ -40,13 +40,19 @@ describe('malformed JSON-RPC on POST /mcp', () => {
   }
 
   it('a batch that repeats a request id is refused', async () => {
-    const res = await post([{ jsonrpc: '2.0', id: 1, method: 'ping' }, { jsonrpc: '2.0', id: 1, method: 'tools/list' }]);
+    const res = await post([
+      { jsonrpc: '2.0', id: 1, method: 'ping' },
+      { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+    ]);
     expect(res.status).toBe(400);
     expect(res.body.error.message).toMatch(/ids in a batch must differ/);
   });
 
   it('a batch is answered in one array, and an oversized batch is refused', async () => {
-    const ok = await post([{ jsonrpc: '2.0', id: 1, method: 'ping' }, { jsonrpc: '2.0', id: 2, method: 'tools/list' }]);
+    const ok = await post([
+      { jsonrpc: '2.0', id: 1, method: 'ping' },
+      { jsonrpc: '2.0', id: 2, method: 'tools/list' },
+    ]);
     expect(ok.status).toBe(200);
     expect(ok.body.map((r: { id: number }) => r.id).sort()).toEqual([1, 2]);
     const big = await post(Array.from({ length: 51 }, (_, i) => ({ jsonrpc: '2.0', id: i, method: 'ping' })));

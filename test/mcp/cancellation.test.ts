@@ -24,11 +24,12 @@ beforeAll(async () => {
 });
 afterAll(() => outpost.stop());
 
-const post = (body: unknown) => fetch(new URL('/mcp', outpost.url), {
-  method: 'POST',
-  headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
-});
+const post = (body: unknown) =>
+  fetch(new URL('/mcp', outpost.url), {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 it('a cancelled call gets no response, and the server keeps serving', async () => {
   holding = true;

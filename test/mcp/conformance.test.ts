@@ -100,17 +100,21 @@ function describeCheck(c: Check): string {
 
 describe('MCP conformance suite', () => {
   for (const scenario of SCENARIOS) {
-    it(scenario, async () => {
-      const { checks, code, stderr } = await runScenario(scenario);
-      const failures = checks.filter((c) => c.status === 'FAILURE');
-      const warnings = checks.filter((c) => c.status === 'WARNING');
-      const report = checks.map(describeCheck).join('\n');
-      console.log(`conformance ${scenario}: ${failures.length} failure(s), ${warnings.length} warning(s)\n${report}`);
-      expect(stderr, 'the suite tried to leave loopback').not.toContain(LOOPBACK_GUARD_MARKER);
-      expect(checks.length).toBeGreaterThan(0);
-      expect(failures.map(describeCheck), `${scenario} failures`).toEqual([]);
-      expect(code).toBe(0);
-    }, SCENARIO_TIMEOUT_MS + 5_000);
+    it(
+      scenario,
+      async () => {
+        const { checks, code, stderr } = await runScenario(scenario);
+        const failures = checks.filter((c) => c.status === 'FAILURE');
+        const warnings = checks.filter((c) => c.status === 'WARNING');
+        const report = checks.map(describeCheck).join('\n');
+        console.log(`conformance ${scenario}: ${failures.length} failure(s), ${warnings.length} warning(s)\n${report}`);
+        expect(stderr, 'the suite tried to leave loopback').not.toContain(LOOPBACK_GUARD_MARKER);
+        expect(checks.length).toBeGreaterThan(0);
+        expect(failures.map(describeCheck), `${scenario} failures`).toEqual([]);
+        expect(code).toBe(0);
+      },
+      SCENARIO_TIMEOUT_MS + 5_000,
+    );
   }
 });
 
@@ -141,14 +145,18 @@ describe('auth proxy', () => {
     try {
       // Host and Origin exactly as the client sent them, however wrong; any client Authorization replaced.
       const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = http.request(`${p.url}/mcp?x=1`, {
-          method: 'POST',
-          headers: { host: 'evil.example.com', origin: 'http://evil.example.com', authorization: 'Bearer nope', 'content-type': 'application/json' },
-        }, (res) => {
-          let body = '';
-          res.on('data', (c: Buffer) => (body += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body }));
-        });
+        const req = http.request(
+          `${p.url}/mcp?x=1`,
+          {
+            method: 'POST',
+            headers: { host: 'evil.example.com', origin: 'http://evil.example.com', authorization: 'Bearer nope', 'content-type': 'application/json' },
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body }));
+          },
+        );
         req.on('error', reject);
         req.end('{"jsonrpc":"2.0"}');
       });

@@ -63,7 +63,11 @@ describe('batches and open streams (default budget)', () => {
 
   it(`a batch of ${MAX_BATCH} is accepted and every request is answered on the stream`, async () => {
     const { stream, endpoint } = await session(outpost.url, token);
-    const res = await post(endpoint, token, Array.from({ length: MAX_BATCH }, (_, i) => ping(i + 1)));
+    const res = await post(
+      endpoint,
+      token,
+      Array.from({ length: MAX_BATCH }, (_, i) => ping(i + 1)),
+    );
     expect(res.status).toBe(202);
     for (let id = 1; id <= MAX_BATCH; id++) expect(await stream.response(id)).toEqual({ jsonrpc: '2.0', id, result: {} });
     stream.close();
@@ -122,18 +126,33 @@ describe('the request budget (RATE_LIMIT_REQUESTS=40, shared with REST)', () => 
     expect((await stream.response(22)).result.isError).toBe(true);
 
     // 15 requests are left: of 17 pings, the last 2 are refused.
-    expect((await post(endpoint, token, Array.from({ length: 17 }, (_, i) => ping(101 + i)))).status).toBe(202);
+    expect(
+      (
+        await post(
+          endpoint,
+          token,
+          Array.from({ length: 17 }, (_, i) => ping(101 + i)),
+        )
+      ).status,
+    ).toBe(202);
     for (let id = 101; id <= 115; id++) expect(await stream.response(id)).toEqual({ jsonrpc: '2.0', id, result: {} });
     for (const id of [116, 117]) {
       const refused = await stream.response(id);
-      expect(refused.error).toMatchObject({ code: RATE_LIMITED, message: expect.stringMatching(/^Rate limit exceeded: 40 requests per window\. Retry in \d+ s\.$/) });
+      expect(refused.error).toMatchObject({
+        code: RATE_LIMITED,
+        message: expect.stringMatching(/^Rate limit exceeded: 40 requests per window\. Retry in \d+ s\.$/),
+      });
       expect(refused.error.data.retry_after_seconds).toBeGreaterThan(0);
     }
     // Tool calls past the budget: refused at the REST route (inside the result), or before it (a JSON-RPC error).
-    expect((await post(endpoint, token, [
-      { jsonrpc: '2.0', id: 201, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } },
-      { jsonrpc: '2.0', id: 202, method: 'tools/call', params: { name: 'outpost_get', arguments: { page_id: '..' } } },
-    ])).status).toBe(202);
+    expect(
+      (
+        await post(endpoint, token, [
+          { jsonrpc: '2.0', id: 201, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } },
+          { jsonrpc: '2.0', id: 202, method: 'tools/call', params: { name: 'outpost_get', arguments: { page_id: '..' } } },
+        ])
+      ).status,
+    ).toBe(202);
     const atRoute = (await stream.response(201)).result;
     expect(atRoute.isError).toBe(true);
     expect(JSON.parse(atRoute.content[0].text).error).toMatch(/^Rate limit exceeded: .* Retry in \d+ s\.$/);

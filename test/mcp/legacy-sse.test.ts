@@ -79,7 +79,7 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
     stream.close();
   });
 
-  it('tools/list and tools/call arrive on the stream; tools run with the stream\'s credential', async () => {
+  it("tools/list and tools/call arrive on the stream; tools run with the stream's credential", async () => {
     const { stream, endpoint } = await session();
     await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}');
     await stream.response(1);
@@ -127,7 +127,7 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
     }
   });
 
-  it('404 for another user\'s valid token, exactly like an unknown session', async () => {
+  it("404 for another user's valid token, exactly like an unknown session", async () => {
     const { stream, endpoint } = await session();
     const res = await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"tools/list"}', otherToken);
     expect(res.status).toBe(404);
@@ -198,7 +198,7 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
   });
 
   // Needs the lead's dispatch: GET /mcp without Mcp-Session-Id and MCP-Protocol-Version → openLegacyStream.
-  it('GET /mcp without session or protocol-version header opens a legacy stream (the seed\'s curl -N)', async () => {
+  it("GET /mcp without session or protocol-version header opens a legacy stream (the seed's curl -N)", async () => {
     const { stream, endpoint } = await session(token, outpost.url, '/mcp');
     expect(endpoint).toMatch(new RegExp(`^${publicUrl}/mcp/message\\?session_id=${UUID}$`));
     expect((await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"initialize"}')).status).toBe(202);

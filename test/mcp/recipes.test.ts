@@ -52,9 +52,15 @@ async function run(recipe: Recipe, pageId = '') {
 }
 
 it('returns a recipe that, run with curl, creates the page with its access settings', async () => {
-  const result = await client.callTool({ name: 'outpost_upload_url', arguments: {
-    name: "Team's wiki", visibility: 'shared', passcodes: ['letmein'], allowed_emails: ['alice@acme.com', 'bob@acme.com'],
-  } });
+  const result = await client.callTool({
+    name: 'outpost_upload_url',
+    arguments: {
+      name: "Team's wiki",
+      visibility: 'shared',
+      passcodes: ['letmein'],
+      allowed_emails: ['alice@acme.com', 'bob@acme.com'],
+    },
+  });
   const recipe = result.structuredContent as { upload_file: Recipe; after_upload: Recipe[] };
   expect(recipe.upload_file.endpoint).toBe(`POST ${outpost.app.config.publicUrl}/api/pages`);
   const page = await run(recipe.upload_file);

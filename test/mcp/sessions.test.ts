@@ -9,7 +9,9 @@ import { startEngine, type RunningEngine } from '../../src/engine/index.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 const INIT = (version = '2025-06-18') => ({
-  jsonrpc: '2.0', id: 1, method: 'initialize',
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
   params: { protocolVersion: version, capabilities: {}, clientInfo: { name: 'test', version: '1' } },
 });
 
@@ -49,8 +51,11 @@ describe('one server', () => {
     expect((await mcp(outpost.url, alice, { jsonrpc: '2.0', method: 'notifications/initialized' }, headers)).status).toBe(202);
     const list = await mcp(outpost.url, alice, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, headers);
     expect(list.body.result.tools.map((t: { name: string }) => t.name)).toContain('outpost_whoami');
-    expect((await mcp(outpost.url, alice, { jsonrpc: '2.0', id: 3, method: 'logging/setLevel', params: { level: 'debug' } }, headers)).body)
-      .toEqual({ jsonrpc: '2.0', id: 3, result: {} });
+    expect((await mcp(outpost.url, alice, { jsonrpc: '2.0', id: 3, method: 'logging/setLevel', params: { level: 'debug' } }, headers)).body).toEqual({
+      jsonrpc: '2.0',
+      id: 3,
+      result: {},
+    });
     const del = await fetch(new URL('/mcp', outpost.url), { method: 'DELETE', headers: { Authorization: `Bearer ${alice}`, ...headers } });
     expect(del.status).toBe(204);
     const after = await mcp(outpost.url, alice, { jsonrpc: '2.0', id: 4, method: 'tools/list' }, headers);
@@ -67,7 +72,9 @@ describe('one server', () => {
     expect((await mcp(outpost.url, alice, { jsonrpc: '2.0', id: 2, method: 'tools/list' }, { 'Mcp-Session-Id': tampered })).status).toBe(404);
     // The session id is never a credential on its own.
     const anonymous = await fetch(new URL('/mcp', outpost.url), {
-      method: 'POST', headers: { 'Content-Type': 'application/json', 'Mcp-Session-Id': session }, body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Mcp-Session-Id': session },
+      body: '{"jsonrpc":"2.0","id":1,"method":"tools/list"}',
     });
     expect(anonymous.status).toBe(401);
   });
@@ -88,20 +95,25 @@ describe('one server', () => {
     expect(allowed.status).toBe(200);
     // fetch cannot forge Host, so the check is exercised on the route with a raw request.
     const res = await outpost.server.inject({
-      method: 'POST', url: '/mcp', headers: { host: 'evil.example', authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
+      method: 'POST',
+      url: '/mcp',
+      headers: { host: 'evil.example', authorization: `Bearer ${alice}`, 'content-type': 'application/json' },
       payload: JSON.stringify(INIT()),
     });
     expect(res.statusCode).toBe(403);
   });
 
-  it('a GET stream needs a session, and a session\'s GET stream is text/event-stream', async () => {
-    const noSession = await fetch(new URL('/mcp', outpost.url), { headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'MCP-Protocol-Version': '2025-06-18' } });
+  it("a GET stream needs a session, and a session's GET stream is text/event-stream", async () => {
+    const noSession = await fetch(new URL('/mcp', outpost.url), {
+      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'MCP-Protocol-Version': '2025-06-18' },
+    });
     expect(noSession.status).toBe(405);
     await noSession.body?.cancel();
     const session = (await mcp(outpost.url, alice, INIT())).headers.get('mcp-session-id')!;
     const controller = new AbortController();
     const stream = await fetch(new URL('/mcp', outpost.url), {
-      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session }, signal: controller.signal,
+      headers: { Authorization: `Bearer ${alice}`, Accept: 'text/event-stream', 'Mcp-Session-Id': session },
+      signal: controller.signal,
     });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toBe('text/event-stream');
@@ -112,9 +124,12 @@ describe('one server', () => {
 
   it('streams a request that asks for progress as SSE with event ids, resumable with Last-Event-ID', async () => {
     const session = (await mcp(outpost.url, alice, INIT('2025-11-25'))).headers.get('mcp-session-id')!;
-    const res = await mcp(outpost.url, alice,
+    const res = await mcp(
+      outpost.url,
+      alice,
       { jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {}, _meta: { progressToken: 'p1' } } },
-      { 'Mcp-Session-Id': session });
+      { 'Mcp-Session-Id': session },
+    );
     expect(res.headers.get('content-type')).toBe('text/event-stream');
     const events = String(res.body).split('\n\n').filter(Boolean);
     expect(events[0]).toMatch(/^id: [A-Za-z0-9_-]{12}_0\nretry: 1000\ndata: $/);
@@ -183,7 +198,12 @@ describe('sessions outlive the process and span instances', () => {
       const session = (await mcp(a.url, token, INIT())).headers.get('mcp-session-id')!;
       for (let i = 0; i < 4; i++) {
         const target = i % 2 === 0 ? b : a;
-        const call = await mcp(target.url, token, { jsonrpc: '2.0', id: 10 + i, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } }, { 'Mcp-Session-Id': session });
+        const call = await mcp(
+          target.url,
+          token,
+          { jsonrpc: '2.0', id: 10 + i, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } },
+          { 'Mcp-Session-Id': session },
+        );
         expect(call.status).toBe(200);
         expect(call.body.result.structuredContent.user.email).toBe('shared@example.com');
       }

@@ -2,7 +2,10 @@
 // arrive, and a test waits for the one it expects.
 export const WAIT_MS = 5_000;
 
-export interface SseEvent { event: string; data: string }
+export interface SseEvent {
+  event: string;
+  data: string;
+}
 
 /** An open event stream read with fetch; events are collected as they arrive. */
 export class SseReader {
@@ -43,7 +46,9 @@ export class SseReader {
           this.wake?.();
         }
       }
-    } catch { /* aborted */ }
+    } catch {
+      /* aborted */
+    }
     this.ended = true;
     this.wake?.();
   }
@@ -86,4 +91,3 @@ export async function openStream(base: string, path: string, headers: Record<str
   const res = await fetch(new URL(path, base), { headers, signal: abort.signal });
   return new SseReader(res, abort);
 }
-

@@ -19,9 +19,11 @@ let readOnlyToken: string;
 
 async function connect(token: string): Promise<Client> {
   const client = new Client({ name: 'outpost-test', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), {
-    requestInit: { headers: { Authorization: `Bearer ${token}` } },
-  }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  );
   return client;
 }
 
@@ -34,7 +36,7 @@ beforeAll(async () => {
 afterAll(() => outpost.stop());
 
 describe('tools from a folder', () => {
-  it('derives each tool\'s title, description, schemas and annotations from its operation', async () => {
+  it("derives each tool's title, description, schemas and annotations from its operation", async () => {
     const tools = await loadTools(path.join(fixtures, 'tools'));
     expect(tools.map((t) => t.name)).toEqual(['make_token', 'token_list', 'token_revoke', 'whoami']);
     const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
@@ -74,23 +76,29 @@ describe('tools from a folder', () => {
     const client = await connect(apiToken);
     const result = await client.callTool({ name: 'whoami', arguments: {} });
     expect(result.isError).toBeFalsy();
-    const me = (result.structuredContent as any);
+    const me = result.structuredContent as any;
     expect(me.user.email).toBe('owner@example.com');
     expect(me.auth.kind).toBe('api_token');
     expect((result.content as any)[0]).toEqual({ type: 'text', text: JSON.stringify(me, null, 2) });
     await client.close();
   });
 
-  it('applies a tool\'s result shaper (invoked directly, as REST would allow this session)', async () => {
+  it("applies a tool's result shaper (invoked directly, as REST would allow this session)", async () => {
     const tools = await loadTools(path.join(fixtures, 'tools'));
     const caller = (await resolveCredential(outpost.app, jwt))!;
-    const result = await invokeTool({ server: outpost.server, tool: tools.find((t) => t.name === 'make_token')!, args: { name: 'from a tool' }, caller, remoteAddress: '127.0.0.1' });
+    const result = await invokeTool({
+      server: outpost.server,
+      tool: tools.find((t) => t.name === 'make_token')!,
+      args: { name: 'from a tool' },
+      caller,
+      remoteAddress: '127.0.0.1',
+    });
     expect(Object.keys(result.structuredContent as object)).toEqual(['id']);
     const listed = await outpost.api('/api/tokens', { token: jwt });
     expect(listed.body.tokens.map((t: { name: string }) => t.name)).toContain('from a tool');
   });
 
-  it('hides tools the credential\'s scopes do not allow and refuses to call them', async () => {
+  it("hides tools the credential's scopes do not allow and refuses to call them", async () => {
     const client = await connect(readOnlyToken);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual(['whoami']);
@@ -107,7 +115,13 @@ describe('tools from a folder', () => {
     expect(JSON.parse(missing.content[0].text)).toEqual({ error: 'token_id is required' });
     const notFound = await invokeTool({ server: outpost.server, tool: revoke, args: { token_id: 'tok_nope' }, caller, remoteAddress: '127.0.0.1' });
     expect(JSON.parse(notFound.content[0].text)).toEqual({ error: 'Token not found. Use GET /api/tokens to see your tokens.' });
-    const invalid = await invokeTool({ server: outpost.server, tool: tools.find((t) => t.name === 'make_token')!, args: { name: '' }, caller, remoteAddress: '127.0.0.1' });
+    const invalid = await invokeTool({
+      server: outpost.server,
+      tool: tools.find((t) => t.name === 'make_token')!,
+      args: { name: '' },
+      caller,
+      remoteAddress: '127.0.0.1',
+    });
     expect(invalid.isError).toBe(true);
     expect(JSON.parse(invalid.content[0].text).error).toMatch(/name/);
     // Through MCP too: the error is inside the result, not a JSON-RPC error.
@@ -168,7 +182,9 @@ describe('progress', () => {
     const client = await connect(jwt);
     const seen: { progress: number; total?: number; message?: string }[] = [];
     const result = await client.callTool({ name: 'whoami', arguments: {} }, undefined, {
-      onprogress: (p) => { seen.push(p); },
+      onprogress: (p) => {
+        seen.push(p);
+      },
     });
     expect((result.structuredContent as any).user.email).toBe('owner@example.com');
     expect(seen).toEqual([

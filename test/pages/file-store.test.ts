@@ -227,7 +227,22 @@ describe('writing and reading a version', () => {
     const file = await writer.add(nfd, Buffer.from('<p>menu</p>'));
     expect(file.path).toBe('caf\u00e9/m\u00e9nu.html');
 
-    const unsafe = ['', '/etc/passwd', '../up.html', 'a/../../b', './a', 'a/./b', 'a//b', 'dir/', 'a\\b', 'C:/x', 'nul\u0000.html', 'tab\t.html', 'x'.repeat(256), '\ud800.html'];
+    const unsafe = [
+      '',
+      '/etc/passwd',
+      '../up.html',
+      'a/../../b',
+      './a',
+      'a/./b',
+      'a//b',
+      'dir/',
+      'a\\b',
+      'C:/x',
+      'nul\u0000.html',
+      'tab\t.html',
+      'x'.repeat(256),
+      '\ud800.html',
+    ];
     for (const path of unsafe) {
       await expect(writer.add(path, Buffer.from('x')), JSON.stringify(path)).rejects.toBeInstanceOf(InvalidInput);
     }
@@ -277,7 +292,15 @@ describe('writing and reading a version', () => {
       expect(got.length, JSON.stringify(range)).toBe(end - start);
       expect(got.equals(BIG.subarray(start, end)), JSON.stringify(range)).toBe(true);
     }
-    for (const range of [{ start: size }, { start: size + 5, end: size + 10 }, { start: 10, end: 10 }, { start: 10, end: 5 }, { start: -1, end: 5 }, { suffixLength: 0 }, { start: 1.5 }]) {
+    for (const range of [
+      { start: size },
+      { start: size + 5, end: size + 10 },
+      { start: 10, end: 10 },
+      { start: 10, end: 5 },
+      { start: -1, end: 5 },
+      { suffixLength: 0 },
+      { start: 1.5 },
+    ]) {
       const error = await openFile(db, 'pg_r', version, 'big.bin', range).catch((e: unknown) => e);
       expect(error, JSON.stringify(range)).toBeInstanceOf(RangeNotSatisfiable);
       expect((error as RangeNotSatisfiable).size).toBe(size);
@@ -481,17 +504,21 @@ describe('replacing a version', () => {
 
     // Update not applied, then the connection "dropped".
     const notApplied = await writeSite(db, 'pg_u', { 'index.html': Buffer.from('two') });
-    await expect(commitVersion(db, 'pg_u', notApplied, async () => {
-      throw new Error('connection reset');
-    })).rejects.toThrow('connection reset');
+    await expect(
+      commitVersion(db, 'pg_u', notApplied, async () => {
+        throw new Error('connection reset');
+      }),
+    ).rejects.toThrow('connection reset');
     expect(await versions(db).findOne({ _id: notApplied.versionId })).toMatchObject({ state: 'complete' });
 
     // Update applied, then the reply was lost.
     const applied = await writeSite(db, 'pg_u', { 'index.html': Buffer.from('three') });
-    await expect(commitVersion(db, 'pg_u', applied, async (v) => {
-      await pointerUpdate(db, 'pg_u', v1)(v);
-      throw new Error('reply lost');
-    })).rejects.toThrow('reply lost');
+    await expect(
+      commitVersion(db, 'pg_u', applied, async (v) => {
+        await pointerUpdate(db, 'pg_u', v1)(v);
+        throw new Error('reply lost');
+      }),
+    ).rejects.toThrow('reply lost');
     expect(await currentVersion(db, 'pg_u')).toBe(applied.versionId);
 
     // While both are fresh, the sweep only removes v1, replaced (live, no longer pointed at).

@@ -24,7 +24,12 @@ async function tokenFor(outpost: TestOutpost, email: string): Promise<{ token: s
 }
 
 /** An ObjectId as one created `ago` ms before now would be (GridFS file ids date an upload's start). */
-const idFrom = (ago: number) => new ObjectId(Math.floor((Date.now() - ago) / 1000).toString(16).padStart(8, '0') + randomBytes(8).toString('hex'));
+const idFrom = (ago: number) =>
+  new ObjectId(
+    Math.floor((Date.now() - ago) / 1000)
+      .toString(16)
+      .padStart(8, '0') + randomBytes(8).toString('hex'),
+  );
 
 /** Writes a version's file the way an upload does: its chunks, then its files document. */
 async function writeFile(db: Db, pageId: string, versionId: string, fileId: ObjectId, bytes: Buffer, withFilesDoc = true): Promise<void> {
@@ -34,7 +39,11 @@ async function writeFile(db: Db, pageId: string, versionId: string, fileId: Obje
   await db.collection('page_files.chunks').insertMany(chunks);
   if (withFilesDoc) {
     await db.collection('page_files.files').insertOne({
-      _id: fileId, length: bytes.length, chunkSize, uploadDate: new Date(), filename: 'index.html',
+      _id: fileId,
+      length: bytes.length,
+      chunkSize,
+      uploadDate: new Date(),
+      filename: 'index.html',
       metadata: { pageId, version: versionId, path: 'index.html', contentType: 'text/html; charset=utf-8', size: bytes.length, sha256: '' },
     });
   }
@@ -80,9 +89,17 @@ describe('the sweep at start', () => {
       // An upload killed before its files document: chunks only.
       await writeFile(db, page.id, stale, idFrom(2 * HOUR), Buffer.alloc(300 * 1024, 3), false);
       // Reservations: the stale and fresh uploads', and one whose version was deleted just before the kill.
-      await db.collection('storage_usage').updateOne({ _id: userId as never }, {
-        $inc: { used_bytes: staleBytes.length + freshBytes.length + 5000, [`versions.${stale}`]: staleBytes.length, [`versions.${fresh}`]: freshBytes.length, [`versions.${gone}`]: 5000 },
-      });
+      await db.collection('storage_usage').updateOne(
+        { _id: userId as never },
+        {
+          $inc: {
+            used_bytes: staleBytes.length + freshBytes.length + 5000,
+            [`versions.${stale}`]: staleBytes.length,
+            [`versions.${fresh}`]: freshBytes.length,
+            [`versions.${gone}`]: 5000,
+          },
+        },
+      );
     });
     const chunkBytes = async (db: Db) => (await db.collection('page_files.chunks').find().toArray()).reduce((n, c) => n + (c.data as Binary).length(), 0);
     const leftBefore = await withEngine(dataDir, chunkBytes);
@@ -93,9 +110,12 @@ describe('the sweep at start', () => {
       const report = await outpost.firstSweep;
       expect(report).toMatchObject({ versionsRemoved: 1, filesRemoved: 1, chunksRemoved: 5, usage: { released: 1, counted: 0 } });
       const db = outpost.app.db;
-      expect(await db.collection('page_versions').find({}, { projection: { _id: 1 } }).toArray()).toEqual(
-        expect.arrayContaining([{ _id: fresh }]),
-      );
+      expect(
+        await db
+          .collection('page_versions')
+          .find({}, { projection: { _id: 1 } })
+          .toArray(),
+      ).toEqual(expect.arrayContaining([{ _id: fresh }]));
       expect(await db.collection('page_versions').countDocuments({ _id: stale as never })).toBe(0);
       expect(await db.collection('page_files.files').countDocuments({ 'metadata.version': stale })).toBe(0);
       expect(await chunkBytes(db)).toBe(freshBytes.length + Buffer.byteLength('<h1>kept</h1>'));

@@ -102,7 +102,7 @@ export function rawZip(entries: RawEntry[]): Buffer {
     central.writeUInt16LE(0, 32);
     central.writeUInt16LE(0, 34);
     central.writeUInt16LE(0, 36);
-    central.writeUInt32LE((e.externalAttributes ?? (0o100644 << 16)) >>> 0, 38);
+    central.writeUInt32LE((e.externalAttributes ?? 0o100644 << 16) >>> 0, 38);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
 

@@ -112,12 +112,17 @@ describe('readZip: well-formed sites', () => {
     ]);
     const { error, received } = await rejection(zip);
     expectRejected(error, 'ambiguous-default');
-    expect(error.message).toBe('The ZIP has 2 HTML files ("a.html", "b.html") and no index.html at the top level, so it is unclear which page to open; add an index.html');
+    expect(error.message).toBe(
+      'The ZIP has 2 HTML files ("a.html", "b.html") and no index.html at the top level, so it is unclear which page to open; add an index.html',
+    );
     expect(received).toEqual([]);
   });
 
   it('with no HTML file, refuses clearly', async () => {
-    const zip = await yazlZip([{ name: 'style.css', data: 'a{}' }, { name: 'notes.txt', data: 'hi' }]);
+    const zip = await yazlZip([
+      { name: 'style.css', data: 'a{}' },
+      { name: 'notes.txt', data: 'hi' },
+    ]);
     const { error, received } = await rejection(zip);
     expectRejected(error, 'no-html');
     expect(error.message).toBe('The ZIP contains no HTML file; add an index.html at the top level');
@@ -125,7 +130,11 @@ describe('readZip: well-formed sites', () => {
   });
 
   it('with only folders and junk, refuses as empty', async () => {
-    const zip = await yazlZip([{ name: 'empty/', data: '' }, { name: '.DS_Store', data: 'x' }, { name: '__MACOSX/._x', data: 'x' }]);
+    const zip = await yazlZip([
+      { name: 'empty/', data: '' },
+      { name: '.DS_Store', data: 'x' },
+      { name: '__MACOSX/._x', data: 'x' },
+    ]);
     const { error } = await rejection(zip);
     expectRejected(error, 'no-files');
   });
@@ -146,7 +155,13 @@ describe('readZip: well-formed sites', () => {
     const dir = await mkdtemp(join(tmpdir(), 'outpost-zip-'));
     try {
       const file = join(dir, 'site.zip');
-      await writeFile(file, await yazlZip([{ name: 'index.html', data: INDEX }, { name: 'a.css', data: 'a{}' }]));
+      await writeFile(
+        file,
+        await yazlZip([
+          { name: 'index.html', data: INDEX },
+          { name: 'a.css', data: 'a{}' },
+        ]),
+      );
       const { sink, received } = recordingSink();
       const result = await readZip(file, sink);
       expect(result.files).toEqual([
@@ -181,7 +196,11 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
   for (const [name, why] of cases) {
     it(`refuses ${JSON.stringify(name)}: ${why}`, async () => {
       // The bad entry comes last, after good files that would otherwise have been streamed.
-      const zip = rawZip([{ name: 'index.html', data: INDEX }, { name: 'ok.css', data: 'a{}' }, { name, data: 'evil' }]);
+      const zip = rawZip([
+        { name: 'index.html', data: INDEX },
+        { name: 'ok.css', data: 'a{}' },
+        { name, data: 'evil' },
+      ]);
       const { error, received } = await rejection(zip);
       expectRejected(error, 'unsafe-path', name);
       expect(error.message).toContain(why);
@@ -190,13 +209,23 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
   }
 
   it('names the entry in a plain message', async () => {
-    const { error } = await rejection(rawZip([{ name: 'index.html', data: INDEX }, { name: '../evil.html', data: 'x' }]));
+    const { error } = await rejection(
+      rawZip([
+        { name: 'index.html', data: INDEX },
+        { name: '../evil.html', data: 'x' },
+      ]),
+    );
     expect(error.message).toBe('ZIP entry "../evil.html" escapes the site folder (".." is not allowed in paths)');
   });
 
   it('refuses a path longer than 1024 characters after stripping the top folder', async () => {
     const long = `${'d'.repeat(200)}/`.repeat(5) + 'x'.repeat(30) + '.html'; // 1040 characters
-    const { error, received } = await rejection(rawZip([{ name: long, data: 'x' }, { name: 'index.html', data: INDEX }]));
+    const { error, received } = await rejection(
+      rawZip([
+        { name: long, data: 'x' },
+        { name: 'index.html', data: INDEX },
+      ]),
+    );
     expectRejected(error, 'unsafe-path', long);
     expect(error.message).toContain('longer than 1024 characters');
     expect(received).toEqual([]);
@@ -237,7 +266,10 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
   });
 
   it('refuses a symbolic link even among ignored junk', async () => {
-    const zip = rawZip([{ name: 'index.html', data: INDEX }, { name: '.hidden', data: '/etc', externalAttributes: (0o120755 << 16) >>> 0 }]);
+    const zip = rawZip([
+      { name: 'index.html', data: INDEX },
+      { name: '.hidden', data: '/etc', externalAttributes: (0o120755 << 16) >>> 0 },
+    ]);
     const { error } = await rejection(zip);
     expectRejected(error, 'symlink', '.hidden');
   });
@@ -269,7 +301,11 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
   });
 
   it('refuses duplicate names', async () => {
-    const zip = rawZip([{ name: 'index.html', data: 'one' }, { name: 'b.css', data: 'x' }, { name: 'index.html', data: 'two' }]);
+    const zip = rawZip([
+      { name: 'index.html', data: 'one' },
+      { name: 'b.css', data: 'x' },
+      { name: 'index.html', data: 'two' },
+    ]);
     const { error, received } = await rejection(zip);
     expectRejected(error, 'duplicate', 'index.html');
     expect(error.message).toBe('ZIP entry "index.html" appears more than once in the archive');
@@ -277,13 +313,20 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
   });
 
   it('refuses names that are duplicates once NFC-normalized', async () => {
-    const zip = rawZip([{ name: 'caf\u00e9.html', data: 'one' }, { name: 'cafe\u0301.html', data: 'two' }]);
+    const zip = rawZip([
+      { name: 'caf\u00e9.html', data: 'one' },
+      { name: 'cafe\u0301.html', data: 'two' },
+    ]);
     const { error } = await rejection(zip);
     expectRejected(error, 'duplicate', 'cafe\u0301.html');
   });
 
   it('refuses names that differ only in letter case, naming both', async () => {
-    const zip = rawZip([{ name: 'site/A.html', data: 'a' }, { name: 'site/index.html', data: INDEX }, { name: 'site/a.html', data: 'b' }]);
+    const zip = rawZip([
+      { name: 'site/A.html', data: 'a' },
+      { name: 'site/index.html', data: INDEX },
+      { name: 'site/a.html', data: 'b' },
+    ]);
     const { error, received } = await rejection(zip);
     expectRejected(error, 'case-collision', 'site/a.html');
     expect(error.message).toBe('ZIP entries "site/A.html" and "site/a.html" differ only in letter case; rename one of them');
@@ -291,7 +334,11 @@ describe('readZip: unsafe names are refused before anything reaches the sink', (
   });
 
   it('refuses a name used both as a file and as a folder (in any case)', async () => {
-    const zip = rawZip([{ name: 'index.html', data: INDEX }, { name: 'Docs', data: 'file' }, { name: 'docs/a.html', data: 'a' }]);
+    const zip = rawZip([
+      { name: 'index.html', data: INDEX },
+      { name: 'Docs', data: 'file' },
+      { name: 'docs/a.html', data: 'a' },
+    ]);
     const { error } = await rejection(zip);
     expectRejected(error, 'file-folder-conflict', 'Docs');
     expect(error.message).toBe('ZIP entry "Docs" is a file, but "docs/a.html" uses the same name as a folder');
@@ -315,7 +362,11 @@ describe('readZip: limits', () => {
   });
 
   it('counts folders and junk toward maxEntries, and the limit is configurable', async () => {
-    const zip = rawZip([{ name: 'index.html', data: INDEX }, { name: 'css/', data: '' }, { name: '.DS_Store', data: 'x' }]);
+    const zip = rawZip([
+      { name: 'index.html', data: INDEX },
+      { name: 'css/', data: '' },
+      { name: '.DS_Store', data: 'x' },
+    ]);
     expectRejected((await rejection(zip, { maxEntries: 2 })).error, 'too-many-entries');
     expect((await readZip(zip, recordingSink().sink, { maxEntries: 3 })).files).toHaveLength(1);
   });
@@ -416,7 +467,12 @@ describe('readZip: limits', () => {
 });
 
 describe('readZip: the sink', () => {
-  const site = () => yazlZip([{ name: 'index.html', data: INDEX }, { name: 'a.css', data: 'a{}' }, { name: 'b.css', data: 'b{}' }]);
+  const site = () =>
+    yazlZip([
+      { name: 'index.html', data: INDEX },
+      { name: 'a.css', data: 'a{}' },
+      { name: 'b.css', data: 'b{}' },
+    ]);
 
   it('is called one file at a time, in archive order', async () => {
     let active = 0;
@@ -455,7 +511,10 @@ describe('readZip: the sink', () => {
   });
 
   it('reports a limit breach as the ZipRejected even when the sink swallows the stream error', async () => {
-    const honest = await yazlZip([{ name: 'index.html', data: INDEX }, { name: 'big.bin', data: zeros(3 * MiB) }]);
+    const honest = await yazlZip([
+      { name: 'index.html', data: INDEX },
+      { name: 'big.bin', data: zeros(3 * MiB) },
+    ]);
     const zip = patchDeclaredSize(honest, 1, 1000);
     const error = await readZip(zip, async (_entry, content) => {
       await new Promise<void>((resolve) => {

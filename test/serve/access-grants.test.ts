@@ -8,7 +8,19 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailGateKey, emailsFingerprint } from '../../src/serve/email-gate.ts';
 import { gateKey, passcodeFingerprint } from '../../src/serve/gate.ts';
-import { emailAccess, GRANT_SEGMENT, grantedLocation, grantKey, MAX_GRANT_MS, mintGrant, passcodeAccess, previewAccess, splitGrant, verifyGrant, withoutGrant } from '../../src/serve/grant.ts';
+import {
+  emailAccess,
+  GRANT_SEGMENT,
+  grantedLocation,
+  grantKey,
+  MAX_GRANT_MS,
+  mintGrant,
+  passcodeAccess,
+  previewAccess,
+  splitGrant,
+  verifyGrant,
+  withoutGrant,
+} from '../../src/serve/grant.ts';
 import { mintPreviewToken, PREVIEW_TTL_SECONDS } from '../../src/serve/preview.ts';
 import { fastPathStats } from '../../src/serve/fast-path.ts';
 import { PAGE_CSP } from '../../src/serve/sandbox.ts';
@@ -408,7 +420,14 @@ describe('grant.ts', () => {
     expect(splitGrant(`${g}/a b`, `${g}/a%20b`)).toEqual({ grant: g, path: 'a b', rawPath: 'a%20b', bare: false });
     expect(splitGrant(`${g}/`, `${g}/`)).toEqual({ grant: g, path: '', rawPath: '', bare: false });
     expect(splitGrant(g, g)).toEqual({ grant: g, path: '', rawPath: '', bare: true });
-    for (const path of ['~notes/a.txt', `x/${g}/a`, `${g}x/a`, `~g.ABCDEFGHIJKLMNOPQRSTUV/a`, `~gABC.ABCDEFGHIJKLMNOPQRSTUV/a`, `~gabc.ABCDEFGHIJKLMNOPQRSTU/a`]) {
+    for (const path of [
+      '~notes/a.txt',
+      `x/${g}/a`,
+      `${g}x/a`,
+      `~g.ABCDEFGHIJKLMNOPQRSTUV/a`,
+      `~gABC.ABCDEFGHIJKLMNOPQRSTUV/a`,
+      `~gabc.ABCDEFGHIJKLMNOPQRSTU/a`,
+    ]) {
       expect(splitGrant(path, path).grant, path).toBeNull();
     }
     expect(splitGrant(`${g}/a`, `%7E${g.slice(1)}/a`).grant).toBeNull();
@@ -454,7 +473,8 @@ describe('grants in the access log', () => {
       const session = await signupAndLogin(logged, 'logged@example.com');
       const page = await logged.api('/api/pages', { token: session.token, body: { files: FILES, visibility: 'shared', passcodes: ['pass'] } });
       const gate = await fetch(`${logged.url}/p/${page.body.id}/__gate`, {
-        method: 'POST', redirect: 'manual',
+        method: 'POST',
+        redirect: 'manual',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ passcode: 'pass', next: `/p/${page.body.id}/` }).toString(),
       });

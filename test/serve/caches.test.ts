@@ -186,7 +186,14 @@ const CSS = `body{color:red} /* ${SECRET} */`;
 async function createPage(token: string, fields: Record<string, unknown> = {}): Promise<string> {
   const res = await outpost.api('/api/pages', {
     token,
-    body: { visibility: 'public', files: [{ path: 'index.html', content: HTML }, { path: 'style.css', content: CSS }], ...fields },
+    body: {
+      visibility: 'public',
+      files: [
+        { path: 'index.html', content: HTML },
+        { path: 'style.css', content: CSS },
+      ],
+      ...fields,
+    },
   });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body.id as string;
@@ -214,7 +221,12 @@ async function warm(id: string): Promise<void> {
 async function expectRefused(id: string, status: number, text: string): Promise<void> {
   const etag = `"${sha256(HTML)}"`;
   for (const path of ['', 'index.html', 'style.css', 'client/route']) {
-    for (const headers of [...VARIANTS, { 'if-none-match': etag }, { 'if-modified-since': new Date(Date.now() + 86_400_000).toUTCString() }, { range: 'bytes=0-10' }]) {
+    for (const headers of [
+      ...VARIANTS,
+      { 'if-none-match': etag },
+      { 'if-modified-since': new Date(Date.now() + 86_400_000).toUTCString() },
+      { range: 'bytes=0-10' },
+    ]) {
       const res = await get(`/p/${id}/${path}`, headers);
       expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(status);
       expect(res.body.toString()).toContain(text);
@@ -242,7 +254,9 @@ describe('a change to a page is served by the very next request', () => {
   it('given allowed e-mails: the e-mail gate', async () => {
     const id = await createPage(alice);
     await warm(id);
-    expect((await outpost.api(`/api/pages/${id}`, { method: 'PATCH', token: alice, body: { visibility: 'shared', allowed_emails: ['friend@example.com'] } })).status).toBe(200);
+    expect(
+      (await outpost.api(`/api/pages/${id}`, { method: 'PATCH', token: alice, body: { visibility: 'shared', allowed_emails: ['friend@example.com'] } })).status,
+    ).toBe(200);
     await expectRefused(id, 401, 'Sign-in required');
   });
 
@@ -434,12 +448,15 @@ describe('the fast path’s access log', () => {
       const { token } = await signupAndLogin(logged, 'logger@example.com');
       const created = await logged.api('/api/pages', { token, body: { files: [{ path: 'index.html', content: HTML }] } });
       const { hostname, port } = new URL(logged.url);
-      const fetchIt = () => new Promise<string>((resolve, reject) => {
-        http.get({ hostname, port, path: `/p/${created.body.id}/index.html?from=log`, agent: false }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.headers['x-request-id'] as string));
-        }).on('error', reject);
-      });
+      const fetchIt = () =>
+        new Promise<string>((resolve, reject) => {
+          http
+            .get({ hostname, port, path: `/p/${created.body.id}/index.html?from=log`, agent: false }, (res) => {
+              res.resume();
+              res.on('end', () => resolve(res.headers['x-request-id'] as string));
+            })
+            .on('error', reject);
+        });
       const before = fastPathStats(logged.server)!.served;
       const slowId = await fetchIt();
       const fastId = await fetchIt();

@@ -106,7 +106,7 @@ describe('an Outpost behind a trusted proxy', () => {
     expect((await rawRequest(outpost.url, opened.headers.location!)).text).toContain('the secret plans 5b7e');
   });
 
-  it("mails an address its own link although another client asked for that address up to its limit", async () => {
+  it('mails an address its own link although another client asked for that address up to its limit', async () => {
     const id = await createPage({ visibility: 'shared', allowed_emails: ['victim@example.com'] });
     const ask = (client: string) => post(`/p/${id}/__email`, { email: 'victim@example.com' }, client);
     for (let i = 0; i < EMAIL_SENDS_PER_ADDRESS + 2; i++) expect((await ask('203.0.113.66')).status).toBe(200);

@@ -65,7 +65,13 @@ function postGate(id: string, fields: Record<string, string>, headers: Record<st
 async function createPage(fields: Record<string, unknown>): Promise<string> {
   const res = await outpost.api('/api/pages', {
     token,
-    body: { files: [{ path: 'index.html', content: SECRET }, { path: 'style.css', content: CSS }], ...fields },
+    body: {
+      files: [
+        { path: 'index.html', content: SECRET },
+        { path: 'style.css', content: CSS },
+      ],
+      ...fields,
+    },
   });
   expect(res.status).toBe(201);
   return res.body.id as string;
@@ -180,7 +186,16 @@ describe('the passcode gate of shared pages', () => {
 
   it('ignores a `next` that leaves the page', async () => {
     const other = await createPage({ visibility: 'public' });
-    for (const next of ['//evil.com', 'https://evil.com/', `/p/${other}/`, `/p/${id}/../${other}/`, `/p/${id}/..%2f..%2f`, '/\\evil.com', 'javascript:alert(1)', `/p/${id}/__gate`]) {
+    for (const next of [
+      '//evil.com',
+      'https://evil.com/',
+      `/p/${other}/`,
+      `/p/${id}/../${other}/`,
+      `/p/${id}/..%2f..%2f`,
+      '/\\evil.com',
+      'javascript:alert(1)',
+      `/p/${id}/__gate`,
+    ]) {
       const res = await passIn(id, 'open sesame', next);
       expect(res.status).toBe(303);
       const location = res.headers.location!;

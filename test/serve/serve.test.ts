@@ -67,7 +67,8 @@ async function publish(id: string, files: Files, previous: string | null, update
   const writer = await beginVersion(db(), id);
   for (const [path, content] of Object.entries(files)) await writer.add(path, typeof content === 'string' ? Buffer.from(content) : content);
   const result = await commitVersion(db(), id, writer, async (v) => {
-    const flipped = (await pages().updateOne({ _id: id, current_version: previous }, { $set: { current_version: v, updated_at: updatedAt } })).modifiedCount === 1;
+    const flipped =
+      (await pages().updateOne({ _id: id, current_version: previous }, { $set: { current_version: v, updated_at: updatedAt } })).modifiedCount === 1;
     pageChanged(id);
     return flipped;
   });
@@ -259,7 +260,7 @@ describe('headers', () => {
       'a.woff2': 'font',
       'a.wasm': 'wasm',
       'a.xyz': 'unknown',
-      'LICENSE': 'MIT',
+      LICENSE: 'MIT',
       'a.HTML': '<p>upper</p>',
     });
   });
@@ -358,7 +359,10 @@ describe('byte ranges', () => {
   ];
 
   it('serves a-b, a- and -n byte-exact with 206 and Content-Range (cached small file and streamed large file)', async () => {
-    for (const [path, content] of [['logo.png', LOGO], ['data.bin', DATA]] as const) {
+    for (const [path, content] of [
+      ['logo.png', LOGO],
+      ['data.bin', DATA],
+    ] as const) {
       for (const [range, expected] of cases) {
         const [first, last] = expected(content.length);
         if (first >= content.length) continue;
@@ -454,7 +458,10 @@ describe('compression', () => {
   };
 
   it('sends br or gzip for text types, decoding to the exact bytes, with Vary and an ETag per coding', async () => {
-    for (const [path, content] of [['app.js', APP_JS], ['big.txt', BIG_TXT]] as const) {
+    for (const [path, content] of [
+      ['app.js', APP_JS],
+      ['big.txt', BIG_TXT],
+    ] as const) {
       const sha = sha256(content);
       for (const [accept, coding] of [
         ['br', 'br'],
@@ -636,7 +643,7 @@ describe('the content cache', () => {
     }
   });
 
-  it('answers repeated requests for small files from memory, but only through the current version\'s file record', async () => {
+  it("answers repeated requests for small files from memory, but only through the current version's file record", async () => {
     const id = await createPage({ 'index.html': INDEX, 'cached.txt': 'cached bytes', 'uncached.txt': 'never requested' });
     expect((await get(`/p/${id}/cached.txt`)).body.toString()).toBe('cached bytes');
     // Remove the stored bytes behind the file store's back: a cached file is still served...

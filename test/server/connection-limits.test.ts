@@ -76,7 +76,11 @@ describe('connection settings', () => {
 
   it('have defaults, and bad values stop the start with a message naming the fix', () => {
     expect(loadConfig(base).connections).toEqual({
-      max: 4096, perClient: 64, keepAliveTimeoutSeconds: 5, headersTimeoutSeconds: 20, requestTimeoutSeconds: 600,
+      max: 4096,
+      perClient: 64,
+      keepAliveTimeoutSeconds: 5,
+      headersTimeoutSeconds: 20,
+      requestTimeoutSeconds: 600,
     });
     expect(() => loadConfig({ ...base, MAX_CONNECTIONS: '0' })).toThrow(ConfigError);
     expect(() => loadConfig({ ...base, MAX_CONNECTIONS_PER_CLIENT: 'many' })).toThrow(/MAX_CONNECTIONS_PER_CLIENT must be an integer/);
@@ -100,8 +104,13 @@ describe('an Outpost with 3 connections per client and short deadlines', () => {
     // The legacy SSE endpoint event is absolute, built from PUBLIC_URL: pin the port so it names this server.
     const port = await freePort();
     outpost = await startTestOutpost({
-      PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, SIGNUP_MODE: 'open',
-      MAX_CONNECTIONS_PER_CLIENT: '3', KEEP_ALIVE_TIMEOUT_SECONDS: '1', HEADERS_TIMEOUT_SECONDS: '1', REQUEST_TIMEOUT_SECONDS: '2',
+      PORT: String(port),
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      SIGNUP_MODE: 'open',
+      MAX_CONNECTIONS_PER_CLIENT: '3',
+      KEEP_ALIVE_TIMEOUT_SECONDS: '1',
+      HEADERS_TIMEOUT_SECONDS: '1',
+      REQUEST_TIMEOUT_SECONDS: '2',
     });
   });
   afterAll(() => outpost.stop());

@@ -35,7 +35,10 @@ describe('loadHandlers', () => {
 
   it('fails on a handler for an operation openapi.yaml does not define', async () => {
     const dir = handlersCopy();
-    fs.writeFileSync(path.join(dir, 'deletePlanet.ts'), fs.readFileSync(path.join(dir, 'getMe.ts'), 'utf8').replace("defineHandler('getMe'", "defineHandler('deletePlanet' as any"));
+    fs.writeFileSync(
+      path.join(dir, 'deletePlanet.ts'),
+      fs.readFileSync(path.join(dir, 'getMe.ts'), 'utf8').replace("defineHandler('getMe'", "defineHandler('deletePlanet' as any"),
+    );
     await expect(loadHandlers(dir)).rejects.toThrow(/deletePlanet\.ts: handles "deletePlanet", which openapi.yaml does not define/);
   });
 

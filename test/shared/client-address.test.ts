@@ -71,7 +71,8 @@ describe('resolveClientAddress', () => {
 
   it('`loopback` trusts 127.0.0.0/8 and ::1 (mapped or not), nothing else', () => {
     const loopback = trustedProxies(['loopback']);
-    for (const peer of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(resolveClientAddress(peer, '198.51.100.7', loopback), peer).toBe('198.51.100.7');
+    for (const peer of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1'])
+      expect(resolveClientAddress(peer, '198.51.100.7', loopback), peer).toBe('198.51.100.7');
     for (const peer of ['10.0.0.1', '::2', '192.168.1.1']) expect(resolveClientAddress(peer, '198.51.100.7', loopback), peer).toBe(peer);
     expect(resolveClientAddress('127.0.0.1', '198.51.100.7, 10.0.0.1', trustedProxies(['LOOPBACK', '10.0.0.0/8']))).toBe('198.51.100.7');
   });
@@ -98,7 +99,8 @@ describe('rateLimitKey', () => {
 });
 
 describe('TRUST_PROXY in the config', () => {
-  const load = (value?: string) => loadConfig({ SECRET_KEY: 's'.repeat(32), DATA_DIR: '/nonexistent-outpost-test', ...(value === undefined ? {} : { TRUST_PROXY: value }) });
+  const load = (value?: string) =>
+    loadConfig({ SECRET_KEY: 's'.repeat(32), DATA_DIR: '/nonexistent-outpost-test', ...(value === undefined ? {} : { TRUST_PROXY: value }) });
 
   it('defaults to nobody; takes CIDRs, addresses and loopback', () => {
     expect(load().trustProxy).toEqual([]);
@@ -138,7 +140,10 @@ function passIn(outpost: TestOutpost, id: string, passcode: string, xff?: string
 }
 
 async function gatedPage(outpost: TestOutpost, token: string, extra: Record<string, unknown> = {}): Promise<string> {
-  const res = await outpost.api('/api/pages', { token, body: { files: [{ path: 'index.html', content: '<p>behind the gate</p>' }], visibility: 'shared', passcodes: ['right one'], ...extra } });
+  const res = await outpost.api('/api/pages', {
+    token,
+    body: { files: [{ path: 'index.html', content: '<p>behind the gate</p>' }], visibility: 'shared', passcodes: ['right one'], ...extra },
+  });
   expect(res.status).toBe(201);
   return res.body.id as string;
 }
@@ -187,7 +192,8 @@ describe('behind a trusted proxy (TRUST_PROXY=127.0.0.1)', () => {
   });
 
   it('limits sign-in attempts per forwarded client', async () => {
-    const login = (xff: string) => outpost.api('/api/auth/login', { body: { email: 'owner@example.com', password: 'wrong password' }, headers: { 'x-forwarded-for': xff } });
+    const login = (xff: string) =>
+      outpost.api('/api/auth/login', { body: { email: 'owner@example.com', password: 'wrong password' }, headers: { 'x-forwarded-for': xff } });
     let first = await login('198.51.100.30');
     let attempts = 0;
     while (first.status === 401 && attempts++ < 100) first = await login('198.51.100.30');

@@ -13,7 +13,17 @@ export interface AuthProxy {
 }
 
 // Connection-level headers belong to one hop; Node frames each side itself.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'proxy-authorization', 'proxy-authenticate']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'te',
+  'trailer',
+  'upgrade',
+  'proxy-authorization',
+  'proxy-authenticate',
+]);
 
 /** Raw header list (name, value, name, value, …) less the hop-by-hop ones and any named in `drop`. */
 function forwardable(raw: string[], drop: ReadonlySet<string> = new Set()): string[] {

@@ -96,7 +96,9 @@ export function routeKey(target: string): string {
   let path = u.pathname;
   try {
     path = decodeURIComponent(path);
-  } catch { /* keep it encoded */ }
+  } catch {
+    /* keep it encoded */
+  }
   return path + u.search;
 }
 
@@ -253,7 +255,6 @@ function seededColor(seed: string): [number, number, number] {
   return [d[0]!, d[1]!, d[2]!];
 }
 
-
 /** A small PNG whose colours come from `seed` (distinct bytes per asset). */
 export function seededPng(seed: string, size = 4): Buffer {
   const [r, g, b] = seededColor(seed);
@@ -287,7 +288,15 @@ export function windows1252(text: string): Buffer {
 }
 
 /** The Shift_JIS bytes of the few Japanese characters the fixtures use (checked against TextDecoder). */
-const SJIS: Record<string, number[]> = { '日': [0x93, 0xfa], '本': [0x96, 0x7b], '語': [0x8c, 0xea], 'の': [0x82, 0xcc], 'ペ': [0x83, 0x79], 'ー': [0x81, 0x5b], 'ジ': [0x83, 0x57] };
+const SJIS: Record<string, number[]> = {
+  日: [0x93, 0xfa],
+  本: [0x96, 0x7b],
+  語: [0x8c, 0xea],
+  の: [0x82, 0xcc],
+  ペ: [0x83, 0x79],
+  ー: [0x81, 0x5b],
+  ジ: [0x83, 0x57],
+};
 
 export function shiftJis(text: string): Buffer {
   const out: number[] = [];
@@ -411,17 +420,70 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
 
   // ---- images, media, fonts, scripts ----
   for (const p of [
-    '/img/plain.png', '/img/padded.png', '/img/s1.png', '/img/s2.png', '/img/w400.png', '/img/w800.png', '/img/comma,1.png', '/img/comma,2.png',
-    '/img/compact-a.png', '/img/compact-b.png', '/img/pic.png', '/img/pic-1x.png', '/img/pic-2x.png', '/media/poster.png',
-    '/favicon.png', '/apple-touch-icon.png', '/img/pre.png', '/img/style-element.png', '/img/inline-style.png', '/img/border.png',
-    '/img/svg-image.png', '/img/svg-image-xlink.png', '/img/lazy.png', '/img/lazy-1x.png', '/img/lazy-2x.png', '/img/table-bg.png',
-    '/img/td-bg.png', '/img/button.png', '/img/noscript.png', '/img/entity.png?a=1&b=2', '/img/srcset-entity.png?x=1&y=2', '/img/café.png',
-    '/img/shared.png', '/ks/img/relative.png', '/img/up.png', '/img/target.png', '/img/frame1.png', '/img/frame2.png', '/img/frame3.png',
-    '/img/css-unquoted.png', '/img/css-double.png', '/img/css-single.png', '/img/css-spaces.png', '/img/escaped.png', '/img/cursor.png',
-    '/img/same.png?v=1', '/img/same.png?v=2', '/css/imports/one-bg.png', '/img/nested-bg.png', '/img/two-bg.png', '/img/three-bg.png',
-    '/img/four-bg.png', '/img/five-bg.png', '/img/from-style-import.png', '/css/real/bg.png', '/img/gz-bg.png', '/img/br.png', '/img/deflate.png',
-    '/img/preload-css-bg.png', '/img/v1-bg.png', '/img/v2-bg.png', '/img/body-bg.png',
-  ]) img(p);
+    '/img/plain.png',
+    '/img/padded.png',
+    '/img/s1.png',
+    '/img/s2.png',
+    '/img/w400.png',
+    '/img/w800.png',
+    '/img/comma,1.png',
+    '/img/comma,2.png',
+    '/img/compact-a.png',
+    '/img/compact-b.png',
+    '/img/pic.png',
+    '/img/pic-1x.png',
+    '/img/pic-2x.png',
+    '/media/poster.png',
+    '/favicon.png',
+    '/apple-touch-icon.png',
+    '/img/pre.png',
+    '/img/style-element.png',
+    '/img/inline-style.png',
+    '/img/border.png',
+    '/img/svg-image.png',
+    '/img/svg-image-xlink.png',
+    '/img/lazy.png',
+    '/img/lazy-1x.png',
+    '/img/lazy-2x.png',
+    '/img/table-bg.png',
+    '/img/td-bg.png',
+    '/img/button.png',
+    '/img/noscript.png',
+    '/img/entity.png?a=1&b=2',
+    '/img/srcset-entity.png?x=1&y=2',
+    '/img/café.png',
+    '/img/shared.png',
+    '/ks/img/relative.png',
+    '/img/up.png',
+    '/img/target.png',
+    '/img/frame1.png',
+    '/img/frame2.png',
+    '/img/frame3.png',
+    '/img/css-unquoted.png',
+    '/img/css-double.png',
+    '/img/css-single.png',
+    '/img/css-spaces.png',
+    '/img/escaped.png',
+    '/img/cursor.png',
+    '/img/same.png?v=1',
+    '/img/same.png?v=2',
+    '/css/imports/one-bg.png',
+    '/img/nested-bg.png',
+    '/img/two-bg.png',
+    '/img/three-bg.png',
+    '/img/four-bg.png',
+    '/img/five-bg.png',
+    '/img/from-style-import.png',
+    '/css/real/bg.png',
+    '/img/gz-bg.png',
+    '/img/br.png',
+    '/img/deflate.png',
+    '/img/preload-css-bg.png',
+    '/img/v1-bg.png',
+    '/img/v2-bg.png',
+    '/img/body-bg.png',
+  ])
+    img(p);
   server.route('/img/favicon-legacy.ico', { type: 'image/x-icon', body: seededBytes('/img/favicon-legacy.ico', 318) });
   server.route('/img/photo', { type: 'image/png', body: seededPng('/img/photo') }); // no extension: one is appended
   server.route('/img/br.png', { type: 'image/png', body: seededPng('/img/br.png'), encoding: 'br' });
@@ -487,12 +549,18 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
   server.route('/css/moved.css', { status: 301, redirect: '/css/real/target.css' });
   text('/css/real/target.css', 'text/css', '/* after a redirect, relative to /css/real/ */ .moved { background: url(bg.png) }\n');
   text('/css/theme.php', 'text/css', '.theme { color: navy }\n'); // a stylesheet URL whose extension is not .css
-  const stylesheets = ['/css/site.css', '/css/preload.css', '/css/a.css?v=1', '/css/a.css?v=2', '/css/gz.css', '/css/moved.css', '/css/theme.php'].map((p) => server.url(p));
+  const stylesheets = ['/css/site.css', '/css/preload.css', '/css/a.css?v=1', '/css/a.css?v=2', '/css/gz.css', '/css/moved.css', '/css/theme.php'].map((p) =>
+    server.url(p),
+  );
 
   // ---- frames (same origin, nested): depth 1..4 ----
-  const frame = (n: number, inner: string) => text(`/ks/frames/frame${n}.html`, 'text/html; charset=utf-8',
-    `<!doctype html><html><head><meta charset="utf-8"><title>Frame ${n}</title><link rel="stylesheet" id="frame-css" href="frame${n}.css"></head>`
-    + `<body><img id="frame-img" src="../../img/frame${Math.min(n, 3)}.png" alt="">${inner}</body></html>\n`);
+  const frame = (n: number, inner: string) =>
+    text(
+      `/ks/frames/frame${n}.html`,
+      'text/html; charset=utf-8',
+      `<!doctype html><html><head><meta charset="utf-8"><title>Frame ${n}</title><link rel="stylesheet" id="frame-css" href="frame${n}.css"></head>` +
+        `<body><img id="frame-img" src="../../img/frame${Math.min(n, 3)}.png" alt="">${inner}</body></html>\n`,
+    );
   for (let n = 1; n <= 4; n++) text(`/ks/frames/frame${n}.css`, 'text/css', `.f${n} { background: url(frame${n}-bg.png) }\n`);
   for (let n = 1; n <= 4; n++) img(`/ks/frames/frame${n}-bg.png`);
   frame(4, '');
@@ -628,7 +696,7 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
     { rule: 'relative img src (resolved against the page URL)', selector: '#img-relative', attr: 'src', expect: 'local' },
     { rule: 'img src with ../', selector: '#img-up', attr: 'src', expect: 'local' },
     { rule: 'same URL referenced twice (once absolute)', selector: '#img-shared-again', attr: 'src', expect: 'local' },
-    { rule: 'redirecting asset (stored with the target\'s bytes)', selector: '#img-redirect', attr: 'src', expect: 'local' },
+    { rule: "redirecting asset (stored with the target's bytes)", selector: '#img-redirect', attr: 'src', expect: 'local' },
     { rule: '404 asset stays an absolute URL', selector: '#img-404', attr: 'src', expect: 'absolute' },
     { rule: 'br-encoded asset stored decoded', selector: '#img-br', attr: 'src', expect: 'local' },
     { rule: 'deflate-encoded asset stored decoded', selector: '#img-deflate', attr: 'src', expect: 'local' },
@@ -760,7 +828,10 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
   const bomText = 'Grüße aus Köln — ½ €';
   server.route('/charset/bom.html', {
     type: 'text/html',
-    body: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`<!doctype html><html><head><title>BOM</title></head><body><p id="text">${bomText}</p></body></html>\n`, 'utf8')]),
+    body: Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`<!doctype html><html><head><title>BOM</title></head><body><p id="text">${bomText}</p></body></html>\n`, 'utf8'),
+    ]),
   });
 
   // ---- many assets (asset cap) ----
@@ -788,10 +859,17 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
     ok,
     notFound: server.route('/problems/missing.png', { status: 404, type: 'text/plain', body: 'no' }),
     oversized: server.route('/problems/big.bin', { type: 'application/octet-stream', body: seededBytes('big', oversizedBytes) }),
-    oversizedChunked: server.route('/problems/big-chunked.bin', { type: 'application/octet-stream', body: seededBytes('big-chunked', oversizedBytes), chunked: true }),
+    oversizedChunked: server.route('/problems/big-chunked.bin', {
+      type: 'application/octet-stream',
+      body: seededBytes('big-chunked', oversizedBytes),
+      chunked: true,
+    }),
     slow: server.route('/problems/slow.png', { type: 'image/png', body: seededPng('slow'), delayMs: slowMs }),
     drip: server.route('/problems/drip.png', { type: 'image/png', body: seededBytes('drip', 40), dripMs: 100, dripBytes: 1 }),
-    htmlAtImage: server.route('/problems/not-an-image.png', { type: 'text/html; charset=utf-8', body: '<!doctype html><html><body><img src="/problems/never-followed.png"><link rel=stylesheet href="/problems/never.css"></body></html>' }),
+    htmlAtImage: server.route('/problems/not-an-image.png', {
+      type: 'text/html; charset=utf-8',
+      body: '<!doctype html><html><body><img src="/problems/never-followed.png"><link rel=stylesheet href="/problems/never.css"></body></html>',
+    }),
     neverFollowed: img('/problems/never-followed.png'),
     redirectLoop: server.url('/problems/loop-0.png'),
     external: `${x}/img/cross.png`,
@@ -800,7 +878,10 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
   };
   for (let i = 0; i < 8; i++) server.route(`/problems/loop-${i}.png`, { status: 302, redirect: `/problems/loop-${i + 1}.png` });
   img('/problems/loop-8.png');
-  text('/problems/index.html', 'text/html; charset=utf-8', `<!doctype html><html><head><meta charset="utf-8"><title>Problems</title></head><body>
+  text(
+    '/problems/index.html',
+    'text/html; charset=utf-8',
+    `<!doctype html><html><head><meta charset="utf-8"><title>Problems</title></head><body>
 ${ok.map((u, i) => `<img id="ok-${i}" src="${new URL(u).pathname}" alt="">`).join('\n')}
 <img id="not-found" src="missing.png" alt="">
 <embed id="big" src="big.bin" type="application/octet-stream">
@@ -811,22 +892,37 @@ ${ok.map((u, i) => `<img id="ok-${i}" src="${new URL(u).pathname}" alt="">`).joi
 <img id="loop" src="loop-0.png" alt="">
 <img id="external" src="${problems.external}" alt="">
 </body></html>
-`);
+`,
+  );
 
   // ---- slow-ish site (progress, wait=0, cancel) ----
   const slowDelay = 400;
-  const slowAssets = Array.from({ length: 12 }, (_, i) => server.route(`/slow/img/${i}.png`, { type: 'image/png', body: seededPng(`slow-${i}`), delayMs: slowDelay }));
-  text('/slow/index.html', 'text/html; charset=utf-8', `<!doctype html><html><head><meta charset="utf-8"><title>Slow</title></head><body>
+  const slowAssets = Array.from({ length: 12 }, (_, i) =>
+    server.route(`/slow/img/${i}.png`, { type: 'image/png', body: seededPng(`slow-${i}`), delayMs: slowDelay }),
+  );
+  text(
+    '/slow/index.html',
+    'text/html; charset=utf-8',
+    `<!doctype html><html><head><meta charset="utf-8"><title>Slow</title></head><body>
 ${slowAssets.map((u) => `<img src="${new URL(u).pathname}" alt="">`).join('\n')}
 </body></html>
-`);
+`,
+  );
 
   // ---- replace ----
   img('/replace/one.png');
   img('/replace/two.png');
   const replace = {
-    first: text('/replace/first.html', 'text/html; charset=utf-8', '<!doctype html><html><head><title>First</title></head><body><p id="which">first version</p><img src="one.png" alt=""></body></html>\n'),
-    second: text('/replace/second.html', 'text/html; charset=utf-8', '<!doctype html><html><head><title>Second</title></head><body><p id="which">second version</p><img src="two.png" alt=""></body></html>\n'),
+    first: text(
+      '/replace/first.html',
+      'text/html; charset=utf-8',
+      '<!doctype html><html><head><title>First</title></head><body><p id="which">first version</p><img src="one.png" alt=""></body></html>\n',
+    ),
+    second: text(
+      '/replace/second.html',
+      'text/html; charset=utf-8',
+      '<!doctype html><html><head><title>Second</title></head><body><p id="which">second version</p><img src="two.png" alt=""></body></html>\n',
+    ),
     failing: server.route('/replace/broken.html', { status: 500, type: 'text/html', body: '<h1>Internal Server Error</h1>' }),
     notFound: server.url('/replace/nothing-here.html'),
     notHtml: server.route('/replace/picture.png', { type: 'image/png', body: seededPng('/replace/picture.png') }),
@@ -847,8 +943,19 @@ ${slowAssets.map((u) => `<img src="${new URL(u).pathname}" alt="">`).join('\n')}
     slow: { url: server.url('/slow/index.html'), assets: slowAssets, delayMs: slowDelay },
     replace,
     neverFetched: [
-      '/ks/refreshed.html', '/ks/other.html', '/about/', '/ks/search?q=1&r=2', '/ks/absolute.html', '/ks/canonical.html', '/feed.xml', '/ks/page2.html',
-      '/img/via-localhost.png', '/base/sub/next.html', '/base/pic.png', '/elsewhere/pic.png', '/elsewhere/style.css',
+      '/ks/refreshed.html',
+      '/ks/other.html',
+      '/about/',
+      '/ks/search?q=1&r=2',
+      '/ks/absolute.html',
+      '/ks/canonical.html',
+      '/feed.xml',
+      '/ks/page2.html',
+      '/img/via-localhost.png',
+      '/base/sub/next.html',
+      '/base/pic.png',
+      '/elsewhere/pic.png',
+      '/elsewhere/style.css',
     ].map((p) => server.url(p)),
     bytes(url) {
       const r = server.resolve(url);
@@ -909,7 +1016,8 @@ export function generateBenchSite(n = 200): GeneratedSite {
       }
     }
     if (Object.values(imports).includes(sheet)) {
-      for (let j = 0; j < 40; j++) lines.push(`.c-${i}-${j} { color: #${(0x102030 * (j + 1) + i).toString(16).slice(-6).padStart(6, '0')}; margin: ${j % 7}px; }`);
+      for (let j = 0; j < 40; j++)
+        lines.push(`.c-${i}-${j} { color: #${(0x102030 * (j + 1) + i).toString(16).slice(-6).padStart(6, '0')}; margin: ${j % 7}px; }`);
     }
     for (const [j, p] of perSheet.get(sheet)!.entries()) {
       const q = j % 3 === 0 ? '' : j % 3 === 1 ? '"' : "'";
@@ -981,7 +1089,9 @@ export interface HeavySite {
 /** The heavy pages under `prefix`; the held image answers once per site. */
 export function heavySite(server: FixtureServer, prefix = '/heavy'): HeavySite {
   let requested!: () => void;
-  const heldRequested = new Promise<void>((resolve) => { requested = resolve; });
+  const heldRequested = new Promise<void>((resolve) => {
+    requested = resolve;
+  });
   let waiting: http.ServerResponse | undefined;
   let released = false;
   const answer = () => {
@@ -1193,10 +1303,13 @@ export function readZip(zip: Buffer): Promise<Record<string, Buffer>> {
         file.openReadStream(entry, (e, stream) => {
           if (e || !stream) return reject(e);
           const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c)).on('error', reject).on('end', () => {
-            out[entry.fileName] = Buffer.concat(chunks);
-            file.readEntry();
-          });
+          stream
+            .on('data', (c: Buffer) => chunks.push(c))
+            .on('error', reject)
+            .on('end', () => {
+              out[entry.fileName] = Buffer.concat(chunks);
+              file.readEntry();
+            });
         });
       });
       file.on('end', () => resolve(out));

@@ -9,7 +9,10 @@ import { loadConfig } from '../../src/config/config.ts';
 
 export interface TestOutpost extends Outpost {
   /** fetch() relative to the server, with JSON helpers. */
-  api(pathname: string, init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Headers; body: any }>;
+  api(
+    pathname: string,
+    init?: { method?: string; token?: string; body?: unknown; headers?: Record<string, string> },
+  ): Promise<{ status: number; headers: Headers; body: any }>;
 }
 
 export interface TestOptions {
@@ -35,7 +38,13 @@ export async function startTestOutpost(env: Record<string, string> = {}, options
     SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
     ...env,
   });
-  const outpost = await startOutpost(config, { inMemory: !config.mongodbUri && !options.persistent, validateResponses: options.validateResponses ?? true, toolsDir: options.toolsDir, watchTools: options.watchTools, logStream: options.logStream });
+  const outpost = await startOutpost(config, {
+    inMemory: !config.mongodbUri && !options.persistent,
+    validateResponses: options.validateResponses ?? true,
+    toolsDir: options.toolsDir,
+    watchTools: options.watchTools,
+    logStream: options.logStream,
+  });
   const stop = outpost.stop;
   return {
     ...outpost,
@@ -56,7 +65,9 @@ export async function startTestOutpost(env: Record<string, string> = {}, options
       let body: unknown = text;
       try {
         body = text ? JSON.parse(text) : undefined;
-      } catch { /* not JSON: keep the text */ }
+      } catch {
+        /* not JSON: keep the text */
+      }
       return { status: res.status, headers: res.headers, body };
     },
   };

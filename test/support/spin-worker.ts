@@ -6,5 +6,7 @@ export type SpinTask = { echo: string } | { fail: string } | { spin: true };
 serveTasks((task: SpinTask) => {
   if ('echo' in task) return task.echo;
   if ('fail' in task) throw Object.assign(new Error(task.fail), { reason: 'custom' });
-  for (;;) { /* until terminated */ }
+  for (;;) {
+    /* until terminated */
+  }
 });

@@ -2,9 +2,20 @@
 // asked for the URL and never reveal what the server's resolver knows; `detail` carries that, for logs.
 
 export type FetchFailureReason =
-  | 'blocked-scheme' | 'blocked-credentials' | 'blocked-port' | 'blocked-address'
-  | 'dns' | 'refused' | 'connect-timeout' | 'timeout' | 'too-large'
-  | 'too-many-redirects' | 'bad-redirect' | 'status' | 'network' | 'aborted';
+  | 'blocked-scheme'
+  | 'blocked-credentials'
+  | 'blocked-port'
+  | 'blocked-address'
+  | 'dns'
+  | 'refused'
+  | 'connect-timeout'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'bad-redirect'
+  | 'status'
+  | 'network'
+  | 'aborted';
 
 /**
  * A fetch that did not produce a 2xx response. The message says why, for the person who asked for the URL:

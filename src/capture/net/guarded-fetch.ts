@@ -112,7 +112,8 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
   const stopped = () => (signal?.aborted ? 'aborted' : deadline.signal.aborted ? 'timeout' : undefined);
 
   const redirects: string[] = [];
-  const where = (href: string) => (redirects.length ? `${withoutCredentials(href)} (redirected from ${withoutCredentials(requestedUrl)})` : withoutCredentials(href));
+  const where = (href: string) =>
+    redirects.length ? `${withoutCredentials(href)} (redirected from ${withoutCredentials(requestedUrl)})` : withoutCredentials(href);
   const failure = (err: unknown, href: string): FetchFailed => {
     if (err instanceof FetchFailed) return err;
     const url = withoutCredentials(href);
@@ -210,7 +211,6 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
   }
 }
 
-
 function headerText(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
@@ -222,4 +222,3 @@ function flatHeaders(headers: Dispatcher.ResponseData['headers']): Record<string
   }
   return flat;
 }
-

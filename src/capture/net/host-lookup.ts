@@ -36,10 +36,13 @@ export function limitLookups(lookup: LookupHook, { concurrency, maxWaiting }: { 
     };
     signal?.addEventListener('abort', drop, { once: true });
     try {
-      return await queue.add(() => {
-        started = true;
-        return lookup(hostname);
-      }, { signal: waiting.signal });
+      return await queue.add(
+        () => {
+          started = true;
+          return lookup(hostname);
+        },
+        { signal: waiting.signal },
+      );
     } finally {
       signal?.removeEventListener('abort', drop);
     }

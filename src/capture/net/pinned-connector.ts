@@ -107,6 +107,9 @@ export function pinnedConnector(addresses: AddressPolicy, lookup: LookupHook, co
         next(err as Error);
       }
     };
-    allowedAddresses(options.hostname).then((ips) => attempt(ips, 0), (err: Error) => callback(err, null));
+    allowedAddresses(options.hostname).then(
+      (ips) => attempt(ips, 0),
+      (err: Error) => callback(err, null),
+    );
   };
 }

@@ -49,13 +49,7 @@ function abandon(body: Readable): void {
  * limit or onBytes says stop. `stop` ends the read even after the whole body has arrived: decoding is where
  * a small body can cost the most time.
  */
-export async function readBody(
-  body: Readable,
-  headers: BodyHeaders,
-  source: BodySource,
-  limits: BodyLimits,
-  stop: AbortSignal,
-): Promise<Buffer> {
+export async function readBody(body: Readable, headers: BodyHeaders, source: BodySource, limits: BodyLimits, stop: AbortSignal): Promise<Buffer> {
   const { maxBytes, onBytes } = limits;
   const { url, where } = source;
   const tooLarge = (what: string) => new FetchFailed('too-large', url, `${where} ${what}`);
@@ -132,7 +126,10 @@ export async function readBody(
 
 /** The codings of a Content-Encoding header in the order they were applied: lower-case, without identity. */
 function contentCodings(encoding: string | undefined): string[] {
-  return (encoding ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c && c !== 'identity');
+  return (encoding ?? '')
+    .split(',')
+    .map((c) => c.trim().toLowerCase())
+    .filter((c) => c && c !== 'identity');
 }
 
 /** A decoder for each supported coding. */

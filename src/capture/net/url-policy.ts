@@ -12,9 +12,7 @@ export interface UrlPolicy {
 
 export type UrlBlockReason = 'blocked-scheme' | 'blocked-credentials' | 'blocked-port' | 'blocked-address';
 
-export type UrlVerdict =
-  | { ok: true; url: URL }
-  | { ok: false; reason: UrlBlockReason; why: string };
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; reason: UrlBlockReason; why: string };
 
 const STANDARD_PORTS = new Set([80, 443]);
 

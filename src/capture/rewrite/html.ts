@@ -8,15 +8,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { templateCss } from './css.ts';
 import { depthOf, isElement, loadLimited, textOf, walk } from './dom.ts';
-import {
-  RefList,
-  resolveLink,
-  resolveReference,
-  trimAsciiWhitespace,
-  type FoundRef,
-  type LocalRef,
-  type RefKind,
-} from './references.ts';
+import { RefList, resolveLink, resolveReference, trimAsciiWhitespace, type FoundRef, type LocalRef, type RefKind } from './references.ts';
 import { parseSrcset, serializeSrcset } from './srcset.ts';
 import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
 
@@ -136,9 +128,7 @@ function findTitle(root: AnyNode): string | undefined {
 
 /** The stored copy is UTF-8: every charset declaration goes, and `<meta charset="utf-8">` opens the head. */
 function declareUtf8($: CheerioAPI): void {
-  const declarations = htmlElements($.root()[0], (e) =>
-    e.name === 'meta' && (e.attribs.charset !== undefined || httpEquiv(e) === 'content-type'),
-  );
+  const declarations = htmlElements($.root()[0], (e) => e.name === 'meta' && (e.attribs.charset !== undefined || httpEquiv(e) === 'content-type'));
   for (const meta of declarations) $(meta).remove();
   $('head').first().prepend('<meta charset="utf-8">');
 }
@@ -178,7 +168,8 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   const link = (attribute: string) => absolutize(el, attribute, rewrite);
 
   if (el.namespace === SVG_NS) {
-    if (name === 'use' || name === 'image' || name === 'feimage') url('href', 'asset'); // href and xlink:href alike
+    if (name === 'use' || name === 'image' || name === 'feimage')
+      url('href', 'asset'); // href and xlink:href alike
     else if (name === 'a') link('href');
     else if (name === 'style') rewriteStyleElement($, el, rewrite);
   } else if (el.namespace === HTML_NS) {
@@ -284,7 +275,11 @@ const PRELOAD_KINDS: Readonly<Record<string, RefKind>> = { style: 'stylesheet', 
 
 /** `<link>`: what the rel says is loaded is a reference; anything else (canonical, alternate, …) a link. */
 function rewriteLinkElement(el: Element, rewrite: Rewrite): number[] {
-  const rel = new Set(trimAsciiWhitespace(el.attribs.rel ?? '').toLowerCase().split(/[\t\n\f\r ]+/));
+  const rel = new Set(
+    trimAsciiWhitespace(el.attribs.rel ?? '')
+      .toLowerCase()
+      .split(/[\t\n\f\r ]+/),
+  );
   let kind: RefKind | undefined;
   let slots: number[] = [];
   if (rel.has('stylesheet')) kind = 'stylesheet';
@@ -386,8 +381,7 @@ function absolutize(el: Element, attribute: string, rewrite: Rewrite): void {
   if (value === undefined) return;
   const resolved = resolveLink(value, rewrite.base);
   if (!resolved) return;
-  el.attribs[attribute] =
-    resolved.url === rewrite.documentUrl && resolved.fragment !== '' ? resolved.fragment : resolved.url + resolved.fragment;
+  el.attribs[attribute] = resolved.url === rewrite.documentUrl && resolved.fragment !== '' ? resolved.fragment : resolved.url + resolved.fragment;
 }
 
 // ---------------------------------------------------------------------------------------------------------

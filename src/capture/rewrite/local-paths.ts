@@ -116,9 +116,7 @@ const UNSAFE_IN_NAME = /[\u0000-\u001f\u007f-\u009f\\/]/g;
 function fileName(segment: string): string {
   // A URL's path is ASCII. Runs of %XX are decoded as UTF-8; bytes that aren't UTF-8 ("caf%E9") become
   // U+FFFD, so the result is well-formed Unicode.
-  const decoded = segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) =>
-    new TextDecoder().decode(Buffer.from(run.replaceAll('%', ''), 'hex')),
-  );
+  const decoded = segment.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => new TextDecoder().decode(Buffer.from(run.replaceAll('%', ''), 'hex')));
   const name = decoded.normalize('NFC').replace(UNSAFE_IN_NAME, '_');
   if (name === '') return '_'; // "a//b"
   if (name === '.' || name === '..') return name.replaceAll('.', '_');
@@ -228,10 +226,50 @@ const INTERCHANGEABLE: Readonly<Record<string, string>> = {
  * follows content-types.ts rather than repeating it).
  */
 const PREFERRED_EXTENSIONS = [
-  'html', 'css', 'js', 'json', 'webmanifest', 'jsonld', 'svg', 'png', 'jpg', 'gif', 'webp', 'avif', 'apng',
-  'ico', 'bmp', 'tiff', 'woff2', 'woff', 'ttf', 'otf', 'eot', 'mp4', 'webm', 'ogv', 'ogg', 'mp3', 'wav',
-  'm4a', 'aac', 'flac', 'vtt', 'pdf', 'wasm', 'xml', 'rss', 'atom', 'xhtml', 'csv', 'tsv', 'md', 'yaml',
-  'txt', 'gltf', 'glb',
+  'html',
+  'css',
+  'js',
+  'json',
+  'webmanifest',
+  'jsonld',
+  'svg',
+  'png',
+  'jpg',
+  'gif',
+  'webp',
+  'avif',
+  'apng',
+  'ico',
+  'bmp',
+  'tiff',
+  'woff2',
+  'woff',
+  'ttf',
+  'otf',
+  'eot',
+  'mp4',
+  'webm',
+  'ogv',
+  'ogg',
+  'mp3',
+  'wav',
+  'm4a',
+  'aac',
+  'flac',
+  'vtt',
+  'pdf',
+  'wasm',
+  'xml',
+  'rss',
+  'atom',
+  'xhtml',
+  'csv',
+  'tsv',
+  'md',
+  'yaml',
+  'txt',
+  'gltf',
+  'glb',
 ];
 const EXTENSION_FOR_TYPE = new Map<string, string>();
 for (const extension of PREFERRED_EXTENSIONS) {

@@ -98,8 +98,6 @@ export function fillTemplate(template: Template, localRef: LocalRef): string {
  */
 export function cssString(value: string): string {
   // eslint-disable-next-line no-control-regex
-  const escaped = value.replace(/[\u0000-\u001f\u007f"\\<]/g, (c) =>
-    c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `,
-  );
+  const escaped = value.replace(/[\u0000-\u001f\u007f"\\<]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `));
   return `"${escaped}"`;
 }

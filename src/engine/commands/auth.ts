@@ -64,10 +64,16 @@ export function authenticatedUsers(ctx: CommandContext): Doc[] {
 
 function startConversation(cmd: Doc, ctx: CommandContext): Doc {
   if (!ctx.auth) {
-    fail(ErrorCodes.AuthenticationFailed, 'This engine has no users: it does not use authentication. Remove the user name and password from the connection string.');
+    fail(
+      ErrorCodes.AuthenticationFailed,
+      'This engine has no users: it does not use authentication. Remove the user name and password from the connection string.',
+    );
   }
   if (cmd.mechanism !== SCRAM_SHA_256) {
-    fail(ErrorCodes.MechanismUnavailable, `Authentication mechanism ${String(cmd.mechanism)} is not supported; the engine supports ${SCRAM_SHA_256} only (remove authMechanism from the connection string or set it to ${SCRAM_SHA_256})`);
+    fail(
+      ErrorCodes.MechanismUnavailable,
+      `Authentication mechanism ${String(cmd.mechanism)} is not supported; the engine supports ${SCRAM_SHA_256} only (remove authMechanism from the connection string or set it to ${SCRAM_SHA_256})`,
+    );
   }
   const scram = new ScramConversation(ctx.auth as ScramKeys);
   const id = (ctx.connection.conversation?.id ?? 0) + 1;

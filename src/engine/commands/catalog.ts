@@ -9,7 +9,19 @@ import { collectionName, documentArray, optionalDocument } from './args.ts';
 import type { CommandContext, CommandHandler } from './context.ts';
 
 /** Fields every command may carry that do not change what it does. */
-const GENERIC_FIELDS = new Set(['$db', 'lsid', '$clusterTime', '$readPreference', 'writeConcern', 'readConcern', 'comment', 'maxTimeMS', 'apiVersion', 'apiStrict', 'apiDeprecationErrors']);
+const GENERIC_FIELDS = new Set([
+  '$db',
+  'lsid',
+  '$clusterTime',
+  '$readPreference',
+  'writeConcern',
+  'readConcern',
+  'comment',
+  'maxTimeMS',
+  'apiVersion',
+  'apiStrict',
+  'apiDeprecationErrors',
+]);
 
 function requireCollection(ctx: CommandContext, name: string) {
   const coll = ctx.store.collection(ctx.db, name);
@@ -76,10 +88,13 @@ const dropDatabase: CommandHandler = (_cmd, ctx) => {
 };
 
 function sameOptions(a: IndexSpec, b: IndexSpec): boolean {
-  const opts = (s: IndexSpec) => canonicalKey({
-    unique: Boolean(s.unique), sparse: Boolean(s.sparse),
-    ttl: s.expireAfterSeconds ?? null, partial: s.partialFilterExpression ?? null,
-  });
+  const opts = (s: IndexSpec) =>
+    canonicalKey({
+      unique: Boolean(s.unique),
+      sparse: Boolean(s.sparse),
+      ttl: s.expireAfterSeconds ?? null,
+      partial: s.partialFilterExpression ?? null,
+    });
   return opts(a) === opts(b);
 }
 
@@ -95,10 +110,16 @@ const createIndexes: CommandHandler = (cmd, ctx) => {
     const sameKey = coll.indexes.find((i) => canonicalKey(i.spec.key) === canonicalKey(spec.key));
     if (sameName) {
       if (canonicalKey(sameName.spec.key) !== canonicalKey(spec.key)) {
-        fail(ErrorCodes.IndexKeySpecsConflict, `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+        fail(
+          ErrorCodes.IndexKeySpecsConflict,
+          `An existing index has the same name as the requested index. When index names are not specified, they are auto generated and can cause conflicts. Please refer to our documentation. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
+        );
       }
       if (!sameOptions(sameName.spec, spec)) {
-        fail(ErrorCodes.IndexOptionsConflict, `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`);
+        fail(
+          ErrorCodes.IndexOptionsConflict,
+          `An equivalent index already exists with the same name but different options. Requested index: ${JSON.stringify(spec)}, existing index: ${JSON.stringify(sameName.spec)}`,
+        );
       }
       continue;
     }
@@ -118,7 +139,12 @@ const createIndexes: CommandHandler = (cmd, ctx) => {
 const listIndexes: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'listIndexes');
   const coll = requireCollection(ctx, name);
-  return ctx.cursors.open(`${coll.ns}`, coll.indexes.map((i) => ({ ...i.spec })), undefined, true);
+  return ctx.cursors.open(
+    `${coll.ns}`,
+    coll.indexes.map((i) => ({ ...i.spec })),
+    undefined,
+    true,
+  );
 };
 
 const dropIndexes: CommandHandler = (cmd, ctx) => {
@@ -145,5 +171,12 @@ const dropIndexes: CommandHandler = (cmd, ctx) => {
 };
 
 export const catalogCommands: Record<string, CommandHandler> = {
-  listDatabases, listCollections, create, drop, dropDatabase, createIndexes, listIndexes, dropIndexes,
+  listDatabases,
+  listCollections,
+  create,
+  drop,
+  dropDatabase,
+  createIndexes,
+  listIndexes,
+  dropIndexes,
 };

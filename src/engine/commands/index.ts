@@ -8,9 +8,15 @@ import type { CommandContext, CommandHandler } from './context.ts';
 import { readCommands } from './read.ts';
 import { writeCommands } from './write.ts';
 
-const handlers = new Map<string, CommandHandler>(Object.entries({
-  ...adminCommands, ...authCommands, ...catalogCommands, ...readCommands, ...writeCommands,
-}));
+const handlers = new Map<string, CommandHandler>(
+  Object.entries({
+    ...adminCommands,
+    ...authCommands,
+    ...catalogCommands,
+    ...readCommands,
+    ...writeCommands,
+  }),
+);
 
 const TRANSACTION_COMMANDS = new Set(['commitTransaction', 'abortTransaction']);
 

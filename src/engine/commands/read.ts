@@ -116,7 +116,12 @@ const aggregate: CommandHandler = (cmd, ctx) => {
 };
 
 export const readCommands: Record<string, CommandHandler> = {
-  find, getMore, killCursors, count, distinct, aggregate,
+  find,
+  getMore,
+  killCursors,
+  count,
+  distinct,
+  aggregate,
 };
 
 export type { CommandContext };

@@ -11,7 +11,12 @@ import { collectionName, documentArray, optionalDocument, rejectCollation } from
 import type { CommandContext, CommandHandler } from './context.ts';
 import { runQuery } from './read.ts';
 
-interface WriteError { index: number; code: number; errmsg: string; [extra: string]: unknown }
+interface WriteError {
+  index: number;
+  code: number;
+  errmsg: string;
+  [extra: string]: unknown;
+}
 
 function toWriteError(index: number, e: unknown): WriteError {
   if (e instanceof CommandError) return { index, code: e.code, errmsg: e.message, ...e.extra };
@@ -82,7 +87,8 @@ function insertUpserted(coll: Collection, doc: Doc): Doc {
 const update: CommandHandler = (cmd, ctx) => {
   const name = collectionName(cmd, 'update');
   const statements = documentArray(cmd, 'updates');
-  let n = 0, nModified = 0;
+  let n = 0,
+    nModified = 0;
   const upserted: Doc[] = [];
   const errors = eachStatement(statements, cmd.ordered !== false, (s, index) => {
     rejectCollation(s);
@@ -165,7 +171,11 @@ const findAndModify: CommandHandler = (cmd, ctx) => {
 };
 
 export const writeCommands: Record<string, CommandHandler> = {
-  insert, update, delete: remove, findAndModify, findandmodify: findAndModify,
+  insert,
+  update,
+  delete: remove,
+  findAndModify,
+  findandmodify: findAndModify,
 };
 
 export type { CommandContext };

@@ -37,21 +37,23 @@ describe('loadCaptureConfig', () => {
   });
 
   it('reads every variable', () => {
-    expect(loadCaptureConfig({
-      CAPTURE_ALLOWED_NETWORKS: ' 127.0.0.0/8, ::1/128 ,10.0.0.1,fd00::/8',
-      CAPTURE_ALLOWED_PORTS: '8080, 3000',
-      CAPTURE_CONNECT_TIMEOUT_MS: '500',
-      CAPTURE_ASSET_TIMEOUT_MS: '1000',
-      CAPTURE_TOTAL_TIMEOUT_MS: '60000',
-      CAPTURE_MAX_ASSET_BYTES: '1024',
-      CAPTURE_MAX_BYTES: '4096',
-      CAPTURE_MAX_ASSETS: '10',
-      CAPTURE_MAX_REDIRECTS: '0',
-      CAPTURE_CONCURRENCY: '4',
-      CAPTURE_HOST_CONCURRENCY: '2',
-      CAPTURE_FRAME_DEPTH: '0',
-      CAPTURE_PARSE_TIMEOUT_MS: '250',
-    })).toEqual({
+    expect(
+      loadCaptureConfig({
+        CAPTURE_ALLOWED_NETWORKS: ' 127.0.0.0/8, ::1/128 ,10.0.0.1,fd00::/8',
+        CAPTURE_ALLOWED_PORTS: '8080, 3000',
+        CAPTURE_CONNECT_TIMEOUT_MS: '500',
+        CAPTURE_ASSET_TIMEOUT_MS: '1000',
+        CAPTURE_TOTAL_TIMEOUT_MS: '60000',
+        CAPTURE_MAX_ASSET_BYTES: '1024',
+        CAPTURE_MAX_BYTES: '4096',
+        CAPTURE_MAX_ASSETS: '10',
+        CAPTURE_MAX_REDIRECTS: '0',
+        CAPTURE_CONCURRENCY: '4',
+        CAPTURE_HOST_CONCURRENCY: '2',
+        CAPTURE_FRAME_DEPTH: '0',
+        CAPTURE_PARSE_TIMEOUT_MS: '250',
+      }),
+    ).toEqual({
       allowedNetworks: ['127.0.0.0/8', '::1/128', '10.0.0.1', 'fd00::/8'],
       allowedPorts: [8080, 3000],
       connectTimeoutMs: 500,

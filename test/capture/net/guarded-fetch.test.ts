@@ -11,13 +11,7 @@ import tls from 'node:tls';
 import zlib from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { FetchFailed, type FetchFailureReason } from '../../../src/capture/net/fetch-failure.ts';
-import {
-  createGuardedFetcher,
-  DEFAULT_USER_AGENT,
-  type FetchOptions,
-  type GuardedFetcher,
-  type GuardPolicy,
-} from '../../../src/capture/net/guarded-fetch.ts';
+import { createGuardedFetcher, DEFAULT_USER_AGENT, type FetchOptions, type GuardedFetcher, type GuardPolicy } from '../../../src/capture/net/guarded-fetch.ts';
 import { limitLookups, type LookupHook, ResolverBusy, SYSTEM_LOOKUP_LIMITS } from '../../../src/capture/net/host-lookup.ts';
 import { MAX_CONTENT_CODINGS } from '../../../src/capture/net/read-body.ts';
 
@@ -152,10 +146,15 @@ async function expectFailure(promise: Promise<unknown>, reason: FetchFailureReas
 
 afterEach(async () => {
   await Promise.all(fetchers.splice(0).map((f) => f.close()));
-  await Promise.all(servers.splice(0).map((server) => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  })));
+  await Promise.all(
+    servers.splice(0).map(
+      (server) =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    ),
+  );
   connectAttempts.length = 0;
 });
 
@@ -251,14 +250,17 @@ describe('with loopback allow-listed', () => {
   it('sends SNI for the host name and verifies its certificate over the pinned connection', async () => {
     const servernames: string[] = [];
     const context = tls.createSecureContext({ key: TLS_KEY, cert: TLS_CERT });
-    const server = https.createServer({
-      key: TLS_KEY,
-      cert: TLS_CERT,
-      SNICallback: (servername, done) => {
-        servernames.push(servername);
-        done(null, context);
+    const server = https.createServer(
+      {
+        key: TLS_KEY,
+        cert: TLS_CERT,
+        SNICallback: (servername, done) => {
+          servernames.push(servername);
+          done(null, context);
+        },
       },
-    }, hello);
+      hello,
+    );
     server.on('tlsClientError', () => {});
     const port = await listen(server, '127.0.0.1', 0);
     const lookup = lookupFrom({ 'fixture.test': ['127.0.0.1'] });
@@ -285,7 +287,12 @@ describe('the default policy', () => {
     expect(err.message).toBe(`${server.origin}/ is blocked: loopback address 127.0.0.1 ${hint}`);
     expect(err.detail).toBe(err.message);
     expect(err.url).toBe(`${server.origin}/`);
-    for (const url of [`http://2130706433:${server.port}/`, `http://0x7f.1:${server.port}/`, `http://[::ffff:127.0.0.1]:${server.port}/`, `http://[::1]:${server.port}/`]) {
+    for (const url of [
+      `http://2130706433:${server.port}/`,
+      `http://0x7f.1:${server.port}/`,
+      `http://[::ffff:127.0.0.1]:${server.port}/`,
+      `http://[::1]:${server.port}/`,
+    ]) {
       await expectFailure(fetcher.fetch(url, OPTIONS), 'blocked-address');
     }
     // What a name resolves to is only in the detail, for the log.
@@ -328,7 +335,9 @@ describe('the default policy', () => {
     const fetcher = fetcherFor({ allowedNetworks: [], allowedPorts: [], lookup });
     const err = await expectFailure(fetcher.fetch('http://internal.test/', OPTIONS), 'blocked-address');
     expect(err.message).toBe('http://internal.test/ is blocked: internal.test resolves to an address that is not public');
-    expect(err.detail).toBe('http://internal.test/ is blocked: internal.test resolves to private address 10.0.0.1, unique local address fd00::1 (set CAPTURE_ALLOWED_NETWORKS to allow it)');
+    expect(err.detail).toBe(
+      'http://internal.test/ is blocked: internal.test resolves to private address 10.0.0.1, unique local address fd00::1 (set CAPTURE_ALLOWED_NETWORKS to allow it)',
+    );
     // Whatever a name resolves to, users see the same words: no address, no class, no setting.
     for (const name of ['metadata.test', 'many.test']) {
       const other = await expectFailure(fetcher.fetch(`http://${name}/`, OPTIONS), 'blocked-address');
@@ -551,7 +560,12 @@ describe('bodies', () => {
     });
     const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
     let total = 0;
-    const res = await fetcher.fetch(server.origin, { ...OPTIONS, onBytes: (n) => { total += n; } });
+    const res = await fetcher.fetch(server.origin, {
+      ...OPTIONS,
+      onBytes: (n) => {
+        total += n;
+      },
+    });
     expect(res.body.length).toBe(200_000);
     expect(total).toBe(200_000);
 
@@ -613,10 +627,11 @@ describe('bodies', () => {
     // A few hundred bytes on the wire (so it has all arrived with the headers), 32 MiB (2048 chunks) decoded.
     const decodedSize = 32 * 1024 * 1024;
     const slowToDecode = zlib.gzipSync(zlib.gzipSync(Buffer.alloc(decodedSize)));
-    const serve = () => startServer((_req, res) => {
-      res.writeHead(200, { 'content-encoding': 'gzip, gzip', 'content-length': slowToDecode.length });
-      res.end(slowToDecode);
-    });
+    const serve = () =>
+      startServer((_req, res) => {
+        res.writeHead(200, { 'content-encoding': 'gzip, gzip', 'content-length': slowToDecode.length });
+        res.end(slowToDecode);
+      });
     /** Blocks the event loop, as a long decode keeps the fetch busy. */
     const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 
@@ -781,7 +796,6 @@ describe('failures', () => {
     ]);
     expect(refused.message).toBe('http://other.test/ failed: other.test could not be resolved: too many host names are being resolved at once');
   });
-
 
   it('times out a lookup that hangs as a connect timeout', async () => {
     const lookup: LookupHook = () => new Promise(() => {});

@@ -14,8 +14,16 @@ function blocked(url: string, policy = strict) {
 
 describe('checkUrl', () => {
   it.each([
-    'http://example.com/', 'https://example.com/a/b?c=d#e', 'HTTP://EXAMPLE.COM', 'http://example.com:80/', 'https://example.com:443/',
-    'http://example.com:443/', 'https://example.com:80/', 'http://8.8.8.8/', 'http://[2606:4700:4700::1111]/', 'http://localhost/',
+    'http://example.com/',
+    'https://example.com/a/b?c=d#e',
+    'HTTP://EXAMPLE.COM',
+    'http://example.com:80/',
+    'https://example.com:443/',
+    'http://example.com:443/',
+    'https://example.com:80/',
+    'http://8.8.8.8/',
+    'http://[2606:4700:4700::1111]/',
+    'http://localhost/',
     'http://127.0.0.1.nip.io/',
   ])('lets %s through (host names are judged after DNS)', (url) => {
     const verdict = checkUrl(url, strict);
@@ -28,10 +36,18 @@ describe('checkUrl', () => {
   });
 
   it.each([
-    ['file:///etc/passwd', 'file:'], ['gopher://example.com:70/', 'gopher:'], ['ftp://example.com/', 'ftp:'],
-    ['data:text/html,<h1>x</h1>', 'data:'], ['javascript:alert(1)', 'javascript:'], ['ws://example.com/', 'ws:'],
-    ['wss://example.com/', 'wss:'], ['blob:https://example.com/x', 'blob:'], ['dict://127.0.0.1:11211/', 'dict:'],
-    ['ldap://example.com/', 'ldap:'], ['about:blank', 'about:'], ['mailto:a@example.com', 'mailto:'],
+    ['file:///etc/passwd', 'file:'],
+    ['gopher://example.com:70/', 'gopher:'],
+    ['ftp://example.com/', 'ftp:'],
+    ['data:text/html,<h1>x</h1>', 'data:'],
+    ['javascript:alert(1)', 'javascript:'],
+    ['ws://example.com/', 'ws:'],
+    ['wss://example.com/', 'wss:'],
+    ['blob:https://example.com/x', 'blob:'],
+    ['dict://127.0.0.1:11211/', 'dict:'],
+    ['ldap://example.com/', 'ldap:'],
+    ['about:blank', 'about:'],
+    ['mailto:a@example.com', 'mailto:'],
   ])('refuses %s (scheme %s)', (url, scheme) => {
     expect(blocked(url)).toEqual({ reason: 'blocked-scheme', why: `only http and https URLs are fetched (not ${scheme})` });
   });
@@ -50,16 +66,20 @@ describe('checkUrl', () => {
     },
   );
 
-  it.each([['http://example.com:8080/', 8080], ['https://example.com:8443/', 8443], ['http://example.com:22/', 22], ['http://example.com:6379/', 6379], ['http://example.com:0/', 0], ['http://example.com:00443/', 443]])(
-    'judges the port of %s',
-    (url, port) => {
-      if (port === 443) {
-        expect(checkUrl(url, strict).ok).toBe(true);
-        return;
-      }
-      expect(blocked(url)).toEqual({ reason: 'blocked-port', why: `port ${port} is not allowed` });
-    },
-  );
+  it.each([
+    ['http://example.com:8080/', 8080],
+    ['https://example.com:8443/', 8443],
+    ['http://example.com:22/', 22],
+    ['http://example.com:6379/', 6379],
+    ['http://example.com:0/', 0],
+    ['http://example.com:00443/', 443],
+  ])('judges the port of %s', (url, port) => {
+    if (port === 443) {
+      expect(checkUrl(url, strict).ok).toBe(true);
+      return;
+    }
+    expect(blocked(url)).toEqual({ reason: 'blocked-port', why: `port ${port} is not allowed` });
+  });
 
   it('allows the ports in allowedPorts', () => {
     const policy: UrlPolicy = { addresses: createAddressPolicy([]), allowedPorts: [8080, 3000] };

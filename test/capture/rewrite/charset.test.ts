@@ -10,7 +10,9 @@ const bytes = (...parts: (string | Buffer)[]) => Buffer.concat(parts.map((p) => 
 
 describe('decodeText (html)', () => {
   it('a BOM wins over the header and the document', () => {
-    expect(decodeText(bytes('\xef\xbb\xbf', '<meta charset="shift_jis">', Buffer.from('é')), 'text/html; charset=shift_jis', 'html')).toBe('<meta charset="shift_jis">é');
+    expect(decodeText(bytes('\xef\xbb\xbf', '<meta charset="shift_jis">', Buffer.from('é')), 'text/html; charset=shift_jis', 'html')).toBe(
+      '<meta charset="shift_jis">é',
+    );
     expect(decodeText(Buffer.from([0xff, 0xfe, 0x68, 0, 0xe9, 0]), 'text/html; charset=utf-8', 'html')).toBe('hé');
     expect(decodeText(Buffer.from([0xfe, 0xff, 0, 0x68, 0, 0xe9]), undefined, 'html')).toBe('hé');
   });

@@ -48,7 +48,10 @@ describe('images and media', () => {
   });
 
   it('background attribute on body, table, td and th (not on other elements)', () => {
-    const parsed = parseHtml('<body background="b.gif"><table background="t.gif"><tr><th background="h.gif"><td background="d.gif"></table><div background="no.gif">', DOC);
+    const parsed = parseHtml(
+      '<body background="b.gif"><table background="t.gif"><tr><th background="h.gif"><td background="d.gif"></table><div background="no.gif">',
+      DOC,
+    );
     expect(parsed.refs.map((r) => r.url)).toEqual(['b.gif', 't.gif', 'h.gif', 'd.gif'].map((p) => abs(`/dir/${p}`)));
     const $ = load(parsed.render(local));
     expect($('body').attr('background')).toBe('L/dir/b.gif');
@@ -58,7 +61,13 @@ describe('images and media', () => {
 
   it('data-src, data-srcset and data-bg (lazy loading); data-src on an iframe is a document', () => {
     const { refs, $ } = capture('<img data-src="l.png" data-srcset="l1.png 1x, l2.png 2x"><div data-bg="bg.jpg"></div><iframe data-src="f.html"></iframe>');
-    expect(refs).toEqual([asset('/dir/l.png'), asset('/dir/l1.png'), asset('/dir/l2.png'), asset('/dir/bg.jpg'), { url: abs('/dir/f.html'), kind: 'document' }]);
+    expect(refs).toEqual([
+      asset('/dir/l.png'),
+      asset('/dir/l1.png'),
+      asset('/dir/l2.png'),
+      asset('/dir/bg.jpg'),
+      { url: abs('/dir/f.html'), kind: 'document' },
+    ]);
     expect($('img').attr('data-src')).toBe('L/dir/l.png');
     expect($('img').attr('data-srcset')).toBe('L/dir/l1.png 1x, L/dir/l2.png 2x');
     expect($('div').attr('data-bg')).toBe('L/dir/bg.jpg');
@@ -68,7 +77,10 @@ describe('images and media', () => {
 describe('link elements', () => {
   it('rel=stylesheet is a stylesheet, "alternate stylesheet" too', () => {
     const { refs, $ } = capture('', '<link rel="stylesheet" href="/s.css"><link rel="Alternate Stylesheet" href="alt.css">');
-    expect(refs).toEqual([{ url: abs('/s.css'), kind: 'stylesheet' }, { url: abs('/dir/alt.css'), kind: 'stylesheet' }]);
+    expect(refs).toEqual([
+      { url: abs('/s.css'), kind: 'stylesheet' },
+      { url: abs('/dir/alt.css'), kind: 'stylesheet' },
+    ]);
     expect($('link').first().attr('href')).toBe('L/s.css');
   });
 
@@ -76,7 +88,11 @@ describe('link elements', () => {
     const rels = ['icon', 'shortcut icon', 'apple-touch-icon', 'apple-touch-icon-precomposed', 'mask-icon', 'manifest'];
     const { refs, $ } = capture('', rels.map((rel, i) => `<link rel="${rel}" href="/i${i}">`).join(''));
     expect(refs).toEqual(rels.map((_, i) => asset(`/i${i}`)));
-    expect($('link').map((_, el) => $(el).attr('href')).get()).toEqual(rels.map((_, i) => `L/i${i}`));
+    expect(
+      $('link')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(rels.map((_, i) => `L/i${i}`));
   });
 
   it('preload: as=style is a stylesheet; font, image, script assets; imagesrcset; other as= only made absolute', () => {
@@ -103,9 +119,11 @@ describe('link elements', () => {
     const head = ['canonical', 'alternate', 'next', 'prev', 'prefetch'].map((rel) => `<link rel="${rel}" href="${rel}.html">`).join('');
     const { refs, $ } = capture('', head);
     expect(refs).toEqual([]);
-    expect($('link').map((_, el) => $(el).attr('href')).get()).toEqual(
-      ['canonical', 'alternate', 'next', 'prev', 'prefetch'].map((rel) => abs(`/dir/${rel}.html`)),
-    );
+    expect(
+      $('link')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(['canonical', 'alternate', 'next', 'prev', 'prefetch'].map((rel) => abs(`/dir/${rel}.html`)));
   });
 });
 
@@ -156,7 +174,10 @@ describe('frames', () => {
     expect(refs).toEqual([{ url: abs('/embed/x'), kind: 'document' }]);
     expect($('iframe').attr('src')).toBe('L/embed/x');
     const frames = parseHtml('<frameset><frame src="top.html"><frame src="bottom.html"></frameset>', DOC);
-    expect(frames.refs).toEqual([{ url: abs('/dir/top.html'), kind: 'document' }, { url: abs('/dir/bottom.html'), kind: 'document' }]);
+    expect(frames.refs).toEqual([
+      { url: abs('/dir/top.html'), kind: 'document' },
+      { url: abs('/dir/bottom.html'), kind: 'document' },
+    ]);
     expect(frames.render(local)).toContain('<frame src="L/dir/top.html">');
   });
 
@@ -171,7 +192,10 @@ describe('frames', () => {
 
 describe('noscript', () => {
   it('its content is parsed as HTML, rewritten and put back', () => {
-    const { refs, html } = capture('<noscript><img src="ns.png" alt="a &amp; b"><link rel=stylesheet href="ns.css"></noscript>', '<noscript><style>a{background:url(h.png)}</style></noscript>');
+    const { refs, html } = capture(
+      '<noscript><img src="ns.png" alt="a &amp; b"><link rel=stylesheet href="ns.css"></noscript>',
+      '<noscript><style>a{background:url(h.png)}</style></noscript>',
+    );
     expect(refs).toEqual([asset('/dir/h.png'), asset('/dir/ns.png'), { url: abs('/dir/ns.css'), kind: 'stylesheet' }]);
     expect(html).toContain('<noscript><style>a{background:url("L/dir/h.png")}</style></noscript>');
     expect(html).toContain('<noscript><img src="L/dir/ns.png" alt="a &amp; b"><link rel="stylesheet" href="L/dir/ns.css"></noscript>');
@@ -234,8 +258,16 @@ describe('base, navigation and what is left alone', () => {
     const odd = ['javascript:void(0)', 'data:image/png;base64,AAAA', 'mailto:a@b.c', 'tel:+1', 'blob:https://ex.com/1-2', 'about:blank', '#top'];
     const { refs, $ } = capture(odd.map((u) => `<a href="${u}">x</a><img src="${u}">`).join(''));
     expect(refs).toEqual([]);
-    expect($('a').map((_, el) => $(el).attr('href')).get()).toEqual(odd);
-    expect($('img').map((_, el) => $(el).attr('src')).get()).toEqual(odd);
+    expect(
+      $('a')
+        .map((_, el) => $(el).attr('href'))
+        .get(),
+    ).toEqual(odd);
+    expect(
+      $('img')
+        .map((_, el) => $(el).attr('src'))
+        .get(),
+    ).toEqual(odd);
   });
 
   it('entities are decoded and surrounding whitespace trimmed before resolving', () => {
@@ -257,7 +289,10 @@ describe('base, navigation and what is left alone', () => {
   });
 
   it('integrity and crossorigin are removed from elements rewritten to local copies', () => {
-    const { $ } = capture('<script src="/a.js" integrity="sha384-x" crossorigin="anonymous"></script>', '<link rel=stylesheet href="/s.css" integrity="sha384-y" crossorigin>');
+    const { $ } = capture(
+      '<script src="/a.js" integrity="sha384-x" crossorigin="anonymous"></script>',
+      '<link rel=stylesheet href="/s.css" integrity="sha384-y" crossorigin>',
+    );
     expect($('script').attr('integrity')).toBeUndefined();
     expect($('script').attr('crossorigin')).toBeUndefined();
     expect($('link').attr('integrity')).toBeUndefined();
@@ -271,7 +306,10 @@ describe('base, navigation and what is left alone', () => {
   });
 
   it('meta refresh and a meta Content-Security-Policy are removed', () => {
-    const { html } = capture('', `<meta http-equiv="Refresh" content="0; url=/elsewhere"><meta http-equiv="content-security-policy" content="img-src https://ex.com"><meta name="x" content="y">`);
+    const { html } = capture(
+      '',
+      `<meta http-equiv="Refresh" content="0; url=/elsewhere"><meta http-equiv="content-security-policy" content="img-src https://ex.com"><meta name="x" content="y">`,
+    );
     expect(html).not.toMatch(/refresh|security-policy/i);
     expect(html).toContain('<meta name="x" content="y">');
   });
@@ -285,7 +323,10 @@ describe('base, navigation and what is left alone', () => {
 
 describe('the document', () => {
   it('meta charset is rewritten to utf-8 and put first in the head; an http-equiv Content-Type goes', () => {
-    const parsed = parseHtml('<html><head><title>x</title><meta charset="shift_jis"><meta http-equiv="Content-Type" content="text/html; charset=shift_jis"></head></html>', DOC);
+    const parsed = parseHtml(
+      '<html><head><title>x</title><meta charset="shift_jis"><meta http-equiv="Content-Type" content="text/html; charset=shift_jis"></head></html>',
+      DOC,
+    );
     const html = parsed.render(local);
     expect(html).toContain('<head><meta charset="utf-8"><title>x</title></head>');
   });
@@ -301,12 +342,16 @@ describe('the document', () => {
   });
 
   it('refs are de-duplicated in document order; a stylesheet or document kind wins over asset', () => {
-    const { refs } = capture('<img src="a.png"><img src="b.png"><img src="a.png">', '<link rel=preload as=image href="x.css"><link rel=stylesheet href="x.css">');
+    const { refs } = capture(
+      '<img src="a.png"><img src="b.png"><img src="a.png">',
+      '<link rel=preload as=image href="x.css"><link rel=stylesheet href="x.css">',
+    );
     expect(refs).toEqual([{ url: abs('/dir/x.css'), kind: 'stylesheet' }, asset('/dir/a.png'), asset('/dir/b.png')]);
   });
 
   it('everything else is kept: comments, doctype, attributes, text, scripts', () => {
-    const source = '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><!-- note --><script>if (a < b && c) {}</script></head><body class="x" data-y="1"><p>a &amp; b &lt; c</p></body></html>';
+    const source =
+      '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><!-- note --><script>if (a < b && c) {}</script></head><body class="x" data-y="1"><p>a &amp; b &lt; c</p></body></html>';
     expect(parseHtml(source, DOC).render(local)).toBe(source);
   });
 

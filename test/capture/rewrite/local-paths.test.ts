@@ -146,9 +146,52 @@ describe('LocalPaths on odd URLs', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed % n;
     };
-    const pieces = ['a', 'B', '.', '..', '%2e%2E', '%2F', '%5C', '%00', '%7F', '%C2%85', '%E9', '%F0%9F%98%80', '%20', ' ', '日本', 'e\u0301',
-      '\u00e9', 'index.html', 'INDEX.HTML', 'x.php', 'style.css', 'C:', '~', '#', '?', '__gate', '_external', 'q'.repeat(130), '%25', ';', ',', "'"];
-    const types = [undefined, 'text/html', 'text/css', 'image/png', 'application/octet-stream', 'text/plain', 'image/svg+xml', 'application/json', 'font/woff2', 'weird/type'];
+    const pieces = [
+      'a',
+      'B',
+      '.',
+      '..',
+      '%2e%2E',
+      '%2F',
+      '%5C',
+      '%00',
+      '%7F',
+      '%C2%85',
+      '%E9',
+      '%F0%9F%98%80',
+      '%20',
+      ' ',
+      '日本',
+      'e\u0301',
+      '\u00e9',
+      'index.html',
+      'INDEX.HTML',
+      'x.php',
+      'style.css',
+      'C:',
+      '~',
+      '#',
+      '?',
+      '__gate',
+      '_external',
+      'q'.repeat(130),
+      '%25',
+      ';',
+      ',',
+      "'",
+    ];
+    const types = [
+      undefined,
+      'text/html',
+      'text/css',
+      'image/png',
+      'application/octet-stream',
+      'text/plain',
+      'image/svg+xml',
+      'application/json',
+      'font/woff2',
+      'weird/type',
+    ];
     const kinds: RefKind[] = ['asset', 'stylesheet', 'document'];
     const hosts = ['ex.com', 'EX.com', 'cdn.other.com', 'other.com:8080', '[::1]', 'xn--bcher-kva.example'];
     for (let i = 0; i < count; i++) {
@@ -180,7 +223,14 @@ describe('LocalPaths on odd URLs', () => {
     }
     const folded = [...stored].map(foldCase);
     expect(new Set(folded).size).toBe(stored.size);
-    const folders = new Set(folded.flatMap((p) => p.split('/').slice(0, -1).map((_, i, s) => s.slice(0, i + 1).join('/'))));
+    const folders = new Set(
+      folded.flatMap((p) =>
+        p
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, s) => s.slice(0, i + 1).join('/')),
+      ),
+    );
     for (const p of folded) expect(folders.has(p)).toBe(false);
 
     // A reference written into one stored file reaches the other: resolve as a browser does, decode %XX as
