@@ -1,15 +1,8 @@
 // From an operation to a tool: one flat object input schema, the 2xx output schema, annotations.
 import type { Operations, OperationId } from '../generated/operations.ts';
 import type { ToolAnnotations } from './tool.ts';
+import type { JsonSchema as Schema } from '../shared/json-schema.ts';
 
-/** The parts of a JSON Schema this module reads. */
-interface Schema {
-  type?: string | readonly string[];
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  required?: readonly string[];
-  [keyword: string]: unknown;
-}
 type Operation = Operations[OperationId];
 
 export type ArgumentSource = { from: 'params' | 'query' | 'body'; name: string };

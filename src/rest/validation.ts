@@ -4,15 +4,8 @@ import type { TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import Format from 'typebox/format';
 import { formats } from '../generated/operations.ts';
+import type { JsonSchema as Schema } from '../shared/json-schema.ts';
 
-/** The parts of a JSON Schema this module reads. */
-interface Schema {
-  type?: string | readonly string[];
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  required?: readonly string[];
-  [keyword: string]: unknown;
-}
 export type Source = 'params' | 'query' | 'payload' | 'headers';
 
 for (const format of formats) {
