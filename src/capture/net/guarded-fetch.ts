@@ -14,9 +14,6 @@ import { ConnectionRefused, pinnedConnector } from './pinned-connector.ts';
 import { discard, readBody } from './read-body.ts';
 import { checkUrl, withoutCredentials, type UrlPolicy } from './url-policy.ts';
 
-export { FetchFailed, type FetchFailureReason } from './fetch-failure.ts';
-export type { LookupHook } from './host-lookup.ts';
-
 export interface GuardPolicy {
   /** CIDRs that may be reached even though they are not public (e.g. 127.0.0.0/8 for a local test site). */
   allowedNetworks: string[];
