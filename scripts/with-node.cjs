@@ -1,5 +1,5 @@
 // Runs a script of this project on Node 22.18+ (its TypeScript runs on Node's own type stripping):
-// `node src/with-node.cjs <script> [args…]`, which the npm scripts use. On an older node it runs the
+// `node scripts/with-node.cjs <script> [args…]`, which the npm scripts use. On an older node it runs the
 // script with Node 24 from the npm registry's `node` package, installed once into .toolchain/ (the
 // system node is never replaced). Plain CommonJS on purpose, so that this file loads on any Node.
 const { spawn, spawnSync } = require('node:child_process');
@@ -14,7 +14,7 @@ const LOCAL_NODE = path.join(TOOLCHAIN, 'node_modules', '.bin', 'node');
 
 const [script, ...args] = process.argv.slice(2);
 if (!script) {
-  console.error('usage: node src/with-node.cjs <script> [args…]');
+  console.error('usage: node scripts/with-node.cjs <script> [args…]');
   process.exit(2);
 }
 

@@ -63,7 +63,7 @@ export function normalizeEmail(email: string): string {
 }
 
 /** Password length is counted in Unicode code points, not UTF-16 units. */
-export function checkPassword(password: unknown): asserts password is string {
+function checkPassword(password: unknown): asserts password is string {
   if (typeof password !== 'string') throw new InvalidInput('password', 'password is required');
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {

@@ -174,7 +174,7 @@ export function loginKey(email: string, ip: string): string {
 }
 
 /** Wrap any rate-limiter-flexible limiter as the login limiter. */
-export function loginLimiterFrom(
+function loginLimiterFrom(
   limiter: RateLimiterAbstract,
   limit: number,
   clientLimiter?: RateLimiterAbstract,

@@ -1,9 +1,9 @@
-// MCP over Streamable HTTP on the hapi server (POST, GET and DELETE /mcp). This module and
-// exchange-transport.ts are the only ones that know how messages travel, so a move to the SDK's
+// MCP over Streamable HTTP on the hapi server (POST, GET and DELETE /mcp). This module,
+// exchange-transport.ts and legacy-sse.ts are the only ones that know how messages travel, so a move to the SDK's
 // next major stays a contained swap.
 //
-// - Without a session header, POST /mcp answers each JSON-RPC message on its own (the seed's
-//   single round-trip endpoint): no initialize is needed, and JSON-only clients get JSON.
+// - Without a session header, POST /mcp answers each JSON-RPC message on its own (the
+//   single round-trip endpoint of Outpost's MCP contract): no initialize is needed, and JSON-only clients get JSON.
 // - `initialize` opens a session: its id (Mcp-Session-Id) is signed and bound to the user, and its
 //   state is in MongoDB, so it survives restarts and works on every instance.
 // - Responses are JSON unless the request asks for progress and the client accepts SSE; SSE
@@ -370,7 +370,7 @@ function corsHeaders(request: Request): Record<string, string> {
 }
 
 /**
- * The seed documents `initialize` with empty params; the SDK requires protocolVersion, capabilities
+ * Outpost's MCP contract allows `initialize` with empty params; the SDK requires protocolVersion, capabilities
  * and clientInfo. Missing ones are filled in (a client that names no version gets 2024-11-05).
  */
 export function lenientInitialize(payload: unknown): unknown {
@@ -390,6 +390,6 @@ export function lenientInitialize(payload: unknown): unknown {
   return Array.isArray(payload) ? payload.map(fill) : fill(payload);
 }
 
-export function jsonRpcError(code: number, message: string, id: string | number | null = null, data?: Record<string, unknown>) {
+function jsonRpcError(code: number, message: string, id: string | number | null = null, data?: Record<string, unknown>) {
   return { jsonrpc: '2.0' as const, id, error: data ? { code, message, data } : { code, message } };
 }

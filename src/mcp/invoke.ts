@@ -21,7 +21,7 @@ export function errorResult(message: string): ToolResult {
   return { content: [{ type: 'text', text: JSON.stringify({ error: message }, null, 2) }], isError: true };
 }
 
-export function jsonResult(value: unknown): ToolResult {
+function jsonResult(value: unknown): ToolResult {
   const result: ToolResult = { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
   if (value && typeof value === 'object' && !Array.isArray(value)) result.structuredContent = value as Record<string, unknown>;
   return result;

@@ -1,5 +1,5 @@
-// MCP's legacy HTTP+SSE transport (spec 2024-11-05), as the seed documents it under
-// "GET /mcp + POST /mcp/message (SSE)".
+// MCP's legacy HTTP+SSE transport (spec 2024-11-05): GET /mcp opens the event stream, POST
+// /mcp/message carries the client's messages.
 //
 // A client opens a long-lived event stream (GET /mcp without session or protocol-version header,
 // dispatched here by the Streamable HTTP route; or GET /sse). Each stream is one session, keyed by a

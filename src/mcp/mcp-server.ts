@@ -28,12 +28,12 @@ export interface McpCallContext {
  * MCP acts with the caller's permissions minus account management: even a session JWT (which may
  * manage the account, its tokens and invitations over REST) cannot do that through MCP.
  */
-export function mcpCaller(caller: Caller): Caller {
+function mcpCaller(caller: Caller): Caller {
   return { ...caller, scopes: caller.scopes.filter((s) => s !== 'account' && s !== 'admin') };
 }
 
 /** Tools the caller's credential may use; the others are neither listed nor callable. */
-export function visibleTools(tools: readonly LoadedTool[], caller: Caller): LoadedTool[] {
+function visibleTools(tools: readonly LoadedTool[], caller: Caller): LoadedTool[] {
   return tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
 }
 

@@ -23,7 +23,7 @@ function schemaProblem(schema: Record<string, unknown>, args: Record<string, unk
 
 /**
  * Why a call of `tool` with `args` is refused before it runs, or undefined. Unknown and missing
- * arguments are named first (as the seed's texts do); then the arguments must fit the input schema.
+ * arguments are named first (as the contract's error texts do); then the arguments must fit the input schema.
  */
 export function argumentProblem(tool: Pick<LoadedTool, 'inputSchema' | 'sources' | 'operationId'>, args: Record<string, unknown>): string | undefined {
   if (!tool.operationId) {

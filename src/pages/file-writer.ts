@@ -391,7 +391,7 @@ export async function commitVersion(
  * is 'complete' may belong to a commit about to flip the pointer to it. The version records are read
  * before the pointer, so a version that went live after the pointer was read is never among them.
  */
-export async function removeReplacedVersions(db: Db, pageId: string): Promise<string[]> {
+async function removeReplacedVersions(db: Db, pageId: string): Promise<string[]> {
   const live = await versionDocs(db)
     .find({ page_id: pageId, state: 'live' }, { projection: { _id: 1 } })
     .toArray();

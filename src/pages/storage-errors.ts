@@ -40,7 +40,7 @@ export class DiskSpaceLow extends Error {
 }
 
 /** Bytes as MB (MiB), e.g. "1,003 MB", "0.6 MB". */
-export function megabytes(bytes: number): string {
+function megabytes(bytes: number): string {
   const mb = bytes / (1024 * 1024);
   return `${mb.toLocaleString('en-US', { maximumFractionDigits: mb < 100 ? 1 : 0 })} MB`;
 }

@@ -20,7 +20,7 @@ export function uploadedContent(file: UploadedFile): PageContent {
 }
 
 /** Streams a ZIP's entries into the version; a refusal midway leaves the caller to abort it. */
-export function zipContent(zip: Buffer): ContentWriter {
+function zipContent(zip: Buffer): ContentWriter {
   return async (writer, maxBytes) => {
     if (zip.length > maxBytes) {
       throw new ContentTooLarge(`The ZIP is ${zip.length} bytes; this server accepts up to ${maxBytes} bytes per page.`);

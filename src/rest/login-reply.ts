@@ -1,3 +1,4 @@
+// What sign-up and login answer (a session token and the user), and the per-client login limit they share.
 import type { User } from '../accounts/users.ts';
 import type { IssuedSessionToken } from '../auth/jwt.ts';
 import Boom from '@hapi/boom';

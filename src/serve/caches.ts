@@ -65,7 +65,7 @@ function unset(value: unknown): boolean {
 }
 
 /** Public, and no passcode or e-mail list set (whatever the visibility says). */
-export function isOpenToEveryone(page: ServedPage): boolean {
+function isOpenToEveryone(page: ServedPage): boolean {
   return page.visibility === 'public' && unset(page.passcodes) && unset(page.allowed_emails);
 }
 

@@ -29,7 +29,7 @@ export function createLimitedListener(limits: ConnectionLimits, config: { trustP
  * Closes a new connection at once when its client already holds `max` open ones. `keyOf` names the client of a
  * peer address, or null for a peer that is not capped.
  */
-export function capConnectionsPerClient(listener: NetServer, max: number, keyOf: (peer: string) => string | null): void {
+function capConnectionsPerClient(listener: NetServer, max: number, keyOf: (peer: string) => string | null): void {
   const open = new Map<string, number>();
   listener.on('connection', (socket: Socket) => {
     const peer = socket.remoteAddress;

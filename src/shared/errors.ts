@@ -1,4 +1,4 @@
-// Errors the accounts layer throws on purpose; anything else is an internal failure.
+// Errors any layer throws on purpose about the caller's input; anything else is an internal failure.
 
 /** Input that breaks a documented rule (password length, token name, scopes...). Safe to show the caller. */
 export class InvalidInput extends Error {

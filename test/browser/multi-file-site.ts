@@ -9,7 +9,7 @@ import { png } from '../support/png.ts';
 
 export const SITE_TEXT = 'the multi-file secret 81d4';
 
-/** A page's address behind an access grant (src/pages/grant.ts): `<server>/p/<id>/<grant>/<rest>`. */
+/** A page's address behind an access grant (src/serve/grant.ts): `<server>/p/<id>/<grant>/<rest>`. */
 export function grantUrl(server: string, id: string, rest = ''): RegExp {
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`^${escape(server)}/p/${id}/~g[0-9a-z]+\\.[A-Za-z0-9_-]{22}/${escape(rest)}$`);

@@ -213,7 +213,7 @@ describe('keep-alive and dispatch from a GET /mcp route (a small server with a s
 
   beforeAll(async () => {
     small = Hapi.server({ host: '127.0.0.1', port: 0 });
-    // Its own App object: sessions belong to the App they were opened for.
+    // Its own Services object: sessions belong to the services they were opened for.
     const app = { ...outpost.app };
     registerAuth(small, app);
     deps = { app, tools: () => [], publicUrl: '', keepAliveMs: 100 };

@@ -1,4 +1,4 @@
-// Access grants in the URL path of protected pages (src/pages/grant.ts): `/p/<id>/<grant>/<path>` serves <path>
+// Access grants in the URL path of protected pages (src/serve/grant.ts): `/p/<id>/<grant>/<path>` serves <path>
 // without any cookie, because the opaque-origin document of a sandboxed page gets no cookie sent with what it
 // loads. Against a real Outpost on 127.0.0.1 (in-memory engine); pages made over REST; raw node:http requests
 // (no redirects followed, no cookie jar). Grants are minted by the server through its gates, or here with the

@@ -1,4 +1,4 @@
-// Checks shared by the tests of access grants (src/pages/grant.ts) in the URL path of protected pages.
+// Checks shared by the tests of access grants (src/serve/grant.ts) in the URL path of protected pages.
 import { expect } from 'vitest';
 import { GRANT_SEGMENT } from '../../src/serve/grant.ts';
 

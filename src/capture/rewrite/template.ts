@@ -61,7 +61,7 @@ export class TemplateBuilder {
 }
 
 /** As parse5 escapes attribute values when it serializes. */
-export function escapeAttribute(value: string): string {
+function escapeAttribute(value: string): string {
   return value.replace(/["&\u00a0]/g, (c) => (c === '"' ? '&quot;' : c === '&' ? '&amp;' : '&nbsp;'));
 }
 
