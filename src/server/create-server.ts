@@ -12,6 +12,7 @@ import { JobFinished, JobNotFound } from '../capture/jobs.ts';
 import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { registerAuth } from './auth-scheme.ts';
+import { methodNotAllowed } from './method-not-allowed.ts';
 import { isToolCall } from '../rest/call-extras.ts';
 import { registerContractRoutes } from '../rest/contract.ts';
 import { registerPageServing } from '../serve/routes.ts';
@@ -101,7 +102,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = toHttpError(request.response, request);
+    const response = methodNotAllowed(server, request) ?? toHttpError(request.response, request);
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;

@@ -237,3 +237,23 @@ describe('GET /api/pages and GET /api/jobs cursor', () => {
     }
   });
 });
+
+describe('a method the path does not take', () => {
+  it.each([
+    ['PUT', '/api/pages', 'GET, HEAD, POST'],
+    ['DELETE', '/api/me', 'GET, HEAD'],
+    ['POST', '/p/Ab12Cd34/index.html', 'GET, HEAD'],
+  ])('%s %s answers 405 with Allow: %s', async (method, path, allow) => {
+    const res = await t.outpost.api(path, { method, token: admin.token });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(res.body).toMatchObject({ statusCode: 405, error: 'Method Not Allowed' });
+    expect(res.body.message).toContain(allow);
+  });
+
+  it('a path no route knows stays a 404', async () => {
+    const res = await t.outpost.api('/api/nothing-here', { method: 'PUT', token: admin.token });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('allow')).toBeNull();
+  });
+});
