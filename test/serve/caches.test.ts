@@ -426,7 +426,9 @@ describe('the fast path', () => {
       if (status !== null) expect(res.status, `${path} ${JSON.stringify(headers)}`).toBe(status);
     }
     expect((await request('HEAD', `/p/${id}/index.html`)).status).toBe(200);
-    expect((await request('POST', `/p/${id}/index.html`)).status).toBe(404);
+    const post = await request('POST', `/p/${id}/index.html`);
+    expect(post.status).toBe(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
     expect(served()).toBe(before);
     // And the query string doesn't matter to a public page.
     expect((await get(`/p/${id}/index.html?x=1`, { 'if-none-match': etag })).status).toBe(304);
