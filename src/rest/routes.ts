@@ -10,7 +10,7 @@ import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
 import { isMultipart, MULTIPART, multipartValidator } from './multipart.ts';
-import { responseChecker, requestValidator, validationError } from './validation.ts';
+import { bodySent, responseChecker, requestValidator, validationError } from './validation.ts';
 
 export const HANDLERS_DIR = fileURLToPath(new URL('../handlers/', import.meta.url));
 
@@ -47,7 +47,7 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
     const hook = (schema: Parameters<typeof requestValidator>[0] | null, source: 'params' | 'query' | 'payload' | 'headers') => {
       if (!schema) return undefined;
       const check = requestValidator(schema, source, { optional: source === 'payload' && !op.bodyRequired });
-      return async (value: unknown) => check(value);
+      return async (value: unknown, options: { context?: { headers?: Record<string, string> } }) => check(value, bodySent(options.context?.headers ?? {}));
     };
     if (op.params) validate.params = hook(op.params, 'params') as RouteOptionsValidate['params'];
     validate.query = (op.query ? hook(op.query, 'query') : rejectAny('query')) as RouteOptionsValidate['query'];
@@ -59,7 +59,7 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
       const json = hook(op.body, 'payload')!;
       const form = multipartValidator(requestValidator(op.body, 'payload', { optional: !op.bodyRequired }));
       validate.payload = (async (value: unknown, options: { context?: { headers?: Record<string, string> } }) =>
-        isMultipart(options.context?.headers?.['content-type']) ? form(value) : json(value)) as RouteOptionsValidate['payload'];
+        isMultipart(options.context?.headers?.['content-type']) ? form(value) : json(value, options)) as RouteOptionsValidate['payload'];
     } else if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
     else if (op.method !== 'GET') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
 

@@ -13,8 +13,11 @@ for (const format of formats) {
 }
 
 export interface Validator {
-  /** Returns the value (coerced and with defaults) or throws a Boom 400. */
-  (value: unknown): unknown;
+  /**
+   * Returns the value (coerced and with defaults) or throws a Boom 400. `sent` says whether the request
+   * carried a body at all: hapi hands over both an empty body and a JSON `null` as null.
+   */
+  (value: unknown, sent?: boolean): unknown;
 }
 
 /**
@@ -24,7 +27,8 @@ export interface Validator {
 export function requestValidator(schema: Schema, source: Source, { optional = false } = {}): Validator {
   const compiled = Compile(schema as TSchema);
   const coerce = source === 'query' || source === 'params' || source === 'headers';
-  return (raw) => {
+  return (raw, sent = false) => {
+    if (source === 'payload' && raw === null && sent) throw validationError('payload', 'The request body must be a JSON object, not null', []);
     // An optional body that was left out validates as an empty object (so defaults apply).
     let value: unknown = raw ?? (source === 'payload' && !optional ? undefined : {});
     if (coerce) value = coerceStrings(schema, value);
@@ -131,4 +135,9 @@ function applyDefaults(schema: Schema, value: unknown): unknown {
 export function responseChecker(schema: Schema): (value: unknown) => string[] {
   const compiled = Compile(schema as TSchema);
   return (value) => (compiled.Check(value) ? [] : [...compiled.Errors(value)].map((e) => `${e.instancePath || '/'} ${e.message}`));
+}
+
+/** Whether a request's headers announce a body (a length above zero, or a chunked one). */
+export function bodySent(headers: Record<string, string | string[] | undefined>): boolean {
+  return headers['transfer-encoding'] !== undefined || Number(headers['content-length'] ?? 0) > 0;
 }

@@ -257,3 +257,31 @@ describe('a method the path does not take', () => {
     expect(res.headers.get('allow')).toBeNull();
   });
 });
+
+describe('a body that is not a JSON object', () => {
+  it.each([
+    ['POST', '/api/invitations'],
+    ['POST', '/api/pages'],
+    ['POST', '/api/tokens'],
+  ])('%s %s with the body null is a 400 and creates nothing', async (method, path) => {
+    const before = await t.outpost.api(path, { token: admin.token });
+    const res = await t.outpost.api(path, { method, token: admin.token, body: null, headers: { 'content-type': 'application/json' } });
+    expectValidation(res, 'payload', [], 'The request body must be a JSON object, not null');
+    const after = await t.outpost.api(path, { token: admin.token });
+    expect(after.body).toEqual(before.body);
+  });
+
+  it.each([['[]'], ['5'], ['"text"']])('POST /api/invitations with the body %s is a 400', async (raw) => {
+    const res = await fetch(`${t.outpost.url}/api/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin.token}`, 'content-type': 'application/json' },
+      body: raw,
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('an optional body left out still takes its defaults', async () => {
+    const res = await fetch(`${t.outpost.url}/api/invitations`, { method: 'POST', headers: { authorization: `Bearer ${admin.token}` } });
+    expect(res.status).toBe(201);
+  });
+});
