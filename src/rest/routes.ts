@@ -47,6 +47,7 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
     const hook = (schema: Parameters<typeof requestValidator>[0] | null, source: 'params' | 'query' | 'payload' | 'headers') => {
       if (!schema) return undefined;
       const check = requestValidator(schema, source, { optional: source === 'payload' && !op.bodyRequired });
+      if (source !== 'payload') return async (value: unknown) => check(value);
       return async (value: unknown, options: { context?: { headers?: Record<string, string> } }) => check(value, bodySent(options.context?.headers ?? {}));
     };
     if (op.params) validate.params = hook(op.params, 'params') as RouteOptionsValidate['params'];
