@@ -8,6 +8,12 @@ export interface Caller {
   /** What the credential may do; operations name the scopes they need in openapi.yaml. */
   scopes: string[];
   tokenId?: string;
+  /**
+   * Which credential this is, stable across the bearer strings it is presented as: `token:<id>` for an
+   * API token, `login:<jti>` for a login's session JWT. An OAuth grant would be `grant:<id>`, so an
+   * access token refreshed under it keeps the grant's identity.
+   */
+  credentialId: string;
 }
 
 /** A session may manage its account and do whatever an API token can. */

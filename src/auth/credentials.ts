@@ -36,22 +36,28 @@ async function lookUpCredential(app: CredentialServices, credential: string): Pr
   if (credential.startsWith('op_')) {
     const token = await authenticateToken(app.db, credential);
     const user = token && (await getUser(app.db, token.userId));
-    return user ? { user, kind: 'api_token', scopes: token.scopes, tokenId: token.tokenId } : null;
+    return user ? { user, kind: 'api_token', scopes: token.scopes, tokenId: token.tokenId, credentialId: `token:${token.tokenId}` } : null;
   }
   const session = await verifySessionToken(app.keys.signing, credential);
   const user = session && (await getUser(app.db, session.userId));
-  return user ? { user, kind: 'session', scopes: user.admin ? [...SESSION_SCOPES, 'admin'] : SESSION_SCOPES } : null;
+  if (!session || !user) return null;
+  return { user, kind: 'session', scopes: user.admin ? [...SESSION_SCOPES, 'admin'] : SESSION_SCOPES, credentialId: `login:${session.tokenId}` };
+}
+
+/** The credential an Authorization header value carries, if it is a well-formed Bearer header. */
+export function bearerCredential(header: string | undefined): string | undefined {
+  return header ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header)?.[1] : undefined;
 }
 
 /** The caller for an Authorization header value, or the 401 to answer. */
 export async function authenticateHeader(app: CredentialServices, header: string | undefined): Promise<Caller> {
-  const match = header ? /^Bearer[ \t]+([^\s]+)[ \t]*$/i.exec(header) : null;
-  if (!match) {
+  const credential = bearerCredential(header);
+  if (!credential) {
     const err = unauthorized(MISSING, 'invalid_request');
     if (!header) err.output.headers['WWW-Authenticate'] = 'Bearer realm="outpost"';
     throw err;
   }
-  const caller = await resolveCredential(app, match[1]);
+  const caller = await resolveCredential(app, credential);
   if (!caller) throw unauthorized('Invalid token');
   return caller;
 }

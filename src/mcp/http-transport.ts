@@ -1,5 +1,5 @@
 // MCP over Streamable HTTP on the hapi server (POST, GET and DELETE /mcp). This module,
-// exchange-transport.ts and legacy-sse.ts are the only ones that know how messages travel, so a move to the SDK's
+// exchange-transport.ts and the legacy-*.ts modules are the only ones that know how messages travel, so a move to the SDK's
 // next major stays a contained swap.
 //
 // - Without a session header, POST /mcp answers each JSON-RPC message on its own (the
