@@ -19,7 +19,7 @@ export default defineTool({
         'Creates a NEW page from a local file. Run upload_file.example as given from the folder holding my_site.zip ' +
         `(or change ./my_site.zip to the file's path, a .zip or an .html); no token is needed. Its link works for one ` +
         `upload until ${link.expires_at as string}; the page's settings are part of it, so nothing has to follow. ` +
-        'For inline HTML or a URL use outpost_create; to replace a page\'s files use outpost_update_files.',
+        "For inline HTML or a URL use outpost_create; to replace a page's files use outpost_update_files.",
       upload_file: { endpoint: `POST ${url}`, example: `curl -sS -X POST ${sh(url)} -F ${sh('file=@./my_site.zip')}` },
       after_upload: [],
       expires_at: link.expires_at,

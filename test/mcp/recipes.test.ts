@@ -139,12 +139,16 @@ it("the seed's follow-up runs as printed (under /api): PUT /api/pages/<id> with 
   expect(await bash(command)).toMatchObject({ id: created.id, passcodes: ['letmein'], allowed_emails: ['alice@acme.com', 'bob@acme.com'] });
 
   // url-encoded (repeated fields) and JSON take the same fields.
-  const form = await bash(`curl -sS -X PUT '${outpost.url}/api/pages/${created.id}' -H 'Authorization: Bearer ${token}' -d visibility=shared -d passcodes=one -d passcodes=two -d name=Renamed`);
+  const form = await bash(
+    `curl -sS -X PUT '${outpost.url}/api/pages/${created.id}' -H 'Authorization: Bearer ${token}' -d visibility=shared -d passcodes=one -d passcodes=two -d name=Renamed`,
+  );
   expect(form).toMatchObject({ name: 'Renamed', visibility: 'shared', passcodes: ['one', 'two'], allowed_emails: ['alice@acme.com', 'bob@acme.com'] });
   const json = await outpost.api(`/api/pages/${created.id}`, { method: 'PUT', token, body: { allowed_emails: [] } });
   expect(json.body).toMatchObject({ visibility: 'shared', allowed_emails: [] });
 
-  const withFile = await bash(`curl -sS -X PUT '${outpost.url}/api/pages/${created.id}' -H 'Authorization: Bearer ${token}' -F name=x -F 'file=@./my_site.zip'`);
+  const withFile = await bash(
+    `curl -sS -X PUT '${outpost.url}/api/pages/${created.id}' -H 'Authorization: Bearer ${token}' -F name=x -F 'file=@./my_site.zip'`,
+  );
   expect(withFile).toMatchObject({ statusCode: 400, validation: { keys: ['file'] } });
   const bad = await bash(`curl -sS -X PUT '${outpost.url}/api/pages/${created.id}' -H 'Authorization: Bearer ${token}' -F visibility=everyone`);
   expect(bad).toMatchObject({ statusCode: 400, message: 'Invalid visibility' });
