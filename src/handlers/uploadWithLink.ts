@@ -7,17 +7,19 @@ export default defineHandler(
   'uploadWithLink',
   async ({ params, body, query, app, request }) => {
     const link = await claimUploadLink(app, params.upload_token);
+    let reply;
     try {
-      const reply =
+      reply =
         link.target.action === 'create'
           ? await createPageFrom(app, request, link.userId, link.target.page, body, query.wait)
           : await replacePageFrom(app, request, link.userId, link.target.pageId, body, query.wait);
-      await finishUploadLink(app, link.id);
-      return reply;
     } catch (e) {
       await releaseUploadLink(app, link.id);
       throw e;
     }
+    // The content is stored (or its capture started): the link is used up, even if answering fails.
+    await finishUploadLink(app, link.id);
+    return reply;
   },
   {
     // Before the upload is read: a bad link costs no body, and a good one a request of its owner's budget.

@@ -166,7 +166,10 @@ export interface ClaimedUploadLink {
   target: UploadTarget;
 }
 
-/** Takes the link for one upload; then exactly one of finishUploadLink (2xx) and releaseUploadLink (anything else). */
+/**
+ * Takes the link for one upload; then exactly one of finishUploadLink (2xx) and releaseUploadLink (anything
+ * else). A link whose upload was cut short by a crash stays in use until it expires.
+ */
 export async function claimUploadLink(app: LinkServices, token: unknown, now = Date.now()): Promise<ClaimedUploadLink> {
   const id = checkedId(app, token, now);
   const doc = await links(app.db).findOneAndUpdate(
