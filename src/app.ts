@@ -14,6 +14,7 @@ import { createServer } from './server/create-server.ts';
 import { CredentialCache } from './auth/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
 import { ensurePageIndexes, type PageLimits } from './pages/pages.ts';
+import { ensureUploadLinkIndexes } from './pages/upload-links.ts';
 import { DiskGuard } from './pages/disk-guard.ts';
 import { StorageSweeper, type SweepReport } from './pages/storage-sweeper.ts';
 import { ensureEmailLinkIndexes } from './serve/email-gate.ts';
@@ -55,6 +56,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       ensureSessionIndexes(db),
       ensureEventIndexes(db),
       ensurePageIndexes(db),
+      ensureUploadLinkIndexes(db),
       ensureFileIndexes(db),
       ensureEmailLinkIndexes(db),
       ensureJobIndexes(db),

@@ -3,42 +3,26 @@ import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 export default defineTool({
   title: 'Recipe: publish a local file',
   description:
-    'Return curl commands that create a NEW page from a local file (a .zip of a static site or one .html file). ' +
-    'MCP cannot carry the file itself, so run the command in a shell. Passcodes and allowed emails you pass ' +
-    'are part of the upload, so the page is never public in between. For inline HTML use outpost_create.',
+    'Return a curl command that creates a NEW page from a local file (a .zip of a static site or one .html file). ' +
+    'MCP cannot carry the file itself, so run the command in a shell. It needs no token: it carries a one-time ' +
+    'upload link (15 minutes) that already holds the name, visibility, passcodes and allowed emails you pass, so ' +
+    'the page is never public in between. For inline HTML or a URL use outpost_create.',
   input: 'UploadRecipeRequest',
   output: 'UploadRecipe',
   scopes: ['pages:write'],
-  run: (args, { publicUrl }) => {
-    const { name, visibility, passcodes, allowed_emails: emails } = args;
-    const auth = `-H ${sh('Authorization: Bearer op_YOUR_TOKEN')}`;
-    const pageUrl = `${publicUrl}/api/pages/<NEW_PAGE_ID>`;
-    const patch = (body: object) => ({
-      endpoint: `PATCH ${pageUrl}`,
-      example: ['curl -sS -X PATCH', sh(pageUrl), auth, `-H ${sh('Content-Type: application/json')}`, `-d ${sh(JSON.stringify(body))}`].join(' '),
-    });
-    // Form fields split lists on commas, so a passcode with a comma travels in a JSON follow-up;
-    // the upload is then private, so the page is never visible without its passcodes.
-    const viaFollowUp = (passcodes ?? []).some((p) => p.includes(','));
-    const access = { visibility, passcodes, allowed_emails: emails };
-    const fields = [
-      name !== undefined ? `-F ${sh(`name=${name}`)}` : '',
-      viaFollowUp ? `-F ${sh('visibility=private')}` : visibility !== undefined ? `-F ${sh(`visibility=${visibility}`)}` : '',
-      ...(viaFollowUp ? [] : (passcodes ?? []).map((p) => `-F ${sh(`passcodes=${p}`)}`)),
-      !viaFollowUp && emails?.length ? `-F ${sh(`allowed_emails=${emails.join(',')}`)}` : '',
-    ].filter(Boolean);
-    const endpoint = `${publicUrl}/api/pages`;
+  run: async (args, { call }) => {
+    const { name, visibility, passcodes, allowed_emails } = args;
+    const link = await call('createUploadLink', { name, visibility, passcodes, allowed_emails });
+    const url = link.url as string;
     return {
       note:
-        "Creates a NEW page from a local file. For inline HTML use outpost_create; to replace a page's files use outpost_update_files." +
-        (viaFollowUp ? ' Run after_upload next (with the new page id): it sets the access settings.' : ''),
-      upload_file: {
-        endpoint: `POST ${endpoint}`,
-        example: ['curl -sS -X POST', sh(endpoint), auth, ...fields, `-F ${sh('file=@./my_site.zip')}`].join(' '),
-      },
-      after_upload: viaFollowUp
-        ? [patch(Object.fromEntries(Object.entries(access).filter(([, v]) => v !== undefined)))]
-        : [patch({ visibility: 'shared', passcodes: ['…'] })],
+        'Creates a NEW page from a local file. Run upload_file.example as given from the folder holding my_site.zip ' +
+        `(or change ./my_site.zip to the file's path, a .zip or an .html); no token is needed. Its link works for one ` +
+        `upload until ${link.expires_at as string}; the page's settings are part of it, so nothing has to follow. ` +
+        "For inline HTML or a URL use outpost_create; to replace a page's files use outpost_update_files.",
+      upload_file: { endpoint: `POST ${url}`, example: `curl -sS -X POST ${sh(url)} -F ${sh('file=@./my_site.zip')}` },
+      after_upload: [],
+      expires_at: link.expires_at,
     };
   },
 });

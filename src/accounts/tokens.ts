@@ -127,6 +127,11 @@ export async function revokeToken(db: Db, userId: string, tokenId: string): Prom
   return result.modifiedCount === 1;
 }
 
+/** Whether the user's token `tokenId` exists and is not revoked (e.g. to honour a revocation in what it asked for). */
+export async function isTokenActive(db: Db, userId: string, tokenId: string): Promise<boolean> {
+  return (await collection(db).countDocuments({ _id: tokenId, user_id: userId, revoked_at: null }, { limit: 1 })) === 1;
+}
+
 /** Who a presented bearer token belongs to, or null when it is malformed, unknown or revoked. */
 export async function authenticateToken(db: Db, presented: string): Promise<TokenAuthentication | null> {
   if (typeof presented !== 'string' || !TOKEN_PATTERN.test(presented)) return null;

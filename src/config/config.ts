@@ -28,6 +28,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** Bytes of stored page files each user may have. */
   userQuotaBytes: number;
+  /** How long a one-time upload link (outpost_upload_url, outpost_update_files) works. */
+  uploadLinkTtlSeconds: number;
   /** With the embedded engine: page content is refused while less than this is free in dataDir (0: never). */
   diskFreeFloorBytes: number;
   /** Extra Origins (scheme://host[:port]) and Host names the MCP endpoints accept. */
@@ -154,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 3600, 60, 30 * 86_400),
     uploadLimitBytes: integer(env, 'UPLOAD_LIMIT_MB', 50, 1, 10_240) * 1024 * 1024,
     userQuotaBytes: integer(env, 'USER_QUOTA_MB', 1024, 1, 1024 * 1024 * 1024) * 1024 * 1024,
+    uploadLinkTtlSeconds: integer(env, 'UPLOAD_LINK_TTL_SECONDS', 900, 1, 86_400),
     diskFreeFloorBytes: integer(env, 'DISK_FREE_FLOOR_MB', 1024, 0, 1024 * 1024 * 1024) * 1024 * 1024,
     mcpAllowedOrigins: list(env, 'MCP_ALLOWED_ORIGINS').map((o) => {
       try {

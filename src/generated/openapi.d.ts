@@ -186,7 +186,14 @@ export interface paths {
         };
         /** Get one page, with its passcodes and allowed emails */
         get: operations["getPage"];
-        put?: never;
+        /**
+         * Change a page's settings with form fields (an alias of PATCH)
+         * @description The same change as `PATCH /api/pages/{page_id}`, also taking the fields as a form
+         *     (`curl -X PUT … -F passcodes=one,two -F allowed_emails=a@example.com,b@example.com`), as
+         *     `multipart/form-data` or `application/x-www-form-urlencoded`; lists are comma-separated or
+         *     repeated. Fields left out are not changed; files are never touched.
+         */
+        put: operations["updatePageSettings"];
         post?: never;
         /** Delete a page and all its files */
         delete: operations["deletePage"];
@@ -242,6 +249,59 @@ export interface paths {
         get: operations["exportPage"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/upload-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Get a one-time link to upload a page's content without a token
+         * @description A URL that takes one upload (`curl -F file=@site.zip '<url>'`, or `-F source_url=…`) with no
+         *     Authorization header: for a shell that does not hold the caller's credential, such as the
+         *     one an AI assistant runs its commands in. Without `page_id` the upload creates a new page
+         *     with the name and access settings given here; with `page_id` it replaces that page's files.
+         *     The link works for `UPLOAD_LINK_TTL_SECONDS` (15 minutes), as the caller (their quota and
+         *     request budget), until an upload through it succeeds; revoking the API token that asked
+         *     for it revokes it too.
+         */
+        post: operations["createUploadLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{upload_token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The token of a one-time upload link, as `POST /api/upload-links` returns it in `url`. */
+                upload_token: components["parameters"]["UploadTokenPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload through a one-time link
+         * @description Creates the page, or replaces the page's files, that the link (`POST /api/upload-links`) was
+         *     made for, exactly as `POST /api/pages` or `POST /api/pages/{page_id}/files` would for its
+         *     owner: the same size limits, quota and request budget. The link is the credential: send no
+         *     Authorization header. The first successful upload (a `source_url` capture answered with
+         *     202 included) uses it up; a refused one leaves it usable.
+         */
+        post: operations["uploadWithLink"];
         delete?: never;
         options?: never;
         head?: never;
@@ -654,7 +714,7 @@ export interface components {
             /** @description Pass as `cursor` for the next, older pages; null when there are no more. */
             next_cursor: string | null;
         };
-        /** @description What the new page should be; the recipe carries these into the upload. */
+        /** @description What the new page should be; the recipe's upload link carries these into the upload. */
         UploadRecipeRequest: {
             name?: string;
             visibility?: components["schemas"]["Visibility"];
@@ -670,28 +730,83 @@ export interface components {
         };
         /**
          * @description With inline content: the page with its new files and a `message`. Without: curl recipes to
-         *     replace the files from a local file (`replace_with_file`) and a `hint`.
+         *     replace the files from a local file (`replace_with_file`) or a URL (`replace_from_url`), each
+         *     with its own one-time upload link, and a `hint`.
          */
         UpdateFilesResult: {
             message?: string;
             note?: string;
             replace_with_file?: components["schemas"]["CurlRecipe"];
+            replace_from_url?: components["schemas"]["CurlRecipe"];
+            expires_at?: components["schemas"]["Timestamp"];
             hint?: string;
         };
         CurlRecipe: {
-            /** @description The method and URL, e.g. `POST https://outpost.example.com/api/pages`. */
+            /** @description The method and URL, e.g. `POST https://outpost.example.com/api/uploads/…`. */
             endpoint: string;
-            /** @description A curl command to run; replace `op_YOUR_TOKEN` and the file path. */
+            /**
+             * @description A curl command that runs as given in a shell, from the folder holding the file it names
+             *     (`./my_site.zip`: change the path to upload another file). Its one-time upload link
+             *     stands in for a token.
+             */
             example: string;
         };
         UploadRecipe: {
             note: string;
             upload_file: components["schemas"]["CurlRecipe"];
             /**
-             * @description Follow-up commands. Access settings passed to the recipe are already part of the upload
-             *     (so the page is never public in between); this lists how to change them later.
+             * @description Commands still needed once the upload is done; empty, since the upload link carries the
+             *     name and access settings (so the page is never public in between).
              */
             after_upload: components["schemas"]["CurlRecipe"][];
+            expires_at?: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description Without `page_id`: a link that creates a new page with these settings. With `page_id`: a link
+         *     that replaces that page's files (its settings stay; change them with `PATCH /api/pages/{page_id}`).
+         */
+        UploadLinkRequest: {
+            page_id?: components["schemas"]["PageId"];
+            name?: string;
+            visibility?: components["schemas"]["Visibility"];
+            passcodes?: components["schemas"]["Passcodes"];
+            allowed_emails?: components["schemas"]["AllowedEmails"];
+        };
+        UploadLink: {
+            /**
+             * @description Where to `POST` the upload (`multipart/form-data`), with no Authorization header.
+             * @example https://outpost.example.com/api/uploads/mzq1x2.c2VjcmV0.bWFj
+             */
+            url: string;
+            /** @enum {string} */
+            action: "create" | "replace";
+            page_id?: components["schemas"]["PageId"];
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        /**
+         * @description An upload, as `curl -F` sends it. Give exactly one of `file` and `source_url`; the page's
+         *     name and access settings come from the link.
+         */
+        UploadLinkForm: {
+            /**
+             * @description One `.html` file (stored as `index.html`) or a `.zip` of the site (a single top-level
+             *     folder is stripped; `index.html`, or the only HTML file, becomes the default file).
+             */
+            file?: string;
+            /**
+             * Format: uri
+             * @description A public http(s) page to capture with its same-domain assets.
+             */
+            source_url?: string;
+        };
+        /** @description The fields of `PageUpdateRequest` as form fields, as `curl -F` or `curl -d` send them. */
+        PageUpdateForm: {
+            name?: string;
+            visibility?: components["schemas"]["Visibility"];
+            /** @description Passcodes, comma-separated, or one per repeated field (a passcode with a comma needs the JSON form). */
+            passcodes?: string;
+            /** @description Allowed emails, comma-separated, or one per repeated field. */
+            allowed_emails?: string;
         };
     };
     responses: {
@@ -800,6 +915,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The token of a one-time upload link, as `POST /api/upload-links` returns it in `url`. */
+        UploadTokenPath: string;
         /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
         PageIdPath: components["schemas"]["PageId"];
         /** @description For a `source_url`, how many seconds to wait for the capture before answering 202 with the job to poll. */
@@ -1179,6 +1296,41 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    updatePageSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PageUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PageUpdateForm"];
+                "application/x-www-form-urlencoded": components["schemas"]["PageUpdateForm"];
+            };
+        };
+        responses: {
+            /** @description The updated page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     deletePage: {
         parameters: {
             query?: never;
@@ -1330,6 +1482,123 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PageNotFound"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createUploadLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UploadLinkRequest"];
+            };
+        };
+        responses: {
+            /** @description The link. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadLink"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    uploadWithLink: {
+        parameters: {
+            query?: {
+                /** @description For a `source_url`, how many seconds to wait for the capture before answering 202 with the job to poll. */
+                wait?: components["parameters"]["CaptureWaitQuery"];
+            };
+            header?: never;
+            path: {
+                /** @description The token of a one-time upload link, as `POST /api/upload-links` returns it in `url`. */
+                upload_token: components["parameters"]["UploadTokenPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadLinkForm"];
+            };
+        };
+        responses: {
+            /** @description The page, with its new files (a link to replace a page's files). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            /** @description The new page (a link to create a page). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            202: components["responses"]["CaptureAccepted"];
+            400: components["responses"]["BadRequest"];
+            /** @description No such upload link (mistyped or forged), or the page it replaces no longer exists. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Another upload through this link is in progress. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The link was already used, expired, or was revoked with the API token that asked for it;
+             *     ask for a new one.
+             */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /**
+             * @description The content is larger than this instance accepts for one page (`UPLOAD_LIMIT_MB`), or would
+             *     take the link owner's stored files past their quota (`USER_QUOTA_MB`). Nothing was stored.
+             */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            415: components["responses"]["UnsupportedMediaType"];
+            422: components["responses"]["CaptureFailed"];
+            429: components["responses"]["TooManyRequests"];
+            507: components["responses"]["InsufficientStorage"];
         };
     };
     listJobs: {

@@ -238,6 +238,40 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "createUploadLink": {
+    "operationId": "createUploadLink",
+    "method": "POST",
+    "path": "/api/upload-links",
+    "summary": "Get a one-time link to upload a page's content without a token",
+    "description": "A URL that takes one upload (`curl -F file=@site.zip '<url>'`, or `-F source_url=…`) with no\nAuthorization header: for a shell that does not hold the caller's credential, such as the\none an AI assistant runs its commands in. Without `page_id` the upload creates a new page\nwith the name and access settings given here; with `page_id` it replaces that page's files.\nThe link works for `UPLOAD_LINK_TTL_SECONDS` (15 minutes), as the caller (their quota and\nrequest budget), until an upload through it succeeds; revoking the API token that asked\nfor it revokes it too.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": schemas.UploadLinkRequestSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "201": {
+        "description": "The link.",
+        "schema": schemas.UploadLinkSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": PageNotFoundResponse,
+      "415": UnsupportedMediaTypeResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "deletePage": {
     "operationId": "deletePage",
     "method": "DELETE",
@@ -817,6 +851,129 @@ export const operations = {
       "404": PageNotFoundResponse,
       "415": UnsupportedMediaTypeResponse,
       "429": TooManyRequestsResponse
+    }
+  },
+  "updatePageSettings": {
+    "operationId": "updatePageSettings",
+    "method": "PUT",
+    "path": "/api/pages/{page_id}",
+    "summary": "Change a page's settings with form fields (an alias of PATCH)",
+    "description": "The same change as `PATCH /api/pages/{page_id}`, also taking the fields as a form\n(`curl -X PUT … -F passcodes=one,two -F allowed_emails=a@example.com,b@example.com`), as\n`multipart/form-data` or `application/x-www-form-urlencoded`; lists are comma-separated or\nrepeated. Fields left out are not changed; files are never touched.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": schemas.PageUpdateRequestSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json",
+      "multipart/form-data",
+      "application/x-www-form-urlencoded"
+    ],
+    "responses": {
+      "200": {
+        "description": "The updated page.",
+        "schema": schemas.PageSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": PageNotFoundResponse,
+      "415": UnsupportedMediaTypeResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "uploadWithLink": {
+    "operationId": "uploadWithLink",
+    "method": "POST",
+    "path": "/api/uploads/{upload_token}",
+    "summary": "Upload through a one-time link",
+    "description": "Creates the page, or replaces the page's files, that the link (`POST /api/upload-links`) was\nmade for, exactly as `POST /api/pages` or `POST /api/pages/{page_id}/files` would for its\nowner: the same size limits, quota and request budget. The link is the credential: send no\nAuthorization header. The first successful upload (a `source_url` capture answered with\n202 included) uses it up; a refused one leaves it usable.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": null,
+    "params": {
+      "type": "object",
+      "properties": {
+        "upload_token": {
+          "type": "string",
+          "pattern": "^[0-9a-z]{1,10}\\.[A-Za-z0-9_-]{1,100}\\.[A-Za-z0-9_-]{22}$",
+          "x-error-message": "Unknown upload link",
+          "description": "The token of a one-time upload link, as `POST /api/upload-links` returns it in `url`."
+        }
+      },
+      "required": [
+        "upload_token"
+      ],
+      "additionalProperties": false
+    },
+    "query": {
+      "type": "object",
+      "properties": {
+        "wait": schemas.CaptureWaitSchema
+      },
+      "required": [],
+      "additionalProperties": false
+    },
+    "headers": null,
+    "body": schemas.UploadLinkFormSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "multipart/form-data"
+    ],
+    "responses": {
+      "200": {
+        "description": "The page, with its new files (a link to replace a page's files).",
+        "schema": schemas.PageSchema,
+        "headers": []
+      },
+      "201": {
+        "description": "The new page (a link to create a page).",
+        "schema": schemas.PageSchema,
+        "headers": []
+      },
+      "202": CaptureAcceptedResponse,
+      "400": BadRequestResponse,
+      "404": {
+        "description": "No such upload link (mistyped or forged), or the page it replaces no longer exists.\n",
+        "schema": schemas.ErrorSchema,
+        "headers": []
+      },
+      "409": {
+        "description": "Another upload through this link is in progress.",
+        "schema": schemas.ErrorSchema,
+        "headers": []
+      },
+      "410": {
+        "description": "The link was already used, expired, or was revoked with the API token that asked for it;\nask for a new one.\n",
+        "schema": schemas.ErrorSchema,
+        "headers": []
+      },
+      "413": {
+        "description": "The content is larger than this instance accepts for one page (`UPLOAD_LIMIT_MB`), or would\ntake the link owner's stored files past their quota (`USER_QUOTA_MB`). Nothing was stored.\n",
+        "schema": schemas.ErrorSchema,
+        "headers": []
+      },
+      "415": UnsupportedMediaTypeResponse,
+      "422": CaptureFailedResponse,
+      "429": TooManyRequestsResponse,
+      "507": InsufficientStorageResponse
     }
   }
 } as const;

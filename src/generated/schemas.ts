@@ -1086,7 +1086,7 @@ export const PageListSchema = {
 export const UploadRecipeRequestSchema = {
   "type": "object",
   "additionalProperties": false,
-  "description": "What the new page should be; the recipe carries these into the upload.",
+  "description": "What the new page should be; the recipe's upload link carries these into the upload.",
   "properties": {
     "name": {
       "type": "string",
@@ -1131,18 +1131,18 @@ export const CurlRecipeSchema = {
   "properties": {
     "endpoint": {
       "type": "string",
-      "description": "The method and URL, e.g. `POST https://outpost.example.com/api/pages`."
+      "description": "The method and URL, e.g. `POST https://outpost.example.com/api/uploads/…`."
     },
     "example": {
       "type": "string",
-      "description": "A curl command to run; replace `op_YOUR_TOKEN` and the file path."
+      "description": "A curl command that runs as given in a shell, from the folder holding the file it names\n(`./my_site.zip`: change the path to upload another file). Its one-time upload link\nstands in for a token.\n"
     }
   }
 } as const;
 
 export const UpdateFilesResultSchema = {
   "type": "object",
-  "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) and a `hint`.\n",
+  "description": "With inline content: the page with its new files and a `message`. Without: curl recipes to\nreplace the files from a local file (`replace_with_file`) or a URL (`replace_from_url`), each\nwith its own one-time upload link, and a `hint`.\n",
   "properties": {
     "message": {
       "type": "string"
@@ -1151,6 +1151,8 @@ export const UpdateFilesResultSchema = {
       "type": "string"
     },
     "replace_with_file": CurlRecipeSchema,
+    "replace_from_url": CurlRecipeSchema,
+    "expires_at": TimestampSchema,
     "hint": {
       "type": "string"
     }
@@ -1172,7 +1174,90 @@ export const UploadRecipeSchema = {
     "after_upload": {
       "type": "array",
       "items": CurlRecipeSchema,
-      "description": "Follow-up commands. Access settings passed to the recipe are already part of the upload\n(so the page is never public in between); this lists how to change them later.\n"
+      "description": "Commands still needed once the upload is done; empty, since the upload link carries the\nname and access settings (so the page is never public in between).\n"
+    },
+    "expires_at": TimestampSchema
+  }
+} as const;
+
+export const UploadLinkRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "description": "Without `page_id`: a link that creates a new page with these settings. With `page_id`: a link\nthat replaces that page's files (its settings stay; change them with `PATCH /api/pages/{page_id}`).\n",
+  "properties": {
+    "page_id": PageIdSchema,
+    "name": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 200
+    },
+    "visibility": VisibilitySchema,
+    "passcodes": PasscodesSchema,
+    "allowed_emails": AllowedEmailsSchema
+  }
+} as const;
+
+export const UploadLinkSchema = {
+  "type": "object",
+  "required": [
+    "url",
+    "action",
+    "expires_at"
+  ],
+  "properties": {
+    "url": {
+      "type": "string",
+      "description": "Where to `POST` the upload (`multipart/form-data`), with no Authorization header.",
+      "examples": [
+        "https://outpost.example.com/api/uploads/mzq1x2.c2VjcmV0.bWFj"
+      ]
+    },
+    "action": {
+      "type": "string",
+      "enum": [
+        "create",
+        "replace"
+      ]
+    },
+    "page_id": PageIdSchema,
+    "expires_at": TimestampSchema
+  }
+} as const;
+
+export const UploadLinkFormSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "description": "An upload, as `curl -F` sends it. Give exactly one of `file` and `source_url`; the page's\nname and access settings come from the link.\n",
+  "properties": {
+    "file": {
+      "type": "string",
+      "contentMediaType": "application/octet-stream",
+      "description": "One `.html` file (stored as `index.html`) or a `.zip` of the site (a single top-level\nfolder is stripped; `index.html`, or the only HTML file, becomes the default file).\n"
+    },
+    "source_url": {
+      "type": "string",
+      "format": "uri",
+      "maxLength": 2048,
+      "description": "A public http(s) page to capture with its same-domain assets."
+    }
+  }
+} as const;
+
+export const PageUpdateFormSchema = {
+  "type": "object",
+  "description": "The fields of `PageUpdateRequest` as form fields, as `curl -F` or `curl -d` send them.",
+  "properties": {
+    "name": {
+      "type": "string"
+    },
+    "visibility": VisibilitySchema,
+    "passcodes": {
+      "type": "string",
+      "description": "Passcodes, comma-separated, or one per repeated field (a passcode with a comma needs the JSON form)."
+    },
+    "allowed_emails": {
+      "type": "string",
+      "description": "Allowed emails, comma-separated, or one per repeated field."
     }
   }
 } as const;
@@ -1224,7 +1309,11 @@ export const inputSchemas = {
   "UpdateFilesRequest": UpdateFilesRequestSchema,
   "UpdateFilesResult": UpdateFilesResultSchema,
   "CurlRecipe": CurlRecipeSchema,
-  "UploadRecipe": UploadRecipeSchema
+  "UploadRecipe": UploadRecipeSchema,
+  "UploadLinkRequest": UploadLinkRequestSchema,
+  "UploadLink": UploadLinkSchema,
+  "UploadLinkForm": UploadLinkFormSchema,
+  "PageUpdateForm": PageUpdateFormSchema
 } as const;
 
 /** Component schemas as response output (writeOnly fields removed). */
@@ -1274,5 +1363,9 @@ export const outputSchemas = {
   "UpdateFilesRequest": UpdateFilesRequestSchema,
   "UpdateFilesResult": UpdateFilesResultSchema,
   "CurlRecipe": CurlRecipeSchema,
-  "UploadRecipe": UploadRecipeSchema
+  "UploadRecipe": UploadRecipeSchema,
+  "UploadLinkRequest": UploadLinkRequestSchema,
+  "UploadLink": UploadLinkSchema,
+  "UploadLinkForm": UploadLinkFormSchema,
+  "PageUpdateForm": PageUpdateFormSchema
 } as const;

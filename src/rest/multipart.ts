@@ -1,11 +1,14 @@
-// multipart/form-data request bodies (uploads, as `curl -F` sends them), decoded into the shape
-// of the operation's JSON body so the same schema validates both. hapi has already read the
-// whole body (bounded by the route's maxBytes); file parts arrive as streams over those bytes.
+// Form request bodies (multipart/form-data uploads as `curl -F` sends them, and url-encoded fields as
+// `curl -d` does), decoded into the shape of the operation's JSON body so the same schema validates
+// both. hapi has already read the whole body (bounded by the route's maxBytes); file parts arrive as
+// streams over those bytes.
 import type { Readable } from 'node:stream';
 import type { UploadedFile } from '../pages/upload-content.ts';
 import { validationError, type Validator } from './validation.ts';
 
-export const MULTIPART = 'multipart/form-data';
+const MULTIPART = 'multipart/form-data';
+/** The form media types an operation may take besides JSON; the first one carries files. */
+export const FORM_TYPES: readonly string[] = [MULTIPART, 'application/x-www-form-urlencoded'];
 
 /** Where a decoded multipart body keeps its file, out of the schema's sight. */
 const UPLOAD = Symbol('outpost.upload');
@@ -20,15 +23,15 @@ export function uploadOf(body: unknown): UploadedFile | undefined {
   return body && typeof body === 'object' ? (body as { [UPLOAD]?: UploadedFile })[UPLOAD] : undefined;
 }
 
-export function isMultipart(contentType: string | undefined): boolean {
-  return (contentType ?? '').split(';')[0].trim().toLowerCase() === MULTIPART;
+export function isForm(contentType: string | undefined): boolean {
+  return FORM_TYPES.includes((contentType ?? '').split(';')[0].trim().toLowerCase());
 }
 
 type FilePart = Readable & { hapi?: { filename?: string } };
 const isFilePart = (v: unknown): v is FilePart => !!v && typeof v === 'object' && typeof (v as Readable).pipe === 'function';
 
 /**
- * A payload validate hook for multipart bodies: lists are split on commas and repeated fields
+ * A payload validate hook for form bodies: lists are split on commas and repeated fields
  * accumulate, the other fields are validated as their JSON twins by `check`, and the file is
  * read back into a Buffer and attached for uploadOf().
  */

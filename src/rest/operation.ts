@@ -34,6 +34,11 @@ export interface OperationContext<Id extends OperationId> {
 export interface HandlerModule<Id extends OperationId = OperationId> {
   operationId: Id;
   handle(ctx: OperationContext<Id>): Promise<Reply<Id>>;
+  /**
+   * Runs before the request body is read and before auth (hapi's onPreAuth; `request.params` are not
+   * validated yet): to refuse a request its URL already rules out without reading its upload.
+   */
+  beforeBody?(request: Request, app: Services): Promise<void>;
 }
 
 /** A reply as the route layer sees it, whatever the operation. */
@@ -45,6 +50,10 @@ export interface AnyReply {
   headers?: Record<string, string>;
 }
 
-export function defineHandler<Id extends OperationId>(operationId: Id, handle: (ctx: OperationContext<Id>) => Promise<Reply<Id>>): HandlerModule<Id> {
-  return { operationId, handle };
+export function defineHandler<Id extends OperationId>(
+  operationId: Id,
+  handle: (ctx: OperationContext<Id>) => Promise<Reply<Id>>,
+  options: Pick<HandlerModule<Id>, 'beforeBody'> = {},
+): HandlerModule<Id> {
+  return { operationId, handle, ...options };
 }

@@ -9,7 +9,7 @@ import { loadModuleFolder, ModuleFolderError } from '../shared/module-folder.ts'
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
-import { isMultipart, MULTIPART, multipartValidator } from './multipart.ts';
+import { FORM_TYPES, isForm, multipartValidator } from './multipart.ts';
 import { bodySent, responseChecker, requestValidator, validationError } from './validation.ts';
 
 export const HANDLERS_DIR = fileURLToPath(new URL('../handlers/', import.meta.url));
@@ -53,14 +53,16 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
     if (op.params) validate.params = hook(op.params, 'params') as RouteOptionsValidate['params'];
     validate.query = (op.query ? hook(op.query, 'query') : rejectAny('query')) as RouteOptionsValidate['query'];
     if (op.headers) validate.headers = hook(op.headers, 'headers') as RouteOptionsValidate['headers'];
-    // Operations that also take multipart/form-data uploads: the form is decoded into the JSON
-    // body's shape and checked by the same schema (see multipart.ts); JSON is validated as usual.
-    const takesUploads = (op.bodyContentTypes as readonly string[]).includes(MULTIPART);
-    if (op.body && takesUploads) {
+    // Operations that also take forms (multipart/form-data uploads, url-encoded fields): the form is
+    // decoded into the JSON body's shape and checked by the same schema (see multipart.ts); JSON is
+    // validated as usual.
+    const takesForms = (op.bodyContentTypes as readonly string[]).some((type) => FORM_TYPES.includes(type));
+    const takesUploads = (op.bodyContentTypes as readonly string[]).includes(FORM_TYPES[0]);
+    if (op.body && takesForms) {
       const json = hook(op.body, 'payload')!;
       const form = multipartValidator(requestValidator(op.body, 'payload', { optional: !op.bodyRequired }));
       validate.payload = (async (value: unknown, options: { context?: { headers?: Record<string, string> } }) =>
-        isMultipart(options.context?.headers?.['content-type']) ? form(value) : json(value, options)) as RouteOptionsValidate['payload'];
+        isForm(options.context?.headers?.['content-type']) ? form(value) : json(value, options)) as RouteOptionsValidate['payload'];
     } else if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];
     else if (op.method !== 'GET') validate.payload = rejectAny('payload') as RouteOptionsValidate['payload'];
 
@@ -81,7 +83,7 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
           op.method === 'GET'
             ? undefined
             : {
-                allow: takesUploads ? [...op.bodyContentTypes] : ['application/json'],
+                allow: takesForms ? [...op.bodyContentTypes] : ['application/json'],
                 // File parts as streams over the bytes hapi read (never written to a temporary file).
                 multipart: takesUploads ? { output: 'stream' } : false,
                 failAction: 'error',
@@ -90,6 +92,16 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
               },
         // Read by the onPostAuth check, which runs before validation.
         app: { scopes: op.scopes },
+        ext: handler.beforeBody
+          ? {
+              onPreAuth: {
+                method: async (request: Request, h: ResponseToolkit) => {
+                  await handler.beforeBody!(request, app);
+                  return h.continue;
+                },
+              },
+            }
+          : undefined,
         handler: async (request: Request, h: ResponseToolkit) => {
           const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller ?? null;
           const ctx = {

@@ -8,6 +8,7 @@ import { answerRequestTimeouts, createLimitedListener } from './connection-limit
 import { InvalidInput, SignupRejected } from '../shared/errors.ts';
 import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
+import { UploadLinkRefused, withoutUploadToken } from '../pages/upload-links.ts';
 import { JobFinished, JobNotFound } from '../capture/jobs.ts';
 import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
@@ -32,6 +33,9 @@ export interface ServerOptions extends RouteOptions {
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: NodeJS.WritableStream;
 }
+
+/** A request path as logs show it: access grants and upload-link tokens (bearer credentials) masked. */
+const loggedPath = (path: string) => withoutUploadToken(withoutGrant(path));
 
 export async function createServer(app: Services, options: ServerOptions = {}): Promise<Server> {
   const server = Hapi.server({
@@ -61,13 +65,13 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
         censor: (value: unknown, path: string[]) => (path.at(-1) === 'location' && typeof value === 'string' ? withoutGrant(value) : '[Redacted]'),
       },
       ignorePaths: ['/healthz'],
-      // hapi-pino's own line, with a page's access grant masked.
+      // hapi-pino's own line, with a page's access grant or an upload link masked.
       customRequestCompleteMessage: (request: Request, responseTime: number) =>
-        `[response] ${request.method} ${withoutGrant(request.path)} ${request.raw.res.headersSent ? request.raw.res.statusCode : '-'} (${responseTime}ms)`,
+        `[response] ${request.method} ${loggedPath(request.path)} ${request.raw.res.headersSent ? request.raw.res.statusCode : '-'} (${responseTime}ms)`,
       // A few fields instead of the whole request: serializing it for every request's child logger
       // was a measurable share of each call (bench/mcp). The Authorization header is never logged.
       getChildBindings: (request: Request) => ({
-        req: { id: request.info.id, method: request.method, url: withoutGrant(request.path) },
+        req: { id: request.info.id, method: request.method, url: loggedPath(request.path) },
         client: clientAddress(request, app.config),
       }),
     },
@@ -138,6 +142,7 @@ function toHttpError<T>(response: T, request: Request): T | Boom.Boom {
   if (response instanceof JobNotFound) return Boom.notFound(isToolCall(request) ? response.toolMessage : response.message);
   if (response instanceof JobFinished) return Boom.conflict(response.message);
   if (response instanceof TooManyJobs) return Boom.tooManyRequests(response.message);
+  if (response instanceof UploadLinkRefused) return new Boom.Boom(response.message, { statusCode: response.status });
   // A multipart body that outgrows maxBytes without a Content-Length fails inside the form parser.
   if (Boom.isBoom(response) && response.output.statusCode === 400 && Boom.isBoom(response.data) && response.data.output.statusCode === 413) {
     response = response.data as T;

@@ -15,6 +15,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   getPage: undefined,
   exportPage: undefined,
   updatePage: { name: 'taken over', visibility: 'public', passcodes: [], allowed_emails: [] },
+  updatePageSettings: { name: 'taken over', visibility: 'public', passcodes: [], allowed_emails: [] },
   deletePage: undefined,
   replacePageFiles: { html: '<p>defaced</p>' },
   getJob: undefined,
