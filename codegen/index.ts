@@ -3,10 +3,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import openapiTS, { astToString } from 'openapi-typescript';
 import { responseConstants, SchemaConstants } from './constants.ts';
 import { operationsModule, schemasModule } from './modules.ts';
 import { buildComponents, buildOperations, collectFormats } from './operations.ts';
+import { sdkTypes } from './sdk-types.ts';
 import { loadSpec, SpecError } from './spec.ts';
 
 const HEADER = '// Generated from openapi.yaml by `npm run codegen`. Do not edit.\n';
@@ -21,8 +21,7 @@ export async function generate(specFile: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   files.set('operations.ts', `${HEADER}${operationsModule(operations, constants, responses, formats)}`);
   files.set('schemas.ts', `${HEADER}${schemasModule(constants)}`);
-  const ast = await openapiTS(fs.readFileSync(specFile, 'utf8'));
-  files.set('openapi.d.ts', `${HEADER}${astToString(ast)}`);
+  files.set('openapi.d.ts', `${HEADER}${await sdkTypes(loaded.spec)}`);
   return files;
 }
 

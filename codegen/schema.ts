@@ -28,6 +28,11 @@ export function mergedPartsOf(properties: JsonObject): JsonObject[] | undefined 
 
 /** Keywords of OpenAPI that JSON Schema validators do not know. */
 const OPENAPI_ONLY = new Set(['discriminator', 'xml', 'externalDocs', 'example', 'nullable']);
+/**
+ * Extensions kept for the validator: `x-error-message` names the message when this value is wrong,
+ * `x-one-of-message` the message when it matches none or several of its `oneOf` schemas.
+ */
+const MESSAGE_KEYWORDS = new Set(['x-error-message', 'x-one-of-message']);
 
 export class SchemaResolver {
   private readonly loaded: LoadedSpec;
@@ -73,8 +78,7 @@ export class SchemaResolver {
     }
     const out: JsonObject = {};
     for (const [key, v] of Object.entries(value)) {
-      // `x-error-message` names the message validation gives when this value is wrong.
-      if (OPENAPI_ONLY.has(key) || (key.startsWith('x-') && key !== 'x-error-message')) continue;
+      if (OPENAPI_ONLY.has(key) || (key.startsWith('x-') && !MESSAGE_KEYWORDS.has(key))) continue;
       switch (key) {
         case 'properties': {
           const props: JsonObject = {};
@@ -168,12 +172,16 @@ function makeNullable(out: JsonObject): void {
 /**
  * `allOf` of object schemas becomes one object (properties merged, required united), so every
  * object is flat: TypeBox and MCP tool schemas (which need a plain object root) see it directly.
- * `unevaluatedProperties: false` on the whole becomes `additionalProperties: false`.
+ * `unevaluatedProperties: false` on the whole becomes `additionalProperties: false`. One part's
+ * `oneOf` of `required` sets (which of its properties must be given) moves to the whole.
  */
 function mergeObjectAllOf(out: JsonObject): void {
   const parts = out.allOf as JsonObject[];
-  const mergeable = parts.every((p) => (p.type === 'object' || (p.type === undefined && p.properties)) && !p.allOf && !p.anyOf && !p.oneOf);
-  if (!mergeable) return;
+  const mergeable = parts.every(
+    (p) => (p.type === 'object' || (p.type === undefined && p.properties)) && !p.allOf && !p.anyOf && (!p.oneOf || onlyRequiredSets(p.oneOf)),
+  );
+  const withOneOf = parts.filter((p) => p.oneOf);
+  if (!mergeable || withOneOf.length > 1 || (withOneOf.length && out.oneOf)) return;
   const properties: JsonObject = {};
   const required = new Set<string>();
   let closed = out.unevaluatedProperties === false;
@@ -194,4 +202,15 @@ function mergeObjectAllOf(out: JsonObject): void {
   mergedParts.set(properties, parts);
   if (required.size) out.required = [...required];
   if (closed) out.additionalProperties = false;
+  for (const part of withOneOf) {
+    out.oneOf = part.oneOf;
+    if (part['x-one-of-message'] !== undefined) out['x-one-of-message'] ??= part['x-one-of-message'];
+  }
+}
+
+/** Branches that only name properties to give: they evaluate no property, so they hold for the merged whole too. */
+function onlyRequiredSets(branches: Json): boolean {
+  return (
+    Array.isArray(branches) && branches.every((b) => b !== null && typeof b === 'object' && !Array.isArray(b) && Object.keys(b).every((k) => k === 'required'))
+  );
 }

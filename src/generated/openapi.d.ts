@@ -571,7 +571,19 @@ export interface components {
              * @description A public http(s) page to capture with its same-domain assets.
              */
             source_url?: string;
-        };
+        } & ({
+            html: unknown;
+            files?: never;
+            source_url?: never;
+        } | {
+            html?: never;
+            files: unknown;
+            source_url?: never;
+        } | {
+            html?: never;
+            files?: never;
+            source_url: unknown;
+        });
         PageCreateRequest: components["schemas"]["PageContent"] & {
             /** @description A name to recognise the page by. Defaults to the page's HTML title or "Untitled page". */
             name?: string;
@@ -1232,7 +1244,13 @@ export interface operations {
                      * @description A public http(s) page to capture with its same-domain assets.
                      */
                     source_url?: string;
-                };
+                } & ({
+                    file: unknown;
+                    source_url?: never;
+                } | {
+                    file?: never;
+                    source_url: unknown;
+                });
             };
         };
         responses: {
@@ -1419,7 +1437,13 @@ export interface operations {
                      * @description A public http(s) page to capture with its same-domain assets.
                      */
                     source_url?: string;
-                };
+                } & ({
+                    file: unknown;
+                    source_url?: never;
+                } | {
+                    file?: never;
+                    source_url: unknown;
+                });
             };
         };
         responses: {

@@ -659,7 +659,25 @@ export const PageContentSchema = {
       "maxLength": 2048,
       "description": "A public http(s) page to capture with its same-domain assets."
     }
-  }
+  },
+  "oneOf": [
+    {
+      "required": [
+        "html"
+      ]
+    },
+    {
+      "required": [
+        "files"
+      ]
+    },
+    {
+      "required": [
+        "source_url"
+      ]
+    }
+  ],
+  "x-one-of-message": "Give the page's content in exactly one of html, files, source_url or (uploading) file"
 } as const;
 
 export const PageCreateRequestSchema = {
@@ -677,7 +695,25 @@ export const PageCreateRequestSchema = {
     "passcodes": PasscodesSchema,
     "allowed_emails": AllowedEmailsSchema
   },
-  "additionalProperties": false
+  "additionalProperties": false,
+  "oneOf": [
+    {
+      "required": [
+        "html"
+      ]
+    },
+    {
+      "required": [
+        "files"
+      ]
+    },
+    {
+      "required": [
+        "source_url"
+      ]
+    }
+  ],
+  "x-one-of-message": "Give the page's content in exactly one of html, files, source_url or (uploading) file"
 } as const;
 
 export const PageUpdateRequestSchema = {
@@ -703,7 +739,25 @@ export const PageFilesRequestSchema = {
   "properties": {
     ...PageContentSchema.properties
   },
-  "additionalProperties": false
+  "additionalProperties": false,
+  "oneOf": [
+    {
+      "required": [
+        "html"
+      ]
+    },
+    {
+      "required": [
+        "files"
+      ]
+    },
+    {
+      "required": [
+        "source_url"
+      ]
+    }
+  ],
+  "x-one-of-message": "Give the page's content in exactly one of html, files, source_url or (uploading) file"
 } as const;
 
 export const JobIdSchema = {

@@ -33,7 +33,10 @@ function operationTool(operationId: OperationId): LoadedTool {
   let tool = operationTools.get(operationId);
   if (!tool) {
     const input = toolInput(operations[operationId]);
-    operationTools.set(operationId, (tool = { name: operationId, operationId, sources: input.sources, inputSchema: input.schema } as LoadedTool));
+    operationTools.set(
+      operationId,
+      (tool = { name: operationId, operationId, sources: input.sources, inputSchema: input.schema, argumentSchema: input.schema } as LoadedTool),
+    );
   }
   return tool;
 }

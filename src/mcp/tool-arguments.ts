@@ -25,9 +25,9 @@ function schemaProblem(schema: Record<string, unknown>, args: Record<string, unk
  * Why a call of `tool` with `args` is refused before it runs, or undefined. Unknown and missing
  * arguments are named first (as the contract's error texts do); then the arguments must fit the input schema.
  */
-export function argumentProblem(tool: Pick<LoadedTool, 'inputSchema' | 'sources' | 'operationId'>, args: Record<string, unknown>): string | undefined {
+export function argumentProblem(tool: Pick<LoadedTool, 'argumentSchema' | 'sources' | 'operationId'>, args: Record<string, unknown>): string | undefined {
   if (!tool.operationId) {
-    const problem = schemaProblem(tool.inputSchema, args);
+    const problem = schemaProblem(tool.argumentSchema, args);
     return problem && `Invalid arguments: ${problem}`;
   }
   const unknown = Object.keys(args).filter((k) => !Object.hasOwn(tool.sources, k));
@@ -36,7 +36,7 @@ export function argumentProblem(tool: Pick<LoadedTool, 'inputSchema' | 'sources'
     const value = args[arg];
     if (source.from === 'params' && (value === undefined || value === null || value === '')) return `${arg} is required`;
   }
-  return schemaProblem(tool.inputSchema, args);
+  return schemaProblem(tool.argumentSchema, args);
 }
 
 /** A path segment from a validated argument; `.` and `..` would step to another route, so they are refused. */

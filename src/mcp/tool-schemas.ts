@@ -1,7 +1,9 @@
 // From an operation to a tool: one flat object input schema, the 2xx output schema, annotations.
+// Both schemas are portable (see portable-schema.ts); the input's rules that cannot stay in it are words.
 import type { Operations, OperationId } from '../generated/operations.ts';
 import type { ToolAnnotations } from './tool.ts';
 import type { JsonSchema as Schema } from '../shared/json-schema.ts';
+import { portableSchema } from './portable-schema.ts';
 
 type Operation = Operations[OperationId];
 
@@ -11,6 +13,8 @@ export interface ToolInput {
   schema: Schema;
   /** Where each argument goes in the HTTP request. */
   sources: Record<string, ArgumentSource>;
+  /** What the parts' root combinators required (e.g. exactly one of some arguments), in words; REST still enforces it. */
+  rules: string[];
 }
 
 /**
@@ -21,6 +25,7 @@ export function toolInput(op: Operation): ToolInput {
   const properties: Record<string, Schema> = {};
   const required: string[] = [];
   const sources: Record<string, ArgumentSource> = {};
+  const rules: string[] = [];
   const parts: ['params' | 'query' | 'body', Schema | null][] = [
     ['params', op.params],
     ['query', op.query],
@@ -31,16 +36,19 @@ export function toolInput(op: Operation): ToolInput {
     if (schema.type !== 'object' || !schema.properties) {
       throw new Error(`${op.operationId}: the ${from} schema must be an object with properties to become tool arguments`);
     }
+    const keys: Record<string, string> = {};
     for (const [name, prop] of Object.entries(schema.properties)) {
       const key = Object.hasOwn(properties, name) ? `${from}_${name}` : name;
+      keys[name] = key;
       properties[key] = prop;
       sources[key] = { from, name };
       if ((schema.required ?? []).includes(name) && !(from === 'body' && !op.bodyRequired)) required.push(key);
     }
+    rules.push(...portableSchema(schema, (name) => keys[name] ?? name).rules);
   }
   const schema: Schema = { type: 'object', properties, additionalProperties: false };
   if (required.length) schema.required = required;
-  return { schema, sources };
+  return { schema: portableSchema(schema).schema, sources, rules };
 }
 
 /** The 2xx response schema as an object-rooted output schema, if the operation returns JSON. */
@@ -50,7 +58,7 @@ export function toolOutput(op: Operation): Schema | undefined {
     .map(([, response]) => objectRooted(response.schema as Schema | null | undefined));
   if (!schemas.length || schemas.some((s) => !s)) return undefined;
   // Several shapes (e.g. the page, or the job to poll while a capture runs): the result is one of them.
-  return schemas.length === 1 ? schemas[0] : { type: 'object', anyOf: schemas };
+  return portableSchema(schemas.length === 1 ? schemas[0]! : { type: 'object', anyOf: schemas.map((s) => portableSchema(s!).schema) }).schema;
 }
 
 function objectRooted(schema: Schema | null | undefined): Schema | undefined {

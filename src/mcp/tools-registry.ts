@@ -6,6 +6,7 @@ import { operations, type OperationId } from '../generated/operations.ts';
 import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
 import { folderError, loadModuleFolder, type FolderFile } from '../shared/module-folder.ts';
 import type { LoadedComponentDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
+import { portableSchema } from './portable-schema.ts';
 import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
 
 export const TOOLS_DIR = fileURLToPath(new URL('../../tools/', import.meta.url));
@@ -15,8 +16,11 @@ export interface LoadedTool {
   name: string;
   title: string;
   description: string;
+  /** As listed: portable (see portable-schema.ts), its root rules said in `description`. */
   inputSchema: Record<string, unknown>;
   outputSchema?: Record<string, unknown>;
+  /** What a call's arguments are checked against: a component tool's whole input schema, root rules included. */
+  argumentSchema: Record<string, unknown>;
   annotations: ToolAnnotations;
   /** The REST operation it mirrors; undefined for a tool without a REST twin (see `run`). */
   operationId?: OperationId;
@@ -54,12 +58,14 @@ function componentTool(def: LoadedComponentDefinition, name: string, where: stri
   if (typeof def.run !== 'function') fail('a tool without an operation needs a run function');
   if (typeof def.description !== 'string' || !def.description.trim()) fail('needs a description');
   if (!Array.isArray(def.scopes) || def.scopes.some((s) => !KNOWN_SCOPES.has(s))) fail(`scopes must be a list of ${[...KNOWN_SCOPES].join(', ')}`);
+  const listed = portableSchema(input);
   return {
     name,
     title: def.title,
-    description: def.description.trim(),
-    inputSchema: input,
-    outputSchema: output,
+    description: withRules(def.description, listed.rules),
+    inputSchema: listed.schema,
+    outputSchema: portableSchema(output).schema,
+    argumentSchema: input,
     // Nothing changes when such a tool runs: it computes an answer.
     annotations: { title: def.title, readOnlyHint: true, openWorldHint: false, ...def.annotations },
     scopes: def.scopes,
@@ -93,8 +99,9 @@ function toLoadedTool(def: ToolDefinition | undefined, file: FolderFile, fail: (
   return {
     name,
     title: opDef.title,
-    description,
+    description: withRules(description, input.rules),
     inputSchema: input.schema,
+    argumentSchema: input.schema,
     outputSchema: opDef.result ? undefined : toolOutput(op),
     annotations: { title: opDef.title, ...methodAnnotations(op.method), ...opDef.annotations },
     operationId: op.operationId,
@@ -103,6 +110,11 @@ function toLoadedTool(def: ToolDefinition | undefined, file: FolderFile, fail: (
     result: opDef.result,
     file: where,
   };
+}
+
+/** A description followed by the rules its input schema could not state at its root. */
+function withRules(description: string, rules: string[]): string {
+  return [description.trim(), ...rules].join(rules.length ? '\n\n' : '');
 }
 
 /** The current tools; in development it follows tools/ on disk and reports each change. */

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, RouteOptionsValidate, Server } from '@hapi/hapi';
 import { operations, type OperationId } from '../generated/operations.ts';
+import { withoutRootCombinators } from '../shared/json-schema.ts';
 import { loadModuleFolder, ModuleFolderError } from '../shared/module-folder.ts';
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -55,12 +56,13 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
     if (op.headers) validate.headers = hook(op.headers, 'headers') as RouteOptionsValidate['headers'];
     // Operations that also take forms (multipart/form-data uploads, url-encoded fields): the form is
     // decoded into the JSON body's shape and checked by the same schema (see multipart.ts); JSON is
-    // validated as usual.
+    // validated as usual. An uploaded file is out of the schema's sight, so a root rule over which
+    // fields are given (the JSON body's `oneOf`) is left to the handler for forms.
     const takesForms = (op.bodyContentTypes as readonly string[]).some((type) => FORM_TYPES.includes(type));
     const takesUploads = (op.bodyContentTypes as readonly string[]).includes(FORM_TYPES[0]);
     if (op.body && takesForms) {
       const json = hook(op.body, 'payload')!;
-      const form = multipartValidator(requestValidator(op.body, 'payload', { optional: !op.bodyRequired }));
+      const form = multipartValidator(requestValidator(withoutRootCombinators(op.body), 'payload', { optional: !op.bodyRequired }));
       validate.payload = (async (value: unknown, options: { context?: { headers?: Record<string, string> } }) =>
         isForm(options.context?.headers?.['content-type']) ? form(value) : json(value, options)) as RouteOptionsValidate['payload'];
     } else if (op.body) validate.payload = hook(op.body, 'payload') as RouteOptionsValidate['payload'];

@@ -38,14 +38,23 @@ export function requestValidator(schema: Schema, source: Source, { optional = fa
     const keys = new Set<string>();
     for (const e of errors) {
       const base = pointerToPath(e.instancePath);
-      const extra = e.params as { additionalProperties?: string[]; requiredProperties?: string[] };
+      const extra = e.params as { additionalProperties?: string[]; requiredProperties?: string[]; passingSchemas?: number[] };
       if (e.keyword === 'additionalProperties' && extra.additionalProperties) extra.additionalProperties.forEach((k) => keys.add(join(base, k)));
       else if (e.keyword === 'required' && extra.requiredProperties) extra.requiredProperties.forEach((k) => keys.add(join(base, k)));
-      else if (e.keyword !== 'boolean' || !base) keys.add(base);
+      else if (e.keyword === 'oneOf' && extra.passingSchemas?.length) {
+        // Several branches matched: name the properties those branches require (the ones given together).
+        const branches = (nodeAt(schema, e.schemaPath) as Schema | undefined)?.oneOf as Schema[] | undefined;
+        for (const i of extra.passingSchemas) for (const k of branches?.[i]?.required ?? []) keys.add(join(base, k));
+      } else if (e.keyword !== 'boolean' || !base) keys.add(base);
     }
     const messages = errors
       .filter((e) => e.keyword !== 'boolean')
-      .map((e) => customMessage(schema, e.schemaPath) ?? describe(e.keyword, pointerToPath(e.instancePath), e.message, e.params as Record<string, unknown>));
+      .map(
+        (e) =>
+          oneOfMessage(schema, e.keyword, e.schemaPath) ??
+          customMessage(schema, e.schemaPath) ??
+          describe(e.keyword, pointerToPath(e.instancePath), e.message, e.params as Record<string, unknown>),
+      );
     throw validationError(
       source,
       value === undefined && source === 'payload' ? 'The request body is required' : [...new Set(messages)].join('; '),
@@ -84,6 +93,27 @@ function customMessage(schema: Schema, schemaPath: string): string | undefined {
     if (typeof message === 'string') found = message;
   }
   return found;
+}
+
+/**
+ * The `x-one-of-message` of the schema whose `oneOf` failed (e.g. "exactly one of html, files,
+ * source_url"), for the failure itself and for its branches' failures, which explain the same thing.
+ */
+function oneOfMessage(schema: Schema, keyword: string, schemaPath: string): string | undefined {
+  const owner = keyword === 'oneOf' ? schemaPath : /^(.*)\/oneOf\/\d+(?:\/|$)/.exec(schemaPath)?.[1];
+  if (owner === undefined) return undefined;
+  const message = (nodeAt(schema, owner) as Schema | undefined)?.['x-one-of-message'];
+  return typeof message === 'string' ? message : undefined;
+}
+
+/** The subschema at a JSON pointer (`#/properties/x`). */
+function nodeAt(schema: Schema, schemaPath: string): unknown {
+  let node: unknown = schema;
+  for (const part of schemaPath.replace(/^#\/?/, '').split('/').filter(Boolean)) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[part.replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return node;
 }
 
 const join = (base: string, key: string) => (base ? `${base}.${key}` : key);

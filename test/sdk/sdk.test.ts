@@ -34,6 +34,23 @@ describe('outpost/sdk', () => {
     });
   });
 
+  it("types a page's content as exactly one of html, files, source_url, as the server takes it", async () => {
+    const anonymous = createClient({ baseUrl: outpost.url });
+    // The instance's one account (the first test's sign-up, or this one's when it runs alone).
+    await anonymous.POST('/api/auth/signup', { body: { email: 'sdk@example.com', password: 'sdk password 1' } });
+    const login = await anonymous.POST('/api/auth/login', { body: { email: 'sdk@example.com', password: 'sdk password 1' } });
+    const client = createClient({ baseUrl: outpost.url, token: login.data!.token });
+    const created = await client.POST('/api/pages', { body: { html: '<p>sdk</p>', visibility: 'private' } });
+    expect(created.response.status).toBe(201);
+    const rule = "Give the page's content in exactly one of html, files, source_url or (uploading) file";
+    // @ts-expect-error no content
+    const none = await client.POST('/api/pages', { body: { name: 'empty' } });
+    expect(none.error).toMatchObject({ statusCode: 400, message: rule });
+    // @ts-expect-error two contents (html with source_url passes as the multipart form's type: TypeScript checks excess properties against the union)
+    const two = await client.POST('/api/pages', { body: { html: '<p>x</p>', files: [{ path: 'index.html', content: '<p>y</p>', encoding: 'utf8' }] } });
+    expect(two.error).toMatchObject({ statusCode: 400, message: rule });
+  });
+
   it('returns the error body, typed, for a refused request', async () => {
     const client = createClient({ baseUrl: outpost.url, token: 'op_not-a-real-token' });
     const me = await client.GET('/api/me');
