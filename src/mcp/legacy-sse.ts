@@ -26,6 +26,7 @@ import { clientAddress } from '../shared/client-address.ts';
 import { batchSizeError, claimStreamSlot, lenientInitialize, TOO_MANY_STREAMS } from './http-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
 import { checkOriginAndHost } from './origin.ts';
+import { INVALID_REQUEST, PARSE_ERROR, refusal, SESSION_NOT_FOUND } from './transport-refusals.ts';
 import { rateLimitedError } from './rate-limited.ts';
 import { SSE_HEADERS } from './sse.ts';
 import type { LoadedTool } from './tools-registry.ts';
@@ -266,20 +267,20 @@ export function registerLegacySse(server: Server, deps: LegacyDeps): void {
           session.credential !== credentialOf(caller) ||
           session.transport.closed
         ) {
-          throw Boom.notFound('Session not found');
+          throw refusal(404, SESSION_NOT_FOUND, 'Session not found');
         }
         let body: unknown;
         try {
           body = JSON.parse(Buffer.isBuffer(request.payload) ? request.payload.toString('utf8') : String(request.payload ?? ''));
         } catch {
-          throw Boom.badRequest('Invalid JSON');
+          throw refusal(400, PARSE_ERROR, 'Invalid JSON');
         }
         const filled = lenientInitialize(body);
         const batch = Array.isArray(filled) ? filled : [filled];
         const sizeError = batchSizeError(batch.length);
         if (sizeError) return h.response(sizeError).code(400);
         const parsed = batch.map((m) => JSONRPCMessageSchema.safeParse(m));
-        if (parsed.some((p) => !p.success)) throw Boom.badRequest('Invalid JSON-RPC message');
+        if (parsed.some((p) => !p.success)) throw refusal(400, INVALID_REQUEST, 'Invalid JSON-RPC message');
         const extra = { requestInfo: { headers: request.headers as Record<string, string> } };
         for (const p of parsed) {
           const spent = await spendBudget(deps.app, caller, p.data!);

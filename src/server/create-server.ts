@@ -21,6 +21,7 @@ import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
 import { endOpenStreams, standaloneStreamId } from '../mcp/http-transport.ts';
 import { StandaloneStreams } from '../mcp/notify.ts';
+import { asJsonRpcRefusal } from '../mcp/transport-refusals.ts';
 import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
 import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from '../rest/routes.ts';
 
@@ -102,7 +103,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = methodNotAllowed(server, request) ?? toHttpError(request.response, request);
+    const response = asJsonRpcRefusal(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request));
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;
