@@ -28,6 +28,7 @@ const INTEGRATION = [
   'test/pages/storage-sweep.test.ts',
   'test/shared/client-address.test.ts',
   'test/server/connection-limits.test.ts',
+  'test/server/client-disconnects.test.ts',
 ];
 
 export default defineConfig({

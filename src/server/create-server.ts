@@ -5,6 +5,7 @@ import hapiPino from 'hapi-pino';
 import type { Services } from '../services.ts';
 import { clientAddress } from '../shared/client-address.ts';
 import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
+import { logClientDisconnectsAsInfo } from './client-disconnects.ts';
 import { InvalidInput, SignupRejected } from '../shared/errors.ts';
 import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
@@ -74,6 +75,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
     },
   });
 
+  logClientDisconnectsAsInfo(server.listener, server.logger);
   registerAuth(server, app);
   registerScopeAndBudgetCheck(server, app);
   registerOperations(server, app, await loadHandlers(), options);
