@@ -29,6 +29,7 @@ const INTEGRATION = [
   'test/shared/client-address.test.ts',
   'test/server/connection-limits.test.ts',
   'test/server/client-disconnects.test.ts',
+  'test/server/log-format.test.ts',
 ];
 
 export default defineConfig({

@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import { clientAddress } from '../shared/client-address.ts';
 import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
 import { logClientDisconnectsAsInfo } from './client-disconnects.ts';
+import { logOutput } from './log-output.ts';
 import { InvalidInput, SignupRejected } from '../shared/errors.ts';
 import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
@@ -51,12 +52,14 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
 
   answerRequestTimeouts(server.listener);
 
+  const logStream = options.logStream ?? logOutput(app.config.logFormat);
+
   await server.register({
     plugin: hapiPino,
     options: {
       level: app.config.logLevel,
       // hapi-pino types `stream` as a process stream; pino only needs write().
-      ...(options.logStream ? { stream: options.logStream as NodeJS.WriteStream } : {}),
+      ...(logStream ? { stream: logStream as NodeJS.WriteStream } : {}),
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'res.headers.location'],
         // A redirect's Location is worth logging, but not a page's access grant in it.
