@@ -24,7 +24,12 @@ async function send(path: string, init: { method?: string; headers?: Record<stri
   if (init.auth !== false) headers.Authorization ??= `Bearer ${token}`;
   const res = await fetch(new URL(path, outpost.url), { method: init.method ?? 'POST', headers, body: init.body });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, text, body: JSON.parse(text) as { jsonrpc?: string; id?: unknown; error?: { code: number; message: string; data?: unknown } } };
+  return {
+    status: res.status,
+    headers: res.headers,
+    text,
+    body: JSON.parse(text) as { jsonrpc?: string; id?: unknown; error?: { code: number; message: string; data?: unknown } },
+  };
 }
 
 /** A JSON-RPC error object with `code`, a message and nothing of hapi's error shape. */
@@ -45,7 +50,10 @@ describe('an unsupported MCP-Protocol-Version', () => {
   it('GET with a session: the same', async () => {
     const init = await send('/mcp', { body: '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18"}}' });
     const session = init.headers.get('mcp-session-id')!;
-    const res = await send('/mcp', { method: 'GET', headers: { Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'MCP-Protocol-Version': '2030-01-01' } });
+    const res = await send('/mcp', {
+      method: 'GET',
+      headers: { Accept: 'text/event-stream', 'Mcp-Session-Id': session, 'MCP-Protocol-Version': '2030-01-01' },
+    });
     expect(res.status).toBe(400);
     expectJsonRpcError(res.body, -32022);
     expect(res.body.error!.data).toEqual({ requested: '2030-01-01', supported: SUPPORTED_PROTOCOL_VERSIONS });

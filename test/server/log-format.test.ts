@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -66,7 +67,7 @@ describe('log lines of npm start', () => {
     const listening = lines.find((l) => l.includes('Outpost listening'))!;
     expect(isJson(listening)).toBe(false);
     // Colours aside: "[HH:MM:ss.mmm] INFO: Outpost listening on …"
-    expect(listening.replace(/\x1b\[[0-9;]*m/g, '')).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: Outpost listening on http:\/\/127\.0\.0\.1:\d+/);
+    expect(stripVTControlCharacters(listening)).toMatch(/^\[\d{2}:\d{2}:\d{2}\.\d{3}\] INFO: Outpost listening on http:\/\/127\.0\.0\.1:\d+/);
     expect(lines.some(isJson)).toBe(false);
   });
 
