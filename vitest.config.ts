@@ -28,6 +28,8 @@ const INTEGRATION = [
   'test/pages/storage-sweep.test.ts',
   'test/shared/client-address.test.ts',
   'test/server/connection-limits.test.ts',
+  'test/server/client-disconnects.test.ts',
+  'test/server/log-format.test.ts',
 ];
 
 export default defineConfig({

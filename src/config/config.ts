@@ -21,6 +21,8 @@ export interface Config {
   secretKeySource: 'env' | 'file' | 'generated';
   signupMode: 'invite' | 'open';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines, readable lines, or `auto`: readable when stdout is a terminal (see src/server/log-output.ts). */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** Requests per user per window, shared by REST and MCP. */
   rateLimit: { points: number; durationSeconds: number };
   sessionTtlSeconds: number;
@@ -149,6 +151,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...secretKey(env, dataDir),
     signupMode: oneOf(env, 'SIGNUP_MODE', ['invite', 'open'] as const, 'invite'),
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+    // In production a log is for collectors, even when a terminal is attached.
+    logFormat: oneOf(env, 'LOG_FORMAT', ['auto', 'json', 'pretty'] as const, env.NODE_ENV === 'production' ? 'json' : 'auto'),
     rateLimit: {
       points: integer(env, 'RATE_LIMIT_REQUESTS', 600, 1, 1_000_000),
       durationSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),

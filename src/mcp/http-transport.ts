@@ -10,7 +10,7 @@
 //   events carry ids (`<stream>_<seq>`) stored in MongoDB, so a client resumes with Last-Event-ID.
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Boom from '@hapi/boom';
-import { JSONRPCMessageSchema, SUPPORTED_PROTOCOL_VERSIONS, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { JSONRPCMessageSchema, type JSONRPCMessage, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import { clientAddress } from '../shared/client-address.ts';
@@ -21,6 +21,7 @@ import type { StandaloneStreams } from './notify.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { createSession, deleteSession, findSession, sessionIsLive, type McpSession } from './sessions.ts';
 import { SseStream } from './sse.ts';
+import { jsonRpcError, PARSE_ERROR, protocolVersionRefusal, refusal } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 const RESUME_POLL_MS = 200;
@@ -97,7 +98,10 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
       ...common,
       payload: {
         allow: ['application/json'],
-        failAction: (_request, h) => h.response(jsonRpcError(-32700, 'Parse error: Invalid JSON')).code(400).takeover(),
+        // A body hapi could not parse as JSON; a wrong type (415) or size (413) stays what it is.
+        failAction: (_request, _h, err) => {
+          throw Boom.isBoom(err) && err.output.statusCode === 400 ? refusal(400, PARSE_ERROR, 'Parse error: Invalid JSON') : err;
+        },
       },
       handler: (request, h) => handlePost(server, deps, request, h),
     },
@@ -126,10 +130,8 @@ function sessionNotFound(h: ResponseToolkit) {
 }
 
 function checkVersionHeader(request: Request): void {
-  const version = header(request, 'mcp-protocol-version');
-  if (version && !SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-    throw Boom.badRequest(`Unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`);
-  }
+  const refused = protocolVersionRefusal(header(request, 'mcp-protocol-version'));
+  if (refused) throw refused;
 }
 
 async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h: ResponseToolkit) {
@@ -388,8 +390,4 @@ export function lenientInitialize(payload: unknown): unknown {
     };
   };
   return Array.isArray(payload) ? payload.map(fill) : fill(payload);
-}
-
-function jsonRpcError(code: number, message: string, id: string | number | null = null, data?: Record<string, unknown>) {
-  return { jsonrpc: '2.0' as const, id, error: data ? { code, message, data } : { code, message } };
 }

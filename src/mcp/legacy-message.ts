@@ -4,7 +4,6 @@
 // Errors: 404 Session not found, 400 Invalid JSON, 401 for a bad Authorization header, 403 for a
 // foreign Origin/Host. At most MAX_BATCH messages per POST, each one request of the user's budget
 // (a tools/call pays at the REST route it runs through).
-import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { JSONRPCMessageSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { Caller } from '../auth/caller.ts';
@@ -15,6 +14,7 @@ import { batchSizeError, lenientInitialize } from './http-transport.ts';
 import { admitPost, findLegacySession, maskSessionId, type LegacySession, type PresentedCredential } from './legacy-sessions.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { rateLimitedError } from './rate-limited.ts';
+import { INVALID_REQUEST, PARSE_ERROR, refusal, SESSION_NOT_FOUND } from './transport-refusals.ts';
 
 /** Same limit as the SDK's own SSE server transport. */
 const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
@@ -52,20 +52,20 @@ async function acceptMessages(app: Services, request: Request, h: ResponseToolki
   if (admission === 'ended') {
     request.log(['mcp', 'legacy'], `legacy SSE session ${maskSessionId(session.transport.sessionId)} ended: its credential was revoked or expired`);
   }
-  if (admission !== 'admitted') throw Boom.notFound(NOT_FOUND);
+  if (admission !== 'admitted') throw refusal(404, SESSION_NOT_FOUND, NOT_FOUND);
 
   let body: unknown;
   try {
     body = JSON.parse(Buffer.isBuffer(request.payload) ? request.payload.toString('utf8') : String(request.payload ?? ''));
   } catch {
-    throw Boom.badRequest('Invalid JSON');
+    throw refusal(400, PARSE_ERROR, 'Invalid JSON');
   }
   const filled = lenientInitialize(body);
   const batch = Array.isArray(filled) ? filled : [filled];
   const sizeError = batchSizeError(batch.length);
   if (sizeError) return h.response(sizeError).code(400);
   const parsed = batch.map((m) => JSONRPCMessageSchema.safeParse(m));
-  if (parsed.some((p) => !p.success)) throw Boom.badRequest('Invalid JSON-RPC message');
+  if (parsed.some((p) => !p.success)) throw refusal(400, INVALID_REQUEST, 'Invalid JSON-RPC message');
   const extra = { requestInfo: { headers: request.headers as Record<string, string> } };
   for (const p of parsed) {
     const spent = await spendBudget(app, session.opener, p.data!);
@@ -79,7 +79,7 @@ async function acceptMessages(app: Services, request: Request, h: ResponseToolki
 /** The live session the query names, or the 404 (another user's session is indistinguishable from none). */
 function sessionOf(app: Services, request: Request): LegacySession {
   const session = findLegacySession(app, queryParam(request, 'session_id') ?? queryParam(request, 'sessionId') ?? '');
-  if (!session) throw Boom.notFound(NOT_FOUND);
+  if (!session) throw refusal(404, SESSION_NOT_FOUND, NOT_FOUND);
   return session;
 }
 

@@ -2,7 +2,15 @@
 import type { Server as Hapi } from '@hapi/hapi';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ErrorCode, ListToolsRequestSchema, McpError, SetLevelRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  SetLevelRequestSchema,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { Services } from '../services.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { setSessionLogLevel, type McpSession } from './sessions.ts';
@@ -40,8 +48,28 @@ function visibleTools(tools: readonly LoadedTool[], caller: Caller): LoadedTool[
 /** One validator for every per-request server: building one per request costs more than the call. */
 const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
+/**
+ * `message` with an error's plain text: McpError's message starts with "MCP error <code>: ", and SDK
+ * clients put that before whatever message they receive, so users would read it twice.
+ */
+function withPlainErrorMessage(message: JSONRPCMessage): JSONRPCMessage {
+  if (!('error' in message)) return message;
+  const prefix = `MCP error ${message.error.code}: `;
+  if (!message.error.message.startsWith(prefix)) return message;
+  return { ...message, error: { ...message.error, message: message.error.message.slice(prefix.length) } };
+}
+
+/** The SDK server, sending every error message plain on whatever transport it is connected to. */
+class OutpostMcpServer extends Server {
+  override connect(transport: Transport): Promise<void> {
+    const send = transport.send.bind(transport);
+    transport.send = (message, options) => send(withPlainErrorMessage(message), options);
+    return super.connect(transport);
+  }
+}
+
 export function createMcpServer(ctx: McpCallContext): Server {
-  const server = new Server(SERVER_INFO, {
+  const server = new OutpostMcpServer(SERVER_INFO, {
     jsonSchemaValidator,
     capabilities: { tools: { listChanged: true }, logging: {} },
     instructions: 'Outpost hosts static pages for this account. Each tool mirrors an Outpost REST operation; call tools/list to see what this token may do.',

@@ -12,6 +12,20 @@ const require = createRequire(import.meta.url);
 // The package exports no path to its browser bundle; it sits beside the main entry (dist/).
 const SCALAR_BUNDLE = path.join(path.dirname(require.resolve('@scalar/api-reference')), 'browser/standalone.js');
 
+/** Scalar's settings, as @scalar/types names them for this version. */
+const SCALAR_CONFIGURATION = {
+  withDefaultFonts: false,
+  hideClientButton: false,
+  // Scalar's hosted services, of no use on a self-hosted instance: the AI agent ("Ask AI"), "Generate MCP",
+  // the developer toolbar ("Share", "Deploy") and usage analytics.
+  agent: { disabled: true },
+  mcp: { disabled: true },
+  showDeveloperTools: 'never',
+  telemetry: false,
+  // Both credentials, an op_ API token and a session JWT, are sent as Bearer tokens.
+  authentication: { preferredSecurityScheme: 'bearer' },
+};
+
 const DOCS_PAGE = `<!doctype html>
 <html lang="en">
 <head>
@@ -20,7 +34,7 @@ const DOCS_PAGE = `<!doctype html>
   <title>Outpost API reference</title>
 </head>
 <body>
-  <script id="api-reference" data-url="/openapi.json" data-configuration='{"withDefaultFonts":false,"hideClientButton":false}'></script>
+  <script id="api-reference" data-url="/openapi.json" data-configuration='${JSON.stringify(SCALAR_CONFIGURATION)}'></script>
   <script src="/docs/scalar.js"></script>
 </body>
 </html>`;

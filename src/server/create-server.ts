@@ -5,6 +5,8 @@ import hapiPino from 'hapi-pino';
 import type { Services } from '../services.ts';
 import { clientAddress } from '../shared/client-address.ts';
 import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
+import { logClientDisconnectsAsInfo } from './client-disconnects.ts';
+import { logOutput } from './log-output.ts';
 import { InvalidInput, SignupRejected } from '../shared/errors.ts';
 import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
@@ -22,6 +24,7 @@ import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
 import { endOpenStreams, standaloneStreamId } from '../mcp/http-transport.ts';
 import { StandaloneStreams } from '../mcp/notify.ts';
+import { asJsonRpcRefusal } from '../mcp/transport-refusals.ts';
 import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
 import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from '../rest/routes.ts';
 
@@ -53,12 +56,14 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
 
   answerRequestTimeouts(server.listener);
 
+  const logStream = options.logStream ?? logOutput(app.config.logFormat);
+
   await server.register({
     plugin: hapiPino,
     options: {
       level: app.config.logLevel,
       // hapi-pino types `stream` as a process stream; pino only needs write().
-      ...(options.logStream ? { stream: options.logStream as NodeJS.WriteStream } : {}),
+      ...(logStream ? { stream: logStream as NodeJS.WriteStream } : {}),
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'res.headers.location'],
         // A redirect's Location is worth logging, but not a page's access grant in it.
@@ -77,6 +82,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
     },
   });
 
+  logClientDisconnectsAsInfo(server.listener, server.logger);
   registerAuth(server, app);
   registerScopeAndBudgetCheck(server, app);
   registerOperations(server, app, await loadHandlers(), options);
@@ -106,7 +112,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = methodNotAllowed(server, request) ?? toHttpError(request.response, request);
+    const response = asJsonRpcRefusal(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request));
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;

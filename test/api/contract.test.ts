@@ -64,6 +64,19 @@ describe('GET /docs', () => {
     expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
+  it("turns off Scalar's hosted-service features and preselects Bearer authentication", async () => {
+    const { body } = await t.outpost.api('/docs');
+    const configuration = JSON.parse(/data-configuration='([^']*)'/.exec(body)![1]);
+    expect(configuration).toMatchObject({
+      agent: { disabled: true },
+      mcp: { disabled: true },
+      showDeveloperTools: 'never',
+      telemetry: false,
+      authentication: { preferredSecurityScheme: 'bearer' },
+    });
+    expect(SPEC.components.securitySchemes[configuration.authentication.preferredSecurityScheme]).toMatchObject({ type: 'http', scheme: 'bearer' });
+  });
+
   it('GET /docs/scalar.js is the JavaScript bundle', async () => {
     const res = await t.outpost.api('/docs/scalar.js');
     expect(res.status).toBe(200);

@@ -46,6 +46,7 @@ describe('loadConfig', () => {
       secretKeySource: 'env',
       signupMode: 'invite',
       logLevel: 'info',
+      logFormat: 'auto',
       rateLimit: { points: 600, durationSeconds: 60 },
       sessionTtlSeconds: 3600,
       mailFrom: 'Outpost <outpost@localhost>',
@@ -67,6 +68,7 @@ describe('loadConfig', () => {
       SECRET_KEY: SECRET,
       SIGNUP_MODE: 'open',
       LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'pretty',
       RATE_LIMIT_REQUESTS: '5',
       RATE_LIMIT_WINDOW_SECONDS: '10',
       SESSION_TTL_SECONDS: '600',
@@ -83,6 +85,7 @@ describe('loadConfig', () => {
       mongodbUri: 'mongodb://db.internal:27017/outpost',
       signupMode: 'open',
       logLevel: 'warn',
+      logFormat: 'pretty',
       rateLimit: { points: 5, durationSeconds: 10 },
       sessionTtlSeconds: 600,
       smtpUrl: 'smtp://user:pass@mail.example.com:587',
@@ -91,6 +94,14 @@ describe('loadConfig', () => {
       diskFreeFloorBytes: 0,
       shutdownGraceMs: 5000,
     });
+  });
+
+  it('LOG_FORMAT: JSON lines by default under NODE_ENV=production, unless set', () => {
+    const load = (env: Record<string, string>) => loadConfig({ DATA_DIR: tempDir(), SECRET_KEY: SECRET, ...env }).logFormat;
+    expect(load({ NODE_ENV: 'production' })).toBe('json');
+    expect(load({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' })).toBe('pretty');
+    expect(load({ NODE_ENV: 'development' })).toBe('auto');
+    expect(load({ LOG_FORMAT: 'json' })).toBe('json');
   });
 
   it('accepts mongodb+srv:// and a PUBLIC_URL with a path', () => {
@@ -115,6 +126,7 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'https://user@example.com' }, 'PUBLIC_URL must not contain a query, fragment or credentials (got "https://user@example.com")'],
     [{ SIGNUP_MODE: 'closed' }, 'SIGNUP_MODE must be one of invite, open (got "closed")'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")'],
+    [{ LOG_FORMAT: 'text' }, 'LOG_FORMAT must be one of auto, json, pretty (got "text")'],
     [{ SECRET_KEY: 'too-short' }, 'SECRET_KEY must be at least 32 characters'],
     [{ MONGODB_URI: 'http://x' }, 'MONGODB_URI must start with mongodb:// or mongodb+srv://'],
     [{ RATE_LIMIT_REQUESTS: '0' }, 'RATE_LIMIT_REQUESTS must be an integer from 1 to 1000000 (got "0")'],

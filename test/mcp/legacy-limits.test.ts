@@ -79,7 +79,9 @@ describe('batches and open streams (default budget)', () => {
     for (let i = 0; i < MAX_STREAMS_PER_USER; i++) streams.push((await session(outpost.url, busy)).stream);
     const refused = await fetch(new URL('/sse', outpost.url), { headers: { Authorization: `Bearer ${busy}` } });
     expect(refused.status).toBe(429);
-    expect((await refused.json()).message).toBe(`Too many open streams: at most ${MAX_STREAMS_PER_USER} per user. Close one of your open streams and retry.`);
+    expect((await refused.json()).error.message).toBe(
+      `Too many open streams: at most ${MAX_STREAMS_PER_USER} per user. Close one of your open streams and retry.`,
+    );
     // GET /mcp opens the same kind of stream and counts against the same slots.
     expect((await fetch(new URL('/mcp', outpost.url), { headers: { Authorization: `Bearer ${busy}` } })).status).toBe(429);
 

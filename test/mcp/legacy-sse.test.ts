@@ -123,7 +123,7 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
       const res = await post(url, '{"jsonrpc":"2.0","id":1,"method":"ping"}');
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
-      expect((await res.json()).message).toBe('Session not found');
+      expect((await res.json()).error).toEqual({ code: -32001, message: 'Session not found' });
     }
   });
 
@@ -143,10 +143,10 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
     const open = await fetch(new URL('/sse', outpost.url));
     expect(open.status).toBe(401);
     expect(open.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await open.json()).message).toBe('Missing or invalid Authorization header');
+    expect((await open.json()).error.message).toBe('Missing or invalid Authorization header');
     const bad = await fetch(new URL('/sse', outpost.url), { headers: { Authorization: 'Bearer op_wrong' } });
     expect(bad.status).toBe(401);
-    expect((await bad.json()).message).toBe('Invalid token');
+    expect((await bad.json()).error.message).toBe('Invalid token');
 
     const { stream, endpoint } = await session();
     const anonymous = await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"ping"}', null);
@@ -154,7 +154,7 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
     expect(await stream.response(1)).toEqual({ jsonrpc: '2.0', id: 1, result: {} });
     const wrong = await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"ping"}', 'op_wrong');
     expect(wrong.status).toBe(401);
-    expect((await wrong.json()).message).toBe('Invalid token');
+    expect((await wrong.json()).error.message).toBe('Invalid token');
     stream.close();
   });
 
@@ -162,11 +162,11 @@ describe('GET /sse + POST /mcp/message as the seed shows it', () => {
     const { stream, endpoint } = await session();
     const res = await post(endpoint, '{"jsonrpc":"2.0","id":');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Invalid JSON' });
+    expect(await res.json()).toEqual({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Invalid JSON' } });
     expect((await post(endpoint, '')).status).toBe(400);
     const notRpc = await post(endpoint, '{"hello":"world"}');
     expect(notRpc.status).toBe(400);
-    expect((await notRpc.json()).message).toBe('Invalid JSON-RPC message');
+    expect((await notRpc.json()).error.message).toBe('Invalid JSON-RPC message');
     stream.close();
   });
 

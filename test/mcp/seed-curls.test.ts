@@ -48,13 +48,13 @@ describe('POST /mcp as the seed shows it', () => {
     const res = await post('{"jsonrpc":"2.0","id":2,"method":"tools/list"}', { 'Content-Type': 'application/json' });
     expect(res.status).toBe(401);
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
-    expect((await res.json()).message).toBe('Missing or invalid Authorization header');
+    expect((await res.json()).error.message).toBe('Missing or invalid Authorization header');
   });
 
   it('401 Invalid token', async () => {
     const res = await post('{"jsonrpc":"2.0","id":2,"method":"tools/list"}', { Authorization: 'Bearer op_wrong', 'Content-Type': 'application/json' });
     expect(res.status).toBe(401);
-    expect((await res.json()).message).toBe('Invalid token');
+    expect((await res.json()).error.message).toBe('Invalid token');
   });
 
   it('400 Invalid JSON', async () => {

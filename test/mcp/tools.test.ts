@@ -156,6 +156,21 @@ describe('tools from a folder', () => {
     await expect(client.callTool({ name: 'no_such_tool', arguments: {} })).rejects.toThrow(/Unknown tool: no_such_tool/);
     await client.close();
   });
+
+  // The SDK client puts "MCP error <code>: " before a JSON-RPC error's message itself.
+  it('sends the plain error message, so a client shows its "MCP error" prefix once', async () => {
+    const res = await fetch(new URL('/mcp', outpost.url), {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${jwt}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'nope', arguments: {} } }),
+    });
+    expect((await res.json()).error).toEqual({ code: -32602, message: 'Unknown tool: nope' });
+
+    const client = await connect(jwt);
+    const error = await client.callTool({ name: 'nope', arguments: {} }).catch((e: Error) => e);
+    expect((error as Error).message).toBe('MCP error -32602: Unknown tool: nope');
+    await client.close();
+  });
 });
 
 describe('the tool loader refuses malformed files with their path and the reason', () => {
