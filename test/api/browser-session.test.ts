@@ -286,3 +286,24 @@ describe('the request budget (RATE_LIMIT_REQUESTS=3)', () => {
     expectError(await small.outpost.api('/api/me', { headers: sameOriginGet(browser.cookie) }), 429, 'Too Many Requests', /^Rate limit exceeded/);
   });
 });
+
+describe('under https (PUBLIC_URL https://pages.example.test)', () => {
+  const secure = useOutpost({ SIGNUP_MODE: 'open', PUBLIC_URL: 'https://pages.example.test' });
+  const own = { origin: 'https://pages.example.test', 'sec-fetch-site': 'same-origin' };
+
+  it('the cookie is __Host-outpost_session: Secure, Path=/, no Domain; only that name counts', async () => {
+    await signupAndLogin(secure.outpost, 'hana@example.com', PASSWORD);
+    const res = await secure.outpost.api('/api/session', { body: { email: 'hana@example.com', password: PASSWORD }, headers: own });
+    expect(res.status).toBe(200);
+    const { cookie, setCookie } = sessionCookieOf(res);
+    expect(setCookie).toMatch(/^__Host-outpost_session=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=2592000; HttpOnly; SameSite=Lax; Secure$/);
+    expect((await secure.outpost.api('/api/me', { headers: { cookie, ...own } })).status).toBe(200);
+    // The http name (which a sibling host could plant) is not read here.
+    const plain = cookie.replace('__Host-outpost_session=', 'outpost_session=');
+    expectUnauthorized(await secure.outpost.api('/api/me', { headers: { cookie: plain, ...own } }), 'Missing or invalid Authorization header');
+    // The origin must be PUBLIC_URL's, scheme included.
+    const http = await secure.outpost.api('/api/me', { headers: { cookie, origin: 'http://pages.example.test' } });
+    expect(http.status).toBe(401);
+  });
+});
+
