@@ -26,7 +26,9 @@ describe('browser sessions', () => {
 
     // Signed in 29.5 days ago: a use may extend it only to the 30-day mark.
     const createdAt = new Date(Date.now() - 29.5 * DAY * 1000);
-    await db.collection(BROWSER_SESSIONS).updateOne({ _id: session.id as never }, { $set: { created_at: createdAt, expires_at: new Date(Date.now() + 60_000) } });
+    await db
+      .collection(BROWSER_SESSIONS)
+      .updateOne({ _id: session.id as never }, { $set: { created_at: createdAt, expires_at: new Date(Date.now() + 60_000) } });
     const used = await useBrowserSession(db, secret, 7 * DAY);
     expect(used!.expiresAt.getTime()).toBe(createdAt.getTime() + MAX_LIFETIME_SECONDS * 1000);
   });

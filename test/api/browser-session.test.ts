@@ -111,7 +111,10 @@ describe('the cookie on /api routes', () => {
     expect(created.status).toBe(201);
     expect(created.body.name).toBe('from the app');
     // The CSRF token is no credential by itself.
-    expectUnauthorized(await t.outpost.api('/api/tokens', { body: { name: 'x' }, headers: { ...fromApp(t.outpost), 'x-csrf-token': browser.csrf } }), 'Missing or invalid Authorization header');
+    expectUnauthorized(
+      await t.outpost.api('/api/tokens', { body: { name: 'x' }, headers: { ...fromApp(t.outpost), 'x-csrf-token': browser.csrf } }),
+      'Missing or invalid Authorization header',
+    );
   });
 
   it('a Bearer credential wins over the cookie, and a bad one is not rescued by it', async () => {
@@ -120,7 +123,11 @@ describe('the cookie on /api routes', () => {
     expect(asBob.status).toBe(200);
     expect(asBob.body.user.id).toBe(bob.user.id);
     // A Bearer request needs no CSRF token, cookie or not.
-    const token = await t.outpost.api('/api/tokens', { token: bob.token, body: { name: 'bearer' }, headers: { cookie: browser.cookie, ...fromApp(t.outpost) } });
+    const token = await t.outpost.api('/api/tokens', {
+      token: bob.token,
+      body: { name: 'bearer' },
+      headers: { cookie: browser.cookie, ...fromApp(t.outpost) },
+    });
     expect(token.status).toBe(201);
     expectUnauthorized(await t.outpost.api('/api/me', { token: 'garbage', headers: sameOriginGet(browser.cookie) }), 'Invalid token');
   });
@@ -163,7 +170,8 @@ describe('DELETE /api/session (deleteBrowserSession)', () => {
   it('needs the CSRF token, then ends the session on the server and clears the cookie', async () => {
     const browser = await signInBrowser(t.outpost, 'alice@example.com');
     const other = await signInBrowser(t.outpost, 'alice@example.com');
-    const signOut = (extra: Record<string, string>) => t.outpost.api('/api/session', { method: 'DELETE', headers: { cookie: browser.cookie, ...fromApp(t.outpost), ...extra } });
+    const signOut = (extra: Record<string, string>) =>
+      t.outpost.api('/api/session', { method: 'DELETE', headers: { cookie: browser.cookie, ...fromApp(t.outpost), ...extra } });
     expectError(await signOut({}), 403, 'Forbidden', /X-CSRF-Token/);
     expect((await t.outpost.api('/api/me', { headers: sameOriginGet(browser.cookie) })).status).toBe(200);
 
@@ -271,7 +279,6 @@ describe('rate limits', () => {
     );
     expect((await t.outpost.api('/api/auth/login', { body: { email: 'frank@example.com', password: PASSWORD } })).status).toBe(429);
   });
-
 });
 
 describe('the request budget (RATE_LIMIT_REQUESTS=3)', () => {
@@ -306,4 +313,3 @@ describe('under https (PUBLIC_URL https://pages.example.test)', () => {
     expect(http.status).toBe(401);
   });
 });
-

@@ -19,7 +19,12 @@ describe('POST /api/me/password', () => {
       t.outpost.api('/api/me/password', { body, headers: { cookie: here.cookie, ...fromApp(t.outpost), 'x-csrf-token': csrf } });
 
     expectError(await change({ current_password: PASSWORD, new_password: NEW_PASSWORD }, 'wrong'), 403, 'Forbidden', /X-CSRF-Token/);
-    expectValidation(await change({ current_password: 'not it at all', new_password: NEW_PASSWORD }), 'payload', ['current_password'], 'The current password is not correct');
+    expectValidation(
+      await change({ current_password: 'not it at all', new_password: NEW_PASSWORD }),
+      'payload',
+      ['current_password'],
+      'The current password is not correct',
+    );
     // Nothing changed yet.
     expect((await login('alice@example.com', PASSWORD)).status).toBe(200);
 
@@ -57,9 +62,13 @@ describe('POST /api/me/password', () => {
 
   it('checks the new password like sign-up does', async () => {
     const { token } = await signupAndLogin(t.outpost, 'erin@example.com', PASSWORD);
-    expectValidation(await t.outpost.api('/api/me/password', { token, body: { current_password: PASSWORD, new_password: 'short' } }), 'payload', ['new_password']);
+    expectValidation(await t.outpost.api('/api/me/password', { token, body: { current_password: PASSWORD, new_password: 'short' } }), 'payload', [
+      'new_password',
+    ]);
     // Eight UTF-16 units but four characters.
-    expectValidation(await t.outpost.api('/api/me/password', { token, body: { current_password: PASSWORD, new_password: '😀😀😀😀' } }), 'payload', ['new_password']);
+    expectValidation(await t.outpost.api('/api/me/password', { token, body: { current_password: PASSWORD, new_password: '😀😀😀😀' } }), 'payload', [
+      'new_password',
+    ]);
     expectValidation(await t.outpost.api('/api/me/password', { token, body: { current_password: PASSWORD } }), 'payload', ['new_password']);
     expect((await login('erin@example.com', PASSWORD)).status).toBe(200);
   });
