@@ -1,5 +1,6 @@
 // Starting and stopping Outpost: database, indexes, rate limits, keys, then the HTTP server.
 import type { Server } from '@hapi/hapi';
+import { ensureBrowserSessionIndexes } from './accounts/browser-sessions.ts';
 import { ensureInvitationIndexes } from './accounts/invitations.ts';
 import { ensureTokenIndexes } from './accounts/tokens.ts';
 import { ensureUserIndexes } from './accounts/users.ts';
@@ -53,6 +54,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       ensureUserIndexes(db),
       ensureTokenIndexes(db),
       ensureInvitationIndexes(db),
+      ensureBrowserSessionIndexes(db),
       ensureSessionIndexes(db),
       ensureEventIndexes(db),
       ensurePageIndexes(db),

@@ -62,12 +62,13 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Password length is counted in Unicode code points, not UTF-16 units. */
-function checkPassword(password: unknown): asserts password is string {
-  if (typeof password !== 'string') throw new InvalidInput('password', 'password is required');
+/** Password length is counted in Unicode code points, not UTF-16 units. `field` names it in errors. */
+function checkPassword(password: unknown, field = 'password'): asserts password is string {
+  const name = field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+  if (typeof password !== 'string') throw new InvalidInput(field, `${name} is required`);
   const length = [...password].length;
   if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
-    throw new InvalidInput('password', `password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
+    throw new InvalidInput(field, `${name} must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters`);
   }
 }
 
@@ -168,6 +169,29 @@ export async function login(db: Db, email: string, password: string): Promise<Us
     return null;
   }
   return (await verifyPassword(password, doc.password_hash)) ? toUser(doc) : null;
+}
+
+/**
+ * Replaces a user's password when `currentPassword` is theirs; false (after the same hashing work) when it is
+ * not. Throws InvalidInput('newPassword') for a new password that breaks the length rule.
+ */
+export async function changePassword(db: Db, userId: string, currentPassword: string, newPassword: string): Promise<boolean> {
+  checkPassword(newPassword, 'newPassword');
+  const doc = await users(db).findOne({ _id: userId });
+  if (!doc || typeof currentPassword !== 'string' || [...currentPassword].length > MAX_PASSWORD_LENGTH) {
+    await dummyVerify(typeof currentPassword === 'string' ? currentPassword.slice(0, MAX_PASSWORD_LENGTH) : '');
+    return false;
+  }
+  if (!(await verifyPassword(currentPassword, doc.password_hash))) return false;
+  const passwordHash = await hashPassword(newPassword);
+  // Only over the hash just verified: of two changes racing, the second finds it replaced and fails.
+  const { modifiedCount } = await users(db).updateOne({ _id: userId, password_hash: doc.password_hash }, { $set: { password_hash: passwordHash } });
+  return modifiedCount === 1;
+}
+
+/** Whether any account exists (an empty instance lets its first sign-up in without a code). */
+export async function hasUsers(db: Db): Promise<boolean> {
+  return (await users(db).findOne({}, { projection: { _id: 1 } })) !== null;
 }
 
 export async function getUser(db: Db, id: string): Promise<User | null> {

@@ -10,7 +10,8 @@ export interface Caller {
   tokenId?: string;
   /**
    * Which credential this is, stable across the bearer strings it is presented as: `token:<id>` for an
-   * API token, `login:<jti>` for a login's session JWT. An OAuth grant would be `grant:<id>`, so an
+   * API token, `login:<jti>` for a login's session JWT, `browser:<session id>` for a
+   * web app's cookie session. An OAuth grant would be `grant:<id>`, so an
    * access token refreshed under it keeps the grant's identity.
    */
   credentialId: string;

@@ -26,6 +26,8 @@ export interface Config {
   /** Requests per user per window, shared by REST and MCP. */
   rateLimit: { points: number; durationSeconds: number };
   sessionTtlSeconds: number;
+  /** A browser session (the web app's cookie) ends after this long without use. */
+  browserSessionTtlSeconds: number;
   /** Largest total size of one page's files. */
   uploadLimitBytes: number;
   /** Bytes of stored page files each user may have. */
@@ -158,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       durationSeconds: integer(env, 'RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86_400),
     },
     sessionTtlSeconds: integer(env, 'SESSION_TTL_SECONDS', 3600, 60, 30 * 86_400),
+    browserSessionTtlSeconds: integer(env, 'BROWSER_SESSION_TTL_SECONDS', 7 * 86_400, 300, 30 * 86_400),
     uploadLimitBytes: integer(env, 'UPLOAD_LIMIT_MB', 50, 1, 10_240) * 1024 * 1024,
     userQuotaBytes: integer(env, 'USER_QUOTA_MB', 1024, 1, 1024 * 1024 * 1024) * 1024 * 1024,
     uploadLinkTtlSeconds: integer(env, 'UPLOAD_LINK_TTL_SECONDS', 900, 1, 86_400),

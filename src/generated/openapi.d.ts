@@ -32,6 +32,10 @@ export interface paths {
          *     an administrator. After that an invitation code is required, unless the instance runs with
          *     `SIGNUP_MODE=open`. Any refusal (taken email, unknown or used code) gets the same generic
          *     message, so the response never reveals whether an account exists.
+         *
+         *     With `browser_session: true` (the web app) the new account is signed in as a browser session,
+         *     as `POST /api/session` does, without a second sign-in: the answer is a `BrowserSession` and
+         *     sets its cookie, and the request must come from the instance's own origin (403 otherwise).
          */
         post: operations["signup"];
         delete?: never;
@@ -55,6 +59,82 @@ export interface paths {
          *     Repeated failures for one email and client are slowed down with 429 responses.
          */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/instance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Describe this instance to a visitor
+         * @description The version, URLs, how sign-up works here and the size limits a signed-out visitor may know
+         *     (the web app shows its sign-up form from it). Nothing secret.
+         */
+        get: operations["getInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current browser session and its CSRF token
+         * @description With the browser session's cookie, the session (so a reloaded app gets its `csrf_token`
+         *     back); without it (or with only a bearer credential), 401.
+         */
+        get: operations["getBrowserSession"];
+        put?: never;
+        /**
+         * Sign in as a browser session (the web app)
+         * @description Checks the email and password as `POST /api/auth/login` does (the same generic refusal and
+         *     the same rate limits), then sets the browser session's HttpOnly cookie and answers with its
+         *     `csrf_token`; no bearer credential is returned. Only from the instance's own origin (403
+         *     otherwise). See the `browserSession` security scheme for how the cookie is accepted.
+         */
+        post: operations["createBrowserSession"];
+        /**
+         * Sign out the browser session
+         * @description Ends the session on the server (its cookie stops working everywhere) and clears the cookie.
+         */
+        delete: operations["deleteBrowserSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the caller's password
+         * @description Needs the current password; rate-limited like sign-in (a wrong one counts as a failed
+         *     attempt). Session JWT or browser session only: an API token cannot change it. On success every
+         *     other browser session of the account ends (the one making the request stays signed in);
+         *     API tokens stay valid, and session JWTs until they expire.
+         */
+        post: operations["changePassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -442,6 +522,11 @@ export interface components {
              *     sign-up.
              */
             invitation_code?: string;
+            /**
+             * @description Sign the new account in as a browser session (the web app) instead of returning a session
+             *     JWT: the answer is a `BrowserSession` and sets its cookie. Default false.
+             */
+            browser_session?: boolean;
         };
         LoginRequest: {
             email: components["schemas"]["Email"];
@@ -455,6 +540,60 @@ export interface components {
             token_type: "Bearer";
             expires_at: components["schemas"]["Timestamp"];
             user: components["schemas"]["User"];
+        };
+        /**
+         * @description A browser session: its cookie is HttpOnly, so the app knows the session only by this. Send
+         *     `csrf_token` as the `X-CSRF-Token` header on every request that is not GET or HEAD.
+         */
+        BrowserSession: {
+            user: components["schemas"]["User"];
+            /** @description The session's CSRF token; the same for the session's whole life. */
+            csrf_token: string;
+            /** @description When the session ends unless it is used again (each use extends it, up to 30 days after sign-in). */
+            expires_at: components["schemas"]["Timestamp"];
+        };
+        PasswordChangeRequest: {
+            current_password: string;
+            /** @description At least 8 characters. */
+            new_password: string;
+        };
+        /** @description What a signed-out visitor of this instance may know about it. */
+        Instance: {
+            /**
+             * @description The Outpost version the instance runs.
+             * @example 0.1.0
+             */
+            version: string;
+            /**
+             * Format: uri
+             * @description The instance's base URL (`PUBLIC_URL`).
+             */
+            public_url: string;
+            /**
+             * Format: uri
+             * @description The MCP endpoint to point AI clients at.
+             */
+            mcp_url: string;
+            /**
+             * Format: uri
+             * @description The API reference.
+             */
+            docs_url: string;
+            /**
+             * @description How a new account signs up: `first_account` (the instance has no account yet; the first
+             *     sign-up needs no code and becomes the administrator), `open` (anyone may sign up) or
+             *     `invitation` (an invitation code from an administrator is needed).
+             * @enum {string}
+             */
+            signup: "first_account" | "open" | "invitation";
+            /** @description Whether sign-up needs `invitation_code` (true exactly when `signup` is `invitation`). */
+            invitation_required: boolean;
+            limits: {
+                /** @description The largest total size of one page's files (`UPLOAD_LIMIT_MB`). */
+                max_upload_bytes: number;
+                /** @description Bytes of page files each account may store (`USER_QUOTA_MB`). */
+                user_quota_bytes: number;
+            };
         };
         /** @description The caller's account and how the request was authenticated. */
         Me: {
@@ -870,7 +1009,7 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The credential lacks a scope this operation needs. */
+        /** @description The credential lacks a scope this operation needs, or a browser session's request lacks its `X-CSRF-Token`. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
@@ -908,6 +1047,15 @@ export interface components {
         };
         /** @description No job with this id belongs to the caller. */
         JobNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description A browser session can be started only from the instance's own origin (see the `browserSession` scheme). */
+        CrossOrigin: {
             headers: {
                 [name: string]: unknown;
             };
@@ -985,16 +1133,22 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The account was created and signed in. */
+            /**
+             * @description The account was created and signed in: a `Session` (with a session JWT), or with
+             *     `browser_session: true` a `BrowserSession` (and its cookie in `Set-Cookie`).
+             */
             201: {
                 headers: {
+                    /** @description With `browser_session: true`, the browser session's cookie. */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["Session"] | components["schemas"]["BrowserSession"];
                 };
             };
             400: components["responses"]["BadRequest"];
+            403: components["responses"]["CrossOrigin"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };
@@ -1023,6 +1177,140 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The instance. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Instance"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+        };
+    };
+    getBrowserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createBrowserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginRequest"];
+            };
+        };
+        responses: {
+            /** @description Signed in. */
+            200: {
+                headers: {
+                    /** @description The browser session's cookie. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSession"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["CrossOrigin"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteBrowserSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out. */
+            204: {
+                headers: {
+                    /** @description Clears the cookie. */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request fails validation, or `current_password` is wrong (`validation.keys` names it). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
         };

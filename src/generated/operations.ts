@@ -23,8 +23,14 @@ const CaptureFailedResponse = {
   "headers": []
 } as const;
 
+const CrossOriginResponse = {
+  "description": "A browser session can be started only from the instance's own origin (see the `browserSession` scheme).",
+  "schema": schemas.ErrorSchema,
+  "headers": []
+} as const;
+
 const ForbiddenResponse = {
-  "description": "The credential lacks a scope this operation needs.",
+  "description": "The credential lacks a scope this operation needs, or a browser session's request lacks its `X-CSRF-Token`.",
   "schema": schemas.ErrorSchema,
   "headers": []
 } as const;
@@ -119,6 +125,76 @@ export const operations = {
         "schema": schemas.ErrorSchema,
         "headers": []
       },
+      "429": TooManyRequestsResponse
+    }
+  },
+  "changePassword": {
+    "operationId": "changePassword",
+    "method": "POST",
+    "path": "/api/me/password",
+    "summary": "Change the caller's password",
+    "description": "Needs the current password; rate-limited like sign-in (a wrong one counts as a failed\nattempt). Session JWT or browser session only: an API token cannot change it. On success every\nother browser session of the account ends (the one making the request stays signed in);\nAPI tokens stay valid, and session JWTs until they expire.",
+    "tags": [
+      "account"
+    ],
+    "scopes": [
+      "account"
+    ],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": schemas.PasswordChangeRequestInputSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "204": {
+        "description": "Changed.",
+        "schema": null,
+        "headers": []
+      },
+      "400": {
+        "description": "The request fails validation, or `current_password` is wrong (`validation.keys` names it).",
+        "schema": schemas.ErrorSchema,
+        "headers": []
+      },
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "415": UnsupportedMediaTypeResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "createBrowserSession": {
+    "operationId": "createBrowserSession",
+    "method": "POST",
+    "path": "/api/session",
+    "summary": "Sign in as a browser session (the web app)",
+    "description": "Checks the email and password as `POST /api/auth/login` does (the same generic refusal and\nthe same rate limits), then sets the browser session's HttpOnly cookie and answers with its\n`csrf_token`; no bearer credential is returned. Only from the instance's own origin (403\notherwise). See the `browserSession` security scheme for how the cookie is accepted.",
+    "tags": [
+      "auth"
+    ],
+    "scopes": null,
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": schemas.LoginRequestInputSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "200": {
+        "description": "Signed in.",
+        "schema": schemas.BrowserSessionOutputSchema,
+        "headers": [
+          "Set-Cookie"
+        ]
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": CrossOriginResponse,
+      "415": UnsupportedMediaTypeResponse,
       "429": TooManyRequestsResponse
     }
   },
@@ -272,6 +348,36 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "deleteBrowserSession": {
+    "operationId": "deleteBrowserSession",
+    "method": "DELETE",
+    "path": "/api/session",
+    "summary": "Sign out the browser session",
+    "description": "Ends the session on the server (its cookie stops working everywhere) and clears the cookie.",
+    "tags": [
+      "auth"
+    ],
+    "scopes": [],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "204": {
+        "description": "Signed out.",
+        "schema": null,
+        "headers": [
+          "Set-Cookie"
+        ]
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "deletePage": {
     "operationId": "deletePage",
     "method": "DELETE",
@@ -352,6 +458,33 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "getBrowserSession": {
+    "operationId": "getBrowserSession",
+    "method": "GET",
+    "path": "/api/session",
+    "summary": "The current browser session and its CSRF token",
+    "description": "With the browser session's cookie, the session (so a reloaded app gets its `csrf_token`\nback); without it (or with only a bearer credential), 401.",
+    "tags": [
+      "auth"
+    ],
+    "scopes": [],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The session.",
+        "schema": schemas.BrowserSessionOutputSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "getHealth": {
     "operationId": "getHealth",
     "method": "GET",
@@ -380,6 +513,31 @@ export const operations = {
         "schema": schemas.ErrorSchema,
         "headers": []
       }
+    }
+  },
+  "getInstance": {
+    "operationId": "getInstance",
+    "method": "GET",
+    "path": "/api/instance",
+    "summary": "Describe this instance to a visitor",
+    "description": "The version, URLs, how sign-up works here and the size limits a signed-out visitor may know\n(the web app shows its sign-up form from it). Nothing secret.",
+    "tags": [
+      "system"
+    ],
+    "scopes": null,
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The instance.",
+        "schema": schemas.InstanceSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse
     }
   },
   "getJob": {
@@ -786,7 +944,7 @@ export const operations = {
     "method": "POST",
     "path": "/api/auth/signup",
     "summary": "Create an account",
-    "description": "The first account of an empty instance may sign up without an invitation code and becomes\nan administrator. After that an invitation code is required, unless the instance runs with\n`SIGNUP_MODE=open`. Any refusal (taken email, unknown or used code) gets the same generic\nmessage, so the response never reveals whether an account exists.",
+    "description": "The first account of an empty instance may sign up without an invitation code and becomes\nan administrator. After that an invitation code is required, unless the instance runs with\n`SIGNUP_MODE=open`. Any refusal (taken email, unknown or used code) gets the same generic\nmessage, so the response never reveals whether an account exists.\n\nWith `browser_session: true` (the web app) the new account is signed in as a browser session,\nas `POST /api/session` does, without a second sign-in: the answer is a `BrowserSession` and\nsets its cookie, and the request must come from the instance's own origin (403 otherwise).",
     "tags": [
       "auth"
     ],
@@ -801,11 +959,19 @@ export const operations = {
     ],
     "responses": {
       "201": {
-        "description": "The account was created and signed in.",
-        "schema": schemas.SessionOutputSchema,
-        "headers": []
+        "description": "The account was created and signed in: a `Session` (with a session JWT), or with\n`browser_session: true` a `BrowserSession` (and its cookie in `Set-Cookie`).\n",
+        "schema": {
+          "oneOf": [
+            schemas.SessionOutputSchema,
+            schemas.BrowserSessionOutputSchema
+          ]
+        },
+        "headers": [
+          "Set-Cookie"
+        ]
       },
       "400": BadRequestResponse,
+      "403": CrossOriginResponse,
       "415": UnsupportedMediaTypeResponse,
       "429": TooManyRequestsResponse
     }

@@ -171,6 +171,10 @@ export const SignupRequestInputSchema = {
       "minLength": 1,
       "maxLength": 200,
       "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
+    },
+    "browser_session": {
+      "type": "boolean",
+      "description": "Sign the new account in as a browser session (the web app) instead of returning a session\nJWT: the answer is a `BrowserSession` and sets its cookie. Default false.\n"
     }
   }
 } as const;
@@ -188,6 +192,10 @@ export const SignupRequestOutputSchema = {
       "minLength": 1,
       "maxLength": 200,
       "description": "Required unless this is the first account of the instance or the instance allows open\nsign-up.\n"
+    },
+    "browser_session": {
+      "type": "boolean",
+      "description": "Sign the new account in as a browser session (the web app) instead of returning a session\nJWT: the answer is a `BrowserSession` and sets its cookie. Default false.\n"
     }
   }
 } as const;
@@ -268,6 +276,149 @@ export const SessionOutputSchema = {
     },
     "expires_at": TimestampSchema,
     "user": UserOutputSchema
+  }
+} as const;
+
+export const BrowserSessionInputSchema = {
+  "type": "object",
+  "description": "A browser session: its cookie is HttpOnly, so the app knows the session only by this. Send\n`csrf_token` as the `X-CSRF-Token` header on every request that is not GET or HEAD.\n",
+  "required": [
+    "user",
+    "csrf_token",
+    "expires_at"
+  ],
+  "properties": {
+    "user": UserInputSchema,
+    "csrf_token": {
+      "type": "string",
+      "description": "The session's CSRF token; the same for the session's whole life."
+    },
+    "expires_at": {
+      ...TimestampSchema,
+      "description": "When the session ends unless it is used again (each use extends it, up to 30 days after sign-in)."
+    }
+  }
+} as const;
+
+export const BrowserSessionOutputSchema = {
+  "type": "object",
+  "description": "A browser session: its cookie is HttpOnly, so the app knows the session only by this. Send\n`csrf_token` as the `X-CSRF-Token` header on every request that is not GET or HEAD.\n",
+  "required": [
+    "user",
+    "csrf_token",
+    "expires_at"
+  ],
+  "properties": {
+    "user": UserOutputSchema,
+    "csrf_token": {
+      "type": "string",
+      "description": "The session's CSRF token; the same for the session's whole life."
+    },
+    "expires_at": {
+      ...TimestampSchema,
+      "description": "When the session ends unless it is used again (each use extends it, up to 30 days after sign-in)."
+    }
+  }
+} as const;
+
+export const PasswordChangeRequestInputSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "current_password",
+    "new_password"
+  ],
+  "properties": {
+    "current_password": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 256,
+      "writeOnly": true
+    },
+    "new_password": {
+      "type": "string",
+      "minLength": 8,
+      "maxLength": 256,
+      "writeOnly": true,
+      "description": "At least 8 characters."
+    }
+  }
+} as const;
+
+export const PasswordChangeRequestOutputSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [],
+  "properties": {}
+} as const;
+
+export const InstanceSchema = {
+  "type": "object",
+  "description": "What a signed-out visitor of this instance may know about it.",
+  "required": [
+    "version",
+    "public_url",
+    "mcp_url",
+    "docs_url",
+    "signup",
+    "invitation_required",
+    "limits"
+  ],
+  "properties": {
+    "version": {
+      "type": "string",
+      "description": "The Outpost version the instance runs.",
+      "examples": [
+        "0.1.0"
+      ]
+    },
+    "public_url": {
+      "type": "string",
+      "format": "uri",
+      "description": "The instance's base URL (`PUBLIC_URL`)."
+    },
+    "mcp_url": {
+      "type": "string",
+      "format": "uri",
+      "description": "The MCP endpoint to point AI clients at."
+    },
+    "docs_url": {
+      "type": "string",
+      "format": "uri",
+      "description": "The API reference."
+    },
+    "signup": {
+      "type": "string",
+      "enum": [
+        "first_account",
+        "open",
+        "invitation"
+      ],
+      "description": "How a new account signs up: `first_account` (the instance has no account yet; the first\nsign-up needs no code and becomes the administrator), `open` (anyone may sign up) or\n`invitation` (an invitation code from an administrator is needed).\n"
+    },
+    "invitation_required": {
+      "type": "boolean",
+      "description": "Whether sign-up needs `invitation_code` (true exactly when `signup` is `invitation`)."
+    },
+    "limits": {
+      "type": "object",
+      "required": [
+        "max_upload_bytes",
+        "user_quota_bytes"
+      ],
+      "properties": {
+        "max_upload_bytes": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "The largest total size of one page's files (`UPLOAD_LIMIT_MB`)."
+        },
+        "user_quota_bytes": {
+          "type": "integer",
+          "minimum": 0,
+          "description": "Bytes of page files each account may store (`USER_QUOTA_MB`)."
+        }
+      }
+    }
   }
 } as const;
 
@@ -1327,6 +1478,9 @@ export const inputSchemas = {
   "SignupRequest": SignupRequestInputSchema,
   "LoginRequest": LoginRequestInputSchema,
   "Session": SessionInputSchema,
+  "BrowserSession": BrowserSessionInputSchema,
+  "PasswordChangeRequest": PasswordChangeRequestInputSchema,
+  "Instance": InstanceSchema,
   "Me": MeInputSchema,
   "TokenCreateRequest": TokenCreateRequestSchema,
   "Token": TokenSchema,
@@ -1381,6 +1535,9 @@ export const outputSchemas = {
   "SignupRequest": SignupRequestOutputSchema,
   "LoginRequest": LoginRequestOutputSchema,
   "Session": SessionOutputSchema,
+  "BrowserSession": BrowserSessionOutputSchema,
+  "PasswordChangeRequest": PasswordChangeRequestOutputSchema,
+  "Instance": InstanceSchema,
   "Me": MeOutputSchema,
   "TokenCreateRequest": TokenCreateRequestSchema,
   "Token": TokenSchema,

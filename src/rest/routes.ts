@@ -80,6 +80,9 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
         description: op.summary,
         tags: ['api', ...op.tags],
         auth: op.scopes ? 'outpost' : false,
+        // Cookies are not hapi's to parse here: one malformed cookie of another app on this host (cookies ignore the
+        // port) would make every request a 400. The auth scheme reads the one cookie it takes by hand.
+        state: { parse: false, failAction: 'ignore' },
         validate,
         payload:
           op.method === 'GET'

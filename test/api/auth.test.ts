@@ -140,11 +140,14 @@ describe('missing or malformed Authorization header', () => {
     const secured = Object.values(operations).filter((op) => op.scopes !== null);
     expect(secured.map((op) => op.operationId).sort()).toEqual([
       'cancelJob',
+      'changePassword',
       'createInvitation',
       'createPage',
       'createToken',
+      'deleteBrowserSession',
       'deletePage',
       'exportPage',
+      'getBrowserSession',
       'getJob',
       'getMe',
       'getPage',
