@@ -144,6 +144,7 @@ describe('missing or malformed Authorization header', () => {
       'createInvitation',
       'createPage',
       'createToken',
+      'createUploadLink',
       'deleteBrowserSession',
       'deletePage',
       'exportPage',
@@ -158,6 +159,7 @@ describe('missing or malformed Authorization header', () => {
       'replacePageFiles',
       'revokeToken',
       'updatePage',
+      'updatePageSettings',
     ]);
     for (const op of secured) {
       const res = await t.outpost.api(op.path.replace(/\{[^}]+\}/g, 'tok_x'), { method: op.method });

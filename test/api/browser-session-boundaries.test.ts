@@ -25,7 +25,7 @@ describe('MCP endpoints take only a bearer credential', () => {
   it('POST /mcp with the cookie: 401', async () => {
     const res = await t.outpost.api('/mcp', { body: toolsList, headers: { ...asTheApp(), accept: 'application/json, text/event-stream' } });
     expect(res.status).toBe(401);
-    expect(res.body.message).toBe('Missing or invalid Authorization header');
+    expect(res.body.error.message).toBe('Missing or invalid Authorization header');
     // The same request with the bearer credential works: the 401 is the cookie's.
     const ok = await t.outpost.api('/mcp', { body: toolsList, token, headers: { accept: 'application/json, text/event-stream' } });
     expect(ok.status).toBe(200);
@@ -38,13 +38,13 @@ describe('MCP endpoints take only a bearer credential', () => {
   ])('%s with the cookie: 401', async (_label, method, path) => {
     const res = await t.outpost.api(path, { method, headers: { ...asTheApp(), accept: 'text/event-stream' } });
     expect(res.status).toBe(401);
-    expect(res.body.message).toBe('Missing or invalid Authorization header');
+    expect(res.body.error.message).toBe('Missing or invalid Authorization header');
   });
 
-  it('POST /mcp/message with the cookie: 401', async () => {
+  it('POST /mcp/message with the cookie: only a live session id opens it, the cookie adds nothing (404)', async () => {
     const res = await t.outpost.api(`/mcp/message?session_id=${randomUUID()}`, { body: toolsList, headers: asTheApp() });
-    expect(res.status).toBe(401);
-    expect(res.body.message).toBe('Missing or invalid Authorization header');
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toBe('Session not found');
   });
 });
 

@@ -104,7 +104,7 @@ describe('POST /mcp/message: the session id is the capability', () => {
     const unknown = await post(`${publicUrl}/mcp/message?session_id=${crypto.randomUUID()}`, '{"jsonrpc":"2.0","id":1,"method":"ping"}', sameUserToken);
     expect(unknown.status).toBe(404);
     const notFound = await unknown.json();
-    expect(notFound.message).toBe('Session not found');
+    expect(notFound.error.message).toBe('Session not found');
     for (const bearer of [sameUserToken, otherUserToken, jwt]) {
       const res = await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"ping"}', bearer);
       expect(res.status).toBe(404);
@@ -138,10 +138,10 @@ describe('POST /mcp/message: the session id is the capability', () => {
     // Presenting the revoked token is an authentication failure, as everywhere.
     const presented = await post(endpoint, '{"jsonrpc":"2.0","id":2,"method":"ping"}', doomed.token);
     expect(presented.status).toBe(401);
-    expect((await presented.json()).message).toBe('Invalid token');
+    expect((await presented.json()).error.message).toBe('Invalid token');
     const res = await post(endpoint, '{"jsonrpc":"2.0","id":3,"method":"ping"}');
     expect(res.status).toBe(404);
-    expect((await res.json()).message).toBe('Session not found');
+    expect((await res.json()).error.message).toBe('Session not found');
     await expect(stream.next(() => false)).rejects.toThrow(/stream ended/);
     expect(stream.events.filter((e) => e.event === 'message').map((e) => JSON.parse(e.data).id)).toEqual([1]);
     expect((await post(endpoint, '{"jsonrpc":"2.0","id":4,"method":"ping"}')).status).toBe(404);
@@ -157,14 +157,14 @@ describe('POST /mcp/message: the session id is the capability', () => {
       res = await post(endpoint, '{"jsonrpc":"2.0","id":1,"method":"ping"}');
     }
     expect(res.status).toBe(404);
-    expect(await res.json()).toEqual({ statusCode: 404, error: 'Not Found', message: 'Session not found' });
+    expect(await res.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { message: 'Session not found' } });
   });
 
   it('a malformed body is 400 Invalid JSON', async () => {
     const { stream, endpoint } = await session(token.token);
     const res = await post(endpoint, '{"jsonrpc":"2.0","id":');
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Invalid JSON' });
+    expect(await res.json()).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32700, message: 'Invalid JSON' } });
     stream.close();
   });
 
