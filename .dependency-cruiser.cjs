@@ -9,6 +9,7 @@ const ROOMS = [
   ['capture', '^src/capture/'],
   ['services', '^src/services[.]ts$'],
   ['serve', '^src/serve/'],
+  ['webapp', '^src/webapp/'],
   ['rest', '^src/rest/'],
   ['handlers', '^src/handlers/'],
   ['mcp', '^src/mcp/'],
@@ -65,6 +66,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(mcp/tool[.]ts|generated/)' },
     },
     {
+      name: 'web-uses-the-sdk-only',
+      comment: 'The web app is a client of the REST API: of src/ it imports only the SDK and the generated contract.',
+      severity: 'error',
+      from: { path: '^web/' },
+      to: { path: '^src/', pathNot: '^src/(sdk|generated)/' },
+    },
+    {
+      name: 'only-webapp-serves-web',
+      comment: 'Of the server, only src/webapp/ (which bundles and serves the app) reaches into web/, and only for its paths.',
+      severity: 'error',
+      from: { path: '^(src|tools)/', pathNot: '^src/webapp/' },
+      to: { path: '^web/' },
+    },
+    {
       name: 'sdk-uses-the-contract-only',
       comment: 'The SDK is published alone: it imports the generated contract and nothing else of src/.',
       severity: 'error',
@@ -74,9 +89,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    includeOnly: '^(src|tools)/',
+    includeOnly: '^(src|tools|web)/',
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.js', '.cjs'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.cjs'] },
   },
 };

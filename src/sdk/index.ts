@@ -10,12 +10,15 @@ export interface OutpostClientOptions {
   token?: string;
   /** A fetch implementation (defaults to the global one). */
   fetch?: typeof globalThis.fetch;
+  /** Whether the browser sends cookies: the web app uses 'same-origin' for its session cookie. */
+  credentials?: RequestCredentials;
 }
 
 export type OutpostClient = Client<paths>;
 
-export function createClient({ baseUrl, token, fetch }: OutpostClientOptions): OutpostClient {
+export function createClient({ baseUrl, token, fetch, credentials }: OutpostClientOptions): OutpostClient {
   return createFetchClient<paths>({
+    credentials,
     baseUrl: baseUrl.replace(/\/+$/, ''),
     headers: token ? { Authorization: `Bearer ${token}` } : undefined,
     fetch,

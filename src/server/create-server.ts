@@ -19,6 +19,7 @@ import { methodNotAllowed } from './method-not-allowed.ts';
 import { isToolCall } from '../rest/call-extras.ts';
 import { registerContractRoutes } from '../rest/contract.ts';
 import { registerPageServing } from '../serve/routes.ts';
+import { registerWebApp } from '../webapp/routes.ts';
 import { withoutGrant } from '../serve/grant.ts';
 import { registerMcpRoutes } from '../mcp/http-transport.ts';
 import { openLegacyStream, registerLegacySse, type LegacyDeps } from '../mcp/legacy-sse.ts';
@@ -88,6 +89,11 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   registerOperations(server, app, await loadHandlers(), options);
   registerContractRoutes(server, () => app.config.publicUrl);
   registerPageServing(server, app);
+  registerWebApp(server, {
+    publicUrl: () => app.config.publicUrl,
+    publicUrlExplicit: app.config.publicUrlExplicit,
+    rebuildOnReload: options.watchTools,
+  });
   const registry = await ToolRegistry.load(options.toolsDir ?? TOOLS_DIR);
   const streams = new StandaloneStreams();
   const legacy: LegacyDeps = {
