@@ -12,7 +12,7 @@ try {
 }
 
 // `npm run dev` passes --dev: tools/ is reloaded on change, without a restart.
-const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev') }).catch((e: unknown) => {
+const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev'), warmWebApp: true }).catch((e: unknown) => {
   // Some settings can only be checked at start (such as a DATA_DIR too long for the engine's socket).
   if (!(e instanceof ConfigError)) throw e;
   console.error(`Invalid configuration: ${e.message}`);
@@ -25,7 +25,7 @@ if (config.secretKeySource === 'generated') {
   );
 }
 log.info(
-  `Outpost listening on ${outpost.url} (public URL ${config.publicUrl}); database: ${outpost.database.embedded ? `embedded engine, data in ${config.dataDir}` : 'MONGODB_URI'}`,
+  `Outpost listening on ${outpost.url} (public URL ${outpost.app.config.publicUrl}, open it in a browser); database: ${outpost.database.embedded ? `embedded engine, data in ${config.dataDir}` : 'MONGODB_URI'}`,
 );
 
 let stopping = false;

@@ -34,6 +34,8 @@ export interface ServerOptions extends RouteOptions {
   toolsDir?: string;
   /** Development: reload tools/ on change and tell connected clients (notifications/tools/list_changed). */
   watchTools?: boolean;
+  /** Bundle the web app as the server starts instead of on its first visit (npm start). */
+  warmWebApp?: boolean;
   /** Where the log goes instead of stdout (tests read it). */
   logStream?: NodeJS.WritableStream;
 }
@@ -89,11 +91,14 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   registerOperations(server, app, await loadHandlers(), options);
   registerContractRoutes(server, () => app.config.publicUrl);
   registerPageServing(server, app);
-  registerWebApp(server, {
+  const webApp = registerWebApp(server, {
     publicUrl: () => app.config.publicUrl,
     publicUrlExplicit: app.config.publicUrlExplicit,
     rebuildOnReload: options.watchTools,
   });
+  if (options.warmWebApp) {
+    server.ext('onPostStart', () => void webApp.warm().catch((error: Error) => server.logger.error(`web app not bundled: ${error.message}`)));
+  }
   const registry = await ToolRegistry.load(options.toolsDir ?? TOOLS_DIR);
   const streams = new StandaloneStreams();
   const legacy: LegacyDeps = {
