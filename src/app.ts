@@ -79,8 +79,9 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       disk: database.embedded && !options.inMemory ? new DiskGuard(config.dataDir, config.diskFreeFloorBytes) : undefined,
     };
     const capture = new CaptureRunner(db, keyring, config.capture, pageLimits, options.captureLookup);
-    const oauth = new OAuthServer({ db, storeClient: database.client, signingKey: keys.signing, config, publicUrl: () => app.config.publicUrl, lookup: options.captureLookup });
-    const app: Services = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture, pageLimits, oauth };
+    const credentials = new CredentialCache();
+    const oauth = new OAuthServer({ db, storeClient: database.client, signingKey: keys.signing, config, credentials, publicUrl: () => app.config.publicUrl, lookup: options.captureLookup });
+    const app: Services = { config, db, keys, limits, credentials, keyring, capture, pageLimits, oauth };
     const server = await createServer(app, options).catch(async (e) => {
       await capture.stop();
       await oauth.close();

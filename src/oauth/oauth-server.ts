@@ -5,6 +5,7 @@ import type { Db, MongoClient } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
 import { getUser } from '../accounts/users.ts';
 import type { Caller } from '../auth/caller.ts';
+import type { CredentialCache } from '../auth/credential-cache.ts';
 import type { Config } from '../config/config.ts';
 import type { LookupHook } from '../capture/net/host-lookup.ts';
 import { createProvider } from './provider.ts';
@@ -17,6 +18,8 @@ export interface OAuthServerOptions {
   storeClient: MongoClient;
   signingKey: Uint8Array;
   config: Config;
+  /** Told when a grant is revoked (a reused code or refresh token), so this process stops honouring its tokens at once. */
+  credentials: CredentialCache;
   /** Read on first use: without PUBLIC_URL it names the port bound only once the server listens. */
   publicUrl: () => string;
   /** Resolves host names for Client ID Metadata Document fetches instead of DNS (tests). */
@@ -44,8 +47,11 @@ export class OAuthServer {
   }
 
   get provider(): Provider {
-    const { db, signingKey, config, publicUrl } = this.options;
-    this.made ??= createProvider({ publicUrl: publicUrl(), db, signingKey, oauth: config.oauth, fetch: this.metadata.fetch });
+    if (!this.made) {
+      const { db, signingKey, config, publicUrl, credentials } = this.options;
+      this.made = createProvider({ publicUrl: publicUrl(), db, signingKey, oauth: config.oauth, fetch: this.metadata.fetch });
+      this.made.on('grant.revoked', (_ctx: unknown, grantId: string) => credentials.forgetCredential(`grant:${grantId}`));
+    }
     return this.made;
   }
 
