@@ -78,6 +78,19 @@ describe('an MCP client that registers itself', () => {
     expect((await outpost.api('/api/connected-apps', { token })).status).toBe(403);
   });
 
+  it('asks for more scope (403 insufficient_scope) when a write tool is called', async () => {
+    const res = await fetch(mcpUrl(), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${client.savedTokens!.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'outpost_create', arguments: { html: '<p>x</p>' } } }),
+    });
+    expect(res.status).toBe(403);
+    const challenge = res.headers.get('www-authenticate');
+    expect(challenge).toMatch(/^Bearer error="insufficient_scope"/);
+    expect(challenge).toContain('scope="pages:read pages:write"');
+    expect(challenge).toContain('resource_metadata=');
+  });
+
   it('refreshes (the refresh token rotates)', async () => {
     const before = client.savedTokens!;
     expect(await auth(client, { serverUrl: mcpUrl() })).toBe('AUTHORIZED');

@@ -135,7 +135,8 @@ describe('resource indicators', () => {
     const issued = await provider.AccessToken.find(tokens.access_token);
     expect(issued?.aud).toBe(outpost.app.config.publicUrl);
     // The same grant, but an audience elsewhere (as another resource server's token would carry).
-    const foreign = new provider.AccessToken({ accountId: issued!.accountId, clientId, grantId: issued!.grantId, scope: 'pages:read', gty: 'authorization_code' });
+    const client = (await provider.Client.find(clientId))!;
+    const foreign = new provider.AccessToken({ client, accountId: issued!.accountId, grantId: issued!.grantId, scope: 'pages:read', gty: 'authorization_code' });
     foreign.aud = 'https://other.example.com';
     const value = await foreign.save();
     const res = await mcpToolsList(outpost, value);
