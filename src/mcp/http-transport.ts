@@ -23,6 +23,7 @@ import { createSession, deleteSession, findSession, sessionIsLive, type McpSessi
 import { SseStream } from './sse.ts';
 import { jsonRpcError, PARSE_ERROR, protocolVersionRefusal, refusal } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
+import { insufficientScope } from './step-up.ts';
 
 const RESUME_POLL_MS = 200;
 /** A GET stream re-checks that its session still exists this often (a DELETE ends it). */
@@ -154,6 +155,8 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
   if (initializing && messages.length > 1) return h.response(jsonRpcError(-32600, 'Invalid Request: initialize must be sent alone')).code(400);
 
   const caller = callerOf(request);
+  const stepUp = insufficientScope(messages, deps.tools(), caller, deps.app.config.publicUrl);
+  if (stepUp) throw stepUp;
   // Tool calls spend the budget on the REST route they run through; everything else spends it here.
   if (!messages.some((m) => m.method === 'tools/call')) await deps.app.limits.consumeRequest(caller.user.id);
   const session = initializing ? undefined : await sessionFor(deps, request);
