@@ -24,6 +24,8 @@ import { ensureJobIndexes } from './capture/jobs.ts';
 import { keyringFrom } from './pages/secrets.ts';
 import type { ServerOptions } from './server/create-server.ts';
 import type { LookupHook } from './capture/net/host-lookup.ts';
+import { OAuthServer } from './oauth/oauth-server.ts';
+import { ensureOAuthIndexes } from './oauth/store.ts';
 
 export interface Outpost {
   app: Services;
@@ -62,6 +64,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       ensureFileIndexes(db),
       ensureEmailLinkIndexes(db),
       ensureJobIndexes(db),
+      ensureOAuthIndexes(db),
     ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },
@@ -76,9 +79,12 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       disk: database.embedded && !options.inMemory ? new DiskGuard(config.dataDir, config.diskFreeFloorBytes) : undefined,
     };
     const capture = new CaptureRunner(db, keyring, config.capture, pageLimits, options.captureLookup);
-    const app: Services = { config, db, keys, limits, credentials: new CredentialCache(), keyring, capture, pageLimits };
+    const credentials = new CredentialCache();
+    const oauth = new OAuthServer({ db, storeClient: database.client, signingKey: keys.signing, config, credentials, publicUrl: () => app.config.publicUrl, lookup: options.captureLookup });
+    const app: Services = { config, db, keys, limits, credentials, keyring, capture, pageLimits, oauth };
     const server = await createServer(app, options).catch(async (e) => {
       await capture.stop();
+      await oauth.close();
       throw e;
     });
     capture.useLogger(server.logger);
@@ -101,6 +107,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
           // Captures first: their waiting requests then answer (cancelled) instead of holding the stop.
           await capture.stop();
           await server.stop({ timeout: 10_000 });
+          await oauth.close();
           await database.close();
         })();
         return stopping;

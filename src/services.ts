@@ -1,5 +1,6 @@
 // The services every handler, tool and serving route reaches (app.ts builds them): configuration, the
-// database, derived keys, rate limits, the credential cache, the passcode keyring, captures, page limits.
+// database, derived keys, rate limits, the credential cache, the passcode keyring, captures, page limits, the
+// OAuth authorization server.
 import type { Db } from 'mongodb';
 import type { Config } from './config/config.ts';
 import type { DerivedKeys } from './auth/keys.ts';
@@ -8,6 +9,7 @@ import type { CredentialCache } from './auth/credential-cache.ts';
 import type { Keyring } from './pages/secrets.ts';
 import type { CaptureRunner } from './capture/capture-runner.ts';
 import type { PageLimits } from './pages/pages.ts';
+import type { OAuthServer } from './oauth/oauth-server.ts';
 
 export interface Services {
   config: Config;
@@ -22,4 +24,6 @@ export interface Services {
   capture: CaptureRunner;
   /** What new page content must fit in: page size, the owner's quota, the disk's free space. */
   pageLimits: PageLimits;
+  /** The OAuth authorization server for MCP clients; also resolves OAuth access tokens as callers. */
+  oauth: OAuthServer;
 }

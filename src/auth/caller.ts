@@ -4,15 +4,15 @@ import type { User } from '../accounts/users.ts';
 
 export interface Caller {
   user: User;
-  kind: 'session' | 'api_token';
+  kind: 'session' | 'api_token' | 'oauth';
   /** What the credential may do; operations name the scopes they need in openapi.yaml. */
   scopes: string[];
   tokenId?: string;
   /**
    * Which credential this is, stable across the bearer strings it is presented as: `token:<id>` for an
    * API token, `login:<jti>` for a login's session JWT, `browser:<session id>` for a
-   * web app's cookie session. An OAuth grant would be `grant:<id>`, so an
-   * access token refreshed under it keeps the grant's identity.
+   * web app's cookie session, `grant:<id>` for an OAuth access token (an access token refreshed under the
+   * grant keeps its identity).
    */
   credentialId: string;
 }

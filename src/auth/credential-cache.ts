@@ -21,14 +21,24 @@ export class CredentialCache {
 
   set(credential: string, caller: Caller): void {
     if (caller.tokenId && (this.revoked.get(caller.tokenId) ?? 0) > Date.now()) return;
+    if ((this.revoked.get(caller.credentialId) ?? 0) > Date.now()) return;
     if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(credential, { caller, expires: Date.now() + TTL_MS });
   }
 
   forgetToken(tokenId: string): void {
+    this.forget(tokenId, (caller) => caller.tokenId === tokenId);
+  }
+
+  /** Forgets every credential with this identity (e.g. `grant:<id>`: all access tokens of an OAuth grant). */
+  forgetCredential(credentialId: string): void {
+    this.forget(credentialId, (caller) => caller.credentialId === credentialId);
+  }
+
+  private forget(key: string, matches: (caller: Caller) => boolean): void {
     const now = Date.now();
     for (const [id, until] of this.revoked) if (until <= now) this.revoked.delete(id);
-    this.revoked.set(tokenId, now + TTL_MS);
-    for (const [key, { caller }] of this.entries) if (caller.tokenId === tokenId) this.entries.delete(key);
+    this.revoked.set(key, now + TTL_MS);
+    for (const [credential, { caller }] of this.entries) if (matches(caller)) this.entries.delete(credential);
   }
 }

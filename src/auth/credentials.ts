@@ -1,5 +1,5 @@
-// Who is calling: a bearer credential (session JWT or op_ API token) resolved to its user and scopes,
-// remembered briefly in the credential cache.
+// Who is calling: a bearer credential (session JWT, op_ API token, or an OAuth access token) resolved to its
+// user and scopes, remembered briefly in the credential cache.
 import Boom from '@hapi/boom';
 import type { Db } from 'mongodb';
 import { authenticateToken } from '../accounts/tokens.ts';
@@ -13,6 +13,8 @@ export interface CredentialServices {
   db: Db;
   keys: { signing: Uint8Array };
   credentials: CredentialCache;
+  /** Resolves OAuth access tokens (opaque strings; the authorization server lives in a room above). */
+  oauth?: { resolveAccessToken(token: string): Promise<Caller | null> };
 }
 
 const MISSING = 'Missing or invalid Authorization header';
@@ -38,6 +40,8 @@ async function lookUpCredential(app: CredentialServices, credential: string): Pr
     const user = token && (await getUser(app.db, token.userId));
     return user ? { user, kind: 'api_token', scopes: token.scopes, tokenId: token.tokenId, credentialId: `token:${token.tokenId}` } : null;
   }
+  // A JWT has three dot-separated parts; an OAuth access token is one opaque string.
+  if (!credential.includes('.')) return (await app.oauth?.resolveAccessToken(credential)) ?? null;
   const session = await verifySessionToken(app.keys.signing, credential);
   const user = session && (await getUser(app.db, session.userId));
   if (!session || !user) return null;

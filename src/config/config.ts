@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadCaptureConfig, type CaptureConfig } from './capture-config.ts';
+import { loadOAuthConfig, type OAuthConfig } from './oauth-config.ts';
 import { checkedList, ConfigError, integer, list, oneOf } from '../shared/config-values.ts';
 import { trustedProxies } from '../shared/client-address.ts';
 
@@ -45,6 +46,8 @@ export interface Config {
   mailFrom: string;
   /** Limits and the network guard of source_url captures. */
   capture: CaptureConfig;
+  /** The OAuth authorization server for MCP clients: token lifetimes, registration limits, pre-registered clients. */
+  oauth: OAuthConfig;
   /**
    * Reverse proxies whose X-Forwarded-For is believed (CIDRs, addresses or `loopback`); empty: nobody's, the TCP
    * peer is the client.
@@ -176,6 +179,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
     capture: loadCaptureConfig(env),
+    oauth: loadOAuthConfig(env),
     trustProxy: checkedList(env, 'TRUST_PROXY', (entry) => trustedProxies([entry]), 'proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 30_000, 1000, 600_000),
     connections: connectionLimits(env),

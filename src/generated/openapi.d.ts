@@ -206,6 +206,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/oauth/interactions/{uid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The pending authorization request an app asks the person to approve
+         * @description What the consent screen (`/authorize/<uid>` in the web app) shows: the client asking, where its
+         *     authorization code would be sent (`redirect_host`, so a look-alike name cannot hide it), the
+         *     scopes it asks for and those this person already granted it. A signed-in person only (the
+         *     browser session or a session JWT), never an API token or an OAuth access token.
+         */
+        get: operations["getAuthorizationRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth/interactions/{uid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a pending authorization request with the scopes the person chose
+         * @description Grants the client the chosen scopes (a subset of those it asked for; the rest are refused) for
+         *     the signed-in person, remembered per client. The answer's `redirect_to` is where the browser
+         *     goes next: the authorization server, which sends the code to the client. Signed-in person only.
+         */
+        post: operations["approveAuthorizationRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth/interactions/{uid}/deny": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deny a pending authorization request
+         * @description The client gets `error=access_denied` at its redirect URI (through `redirect_to`). Signed-in person only.
+         */
+        post: operations["denyAuthorizationRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connected-apps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The apps this person authorised through OAuth
+         * @description One entry per client, with the scopes granted and when it was first and last used. Signed-in person only.
+         */
+        get: operations["listConnectedApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/connected-apps/{app_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an app's access
+         * @description Deletes the grant and every token issued under it: the app's next request is refused (on
+         *     other instances within the few seconds a resolved credential is cached). Signed-in person only.
+         */
+        delete: operations["revokeConnectedApp"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations": {
         parameters: {
             query?: never;
@@ -608,10 +714,10 @@ export interface components {
             };
             auth: {
                 /**
-                 * @description A session JWT or an API token.
+                 * @description A session JWT (or the browser session), an API token, or an OAuth access token.
                  * @enum {string}
                  */
-                kind: "session" | "api_token";
+                kind: "session" | "api_token" | "oauth";
                 /** @description The scopes the credential carries. */
                 scopes: string[];
                 /** @description The API token's id, when the request used one. */
@@ -626,6 +732,55 @@ export interface components {
             name: string;
             /** @description What the token may do. Defaults to both scopes. */
             scopes?: components["schemas"]["Scope"][];
+        };
+        AuthorizationRequest: {
+            uid: string;
+            client: {
+                client_id: string;
+                /** @description The name the client gave itself (its client_id when it gave none); not verified. */
+                name: string;
+                client_uri?: string;
+                logo_uri?: string;
+                redirect_uri: string;
+                /** @description Where the authorization code goes (the redirect URI's host), to show next to the name. */
+                redirect_host: string;
+                /**
+                 * @description How the client is known here (a Client ID Metadata Document URL, dynamic registration, configuration).
+                 * @enum {string}
+                 */
+                registration: "metadata_document" | "dynamic" | "preregistered";
+            };
+            /** @description The scopes asked for, in plain words. */
+            scopes: {
+                /** @enum {string} */
+                scope: "pages:read" | "pages:write";
+                description: string;
+            }[];
+            /** @description Scopes this person granted this client before (remembered per client). */
+            previously_granted: string[];
+        };
+        AuthorizationRedirect: {
+            /** @description Where the browser goes next. */
+            redirect_to: string;
+        };
+        ConnectedAppList: {
+            apps: components["schemas"]["ConnectedApp"][];
+        };
+        ConnectedApp: {
+            id: string;
+            client_id: string;
+            name: string;
+            scopes: string[];
+            /**
+             * Format: date-time
+             * @description When the person authorised it.
+             */
+            first_used_at: string;
+            /**
+             * Format: date-time
+             * @description When one of its tokens was last used (to within a few seconds); null before the first use.
+             */
+            last_used_at: string | null;
         };
         /** @description An API token, without its secret. */
         Token: {
@@ -1075,6 +1230,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The pending request's id, from the consent screen's URL (`/authorize/<uid>`). */
+        InteractionUid: string;
         /** @description The token of a one-time upload link, as `POST /api/upload-links` returns it in `url`. */
         UploadTokenPath: string;
         /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
@@ -1398,6 +1555,147 @@ export interface operations {
             path: {
                 /** @description The token's id (`tok_…`), as listed by `GET /api/tokens`. */
                 token_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getAuthorizationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pending request's id, from the consent screen's URL (`/authorize/<uid>`). */
+                uid: components["parameters"]["InteractionUid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The pending request. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationRequest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    approveAuthorizationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pending request's id, from the consent screen's URL (`/authorize/<uid>`). */
+                uid: components["parameters"]["InteractionUid"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    scopes: ("pages:read" | "pages:write")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Approved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationRedirect"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    denyAuthorizationRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The pending request's id, from the consent screen's URL (`/authorize/<uid>`). */
+                uid: components["parameters"]["InteractionUid"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Denied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationRedirect"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listConnectedApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The connected apps, most recently used first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectedAppList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    revokeConnectedApp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The connected app's id, as listed by `GET /api/connected-apps`. */
+                app_id: string;
             };
             cookie?: never;
         };

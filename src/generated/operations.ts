@@ -83,6 +83,74 @@ const UnsupportedMediaTypeResponse = {
 
 /** Every REST operation: route, required scopes (null: public) and normalized JSON Schemas. */
 export const operations = {
+  "approveAuthorizationRequest": {
+    "operationId": "approveAuthorizationRequest",
+    "method": "POST",
+    "path": "/api/oauth/interactions/{uid}/approve",
+    "summary": "Approve a pending authorization request with the scopes the person chose",
+    "description": "Grants the client the chosen scopes (a subset of those it asked for; the rest are refused) for\nthe signed-in person, remembered per client. The answer's `redirect_to` is where the browser\ngoes next: the authorization server, which sends the code to the client. Signed-in person only.",
+    "tags": [
+      "oauth"
+    ],
+    "scopes": [
+      "account"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "uid": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "description": "The pending request's id, from the consent screen's URL (`/authorize/<uid>`)."
+        }
+      },
+      "required": [
+        "uid"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": [
+        "scopes"
+      ],
+      "properties": {
+        "scopes": {
+          "type": "array",
+          "minItems": 1,
+          "uniqueItems": true,
+          "items": {
+            "type": "string",
+            "enum": [
+              "pages:read",
+              "pages:write"
+            ]
+          }
+        }
+      }
+    },
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "200": {
+        "description": "Approved.",
+        "schema": schemas.AuthorizationRedirectSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": NotFoundResponse,
+      "415": UnsupportedMediaTypeResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "cancelJob": {
     "operationId": "cancelJob",
     "method": "POST",
@@ -418,6 +486,51 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "denyAuthorizationRequest": {
+    "operationId": "denyAuthorizationRequest",
+    "method": "POST",
+    "path": "/api/oauth/interactions/{uid}/deny",
+    "summary": "Deny a pending authorization request",
+    "description": "The client gets `error=access_denied` at its redirect URI (through `redirect_to`). Signed-in person only.",
+    "tags": [
+      "oauth"
+    ],
+    "scopes": [
+      "account"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "uid": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "description": "The pending request's id, from the consent screen's URL (`/authorize/<uid>`)."
+        }
+      },
+      "required": [
+        "uid"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "Denied.",
+        "schema": schemas.AuthorizationRedirectSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": NotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "exportPage": {
     "operationId": "exportPage",
     "method": "GET",
@@ -455,6 +568,51 @@ export const operations = {
       "401": UnauthorizedResponse,
       "403": ForbiddenResponse,
       "404": PageNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "getAuthorizationRequest": {
+    "operationId": "getAuthorizationRequest",
+    "method": "GET",
+    "path": "/api/oauth/interactions/{uid}",
+    "summary": "The pending authorization request an app asks the person to approve",
+    "description": "What the consent screen (`/authorize/<uid>` in the web app) shows: the client asking, where its\nauthorization code would be sent (`redirect_host`, so a look-alike name cannot hide it), the\nscopes it asks for and those this person already granted it. A signed-in person only (the\nbrowser session or a session JWT), never an API token or an OAuth access token.",
+    "tags": [
+      "oauth"
+    ],
+    "scopes": [
+      "account"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "uid": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 64,
+          "description": "The pending request's id, from the consent screen's URL (`/authorize/<uid>`)."
+        }
+      },
+      "required": [
+        "uid"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The pending request.",
+        "schema": schemas.AuthorizationRequestSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": NotFoundResponse,
       "429": TooManyRequestsResponse
     }
   },
@@ -644,6 +802,36 @@ export const operations = {
       "401": UnauthorizedResponse,
       "403": ForbiddenResponse,
       "404": PageNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "listConnectedApps": {
+    "operationId": "listConnectedApps",
+    "method": "GET",
+    "path": "/api/connected-apps",
+    "summary": "The apps this person authorised through OAuth",
+    "description": "One entry per client, with the scopes granted and when it was first and last used. Signed-in person only.",
+    "tags": [
+      "oauth"
+    ],
+    "scopes": [
+      "account"
+    ],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The connected apps, most recently used first.",
+        "schema": schemas.ConnectedAppListSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
       "429": TooManyRequestsResponse
     }
   },
@@ -892,6 +1080,51 @@ export const operations = {
       "422": CaptureFailedResponse,
       "429": TooManyRequestsResponse,
       "507": InsufficientStorageResponse
+    }
+  },
+  "revokeConnectedApp": {
+    "operationId": "revokeConnectedApp",
+    "method": "DELETE",
+    "path": "/api/connected-apps/{app_id}",
+    "summary": "Revoke an app's access",
+    "description": "Deletes the grant and every token issued under it: the app's next request is refused (on\nother instances within the few seconds a resolved credential is cached). Signed-in person only.",
+    "tags": [
+      "oauth"
+    ],
+    "scopes": [
+      "account"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "app_id": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 128,
+          "description": "The connected app's id, as listed by `GET /api/connected-apps`."
+        }
+      },
+      "required": [
+        "app_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "204": {
+        "description": "Revoked.",
+        "schema": null,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": NotFoundResponse,
+      "429": TooManyRequestsResponse
     }
   },
   "revokeToken": {

@@ -461,9 +461,10 @@ export const MeInputSchema = {
           "type": "string",
           "enum": [
             "session",
-            "api_token"
+            "api_token",
+            "oauth"
           ],
-          "description": "A session JWT or an API token."
+          "description": "A session JWT (or the browser session), an API token, or an OAuth access token."
         },
         "scopes": {
           "type": "array",
@@ -520,9 +521,10 @@ export const MeOutputSchema = {
           "type": "string",
           "enum": [
             "session",
-            "api_token"
+            "api_token",
+            "oauth"
           ],
-          "description": "A session JWT or an API token."
+          "description": "A session JWT (or the browser session), an API token, or an OAuth access token."
         },
         "scopes": {
           "type": "array",
@@ -562,6 +564,160 @@ export const TokenCreateRequestSchema = {
       "minItems": 1,
       "uniqueItems": true,
       "description": "What the token may do. Defaults to both scopes."
+    }
+  }
+} as const;
+
+export const AuthorizationRequestSchema = {
+  "type": "object",
+  "required": [
+    "uid",
+    "client",
+    "scopes",
+    "previously_granted"
+  ],
+  "properties": {
+    "uid": {
+      "type": "string"
+    },
+    "client": {
+      "type": "object",
+      "required": [
+        "client_id",
+        "name",
+        "redirect_uri",
+        "redirect_host",
+        "registration"
+      ],
+      "properties": {
+        "client_id": {
+          "type": "string"
+        },
+        "name": {
+          "type": "string",
+          "description": "The name the client gave itself (its client_id when it gave none); not verified."
+        },
+        "client_uri": {
+          "type": "string"
+        },
+        "logo_uri": {
+          "type": "string"
+        },
+        "redirect_uri": {
+          "type": "string"
+        },
+        "redirect_host": {
+          "type": "string",
+          "description": "Where the authorization code goes (the redirect URI's host), to show next to the name."
+        },
+        "registration": {
+          "type": "string",
+          "enum": [
+            "metadata_document",
+            "dynamic",
+            "preregistered"
+          ],
+          "description": "How the client is known here (a Client ID Metadata Document URL, dynamic registration, configuration)."
+        }
+      }
+    },
+    "scopes": {
+      "type": "array",
+      "description": "The scopes asked for, in plain words.",
+      "items": {
+        "type": "object",
+        "required": [
+          "scope",
+          "description"
+        ],
+        "properties": {
+          "scope": {
+            "type": "string",
+            "enum": [
+              "pages:read",
+              "pages:write"
+            ]
+          },
+          "description": {
+            "type": "string"
+          }
+        }
+      }
+    },
+    "previously_granted": {
+      "type": "array",
+      "description": "Scopes this person granted this client before (remembered per client).",
+      "items": {
+        "type": "string"
+      }
+    }
+  }
+} as const;
+
+export const AuthorizationRedirectSchema = {
+  "type": "object",
+  "required": [
+    "redirect_to"
+  ],
+  "properties": {
+    "redirect_to": {
+      "type": "string",
+      "description": "Where the browser goes next."
+    }
+  }
+} as const;
+
+export const ConnectedAppSchema = {
+  "type": "object",
+  "required": [
+    "id",
+    "client_id",
+    "name",
+    "scopes",
+    "first_used_at",
+    "last_used_at"
+  ],
+  "properties": {
+    "id": {
+      "type": "string"
+    },
+    "client_id": {
+      "type": "string"
+    },
+    "name": {
+      "type": "string"
+    },
+    "scopes": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "first_used_at": {
+      "type": "string",
+      "format": "date-time",
+      "description": "When the person authorised it."
+    },
+    "last_used_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time",
+      "description": "When one of its tokens was last used (to within a few seconds); null before the first use."
+    }
+  }
+} as const;
+
+export const ConnectedAppListSchema = {
+  "type": "object",
+  "required": [
+    "apps"
+  ],
+  "properties": {
+    "apps": {
+      "type": "array",
+      "items": ConnectedAppSchema
     }
   }
 } as const;
@@ -1483,6 +1639,10 @@ export const inputSchemas = {
   "Instance": InstanceSchema,
   "Me": MeInputSchema,
   "TokenCreateRequest": TokenCreateRequestSchema,
+  "AuthorizationRequest": AuthorizationRequestSchema,
+  "AuthorizationRedirect": AuthorizationRedirectSchema,
+  "ConnectedAppList": ConnectedAppListSchema,
+  "ConnectedApp": ConnectedAppSchema,
   "Token": TokenSchema,
   "TokenCreated": TokenCreatedSchema,
   "TokenList": TokenListSchema,
@@ -1540,6 +1700,10 @@ export const outputSchemas = {
   "Instance": InstanceSchema,
   "Me": MeOutputSchema,
   "TokenCreateRequest": TokenCreateRequestSchema,
+  "AuthorizationRequest": AuthorizationRequestSchema,
+  "AuthorizationRedirect": AuthorizationRedirectSchema,
+  "ConnectedAppList": ConnectedAppListSchema,
+  "ConnectedApp": ConnectedAppSchema,
   "Token": TokenSchema,
   "TokenCreated": TokenCreatedSchema,
   "TokenList": TokenListSchema,

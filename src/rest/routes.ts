@@ -8,6 +8,7 @@ import { operations, type OperationId } from '../generated/operations.ts';
 import { withoutRootCombinators } from '../shared/json-schema.ts';
 import { loadModuleFolder, ModuleFolderError } from '../shared/module-folder.ts';
 import type { Services } from '../services.ts';
+import { withResourceMetadata } from '../oauth/resource.ts';
 import type { Caller } from '../auth/caller.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
 import { FORM_TYPES, isForm, multipartValidator } from './multipart.ts';
@@ -157,17 +158,26 @@ export function registerScopeAndBudgetCheck(server: Server, app: Services): void
     const scopes = (request.route.settings.app as { scopes?: readonly string[] | null } | undefined)?.scopes;
     if (scopes) {
       const missing = scopes.filter((s) => !caller.scopes.includes(s));
-      if (missing.length) throw forbidden(missing, caller);
+      if (missing.length) throw forbidden(missing, caller, app.config.publicUrl);
     }
     return h.continue;
   });
 }
 
-function forbidden(missing: readonly string[], caller: Caller): Boom.Boom {
+function forbidden(missing: readonly string[], caller: Caller, publicUrl: string): Boom.Boom {
   const needs = `This operation needs the scope${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`;
   if (missing.includes('account') && caller.kind === 'api_token') {
     return Boom.forbidden(`${needs}: API tokens cannot manage accounts, tokens or invitations. Sign in and use a session token.`);
   }
+  if (missing.includes('account') && caller.kind === 'oauth') {
+    return Boom.forbidden(`${needs}: apps connected through OAuth cannot manage accounts, tokens or invitations. Sign in to the web app.`);
+  }
   if (missing.includes('admin')) return Boom.forbidden(`${needs}: only administrators may do this.`);
+  if (caller.kind === 'oauth') {
+    // Step-up: the client may ask the person for the missing scope (RFC 6750 insufficient_scope).
+    const err = Boom.forbidden(`${needs}, which this app was not granted; it may ask you to approve it.`);
+    err.output.headers['WWW-Authenticate'] = withResourceMetadata(`Bearer error="insufficient_scope", error_description="${needs}"`, publicUrl, missing.join(' '));
+    return err;
+  }
   return Boom.forbidden(`${needs}, which this API token was not given.`);
 }

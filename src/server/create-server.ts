@@ -28,6 +28,8 @@ import { StandaloneStreams } from '../mcp/notify.ts';
 import { asJsonRpcRefusal } from '../mcp/transport-refusals.ts';
 import { ToolRegistry, TOOLS_DIR } from '../mcp/tools-registry.ts';
 import { loadHandlers, registerOperations, registerScopeAndBudgetCheck, type RouteOptions } from '../rest/routes.ts';
+import { registerOAuthRoutes } from '../oauth/routes.ts';
+import { withResourceMetadata } from '../oauth/resource.ts';
 
 export interface ServerOptions extends RouteOptions {
   /** Where the MCP tool files live (tests use fixture folders). */
@@ -86,6 +88,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   });
 
   logClientDisconnectsAsInfo(server.listener, server.logger);
+  registerOAuthRoutes(server, app.oauth, () => app.config);
   registerAuth(server, app);
   registerScopeAndBudgetCheck(server, app);
   registerOperations(server, app, await loadHandlers(), options);
@@ -123,7 +126,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = asJsonRpcRefusal(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request));
+    const response = asJsonRpcRefusal(request, pointToAuthorization(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request), app.config.publicUrl));
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;
@@ -133,6 +136,20 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   });
 
   return server;
+}
+
+const PROTECTED_PATHS = /^\/(mcp|sse|mcp\/message|api\/.*)$/;
+
+/**
+ * A 401 from the MCP endpoints or the API names the protected resource's metadata in its challenge, so an
+ * OAuth client discovers where to sign in (RFC 9728).
+ */
+function pointToAuthorization<T>(request: Request, response: T, publicUrl: string): T {
+  if (Boom.isBoom(response) && response.output.statusCode === 401 && PROTECTED_PATHS.test(request.path)) {
+    const headers = response.output.headers as Record<string, string | undefined>;
+    headers['WWW-Authenticate'] = withResourceMetadata(headers['WWW-Authenticate'], publicUrl);
+  }
+  return response;
 }
 
 /**

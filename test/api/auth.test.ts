@@ -119,10 +119,12 @@ describe('GET /api/me', () => {
 });
 
 describe('missing or malformed Authorization header', () => {
-  it('no header: 401, a bare Bearer challenge', async () => {
+  it('no header: 401, a bare Bearer challenge naming the protected resource metadata', async () => {
     const res = await t.outpost.api('/api/me');
     expectUnauthorized(res, MISSING_AUTH);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="outpost"');
+    expect(res.headers.get('www-authenticate')).toBe(
+      `Bearer realm="outpost", resource_metadata="${t.outpost.app.config.publicUrl}/.well-known/oauth-protected-resource"`,
+    );
   });
 
   it.each([
@@ -139,6 +141,7 @@ describe('missing or malformed Authorization header', () => {
   it('every operation that declares security answers 401 without credentials', async () => {
     const secured = Object.values(operations).filter((op) => op.scopes !== null);
     expect(secured.map((op) => op.operationId).sort()).toEqual([
+      'approveAuthorizationRequest',
       'cancelJob',
       'changePassword',
       'createInvitation',
@@ -147,16 +150,20 @@ describe('missing or malformed Authorization header', () => {
       'createUploadLink',
       'deleteBrowserSession',
       'deletePage',
+      'denyAuthorizationRequest',
       'exportPage',
+      'getAuthorizationRequest',
       'getBrowserSession',
       'getJob',
       'getMe',
       'getPage',
+      'listConnectedApps',
       'listInvitations',
       'listJobs',
       'listPages',
       'listTokens',
       'replacePageFiles',
+      'revokeConnectedApp',
       'revokeToken',
       'updatePage',
       'updatePageSettings',

@@ -61,10 +61,10 @@ describe('an unsupported MCP-Protocol-Version', () => {
 });
 
 describe('transport refusals on /mcp', () => {
-  it('401 without a credential keeps WWW-Authenticate', async () => {
+  it('401 without a credential keeps WWW-Authenticate (naming the protected resource metadata)', async () => {
     const res = await send('/mcp', { body: PING, auth: false });
     expect(res.status).toBe(401);
-    expect(res.headers.get('www-authenticate')).toBe('Bearer realm="outpost"');
+    expect(res.headers.get('www-authenticate')).toMatch(/^Bearer realm="outpost", resource_metadata="http:\/\/[^"]+\/\.well-known\/oauth-protected-resource"$/);
     expectJsonRpcError(res.body, -32000, 'Missing or invalid Authorization header');
   });
 

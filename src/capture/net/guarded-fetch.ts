@@ -69,16 +69,17 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /**
  * Create one and share it: it keeps connections alive per origin (`connections` each, default 8).
  * `connectTimeoutMs` (default 10 s) bounds the DNS lookup and then each connection attempt, TLS included.
+ * `ca` adds trusted certificate authorities (PEM) to the public ones.
  */
 export function createGuardedFetcher(
   policy: GuardPolicy,
-  options: { connectTimeoutMs?: number; userAgent?: string; connections?: number } = {},
+  options: { connectTimeoutMs?: number; userAgent?: string; connections?: number; ca?: string } = {},
 ): GuardedFetcher {
   const addresses = createAddressPolicy(policy.allowedNetworks);
   const urlPolicy: UrlPolicy = { addresses, allowedPorts: policy.allowedPorts };
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   const agent = new Agent({
-    connect: pinnedConnector(addresses, policy.lookup ?? systemLookup, connectTimeoutMs),
+    connect: pinnedConnector(addresses, policy.lookup ?? systemLookup, connectTimeoutMs, options.ca),
     connections: options.connections ?? 8,
     // One request at a time per kept-alive connection: pipelining stalls behind slow responses.
     pipelining: 1,

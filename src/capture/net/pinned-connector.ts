@@ -4,6 +4,7 @@
 // and connects to one of those exact addresses (never by name), so a DNS answer that changes between
 // check and connect (rebinding) gains nothing.
 import net from 'node:net';
+import tls from 'node:tls';
 import { buildConnector } from 'undici';
 import type { AddressPolicy } from './address-policy.ts';
 import { ALLOW_NETWORKS_HINT } from './fetch-failure.ts';
@@ -32,8 +33,14 @@ export class ConnectionRefused extends Error {
  * set-ups such as "localhost" (127.0.0.1 and ::1) with only 127.0.0.0/8 allowed, or DNS64 resolvers that
  * add a NAT64 (64:ff9b::) address next to a host's real one.
  */
-export function pinnedConnector(addresses: AddressPolicy, lookup: LookupHook, connectTimeoutMs: number): buildConnector.connector {
-  const connectTo = buildConnector({ timeout: connectTimeoutMs, allowH2: false });
+export function pinnedConnector(
+  addresses: AddressPolicy,
+  lookup: LookupHook,
+  connectTimeoutMs: number,
+  /** Extra trusted certificate authorities (PEM), besides the public ones. */
+  ca?: string,
+): buildConnector.connector {
+  const connectTo = buildConnector({ timeout: connectTimeoutMs, allowH2: false, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) });
   const resolving = new Map<string, ReturnType<LookupHook>>();
   const tooSlow = (hostname: string) => new ConnectionRefused('connect-timeout', `${hostname} did not resolve within ${connectTimeoutMs} ms`);
   // Connections opened together to one host share a lookup.

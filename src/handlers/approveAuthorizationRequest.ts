@@ -1,0 +1,13 @@
+import Boom from '@hapi/boom';
+import { approveRequest, InteractionNotFound, NothingChosen } from '../oauth/interactions.ts';
+import { defineHandler } from '../rest/operation.ts';
+
+export default defineHandler('approveAuthorizationRequest', async ({ params, body, caller, app }) => {
+  try {
+    return { status: 200, body: { redirect_to: await approveRequest(app.oauth.provider, app.db, params.uid, caller.user.id, body.scopes) } };
+  } catch (err) {
+    if (err instanceof InteractionNotFound) throw Boom.notFound(err.message);
+    if (err instanceof NothingChosen) throw Boom.badRequest(err.message);
+    throw err;
+  }
+});

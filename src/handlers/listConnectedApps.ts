@@ -1,0 +1,7 @@
+import { listConnectedApps } from '../oauth/connected-apps.ts';
+import { defineHandler } from '../rest/operation.ts';
+
+export default defineHandler('listConnectedApps', async ({ caller, app }) => ({
+  status: 200,
+  body: { apps: await listConnectedApps(app.oauth.provider, app.db, caller.user.id) },
+}));

@@ -1,0 +1,31 @@
+// The one protected resource (PUBLIC_URL: /mcp, /sse, /mcp/message and /api alike), its metadata (RFC 9728) and
+// the challenges that point clients to it.
+import { TOKEN_SCOPES } from '../accounts/tokens.ts';
+
+export const RESOURCE_SCOPES: readonly string[] = TOKEN_SCOPES;
+
+/** The paths a client may have connected to, each with its Protected Resource Metadata URL. */
+export const RESOURCE_METADATA_PATHS = ['', '/mcp', '/sse', '/api'] as const;
+
+/** Under PUBLIC_URL (where this server answers, whatever its path), so a challenge's URL always reaches it. */
+export function resourceMetadataUrl(publicUrl: string): string {
+  return `${publicUrl}/.well-known/oauth-protected-resource`;
+}
+
+export function protectedResourceMetadata(publicUrl: string) {
+  return {
+    resource: publicUrl,
+    authorization_servers: [publicUrl],
+    scopes_supported: [...RESOURCE_SCOPES],
+    bearer_methods_supported: ['header'],
+    resource_name: 'Outpost',
+    resource_documentation: `${publicUrl}/docs`,
+  };
+}
+
+/** A WWW-Authenticate challenge with the resource metadata (and, where useful, the scope) added. */
+export function withResourceMetadata(challenge: string | undefined, publicUrl: string, scope?: string): string {
+  const base = challenge && /^Bearer\b/i.test(challenge) ? challenge : 'Bearer realm="outpost"';
+  const extra = [`resource_metadata="${resourceMetadataUrl(publicUrl)}"`, ...(scope ? [`scope="${scope}"`] : [])];
+  return base.includes('resource_metadata=') ? base : `${base}, ${extra.join(', ')}`;
+}

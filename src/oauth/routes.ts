@@ -1,0 +1,65 @@
+// The authorization server inside the hapi server: the provider's endpoints (`/oauth/*`, RFC-defined, the one
+// declared exception to openapi.yaml), its metadata (RFC 8414, and the OIDC discovery document) and the
+// protected resource's metadata (RFC 9728) for each path a client may have connected to.
+//
+// The provider sees each request as if PUBLIC_URL's host and scheme had sent it (Host and X-Forwarded-*
+// replaced before it runs), so every URL it prints is built from PUBLIC_URL, never from the request.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import Boom from '@hapi/boom';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import { clientAddress } from '../shared/client-address.ts';
+import type { OAuthServer } from './oauth-server.ts';
+import { ROUTES } from './provider.ts';
+import { protectedResourceMetadata, RESOURCE_METADATA_PATHS } from './resource.ts';
+
+/** The discovery document's own path at the provider, and the paths served as it. */
+const DISCOVERY = '/.well-known/openid-configuration';
+const METADATA_PATHS = new Set(['/.well-known/oauth-authorization-server', DISCOVERY]);
+
+const isProviderPath = (path: string) => path.startsWith('/oauth/') || METADATA_PATHS.has(path);
+
+function ended(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    if (res.writableEnded || res.destroyed) return resolve();
+    res.once('finish', resolve);
+    res.once('close', resolve);
+  });
+}
+
+export function registerOAuthRoutes(server: Server, oauth: OAuthServer, config: () => { publicUrl: string; trustProxy: string[] }): void {
+  let callback: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+
+  // Before hapi reads a body or matches a route: the provider parses its own requests.
+  server.ext('onRequest', async (request: Request, h: ResponseToolkit) => {
+    if (!isProviderPath(request.path)) return h.continue;
+    if (request.method === 'post' && request.path === ROUTES.registration) {
+      const wait = await oauth.registrationRefused(clientAddress(request, config()));
+      if (wait !== null) {
+        const err = Boom.tooManyRequests('Too many client registrations from this address; try again later');
+        err.output.headers['Retry-After'] = String(wait);
+        throw err;
+      }
+    }
+    const publicUrl = new URL(config().publicUrl);
+    const { req, res } = request.raw;
+    req.headers.host = publicUrl.host;
+    req.headers['x-forwarded-host'] = publicUrl.host;
+    req.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
+    if (METADATA_PATHS.has(request.path)) req.url = DISCOVERY + (request.url.search ?? '');
+    // The provider takes the part of originalUrl before its own path as where it is mounted (PUBLIC_URL's path).
+    (req as IncomingMessage & { originalUrl?: string }).originalUrl = publicUrl.pathname.replace(/\/$/, '') + req.url;
+    callback ??= oauth.provider.callback();
+    callback(req, res);
+    await ended(res);
+    return h.abandon;
+  });
+
+  for (const suffix of RESOURCE_METADATA_PATHS) {
+    server.route({
+      method: 'GET',
+      path: `/.well-known/oauth-protected-resource${suffix}`,
+      options: { auth: false, cors: { origin: ['*'] } },
+      handler: () => protectedResourceMetadata(config().publicUrl),
+    });
+  }
+}
