@@ -8,21 +8,24 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { auth, UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { LoopbackCallback, MemoryClientProvider } from '../oauth/support.ts';
+import { HttpsFixture } from '../oauth/https-fixture.ts';
 import { HAVE_CHROMIUM, suiteTitle } from './chromium.ts';
 import { PASSWORD, signUpInApp, startWebApp, type WebApp } from './webapp.ts';
 
 describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('OAuth consent in the web app'), () => {
   let app: WebApp;
   const callback = new LoopbackCallback();
+  // Serves a Client ID Metadata Document over HTTPS on loopback (its test CA is given to the fetcher).
+  const site = new HttpsFixture();
   const mcpUrl = () => new URL(`${app.outpost.app.config.publicUrl}/mcp`);
 
   beforeAll(async () => {
-    app = await startWebApp();
-    await callback.start();
+    await Promise.all([site.start(), callback.start()]);
+    app = await startWebApp({ CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8', CAPTURE_ALLOWED_PORTS: String(site.port), OAUTH_CLIENT_METADATA_CA_FILE: site.caFile });
   });
   afterAll(async () => {
-    await callback.stop();
     await app?.close();
+    await Promise.all([callback.stop(), site.stop()]);
   });
 
   async function connect(provider: MemoryClientProvider) {
@@ -116,5 +119,40 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('OAuth consent in the web app'), () =
 
     await page.goto(consentUrl);
     await page.getByRole('heading', { name: 'This request cannot be answered' }).waitFor();
+  });
+
+  it('a client known by its metadata document URL: the screen names the document host and where the code goes', async () => {
+    const clientId = site.url('/oauth/client.json');
+    site.documents['/oauth/client.json'] = {
+      body: JSON.stringify({
+        client_id: clientId,
+        client_name: 'Claude Code (test)',
+        redirect_uris: [callback.url],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'none',
+      }),
+    };
+    const provider = new MemoryClientProvider(callback.url, { clientMetadataUrl: clientId });
+    const first = new StreamableHTTPClientTransport(mcpUrl(), { authProvider: provider });
+    await expect(new Client({ name: 'consent-test', version: '1.0.0' }).connect(first)).rejects.toBeInstanceOf(UnauthorizedError);
+    expect(provider.clientInfo?.client_id).toBe(clientId);
+
+    const page = await (await app.newContext()).newPage();
+    await page.goto(provider.authorizationUrl!.href);
+    await page.getByLabel('E-mail').fill('owner@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Allow Claude Code (test) to use your Outpost?' }).waitFor();
+    const about = await page.locator('.consent-client').innerText();
+    expect(about).toContain(`described by its metadata document at ${new URL(clientId).host}`);
+    expect(about).toContain(`Your answer goes to ${new URL(callback.url).host}`);
+    const seen = callback.received.length;
+    await page.getByRole('button', { name: 'Allow' }).click();
+    await expect.poll(() => callback.received.length, { timeout: 10_000 }).toBe(seen + 1);
+    await first.finishAuth(callback.received.at(-1)!.get('code')!);
+    const mcp = await connect(provider);
+    expect((await mcp.listTools()).tools.map((t) => t.name)).toContain('outpost_create');
+    await mcp.close();
   });
 });
