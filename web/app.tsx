@@ -6,6 +6,8 @@ import { StatusRegion } from './components/status.tsx';
 import { navigate, pathTo, useRoute, type Route } from './router.ts';
 import { SessionProvider, useSession } from './session.tsx';
 import { Account } from './screens/account.tsx';
+import { ConnectedApps } from './screens/apps.tsx';
+import { Authorize } from './screens/authorize.tsx';
 import { Connect } from './screens/connect.tsx';
 import { Invitations } from './screens/invitations.tsx';
 import { Jobs } from './screens/jobs.tsx';
@@ -41,6 +43,10 @@ function Screen({ route }: { route: Route }) {
       return <Connect />;
     case 'account':
       return <Account />;
+    case 'apps':
+      return <ConnectedApps />;
+    case 'authorize':
+      return <Authorize uid={route.params.uid} />;
     default:
       return <NotFound />;
   }

@@ -12,6 +12,8 @@ export const APP_PATHS = {
   invitations: '/invitations',
   connect: '/connect',
   account: '/account',
+  apps: '/apps',
+  authorize: '/authorize/{uid}',
 } as const;
 
 export type ScreenName = keyof typeof APP_PATHS;

@@ -9,8 +9,9 @@ const NAV: { screen: ScreenName; label: string; adminOnly?: boolean }[] = [
   { screen: 'home', label: 'Pages' },
   { screen: 'publish', label: 'Publish' },
   { screen: 'jobs', label: 'Jobs' },
-  { screen: 'tokens', label: 'API tokens' },
-  { screen: 'connect', label: 'Connect an assistant' },
+  { screen: 'tokens', label: 'Tokens' },
+  { screen: 'connect', label: 'Connect' },
+  { screen: 'apps', label: 'Connected apps' },
   { screen: 'invitations', label: 'Invitations', adminOnly: true },
   { screen: 'account', label: 'Account' },
 ];
