@@ -30,6 +30,8 @@ type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'label'> & {
   hint?: ComponentChildren;
   error?: string;
   multiline?: boolean;
+  /** Lines of a multiline field. */
+  rows?: number;
 };
 
 export function Field({ label, hint, error, multiline, id, ...input }: InputProps) {
