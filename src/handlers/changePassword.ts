@@ -14,7 +14,7 @@ export default defineHandler('changePassword', async ({ body, caller, app, reque
   // A wrong current password is a failed sign-in attempt: the same budget, so this is no side door for guessing.
   await consumeAuthAttempt(app.limits, user.email, ip);
   if (!(await changePassword(app.db, user.id, body.current_password, body.new_password))) {
-    throw new InvalidInput('currentPassword', 'The current password is not correct');
+    throw new InvalidInput('current_password', 'The current password is not correct');
   }
   await app.limits.login.reset(user.email, ip);
   await endUserBrowserSessions(app.db, user.id, browserSessionOf(request)?.session.id);
