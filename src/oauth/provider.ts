@@ -104,6 +104,9 @@ export function createProvider(options: ProviderOptions): Provider {
       id_token_signed_response_alg: 'EdDSA',
     },
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
+    // Browser-based public clients may call the token endpoint from their redirect URIs' origins.
+    clientBasedCORS: (_ctx, origin, client) =>
+      origin !== 'null' && client.clientAuthMethod === 'none' && (client.redirectUris ?? []).some((uri) => URL.parse(uri)?.origin === origin),
     responseTypes: ['code'],
     pkce: { required: () => true },
     // The resource's scopes too: the provider checks a registering client's `scope` against this list.
@@ -120,7 +123,15 @@ export function createProvider(options: ProviderOptions): Provider {
     features: {
       devInteractions: { enabled: false },
       registration: { enabled: true, initialAccessToken: false, issueRegistrationAccessToken: false },
-      revocation: { enabled: true },
+      revocation: {
+        enabled: true,
+        // A client revokes only its own tokens; a public client asking about another's is answered as if done.
+        allowedPolicy: async (_ctx, client, token) => {
+          if (token.clientId === client.clientId) return true;
+          if (client.clientAuthMethod === 'none') return false;
+          throw new errors.InvalidRequest('client is not authorized to revoke the presented token');
+        },
+      },
       introspection: { enabled: false },
       userinfo: { enabled: false },
       rpInitiatedLogout: { enabled: false },
@@ -140,6 +151,7 @@ export function createProvider(options: ProviderOptions): Provider {
     ttl: {
       AccessToken: oauth.accessTokenTtlSeconds,
       AuthorizationCode: 60,
+      IdToken: 3600,
       Interaction: 30 * 60,
       Session: 30 * 60,
       Grant: oauth.refreshTokenMaxTtlSeconds,

@@ -12,11 +12,14 @@ import type { OAuthServer } from './oauth-server.ts';
 import { ROUTES } from './provider.ts';
 import { protectedResourceMetadata, RESOURCE_METADATA_PATHS } from './resource.ts';
 
-/** The discovery document's own path at the provider, and the paths served as it. */
+/** The discovery document's own path at the provider. */
 const DISCOVERY = '/.well-known/openid-configuration';
-const METADATA_PATHS = new Set(['/.well-known/oauth-authorization-server', DISCOVERY]);
 
-const isProviderPath = (path: string) => path.startsWith('/oauth/') || METADATA_PATHS.has(path);
+/** Where clients look for the metadata: RFC 8414 inserts an issuer's path after the well-known segment. */
+function isMetadataPath(path: string, publicUrl: URL): boolean {
+  const issuerPath = publicUrl.pathname.replace(/\/$/, '');
+  return ['/.well-known/oauth-authorization-server', DISCOVERY].some((known) => path === known || (issuerPath !== '' && path === known + issuerPath));
+}
 
 function ended(res: ServerResponse): Promise<void> {
   return new Promise((resolve) => {
@@ -31,7 +34,11 @@ export function registerOAuthRoutes(server: Server, oauth: OAuthServer, config: 
 
   // Before hapi reads a body or matches a route: the provider parses its own requests.
   server.ext('onRequest', async (request: Request, h: ResponseToolkit) => {
-    if (!isProviderPath(request.path)) return h.continue;
+    // Every request passes here: the common case leaves at once.
+    if (!request.path.startsWith('/oauth/') && !request.path.startsWith('/.well-known/')) return h.continue;
+    const publicUrl = new URL(config().publicUrl);
+    const metadata = isMetadataPath(request.path, publicUrl);
+    if (!metadata && !request.path.startsWith('/oauth/')) return h.continue;
     if (request.method === 'post' && request.path === ROUTES.registration) {
       const wait = await oauth.registrationRefused(clientAddress(request, config()));
       if (wait !== null) {
@@ -40,12 +47,11 @@ export function registerOAuthRoutes(server: Server, oauth: OAuthServer, config: 
         throw err;
       }
     }
-    const publicUrl = new URL(config().publicUrl);
     const { req, res } = request.raw;
     req.headers.host = publicUrl.host;
     req.headers['x-forwarded-host'] = publicUrl.host;
     req.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
-    if (METADATA_PATHS.has(request.path)) req.url = DISCOVERY + (request.url.search ?? '');
+    if (metadata) req.url = DISCOVERY + (request.url.search ?? '');
     // The provider takes the part of originalUrl before its own path as where it is mounted (PUBLIC_URL's path).
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = publicUrl.pathname.replace(/\/$/, '') + req.url;
     callback ??= oauth.provider.callback();

@@ -47,3 +47,11 @@ it('publishes a page through MCP exactly as the README shows', async () => {
   expect(page).toMatchObject({ name: 'From MCP', message: 'Page created' });
   expect(await (await fetch(`${outpost.url}/p/${page.id}/`)).text()).toBe('<h1>Published by an assistant</h1>');
 });
+
+it('leads its MCP section with the connector URL (OAuth), keeping the API token header for scripts', () => {
+  const readme = fs.readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = /## Connect an MCP client\n([\s\S]*?)\n## /.exec(readme)?.[1] ?? '';
+  expect(section.trim().split('\n')[0]).toBe("Paste this URL into your client's connector settings and sign in:");
+  expect(section).toContain('public `https` `PUBLIC_URL`');
+  expect(section).toContain('"Authorization": "Bearer op_YOUR_TOKEN"');
+});

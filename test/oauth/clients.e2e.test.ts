@@ -13,7 +13,7 @@ let outpost: TestOutpost;
 let browser: BrowserSignIn;
 
 beforeAll(async () => {
-  outpost = await startTestOutpost({ OAUTH_CLIENTS: JSON.stringify([PARTNER]), OAUTH_REGISTRATIONS_PER_HOUR: '8' });
+  outpost = await startTestOutpost({ OAUTH_CLIENTS: JSON.stringify([PARTNER]), OAUTH_REGISTRATIONS_PER_HOUR: '15' });
   await signupAndLogin(outpost, 'owner@example.com');
   browser = await signInBrowser(outpost, 'owner@example.com');
 });
@@ -155,6 +155,16 @@ describe('tokens', () => {
   });
 });
 
+describe('storage', () => {
+  it('keeps codes, access and refresh tokens only as hashes', async () => {
+    const redirect = 'https://stored.example.com/cb';
+    const tokens = await tokensFor(outpost, browser, await register(outpost, redirect), redirect);
+    const everything = JSON.stringify(await outpost.database.db.collection('oauth').find({}).toArray());
+    for (const secret of [tokens.code, tokens.access_token, tokens.refresh_token]) expect(everything).not.toContain(secret);
+    expect((await outpost.api('/api/me', { token: tokens.access_token })).body.auth.kind).toBe('oauth');
+  });
+});
+
 describe('dynamic registration', () => {
   it('a client never used expires; one that got a token does not', async () => {
     const docs = outpost.database.db.collection('oauth');
@@ -167,7 +177,7 @@ describe('dynamic registration', () => {
 
   it('is limited per client address (429 with Retry-After)', async () => {
     let res: Response | undefined;
-    for (let i = 0; i < 10; i++) {
+    for (let i = 0; i < 20; i++) {
       res = await fetch(`${outpost.app.config.publicUrl}/oauth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -34,7 +34,7 @@ describe('protected resource metadata', () => {
 });
 
 describe('authorization server metadata', () => {
-  it.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration'])(
+  it.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/team'])(
     '%s describes an OAuth 2.1 server for MCP clients',
     async (path) => {
       const res = await get(path);
