@@ -65,8 +65,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('web app accessibility'), () => {
       await page.waitForFunction(
         () => !document.querySelector('main [aria-busy="true"]') && !document.querySelector('main')?.textContent?.includes('Loading…'),
       );
-      for (const line of await seriousViolations(page, view)) found.push(`${name}: ${line}`);
+      for (const line of await seriousViolations(page)) found.push(`${name} (${view.colorScheme}): ${line}`);
       if (shots) await page.screenshot({ path: path.join(shots, `${name}-${view.width}-${view.colorScheme}.png`), fullPage: true });
+      await page.emulateMedia({ colorScheme: view.other });
+      for (const line of await seriousViolations(page, { contrastOnly: true })) found.push(`${name} (${view.other}): ${line}`);
+      if (shots) await page.screenshot({ path: path.join(shots, `${name}-${view.width}-${view.other}.png`), fullPage: true });
       await page.close();
     };
     const options = { viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme };
