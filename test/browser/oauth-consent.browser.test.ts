@@ -77,6 +77,17 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('OAuth consent in the web app'), () =
     expect(await auth(provider, { serverUrl: mcpUrl() })).toBe('AUTHORIZED');
     expect(provider.savedTokens!.access_token).not.toBe(before);
 
+    // The same app asks again: the screen starts from the earlier choice (read only).
+    const again = new MemoryClientProvider(callback.url, { clientName: 'Claude (test)' });
+    again.clientInfo = provider.clientInfo;
+    await expect(
+      new Client({ name: 'consent-test', version: '1.0.0' }).connect(new StreamableHTTPClientTransport(mcpUrl(), { authProvider: again })),
+    ).rejects.toBeInstanceOf(UnauthorizedError);
+    await page.goto(again.authorizationUrl!.href);
+    await page.getByText('You allowed this app before (pages:read)').waitFor();
+    await expect(page.getByRole('checkbox', { name: /pages:read/ }).isChecked()).resolves.toBe(true);
+    await expect(page.getByRole('checkbox', { name: /pages:write/ }).isChecked()).resolves.toBe(false);
+
     // The person revokes it on the Connected apps screen; the client's next call is refused.
     await page.goto(`${app.server}/apps`);
     await page.getByRole('heading', { name: 'Claude (test)' }).waitFor();

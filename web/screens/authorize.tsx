@@ -33,7 +33,9 @@ export function Authorize({ uid }: { uid: string }) {
     call(api.GET('/api/oauth/interactions/{uid}', { params: { path: { uid } } }))
       .then((found) => {
         setRequest(found);
-        setChosen(new Set(found.scopes.map((s) => s.scope)));
+        // An app allowed before starts from what the person chose then; a new one from what it asks.
+        const before = found.scopes.map((s) => s.scope).filter((scope) => found.previously_granted.includes(scope));
+        setChosen(new Set(before.length ? before : found.scopes.map((s) => s.scope)));
       })
       .catch((e: unknown) => setFailed(isApiError(e) ? e.message : String(e)));
   }, [uid]);
@@ -86,6 +88,7 @@ export function Authorize({ uid }: { uid: string }) {
       <p class="consent-client">
         <strong>{client.name}</strong> {knownAs(client)}. Your answer goes to <strong class="consent-host">{client.redirect_host}</strong>.
       </p>
+      {request.previously_granted.length > 0 && <p>You allowed this app before ({request.previously_granted.join(', ')}); your earlier choice is ticked.</p>}
       <p class="note">The name is the app’s own and not verified. Continue only if you started this from {client.redirect_host}.</p>
       <fieldset>
         <legend>It may</legend>

@@ -91,7 +91,7 @@ export function Connect() {
       <div class="card">
         <h2>With a token</h2>
         <p>For clients and scripts that send a header instead of signing in.</p>
-        <div class="actions">
+        <div class="actions snippet-actions">
           <button type="button" class="button primary" onClick={() => void createToken()} disabled={busy}>
             {busy ? 'Creating…' : token ? 'Create another token' : 'Create a token for these snippets'}
           </button>
