@@ -29,21 +29,24 @@ interface Built {
   assets: Map<string, AppBundle['script']>;
 }
 
-export function registerWebApp(server: Server, options: WebAppOptions): { warm: () => Promise<void> } {
-  let building: Promise<Built> | undefined;
-  const built = (fresh = false) => {
-    if (!building || fresh) {
-      building = buildAppBundle().then((bundle) => ({
-        bundle,
-        shell: appShell(bundle),
-        assets: new Map([bundle.script, bundle.style].map((asset) => [asset.path, asset])),
-      }));
-      // A failed build is retried on the next request instead of being remembered.
-      building.catch(() => (building = undefined));
-    }
-    return building;
-  };
+// web/ does not change while the process runs (unless npm run dev asks for a rebuild), so every server of
+// the process shares one bundle.
+let building: Promise<Built> | undefined;
 
+function built(fresh = false): Promise<Built> {
+  if (!building || fresh) {
+    building = buildAppBundle().then((bundle) => ({
+      bundle,
+      shell: appShell(bundle),
+      assets: new Map([bundle.script, bundle.style].map((asset) => [asset.path, asset])),
+    }));
+    // A failed build is retried on the next request instead of being remembered.
+    building.catch(() => (building = undefined));
+  }
+  return building;
+}
+
+export function registerWebApp(server: Server, options: WebAppOptions): { warm: () => Promise<void> } {
   const withHeaders = <T extends { header(name: string, value: string): T }>(response: T) => {
     for (const [name, value] of Object.entries(WEB_APP_HEADERS)) response.header(name, value);
     return response;

@@ -19,6 +19,9 @@ export interface WebApp {
 export async function startWebApp(env: Record<string, string> = {}): Promise<WebApp> {
   const [outpost, browser] = await Promise.all([startTestOutpost(env), launchChromium()]);
   const server = new URL(outpost.app.config.publicUrl).origin;
+  // Bundle the app now, in the hook's time, rather than on the first page's (a busy machine may take a while).
+  const shell = await (await fetch(`${server}/sign-in`)).text();
+  for (const [, asset] of shell.matchAll(/(?:src|href)="(\/app\/[^"]+)"/g)) await (await fetch(`${server}${asset}`)).arrayBuffer();
   const contexts: BrowserContext[] = [];
   return {
     outpost,

@@ -1,8 +1,8 @@
 // Form parts every screen uses: a labelled field with its hint and its error, the error that concerns no
 // field, and a submit button that shows it is working. Errors are the API's own words.
 import type { ComponentChildren, InputHTMLAttributes, TextareaHTMLAttributes } from 'preact';
-import { useId } from 'preact/hooks';
-import type { ApiError } from '../api.ts';
+import { useId, useState } from 'preact/hooks';
+import { isApiError, type ApiError } from '../api.ts';
 
 /** The errors of a failed call: per field (from `validation.keys`) and the rest. */
 export interface FormErrors {
@@ -23,6 +23,27 @@ export function formErrors(error: ApiError, fieldOf: (key: string) => string | u
     if (field) fields[field] = error.message;
   }
   return Object.keys(fields).length ? { fields } : { fields, form: error.message };
+}
+
+/**
+ * A form's submit: busy while `run(action)` works, and the errors of a failed call placed by `toErrors`
+ * (formErrors by default). A thrown non-API error is shown at the form in its own words.
+ */
+export function useFormAction() {
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const run = async (action: () => Promise<void>, toErrors: (error: ApiError) => FormErrors = (error) => formErrors(error)) => {
+    setBusy(true);
+    setErrors(NO_ERRORS);
+    try {
+      await action();
+    } catch (error) {
+      setErrors(isApiError(error) ? toErrors(error) : { fields: {}, form: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, errors, setErrors, run };
 }
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'label'> & {

@@ -9,6 +9,27 @@ type Job = Schemas['Job'];
 const POLL_MS = 700;
 export const JOB_ENDED = new Set<Job['status']>(['done', 'failed', 'cancelled']);
 
+/** What went wrong with a job, and the assets it could not fetch (open when there are few). */
+export function JobProblems({ job }: { job: Job }) {
+  return (
+    <>
+      {job.error && <p class="field-error">{job.error.message}</p>}
+      {job.problem_count > 0 && (
+        <details class="problems" open={job.problem_count <= 5}>
+          <summary>{plural(job.problem_count, 'problem')}</summary>
+          <ul>
+            {job.problems.map((p) => (
+              <li key={p.url}>
+                <code>{p.url}</code>: {p.message}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}
+
 export function JobProgress({ job: initial, onEnd }: { job: Job; onEnd: (job: Job) => void }) {
   const [job, setJob] = useState(initial);
   const [error, setError] = useState<string | undefined>();
@@ -59,19 +80,7 @@ export function JobProgress({ job: initial, onEnd }: { job: Job; onEnd: (job: Jo
         value={job.status === 'done' ? Math.max(counts.assets_found, 1) : counts.assets_fetched}
         aria-label="Capture progress"
       />
-      {job.error && <p class="field-error">{job.error.message}</p>}
-      {job.problem_count > 0 && (
-        <details class="problems" open={job.problem_count <= 5}>
-          <summary>{plural(job.problem_count, 'problem')}</summary>
-          <ul>
-            {job.problems.map((p) => (
-              <li key={p.url}>
-                <code>{p.url}</code>: {p.message}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <JobProblems job={job} />
       {error && <p class="field-error">{error}</p>}
       {running && (
         <button type="button" class="button danger" onClick={() => void cancel()} disabled={cancelling}>

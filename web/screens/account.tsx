@@ -1,7 +1,7 @@
 // The account: who is signed in, storage used, and a new password (which signs out the other browsers).
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, isApiError, type Schemas } from '../api.ts';
-import { Field, FormError, formErrors, NO_ERRORS, SubmitButton, type FormErrors } from '../components/form.tsx';
+import { api, call, type Schemas } from '../api.ts';
+import { Field, FormError, SubmitButton, useFormAction } from '../components/form.tsx';
 import { announce } from '../components/status.tsx';
 import { StorageMeter } from '../components/storage-meter.tsx';
 import { formatDateTime } from '../format.ts';
@@ -9,31 +9,24 @@ import '../styles/account.css';
 
 export function Account() {
   const [me, setMe] = useState<Schemas['Me'] | undefined>();
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run } = useFormAction();
   useEffect(() => {
     call(api.GET('/api/me'))
       .then(setMe)
       .catch(() => setMe(undefined));
   }, []);
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const formElement = event.currentTarget as HTMLFormElement;
     const form = new FormData(formElement);
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    return run(async () => {
       await call(
         api.POST('/api/me/password', { body: { current_password: String(form.get('current_password')), new_password: String(form.get('new_password')) } }),
       );
       formElement.reset();
       announce('Password changed. Your other browsers are signed out.');
-    } catch (e) {
-      setErrors(isApiError(e) ? formErrors(e) : { fields: {}, form: String(e) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,7 +5,7 @@ import { api, call, isApiError, type Schemas } from '../api.ts';
 import { FormError } from '../components/form.tsx';
 import { announce } from '../components/status.tsx';
 import { formatDateTime, formatRelative } from '../format.ts';
-import '../styles/apps.css';
+import '../styles/account.css';
 
 type ConnectedApp = Schemas['ConnectedApp'];
 
@@ -50,12 +50,12 @@ export function ConnectedApps() {
       {apps === undefined && !error && <p class="muted">Loading…</p>}
       {apps?.length === 0 && <p class="empty card">No app is connected. Add this instance’s MCP URL in an app’s connector settings and sign in there.</p>}
       {apps && apps.length > 0 && (
-        <ul class="app-list">
+        <ul class="item-list">
           {apps.map((app) => (
-            <li class="card app" key={app.id}>
-              <div class="app-main">
-                <h2>{app.name}</h2>
-                <p class="muted mono app-id">{app.client_id}</p>
+            <li class="card item" key={app.id}>
+              <div class="item-main">
+                <h3>{app.name}</h3>
+                <p class="muted mono">{app.client_id}</p>
                 <p>
                   May {app.scopes.includes('pages:write') ? 'read and change' : 'read'} your pages <span class="muted">({app.scopes.join(', ')})</span>
                 </p>

@@ -1,7 +1,7 @@
 // Invitations (administrators): a code lets one more person sign up; see which are used or expired.
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, isApiError, type Schemas } from '../api.ts';
-import { Field, FormError, formErrors, NO_ERRORS, SubmitButton, type FormErrors } from '../components/form.tsx';
+import { Field, FormError, SubmitButton, useFormAction } from '../components/form.tsx';
 import { SecretOnce } from '../components/secret-once.tsx';
 import { announce } from '../components/status.tsx';
 import { formatDateTime, formatRelative } from '../format.ts';
@@ -23,8 +23,7 @@ export function Invitations() {
   const [error, setError] = useState<string | undefined>();
   const [note, setNote] = useState('');
   const [days, setDays] = useState('7');
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run } = useFormAction();
 
   const load = () =>
     call(api.GET('/api/invitations'))
@@ -43,21 +42,15 @@ export function Invitations() {
     );
   }
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    return run(async () => {
       const invitation = await call(api.POST('/api/invitations', { body: { expires_in_days: Number(days), ...(note.trim() ? { note: note.trim() } : {}) } }));
       setCreated(invitation);
       setNote('');
       announce('Invitation created. Copy the code now: it is shown only once.');
       await load();
-    } catch (e) {
-      setErrors(isApiError(e) ? formErrors(e) : { fields: {}, form: String(e) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

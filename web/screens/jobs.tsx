@@ -3,9 +3,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, isApiError, type Schemas } from '../api.ts';
 import { FormError } from '../components/form.tsx';
-import { JOB_ENDED } from '../components/job-progress.tsx';
+import { JOB_ENDED, JobProblems } from '../components/job-progress.tsx';
 import { announce } from '../components/status.tsx';
-import { formatBytes, formatDateTime, formatRelative, plural } from '../format.ts';
+import { formatBytes, formatDateTime, formatRelative } from '../format.ts';
 import { pathTo } from '../router.ts';
 import '../styles/account.css';
 
@@ -64,19 +64,7 @@ export function Jobs() {
                     {job.counts.assets_fetched} of {job.counts.assets_found} assets fetched · {formatBytes(job.counts.bytes)}
                   </span>
                 </p>
-                {job.error && <p class="field-error">{job.error.message}</p>}
-                {job.problem_count > 0 && (
-                  <details>
-                    <summary>{plural(job.problem_count, 'problem')}</summary>
-                    <ul>
-                      {job.problems.map((p) => (
-                        <li key={p.url}>
-                          <code>{p.url}</code>: {p.message}
-                        </li>
-                      ))}
-                    </ul>
-                  </details>
-                )}
+                <JobProblems job={job} />
                 <p class="muted">
                   Started <time title={formatDateTime(job.created_at)}>{formatRelative(job.created_at)}</time>
                   {job.duration_ms !== null && ` · took ${(job.duration_ms / 1000).toFixed(1)} s`}

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, call, isApiError } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { ContentSource } from '../components/content-source.tsx';
-import { Field, FormError, formErrors, NO_ERRORS, SubmitButton, type FormErrors } from '../components/form.tsx';
+import { Field, FormError, NO_ERRORS, SubmitButton, type FormErrors, useFormAction } from '../components/form.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
 import { PageLink } from '../components/page-link.tsx';
 import { announce } from '../components/status.tsx';
@@ -66,23 +66,16 @@ export function PageSettings({ pageId }: { pageId: string }) {
 function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => void }) {
   const [name, setName] = useState(page.name);
   const [access, setAccess] = useState<Access>({ visibility: page.visibility, passcodes: page.passcodes, allowed_emails: page.allowed_emails });
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, run } = useFormAction();
 
-  const save = async (event: SubmitEvent) => {
+  const save = (event: SubmitEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    return run(async () => {
       const body = { name: name.trim(), visibility: access.visibility, passcodes: access.passcodes, allowed_emails: access.allowed_emails };
       const saved = await call(api.PATCH('/api/pages/{page_id}', { params: { path: { page_id: page.id } }, body }));
       onSaved(saved);
       announce('Settings saved.');
-    } catch (error) {
-      setErrors(isApiError(error) ? formErrors(error) : { fields: {}, form: String(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

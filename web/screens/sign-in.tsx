@@ -1,29 +1,21 @@
 // Sign in with e-mail and password; the API's refusal is deliberately generic and shown as it is.
-import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../api.ts';
-import { Field, FormError, formErrors, NO_ERRORS, SubmitButton, type FormErrors } from '../components/form.tsx';
+import { api, call } from '../api.ts';
+import { Field, FormError, SubmitButton, useFormAction } from '../components/form.tsx';
 import { navigate, pathTo } from '../router.ts';
 import { useSession } from '../session.tsx';
 
 export function SignIn({ next }: { next?: string }) {
   const { instance, signedIn } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const { busy, errors, run } = useFormAction();
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    return run(async () => {
       const session = await call(api.POST('/api/session', { body: { email: String(form.get('email')), password: String(form.get('password')) } }));
       signedIn(session);
       navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : pathTo('home'), { replace: true });
-    } catch (error) {
-      setErrors(isApiError(error) ? formErrors(error) : { fields: {}, form: String(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,22 +1,18 @@
 // Create an account; the invitation-code field appears only when the instance asks for one.
-import { useState } from 'preact/hooks';
-import { api, call, isApiError } from '../api.ts';
-import { Field, FormError, formErrors, NO_ERRORS, SubmitButton, type FormErrors } from '../components/form.tsx';
+import { api, call } from '../api.ts';
+import { Field, FormError, SubmitButton, useFormAction } from '../components/form.tsx';
 import { navigate, pathTo } from '../router.ts';
 import { useSession } from '../session.tsx';
 
 export function SignUp() {
   const { instance, signedIn } = useSession();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const { busy, errors, run } = useFormAction();
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget as HTMLFormElement);
     const code = String(form.get('invitation_code') ?? '').trim();
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    return run(async () => {
       const body = {
         email: String(form.get('email')),
         password: String(form.get('password')),
@@ -28,11 +24,7 @@ export function SignUp() {
       if (!('csrf_token' in session)) throw new Error('The server answered without a browser session.');
       signedIn(session);
       navigate(pathTo('home'), { replace: true });
-    } catch (error) {
-      setErrors(isApiError(error) ? formErrors(error) : { fields: {}, form: (error as Error).message });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

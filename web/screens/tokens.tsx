@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, call, isApiError, type Schemas } from '../api.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
-import { Field, FormError, formErrors, NO_ERRORS, SubmitButton, type FormErrors } from '../components/form.tsx';
+import { Field, FormError, SubmitButton, useFormAction } from '../components/form.tsx';
 import { SecretOnce } from '../components/secret-once.tsx';
 import { announce } from '../components/status.tsx';
 import { formatDateTime, formatRelative } from '../format.ts';
@@ -112,26 +112,19 @@ export function Tokens() {
 function CreateToken({ onCreated }: { onCreated: (token: Schemas['TokenCreated']) => void }) {
   const [name, setName] = useState('');
   const [scopes, setScopes] = useState<Set<Scope>>(new Set(['pages:read', 'pages:write']));
-  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
-  const [busy, setBusy] = useState(false);
+  const { busy, errors, setErrors, run } = useFormAction();
 
-  const submit = async (event: SubmitEvent) => {
+  const submit = (event: SubmitEvent) => {
     event.preventDefault();
     if (!scopes.size) {
       setErrors({ fields: { scopes: 'Choose at least one scope.' } });
       return;
     }
-    setBusy(true);
-    setErrors(NO_ERRORS);
-    try {
+    return run(async () => {
       onCreated(await call(api.POST('/api/tokens', { body: { name: name.trim(), scopes: [...scopes] } })));
       setName('');
       announce('Token created. Copy it now: it is shown only once.');
-    } catch (error) {
-      setErrors(isApiError(error) ? formErrors(error) : { fields: {}, form: String(error) });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
