@@ -1,8 +1,10 @@
 import Boom from '@hapi/boom';
 import { approveRequest, InteractionNotFound, NothingChosen } from '../oauth/interactions.ts';
 import { defineHandler } from '../rest/operation.ts';
+import { NOT_STARTED_HERE } from '../oauth/consent-binding.ts';
 
-export default defineHandler('approveAuthorizationRequest', async ({ params, body, caller, app }) => {
+export default defineHandler('approveAuthorizationRequest', async ({ params, body, caller, app, request }) => {
+  if (!app.oauth.consent.holds(request.raw.req.headers.cookie, String(params.uid))) throw Boom.forbidden(NOT_STARTED_HERE);
   try {
     return { status: 200, body: { redirect_to: await approveRequest(app.oauth.provider, app.db, params.uid, caller.user.id, body.scopes) } };
   } catch (err) {

@@ -107,20 +107,22 @@ export async function approveRequest(provider: Provider, db: Db, uid: string, ac
   }
   const savedId = await grant.save();
   await oauthDocuments(db).updateOne({ _id: documentId('Grant', savedId) }, { $set: { client_name: client.clientName || client.clientId } });
-  return finish(interaction, { login: { accountId }, consent: { grantId: savedId } });
+  return finish(provider, interaction, { login: { accountId }, consent: { grantId: savedId } });
 }
 
 export async function denyRequest(provider: Provider, uid: string): Promise<string> {
   const { interaction } = await pending(provider, uid);
-  return finish(interaction, { error: 'access_denied', error_description: 'The person declined to authorise this app' });
+  return finish(provider, interaction, { error: 'access_denied', error_description: 'The person declined to authorise this app' });
 }
 
 type Interaction = InstanceType<Provider['Interaction']>;
 
-async function finish(interaction: Interaction, result: InteractionResults): Promise<string> {
+async function finish(provider: Provider, interaction: Interaction, result: InteractionResults): Promise<string> {
   interaction.result = result;
   await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
-  return interaction.returnTo;
+  // Only the path is the provider's: the origin is always the issuer's (PUBLIC_URL), whatever the request said.
+  const back = new URL(interaction.returnTo);
+  return new URL(back.pathname + back.search, new URL(provider.issuer).origin).href;
 }
 
 export class NothingChosen extends Error {

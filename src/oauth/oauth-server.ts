@@ -8,6 +8,7 @@ import type { Caller } from '../auth/caller.ts';
 import type { CredentialCache } from '../auth/credential-cache.ts';
 import type { Config } from '../config/config.ts';
 import type { LookupHook } from '../capture/net/host-lookup.ts';
+import { ConsentBinding } from './consent-binding.ts';
 import { createProvider } from './provider.ts';
 import { metadataDocumentFetcher } from './metadata-fetch.ts';
 import { RESOURCE_SCOPES } from './resource.ts';
@@ -31,9 +32,12 @@ export class OAuthServer {
   private made: Provider | undefined;
   private readonly metadata: ReturnType<typeof metadataDocumentFetcher>;
   private readonly registrations: RateLimiterMongo;
+  /** Which browser may answer a pending request (the one that started it). */
+  readonly consent: ConsentBinding;
 
   constructor(options: OAuthServerOptions) {
     this.options = options;
+    this.consent = new ConsentBinding(options.signingKey);
     const { config } = options;
     this.metadata = metadataDocumentFetcher(config.capture, { ca: config.oauth.clientMetadataCa, lookup: options.lookup });
     this.registrations = new RateLimiterMongo({

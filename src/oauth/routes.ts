@@ -39,7 +39,8 @@ export function registerOAuthRoutes(server: Server, oauth: OAuthServer, config: 
     const publicUrl = new URL(config().publicUrl);
     const metadata = isMetadataPath(request.path, publicUrl);
     if (!metadata && !request.path.startsWith('/oauth/')) return h.continue;
-    if (request.method === 'post' && request.path === ROUTES.registration) {
+    // The provider's router ignores case and a trailing slash: so does the limit.
+    if (request.method === 'post' && request.path.toLowerCase().replace(/\/+$/, '') === ROUTES.registration) {
       const wait = await oauth.registrationRefused(clientAddress(request, config()));
       if (wait !== null) {
         const err = Boom.tooManyRequests('Too many client registrations from this address; try again later');
@@ -51,7 +52,9 @@ export function registerOAuthRoutes(server: Server, oauth: OAuthServer, config: 
     req.headers.host = publicUrl.host;
     req.headers['x-forwarded-host'] = publicUrl.host;
     req.headers['x-forwarded-proto'] = publicUrl.protocol.slice(0, -1);
-    if (metadata) req.url = DISCOVERY + (request.url.search ?? '');
+    // The path alone: a request line in absolute form (`GET http://elsewhere/oauth/…`) must not name the origin
+    // the provider builds its URLs from.
+    req.url = metadata ? DISCOVERY + (request.url.search ?? '') : request.url.pathname + (request.url.search ?? '');
     // The provider takes the part of originalUrl before its own path as where it is mounted (PUBLIC_URL's path).
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = publicUrl.pathname.replace(/\/$/, '') + req.url;
     callback ??= oauth.provider.callback();

@@ -19,6 +19,11 @@ export interface WebAppOptions {
    * cookie only from that origin.
    */
   publicUrlExplicit: boolean;
+  /**
+   * For the consent screen (`/authorize/<uid>`): the cookie that lets this browser answer the request, when it
+   * is the browser that started it (see oauth/consent-binding.ts).
+   */
+  consentCookie?: (request: Request, uid: string) => Promise<string | undefined>;
   /** Rebuild the bundle on every shell request (npm run dev), so an edit in web/ shows on reload. */
   rebuildOnReload?: boolean;
 }
@@ -58,7 +63,9 @@ export function registerWebApp(server: Server, options: WebAppOptions): { warm: 
       return h.redirect(new URL(request.url.pathname + request.url.search, home).href).code(302);
     }
     const { shell } = await built(options.rebuildOnReload);
-    return withHeaders(h.response(shell).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache'));
+    const response = withHeaders(h.response(shell).type('text/html; charset=utf-8').header('Cache-Control', 'no-cache'));
+    const binding = request.route.path === APP_PATHS.authorize ? await options.consentCookie?.(request, String(request.params.uid)) : undefined;
+    return binding ? response.header('Set-Cookie', binding) : response;
   };
 
   const asset = async (request: Request, h: ResponseToolkit) => {

@@ -99,6 +99,8 @@ export interface ConsentStep {
   details: any;
   /** The interaction cookies the authorization endpoint set (the browser sends them back on resume). */
   jar: string;
+  /** The consent screen's binding cookie (only the starting browser has it). */
+  binding: string;
 }
 
 /** Opens the authorization URL as a browser would: it must send the person to the web app's consent route. */
@@ -109,14 +111,19 @@ export async function openAuthorization(outpost: TestOutpost, authorizationUrl: 
   const consent = new URL(location);
   expect(`${consent.origin}${consent.pathname}`).toMatch(new RegExp(`^${outpost.app.config.publicUrl}/authorize/[A-Za-z0-9_-]+$`));
   const uid = consent.pathname.split('/').at(-1)!;
+  // The consent screen, opened by the browser that started the request, binds the answer to it.
+  const jar = cookiesOf(res);
+  const screen = await fetch(consent, { headers: { cookie: jar } });
+  const binding = cookiesOf(screen);
+  expect(binding, 'the consent screen gives the starting browser its binding').toMatch(/^outpost_consent=/);
   const details = await outpost.api(`/api/oauth/interactions/${uid}`, { headers: sameOriginGet(browser.cookie) });
   expect(details.status, JSON.stringify(details.body)).toBe(200);
-  return { uid, details: details.body, jar: cookiesOf(res) };
+  return { uid, details: details.body, jar, binding };
 }
 
 /** Approves (or denies) in the app, then follows redirect_to as the browser does; returns where it leads. */
 export async function answerConsent(outpost: TestOutpost, step: ConsentStep, browser: BrowserSignIn, answer: { scopes: string[] } | 'deny'): Promise<URL> {
-  const headers = fromApp(outpost, { cookie: browser.cookie, 'x-csrf-token': browser.csrf });
+  const headers = fromApp(outpost, { cookie: `${browser.cookie}; ${step.binding}`, 'x-csrf-token': browser.csrf });
   const res =
     answer === 'deny'
       ? await outpost.api(`/api/oauth/interactions/${step.uid}/deny`, { method: 'POST', headers })

@@ -53,7 +53,8 @@ export function Authorize({ uid }: { uid: string }) {
         kind === 'allow'
           ? await call(api.POST('/api/oauth/interactions/{uid}/approve', { params, body: { scopes: [...chosen] } }))
           : await call(api.POST('/api/oauth/interactions/{uid}/deny', { params }));
-      // A full navigation: the authorization server takes over and sends the answer to the app.
+      // A full navigation: the authorization server (this origin) takes over and sends the answer to the app.
+      if (new URL(redirect_to, location.href).origin !== location.origin) throw new Error('The server answered with an address elsewhere; nothing was sent.');
       location.assign(redirect_to);
     } catch (e) {
       setError(isApiError(e) ? e.message : String(e));
