@@ -80,7 +80,15 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     };
     const capture = new CaptureRunner(db, keyring, config.capture, pageLimits, options.captureLookup);
     const credentials = new CredentialCache();
-    const oauth = new OAuthServer({ db, storeClient: database.client, signingKey: keys.signing, config, credentials, publicUrl: () => app.config.publicUrl, lookup: options.captureLookup });
+    const oauth = new OAuthServer({
+      db,
+      storeClient: database.client,
+      signingKey: keys.signing,
+      config,
+      credentials,
+      publicUrl: () => app.config.publicUrl,
+      lookup: options.captureLookup,
+    });
     const app: Services = { config, db, keys, limits, credentials, keyring, capture, pageLimits, oauth };
     const server = await createServer(app, options).catch(async (e) => {
       await capture.stop();

@@ -26,6 +26,10 @@ export function insufficientScope(
   const err = Boom.forbidden(`This tool needs the scope ${scopes}, which this app was not granted; it may ask you to approve it.`);
   // The scope to ask for is the whole set the app needs: what it has plus what is missing.
   const wanted = [...new Set([...caller.scopes, ...missing])].join(' ');
-  err.output.headers['WWW-Authenticate'] = withResourceMetadata(`Bearer error="insufficient_scope", error_description="This tool needs ${scopes}"`, publicUrl, wanted);
+  err.output.headers['WWW-Authenticate'] = withResourceMetadata(
+    `Bearer error="insufficient_scope", error_description="This tool needs ${scopes}"`,
+    publicUrl,
+    wanted,
+  );
   return err;
 }

@@ -40,7 +40,8 @@ type ClientLike = { clientId: string; clientName?: string; clientUri?: string; l
 async function pending(provider: Provider, uid: string) {
   const interaction = await provider.Interaction.find(uid);
   if (!interaction) throw new InteractionNotFound();
-  const client = (await provider.Client.find(String(interaction.params.client_id))) as unknown as (ClientLike & { clientIdMetadataDocument?: boolean; noManage?: boolean }) | undefined;
+  const client = (await provider.Client.find(String(interaction.params.client_id))) as unknown as
+    (ClientLike & { clientIdMetadataDocument?: boolean; noManage?: boolean }) | undefined;
   if (!client) throw new InteractionNotFound();
   return { interaction, client };
 }
@@ -62,7 +63,12 @@ export async function describeRequest(provider: Provider, db: Db, uid: string, a
   const redirectUri = String(interaction.params.redirect_uri ?? client.redirectUris[0]);
   const grantId = await existingGrantId(db, accountId, client.clientId);
   const grant = grantId ? await provider.Grant.find(grantId) : undefined;
-  const granted = grant ? grant.getResourceScopeFiltered(provider.issuer, [...RESOURCE_SCOPES]).split(' ').filter(Boolean) : [];
+  const granted = grant
+    ? grant
+        .getResourceScopeFiltered(provider.issuer, [...RESOURCE_SCOPES])
+        .split(' ')
+        .filter(Boolean)
+    : [];
   return {
     uid,
     client: {
@@ -92,7 +98,8 @@ export async function approveRequest(provider: Provider, db: Db, uid: string, ac
   grant.addResourceScope(provider.issuer, granted.join(' '));
   const refused = asked.filter((s) => !granted.includes(s));
   // The provider also lists the resource's scopes as its own (provider.ts): the grant answers for both.
-  const askedOidc = typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ').filter((s) => s === 'openid' || s === 'offline_access') : [];
+  const askedOidc =
+    typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ').filter((s) => s === 'openid' || s === 'offline_access') : [];
   grant.addOIDCScope([...askedOidc, ...granted].join(' '));
   if (refused.length) {
     grant.rejectResourceScope(provider.issuer, refused.join(' '));

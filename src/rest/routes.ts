@@ -176,7 +176,11 @@ function forbidden(missing: readonly string[], caller: Caller, publicUrl: string
   if (caller.kind === 'oauth') {
     // Step-up: the client may ask the person for the missing scope (RFC 6750 insufficient_scope).
     const err = Boom.forbidden(`${needs}, which this app was not granted; it may ask you to approve it.`);
-    err.output.headers['WWW-Authenticate'] = withResourceMetadata(`Bearer error="insufficient_scope", error_description="${needs}"`, publicUrl, missing.join(' '));
+    err.output.headers['WWW-Authenticate'] = withResourceMetadata(
+      `Bearer error="insufficient_scope", error_description="${needs}"`,
+      publicUrl,
+      missing.join(' '),
+    );
     return err;
   }
   return Boom.forbidden(`${needs}, which this API token was not given.`);

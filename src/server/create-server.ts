@@ -115,7 +115,10 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   }
 
   server.ext('onPreResponse', (request, h) => {
-    const response = asJsonRpcRefusal(request, pointToAuthorization(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request), app.config.publicUrl));
+    const response = asJsonRpcRefusal(
+      request,
+      pointToAuthorization(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request), app.config.publicUrl),
+    );
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
       return response === request.response ? h.continue : response;

@@ -59,7 +59,12 @@ describe('a client identified by its metadata document URL', () => {
     expect(provider.clientInfo?.client_id).toBe(clientId);
 
     const step = await openAuthorization(outpost, provider.authorizationUrl!, browser);
-    expect(step.details.client).toMatchObject({ client_id: clientId, name: 'Claude Code (test)', registration: 'metadata_document', redirect_host: new URL(callback.url).host });
+    expect(step.details.client).toMatchObject({
+      client_id: clientId,
+      name: 'Claude Code (test)',
+      registration: 'metadata_document',
+      redirect_host: new URL(callback.url).host,
+    });
     const back = await answerConsent(outpost, step, browser, { scopes: ['pages:read', 'pages:write'] });
     await transport.finishAuth(back.searchParams.get('code')!);
 
@@ -74,7 +79,12 @@ describe('a client identified by its metadata document URL', () => {
 
 describe('documents refused', () => {
   async function authorize(clientId: string) {
-    const url = authorizationUrl(outpost, { client_id: clientId, redirect_uri: callback.url, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
+    const url = authorizationUrl(outpost, {
+      client_id: clientId,
+      redirect_uri: callback.url,
+      code_challenge: pkcePair().challenge,
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(url, { redirect: 'manual' });
     return { status: res.status, location: res.headers.get('location'), body: await res.json().catch(() => undefined) };
   }
@@ -109,7 +119,12 @@ describe('documents refused', () => {
     site.documents['/oauth/untrusted.json'] = { body: metadata(clientId) };
     const untrusting = await startTestOutpost({ CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8', CAPTURE_ALLOWED_PORTS: String(site.port) });
     try {
-      const url = authorizationUrl(untrusting, { client_id: clientId, redirect_uri: callback.url, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
+      const url = authorizationUrl(untrusting, {
+        client_id: clientId,
+        redirect_uri: callback.url,
+        code_challenge: pkcePair().challenge,
+        code_challenge_method: 'S256',
+      });
       const res = await fetch(url, { redirect: 'manual' });
       expect(res.status).toBe(400);
       expect((await res.json()).error).toBe('invalid_client');

@@ -57,7 +57,14 @@ describe('a pre-registered confidential client', () => {
     const stored = await outpost.database.db.collection('oauth').findOne({ _id: `Client:${body.client_id}` as never });
     expect(JSON.stringify(stored)).not.toContain(body.client_secret);
     const { code, verifier } = await codeFor(outpost, browser, body.client_id, 'https://c.example.com/cb');
-    const tokens = await tokenRequest(outpost, { grant_type: 'authorization_code', code, code_verifier: verifier, redirect_uri: 'https://c.example.com/cb', client_id: body.client_id, client_secret: body.client_secret });
+    const tokens = await tokenRequest(outpost, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      redirect_uri: 'https://c.example.com/cb',
+      client_id: body.client_id,
+      client_secret: body.client_secret,
+    });
     expect(tokens.status, JSON.stringify(tokens.body)).toBe(200);
   });
 });
@@ -75,7 +82,11 @@ describe('consent', () => {
   it('a denied request sends access_denied (with state and iss) to the client', async () => {
     const redirect = 'https://deny.example.com/cb';
     const clientId = await register(outpost, redirect);
-    const step = await openAuthorization(outpost, authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }), browser);
+    const step = await openAuthorization(
+      outpost,
+      authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }),
+      browser,
+    );
     const back = await answerConsent(outpost, step, browser, 'deny');
     expect(back.origin + back.pathname).toBe(redirect);
     expect(back.searchParams.get('error')).toBe('access_denied');
@@ -87,7 +98,11 @@ describe('consent', () => {
     const redirect = 'https://again.example.com/cb';
     const clientId = await register(outpost, redirect);
     await codeFor(outpost, browser, clientId, redirect, { scopes: ['pages:read'] });
-    const second = await openAuthorization(outpost, authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }), browser);
+    const second = await openAuthorization(
+      outpost,
+      authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }),
+      browser,
+    );
     expect(second.details.previously_granted).toEqual(['pages:read']);
     expect(second.details.scopes.map((s: { scope: string }) => s.scope)).toEqual(['pages:read', 'pages:write']);
   });
@@ -96,11 +111,17 @@ describe('consent', () => {
     const redirect = 'https://ops.example.com/cb';
     const clientId = await register(outpost, redirect);
     const tokens = await tokensFor(outpost, browser, clientId, redirect);
-    const step = await openAuthorization(outpost, authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }), browser);
+    const step = await openAuthorization(
+      outpost,
+      authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' }),
+      browser,
+    );
     const res = await outpost.api(`/api/oauth/interactions/${step.uid}/approve`, { token: tokens.access_token, body: { scopes: ['pages:read'] } });
     expect(res.status).toBe(403);
     expect(res.body.message).toMatch(/OAuth cannot manage/);
-    expect((await outpost.api(`/api/oauth/interactions/unknown-uid`, { headers: { cookie: browser.cookie, 'sec-fetch-site': 'same-origin' } })).status).toBe(404);
+    expect((await outpost.api(`/api/oauth/interactions/unknown-uid`, { headers: { cookie: browser.cookie, 'sec-fetch-site': 'same-origin' } })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -109,7 +130,10 @@ describe('tokens', () => {
     const redirect = 'https://sse.example.com/cb';
     const tokens = await tokensFor(outpost, browser, await register(outpost, redirect), redirect);
     const controller = new AbortController();
-    const res = await fetch(`${outpost.app.config.publicUrl}/sse`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'text/event-stream' }, signal: controller.signal });
+    const res = await fetch(`${outpost.app.config.publicUrl}/sse`, {
+      headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'text/event-stream' },
+      signal: controller.signal,
+    });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     controller.abort();

@@ -14,7 +14,13 @@ export async function register(outpost: TestOutpost, redirectUri: string, extra:
   const res = await fetch(`${outpost.app.config.publicUrl}/oauth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ client_name: 'Hand-made client', redirect_uris: [redirectUri], token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], ...extra }),
+    body: JSON.stringify({
+      client_name: 'Hand-made client',
+      redirect_uris: [redirectUri],
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code', 'refresh_token'],
+      ...extra,
+    }),
   });
   const body = await res.json();
   expect(res.status, JSON.stringify(body)).toBe(201);
@@ -46,7 +52,13 @@ export async function codeFor(
   options: { scopes?: string[]; resource?: string } = {},
 ) {
   const pkce = pkcePair();
-  const url = authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirectUri, code_challenge: pkce.challenge, code_challenge_method: 'S256', resource: options.resource });
+  const url = authorizationUrl(outpost, {
+    client_id: clientId,
+    redirect_uri: redirectUri,
+    code_challenge: pkce.challenge,
+    code_challenge_method: 'S256',
+    resource: options.resource,
+  });
   const step = await openAuthorization(outpost, url, browser);
   const callback = await answerConsent(outpost, step, browser, { scopes: options.scopes ?? ['pages:read', 'pages:write'] });
   const code = callback.searchParams.get('code');

@@ -21,10 +21,55 @@ export class HttpsFixture {
   async start(): Promise<void> {
     const file = (name: string) => path.join(this.dir, name);
     const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'pipe' });
-    openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('ca.key'), '-out', this.caFile, '-days', '1', '-subj', '/CN=Outpost test CA');
-    openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=localhost');
+    openssl(
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      file('ca.key'),
+      '-out',
+      this.caFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=Outpost test CA',
+    );
+    openssl(
+      'req',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      file('server.key'),
+      '-out',
+      file('server.csr'),
+      '-subj',
+      '/CN=localhost',
+    );
     fs.writeFileSync(file('ext.cnf'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-    openssl('x509', '-req', '-in', file('server.csr'), '-CA', this.caFile, '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('ext.cnf'));
+    openssl(
+      'x509',
+      '-req',
+      '-in',
+      file('server.csr'),
+      '-CA',
+      this.caFile,
+      '-CAkey',
+      file('ca.key'),
+      '-CAcreateserial',
+      '-out',
+      file('server.pem'),
+      '-days',
+      '1',
+      '-extfile',
+      file('ext.cnf'),
+    );
     this.server = https.createServer({ key: fs.readFileSync(file('server.key')), cert: fs.readFileSync(file('server.pem')) }, (req, res) => {
       this.requests.push(req.url ?? '');
       const doc = this.documents[req.url ?? ''];

@@ -34,27 +34,30 @@ describe('protected resource metadata', () => {
 });
 
 describe('authorization server metadata', () => {
-  it.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/team'])('%s describes an OAuth 2.1 server for MCP clients', async (path) => {
-    const res = await get(path);
-    expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body).toMatchObject({
-      issuer: PUBLIC_URL,
-      authorization_endpoint: `${PUBLIC_URL}/oauth/authorize`,
-      token_endpoint: `${PUBLIC_URL}/oauth/token`,
-      registration_endpoint: `${PUBLIC_URL}/oauth/register`,
-      revocation_endpoint: `${PUBLIC_URL}/oauth/revoke`,
-      response_types_supported: ['code'],
-      code_challenge_methods_supported: ['S256'],
-      client_id_metadata_document_supported: true,
-      authorization_response_iss_parameter_supported: true,
-    });
-    expect(body.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
-    expect(body.grant_types_supported).not.toContain('implicit');
-    expect(body.grant_types_supported).not.toContain('password');
-    expect(body.token_endpoint_auth_methods_supported).toContain('none');
-    expect(body.scopes_supported).toContain('offline_access');
-  });
+  it.each(['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration', '/.well-known/oauth-authorization-server/team'])(
+    '%s describes an OAuth 2.1 server for MCP clients',
+    async (path) => {
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({
+        issuer: PUBLIC_URL,
+        authorization_endpoint: `${PUBLIC_URL}/oauth/authorize`,
+        token_endpoint: `${PUBLIC_URL}/oauth/token`,
+        registration_endpoint: `${PUBLIC_URL}/oauth/register`,
+        revocation_endpoint: `${PUBLIC_URL}/oauth/revoke`,
+        response_types_supported: ['code'],
+        code_challenge_methods_supported: ['S256'],
+        client_id_metadata_document_supported: true,
+        authorization_response_iss_parameter_supported: true,
+      });
+      expect(body.grant_types_supported).toEqual(expect.arrayContaining(['authorization_code', 'refresh_token']));
+      expect(body.grant_types_supported).not.toContain('implicit');
+      expect(body.grant_types_supported).not.toContain('password');
+      expect(body.token_endpoint_auth_methods_supported).toContain('none');
+      expect(body.scopes_supported).toContain('offline_access');
+    },
+  );
 });
 
 describe('401 challenges', () => {

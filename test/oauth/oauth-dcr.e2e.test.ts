@@ -81,7 +81,11 @@ describe('an MCP client that registers itself', () => {
   it('asks for more scope (403 insufficient_scope) when a write tool is called', async () => {
     const res = await fetch(mcpUrl(), {
       method: 'POST',
-      headers: { authorization: `Bearer ${client.savedTokens!.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: {
+        authorization: `Bearer ${client.savedTokens!.access_token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'outpost_create', arguments: { html: '<p>x</p>' } } }),
     });
     expect(res.status).toBe(403);
@@ -116,7 +120,11 @@ describe('an MCP client that registers itself', () => {
     expect(revoke.status).toBe(204);
     const res = await fetch(mcpUrl(), {
       method: 'POST',
-      headers: { authorization: `Bearer ${client.savedTokens!.access_token}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+      headers: {
+        authorization: `Bearer ${client.savedTokens!.access_token}`,
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
     });
     expect(res.status).toBe(401);

@@ -41,7 +41,9 @@ describe('PKCE', () => {
   it('refuses code_challenge_method=plain (invalid_request)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { verifier } = pkcePair();
-    const res = await authorizationError(authorizationUrl(outpost, { client_id: clientId, redirect_uri: REDIRECT, code_challenge: verifier, code_challenge_method: 'plain' }));
+    const res = await authorizationError(
+      authorizationUrl(outpost, { client_id: clientId, redirect_uri: REDIRECT, code_challenge: verifier, code_challenge_method: 'plain' }),
+    );
     expect(res.error).toBe('invalid_request');
     expect(res.description).toMatch(/code_challenge_method/);
   });
@@ -49,7 +51,13 @@ describe('PKCE', () => {
   it('refuses a wrong code_verifier at the token endpoint (invalid_grant)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { code } = await codeFor(outpost, browser, clientId, REDIRECT);
-    const res = await tokenRequest(outpost, { grant_type: 'authorization_code', code, code_verifier: pkcePair().verifier, client_id: clientId, redirect_uri: REDIRECT });
+    const res = await tokenRequest(outpost, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: pkcePair().verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_grant');
   });
@@ -59,7 +67,12 @@ describe('redirect URIs', () => {
   it('refuses one that was not registered, without redirecting to it (invalid_redirect_uri)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { challenge } = pkcePair();
-    const url = authorizationUrl(outpost, { client_id: clientId, redirect_uri: 'https://evil.example.com/cb', code_challenge: challenge, code_challenge_method: 'S256' });
+    const url = authorizationUrl(outpost, {
+      client_id: clientId,
+      redirect_uri: 'https://evil.example.com/cb',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    });
     const res = await fetch(url, { redirect: 'manual' });
     expect(res.status).toBe(400);
     expect(res.headers.get('location')).toBeNull();
@@ -71,7 +84,15 @@ describe('redirect URIs', () => {
     const { callback } = await codeFor(outpost, browser, clientId, 'http://127.0.0.1:49152/callback');
     expect(callback.origin).toBe('http://127.0.0.1:49152');
     const { challenge } = pkcePair();
-    const other = await fetch(authorizationUrl(outpost, { client_id: clientId, redirect_uri: 'http://127.0.0.1:49152/other', code_challenge: challenge, code_challenge_method: 'S256' }), { redirect: 'manual' });
+    const other = await fetch(
+      authorizationUrl(outpost, {
+        client_id: clientId,
+        redirect_uri: 'http://127.0.0.1:49152/other',
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+      }),
+      { redirect: 'manual' },
+    );
     expect(other.status).toBe(400);
   });
 });
@@ -81,7 +102,13 @@ describe('codes and refresh tokens', () => {
     const clientId = await register(outpost, REDIRECT);
     const tokens = await tokensFor(outpost, browser, clientId, REDIRECT);
     expect((await mcpToolsList(outpost, tokens.access_token)).status).toBe(200);
-    const again = await tokenRequest(outpost, { grant_type: 'authorization_code', code: tokens.code, code_verifier: tokens.verifier, client_id: clientId, redirect_uri: REDIRECT });
+    const again = await tokenRequest(outpost, {
+      grant_type: 'authorization_code',
+      code: tokens.code,
+      code_verifier: tokens.verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+    });
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_grant');
     expect((await mcpToolsList(outpost, tokens.access_token)).status).toBe(401);
@@ -104,7 +131,13 @@ describe('codes and refresh tokens', () => {
   });
 
   it('gives an unknown (or deleted) client 401 invalid_client, so it registers again', async () => {
-    const res = await tokenRequest(outpost, { grant_type: 'authorization_code', code: 'x'.repeat(43), code_verifier: pkcePair().verifier, client_id: 'no-such-client', redirect_uri: REDIRECT });
+    const res = await tokenRequest(outpost, {
+      grant_type: 'authorization_code',
+      code: 'x'.repeat(43),
+      code_verifier: pkcePair().verifier,
+      client_id: 'no-such-client',
+      redirect_uri: REDIRECT,
+    });
     expect(res.status).toBe(401);
     expect(res.body.error).toBe('invalid_client');
   });
@@ -115,7 +148,13 @@ describe('resource indicators', () => {
     const clientId = await register(outpost, REDIRECT);
     const { challenge } = pkcePair();
     const res = await authorizationError(
-      authorizationUrl(outpost, { client_id: clientId, redirect_uri: REDIRECT, code_challenge: challenge, code_challenge_method: 'S256', resource: 'https://other.example.com/mcp' }),
+      authorizationUrl(outpost, {
+        client_id: clientId,
+        redirect_uri: REDIRECT,
+        code_challenge: challenge,
+        code_challenge_method: 'S256',
+        resource: 'https://other.example.com/mcp',
+      }),
     );
     expect(res.error).toBe('invalid_target');
   });
@@ -123,7 +162,14 @@ describe('resource indicators', () => {
   it('refuses another resource at the token endpoint (invalid_target)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { code, verifier } = await codeFor(outpost, browser, clientId, REDIRECT);
-    const res = await tokenRequest(outpost, { grant_type: 'authorization_code', code, code_verifier: verifier, client_id: clientId, redirect_uri: REDIRECT, resource: 'https://other.example.com' });
+    const res = await tokenRequest(outpost, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      resource: 'https://other.example.com',
+    });
     expect(res.status).toBe(400);
     expect(res.body.error).toBe('invalid_target');
   });
@@ -136,7 +182,13 @@ describe('resource indicators', () => {
     expect(issued?.aud).toBe(outpost.app.config.publicUrl);
     // The same grant, but an audience elsewhere (as another resource server's token would carry).
     const client = (await provider.Client.find(clientId))!;
-    const foreign = new provider.AccessToken({ client, accountId: issued!.accountId, grantId: issued!.grantId, scope: 'pages:read', gty: 'authorization_code' });
+    const foreign = new provider.AccessToken({
+      client,
+      accountId: issued!.accountId,
+      grantId: issued!.grantId,
+      scope: 'pages:read',
+      gty: 'authorization_code',
+    });
     foreign.aud = 'https://other.example.com';
     const value = await foreign.save();
     const res = await mcpToolsList(outpost, value);
