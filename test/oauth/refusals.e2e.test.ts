@@ -64,6 +64,23 @@ describe('PKCE', () => {
 });
 
 describe('redirect URIs', () => {
+  it.each(['http://plain.example.com/cb', 'http://10.0.0.5/cb'])(
+    'refuses to register %s: a code goes only over https or to a loopback address (invalid_redirect_uri)',
+    async (uri) => {
+      const res = await fetch(`${outpost.app.config.publicUrl}/oauth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uris: [uri], token_endpoint_auth_method: 'none' }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_redirect_uri', error_description: expect.stringMatching(/https, or http on a loopback/) });
+    },
+  );
+
+  it.each(['http://localhost:8080/cb', 'http://[::1]/cb', 'https://app.example.com/cb'])('registers %s', async (uri) => {
+    await register(outpost, uri);
+  });
+
   it('refuses one that was not registered, without redirecting to it (invalid_redirect_uri)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { challenge } = pkcePair();
