@@ -14,7 +14,7 @@ import { isSecureRedirectUri, LOOPBACK_HOSTS, SECURE_REDIRECT_RULE, type OAuthCo
 import { providerKeys } from './keys.ts';
 import { MongoAdapter, SECRET_HASH_PREFIX, sha256 } from './store.ts';
 import type { FetchFunction } from './metadata-fetch.ts';
-import { RESOURCE_SCOPES } from './resource.ts';
+import { isThisResource, RESOURCE_SCOPES } from './resource.ts';
 
 export const ROUTES = {
   authorization: '/oauth/authorize',
@@ -148,7 +148,7 @@ export function createProvider(options: ProviderOptions): Provider {
         defaultResource: () => resource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== resource) throw new errors.InvalidTarget(`this server's only resource is ${resource}`);
+          if (!isThisResource(indicator, resource)) throw new errors.InvalidTarget(`this server's only resource is ${resource}`);
           return { scope: RESOURCE_SCOPES.join(' '), audience: resource, accessTokenFormat: 'opaque', accessTokenTTL: oauth.accessTokenTtlSeconds };
         },
       },
