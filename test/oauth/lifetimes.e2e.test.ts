@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestOutpost, signupAndLogin, type TestOutpost } from '../support/outpost.ts';
 import { fromApp, signInBrowser, type BrowserSignIn } from '../api/browser.ts';
-import { openAuthorization } from './support.ts';
+import { answerConsent, openAuthorization } from './support.ts';
 import { authorizationUrl, mcpToolsList, pkcePair, register, tokenRequest, tokensFor } from './flow.ts';
 import { documentId } from '../../src/oauth/store.ts';
 
@@ -75,23 +75,22 @@ describe('consent operations', () => {
     const clientId = await register(outpost, redirect);
     const url = authorizationUrl(outpost, { client_id: clientId, redirect_uri: redirect, code_challenge: pkcePair().challenge, code_challenge_method: 'S256' });
     const step = await openAuthorization(outpost, url, browser);
+    // Where the consent step binds the answer to the starting browser with a cookie, send that too: only the CSRF token is missing.
+    const cookie = [browser.cookie, (step as { binding?: string }).binding].filter(Boolean).join('; ');
     const body = { scopes: ['pages:read'] };
-    const withoutCsrf = await outpost.api(`/api/oauth/interactions/${step.uid}/approve`, { body, headers: fromApp(outpost, { cookie: browser.cookie }) });
+    const withoutCsrf = await outpost.api(`/api/oauth/interactions/${step.uid}/approve`, { body, headers: fromApp(outpost, { cookie }) });
     expect(withoutCsrf.status).toBe(403);
     const crossSite = await outpost.api(`/api/oauth/interactions/${step.uid}/approve`, {
       body,
-      headers: { cookie: browser.cookie, 'x-csrf-token': browser.csrf, origin: 'https://evil.example.net', 'sec-fetch-site': 'cross-site' },
+      headers: { cookie, 'x-csrf-token': browser.csrf, origin: 'https://evil.example.net', 'sec-fetch-site': 'cross-site' },
     });
     // From another site the cookie does not count at all (the browser session rules).
     expect(crossSite.status).toBe(401);
     const anonymous = await outpost.api(`/api/oauth/interactions/${step.uid}/deny`, { method: 'POST', headers: fromApp(outpost) });
     expect(anonymous.status).toBe(401);
     // Still pending: none of the refused requests answered it.
-    const approved = await outpost.api(`/api/oauth/interactions/${step.uid}/approve`, {
-      body,
-      headers: fromApp(outpost, { cookie: browser.cookie, 'x-csrf-token': browser.csrf }),
-    });
-    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+    const callback = await answerConsent(outpost, step, browser, body);
+    expect(callback.searchParams.get('code')).toBeTruthy();
   });
 });
 

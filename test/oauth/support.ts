@@ -115,7 +115,12 @@ export async function openAuthorization(outpost: TestOutpost, authorizationUrl: 
 }
 
 /** Approves (or denies) in the app, then follows redirect_to as the browser does; returns where it leads. */
-export async function answerConsent(outpost: TestOutpost, step: ConsentStep, browser: BrowserSignIn, answer: { scopes: string[] } | 'deny'): Promise<URL> {
+export async function answerConsent(
+  outpost: TestOutpost,
+  step: ConsentStep,
+  browser: BrowserSignIn,
+  answer: { scopes: string[] } | 'deny',
+): Promise<URL> {
   const headers = fromApp(outpost, { cookie: browser.cookie, 'x-csrf-token': browser.csrf });
   const res =
     answer === 'deny'
