@@ -31,6 +31,17 @@ export interface OAuthConfig {
 
 const DAY = 86_400;
 
+/** Loopback host names of RFC 8252 (as URL.hostname spells them). */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', '[::1]', 'localhost']);
+
+/** A redirect URI a code may be sent to: https, or http on a loopback address (a native client's own machine). */
+export function isSecureRedirectUri(uri: string): boolean {
+  const url = URL.parse(uri);
+  return url !== null && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname)));
+}
+
+export const SECURE_REDIRECT_RULE = 'redirect_uris must use https, or http on a loopback address (127.0.0.1, [::1], localhost)';
+
 function preRegisteredClients(env: NodeJS.ProcessEnv): PreRegisteredClient[] {
   const raw = env.OAUTH_CLIENTS_FILE ? readFile(env.OAUTH_CLIENTS_FILE, 'OAUTH_CLIENTS_FILE') : env.OAUTH_CLIENTS;
   if (!raw) return [];
@@ -53,6 +64,7 @@ function preRegisteredClients(env: NodeJS.ProcessEnv): PreRegisteredClient[] {
       entry.redirect_uris.length > 0 &&
       entry.redirect_uris.every((u) => typeof u === 'string' && URL.canParse(u));
     if (!ok) throw new ConfigError(`${mustBe}; a client_secret has at least 32 characters`);
+    if (!(entry.redirect_uris as string[]).every(isSecureRedirectUri)) throw new ConfigError(`OAUTH_CLIENTS: ${SECURE_REDIRECT_RULE}`);
     return entry as unknown as PreRegisteredClient;
   });
 }

@@ -6,7 +6,7 @@ import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { Db } from 'mongodb';
 import type { TokenScope } from '../accounts/tokens.ts';
-import { RESOURCE_SCOPES } from './resource.ts';
+import { isThisResource, RESOURCE_SCOPES } from './resource.ts';
 import { documentId, oauthDocuments } from './store.ts';
 
 export class InteractionNotFound extends Error {
@@ -53,6 +53,12 @@ function requestedScopes(params: Record<string, unknown>): TokenScope[] {
   return scopes.length ? scopes : [...(RESOURCE_SCOPES as TokenScope[])];
 }
 
+/** The other spellings of this resource the request named (see isThisResource). */
+function requestedResources(params: Record<string, unknown>, issuer: string): string[] {
+  const named = Array.isArray(params.resource) ? params.resource : [params.resource];
+  return named.filter((r): r is string => typeof r === 'string' && r !== issuer && isThisResource(r, issuer));
+}
+
 async function existingGrantId(db: Db, accountId: string, clientId: string): Promise<string | undefined> {
   const doc = await oauthDocuments(db).findOne({ model: 'Grant', account_id: accountId, client_id: clientId }, { sort: { _id: 1 } });
   return doc ? String(doc.payload.jti) : undefined;
@@ -95,14 +101,16 @@ export async function approveRequest(provider: Provider, db: Db, uid: string, ac
   const previous = grantId ? await provider.Grant.find(grantId) : undefined;
   const grant = new provider.Grant({ accountId, clientId: client.clientId });
   if (previous?.jti) grant.jti = previous.jti;
-  grant.addResourceScope(provider.issuer, granted.join(' '));
+  // The grant is keyed by the indicator the client sent (the provider looks it up by that), and always by the issuer.
+  const indicators = [provider.issuer, ...requestedResources(interaction.params, provider.issuer)];
+  for (const indicator of indicators) grant.addResourceScope(indicator, granted.join(' '));
   const refused = asked.filter((s) => !granted.includes(s));
   // The provider also lists the resource's scopes as its own (provider.ts): the grant answers for both.
   const askedOidc =
     typeof interaction.params.scope === 'string' ? interaction.params.scope.split(' ').filter((s) => s === 'openid' || s === 'offline_access') : [];
   grant.addOIDCScope([...askedOidc, ...granted].join(' '));
   if (refused.length) {
-    grant.rejectResourceScope(provider.issuer, refused.join(' '));
+    for (const indicator of indicators) grant.rejectResourceScope(indicator, refused.join(' '));
     grant.rejectOIDCScope(refused.join(' '));
   }
   const savedId = await grant.save();

@@ -10,11 +10,11 @@
 import Provider, { errors, interactionPolicy, type Configuration, type KoaContextWithOIDC } from 'oidc-provider';
 import { timingSafeEqual } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { OAuthConfig } from '../config/oauth-config.ts';
+import { isSecureRedirectUri, LOOPBACK_HOSTS, SECURE_REDIRECT_RULE, type OAuthConfig } from '../config/oauth-config.ts';
 import { providerKeys } from './keys.ts';
 import { MongoAdapter, SECRET_HASH_PREFIX, sha256 } from './store.ts';
 import type { FetchFunction } from './metadata-fetch.ts';
-import { RESOURCE_SCOPES } from './resource.ts';
+import { isThisResource, RESOURCE_SCOPES } from './resource.ts';
 
 export const ROUTES = {
   authorization: '/oauth/authorize',
@@ -44,8 +44,6 @@ export interface ProviderOptions {
   oauth: OAuthConfig;
   fetch: FetchFunction;
 }
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 function withoutLoopbackPort(uri: string): string | undefined {
   const url = URL.parse(uri);
@@ -103,6 +101,15 @@ export function createProvider(options: ProviderOptions): Provider {
       token_endpoint_auth_method: 'none',
       id_token_signed_response_alg: 'EdDSA',
     },
+    // Every client, registered, pre-registered or known by its metadata document: a code never travels in the clear.
+    extraClientMetadata: {
+      properties: ['redirect_uris'],
+      validator: (_ctx, key, value) => {
+        if (key === 'redirect_uris' && Array.isArray(value) && !value.every((uri) => typeof uri === 'string' && isSecureRedirectUri(uri))) {
+          throw new errors.InvalidClientMetadata(SECURE_REDIRECT_RULE);
+        }
+      },
+    },
     clientAuthMethods: ['none', 'client_secret_basic', 'client_secret_post'],
     // Browser-based public clients may call the token endpoint from their redirect URIs' origins.
     clientBasedCORS: (_ctx, origin, client) =>
@@ -141,7 +148,7 @@ export function createProvider(options: ProviderOptions): Provider {
         defaultResource: () => resource,
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx, indicator) => {
-          if (indicator !== resource) throw new errors.InvalidTarget(`this server's only resource is ${resource}`);
+          if (!isThisResource(indicator, resource)) throw new errors.InvalidTarget(`this server's only resource is ${resource}`);
           return { scope: RESOURCE_SCOPES.join(' '), audience: resource, accessTokenFormat: 'opaque', accessTokenTTL: oauth.accessTokenTtlSeconds };
         },
       },

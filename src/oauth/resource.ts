@@ -7,6 +7,16 @@ export const RESOURCE_SCOPES: readonly string[] = TOKEN_SCOPES;
 /** The paths a client may have connected to, each with its Protected Resource Metadata URL. */
 export const RESOURCE_METADATA_PATHS = ['', '/mcp', '/sse', '/api'] as const;
 
+/**
+ * Whether a client's resource indicator (RFC 8707) names this resource: PUBLIC_URL itself, as URL parsing
+ * spells it (a trailing slash), or one of the endpoints a client connects to (`/mcp`, `/sse`, `/api`), which
+ * clients that do not read the metadata's `resource` send instead.
+ */
+export function isThisResource(indicator: string, publicUrl: string): boolean {
+  const bare = indicator.endsWith('/') ? indicator.slice(0, -1) : indicator;
+  return RESOURCE_METADATA_PATHS.some((suffix) => bare === publicUrl + suffix);
+}
+
 /** Under PUBLIC_URL (where this server answers, whatever its path), so a challenge's URL always reaches it. */
 export function resourceMetadataUrl(publicUrl: string): string {
   return `${publicUrl}/.well-known/oauth-protected-resource`;

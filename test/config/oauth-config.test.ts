@@ -28,6 +28,7 @@ describe('loadOAuthConfig', () => {
     [{ OAUTH_CLIENTS: '{' }, /^OAUTH_CLIENTS must be a JSON array/],
     [{ OAUTH_CLIENTS: JSON.stringify([{ ...CLIENT, client_secret: 'short' }]) }, /a client_secret has at least 32 characters/],
     [{ OAUTH_CLIENTS: JSON.stringify([{ ...CLIENT, redirect_uris: [] }]) }, /^OAUTH_CLIENTS must be/],
+    [{ OAUTH_CLIENTS: JSON.stringify([{ ...CLIENT, redirect_uris: ['http://intranet.example/cb'] }]) }, /https, or http on a loopback address/],
     [{ OAUTH_CLIENTS_FILE: '/no/such/file' }, /^OAUTH_CLIENTS_FILE \/no\/such\/file cannot be read$/],
     [{ OAUTH_ACCESS_TOKEN_TTL_SECONDS: '10' }, /^OAUTH_ACCESS_TOKEN_TTL_SECONDS must be an integer from 60/],
     [{ OAUTH_REFRESH_TOKEN_IDLE_TTL_SECONDS: '9000', OAUTH_REFRESH_TOKEN_MAX_TTL_SECONDS: '8000' }, /must not exceed OAUTH_REFRESH_TOKEN_MAX_TTL_SECONDS/],

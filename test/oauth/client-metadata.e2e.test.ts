@@ -98,6 +98,15 @@ describe('documents refused', () => {
     expect(res.body.error).toBe('invalid_client_metadata');
   });
 
+  it('refuses a document with a plain-http redirect URI off loopback, without redirecting to it', async () => {
+    const clientId = site.url('/oauth/plain-http.json');
+    site.documents['/oauth/plain-http.json'] = { body: metadata(clientId, { redirect_uris: [callback.url, 'http://plain.example.com/cb'] }) };
+    const res = await authorize(clientId);
+    expect(res.status).toBe(400);
+    expect(res.location).toBeNull();
+    expect(res.body.error_description).toMatch(/https, or http on a loopback/);
+  });
+
   it('refuses a document on a private address (invalid_client), without fetching it', async () => {
     const res = await authorize(`https://10.0.0.1:${site.port}/oauth/client.json`);
     expect(res.status).toBe(400);

@@ -64,6 +64,23 @@ describe('PKCE', () => {
 });
 
 describe('redirect URIs', () => {
+  it.each(['http://plain.example.com/cb', 'http://10.0.0.5/cb'])(
+    'refuses to register %s: a code goes only over https or to a loopback address (invalid_redirect_uri)',
+    async (uri) => {
+      const res = await fetch(`${outpost.app.config.publicUrl}/oauth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ redirect_uris: [uri], token_endpoint_auth_method: 'none' }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: 'invalid_redirect_uri', error_description: expect.stringMatching(/https, or http on a loopback/) });
+    },
+  );
+
+  it.each(['http://localhost:8080/cb', 'http://[::1]/cb', 'https://app.example.com/cb'])('registers %s', async (uri) => {
+    await register(outpost, uri);
+  });
+
   it('refuses one that was not registered, without redirecting to it (invalid_redirect_uri)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { challenge } = pkcePair();
@@ -144,6 +161,27 @@ describe('codes and refresh tokens', () => {
 });
 
 describe('resource indicators', () => {
+  it.each(['/', '/mcp', '/sse'])('takes PUBLIC_URL%s as this resource too (URL-normalised, or the endpoint the client connected to)', async (suffix) => {
+    const clientId = await register(outpost, REDIRECT);
+    const resource = `${outpost.app.config.publicUrl}${suffix}`;
+    const { code, verifier } = await codeFor(outpost, browser, clientId, REDIRECT, { resource, scopes: ['pages:read'] });
+    const res = await tokenRequest(outpost, {
+      grant_type: 'authorization_code',
+      code,
+      code_verifier: verifier,
+      client_id: clientId,
+      redirect_uri: REDIRECT,
+      resource,
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body.scope).toBe('pages:read');
+    expect((await outpost.app.oauth.provider.AccessToken.find(res.body.access_token))?.aud).toBe(outpost.app.config.publicUrl);
+    expect((await mcpToolsList(outpost, res.body.access_token)).status).toBe(200);
+    const refreshed = await tokenRequest(outpost, { grant_type: 'refresh_token', refresh_token: res.body.refresh_token, client_id: clientId, resource });
+    expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
+    expect((await mcpToolsList(outpost, refreshed.body.access_token)).status).toBe(200);
+  });
+
   it('refuses another resource at the authorization endpoint (invalid_target)', async () => {
     const clientId = await register(outpost, REDIRECT);
     const { challenge } = pkcePair();
