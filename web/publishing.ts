@@ -20,32 +20,23 @@ export interface Progress {
 
 const pageOrJob = (result: Page | Schemas['CaptureAccepted']): Published => ('id' in result ? { page: result } : { job: result.job });
 
-export async function publishNew(
-  content: Content,
-  settings: UploadSettings,
-  progress: Progress,
-  onAbortable?: (abort: () => void) => void,
-): Promise<Published> {
+export async function publishNew(content: Content, settings: UploadSettings, progress: Progress): Promise<Published> {
   const body = { name: settings.name || undefined, visibility: settings.visibility, passcodes: settings.passcodes, allowed_emails: settings.allowed_emails };
   if (content.kind === 'html') return { page: (await call(api.POST('/api/pages', { body: { ...body, html: content.html } }))) as Page };
   if (content.kind === 'url')
     return pageOrJob(await call(api.POST('/api/pages', { params: { query: { wait: 0 } }, body: { ...body, source_url: content.url } })));
   const [blob, fileName] = await fileToSend(content, progress);
-  const upload = uploadNewPage(blob, fileName, { ...settings, name: settings.name || (content.kind === 'folder' ? content.name : undefined) }, (sent) =>
-    progress('uploading', sent),
-  );
-  onAbortable?.(upload.abort);
-  return { page: await upload.done };
+  // A folder without a name given is named after the folder.
+  const name = settings.name || (content.kind === 'folder' ? content.name : undefined);
+  return { page: await uploadNewPage(blob, fileName, { ...settings, name }, (sent) => progress('uploading', sent)) };
 }
 
-export async function replaceFiles(pageId: string, content: Content, progress: Progress, onAbortable?: (abort: () => void) => void): Promise<Published> {
+export async function replaceFiles(pageId: string, content: Content, progress: Progress): Promise<Published> {
   const params = { path: { page_id: pageId }, query: { wait: 0 } };
   if (content.kind === 'html') return pageOrJob(await call(api.POST('/api/pages/{page_id}/files', { params, body: { html: content.html } })));
   if (content.kind === 'url') return pageOrJob(await call(api.POST('/api/pages/{page_id}/files', { params, body: { source_url: content.url } })));
   const [blob, fileName] = await fileToSend(content, progress);
-  const upload = uploadPageFiles(pageId, blob, fileName, (sent) => progress('uploading', sent));
-  onAbortable?.(upload.abort);
-  return { page: await upload.done };
+  return { page: await uploadPageFiles(pageId, blob, fileName, (sent) => progress('uploading', sent)) };
 }
 
 async function fileToSend(content: Extract<Content, { kind: 'file' | 'folder' }>, progress: Progress): Promise<[Blob, string]> {

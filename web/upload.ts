@@ -15,13 +15,8 @@ export interface UploadSettings {
   allowed_emails?: string[];
 }
 
-export interface Upload<T> {
-  done: Promise<T>;
-  abort(): void;
-}
-
 /** A new page from a file (`.zip` or `.html`); `onProgress` gets the fraction sent, 0 to 1. */
-export function uploadNewPage(file: Blob, fileName: string, settings: UploadSettings, onProgress: (sent: number) => void): Upload<CreatedPage> {
+export function uploadNewPage(file: Blob, fileName: string, settings: UploadSettings, onProgress: (sent: number) => void): Promise<CreatedPage> {
   const form = new FormData();
   if (settings.name) form.append('name', settings.name);
   if (settings.visibility) form.append('visibility', settings.visibility);
@@ -33,15 +28,15 @@ export function uploadNewPage(file: Blob, fileName: string, settings: UploadSett
 }
 
 /** New files for an existing page; its settings stay. */
-export function uploadPageFiles(pageId: string, file: Blob, fileName: string, onProgress: (sent: number) => void): Upload<ReplacedPage> {
+export function uploadPageFiles(pageId: string, file: Blob, fileName: string, onProgress: (sent: number) => void): Promise<ReplacedPage> {
   const form = new FormData();
   form.append('file', file, fileName);
   return send<ReplacedPage>(`/api/pages/${encodeURIComponent(pageId)}/files`, form, onProgress);
 }
 
-function send<T>(path: string, body: FormData, onProgress: (sent: number) => void): Upload<T> {
+function send<T>(path: string, body: FormData, onProgress: (sent: number) => void): Promise<T> {
   const xhr = new XMLHttpRequest();
-  const done = new Promise<T>((resolve, reject) => {
+  return new Promise<T>((resolve, reject) => {
     xhr.open('POST', path);
     xhr.responseType = 'json';
     for (const [name, value] of Object.entries(csrfHeaders())) xhr.setRequestHeader(name, value);
@@ -54,8 +49,6 @@ function send<T>(path: string, body: FormData, onProgress: (sent: number) => voi
       else reject(asApiError(xhr.response, xhr.status));
     };
     xhr.onerror = () => reject(asApiError(undefined));
-    xhr.onabort = () => reject(asApiError({ statusCode: 0, error: 'Cancelled', message: 'The upload was cancelled.' }));
     xhr.send(body);
   });
-  return { done, abort: () => xhr.abort() };
 }

@@ -5,6 +5,7 @@
 import type Provider from 'oidc-provider';
 import type { InteractionResults } from 'oidc-provider';
 import type { Db } from 'mongodb';
+import type { components } from '../generated/openapi.d.ts';
 import type { TokenScope } from '../accounts/tokens.ts';
 import { isThisResource, RESOURCE_SCOPES } from './resource.ts';
 import { documentId, oauthDocuments } from './store.ts';
@@ -20,20 +21,8 @@ export const SCOPE_WORDS: Record<string, string> = {
   'pages:write': 'Create, change and delete your pages',
 };
 
-export interface AuthorizationRequestView {
-  uid: string;
-  client: {
-    client_id: string;
-    name: string;
-    client_uri?: string;
-    logo_uri?: string;
-    redirect_uri: string;
-    redirect_host: string;
-    registration: 'metadata_document' | 'dynamic' | 'preregistered';
-  };
-  scopes: { scope: TokenScope; description: string }[];
-  previously_granted: string[];
-}
+/** What the consent screen shows: the contract's AuthorizationRequest. */
+export type AuthorizationRequestView = components['schemas']['AuthorizationRequest'];
 
 type ClientLike = { clientId: string; clientName?: string; clientUri?: string; logoUri?: string; redirectUris: string[] };
 

@@ -29,7 +29,6 @@ export interface WebAppOptions {
 }
 
 interface Built {
-  bundle: AppBundle;
   shell: string;
   assets: Map<string, AppBundle['script']>;
 }
@@ -41,7 +40,6 @@ let building: Promise<Built> | undefined;
 function built(fresh = false): Promise<Built> {
   if (!building || fresh) {
     building = buildAppBundle().then((bundle) => ({
-      bundle,
       shell: appShell(bundle),
       assets: new Map([bundle.script, bundle.style].map((asset) => [asset.path, asset])),
     }));

@@ -29,6 +29,22 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS });
 }
 
+/** Contexts opened on `browser`, all closed (with the browser) by closeAll(). */
+export function browserContexts(browser: Browser) {
+  const opened: BrowserContext[] = [];
+  return {
+    async open(options: BrowserContextOptions): Promise<BrowserContext> {
+      const context = await browser.newContext(options);
+      opened.push(context);
+      return context;
+    },
+    async closeAll(): Promise<void> {
+      await Promise.all(opened.map((c) => c.close().catch(() => {})));
+      await browser.close();
+    },
+  };
+}
+
 /** A real Outpost on 127.0.0.1 with an owner's API token, and Chromium with a fresh context per visitor. */
 export interface BrowserSession {
   outpost: TestOutpost;
@@ -47,20 +63,15 @@ export async function startBrowserSession(env: Record<string, string> = {}): Pro
   if (new URL(server).hostname !== '127.0.0.1') throw new Error(`the test server must be on 127.0.0.1, not ${server}`);
   const session = await signupAndLogin(outpost, 'owner@example.com');
   const token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'browser' } })).body.token as string;
-  const contexts: BrowserContext[] = [];
+  const contexts = browserContexts(browser);
   return {
     outpost,
     browser,
     token,
     server,
-    async newContext(options = { viewport: { width: 800, height: 600 } }) {
-      const context = await browser.newContext(options);
-      contexts.push(context);
-      return context;
-    },
+    newContext: (options = { viewport: { width: 800, height: 600 } }) => contexts.open(options),
     async close() {
-      await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-      await browser.close();
+      await contexts.closeAll();
       await outpost.stop();
     },
   };

@@ -135,7 +135,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('pages in the web app'), () => {
     await page.locator('input[type=file][webkitdirectory]').setInputFiles(folder);
     await page.getByText('Selected: folder my-site (2 files').waitFor();
     await page.getByRole('button', { name: 'Publish' }).click();
-    // The server names a page uploaded as a .zip after the archive, here the folder.
+    // A folder published without a name is named after the folder.
     await page.getByRole('heading', { name: 'my-site' }).waitFor();
     const url = await page.locator('.page-url').first().innerText();
     const visitor = await (await app.newContext()).newPage();

@@ -3,7 +3,7 @@
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { startTestOutpost, type TestOutpost } from '../support/outpost.ts';
-import { launchChromium } from './chromium.ts';
+import { browserContexts, launchChromium } from './chromium.ts';
 
 export const PASSWORD = 'correct horse battery';
 
@@ -22,19 +22,14 @@ export async function startWebApp(env: Record<string, string> = {}): Promise<Web
   // Bundle the app now, in the hook's time, rather than on the first page's (a busy machine may take a while).
   const shell = await (await fetch(`${server}/sign-in`)).text();
   for (const [, asset] of shell.matchAll(/(?:src|href)="(\/app\/[^"]+)"/g)) await (await fetch(`${server}${asset}`)).arrayBuffer();
-  const contexts: BrowserContext[] = [];
+  const contexts = browserContexts(browser);
   return {
     outpost,
     browser,
     server,
-    async newContext(options = { viewport: { width: 1280, height: 800 } }) {
-      const context = await browser.newContext(options);
-      contexts.push(context);
-      return context;
-    },
+    newContext: (options = { viewport: { width: 1280, height: 800 } }) => contexts.open(options),
     async close() {
-      await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-      await browser.close();
+      await contexts.closeAll();
       await outpost.stop();
     },
   };

@@ -6,7 +6,8 @@ import { formatBytes, plural } from '../format.ts';
 import type { Content } from '../publishing.ts';
 import { Field } from './form.tsx';
 
-type Way = Content['kind'] extends infer K ? (K extends 'folder' ? never : K) : never;
+/** The three ways offered; a folder is one kind of upload. */
+type Way = Exclude<Content['kind'], 'folder'>;
 
 const WAYS: { value: Way; label: string }[] = [
   { value: 'file', label: 'Upload files' },

@@ -10,6 +10,7 @@ export function useStorage(refresh: unknown = undefined): Storage | undefined {
   useEffect(() => {
     call(api.GET('/api/me'))
       .then((me) => setStorage(me.storage))
+      // The meter is a side note of the screen: without it the screen still works, and its own calls report errors.
       .catch(() => setStorage(undefined));
   }, [refresh]);
   return storage;

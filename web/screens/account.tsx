@@ -1,6 +1,6 @@
 // The account: who is signed in, storage used, and a new password (which signs out the other browsers).
 import { useEffect, useState } from 'preact/hooks';
-import { api, call, type Schemas } from '../api.ts';
+import { api, call, isApiError, type Schemas } from '../api.ts';
 import { Field, FormError, SubmitButton, useFormAction } from '../components/form.tsx';
 import { announce } from '../components/status.tsx';
 import { StorageMeter } from '../components/storage-meter.tsx';
@@ -9,11 +9,12 @@ import '../styles/account.css';
 
 export function Account() {
   const [me, setMe] = useState<Schemas['Me'] | undefined>();
+  const [loadError, setLoadError] = useState<string | undefined>();
   const { busy, errors, run } = useFormAction();
   useEffect(() => {
     call(api.GET('/api/me'))
       .then(setMe)
-      .catch(() => setMe(undefined));
+      .catch((e: unknown) => setLoadError(isApiError(e) ? e.message : String(e)));
   }, []);
 
   const submit = (event: SubmitEvent) => {
@@ -34,6 +35,7 @@ export function Account() {
       <h1 id="account-title" tabIndex={-1}>
         Account
       </h1>
+      <FormError message={loadError} />
       {me && (
         <div class="card">
           <dl class="facts">
