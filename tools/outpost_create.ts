@@ -3,6 +3,7 @@ import { defineTool } from '../src/mcp/tool.ts';
 export default defineTool({
   operation: 'createPage',
   title: 'Publish a page',
+  ui: 'page-card',
   description:
     'Create a new page from a `source_url` (Outpost captures the page with its same-domain assets and rewrites ' +
     'references to the local copies), from inline `html` (one HTML document) or from `files` (a small site: ' +

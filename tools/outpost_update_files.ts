@@ -2,6 +2,7 @@ import { defineTool, shellQuote as sh } from '../src/mcp/tool.ts';
 
 export default defineTool({
   title: "Replace a page's files",
+  ui: 'page-card',
   description:
     'Replace all files of an existing page; its id and URL stay the same. Pass inline `html` or `files` to ' +
     'replace them now. With only `page_id`, returns curl commands that replace them from a local file (a .zip or ' +

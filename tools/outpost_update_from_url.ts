@@ -2,6 +2,7 @@ import { defineTool } from '../src/mcp/tool.ts';
 
 export default defineTool({
   title: "Replace a page's files from a URL",
+  ui: 'page-card',
   description:
     'Replace the content of an existing page by capturing `source_url` again (the page and its same-domain assets). ' +
     'The page id, URL and access settings stay the same; a failed capture leaves the current files in place. ' +

@@ -17,6 +17,7 @@ import { clientAddress } from '../shared/client-address.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
 import { createMcpServer } from './mcp-server.ts';
+import { createModernMcp, type ModernMcp } from './modern-transport.ts';
 import type { StandaloneStreams } from './notify.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { createSession, deleteSession, findSession, sessionIsLive, type McpSession } from './sessions.ts';
@@ -84,12 +85,20 @@ type Message = JSONRPCMessage & {
 const inFlight = new Map<string, ExchangeTransport>();
 const flightKey = (scope: string, id: RequestId | undefined) => `${scope}\0${typeof id}:${id}`;
 
-export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
+/** What the server wiring may tell the MCP endpoint. */
+export interface McpEndpoint {
+  /** The tool list changed: tell the clients that listen. */
+  toolsChanged(): void;
+}
+
+export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoint {
   const cors = {
     origin: ['*'],
-    additionalHeaders: ['mcp-session-id', 'mcp-protocol-version', 'last-event-id'],
+    additionalHeaders: ['mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name'],
     additionalExposedHeaders: ['mcp-session-id', 'www-authenticate'],
   };
+  const modern = createModernMcp(deps.app.config.publicUrl, 'Mcp-Session-Id, WWW-Authenticate');
+  server.ext('onPreStop', () => modern.close());
   const common = { auth: 'outpost' as const, tags: ['mcp'], cors };
 
   server.route({
@@ -104,11 +113,12 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): void {
           throw Boom.isBoom(err) && err.output.statusCode === 400 ? refusal(400, PARSE_ERROR, 'Parse error: Invalid JSON') : err;
         },
       },
-      handler: (request, h) => handlePost(server, deps, request, h),
+      handler: (request, h) => handlePost(server, deps, modern, request, h),
     },
   });
   server.route({ method: 'GET', path: '/mcp', options: { ...common, handler: (request, h) => handleGet(deps, request, h) } });
   server.route({ method: 'DELETE', path: '/mcp', options: { ...common, handler: (request, h) => handleDelete(deps, request, h) } });
+  return { toolsChanged: () => modern.toolsChanged() };
 }
 
 function callerOf(request: Request): Caller {
@@ -135,8 +145,9 @@ function checkVersionHeader(request: Request): void {
   if (refused) throw refused;
 }
 
-async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h: ResponseToolkit) {
+async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, request: Request, h: ResponseToolkit) {
   checkOriginAndHost(deps.app.config, request);
+  if (await modern.claims(request)) return serveModern(server, deps, modern, request, h);
   checkVersionHeader(request);
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
@@ -258,6 +269,16 @@ async function handlePost(server: Server, deps: McpHttpDeps, request: Request, h
     }
   }
   return response;
+}
+
+/** A 2026-07-28 request: the same refusals as the 2025 transports (scope step-up, budget), then the SDK. */
+async function serveModern(server: Server, deps: McpHttpDeps, modern: ModernMcp, request: Request, h: ResponseToolkit) {
+  const caller = callerOf(request);
+  const message = request.payload as Message;
+  const stepUp = insufficientScope([message], deps.tools(), caller, deps.app.config.publicUrl);
+  if (stepUp) throw stepUp;
+  if (message.method !== 'tools/call') await deps.app.limits.consumeRequest(caller.user.id);
+  return modern.serve(request, h, { hapi: server, app: deps.app, tools: deps.tools(), caller, remoteAddress: clientAddress(request, deps.app.config) });
 }
 
 async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit) {

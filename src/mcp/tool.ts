@@ -21,11 +21,16 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** An interactive view a host that supports MCP Apps shows with the tool's result. */
+export type ToolUi = 'page-card';
+
 interface ToolBase {
   /** `^[A-Za-z0-9_.-]{1,64}$`; defaults to the file name. */
   name?: string;
   title: string;
   annotations?: ToolAnnotations;
+  /** The view of the result (the page card shows a Page result). */
+  ui?: ToolUi;
 }
 
 /** What a tool without a REST twin gets to work with. */
@@ -75,6 +80,8 @@ export interface OperationToolDefinition {
   annotations?: ToolAnnotations;
   /** Reshapes the operation's response body into the tool's result. */
   result?: (body: unknown) => unknown;
+  /** The view of the result (the page card shows a Page result). */
+  ui?: ToolUi;
 }
 
 /** A component tool as the loader sees it: `run` gets arguments already checked against `input`. */

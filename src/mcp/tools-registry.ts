@@ -5,7 +5,7 @@ import { TOKEN_SCOPES } from '../accounts/tokens.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { inputSchemas, outputSchemas } from '../generated/schemas.ts';
 import { folderError, loadModuleFolder, type FolderFile } from '../shared/module-folder.ts';
-import type { LoadedComponentDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition } from './tool.ts';
+import type { LoadedComponentDefinition, OperationToolDefinition, ToolAnnotations, ToolContext, ToolDefinition, ToolUi } from './tool.ts';
 import { portableSchema } from './portable-schema.ts';
 import { methodAnnotations, toolInput, toolOutput, type ArgumentSource } from './tool-schemas.ts';
 
@@ -30,6 +30,8 @@ export interface LoadedTool {
   scopes: readonly string[] | null;
   sources: Record<string, ArgumentSource>;
   result?: (body: unknown) => unknown;
+  /** The view a host supporting MCP Apps shows with the result. */
+  ui?: ToolUi;
   file: string;
 }
 
@@ -71,6 +73,7 @@ function componentTool(def: LoadedComponentDefinition, name: string, where: stri
     scopes: def.scopes,
     sources: Object.fromEntries(Object.keys((input.properties as object | undefined) ?? {}).map((k) => [k, { from: 'body' as const, name: k }])),
     run: def.run,
+    ui: uiOf(def.ui, fail),
     file: where,
   };
 }
@@ -108,8 +111,16 @@ function toLoadedTool(def: ToolDefinition | undefined, file: FolderFile, fail: (
     scopes: op.scopes,
     sources: input.sources,
     result: opDef.result,
+    ui: uiOf(opDef.ui, fail),
     file: where,
   };
+}
+
+const UIS: readonly ToolUi[] = ['page-card'];
+
+function uiOf(ui: unknown, fail: (reason: string) => never): ToolUi | undefined {
+  if (ui !== undefined && !UIS.includes(ui as ToolUi)) fail(`ui must be one of ${UIS.join(', ')}`);
+  return ui as ToolUi | undefined;
 }
 
 /** A description followed by the rules its input schema could not state at its root. */

@@ -1,7 +1,13 @@
 // Who hears that a page document changed: layers that keep copies of pages (the serving caches)
 // subscribe when they are wired; this module calls them right after each write, synchronously, so
 // no request that starts afterwards sees the old document.
-export type PageChangeListener = (pageId: string) => void;
+export interface PageChange {
+  pageId: string;
+  ownerId: string;
+  kind: 'created' | 'updated' | 'deleted';
+}
+
+export type PageChangeListener = (pageId: string, change: PageChange) => void;
 
 const listeners = new Set<PageChangeListener>();
 
@@ -11,6 +17,6 @@ export function onPageChange(listener: PageChangeListener): () => void {
   return () => listeners.delete(listener);
 }
 
-export function pageChanged(pageId: string): void {
-  for (const listener of listeners) listener(pageId);
+export function pageChanged(change: PageChange): void {
+  for (const listener of listeners) listener(change.pageId, change);
 }

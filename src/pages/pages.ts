@@ -192,7 +192,7 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
       updated_at: now,
     };
     await pages(db).insertOne(created);
-    pageChanged(id);
+    pageChanged({ pageId: id, ownerId, kind: 'created' });
     return true;
   });
   return created!;
@@ -210,7 +210,7 @@ export async function replacePageFiles(db: Db, ownerId: string, pageId: string, 
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
         { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
       );
-      pageChanged(pageId);
+      pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;
     },
   );
@@ -251,15 +251,15 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
           { returnDocument: 'after' },
         );
   page ??= await pages(db).findOneAndUpdate(owned, { $set: set }, { returnDocument: 'after' });
-  pageChanged(pageId);
   if (!page) throw new PageNotFound();
+  pageChanged({ pageId, ownerId, kind: 'updated' });
   return page;
 }
 
 export async function deletePage(db: Db, ownerId: string, pageId: string): Promise<void> {
   // The document first: an interruption then leaves only files, which the sweep removes.
   const res = await pages(db).deleteOne({ _id: pageId, owner_id: ownerId });
-  pageChanged(pageId);
+  if (res.deletedCount === 1) pageChanged({ pageId, ownerId, kind: 'deleted' });
   if (res.deletedCount !== 1) throw new PageNotFound();
   await deleteAllVersions(db, pageId);
 }

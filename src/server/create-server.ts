@@ -113,7 +113,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
       return app.config.publicUrl;
     },
   };
-  registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
+  const mcp = registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
   registerLegacySse(server, legacy);
   server.ext('onPreStop', () => endOpenStreams());
   if (options.watchTools) {
@@ -121,6 +121,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
       (tools) => {
         server.logger.info(`tools/ changed: ${tools.length} tools (${tools.map((t) => t.name).join(', ')})`);
         void streams.broadcast(app.db, standaloneStreamId, { jsonrpc: '2.0', method: 'notifications/tools/list_changed' });
+        mcp.toolsChanged();
       },
       (error) => server.logger.error(`tools/ not reloaded: ${error.message}`),
     );

@@ -70,7 +70,7 @@ describe('the page cache', () => {
       expect((await cache.get(db, 'new')).page).toBeNull();
       expect(calls).toHaveLength(1);
       exists = true;
-      pageChanged('new'); // what createPage does
+      pageChanged({ pageId: 'new', ownerId: 'u', kind: 'created' }); // what createPage does
       expect((await cache.get(db, 'new')).page?._id).toBe('new');
     } finally {
       cache.close();
@@ -93,7 +93,7 @@ describe('the page cache', () => {
       const racing = cache.get(db, 'p');
       // The page is made private and the pages module invalidates it while the first lookup is still out.
       current = page('p', 'private');
-      pageChanged('p');
+      pageChanged({ pageId: 'p', ownerId: 'u', kind: 'updated' });
       // A request arriving now doesn't join the old lookup: it reads the page afresh.
       const after = await cache.get(db, 'p');
       expect(after.page?.visibility).toBe('private');

@@ -69,7 +69,7 @@ async function publish(id: string, files: Files, previous: string | null, update
   const result = await commitVersion(db(), id, writer, async (v) => {
     const flipped =
       (await pages().updateOne({ _id: id, current_version: previous }, { $set: { current_version: v, updated_at: updatedAt } })).modifiedCount === 1;
-    pageChanged(id);
+    pageChanged({ pageId: id, ownerId: 'u', kind: 'updated' });
     return flipped;
   });
   expect(result.committed).toBe(true);

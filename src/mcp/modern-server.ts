@@ -1,0 +1,43 @@
+// The MCP server of the 2026-07-28 revision (SDK 2.x) for one request of one authenticated caller; what
+// it offers is surface.ts, as for the earlier revisions. The SDK checks the revision's envelope and
+// headers, answers server/discover and stamps resultType, cache hints and serverInfo; modern-transport.ts
+// hands it the request.
+import { Server, type AuthInfo, type ServerContext } from '@modelcontextprotocol/server';
+import { callTool, INSTRUCTIONS, listedTools, SERVER_INFO, type McpCallContext } from './surface.ts';
+
+/** The caller of a modern request travels to the per-request server as the SDK's pass-through auth info. */
+export function authInfoFor(ctx: McpCallContext): AuthInfo {
+  return { token: '', clientId: ctx.caller.user.id, scopes: [...ctx.caller.scopes], extra: { outpost: ctx } };
+}
+
+function contextOf(authInfo: AuthInfo | undefined): McpCallContext {
+  const ctx = (authInfo?.extra as { outpost?: McpCallContext } | undefined)?.outpost;
+  if (!ctx) throw new Error('A modern MCP request reached the server without its caller');
+  return ctx;
+}
+
+/** Results depend on the caller (their scopes, their pages): no shared cache may keep them. */
+const PRIVATE = { ttlMs: 0, cacheScope: 'private' as const };
+
+export function createModernServer(authInfo: AuthInfo | undefined): Server {
+  const ctx = contextOf(authInfo);
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: { listChanged: true } },
+    instructions: INSTRUCTIONS,
+    cacheHints: {
+      'server/discover': PRIVATE,
+      'tools/list': PRIVATE,
+    },
+  });
+  server.setRequestHandler('tools/list', async () => ({ tools: listedTools(ctx) }));
+  server.setRequestHandler('tools/call', async (request, extra: ServerContext) =>
+    callTool(ctx, {
+      name: request.params.name,
+      args: request.params.arguments ?? {},
+      progressToken: extra.mcpReq._meta?.progressToken,
+      signal: extra.mcpReq.signal,
+      notify: (notification) => extra.mcpReq.notify(notification as never),
+    }),
+  );
+  return server;
+}

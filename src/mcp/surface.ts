@@ -1,0 +1,145 @@
+// What Outpost offers over MCP, whatever the protocol revision: the tools a caller may see and call,
+// and the caller they run as. mcp-server.ts (2024-11-05 … 2025-11-25) and modern-server.ts
+// (2026-07-28) register these same functions, so the two eras cannot drift apart.
+//
+// Every call runs as the authenticated caller through the REST routes (invoke.ts): scopes, per-user
+// isolation and the rate budget are REST's.
+import type { Server as Hapi } from '@hapi/hapi';
+import type { Services } from '../services.ts';
+import type { Caller } from '../auth/caller.ts';
+import { RateLimitExceeded } from '../auth/rate-limit.ts';
+import { errorResult, invokeTool, type ToolResult } from './invoke.ts';
+import { rateLimitedError } from './rate-limited.ts';
+import type { McpSession } from './sessions.ts';
+import { argumentProblem } from './tool-arguments.ts';
+import type { ToolUi } from './tool.ts';
+import type { LoadedTool } from './tools-registry.ts';
+
+export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
+
+export const INSTRUCTIONS =
+  'Outpost hosts static pages for this account. Each tool mirrors an Outpost REST operation; call tools/list to see what this token may do.';
+
+/** JSON-RPC's "invalid params": an unknown tool, page or resource. */
+export const INVALID_PARAMS = -32602;
+
+export interface McpCallContext {
+  hapi: Hapi;
+  app: Services;
+  /** The Streamable HTTP session, when the client opened one (2025 revisions). */
+  session?: McpSession;
+  tools: readonly LoadedTool[];
+  caller: Caller;
+  remoteAddress: string;
+}
+
+/**
+ * An error answered as a JSON-RPC error object. Both SDK majors send a thrown error's integer `code`,
+ * its message and its `data` as they are.
+ */
+export function protocolError(code: number, message: string, data?: unknown): Error {
+  return Object.assign(new Error(message), { code, data });
+}
+
+/**
+ * MCP acts with the caller's permissions minus account management: even a session JWT (which may
+ * manage the account, its tokens and invitations over REST) cannot do that through MCP.
+ */
+export function mcpCaller(caller: Caller): Caller {
+  return { ...caller, scopes: caller.scopes.filter((s) => s !== 'account' && s !== 'admin') };
+}
+
+/** Tools the caller's credential may use; the others are neither listed nor callable. */
+export function visibleTools(ctx: McpCallContext): LoadedTool[] {
+  const caller = mcpCaller(ctx.caller);
+  return ctx.tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
+}
+
+/** What a tools/list entry carries to name its MCP Apps view (both keys: hosts read either). */
+function uiMeta(ui: ToolUi) {
+  const resourceUri = `ui://outpost/${ui}`;
+  return { ui: { resourceUri }, 'ui/resourceUri': resourceUri };
+}
+
+/** `tools/list`'s entries. */
+export function listedTools(ctx: McpCallContext) {
+  return visibleTools(ctx).map((t) => ({
+    name: t.name,
+    title: t.title,
+    description: t.description,
+    inputSchema: t.inputSchema as { type: 'object' },
+    ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
+    annotations: t.annotations,
+    ...(t.ui ? { _meta: uiMeta(t.ui) } : {}),
+  }));
+}
+
+/**
+ * A message the REST route refused before it ran still costs one request of the budget: a call that
+ * runs pays at its REST route, one refused before it gets there pays here.
+ */
+export async function spendOne(ctx: McpCallContext): Promise<void> {
+  try {
+    await ctx.app.limits.consumeRequest(ctx.caller.user.id);
+  } catch (e) {
+    if (e instanceof RateLimitExceeded) {
+      const error = rateLimitedError(e);
+      throw protocolError(error.code, error.message, error.data);
+    }
+    throw e;
+  }
+}
+
+export interface ToolCallRequest {
+  name: string;
+  args: Record<string, unknown>;
+  /** The client's progress token: progress notifications are sent only when it is given. */
+  progressToken?: string | number;
+  signal?: AbortSignal;
+  /** Sends a notification related to this request (progress). */
+  notify: (notification: { method: string; params: Record<string, unknown> }) => Promise<void>;
+}
+
+export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Promise<ToolResult> {
+  const tool = visibleTools(ctx).find((t) => t.name === call.name);
+  if (!tool) {
+    await spendOne(ctx);
+    throw protocolError(INVALID_PARAMS, `Unknown tool: ${call.name}`);
+  }
+  const problem = argumentProblem(tool, call.args);
+  if (problem) {
+    await spendOne(ctx);
+    return errorResult(problem);
+  }
+  const { progressToken } = call;
+  // MCP requires progress to grow with each notification: the tool's own steps count from 1, and
+  // the last notification says done at whatever count was reached.
+  let last = -1;
+  const notify = (value: number, total: number | undefined, message: string) => {
+    if (progressToken === undefined || value <= last) return Promise.resolve();
+    last = value;
+    return call
+      .notify({ method: 'notifications/progress', params: { progressToken, progress: value, ...(total !== undefined ? { total } : {}), message } })
+      .catch(() => {});
+  };
+  await notify(0, 1, `Running ${tool.name}`);
+  const reportStep =
+    progressToken === undefined
+      ? undefined
+      : (value: number, total: number | undefined, message: string) => {
+          void notify(value + 1, total === undefined ? undefined : total + 1, message);
+        };
+  const result = await invokeTool({
+    server: ctx.hapi,
+    tool,
+    args: call.args,
+    caller: mcpCaller(ctx.caller),
+    remoteAddress: ctx.remoteAddress,
+    publicUrl: ctx.app.config.publicUrl,
+    signal: call.signal,
+    progress: reportStep,
+  });
+  const final = Math.max(last + 1, 1);
+  await notify(final, final, `${tool.name} finished`);
+  return result;
+}
