@@ -403,7 +403,11 @@ export interface paths {
             };
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List a page's files
+         * @description The page's current files, sorted by path, with their sizes and content types.
+         */
+        get: operations["listPageFiles"];
         put?: never;
         /**
          * Replace a page's files
@@ -433,6 +437,29 @@ export interface paths {
          * @description The page's current files, as a ZIP archive streamed as it is built.
          */
         get: operations["exportPage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{page_id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download one of a page's files
+         * @description One current file of the page, by its path (as `listPageFiles` names it), whatever the page's visibility: for its owner only. Sent as an attachment, so a browser never renders it as this origin.
+         */
+        get: operations["getPageFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1013,6 +1040,17 @@ export interface components {
             /** @description Present when the page's files were just captured from a `source_url`. */
             job?: components["schemas"]["Job"];
         };
+        PageFileList: {
+            files: components["schemas"]["StoredPageFile"][];
+            count: number;
+        };
+        StoredPageFile: {
+            /** @description The file's path in the page ("/"-separated, no leading slash). */
+            path: string;
+            /** @description Bytes. */
+            size: number;
+            content_type: string;
+        };
         PageList: {
             pages: components["schemas"]["PageSummary"][];
             /** @description How many pages this response holds. */
@@ -1193,6 +1231,15 @@ export interface components {
         };
         /** @description No page with this id belongs to the caller. */
         PageNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
+        /** @description No page with this id belongs to the caller, or the page has no file at this path. */
+        PageFileNotFound: {
             headers: {
                 [name: string]: unknown;
             };
@@ -1994,6 +2041,34 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
         };
     };
+    listPageFiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageFileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
     replacePageFiles: {
         parameters: {
             query?: {
@@ -2091,6 +2166,37 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPageFile: {
+        parameters: {
+            query: {
+                /** @description The file's path in the page, e.g. `index.html` or `assets/app.css`. */
+                path: string;
+            };
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file's bytes, with its content type. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageFileNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };

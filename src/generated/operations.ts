@@ -53,6 +53,12 @@ const NotFoundResponse = {
   "headers": []
 } as const;
 
+const PageFileNotFoundResponse = {
+  "description": "No page with this id belongs to the caller, or the page has no file at this path.",
+  "schema": schemas.ErrorSchema,
+  "headers": []
+} as const;
+
 const PageNotFoundResponse = {
   "description": "No page with this id belongs to the caller.",
   "schema": schemas.ErrorSchema,
@@ -805,6 +811,60 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "getPageFile": {
+    "operationId": "getPageFile",
+    "method": "GET",
+    "path": "/api/pages/{page_id}/file",
+    "summary": "Download one of a page's files",
+    "description": "One current file of the page, by its path (as `listPageFiles` names it), whatever the page's visibility: for its owner only. Sent as an attachment, so a browser never renders it as this origin.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": {
+      "type": "object",
+      "properties": {
+        "path": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 1024,
+          "description": "The file's path in the page, e.g. `index.html` or `assets/app.css`."
+        }
+      },
+      "required": [
+        "path"
+      ],
+      "additionalProperties": false
+    },
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The file's bytes, with its content type.",
+        "schema": null,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": PageFileNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "listConnectedApps": {
     "operationId": "listConnectedApps",
     "method": "GET",
@@ -912,6 +972,46 @@ export const operations = {
       "400": BadRequestResponse,
       "401": UnauthorizedResponse,
       "403": ForbiddenResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "listPageFiles": {
+    "operationId": "listPageFiles",
+    "method": "GET",
+    "path": "/api/pages/{page_id}/files",
+    "summary": "List a page's files",
+    "description": "The page's current files, sorted by path, with their sizes and content types.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The files.",
+        "schema": schemas.PageFileListSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": PageNotFoundResponse,
       "429": TooManyRequestsResponse
     }
   },

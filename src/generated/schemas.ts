@@ -1418,6 +1418,45 @@ export const UpdateFromUrlRequestSchema = {
   }
 } as const;
 
+export const StoredPageFileSchema = {
+  "type": "object",
+  "required": [
+    "path",
+    "size",
+    "content_type"
+  ],
+  "properties": {
+    "path": {
+      "type": "string",
+      "description": "The file's path in the page (\"/\"-separated, no leading slash)."
+    },
+    "size": {
+      "type": "integer",
+      "description": "Bytes."
+    },
+    "content_type": {
+      "type": "string"
+    }
+  }
+} as const;
+
+export const PageFileListSchema = {
+  "type": "object",
+  "required": [
+    "files",
+    "count"
+  ],
+  "properties": {
+    "files": {
+      "type": "array",
+      "items": StoredPageFileSchema
+    },
+    "count": {
+      "type": "integer"
+    }
+  }
+} as const;
+
 export const PageListSchema = {
   "type": "object",
   "required": [
@@ -1672,6 +1711,8 @@ export const inputSchemas = {
   "CaptureWait": CaptureWaitSchema,
   "PageSummary": PageSummarySchema,
   "Page": PageSchema,
+  "PageFileList": PageFileListSchema,
+  "StoredPageFile": StoredPageFileSchema,
   "PageList": PageListSchema,
   "UploadRecipeRequest": UploadRecipeRequestSchema,
   "UpdateFilesRequest": UpdateFilesRequestSchema,
@@ -1733,6 +1774,8 @@ export const outputSchemas = {
   "CaptureWait": CaptureWaitSchema,
   "PageSummary": PageSummarySchema,
   "Page": PageSchema,
+  "PageFileList": PageFileListSchema,
+  "StoredPageFile": StoredPageFileSchema,
   "PageList": PageListSchema,
   "UploadRecipeRequest": UploadRecipeRequestSchema,
   "UpdateFilesRequest": UpdateFilesRequestSchema,

@@ -147,8 +147,8 @@ function checkVersionHeader(request: Request): void {
 
 async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, request: Request, h: ResponseToolkit) {
   checkOriginAndHost(deps.app.config, request);
-  if (await modern.claims(request)) return serveModern(server, deps, modern, request, h);
   checkVersionHeader(request);
+  if (await modern.claims(request)) return serveModern(server, deps, modern, request, h);
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
   const sizeError = batchSizeError(messages.length);
@@ -212,6 +212,7 @@ async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, 
     tools: deps.tools(),
     caller,
     session: session ?? undefined,
+    protocolVersion: session?.protocol_version ?? header(request, 'mcp-protocol-version'),
     remoteAddress: clientAddress(request, deps.app.config),
   });
   await mcp.connect(transport);

@@ -55,6 +55,8 @@ export interface ToolCall {
   /** Aborted when the client cancels the call. */
   signal?: AbortSignal;
   progress?: CallExtras['progress'];
+  /** The MCP message already paid for this call (see CallExtras). */
+  prepaid?: boolean;
 }
 
 /** A tool without a REST twin: its arguments were checked against its component schema; it runs. */
@@ -75,14 +77,44 @@ async function runComponentTool(toolCall: ToolCall): Promise<ToolResult> {
 }
 
 export async function invokeTool(toolCall: ToolCall): Promise<ToolResult> {
-  const { server, tool, args, caller, remoteAddress, signal } = toolCall;
-  const extras: CallExtras = { signal, progress: toolCall.progress };
+  const { tool } = toolCall;
   // Nothing is built from arguments that do not fit the tool's input schema.
-  const problem = argumentProblem(tool, args);
+  const problem = argumentProblem(tool, toolCall.args);
   if (problem) return errorResult(problem);
   if (!tool.operationId) return runComponentTool(toolCall);
-  const op = operations[tool.operationId];
+  const sent = await injectOperation(toolCall);
+  if ('problem' in sent) return errorResult(sent.problem);
+  const { status, body: payload } = sent;
+  if (status >= 200 && status < 300) {
+    const value = payload === undefined ? { ok: true } : payload;
+    return jsonResult(tool.result ? tool.result(value) : value);
+  }
+  const message = (payload as { message?: string } | undefined)?.message ?? `Request failed with status ${status}`;
+  return errorResult(status >= 500 ? `Outpost failed to run ${tool.name}: ${message}` : message);
+}
 
+export interface OperationReply {
+  status: number;
+  headers: Record<string, unknown>;
+  /** The body as sent. */
+  raw: Buffer;
+  /** The body parsed as JSON (as text when it is not JSON); undefined when empty. */
+  body: unknown;
+}
+
+/** Runs a REST operation as the caller through its route; `args` are its flattened path, query and body fields. */
+export async function callOperation(
+  call: Omit<ToolCall, 'tool' | 'args' | 'progress'>,
+  operationId: OperationId,
+  args: Record<string, unknown>,
+): Promise<OperationReply | { problem: string }> {
+  return injectOperation({ ...call, tool: operationTool(operationId), args });
+}
+
+async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { problem: string }> {
+  const { server, tool, args, caller, remoteAddress, signal } = toolCall;
+  const extras: CallExtras = { signal, progress: toolCall.progress, prepaid: toolCall.prepaid };
+  const op = operations[tool.operationId!];
   let url = op.path as string;
   const query = new URLSearchParams();
   let body: Record<string, unknown> | undefined;
@@ -90,7 +122,7 @@ export async function invokeTool(toolCall: ToolCall): Promise<ToolResult> {
     const value = args[arg];
     if (source.from === 'params') {
       const path = pathSegment(arg, value);
-      if ('problem' in path) return errorResult(path.problem);
+      if ('problem' in path) return { problem: path.problem };
       url = url.replace(`{${source.name}}`, path.segment);
     } else if (value === undefined) {
       continue;
@@ -102,7 +134,7 @@ export async function invokeTool(toolCall: ToolCall): Promise<ToolResult> {
   }
   if (query.size) url += `?${query}`;
   // A request cancelled before it reached its route is not run at all.
-  if (signal?.aborted) return errorResult('Cancelled');
+  if (signal?.aborted) return { problem: 'Cancelled' };
   if (!body && op.bodyRequired) body = {};
 
   const res = await server.inject({
@@ -114,13 +146,7 @@ export async function invokeTool(toolCall: ToolCall): Promise<ToolResult> {
     remoteAddress,
     app: { mcp: extras },
   });
-  const payload = res.payload ? safeJson(res.payload) : undefined;
-  if (res.statusCode >= 200 && res.statusCode < 300) {
-    const value = payload === undefined ? { ok: true } : payload;
-    return jsonResult(tool.result ? tool.result(value) : value);
-  }
-  const message = (payload as { message?: string } | undefined)?.message ?? `Request failed with status ${res.statusCode}`;
-  return errorResult(res.statusCode >= 500 ? `Outpost failed to run ${tool.name}: ${message}` : message);
+  return { status: res.statusCode, headers: res.headers, raw: res.rawPayload, body: res.payload ? safeJson(res.payload) : undefined };
 }
 
 function safeJson(text: string): unknown {

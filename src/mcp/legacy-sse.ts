@@ -90,6 +90,8 @@ export async function openLegacyStream(request: Request, h: ResponseToolkit, dep
     app: deps.app,
     tools: deps.tools(),
     caller,
+    // The HTTP+SSE transport is 2024-11-05's.
+    protocolVersion: '2024-11-05',
     remoteAddress: clientAddress(request, deps.app.config),
   });
   addLegacySession({ app: deps.app, opener: caller, bearer, transport });

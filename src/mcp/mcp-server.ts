@@ -2,9 +2,19 @@
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { CallToolRequestSchema, ListToolsRequestSchema, SetLevelRequestSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  type JSONRPCMessage,
+} from '@modelcontextprotocol/sdk/types.js';
 import { setSessionLogLevel } from './sessions.ts';
-import { callTool, INSTRUCTIONS, listedTools, SERVER_INFO, type McpCallContext } from './surface.ts';
+import { callTool, INSTRUCTIONS, listedTools, SERVER_INFO, complete, listResources, listResourceTemplates, readResource } from './surface.ts';
+import type { McpCallContext } from './call-context.ts';
 
 /** One validator for every per-request server: building one per request costs more than the call. */
 const jsonSchemaValidator = new AjvJsonSchemaValidator();
@@ -32,7 +42,7 @@ class OutpostMcpServer extends Server {
 export function createMcpServer(ctx: McpCallContext): Server {
   const server = new OutpostMcpServer(SERVER_INFO, {
     jsonSchemaValidator,
-    capabilities: { tools: { listChanged: true }, logging: {} },
+    capabilities: { tools: { listChanged: true }, resources: {}, completions: {}, logging: {} },
     instructions: INSTRUCTIONS,
   });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listedTools(ctx) }));
@@ -50,5 +60,9 @@ export function createMcpServer(ctx: McpCallContext): Server {
       notify: (notification) => extra.sendNotification(notification as never),
     }),
   );
+  server.setRequestHandler(ListResourcesRequestSchema, async (request) => listResources(ctx, request.params?.cursor));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => listResourceTemplates());
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(ctx, request.params.uri) as never);
+  server.setRequestHandler(CompleteRequestSchema, async (request) => complete(ctx, request.params));
   return server;
 }

@@ -3,7 +3,9 @@
 // headers, answers server/discover and stamps resultType, cache hints and serverInfo; modern-transport.ts
 // hands it the request.
 import { Server, type AuthInfo, type ServerContext } from '@modelcontextprotocol/server';
-import { callTool, INSTRUCTIONS, listedTools, SERVER_INFO, type McpCallContext } from './surface.ts';
+import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
+import { callTool, complete, INSTRUCTIONS, listedTools, listResources, listResourceTemplates, readResource, SERVER_INFO } from './surface.ts';
+import type { McpCallContext } from './call-context.ts';
 
 /** The caller of a modern request travels to the per-request server as the SDK's pass-through auth info. */
 export function authInfoFor(ctx: McpCallContext): AuthInfo {
@@ -20,13 +22,16 @@ function contextOf(authInfo: AuthInfo | undefined): McpCallContext {
 const PRIVATE = { ttlMs: 0, cacheScope: 'private' as const };
 
 export function createModernServer(authInfo: AuthInfo | undefined): Server {
-  const ctx = contextOf(authInfo);
+  const ctx = { ...contextOf(authInfo), protocolVersion: MODERN_PROTOCOL_VERSION };
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true } },
+    capabilities: { tools: { listChanged: true }, resources: { listChanged: true, subscribe: true }, completions: {} },
     instructions: INSTRUCTIONS,
     cacheHints: {
       'server/discover': PRIVATE,
       'tools/list': PRIVATE,
+      'resources/list': PRIVATE,
+      'resources/templates/list': PRIVATE,
+      'resources/read': PRIVATE,
     },
   });
   server.setRequestHandler('tools/list', async () => ({ tools: listedTools(ctx) }));
@@ -39,5 +44,9 @@ export function createModernServer(authInfo: AuthInfo | undefined): Server {
       notify: (notification) => extra.mcpReq.notify(notification as never),
     }),
   );
+  server.setRequestHandler('resources/list', async (request) => listResources(ctx, request.params?.cursor));
+  server.setRequestHandler('resources/templates/list', async () => listResourceTemplates());
+  server.setRequestHandler('resources/read', async (request) => readResource(ctx, request.params.uri) as never);
+  server.setRequestHandler('completion/complete', async (request) => complete(ctx, request.params));
   return server;
 }

@@ -13,7 +13,7 @@ import { createMcpHandler, isLegacyRequest, type McpHttpHandler, type ServerEven
 import { onPageChange } from '../pages/page-changes.ts';
 import { authInfoFor, createModernServer } from './modern-server.ts';
 import { pageUri } from './resources.ts';
-import type { McpCallContext } from './surface.ts';
+import type { McpCallContext } from './call-context.ts';
 
 type Listener = (event: ServerEvent) => void;
 
@@ -110,7 +110,9 @@ export function createModernMcp(publicUrl: string, exposedHeaders: string): Mode
       }
       // A stream: written as it comes, with the CORS headers hapi would have added.
       const origin = request.headers.origin as string | undefined;
-      const cors: Record<string, string> = origin ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': exposedHeaders, vary: 'Origin' } : {};
+      const cors: Record<string, string> = origin
+        ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': exposedHeaders, vary: 'Origin' }
+        : {};
       res.writeHead(response.status, { ...headers, ...cors, 'x-accel-buffering': 'no', 'cache-control': 'no-cache' });
       const body = Readable.fromWeb(response.body as never);
       body.on('error', () => res.destroy());

@@ -4,13 +4,12 @@
 //
 // Every call runs as the authenticated caller through the REST routes (invoke.ts): scopes, per-user
 // isolation and the rate budget are REST's.
-import type { Server as Hapi } from '@hapi/hapi';
-import type { Services } from '../services.ts';
-import type { Caller } from '../auth/caller.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
 import { errorResult, invokeTool, type ToolResult } from './invoke.ts';
 import { rateLimitedError } from './rate-limited.ts';
-import type { McpSession } from './sessions.ts';
+import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
+import { completePageArgument, FILE_TEMPLATE, listResources as listPageResources, PAGE_TEMPLATE, pageLink, readPageResource } from './resources.ts';
+export { listResourceTemplates } from './resources.ts';
 import { argumentProblem } from './tool-arguments.ts';
 import type { ToolUi } from './tool.ts';
 import type { LoadedTool } from './tools-registry.ts';
@@ -19,35 +18,6 @@ export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
 
 export const INSTRUCTIONS =
   'Outpost hosts static pages for this account. Each tool mirrors an Outpost REST operation; call tools/list to see what this token may do.';
-
-/** JSON-RPC's "invalid params": an unknown tool, page or resource. */
-export const INVALID_PARAMS = -32602;
-
-export interface McpCallContext {
-  hapi: Hapi;
-  app: Services;
-  /** The Streamable HTTP session, when the client opened one (2025 revisions). */
-  session?: McpSession;
-  tools: readonly LoadedTool[];
-  caller: Caller;
-  remoteAddress: string;
-}
-
-/**
- * An error answered as a JSON-RPC error object. Both SDK majors send a thrown error's integer `code`,
- * its message and its `data` as they are.
- */
-export function protocolError(code: number, message: string, data?: unknown): Error {
-  return Object.assign(new Error(message), { code, data });
-}
-
-/**
- * MCP acts with the caller's permissions minus account management: even a session JWT (which may
- * manage the account, its tokens and invitations over REST) cannot do that through MCP.
- */
-export function mcpCaller(caller: Caller): Caller {
-  return { ...caller, scopes: caller.scopes.filter((s) => s !== 'account' && s !== 'admin') };
-}
 
 /** Tools the caller's credential may use; the others are neither listed nor callable. */
 export function visibleTools(ctx: McpCallContext): LoadedTool[] {
@@ -100,7 +70,10 @@ export interface ToolCallRequest {
   notify: (notification: { method: string; params: Record<string, unknown> }) => Promise<void>;
 }
 
-export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Promise<ToolResult> {
+/** A tools/call result: content[0] is the JSON text; a resource_link may follow. */
+export type McpToolResult = Omit<ToolResult, 'content'> & { content: (ToolResult['content'][number] | ReturnType<typeof pageLink>)[] };
+
+export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Promise<McpToolResult> {
   const tool = visibleTools(ctx).find((t) => t.name === call.name);
   if (!tool) {
     await spendOne(ctx);
@@ -141,5 +114,44 @@ export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Prom
   });
   const final = Math.max(last + 1, 1);
   await notify(final, final, `${tool.name} finished`);
-  return result;
+  return withPageLink(ctx, tool, result);
+}
+
+/** resource_link content arrived in 2025-06-18; clients of earlier revisions would not know it. */
+const FIRST_REVISION_WITH_LINKS = '2025-06-18';
+
+/** A result that created or changed a page links to it after its JSON text (which stays content[0]). */
+function withPageLink(ctx: McpCallContext, tool: LoadedTool, result: ToolResult): McpToolResult {
+  if (result.isError || tool.ui !== 'page-card' || tool.annotations.readOnlyHint) return result;
+  if (ctx.protocolVersion !== undefined && ctx.protocolVersion < FIRST_REVISION_WITH_LINKS) return result;
+  const page = result.structuredContent as { id?: unknown; name?: unknown } | undefined;
+  if (typeof page?.id !== 'string' || typeof page.name !== 'string') return result;
+  return { ...result, content: [...result.content, pageLink({ id: page.id, name: page.name })] };
+}
+
+/** resources/list: the caller's pages, a page at a time. */
+export async function listResources(ctx: McpCallContext, cursor?: string) {
+  return listPageResources(ctx, cursor);
+}
+
+export async function readResource(ctx: McpCallContext, uri: string) {
+  return readPageResource(ctx, uri);
+}
+
+export interface CompletionRequest {
+  ref: { type: string; uri?: string; name?: string };
+  argument: { name: string; value: string };
+  context?: { arguments?: Record<string, string> };
+}
+
+/** completion/complete: only the page templates' arguments complete (there are no prompts). */
+export async function complete(ctx: McpCallContext, request: CompletionRequest) {
+  const { ref } = request;
+  if (ref.type !== 'ref/resource' || (ref.uri !== PAGE_TEMPLATE && ref.uri !== FILE_TEMPLATE)) {
+    throw protocolError(
+      INVALID_PARAMS,
+      `Nothing to complete for ${ref.type} ${ref.uri ?? ref.name ?? ''}: only ${PAGE_TEMPLATE} and ${FILE_TEMPLATE} complete`.trim(),
+    );
+  }
+  return completePageArgument(ctx, request.argument, request.context?.arguments);
 }

@@ -33,12 +33,17 @@ export function refusal(statusCode: number, code: number, message: string, data?
   return err;
 }
 
+/** The revision served per request (with the per-request `_meta` envelope, no session). */
+export const MODERN_PROTOCOL_VERSION = '2026-07-28';
+/** Every revision this server speaks, newest first: the modern one, then those negotiated by `initialize`. */
+export const ALL_PROTOCOL_VERSIONS: readonly string[] = [MODERN_PROTOCOL_VERSION, ...SUPPORTED_PROTOCOL_VERSIONS];
+
 /** The 400 for an MCP-Protocol-Version header naming a version this server does not speak; undefined when it is fine. */
 export function protocolVersionRefusal(version: string | undefined): Boom.Boom | undefined {
-  if (!version || SUPPORTED_PROTOCOL_VERSIONS.includes(version)) return undefined;
-  return refusal(400, UNSUPPORTED_PROTOCOL_VERSION, `Unsupported MCP-Protocol-Version ${version}; supported: ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`, {
+  if (!version || ALL_PROTOCOL_VERSIONS.includes(version)) return undefined;
+  return refusal(400, UNSUPPORTED_PROTOCOL_VERSION, `Unsupported MCP-Protocol-Version ${version}; supported: ${ALL_PROTOCOL_VERSIONS.join(', ')}`, {
     requested: version,
-    supported: [...SUPPORTED_PROTOCOL_VERSIONS],
+    supported: [...ALL_PROTOCOL_VERSIONS],
   });
 }
 

@@ -7,6 +7,8 @@ export interface CallExtras {
   signal?: AbortSignal;
   /** Sends a progress notification, if the client asked for them (`progress` only ever grows). */
   progress?: (progress: number, total: number | undefined, message: string) => void;
+  /** The MCP message already paid its request from the budget (a resource read runs several operations). */
+  prepaid?: boolean;
 }
 
 export function callExtras(request: Request): CallExtras {

@@ -7,6 +7,7 @@ import type { Request, ResponseToolkit, RouteOptionsValidate, Server } from '@ha
 import { operations, type OperationId } from '../generated/operations.ts';
 import { withoutRootCombinators } from '../shared/json-schema.ts';
 import { loadModuleFolder, ModuleFolderError } from '../shared/module-folder.ts';
+import { callExtras } from './call-extras.ts';
 import type { Services } from '../services.ts';
 import { withResourceMetadata } from '../oauth/resource.ts';
 import type { Caller } from '../auth/caller.ts';
@@ -154,7 +155,7 @@ export function registerScopeAndBudgetCheck(server: Server, app: Services): void
   server.ext('onPostAuth', async (request, h) => {
     const caller = (request.auth.credentials as { caller?: Caller } | null)?.caller;
     if (!caller || request.route.settings.tags?.includes('mcp')) return h.continue;
-    await app.limits.consumeRequest(caller.user.id);
+    if (!callExtras(request).prepaid) await app.limits.consumeRequest(caller.user.id);
     const scopes = (request.route.settings.app as { scopes?: readonly string[] | null } | undefined)?.scopes;
     if (scopes) {
       const missing = scopes.filter((s) => !caller.scopes.includes(s));

@@ -113,7 +113,12 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
       return app.config.publicUrl;
     },
   };
-  const mcp = registerMcpRoutes(server, { app, tools: () => registry.current, streams, openLegacyStream: (request, h) => openLegacyStream(request, h, legacy) });
+  const mcp = registerMcpRoutes(server, {
+    app,
+    tools: () => registry.current,
+    streams,
+    openLegacyStream: (request, h) => openLegacyStream(request, h, legacy),
+  });
   registerLegacySse(server, legacy);
   server.ext('onPreStop', () => endOpenStreams());
   if (options.watchTools) {

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import { ALL_PROTOCOL_VERSIONS } from '../../src/mcp/transport-refusals.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { openStream } from './sse-reader.ts';
 
@@ -44,7 +44,7 @@ describe('an unsupported MCP-Protocol-Version', () => {
     const res = await send('/mcp', { body: PING, headers: { 'MCP-Protocol-Version': '1999-01-01' } });
     expect(res.status).toBe(400);
     expectJsonRpcError(res.body, -32022, /1999-01-01/);
-    expect(res.body.error!.data).toEqual({ requested: '1999-01-01', supported: SUPPORTED_PROTOCOL_VERSIONS });
+    expect(res.body.error!.data).toEqual({ requested: '1999-01-01', supported: ALL_PROTOCOL_VERSIONS });
   });
 
   it('GET with a session: the same', async () => {
@@ -56,7 +56,7 @@ describe('an unsupported MCP-Protocol-Version', () => {
     });
     expect(res.status).toBe(400);
     expectJsonRpcError(res.body, -32022);
-    expect(res.body.error!.data).toEqual({ requested: '2030-01-01', supported: SUPPORTED_PROTOCOL_VERSIONS });
+    expect(res.body.error!.data).toEqual({ requested: '2030-01-01', supported: ALL_PROTOCOL_VERSIONS });
   });
 });
 
