@@ -2,7 +2,8 @@
 // it offers is surface.ts, as for the earlier revisions. The SDK checks the revision's envelope and
 // headers, answers server/discover and stamps resultType, cache hints and serverInfo; modern-transport.ts
 // hands it the request.
-import { Server, type AuthInfo, type ServerContext } from '@modelcontextprotocol/server';
+import { fromJsonSchema, Server, type AuthInfo, type ServerContext } from '@modelcontextprotocol/server';
+import { cancelTask, declaresTasks, getTask, missingTasksCapability, TASKS_EXTENSION } from './tasks.ts';
 import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import { callTool, complete, INSTRUCTIONS, listedTools, listResources, listResourceTemplates, readResource, SERVER_INFO } from './surface.ts';
 import type { McpCallContext } from './call-context.ts';
@@ -18,13 +19,24 @@ function contextOf(authInfo: AuthInfo | undefined): McpCallContext {
   return ctx;
 }
 
+const TASK_PARAMS = fromJsonSchema<{ taskId: string }>({
+  type: 'object',
+  properties: { taskId: { type: 'string', minLength: 1, maxLength: 64 } },
+  required: ['taskId'],
+});
+
 /** Results depend on the caller (their scopes, their pages): no shared cache may keep them. */
 const PRIVATE = { ttlMs: 0, cacheScope: 'private' as const };
 
 export function createModernServer(authInfo: AuthInfo | undefined): Server {
   const ctx = { ...contextOf(authInfo), protocolVersion: MODERN_PROTOCOL_VERSION };
   const server = new Server(SERVER_INFO, {
-    capabilities: { tools: { listChanged: true }, resources: { listChanged: true, subscribe: true }, completions: {} },
+    capabilities: {
+      tools: { listChanged: true },
+      resources: { listChanged: true, subscribe: true },
+      completions: {},
+      extensions: { [TASKS_EXTENSION]: {} },
+    },
     instructions: INSTRUCTIONS,
     cacheHints: {
       'server/discover': PRIVATE,
@@ -42,8 +54,18 @@ export function createModernServer(authInfo: AuthInfo | undefined): Server {
       progressToken: extra.mcpReq._meta?.progressToken,
       signal: extra.mcpReq.signal,
       notify: (notification) => extra.mcpReq.notify(notification as never),
-    }),
+      tasks: declaresTasks(server.getClientCapabilities()),
+    }) as never,
   );
+  const taskParams = { params: TASK_PARAMS };
+  server.setRequestHandler('tasks/get', taskParams, async (params) => {
+    if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
+    return getTask(ctx, params.taskId);
+  });
+  server.setRequestHandler('tasks/cancel', taskParams, async (params) => {
+    if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
+    return cancelTask(ctx, params.taskId);
+  });
   server.setRequestHandler('resources/list', async (request) => listResources(ctx, request.params?.cursor));
   server.setRequestHandler('resources/templates/list', async () => listResourceTemplates());
   server.setRequestHandler('resources/read', async (request) => readResource(ctx, request.params.uri) as never);

@@ -4,10 +4,8 @@
 // Every read runs through the REST operations (getPage, listPageFiles, getPageFile) as the caller, so
 // scopes and per-user isolation are REST's: another user's page is "not found", like a missing one.
 // The message paid one request of the budget when it arrived; the operations it runs don't pay again.
-import type { OperationId } from '../generated/operations.ts';
-import { callOperation, type OperationReply } from './invoke.ts';
-import { RATE_LIMITED } from './rate-limited.ts';
-import { INTERNAL_ERROR, INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
+import { runOperation as run } from './operation-call.ts';
+import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
 
 export const PAGE_URI_PREFIX = 'outpost://pages/';
 export const PAGE_TEMPLATE = 'outpost://pages/{page_id}';
@@ -55,20 +53,7 @@ export function pageLink(page: { id: string; name: string }) {
   };
 }
 
-async function run(ctx: McpCallContext, operationId: OperationId, args: Record<string, unknown>, uri?: string): Promise<OperationReply> {
-  const reply = await callOperation(
-    { server: ctx.hapi, caller: mcpCaller(ctx.caller), remoteAddress: ctx.remoteAddress, publicUrl: ctx.app.config.publicUrl, prepaid: true },
-    operationId,
-    args,
-  );
-  if ('problem' in reply) throw protocolError(INVALID_PARAMS, uri ? `Resource not found: ${uri} (${reply.problem})` : reply.problem);
-  if (reply.status >= 200 && reply.status < 300) return reply;
-  const message = (reply.body as { message?: string } | undefined)?.message ?? `Request failed with status ${reply.status}`;
-  if (reply.status === 404) throw protocolError(INVALID_PARAMS, `Resource not found: ${uri ?? ''}. ${message}`.trim(), uri ? { uri } : undefined);
-  if (reply.status === 429) throw protocolError(RATE_LIMITED, message, { retry_after_seconds: Number(reply.headers['retry-after']) || 1 });
-  if (reply.status === 403 || reply.status === 400) throw protocolError(INVALID_PARAMS, message);
-  throw protocolError(INTERNAL_ERROR, message);
-}
+const resource = (uri: string) => ({ name: `Resource ${uri}`, data: { uri } });
 
 function canReadPages(ctx: McpCallContext): boolean {
   return mcpCaller(ctx.caller).scopes.includes('pages:read');
@@ -145,13 +130,13 @@ async function fileContent(ctx: McpCallContext, pageId: string, file: FileJson) 
         `Download it with GET /api/pages/${pageId}/file?path=${encodeURIComponent(file.path)} or outpost_export.`,
     );
   }
-  const reply = await run(ctx, 'getPageFile', { page_id: pageId, path: file.path }, uri);
+  const reply = await run(ctx, 'getPageFile', { page_id: pageId, path: file.path }, resource(uri));
   const mimeType = file.content_type;
   return TEXT_TYPES.test(mimeType) ? { uri, mimeType, text: reply.raw.toString('utf8') } : { uri, mimeType, blob: reply.raw.toString('base64') };
 }
 
 async function filesOf(ctx: McpCallContext, pageId: string, uri: string): Promise<FileJson[]> {
-  return ((await run(ctx, 'listPageFiles', { page_id: pageId }, uri)).body as { files: FileJson[] }).files;
+  return ((await run(ctx, 'listPageFiles', { page_id: pageId }, resource(uri))).body as { files: FileJson[] }).files;
 }
 
 /** resources/read of a page or one of its files; a missing or foreign one is -32602. */
@@ -164,7 +149,7 @@ export async function readPageResource(ctx: McpCallContext, uri: string) {
     if (!file) throw protocolError(INVALID_PARAMS, `Resource not found: ${uri}. The page has no file ${path}.`, { uri });
     return { contents: [await fileContent(ctx, pageId, file)] };
   }
-  const page = (await run(ctx, 'getPage', { page_id: pageId }, uri)).body as PageJson;
+  const page = (await run(ctx, 'getPage', { page_id: pageId }, resource(uri))).body as PageJson;
   const files = await filesOf(ctx, pageId, uri);
   const contents: ({ uri: string; mimeType: string; text: string } | { uri: string; mimeType: string; blob: string })[] = [
     { uri, mimeType: 'application/json', text: JSON.stringify({ ...page, files }, null, 2) },
@@ -179,7 +164,7 @@ export async function completePageArgument(ctx: McpCallContext, argument: { name
   const none = { completion: { values: [] as string[], hasMore: false } };
   if (!canReadPages(ctx)) return none;
   const prefix = argument.value ?? '';
-  let candidates: string[] = [];
+  let candidates: string[];
   if (argument.name === 'page_id') {
     const { pages } = (await run(ctx, 'listPages', { limit: LIST_LIMIT })).body as { pages: PageJson[] };
     const lower = prefix.toLowerCase();

@@ -10,6 +10,7 @@ import { rateLimitedError } from './rate-limited.ts';
 import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
 import { completePageArgument, FILE_TEMPLATE, listResources as listPageResources, PAGE_TEMPLATE, pageLink, readPageResource } from './resources.ts';
 export { listResourceTemplates } from './resources.ts';
+import { createTaskResult } from './tasks.ts';
 import { argumentProblem } from './tool-arguments.ts';
 import type { ToolUi } from './tool.ts';
 import type { LoadedTool } from './tools-registry.ts';
@@ -68,12 +69,17 @@ export interface ToolCallRequest {
   signal?: AbortSignal;
   /** Sends a notification related to this request (progress). */
   notify: (notification: { method: string; params: Record<string, unknown> }) => Promise<void>;
+  /** The request declared the Tasks extension: a capture still running is answered with its task. */
+  tasks?: boolean;
 }
+
+/** How long a tools/call that may answer with a task waits for a capture first, unless it names its own `wait`. */
+const TASK_WAIT_SECONDS = 5;
 
 /** A tools/call result: content[0] is the JSON text; a resource_link may follow. */
 export type McpToolResult = Omit<ToolResult, 'content'> & { content: (ToolResult['content'][number] | ReturnType<typeof pageLink>)[] };
 
-export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Promise<McpToolResult> {
+export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Promise<McpToolResult | ReturnType<typeof createTaskResult>> {
   const tool = visibleTools(ctx).find((t) => t.name === call.name);
   if (!tool) {
     await spendOne(ctx);
@@ -102,10 +108,14 @@ export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Prom
       : (value: number, total: number | undefined, message: string) => {
           void notify(value + 1, total === undefined ? undefined : total + 1, message);
         };
+  const args =
+    call.tasks && typeof call.args.source_url === 'string' && call.args.wait === undefined && hasArgument(tool, 'wait')
+      ? { ...call.args, wait: TASK_WAIT_SECONDS }
+      : call.args;
   const result = await invokeTool({
     server: ctx.hapi,
     tool,
-    args: call.args,
+    args,
     caller: mcpCaller(ctx.caller),
     remoteAddress: ctx.remoteAddress,
     publicUrl: ctx.app.config.publicUrl,
@@ -114,7 +124,19 @@ export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Prom
   });
   const final = Math.max(last + 1, 1);
   await notify(final, final, `${tool.name} finished`);
+  const job = stillCapturing(result);
+  if (call.tasks && job) return createTaskResult(job);
   return withPageLink(ctx, tool, result);
+}
+
+function hasArgument(tool: LoadedTool, name: string): boolean {
+  return Object.hasOwn((tool.inputSchema.properties as object | undefined) ?? {}, name);
+}
+
+/** The job of a result that says its capture is still running (CaptureAccepted), else undefined. */
+function stillCapturing(result: ToolResult): unknown {
+  const body = result.structuredContent as { id?: unknown; job?: unknown } | undefined;
+  return !result.isError && body && body.id === undefined && body.job && typeof body.job === 'object' ? body.job : undefined;
 }
 
 /** resource_link content arrived in 2025-06-18; clients of earlier revisions would not know it. */
