@@ -47,15 +47,17 @@ export function createModernServer(authInfo: AuthInfo | undefined): Server {
     },
   });
   server.setRequestHandler('tools/list', async () => ({ tools: listedTools(ctx) }));
-  server.setRequestHandler('tools/call', async (request, extra: ServerContext) =>
-    callTool(ctx, {
-      name: request.params.name,
-      args: request.params.arguments ?? {},
-      progressToken: extra.mcpReq._meta?.progressToken,
-      signal: extra.mcpReq.signal,
-      notify: (notification) => extra.mcpReq.notify(notification as never),
-      tasks: declaresTasks(server.getClientCapabilities()),
-    }) as never,
+  server.setRequestHandler(
+    'tools/call',
+    async (request, extra: ServerContext) =>
+      callTool(ctx, {
+        name: request.params.name,
+        args: request.params.arguments ?? {},
+        progressToken: extra.mcpReq._meta?.progressToken,
+        signal: extra.mcpReq.signal,
+        notify: (notification) => extra.mcpReq.notify(notification as never),
+        tasks: declaresTasks(server.getClientCapabilities()),
+      }) as never,
   );
   const taskParams = { params: TASK_PARAMS };
   server.setRequestHandler('tasks/get', taskParams, async (params) => {

@@ -33,4 +33,3 @@ export async function runOperation(
   if (reply.status === 403 || reply.status === 400) throw protocolError(INVALID_PARAMS, message);
   throw protocolError(INTERNAL_ERROR, message);
 }
-

@@ -4,6 +4,7 @@
 // Every read runs through the REST operations (getPage, listPageFiles, getPageFile) as the caller, so
 // scopes and per-user isolation are REST's: another user's page is "not found", like a missing one.
 // The message paid one request of the budget when it arrived; the operations it runs don't pay again.
+import { PageIdSchema } from '../generated/schemas.ts';
 import { runOperation as run } from './operation-call.ts';
 import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
 
@@ -14,7 +15,7 @@ export const FILE_TEMPLATE = 'outpost://pages/{page_id}/{+path}';
 export const MAX_RESOURCE_BYTES = 1024 * 1024;
 /** Pages per resources/list result. */
 const LIST_LIMIT = 100;
-const PAGE_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const PAGE_ID = new RegExp(PageIdSchema.pattern);
 
 export function pageUri(pageId: string): string {
   return `${PAGE_URI_PREFIX}${pageId}`;

@@ -93,7 +93,8 @@ export async function getTask(ctx: McpCallContext, taskId: unknown) {
   const job = await jobOf(ctx, taskId);
   const task = taskOf(job);
   if (task.status !== 'completed') return task;
-  return { ...task, result: await toolResultOf(ctx, job) };
+  // The inline result is a complete result of its own.
+  return { ...task, result: { resultType: 'complete' as const, ...(await toolResultOf(ctx, job)) } };
 }
 
 /** tasks/cancel: asks the capture to stop (a task that already ended stays as it ended). */
