@@ -30,11 +30,19 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
+/** Public with no passcode or allowed e-mail left: Outpost serves it to everyone (a public page that keeps some is closed). */
+function isOpen(page: Page): boolean {
+  return page.visibility === 'public' && page.passcodes.length === 0 && page.allowed_emails.length === 0;
+}
+
+const NO_PREVIEW = {
+  public: 'No preview: the page still has passcodes or allowed e-mail addresses, so Outpost opens it to no one. Make it public to clear them.',
+  shared: 'The preview needs the passcode: open the link to see the page.',
+  private: 'No preview: the page is private.',
+} as const;
+
 function Preview({ page }: { page: Page }) {
-  if (page.visibility !== 'public') {
-    const why = page.visibility === 'shared' ? 'The preview needs the passcode: open the link to see the page.' : 'No preview: the page is private.';
-    return <p class="preview-note">{why}</p>;
-  }
+  if (!isOpen(page)) return <p class="preview-note">{NO_PREVIEW[page.visibility]}</p>;
   return (
     <iframe
       class="preview"
@@ -47,7 +55,14 @@ function Preview({ page }: { page: Page }) {
   );
 }
 
-function PasscodeForm({ busy, onShare, error }: { busy: boolean; onShare: (passcode: string) => void; error: string }) {
+/** Outpost's validation message about the passcodes argument, about the passcode the person typed. */
+function passcodeProblem(message: string): string {
+  if (/"passcodes" must not have more than/.test(message)) return 'A page can have at most 20 passcodes.';
+  const said = message.replace(/"passcodes\.\d+"/g, 'The passcode');
+  return /[.!?]$/.test(said) ? said : `${said}.`;
+}
+
+function PasscodeForm({ busy, onShare, error }: { busy: boolean; onShare: (passcode: string) => Promise<boolean>; error: string }) {
   const id = useId();
   const [draft, setDraft] = useState('');
   const [missing, setMissing] = useState(false);
@@ -56,15 +71,15 @@ function PasscodeForm({ busy, onShare, error }: { busy: boolean; onShare: (passc
   useEffect(() => {
     if (message) input.current?.focus();
   }, [message]);
-  const submit = (event: Event) => {
-    event.preventDefault();
+  // Not a form submission: hosts' sandboxes may leave out allow-forms, which blocks it (and its submit event).
+  const submit = async () => {
     if (busy) return;
     const passcode = draft.trim();
     setMissing(!passcode);
-    if (passcode) onShare(passcode);
+    if (passcode && (await onShare(passcode))) setDraft('');
   };
   return (
-    <form class={`passcode-form${message ? ' has-error' : ''}`} onSubmit={submit} noValidate>
+    <div class={`passcode-form${message ? ' has-error' : ''}`}>
       <label for={`${id}-passcode`}>Passcode</label>
       <p class="hint" id={`${id}-hint`}>
         Visitors enter it to open the page; any passcodes it has keep working.
@@ -78,10 +93,15 @@ function PasscodeForm({ busy, onShare, error }: { busy: boolean; onShare: (passc
           spellcheck={false}
           value={draft}
           onInput={(e) => setDraft((e.target as HTMLInputElement).value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            submit();
+          }}
           aria-invalid={message ? 'true' : undefined}
           aria-describedby={message ? `${id}-hint ${id}-error` : `${id}-hint`}
         />
-        <button type="submit" class="button" aria-disabled={busy ? 'true' : undefined}>
+        <button type="button" class="button" aria-disabled={busy ? 'true' : undefined} onClick={submit}>
           Share with this passcode
         </button>
       </div>
@@ -90,7 +110,7 @@ function PasscodeForm({ busy, onShare, error }: { busy: boolean; onShare: (passc
           {message}
         </p>
       )}
-    </form>
+    </div>
   );
 }
 
@@ -109,8 +129,8 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
     changed.current = false;
   }, [page]);
 
-  const change = async (next: PageChange, fromForm = false) => {
-    if (busy) return;
+  const change = async (next: PageChange, fromForm = false): Promise<boolean> => {
+    if (busy) return false;
     setBusy(true);
     setStatus('Saving…');
     setPasscodeError('');
@@ -120,12 +140,15 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
       changed.current = true;
       setStatus(SAVED[shown.page.visibility]);
       onShown(shown);
-    } else if (fromForm) {
+      return true;
+    }
+    if (fromForm) {
       setStatus('Not saved: the passcode needs fixing.');
-      setPasscodeError(shown.kind === 'error' ? shown.text : 'Outpost did not return the page.');
+      setPasscodeError(shown.kind === 'error' ? passcodeProblem(shown.text) : 'Outpost did not return the page.');
     } else {
       setStatus(`Not saved: ${shown.text}`);
     }
+    return false;
   };
 
   const copy = async () => setStatus((await copyText(page.url)) ? 'Link copied.' : 'Could not copy: select the link and copy it by hand.');
@@ -170,8 +193,13 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
           <section class="access" aria-labelledby={`${headingId}-access`}>
             <h2 id={`${headingId}-access`}>Who may see it</h2>
             <div class="actions">
-              {page.visibility !== 'public' && (
-                <button type="button" class="button" aria-disabled={busy ? 'true' : undefined} onClick={() => change({ visibility: 'public' })}>
+              {!isOpen(page) && (
+                <button
+                  type="button"
+                  class="button"
+                  aria-disabled={busy ? 'true' : undefined}
+                  onClick={() => change({ visibility: 'public', passcodes: [], allowed_emails: [] })}
+                >
                   Make public
                 </button>
               )}
@@ -190,13 +218,13 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
         ) : (
           <p class="muted">Ask the assistant to change who may see it: this host does not let the card call Outpost.</p>
         )}
+        <p class="status" role="status" aria-live="polite" aria-atomic="true">
+          {status}
+        </p>
       </div>
       <div class="preview-box">
         <Preview page={page} />
       </div>
-      <p class="status" role="status" aria-live="polite" aria-atomic="true">
-        {status}
-      </p>
     </main>
   );
 }

@@ -11,6 +11,7 @@ import { readResult, type Page, type Shown, type ToolResult, type Visibility } f
 export interface PageChange {
   visibility: Visibility;
   passcodes?: string[];
+  allowed_emails?: string[];
 }
 
 export interface Host {
