@@ -103,14 +103,18 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
   });
 
   /** The host page with the card mounted and handed `toolResult`; every request the page makes, by URL. */
-  async function openHost(options: Omit<MountOptions, 'theme'>, width: number): Promise<{ page: Page; card: FrameLocator; requests: string[] }> {
+  async function openHost(
+    options: Omit<MountOptions, 'theme'>,
+    width: number,
+    theme: MountOptions['theme'] = 'light',
+  ): Promise<{ page: Page; card: FrameLocator; requests: string[] }> {
     const context = await session.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     const requests: string[] = [];
     page.on('request', (request) => requests.push(request.url()));
     await page.goto(`${host.origin}/`);
-    await page.evaluate((mount) => (window as unknown as HostWindow).mountCard(mount), { ...options, theme: 'light' } satisfies MountOptions);
+    await page.evaluate((mount) => (window as unknown as HostWindow).mountCard(mount), { ...options, theme } satisfies MountOptions);
     return { page, card: page.frameLocator('iframe#card'), requests };
   }
 
@@ -141,8 +145,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: SCREENSHOT('1280'), fullPage: true });
 
-    await card.getByRole('button', { name: 'Make private' }).click();
+    await card.getByRole('button', { name: 'Make private' }).focus();
+    await page.keyboard.press('Enter');
     await card.getByRole('status').getByText('Saved: the page is now private.').waitFor();
+    // The button is gone with the change; focus goes to the page's name rather than being lost.
+    expect(await card.locator('h1').evaluate((h1) => h1 === document.activeElement)).toBe(true);
     expect(await visibilityOf(made.id)).toBe('private');
     expect(await card.getByText('Private', { exact: true }).count()).toBe(1);
     expect(await card.getByText('No preview: the page is private.').count()).toBe(1);
@@ -154,6 +161,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     expect(log.modelContext.at(-1)).toContain(`${made.id}`);
     expect(log.modelContext.at(-1)).toContain('now private');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: SCREENSHOT('1280-private'), fullPage: true });
 
     // What the card loaded: its host page and script, and the public page it previewed (no other request).
     const mine = requests.filter((url) => !url.startsWith(`${host.origin}/`));
@@ -205,9 +213,33 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     await card.getByRole('button', { name: 'Make public' }).click();
     await card.getByRole('status').getByText('Saved: the page is now public.').waitFor();
     // Public for everyone: a public page that kept its passcodes would be closed to all (src/serve/access.ts).
-    expect((await session.outpost.api(`/api/pages/${made.id}`, { token: session.token })).body).toMatchObject({ visibility: 'public', passcodes: [], allowed_emails: [] });
+    expect((await session.outpost.api(`/api/pages/${made.id}`, { token: session.token })).body).toMatchObject({
+      visibility: 'public',
+      passcodes: [],
+      allowed_emails: [],
+    });
     // Loaded lazily: below the fold at this width, it loads once scrolled to.
     await card.locator('iframe.preview').scrollIntoViewIfNeeded();
     expect(await card.frameLocator('iframe.preview').locator('#hello').textContent()).toBe('Hello from the card test');
+  });
+
+  it("says a tool's error in its words, and follows the host's dark theme", async () => {
+    const toolArguments = { page_id: 'NoSuchPg' };
+    const failed = await client.callTool({ name: 'outpost_get', arguments: toolArguments });
+    expect(failed.isError).toBe(true);
+    const [resource] = (await readPageCard(session.outpost.app.config.publicUrl)).contents; // TODO(wire): resources/read
+    const { page, card } = await openHost(
+      { html: resource.text, ui: resource._meta.ui, toolName: 'outpost_get', toolArguments, toolResult: failed as MountOptions['toolResult'] },
+      390,
+      'dark',
+    );
+    const message = card.locator('.form-error');
+    await message.waitFor();
+    expect(await message.textContent()).toMatch(/not found/i);
+    expect(await message.textContent()).not.toContain('{');
+    expect(await card.locator('html').getAttribute('data-theme')).toBe('dark');
+    expect(await card.locator('body').evaluate((body) => getComputedStyle(body).backgroundColor)).toBe('rgb(23, 27, 34)');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: SCREENSHOT('390-dark-error'), fullPage: true });
   });
 });

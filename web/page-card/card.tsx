@@ -43,16 +43,7 @@ const NO_PREVIEW = {
 
 function Preview({ page }: { page: Page }) {
   if (!isOpen(page)) return <p class="preview-note">{NO_PREVIEW[page.visibility]}</p>;
-  return (
-    <iframe
-      class="preview"
-      title={`Preview of ${page.name}`}
-      src={page.url}
-      sandbox="allow-scripts"
-      loading="lazy"
-      referrerpolicy="no-referrer"
-    />
-  );
+  return <iframe class="preview" title={`Preview of ${page.name}`} src={page.url} sandbox="allow-scripts" loading="lazy" referrerpolicy="no-referrer" />;
 }
 
 /** Outpost's validation message about the passcodes argument, about the passcode the person typed. */
