@@ -145,6 +145,12 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: SCREENSHOT('1280'), fullPage: true });
 
+    await card.getByRole('button', { name: 'Copy link' }).click();
+    await card.getByRole('status').getByText('Link copied.').waitFor();
+    // The sandbox opens no window: the card asks the host to.
+    await card.getByRole('button', { name: 'Open Card test page' }).click();
+    await expect.poll(async () => (await hostLog(page)).openedLinks).toEqual([made.url]);
+
     await card.getByRole('button', { name: 'Make private' }).focus();
     await page.keyboard.press('Enter');
     await card.getByRole('status').getByText('Saved: the page is now private.').waitFor();
