@@ -229,6 +229,24 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     expect(await card.frameLocator('iframe.preview').locator('#hello').textContent()).toBe('Hello from the card test');
   });
 
+  it('tells a public page that kept a passcode (closed to everyone) from an open one, and opens it', async () => {
+    const toolArguments = { name: 'Closed public page', html: PAGE_HTML, visibility: 'public', passcodes: ['left-over'] };
+    const created = await client.callTool({ name: 'outpost_create', arguments: toolArguments });
+    const made = created.structuredContent as { id: string; visibility: string };
+    expect(made.visibility).toBe('public');
+    const [resource] = (await readPageCard(session.outpost.app.config.publicUrl)).contents; // TODO(wire): resources/read
+    const { card } = await openHost(
+      { html: resource.text, ui: resource._meta.ui, toolName: 'outpost_create', toolArguments, toolResult: created as MountOptions['toolResult'] },
+      1280,
+    );
+    await card.getByText('so no one can open it').waitFor();
+    expect(await card.getByText('No preview: Outpost opens this page to no one.').count()).toBe(1);
+    await card.getByRole('button', { name: 'Make public' }).click();
+    await card.getByRole('status').getByText('Saved: the page is now public.').waitFor();
+    expect((await session.outpost.api(`/api/pages/${made.id}`, { token: session.token })).body).toMatchObject({ visibility: 'public', passcodes: [] });
+    expect(await card.frameLocator('iframe.preview').locator('#hello').textContent()).toBe('Hello from the card test');
+  });
+
   it("says a tool's error in its words, and follows the host's dark theme", async () => {
     const toolArguments = { page_id: 'NoSuchPg' };
     const failed = await client.callTool({ name: 'outpost_get', arguments: toolArguments });

@@ -36,7 +36,7 @@ function isOpen(page: Page): boolean {
 }
 
 const NO_PREVIEW = {
-  public: 'No preview: the page still has passcodes or allowed e-mail addresses, so Outpost opens it to no one. Make it public to clear them.',
+  public: 'No preview: Outpost opens this page to no one.',
   shared: 'The preview needs the passcode: open the link to see the page.',
   private: 'No preview: the page is private.',
 } as const;
@@ -113,6 +113,10 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
   const [passcodeError, setPasscodeError] = useState('');
   const changed = useRef(false);
   const visibility = VISIBILITY[page.visibility];
+  const hint =
+    page.visibility === 'public' && !isOpen(page)
+      ? 'It still has passcodes or allowed e-mail addresses, so no one can open it: Make public clears them.'
+      : visibility.hint;
 
   useEffect(() => {
     // A change can remove the button that had focus (Make private is gone once the page is private).
@@ -158,7 +162,7 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
           </h1>
           <span class={`badge ${page.visibility}`}>{visibility.label}</span>
         </div>
-        <p class="muted">{visibility.hint}</p>
+        <p class="muted">{hint}</p>
         {passcodes.length > 0 && (
           <p class="passcodes">
             Passcode{passcodes.length > 1 ? 's' : ''}:{' '}
