@@ -10,6 +10,7 @@ import { rateLimitedError } from './rate-limited.ts';
 import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
 import { completePageArgument, FILE_TEMPLATE, listResources as listPageResources, PAGE_TEMPLATE, pageLink, readPageResource } from './resources.ts';
 export { listResourceTemplates } from './resources.ts';
+import { PAGE_CARD_TOOL_META, PAGE_CARD_URI, pageCardListing, readPageCard } from './page-card-resource.ts';
 import { createTaskResult } from './tasks.ts';
 import { argumentProblem } from './tool-arguments.ts';
 import type { ToolUi } from './tool.ts';
@@ -26,11 +27,8 @@ export function visibleTools(ctx: McpCallContext): LoadedTool[] {
   return ctx.tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
 }
 
-/** What a tools/list entry carries to name its MCP Apps view (both keys: hosts read either). */
-function uiMeta(ui: ToolUi) {
-  const resourceUri = `ui://outpost/${ui}`;
-  return { ui: { resourceUri }, 'ui/resourceUri': resourceUri };
-}
+/** What a tools/list entry carries to name its MCP Apps view. */
+const UI_META: Record<ToolUi, Record<string, unknown>> = { 'page-card': PAGE_CARD_TOOL_META };
 
 /** `tools/list`'s entries. */
 export function listedTools(ctx: McpCallContext) {
@@ -41,7 +39,7 @@ export function listedTools(ctx: McpCallContext) {
     inputSchema: t.inputSchema as { type: 'object' },
     ...(t.outputSchema ? { outputSchema: t.outputSchema as { type: 'object' } } : {}),
     annotations: t.annotations,
-    ...(t.ui ? { _meta: uiMeta(t.ui) } : {}),
+    ...(t.ui ? { _meta: UI_META[t.ui] } : {}),
   }));
 }
 
@@ -151,12 +149,14 @@ function withPageLink(ctx: McpCallContext, tool: LoadedTool, result: ToolResult)
   return { ...result, content: [...result.content, pageLink({ id: page.id, name: page.name })] };
 }
 
-/** resources/list: the caller's pages, a page at a time. */
+/** resources/list: the page card (first), then the caller's pages, a page at a time. */
 export async function listResources(ctx: McpCallContext, cursor?: string) {
-  return listPageResources(ctx, cursor);
+  const pages = await listPageResources(ctx, cursor);
+  return cursor ? pages : { ...pages, resources: [pageCardListing(), ...pages.resources] };
 }
 
 export async function readResource(ctx: McpCallContext, uri: string) {
+  if (uri === PAGE_CARD_URI) return readPageCard(ctx.app.config.publicUrl);
   return readPageResource(ctx, uri);
 }
 

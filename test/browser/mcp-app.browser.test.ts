@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FrameLocator, Page } from 'playwright-core';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { readPageCard } from '../../src/mcp/page-card-resource.ts';
+import { PAGE_CARD_TOOL_META, PAGE_CARD_URI, pageCardListing, type readPageCard } from '../../src/mcp/page-card-resource.ts';
 import { seriousViolations } from './axe.ts';
 import { HAVE_CHROMIUM, startBrowserSession, suiteTitle, type BrowserSession } from './chromium.ts';
 import type { HostWindow, MountOptions } from './mcp-app-host.ts';
@@ -118,6 +118,12 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     return { page, card: page.frameLocator('iframe#card'), requests };
   }
 
+  /** The card as the MCP server serves it (resources/read of ui://outpost/page-card). */
+  async function readCard() {
+    const read = await client.readResource({ uri: PAGE_CARD_URI });
+    return read.contents as unknown as Awaited<ReturnType<typeof readPageCard>>['contents'];
+  }
+
   const hostLog = (page: Page) => page.evaluate(() => (window as unknown as HostWindow).hostLog);
   const visibilityOf = async (id: string) => (await session.outpost.api(`/api/pages/${id}`, { token: session.token })).body.visibility as string;
 
@@ -128,11 +134,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     const made = created.structuredContent as { id: string; url: string; name: string; visibility: string };
     expect(made.visibility).toBe('public');
 
-    // TODO(wire): read it through the MCP server once it lists the card:
-    //   client.readResource({ uri: PAGE_CARD_URI }), and expect pageCardListing() in client.listResources()
-    //   and PAGE_CARD_TOOL_META on outpost_create in client.listTools().
-    const read = await readPageCard(session.outpost.app.config.publicUrl);
-    const [resource] = read.contents;
+    // The host learns of the card from tools/list and reads it with resources/read, as a host does.
+    const { tools } = await client.listTools();
+    expect(tools.find((t) => t.name === 'outpost_create')?._meta).toEqual(PAGE_CARD_TOOL_META);
+    expect((await client.listResources()).resources).toContainEqual(pageCardListing());
+    const [resource] = await readCard();
     expect(resource._meta.ui.csp?.frameDomains).toEqual([new URL(made.url).origin]);
 
     const mount = { html: resource.text, ui: resource._meta.ui, toolName: 'outpost_create', toolArguments, toolResult: created as MountOptions['toolResult'] };
@@ -179,7 +185,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     const toolArguments = { name: 'A page with a rather long name that has to wrap on a phone', html: PAGE_HTML };
     const created = await client.callTool({ name: 'outpost_create', arguments: toolArguments });
     const made = created.structuredContent as { id: string; url: string };
-    const [resource] = (await readPageCard(session.outpost.app.config.publicUrl)).contents; // TODO(wire): resources/read
+    const [resource] = await readCard();
     const { page, card } = await openHost(
       { html: resource.text, ui: resource._meta.ui, toolName: 'outpost_create', toolArguments, toolResult: created as MountOptions['toolResult'] },
       390,
@@ -234,7 +240,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     const created = await client.callTool({ name: 'outpost_create', arguments: toolArguments });
     const made = created.structuredContent as { id: string; visibility: string };
     expect(made.visibility).toBe('public');
-    const [resource] = (await readPageCard(session.outpost.app.config.publicUrl)).contents; // TODO(wire): resources/read
+    const [resource] = await readCard();
     const { card } = await openHost(
       { html: resource.text, ui: resource._meta.ui, toolName: 'outpost_create', toolArguments, toolResult: created as MountOptions['toolResult'] },
       1280,
@@ -251,7 +257,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('the page card in an MCP Apps host'),
     const toolArguments = { page_id: 'NoSuchPg' };
     const failed = await client.callTool({ name: 'outpost_get', arguments: toolArguments });
     expect(failed.isError).toBe(true);
-    const [resource] = (await readPageCard(session.outpost.app.config.publicUrl)).contents; // TODO(wire): resources/read
+    const [resource] = await readCard();
     const { page, card } = await openHost(
       { html: resource.text, ui: resource._meta.ui, toolName: 'outpost_get', toolArguments, toolResult: failed as MountOptions['toolResult'] },
       390,

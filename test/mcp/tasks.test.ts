@@ -257,7 +257,7 @@ describe("the extension's own requester", () => {
       const quick = await session.callTool('outpost_create', { source_url: quickSite, wait: 0 });
       const { outcome } = await quick.settle();
       expect(outcome.status).toBe('completed');
-      const result = resultFromTaskOutcome(outcome) as { structuredContent: { file_count: number } };
+      const result = resultFromTaskOutcome(outcome) as unknown as { structuredContent: { file_count: number } };
       expect(result.structuredContent.file_count).toBe(7);
 
       const slow = await session.callTool('outpost_create', { source_url: slowSite, wait: 0 });
