@@ -141,13 +141,16 @@ function sessionNotFound(h: ResponseToolkit) {
 }
 
 function checkVersionHeader(request: Request): void {
-  const refused = protocolVersionRefusal(header(request, 'mcp-protocol-version'));
+  const payload = request.payload as { id?: unknown } | undefined;
+  const id = payload && !Array.isArray(payload) && (typeof payload.id === 'string' || typeof payload.id === 'number') ? payload.id : null;
+  const refused = protocolVersionRefusal(header(request, 'mcp-protocol-version'), id);
   if (refused) throw refused;
 }
 
 async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, request: Request, h: ResponseToolkit) {
   checkOriginAndHost(deps.app.config, request);
-  checkVersionHeader(request);
+  // A request with the revision's envelope gets the SDK's answer to a version it does not serve.
+  if (!hasEnvelope(request.payload)) checkVersionHeader(request);
   if (await modern.claims(request)) return serveModern(server, deps, modern, request, h);
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
@@ -270,6 +273,11 @@ async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, 
     }
   }
   return response;
+}
+
+function hasEnvelope(payload: unknown): boolean {
+  const meta = (payload as { params?: { _meta?: Record<string, unknown> } } | null)?.params?._meta;
+  return Boolean(meta && typeof meta === 'object' && 'io.modelcontextprotocol/protocolVersion' in meta);
 }
 
 /** A 2026-07-28 request: the same refusals as the 2025 transports (scope step-up, budget), then the SDK. */

@@ -27,9 +27,9 @@ export function jsonRpcError(code: number, message: string, id: RequestId | null
 }
 
 /** A refusal to throw from a handler or failAction: an HTTP error whose body is already JSON-RPC. */
-export function refusal(statusCode: number, code: number, message: string, data?: Record<string, unknown>): Boom.Boom {
+export function refusal(statusCode: number, code: number, message: string, data?: Record<string, unknown>, id: RequestId | null = null): Boom.Boom {
   const err = new Boom.Boom(message, { statusCode });
-  err.output.payload = jsonRpcError(code, message, null, data) as unknown as Boom.Payload;
+  err.output.payload = jsonRpcError(code, message, id, data) as unknown as Boom.Payload;
   return err;
 }
 
@@ -39,12 +39,15 @@ export const MODERN_PROTOCOL_VERSION = '2026-07-28';
 export const ALL_PROTOCOL_VERSIONS: readonly string[] = [MODERN_PROTOCOL_VERSION, ...SUPPORTED_PROTOCOL_VERSIONS];
 
 /** The 400 for an MCP-Protocol-Version header naming a version this server does not speak; undefined when it is fine. */
-export function protocolVersionRefusal(version: string | undefined): Boom.Boom | undefined {
+export function protocolVersionRefusal(version: string | undefined, id: RequestId | null = null): Boom.Boom | undefined {
   if (!version || ALL_PROTOCOL_VERSIONS.includes(version)) return undefined;
-  return refusal(400, UNSUPPORTED_PROTOCOL_VERSION, `Unsupported MCP-Protocol-Version ${version}; supported: ${ALL_PROTOCOL_VERSIONS.join(', ')}`, {
-    requested: version,
-    supported: [...ALL_PROTOCOL_VERSIONS],
-  });
+  return refusal(
+    400,
+    UNSUPPORTED_PROTOCOL_VERSION,
+    `Unsupported MCP-Protocol-Version ${version}; supported: ${ALL_PROTOCOL_VERSIONS.join(', ')}`,
+    { requested: version, supported: [...ALL_PROTOCOL_VERSIONS] },
+    id,
+  );
 }
 
 function isMcpEndpoint(request: Request): boolean {
