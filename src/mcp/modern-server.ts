@@ -3,7 +3,7 @@
 // headers, answers server/discover and stamps resultType, cache hints and serverInfo; modern-transport.ts
 // hands it the request.
 import { fromJsonSchema, Server, type AuthInfo, type ServerContext } from '@modelcontextprotocol/server';
-import { cancelTask, declaresTasks, getTask, missingTasksCapability, TASKS_EXTENSION } from './tasks.ts';
+import { cancelTask, declaresTasks, getTask, missingTasksCapability, TASKS_EXTENSION, updateTask } from './tasks.ts';
 import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import { callTool, complete, INSTRUCTIONS, listedTools, listResources, listResourceTemplates, readResource, SERVER_INFO } from './surface.ts';
 import type { McpCallContext } from './call-context.ts';
@@ -63,6 +63,11 @@ export function createModernServer(authInfo: AuthInfo | undefined): Server {
   server.setRequestHandler('tasks/get', taskParams, async (params) => {
     if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
     return getTask(ctx, params.taskId);
+  });
+  // Outpost's tasks never ask for input: an update names a task of the caller's, and changes nothing.
+  server.setRequestHandler('tasks/update', taskParams, async (params) => {
+    if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
+    return updateTask(ctx, params.taskId);
   });
   server.setRequestHandler('tasks/cancel', taskParams, async (params) => {
     if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();

@@ -104,3 +104,9 @@ export async function cancelTask(ctx: McpCallContext, taskId: unknown) {
   if (job.status === 'pending' || job.status === 'running') await runOperation(ctx, 'cancelJob', { job_id: job.id }, target(job.id), [409]);
   return {};
 }
+
+/** tasks/update: Outpost's tasks never wait for input, so there is nothing to hand over; the task must be the caller's. */
+export async function updateTask(ctx: McpCallContext, taskId: unknown) {
+  await jobOf(ctx, taskId);
+  return {};
+}

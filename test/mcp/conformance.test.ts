@@ -53,6 +53,22 @@ const MODERN_SCENARIOS: Record<string, Record<string, string>> = {
   'input-required-result-unsupported-methods': {},
 };
 
+/**
+ * The Tasks extension's scenarios (not scored by the suite) drive the suite's own fixture tools (greet,
+ * slow_compute, failing_job, protocol_error_job); of their checks, these need none and must pass.
+ * test/mcp/tasks.test.ts covers the rest with Outpost's captures.
+ */
+const TASK_SCENARIOS: Record<string, string[]> = {
+  'tasks-capability-negotiation': ['tasks-extension-advertised', 'sep-2663-tasks-methods-non-declaring', 'wire-schema-valid'],
+  'tasks-request-headers': ['tasks-headers-reject-mismatched-method', 'wire-schema-valid'],
+  'tasks-dispatch-and-envelope': [
+    'sep-2663-tasks-result-removed-method-not-found',
+    'tasks-removed-tasks-list',
+    'sep-2663-tasks-get-invalid-task-id-32602',
+    'wire-schema-valid',
+  ],
+};
+
 /** One scenario may wait up to 10 s on an SSE stream and 5 s on a reconnection. */
 const SCENARIO_TIMEOUT_MS = 25_000;
 
@@ -93,7 +109,11 @@ afterAll(async () => {
 });
 
 /** Runs one server scenario; spawn (not spawnSync): the server under test lives in this process. */
-async function runScenario(scenario: string, cli = CLI, extra: string[] = []): Promise<{ checks: Check[]; code: number | null; stdout: string; stderr: string }> {
+async function runScenario(
+  scenario: string,
+  cli = CLI,
+  extra: string[] = [],
+): Promise<{ checks: Check[]; code: number | null; stdout: string; stderr: string }> {
   const out = fs.mkdtempSync(path.join(resultsDir, `${scenario}-`));
   const child = spawn(process.execPath, ['--import', GUARD, cli, 'server', '--url', `${proxy.url}/mcp`, '--scenario', scenario, '-o', out, ...extra], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -153,12 +173,33 @@ describe('MCP conformance suite, 2026-07-28', () => {
         const { checks, stderr } = await runScenario(scenario, NEXT_CLI, ['--spec-version', '2026-07-28']);
         const failures = checks.filter((c) => c.status === 'FAILURE' && !(c.id in notApplicable));
         const warnings = checks.filter((c) => c.status === 'WARNING');
-        console.log(`conformance 2026-07-28 ${scenario}: ${failures.length} failure(s), ${warnings.length} warning(s)\n${checks.map(describeCheck).join('\n')}`);
+        console.log(
+          `conformance 2026-07-28 ${scenario}: ${failures.length} failure(s), ${warnings.length} warning(s)\n${checks.map(describeCheck).join('\n')}`,
+        );
         expect(stderr, 'the suite tried to leave loopback').not.toContain(LOOPBACK_GUARD_MARKER);
         expect(checks.filter((c) => c.status === 'SUCCESS').length).toBeGreaterThan(0);
         expect(failures.map(describeCheck), `${scenario} failures`).toEqual([]);
         // A check listed as not applicable that now passes should leave the list.
         expect(checks.filter((c) => c.id in notApplicable && c.status === 'SUCCESS').map((c) => c.id)).toEqual([]);
+      },
+      SCENARIO_TIMEOUT_MS + 5_000,
+    );
+  }
+});
+
+describe('MCP conformance suite, the Tasks extension', () => {
+  for (const [scenario, mustPass] of Object.entries(TASK_SCENARIOS)) {
+    it(
+      scenario,
+      async () => {
+        const { checks, stderr } = await runScenario(scenario, NEXT_CLI);
+        console.log(`conformance tasks ${scenario}:\n${checks.map(describeCheck).join('\n')}`);
+        expect(stderr, 'the suite tried to leave loopback').not.toContain(LOOPBACK_GUARD_MARKER);
+        for (const id of mustPass) {
+          const ran = checks.filter((c) => c.id === id);
+          expect(ran.length, `${scenario} ran ${id}`).toBeGreaterThan(0);
+          expect(ran.filter((c) => c.status !== 'SUCCESS').map(describeCheck), `${scenario} ${id}`).toEqual([]);
+        }
       },
       SCENARIO_TIMEOUT_MS + 5_000,
     );

@@ -180,7 +180,7 @@ describe('captures as tasks', () => {
       [taskId, otherToken],
       ['AAAAAAAAAAAA', token],
     ]) {
-      for (const method of ['tasks/get', 'tasks/cancel']) {
+      for (const method of ['tasks/get', 'tasks/update', 'tasks/cancel']) {
         const res = await send(b, method, { taskId: id }, { bearer });
         expect(res.body.error, `${method} ${id}`).toMatchObject({ code: -32602 });
       }
