@@ -69,11 +69,11 @@ export function createModernMcp(publicUrl: string, exposedHeaders: string): Mode
   });
   const inFlight = new Set<AbortController>();
 
+  // The body goes to the SDK already parsed (`parsedBody`): the Request carries only the headers.
   const webRequest = (request: Request, signal?: AbortSignal) =>
     new globalThis.Request(`${publicUrl}/mcp`, {
       method: 'POST',
       headers: Object.entries(request.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-      body: JSON.stringify(request.payload ?? null),
       signal,
     });
 

@@ -13,7 +13,8 @@ import { SseReader } from './sse-reader.ts';
 let outpost: TestOutpost;
 let token: string;
 let otherToken: string;
-let readOnlyToken: string;
+/** pages:write only: it may publish, not read. */
+let writeOnlyToken: string;
 
 async function apiToken(email: string, scopes?: string[]) {
   const { token: jwt } = await signupAndLogin(outpost, email);
@@ -26,7 +27,7 @@ beforeAll(async () => {
   outpost = await startTestOutpost({ SIGNUP_MODE: 'open', RATE_LIMIT_REQUESTS: '100000' });
   token = await apiToken('modern@example.com');
   otherToken = await apiToken('other@example.com');
-  readOnlyToken = await apiToken('reader@example.com', ['pages:write']);
+  writeOnlyToken = await apiToken('reader@example.com', ['pages:write']);
 });
 afterAll(async () => {
   await outpost?.stop();
@@ -165,9 +166,10 @@ describe('the 2.x client', () => {
     expect(completion.body.result.completion.values).not.toContain(id);
   });
 
-  it('a token without pages:read lists no resources', async () => {
-    const res = await modern('resources/list', {}, { bearer: readOnlyToken });
-    expect(res.body.result.resources).toEqual([]);
+  it('a token without pages:read lists no pages (only the page card)', async () => {
+    await modern('tools/call', { name: 'outpost_create', arguments: { html: '<p>write only</p>' } }, { bearer: writeOnlyToken });
+    const res = await modern('resources/list', {}, { bearer: writeOnlyToken });
+    expect(res.body.result.resources.map((r: { uri: string }) => r.uri)).toEqual(['ui://outpost/page-card']);
   });
 });
 
