@@ -3,7 +3,8 @@
 // stateless Streamable HTTP server on Express serving a trivial tool, in one run.
 //
 //  - Outpost: startBenchOutpost() (test/support's server, in memory) with bench/fixtures/tools/ (bench_whoami → getMe), called
-//    with an `op_` API token made through the REST API, `Accept: application/json`.
+//    with an `op_` API token made through the REST API, `Accept: application/json`; once as a 2025 stateless call
+//    (no envelope), once as a 2026-07-28 call (the `_meta` envelope and its headers: the SDK 2.x path).
 //  - Baseline: the SDK's stateless pattern (createMcpExpressApp, then per request a new McpServer and
 //    StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true })) with a
 //    `ping` tool answering {"status":"ok"} (Outpost's answer, the caller, is larger); no auth. The SDK transport insists on
@@ -40,13 +41,35 @@ const toolsCall = (name: string) => JSON.stringify({ jsonrpc: '2.0', id: 1, meth
 
 async function startOutpostTarget(dataDir: string) {
   const { outpost, apiToken } = await startBenchOutpost({ DATA_DIR: dataDir }, { toolsDir: TOOLS_DIR });
-  const target: Target = {
-    label: 'Outpost',
-    url: new URL('/mcp', outpost.url).href,
-    headers: { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${apiToken}` },
-    body: toolsCall('bench_whoami'),
+  const url = new URL('/mcp', outpost.url).href;
+  const headers = { accept: 'application/json', 'content-type': 'application/json', authorization: `Bearer ${apiToken}` };
+  const target: Target = { label: 'Outpost', url, headers, body: toolsCall('bench_whoami') };
+  const modern: Target = {
+    label: 'Outpost 2026-07-28',
+    url,
+    headers: {
+      ...headers,
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'tools/call',
+      'mcp-name': 'bench_whoami',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: {
+        name: 'bench_whoami',
+        arguments: {},
+        _meta: {
+          'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+          'io.modelcontextprotocol/clientCapabilities': {},
+          'io.modelcontextprotocol/clientInfo': { name: 'bench', version: '1' },
+        },
+      },
+    }),
   };
-  return { target, stop: () => outpost.stop() };
+  return { target, modern, stop: () => outpost.stop() };
 }
 
 const PONG = { status: 'ok' };
@@ -135,7 +158,7 @@ let baselineServer: Awaited<ReturnType<typeof startBaselineTarget>> | undefined;
 try {
   outpostServer = await startOutpostTarget(dataDir);
   baselineServer = await startBaselineTarget();
-  const targets = [outpostServer.target, baselineServer.target];
+  const targets = [outpostServer.target, outpostServer.modern, baselineServer.target];
 
   // The server side's CPU time (this process: both servers, only the loaded one busy), per call.
   const run = async (target: Target, requests: number, warmup: number) => {
@@ -164,18 +187,21 @@ try {
     for (const target of targets) results.get(target)!.push(await run(target, N / ROUNDS, ROUND_WARMUP));
   }
 
-  const [a, b] = targets.map((t) => summarize(results.get(t)!));
+  const [a, m, b] = targets.map((t) => summarize(results.get(t)!));
   const f = (n: number, digits: number) => n.toFixed(digits);
   const row = (label: string, s: typeof a) =>
-    `${label.padEnd(28)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(10)}${f(s.p99, 2).padStart(10)}${f(s.mean, 2).padStart(10)}${f(s.cpu, 0).padStart(12)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
+    `${label.padEnd(30)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(10)}${f(s.p99, 2).padStart(10)}${f(s.mean, 2).padStart(10)}${f(s.cpu, 0).padStart(12)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
+  const ratio = (label: string, x: typeof a, y: typeof a) =>
+    `${label.padEnd(30)}${`${f(x.rps / y.rps, 2)}×`.padStart(9)}${`${f(x.p50 / y.p50, 2)}×`.padStart(10)}${`${f(x.p99 / y.p99, 2)}×`.padStart(10)}${`${f(x.mean / y.mean, 2)}×`.padStart(10)}${`${f(x.cpu / y.cpu, 2)}×`.padStart(12)}`;
   console.log(
-    `\n${''.padEnd(28)}${'req/s'.padStart(9)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'mean ms'.padStart(10)}${'server CPU'.padStart(12)}   req/s per round`,
+    `\n${''.padEnd(30)}${'req/s'.padStart(9)}${'p50 ms'.padStart(10)}${'p99 ms'.padStart(10)}${'mean ms'.padStart(10)}${'server CPU'.padStart(12)}   req/s per round`,
   );
   console.log(row('Outpost (bench_whoami)', a));
+  console.log(row('Outpost 2026-07-28', m));
   console.log(row('SDK baseline (Express ping)', b));
-  console.log(
-    `${'Outpost / baseline'.padEnd(28)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(10)}${`${f(a.p99 / b.p99, 2)}×`.padStart(10)}${`${f(a.mean / b.mean, 2)}×`.padStart(10)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(12)}`,
-  );
+  console.log(ratio('Outpost / baseline', a, b));
+  console.log(ratio('Outpost 2026-07-28 / baseline', m, b));
+  console.log(ratio('2026-07-28 / 2025 stateless', m, a));
   console.log('(server CPU: µs of this process per call. Throughput ratio < 1 and the other ratios > 1 mean Outpost is slower)');
 } catch (e) {
   console.error(e);

@@ -19,6 +19,8 @@ export interface McpCallContext {
   tools: readonly LoadedTool[];
   caller: Caller;
   remoteAddress: string;
+  /** The message already paid its request of the budget: the REST operations it runs don't pay again. */
+  prepaid?: boolean;
 }
 
 /**

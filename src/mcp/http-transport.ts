@@ -97,8 +97,9 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoin
     additionalHeaders: ['mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name'],
     additionalExposedHeaders: ['mcp-session-id', 'www-authenticate'],
   };
-  const modern = createModernMcp(deps.app.config.publicUrl, 'Mcp-Session-Id, WWW-Authenticate');
-  server.ext('onPreStop', () => modern.close());
+  const modern = createModernMcp(deps.app.config.publicUrl, (error) => server.log(['mcp', 'error'], error.message));
+  server.ext('onPreStop', () => modern.endStreams());
+  server.ext('onPostStop', () => modern.close());
   const common = { auth: 'outpost' as const, tags: ['mcp'], cors };
 
   server.route({
@@ -280,14 +281,24 @@ function hasEnvelope(payload: unknown): boolean {
   return Boolean(meta && typeof meta === 'object' && 'io.modelcontextprotocol/protocolVersion' in meta);
 }
 
-/** A 2026-07-28 request: the same refusals as the 2025 transports (scope step-up, budget), then the SDK. */
+/**
+ * A 2026-07-28 request: the same refusals as the 2025 transports (scope step-up, budget, stream slots), then
+ * the SDK. Every message pays one request of the budget here, a refused one too; the REST routes it runs
+ * through don't pay again.
+ */
 async function serveModern(server: Server, deps: McpHttpDeps, modern: ModernMcp, request: Request, h: ResponseToolkit) {
   const caller = callerOf(request);
   const message = request.payload as Message;
   const stepUp = insufficientScope([message], deps.tools(), caller, deps.app.config.publicUrl);
   if (stepUp) throw stepUp;
-  if (message.method !== 'tools/call') await deps.app.limits.consumeRequest(caller.user.id);
-  return modern.serve(request, h, { hapi: server, app: deps.app, tools: deps.tools(), caller, remoteAddress: clientAddress(request, deps.app.config) });
+  await deps.app.limits.consumeRequest(caller.user.id);
+  let release: (() => void) | undefined;
+  if (message.method === 'subscriptions/listen') {
+    release = claimStreamSlot(caller.user.id);
+    if (!release) return h.response(jsonRpcError(-32000, TOO_MANY_STREAMS, message.id ?? null)).code(429);
+  }
+  const ctx = { hapi: server, app: deps.app, tools: deps.tools(), caller, remoteAddress: clientAddress(request, deps.app.config), prepaid: true };
+  return modern.serve(request, h, ctx, { cors: corsHeaders(request), onEnd: release });
 }
 
 async function handleGet(deps: McpHttpDeps, request: Request, h: ResponseToolkit) {

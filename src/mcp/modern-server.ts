@@ -59,20 +59,27 @@ export function createModernServer(authInfo: AuthInfo | undefined): Server {
         tasks: declaresTasks(server.getClientCapabilities()),
       }) as never,
   );
-  const taskParams = { params: TASK_PARAMS };
-  server.setRequestHandler('tasks/get', taskParams, async (params) => {
+  // Only for requests that declare the extension; Outpost's tasks never ask for input, so tasks/update
+  // only checks that the task is the caller's.
+  const taskMethod = (run: (taskId: string) => Promise<Record<string, unknown>>) => async (params: { taskId: string }) => {
     if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
-    return getTask(ctx, params.taskId);
-  });
-  // Outpost's tasks never ask for input: an update names a task of the caller's, and changes nothing.
-  server.setRequestHandler('tasks/update', taskParams, async (params) => {
-    if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
-    return updateTask(ctx, params.taskId);
-  });
-  server.setRequestHandler('tasks/cancel', taskParams, async (params) => {
-    if (!declaresTasks(server.getClientCapabilities())) throw missingTasksCapability();
-    return cancelTask(ctx, params.taskId);
-  });
+    return run(params.taskId);
+  };
+  server.setRequestHandler(
+    'tasks/get',
+    { params: TASK_PARAMS },
+    taskMethod((taskId) => getTask(ctx, taskId)),
+  );
+  server.setRequestHandler(
+    'tasks/update',
+    { params: TASK_PARAMS },
+    taskMethod((taskId) => updateTask(ctx, taskId)),
+  );
+  server.setRequestHandler(
+    'tasks/cancel',
+    { params: TASK_PARAMS },
+    taskMethod((taskId) => cancelTask(ctx, taskId)),
+  );
   server.setRequestHandler('resources/list', async (request) => listResources(ctx, request.params?.cursor));
   server.setRequestHandler('resources/templates/list', async () => listResourceTemplates());
   server.setRequestHandler('resources/read', async (request) => readResource(ctx, request.params.uri) as never);

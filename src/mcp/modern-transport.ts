@@ -7,6 +7,7 @@
 // subscriptions/listen streams are served by the SDK from a change bus; each stream hears only its own
 // user's changes (the bus keeps the user of the request that subscribed).
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import { createMcpHandler, isLegacyRequest, type McpHttpHandler, type ServerEvent, type ServerEventBus } from '@modelcontextprotocol/server';
@@ -50,24 +51,41 @@ class UserEventBus implements ServerEventBus {
   }
 }
 
+export interface ServeOptions {
+  /** The CORS headers of an abandoned (streamed) response, which hapi does not add. */
+  cors: Record<string, string>;
+  /** Called once when the response ends, however it ends. */
+  onEnd?: () => void;
+}
+
 export interface ModernMcp {
-  /** Whether `payload` (a POST to /mcp) is a 2026-07-28 request; the others are the 2025 transports'. */
+  /** Whether this POST to /mcp is a 2026-07-28 request; the others are the 2025 transports'. */
   claims(request: Request): Promise<boolean>;
-  serve(request: Request, h: ResponseToolkit, ctx: McpCallContext): Promise<unknown>;
+  serve(request: Request, h: ResponseToolkit, ctx: McpCallContext, options: ServeOptions): Promise<unknown>;
   /** Tells open listen streams that the tool list changed. */
   toolsChanged(): void;
-  /** Ends open streams and in-flight requests (a graceful stop). */
+  /** Ends the open listen streams with their final result (a graceful stop); requests in flight go on. */
+  endStreams(): void;
+  /** Releases the handler, once no request is in flight. */
   close(): Promise<void>;
 }
 
-export function createModernMcp(publicUrl: string, exposedHeaders: string): ModernMcp {
+/** A subscriptions/listen response being written. */
+interface ListenStream {
+  id: unknown;
+  body: Readable;
+  res: ServerResponse;
+}
+
+export function createModernMcp(publicUrl: string, onError: (error: Error) => void): ModernMcp {
   const bus = new UserEventBus();
-  const handler: McpHttpHandler = createMcpHandler(({ authInfo }) => createModernServer(authInfo), { legacy: 'reject', bus });
+  const handler: McpHttpHandler = createMcpHandler(({ authInfo }) => createModernServer(authInfo), { legacy: 'reject', bus, onerror: onError });
+  // Any change to a page changes its list entry (name, size, updated time) as well as the page.
   const stopListening = onPageChange((pageId, change) => {
-    if (change.kind !== 'updated') bus.publishTo(change.ownerId, { kind: 'resources_list_changed' });
+    bus.publishTo(change.ownerId, { kind: 'resources_list_changed' });
     bus.publishTo(change.ownerId, { kind: 'resource_updated', uri: pageUri(pageId) });
   });
-  const inFlight = new Set<AbortController>();
+  const listening = new Set<ListenStream>();
 
   // The body goes to the SDK already parsed (`parsedBody`): the Request carries only the headers.
   const webRequest = (request: Request, signal?: AbortSignal) =>
@@ -79,44 +97,58 @@ export function createModernMcp(publicUrl: string, exposedHeaders: string): Mode
 
   return {
     async claims(request) {
-      return !(await isLegacyRequest(webRequest(request), request.payload ?? null));
+      const payload = request.payload;
+      // Nothing, or not a JSON-RPC object or batch: the 2025 transport's validation answers it.
+      if (payload === null || typeof payload !== 'object') return false;
+      return !(await isLegacyRequest(webRequest(request), payload));
     },
 
-    async serve(request, h, ctx) {
+    async serve(request, h, ctx, options) {
       const abort = new AbortController();
-      inFlight.add(abort);
       const res = request.raw.res;
-      const onClose = () => abort.abort();
-      res.once('close', onClose);
-      const forget = () => {
-        inFlight.delete(abort);
+      let ended = false;
+      const end = () => {
+        if (ended) return;
+        ended = true;
         res.off('close', onClose);
+        options.onEnd?.();
       };
+      const onClose = () => {
+        abort.abort();
+        end();
+      };
+      res.once('close', onClose);
       let response: Response;
       try {
         response = await bus.as(ctx.caller.user.id, () =>
-          handler.fetch(webRequest(request, abort.signal), { parsedBody: request.payload ?? null, authInfo: authInfoFor(ctx) }),
+          handler.fetch(webRequest(request, abort.signal), { parsedBody: request.payload, authInfo: authInfoFor(ctx) }),
         );
       } catch (e) {
-        forget();
+        end();
         throw e;
       }
       const headers = Object.fromEntries(response.headers);
       if (!headers['content-type']?.startsWith('text/event-stream') || !response.body) {
-        forget();
+        end();
         const reply = h.response(await response.text()).code(response.status);
         for (const [name, value] of Object.entries(headers)) reply.header(name, value);
         return reply;
       }
-      // A stream: written as it comes, with the CORS headers hapi would have added.
-      const origin = request.headers.origin as string | undefined;
-      const cors: Record<string, string> = origin
-        ? { 'access-control-allow-origin': origin, 'access-control-expose-headers': exposedHeaders, vary: 'Origin' }
-        : {};
-      res.writeHead(response.status, { ...headers, ...cors, 'x-accel-buffering': 'no', 'cache-control': 'no-cache' });
       const body = Readable.fromWeb(response.body as never);
+      if (abort.signal.aborted) {
+        body.destroy();
+        return h.abandon;
+      }
+      // A stream: written as it comes.
+      res.writeHead(response.status, { ...headers, ...options.cors, 'x-accel-buffering': 'no', 'cache-control': 'no-cache' });
+      const payload = request.payload as { id?: unknown; method?: string };
+      const stream: ListenStream | undefined = payload.method === 'subscriptions/listen' ? { id: payload.id, body, res } : undefined;
+      if (stream) listening.add(stream);
       body.on('error', () => res.destroy());
-      body.on('close', forget);
+      body.on('close', () => {
+        if (stream) listening.delete(stream);
+        end();
+      });
       abort.signal.addEventListener('abort', () => body.destroy(), { once: true });
       body.pipe(res);
       return h.abandon;
@@ -126,11 +158,18 @@ export function createModernMcp(publicUrl: string, exposedHeaders: string): Mode
       bus.publish({ kind: 'tools_list_changed' });
     },
 
-    async close() {
+    endStreams() {
       stopListening();
-      for (const abort of inFlight) abort.abort();
-      inFlight.clear();
-      await handler.close();
+      // The revision's graceful end of a subscription: its request's result, then the end of the stream.
+      for (const { id, body, res } of listening) {
+        body.unpipe(res);
+        body.destroy();
+        const result = { jsonrpc: '2.0', id, result: { resultType: 'complete', _meta: { 'io.modelcontextprotocol/subscriptionId': id } } };
+        res.end(`event: message\ndata: ${JSON.stringify(result)}\n\n`);
+      }
+      listening.clear();
     },
+
+    close: () => handler.close(),
   };
 }

@@ -5,7 +5,7 @@
 // scopes and per-user isolation are REST's: another user's page is "not found", like a missing one.
 // The message paid one request of the budget when it arrived; the operations it runs don't pay again.
 import { PageIdSchema } from '../generated/schemas.ts';
-import { runOperation as run } from './operation-call.ts';
+import { runOperation } from './operation-call.ts';
 import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
 
 export const PAGE_URI_PREFIX = 'outpost://pages/';
@@ -15,6 +15,9 @@ export const FILE_TEMPLATE = 'outpost://pages/{page_id}/{+path}';
 export const MAX_RESOURCE_BYTES = 1024 * 1024;
 /** Pages per resources/list result. */
 const LIST_LIMIT = 100;
+/** Values in one completion (the revision's limit), and how many of the newest pages a page_id completion reads. */
+const MAX_COMPLETIONS = 100;
+const COMPLETION_SCAN = 2000;
 const PAGE_ID = new RegExp(PageIdSchema.pattern);
 
 export function pageUri(pageId: string): string {
@@ -75,7 +78,7 @@ function pageResource(page: PageJson) {
 /** One page of the caller's pages, newest first. */
 export async function listResources(ctx: McpCallContext, cursor?: string) {
   if (!canReadPages(ctx)) return { resources: [] };
-  const reply = await run(ctx, 'listPages', { limit: LIST_LIMIT, ...(cursor ? { cursor } : {}) });
+  const reply = await runOperation(ctx, 'listPages', { limit: LIST_LIMIT, ...(cursor ? { cursor } : {}) });
   const body = reply.body as { pages: PageJson[]; next_cursor: string | null };
   return { resources: body.pages.map(pageResource), ...(body.next_cursor ? { nextCursor: body.next_cursor } : {}) };
 }
@@ -131,13 +134,13 @@ async function fileContent(ctx: McpCallContext, pageId: string, file: FileJson) 
         `Download it with GET /api/pages/${pageId}/file?path=${encodeURIComponent(file.path)} or outpost_export.`,
     );
   }
-  const reply = await run(ctx, 'getPageFile', { page_id: pageId, path: file.path }, resource(uri));
+  const reply = await runOperation(ctx, 'getPageFile', { page_id: pageId, path: file.path }, resource(uri));
   const mimeType = file.content_type;
   return TEXT_TYPES.test(mimeType) ? { uri, mimeType, text: reply.raw.toString('utf8') } : { uri, mimeType, blob: reply.raw.toString('base64') };
 }
 
 async function filesOf(ctx: McpCallContext, pageId: string, uri: string): Promise<FileJson[]> {
-  return ((await run(ctx, 'listPageFiles', { page_id: pageId }, resource(uri))).body as { files: FileJson[] }).files;
+  return ((await runOperation(ctx, 'listPageFiles', { page_id: pageId }, resource(uri))).body as { files: FileJson[] }).files;
 }
 
 /** resources/read of a page or one of its files; a missing or foreign one is -32602. */
@@ -150,7 +153,7 @@ export async function readPageResource(ctx: McpCallContext, uri: string) {
     if (!file) throw protocolError(INVALID_PARAMS, `Resource not found: ${uri}. The page has no file ${path}.`, { uri });
     return { contents: [await fileContent(ctx, pageId, file)] };
   }
-  const page = (await run(ctx, 'getPage', { page_id: pageId }, resource(uri))).body as PageJson;
+  const page = (await runOperation(ctx, 'getPage', { page_id: pageId }, resource(uri))).body as PageJson;
   const files = await filesOf(ctx, pageId, uri);
   const contents: ({ uri: string; mimeType: string; text: string } | { uri: string; mimeType: string; blob: string })[] = [
     { uri, mimeType: 'application/json', text: JSON.stringify({ ...page, files }, null, 2) },
@@ -167,9 +170,22 @@ export async function completePageArgument(ctx: McpCallContext, argument: { name
   const prefix = argument.value ?? '';
   let candidates: string[];
   if (argument.name === 'page_id') {
-    const { pages } = (await run(ctx, 'listPages', { limit: LIST_LIMIT })).body as { pages: PageJson[] };
     const lower = prefix.toLowerCase();
-    candidates = pages.filter((p) => p.id.startsWith(prefix) || p.name.toLowerCase().startsWith(lower)).map((p) => p.id);
+    const matches = (p: PageJson) => p.id.startsWith(prefix) || p.name.toLowerCase().startsWith(lower);
+    // Newest first, a page of pages at a time, until enough match or COMPLETION_SCAN pages were seen.
+    candidates = [];
+    let cursor: string | null = null;
+    let seen = 0;
+    do {
+      const body = (await runOperation(ctx, 'listPages', { limit: LIST_LIMIT, ...(cursor ? { cursor } : {}) })).body as {
+        pages: PageJson[];
+        next_cursor: string | null;
+      };
+      candidates.push(...body.pages.filter(matches).map((p) => p.id));
+      seen += body.pages.length;
+      cursor = body.next_cursor;
+    } while (cursor && candidates.length <= MAX_COMPLETIONS && seen < COMPLETION_SCAN);
+    if (cursor) return { completion: { values: candidates.slice(0, MAX_COMPLETIONS), hasMore: true } };
   } else if (argument.name === 'path') {
     const pageId = context.page_id;
     if (!pageId || !PAGE_ID.test(pageId)) return none;
@@ -181,5 +197,5 @@ export async function completePageArgument(ctx: McpCallContext, argument: { name
   } else {
     return none;
   }
-  return { completion: { values: candidates.slice(0, 100), total: candidates.length, hasMore: candidates.length > 100 } };
+  return { completion: { values: candidates.slice(0, MAX_COMPLETIONS), total: candidates.length, hasMore: candidates.length > MAX_COMPLETIONS } };
 }

@@ -48,6 +48,7 @@ export function listedTools(ctx: McpCallContext) {
  * runs pays at its REST route, one refused before it gets there pays here.
  */
 export async function spendOne(ctx: McpCallContext): Promise<void> {
+  if (ctx.prepaid) return;
   try {
     await ctx.app.limits.consumeRequest(ctx.caller.user.id);
   } catch (e) {
@@ -118,6 +119,7 @@ export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Prom
     remoteAddress: ctx.remoteAddress,
     publicUrl: ctx.app.config.publicUrl,
     signal: call.signal,
+    prepaid: ctx.prepaid,
     progress: reportStep,
   });
   const final = Math.max(last + 1, 1);
@@ -143,7 +145,8 @@ const FIRST_REVISION_WITH_LINKS = '2025-06-18';
 /** A result that created or changed a page links to it after its JSON text (which stays content[0]). */
 function withPageLink(ctx: McpCallContext, tool: LoadedTool, result: ToolResult): McpToolResult {
   if (result.isError || tool.ui !== 'page-card' || tool.annotations.readOnlyHint) return result;
-  if (ctx.protocolVersion !== undefined && ctx.protocolVersion < FIRST_REVISION_WITH_LINKS) return result;
+  // A request with no session and no MCP-Protocol-Version header is 2025-03-26's (the transport's rule).
+  if ((ctx.protocolVersion ?? '2025-03-26') < FIRST_REVISION_WITH_LINKS) return result;
   const page = result.structuredContent as { id?: unknown; name?: unknown } | undefined;
   if (typeof page?.id !== 'string' || typeof page.name !== 'string') return result;
   return { ...result, content: [...result.content, pageLink({ id: page.id, name: page.name })] };

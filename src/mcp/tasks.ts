@@ -76,7 +76,13 @@ async function toolResultOf(ctx: McpCallContext, job: JobJson) {
     const change = job.action === 'create' ? 'no page was created' : 'the page was not changed';
     return errorResult(`${job.error?.message ?? 'The capture failed.'} (job ${job.id}; ${change})`);
   }
-  const page = (await runOperation(ctx, 'getPage', { page_id: job.page_id })).body as { id: string; name: string };
+  const reply = await runOperation(ctx, 'getPage', { page_id: job.page_id }, undefined, [404]);
+  if (reply.status === 404) {
+    // The capture did its work; the page was deleted since.
+    const result = { job, message: `The capture finished, but its page ${job.page_id} has been deleted since.` };
+    return { content: [{ type: 'text' as const, text: JSON.stringify(result, null, 2) }], structuredContent: result };
+  }
+  const page = reply.body as { id: string; name: string };
   const result = { ...page, job, message: job.action === 'create' ? 'Page created from source_url' : 'Page files replaced from source_url' };
   return { content: [{ type: 'text' as const, text: JSON.stringify(result, null, 2) }, pageLink(page)], structuredContent: result };
 }

@@ -20,7 +20,12 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   replacePageFiles: { html: '<p>defaced</p>' },
   getJob: undefined,
   cancelJob: undefined,
+  listPageFiles: undefined,
+  getPageFile: undefined,
 };
+
+/** Query strings for operations that need one besides the id. */
+const SAMPLE_QUERIES: Record<string, string> = { getPageFile: '?path=index.html' };
 
 /** Arguments for tools without a REST twin besides the id (loopback: refused by the default capture policy too). */
 const COMPONENT_TOOL_SAMPLES: Record<string, object[]> = {
@@ -67,7 +72,11 @@ describe('REST', () => {
       const before = await snapshot();
       const isJob = op.path.includes('{job_id}');
       const request = (id: string) =>
-        outpost.api(op.path.replace(isJob ? '{job_id}' : '{page_id}', id), { method: op.method, token: bobToken, body: SAMPLE_BODIES[op.operationId] });
+        outpost.api(op.path.replace(isJob ? '{job_id}' : '{page_id}', id) + (SAMPLE_QUERIES[op.operationId] ?? ''), {
+          method: op.method,
+          token: bobToken,
+          body: SAMPLE_BODIES[op.operationId],
+        });
       const missing = await request(isJob ? 'ZZZZZZZZZZZZ' : 'ZZZZZZZZ');
       const foreign = await request(isJob ? jobId : pageId);
       expect(foreign.status).toBe(404);

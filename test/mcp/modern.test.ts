@@ -44,7 +44,7 @@ const META = {
 function modernRequest(
   method: string,
   params: Record<string, unknown> = {},
-  options: { headers?: Record<string, string | undefined>; meta?: object; bearer?: string } = {},
+  options: { headers?: Record<string, string | undefined>; meta?: object; bearer?: string; signal?: AbortSignal } = {},
 ) {
   const name = method === 'tools/call' ? params.name : method === 'resources/read' ? params.uri : undefined;
   const headers: Record<string, string | undefined> = {
@@ -60,6 +60,7 @@ function modernRequest(
     method: 'POST',
     headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
     body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: { ...META, ...options.meta } } }),
+    signal: options.signal,
   });
 }
 
@@ -67,6 +68,13 @@ async function modern(method: string, params: Record<string, unknown> = {}, opti
   const res = await modernRequest(method, params, options);
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: JSON.parse(text) as { result?: any; error?: { code: number; message: string; data?: any } } };
+}
+
+/** A subscriptions/listen stream, read as it comes; closing it cancels the request. */
+async function listen(notifications: object, bearer = token): Promise<{ status: number; stream: SseReader }> {
+  const abort = new AbortController();
+  const res = await modernRequest('subscriptions/listen', { notifications }, { bearer, signal: abort.signal });
+  return { status: res.status, stream: new SseReader(res, abort) };
 }
 
 async function modernClient(bearer = token, mode: 'auto' | { pin: string } = { pin: VERSION }) {
@@ -283,11 +291,16 @@ describe('the revision on the wire', () => {
     // Another user's page changes: nothing arrives for them here.
     await modern('tools/call', { name: 'outpost_create', arguments: { html: '<p>theirs</p>' } }, { bearer: otherToken });
     await modern('tools/call', { name: 'outpost_update', arguments: { page_id: id, name: 'Renamed' } });
-    const updated = await message();
-    expect(updated).toMatchObject({
-      method: 'notifications/resources/updated',
-      params: { uri: `outpost://pages/${id}`, _meta: { 'io.modelcontextprotocol/subscriptionId': 1 } },
-    });
+    // A rename changes the page and its list entry.
+    expect([await message(), await message()]).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          method: 'notifications/resources/updated',
+          params: { uri: `outpost://pages/${id}`, _meta: { 'io.modelcontextprotocol/subscriptionId': 1 } },
+        }),
+        expect.objectContaining({ method: 'notifications/resources/list_changed' }),
+      ]),
+    );
     await modern('tools/call', { name: 'outpost_create', arguments: { html: '<p>new</p>' } });
     const listChanged = await message();
     expect(listChanged).toMatchObject({ method: 'notifications/resources/list_changed' });
@@ -333,5 +346,103 @@ describe('every revision from one process', () => {
     expect((viaSession.content as { type: string }[]).map((c) => c.type)).toEqual(['text', 'resource_link']);
     expect((await legacy.listResources()).resources.length).toBeGreaterThan(0);
     await Promise.all([modernOne.close(), legacy.close(), sse.close()]);
+  });
+});
+
+describe('limits and endings', () => {
+  it('a body that is no JSON-RPC message is still the 2025 transport’s 400', async () => {
+    for (const body of ['null', '"x"', '42', '[]']) {
+      const res = await fetch(new URL('/mcp', outpost.url), {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream' },
+        body,
+      });
+      expect(res.status, body).toBe(400);
+      expect((await res.json()).error.code, body).toBe(-32600);
+    }
+  });
+
+  it('listen streams take the same per-user slots as the 2025 streams', async () => {
+    const open: SseReader[] = [];
+    try {
+      for (let i = 0; i < 10; i++) {
+        const { status, stream } = await listen({ toolsListChanged: true }, writeOnlyToken);
+        expect(status).toBe(200);
+        open.push(stream);
+        await stream.next((e) => e.data.includes('acknowledged'));
+      }
+      const refused = await modern('subscriptions/listen', { notifications: { toolsListChanged: true } }, { bearer: writeOnlyToken });
+      expect(refused.status).toBe(429);
+      expect(refused.body.error!.message).toMatch(/Too many open streams/);
+      // Another user is not affected.
+      const theirs = await listen({ toolsListChanged: true }, otherToken);
+      expect(theirs.status).toBe(200);
+      theirs.stream.close();
+    } finally {
+      for (const stream of open) stream.close();
+    }
+    // A closed stream gives its slot back.
+    await expect
+      .poll(async () => {
+        const again = await listen({ toolsListChanged: true }, writeOnlyToken);
+        again.stream.close();
+        return again.status;
+      })
+      .toBe(200);
+  });
+
+  it('every message pays from the budget, one the SDK refuses too; a graceful stop ends listen streams with their result', async () => {
+    const small = await startTestOutpost({ SIGNUP_MODE: 'open', RATE_LIMIT_REQUESTS: '6' });
+    try {
+      const { token: jwt } = await signupAndLogin(small, 'budget@example.com');
+      const bearer = (await small.api('/api/tokens', { token: jwt, body: { name: 'budget' } })).body.token;
+      const post = (headers: Record<string, string>, body: object) =>
+        fetch(new URL('/mcp', small.url), {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${bearer}`,
+            'Content-Type': 'application/json',
+            Accept: 'application/json, text/event-stream',
+            'MCP-Protocol-Version': VERSION,
+            ...headers,
+          },
+          body: JSON.stringify(body),
+        });
+      const call = { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {}, _meta: META } };
+      const listen = await post(
+        { 'Mcp-Method': 'subscriptions/listen' },
+        { jsonrpc: '2.0', id: 'sub', method: 'subscriptions/listen', params: { notifications: { toolsListChanged: true }, _meta: META } },
+      );
+      const stream = new SseReader(listen, new AbortController());
+      await stream.next((e) => e.data.includes('acknowledged'));
+      const statuses: number[] = [];
+      for (let i = 0; i < 8; i++) statuses.push((await post({ 'Mcp-Method': 'tools/call', 'Mcp-Name': 'wrong' }, call)).status);
+      // Sign-up, the token and the listen stream spent some of the 6: the refused calls spend the rest.
+      const spent = statuses.indexOf(429);
+      expect(spent).toBeGreaterThan(0);
+      expect(statuses).toEqual([...Array(spent).fill(400), ...Array(8 - spent).fill(429)]);
+      const limited = await post({ 'Mcp-Method': 'tools/call', 'Mcp-Name': 'outpost_whoami' }, call);
+      expect(limited.status).toBe(429);
+      expect((await limited.json()).error.code).toBe(-32029);
+
+      await small.stop();
+      const last = JSON.parse((await stream.next((e) => e.data.includes('"result"'))).data);
+      expect(last).toEqual({ jsonrpc: '2.0', id: 'sub', result: { resultType: 'complete', _meta: { 'io.modelcontextprotocol/subscriptionId': 'sub' } } });
+    } finally {
+      await small.stop().catch(() => {});
+    }
+  });
+
+  it('completes the id of a page older than the newest hundred', async () => {
+    const bearer = await apiToken('many@example.com');
+    const create = (name: string) => outpost.api('/api/pages', { token: bearer, body: { name, html: `<p>${name}</p>` } });
+    expect((await create('zzz oldest')).status).toBe(201);
+    for (let i = 0; i < 105; i++) await create(`page ${i}`);
+    const res = await modern(
+      'completion/complete',
+      { ref: { type: 'ref/resource', uri: 'outpost://pages/{page_id}' }, argument: { name: 'page_id', value: 'zzz' } },
+      { bearer },
+    );
+    expect(res.body.result.completion.values).toHaveLength(1);
   });
 });

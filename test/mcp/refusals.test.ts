@@ -33,17 +33,17 @@ async function send(path: string, init: { method?: string; headers?: Record<stri
 }
 
 /** A JSON-RPC error object with `code`, a message and nothing of hapi's error shape. */
-function expectJsonRpcError(body: unknown, code: number, message?: RegExp | string) {
-  expect(body).toMatchObject({ jsonrpc: '2.0', id: null, error: { code, message: expect.any(String) } });
+function expectJsonRpcError(body: unknown, code: number, message?: RegExp | string, id: unknown = null) {
+  expect(body).toMatchObject({ jsonrpc: '2.0', id, error: { code, message: expect.any(String) } });
   expect(Object.keys(body as object).sort()).toEqual(['error', 'id', 'jsonrpc']);
   if (message) expect((body as { error: { message: string } }).error.message).toMatch(message);
 }
 
 describe('an unsupported MCP-Protocol-Version', () => {
-  it('POST: 400 with -32022 naming the requested and the supported versions', async () => {
+  it('POST: 400 with -32022 naming the requested and the supported versions, for the request id', async () => {
     const res = await send('/mcp', { body: PING, headers: { 'MCP-Protocol-Version': '1999-01-01' } });
     expect(res.status).toBe(400);
-    expectJsonRpcError(res.body, -32022, /1999-01-01/);
+    expectJsonRpcError(res.body, -32022, /1999-01-01/, JSON.parse(PING).id);
     expect(res.body.error!.data).toEqual({ requested: '1999-01-01', supported: ALL_PROTOCOL_VERSIONS });
   });
 

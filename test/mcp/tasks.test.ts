@@ -159,6 +159,15 @@ describe('captures as tasks', () => {
     });
     expect(JSON.parse(result.content[0].text)).toEqual(result.structuredContent);
     expect(result.content[1]).toMatchObject({ type: 'resource_link', uri: `outpost://pages/${result.structuredContent.id}` });
+
+    // The page deleted since: the task still completed, and says so.
+    expect((await a.api(`/api/pages/${result.structuredContent.id}`, { token, method: 'DELETE' })).status).toBe(204);
+    const later = await send(b, 'tasks/get', { taskId: task.taskId });
+    expect(later.body.result).toMatchObject({
+      status: 'completed',
+      result: { structuredContent: { job: { id: task.taskId }, message: expect.stringMatching(/deleted/) } },
+    });
+    expect(later.body.result.result.isError).toBeFalsy();
   });
 
   it('without the extension the call answers as before (the job to poll), and tasks/* is -32021', async () => {
