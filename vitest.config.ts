@@ -38,6 +38,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Two test files at a time even on two cores: most of a test's time is spent waiting (on sockets, child
+    // processes, Chromium), and one at a time took the whole run past ten minutes.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: [...INTEGRATION, ...BROWSER] } },
       { extends: true, test: { name: 'integration', include: INTEGRATION, exclude: BROWSER } },

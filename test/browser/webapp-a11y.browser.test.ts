@@ -10,9 +10,9 @@ import { HAVE_CHROMIUM, suiteTitle } from './chromium.ts';
 import { seriousViolations } from './axe.ts';
 import { PASSWORD, signUpInApp, startWebApp, type WebApp } from './webapp.ts';
 
-// Every rule at each width in one scheme, then colour contrast (the rule the scheme changes) in the other.
+// Every rule at each width in one scheme; at 1280 px colour contrast (the rule the scheme changes) in the other too.
 const VIEWS = [
-  { width: 390, height: 844, colorScheme: 'light' as const, other: 'dark' as const },
+  { width: 390, height: 844, colorScheme: 'light' as const, other: undefined },
   { width: 1280, height: 800, colorScheme: 'dark' as const, other: 'light' as const },
 ];
 
@@ -55,7 +55,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('web app accessibility'), () => {
     ['account', '/account'],
   ];
 
-  it.concurrent.each(VIEWS)('no serious or critical violation at $width px, $colorScheme (and $other for contrast)', { timeout: 120_000 }, async (view) => {
+  it.concurrent.each(VIEWS)('no serious or critical violation at $width px, $colorScheme', { timeout: 120_000 }, async (view) => {
     const found: string[] = [];
     const check = async (context: BrowserContext, name: string, url: string) => {
       const page = await context.newPage();
@@ -67,9 +67,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('web app accessibility'), () => {
       );
       for (const line of await seriousViolations(page)) found.push(`${name} (${view.colorScheme}): ${line}`);
       if (shots) await page.screenshot({ path: path.join(shots, `${name}-${view.width}-${view.colorScheme}.png`), fullPage: true });
-      await page.emulateMedia({ colorScheme: view.other });
-      for (const line of await seriousViolations(page, { contrastOnly: true })) found.push(`${name} (${view.other}): ${line}`);
-      if (shots) await page.screenshot({ path: path.join(shots, `${name}-${view.width}-${view.other}.png`), fullPage: true });
+      if (view.other) {
+        await page.emulateMedia({ colorScheme: view.other });
+        for (const line of await seriousViolations(page, { contrastOnly: true })) found.push(`${name} (${view.other}): ${line}`);
+        if (shots) await page.screenshot({ path: path.join(shots, `${name}-${view.width}-${view.other}.png`), fullPage: true });
+      }
       await page.close();
     };
     const options = { viewport: { width: view.width, height: view.height }, colorScheme: view.colorScheme };

@@ -320,13 +320,25 @@ describe('every revision from one process', () => {
         eventSourceInit: { fetch: (url, init) => fetch(url, { ...init, headers: { ...(init?.headers as object), Authorization: `Bearer ${token}` } }) },
       }),
     );
-    const seed = async () => {
+    // The seed's curls, verbatim: initialize with empty params, tools/list and tools/call without a session.
+    const curl = async (body: string) => {
       const res = await fetch(new URL('/mcp', outpost.url), {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } }),
+        body,
       });
-      return (await res.json()).result.structuredContent.user.email;
+      return res.json();
+    };
+    const seed = async () => {
+      const [init, list, call] = await Promise.all([
+        curl('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'),
+        curl('{"jsonrpc":"2.0","id":2,"method":"tools/list"}'),
+        curl('{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"outpost_whoami","arguments":{}}}'),
+      ]);
+      expect(init.result).toMatchObject({ protocolVersion: '2024-11-05', serverInfo: { name: 'outpost' } });
+      expect(list.result.tools.map((t: { name: string }) => t.name)).toContain('outpost_whoami');
+      expect(call.result.content).toHaveLength(1);
+      return JSON.parse(call.result.content[0].text).user.email;
     };
     for (let round = 0; round < 2; round++) {
       const [a, b, c, d] = await Promise.all([
