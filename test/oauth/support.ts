@@ -9,11 +9,16 @@ import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } fr
 import type { TestOutpost } from '../support/outpost.ts';
 import { fromApp, sameOriginGet, type BrowserSignIn } from '../api/browser.ts';
 
-/** A loopback redirect URI (RFC 8252): records each callback's query. */
+/** A loopback redirect URI (RFC 8252): records each callback's query (a browser's /favicon.ico is not one). */
 export class LoopbackCallback {
   readonly received: URLSearchParams[] = [];
   private server = http.createServer((req, res) => {
-    this.received.push(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname !== '/callback') {
+      res.writeHead(404).end();
+      return;
+    }
+    this.received.push(url.searchParams);
     res.end('You can close this window.');
   });
 
