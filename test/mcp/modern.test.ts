@@ -8,6 +8,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { StreamableHTTPClientTransport as LegacyTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { envelope, MODERN_VERSION, modernCall, modernFetch, type ModernRequest } from './modern-wire.ts';
 import { SseReader } from './sse-reader.ts';
 
 let outpost: TestOutpost;
@@ -33,41 +34,17 @@ afterAll(async () => {
   await outpost?.stop();
 });
 
-const VERSION = '2026-07-28';
-const META = {
-  'io.modelcontextprotocol/protocolVersion': VERSION,
-  'io.modelcontextprotocol/clientCapabilities': {},
-  'io.modelcontextprotocol/clientInfo': { name: 'wire-test', version: '1' },
-};
+const VERSION = MODERN_VERSION;
+const META = envelope();
 
-/** One 2026-07-28 request as a client sends it: the envelope in `_meta`, and the headers that mirror it. */
-function modernRequest(
-  method: string,
-  params: Record<string, unknown> = {},
-  options: { headers?: Record<string, string | undefined>; meta?: object; bearer?: string; signal?: AbortSignal } = {},
-) {
-  const name = method === 'tools/call' ? params.name : method === 'resources/read' ? params.uri : undefined;
-  const headers: Record<string, string | undefined> = {
-    Authorization: `Bearer ${options.bearer ?? token}`,
-    'Content-Type': 'application/json',
-    Accept: 'application/json, text/event-stream',
-    'MCP-Protocol-Version': VERSION,
-    'Mcp-Method': method,
-    ...(typeof name === 'string' ? { 'Mcp-Name': name } : {}),
-    ...options.headers,
-  };
-  return fetch(new URL('/mcp', outpost.url), {
-    method: 'POST',
-    headers: Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => e[1] !== undefined)),
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params: { ...params, _meta: { ...META, ...options.meta } } }),
-    signal: options.signal,
-  });
+type RequestOptions = Pick<ModernRequest, 'headers' | 'meta' | 'signal'> & { bearer?: string };
+
+function modernRequest(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}) {
+  return modernFetch({ url: new URL('/mcp', outpost.url), bearer: options.bearer ?? token, method, params, ...options });
 }
 
-async function modern(method: string, params: Record<string, unknown> = {}, options: Parameters<typeof modernRequest>[2] = {}) {
-  const res = await modernRequest(method, params, options);
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: JSON.parse(text) as { result?: any; error?: { code: number; message: string; data?: any } } };
+function modern(method: string, params: Record<string, unknown> = {}, options: RequestOptions = {}) {
+  return modernCall({ url: new URL('/mcp', outpost.url), bearer: options.bearer ?? token, method, params, ...options });
 }
 
 /** A subscriptions/listen stream, read as it comes; closing it cancels the request. */

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine, type RunningEngine } from '../../src/engine/index.ts';
 import { seededPng, startFixtureServer, type FixtureServer } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { modernCall } from './modern-wire.ts';
 
 const VERSION = '2026-07-28';
 const TASKS = 'io.modelcontextprotocol/tasks';
@@ -80,33 +81,9 @@ afterAll(async () => {
 });
 
 /** One 2026-07-28 request, declaring the Tasks extension unless `tasks` is false. */
-async function send(on: TestOutpost, method: string, params: Record<string, unknown>, options: { tasks?: boolean; bearer?: string } = {}) {
-  const name = method === 'tools/call' ? params.name : method.startsWith('tasks/') ? params.taskId : undefined;
-  const res = await fetch(new URL('/mcp', on.url), {
-    method: 'POST',
-    headers: {
-      Authorization: `Bearer ${options.bearer ?? token}`,
-      'Content-Type': 'application/json',
-      Accept: 'application/json, text/event-stream',
-      'MCP-Protocol-Version': VERSION,
-      'Mcp-Method': method,
-      ...(typeof name === 'string' ? { 'Mcp-Name': name } : {}),
-    },
-    body: JSON.stringify({
-      jsonrpc: '2.0',
-      id: 1,
-      method,
-      params: {
-        ...params,
-        _meta: {
-          'io.modelcontextprotocol/protocolVersion': VERSION,
-          'io.modelcontextprotocol/clientInfo': clientInfo,
-          'io.modelcontextprotocol/clientCapabilities': options.tasks === false ? {} : { extensions: { [TASKS]: {} } },
-        },
-      },
-    }),
-  });
-  return { status: res.status, body: (await res.json()) as { result?: any; error?: { code: number; message: string; data?: any } } };
+function send(on: TestOutpost, method: string, params: Record<string, unknown>, options: { tasks?: boolean; bearer?: string } = {}) {
+  const clientCapabilities = options.tasks === false ? {} : { extensions: { [TASKS]: {} } };
+  return modernCall({ url: new URL('/mcp', on.url), bearer: options.bearer ?? token, method, params, clientCapabilities });
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
