@@ -46,6 +46,16 @@ function Preview({ page }: { page: Page }) {
   return <iframe class="preview" title={`Preview of ${page.name}`} src={page.url} sandbox="allow-scripts" loading="lazy" referrerpolicy="no-referrer" />;
 }
 
+/** How visitors get into a shared page: by what it has. */
+function sharedHint(page: Page): string {
+  const passcode = page.passcodes.length > 0;
+  const email = page.allowed_emails.length > 0;
+  if (passcode && email) return VISIBILITY.shared.hint;
+  if (passcode) return 'Visitors enter a passcode to open it.';
+  if (email) return 'Visitors sign in with an allowed e-mail address.';
+  return 'It has no passcode or allowed e-mail address yet, so only you can open it.';
+}
+
 /** Outpost's validation message about the passcodes argument, about the passcode the person typed. */
 function passcodeProblem(message: string): string {
   if (/"passcodes" must not have more than/.test(message)) return 'A page can have at most 20 passcodes.';
@@ -116,7 +126,9 @@ export function PageCard({ page, host, canChange, onShown }: { page: Page; host:
   const hint =
     page.visibility === 'public' && !isOpen(page)
       ? 'It still has passcodes or allowed e-mail addresses, so no one can open it: Make public clears them.'
-      : visibility.hint;
+      : page.visibility === 'shared'
+        ? sharedHint(page)
+        : visibility.hint;
 
   useEffect(() => {
     // A change can remove the button that had focus (Make private is gone once the page is private).
