@@ -3,6 +3,7 @@
 // headers, answers server/discover and stamps resultType, cache hints and serverInfo; modern-transport.ts
 // hands it the request.
 import { fromJsonSchema, Server, type AuthInfo, type ServerContext } from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import { cancelTask, declaresTasks, getTask, missingTasksCapability, TASKS_EXTENSION, updateTask } from './tasks.ts';
 import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import { callTool, complete, INSTRUCTIONS, listedTools, listResources, listResourceTemplates, readResource, SERVER_INFO } from './surface.ts';
@@ -25,12 +26,16 @@ const TASK_PARAMS = fromJsonSchema<{ taskId: string }>({
   required: ['taskId'],
 });
 
+/** One validator for every per-request server: the SDK would build one (an Ajv) per request otherwise. */
+const jsonSchemaValidator = new AjvJsonSchemaValidator();
+
 /** Results depend on the caller (their scopes, their pages): no shared cache may keep them. */
 const PRIVATE = { ttlMs: 0, cacheScope: 'private' as const };
 
 export function createModernServer(authInfo: AuthInfo | undefined): Server {
   const ctx = { ...contextOf(authInfo), protocolVersion: MODERN_PROTOCOL_VERSION };
   const server = new Server(SERVER_INFO, {
+    jsonSchemaValidator,
     capabilities: {
       tools: { listChanged: true },
       resources: { listChanged: true, subscribe: true },
