@@ -239,6 +239,19 @@ describe('the revision on the wire', () => {
     }
   });
 
+  it('a call with a progress token streams its progress, then its result, over SSE', async () => {
+    const res = await modernRequest('tools/call', { name: 'outpost_create', arguments: { html: '<p>progress</p>' } }, { meta: { progressToken: 'p1' } });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const events = (await res.text())
+      .split('\n')
+      .filter((line) => line.startsWith('data: '))
+      .map((line) => JSON.parse(line.slice(6)));
+    const progress = events.filter((e) => e.method === 'notifications/progress');
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((e) => e.params.progressToken === 'p1')).toBe(true);
+    expect(events.at(-1)).toMatchObject({ id: 1, result: { resultType: 'complete', structuredContent: { visibility: 'public' } } });
+  });
+
   it('CORS lets browsers send the revision headers', async () => {
     const res = await fetch(new URL('/mcp', outpost.url), {
       method: 'OPTIONS',
