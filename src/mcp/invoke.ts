@@ -21,7 +21,8 @@ export function errorResult(message: string): ToolResult {
   return { content: [{ type: 'text', text: JSON.stringify({ error: message }, null, 2) }], isError: true };
 }
 
-function jsonResult(value: unknown): ToolResult {
+/** A tool result of `value`: its pretty JSON as text, and the value itself as structured content when it is an object. */
+export function jsonResult(value: unknown): ToolResult {
   const result: ToolResult = { content: [{ type: 'text', text: JSON.stringify(value, null, 2) }] };
   if (value && typeof value === 'object' && !Array.isArray(value)) result.structuredContent = value as Record<string, unknown>;
   return result;

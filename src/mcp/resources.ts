@@ -4,6 +4,7 @@
 // Every read runs through the REST operations (getPage, listPageFiles, getPageFile) as the caller, so
 // scopes and per-user isolation are REST's: another user's page is "not found", like a missing one.
 // The message paid one request of the budget when it arrived; the operations it runs don't pay again.
+import type { components } from '../generated/openapi.d.ts';
 import { PageIdSchema } from '../generated/schemas.ts';
 import { runOperation } from './operation-call.ts';
 import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
@@ -29,22 +30,10 @@ export function fileUri(pageId: string, path: string): string {
   return `${pageUri(pageId)}/${path.split('/').map(encodeURIComponent).join('/')}`;
 }
 
-interface PageJson {
-  id: string;
-  name: string;
-  visibility: string;
-  default_file: string;
-  url: string;
-  size: number;
-  file_count: number;
-  updated_at: string;
-}
-
-interface FileJson {
-  path: string;
-  size: number;
-  content_type: string;
-}
+type PageJson = components['schemas']['PageSummary'];
+type FileJson = components['schemas']['StoredPageFile'];
+type PageList = components['schemas']['PageList'];
+type PageFileList = components['schemas']['PageFileList'];
 
 /** A resource_link to a page, for the results of tools that create or change one. */
 export function pageLink(page: { id: string; name: string }) {
@@ -79,7 +68,7 @@ function pageResource(page: PageJson) {
 export async function listResources(ctx: McpCallContext, cursor?: string) {
   if (!canReadPages(ctx)) return { resources: [] };
   const reply = await runOperation(ctx, 'listPages', { limit: LIST_LIMIT, ...(cursor ? { cursor } : {}) });
-  const body = reply.body as { pages: PageJson[]; next_cursor: string | null };
+  const body = reply.body as PageList;
   return { resources: body.pages.map(pageResource), ...(body.next_cursor ? { nextCursor: body.next_cursor } : {}) };
 }
 
@@ -131,7 +120,7 @@ async function fileContent(ctx: McpCallContext, pageId: string, file: FileJson) 
     throw protocolError(
       INVALID_PARAMS,
       `${uri} is ${file.size} bytes; resources/read returns files up to ${MAX_RESOURCE_BYTES} bytes. ` +
-        `Download it with GET /api/pages/${pageId}/file?path=${encodeURIComponent(file.path)} or outpost_export.`,
+        `Download it with GET /api/pages/${pageId}/file?path=${encodeURIComponent(file.path)}, or the whole page as a ZIP with GET /api/pages/${pageId}/export.`,
     );
   }
   const reply = await runOperation(ctx, 'getPageFile', { page_id: pageId, path: file.path }, resource(uri));
@@ -140,7 +129,7 @@ async function fileContent(ctx: McpCallContext, pageId: string, file: FileJson) 
 }
 
 async function filesOf(ctx: McpCallContext, pageId: string, uri: string): Promise<FileJson[]> {
-  return ((await runOperation(ctx, 'listPageFiles', { page_id: pageId }, resource(uri))).body as { files: FileJson[] }).files;
+  return ((await runOperation(ctx, 'listPageFiles', { page_id: pageId }, resource(uri))).body as PageFileList).files;
 }
 
 /** resources/read of a page or one of its files; a missing or foreign one is -32602. */
@@ -177,10 +166,7 @@ export async function completePageArgument(ctx: McpCallContext, argument: { name
     let cursor: string | null = null;
     let seen = 0;
     do {
-      const body = (await runOperation(ctx, 'listPages', { limit: LIST_LIMIT, ...(cursor ? { cursor } : {}) })).body as {
-        pages: PageJson[];
-        next_cursor: string | null;
-      };
+      const body = (await runOperation(ctx, 'listPages', { limit: LIST_LIMIT, ...(cursor ? { cursor } : {}) })).body as PageList;
       candidates.push(...body.pages.filter(matches).map((p) => p.id));
       seen += body.pages.length;
       cursor = body.next_cursor;
@@ -191,8 +177,10 @@ export async function completePageArgument(ctx: McpCallContext, argument: { name
     if (!pageId || !PAGE_ID.test(pageId)) return none;
     try {
       candidates = (await filesOf(ctx, pageId, pageUri(pageId))).map((f) => f.path).filter((p) => p.startsWith(prefix));
-    } catch {
-      return none;
+    } catch (e) {
+      // No such page of the caller's: nothing to complete. Other failures (the budget, the server) are errors.
+      if ((e as { code?: unknown }).code === INVALID_PARAMS) return none;
+      throw e;
     }
   } else {
     return none;

@@ -9,12 +9,13 @@ import { errorResult, invokeTool, type ToolResult } from './invoke.ts';
 import { rateLimitedError } from './rate-limited.ts';
 import { INVALID_PARAMS, mcpCaller, protocolError, type McpCallContext } from './call-context.ts';
 import { completePageArgument, FILE_TEMPLATE, listResources as listPageResources, PAGE_TEMPLATE, pageLink, readPageResource } from './resources.ts';
-export { listResourceTemplates } from './resources.ts';
 import { PAGE_CARD_TOOL_META, PAGE_CARD_URI, pageCardListing, readPageCard } from './page-card-resource.ts';
 import { createTaskResult } from './tasks.ts';
 import { argumentProblem } from './tool-arguments.ts';
 import type { ToolUi } from './tool.ts';
 import type { LoadedTool } from './tools-registry.ts';
+
+export { listResourceTemplates } from './resources.ts';
 
 export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
 

@@ -3,8 +3,9 @@
 // survives restarts and answers on any instance), and it is the same record as GET /api/jobs/{id} and
 // outpost_get_job. Every task operation runs as the caller through the job's REST operation, so another
 // user's task is "not found" like a missing one. Job ids are random (about 71 bits), never guessable.
-import { INVALID_PARAMS, protocolError, type McpCallContext } from './call-context.ts';
-import { errorResult } from './invoke.ts';
+import type { components } from '../generated/openapi.d.ts';
+import { protocolError, type McpCallContext } from './call-context.ts';
+import { errorResult, jsonResult } from './invoke.ts';
 import { runOperation } from './operation-call.ts';
 import { pageLink } from './resources.ts';
 
@@ -15,18 +16,7 @@ export const MISSING_CLIENT_CAPABILITY = -32021;
 const TASK_TTL_MS = 30 * 24 * 3600 * 1000;
 const POLL_INTERVAL_MS = 2000;
 
-interface JobJson {
-  id: string;
-  action: 'create' | 'replace';
-  status: 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
-  source_url: string;
-  page_id: string | null;
-  counts: { assets_found: number; assets_fetched: number; assets_skipped: number; assets_failed: number };
-  error: { reason: string; message: string } | null;
-  created_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-}
+type JobJson = components['schemas']['Job'];
 
 /** Whether the request's client capabilities declare the Tasks extension. */
 export function declaresTasks(capabilities: unknown): boolean {
@@ -77,25 +67,22 @@ async function toolResultOf(ctx: McpCallContext, job: JobJson) {
     return errorResult(`${job.error?.message ?? 'The capture failed.'} (job ${job.id}; ${change})`);
   }
   const reply = await runOperation(ctx, 'getPage', { page_id: job.page_id }, undefined, [404]);
-  if (reply.status === 404) {
-    // The capture did its work; the page was deleted since.
-    const result = { job, message: `The capture finished, but its page ${job.page_id} has been deleted since.` };
-    return { content: [{ type: 'text' as const, text: JSON.stringify(result, null, 2) }], structuredContent: result };
-  }
+  // The capture did its work; the page was deleted since.
+  if (reply.status === 404) return jsonResult({ job, message: `The capture finished, but its page ${job.page_id} has been deleted since.` });
   const page = reply.body as { id: string; name: string };
-  const result = { ...page, job, message: job.action === 'create' ? 'Page created from source_url' : 'Page files replaced from source_url' };
-  return { content: [{ type: 'text' as const, text: JSON.stringify(result, null, 2) }, pageLink(page)], structuredContent: result };
+  const result = jsonResult({ ...page, job, message: job.action === 'create' ? 'Page created from source_url' : 'Page files replaced from source_url' });
+  return { ...result, content: [...result.content, pageLink(page)] };
 }
 
 const target = (taskId: string) => ({ name: `Task ${taskId}`, data: { taskId } });
 
-async function jobOf(ctx: McpCallContext, taskId: unknown): Promise<JobJson> {
-  if (typeof taskId !== 'string' || !taskId) throw protocolError(INVALID_PARAMS, 'taskId must be a non-empty string');
+/** The job behind a task id (the SDK checked it is a non-empty string against the method's schema). */
+async function jobOf(ctx: McpCallContext, taskId: string): Promise<JobJson> {
   return (await runOperation(ctx, 'getJob', { job_id: taskId }, target(taskId))).body as JobJson;
 }
 
 /** tasks/get: the task's state, and the tool's result once it completed. */
-export async function getTask(ctx: McpCallContext, taskId: unknown) {
+export async function getTask(ctx: McpCallContext, taskId: string) {
   const job = await jobOf(ctx, taskId);
   const task = taskOf(job);
   if (task.status !== 'completed') return task;
@@ -104,7 +91,7 @@ export async function getTask(ctx: McpCallContext, taskId: unknown) {
 }
 
 /** tasks/cancel: asks the capture to stop (a task that already ended stays as it ended). */
-export async function cancelTask(ctx: McpCallContext, taskId: unknown) {
+export async function cancelTask(ctx: McpCallContext, taskId: string) {
   const job = await jobOf(ctx, taskId);
   // One that ended meanwhile (409) stays as it ended: cancellation is cooperative.
   if (job.status === 'pending' || job.status === 'running') await runOperation(ctx, 'cancelJob', { job_id: job.id }, target(job.id), [409]);
@@ -112,7 +99,7 @@ export async function cancelTask(ctx: McpCallContext, taskId: unknown) {
 }
 
 /** tasks/update: Outpost's tasks never wait for input, so there is nothing to hand over; the task must be the caller's. */
-export async function updateTask(ctx: McpCallContext, taskId: unknown) {
+export async function updateTask(ctx: McpCallContext, taskId: string) {
   await jobOf(ctx, taskId);
   return {};
 }

@@ -22,14 +22,11 @@ export interface AppBundle {
 
 const hashOf = (body: Uint8Array) => crypto.createHash('sha256').update(body).digest('base64url').slice(0, 12);
 
-export async function buildAppBundle(webDir = WEB_DIR): Promise<AppBundle> {
-  const result = await esbuild.build({
-    entryPoints: { app: path.join(webDir, 'main.tsx') },
-    absWorkingDir: webDir,
+/** How web/'s Preact sources are bundled: in memory, minified, for browsers; each build adds its entry and output. */
+export function webBuildOptions(webDir = WEB_DIR): esbuild.BuildOptions & { write: false } {
+  return {
     bundle: true,
     write: false,
-    outdir: '/app',
-    format: 'esm',
     target: 'es2022',
     platform: 'browser',
     minify: true,
@@ -38,6 +35,16 @@ export async function buildAppBundle(webDir = WEB_DIR): Promise<AppBundle> {
     jsxImportSource: 'preact',
     logLevel: 'silent',
     tsconfig: path.join(webDir, 'tsconfig.json'),
+  };
+}
+
+export async function buildAppBundle(webDir = WEB_DIR): Promise<AppBundle> {
+  const result = await esbuild.build({
+    ...webBuildOptions(webDir),
+    entryPoints: { app: path.join(webDir, 'main.tsx') },
+    absWorkingDir: webDir,
+    outdir: '/app',
+    format: 'esm',
   });
   const file = (ext: string) => {
     const output = result.outputFiles.find((f) => f.path.endsWith(ext));

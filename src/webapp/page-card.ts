@@ -3,7 +3,7 @@
 // so it can fetch nothing of its own). Built once per process, on first use.
 import path from 'node:path';
 import * as esbuild from 'esbuild';
-import { WEB_DIR } from './bundle.ts';
+import { WEB_DIR, webBuildOptions } from './bundle.ts';
 
 const CARD_DIR = path.join(WEB_DIR, 'page-card');
 
@@ -34,21 +34,12 @@ function inlinable(text: string, element: 'script' | 'style'): string {
 
 export async function buildPageCardHtml(cardDir = CARD_DIR): Promise<string> {
   const result = await esbuild.build({
+    ...webBuildOptions(),
     entryPoints: [path.join(cardDir, 'main.tsx')],
     absWorkingDir: cardDir,
-    bundle: true,
-    write: false,
     outdir: '/page-card',
     format: 'iife',
-    target: 'es2022',
-    platform: 'browser',
-    minify: true,
-    legalComments: 'none',
     charset: 'utf8',
-    jsx: 'automatic',
-    jsxImportSource: 'preact',
-    logLevel: 'silent',
-    tsconfig: path.join(WEB_DIR, 'tsconfig.json'),
     plugins: [englishZodLocaleOnly],
   });
   const output = (ext: string) => {
