@@ -16,6 +16,7 @@ import type { Caller } from '../auth/caller.ts';
 import { clientAddress } from '../shared/client-address.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
+import { flightKey, inFlight } from './in-flight.ts';
 import { createMcpServer } from './mcp-server.ts';
 import { createModernMcp, type ModernMcp } from './modern-transport.ts';
 import type { StandaloneStreams } from './notify.ts';
@@ -24,6 +25,7 @@ import { createSession, deleteSession, findSession, sessionIsLive, type McpSessi
 import { SseStream } from './sse.ts';
 import { jsonRpcError, PARSE_ERROR, protocolVersionRefusal, refusal } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
+import { installToolCallLane } from './tool-call-lane.ts';
 import { insufficientScope } from './step-up.ts';
 
 const RESUME_POLL_MS = 200;
@@ -77,14 +79,6 @@ type Message = JSONRPCMessage & {
   params?: { requestId?: RequestId; _meta?: { progressToken?: unknown }; [key: string]: unknown };
 };
 
-/**
- * Requests in flight in this process, by user and request id: a `notifications/cancelled` arrives
- * in its own HTTP exchange and is handed to the exchange that runs the request, whose SDK server
- * then aborts it and sends no response.
- */
-const inFlight = new Map<string, ExchangeTransport>();
-const flightKey = (scope: string, id: RequestId | undefined) => `${scope}\0${typeof id}:${id}`;
-
 /** What the server wiring may tell the MCP endpoint. */
 export interface McpEndpoint {
   /** The tool list changed: tell the clients that listen. */
@@ -119,6 +113,7 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoin
   });
   server.route({ method: 'GET', path: '/mcp', options: { ...common, handler: (request, h) => handleGet(deps, request, h) } });
   server.route({ method: 'DELETE', path: '/mcp', options: { ...common, handler: (request, h) => handleDelete(deps, request, h) } });
+  installToolCallLane(server, deps);
   return { toolsChanged: () => modern.toolsChanged() };
 }
 

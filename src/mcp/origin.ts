@@ -1,7 +1,6 @@
 // DNS-rebinding protection for the MCP endpoints: a browser page on another site must not be able
 // to drive a local server. Requests whose Origin or Host is not allowed are refused with 403.
 import Boom from '@hapi/boom';
-import type { Request } from '@hapi/hapi';
 import type { Config } from '../config/config.ts';
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
@@ -10,7 +9,8 @@ function hostnameOf(hostHeader: string): string {
   return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0];
 }
 
-export function checkOriginAndHost(config: Config, request: Request): void {
+/** Throws the 403 to answer when `request`'s Host or Origin is not allowed (a hapi request or a Node one). */
+export function checkOriginAndHost(config: Config, request: { headers: Record<string, unknown> }): void {
   const publicUrl = new URL(config.publicUrl);
   const host = request.headers.host;
   if (typeof host !== 'string' || !host) throw Boom.forbidden('A Host header is required for MCP');

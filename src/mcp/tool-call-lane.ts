@@ -1,0 +1,282 @@
+// The tool-call lane of POST /mcp: a lone stateless `tools/call` is answered straight from Node's HTTP server,
+// without hapi's request lifecycle and without an SDK server built for one message. Tool calls are what MCP
+// clients send most, and on them that machinery cost several times the work of the call (bench/mcp).
+//
+// The lane takes a request only when its headers already show it is the plain case, without any I/O:
+// POST /mcp with a JSON body of known length (≤ 64 KiB), no session, no Origin, an allowed Host, no protocol
+// version or a 2025 one, and a bearer credential the credential cache holds (hapi's auth would take the same
+// cached caller). It then reads the body and answers only a single JSON-RPC `tools/call` with a name and
+// arguments and nothing else (no progress token, no task, no `_meta`) that needs no scope step-up. Anything
+// else is given back to hapi unchanged, the body put back into the request stream before hapi reads it.
+//
+// The call itself is surface.ts's callTool, which the SDK servers also run: the REST route, its validation,
+// scopes, per-user isolation and the rate budget are the same. The answer is what the 2025 transport sends
+// (the SDK's result check and JSON-RPC framing, hapi's headers, the access-log line, cancellation by
+// `notifications/cancelled`); test/mcp/tool-call-lane.test.ts compares the two.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Server } from '@hapi/hapi';
+import { CallToolResultSchema, SUPPORTED_PROTOCOL_VERSIONS, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import type { Services } from '../services.ts';
+import type { Caller } from '../auth/caller.ts';
+import { bearerCredential } from '../auth/credentials.ts';
+import { logAccess } from '../shared/access-log.ts';
+import { clientAddressOf } from '../shared/client-address.ts';
+import { INTERNAL_ERROR, INVALID_PARAMS } from './call-context.ts';
+import { flightKey, inFlight } from './in-flight.ts';
+import { checkOriginAndHost } from './origin.ts';
+import { insufficientScope } from './step-up.ts';
+import { callTool } from './surface.ts';
+import type { LoadedTool } from './tools-registry.ts';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The headers hapi sends with a POST /mcp JSON answer (its security defaults and the route's CORS settings). */
+const ANSWER_HEADERS = [
+  ['access-control-expose-headers', 'WWW-Authenticate,Server-Authorization,mcp-session-id,www-authenticate'],
+  ['cache-control', 'no-cache'],
+  ['referrer-policy', 'no-referrer'],
+  ['vary', 'origin'],
+  ['x-content-type-options', 'nosniff'],
+  ['x-download-options', 'noopen'],
+  ['x-frame-options', 'DENY'],
+  ['x-xss-protection', '0'],
+] as const;
+
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+interface ToolCallMessage {
+  id: RequestId;
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface ToolCallLaneDeps {
+  app: Services;
+  tools: () => readonly LoadedTool[];
+}
+
+export interface ToolCallLaneStats {
+  /** Requests answered by the lane. */
+  answered: number;
+}
+
+const statsOf = new WeakMap<Server, ToolCallLaneStats>();
+
+/** How many requests this server's lane answered (tests, diagnostics). */
+export function toolCallLaneStats(server: Server): ToolCallLaneStats | undefined {
+  return statsOf.get(server);
+}
+
+/** Puts the lane in front of the listener's request handlers (hapi's, and any lane before this one). */
+export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): void {
+  const listener = server.listener;
+  const next = listener.listeners('request') as Listener[];
+  const pass = (req: IncomingMessage, res: ServerResponse) => {
+    for (const handle of next) handle.call(listener, req, res);
+  };
+  const stats: ToolCallLaneStats = { answered: 0 };
+  statsOf.set(server, stats);
+  // A graceful stop waits for the calls the lane is answering, as hapi waits for its own requests.
+  const running = new Set<Promise<void>>();
+  server.ext('onPreStop', async () => {
+    await Promise.allSettled([...running]);
+  });
+  // Request ids in hapi's format, from a counter with more digits than hapi's and the /p/ fast path's.
+  let counter = 1_000_000;
+  const nextId = (received: number) => {
+    const id = `${received}:${server.info.id}:${counter}`;
+    counter = counter === 9_999_999 ? 1_000_000 : counter + 1;
+    return id;
+  };
+
+  listener.removeAllListeners('request');
+  listener.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const length = plainRequestLength(req, deps.app);
+    const caller = length === undefined ? undefined : cachedCaller(req, deps.app);
+    if (caller === undefined) return pass(req, res);
+    const received = Date.now();
+    readBody(
+      req,
+      length!,
+      (body) => {
+        const message = toolCallIn(body);
+        if (!message) return false;
+        const tools = deps.tools();
+        if (insufficientScope([{ method: 'tools/call', params: { name: message.name } }], tools, caller, deps.app.config.publicUrl)) return false;
+        const answering = answer({ server, app: deps.app, tools, caller, message, req, res, received, id: nextId(received) }).then(
+          () => void stats.answered++,
+          (error: Error) => {
+            server.log(['mcp', 'error'], error.message);
+            if (!res.headersSent) res.writeHead(500).end();
+            else res.destroy();
+          },
+        );
+        running.add(answering);
+        void answering.finally(() => running.delete(answering));
+        return true;
+      },
+      () => pass(req, res),
+    );
+  });
+}
+
+/** The body length of a request whose headers fit the lane, else undefined. */
+function plainRequestLength(req: IncomingMessage, app: Services): number | undefined {
+  if (req.method !== 'POST' || req.url !== '/mcp') return undefined;
+  const headers = req.headers;
+  if (headers['mcp-session-id'] !== undefined || headers.origin !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+  const type = headers['content-type'];
+  if (type !== 'application/json' && type?.toLowerCase().replace(/\s+/g, '') !== 'application/json;charset=utf-8') return undefined;
+  const length = Number(headers['content-length']);
+  if (!Number.isInteger(length) || length <= 0 || length > MAX_BODY_BYTES) return undefined;
+  const version = headers['mcp-protocol-version'];
+  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return undefined;
+  try {
+    checkOriginAndHost(app.config, req);
+  } catch {
+    return undefined;
+  }
+  return length;
+}
+
+/** The caller of the request's bearer credential when the credential cache holds it, as hapi's auth would find it. */
+function cachedCaller(req: IncomingMessage, app: Services): Caller | undefined {
+  const credential = bearerCredential(req.headers.authorization);
+  return credential === undefined ? undefined : app.credentials.get(credential);
+}
+
+/**
+ * Reads the whole body, then asks `take` whether the lane answers it. When it doesn't, the bytes go back into the
+ * request stream (before its end is signalled, so the next reader sees the body whole) and `giveBack` runs.
+ */
+function readBody(req: IncomingMessage, length: number, take: (body: Buffer) => boolean, giveBack: () => void): void {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const onReadable = () => {
+    let chunk: Buffer | null;
+    while (size < length && (chunk = req.read() as Buffer | null) !== null) {
+      chunks.push(chunk);
+      size += chunk.length;
+    }
+    if (size < length) return;
+    req.off('readable', onReadable);
+    const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
+    if (take(body)) return;
+    req.unshift(body);
+    giveBack();
+  };
+  req.on('readable', onReadable);
+}
+
+const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
+const PARAM_KEYS = new Set(['name', 'arguments']);
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+
+/** The body as a lone tools/call the lane answers, else undefined. */
+function toolCallIn(body: Buffer): ToolCallMessage | undefined {
+  let message: unknown;
+  try {
+    message = JSON.parse(body.toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!isPlainObject(message) || message.jsonrpc !== '2.0' || message.method !== 'tools/call') return undefined;
+  for (const key in message) if (!MESSAGE_KEYS.has(key)) return undefined;
+  const { id, params } = message;
+  if (!(typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)))) return undefined;
+  if (!isPlainObject(params) || typeof params.name !== 'string') return undefined;
+  for (const key in params) if (!PARAM_KEYS.has(key)) return undefined;
+  const args = params.arguments ?? {};
+  if (!isPlainObject(args)) return undefined;
+  return { id, name: params.name, args };
+}
+
+interface Exchange {
+  server: Server;
+  app: Services;
+  tools: readonly LoadedTool[];
+  caller: Caller;
+  message: ToolCallMessage;
+  req: IncomingMessage;
+  res: ServerResponse;
+  received: number;
+  id: string;
+}
+
+async function answer(exchange: Exchange): Promise<void> {
+  const { message, req, res } = exchange;
+  const abort = new AbortController();
+  let cancel!: () => void;
+  const cancelled = new Promise<undefined>((resolve) => (cancel = () => resolve(undefined)));
+  const key = flightKey(exchange.caller.user.id, message.id);
+  const cancellable = {
+    receive(m: { method?: string; params?: { requestId?: unknown; reason?: unknown } }) {
+      if (m.method !== 'notifications/cancelled' || m.params?.requestId !== message.id) return;
+      abort.abort(m.params.reason);
+      cancel();
+    },
+  };
+  inFlight.set(key, cancellable as never);
+  res.once('close', () => abort.abort());
+  const call = run(exchange, abort.signal);
+  // A cancelled request gets no response (the spec says so): the exchange ends at once, empty, as on the SDK path.
+  const reply = await Promise.race([call, cancelled]).finally(() => {
+    if (inFlight.get(key) === (cancellable as never)) inFlight.delete(key);
+  });
+  if (res.destroyed) return;
+  const body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
+  const status = body ? 200 : 202;
+  const headers: Record<string, string> = Object.fromEntries(ANSWER_HEADERS);
+  if (body) headers['content-type'] = 'application/json; charset=utf-8';
+  headers['x-request-id'] = exchange.id;
+  headers['content-length'] = String(body?.length ?? 0);
+  res.writeHead(status, headers);
+  res.end(body);
+  logAccess(exchange.server.logger, {
+    id: exchange.id,
+    method: 'post',
+    path: '/mcp',
+    client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], exchange.app.config),
+    statusCode: status,
+    headers,
+    received: exchange.received,
+  });
+  // A cancelled call still finishes in the background; a graceful stop waits for it too.
+  await call;
+}
+
+/** The call, answered as the SDK server answers it: the checked result, or the error as JSON-RPC's. */
+async function run(exchange: Exchange, signal: AbortSignal): Promise<object> {
+  const { server, app, tools, caller, message, req } = exchange;
+  const ctx = {
+    hapi: server,
+    app,
+    tools,
+    caller,
+    protocolVersion: req.headers['mcp-protocol-version'] as string | undefined,
+    remoteAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config),
+  };
+  try {
+    const result = await callTool(ctx, { name: message.name, args: message.args, signal, notify: () => Promise.resolve() });
+    const checked = CallToolResultSchema.safeParse(result);
+    return checked.success
+      ? { result: checked.data, jsonrpc: '2.0', id: message.id }
+      : errorReply(message.id, { code: INVALID_PARAMS, message: `Invalid tools/call result: ${checked.error.message}` });
+  } catch (e) {
+    return errorReply(message.id, e as { code?: unknown; message?: string; data?: unknown });
+  }
+}
+
+/** The JSON-RPC error the SDK sends for a handler's error, with the message plain (as mcp-server.ts sends it). */
+function errorReply(id: RequestId, error: { code?: unknown; message?: string; data?: unknown }): object {
+  const code = Number.isSafeInteger(error.code) ? (error.code as number) : INTERNAL_ERROR;
+  const prefix = `MCP error ${code}: `;
+  const text = error.message ?? 'Internal error';
+  return {
+    jsonrpc: '2.0',
+    id,
+    error: { code, message: text.startsWith(prefix) ? text.slice(prefix.length) : text, ...(error.data !== undefined && { data: error.data }) },
+  };
+}

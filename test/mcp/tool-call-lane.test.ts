@@ -1,0 +1,146 @@
+// The tool-call lane (src/mcp/tool-call-lane.ts) answers a lone stateless tools/call before hapi. Its answer must
+// be the one the hapi route and the SDK server give: the same call with an empty `_meta` (which the lane leaves to
+// hapi, and which changes nothing for the SDK) is the reference, over real HTTP on one server.
+import http from 'node:http';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toolCallLaneStats } from '../../src/mcp/tool-call-lane.ts';
+import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+
+let outpost: TestOutpost;
+let token: string;
+let readOnlyToken: string;
+let pageId: string;
+const log: string[] = [];
+
+beforeAll(async () => {
+  const logStream = new PassThrough();
+  logStream.on('data', (chunk: Buffer) => log.push(...chunk.toString().split('\n').filter(Boolean)));
+  outpost = await startTestOutpost({ LOG_LEVEL: 'info' }, { logStream });
+  const { token: jwt } = await signupAndLogin(outpost, 'lane@example.com');
+  token = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'lane' } })).body.token;
+  readOnlyToken = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'ro', scopes: ['pages:read'] } })).body.token;
+  pageId = (await outpost.api('/api/pages', { token, body: { name: 'lane', html: '<h1>lane</h1>' } })).body.id;
+  expect(pageId).toMatch(/^\w+/);
+});
+afterAll(() => outpost.stop());
+
+const answered = () => toolCallLaneStats(outpost.server)!.answered;
+
+async function post(body: string, headers: Record<string, string> = {}, bearer = token) {
+  const res = await fetch(new URL('/mcp', outpost.url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', accept: 'application/json', ...headers },
+    body,
+  });
+  const text = await res.text();
+  const compared = Object.fromEntries([...res.headers].filter(([name]) => !['date', 'x-request-id', 'connection', 'keep-alive'].includes(name)));
+  return { status: res.status, headers: compared, requestId: res.headers.get('x-request-id'), text };
+}
+
+/** The call through the lane, then through hapi (the same message with `_meta: {}`): both answers, and whether the lane took the first. */
+async function both(params: Record<string, unknown>, id: string | number = 7, bearer = token) {
+  await post(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } }), {}, bearer); // caches the credential
+  const before = answered();
+  const lane = await post(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params }), {}, bearer);
+  const tookIt = answered() === before + 1;
+  const hapi = await post(JSON.stringify({ jsonrpc: '2.0', id, method: 'tools/call', params: { ...params, _meta: {} } }), {}, bearer);
+  expect(answered()).toBe(before + 1);
+  return { lane, hapi, tookIt };
+}
+
+describe('the lane answers as hapi and the SDK do', () => {
+  const kindOf = (text: string) => {
+    const message = JSON.parse(text);
+    return message.error ? 'error' : message.result.isError ? 'error result' : 'result';
+  };
+  const cases: [string, 'result' | 'error result' | 'error', () => Record<string, unknown>, (string | number)?, (() => string)?][] = [
+    ['a result with structured content', 'result', () => ({ name: 'outpost_whoami', arguments: {} })],
+    ['a string request id', 'result', () => ({ name: 'outpost_whoami' }), 'call-1'],
+    ['a list with a page', 'result', () => ({ name: 'outpost_list', arguments: { limit: 5 } })],
+    ['a page and its resource link', 'result', () => ({ name: 'outpost_get', arguments: { page_id: pageId } })],
+    ['an unknown tool (a JSON-RPC error)', 'error', () => ({ name: 'outpost_nope', arguments: {} })],
+    ['arguments that break the schema (an error result)', 'error result', () => ({ name: 'outpost_get', arguments: { page_id: 42 } })],
+    [
+      'a page that does not exist (the REST 404 as an error result)',
+      'error result',
+      () => ({ name: 'outpost_get', arguments: { page_id: 'pg_doesnotexist0' } }),
+    ],
+    ['a tool the token may not use (unknown to it)', 'error', () => ({ name: 'outpost_delete', arguments: { page_id: pageId } }), 9, () => readOnlyToken],
+  ];
+  for (const [what, kind, params, id, bearer] of cases) {
+    it(what, async () => {
+      const { lane, hapi, tookIt } = await both(params(), id, bearer?.());
+      expect(tookIt).toBe(true);
+      expect(lane.status).toBe(hapi.status);
+      expect(lane.headers).toEqual(hapi.headers);
+      expect(lane.text).toBe(hapi.text);
+      expect(lane.requestId).toMatch(/^\d+:[^:]+(:[^:]+)*:\d{7}$/);
+      expect(kindOf(lane.text)).toBe(kind);
+    });
+  }
+
+  it('writes the same access-log line as hapi', async () => {
+    const { lane, hapi } = await both({ name: 'outpost_whoami', arguments: {} });
+    const lineOf = (requestId: string | null) => JSON.parse(log.find((l) => l.includes(`"${requestId}"`) && l.includes('[response]'))!);
+    const [a, b] = [lineOf(lane.requestId), lineOf(hapi.requestId)];
+    for (const line of [a, b]) {
+      expect(line.msg).toMatch(/^\[response\] post \/mcp 200 \(\d+ms\)$/);
+      expect(line.req).toMatchObject({ method: 'post', url: '/mcp' });
+      expect(line.client).toBe('127.0.0.1');
+      expect(line.res.statusCode).toBe(200);
+    }
+    expect(Object.keys(a).sort()).toEqual(Object.keys(b).sort());
+  });
+});
+
+describe('what the lane leaves to hapi arrives whole', () => {
+  it('other messages, batches and bodies that are not JSON, after the lane has read them', async () => {
+    await both({ name: 'outpost_whoami' });
+    const before = answered();
+    const list = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+    expect(JSON.parse(list.text).result.tools.map((t: { name: string }) => t.name)).toContain('outpost_whoami');
+    const batch = await post(JSON.stringify([{ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'outpost_whoami' } }]));
+    expect(JSON.parse(batch.text)[0].result.structuredContent.user.email).toBe('lane@example.com');
+    const broken = await post('{"jsonrpc":"2.0","id":3,"method":"tools/call"');
+    expect(broken.status).toBe(400);
+    expect(JSON.parse(broken.text).error.code).toBe(-32700);
+    const extra = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'outpost_whoami' }, extra: true }));
+    expect(extra.status).toBe(400);
+    expect(answered()).toBe(before);
+  });
+
+  it('a credential the cache does not hold yet goes through hapi, which answers a bad one with its 401', async () => {
+    const before = answered();
+    const bad = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'outpost_whoami' } }), {}, 'op_notatoken');
+    expect(bad.status).toBe(401);
+    expect(answered()).toBe(before);
+  });
+
+  it('a body sent in many small pieces', async () => {
+    await both({ name: 'outpost_whoami' });
+    const before = answered();
+    const body = JSON.stringify({ jsonrpc: '2.0', id: 5, method: 'tools/call', params: { name: 'outpost_get', arguments: { page_id: pageId } } });
+    const reply = await new Promise<string>((resolve, reject) => {
+      const req = http.request(new URL('/mcp', outpost.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': String(body.length) },
+      });
+      req.on('response', (res) => {
+        let text = '';
+        res.on('data', (chunk) => (text += chunk));
+        res.on('end', () => resolve(text));
+      });
+      req.on('error', reject);
+      void (async () => {
+        for (let i = 0; i < body.length; i += 16) {
+          req.write(body.slice(i, i + 16));
+          await new Promise((r) => setTimeout(r, 2));
+        }
+        req.end();
+      })();
+    });
+    expect(JSON.parse(reply).result.structuredContent.id).toBe(pageId);
+    expect(answered()).toBe(before + 1);
+  });
+});
