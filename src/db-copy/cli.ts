@@ -36,8 +36,8 @@ if (values.help) {
   console.log(USAGE);
   process.exit(0);
 }
-const to = values.to ?? process.env.DB_COPY_TO;
-const from = values.from ?? process.env.DB_COPY_FROM;
+const to = values.to ?? (process.env.DB_COPY_TO || undefined);
+const from = values.from ?? (process.env.DB_COPY_FROM || undefined);
 if (!to) exit(2, `Name the target with --to (or DB_COPY_TO)\n${USAGE}`);
 for (const [flag, uri] of [
   ['--to', to],
