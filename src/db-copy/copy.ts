@@ -11,6 +11,11 @@ const BATCH_DOCS = 1000;
 /** GridFS chunks are ~255 KB each: about 32 of them per insert. */
 const BATCH_BYTES = 8 * 1024 * 1024;
 
+/** Documents per server batch: a GridFS chunks batch stays near 8 MB instead of the server's 16 MB cap. */
+export function readBatchSize(collection: string): number {
+  return collection.endsWith('.chunks') ? 32 : BATCH_DOCS;
+}
+
 export interface CollectionInfo {
   name: string;
   options: Document;
@@ -58,7 +63,7 @@ export async function copyCollection(source: Db, target: Db, info: CollectionInf
     writing.catch(() => undefined);
   };
 
-  for await (const doc of source.collection(name).find({}, { batchSize: BATCH_DOCS })) {
+  for await (const doc of source.collection(name).find({}, { batchSize: readBatchSize(name) })) {
     batch.push(doc);
     bytes += calculateObjectSize(doc);
     if (batch.length >= BATCH_DOCS || bytes >= BATCH_BYTES) await flush();

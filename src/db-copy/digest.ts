@@ -7,6 +7,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { EJSON, serialize, type Binary } from 'bson';
 import type { Db, Document } from 'mongodb';
+import { readBatchSize } from './copy.ts';
 
 const DIGEST_MODULUS = 1n << 256n;
 
@@ -44,7 +45,7 @@ export interface DigestOptions {
 export async function digestCollection(db: Db, name: string, options: DigestOptions): Promise<CollectionDigest & { files?: Map<string, FileDigest> }> {
   const result: CollectionDigest = { docs: 0, bytes: 0, digest: 0n, expiring: 0 };
   const hasher = options.gridfsChunks ? new FileHasher() : undefined;
-  const cursor = db.collection(name).find({}, options.gridfsChunks ? { sort: { files_id: 1, n: 1 } } : {});
+  const cursor = db.collection(name).find({}, { batchSize: readBatchSize(name), ...(options.gridfsChunks ? { sort: { files_id: 1, n: 1 } } : {}) });
   let pendingDocs = 0;
   let pendingBytes = 0;
   for await (const doc of cursor) {
