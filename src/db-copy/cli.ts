@@ -51,10 +51,11 @@ if (values['drop-target'] && values['verify-only']) exit(2, '--verify-only chang
 
 const endpoints: Endpoint[] = [];
 let stopping = false;
+let copying = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     stopping = true;
-    console.error(`\n${signal}: stopping; the target holds a partial copy (run again with --drop-target)`);
+    console.error(`\n${signal}: stopping${copying ? '; the target holds a partial copy (run again with --drop-target)' : ''}`);
     void closeAll().finally(() => process.exit(130));
   });
 }
@@ -63,7 +64,8 @@ try {
   process.exitCode = await run(to, from);
 } catch (e) {
   if (!stopping) {
-    const message = e instanceof CopyRefusal ? e.message : `db:copy failed: ${(e as Error)?.message ?? String(e)}`;
+    const partial = copying ? ' The target holds a partial copy: run db:copy again with --drop-target once the cause is fixed.' : '';
+    const message = e instanceof CopyRefusal ? e.message : `db:copy failed: ${(e as Error)?.message ?? String(e)}.${partial}`;
     console.error(scrub(message, [to, from]));
     process.exitCode = 1;
   }
@@ -98,6 +100,7 @@ async function run(to: string, from: string | undefined): Promise<number> {
       await target.db.dropDatabase();
     }
     console.log(`Copying ${what}: ${collections.length} collections`);
+    copying = true;
     const started = Date.now();
     let docs = 0;
     let bytes = 0;
@@ -106,6 +109,7 @@ async function run(to: string, from: string | undefined): Promise<number> {
       docs += copied.docs;
       bytes += copied.bytes;
     }
+    copying = false;
     const seconds = (Date.now() - started) / 1000;
     console.log(`Copied ${docs} documents, ${megabytes(bytes)} in ${seconds.toFixed(1)} s (${megabytes(bytes / Math.max(seconds, 0.001))}/s)`);
   }
