@@ -133,10 +133,17 @@ describe.skipIf(realServer)('npm run db:copy', () => {
     expect(await targetCollections()).toEqual([...expected.keys()].sort());
   });
 
-  it('--verify-only passes on a faithful copy and fails, naming what differs, once the target is altered', async () => {
-    const clean = await runCopy(['--to', targetUri, '--verify-only']);
-    expect(clean.code, clean.stderr).toBe(0);
-    expect(clean.stdout).not.toContain('Copying');
+  it('--verify-only passes on a faithful copy (here read --from a running engine) and fails, naming what differs, once the target is altered', async () => {
+    const running = await spawnCli(sourceDir);
+    try {
+      const clean = await runCopy(['--from', running.uri, '--to', targetUri, '--verify-only']);
+      expect(clean.code, clean.stderr).toBe(0);
+      expect(clean.stdout).toContain(`Verifying database outpost from mongodb://${sourceDir}/engine.sock/outpost`);
+      expect(clean.stdout).not.toContain('Copying');
+    } finally {
+      running.child.kill('SIGTERM');
+      await running.exited;
+    }
 
     const db = client.db(TARGET_DB);
     const big = files.at(-1)!;
