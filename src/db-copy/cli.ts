@@ -96,8 +96,9 @@ async function run(to: string, from: string | undefined): Promise<number> {
       );
     }
     if (existing.length) {
-      console.log(`Deleting the target database ${target.label} (${existing.length} collections), as --drop-target asks`);
-      await target.db.dropDatabase();
+      console.log(`Deleting the ${existing.length} collections of the target database ${target.label}, as --drop-target asks`);
+      // Collection by collection: the readWrite role may drop collections, not databases.
+      for (const { name } of existing) await target.db.collection(name).drop();
     }
     console.log(`Copying ${what}: ${collections.length} collections`);
     copying = true;
