@@ -17,6 +17,7 @@ const ROOMS = [
   ['tools', '^tools/'],
   ['server', '^src/server/'],
   ['app', '^src/(app|db|main)[.]ts$'],
+  ['db-copy', '^src/db-copy/'],
 ];
 
 const upward = ROOMS.slice(0, -1).map(([name, path], i) => ({

@@ -139,9 +139,14 @@ function smtpUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** DATA_DIR as an absolute path (default ./data), without reading anything else. */
+export function dataDirFrom(env: NodeJS.ProcessEnv): string {
+  return path.resolve(env.DATA_DIR || './data');
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
-  const dataDir = path.resolve(env.DATA_DIR || './data');
+  const dataDir = dataDirFrom(env);
   const mongodbUri = env.MONGODB_URI || undefined;
   if (mongodbUri && !/^mongodb(\+srv)?:\/\//.test(mongodbUri)) {
     throw new ConfigError('MONGODB_URI must start with mongodb:// or mongodb+srv://');
