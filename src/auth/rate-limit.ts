@@ -153,13 +153,16 @@ export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, 
   };
 }
 
+/** Points one instance reserves per store write: 2 % of the budget at most; small budgets stay exact. */
+export function leaseSizeFor(points: number): number {
+  return Math.max(1, Math.floor(points / 50));
+}
+
 /** The per-user request budget, stored in MongoDB so every process shares it. */
 export async function createRequestLimiter(store: MongoStore, options: RequestLimiterOptions = {}): Promise<RequestLimiter> {
   const points = positiveInteger('points', options.points ?? DEFAULT_REQUEST_POINTS);
   const duration = positiveInteger('durationSeconds', options.durationSeconds ?? DEFAULT_REQUEST_DURATION_SECONDS);
-  // One store write per 2 % of the budget at most; small budgets stay exact.
-  const leaseSize = Math.max(1, Math.floor(points / 50));
-  return requestLimiterFrom(await mongoLimiter(store, { keyPrefix: 'req', points, duration }), points, leaseSize);
+  return requestLimiterFrom(await mongoLimiter(store, { keyPrefix: 'req', points, duration }), points, leaseSizeFor(points));
 }
 
 /**
