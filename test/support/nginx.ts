@@ -40,6 +40,8 @@ export interface NginxOptions {
 /** Starts nginx (`daemon off`, one worker) and resolves once it accepts connections on `port`. */
 export async function startNginx({ bin, prefix, port, http }: NginxOptions): Promise<RunningNginx> {
   fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
+  // Started as root, nginx runs its worker as `nobody`, which must reach the temp dirs it makes in the prefix.
+  for (const dir of [path.dirname(prefix), prefix]) fs.chmodSync(dir, 0o755);
   const conf = path.join(prefix, 'nginx.conf');
   fs.writeFileSync(
     conf,
