@@ -40,7 +40,7 @@ async function json(cluster: Cluster, pathname: string, body: unknown, token?: s
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify(body),
   });
-  const value = (await res.json()) as Record<string, any>;
+  const value = (await res.json()) as Record<string, unknown>;
   if (res.status >= 300) throw new Error(`POST ${pathname}: ${res.status} ${JSON.stringify(value)}`);
   return value;
 }
@@ -66,8 +66,9 @@ try {
   const auth = { authorization: `Bearer ${token}` };
   const html = `<!doctype html><title>bench</title>${'<p>The quick brown fox jumps over the lazy dog.</p>\n'.repeat(200)}`;
   const publicPage = (await json(cluster, '/api/pages', { name: 'public', files: [{ path: 'index.html', content: html }] }, token)).id as string;
-  const gated = (await json(cluster, '/api/pages', { name: 'gated', visibility: 'shared', passcodes: ['bench'], files: [{ path: 'index.html', content: html }] }, token))
-    .id as string;
+  const gated = (
+    await json(cluster, '/api/pages', { name: 'gated', visibility: 'shared', passcodes: ['bench'], files: [{ path: 'index.html', content: html }] }, token)
+  ).id as string;
   const gate = await fetch(new URL(`/p/${gated}/__gate`, cluster.url), {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -145,11 +146,19 @@ function report(cluster: Cluster, samples: Sample[], t: { killAt: number; goneAt
   const before = samples.filter((s) => s.at + s.ms < t.killAt);
   const after = samples.filter((s) => s.at >= t.goneAt);
   const seconds = { before: t.killAt / 1000, after: (t.endAt - t.goneAt) / 1000 };
-  console.log(`${'instance'.padEnd(22)}${'before: req/s'.padStart(14)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'after: req/s'.padStart(14)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`);
+  console.log(
+    `${'instance'.padEnd(22)}${'before: req/s'.padStart(14)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}${'after: req/s'.padStart(14)}${'p50 ms'.padStart(8)}${'p99 ms'.padStart(8)}`,
+  );
   for (const i of cluster.instances) {
     const label = `${i.address}${i.address === t.victim ? ' (killed)' : ''}`;
-    const b = stats(before.filter((s) => s.ok && s.upstream === i.address), seconds.before);
-    const a = stats(after.filter((s) => s.ok && s.upstream === i.address), seconds.after);
+    const b = stats(
+      before.filter((s) => s.ok && s.upstream === i.address),
+      seconds.before,
+    );
+    const a = stats(
+      after.filter((s) => s.ok && s.upstream === i.address),
+      seconds.after,
+    );
     console.log(`${label.padEnd(22)}${b}${a}`);
   }
   const all = { b: before.filter((s) => s.ok), a: after.filter((s) => s.ok) };
@@ -161,11 +170,15 @@ function report(cluster: Cluster, samples: Sample[], t: { killAt: number; goneAt
   for (let s = 0; s * 1000 < t.endAt; s++) {
     const inSecond = samples.filter((x) => x.at >= s * 1000 && x.at < (s + 1) * 1000);
     const marker = t.killAt >= s * 1000 && t.killAt < (s + 1) * 1000 ? '  ← SIGKILL' : '';
-    console.log(`${String(s).padStart(6)}${String(inSecond.filter((x) => x.ok).length).padStart(12)}${String(inSecond.filter((x) => !x.ok).length).padStart(9)}${marker}`);
+    console.log(
+      `${String(s).padStart(6)}${String(inSecond.filter((x) => x.ok).length).padStart(12)}${String(inSecond.filter((x) => !x.ok).length).padStart(9)}${marker}`,
+    );
   }
   const failed = samples.filter((s) => !s.ok);
   const inFlight = failed.filter((s) => s.at < t.goneAt && s.at + s.ms >= t.killAt);
-  console.log(`\nfailed: ${failed.length} of ${samples.length} requests; ${inFlight.length} of them were in flight at the kill, ${failed.length - inFlight.length} were not`);
+  console.log(
+    `\nfailed: ${failed.length} of ${samples.length} requests; ${inFlight.length} of them were in flight at the kill, ${failed.length - inFlight.length} were not`,
+  );
   for (const s of failed.slice(0, 10)) console.log(`  at ${f(s.at / 1000, 2)} s, ${s.kind} on ${s.upstream ?? '?'}: ${s.error}`);
   if (failed.length - inFlight.length > 0) process.exitCode = 1;
 }

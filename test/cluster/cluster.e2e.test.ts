@@ -161,8 +161,8 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
     const legacyOld = { session: undefined as string | undefined };
     load.worker('legacy SSE', async (phase) => {
       if (phase === 'after' && legacyNow === legacyClient) {
-        // The old client's session died with its instance: connect again.
-        legacyNow = await legacySseClient(cluster.url, legacy!.token, legacy!.email);
+        // The old client's session died with its instance: connect again (on GET /mcp this time).
+        legacyNow = await legacySseClient(cluster.url, legacy!.token, legacy!.email, '/mcp');
       }
       const outcome = await legacyNow.call();
       if (legacyNow === legacyClient) legacyOld.session ??= outcome.session;

@@ -3,8 +3,8 @@
 // set), each instance a real `src/main.ts` process (so it can be killed with SIGKILL), and nginx
 // balancing them round-robin. Every answer through nginx names the instance that gave it in
 // `X-Upstream` (host:port), so a test or bench can tell which instance did what.
-// Legacy HTTP+SSE (`/sse`, `/mcp/message`) goes to one instance per client address (`ip_hash`): its
-// session lives in the process holding the stream.
+// Legacy HTTP+SSE (`/sse`, `GET /mcp`, `/mcp/message`) goes to one instance per client address (`ip_hash`):
+// its session lives in the process holding the stream.
 import { spawn, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -141,13 +141,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
 function balancerConfig(port: number, instances: Instance[]): string {
   const servers = instances.map((i) => `    server ${i.address} max_fails=1 fail_timeout=5s;`).join('\n');
   return `  access_log off;
-  upstream outpost { 
+  upstream outpost {
 ${servers}
   }
   upstream outpost_sticky {
     ip_hash;
 ${servers}
   }
+  map $request_method $outpost_mcp { GET outpost_sticky; default outpost; }
   server {
     listen 127.0.0.1:${port};
     client_max_body_size 100m;
@@ -160,6 +161,7 @@ ${servers}
     proxy_read_timeout 1h;
     add_header X-Upstream $upstream_addr always;
     location / { proxy_pass http://outpost; }
+    location = /mcp { proxy_pass http://$outpost_mcp; }
     location = /sse { proxy_pass http://outpost_sticky; }
     location = /mcp/message { proxy_pass http://outpost_sticky; }
   }`;

@@ -121,14 +121,14 @@ export async function modernClient(base: string, token: string, email: string): 
   return { label: MODERN_REVISION, call: () => outcome(observed, email, () => client.callTool(WHOAMI)), close: () => client.close() };
 }
 
-/** A 1.x SDK client of the 2024-11-05 HTTP+SSE transport, on `/sse`. */
-export async function legacySseClient(base: string, token: string, email: string): Promise<RevisionClient> {
+/** A 1.x SDK client of the 2024-11-05 HTTP+SSE transport, on `/sse` (or `GET /mcp`). */
+export async function legacySseClient(base: string, token: string, email: string, path: '/sse' | '/mcp' = '/sse'): Promise<RevisionClient> {
   const observed: Observed = {};
   const client = new Client({ name: 'cluster-sse', version: '1' });
   client.onerror = () => {};
   const observe = observingFetch(observed);
   await client.connect(
-    new SSEClientTransport(new URL('/sse', base), {
+    new SSEClientTransport(new URL(path, base), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
       eventSourceInit: { fetch: (url, init) => observe(url, { ...init, headers: { ...(init?.headers as object), Authorization: `Bearer ${token}` } }) },
       fetch: observe,
