@@ -25,8 +25,8 @@ export interface RevisionClient {
   /** outpost_whoami; ok when it names the client's own user. */
   call(): Promise<CallOutcome>;
   close(): Promise<void>;
-  /** Legacy SSE only: the instance holding the stream. */
-  streamUpstream?: string;
+  /** The instance that answered the client's last GET stream (sessions and legacy SSE). */
+  readonly streamUpstream?: string;
 }
 
 interface Observed {
@@ -85,6 +85,9 @@ export async function sessionClient(base: string, token: string, email: string, 
   if (transport.protocolVersion !== version) throw new Error(`asked for ${version}, got ${transport.protocolVersion}`);
   return {
     label: `session ${version}`,
+    get streamUpstream() {
+      return observed.stream;
+    },
     call: () => outcome(observed, email, () => client.callTool(WHOAMI)),
     close: () => client.close(),
   };
