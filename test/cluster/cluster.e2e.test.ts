@@ -22,7 +22,10 @@ import { findNginx, NGINX_CANDIDATES } from '../support/nginx.ts';
 import { attachLoad, type LoadRecord } from './load.ts';
 
 const NGINX = findNginx();
-if (!NGINX) console.warn(`cluster.e2e.test.ts SKIPPED: no nginx found (tried ${NGINX_CANDIDATES.join(', ')}; NGINX=/path overrides). Install Debian's nginx.`);
+if (!NGINX) {
+  const tried = process.env.NGINX ? `NGINX=${process.env.NGINX}` : `${NGINX_CANDIDATES.join(', ')}; NGINX=/path names another`;
+  console.warn(`cluster.e2e.test.ts SKIPPED: no nginx found (tried ${tried}). Install Debian's nginx (no service needs to run).`);
+}
 
 const BUDGET = 300;
 const LEASE = leaseSizeFor(BUDGET);
