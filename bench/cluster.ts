@@ -179,7 +179,14 @@ function report(cluster: Cluster, samples: Sample[], t: { killAt: number; goneAt
   console.log(
     `\nfailed: ${failed.length} of ${samples.length} requests; ${inFlight.length} of them were in flight at the kill, ${failed.length - inFlight.length} were not`,
   );
-  for (const s of failed.slice(0, 10)) console.log(`  at ${f(s.at / 1000, 2)} s, ${s.kind} on ${s.upstream ?? '?'}: ${s.error}`);
+  for (const s of failed.slice(0, 10)) {
+    console.log(
+      `  at ${f(s.at / 1000, 2)} s, ${s.kind} on ${s.upstream ?? '?'}: ${s.error
+        ?.replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .slice(0, 100)}`,
+    );
+  }
   if (failed.length - inFlight.length > 0) process.exitCode = 1;
 }
 

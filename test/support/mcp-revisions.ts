@@ -106,6 +106,8 @@ export function statelessClient(base: string, token: string, email: string): Rev
           body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: WHOAMI }),
         });
         observed.upstream = upstreamOf(res.headers);
+        if (!res.headers.get('content-type')?.includes('json'))
+          throw new Error(`HTTP ${res.status} (${await res.text().then((t) => t.length)} bytes, not JSON)`);
         const body = (await res.json()) as { result?: unknown; error?: { message: string } };
         if (!body.result) throw new Error(`${res.status} ${body.error?.message}`);
         return body.result;
