@@ -31,6 +31,11 @@ const BUDGET = 300;
 const LEASE = leaseSizeFor(BUDGET);
 const BURST_CLIENTS = 24;
 const ORPHAN_TIMEOUT_SECONDS = 10;
+interface Account {
+  email: string;
+  token: string;
+}
+
 const SECRET = '<!doctype html><title>Gated</title><p>secret plans</p>';
 
 describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
@@ -39,7 +44,7 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
   const held: (() => void)[] = [];
   let released = false;
 
-  async function account(name: string): Promise<{ email: string; token: string }> {
+  async function account(name: string): Promise<Account> {
     const email = `${name}@example.com`;
     const signup = await post('/api/auth/signup', { email, password: 'correct horse battery' });
     const token = await post('/api/tokens', { name }, signup.token as string);
@@ -91,8 +96,11 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
     await fixture?.close();
   });
 
+  let burstToken = '';
+
   it(`a burst of 1.5 × the budget (${BUDGET}) spread over the instances admits at most the budget`, async () => {
     const { token } = await account('burst');
+    burstToken = token;
     const statuses: number[] = [];
     const admittedBy = new Map<string, number>();
     let next = 0;
@@ -123,41 +131,42 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
   let capturerToken = '';
 
   it('a mixed load goes on when one instance is killed with SIGKILL; nothing acknowledged is lost', async () => {
-    const users = await Promise.all(
-      ['s1', 's2', 's3', 's4', 'stateless', 'modern', 'legacy', 'uploads', 'gate', 'captures', 'raw'].map((n) => account(`load-${n}`)),
-    );
-    const [s1, s2, s3, s4, stateless, modern, legacy, uploads, gate, capturer, raw] = users as [(typeof users)[0], ...typeof users];
-    const legacyClient = await legacySseClient(cluster.url, legacy!.token, legacy!.email);
+    const roles = ['stateless', 'modern', 'legacy', 'uploads', 'gate', 'captures', 'raw', ...SESSION_REVISIONS] as const;
+    const user = Object.fromEntries(await Promise.all(roles.map(async (role) => [role, await account(`load-${role}`)]))) as Record<
+      (typeof roles)[number],
+      Account
+    >;
+    const legacyClient = await legacySseClient(cluster.url, user.legacy.token, user.legacy.email);
     // The instance holding the legacy stream dies, so its client has to reconnect.
     victim = cluster.instances.find((i) => i.address === legacyClient.streamUpstream)!;
     expect(victim, `the legacy stream was served by ${legacyClient.streamUpstream}`).toBeDefined();
     const survivors = cluster.instances.filter((i) => i !== victim);
 
     // One capture on each instance, each waiting for its held stylesheet.
-    capturerToken = capturer!.token;
+    capturerToken = user.captures.token;
     captures = await Promise.all(
       cluster.instances.map(async (instance) => {
-        const accepted = await post('/api/pages?wait=0', { source_url: fixture.url('/site/') }, capturer!.token, instance.url);
+        const accepted = await post('/api/pages?wait=0', { source_url: fixture.url('/site/') }, user.captures.token, instance.url);
         return { instance, jobId: accepted.job.id as string };
       }),
     );
     await until(() => held.length === cluster.instances.length, 'every capture to fetch the held stylesheet');
 
     // Sessions of every revision initialized on the instance that will die.
-    const rawSessions = await Promise.all(SESSION_REVISIONS.map((version) => initializeAt(victim.url, raw!.token, version)));
+    const rawSessions = await Promise.all(SESSION_REVISIONS.map((version) => initializeAt(victim.url, user.raw.token, version)));
 
     // A shared page and a visitor who passed its passcode gate.
     const gated = await post(
       '/api/pages',
       { name: 'gated', visibility: 'shared', passcodes: ['open sesame'], files: [{ path: 'index.html', content: SECRET }] },
-      gate!.token,
+      user.gate.token,
     );
     const gateCookie = await passGate(gated.id as string);
 
     const clients: RevisionClient[] = [
-      ...(await Promise.all([s1, s2, s3, s4].map((u, i) => sessionClient(cluster.url, u!.token, u!.email, SESSION_REVISIONS[i]!)))),
-      statelessClient(cluster.url, stateless!.token, stateless!.email),
-      await modernClient(cluster.url, modern!.token, modern!.email),
+      ...(await Promise.all(SESSION_REVISIONS.map((version) => sessionClient(cluster.url, user[version].token, user[version].email, version)))),
+      statelessClient(cluster.url, user.stateless.token, user.stateless.email),
+      await modernClient(cluster.url, user.modern.token, user.modern.email),
     ];
     const load = attachLoad();
     for (const client of clients) load.worker(client.label, () => client.call());
@@ -166,7 +175,7 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
     load.worker('legacy SSE', async (phase) => {
       if (phase === 'after' && legacyNow === legacyClient) {
         // The old client's session died with its instance: connect again (on GET /mcp this time).
-        legacyNow = await legacySseClient(cluster.url, legacy!.token, legacy!.email, '/mcp');
+        legacyNow = await legacySseClient(cluster.url, user.legacy.token, user.legacy.email, '/mcp');
       }
       const outcome = await legacyNow.call();
       if (legacyNow === legacyClient) legacyOld.session ??= outcome.session;
@@ -180,7 +189,7 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
       form.set('file', new Blob([html], { type: 'text/html' }), 'index.html');
       const res = await fetch(new URL('/api/pages', cluster.url), {
         method: 'POST',
-        headers: { authorization: `Bearer ${uploads!.token}`, ...(as === 'json' ? { 'content-type': 'application/json' } : {}) },
+        headers: { authorization: `Bearer ${user.uploads.token}`, ...(as === 'json' ? { 'content-type': 'application/json' } : {}) },
         body: as === 'json' ? JSON.stringify({ files: [{ path: 'index.html', content: html }] }) : form,
       });
       const body = (await res.json().catch(() => ({}))) as { id?: string };
@@ -232,13 +241,20 @@ describe.skipIf(!NGINX)('three instances on one database behind nginx', () => {
       for (const survivor of survivors) {
         const res = await mcpPost(
           survivor.url,
-          raw!.token,
+          user.raw.token,
           { jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {} } },
           session,
         );
         expect(res.status, `${session.version} on ${survivor.address}`).toBe(200);
-        expect((await res.json()).result.structuredContent.user.email).toBe(raw!.email);
+        expect((await res.json()).result.structuredContent.user.email).toBe(user.raw.email);
       }
+    }
+
+    // The budget the burst spent is still spent on the survivors (it lives in the database, not in the dead process).
+    for (const survivor of survivors) {
+      const res = await fetch(new URL('/api/me', survivor.url), { headers: { authorization: `Bearer ${burstToken}` } });
+      await res.body?.cancel();
+      expect(res.status, survivor.address).toBe(429);
     }
 
     // Every acknowledged upload is there, byte for byte, whichever instance took it.
