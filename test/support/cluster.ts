@@ -66,7 +66,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     return { child, log };
   };
   const logs = () => logFiles.map((f) => `--- ${path.basename(f)}\n${fs.readFileSync(f, 'utf8').slice(-4000)}`).join('\n');
+  // If this process ends without stop() (a test worker torn down), nothing it started stays behind.
+  const killAll = () => {
+    nginx?.kill();
+    for (const c of children) c.kill('SIGKILL');
+  };
+  process.once('exit', killAll);
   const stop = async () => {
+    process.off('exit', killAll);
     await nginx?.stop();
     await Promise.all(
       children.map(
