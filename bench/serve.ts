@@ -26,15 +26,16 @@
 // soon as its previous answer has arrived. Measured runs alternate between the targets (Outpost, nginx,
 // references, then again) per size so drift hits all alike. Absolute numbers vary between machines; the
 // ratios to nginx are the point.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Hapi from '@hapi/hapi';
 import { fastPathStats } from '../src/serve/fast-path.ts';
+import { freePort } from '../test/support/free-port.ts';
+import { findNginx, NGINX_CANDIDATES, startNginx } from '../test/support/nginx.ts';
 import { forkLoadClient } from './fork-client.ts';
 import { startBenchOutpost } from './outpost.ts';
 import type { LoadJob, LoadResult } from './serve-client.ts';
@@ -169,27 +170,6 @@ async function startNodeReference(pageId: string) {
 
 // ---- nginx ---------------------------------------------------------------------------------------
 
-/** The nginx binary (NGINX=/path overrides), or null. /usr/sbin is often not on a non-root PATH. */
-function findNginx(): string | null {
-  const candidates = process.env.NGINX ? [process.env.NGINX] : ['nginx', '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx'];
-  for (const bin of candidates) {
-    const r = spawnSync(bin, ['-v'], { encoding: 'utf8' });
-    if (!r.error && r.status === 0) return bin;
-  }
-  return null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function startNginxTarget(bin: string, dir: string, pageId: string) {
   // The served tree: same paths as Outpost's. Readable by nginx's worker, which drops root to its `user`.
   const root = path.join(dir, 'root');
@@ -197,91 +177,26 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
   fs.mkdirSync(pageDir, { recursive: true });
   for (const s of ALL_SIZES) fs.writeFileSync(path.join(pageDir, s.file), s.bytes, { mode: 0o644 });
   for (let d = pageDir; d.startsWith(dir); d = path.dirname(d)) fs.chmodSync(d, 0o755);
-  const prefix = path.join(dir, 'prefix');
-  fs.mkdirSync(path.join(prefix, 'logs'), { recursive: true });
   const port = await freePort();
-  const conf = path.join(prefix, 'nginx.conf');
-  fs.writeFileSync(
-    conf,
-    `# bench:serve — written by bench/serve.ts
-daemon off;
-master_process on;
-worker_processes 1;
-pid ${prefix}/nginx.pid;
-error_log ${prefix}/logs/error.log warn;
-events { worker_connections 1024; }
-http {
-  access_log off;
+  const nginx = await startNginx({
+    bin,
+    prefix: path.join(dir, 'prefix'),
+    port,
+    http: `  access_log off;
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
   keepalive_timeout 65;
   types { text/html html; application/octet-stream bin; }
   default_type application/octet-stream;
-  client_body_temp_path ${prefix}/client_body;
-  proxy_temp_path ${prefix}/proxy;
-  fastcgi_temp_path ${prefix}/fastcgi;
-  uwsgi_temp_path ${prefix}/uwsgi;
-  scgi_temp_path ${prefix}/scgi;
   server {
     listen 127.0.0.1:${port};
     server_name localhost;
     root ${root};
-  }
-}
-`,
-  );
-  const child: ChildProcess = spawn(bin, ['-p', prefix, '-c', conf], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let alive = true;
-  void exited.then(() => (alive = false));
-  // Ready when it accepts a connection; give up if it exits or takes more than 10 s.
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    if (!alive) throw new Error(`nginx exited at start-up (${await exited}):\n${stderr}${readLog(prefix)}`);
-    if (await canConnect(port)) break;
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`nginx did not listen on 127.0.0.1:${port} within 10 s:\n${stderr}${readLog(prefix)}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const target: Target = { label: 'nginx', host: '127.0.0.1', port, prefix: `/p/${pageId}/` };
-  return {
-    target,
-    version: spawnSync(bin, ['-v'], { encoding: 'utf8' }).stderr.trim(),
-    async stop() {
-      if (!alive) return;
-      child.kill('SIGQUIT'); // graceful: the master stops its worker and exits
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    },
-    kill() {
-      if (alive) child.kill('SIGKILL');
-    },
-  };
-}
-
-function readLog(prefix: string): string {
-  try {
-    return fs.readFileSync(path.join(prefix, 'logs', 'error.log'), 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
+  }`,
   });
+  const target: Target = { label: 'nginx', host: '127.0.0.1', port, prefix: `/p/${pageId}/` };
+  return { target, version: nginx.version, stop: () => nginx.stop(), kill: () => nginx.kill() };
 }
 
 // ---- the load generator (child process) --------------------------------------------------------
@@ -315,7 +230,7 @@ const exitGuard = () =>
 
 const nginxBin = findNginx();
 if (!nginxBin) {
-  console.error(`bench:serve compares Outpost with nginx, and no nginx was found (tried ${process.env.NGINX ? `NGINX=${process.env.NGINX}` : 'nginx on PATH, /usr/sbin, /usr/local/sbin, /usr/local/nginx/sbin'}).
+  console.error(`bench:serve compares Outpost with nginx, and no nginx was found (tried ${process.env.NGINX ? `NGINX=${process.env.NGINX}` : NGINX_CANDIDATES.join(', ')}).
 Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install -y nginx
 (on Alpine: apk add nginx; on macOS: brew install nginx), or point NGINX=/path/to/nginx at a binary.
 The bench starts its own nginx on 127.0.0.1 with a config in a temp dir; the system's nginx service isn't used.`);

@@ -96,7 +96,8 @@ async function mongoLimiter(
  * With `leaseSize` > 1 this process reserves that many points with one store write and spends them
  * locally until they or the window run out, so a busy user costs one write per lease instead of
  * one per request. Reserved points are already counted in the shared store, so instances together
- * never admit more than the limit; at worst a few leased points go unused when a window ends.
+ * never admit more than the limit; at worst a few leased points go unused when a window ends (up to a
+ * lease per instance: README, Production layout).
  */
 export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, leaseSize = 1): RequestLimiter {
   const leases = new Map<string, { remaining: number; expires: number }>();
@@ -122,11 +123,16 @@ export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, 
       return true;
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
-      // Near the limit: give the reservation back and go point by point until the window ends.
-      await limiter.reward(key, leaseSize);
+      // The lease overshot the budget: keep the part still under it and go point by point until the window
+      // ends. Nothing is given back (what overshot is refused anyway): a give-back that reached the store after
+      // the window ended would have started the next window below zero, over the limit.
       if (nearLimit.size > 10_000) nearLimit.clear();
       nearLimit.set(key, now + e.msBeforeNext);
-      return false;
+      const left = leaseSize - (e.consumedPoints - limiter.points);
+      if (left <= 0) return false;
+      if (leases.size > 10_000) leases.clear();
+      leases.set(key, { remaining: left, expires: now + e.msBeforeNext });
+      return true;
     }
   };
 
@@ -153,13 +159,16 @@ export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, 
   };
 }
 
+/** Points one instance reserves per store write: 2 % of the budget at most; small budgets stay exact. */
+export function leaseSizeFor(points: number): number {
+  return Math.max(1, Math.floor(points / 50));
+}
+
 /** The per-user request budget, stored in MongoDB so every process shares it. */
 export async function createRequestLimiter(store: MongoStore, options: RequestLimiterOptions = {}): Promise<RequestLimiter> {
   const points = positiveInteger('points', options.points ?? DEFAULT_REQUEST_POINTS);
   const duration = positiveInteger('durationSeconds', options.durationSeconds ?? DEFAULT_REQUEST_DURATION_SECONDS);
-  // One store write per 2 % of the budget at most; small budgets stay exact.
-  const leaseSize = Math.max(1, Math.floor(points / 50));
-  return requestLimiterFrom(await mongoLimiter(store, { keyPrefix: 'req', points, duration }), points, leaseSize);
+  return requestLimiterFrom(await mongoLimiter(store, { keyPrefix: 'req', points, duration }), points, leaseSizeFor(points));
 }
 
 /**

@@ -38,8 +38,6 @@ import type { LookupHook } from './net/host-lookup.ts';
 
 /** How often a running job's progress reaches its document (and a cancel from elsewhere is noticed). */
 const FLUSH_INTERVAL_MS = 500;
-/** A running job whose document has not been touched for this long was orphaned by a stopped instance. */
-const ORPHAN_AFTER_MS = 60_000;
 /** How often a waiter polls a job that runs on another instance. */
 const POLL_INTERVAL_MS = 250;
 /** Captures one user may have running at once. */
@@ -131,11 +129,12 @@ export class CaptureRunner {
         return queue;
       },
     };
+    // A running job whose document has not been touched for config.orphanTimeoutMs was orphaned by a stopped instance.
     this.#orphanSweep = setInterval(() => {
-      failOrphanedJobs(this.#db, new Date(Date.now() - ORPHAN_AFTER_MS)).catch((e: unknown) =>
+      failOrphanedJobs(this.#db, new Date(Date.now() - config.orphanTimeoutMs)).catch((e: unknown) =>
         this.#logger?.warn({ err: e }, 'capture: could not end orphaned jobs (retried at the next sweep)'),
       );
-    }, ORPHAN_AFTER_MS / 2).unref();
+    }, config.orphanTimeoutMs / 2).unref();
   }
 
   useLogger(logger: CaptureLogger): void {

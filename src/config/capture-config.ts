@@ -26,6 +26,8 @@ export interface CaptureConfig {
   frameDepth: number;
   /** Time for reading one document or stylesheet (in a worker thread, terminated past it). */
   parseTimeoutMs: number;
+  /** A running capture whose instance stopped refreshing it for this long is ended as failed (its instance died). */
+  orphanTimeoutMs: number;
 }
 
 const GIB = 1024 ** 3;
@@ -53,5 +55,7 @@ export function loadCaptureConfig(env: NodeJS.ProcessEnv): CaptureConfig {
     hostConcurrency: integer(env, 'CAPTURE_HOST_CONCURRENCY', 8, 1, 256),
     frameDepth: integer(env, 'CAPTURE_FRAME_DEPTH', 2, 0, 10),
     parseTimeoutMs: integer(env, 'CAPTURE_PARSE_TIMEOUT_MS', 10_000, 1, 600_000),
+    // Running captures refresh their job twice a second, so 5 s already means the instance is gone.
+    orphanTimeoutMs: integer(env, 'CAPTURE_ORPHAN_TIMEOUT_SECONDS', 60, 5, 86_400) * 1000,
   };
 }

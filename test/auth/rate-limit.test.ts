@@ -183,6 +183,38 @@ describe('leased request budget', () => {
     expect(results.filter((r) => r.allowed)).toHaveLength(600);
   });
 
+  it('keeps the part of an overshooting lease still under the budget and gives nothing back, so no window inherits points', async () => {
+    const { RateLimiterMemory } = await import('rate-limiter-flexible');
+    const { requestLimiterFrom } = await import('../../src/auth/rate-limit.ts');
+    const store = new RateLimiterMemory({ points: 10, duration: 2 });
+    // A give-back that reaches the store only after the window ended (a slow round trip at the wrong moment)
+    // would start the next window below zero.
+    const windowEnded = async () => {
+      while (await store.get('u')) await new Promise((r) => setTimeout(r, 50));
+    };
+    const slow = new Proxy(store, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop === 'reward')
+          return async (...args: unknown[]) => {
+            await windowEnded();
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const limiter = requestLimiterFrom(slow, 10, 4);
+    const admitted = async (n: number) => {
+      let count = 0;
+      for (let i = 0; i < n; i++) if ((await limiter.consume('u')).allowed) count++;
+      return count;
+    };
+    // Leases of 4, 4, then one that overshoots by 2: its other 2 are spent here.
+    expect(await admitted(12)).toBe(10);
+    await windowEnded();
+    expect(await admitted(14)).toBe(10);
+  });
+
   it('with a lease of one it is exact, request by request', async () => {
     const { RateLimiterMemory } = await import('rate-limiter-flexible');
     const { requestLimiterFrom } = await import('../../src/auth/rate-limit.ts');

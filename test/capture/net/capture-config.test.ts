@@ -29,6 +29,7 @@ describe('loadCaptureConfig', () => {
       hostConcurrency: 8,
       frameDepth: 2,
       parseTimeoutMs: 10_000,
+      orphanTimeoutMs: 60_000,
     });
   });
 
@@ -52,6 +53,7 @@ describe('loadCaptureConfig', () => {
         CAPTURE_HOST_CONCURRENCY: '2',
         CAPTURE_FRAME_DEPTH: '0',
         CAPTURE_PARSE_TIMEOUT_MS: '250',
+        CAPTURE_ORPHAN_TIMEOUT_SECONDS: '5',
       }),
     ).toEqual({
       allowedNetworks: ['127.0.0.0/8', '::1/128', '10.0.0.1', 'fd00::/8'],
@@ -67,6 +69,7 @@ describe('loadCaptureConfig', () => {
       hostConcurrency: 2,
       frameDepth: 0,
       parseTimeoutMs: 250,
+      orphanTimeoutMs: 5000,
     });
   });
 
@@ -87,6 +90,7 @@ describe('loadCaptureConfig', () => {
     ['CAPTURE_MAX_ASSET_BYTES', '-5', 'CAPTURE_MAX_ASSET_BYTES must be an integer from 1 to 2147483648 (got "-5")'],
     ['CAPTURE_MAX_BYTES', '1e6', 'CAPTURE_MAX_BYTES must be an integer from 1 to 17179869184 (got "1e6")'],
     ['CAPTURE_MAX_ASSETS', '1000001', 'CAPTURE_MAX_ASSETS must be an integer from 0 to 1000000 (got "1000001")'],
+    ['CAPTURE_ORPHAN_TIMEOUT_SECONDS', '4', 'CAPTURE_ORPHAN_TIMEOUT_SECONDS must be an integer from 5 to 86400 (got "4")'],
     ['CAPTURE_MAX_REDIRECTS', '21', 'CAPTURE_MAX_REDIRECTS must be an integer from 0 to 20 (got "21")'],
     ['CAPTURE_CONCURRENCY', '0', 'CAPTURE_CONCURRENCY must be an integer from 1 to 1024 (got "0")'],
     ['CAPTURE_HOST_CONCURRENCY', '0x10', 'CAPTURE_HOST_CONCURRENCY must be an integer from 1 to 256 (got "0x10")'],
