@@ -1096,10 +1096,10 @@ export function bigPage(bytes = 5_000_000, images = 40): GeneratedSite {
   for (let i = 0; size < bytes; i++) {
     const section =
       `<section id="s${i}" class="article"><h2>Section ${i}</h2>\n` +
-      `<p>${text(i, 40)} <a href="/articles/${i}.html">read section ${i}</a> ${text(i + 1, 30)}.</p>\n` +
+      `<p>${text(i, 120)} <a href="/articles/${i}.html">read section ${i}</a> ${text(i + 1, 100)}.</p>\n` +
       `<figure><img src="${image(i)}" srcset="${image(i)} 1x, ${image(i + 1)} 2x" alt="figure ${i}" width="8" height="8">` +
       `<figcaption>${text(i + 2, 12)}</figcaption></figure>\n` +
-      `<div class="hero" style="background: url(${image(i + 2)}) no-repeat; min-height: 8px" data-src="${image(i + 3)}">${text(i + 3, 20)}</div>\n` +
+      `<div class="hero" style="background: url(${image(i + 2)}) no-repeat; min-height: 8px" data-src="${image(i + 3)}">${text(i + 3, 60)}</div>\n` +
       `<ul>${[1, 2, 3].map((j) => `<li><a href="#s${i + j}">next ${j}</a></li>`).join('')}</ul></section>\n`;
     if (size + section.length > bytes) break;
     sections.push(section);
