@@ -11,12 +11,19 @@ export interface ProbeResult {
   latenciesMs: number[];
   /** Answers other than 200, and failed requests. */
   errors: number;
+  /** The first few of them. */
+  failures: string[];
 }
 
 let timer: NodeJS.Timeout | undefined;
 let inFlight = new Set<Promise<void>>();
-let result: ProbeResult = { latenciesMs: [], errors: 0 };
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+let result: ProbeResult = { latenciesMs: [], errors: 0, failures: [] };
+const fail = (what: string) => {
+  result.errors++;
+  if (result.failures.length < 3) result.failures.push(what);
+};
+// Below the server's MAX_CONNECTIONS_PER_CLIENT (64); a request waiting for a socket is timed from its call all the same.
+const agent = new http.Agent({ keepAlive: true, maxSockets: 32 });
 
 function probe(url: string): Promise<void> {
   const started = performance.now();
@@ -25,23 +32,23 @@ function probe(url: string): Promise<void> {
       res.resume();
       res.on('end', () => {
         if (res.statusCode === 200) result.latenciesMs.push(performance.now() - started);
-        else result.errors++;
+        else fail(`${res.statusCode} ${res.headers['content-type'] ?? ''}`);
         resolve();
       });
-      res.on('error', () => {
-        result.errors++;
+      res.on('error', (e) => {
+        fail(e.message);
         resolve();
       });
     });
-    req.on('error', () => {
-      result.errors++;
+    req.on('error', (e) => {
+      fail(e.message);
       resolve();
     });
   });
 }
 
 function start(url: string, intervalMs: number): void {
-  result = { latenciesMs: [], errors: 0 };
+  result = { latenciesMs: [], errors: 0, failures: [] };
   inFlight = new Set();
   const first = performance.now();
   let sent = 0;
@@ -72,7 +79,7 @@ process.on('disconnect', () => {
 process.on('message', (job: ProbeJob) => {
   if (job.type === 'start') {
     start(job.url, job.intervalMs);
-    process.send!({ latenciesMs: [], errors: 0 } satisfies ProbeResult);
+    process.send!({ latenciesMs: [], errors: 0, failures: [] } satisfies ProbeResult);
   } else {
     void stop().then((r) => process.send!(r));
   }

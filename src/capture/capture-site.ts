@@ -64,7 +64,8 @@ export interface CaptureQueues {
 
 /** Reads and renders documents and stylesheets (off the event loop); throws ParseFailed. */
 export interface DocumentReader {
-  parse(source: DocumentSource, signal?: AbortSignal): Promise<ParsedDocument>;
+  /** `handOver`: the caller no longer needs `source.body` (it may be moved instead of copied). */
+  parse(source: DocumentSource, signal?: AbortSignal, handOver?: boolean): Promise<ParsedDocument>;
   /** `template` (a ParsedDocument's) is handed over; `paths` maps URLs to what the document writes for them. */
   render(template: Uint8Array, paths: Record<string, string>, signal?: AbortSignal): Promise<RenderedDocument>;
 }
@@ -168,7 +169,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   }
   let sourceDoc: ParsedDocument;
   try {
-    sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal);
+    // The source page's bytes are not needed again: they move to the worker.
+    sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
   } catch (e) {
     if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
     if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);

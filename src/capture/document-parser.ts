@@ -1,8 +1,7 @@
 // Captured documents and stylesheets are read, and later rendered with their local paths, in worker threads,
 // each step with a time limit: a page that is slow to parse or large to write holds neither the server's
-// event loop nor a shutdown, and fails with a reason. Bytes cross by transfer (the body is copied once, so
-// the capture keeps its own to store when reading fails); the template comes back as bytes the event loop
-// never looks into.
+// event loop nor a shutdown, and fails with a reason. Bytes cross by transfer (a body the capture may still
+// store is copied once first); the template comes back as bytes the event loop never looks into.
 import os from 'node:os';
 import type { DocumentSource, DocumentTask, ParsedDocument, RenderedDocument } from './rewrite/document.ts';
 import { ownBytes, TaskFailed, WorkerPool } from './worker-pool.ts';
@@ -28,9 +27,12 @@ export class DocumentParser {
     this.#pool = new WorkerPool(new URL('./parse-worker.ts', import.meta.url), workers);
   }
 
-  /** The document's references and its template; `source.body` stays the caller's. */
-  parse(source: DocumentSource, signal?: AbortSignal): Promise<ParsedDocument> {
-    const body = new Uint8Array(source.body);
+  /**
+   * The document's references and its template. `source.body` stays the caller's (a copy goes to the
+   * worker) unless `handOver`: then it moves there when it can (unusable here afterwards).
+   */
+  parse(source: DocumentSource, signal?: AbortSignal, handOver = false): Promise<ParsedDocument> {
+    const body = handOver ? ownBytes(source.body) : new Uint8Array(source.body);
     return this.#run({ type: 'parse', source: { ...source, body } }, [body.buffer], signal) as Promise<ParsedDocument>;
   }
 

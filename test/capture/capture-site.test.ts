@@ -33,8 +33,8 @@ fixture.routes({
 /** The real parser, noting which thread read or rendered each document. */
 function recordingParser(threads: { parsed: number[]; rendered: number[] }): DocumentReader {
   return {
-    async parse(source, signal) {
-      const doc = await parser.parse(source, signal);
+    async parse(source, signal, handOver) {
+      const doc = await parser.parse(source, signal, handOver);
       threads.parsed.push(doc.thread);
       return doc;
     },
