@@ -82,6 +82,14 @@ module.exports = {
       to: { path: '^web/' },
     },
     {
+      name: 'capture-parses-in-workers',
+      comment:
+        'Captured HTML and CSS are decoded, parsed and rendered only in the worker threads (capture/parse-worker.ts); the event loop side imports their types alone.',
+      severity: 'error',
+      from: { path: '^(src|tools)/', pathNot: '^src/capture/(parse-worker[.]ts$|rewrite/)' },
+      to: { path: '^src/capture/rewrite/(document|html|css|dom|charset|srcset|template)[.]ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'sdk-uses-the-contract-only',
       comment: 'The SDK is published alone: it imports the generated contract and nothing else of src/.',
       severity: 'error',

@@ -13,7 +13,15 @@
 //    which Outpost doesn't make either), run as an async child process, timed from spawn to exit
 //    (downloading, writing, converting links).
 // Rounds alternate Outpost / wget after one unmeasured warm-up each; the medians are compared. Both must fetch
-// the same 200 assets (checked each round on the fixture's access log and the stored files).
+// the same 200 assets (checked each round on the fixture's access log and the stored files). For scale, each
+// round also times a bare client (undici, Outpost's 8 connections per host, kept alive) fetching the same 201
+// URLs in a fixed order: the floor of the fetching part at that concurrency on this machine.
+//
+// Serving while a big page is captured: the p99 latency of GET /p/<id>/ (a 10 KiB public page, one request
+// every PROBE_INTERVAL_MS on schedule from a child process, bench/latency-probe.ts) while Outpost captures
+// bigPage() (5 MB of HTML: ~12 000 references to rewrite, ~9 500 links to make absolute, 41 assets), against
+// the same probe on the idle server for as long; rounds alternate captured / idle after one unmeasured
+// capture. Target: ≤ 2×.
 //
 // Also the largest event-loop delay (perf_hooks.monitorEventLoopDelay) of the process Outpost runs in, during
 // its rounds, and during captures of pages that are costly to parse: 4.4 MB of <div> nested 400 000 deep
@@ -25,11 +33,18 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { deepBlocks, deepNesting, generateBenchSite, mountSite, startFixtureServer } from '../test/support/capture-fixtures.ts';
+import { Agent, request } from 'undici';
+import { forkLoadClient } from './fork-client.ts';
+import type { ProbeJob, ProbeResult } from './latency-probe.ts';
+import type { BenchOutpost } from './outpost.ts';
+import { bigPage, deepBlocks, deepNesting, generateBenchSite, mountSite, startFixtureServer } from '../test/support/capture-fixtures.ts';
 
 const ASSETS = 200;
 const LATENCY_MS = 5;
-const TARGET_RATIO = 3;
+const TARGET_RATIO = 6;
+const PROBE_INTERVAL_MS = 4;
+const TARGET_P99_RATIO = 2;
+const BIG_PAGE = '/big/index.html'; // bigPage().entry
 
 // ---- the fixture server (child process) ----------------------------------------------------------------
 
@@ -98,6 +113,21 @@ async function runWget(url: string, dir: string): Promise<{ ms: number; files: s
     .map((d) => path.relative(dir, path.join(d.parentPath, d.name)).split(path.sep).join('/'))
     .sort();
   return { ms, files };
+}
+
+/** The bare client: `urls` over `agent`'s connections, each connection taking the next URL when free. */
+async function fetchAll(agent: Agent, urls: string[], connections: number): Promise<number> {
+  const started = performance.now();
+  let next = 0;
+  const connection = async () => {
+    while (next < urls.length) {
+      const res = await request(urls[next++]!, { dispatcher: agent });
+      await res.body.arrayBuffer();
+      if (res.statusCode !== 200) throw new Error(`bare client: ${res.statusCode}`);
+    }
+  };
+  await Promise.all(Array.from({ length: connections }, connection));
+  return performance.now() - started;
 }
 
 // ---- main -------------------------------------------------------------------------------------------------
@@ -173,6 +203,10 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
     console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
 
+    const site = generateBenchSite(ASSETS);
+    const siteUrls = [site.entry, ...[...site.files.keys()].filter((p) => p !== site.entry)].map((p) => new URL(p, url).href);
+    const bareAgent = new Agent({ connections: 8, pipelining: 1 });
+    const bareRuns: number[] = [];
     const outpostRuns: number[] = [];
     const fetchPhase: number[] = []; // from the request to the fixture's last answer (+ its 5 ms)
     const afterFetch: number[] = []; // from there to the 201: rewriting and storing the files
@@ -190,6 +224,8 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       const dir = fs.mkdtempSync(path.join(tmp, 'wget-'));
       const w = await runWget(url, dir);
       const seenByWget = await fixture.count();
+      const bare = await fetchAll(bareAgent, siteUrls, 8);
+      if (round >= 0) bareRuns.push(bare);
       if (round < 0) {
         // Warm-up: check both fetched the whole site, and the same files.
         const names = Object.keys(await exportNames(server.url, apiToken, o.pageId)).sort();
@@ -225,6 +261,8 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(`${''.padEnd(10)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'assets'.padStart(9)}   ms per round`);
     console.log(row('Outpost', outpostRuns, outpostAssets));
     console.log(row('wget', wgetRuns, wgetAssets));
+    console.log(row('bare 8', bareRuns, assets));
+    await bareAgent.close();
     const ratio = median(wgetRuns) / median(outpostRuns);
     console.log(`${'wget/Outpost'.padEnd(10)}${`${ratio.toFixed(2)}×`.padStart(10)}\n`);
     console.log(
@@ -234,8 +272,10 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${ratio >= TARGET_RATIO ? 'met' : 'NOT met'}`);
     console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
 
-    // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
     const origin = new URL(url).origin;
+    await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6);
+
+    // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
     console.log('Pages costly to parse (one capture each, CAPTURE_PARSE_TIMEOUT_MS at its default):');
     for (const [label, page] of [
       ['4.4 MB nested 400 000 deep', '/heavy/deep.html'],
@@ -260,6 +300,69 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
   }
 }
 
+/** Latency of /p/ on the idle server and while it captures `bigUrl`, alternating, after one unmeasured capture. */
+async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOutpost, bigUrl: string, rounds: number): Promise<void> {
+  const small = Buffer.from(`<!doctype html><title>probe</title>${'<p>The probe page, served while a big page is captured.</p>\n'.repeat(170)}`);
+  const page = await post('/api/pages', {
+    name: 'probe',
+    visibility: 'public',
+    files: [{ path: 'index.html', content: small.toString('base64'), encoding: 'base64' }],
+  });
+  const probeUrl = new URL(`/p/${page.id as string}/`, server.url).href;
+  const probe = forkLoadClient<ProbeJob, ProbeResult>(new URL('./latency-probe.ts', import.meta.url));
+  const capture = async () => {
+    const res = await server.api('/api/pages', { token: apiToken, body: { source_url: bigUrl, name: 'bench:capture big' } });
+    if (res.status !== 201 || res.body.job.problem_count) throw new Error(`big page capture: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
+    return res.body.file_count as number;
+  };
+  const probed = async (work: () => Promise<unknown>) => {
+    await probe.run({ type: 'start', url: probeUrl, intervalMs: PROBE_INTERVAL_MS });
+    const started = performance.now();
+    await work();
+    const ms = performance.now() - started;
+    const result = await probe.run({ type: 'stop' });
+    if (result.errors) throw new Error(`the probe got ${result.errors} failed answers: ${result.failures.join('; ')}`);
+    return { ms, latencies: result.latenciesMs };
+  };
+  try {
+    const files = await capture(); // warm-up
+    const idle: number[] = [];
+    const loaded: number[] = [];
+    const captureMs: number[] = [];
+    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    const loopMax: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      loopDelay.reset();
+      loopDelay.enable();
+      const busy = await probed(capture);
+      loopDelay.disable();
+      loopMax.push(loopDelay.max / 1e6);
+      loaded.push(...busy.latencies);
+      captureMs.push(busy.ms);
+      idle.push(...(await probed(() => new Promise((resolve) => setTimeout(resolve, busy.ms)))).latencies);
+    }
+    const f1 = (n: number) => n.toFixed(1);
+    const line = (label: string, xs: number[]) =>
+      `  ${label.padEnd(34)}${f1(percentile(xs, 0.5)).padStart(7)}${f1(percentile(xs, 0.99)).padStart(8)}${f1(Math.max(...xs)).padStart(8)}${String(xs.length).padStart(9)}`;
+    const ratio = percentile(loaded, 0.99) / percentile(idle, 0.99);
+    console.log(`Serving while a 5 MB page is captured: GET /p/<id>/ (10 KiB) every ${PROBE_INTERVAL_MS} ms from a child process, ${rounds} rounds`);
+    console.log(`  (the page: ${files} files; capture ${captureMs.map((ms) => ms.toFixed(0)).join(' / ')} ms)`);
+    console.log(`  ${''.padEnd(34)}${'p50 ms'.padStart(7)}${'p99'.padStart(8)}${'max'.padStart(8)}${'requests'.padStart(9)}`);
+    console.log(line('idle', idle));
+    console.log(line('while capturing the 5 MB page', loaded));
+    console.log(`  largest event-loop delay while capturing: ${loopMax.map((ms) => ms.toFixed(0)).join(' / ')} ms`);
+    console.log(`  p99 while capturing / idle: ${ratio.toFixed(2)}× (target ≤ ${TARGET_P99_RATIO}×): ${ratio <= TARGET_P99_RATIO ? 'met' : 'NOT met'}\n`);
+  } finally {
+    probe.close();
+  }
+}
+
+/** The p-quantile (0…1) of `xs`, nearest rank. */
+function percentile(xs: number[], p: number): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
 /** The page's stored file names, from its export ZIP. */
 async function exportNames(base: string, token: string, pageId: string): Promise<Record<string, Buffer>> {
   const { readZip } = await import('../test/support/capture-fixtures.ts');
@@ -272,6 +375,7 @@ async function serveFixture() {
   const server = await startFixtureServer({ latencyMs: LATENCY_MS });
   const site = generateBenchSite(ASSETS);
   const url = mountSite(server, site);
+  mountSite(server, bigPage());
   server.route('/heavy/deep.html', { type: 'text/html; charset=utf-8', body: deepNesting() });
   server.route('/heavy/slow.html', { type: 'text/html; charset=utf-8', body: deepBlocks() });
   const send = (m: FromChild) => process.send!(m);

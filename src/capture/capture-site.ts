@@ -1,17 +1,17 @@
 // Capturing a page: fetch the source document, then every same-origin asset it references (stylesheets
-// and frames recursively), and render each document and stylesheet with references rewritten to the
-// local copies. Documents and stylesheets are read in worker threads (document-parser.ts). Assets that fail
-// or hit a limit are reported and left as absolute URLs; only the source page failing is fatal.
+// and frames recursively, ahead of the assets they hold up), and render each document and stylesheet with
+// references rewritten to the local copies. Documents and stylesheets are read and rendered in worker
+// threads (document-parser.ts): this module only fetches, schedules and names. Assets that fail or hit a
+// limit are reported and left as absolute URLs; only the source page failing is fatal.
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { ParseFailed } from './document-parser.ts';
 import { FetchFailed } from './net/fetch-failure.ts';
 import type { FetchedResource, GuardedFetcher } from './net/guarded-fetch.ts';
-import type { DocumentSource, ParsedDocument } from './rewrite/document.ts';
-import { LocalPaths } from './rewrite/local-paths.ts';
-import type { FoundRef, LocalRef, RefKind } from './rewrite/references.ts';
-import { fillTemplate } from './rewrite/template.ts';
+import type { DocumentSource, ParsedDocument, RenderedDocument } from './rewrite/document.ts';
+import { LocalPaths, SOURCE_PATH } from './rewrite/local-paths.ts';
+import type { FoundRef, RefKind } from './rewrite/references.ts';
 
 export interface CaptureCounts {
   found: number;
@@ -62,9 +62,12 @@ export interface CaptureQueues {
   forHost(host: string): PQueue;
 }
 
-/** Reads documents and stylesheets (off the event loop); throws ParseFailed. */
+/** Reads and renders documents and stylesheets (off the event loop); throws ParseFailed. */
 export interface DocumentReader {
-  parse(source: DocumentSource, signal?: AbortSignal): Promise<ParsedDocument>;
+  /** `handOver`: the caller no longer needs `source.body` (it may be moved instead of copied). */
+  parse(source: DocumentSource, signal?: AbortSignal, handOver?: boolean): Promise<ParsedDocument>;
+  /** `template` (a ParsedDocument's) is handed over; `paths` maps URLs to what the document writes for them. */
+  render(template: Uint8Array, paths: Record<string, string>, signal?: AbortSignal): Promise<RenderedDocument>;
 }
 
 export interface CaptureOptions {
@@ -91,6 +94,14 @@ function mediaType(contentType: string | undefined): string {
 function looksLikeCss(res: FetchedResource): boolean {
   const type = mediaType(res.contentType);
   return type === 'text/css' || type === '' || type === 'text/plain';
+}
+
+/**
+ * Fetch order: what may reference more (stylesheets, their @imports, frames) before what cannot, so the
+ * whole site is known early and the fetch slots stay busy to the end instead of waiting on a late sheet.
+ */
+function fetchPriority(kind: RefKind): number {
+  return kind === 'asset' ? 0 : 1;
 }
 
 interface Resource {
@@ -158,7 +169,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   }
   let sourceDoc: ParsedDocument;
   try {
-    sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal);
+    // The source page's bytes are not needed again: they move to the worker.
+    sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
   } catch (e) {
     if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
     if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
@@ -213,9 +225,10 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       const resource: Resource = { ref: { ...ref }, depth, encoding };
       resources.set(ref.url, resource);
       pending++;
+      const priority = fetchPriority(ref.kind);
       void queues
         .forHost(url.host)
-        .add(() => queues.global.add(() => fetchAsset(resource)))
+        .add(() => queues.global.add(() => fetchAsset(resource), { priority }), { priority })
         .catch((e: unknown) => {
           if (cancelled()) return;
           options.log?.(ref.url, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -308,18 +321,38 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const stored = [...resources.values()].filter((r) => r.fetched).sort((a, b) => (a.ref.url < b.ref.url ? -1 : a.ref.url > b.ref.url ? 1 : 0));
   const pathOf = new Map<string, string>();
   for (const r of stored) pathOf.set(r.ref.url, paths.pathFor(r.ref.url, r.fetched!.contentType, r.ref.kind));
-  const localRefFrom =
-    (fromPath: string): LocalRef =>
-    (url: string, _kind: RefKind) => {
-      const target = url === source.url || url === sourceUrl ? 'index.html' : pathOf.get(url);
-      return target === undefined ? undefined : paths.relative(fromPath, target);
-    };
+  /** What the document at `fromPath` writes for each of its references that has a local copy. */
+  const localPaths = (doc: ParsedDocument, fromPath: string): Record<string, string> => {
+    const local: Record<string, string> = {};
+    for (const { url } of doc.refs) {
+      const target = url === source.url || url === sourceUrl ? SOURCE_PATH : pathOf.get(url);
+      if (target !== undefined) local[url] = paths.relative(fromPath, target);
+    }
+    return local;
+  };
+  const render = async (doc: ParsedDocument, path: string) => {
+    const { bytes } = await options.parser.render(doc.template, localPaths(doc, path), options.signal);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
 
-  const render = (doc: ParsedDocument, path: string) => Buffer.from(fillTemplate(doc.template, localRefFrom(path)), 'utf8');
-  const files: InlineFile[] = [{ path: 'index.html', content: render(sourceDoc, 'index.html') }];
-  for (const r of stored) {
+  const renderSource = render(sourceDoc, SOURCE_PATH).catch((e: unknown) => {
+    if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
+    throw e;
+  });
+  const renderStored = stored.map(async (r): Promise<InlineFile> => {
     const path = pathOf.get(r.ref.url)!;
-    files.push({ path, content: r.parsed ? render(r.parsed, path) : r.fetched!.body });
-  }
+    if (!r.parsed) return { path, content: r.fetched!.body };
+    try {
+      return { path, content: await render(r.parsed, path) };
+    } catch (e) {
+      if (!(e instanceof ParseFailed)) throw e;
+      problem(undefined, r.ref.url, e.reason, `Stored as it came, its references not rewritten: ${e.message}`);
+      return { path, content: r.fetched!.body };
+    }
+  });
+  // Every render settles before the capture ends (none runs on for a capture that failed).
+  await Promise.allSettled([renderSource, ...renderStored]);
+  if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+  const files: InlineFile[] = [{ path: SOURCE_PATH, content: await renderSource }, ...(await Promise.all(renderStored))];
   return { files, title: sourceDoc.title, finalUrl: source.url, counts, problems, problemCount };
 }

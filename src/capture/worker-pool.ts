@@ -1,8 +1,10 @@
 // A few worker threads for work that must not hold the event loop (reading captured documents). Tasks wait
-// for a free worker; each has a time limit counted from when a worker takes it. A task past its limit, or
+// for a free worker; each has a time limit counted from when a worker that has loaded its module takes it
+// (loading is not the task's time; a worker gets WORKER_START_LIMIT_MS for it). A task past its limit, or
 // cancelled while it runs, is stopped by terminating its worker (a fresh one takes the next task), so
-// nothing a task does can outlast its limit or a shutdown.
-import { parentPort, Worker } from 'node:worker_threads';
+// nothing a task does can outlast its limit or a shutdown. Large byte arrays cross by transfer, not copy
+// (a structured copy of megabytes is work for the event loop too).
+import { parentPort, Worker, type Transferable } from 'node:worker_threads';
 
 /** Why a task ended without a result: its own error's reason, or timeout, cancelled, stopped, crashed. */
 export class TaskFailed extends Error {
@@ -15,22 +17,40 @@ export class TaskFailed extends Error {
   }
 }
 
-type Reply<Out> = { ok: true; value: Out } | { ok: false; reason: string; message: string };
+/** The bytes in an ArrayBuffer of their own, which can be transferred (a Buffer may share a pool's). */
+export function ownBytes(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole ? bytes : new Uint8Array(bytes);
+}
 
-/** In the worker's module: answers each task with `handle`'s result; an error's `reason` property goes along. */
-export function serveTasks<In, Out>(handle: (input: In) => Out): void {
+/** How long a new worker may take to load its module (a busy machine can take seconds). */
+export const WORKER_START_LIMIT_MS = 60_000;
+
+type Reply<Out> = { ok: true; value: Out } | { ok: false; reason: string; message: string };
+/** A worker's first message: it has loaded and listens. */
+type Ready = { ready: true };
+
+/**
+ * In the worker's module: answers each task with `handle`'s result; an error's `reason` property goes along.
+ * `transferOf` names what of a result moves to the caller instead of being copied.
+ */
+export function serveTasks<In, Out>(handle: (input: In) => Out, transferOf: (value: Out) => Transferable[] = () => []): void {
   if (!parentPort) throw new Error('serveTasks runs in a worker thread');
   const port = parentPort;
   port.on('message', (input: In) => {
     let reply: Reply<Out>;
+    let transfer: Transferable[] = [];
     try {
-      reply = { ok: true, value: handle(input) };
+      const value = handle(input);
+      reply = { ok: true, value };
+      transfer = transferOf(value);
     } catch (e) {
       const reason = e instanceof Error && 'reason' in e && typeof e.reason === 'string' ? e.reason : 'error';
       reply = { ok: false, reason, message: e instanceof Error ? e.message : String(e) };
     }
-    port.postMessage(reply);
+    port.postMessage(reply, transfer);
   });
+  port.postMessage({ ready: true } satisfies Ready);
 }
 
 export interface RunOptions {
@@ -38,6 +58,8 @@ export interface RunOptions {
   timeoutMs: number;
   /** Aborting cancels the task, waiting or running. */
   signal?: AbortSignal;
+  /** What of the input moves to the worker instead of being copied (unusable here once the task starts). */
+  transfer?: Transferable[];
 }
 
 interface Task<In, Out> {
@@ -50,6 +72,10 @@ interface Task<In, Out> {
 
 interface Slot<In, Out> {
   worker: Worker;
+  /** Its module has loaded (it said so). */
+  ready: boolean;
+  /** Until then, its start limit. */
+  starting?: NodeJS.Timeout;
   task?: Task<In, Out>;
   timer?: NodeJS.Timeout;
 }
@@ -105,8 +131,17 @@ export class WorkerPool<In, Out> {
   }
 
   #spawn(): Slot<In, Out> {
-    const slot: Slot<In, Out> = { worker: new Worker(this.#module) };
-    slot.worker.on('message', (reply: Reply<Out>) => {
+    const slot: Slot<In, Out> = { worker: new Worker(this.#module), ready: false };
+    slot.starting = setTimeout(() => {
+      this.#discard(slot, new TaskFailed('crashed', `The worker did not start within ${WORKER_START_LIMIT_MS} ms.`));
+    }, WORKER_START_LIMIT_MS).unref();
+    slot.worker.on('message', (reply: Reply<Out> | Ready) => {
+      if ('ready' in reply) {
+        slot.ready = true;
+        clearTimeout(slot.starting);
+        if (slot.task) this.#startTimer(slot, slot.task);
+        return;
+      }
       const task = this.#finish(slot);
       if (!task) return;
       if (reply.ok) task.resolve(reply.value);
@@ -123,10 +158,14 @@ export class WorkerPool<In, Out> {
   #start(slot: Slot<In, Out>, task: Task<In, Out>): void {
     slot.task = task;
     slot.worker.ref();
+    if (slot.ready) this.#startTimer(slot, task);
+    slot.worker.postMessage(task.input, task.options.transfer);
+  }
+
+  #startTimer(slot: Slot<In, Out>, task: Task<In, Out>): void {
     slot.timer = setTimeout(() => {
       this.#discard(slot, new TaskFailed('timeout', `The task took longer than ${task.options.timeoutMs} ms.`));
     }, task.options.timeoutMs);
-    slot.worker.postMessage(task.input);
   }
 
   /** The slot's task, taken off it; the worker is idle again. */
@@ -143,6 +182,7 @@ export class WorkerPool<In, Out> {
   /** Terminates the slot's worker and fails its task (if any); the next task gets a new worker. */
   #discard(slot: Slot<In, Out>, error: TaskFailed): void {
     if (!this.#slots.delete(slot)) return;
+    clearTimeout(slot.starting);
     const task = this.#finish(slot);
     const terminated = slot.worker.terminate().catch(() => {});
     this.#terminating.add(terminated);

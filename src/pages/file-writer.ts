@@ -29,6 +29,9 @@ import {
   type StoredFile,
 } from './file-versions.ts';
 
+/** Bytes of chunks per insert in addBuffers (one chunk more when a single one is larger). */
+const BYTES_PER_INSERT = 1024 * 1024;
+
 /** The version is no longer 'writing' (the sweep found it stale, or the page was deleted): nothing was published. */
 export class VersionDiscarded extends Error {
   readonly versionId: string;
@@ -153,8 +156,16 @@ export class VersionWriter {
     this.#pending++;
     try {
       await this.#reservation?.need(stored.reduce((sum, f) => sum + f.size, 0));
-      // Chunks first, like GridFS's own uploads: a files document never names a missing chunk.
-      if (chunks.length) await chunkDocs(this.#db).insertMany(chunks as never[], { ordered: false });
+      // Chunks first, like GridFS's own uploads: a files document never names a missing chunk. A few at a
+      // time: encoding (and, with the embedded engine, decoding) one message of megabytes holds the event
+      // loop for that long, and every request waits behind it.
+      for (let at = 0; at < chunks.length;) {
+        let end = at + 1;
+        for (let bytes = chunks[at].data.length; end < chunks.length && bytes + chunks[end].data.length <= BYTES_PER_INSERT; end++)
+          bytes += chunks[end].data.length;
+        await chunkDocs(this.#db).insertMany(chunks.slice(at, end) as never[], { ordered: false });
+        at = end;
+      }
       if (fileDocsToInsert.length) await fileDocs(this.#db).insertMany(fileDocsToInsert, { ordered: false });
       this.#files.push(...stored);
       return stored;

@@ -8,8 +8,8 @@ const MODULE = new URL('../support/spin-worker.ts', import.meta.url);
 const LONG = 600_000;
 const pools: WorkerPool<SpinTask, string>[] = [];
 
-function pool(size: number) {
-  const p = new WorkerPool<SpinTask, string>(MODULE, size);
+function pool(size: number, module = MODULE) {
+  const p = new WorkerPool<SpinTask, string>(module, size);
   pools.push(p);
   return p;
 }
@@ -41,6 +41,18 @@ describe('WorkerPool', () => {
     await expect(spinning).rejects.toMatchObject({ reason: 'timeout' });
     expect(await next).toBe('after');
     expect(p.workers).toBe(1);
+  });
+
+  it("a worker's module loading does not count against the time limit of the task it was started for", async () => {
+    const p = pool(1, new URL('../support/slow-start-worker.ts', import.meta.url));
+    expect(await p.run({ echo: 'loaded' }, { timeoutMs: 500 })).toBe('loaded'); // it loads for 1.5 s
+  });
+
+  it("byte arrays named in `transfer` move to the worker (the caller's copy is detached)", async () => {
+    const p = pool(1);
+    const bytes = new Uint8Array([1, 2, 3]);
+    expect(await p.run({ echo: 'moved', bytes }, { timeoutMs: LONG, transfer: [bytes.buffer] })).toBe('moved');
+    expect(bytes.byteLength).toBe(0);
   });
 
   it('cancelling a running task terminates it (reason "cancelled"); a waiting one just leaves the queue', async () => {

@@ -1072,6 +1072,43 @@ export function deepBlocks(depth = 500, bytes = 4_500_000): string {
   return block.repeat(Math.max(1, Math.floor(bytes / block.length)));
 }
 
+/**
+ * An article-like page of about `bytes` (5 MB by default, within what a capture reads): sections of text
+ * with links, images with srcset and lazy data-src, inline url() backgrounds and a stylesheet, referring to
+ * `images` distinct same-origin PNGs, so tens of thousands of references to rewrite. `site.files` has the
+ * page at /big/index.html and its assets.
+ */
+export function bigPage(bytes = 5_000_000, images = 40): GeneratedSite {
+  const files = new Map<string, { type: string; body: Buffer }>();
+  const image = (i: number) => `img/image-${String(i % images).padStart(3, '0')}.png`;
+  for (let i = 0; i < images; i++) files.set(`/big/${image(i)}`, { type: 'image/png', body: seededPng(`big-${i}`, 8) });
+  files.set('/big/style.css', {
+    type: 'text/css',
+    body: Buffer.from(`body { background: url(${image(0)}); }\n.hero { background-image: url("${image(1)}"); }\n`),
+  });
+  const words = 'the quick brown fox jumps over a lazy dog while seven capture workers read every byte'.split(' ');
+  const text = (seed: number, n: number) => Array.from({ length: n }, (_, i) => words[(seed * 7 + i * 3) % words.length]).join(' ');
+  const head =
+    '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>Big page</title>\n<link rel="stylesheet" href="style.css">\n</head>\n<body>\n';
+  const tail = '</body>\n</html>\n';
+  const sections: string[] = [];
+  let size = head.length + tail.length;
+  for (let i = 0; size < bytes; i++) {
+    const section =
+      `<section id="s${i}" class="article"><h2>Section ${i}</h2>\n` +
+      `<p>${text(i, 120)} <a href="/articles/${i}.html">read section ${i}</a> ${text(i + 1, 100)}.</p>\n` +
+      `<figure><img src="${image(i)}" srcset="${image(i)} 1x, ${image(i + 1)} 2x" alt="figure ${i}" width="8" height="8">` +
+      `<figcaption>${text(i + 2, 12)}</figcaption></figure>\n` +
+      `<div class="hero" style="background: url(${image(i + 2)}) no-repeat; min-height: 8px" data-src="${image(i + 3)}">${text(i + 3, 60)}</div>\n` +
+      `<ul>${[1, 2, 3].map((j) => `<li><a href="#s${i + j}">next ${j}</a></li>`).join('')}</ul></section>\n`;
+    if (size + section.length > bytes) break;
+    sections.push(section);
+    size += section.length;
+  }
+  files.set('/big/index.html', { type: 'text/html; charset=utf-8', body: Buffer.from(head + sections.join('') + tail) });
+  return { entry: '/big/index.html', files, assetCount: files.size - 1 };
+}
+
 export interface HeavySite {
   /** A page with two frames, the deep page then the slow one, and then an image the server holds. */
   index: string;

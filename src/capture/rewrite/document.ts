@@ -1,10 +1,15 @@
-// Reading one captured document or stylesheet: its encoding, its references and its template (see
-// template.ts). Plain data in and out, as it runs in a worker thread (parse-worker.ts).
+// Reading one captured document or stylesheet (its encoding, its references and its template, see
+// template.ts), and rendering a template once the local paths are known. Bytes and plain data in and out:
+// both run in a worker thread (parse-worker.ts). The template crosses to the capture and back as one
+// serialized byte array, so the event loop neither builds nor copies it.
+import v8 from 'node:v8';
+import { threadId } from 'node:worker_threads';
+import { ownBytes } from '../worker-pool.ts';
 import { decodeText, detectEncoding } from './charset.ts';
 import { templateCss } from './css.ts';
 import { templateHtml } from './html.ts';
 import type { FoundRef } from './references.ts';
-import { TemplateBuilder, type Template } from './template.ts';
+import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
 
 export interface DocumentSource {
   type: 'html' | 'css';
@@ -21,8 +26,28 @@ export interface ParsedDocument {
   encoding: string;
   refs: FoundRef[];
   title?: string;
-  template: Template;
+  /** The template, serialized: only renderDocument reads it. */
+  template: Uint8Array;
+  /** The thread that read it. */
+  thread: number;
 }
+
+export interface RenderRequest {
+  /** A ParsedDocument's template. */
+  template: Uint8Array;
+  /** What to write for each reference (by URL) that has a local copy; any other stays absolute. */
+  paths: Record<string, string>;
+}
+
+export interface RenderedDocument {
+  /** UTF-8. */
+  bytes: Uint8Array;
+  /** The thread that rendered it. */
+  thread: number;
+}
+
+/** What a document worker is asked to do. */
+export type DocumentTask = { type: 'parse'; source: DocumentSource } | { type: 'render'; request: RenderRequest };
 
 /** Throws DocumentTooDeep (dom.ts) for HTML nested deeper than browsers build. */
 export function parseDocument(source: DocumentSource): ParsedDocument {
@@ -31,9 +56,20 @@ export function parseDocument(source: DocumentSource): ParsedDocument {
   const text = decodeText(body, source.contentType, source.type, source.fallbackEncoding);
   if (source.type === 'html') {
     const { refs, title, template } = templateHtml(text, source.url);
-    return { encoding, refs, ...(title !== undefined && { title }), template };
+    return { encoding, refs, ...(title !== undefined && { title }), template: serialize(template), thread: threadId };
   }
   const builder = new TemplateBuilder();
   const css = templateCss(text, source.url, builder, false);
-  return { encoding, refs: css.refs, template: builder.build(css.text) };
+  return { encoding, refs: css.refs, template: serialize(builder.build(css.text)), thread: threadId };
+}
+
+export function renderDocument(request: RenderRequest): RenderedDocument {
+  const template = v8.deserialize(request.template) as Template;
+  const paths = new Map(Object.entries(request.paths));
+  const text = fillTemplate(template, (url) => paths.get(url));
+  return { bytes: ownBytes(Buffer.from(text, 'utf8')), thread: threadId };
+}
+
+function serialize(template: Template): Uint8Array {
+  return ownBytes(v8.serialize(template));
 }
