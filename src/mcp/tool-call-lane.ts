@@ -103,7 +103,18 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
         if (!message) return false;
         const tools = deps.tools();
         if (insufficientScope([{ method: 'tools/call', params: { name: message.name } }], tools, caller, deps.app.config.publicUrl)) return false;
-        const answering = answer({ server, app: deps.app, tools, caller, message, req, res, received, id: nextId(received) }).then(
+        const answering = answer({
+          server,
+          app: deps.app,
+          tools,
+          caller,
+          message,
+          req,
+          res,
+          received,
+          id: nextId(received),
+          client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.app.config),
+        }).then(
           () => void stats.answered++,
           (error: Error) => {
             server.log(['mcp', 'error'], error.message);
@@ -203,10 +214,12 @@ interface Exchange {
   res: ServerResponse;
   received: number;
   id: string;
+  /** The client's address, as hapi's requests see it. */
+  client: string;
 }
 
 async function answer(exchange: Exchange): Promise<void> {
-  const { message, req, res } = exchange;
+  const { message, res } = exchange;
   const abort = new AbortController();
   let cancel!: () => void;
   const cancelled = new Promise<undefined>((resolve) => (cancel = () => resolve(undefined)));
@@ -238,7 +251,7 @@ async function answer(exchange: Exchange): Promise<void> {
     id: exchange.id,
     method: 'post',
     path: '/mcp',
-    client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], exchange.app.config),
+    client: exchange.client,
     statusCode: status,
     headers,
     received: exchange.received,
@@ -256,7 +269,7 @@ async function run(exchange: Exchange, signal: AbortSignal): Promise<object> {
     tools,
     caller,
     protocolVersion: req.headers['mcp-protocol-version'] as string | undefined,
-    remoteAddress: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], app.config),
+    remoteAddress: exchange.client,
   };
   try {
     const result = await callTool(ctx, { name: message.name, args: message.args, signal, notify: () => Promise.resolve() });
