@@ -111,7 +111,7 @@ async function appPhase(): Promise<Record<string, number>> {
     if (res.status >= 300) throw new Error(`POST ${pathname}: ${res.status} ${await res.text()}`);
     return (await res.json()) as Record<string, unknown>;
   };
-  const { token: session } = await json('/api/auth/signup', { email: 'bench@example.com', password: 'correct horse battery' });
+  const { token: session } = (await json('/api/auth/signup', { email: 'bench@example.com', password: 'correct horse battery' })) as { token: string };
   const token = (await json('/api/tokens', { name: 'bench' }, session)).token as string;
   const data = randomBytes(FILE_BYTES);
   const urls: string[] = [];
