@@ -2,6 +2,7 @@
 // Large Binary values (GridFS chunks) are moved to blob segments when their command's changes are
 // journaled, so memory and the journal hold only metadata and references.
 import { calculateObjectSize, type Binary } from 'bson';
+import { deadBytes, relocateLiveBlobs } from './blob-compaction.ts';
 import { journalForm, refsIn, restoreRefs, spillBlobs, type SpillRules } from './blob-spill.ts';
 import { BlobRef, BlobStore } from './blobs.ts';
 import { Collection } from './collection.ts';
@@ -12,11 +13,14 @@ import type { Doc } from './values.ts';
 const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
 /** Binary values of at least this many bytes are kept in blob segments rather than in memory. */
 export const DEFAULT_BLOB_THRESHOLD_BYTES = 16 * 1024;
+/** Deleted blob bytes that trigger rewriting the segments holding them. */
+export const DEFAULT_BLOB_COMPACTION_BYTES = 128 * 1024 * 1024;
 
 export interface StoreOptions {
   /** Superseded journal bytes that trigger a compaction. */
   compactionBytes?: number;
   blobThresholdBytes?: number;
+  blobCompactionBytes?: number;
 }
 
 export class Store {
@@ -28,8 +32,11 @@ export class Store {
   private blobThreshold = DEFAULT_BLOB_THRESHOLD_BYTES;
   /** Bytes of journaled documents (their metadata) that later records overwrote or deleted. */
   private garbageBytes = 0;
-  /** Bytes of blobs no document refers to any more (an estimate: copies made by $out are not tracked). */
+  /** Bytes of blobs no document refers to any more (an estimate between compactions). */
   deadBlobBytes = 0;
+  /** Dead bytes a blob compaction could not reclaim (in segments still mostly live). */
+  private deadBlobFloor = 0;
+  private blobCompactionBytes = DEFAULT_BLOB_COMPACTION_BYTES;
   private readonly record = (op: JournalOp, superseded?: Doc) => {
     if (!this.journal) return;
     this.pending.push(op);
@@ -43,11 +50,14 @@ export class Store {
       const { journal, records } = Journal.open(dataDir, options.compactionBytes);
       store.blobs = BlobStore.open(dataDir);
       store.blobThreshold = options.blobThresholdBytes ?? DEFAULT_BLOB_THRESHOLD_BYTES;
+      store.blobCompactionBytes = options.blobCompactionBytes ?? DEFAULT_BLOB_COMPACTION_BYTES;
       let spilled = 0;
       for (const ops of records) for (const op of ops) spilled += store.apply(op);
       store.journal = journal;
       // A journal from before blob segments (or a lower threshold) held blobs inline: rewrite it with refs.
       if (spilled > 0 || journal.wantsCompaction(store.garbageBytes)) store.compact();
+      store.deadBlobBytes = deadBytes(store.blobs, store.allDocs());
+      if (store.deadBlobBytes > store.blobCompactionBytes) store.compactBlobs();
     }
     return store;
   }
@@ -91,6 +101,7 @@ export class Store {
     for (const op of ops) if (op.t === 'put') spillBlobs(op.d, this.blobs!, this.spillRules(op.ns), written);
     this.journal.append(ops.map((op) => (op.t === 'put' ? { t: 'put', ns: op.ns, ...journalForm(op.d) } : op)));
     if (this.journal.wantsCompaction(this.garbageBytes)) this.compact();
+    if (this.deadBlobBytes - this.deadBlobFloor > this.blobCompactionBytes) this.compactBlobs();
   }
 
   close(): void {
@@ -107,6 +118,19 @@ export class Store {
     this.blobs?.sync();
     this.journal!.compact(this.snapshot());
     this.garbageBytes = 0;
+  }
+
+  /** Rewrites mostly-dead blob segments: live blobs copied, the journal rewritten, then the old segments deleted. */
+  compactBlobs(): void {
+    const blobs = this.blobs!;
+    const victims = relocateLiveBlobs(blobs, this.allDocs());
+    this.compact();
+    for (const seg of victims) blobs.remove(seg);
+    this.deadBlobBytes = this.deadBlobFloor = deadBytes(blobs, this.allDocs());
+  }
+
+  private *allDocs(): Iterable<Doc> {
+    for (const collections of this.dbs.values()) for (const coll of collections.values()) yield* coll.docs.values();
   }
 
   private spillRules(ns: string): SpillRules {
