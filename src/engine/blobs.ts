@@ -43,6 +43,22 @@ export class BlobRef extends Binary {
   }
 }
 
+let scratch = Buffer.alloc(0);
+let scratchDepth = 0;
+
+/**
+ * Runs `fn` (a serialization, which copies each blob's bytes as soon as it reads them) with blobs read into
+ * one reused buffer instead of a new one each: a reply does not leave its blobs behind as garbage.
+ */
+export function withScratchReads<T>(fn: () => T): T {
+  scratchDepth++;
+  try {
+    return fn();
+  } finally {
+    scratchDepth--;
+  }
+}
+
 export class BlobStore {
   /** Blobs read from disk so far (tests check that metadata-only work reads none). */
   reads = 0;
@@ -113,7 +129,13 @@ export class BlobStore {
     const fd = this.fds.get(ref.seg);
     if (fd === undefined) throw new Error(`blob segment ${ref.seg} is missing from ${this.dir}`);
     const len = ref.position;
-    const out = Buffer.allocUnsafe(len);
+    let out: Buffer;
+    if (scratchDepth > 0) {
+      if (scratch.length < len) scratch = Buffer.allocUnsafe(Math.max(len, scratch.length * 2));
+      out = scratch.subarray(0, len);
+    } else {
+      out = Buffer.allocUnsafe(len);
+    }
     let got = 0;
     while (got < len) {
       const n = fs.readSync(fd, out, got, len - got, ref.off + got);

@@ -1,6 +1,7 @@
 // MongoDB wire protocol framing: OP_QUERY (legacy handshake) → OP_REPLY, OP_MSG ↔ OP_MSG.
 // https://www.mongodb.com/docs/manual/reference/mongodb-wire-protocol/
 import { calculateObjectSize, deserialize, serializeWithBufferAndIndex } from 'bson';
+import { withScratchReads } from './blobs.ts';
 import type { Doc } from './values.ts';
 
 export const OP_REPLY = 1;
@@ -99,7 +100,7 @@ export function encodeReply(request: Request, reply: Doc): Buffer {
   // Serialized straight into the framed message: blobs are read once, copied once.
   const head = request.opCode === OP_QUERY ? 36 : 21;
   const out = Buffer.allocUnsafe(head + calculateObjectSize(reply));
-  const end = serializeWithBufferAndIndex(reply, out, { index: head });
+  const end = withScratchReads(() => serializeWithBufferAndIndex(reply, out, { index: head }));
   if (end !== out.length - 1) throw new Error(`reply serialized to ${end + 1 - head} bytes, sized ${out.length - head}`);
   if (request.opCode === OP_QUERY) {
     writeHeader(out, request.requestId, OP_REPLY);
