@@ -1,7 +1,5 @@
 // `npm start`: configuration from the environment, then the server until SIGTERM/SIGINT.
-import fs from 'node:fs';
-import module from 'node:module';
-import path from 'node:path';
+import { startOutpost } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
 
 let config: Config;
@@ -12,13 +10,6 @@ try {
   console.error(`Invalid configuration: ${e.message}`);
   process.exit(1);
 }
-
-// Compiled code and stripped TypeScript are cached on disk, so a restart spends far less time loading the
-// application's modules. In the private DATA_DIR: a cache other accounts could write to (the shared temp
-// directory) would let them change the code that runs. Enabled before the application is imported.
-fs.mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-module.enableCompileCache?.(path.join(config.dataDir, 'compile-cache'));
-const { startOutpost } = await import('./app.ts');
 
 // `npm run dev` passes --dev: tools/ is reloaded on change, without a restart.
 const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev'), warmWebApp: true }).catch((e: unknown) => {
