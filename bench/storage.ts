@@ -1,6 +1,6 @@
 // `npm run bench:storage [-- --quick]`: memory and restart time of stored content, and GridFS throughput.
 //  - Engine (bench/storage-child.ts, each phase in its own process): fill a data directory with 5 MiB GridFS
-//    files (2 GiB; --quick: 200 MiB), restart on it (time, RSS after GC, peak RSS while 8 clients download a
+//    files (2 GiB; --quick: 100 MiB, and 45 MiB through Outpost), restart on it (time, RSS after GC, peak RSS while 8 clients download a
 //    mix), and GridFS 5 MiB upload/download against a plain fs stream of the same bytes (median of 3, alternating).
 //  - Outpost (`src/main.ts` as its own process, like `npm start`): RSS with an empty data directory, then the
 //    same amount of page files uploaded as zips through the API, kill -9, restart: time from spawn to a 200 on
@@ -16,8 +16,8 @@ import path from 'node:path';
 import yazl from 'yazl';
 
 const quick = process.argv.includes('--quick');
-const STORED_MB = quick ? 200 : 2048;
-const APP_STORED_MB = quick ? 90 : 2048;
+const STORED_MB = quick ? 100 : 2048;
+const APP_STORED_MB = quick ? 45 : 2048;
 const FILE_BYTES = 5 * 1024 * 1024;
 const FILES_PER_PAGE = 9; // 45 MiB pages, as in the report that started this
 const node = process.execPath;
