@@ -120,11 +120,6 @@ export class BlobStore {
     return new BlobRef(this, seg, off, len, subtype, crc);
   }
 
-  /** Whether a reference's bytes are all in its segment (they may not be after a power loss). */
-  holds(seg: number, off: number, len: number): boolean {
-    return off + len <= (this.sizes.get(seg) ?? -1);
-  }
-
   read(ref: BlobRef): Buffer {
     const fd = this.fds.get(ref.seg);
     if (fd === undefined) throw new Error(`blob segment ${ref.seg} is missing from ${this.dir}`);
