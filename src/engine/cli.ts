@@ -6,7 +6,8 @@ import { parseArgs } from 'node:util';
 import { loadOrCreateCredentials } from './credentials.ts';
 import { startEngine } from './server.ts';
 
-const USAGE = 'usage: npm run db -- [--dbpath ./data] [--in-memory] [--port 27017 [--host 127.0.0.1] [--no-auth]]';
+const USAGE =
+  'usage: npm run db -- [--dbpath ./data] [--in-memory] [--port 27017 [--host 127.0.0.1] [--no-auth]] [--compaction-bytes N] [--blob-compaction-bytes N]';
 
 let values;
 try {
@@ -17,6 +18,10 @@ try {
       dbpath: { type: 'string', default: './data' },
       'in-memory': { type: 'boolean', default: false },
       'no-auth': { type: 'boolean', default: false },
+      // Tuning (and tests that make compactions frequent): superseded journal bytes and deleted blob
+      // bytes that trigger a rewrite.
+      'compaction-bytes': { type: 'string' },
+      'blob-compaction-bytes': { type: 'string' },
     },
   }));
 } catch (e) {
@@ -27,6 +32,14 @@ const tcp = values.port !== undefined;
 const port = Number(values.port);
 if (tcp && (!/^\d+$/.test(values.port!) || port > 65535)) exit(2, `Invalid --port ${values.port}: give a number from 0 to 65535`);
 if (!tcp && values.host !== undefined) exit(2, `--host needs --port: without a port the engine listens on a Unix socket\n${USAGE}`);
+const byteCount = (flag: 'compaction-bytes' | 'blob-compaction-bytes') => {
+  const raw = values[flag];
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) exit(2, `Invalid --${flag} ${raw}: give a number of bytes\n${USAGE}`);
+  return Number(raw);
+};
+const compactionBytes = byteCount('compaction-bytes');
+const blobCompactionBytes = byteCount('blob-compaction-bytes');
 if (!tcp && values['no-auth']) exit(2, `--no-auth needs --port: the Unix socket is already private to this account\n${USAGE}`);
 
 try {
@@ -34,6 +47,8 @@ try {
   const engine = await startEngine({
     dataDir: values.dbpath,
     inMemory: values['in-memory'],
+    compactionBytes,
+    blobCompactionBytes,
     ...(tcp ? { port, host: values.host ?? '127.0.0.1', auth: credentials ?? false } : {}),
   });
   const address = engine.socketPath ? encodeURIComponent(engine.socketPath) : `${engine.host!.includes(':') ? `[${engine.host}]` : engine.host}:${engine.port}`;

@@ -4,8 +4,12 @@ import { fail, ErrorCodes } from './errors.ts';
 import type { Doc } from './values.ts';
 
 const DEFAULT_FIRST_BATCH = 101;
-/** Like mongod, a batch stops growing at 16 MiB so the reply stays within the message size limit. */
-const MAX_BATCH_BYTES = 16 * 1024 * 1024;
+/**
+ * A batch stops growing at 2 MiB (mongod: 16 MiB). Blobs are read from disk as the reply is encoded, so this
+ * bounds the memory one reply takes (a GridFS download asks for a whole file's chunks at once) for a few more
+ * getMores. A single larger document still goes alone, within the 16 MiB message limit.
+ */
+const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 const IDLE_TIMEOUT_MS = 10 * 60 * 1000;
 
 interface Cursor {

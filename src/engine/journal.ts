@@ -7,11 +7,12 @@ import { crc32 } from 'node:zlib';
 import { deserialize, serialize } from 'bson';
 import { fail, ErrorCodes } from './errors.ts';
 import { DEFAULT_READ_CHUNK_BYTES, JournalRecords, RECORD_HEADER_BYTES } from './journal-reader.ts';
+import type { JournalRef } from './blob-spill.ts';
 import type { IndexSpec } from './indexes.ts';
 import type { Doc } from './values.ts';
 
 export type JournalOp =
-  | { t: 'put'; ns: string; d: Doc }
+  | { t: 'put'; ns: string; d: Doc; b?: JournalRef[] }
   | { t: 'del'; ns: string; id: unknown }
   | { t: 'createCollection'; ns: string }
   | { t: 'dropCollection'; ns: string }

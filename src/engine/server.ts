@@ -37,6 +37,10 @@ export interface EngineOptions {
   ttlIntervalMs?: number;
   /** Superseded journal bytes that trigger a compaction (default 64 MiB). */
   compactionBytes?: number;
+  /** Binary values of at least this size are kept in blob segment files, not in memory (default 16 KiB). */
+  blobThresholdBytes?: number;
+  /** Deleted blob bytes that trigger rewriting the segments holding them (default 128 MiB). */
+  blobCompactionBytes?: number;
   /** Called with unexpected (non-command) errors; defaults to console.error. */
   onError?: (error: unknown) => void;
   /** Notices, such as an existing data directory made private; defaults to console.warn. */
@@ -70,7 +74,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const { socketPath, tempDir } = tcp ? {} : privateSocket(dataDir);
   if (dataDir) preparePrivateDir(dataDir, log);
 
-  const store = Store.open(dataDir, options.compactionBytes);
+  const store = Store.open(dataDir, {
+    compactionBytes: options.compactionBytes,
+    blobThresholdBytes: options.blobThresholdBytes,
+    blobCompactionBytes: options.blobCompactionBytes,
+  });
   const cursors = new CursorRegistry();
   const sockets = new Set<net.Socket>();
   let connectionIds = 0;

@@ -1,35 +1,63 @@
 // The catalog: databases → collections, with every change journaled when a data directory is used.
-import { calculateObjectSize } from 'bson';
+// Large Binary values (GridFS chunks) are moved to blob segments when their command's changes are
+// journaled, so memory and the journal hold only metadata and references.
+import { calculateObjectSize, type Binary } from 'bson';
+import { deadBytes, relocateLiveBlobs } from './blob-compaction.ts';
+import { journalForm, refsIn, restoreRefs, spillBlobs, type SpillRules } from './blob-spill.ts';
+import { BlobRef, BlobStore } from './blobs.ts';
 import { Collection } from './collection.ts';
 import { fail, ErrorCodes } from './errors.ts';
 import { Journal, type JournalOp } from './journal.ts';
 import type { Doc } from './values.ts';
 
 const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
+/** Binary values of at least this many bytes are kept in blob segments rather than in memory. */
+export const DEFAULT_BLOB_THRESHOLD_BYTES = 16 * 1024;
+/** Deleted blob bytes that trigger rewriting the segments holding them. */
+export const DEFAULT_BLOB_COMPACTION_BYTES = 128 * 1024 * 1024;
+
+export interface StoreOptions {
+  /** Superseded journal bytes that trigger a compaction. */
+  compactionBytes?: number;
+  blobThresholdBytes?: number;
+  blobCompactionBytes?: number;
+}
 
 export class Store {
   readonly dbs = new Map<string, Map<string, Collection>>();
   private pending: JournalOp[] = [];
   private journal: Journal | undefined;
-  /** Bytes of journaled documents that later records overwrote or deleted. */
+  /** Where large Binary values go; undefined in memory. */
+  blobs: BlobStore | undefined;
+  private blobThreshold = DEFAULT_BLOB_THRESHOLD_BYTES;
+  /** Bytes of journaled documents (their metadata) that later records overwrote or deleted. */
   private garbageBytes = 0;
+  /** Bytes of blobs no document refers to any more (an estimate between compactions). */
+  deadBlobBytes = 0;
+  /** Dead bytes a blob compaction could not reclaim (in segments still mostly live). */
+  private deadBlobFloor = 0;
+  private blobCompactionBytes = DEFAULT_BLOB_COMPACTION_BYTES;
   private readonly record = (op: JournalOp, superseded?: Doc) => {
     if (!this.journal) return;
     this.pending.push(op);
-    if (superseded) this.garbageBytes += calculateObjectSize(superseded);
+    if (superseded) this.supersede(superseded, op.t === 'put' ? op.d : undefined);
   };
 
   /** An in-memory store, or one persisted in `dataDir`. */
-  static open(dataDir?: string, compactionBytes?: number): Store {
+  static open(dataDir?: string, options: StoreOptions = {}): Store {
     const store = new Store();
     if (dataDir) {
-      const { journal, records } = Journal.open(dataDir, compactionBytes);
-      for (const ops of records) for (const op of ops) store.apply(op);
+      const { journal, records } = Journal.open(dataDir, options.compactionBytes);
+      store.blobs = BlobStore.open(dataDir);
+      store.blobThreshold = options.blobThresholdBytes ?? DEFAULT_BLOB_THRESHOLD_BYTES;
+      store.blobCompactionBytes = options.blobCompactionBytes ?? DEFAULT_BLOB_COMPACTION_BYTES;
+      let spilled = 0;
+      for (const ops of records) for (const op of ops) spilled += store.apply(op);
       store.journal = journal;
-      if (journal.wantsCompaction(store.garbageBytes)) {
-        journal.compact(store.snapshot());
-        store.garbageBytes = 0;
-      }
+      // A journal from before blob segments (or a lower threshold) held blobs inline: rewrite it with refs.
+      if (spilled > 0 || journal.wantsCompaction(store.garbageBytes)) store.compact();
+      store.deadBlobBytes = deadBytes(store.blobs, store.allDocs());
+      if (store.deadBlobBytes > store.blobCompactionBytes) store.compactBlobs();
     }
     return store;
   }
@@ -51,7 +79,7 @@ export class Store {
     const coll = this.collection(db, name);
     if (!coll) return undefined;
     this.record({ t: 'dropCollection', ns: coll.ns });
-    this.garbageBytes += collectionBytes(coll);
+    this.dropped(coll);
     this.removeCollection(db, name);
     return coll;
   }
@@ -60,7 +88,7 @@ export class Store {
     const collections = this.dbs.get(db);
     if (!collections) return;
     this.record({ t: 'dropDatabase', db });
-    for (const coll of collections.values()) this.garbageBytes += collectionBytes(coll);
+    for (const coll of collections.values()) this.dropped(coll);
     this.dbs.delete(db);
   }
 
@@ -69,17 +97,62 @@ export class Store {
     if (!this.journal || this.pending.length === 0) return;
     const ops = this.pending;
     this.pending = [];
-    this.journal.append(ops);
-    if (this.journal.wantsCompaction(this.garbageBytes)) {
-      this.journal.compact(this.snapshot());
-      this.garbageBytes = 0;
-    }
+    const written = new Map<Binary, BlobRef>();
+    for (const op of ops) if (op.t === 'put') spillBlobs(op.d, this.blobs!, this.spillRules(op.ns), written);
+    this.journal.append(ops.map((op) => (op.t === 'put' ? { t: 'put', ns: op.ns, ...journalForm(op.d) } : op)));
+    if (this.journal.wantsCompaction(this.garbageBytes)) this.compact();
+    if (this.deadBlobBytes - this.deadBlobFloor > this.blobCompactionBytes) this.compactBlobs();
   }
 
   close(): void {
     this.flush();
     this.journal?.close();
     this.journal = undefined;
+    this.blobs?.close();
+    this.blobs = undefined;
+  }
+
+  /** Rewrites the journal as a snapshot of the current state (blobs stay where they are). */
+  compact(): void {
+    // The rewritten journal refers to blobs whose writes may still be in the page cache only.
+    this.blobs?.sync();
+    this.journal!.compact(this.snapshot());
+    this.garbageBytes = 0;
+  }
+
+  /** Rewrites mostly-dead blob segments: live blobs copied, the journal rewritten, then the old segments deleted. */
+  compactBlobs(): void {
+    const blobs = this.blobs!;
+    const victims = relocateLiveBlobs(blobs, this.allDocs());
+    this.compact();
+    for (const seg of victims) blobs.remove(seg);
+    this.deadBlobBytes = this.deadBlobFloor = deadBytes(blobs, this.allDocs());
+  }
+
+  private *allDocs(): Iterable<Doc> {
+    for (const collections of this.dbs.values()) for (const coll of collections.values()) yield* coll.docs.values();
+  }
+
+  private spillRules(ns: string): SpillRules {
+    const dot = ns.indexOf('.');
+    const coll = this.collection(ns.slice(0, dot), ns.slice(dot + 1));
+    return { threshold: this.blobThreshold, indexed: coll ? coll.secondaryIndexes.flatMap((index) => index.fields) : [] };
+  }
+
+  /** Accounts for `before` being overwritten by `after` (same _id) or deleted. */
+  private supersede(before: Doc, after?: Doc): void {
+    const refs = refsIn(before);
+    let blobBytes = 0;
+    const kept = after && refs.length ? new Set(refsIn(after)) : undefined;
+    for (const ref of refs) {
+      blobBytes += ref.position;
+      if (!kept?.has(ref)) this.deadBlobBytes += ref.position;
+    }
+    this.garbageBytes += calculateObjectSize(before) - blobBytes;
+  }
+
+  private dropped(coll: Collection): void {
+    for (const doc of coll.docs.values()) this.supersede(doc);
   }
 
   private *snapshot(): Iterable<JournalOp[]> {
@@ -92,7 +165,7 @@ export class Store {
         let batch: JournalOp[] = [];
         let bytes = 0;
         for (const doc of coll.docs.values()) {
-          batch.push({ t: 'put', ns: coll.ns, d: doc });
+          batch.push({ t: 'put', ns: coll.ns, ...journalForm(doc) });
           bytes += approximateSize(doc);
           if (bytes >= SNAPSHOT_BATCH_BYTES) {
             yield batch;
@@ -103,10 +176,6 @@ export class Store {
         yield batch;
       }
     }
-  }
-
-  private countGarbage(superseded: Doc | undefined): void {
-    if (superseded) this.garbageBytes += calculateObjectSize(superseded);
   }
 
   private createCollection(db: string, name: string): Collection {
@@ -123,12 +192,12 @@ export class Store {
     if (collections?.size === 0) this.dbs.delete(db);
   }
 
-  /** Replays one journaled change. */
-  private apply(op: JournalOp): void {
+  /** Replays one journaled change; returns how many inline blobs it moved to segments. */
+  private apply(op: JournalOp): number {
     if (op.t === 'dropDatabase') {
-      for (const coll of this.dbs.get(op.db)?.values() ?? []) this.garbageBytes += collectionBytes(coll);
+      for (const coll of this.dbs.get(op.db)?.values() ?? []) this.dropped(coll);
       this.dbs.delete(op.db);
-      return;
+      return 0;
     }
     const dot = op.ns.indexOf('.');
     const db = op.ns.slice(0, dot),
@@ -140,16 +209,23 @@ export class Store {
         break;
       case 'dropCollection': {
         const dropped = this.collection(db, name);
-        if (dropped) this.garbageBytes += collectionBytes(dropped);
+        if (dropped) this.dropped(dropped);
         this.removeCollection(db, name);
         break;
       }
-      case 'put':
-        this.countGarbage(coll().restore(op.d));
+      case 'put': {
+        if (op.b) restoreRefs(op.d, op.b, this.blobs!);
+        // Spilled before it is stored, so a legacy journal's blobs never pile up in memory.
+        const spilled = spillBlobs(op.d, this.blobs!, this.spillRules(op.ns), new Map());
+        const before = coll().restore(op.d);
+        if (before) this.supersede(before, op.d);
+        return spilled;
+      }
+      case 'del': {
+        const before = coll().restoreDelete(op.id);
+        if (before) this.supersede(before);
         break;
-      case 'del':
-        this.countGarbage(coll().restoreDelete(op.id));
-        break;
+      }
       case 'createIndex':
         coll().addIndex(op.spec, false);
         break;
@@ -157,19 +233,14 @@ export class Store {
         coll().dropIndex(op.name, false);
         break;
     }
+    return 0;
   }
 }
 
-function collectionBytes(coll: Collection): number {
-  let bytes = 0;
-  for (const doc of coll.docs.values()) bytes += calculateObjectSize(doc);
-  return bytes;
-}
-
 function approximateSize(doc: unknown): number {
-  // Binary payloads dominate GridFS chunks; everything else is small.
+  // Inline Binary payloads dominate; a blob is a reference in the journal.
   let size = 64;
-  for (const v of Object.values(doc as object)) if ((v as any)?._bsontype === 'Binary') size += (v as any).position;
+  for (const v of Object.values(doc as object)) if ((v as any)?._bsontype === 'Binary') size += v instanceof BlobRef ? 32 : (v as any).position;
   return size;
 }
 

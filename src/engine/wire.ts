@@ -1,6 +1,7 @@
 // MongoDB wire protocol framing: OP_QUERY (legacy handshake) → OP_REPLY, OP_MSG ↔ OP_MSG.
 // https://www.mongodb.com/docs/manual/reference/mongodb-wire-protocol/
-import { deserialize, serialize } from 'bson';
+import { calculateObjectSize, deserialize, serializeWithBufferAndIndex } from 'bson';
+import { withScratchReads } from './blobs.ts';
 import type { Doc } from './values.ts';
 
 export const OP_REPLY = 1;
@@ -96,22 +97,22 @@ function parseOpQuery(msg: Buffer, requestId: number): Request {
 let nextResponseId = 1;
 
 export function encodeReply(request: Request, reply: Doc): Buffer {
-  const body = serialize(reply);
+  // Serialized straight into the framed message: blobs are read once, copied once.
+  const head = request.opCode === OP_QUERY ? 36 : 21;
+  const out = Buffer.allocUnsafe(head + calculateObjectSize(reply));
+  const end = withScratchReads(() => serializeWithBufferAndIndex(reply, out, { index: head }));
+  if (end !== out.length - 1) throw new Error(`reply serialized to ${end + 1 - head} bytes, sized ${out.length - head}`);
   if (request.opCode === OP_QUERY) {
-    const out = Buffer.allocUnsafe(36 + body.length);
     writeHeader(out, request.requestId, OP_REPLY);
     out.writeInt32LE(0, 16); // responseFlags
     out.writeBigInt64LE(0n, 20); // cursorID
     out.writeInt32LE(0, 28); // startingFrom
     out.writeInt32LE(1, 32); // numberReturned
-    out.set(body, 36);
     return out;
   }
-  const out = Buffer.allocUnsafe(21 + body.length);
   writeHeader(out, request.requestId, OP_MSG);
   out.writeUInt32LE(0, 16);
   out[20] = 0;
-  out.set(body, 21);
   return out;
 }
 

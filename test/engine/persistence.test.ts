@@ -231,6 +231,70 @@ describe.skipIf(realServer)('kill -9 of the standalone CLI', () => {
       if (cli) await killHard(cli);
     }
   }, 90_000); // three CLI starts and kills: slow when the machine is loaded, never a timing assertion
+
+  it('never loses an acknowledged GridFS upload or delete across three hard kills, compactions included', async () => {
+    const dir = makeTempDir('kill9-files');
+    tempDirs.push(dir);
+    const ROUNDS = 3;
+    const WRITERS = 4;
+    // Tiny thresholds: journal rewrites and blob segment rewrites happen all the time, kills land among them.
+    const args = ['--compaction-bytes', '4096', '--blob-compaction-bytes', String(2 * 1024 * 1024)];
+    const live = new Map<string, string>(); // acknowledged uploads (file id → sha256) not being deleted
+    const deleted = new Set<string>(); // acknowledged deletes
+    let cli: CliProcess | undefined;
+    const check = async (bucket: GridFSBucket) => {
+      for (const [id, hash] of live) expect(sha256(await readAll(bucket.openDownloadStream(new ObjectId(id)))), `file ${id}`).toBe(hash);
+      for (const id of deleted) expect(await bucket.find({ _id: new ObjectId(id) }).toArray(), `deleted ${id}`).toEqual([]);
+    };
+    try {
+      for (let round = 0; round <= ROUNDS; round++) {
+        cli = await spawnCli(dir, args);
+        const client = new MongoClient(cli.uri, { serverSelectionTimeoutMS: 3_000, retryWrites: false, retryReads: false, maxPoolSize: WRITERS + 2 });
+        await client.connect();
+        const bucket = new GridFSBucket(client.db('durable'), { chunkSizeBytes: 255 * 1024 });
+        await check(bucket);
+        if (round === ROUNDS) {
+          await client.close();
+          break;
+        }
+        const target = 6 + Math.floor(Math.random() * 6);
+        let acked = 0;
+        let killed = false;
+        const writer = async () => {
+          while (!killed) {
+            const data = randomBytes(1024 * 1024 + Math.floor(Math.random() * 2 * 1024 * 1024));
+            const upload = bucket.openUploadStream('f');
+            try {
+              await pipeline(Readable.from([data]), upload);
+            } catch {
+              return; // the server went away mid-upload: unacknowledged
+            }
+            live.set(String(upload.id), sha256(data));
+            const victim = acked % 2 === 0 ? [...live.keys()][0] : undefined;
+            if (victim) {
+              live.delete(victim); // from here on its state is unknown until the delete is acknowledged
+              try {
+                await bucket.delete(new ObjectId(victim));
+              } catch {
+                return;
+              }
+              deleted.add(victim);
+            }
+            if (++acked >= target && !killed) {
+              killed = true;
+              cli!.child.kill('SIGKILL');
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: WRITERS }, writer));
+        await killHard(cli);
+        await client.close().catch(() => undefined);
+        expect(acked).toBeGreaterThanOrEqual(target);
+      }
+    } finally {
+      if (cli) await killHard(cli);
+    }
+  }, 120_000);
 });
 
 async function verify(coll: Collection<Document>, ackedInserts: Set<number>, ackedUpdates: Set<number>, maxSeqExclusive: number): Promise<void> {
