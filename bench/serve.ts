@@ -57,11 +57,14 @@ interface Size {
 const ALL_SIZES: Size[] = [
   { label: '10 KiB', file: 'index.html', bytes: html(10 * 1024), warmup: quick ? 1000 : 4000, requests: quick ? 8000 : 40_000 },
   { label: '1 MiB', file: 'blob.bin', bytes: crypto.randomBytes(1024 * 1024), warmup: quick ? 100 : 300, requests: quick ? 800 : 3200 },
+  { label: '8 MiB', file: 'large.bin', bytes: crypto.randomBytes(8 * 1024 * 1024), warmup: quick ? 64 : 128, requests: quick ? 256 : 1024 },
 ];
 
-// `--only=10k` or `--only=1m`: one size (e.g. to profile it alone with `node --cpu-prof bench/serve.ts`).
+// `--only=10k`, `--only=1m` or `--only=8m`: one size (e.g. to profile it alone with `node --cpu-prof bench/serve.ts`).
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-const SIZES = only ? ALL_SIZES.filter((s) => s.file === (only === '1m' ? 'blob.bin' : 'index.html')) : ALL_SIZES;
+const ONLY_FILES: Record<string, string> = { '10k': 'index.html', '1m': 'blob.bin', '8m': 'large.bin' };
+if (only !== undefined && !(only in ONLY_FILES)) throw new Error(`--only=${only}: expected one of ${Object.keys(ONLY_FILES).join(', ')}`);
+const SIZES = only ? ALL_SIZES.filter((s) => s.file === ONLY_FILES[only]) : ALL_SIZES;
 
 /** An HTML document of exactly `size` bytes (ASCII). */
 function html(size: number): Buffer {
@@ -80,7 +83,7 @@ type Target = { label: string; host: string; port: number; prefix: string };
 // ---- Outpost -------------------------------------------------------------------------------------
 
 async function startOutpostTarget(dataDir: string) {
-  // 1 MiB as base64 in a JSON body is ~1.4 MB; the default limit (50) would do, but say what is needed.
+  // 9 MiB as base64 in a JSON body is ~12.6 MB; the default limit (50) would do, but say what is needed.
   const { outpost, post } = await startBenchOutpost({ DATA_DIR: dataDir, UPLOAD_LIMIT_MB: '16' });
   const page = await post('/api/pages', {
     name: 'bench:serve',
@@ -96,7 +99,7 @@ async function startOutpostTarget(dataDir: string) {
 
 // ---- references: hapi and node:http serving a constant buffer -------------------------------------
 
-const TYPES: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'blob.bin': 'application/octet-stream' };
+const TYPES: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'blob.bin': 'application/octet-stream', 'large.bin': 'application/octet-stream' };
 
 async function startHapiReference(pageId: string) {
   const server = Hapi.server({ port: 0, host: '127.0.0.1' });
