@@ -113,6 +113,16 @@ export class PageCache {
     return entry !== undefined && entry.expires > now ? entry : undefined;
   }
 
+  /**
+   * Reads the page again in the background when its entry is in the last quarter of its TTL (the fast path asks
+   * on every hit), so a page in use keeps a fresh entry instead of sending a burst of requests to hapi each TTL.
+   * The entry in use stays as it is until the new one is stored.
+   */
+  renewSoon(db: Db, pageId: string, entry: PageEntry, now: number): void {
+    if (entry.expires - now > this.ttlMs / 4 || this.#inflight.has(pageId)) return;
+    void this.#load(db, pageId).catch(() => {});
+  }
+
   /** The page as of at most ttlMs ago; concurrent requests for the same page share one lookup. */
   get(db: Db, pageId: string): PageEntry | Promise<PageEntry> {
     const fresh = this.peek(pageId);

@@ -33,7 +33,7 @@ export function registerPageServing(server: Server, app: Services): void {
     caches.pages.close();
     caches.bodies.close();
   });
-  installFastPath(server, caches, app.config);
+  installFastPath(server, app.db, caches, app.config);
   const gates = createGateRoutes(server, app);
   const options: RouteOptions = {
     auth: false,
