@@ -1,12 +1,13 @@
-// `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m` for one size, `-- --no-refs`
+// `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m|8m` for one size, `-- --no-refs`
 // without the reference servers): serving a public page's files at /p/<id>/…, Outpost against nginx serving the same
 // bytes from disk, in one run.
 //
 //  - Outpost: startBenchOutpost() (the embedded engine, in memory), one public page made through the REST API
-//    (POST /api/pages with inline `files`): `index.html`, 10 KiB of HTML, and `blob.bin`, 1 MiB of random
-//    bytes (base64 in the JSON). 10 KiB is under the content cache's per-file limit (caches.ts), so after the first request
-//    it comes from memory on the fast path (fast-path.ts: page, file record and bytes all cached, no hapi);
-//    1 MiB is streamed from GridFS through hapi on every request (page and file record cached).
+//    (POST /api/pages with inline `files`): `index.html`, 10 KiB of HTML, `blob.bin`, 1 MiB, and `large.bin`, 8 MiB
+//    of random bytes (base64 in the JSON). 10 KiB and 1 MiB are under the content cache's per-file limit (caches.ts),
+//    so after the first request they come from memory on the fast path (fast-path.ts: page, file record and bytes
+//    all cached, no hapi); 8 MiB is over it: it is streamed from GridFS until the body cache (body-cache.ts) has
+//    its copy under DATA_DIR, then sent from that file on the fast path (the warm-up covers the copy).
 //  - nginx (the distribution's build, e.g. Debian's): the same two files written to a temp dir under the
 //    same paths (/p/<id>/index.html, /p/<id>/blob.bin), a minimal config in a temp prefix: 127.0.0.1 only,
 //    `worker_processes 1` (Outpost is one Node process with one JS thread; on a 2-core machine a second
@@ -99,7 +100,11 @@ async function startOutpostTarget(dataDir: string) {
 
 // ---- references: hapi and node:http serving a constant buffer -------------------------------------
 
-const TYPES: Record<string, string> = { 'index.html': 'text/html; charset=utf-8', 'blob.bin': 'application/octet-stream', 'large.bin': 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'blob.bin': 'application/octet-stream',
+  'large.bin': 'application/octet-stream',
+};
 
 async function startHapiReference(pageId: string) {
   const server = Hapi.server({ port: 0, host: '127.0.0.1' });

@@ -99,7 +99,13 @@ export class BodyCache {
     this.dir = dir;
     this.maxBytes = maxBytes;
     this.minFreeBytes = minFreeBytes;
-    this.#ready = maxBytes > 0 ? this.#open().then(() => true, () => false) : Promise.resolve(false);
+    this.#ready =
+      maxBytes > 0
+        ? this.#open().then(
+            () => true,
+            () => false,
+          )
+        : Promise.resolve(false);
   }
 
   /** Whether the folder could be prepared (tests, diagnostics). */

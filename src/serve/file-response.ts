@@ -87,7 +87,10 @@ export async function fileResponse(
   } else if (encoding) {
     response = h.response(pipeline(await largeBody(db, bodies, file), compressor(encoding, file.size), () => {})).code(200);
   } else {
-    response = h.response(await largeBody(db, bodies, file)).code(200).bytes(file.size);
+    response = h
+      .response(await largeBody(db, bodies, file))
+      .code(200)
+      .bytes(file.size);
   }
   if (encoding) response.compressed(encoding);
   return withEntityHeaders(response.type(type), selectedTag);
