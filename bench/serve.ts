@@ -45,7 +45,8 @@ const refs = !process.argv.includes('--no-refs');
 const CONCURRENCY = 64;
 const ROUNDS = quick ? 2 : 4; // per target and size, alternating between the targets
 const ROUND_WARMUP = 2 * CONCURRENCY; // unmeasured, at the start of every round (fresh connections)
-const TARGET_10K_RATIO = 0.4;
+const TARGET_10K_RATIO = 0.75;
+const TARGET_8M_RATIO = 0.9;
 
 interface Size {
   label: string;
@@ -423,6 +424,11 @@ try {
   if (small) {
     const value = small.results.get(outpostTarget)!.rps / small.results.get(nginxTarget)!.rps;
     console.log(`10 KiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_10K_RATIO}): ${value >= TARGET_10K_RATIO ? 'met' : 'NOT met'}`);
+  }
+  const large = rows.find((r) => r.size.file === 'large.bin');
+  if (large) {
+    const value = large.results.get(outpostTarget)!.rps / large.results.get(nginxTarget)!.rps;
+    console.log(`8 MiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_8M_RATIO}): ${value >= TARGET_8M_RATIO ? 'met' : 'NOT met'}`);
   }
   console.log('(req/s ratio < 1 and latency ratios > 1 mean slower than nginx)');
 } catch (e) {
