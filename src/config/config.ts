@@ -37,6 +37,8 @@ export interface Config {
   uploadLinkTtlSeconds: number;
   /** With the embedded engine: page content is refused while less than this is free in dataDir (0: never). */
   diskFreeFloorBytes: number;
+  /** Bytes of large page files copied to dataDir/serve-cache to be served from there (0: none). */
+  serveCacheBytes: number;
   /** Extra Origins (scheme://host[:port]) and Host names the MCP endpoints accept. */
   mcpAllowedOrigins: string[];
   mcpAllowedHosts: string[];
@@ -173,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     userQuotaBytes: integer(env, 'USER_QUOTA_MB', 1024, 1, 1024 * 1024 * 1024) * 1024 * 1024,
     uploadLinkTtlSeconds: integer(env, 'UPLOAD_LINK_TTL_SECONDS', 900, 1, 86_400),
     diskFreeFloorBytes: integer(env, 'DISK_FREE_FLOOR_MB', 1024, 0, 1024 * 1024 * 1024) * 1024 * 1024,
+    serveCacheBytes: integer(env, 'SERVE_CACHE_MB', 1024, 0, 1024 * 1024 * 1024) * 1024 * 1024,
     mcpAllowedOrigins: list(env, 'MCP_ALLOWED_ORIGINS').map((o) => {
       try {
         return new URL(o).origin;

@@ -12,11 +12,13 @@
 //    page's default file. A version's files never change once it is current, so these need no invalidation;
 //    a page that moves to another version simply asks with the new version id. An LRU bounded by count and by
 //    the length of its keys (paths are the visitor's choice).
-//  - File bytes (ContentCache): content-addressed, so never stale.
+//  - File bytes (ContentCache): content-addressed, so never stale. Larger files' bytes are kept on disk by
+//    body-cache.ts, also by SHA-256.
 import type { Db } from 'mongodb';
 import { onPageChange } from '../pages/page-changes.ts';
 import { PAGES } from '../pages/file-versions.ts';
 import type { StoredFile } from '../pages/file-versions.ts';
+import type { BodyCache } from './body-cache.ts';
 
 /** Page ids are short base62 strings; anything else is answered 404 without a database lookup. */
 export const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
@@ -109,6 +111,16 @@ export class PageCache {
   peek(pageId: string, now = Date.now()): PageEntry | undefined {
     const entry = this.#entries.get(pageId);
     return entry !== undefined && entry.expires > now ? entry : undefined;
+  }
+
+  /**
+   * Reads the page again in the background when its entry is in the last quarter of its TTL (the fast path asks
+   * on every hit), so a page in use keeps a fresh entry instead of sending a burst of requests to hapi each TTL.
+   * The entry in use stays as it is until the new one is stored.
+   */
+  renewSoon(db: Db, pageId: string, entry: PageEntry, now: number): void {
+    if (entry.expires - now > this.ttlMs / 4 || this.#inflight.has(pageId)) return;
+    void this.#load(db, pageId).catch(() => {});
   }
 
   /** The page as of at most ttlMs ago; concurrent requests for the same page share one lookup. */
@@ -220,7 +232,7 @@ export class ResolutionCache {
   }
 }
 
-/** Files up to this size are read whole and kept in the content cache (bounded by CACHE_MAX_TOTAL_BYTES); larger ones are streamed from GridFS. */
+/** Files up to this size are read whole and kept in the content cache (bounded by CACHE_MAX_TOTAL_BYTES); larger ones are streamed (body-cache.ts). */
 export const CACHE_MAX_FILE_BYTES = 2 * 1024 * 1024;
 /** Total bytes the content cache holds (identity and compressed variants together). */
 export const CACHE_MAX_TOTAL_BYTES = 64 * 1024 * 1024;
@@ -283,4 +295,5 @@ export interface ServeCaches {
   pages: PageCache;
   resolutions: ResolutionCache;
   content: ContentCache;
+  bodies: BodyCache;
 }

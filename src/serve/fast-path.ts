@@ -8,21 +8,25 @@
 //    or ".." segment (so hapi would route it to /p/{id}/{path*} with exactly these parameters), no body, no
 //    Range;
 //  - the page's entry is in the page cache and fresh (caches.ts: at most PAGE_TTL_MS old, forgotten at
-//    once when the page changes on this instance), and the page is open to everyone (public, no passcode, no
+//    once when the page changes on this instance; a hit late in its TTL has it read again in the background), and the page is open to everyone (public, no passcode, no
 //    allowed e-mails): no gate, preview, grant or cookie is ever looked at here, and a path starting with an
 //    access grant (grant.ts) is always left to hapi;
 //  - the path's resolution in the page's current version is cached and is a file;
 //  - the answer is a 304 (If-None-Match/If-Modified-Since matched), or the file's bytes in the coding the
-//    client gets are in the content cache.
+//    client gets are in the content cache, or (a large file, identity) the body cache has its descriptor open
+//    (body-cache.ts; sent by body-sender.ts).
 // Its answer is the one the hapi route gives (file-response.ts: same coding choice, entity tags, Last-Modified, sandbox
 // headers, X-Request-Id; test/serve/caches.test.ts compares them). Conditional requests that don't match,
 // HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Server } from '@hapi/hapi';
+import type { Db } from 'mongodb';
 import { PAGE_ID, ResolutionCache, type ServeCaches } from './caches.ts';
 import { encodingFor, notModifiedTag } from './request-headers.ts';
 import { FILE_CORS_HEADER, PAGE_HEADERS } from './sandbox.ts';
 import { startsWithGrant } from './grant.ts';
+import type { Body } from './body-cache.ts';
+import { sendBody } from './body-sender.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
 
 export interface FastPathStats {
@@ -49,7 +53,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * Puts the fast path in front of hapi on the server's listener: requests it doesn't answer are handed to
  * hapi's own request handler unchanged.
  */
-export function installFastPath(server: Server, caches: ServeCaches, config: { trustProxy: readonly string[] }): void {
+export function installFastPath(server: Server, db: Db, caches: ServeCaches, config: { trustProxy: readonly string[] }): void {
   const listener = server.listener;
   const hapi = listener.listeners('request') as Listener[];
   const stats: FastPathStats = { served: 0 };
@@ -82,7 +86,9 @@ export function installFastPath(server: Server, caches: ServeCaches, config: { t
 
     const now = Date.now();
     const entry = caches.pages.peek(id, now);
-    if (entry === undefined || !entry.open) return false;
+    if (entry === undefined) return false;
+    caches.pages.renewSoon(db, id, entry, now);
+    if (!entry.open) return false;
     const version = entry.page!.current_version;
     if (typeof version !== 'string') return false;
     const defaultFile = entry.page!.default_file;
@@ -98,16 +104,21 @@ export function installFastPath(server: Server, caches: ServeCaches, config: { t
     let status = 200;
     let etag = selectedTag;
     let body: Buffer | undefined;
+    let large: Body | undefined;
     if (ifNoneMatch !== undefined || ifModifiedSince !== undefined) {
       const unchanged = notModifiedTag(file.sha256, selectedTag, lastModified, ifNoneMatch, ifModifiedSince);
       // A validator that doesn't match is rare (the file changed): hapi answers it.
       if (!unchanged) return false;
       status = 304;
       etag = unchanged;
-    } else {
-      if (file.size > caches.content.maxEntryBytes) return false;
+    } else if (file.size <= caches.content.maxEntryBytes) {
       body = caches.content.get(encoding ? `${file.sha256}:${encoding}` : file.sha256);
       if (body === undefined) return false;
+    } else {
+      // Large files are compressed on the fly by hapi; identity bytes come from the body cache's open descriptor.
+      if (encoding) return false;
+      large = caches.bodies.peek(file);
+      if (large === undefined) return false;
     }
 
     const out: string[] = [];
@@ -121,8 +132,15 @@ export function installFastPath(server: Server, caches: ServeCaches, config: { t
     const requestId = nextId(now);
     out.push('x-request-id', requestId);
     if (body !== undefined) out.push('content-length', String(body.length));
-    res.writeHead(status, out);
-    res.end(body);
+    else if (large !== undefined) out.push('content-length', String(file.size));
+    try {
+      res.writeHead(status, out);
+    } catch (e) {
+      large?.release();
+      throw e;
+    }
+    if (large !== undefined) sendBody(large, res, 0, file.size);
+    else res.end(body);
     stats.served++;
     logResponse(server, req, requestId, status, out, now, config);
     return true;

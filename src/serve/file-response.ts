@@ -1,6 +1,7 @@
 // A resolved file of a page turned into its response: conditional requests (ETag/If-None-Match,
-// Last-Modified/If-Modified-Since), single byte ranges (If-Range), br/gzip for text types, and the bytes of
-// small files kept in the content cache (whole and compressed) by SHA-256.
+// Last-Modified/If-Modified-Since), single byte ranges (If-Range), br/gzip for text types, the bytes of
+// small files kept in the content cache (whole and compressed) by SHA-256, and large files read from their copy
+// in the body cache on disk (body-cache.ts) once it has one, from GridFS until then.
 import { createHash } from 'node:crypto';
 import { PassThrough, pipeline, type Readable } from 'node:stream';
 import { promisify } from 'node:util';
@@ -10,7 +11,9 @@ import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import type { Db } from 'mongodb';
 import type { StoredFile } from '../pages/file-store.ts';
 import { streamFile } from '../pages/file-reader.ts';
-import type { ContentCache, PageEntry, ResolvedFile } from './caches.ts';
+import type { ContentCache, PageEntry, ResolvedFile, ServeCaches } from './caches.ts';
+import type { BodyCache } from './body-cache.ts';
+import { bodyStream } from './body-sender.ts';
 import { byteRange, encodingFor, notModifiedTag, type Encoding, type FileRange } from './request-headers.ts';
 import { isCurrentVersion, RETRY } from './resolve-path.ts';
 import { errorPage } from './error-pages.ts';
@@ -26,7 +29,7 @@ const gzip = promisify(zlib.gzip);
 /** The response for `target` of `version`; RETRY when the version was replaced before its bytes could be read. */
 export async function fileResponse(
   db: Db,
-  cache: ContentCache,
+  { content: cache, bodies }: Pick<ServeCaches, 'content' | 'bodies'>,
   request: Request,
   h: ResponseToolkit,
   entry: PageEntry,
@@ -60,8 +63,8 @@ export async function fileResponse(
   if (range) {
     const { start, end } = range;
     const cached = small ? cache.get(file.sha256) : undefined;
-    // Without the cached bytes, the range is read straight from GridFS (end exclusive).
-    const body: Buffer | Readable = cached ? cached.subarray(start, end) : streamFile(db, file, range);
+    // Without the cached bytes, the range is read from the body cache or straight from GridFS (end exclusive).
+    const body: Buffer | Readable = cached ? cached.subarray(start, end) : small ? streamFile(db, file, range) : await largeBody(db, bodies, file, range);
     const response = h
       .response(body)
       .code(206)
@@ -82,12 +85,28 @@ export async function fileResponse(
     if (bytes === RETRY) return RETRY;
     response = h.response(encoding ? await compressed(cache, file, bytes, encoding) : bytes).code(200);
   } else if (encoding) {
-    response = h.response(pipeline(streamFile(db, file), compressor(encoding, file.size), () => {})).code(200);
+    response = h.response(pipeline(await largeBody(db, bodies, file), compressor(encoding, file.size), () => {})).code(200);
   } else {
-    response = h.response(streamFile(db, file)).code(200).bytes(file.size);
+    response = h
+      .response(await largeBody(db, bodies, file))
+      .code(200)
+      .bytes(file.size);
   }
   if (encoding) response.compressed(encoding);
   return withEntityHeaders(response.type(type), selectedTag);
+}
+
+/**
+ * A large file's bytes (or `range` of them, end exclusive): from the body cache when it has them, else from GridFS,
+ * and the body cache makes its copy for the requests to come.
+ */
+async function largeBody(db: Db, bodies: BodyCache, file: StoredFile, range?: FileRange): Promise<Readable> {
+  const body = await bodies.openBody(file);
+  if (body === undefined) {
+    bodies.fill(file, () => streamFile(db, file));
+    return streamFile(db, file, range);
+  }
+  return bodyStream(body, range?.start ?? 0, range?.end ?? file.size);
 }
 
 /**

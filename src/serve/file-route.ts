@@ -89,5 +89,5 @@ async function servePath(
   if (resolution === RETRY) return RETRY;
   if (resolution.kind === 'redirect') return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
   if (resolution.kind === 'missing') return errorPage(h, 404, NO_FILE);
-  return fileResponse(app.db, caches.content, request, h, entry, id, version, resolution);
+  return fileResponse(app.db, caches, request, h, entry, id, version, resolution);
 }

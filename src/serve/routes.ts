@@ -4,22 +4,36 @@
 //  - sandbox.ts: the headers every /p/ response carries (threat model there);
 //  - fast-path.ts: GETs of public pages' cached small files, answered before hapi sees them (caches.ts holds
 //    what is remembered between requests).
+import path from 'node:path';
 import type { RouteOptions, Server } from '@hapi/hapi';
 import type { Services } from '../services.ts';
 import { EMAIL_PATH, GATE_PATH } from '../pages/reserved-paths.ts';
 import { ContentCache, PAGE_ID, PageCache, ResolutionCache, type ServeCaches } from './caches.ts';
 import { installFastPath } from './fast-path.ts';
+import { BodyCache } from './body-cache.ts';
 import { fileRoute } from './file-route.ts';
 import { createGateRoutes } from './gate-routes.ts';
 import { errorPage } from './error-pages.ts';
 import { installSandbox } from './sandbox.ts';
 
+/** The body cache's folder under DATA_DIR. */
+export const BODY_CACHE_DIR = 'serve-cache';
+
 const FORM_PAYLOAD: RouteOptions['payload'] = { parse: true, output: 'data', allow: 'application/x-www-form-urlencoded', maxBytes: 8 * 1024 };
 
 export function registerPageServing(server: Server, app: Services): void {
-  const caches: ServeCaches = { pages: new PageCache(), resolutions: new ResolutionCache(), content: new ContentCache() };
-  server.events.on('stop', () => caches.pages.close());
-  installFastPath(server, caches, app.config);
+  const { dataDir, serveCacheBytes, diskFreeFloorBytes } = app.config;
+  const caches: ServeCaches = {
+    pages: new PageCache(),
+    resolutions: new ResolutionCache(),
+    content: new ContentCache(),
+    bodies: new BodyCache(path.join(dataDir, BODY_CACHE_DIR), serveCacheBytes, diskFreeFloorBytes),
+  };
+  server.events.on('stop', () => {
+    caches.pages.close();
+    caches.bodies.close();
+  });
+  installFastPath(server, app.db, caches, app.config);
   const gates = createGateRoutes(server, app);
   const options: RouteOptions = {
     auth: false,
