@@ -253,7 +253,7 @@ async function answer(exchange: Exchange): Promise<void> {
     path: '/mcp',
     client: exchange.client,
     statusCode: status,
-    headers,
+    getHeaders: () => headers,
     received: exchange.received,
   });
   // A cancelled call still finishes in the background; a graceful stop waits for it too.

@@ -27,6 +27,7 @@ import { FILE_CORS_HEADER, PAGE_HEADERS } from './sandbox.ts';
 import { startsWithGrant } from './grant.ts';
 import type { Body } from './body-cache.ts';
 import { sendBody } from './body-sender.ts';
+import { logAccess } from '../shared/access-log.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
 
 export interface FastPathStats {
@@ -177,20 +178,19 @@ function logResponse(
   received: number,
   config: { trustProxy: readonly string[] },
 ): void {
-  const logger = server.logger as typeof server.logger | undefined;
-  if (logger === undefined || !logger.isLevelEnabled('info')) return;
-  const path = req.url!.split('?', 1)[0];
-  const responseTime = Date.now() - received;
-  const pairs: Record<string, string> = {};
-  for (let i = 0; i < headers.length; i += 2) pairs[headers[i].toLowerCase()] = headers[i + 1];
-  logger.info(
-    // `res` as pino's serializer reads a ServerResponse (the head was written from a list, which getHeaders() doesn't see).
-    {
-      req: { id, method: 'get', url: path },
-      client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], config),
-      res: { statusCode, headersSent: true, getHeaders: () => pairs },
-      responseTime,
+  if (!server.logger?.isLevelEnabled('info')) return;
+  logAccess(server.logger, {
+    id,
+    method: 'get',
+    path: req.url!.split('?', 1)[0],
+    client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], config),
+    statusCode,
+    // The head was written from a list, which the response's own getHeaders() doesn't see.
+    getHeaders: () => {
+      const pairs: Record<string, string> = {};
+      for (let i = 0; i < headers.length; i += 2) pairs[headers[i].toLowerCase()] = headers[i + 1];
+      return pairs;
     },
-    `[response] get ${path} ${statusCode} (${responseTime}ms)`,
-  );
+    received,
+  });
 }

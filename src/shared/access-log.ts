@@ -14,19 +14,19 @@ export interface AccessEntry {
   path: string;
   client: string;
   statusCode: number;
-  /** The response headers, lower-case names. */
-  headers: Record<string, string>;
+  /** The response headers, lower-case names (asked only when the line is written). */
+  getHeaders: () => Record<string, string>;
   /** When the request arrived (Date.now()). */
   received: number;
 }
 
 export function logAccess(logger: AccessLogger | undefined, entry: AccessEntry): void {
   if (logger === undefined || !logger.isLevelEnabled('info')) return;
-  const { id, method, path, client, statusCode, headers } = entry;
+  const { id, method, path, client, statusCode, getHeaders } = entry;
   const responseTime = Date.now() - entry.received;
   logger.info(
     // `res` as pino's serializer reads a ServerResponse.
-    { req: { id, method, url: path }, client, res: { statusCode, headersSent: true, getHeaders: () => headers }, responseTime },
+    { req: { id, method, url: path }, client, res: { statusCode, headersSent: true, getHeaders }, responseTime },
     `[response] ${method} ${path} ${statusCode} (${responseTime}ms)`,
   );
 }
