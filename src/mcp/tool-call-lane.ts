@@ -4,16 +4,19 @@
 //
 // The lane takes a request only when its headers already show it is the plain case, without any I/O:
 // POST /mcp with a JSON body of known length (≤ 64 KiB), no session, no Origin, an allowed Host, no protocol
-// version or a 2025 one, and a bearer credential the credential cache holds (hapi's auth would take the same
+// version or one the 1.x SDK speaks (2024-10-07 … 2025-11-25), and a bearer credential the credential cache holds (hapi's auth would take the same
 // cached caller). It then reads the body and answers only a single JSON-RPC `tools/call` with a name and
 // arguments and nothing else (no progress token, no task, no `_meta`) that needs no scope step-up. Anything
 // else is given back to hapi unchanged, the body put back into the request stream before hapi reads it.
 //
 // The call itself is surface.ts's callTool, which the SDK servers also run: the REST route, its validation,
 // scopes, per-user isolation and the rate budget are the same. The answer is what the 2025 transport sends
-// (the SDK's result check and JSON-RPC framing, hapi's headers, the access-log line, cancellation by
-// `notifications/cancelled`); test/mcp/tool-call-lane.test.ts compares the two.
+// (the SDK's result check and JSON-RPC framing, hapi's headers and compression, the access-log line,
+// cancellation by `notifications/cancelled`); test/mcp/tool-call-lane.test.ts compares the two.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import zlib from 'node:zlib';
+import Accept from '@hapi/accept';
+import Bourne from '@hapi/bourne';
 import type { Server } from '@hapi/hapi';
 import { CallToolResultSchema, SUPPORTED_PROTOCOL_VERSIONS, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Services } from '../services.ts';
@@ -29,6 +32,9 @@ import { callTool } from './surface.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** hapi compresses answers from this size (its `compression.minBytes`), in the codings it has by default. */
+const COMPRESS_FROM_BYTES = 1024;
+const CODINGS = ['identity', 'gzip', 'deflate'];
 
 /** The headers hapi sends with a POST /mcp JSON answer (its security defaults and the route's CORS settings). */
 const ANSWER_HEADERS = [
@@ -78,7 +84,10 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
   statsOf.set(server, stats);
   // A graceful stop waits for the calls the lane is answering, as hapi waits for its own requests.
   const running = new Set<Promise<void>>();
+  let stopping = false;
   server.ext('onPreStop', async () => {
+    // From now on hapi takes every request, so its stop accounts for them.
+    stopping = true;
     await Promise.allSettled([...running]);
   });
   // Request ids in hapi's format, from a counter with more digits than hapi's and the /p/ fast path's.
@@ -91,7 +100,7 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
 
   listener.removeAllListeners('request');
   listener.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    const length = plainRequestLength(req, deps.app);
+    const length = stopping ? undefined : plainRequestLength(req, deps.app);
     const caller = length === undefined ? undefined : cachedCaller(req, deps.app);
     if (caller === undefined) return pass(req, res);
     const received = Date.now();
@@ -189,7 +198,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> =>
 function toolCallIn(body: Buffer): ToolCallMessage | undefined {
   let message: unknown;
   try {
-    message = JSON.parse(body.toString('utf8'));
+    // As hapi parses payloads: a `__proto__` or `constructor.prototype` key is refused (hapi answers it).
+    message = Bourne.parse(body.toString('utf8'), { protoAction: 'error' });
   } catch {
     return undefined;
   }
@@ -199,7 +209,8 @@ function toolCallIn(body: Buffer): ToolCallMessage | undefined {
   if (!(typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)))) return undefined;
   if (!isPlainObject(params) || typeof params.name !== 'string') return undefined;
   for (const key in params) if (!PARAM_KEYS.has(key)) return undefined;
-  const args = params.arguments ?? {};
+  // The SDK refuses `arguments: null` (optional means absent): hapi answers it.
+  const args = params.arguments === undefined ? {} : params.arguments;
   if (!isPlainObject(args)) return undefined;
   return { id, name: params.name, args };
 }
@@ -219,7 +230,7 @@ interface Exchange {
 }
 
 async function answer(exchange: Exchange): Promise<void> {
-  const { message, res } = exchange;
+  const { message, req, res } = exchange;
   const abort = new AbortController();
   let cancel!: () => void;
   const cancelled = new Promise<undefined>((resolve) => (cancel = () => resolve(undefined)));
@@ -233,16 +244,25 @@ async function answer(exchange: Exchange): Promise<void> {
   };
   inFlight.set(key, cancellable as never);
   res.once('close', () => abort.abort());
+  if (res.destroyed) abort.abort();
   const call = run(exchange, abort.signal);
   // A cancelled request gets no response (the spec says so): the exchange ends at once, empty, as on the SDK path.
   const reply = await Promise.race([call, cancelled]).finally(() => {
     if (inFlight.get(key) === (cancellable as never)) inFlight.delete(key);
   });
   if (res.destroyed) return;
-  const body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
+  let body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
   const status = body ? 200 : 202;
   const headers: Record<string, string> = Object.fromEntries(ANSWER_HEADERS);
   if (body) headers['content-type'] = 'application/json; charset=utf-8';
+  if (body && body.length >= COMPRESS_FROM_BYTES) {
+    headers.vary = 'origin,accept-encoding';
+    const coding = acceptedCoding(req.headers['accept-encoding']);
+    if (coding !== 'identity') {
+      headers['content-encoding'] = coding;
+      body = coding === 'gzip' ? zlib.gzipSync(body) : zlib.deflateSync(body);
+    }
+  }
   headers['x-request-id'] = exchange.id;
   headers['content-length'] = String(body?.length ?? 0);
   res.writeHead(status, headers);
@@ -279,6 +299,16 @@ async function run(exchange: Exchange, signal: AbortSignal): Promise<object> {
       : errorReply(message.id, { code: INVALID_PARAMS, message: `Invalid tools/call result: ${checked.error.message}` });
   } catch (e) {
     return errorReply(message.id, e as { code?: unknown; message?: string; data?: unknown });
+  }
+}
+
+/** The coding hapi would answer in (identity, gzip or deflate). */
+function acceptedCoding(header: string | undefined): string {
+  if (!header) return 'identity';
+  try {
+    return Accept.encoding(header, CODINGS) || 'identity';
+  } catch {
+    return 'identity';
   }
 }
 

@@ -94,6 +94,28 @@ describe('the lane answers as hapi and the SDK do', () => {
   });
 });
 
+describe('compression, as hapi does it', () => {
+  it('an answer of 1 KiB or more varies on Accept-Encoding and is gzipped for a client that takes it', async () => {
+    for (let i = 0; i < 6; i++) await outpost.api('/api/pages', { token, body: { name: `big-${i}`, html: '<p>big</p>' } });
+    const params = { name: 'outpost_list', arguments: { limit: 20 } };
+    const zipped = { 'accept-encoding': 'gzip, deflate' };
+    await post(JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'tools/call', params: { name: 'outpost_whoami' } }));
+    for (const headers of [{ 'accept-encoding': 'identity' }, zipped]) {
+      const before = answered();
+      const lane = await post(JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params }), headers);
+      const hapi = await post(JSON.stringify({ jsonrpc: '2.0', id: 8, method: 'tools/call', params: { ...params, _meta: {} } }), headers);
+      expect(answered()).toBe(before + 1);
+      expect(lane.text.length).toBeGreaterThan(1024);
+      expect(lane.text).toBe(hapi.text);
+      const framing = ['content-length', 'transfer-encoding'];
+      const without = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([name]) => !framing.includes(name)));
+      expect(without(lane.headers)).toEqual(without(hapi.headers));
+      expect(lane.headers.vary).toBe('origin,accept-encoding');
+      expect(lane.headers['content-encoding']).toBe(headers === zipped ? 'gzip' : undefined);
+    }
+  });
+});
+
 describe('what the lane leaves to hapi arrives whole', () => {
   it('other messages, batches and bodies that are not JSON, after the lane has read them', async () => {
     await both({ name: 'outpost_whoami' });
@@ -107,6 +129,17 @@ describe('what the lane leaves to hapi arrives whole', () => {
     expect(JSON.parse(broken.text).error.code).toBe(-32700);
     const extra = await post(JSON.stringify({ jsonrpc: '2.0', id: 4, method: 'tools/call', params: { name: 'outpost_whoami' }, extra: true }));
     expect(extra.status).toBe(400);
+    expect(answered()).toBe(before);
+  });
+
+  it('a `__proto__` key and `arguments: null` (hapi refuses the first, the SDK the second)', async () => {
+    await both({ name: 'outpost_whoami' });
+    const before = answered();
+    const poisoned = await post('{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"outpost_whoami","arguments":{"__proto__":{"x":1}}}}');
+    expect(poisoned.status).toBe(400);
+    expect(JSON.parse(poisoned.text).error.code).toBe(-32700);
+    const nulled = await post(JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: { name: 'outpost_whoami', arguments: null } }));
+    expect(JSON.parse(nulled.text).error).toBeDefined();
     expect(answered()).toBe(before);
   });
 
