@@ -4,10 +4,11 @@
 //
 // The lane takes a request only when its headers already show it is the plain case, without any I/O:
 // POST /mcp with a JSON body of known length (≤ 64 KiB), no session, no Origin, an allowed Host, no protocol
-// version or one the 1.x SDK speaks (2024-10-07 … 2025-11-25), and a bearer credential the credential cache holds (hapi's auth would take the same
-// cached caller). It then reads the body and answers only a single JSON-RPC `tools/call` with a name and
-// arguments and nothing else (no progress token, no task, no `_meta`) that needs no scope step-up. Anything
-// else is given back to hapi unchanged, the body put back into the request stream before hapi reads it.
+// version or one the 1.x SDK speaks (2024-10-07 … 2025-11-25), and a bearer credential the credential cache
+// holds (hapi's auth would take the same cached caller). It then reads the body and answers only a single
+// JSON-RPC `tools/call` with a name and arguments and nothing else (no progress token, no task, no `_meta`)
+// that needs no scope step-up, while the credential is still cached and no stop has begun. Anything else is
+// given back to hapi unchanged, the body put back into the request stream before hapi reads it.
 //
 // The call itself is surface.ts's callTool, which the SDK servers also run: the REST route, its validation,
 // scopes, per-user isolation and the rate budget are the same. The answer is what the 2025 transport sends
@@ -109,7 +110,8 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
       length!,
       (body) => {
         const message = toolCallIn(body);
-        if (!message) return false;
+        // A stop begun or a credential revoked while the body arrived: hapi's to handle.
+        if (!message || stopping || cachedCaller(req, deps.app) !== caller) return false;
         const tools = deps.tools();
         if (insufficientScope([{ method: 'tools/call', params: { name: message.name } }], tools, caller, deps.app.config.publicUrl)) return false;
         const answering = answer({
