@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../test/support/free-port.ts';
 import os from 'node:os';
 import path from 'node:path';
 import yazl from 'yazl';
@@ -35,14 +35,6 @@ function runChild(args: string[]): Promise<Record<string, number>> {
 
 const vmRssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((r) => server.once('listening', r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Starts `src/main.ts` on `dataDir`; resolves once /healthz answers 200, with the time that took. */
 async function startApp(dataDir: string, port: number): Promise<{ child: ChildProcess; readyMs: number }> {

@@ -116,11 +116,10 @@ export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, 
   /** Reserves a lease for `key`; false when the budget is too low for one (then go point by point). */
   const lease = async (key: string): Promise<boolean> => {
     const now = Date.now();
+    let remaining = leaseSize;
+    let windowMs: number;
     try {
-      const res = await limiter.consume(key, leaseSize);
-      if (leases.size > 10_000) leases.clear();
-      leases.set(key, { remaining: leaseSize, expires: now + res.msBeforeNext });
-      return true;
+      windowMs = (await limiter.consume(key, leaseSize)).msBeforeNext;
     } catch (e) {
       if (!(e instanceof RateLimiterRes)) throw e;
       // The lease overshot the budget: keep the part still under it and go point by point until the window
@@ -128,12 +127,13 @@ export function requestLimiterFrom(limiter: RateLimiterAbstract, limit: number, 
       // the window ended would have started the next window below zero, over the limit.
       if (nearLimit.size > 10_000) nearLimit.clear();
       nearLimit.set(key, now + e.msBeforeNext);
-      const left = leaseSize - (e.consumedPoints - limiter.points);
-      if (left <= 0) return false;
-      if (leases.size > 10_000) leases.clear();
-      leases.set(key, { remaining: left, expires: now + e.msBeforeNext });
-      return true;
+      remaining = leaseSize - (e.consumedPoints - limiter.points);
+      if (remaining <= 0) return false;
+      windowMs = e.msBeforeNext;
     }
+    if (leases.size > 10_000) leases.clear();
+    leases.set(key, { remaining, expires: now + windowMs });
+    return true;
   };
 
   return {

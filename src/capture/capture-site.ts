@@ -167,14 +167,18 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       `Could not capture ${sourceUrl}: the page is ${source.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`,
     );
   }
+  /** The source page failing to read or render fails the capture, with the reason. */
+  const sourceFailure = (e: unknown): never => {
+    if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
+    throw e;
+  };
   let sourceDoc: ParsedDocument;
   try {
     // The source page's bytes are not needed again: they move to the worker.
     sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
   } catch (e) {
     if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
-    if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
-    throw e;
+    throw sourceFailure(e);
   }
   const origin = new URL(source.url).origin;
   const resources = new Map<string, Resource>();
@@ -335,10 +339,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
 
-  const renderSource = render(sourceDoc, SOURCE_PATH).catch((e: unknown) => {
-    if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
-    throw e;
-  });
+  const renderSource = render(sourceDoc, SOURCE_PATH).catch(sourceFailure);
   const renderStored = stored.map(async (r): Promise<InlineFile> => {
     const path = pathOf.get(r.ref.url)!;
     if (!r.parsed) return { path, content: r.fetched!.body };

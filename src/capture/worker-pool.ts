@@ -24,7 +24,7 @@ export function ownBytes(bytes: Uint8Array): Uint8Array {
 }
 
 /** How long a new worker may take to load its module (a busy machine can take seconds). */
-export const WORKER_START_LIMIT_MS = 60_000;
+const WORKER_START_LIMIT_MS = 60_000;
 
 type Reply<Out> = { ok: true; value: Out } | { ok: false; reason: string; message: string };
 /** A worker's first message: it has loaded and listens. */

@@ -73,6 +73,5 @@ export async function copyCollection(source: Db, target: Db, info: CollectionInf
 
   const indexes = await indexSpecs(source, name);
   if (indexes.length) await target.command({ createIndexes: name, indexes });
-  const done = progress.end(indexes.length ? `, ${indexes.length} index${indexes.length > 1 ? 'es' : ''}` : '');
-  return { docs: done.docs, bytes: done.bytes };
+  return progress.end(indexes.length ? `, ${indexes.length} index${indexes.length > 1 ? 'es' : ''}` : '');
 }

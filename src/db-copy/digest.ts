@@ -1,4 +1,4 @@
-// One side of the verification: a collection read once, in full, reduced to its document count, its bytes and
+// One side of the verification: a collection read once, in full, reduced to its document count and
 // an order-independent digest (the sum of each document's SHA-256), and for a GridFS chunks collection the
 // SHA-256 of every file recomputed from its chunks in order. Memory stays bounded by one cursor batch plus a
 // small entry per GridFS file.
@@ -18,7 +18,6 @@ export interface TtlRule {
 
 export interface CollectionDigest {
   docs: number;
-  bytes: number;
   digest: bigint;
   /** Documents left out because they expire (by a TTL index) before the cutoff. */
   expiring: number;
@@ -43,7 +42,7 @@ export interface DigestOptions {
 }
 
 export async function digestCollection(db: Db, name: string, options: DigestOptions): Promise<CollectionDigest & { files?: Map<string, FileDigest> }> {
-  const result: CollectionDigest = { docs: 0, bytes: 0, digest: 0n, expiring: 0 };
+  const result: CollectionDigest = { docs: 0, digest: 0n, expiring: 0 };
   const hasher = options.gridfsChunks ? new FileHasher() : undefined;
   const cursor = db.collection(name).find({}, { batchSize: readBatchSize(name), ...(options.gridfsChunks ? { sort: { files_id: 1, n: 1 } } : {}) });
   let pendingDocs = 0;
@@ -58,7 +57,6 @@ export async function digestCollection(db: Db, name: string, options: DigestOpti
     const bson = serialize({ _id, ...rest });
     result.digest = (result.digest + BigInt(`0x${createHash('sha256').update(bson).digest('hex')}`)) % DIGEST_MODULUS;
     result.docs++;
-    result.bytes += bson.length;
     hasher?.add(doc);
     options.visit?.(doc);
     pendingDocs++;

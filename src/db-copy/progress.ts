@@ -42,9 +42,9 @@ export class Progress {
   }
 
   /** The collection's closing line; returns its totals. */
-  end(note = ''): { docs: number; bytes: number; seconds: number } {
+  end(note = ''): { docs: number; bytes: number } {
     this.show(true, note);
-    return { docs: this.docs, bytes: this.bytes, seconds: (Date.now() - this.started) / 1000 };
+    return { docs: this.docs, bytes: this.bytes };
   }
 
   private show(final: boolean, note = ''): void {

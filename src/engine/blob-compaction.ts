@@ -1,5 +1,5 @@
 // Reclaiming blob segments whose blobs are mostly deleted: the live blobs are copied to a new segment and
-// the references in memory moved to them. The caller then rewrites the journal (the atomic switch: until its
+// the references in memory moved to them. The caller then syncs them and rewrites the journal (the atomic switch: until its
 // rename the old journal still refers to the old segments, which still exist) and only then deletes them.
 import { refsIn } from './blob-spill.ts';
 import type { BlobRef, BlobStore } from './blobs.ts';
@@ -41,7 +41,6 @@ export function relocateLiveBlobs(blobs: BlobStore, docs: Iterable<Doc>): number
       ref.off = copy.off;
     }
   }
-  blobs.sync();
   return victims;
 }
 

@@ -2,7 +2,7 @@
 // that holds BlobRefs: the document with each of them replaced by null, plus the list of where they were.
 import type { Binary } from 'bson';
 import { BlobRef, type BlobStore } from './blobs.ts';
-import { isPlainDocument, type Doc } from './values.ts';
+import { isPlainDocument, toNumber, type Doc } from './values.ts';
 
 /** Where a blob sits in a document and where its bytes are: [path, segment, offset, length, subtype, crc32]. */
 export type JournalRef = [Array<string | number>, number, number, number, number, number];
@@ -89,7 +89,7 @@ export function restoreRefs(d: Doc, refs: JournalRef[], blobs: BlobStore): void 
   for (const [trail, seg, off, len, subtype, crc] of refs) {
     let container: any = d;
     for (let i = 0; i < trail.length - 1; i++) container = container[toKey(trail[i])];
-    container[toKey(trail[trail.length - 1])] = blobs.ref(num(seg), num(off), num(len), num(subtype), num(crc));
+    container[toKey(trail[trail.length - 1])] = blobs.ref(toNumber(seg), toNumber(off), toNumber(len), toNumber(subtype), toNumber(crc));
   }
 }
 
@@ -102,5 +102,4 @@ export function refsIn(value: unknown, out: BlobRef[] = []): BlobRef[] {
 }
 
 // Journal records are decoded with promoteValues off: numbers may arrive as Int32/Double objects.
-const num = (v: unknown): number => Number(typeof v === 'object' && v !== null ? (v as { valueOf(): number }).valueOf() : v);
-const toKey = (v: unknown): string | number => (typeof v === 'string' ? v : num(v));
+const toKey = (v: unknown): string | number => (typeof v === 'string' ? v : toNumber(v));

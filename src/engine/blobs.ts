@@ -29,11 +29,9 @@ export class BlobRef extends Binary {
   seg: number;
   off: number;
   readonly crc: number;
-  declare readonly store: BlobStore;
 
   constructor(store: BlobStore, seg: number, off: number, len: number, subtype: number, crc: number) {
     super(EMPTY, subtype);
-    Object.defineProperty(this, 'store', { value: store, enumerable: false });
     this.seg = seg;
     this.off = off;
     this.position = len;

@@ -12,9 +12,9 @@ import type { Doc } from './values.ts';
 
 const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
 /** Binary values of at least this many bytes are kept in blob segments rather than in memory. */
-export const DEFAULT_BLOB_THRESHOLD_BYTES = 16 * 1024;
+const DEFAULT_BLOB_THRESHOLD_BYTES = 16 * 1024;
 /** Deleted blob bytes that trigger rewriting the segments holding them. */
-export const DEFAULT_BLOB_COMPACTION_BYTES = 128 * 1024 * 1024;
+const DEFAULT_BLOB_COMPACTION_BYTES = 128 * 1024 * 1024;
 
 export interface StoreOptions {
   /** Superseded journal bytes that trigger a compaction. */
@@ -124,6 +124,11 @@ export class Store {
   compactBlobs(): void {
     const blobs = this.blobs!;
     const victims = relocateLiveBlobs(blobs, this.allDocs());
+    // Nothing to move (dead bytes spread over mostly-live segments): no rewrite until more dies.
+    if (victims.length === 0) {
+      this.deadBlobFloor = this.deadBlobBytes;
+      return;
+    }
     this.compact();
     for (const seg of victims) blobs.remove(seg);
     this.deadBlobBytes = this.deadBlobFloor = deadBytes(blobs, this.allDocs());

@@ -43,6 +43,9 @@ interface Entry {
 }
 
 /** A cached body being read: its descriptor stays open until release() (once). */
+/** The folder under DATA_DIR that holds the cached bodies. */
+export const BODY_CACHE_DIR = 'serve-cache';
+
 export interface Body {
   readonly fd: number;
   readonly size: number;

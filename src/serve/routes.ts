@@ -10,14 +10,13 @@ import type { Services } from '../services.ts';
 import { EMAIL_PATH, GATE_PATH } from '../pages/reserved-paths.ts';
 import { ContentCache, PAGE_ID, PageCache, ResolutionCache, type ServeCaches } from './caches.ts';
 import { installFastPath } from './fast-path.ts';
-import { BodyCache } from './body-cache.ts';
+import { BODY_CACHE_DIR, BodyCache } from './body-cache.ts';
 import { fileRoute } from './file-route.ts';
 import { createGateRoutes } from './gate-routes.ts';
 import { errorPage } from './error-pages.ts';
 import { installSandbox } from './sandbox.ts';
 
 /** The body cache's folder under DATA_DIR. */
-export const BODY_CACHE_DIR = 'serve-cache';
 
 const FORM_PAYLOAD: RouteOptions['payload'] = { parse: true, output: 'data', allow: 'application/x-www-form-urlencoded', maxBytes: 8 * 1024 };
 

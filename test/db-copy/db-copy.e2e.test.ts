@@ -10,9 +10,9 @@ import { Binary, GridFSBucket, MongoClient, type Db, type Document } from 'mongo
 import { EJSON } from 'bson';
 import { startEngine } from '../../src/engine/index.ts';
 import { killHard, makeTempDir, realServer, removeDir, repoRoot, spawnCli, type CliProcess } from '../engine/harness.ts';
+import { FAITHFUL_BSON } from '../../src/db-copy/endpoints.ts';
 import { BUCKET, CHUNK_SIZE, seedOutpostLikeData, type SeededFile } from '../support/outpost-like-data.ts';
 
-const FAITHFUL = { promoteValues: false, promoteLongs: false, promoteBuffers: false, bsonRegExp: true } as const;
 const TARGET_DB = 'moved';
 const FILE_SIZES = [0, 10, 300 * 1024, CHUNK_SIZE, 1024 * 1024 + 7, 3 * 1024 * 1024];
 const CHUNKS = FILE_SIZES.reduce((n, size) => n + Math.ceil(size / CHUNK_SIZE), 0);
@@ -60,7 +60,7 @@ beforeAll(async () => {
   const source = await startEngine({ dataDir: sourceDir, log: () => undefined });
   const sourceClient = new MongoClient(source.uri);
   try {
-    const db = sourceClient.db('outpost', FAITHFUL);
+    const db = sourceClient.db('outpost', FAITHFUL_BSON);
     files = await seedOutpostLikeData(db, FILE_SIZES);
     for (const c of await db.listCollections().toArray()) expected.set(c.name, await snapshot(db, c.name));
   } finally {
@@ -102,7 +102,7 @@ describe.skipIf(realServer)('npm run db:copy', () => {
     expect(run.stdout).toMatch(/Verified in [\d.]+ s: 7 collections, \d+ documents and their indexes, 6 GridFS files/);
     expect(`${run.stdout}${run.stderr}`).not.toContain(password);
 
-    const db = client.db(TARGET_DB, FAITHFUL);
+    const db = client.db(TARGET_DB, FAITHFUL_BSON);
     expect(await targetCollections()).toEqual([...expected.keys()].sort());
     for (const [name, want] of expected) {
       const got = await snapshot(db, name);
