@@ -97,16 +97,23 @@ export class BodyCache {
   /** The folder is ready (false: it could not be made; nothing is kept then). */
   readonly #ready: Promise<boolean>;
 
+  /** Told of a fill or check that failed, or a folder that could not be made (requests are served from the database then). */
+  readonly #onError: (error: Error) => void;
+
   /** Starts preparing the folder at once; until it is ready, nothing is found or filled. */
-  constructor(dir: string, maxBytes: number, minFreeBytes = 0) {
+  constructor(dir: string, maxBytes: number, minFreeBytes = 0, onError: (error: Error) => void = () => {}) {
     this.dir = dir;
     this.maxBytes = maxBytes;
     this.minFreeBytes = minFreeBytes;
+    this.#onError = onError;
     this.#ready =
       maxBytes > 0
         ? this.#open().then(
             () => true,
-            () => false,
+            (error: Error) => {
+              this.#onError(error);
+              return false;
+            },
           )
         : Promise.resolve(false);
   }
@@ -216,7 +223,7 @@ export class BodyCache {
     this.#busy.add(sha);
     void this.#queue
       .add(work)
-      .catch(() => {})
+      .catch((error: Error) => this.#onError(error))
       .finally(() => this.#busy.delete(sha));
   }
 

@@ -26,7 +26,9 @@ export function registerPageServing(server: Server, app: Services): void {
     pages: new PageCache(),
     resolutions: new ResolutionCache(),
     content: new ContentCache(),
-    bodies: new BodyCache(path.join(dataDir, BODY_CACHE_DIR), serveCacheBytes, diskFreeFloorBytes),
+    bodies: new BodyCache(path.join(dataDir, BODY_CACHE_DIR), serveCacheBytes, diskFreeFloorBytes, (error) =>
+      server.log(['serve', 'cache', 'warn'], `serve cache: ${error.message}`),
+    ),
   };
   server.events.on('stop', () => {
     caches.pages.close();
