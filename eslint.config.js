@@ -7,7 +7,7 @@ import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
 
 export default defineConfig(
-  { ignores: ['src/generated/', '.toolchain/'] }, // and node_modules/, always
+  { ignores: ['src/generated/', 'packages/sdk/src/generated/', 'packages/*/dist/', '.toolchain/'] }, // and node_modules/, always
   js.configs.recommended,
   tseslint.configs.recommended,
   {

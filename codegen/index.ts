@@ -1,5 +1,7 @@
-// `npm run codegen`: openapi.yaml → src/generated/ (schemas, operations table, openapi-typescript types).
-// `npm run codegen -- --check` fails when a generated file is stale.
+// `npm run codegen`: openapi.yaml → src/generated/ (schemas, operations table, openapi-typescript types) and
+// the same types into the SDK package (`packages/sdk/src/generated/openapi.ts`, a `.ts` so that its build
+// emits them). `npm run codegen -- --check` fails when a generated file is stale.
+// `--out` elsewhere (a test's spec) leaves the SDK alone unless `--sdk-out` names a folder too.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +11,7 @@ import { buildComponents, buildOperations, collectFormats } from './operations.t
 import { sdkTypes } from './sdk-types.ts';
 import { loadSpec, SpecError } from './spec.ts';
 
+const SDK_TYPES_FILE = 'openapi.ts';
 const HEADER = '// Generated from openapi.yaml by `npm run codegen`. Do not edit.\n';
 
 export async function generate(specFile: string): Promise<Map<string, string>> {
@@ -31,8 +34,10 @@ async function main(): Promise<number> {
       check: { type: 'boolean', default: false },
       spec: { type: 'string', default: 'openapi.yaml' },
       out: { type: 'string', default: 'src/generated' },
+      'sdk-out': { type: 'string' },
     },
   });
+  const sdkOut = values['sdk-out'] ?? (values.out === 'src/generated' ? 'packages/sdk/src/generated' : undefined);
   let files: Map<string, string>;
   try {
     files = await generate(path.resolve(values.spec));
@@ -43,14 +48,15 @@ async function main(): Promise<number> {
     }
     throw e;
   }
+  const targets = [...files].map(([name, content]) => [path.join(values.out, name), content]);
+  if (sdkOut) targets.push([path.join(sdkOut, SDK_TYPES_FILE), files.get('openapi.d.ts')!]);
   const stale: string[] = [];
-  for (const [name, content] of files) {
-    const target = path.join(values.out, name);
+  for (const [target, content] of targets) {
     const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : undefined;
     if (current === content) continue;
     if (values.check) stale.push(target);
     else {
-      fs.mkdirSync(values.out, { recursive: true });
+      fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, content);
       console.log(`codegen: wrote ${target}`);
     }

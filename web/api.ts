@@ -1,6 +1,6 @@
 // The app's one API client: the published SDK (typed from openapi.yaml) with the browser session's cookie
 // and its CSRF header. The app holds no bearer credential; the cookie is HttpOnly and only /api honours it.
-import { createClient, type components } from '../src/sdk/index.ts';
+import { createClient, type components } from '@outpost/sdk';
 
 export type Schemas = components['schemas'];
 export type ApiError = Schemas['Error'];

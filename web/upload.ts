@@ -1,7 +1,7 @@
 // Uploads a page's file with a progress bar. fetch cannot report upload progress, so this one request goes
 // through XMLHttpRequest, to the same operation the SDK would call and typed from the contract's `paths`.
 import { asApiError, csrfHeaders } from './api.ts';
-import type { paths } from '../src/sdk/index.ts';
+import type { paths } from '@outpost/sdk';
 
 type CreateForm = paths['/api/pages']['post']['requestBody']['content']['multipart/form-data'];
 export type CreatedPage = paths['/api/pages']['post']['responses'][201]['content']['application/json'];

@@ -1,6 +1,6 @@
 // The generated SDK against a live server: signup → login → token → /api/me.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient } from 'outpost/sdk';
+import { createClient } from '@outpost/sdk';
 import { startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 let outpost: TestOutpost;
@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => outpost.stop());
 
-describe('outpost/sdk', () => {
+describe('@outpost/sdk', () => {
   it('signs up, logs in, creates a token and reads /api/me with it', async () => {
     const anonymous = createClient({ baseUrl: outpost.url });
     const signup = await anonymous.POST('/api/auth/signup', { body: { email: 'sdk@example.com', password: 'sdk password 1' } });

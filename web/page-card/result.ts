@@ -1,7 +1,7 @@
 // What a tool result means to the card: a page to show (outpost_create, outpost_get, outpost_update*), a
 // note when the result holds no page (a capture still running, upload recipes), or the tool's error in words.
 import type { McpUiToolResultNotification } from '@modelcontextprotocol/ext-apps';
-import type { components } from '../../src/sdk/index.ts';
+import type { components } from '@outpost/sdk';
 
 /** A tools/call result, as the host hands it over and as callServerTool answers. */
 export type ToolResult = McpUiToolResultNotification['params'];

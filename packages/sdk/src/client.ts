@@ -1,12 +1,11 @@
-// The typed Outpost client: `import { createClient } from 'outpost/sdk'`.
-// Paths, parameters, bodies and responses are typed from openapi.yaml (via openapi-typescript).
+// The typed client: paths, parameters, bodies and responses come from openapi.yaml (openapi-typescript).
 import createFetchClient, { type Client } from 'openapi-fetch';
-import type { paths } from '../generated/openapi.d.ts';
+import type { paths } from './generated/openapi.ts';
 
 export interface OutpostClientOptions {
   /** The server's public URL, e.g. https://outpost.example.com */
   baseUrl: string;
-  /** A session JWT or an `op_…` API token, sent on every request. */
+  /** A session JWT, an OAuth access token or an `op_…` API token, sent on every request. */
   token?: string;
   /** A fetch implementation (defaults to the global one). */
   fetch?: typeof globalThis.fetch;
@@ -24,5 +23,3 @@ export function createClient({ baseUrl, token, fetch, credentials }: OutpostClie
     fetch,
   });
 }
-
-export type { paths, components, operations } from '../generated/openapi.d.ts';
