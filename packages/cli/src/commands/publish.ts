@@ -1,0 +1,154 @@
+// deploy and capture.
+import fs from 'node:fs';
+import path from 'node:path';
+import { jobEnded, OutpostError, unwrap, waitForJob, type Job, type OutpostClient, type PageSettings } from '@outpost/sdk';
+import { publishPath } from '@outpost/sdk/node';
+import type { Command, CommandContext } from '../command.ts';
+import { ignoreFilter } from '../ignore-file.ts';
+import { readLink, writeLink } from '../link.ts';
+import { CliError, formatBytes, type Output } from '../output.ts';
+import { signedIn } from '../session.ts';
+
+const SETTINGS_OPTIONS = {
+  name: { type: 'string' },
+  shared: { type: 'boolean', default: false },
+  private: { type: 'boolean', default: false },
+  public: { type: 'boolean', default: false },
+  passcode: { type: 'string', multiple: true },
+  email: { type: 'string', multiple: true },
+  page: { type: 'string' },
+} as const;
+
+/** The page settings the flags ask for (a passcode or an e-mail makes the page shared). */
+function settingsFrom(values: CommandContext['values']): PageSettings {
+  const passcodes = values.passcode as string[] | undefined;
+  const emails = values.email as string[] | undefined;
+  const chosen = (['public', 'shared', 'private'] as const).filter((v) => values[v]);
+  if (chosen.length > 1) throw new CliError(`Choose one of --public, --shared, --private (got ${chosen.map((v) => `--${v}`).join(', ')})`);
+  if ((passcodes || emails) && (values.public || values.private)) throw new CliError('--passcode and --email are for a --shared page');
+  const visibility = chosen[0] ?? (passcodes || emails ? 'shared' : undefined);
+  return { name: values.name as string | undefined, visibility, passcodes, allowed_emails: emails };
+}
+
+function printPage(out: Output, page: { id: string; url: string; name: string; visibility: string; file_count: number; size: number }, verb: string): void {
+  out.result(page, [`${verb} ${out.bold(page.name)} (${page.id}, ${page.visibility}, ${page.file_count} files, ${formatBytes(page.size)})`, page.url]);
+}
+
+export const deploy: Command = {
+  usage: 'deploy [DIR|FILE.zip|FILE.html] [--page ID] [--name N] [--public|--shared|--private] [--passcode X] [--email Y] [--dotfiles]',
+  summary: "Publish a folder (zipped as it is sent), a .zip or an .html file; a folder's next deploy replaces its page",
+  options: { ...SETTINGS_OPTIONS, dotfiles: { type: 'boolean', default: false } },
+  maxPositionals: 1,
+  async run({ server: flag, values, positionals, out }) {
+    const target = positionals[0] ?? '.';
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(target);
+    } catch {
+      throw new CliError(`Nothing to deploy at ${target}`);
+    }
+    const { server, client } = await signedIn(flag);
+    const folder = stat.isDirectory() ? target : undefined;
+    const link = folder ? readLink(folder) : undefined;
+    const linked = link && link.server === server ? link.page_id : undefined;
+    const pageId = (values.page as string | undefined) ?? linked;
+    const settings = settingsFrom(values);
+
+    const bar = out.progress(pageId ? 'Uploading' : 'Publishing', (sent, total) => `${formatBytes(sent)} of ${formatBytes(total)}`);
+    let page;
+    try {
+      page = await publishPath(client, target, {
+        ...settings,
+        pageId,
+        dotfiles: Boolean(values.dotfiles),
+        include: folder ? ignoreFilter(folder) : undefined,
+        onProgress: (sent, total) => bar.update(sent, total),
+      });
+    } catch (error) {
+      if (error instanceof OutpostError && error.statusCode === 404 && pageId === linked && linked) {
+        throw new CliError(`The page ${linked} that ${path.join(folder!, '.outpost.json')} names no longer exists: delete that file to publish a new page`, {
+          cause: error,
+        });
+      }
+      throw error;
+    } finally {
+      bar.stop();
+    }
+    if (folder && !values.page) writeLink(folder, { server, page_id: page.id });
+    printPage(out, page, pageId ? 'Replaced' : 'Published');
+  },
+};
+
+function captureProgressText(job: Job): string {
+  const c = job.counts;
+  const done = c.assets_fetched + c.assets_skipped + c.assets_failed;
+  return `${job.status}: assets ${done} of ${c.assets_found}${c.assets_failed ? `, ${c.assets_failed} failed` : ''}, ${formatBytes(c.bytes)}`;
+}
+
+async function startCapture(client: OutpostClient, sourceUrl: string, pageId: string | undefined, settings: PageSettings) {
+  const query = { wait: 0 };
+  if (pageId) {
+    if (Object.values(settings).some((v) => v !== undefined)) {
+      await unwrap(client.PATCH('/api/pages/{page_id}', { params: { path: { page_id: pageId } }, body: settings }));
+    }
+    return unwrap(client.POST('/api/pages/{page_id}/files', { params: { path: { page_id: pageId }, query }, body: { source_url: sourceUrl } }));
+  }
+  return unwrap(client.POST('/api/pages', { params: { query }, body: { source_url: sourceUrl, ...settings } }));
+}
+
+export const capture: Command = {
+  usage: 'capture URL [--page ID] [--name N] [--public|--shared|--private] [--passcode X] [--email Y]',
+  summary: 'Capture a web page with its assets into a page (Ctrl-C cancels)',
+  options: SETTINGS_OPTIONS,
+  maxPositionals: 1,
+  async run({ server: flag, values, positionals, out }) {
+    const sourceUrl = positionals[0];
+    if (!sourceUrl) throw new CliError('Name the page to capture: `outpost capture https://example.com`');
+    const { client } = await signedIn(flag);
+    const answer = await startCapture(client, sourceUrl, values.page as string | undefined, settingsFrom(values));
+    let job = 'id' in answer ? answer.job : answer.job;
+    if (!job) throw new CliError('The server answered without a capture job');
+
+    const bar = out.progress('Capturing', () => captureProgressText(job!));
+    const stop = new AbortController();
+    const onInterrupt = () => {
+      if (stop.signal.aborted) process.exit(130);
+      out.info('\nCancelling the capture… (Ctrl-C again to leave it running)');
+      stop.abort();
+    };
+    process.on('SIGINT', onInterrupt);
+    let lastLine = '';
+    try {
+      if (!jobEnded(job)) {
+        job = await waitForJob(client, job.id, {
+          signal: stop.signal,
+          onProgress: (current) => {
+            job = current;
+            const c = current.counts;
+            bar.update(c.assets_fetched + c.assets_skipped + c.assets_failed, c.assets_found);
+            const line = captureProgressText(current);
+            if (line !== lastLine) out.detail(line);
+            lastLine = line;
+          },
+        });
+      }
+    } finally {
+      bar.stop();
+      process.off('SIGINT', onInterrupt);
+    }
+    if (job.status === 'cancelled') {
+      if (out.json) out.result({ job }, []);
+      throw new CliError(`Capture cancelled (job ${job.id}); the page was not changed`);
+    }
+    if (job.status === 'failed') {
+      if (out.json) out.result({ job }, []);
+      throw new CliError(`Capture failed: ${job.error?.message ?? 'no reason given'}`);
+    }
+    const page = await unwrap(client.GET('/api/pages/{page_id}', { params: { path: { page_id: job.page_id! } } }));
+    const problems = job.problem_count ? ` (${job.problem_count} assets skipped or failed)` : '';
+    out.result({ ...page, job }, [
+      `Captured ${out.bold(page.name)} (${page.id}, ${job.counts.assets_fetched} of ${job.counts.assets_found} assets${problems})`,
+      page.url,
+    ]);
+  },
+};
