@@ -17,6 +17,7 @@ const INTEGRATION = [
   'test/config/**/*.test.ts',
   'test/mcp/**/*.test.ts',
   'test/sdk/**/*.test.ts',
+  'test/cli/**/*.test.ts',
   'test/webapp/**/*.test.ts',
   'test/serve/**/*.test.ts',
   'test/**/*.e2e.test.ts',
