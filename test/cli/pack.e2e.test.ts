@@ -44,14 +44,26 @@ afterAll(async () => {
 describe('the packed packages', () => {
   it('install from their tarballs; `npx outpost --help` runs and an SDK script works against a live server', async () => {
     // dist/ was built by `npm install`'s prepare; packing without scripts leaves it alone while other tests run it.
-    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir, '-w', 'packages/sdk', '-w', 'packages/cli'], { cwd: ROOT, env: env() });
-    const tarballs = (JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[]).map((p) => ({ file: path.join(dir, p.filename), files: p.files.map((f) => f.path) }));
+    const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir, '-w', 'packages/sdk', '-w', 'packages/cli'], {
+      cwd: ROOT,
+      env: env(),
+    });
+    const tarballs = (JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[]).map((p) => ({
+      file: path.join(dir, p.filename),
+      files: p.files.map((f) => f.path),
+    }));
     expect(tarballs.map((t) => path.basename(t.file))).toEqual(['outpost-sdk-0.1.0.tgz', 'outpost-cli-0.1.0.tgz']);
-    expect(tarballs[0].files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/generated/openapi.d.ts', 'package.json']));
+    expect(tarballs[0].files).toEqual(
+      expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/node.js', 'dist/generated/openapi.d.ts', 'package.json']),
+    );
     expect(tarballs[0].files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
     expect(tarballs[1].files).toContain('dist/main.js');
 
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs.map((t) => t.file)], { cwd: project, env: env(), timeout: 120_000 });
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', ...tarballs.map((t) => t.file)], {
+      cwd: project,
+      env: env(),
+      timeout: 120_000,
+    });
     const installed = JSON.parse(fs.readFileSync(path.join(project, 'node_modules/@outpost/sdk/package.json'), 'utf8'));
     expect(Object.keys(installed.dependencies).sort()).toEqual(['client-zip', 'openapi-fetch']);
 

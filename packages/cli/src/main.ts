@@ -62,7 +62,12 @@ async function main(argv: string[]): Promise<number> {
     if (!command) throw new CliError(`Unknown command "${name}": \`outpost --help\` lists them`);
     let parsed;
     try {
-      parsed = parseArgs({ args: argv.filter((_, i) => i !== first.index), options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true });
+      parsed = parseArgs({
+        args: argv.filter((_, i) => i !== first.index),
+        options: { ...GLOBAL_OPTIONS, ...command.options },
+        allowPositionals: true,
+        strict: true,
+      });
     } catch (error) {
       throw new CliError(`${(error as Error).message.split('\n')[0]} (outpost ${command.usage})`, { cause: error });
     }
@@ -83,7 +88,8 @@ async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`outpost: ${message}\n`);
     if (error instanceof OutpostError && error.keys.length) process.stderr.write(`outpost: invalid: ${error.keys.join(', ')}\n`);
-    if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
+    if (verbose && error instanceof Error)
+      process.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
     return 1;
   }
 }

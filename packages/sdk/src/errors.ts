@@ -45,7 +45,12 @@ export async function unwrap<T>(request: Promise<{ data?: T; error?: unknown; re
   const { data, error, response } = result;
   if (error === undefined && response.ok) return data as T;
   if (isErrorBody(error)) {
-    throw new OutpostError({ statusCode: error.statusCode ?? response.status, error: error.error ?? response.statusText, message: error.message, validation: error.validation });
+    throw new OutpostError({
+      statusCode: error.statusCode ?? response.status,
+      error: error.error ?? response.statusText,
+      message: error.message,
+      validation: error.validation,
+    });
   }
   throw new OutpostError({ statusCode: response.status, error: response.statusText, message: `The server answered ${response.status} ${response.statusText}` });
 }

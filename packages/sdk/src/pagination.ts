@@ -28,9 +28,7 @@ export async function* iterateJobs(
 ): AsyncGenerator<Schemas['Job']> {
   let cursor: string | undefined;
   do {
-    const list = await unwrap(
-      client.GET('/api/jobs', { params: { query: { limit: options.limit, cursor, status: options.status } }, signal: options.signal }),
-    );
+    const list = await unwrap(client.GET('/api/jobs', { params: { query: { limit: options.limit, cursor, status: options.status } }, signal: options.signal }));
     yield* list.jobs;
     cursor = list.next_cursor ?? undefined;
   } while (cursor);

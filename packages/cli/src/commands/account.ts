@@ -75,6 +75,9 @@ export const whoami: Command = {
   async run({ server: flag, out }) {
     const { server, client } = await signedIn(flag);
     const me = await unwrap(client.GET('/api/me'));
-    out.result({ server, ...me }, [`${out.bold(me.user.email)} on ${server}`, `signed in with: ${me.auth.kind}${me.auth.scopes ? ` (${me.auth.scopes.join(' ')})` : ''}`]);
+    out.result({ server, ...me }, [
+      `${out.bold(me.user.email)} on ${server}`,
+      `signed in with: ${me.auth.kind}${me.auth.scopes ? ` (${me.auth.scopes.join(' ')})` : ''}`,
+    ]);
   },
 };
