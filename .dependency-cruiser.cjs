@@ -101,7 +101,7 @@ module.exports = {
       comment: 'The command line is a client of the REST API: of the repository it imports only the SDK, as its installed package.',
       severity: 'error',
       from: { path: '^packages/cli/' },
-      to: { path: '^(src|tools|web)/' },
+      to: { path: '^(src|tools|web|packages/sdk/src)/' },
     },
     {
       name: 'nothing-reaches-into-the-cli',
