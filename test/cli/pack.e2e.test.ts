@@ -71,6 +71,13 @@ describe('the packed packages', () => {
     expect(help.stdout).toMatch(/^outpost: publish pages to an Outpost server from the command line\.\n\nUsage: outpost <command> \[options\]/);
     expect(help.stdout).toMatch(/^ {2}deploy {3}/m);
 
+    // CommonJS callers load it too: Node 22.12+ require()s an ES module.
+    const required = await run(process.execPath, ['-e', "const sdk = require('@outpost/sdk'); console.log(typeof sdk.createClient, typeof sdk.OutpostError)"], {
+      cwd: project,
+      env: env(),
+    });
+    expect(required.stdout).toBe('function function\n');
+
     const siteDir = path.join(dir, 'site');
     fs.mkdirSync(path.join(siteDir, 'img'), { recursive: true });
     fs.writeFileSync(path.join(siteDir, 'index.html'), '<h1>folder</h1>');

@@ -29,7 +29,7 @@ function codegen(...args: string[]) {
 }
 
 describe('the repository', () => {
-  it('npm run codegen -- --check: src/generated/ is up to date', () => {
+  it('npm run codegen -- --check: src/generated/ and the SDK package types are up to date', () => {
     const result = codegen('--check');
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -114,6 +114,15 @@ describe('a valid minimal spec', () => {
     const schemas = await import(pathToFileURL(path.join(out, 'schemas.ts')).href);
     expect(Object.keys(schemas.inputSchemas)).toEqual(['Thing']);
     expect(Object.keys(schemas.outputSchemas)).toEqual(['Thing']);
+  });
+
+  it('--sdk-out writes the same types into the SDK package as openapi.ts (a module its build emits)', () => {
+    const out = tempDir();
+    const sdkOut = path.join(tempDir(), 'sdk-generated');
+    const result = codegen('--spec', `${FIXTURES}/minimal.yaml`, '--out', out, '--sdk-out', sdkOut);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(`codegen: wrote ${sdkOut}/openapi.ts`);
+    expect(fs.readFileSync(path.join(sdkOut, 'openapi.ts'), 'utf8')).toBe(fs.readFileSync(path.join(out, 'openapi.d.ts'), 'utf8'));
   });
 
   it('a second run writes nothing', () => {
