@@ -53,6 +53,8 @@ export const deploy: Command = {
     const linked = link && link.server === server ? link.page_id : undefined;
     const pageId = (values.page as string | undefined) ?? linked;
     const settings = settingsFrom(values);
+    // A new page is named after its folder or file unless --name says otherwise.
+    if (!pageId && settings.name === undefined) settings.name = path.basename(path.resolve(target));
 
     const bar = out.progress(pageId ? 'Uploading' : 'Publishing', (sent, total) => `${formatBytes(sent)} of ${formatBytes(total)}`);
     let page;
