@@ -37,12 +37,13 @@ describe('outpost (command line)', () => {
   let folder: string;
   let pageId: string;
 
-  it('login --token stores the credential (0600) and whoami reads it', async () => {
+  it('login --token (an argument, or - for stdin) stores the credential (0600) and whoami reads it', async () => {
     const refused = await cli(['login', outpost.url, '--token', 'op_not-a-real-token']);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^outpost: .*refused the token: Invalid token\n$/);
 
-    const login = await cli(['login', outpost.url, '--token', token]);
+    // `--token -`: from stdin, out of the shell history.
+    const login = await runCli(['login', outpost.url, '--token', '-'], { env: home.env, input: `${token}\n` });
     expect(login.stderr).toBe('');
     expect(login.code).toBe(0);
     expect(login.stdout).toBe(`Signed in to ${outpost.url} as cli@example.com (API token)\n`);

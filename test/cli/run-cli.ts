@@ -35,12 +35,16 @@ export function cliHome(): CliHome {
 }
 
 /** Starts the command; `done` resolves with its exit code and output. */
-export function startCli(args: string[], options: { env: Record<string, string>; cwd?: string }): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  options: { env: Record<string, string>; cwd?: string; input?: string },
+): { child: ChildProcess; done: Promise<CliResult> } {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env };
   delete env.OUTPOST_URL;
   delete env.OUTPOST_TOKEN;
   if (options.env.OUTPOST_TOKEN) env.OUTPOST_TOKEN = options.env.OUTPOST_TOKEN;
-  const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, ...args], { env, cwd: options.cwd, stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+  if (options.input !== undefined) child.stdin!.end(options.input);
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -52,7 +56,7 @@ export function startCli(args: string[], options: { env: Record<string, string>;
   return { child, done };
 }
 
-export function runCli(args: string[], options: { env: Record<string, string>; cwd?: string }): Promise<CliResult> {
+export function runCli(args: string[], options: { env: Record<string, string>; cwd?: string; input?: string }): Promise<CliResult> {
   return startCli(args, options).done;
 }
 

@@ -1,4 +1,5 @@
 // login, logout, whoami.
+import { text } from 'node:stream/consumers';
 import { createClient, OutpostError, unwrap } from '@outpost/sdk';
 import open from 'open';
 import type { Command } from '../command.ts';
@@ -17,7 +18,7 @@ async function whoIs(server: string, token: string) {
 }
 
 export const login: Command = {
-  usage: 'login [URL] [--token op_…] [--no-browser]',
+  usage: 'login [URL] [--token op_…|-] [--no-browser]',
   summary: 'Sign in to a server: in the browser, or with an API token',
   options: { token: { type: 'string' }, 'no-browser': { type: 'boolean', default: false } },
   maxPositionals: 1,
@@ -25,7 +26,8 @@ export const login: Command = {
     const named = positionals[0] ?? flag ?? chosenServer(undefined);
     if (!named) throw new CliError('Name the server: `outpost login https://outpost.example.com`');
     const server = serverKey(named);
-    const token = values.token as string | undefined;
+    // `--token -` reads it from stdin, keeping it out of the shell's history and of `ps`.
+    const token = values.token === '-' ? (await text(process.stdin)).trim() : (values.token as string | undefined);
     if (token !== undefined) {
       if (!/^op_[A-Za-z0-9_-]+$/.test(token)) throw new CliError('--token takes an API token (op_…), as Settings → API tokens shows it once');
       const me = await whoIs(server, token);

@@ -31,7 +31,7 @@ export const openPage: Command = {
     const page = await unwrap(client.GET('/api/pages/{page_id}', { params: { path: { page_id: id } } }));
     // The owner would meet the page's gate at its URL; the preview link opens it as it is.
     const url = page.visibility !== 'public' && page.preview_url ? page.preview_url : page.url;
-    if (!values['no-browser']) await open(url);
+    if (!values['no-browser']) await open(url).catch((error: Error) => out.info(`Could not open a browser (${error.message}): the address is below`));
     out.result({ id: page.id, url, page_url: page.url }, url);
   },
 };
