@@ -120,7 +120,7 @@ describe('outpost (command line)', () => {
   it('Ctrl-C cancels a running capture on the server', async () => {
     site.route('/slow/index.html', { type: 'text/html', body: '<img src="slow.png"><p>slow</p>' });
     site.route('/slow/slow.png', { type: 'image/png', body: Buffer.from('s'), delayMs: 60_000 });
-    const run = startCli(['capture', site.url('/slow/index.html'), '--verbose'], { env: home.env });
+    const run = startCli(['capture', site.url('/slow/index.html'), '--verbose', '--json'], { env: home.env });
     let stderr = '';
     run.child.stderr!.on('data', (chunk: string) => (stderr += chunk));
     await expect.poll(() => /^running: assets 0 of 1/m.test(stderr), { timeout: 20_000 }).toBe(true);
@@ -128,6 +128,8 @@ describe('outpost (command line)', () => {
     const result = await run.done;
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^outpost: Capture cancelled \(job \w+\); the page was not changed$/m);
+    // --json: one JSON document on stdout, the error with the job as it ended.
+    expect(json(result)).toMatchObject({ error: { message: expect.stringMatching(/^Capture cancelled/), job: { status: 'cancelled' } } });
     const jobs = await outpost.api('/api/jobs?status=cancelled', { token });
     expect(jobs.body.jobs.map((j: { source_url: string }) => j.source_url)).toEqual([site.url('/slow/index.html')]);
   });

@@ -83,7 +83,10 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (out.json) {
-      const body = error instanceof OutpostError ? { statusCode: error.statusCode, error: error.error, message, validation: error.validation } : { message };
+      const body =
+        error instanceof OutpostError
+          ? { statusCode: error.statusCode, error: error.error, message, validation: error.validation }
+          : { message, ...(error instanceof CliError ? error.details : undefined) };
       process.stdout.write(`${JSON.stringify({ error: body })}\n`);
     }
     process.stderr.write(`outpost: ${message}\n`);

@@ -4,6 +4,13 @@ import cliProgress from 'cli-progress';
 
 export class CliError extends Error {
   override name = 'CliError';
+  /** Added to the error's JSON with --json (e.g. the job of a failed capture). */
+  readonly details?: Record<string, unknown>;
+
+  constructor(message: string, options?: { cause?: unknown; details?: Record<string, unknown> }) {
+    super(message, options);
+    this.details = options?.details;
+  }
 }
 
 export interface OutputOptions {

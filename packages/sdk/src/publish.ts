@@ -137,7 +137,7 @@ async function upload(client: OutpostClient, file: FilePart, options: PublishOpt
  * The site's default file is `index.html` (or its only HTML file). In a browser, a streamed request body
  * needs HTTP/2; this is meant for Node.
  */
-export function publishFiles(client: OutpostClient, files: PublishFile[], options: PublishOptions = {}): Promise<Page> {
+export async function publishFiles(client: OutpostClient, files: PublishFile[], options: PublishOptions = {}): Promise<Page> {
   if (!files.length) throw new TypeError('Nothing to publish: no files were given');
   const entries = files.map((f) => ({ name: f.name, input: f.input, lastModified: f.lastModified, size: byteLength(f.input) }));
   const size = Number(predictLength(entries));
@@ -145,7 +145,7 @@ export function publishFiles(client: OutpostClient, files: PublishFile[], option
 }
 
 /** Publishes one `.zip` of a site or one `.html` document (stored as `index.html`) as it is. */
-export function publishFile(client: OutpostClient, file: { name: string; input: Blob }, options: PublishOptions = {}): Promise<Page> {
+export async function publishFile(client: OutpostClient, file: { name: string; input: Blob }, options: PublishOptions = {}): Promise<Page> {
   const contentType = /\.zip$/i.test(file.name) ? 'application/zip' : 'text/html';
   return upload(client, { filename: file.name, contentType, body: file.input.stream(), size: file.input.size }, options);
 }

@@ -138,14 +138,8 @@ export const capture: Command = {
       bar.stop();
       process.off('SIGINT', onInterrupt);
     }
-    if (job.status === 'cancelled') {
-      if (out.json) out.result({ job }, []);
-      throw new CliError(`Capture cancelled (job ${job.id}); the page was not changed`);
-    }
-    if (job.status === 'failed') {
-      if (out.json) out.result({ job }, []);
-      throw new CliError(`Capture failed: ${job.error?.message ?? 'no reason given'}`);
-    }
+    if (job.status === 'cancelled') throw new CliError(`Capture cancelled (job ${job.id}); the page was not changed`, { details: { job } });
+    if (job.status === 'failed') throw new CliError(`Capture failed: ${job.error?.message ?? 'no reason given'}`, { details: { job } });
     const page = await unwrap(client.GET('/api/pages/{page_id}', { params: { path: { page_id: job.page_id! } } }));
     const problems = job.problem_count ? ` (${job.problem_count} assets skipped or failed)` : '';
     out.result({ ...page, job }, [
