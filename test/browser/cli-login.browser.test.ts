@@ -25,7 +25,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('outpost login in the browser'), () =
     const page = await (await app.newContext()).newPage();
     await signUpInApp(page, app.server, 'owner@example.com');
 
-    const login = startCli(['login', app.server, '--no-browser'], { env: home.env });
+    // Named by another address than its PUBLIC_URL (127.0.0.1, not localhost): the token is still asked for
+    // the resource the server's metadata names.
+    const typed = app.outpost.url;
+    expect(typed).not.toBe(app.server);
+    const login = startCli(['login', typed, '--no-browser'], { env: home.env });
     let stderr = '';
     login.child.stderr!.on('data', (chunk: string) => (stderr += chunk));
     await expect.poll(() => /^http:\S+\/oauth\/authorize\?\S+$/m.test(stderr), { timeout: 10_000 }).toBe(true);
@@ -40,12 +44,12 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('outpost login in the browser'), () =
     await page.getByText('Signed in. You can close this tab and return to the terminal.').waitFor();
     const result = await login.done;
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe(`Signed in to ${app.server} as owner@example.com\n`);
+    expect(result.stdout).toBe(`Signed in to ${typed} as owner@example.com\n`);
 
     expect(fs.statSync(home.credentialFile).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(fs.readFileSync(home.credentialFile, 'utf8'));
-    const credential = stored.servers[app.server];
-    expect(stored.current).toBe(app.server);
+    const credential = stored.servers[typed];
+    expect(stored.current).toBe(typed);
     expect(credential).toMatchObject({ kind: 'oauth', email: 'owner@example.com' });
     expect(credential.refresh_token).toBeTruthy();
 
@@ -53,16 +57,16 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('outpost login in the browser'), () =
     expect(JSON.parse(whoami.stdout)).toMatchObject({ user: { email: 'owner@example.com' }, auth: { kind: 'oauth', scopes: ['pages:read', 'pages:write'] } });
 
     // An access token about to expire is exchanged for a new one with the refresh token first.
-    fs.writeFileSync(home.credentialFile, JSON.stringify({ ...stored, servers: { [app.server]: { ...credential, expires_at: Date.now() } } }));
+    fs.writeFileSync(home.credentialFile, JSON.stringify({ ...stored, servers: { [typed]: { ...credential, expires_at: Date.now() } } }));
     const refreshed = await runCli(['whoami'], { env: home.env });
     expect(refreshed.code).toBe(0);
-    const after = JSON.parse(fs.readFileSync(home.credentialFile, 'utf8')).servers[app.server];
+    const after = JSON.parse(fs.readFileSync(home.credentialFile, 'utf8')).servers[typed];
     expect(after.token).not.toBe(credential.token);
     expect(after.refresh_token).not.toBe(credential.refresh_token);
     expect(after.expires_at).toBeGreaterThan(Date.now());
 
     const logout = await runCli(['logout', '--json'], { env: home.env });
-    expect(JSON.parse(logout.stdout)).toEqual({ server: app.server, signed_out: true, revoked: true });
+    expect(JSON.parse(logout.stdout)).toEqual({ server: typed, signed_out: true, revoked: true });
     const revoked = await fetch(`${app.server}/api/me`, { headers: { authorization: `Bearer ${after.token}` } });
     expect(revoked.status).toBe(401);
   });

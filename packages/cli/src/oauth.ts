@@ -1,6 +1,7 @@
 // Browser sign-in for a native app (RFC 8252): the authorization code flow with PKCE (S256), the code
 // coming back to a one-shot HTTP listener on 127.0.0.1 (any port: the server's built-in public client
-// `outpost-cli` allows it), `state` and `iss` checked (RFC 9207), the token bound to the server (RFC 8707).
+// `outpost-cli` allows it), `state` and `iss` checked (RFC 9207), the token bound to the server's resource (RFC 8707, as its RFC 9728
+// metadata names it).
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +35,13 @@ export async function serverMetadata(server: string): Promise<ServerMetadata> {
   const res = await fetch(`${server}/.well-known/oauth-authorization-server`);
   if (!res.ok) throw new Error(`${server} offers no browser sign-in (${res.status} ${res.statusText}); use \`outpost login ${server} --token op_…\``);
   return (await res.json()) as ServerMetadata;
+}
+
+/** The resource a token is asked for (RFC 9728): the server's PUBLIC_URL, which may not be the address typed. */
+async function resourceOf(server: string): Promise<string> {
+  const res = await fetch(`${server}/.well-known/oauth-protected-resource`).catch(() => undefined);
+  const body = res?.ok ? ((await res.json().catch(() => ({}))) as { resource?: unknown }) : {};
+  return typeof body.resource === 'string' ? body.resource : server;
 }
 
 const CALLBACK_PAGE = (message: string) =>
@@ -83,7 +91,7 @@ function listenForCode(state: string, issuer: string): Promise<{ redirectUri: st
  * that is done; the tokens come back once the person approved in the browser.
  */
 export async function browserSignIn(server: string, showUrl: (url: string) => Promise<void>): Promise<OAuthTokens> {
-  const metadata = await serverMetadata(server);
+  const [metadata, resource] = await Promise.all([serverMetadata(server), resourceOf(server)]);
   const verifier = randomBytes(32).toString('base64url');
   const state = randomBytes(16).toString('base64url');
   const listener = await listenForCode(state, metadata.issuer);
@@ -97,7 +105,7 @@ export async function browserSignIn(server: string, showUrl: (url: string) => Pr
       state,
       code_challenge: createHash('sha256').update(verifier).digest('base64url'),
       code_challenge_method: 'S256',
-      resource: server,
+      resource,
     }).toString();
     await showUrl(authorize.href);
     let timer: NodeJS.Timeout | undefined;
@@ -111,7 +119,7 @@ export async function browserSignIn(server: string, showUrl: (url: string) => Pr
       code_verifier: verifier,
       client_id: CLI_CLIENT_ID,
       redirect_uri: listener.redirectUri,
-      resource: server,
+      resource,
     });
   } finally {
     listener.close();
@@ -119,8 +127,8 @@ export async function browserSignIn(server: string, showUrl: (url: string) => Pr
 }
 
 export async function refreshTokens(server: string, refreshToken: string): Promise<OAuthTokens> {
-  const metadata = await serverMetadata(server);
-  return postForm(metadata.token_endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: CLI_CLIENT_ID, resource: server });
+  const [metadata, resource] = await Promise.all([serverMetadata(server), resourceOf(server)]);
+  return postForm(metadata.token_endpoint, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: CLI_CLIENT_ID, resource });
 }
 
 /** Revokes a refresh token (and with it the grant's access tokens); a failure is only reported. */
