@@ -1,6 +1,6 @@
 // The app's one API client: the published SDK (typed from openapi.yaml) with the browser session's cookie
 // and its CSRF header. The app holds no bearer credential; the cookie is HttpOnly and only /api honours it.
-import { createClient, type components } from '@outpost/sdk';
+import { createClient, OutpostError, unwrap, type components } from '@outpost/sdk';
 
 export type Schemas = components['schemas'];
 export type ApiError = Schemas['Error'];
@@ -37,18 +37,16 @@ export function asApiError(error: unknown, status = 0): ApiError {
 }
 
 /**
- * The data of an SDK call, or throws its error as an ApiError, so screens can `try { await call(...) }`.
- * A fetch that never reached the server throws too, in plain words.
+ * The data of an SDK call, or throws its error as an ApiError (the SDK's OutpostError is one), so screens can
+ * `try { await call(...) }`. A fetch that never reached the server throws too, in plain words.
  */
 export async function call<T>(request: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  let result: Awaited<typeof request>;
   try {
-    result = await request;
-  } catch {
-    throw asApiError(undefined);
+    return await unwrap(request);
+  } catch (error) {
+    if (error instanceof OutpostError && error.statusCode === 0) throw asApiError(undefined);
+    throw error;
   }
-  if (result.error !== undefined || !result.response.ok) throw asApiError(result.error, result.response.status);
-  return result.data as T;
 }
 
 /** Whether a thrown value is an ApiError (what call() throws). */
