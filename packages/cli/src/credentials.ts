@@ -49,6 +49,8 @@ function read(): CredentialFile {
 function write(file: CredentialFile): void {
   const target = credentialFile();
   fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o700 });
+  // mkdir's mode only applies to a folder it creates: one made earlier, looser, is tightened.
+  fs.chmodSync(path.dirname(target), 0o700);
   // Written aside then renamed, so a crash never leaves half a file; created 0600 before any secret is in it.
   const temporary = `${target}.${process.pid}.tmp`;
   fs.writeFileSync(temporary, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });

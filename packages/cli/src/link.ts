@@ -16,8 +16,13 @@ export function readLink(dir: string): Link | undefined {
   } catch {
     return undefined;
   }
-  const value = JSON.parse(text) as Partial<Link>;
-  if (typeof value.server !== 'string' || typeof value.page_id !== 'string') {
+  let value: Partial<Link> | null;
+  try {
+    value = JSON.parse(text) as Partial<Link> | null;
+  } catch {
+    value = null;
+  }
+  if (typeof value?.server !== 'string' || typeof value.page_id !== 'string') {
     throw new Error(`${path.join(dir, LINK_FILE)} is not a link Outpost wrote (it needs "server" and "page_id"): delete it`);
   }
   return { server: value.server, page_id: value.page_id };
