@@ -42,6 +42,9 @@ describe('outpost (command line)', () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^outpost: .*refused the token: Invalid token\n$/);
 
+    // A config folder and file made earlier with looser modes are tightened by the first write.
+    fs.mkdirSync(path.dirname(home.credentialFile), { recursive: true, mode: 0o755 });
+    fs.writeFileSync(home.credentialFile, '{"servers":{}}', { mode: 0o644 });
     // `--token -`: from stdin, out of the shell history.
     const login = await runCli(['login', outpost.url, '--token', '-'], { env: home.env, input: `${token}\n` });
     expect(login.stderr).toBe('');
@@ -63,6 +66,10 @@ describe('outpost (command line)', () => {
     fs.writeFileSync(path.join(folder, 'notes.log'), 'log');
     fs.writeFileSync(path.join(folder, '.env'), 'SECRET=1');
     fs.writeFileSync(path.join(folder, '.outpostignore'), '# not published\ndrafts/\n*.log\n');
+    // Symbolic links are not followed, out of the folder or in it.
+    fs.writeFileSync(path.join(home.dir, 'outside.txt'), 'outside');
+    fs.symlinkSync(path.join(home.dir, 'outside.txt'), path.join(folder, 'linked.txt'));
+    fs.symlinkSync(path.join(folder, 'assets'), path.join(folder, 'linked-dir'));
 
     const deployed = await cli(['deploy', '--json', '--name', 'CLI site'], folder);
     expect(deployed.stderr).toBe('');
@@ -76,18 +83,25 @@ describe('outpost (command line)', () => {
     const paths: string[] = files.body.files.map((f: { path: string }) => f.path);
     expect(paths).toHaveLength(200);
     expect(paths).toContain('assets/file-199.txt');
-    expect(paths.filter((p) => /drafts|\.log$|\.env|outpost/.test(p))).toEqual([]);
+    expect(paths.filter((p) => /drafts|\.log$|\.env|outpost|linked/.test(p))).toEqual([]);
     const served = await fetch(page.url);
     expect(await served.text()).toContain('<h1>first</h1>');
   });
 
-  it('deploys the same folder again: the remembered page is replaced, its URL kept', async () => {
+  it('deploys the same folder again: the remembered page is replaced, its URL kept and copied', async () => {
     writeSite(folder, 10, 'second');
-    const again = await cli(['deploy', folder]);
-    expect(again.stderr).toBe('');
+    // No desktop here: an `xsel` on PATH stands in for the clipboard tool clipboardy drives on Linux.
+    const bin = path.join(home.dir, 'bin');
+    const clipboard = path.join(home.dir, 'clipboard.txt');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'xsel'), `#!/bin/sh\ncat > '${clipboard}'\n`, { mode: 0o755 });
+    const env = { ...home.env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, WAYLAND_DISPLAY: '' };
+    const again = await runCli(['deploy', folder, '--copy'], { env });
     expect(again.code).toBe(0);
+    expect(again.stderr).toBe('The URL is on the clipboard\n');
     const [summary, url] = again.stdout.trimEnd().split('\n');
     expect(summary).toBe(`Replaced CLI site (${pageId}, public, 200 files, ${summary.match(/, ([\d.]+ KB)\)$/)?.[1]})`);
+    expect(fs.readFileSync(clipboard, 'utf8')).toBe(url);
     expect(await (await fetch(url)).text()).toContain('<h1>second</h1>');
     const listed = json(await cli(['list', '--json']));
     expect(listed.pages.map((p: { id: string }) => p.id)).toEqual([pageId]);
@@ -100,6 +114,11 @@ describe('outpost (command line)', () => {
     expect(single).toMatchObject({ visibility: 'private', file_count: 1, default_file: 'index.html' });
     const shared = json(await cli(['deploy', file, '--passcode', 'open sesame', '--json']));
     expect(shared).toMatchObject({ visibility: 'shared', has_passcode: true, passcodes: ['open sesame'] });
+    // Where no clipboard can be reached, --copy is a one-line warning: the page is published all the same.
+    const noClipboard = await runCli(['deploy', file, '--copy', '--json'], { env: { ...home.env, PATH: '/nonexistent', DISPLAY: '', WAYLAND_DISPLAY: '' } });
+    expect(noClipboard.code).toBe(0);
+    expect(json(noClipboard)).toMatchObject({ file_count: 1, copied: false });
+    expect(noClipboard.stderr).toMatch(/^outpost: Could not copy the URL: [^\n]+\n$/);
     const clash = await cli(['deploy', file, '--private', '--shared']);
     expect(clash).toEqual({ code: 1, stdout: '', stderr: 'outpost: Choose one of --public, --shared, --private (got --shared, --private)\n' });
   });

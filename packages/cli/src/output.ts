@@ -47,6 +47,11 @@ export class Output {
     if (!this.json) process.stderr.write(`${message}\n`);
   }
 
+  /** Something that went wrong beside the result (stderr, with --json too). */
+  warn(message: string): void {
+    process.stderr.write(`outpost: ${message}\n`);
+  }
+
   detail(message: string): void {
     if (this.verbose) process.stderr.write(`${message}\n`);
   }

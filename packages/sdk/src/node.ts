@@ -7,8 +7,6 @@ import { publishFile, publishFiles, type Page, type PublishFile, type PublishOpt
 export interface ReadFolderOptions {
   /** Whether a file or folder (its "/"-separated path in the folder) is published; dotfiles are left out before it is asked. */
   include?: (relativePath: string, isDirectory: boolean) => boolean;
-  /** Publish dotfiles and dot-folders too (default false). */
-  dotfiles?: boolean;
 }
 
 /** The files of a folder, read lazily (each is opened only as the ZIP reaches it), sorted by path. */
@@ -18,7 +16,8 @@ export async function readFolder(dir: string, options: ReadFolderOptions = {}): 
     const entries = await fs.promises.readdir(path.join(dir, relative), { withFileTypes: true });
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
-      if (!options.dotfiles && entry.name.startsWith('.')) continue;
+      // The server drops dotfiles and dot-folders from an upload: not sending them keeps `.git` or `.env` home.
+      if (entry.name.startsWith('.')) continue;
       const name = relative ? `${relative}/${entry.name}` : entry.name;
       const isDirectory = entry.isDirectory();
       if (!isDirectory && !entry.isFile()) continue; // symlinks, sockets: not followed
@@ -39,10 +38,10 @@ export type PublishPathOptions = PublishOptions & ReadFolderOptions;
 
 /** Publishes a folder (zipped as it is sent), a `.zip` or an `.html` file. */
 export async function publishPath(client: OutpostClient, target: string, options: PublishPathOptions = {}): Promise<Page> {
-  const { include, dotfiles, ...publishOptions } = options;
+  const { include, ...publishOptions } = options;
   const stat = await fs.promises.stat(target);
   if (stat.isDirectory()) {
-    const files = await readFolder(target, { include, dotfiles });
+    const files = await readFolder(target, { include });
     if (!files.length) throw new Error(`Nothing to publish: ${target} has no files (dotfiles and ignored files are left out)`);
     return publishFiles(client, files, publishOptions);
   }

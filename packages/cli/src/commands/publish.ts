@@ -1,11 +1,12 @@
 // deploy and capture.
 import fs from 'node:fs';
 import path from 'node:path';
-import { jobEnded, OutpostError, unwrap, waitForJob, type Job, type OutpostClient, type PageSettings } from '@outpost/sdk';
+import { OutpostError, unwrap, waitForJob, type Job, type OutpostClient, type PageSettings } from '@outpost/sdk';
 import { publishPath } from '@outpost/sdk/node';
+import { copyText } from '../clipboard.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { ignoreFilter } from '../ignore-file.ts';
-import { readLink, writeLink } from '../link.ts';
+import { LINK_FILE, readLink, writeLink } from '../link.ts';
 import { CliError, formatBytes, type Output } from '../output.ts';
 import { signedIn } from '../session.ts';
 
@@ -17,6 +18,7 @@ const SETTINGS_OPTIONS = {
   passcode: { type: 'string', multiple: true },
   email: { type: 'string', multiple: true },
   page: { type: 'string' },
+  copy: { type: 'boolean', default: false },
 } as const;
 
 /** The page settings the flags ask for (a passcode or an e-mail makes the page shared). */
@@ -30,14 +32,23 @@ function settingsFrom(values: CommandContext['values']): PageSettings {
   return { name: values.name as string | undefined, visibility, passcodes, allowed_emails: emails };
 }
 
-function printPage(out: Output, page: { id: string; url: string; name: string; visibility: string; file_count: number; size: number }, verb: string): void {
-  out.result(page, [`${verb} ${out.bold(page.name)} (${page.id}, ${page.visibility}, ${page.file_count} files, ${formatBytes(page.size)})`, page.url]);
+/** --copy: `copied` for the JSON result. Not copying is a warning: the page is published all the same. */
+async function copyIfAsked(values: CommandContext['values'], out: Output, url: string): Promise<{ copied?: boolean }> {
+  if (!values.copy) return {};
+  try {
+    const through = await copyText(url);
+    out.info(through === 'clipboard' ? 'The URL is on the clipboard' : "The URL was sent to the terminal's clipboard");
+    return { copied: true };
+  } catch (error) {
+    out.warn((error as Error).message);
+    return { copied: false };
+  }
 }
 
 export const deploy: Command = {
-  usage: 'deploy [DIR|FILE.zip|FILE.html] [--page ID] [--name N] [--public|--shared|--private] [--passcode X] [--email Y] [--dotfiles]',
+  usage: 'deploy [DIR|FILE.zip|FILE.html] [--page ID] [--name N] [--public|--shared|--private] [--passcode X] [--email Y] [--copy]',
   summary: "Publish a folder (zipped as it is sent), a .zip or an .html file; a folder's next deploy replaces its page",
-  options: { ...SETTINGS_OPTIONS, dotfiles: { type: 'boolean', default: false } },
+  options: SETTINGS_OPTIONS,
   maxPositionals: 1,
   async run({ server: flag, values, positionals, out }) {
     const target = positionals[0] ?? '.';
@@ -62,13 +73,12 @@ export const deploy: Command = {
       page = await publishPath(client, target, {
         ...settings,
         pageId,
-        dotfiles: Boolean(values.dotfiles),
         include: folder ? ignoreFilter(folder) : undefined,
         onProgress: (sent, total) => bar.update(sent, total),
       });
     } catch (error) {
       if (error instanceof OutpostError && error.statusCode === 404 && pageId === linked && linked) {
-        throw new CliError(`The page ${linked} that ${path.join(folder!, '.outpost.json')} names no longer exists: delete that file to publish a new page`, {
+        throw new CliError(`The page ${linked} that ${path.join(folder!, LINK_FILE)} names no longer exists: delete that file to publish a new page`, {
           cause: error,
         });
       }
@@ -77,7 +87,12 @@ export const deploy: Command = {
       bar.stop();
     }
     if (folder && !values.page) writeLink(folder, { server, page_id: page.id });
-    printPage(out, page, pageId ? 'Replaced' : 'Published');
+    const copied = await copyIfAsked(values, out, page.url);
+    const verb = pageId ? 'Replaced' : 'Published';
+    out.result({ ...page, ...copied }, [
+      `${verb} ${out.bold(page.name)} (${page.id}, ${page.visibility}, ${page.file_count} files, ${formatBytes(page.size)})`,
+      page.url,
+    ]);
   },
 };
 
@@ -99,7 +114,7 @@ async function startCapture(client: OutpostClient, sourceUrl: string, pageId: st
 }
 
 export const capture: Command = {
-  usage: 'capture URL [--page ID] [--name N] [--public|--shared|--private] [--passcode X] [--email Y]',
+  usage: 'capture URL [--page ID] [--name N] [--public|--shared|--private] [--passcode X] [--email Y] [--copy]',
   summary: 'Capture a web page with its assets into a page (Ctrl-C cancels)',
   options: SETTINGS_OPTIONS,
   maxPositionals: 1,
@@ -107,11 +122,7 @@ export const capture: Command = {
     const sourceUrl = positionals[0];
     if (!sourceUrl) throw new CliError('Name the page to capture: `outpost capture https://example.com`');
     const { client } = await signedIn(flag);
-    const answer = await startCapture(client, sourceUrl, values.page as string | undefined, settingsFrom(values));
-    let job = 'id' in answer ? answer.job : answer.job;
-    if (!job) throw new CliError('The server answered without a capture job');
-
-    const bar = out.progress('Capturing', () => captureProgressText(job!));
+    // Listening from before the job is asked for: a Ctrl-C while it is being created cancels it once it exists.
     const stop = new AbortController();
     const onInterrupt = () => {
       if (stop.signal.aborted) process.exit(130);
@@ -119,21 +130,22 @@ export const capture: Command = {
       stop.abort();
     };
     process.on('SIGINT', onInterrupt);
-    let lastLine = '';
+    const bar = out.progress('Capturing', (done, total) => `assets ${done} of ${total}`);
+    let job;
     try {
-      if (!jobEnded(job)) {
-        job = await waitForJob(client, job.id, {
-          signal: stop.signal,
-          onProgress: (current) => {
-            job = current;
-            const c = current.counts;
-            bar.update(c.assets_fetched + c.assets_skipped + c.assets_failed, c.assets_found);
-            const line = captureProgressText(current);
-            if (line !== lastLine) out.detail(line);
-            lastLine = line;
-          },
-        });
-      }
+      job = (await startCapture(client, sourceUrl, values.page as string | undefined, settingsFrom(values))).job;
+      if (!job) throw new CliError('The server answered without a capture job');
+      let lastLine = '';
+      job = await waitForJob(client, job.id, {
+        signal: stop.signal,
+        onProgress: (current) => {
+          const c = current.counts;
+          bar.update(c.assets_fetched + c.assets_skipped + c.assets_failed, c.assets_found);
+          const line = captureProgressText(current);
+          if (line !== lastLine) out.detail(line);
+          lastLine = line;
+        },
+      });
     } finally {
       bar.stop();
       process.off('SIGINT', onInterrupt);
@@ -142,7 +154,8 @@ export const capture: Command = {
     if (job.status === 'failed') throw new CliError(`Capture failed: ${job.error?.message ?? 'no reason given'}`, { details: { job } });
     const page = await unwrap(client.GET('/api/pages/{page_id}', { params: { path: { page_id: job.page_id! } } }));
     const problems = job.problem_count ? ` (${job.problem_count} assets skipped or failed)` : '';
-    out.result({ ...page, job }, [
+    const copied = await copyIfAsked(values, out, page.url);
+    out.result({ ...page, job, ...copied }, [
       `Captured ${out.bold(page.name)} (${page.id}, ${job.counts.assets_fetched} of ${job.counts.assets_found} assets${problems})`,
       page.url,
     ]);
