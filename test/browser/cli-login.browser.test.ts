@@ -38,6 +38,10 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('outpost login in the browser'), () =
     expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
     expect(authorize.searchParams.get('redirect_uri')).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/callback$/);
 
+    // Another page poking the listener with a state of its own is turned away; the sign-in goes on.
+    const forged = await fetch(`${authorize.searchParams.get('redirect_uri')}?state=forged&code=stolen`);
+    expect(forged.status).toBe(400);
+
     await page.goto(authorize.href);
     await page.getByRole('heading', { name: 'Allow Outpost command line to use your Outpost?' }).waitFor();
     await page.getByRole('button', { name: 'Allow' }).click();

@@ -52,23 +52,25 @@ function listenForCode(state: string, issuer: string): Promise<{ redirectUri: st
   return new Promise((resolveListener, rejectListener) => {
     let settle: { resolve(code: string): void; reject(error: Error): void };
     const code = new Promise<string>((resolve, reject) => (settle = { resolve, reject }));
+    let answered = false;
     const server = http.createServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-      if (url.pathname !== '/callback') {
-        res.writeHead(404).end();
+      const params = url.searchParams;
+      // Only the redirect of this sign-in, once: anything else (another page poking the port, a reload) is
+      // turned away without ending the wait.
+      if (url.pathname !== '/callback' || answered || params.get('state') !== state) {
+        res.writeHead(url.pathname === '/callback' ? 400 : 404).end();
         return;
       }
-      const params = url.searchParams;
+      answered = true;
       const failure =
-        params.get('state') !== state
-          ? 'the answer did not match this sign-in (state)'
-          : params.has('iss') && params.get('iss') !== issuer
-            ? 'the answer came from another server (iss)'
-            : params.get('error')
-              ? (params.get('error_description') ?? params.get('error')!)
-              : !params.get('code')
-                ? 'the answer carried no code'
-                : undefined;
+        params.has('iss') && params.get('iss') !== issuer
+          ? 'the answer came from another server (iss)'
+          : params.get('error')
+            ? (params.get('error_description') ?? params.get('error')!)
+            : !params.get('code')
+              ? 'the answer carried no code'
+              : undefined;
       res.writeHead(failure ? 400 : 200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(CALLBACK_PAGE(failure ? 'Sign-in failed. Return to the terminal.' : 'Signed in. You can close this tab and return to the terminal.'));
       if (failure) settle.reject(new Error(`Sign-in failed: ${failure}`));
