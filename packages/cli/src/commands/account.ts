@@ -1,7 +1,7 @@
 // login, logout, whoami.
 import { text } from 'node:stream/consumers';
 import { createClient, OutpostError, unwrap } from '@outpost/sdk';
-import open from 'open';
+import { openInBrowser } from '../browser.ts';
 import type { Command } from '../command.ts';
 import { credentialFor, removeCredential, saveCredential, serverKey } from '../credentials.ts';
 import { browserSignIn, revoke } from '../oauth.ts';
@@ -38,7 +38,7 @@ export const login: Command = {
     const tokens = await browserSignIn(server, async (url) => {
       // stderr always carries the URL, so a sign-in works where no browser opens (SSH, containers).
       process.stderr.write(`Open this address to sign in:\n${url}\n`);
-      if (!values['no-browser']) await open(url).catch(() => undefined);
+      if (!values['no-browser']) await openInBrowser(url).catch(() => undefined);
     });
     const me = await whoIs(server, tokens.access_token);
     saveCredential(server, credentialFromTokens(tokens, me.user.email));

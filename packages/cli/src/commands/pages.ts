@@ -1,7 +1,7 @@
 // list, open, rm.
 import readline from 'node:readline/promises';
 import { iteratePages, unwrap } from '@outpost/sdk';
-import open from 'open';
+import { openInBrowser } from '../browser.ts';
 import type { Command, CommandContext } from '../command.ts';
 import { CliError, formatBytes } from '../output.ts';
 import { signedIn } from '../session.ts';
@@ -38,7 +38,7 @@ export const openPage: Command = {
     const { page } = await namedPage(context, 'open');
     // The owner would meet the page's gate at its URL; the preview link opens it as it is.
     const url = page.visibility !== 'public' && page.preview_url ? page.preview_url : page.url;
-    if (!values['no-browser']) await open(url).catch((error: Error) => out.info(`Could not open a browser (${error.message}): the address is below`));
+    if (!values['no-browser']) await openInBrowser(url).catch((error: Error) => out.info(`Could not open a browser (${error.message}): the address is below`));
     out.result({ id: page.id, url, page_url: page.url }, url);
   },
 };
