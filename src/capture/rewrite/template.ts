@@ -93,7 +93,8 @@ export function fillTemplate(template: Template, localRef: LocalRef, inline?: In
     if (slot.format === 'srcset') value = srcsetSafe(value);
     else if (slot.format === 'css-string') value = cssString(value);
     else if (slot.format === 'css-url') value = `url(${cssString(value)})`;
-    else if (slot.format === 'js-string') value = jsStringBody(value);
+    // A module specifier is a URL only when it starts with /, ./ or ../ (or a scheme): "a/b.js" is not.
+    else if (slot.format === 'js-string') value = jsStringBody(/^(\.{0,2}\/|[a-z][a-z\d+.-]*:)/i.test(value) ? value : `./${value}`);
     values[id] = slot.inAttribute ? escapeAttribute(value) : value;
   });
   template.slots.forEach((slot, id) => {

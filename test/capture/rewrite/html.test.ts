@@ -158,7 +158,7 @@ describe('scripts and CSS', () => {
     ]);
     expect($('script').first().attr('src')).toBe('L/dir/main.js');
     expect($('script').last().html()).toBe(
-      `import { a } from 'L/dir/dep.js'; import 'bare'; import x from "L/x.json" with { type: "json" }; const m = import("L/dir/lazy.js");`,
+      `import { a } from './L/dir/dep.js'; import 'bare'; import x from "./L/x.json" with { type: "json" }; const m = import("./L/dir/lazy.js");`,
     );
   });
 
