@@ -339,13 +339,14 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   for (const r of stored) pathOf.set(r.ref.url, paths.pathFor(r.ref.url, r.fetched!.contentType, r.ref.kind));
   // A same-site reference that was not stored (it failed, or was past a limit) gets a path that answers 404:
   // the copy never asks the original for it (its problem is counted already).
-  const missing = new Map<string, RefKind>();
+  const missing = new Set<string>();
   for (const doc of [sourceDoc, ...stored.map((r) => r.parsed)]) {
-    for (const { url, kind } of doc?.refs ?? []) {
-      if (!pathOf.has(url) && url !== source.url && url !== sourceUrl && URL.parse(url)?.origin === origin) missing.set(url, kind);
+    for (const { url } of doc?.refs ?? []) {
+      if (!pathOf.has(url) && url !== source.url && url !== sourceUrl && URL.parse(url)?.origin === origin) missing.add(url);
     }
   }
-  for (const url of [...missing.keys()].sort()) pathOf.set(url, paths.pathFor(url, undefined, missing.get(url)!));
+  // Named as an asset: the name as the site wrote it.
+  for (const url of [...missing].sort()) pathOf.set(url, paths.pathFor(url, undefined, 'asset'));
   /** The SVG files that `<use>` elements show, copied before any render hands its own template over. */
   const svgFiles = new Map<string, { doc: ParsedDocument; template: Uint8Array }>();
   for (const r of stored) if (r.parsed?.type === 'svg') svgFiles.set(r.ref.url, { doc: r.parsed, template: new Uint8Array(r.parsed.template) });
