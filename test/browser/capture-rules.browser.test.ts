@@ -181,7 +181,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
     return { source, copy };
   }
 
-  it('comparison sanity: a copy without the sprite\'s symbols would differ', async () => {
+  it("comparison sanity: a copy without the sprite's symbols would differ", async () => {
     const source = await render(fixture.url('/sprite/index.html'));
     await source.tab.addStyleTag({ content: 'svg { visibility: hidden }' });
     const hidden = await source.tab.screenshot({ type: 'png' });

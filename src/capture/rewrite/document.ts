@@ -70,7 +70,12 @@ export function parseDocument(source: DocumentSource): ParsedDocument {
     return { type, encoding, refs, ...(title !== undefined && { title }), template: serialize(template), thread: threadId };
   }
   const builder = new TemplateBuilder();
-  const templated = type === 'css' ? templateCss(text, source.url, builder, false) : type === 'js' ? templateModule(text, source.url, builder) : templateSvg(text, source.url, builder);
+  const templated =
+    type === 'css'
+      ? templateCss(text, source.url, builder, false)
+      : type === 'js'
+        ? templateModule(text, source.url, builder)
+        : templateSvg(text, source.url, builder);
   return { type, encoding, refs: templated.refs, template: serialize(builder.build(templated.text)), thread: threadId };
 }
 

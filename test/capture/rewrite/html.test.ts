@@ -145,7 +145,7 @@ describe('link elements', () => {
 });
 
 describe('scripts and CSS', () => {
-  it('module scripts: src and modulepreload are modules; an inline module\'s imports are followed and rewritten', () => {
+  it("module scripts: src and modulepreload are modules; an inline module's imports are followed and rewritten", () => {
     const { refs, $ } = capture(
       '<script type="module" src="main.js"></script>' +
         `<script type=module>import { a } from './dep.js'; import 'bare'; import x from "/x.json" with { type: "json" }; const m = import('./lazy.js');</script>`,
@@ -197,7 +197,9 @@ describe('SVG', () => {
   });
 
   it('an element with both href and xlink:href keeps both, each rewritten (parse5 alone would keep one)', () => {
-    const { refs, html } = capture('<svg><use href="a.svg#x" xlink:href="b.svg#y"/><image href="p.png" xlink:href="q.png"/><a href="n.html" xlink:href="m.html">t</a></svg>');
+    const { refs, html } = capture(
+      '<svg><use href="a.svg#x" xlink:href="b.svg#y"/><image href="p.png" xlink:href="q.png"/><a href="n.html" xlink:href="m.html">t</a></svg>',
+    );
     expect(refs.map((r) => r.url)).toEqual(['a.svg', 'b.svg', 'p.png', 'q.png'].map((p) => abs(`/dir/${p}`)));
     expect(html).toContain('<use href="L/dir/a.svg#x" xlink:href="L/dir/b.svg#y"></use>');
     expect(html).toContain('<image href="L/dir/p.png" xlink:href="L/dir/q.png"></image>');
