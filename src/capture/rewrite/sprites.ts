@@ -46,7 +46,7 @@ export class SpriteInliner implements InlineElements {
     let defs = '';
     for (const file of this.#files.values()) {
       // Elements in document order; one inside another that is written anyway is not written twice.
-      const chosen = [...file.wanted].map((id) => file.byId.get(id)!);
+      const chosen = [...file.byId].filter(([id]) => file.wanted.has(id)).map(([, el]) => el);
       for (const el of chosen) {
         if (chosen.some((other) => other !== el && contains(other, el))) continue;
         defs += prefixedCopy(file, el);

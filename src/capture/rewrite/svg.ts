@@ -1,6 +1,8 @@
 // References in a captured SVG document (an `<object data>`/`<embed src>` diagram, or a sprite that `<use>`
 // shows): parsed as XML (cheerio with htmlparser2's XML mode, which keeps names, CDATA and processing
-// instructions as written), references replaced with template markers, serialized back as XML.
+// instructions as written), references replaced with template markers, serialized back as XML. Entities are
+// left as written (XML mode would otherwise write every non-ASCII character as one); the values read are
+// decoded here, and those written back escaped.
 import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { templateCss } from './css.ts';
@@ -14,7 +16,12 @@ export interface TemplatedSvg {
 }
 
 export function loadSvg(text: string): CheerioAPI {
-  return load(text, { xml: true });
+  return load(text, { xml: { xmlMode: true, decodeEntities: false } });
+}
+
+/** An attribute value as written (the serializer escapes `"` itself). */
+function escapeXml(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;');
 }
 
 /** The element's name without a namespace prefix, lower case ("svg:feImage" → "feimage"). */
@@ -28,7 +35,7 @@ export function templateSvg(text: string, documentUrl: string, template: Templat
   const root = $.root()[0];
   const url = (el: Element, attribute: string, kind: RefKind): boolean => {
     const value = el.attribs[attribute];
-    const resolved = value === undefined ? undefined : resolveReference(value, documentUrl);
+    const resolved = value === undefined ? undefined : resolveReference(decodeXmlEntities(value), documentUrl);
     if (!resolved) return false;
     refs.add(resolved.url, kind);
     el.attribs[attribute] = template.ref(resolved, kind, 'plain', true).marker;
@@ -47,16 +54,16 @@ export function templateSvg(text: string, documentUrl: string, template: Templat
       if (name === 'image' || name === 'feimage' || name === 'script') url(node, attribute, 'asset');
       else if (name === 'use') usesSprites = url(node, attribute, 'sprite') || usesSprites;
       else if (name === 'a' && node.attribs[attribute] !== undefined) {
-        const resolved = resolveLink(node.attribs[attribute], documentUrl);
-        if (resolved) node.attribs[attribute] = resolved.url + resolved.fragment;
+        const resolved = resolveLink(decodeXmlEntities(node.attribs[attribute]), documentUrl);
+        if (resolved) node.attribs[attribute] = escapeXml(resolved.url + resolved.fragment);
       }
     }
     if (name === 'style') rewriteStyle(node, documentUrl, refs, template);
     const style = node.attribs.style;
     if (style !== undefined) {
-      const parsed = templateCss(style, documentUrl, template, true);
+      const parsed = templateCss(decodeXmlEntities(style), documentUrl, template, true);
       for (const ref of parsed.refs) refs.add(ref.url, ref.kind);
-      if (parsed.refs.length > 0) node.attribs.style = parsed.text;
+      if (parsed.refs.length > 0) node.attribs.style = escapeXml(parsed.text);
     }
     return true;
   });
@@ -95,7 +102,7 @@ function rewriteDirective(node: { data: string }, base: string, refs: RefList, t
   }
 }
 
-function decodeXmlEntities(value: string): string {
+export function decodeXmlEntities(value: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
   return value.replace(/&(#x[0-9a-f]+|#[0-9]+|amp|lt|gt|quot|apos);/gi, (whole, entity: string) => {
     if (entity[0] !== '#') return named[entity.toLowerCase()] ?? whole;
