@@ -2,7 +2,8 @@
 // and frames recursively, ahead of the assets they hold up), and render each document and stylesheet with
 // references rewritten to the local copies. Documents and stylesheets are read and rendered in worker
 // threads (document-parser.ts): this module only fetches, schedules and names. Assets that fail or hit a
-// limit are reported and left as absolute URLs; only the source page failing is fatal.
+// limit are reported and written as local paths that answer 404 (the copy never asks the original for
+// anything); only the source page failing is fatal.
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
