@@ -229,16 +229,21 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
         counts.external++;
         continue;
       }
-      // A frame deeper than the limit stays a link to the original (stored raw, its own links would break).
+      // A frame deeper than the limit is not captured (stored raw, its own links would break).
       if (ref.kind === 'document' && depth >= limits.frameDepth) {
         counts.found++;
-        problem('skipped', ref.url, 'frame-depth', `Frames nested deeper than ${limits.frameDepth} levels are left as links to the original.`);
+        problem(
+          'skipped',
+          ref.url,
+          'frame-depth',
+          `Frames nested deeper than ${limits.frameDepth} levels are not captured (in the copy, the frame answers 404).`,
+        );
         continue;
       }
       counts.found++;
       if (resources.size >= limits.maxAssets) {
         if (overCap.size < limits.maxAssets * 10) overCap.add(ref.url);
-        problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: left as a link to the original.`);
+        problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
         continue;
       }
       const resource: Resource = { ref: { ...ref }, depth, encoding };

@@ -45,7 +45,11 @@ describe('SVG documents', () => {
   });
 
   it('read in the encoding its XML declaration names, stored as UTF-8', () => {
-    const body = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><text>'), Buffer.from([0xe9]), Buffer.from('</text></svg>')]);
+    const body = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><text>'),
+      Buffer.from([0xe9]),
+      Buffer.from('</text></svg>'),
+    ]);
     const parsed = parseDocument({ type: 'svg', body, contentType: 'image/svg+xml', url: BASE });
     expect(parsed.encoding).toBe('windows-1252');
     const text = Buffer.from(renderDocument({ template: parsed.template, paths: {} }).bytes).toString('utf8');
@@ -71,7 +75,12 @@ describe('sprites: <use> of another file', () => {
     expect(inliner.idFor('https://ex.com/other.svg', '#star')).toBeUndefined();
     const $ = load(inliner.markup('html'));
     expect($('svg').attr('aria-hidden')).toBe('true');
-    expect($('[id]').map((_, el) => $(el).attr('id')).get().sort()).toEqual(['base', 'clip', 'gold', 'star'].map((i) => prefix + i));
+    expect(
+      $('[id]')
+        .map((_, el) => $(el).attr('id'))
+        .get()
+        .sort(),
+    ).toEqual(['base', 'clip', 'gold', 'star'].map((i) => prefix + i));
     expect($('path').attr('fill')).toBe(`url(#${prefix}gold)`);
     expect($('path').attr('clip-path')).toBe(`url('#${prefix}clip')`);
     expect($(`[id=${prefix}gold]`).attr('href')).toBe(`#${prefix}base`);
@@ -79,7 +88,7 @@ describe('sprites: <use> of another file', () => {
     expect(inliner.markup('svg')).toMatch(/^<defs>.*<\/defs>$/s);
   });
 
-  it('a document renders its <use> at the copy, the copy at the end of its body, the sprite\'s own references relative to the document', () => {
+  it("a document renders its <use> at the copy, the copy at the end of its body, the sprite's own references relative to the document", () => {
     const builder = new TemplateBuilder();
     const sprite = templateSvg(SPRITE, 'https://ex.com/icons/icons.svg', builder);
     const spriteTemplate = v8.serialize(builder.build(sprite.text));
@@ -101,7 +110,15 @@ describe('sprites: <use> of another file', () => {
     expect(use[1]).toMatch(/^#o[0-9a-f]{8}-other$/);
     expect(use[2], 'an element the sprite does not have: the path, as before').toBe('icons/icons.svg#missing');
     expect($('body > *').last().attr('aria-hidden')).toBe('true');
-    expect($('symbol').map((_, el) => $(el).attr('id')!.replace(/^o[0-9a-f]{8}-/, '')).get()).toEqual(['star', 'other']);
+    expect(
+      $('symbol')
+        .map((_, el) =>
+          $(el)
+            .attr('id')!
+            .replace(/^o[0-9a-f]{8}-/, ''),
+        )
+        .get(),
+    ).toEqual(['star', 'other']);
     expect($('image').attr('href')).toBe('icons/pic.png');
     expect(v8.deserialize(spriteTemplate) as Template).toBeTruthy();
   });
