@@ -81,7 +81,9 @@ function escapeAttribute(value: string): string {
 }
 
 /** The template's text with every marker replaced; `<use>` shows `inline`'s elements when it has them. */
-export function fillTemplate(template: Template, localRef: LocalRef, inline?: InlineElements): string {
+export function fillTemplate(template: Template, localRef: LocalRef, inlineElements?: InlineElements): string {
+  // Only a document with a place for them (a body, an SVG root) gets the elements.
+  const inline = template.slots.some((slot) => slot.type === 'sprites') ? inlineElements : undefined;
   const values: (string | undefined)[] = [];
   const local: boolean[] = [];
   template.slots.forEach((slot, id) => {

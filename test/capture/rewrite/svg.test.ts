@@ -123,6 +123,15 @@ describe('sprites: <use> of another file', () => {
     expect(v8.deserialize(spriteTemplate) as Template).toBeTruthy();
   });
 
+  it('a document with no place for the elements (no body: a frameset) keeps the path in <use>', () => {
+    const builder = new TemplateBuilder();
+    const { marker } = builder.ref({ url: 'https://ex.com/icons.svg', fragment: '#star' }, 'sprite', 'plain', true);
+    const inliner = new SpriteInliner(new Map([['https://ex.com/icons.svg', SPRITE]]));
+    expect(fillTemplate(builder.build(`<use href="${marker}">`), () => 'icons.svg', inliner)).toBe('<use href="icons.svg#star">');
+    builder.sprites('html');
+    expect(fillTemplate(builder.build(`<use href="${marker}">`), () => 'icons.svg', inliner)).toMatch(/^<use href="#o[0-9a-f]{8}-star">$/);
+  });
+
   it('without the sprite (not captured), <use> keeps the path and nothing is added', () => {
     const parsed = parseHtml('<svg><use href="icons.svg#star"/></svg>', 'https://ex.com/');
     expect(parsed.render(local)).toBe('<html><head><meta charset="utf-8"></head><body><svg><use href="L/icons.svg#star"></use></svg></body></html>');
