@@ -76,8 +76,8 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
         page(
           '<div id="a" style="width:100px;height:50px"></div><div id="b" style="width:100px;height:50px"></div><div id="c" style="width:100px;height:50px"></div>' +
             '<script type="module" src="main.js"></script>' +
-            `<script type="module">import { paint } from '../lib/paint.js'; paint('c', 'rgb(90, 30, 160)');</script>`,
-          '<link rel="modulepreload" href="../lib/paint.js">',
+            `<script type="module">import { paint } from 'painter'; paint('c', 'rgb(90, 30, 160)');</script>`,
+          `<script type="importmap">{ "imports": { "painter": "../lib/paint.js" } }</script><link rel="modulepreload" href="../lib/paint.js">`,
         ),
       ),
       '/mod/app/main.js': js(
@@ -205,7 +205,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
     expect(hrefs.filter((h) => /prefetch|preconnect/.test(h))).toEqual([]);
   });
 
-  it('an ES module graph: static imports, a JSON module, modulepreload, an inline module and import() captured and rewritten', async () => {
+  it('an ES module graph: static imports, a JSON module, modulepreload, an import map, an inline module and import() captured and rewritten', async () => {
     const { copy } = await compare('/mod/app/index.html');
     const colors = await copy.tab.$$eval('div', (els) => els.map((d) => getComputedStyle(d).backgroundColor));
     expect(colors).toEqual(['rgb(220, 120, 20)', 'rgb(20, 130, 200)', 'rgb(90, 30, 160)']);

@@ -205,7 +205,8 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
         if (isModuleScript(el)) {
           url('src', 'module');
           rewriteModuleScript($, el, rewrite);
-        } else url('src', 'asset');
+        } else if (trimAsciiWhitespace(el.attribs.type ?? '').toLowerCase() === 'importmap') rewriteImportMap($, el, rewrite);
+        else url('src', 'asset');
         break;
       // Nested documents like frames (an SVG diagram or an HTML page); another type is stored as it came.
       case 'embed':
@@ -348,6 +349,37 @@ function rewriteLinkElement($: CheerioAPI, el: Element, rewrite: Rewrite): numbe
     return slots;
   }
   return [...rewriteUrl(el, 'href', kind, rewrite), ...slots];
+}
+
+/**
+ * `<script type=importmap>`: the modules it maps bare specifiers to ("lodash" → "/js/lodash.js") are modules
+ * of the page. A mapping of a prefix ("lib/" → "/js/lib/") is left alone: it names no file.
+ */
+function rewriteImportMap($: CheerioAPI, el: Element, rewrite: Rewrite): void {
+  let map: unknown;
+  try {
+    map = JSON.parse(textOf(el));
+  } catch {
+    return;
+  }
+  if (typeof map !== 'object' || map === null) return;
+  let found = false;
+  const rewriteAddresses = (addresses: unknown) => {
+    if (typeof addresses !== 'object' || addresses === null) return;
+    const table = addresses as Record<string, unknown>;
+    for (const [specifier, address] of Object.entries(table)) {
+      if (typeof address !== 'string' || address.endsWith('/') || (!/^(\/|\.\/|\.\.\/)/.test(address) && !URL.canParse(address))) continue;
+      const resolved = resolveReference(address, rewrite.base);
+      if (!resolved) continue;
+      rewrite.refs.add(resolved.url, 'module');
+      table[specifier] = rewrite.template.ref(resolved, 'module', 'js-string', false).marker;
+      found = true;
+    }
+  };
+  const { imports, scopes } = map as { imports?: unknown; scopes?: unknown };
+  rewriteAddresses(imports);
+  if (typeof scopes === 'object' && scopes !== null) for (const scope of Object.values(scopes)) rewriteAddresses(scope);
+  if (found) $(el).text(JSON.stringify(map));
 }
 
 /** An inline `<script type=module>`: its imports resolve against the document's base URL. */

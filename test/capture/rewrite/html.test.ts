@@ -162,6 +162,19 @@ describe('scripts and CSS', () => {
     );
   });
 
+  it('an import map: the modules it maps specifiers to are modules, written as paths; prefixes and bare values left alone', () => {
+    const map = { imports: { painter: './lib/paint.js', 'lib/': './lib/', odd: 'bare' }, scopes: { '/a/': { x: '/x.js' } } };
+    const { refs, $ } = capture(`<script type="importmap">${JSON.stringify(map)}</script>`);
+    expect(refs).toEqual([
+      { url: abs('/dir/lib/paint.js'), kind: 'module' },
+      { url: abs('/x.js'), kind: 'module' },
+    ]);
+    expect(JSON.parse($('script').html()!)).toEqual({
+      imports: { painter: './L/dir/lib/paint.js', 'lib/': './lib/', odd: 'bare' },
+      scopes: { '/a/': { x: './L/x.js' } },
+    });
+  });
+
   it('script src', () => {
     const { refs, $ } = capture('<script src="app.js"></script><script>var x = "<img src=no.png>";</script>');
     expect(refs).toEqual([asset('/dir/app.js')]);
