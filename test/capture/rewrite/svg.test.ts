@@ -132,6 +132,15 @@ describe('sprites: <use> of another file', () => {
     expect(fillTemplate(builder.build(`<use href="${marker}">`), () => 'icons.svg', inliner)).toMatch(/^<use href="#o[0-9a-f]{8}-star">$/);
   });
 
+  it('an SVG document that uses another file gets the elements in a <defs> at the end of its root', () => {
+    const builder = new TemplateBuilder();
+    const doc = templateSvg('<svg xmlns="http://www.w3.org/2000/svg"><use href="icons.svg#star"/></svg>', 'https://ex.com/diagram.svg', builder);
+    expect(doc.refs).toEqual([{ url: 'https://ex.com/icons.svg', kind: 'sprite' }]);
+    const inliner = new SpriteInliner(new Map([['https://ex.com/icons.svg', SPRITE]]));
+    const out = fillTemplate(builder.build(doc.text), () => 'icons.svg', inliner);
+    expect(out).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"><use href="#(o[0-9a-f]{8}-star)"\/><defs>.*<symbol id="\1".*<\/defs><\/svg>$/s);
+  });
+
   it('without the sprite (not captured), <use> keeps the path and nothing is added', () => {
     const parsed = parseHtml('<svg><use href="icons.svg#star"/></svg>', 'https://ex.com/');
     expect(parsed.render(local)).toBe('<html><head><meta charset="utf-8"></head><body><svg><use href="L/icons.svg#star"></use></svg></body></html>');
