@@ -29,6 +29,8 @@ const ICONS = `<?xml version="1.0" encoding="UTF-8"?>
   </defs>
   <symbol id="star" viewBox="0 0 100 100"><polygon points="50,5 61,39 98,39 68,61 79,95 50,75 21,95 32,61 2,39 39,39" fill="url(#gold)"/></symbol>
   <symbol id="ring" viewBox="0 0 100 100"><circle cx="50" cy="50" r="38" fill="none" stroke="#1a5" stroke-width="14" clip-path="url(#half)"/></symbol>
+  <style>.leaf { fill: rgb(30, 140, 60) }</style>
+  <symbol id="leaf" viewBox="0 0 100 100"><circle class="leaf" cx="50" cy="50" r="40"/></symbol>
   <g id="badge"><rect width="40" height="40" rx="8" fill="#36c"/><use href="#star" width="40" height="40"/></g>
 </svg>`;
 
@@ -50,7 +52,8 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
         page(
           '<svg width="120" height="120"><use href="icons.svg#star"/></svg>' +
             '<svg width="120" height="120"><use href="../sprite/icons.svg#ring" xlink:href="icons.svg#star"/></svg>' +
-            '<svg width="120" height="120" viewBox="0 0 40 40"><use xlink:href="/sprite/icons.svg#badge"/></svg>',
+            '<svg width="120" height="120" viewBox="0 0 40 40"><use xlink:href="/sprite/icons.svg#badge"/></svg>' +
+            '<svg width="120" height="120"><use href="icons.svg#leaf"/></svg>',
         ),
       ),
       '/sprite/icons.svg': svg(ICONS),
@@ -189,10 +192,10 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
     expect(diff.ratio).toBeGreaterThan(TOLERANCE * 4);
   });
 
-  it('<use> of a sprite file: the symbol, its gradient and clip path are inlined; href and xlink:href both kept', async () => {
+  it("<use> of a sprite file: the symbol, its gradient, clip path and the file's style rules are inlined; href and xlink:href both kept", async () => {
     const { copy } = await compare('/sprite/index.html');
     const uses = await copy.tab.$$eval('body > svg:not([aria-hidden]) use', (els) => els.map((u) => [u.getAttribute('href'), u.getAttribute('xlink:href')]));
-    expect(uses).toHaveLength(3);
+    expect(uses).toHaveLength(4);
     for (const [href, xlink] of uses) for (const value of [href, xlink]) if (value !== null) expect(value).toMatch(/^#o[0-9a-f]{8}-/);
     expect(uses[1][0]).toMatch(/-ring$/);
     expect(uses[1][1]).toMatch(/-star$/);

@@ -1,12 +1,14 @@
 // `<use href="icons.svg#star">` from a sandboxed copy: browsers refuse a `<use>` of another file in an opaque
 // origin, so the element it shows is written into the document itself, with what it refers to (gradients,
 // clip paths, masks, other symbols: any `#id` it names, transitively), and `<use>` points at that copy.
-// Ids are prefixed per file, so they can't meet the document's own or another file's.
+// Ids and classes are prefixed per file, so they can't meet the document's own or another file's; the file's
+// own `<style>` rules come along, scoped the same way (sprite-css.ts).
 import crypto from 'node:crypto';
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, walk } from './dom.ts';
-import { loadSvg } from './svg.ts';
+import { scopeSpriteCss } from './sprite-css.ts';
+import { decodeXmlEntities, loadSvg, localName } from './svg.ts';
 import type { InlineElements } from './template.ts';
 
 /** `url(#id)` (quoted or not) and a whole-value `#id` reference. */
@@ -16,6 +18,8 @@ interface SpriteFile {
   $: CheerioAPI;
   byId: Map<string, Element>;
   prefix: string;
+  /** The text of the file's `<style>` elements. */
+  css: string;
   /** The ids asked for, and those they need. */
   wanted: Set<string>;
 }
@@ -39,12 +43,20 @@ export class SpriteInliner implements InlineElements {
     }
     if (!file?.byId.has(id)) return undefined;
     this.#want(file, id);
+    // What the file's rules name (a gradient in `fill: url(#g)`) comes along with them.
+    for (const match of file.css.matchAll(URL_REFERENCE)) this.#want(file, match[2]);
     return file.prefix + id;
   }
 
   markup(context: 'html' | 'svg'): string {
     let defs = '';
     for (const file of this.#files.values()) {
+      if (file.wanted.size === 0) continue;
+      if (file.css.trim() !== '') {
+        const css = scopeSpriteCss(file.css, file.prefix, new Set(file.byId.keys()));
+        // CDATA: in an HTML document, an SVG <style> holds markup, not raw text.
+        defs += `<style><![CDATA[${renameUrls(file, css).replaceAll(']]>', ']]\\>')}]]></style>`;
+      }
       // Elements in document order; one inside another that is written anyway is not written twice.
       const chosen = [...file.byId].filter(([id]) => file.wanted.has(id)).map(([, el]) => el);
       for (const el of chosen) {
@@ -67,12 +79,14 @@ export class SpriteInliner implements InlineElements {
     if (text === undefined) return undefined;
     const $ = loadSvg(text);
     const byId = new Map<string, Element>();
+    let css = '';
     walk($.root()[0], (node) => {
       if (isElement(node) && node.attribs.id !== undefined && !byId.has(node.attribs.id)) byId.set(node.attribs.id, node);
+      if (isElement(node) && localName(node) === 'style') css += styleText(node) + '\n';
       return true;
     });
     const prefix = `o${crypto.createHash('sha256').update(url).digest('hex').slice(0, 8)}-`;
-    const file = { $, byId, prefix, wanted: new Set<string>() };
+    const file = { $, byId, prefix, css, wanted: new Set<string>() };
     this.#files.set(url, file);
     return file;
   }
@@ -90,6 +104,20 @@ export class SpriteInliner implements InlineElements {
       });
     }
   }
+}
+
+/** A `<style>`'s CSS: CDATA as it is, other text with its entities decoded (the file is read with them as written). */
+function styleText(el: Element): string {
+  let text = '';
+  walk(el, (node) => {
+    if (node.type === 'text') text += node.parent?.type === 'cdata' ? node.data : decodeXmlEntities(node.data);
+    return true;
+  });
+  return text;
+}
+
+function renameUrls(file: SpriteFile, value: string): string {
+  return value.replace(URL_REFERENCE, (_, quote: string, id: string) => `url(${quote}#${file.byId.has(id) ? file.prefix + id : id}${quote})`);
 }
 
 function contains(ancestor: AnyNode, node: AnyNode): boolean {
@@ -123,20 +151,23 @@ function referencedIds(node: AnyNode): string[] {
   return ids;
 }
 
-/** The element serialized with every id in it, and every reference to an id of its file, prefixed. */
+/**
+ * The element serialized with every id and class in it, and every reference to an id of its file, prefixed;
+ * its `<style>` elements left out (the file's rules are written once, scoped).
+ */
 function prefixedCopy(file: SpriteFile, el: Element): string {
   const $copy = loadSvg(file.$.xml(el));
   const rename = (id: string) => (file.byId.has(id) ? file.prefix + id : id);
-  const renameUrls = (value: string) => value.replace(URL_REFERENCE, (whole, quote: string, id: string) => `url(${quote}#${rename(id)}${quote})`);
+  $copy('*')
+    .filter((_, node) => isElement(node) && localName(node) === 'style')
+    .remove();
   forEachIn($copy.root()[0], (node) => {
-    if (isElement(node)) {
-      for (const [name, value] of Object.entries(node.attribs)) {
-        if (name === 'id') node.attribs[name] = rename(value);
-        else if ((name === 'href' || name === 'xlink:href') && value.trim().startsWith('#')) node.attribs[name] = `#${rename(value.trim().slice(1))}`;
-        else node.attribs[name] = renameUrls(value);
-      }
-    } else if (node.type === 'text') {
-      node.data = renameUrls(node.data);
+    if (!isElement(node)) return;
+    for (const [name, value] of Object.entries(node.attribs)) {
+      if (name === 'id') node.attribs[name] = rename(value);
+      else if (name === 'class') node.attribs[name] = value.replace(/[^\t\n\f\r ]+/g, (c) => file.prefix + c);
+      else if ((name === 'href' || name === 'xlink:href') && value.trim().startsWith('#')) node.attribs[name] = `#${rename(value.trim().slice(1))}`;
+      else node.attribs[name] = renameUrls(file, value);
     }
   });
   return $copy.xml();

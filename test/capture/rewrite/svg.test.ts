@@ -5,6 +5,7 @@ import { load } from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { parseDocument, renderDocument } from '../../../src/capture/rewrite/document.ts';
 import { parseHtml } from '../../../src/capture/rewrite/html.ts';
+import { scopeSpriteCss } from '../../../src/capture/rewrite/sprite-css.ts';
 import { SpriteInliner } from '../../../src/capture/rewrite/sprites.ts';
 import { templateSvg } from '../../../src/capture/rewrite/svg.ts';
 import { fillTemplate, TemplateBuilder, type Template } from '../../../src/capture/rewrite/template.ts';
@@ -60,13 +61,24 @@ describe('SVG documents', () => {
 
 const SPRITE = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
 <defs><linearGradient id="gold" href="#base"/><linearGradient id="base"><stop stop-color="#fd0"/></linearGradient><clipPath id="clip"><rect width="5" height="5"/></clipPath></defs>
-<style>.unrelated { fill: red }</style>
-<symbol id="star" viewBox="0 0 10 10"><path d="M0 0h10v10z" fill="url(#gold)" clip-path="url('#clip')"/></symbol>
+<style>.tint { fill: url(#shade) } path, .other &gt; path { stroke: red }</style><radialGradient id="shade"/>
+<symbol id="star" viewBox="0 0 10 10"><path class="tint big" d="M0 0h10v10z" fill="url(#gold)" clip-path="url('#clip')"/></symbol>
 <symbol id="other" viewBox="0 0 10 10"><use xlink:href="#star"/><image href="pic.png"/></symbol>
 </svg>`;
 
+describe("a sprite's rules, scoped", () => {
+  it("classes and the file's ids prefixed; selectors without one at the top dropped; grouping rules kept, other blocks as they are", () => {
+    const css =
+      '.a, rect, .b:hover > path { fill: red } #g { x: 1 } #other { y: 2 } path:not(.a) { z: 3 } * { w: 4 }' +
+      ' @media (min-width: 1px) { svg .c { fill: blue } circle { r: 1 } } @keyframes k { from { opacity: 0 } } @import "x.css";';
+    expect(scopeSpriteCss(css, 'p-', new Set(['g']))).toBe(
+      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes k { from { opacity: 0 } } @import "x.css";',
+    );
+  });
+});
+
 describe('sprites: <use> of another file', () => {
-  it('the element, and every id it names (transitively), copied with prefixed ids; nothing else', () => {
+  it("the element, and every id it names (transitively), copied with prefixed ids and classes; the file's rules scoped; nothing else", () => {
     const inliner = new SpriteInliner(new Map([['https://ex.com/icons.svg', SPRITE]]));
     const id = inliner.idFor('https://ex.com/icons.svg', '#star')!;
     expect(id).toMatch(/^o[0-9a-f]{8}-star$/);
@@ -80,11 +92,12 @@ describe('sprites: <use> of another file', () => {
         .map((_, el) => $(el).attr('id'))
         .get()
         .sort(),
-    ).toEqual(['base', 'clip', 'gold', 'star'].map((i) => prefix + i));
+    ).toEqual(['base', 'clip', 'gold', 'shade', 'star'].map((i) => prefix + i));
+    expect($('path').attr('class')).toBe(`${prefix}tint ${prefix}big`);
     expect($('path').attr('fill')).toBe(`url(#${prefix}gold)`);
     expect($('path').attr('clip-path')).toBe(`url('#${prefix}clip')`);
     expect($(`[id=${prefix}gold]`).attr('href')).toBe(`#${prefix}base`);
-    expect($('style').length).toBe(0);
+    expect($('style').text()).toBe(`.${prefix}tint{ fill: url(#${prefix}shade) } .${prefix}other > path{ stroke: red }\n`);
     expect(inliner.markup('svg')).toMatch(/^<defs>.*<\/defs>$/s);
   });
 
