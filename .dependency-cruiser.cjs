@@ -87,7 +87,7 @@ module.exports = {
         'Captured HTML and CSS are decoded, parsed and rendered only in the worker threads (capture/parse-worker.ts); the event loop side imports their types alone.',
       severity: 'error',
       from: { path: '^(src|tools)/', pathNot: '^src/capture/(parse-worker[.]ts$|rewrite/)' },
-      to: { path: '^src/capture/rewrite/(document|html|css|dom|charset|srcset|template)[.]ts$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^src/capture/rewrite/(document|html|css|dom|charset|srcset|template|js|svg|sprites|sprite-css)[.]ts$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'sdk-is-its-own-package',

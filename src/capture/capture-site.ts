@@ -2,7 +2,8 @@
 // and frames recursively, ahead of the assets they hold up), and render each document and stylesheet with
 // references rewritten to the local copies. Documents and stylesheets are read and rendered in worker
 // threads (document-parser.ts): this module only fetches, schedules and names. Assets that fail or hit a
-// limit are reported and left as absolute URLs; only the source page failing is fatal.
+// limit are reported and written as local paths that answer 404 (the copy never asks the original for
+// anything); only the source page failing is fatal.
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
@@ -66,8 +67,11 @@ export interface CaptureQueues {
 export interface DocumentReader {
   /** `handOver`: the caller no longer needs `source.body` (it may be moved instead of copied). */
   parse(source: DocumentSource, signal?: AbortSignal, handOver?: boolean): Promise<ParsedDocument>;
-  /** `template` (a ParsedDocument's) is handed over; `paths` maps URLs to what the document writes for them. */
-  render(template: Uint8Array, paths: Record<string, string>, signal?: AbortSignal): Promise<RenderedDocument>;
+  /**
+   * `template` (a ParsedDocument's) is handed over; `paths` maps URLs to what the document writes for them;
+   * `sprites`: the templates of the SVG files its `<use>` elements show, by URL.
+   */
+  render(template: Uint8Array, paths: Record<string, string>, signal?: AbortSignal, sprites?: Record<string, Uint8Array>): Promise<RenderedDocument>;
 }
 
 export interface CaptureOptions {
@@ -94,6 +98,17 @@ function mediaType(contentType: string | undefined): string {
 function looksLikeCss(res: FetchedResource): boolean {
   const type = mediaType(res.contentType);
   return type === 'text/css' || type === '' || type === 'text/plain';
+}
+
+/** What a fetched reference is parsed as, if it is parsed: by what referenced it and what it turned out to be. */
+function parsedType(kind: RefKind, res: FetchedResource): DocumentSource['type'] | undefined {
+  const type = mediaType(res.contentType);
+  if (kind === 'stylesheet' && looksLikeCss(res)) return 'css';
+  if (kind === 'document' && HTML_TYPES.has(type)) return 'html';
+  if ((kind === 'document' || kind === 'sprite') && type === 'image/svg+xml') return 'svg';
+  // A browser runs a module only when it is served as JavaScript.
+  if (kind === 'module' && /^(text|application)\/(x-)?(javascript|ecmascript)$/.test(type)) return 'js';
+  return undefined;
 }
 
 /**
@@ -214,16 +229,21 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
         counts.external++;
         continue;
       }
-      // A frame deeper than the limit stays a link to the original (stored raw, its own links would break).
+      // A frame deeper than the limit is not captured (stored raw, its own links would break).
       if (ref.kind === 'document' && depth >= limits.frameDepth) {
         counts.found++;
-        problem('skipped', ref.url, 'frame-depth', `Frames nested deeper than ${limits.frameDepth} levels are left as links to the original.`);
+        problem(
+          'skipped',
+          ref.url,
+          'frame-depth',
+          `Frames nested deeper than ${limits.frameDepth} levels are not captured (in the copy, the frame answers 404).`,
+        );
         continue;
       }
       counts.found++;
       if (resources.size >= limits.maxAssets) {
         if (overCap.size < limits.maxAssets * 10) overCap.add(ref.url);
-        problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: left as a link to the original.`);
+        problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
         continue;
       }
       const resource: Resource = { ref: { ...ref }, depth, encoding };
@@ -274,10 +294,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const parse = (resource: Resource) => {
     const { ref, fetched: res } = resource;
     if (!res || resource.parsing || res.body.length > MAX_PARSED_BYTES) return;
-    let type: DocumentSource['type'];
-    if (ref.kind === 'stylesheet' && looksLikeCss(res)) type = 'css';
-    else if (ref.kind === 'document' && HTML_TYPES.has(mediaType(res.contentType))) type = 'html';
-    else return;
+    const type = parsedType(ref.kind, res);
+    if (type === undefined) return;
     resource.parsing = true;
     pending++;
     const fallbackEncoding = type === 'css' ? resource.encoding : undefined;
@@ -325,17 +343,39 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const stored = [...resources.values()].filter((r) => r.fetched).sort((a, b) => (a.ref.url < b.ref.url ? -1 : a.ref.url > b.ref.url ? 1 : 0));
   const pathOf = new Map<string, string>();
   for (const r of stored) pathOf.set(r.ref.url, paths.pathFor(r.ref.url, r.fetched!.contentType, r.ref.kind));
-  /** What the document at `fromPath` writes for each of its references that has a local copy. */
-  const localPaths = (doc: ParsedDocument, fromPath: string): Record<string, string> => {
+  // A same-site reference that was not stored (it failed, or was past a limit) gets a path that answers 404:
+  // the copy never asks the original for it (its problem is counted already).
+  const missing = new Set<string>();
+  for (const doc of [sourceDoc, ...stored.map((r) => r.parsed)]) {
+    for (const { url } of doc?.refs ?? []) {
+      if (!pathOf.has(url) && url !== source.url && url !== sourceUrl && URL.parse(url)?.origin === origin) missing.add(url);
+    }
+  }
+  // Named as an asset: the name as the site wrote it.
+  for (const url of [...missing].sort()) pathOf.set(url, paths.pathFor(url, undefined, 'asset'));
+  /** The SVG files that `<use>` elements show, copied before any render hands its own template over. */
+  const svgFiles = new Map<string, { doc: ParsedDocument; template: Uint8Array }>();
+  for (const r of stored) if (r.parsed?.type === 'svg') svgFiles.set(r.ref.url, { doc: r.parsed, template: new Uint8Array(r.parsed.template) });
+  /** What the document at `fromPath` writes for each of these references that has a local copy. */
+  const localPaths = (refs: FoundRef[], fromPath: string): Record<string, string> => {
     const local: Record<string, string> = {};
-    for (const { url } of doc.refs) {
+    for (const { url } of refs) {
       const target = url === source.url || url === sourceUrl ? SOURCE_PATH : pathOf.get(url);
       if (target !== undefined) local[url] = paths.relative(fromPath, target);
     }
     return local;
   };
   const render = async (doc: ParsedDocument, path: string) => {
-    const { bytes } = await options.parser.render(doc.template, localPaths(doc, path), options.signal);
+    // The elements a `<use>` shows are written into the document, their references relative to it.
+    const sprites: Record<string, Uint8Array> = {};
+    const refs = [...doc.refs];
+    for (const { url, kind } of doc.refs) {
+      const svg = kind === 'sprite' ? svgFiles.get(url) : undefined;
+      if (!svg) continue;
+      sprites[url] = svg.template;
+      refs.push(...svg.doc.refs);
+    }
+    const { bytes } = await options.parser.render(doc.template, localPaths(refs, path), options.signal, sprites);
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
 

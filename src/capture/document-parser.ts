@@ -36,10 +36,13 @@ export class DocumentParser {
     return this.#run({ type: 'parse', source: { ...source, body } }, [body.buffer], signal) as Promise<ParsedDocument>;
   }
 
-  /** The document with the references in `paths` made local; `template` is handed over (unusable afterwards). */
-  render(template: Uint8Array, paths: Record<string, string>, signal?: AbortSignal): Promise<RenderedDocument> {
+  /**
+   * The document with the references in `paths` made local; `template` is handed over (unusable afterwards),
+   * `sprites` (see RenderRequest) copied.
+   */
+  render(template: Uint8Array, paths: Record<string, string>, signal?: AbortSignal, sprites?: Record<string, Uint8Array>): Promise<RenderedDocument> {
     const own = ownBytes(template);
-    return this.#run({ type: 'render', request: { template: own, paths } }, [own.buffer], signal) as Promise<RenderedDocument>;
+    return this.#run({ type: 'render', request: { template: own, paths, ...(sprites && { sprites }) } }, [own.buffer], signal) as Promise<RenderedDocument>;
   }
 
   /** Stops every parse (they fail with reason "stopped") and the worker threads. */

@@ -22,25 +22,13 @@ import {
 } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
+import { diffScreenshots, TOLERANCE, type Diff } from './screenshots.ts';
 
 const VIEWPORT = { width: 800, height: 600 };
-/** Largest share of pixels that may differ between the source and the capture. */
-const TOLERANCE = 0.005;
-/** A pixel differs when one channel differs by more than this (anti-aliasing noise stays below). */
-const CHANNEL_THRESHOLD = 24;
 /** Screenshots, for looking at by hand when a comparison fails (not asserted, not committed). */
 const SHOTS = path.join(os.tmpdir(), 'outpost-capture-shots');
 
 const title = suiteTitle('captured pages in Chromium');
-
-interface Diff {
-  width: number;
-  height: number;
-  differing: number;
-  ratio: number;
-  box: [number, number, number, number] | null;
-  sizeMismatch?: string;
-}
 
 describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   let fixture: FixtureServer;
@@ -131,59 +119,7 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
 
   /** Compares two PNG screenshots in the browser: both drawn into a canvas, pixels read back. */
   async function diff(a: Buffer, b: Buffer): Promise<Diff> {
-    const page = await newPage();
-    await page.goto('about:blank');
-    return page.evaluate(
-      async ([pa, pb, threshold]) => {
-        const load = (src: string) =>
-          new Promise<HTMLImageElement>((resolve, reject) => {
-            const img = new Image();
-            img.onload = () => resolve(img);
-            img.onerror = () => reject(new Error('image did not decode'));
-            img.src = src;
-          });
-        const [ia, ib] = await Promise.all([load(`data:image/png;base64,${pa}`), load(`data:image/png;base64,${pb}`)]);
-        const pixels = (img: HTMLImageElement) => {
-          const canvas = document.createElement('canvas');
-          canvas.width = img.naturalWidth;
-          canvas.height = img.naturalHeight;
-          const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
-          ctx.drawImage(img, 0, 0);
-          return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-        };
-        const width = ia.naturalWidth;
-        const height = ia.naturalHeight;
-        if (width !== ib.naturalWidth || height !== ib.naturalHeight) {
-          return {
-            width,
-            height,
-            differing: width * height,
-            ratio: 1,
-            box: null,
-            sizeMismatch: `${width}×${height} vs ${ib.naturalWidth}×${ib.naturalHeight}`,
-          };
-        }
-        const da = pixels(ia);
-        const db = pixels(ib);
-        let differing = 0;
-        let box: [number, number, number, number] | null = null;
-        for (let i = 0; i < da.length; i += 4) {
-          if (
-            Math.abs(da[i]! - db[i]!) > threshold ||
-            Math.abs(da[i + 1]! - db[i + 1]!) > threshold ||
-            Math.abs(da[i + 2]! - db[i + 2]!) > threshold ||
-            Math.abs(da[i + 3]! - db[i + 3]!) > threshold
-          ) {
-            differing++;
-            const x = (i / 4) % width;
-            const y = Math.floor(i / 4 / width);
-            box = box ? [Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
-          }
-        }
-        return { width, height, differing, ratio: differing / (width * height), box };
-      },
-      [a.toString('base64'), b.toString('base64'), CHANNEL_THRESHOLD] as const,
-    );
+    return diffScreenshots(await newPage(), a, b);
   }
 
   it('the comparison itself: identical renders match, and a render missing its images does not', async () => {

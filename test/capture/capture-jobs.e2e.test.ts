@@ -137,8 +137,9 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
     for (const p of job.problems) expect(p.message.length).toBeGreaterThan(10);
   });
 
-  it('the references of failed or skipped assets are the absolute original URLs', async () => {
-    const $ = cheerio.load((await getBytes(api.served(res.body.id))).body.toString());
+  it('the references of failed or skipped assets are local paths that answer 404 (the copy never asks the original); an external one stays absolute', async () => {
+    const served = api.served(res.body.id);
+    const $ = cheerio.load((await getBytes(served)).body.toString());
     for (const [id, url] of [
       ['not-found', site.problems.notFound],
       ['big', site.problems.oversized],
@@ -146,11 +147,12 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
       ['slow', site.problems.slow],
       ['drip', site.problems.drip],
       ['loop', site.problems.redirectLoop],
-      ['external', site.problems.external],
     ] as const) {
       const ref = $(`#${id}`).attr('src')!;
-      expect(new URL(ref, ELSEWHERE).href, `#${id}`).toBe(url);
+      expect(ref, `#${id}`).toBe(new URL(url).pathname.slice(1));
+      expect((await getBytes(new URL(ref, served))).status, `#${id}`).toBe(404);
     }
+    expect(new URL($('#external').attr('src')!, ELSEWHERE).href).toBe(site.problems.external);
   });
 });
 
@@ -184,19 +186,19 @@ describe(`asset cap: a page of 10 000 assets with CAPTURE_MAX_ASSETS=${MAX_ASSET
     expect(imageRequests).toBe(MAX_ASSETS);
   });
 
-  it('skipped assets stay absolute URLs; stored ones are local', async () => {
-    const $ = cheerio.load((await getBytes(cappedApi.served(res.body.id))).body.toString());
+  it('stored assets are local; skipped ones are local paths that answer 404 (never the original)', async () => {
+    const served = cappedApi.served(res.body.id);
+    const $ = cheerio.load((await getBytes(served)).body.toString());
     const srcs = $('img')
       .map((_, el) => $(el).attr('src')!)
       .get();
     expect(srcs.length).toBe(site.many.count);
-    const absolute = srcs.filter((s) => /^http:/.test(s));
-    const local = srcs.filter((s) => !/^http:/.test(s));
-    expect(local.length).toBe(MAX_ASSETS);
-    expect(absolute.length).toBe(site.many.count - MAX_ASSETS);
-    for (const a of absolute.slice(0, 50)) expect(a).toMatch(new RegExp(`^${fixture.origin}/many/img/\\d+\\.png$`));
-    const sample = await getBytes(new URL(local[0]!, cappedApi.served(res.body.id)));
+    expect(srcs.filter((s) => /^[a-z]+:/.test(s))).toEqual([]);
+    expect(new Set(srcs).size).toBe(site.many.count);
+    // The first MAX_ASSETS in document order are the stored ones.
+    const sample = await getBytes(new URL(srcs[0]!, served));
     expect(sha256(sample.body)).toBe(sha256(site.bytes(site.many.imageUrl(0))!));
+    for (const skipped of [srcs[MAX_ASSETS]!, srcs.at(-1)!]) expect((await getBytes(new URL(skipped, served))).status, skipped).toBe(404);
   });
 });
 

@@ -317,15 +317,17 @@ export function shiftJis(text: string): Buffer {
  * How a reference must look in the captured copy:
  *  - 'local': a relative path that, resolved against the served file's URL under /p/<id>/, answers the bytes the
  *    fixture served for the original URL (after the fixture's redirects);
- *  - 'absolute': the absolute URL of the original (cross-origin, failed or skipped assets), never fetched when
- *    cross-origin;
+ *  - 'absolute': the absolute URL of the original (cross-origin assets), never fetched;
+ *  - 'missing': a same-origin reference that was not stored (failed or skipped): a relative path in the page
+ *    that answers 404, so the copy never asks the original;
+ *  - 'inlined': a `<use>` of another SVG file: `#<id>` of the element, copied into the document;
  *  - 'navigation': the absolute URL of the original, never fetched;
  *  - 'untouched': exactly the original attribute value (javascript:, data:, mailto:, tel:, #fragment);
  *  - 'auto': decided per URL (CSS, srcset): untouched for non-http(s) and fragments, absolute when
- *    cross-origin or failing at the fixture, local otherwise;
+ *    cross-origin, missing when failing at the fixture, local otherwise;
  *  - 'frame': a local HTML document, itself checked with the page's rules for that frame.
  */
-export type RefExpectation = 'local' | 'absolute' | 'navigation' | 'untouched' | 'auto' | 'frame';
+export type RefExpectation = 'local' | 'absolute' | 'missing' | 'inlined' | 'navigation' | 'untouched' | 'auto' | 'frame';
 
 export interface RefRule {
   /** What is checked, in words (used as the test name). */
@@ -697,7 +699,7 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
     { rule: 'img src with ../', selector: '#img-up', attr: 'src', expect: 'local' },
     { rule: 'same URL referenced twice (once absolute)', selector: '#img-shared-again', attr: 'src', expect: 'local' },
     { rule: "redirecting asset (stored with the target's bytes)", selector: '#img-redirect', attr: 'src', expect: 'local' },
-    { rule: '404 asset stays an absolute URL', selector: '#img-404', attr: 'src', expect: 'absolute' },
+    { rule: '404 asset becomes a local path that answers 404', selector: '#img-404', attr: 'src', expect: 'missing' },
     { rule: 'br-encoded asset stored decoded', selector: '#img-br', attr: 'src', expect: 'local' },
     { rule: 'deflate-encoded asset stored decoded', selector: '#img-deflate', attr: 'src', expect: 'local' },
     { rule: 'extensionless asset URL', selector: '#img-no-ext', attr: 'src', expect: 'local' },
@@ -740,8 +742,8 @@ export function kitchenSink(server: FixtureServer, options: KitchenSinkOptions):
     { rule: 'body background attribute', selector: '#body', attr: 'background', expect: 'local' },
     { rule: 'table background attribute', selector: '#table-bg', attr: 'background', expect: 'local' },
     { rule: 'td background attribute', selector: '#td-bg', attr: 'background', expect: 'local' },
-    { rule: 'SVG <use href> (fragment kept)', selector: '#svg-use-href', attr: 'href', expect: 'local' },
-    { rule: 'SVG <use xlink:href> (fragment kept)', selector: '#svg-use-xlink', attr: 'xlink:href', expect: 'local' },
+    { rule: 'SVG <use href> of a sprite: the symbol inlined', selector: '#svg-use-href', attr: 'href', expect: 'inlined' },
+    { rule: 'SVG <use xlink:href> of a sprite: the symbol inlined', selector: '#svg-use-xlink', attr: 'xlink:href', expect: 'inlined' },
     { rule: 'SVG <use href="#local"> left alone', selector: '#svg-use-local', attr: 'href', expect: 'untouched' },
     { rule: 'SVG <image href>', selector: '#svg-image', attr: 'href', expect: 'local' },
     { rule: 'SVG <image xlink:href>', selector: '#svg-image-xlink', attr: 'xlink:href', expect: 'local' },

@@ -2,7 +2,8 @@
 // Encoding, HTML "determining the character encoding", CSS Syntax "determine the fallback encoding").
 // Labels go through TextDecoder, which knows every WHATWG label (Node has full ICU).
 
-export type TextKind = 'html' | 'css';
+/** js: an ES module (always UTF-8, the BOM aside); svg: XML (its `<?xml encoding?>` declaration). */
+export type TextKind = 'html' | 'css' | 'js' | 'svg';
 
 /** The bytes the prescan reads for a `<meta>` charset (HTML) or an `@charset` rule (CSS). */
 const PRESCAN_BYTES = 1024;
@@ -21,9 +22,10 @@ export function decodeText(body: Buffer, contentType: string | undefined, kind: 
 export function detectEncoding(body: Buffer, contentType: string | undefined, kind: TextKind, fallbackEncoding?: string): string {
   const fromBom = bomEncoding(body);
   if (fromBom) return fromBom;
+  if (kind === 'js') return 'utf-8';
   const fromHeader = headerCharset(contentType);
   if (fromHeader) return fromHeader;
-  const declared = kind === 'html' ? prescanMeta(body) : cssCharsetRule(body);
+  const declared = kind === 'html' ? prescanMeta(body) : kind === 'css' ? cssCharsetRule(body) : xmlDeclaration(body);
   if (declared) return declared;
   const fallback = fallbackEncoding === undefined ? undefined : encodingFor(fallbackEncoding);
   if (fallback) return fallback;
@@ -70,6 +72,13 @@ function isUtf8(body: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** XML: the encoding of a leading `<?xml … encoding="<label>"?>`. */
+function xmlDeclaration(body: Buffer): string | undefined {
+  const head = body.subarray(0, PRESCAN_BYTES).toString('latin1');
+  const match = /^<\?xml\s[^>]*?\bencoding\s*=\s*(["'])([^"']*)\1/.exec(head);
+  return match ? declaredEncoding(match[2]) : undefined;
 }
 
 /** CSS: the bytes `@charset "<label>";` at the very start. */

@@ -8,11 +8,15 @@ import { ownBytes } from '../worker-pool.ts';
 import { decodeText, detectEncoding } from './charset.ts';
 import { templateCss } from './css.ts';
 import { templateHtml } from './html.ts';
+import { templateModule } from './js.ts';
 import type { FoundRef } from './references.ts';
+import { SpriteInliner } from './sprites.ts';
+import { templateSvg } from './svg.ts';
 import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
 
 export interface DocumentSource {
-  type: 'html' | 'css';
+  /** js: an ES module; svg: an SVG document or sprite. */
+  type: 'html' | 'css' | 'js' | 'svg';
   body: Uint8Array;
   contentType: string | undefined;
   /** The document's URL (after redirects): references resolve against it. */
@@ -22,6 +26,7 @@ export interface DocumentSource {
 }
 
 export interface ParsedDocument {
+  type: DocumentSource['type'];
   /** The encoding the bytes were read in. */
   encoding: string;
   refs: FoundRef[];
@@ -37,6 +42,11 @@ export interface RenderRequest {
   template: Uint8Array;
   /** What to write for each reference (by URL) that has a local copy; any other stays absolute. */
   paths: Record<string, string>;
+  /**
+   * The templates of the SVG files (ParsedDocuments of type svg) whose elements the document's `<use>` shows,
+   * by URL: those elements are written into the document (`paths` covers their references too).
+   */
+  sprites?: Record<string, Uint8Array>;
 }
 
 export interface RenderedDocument {
@@ -54,19 +64,28 @@ export function parseDocument(source: DocumentSource): ParsedDocument {
   const body = Buffer.from(source.body.buffer, source.body.byteOffset, source.body.byteLength);
   const encoding = detectEncoding(body, source.contentType, source.type, source.fallbackEncoding);
   const text = decodeText(body, source.contentType, source.type, source.fallbackEncoding);
-  if (source.type === 'html') {
+  const { type } = source;
+  if (type === 'html') {
     const { refs, title, template } = templateHtml(text, source.url);
-    return { encoding, refs, ...(title !== undefined && { title }), template: serialize(template), thread: threadId };
+    return { type, encoding, refs, ...(title !== undefined && { title }), template: serialize(template), thread: threadId };
   }
   const builder = new TemplateBuilder();
-  const css = templateCss(text, source.url, builder, false);
-  return { encoding, refs: css.refs, template: serialize(builder.build(css.text)), thread: threadId };
+  const templated =
+    type === 'css'
+      ? templateCss(text, source.url, builder, false)
+      : type === 'js'
+        ? templateModule(text, source.url, builder)
+        : templateSvg(text, source.url, builder);
+  return { type, encoding, refs: templated.refs, template: serialize(builder.build(templated.text)), thread: threadId };
 }
 
 export function renderDocument(request: RenderRequest): RenderedDocument {
   const template = v8.deserialize(request.template) as Template;
   const paths = new Map(Object.entries(request.paths));
-  const text = fillTemplate(template, (url) => paths.get(url));
+  const localRef = (url: string) => paths.get(url);
+  const sprites = new Map<string, string>();
+  for (const [url, bytes] of Object.entries(request.sprites ?? {})) sprites.set(url, fillTemplate(v8.deserialize(bytes) as Template, localRef));
+  const text = fillTemplate(template, localRef, sprites.size > 0 ? new SpriteInliner(sprites) : undefined);
   return { bytes: ownBytes(Buffer.from(text, 'utf8')), thread: threadId };
 }
 

@@ -52,6 +52,12 @@ export function loadLimited(html: string, asDocument: boolean, depth = 0): Cheer
   };
   const treeAdapter: typeof adapter = {
     ...adapter,
+    // parse5 names `xlink:href` "href" (in the xlink namespace), so an element with both kept only the last;
+    // a prefixed attribute keeps its qualified name instead, and is serialized as written.
+    createElement(tagName, namespaceURI, attrs) {
+      const qualified = attrs.some((a) => a.prefix) ? attrs.map((a) => (a.prefix ? { name: `${a.prefix}:${a.name}`, value: a.value } : a)) : attrs;
+      return adapter.createElement(tagName, namespaceURI, qualified);
+    },
     appendChild(parent, node) {
       check(parent, node);
       adapter.appendChild(parent, node);

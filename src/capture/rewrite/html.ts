@@ -7,6 +7,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { templateCss } from './css.ts';
+import { templateModule } from './js.ts';
 import { depthOf, isElement, loadLimited, textOf, walk } from './dom.ts';
 import { RefList, resolveLink, resolveReference, trimAsciiWhitespace, type FoundRef, type LocalRef, type RefKind } from './references.ts';
 import { parseSrcset, serializeSrcset } from './srcset.ts';
@@ -39,6 +40,8 @@ export function parseHtml(html: string, documentUrl: string): ParsedHtml {
 export function templateHtml(html: string, documentUrl: string): HtmlTemplate {
   const builder = new TemplateBuilder();
   const found = rewriteHtml(html, documentUrl, builder, { topLevel: true, depth: 0 });
+  // Where the elements that `<use>` shows from other files are written in (see sprites.ts).
+  if (builder.slots.some((slot) => slot.type === 'ref' && slot.kind === 'sprite')) found.$('body').first().append(builder.sprites('html'));
   return {
     baseUrl: found.baseUrl,
     refs: found.refs.toArray(),
@@ -59,6 +62,8 @@ interface Rewrite {
   refs: RefList;
   /** How deep the document's root sits in the page (a noscript's content, a srcdoc, count from their element). */
   depth: number;
+  /** The captured site's origin (a srcdoc's is its parent's): resource hints to it are dropped. */
+  origin: string;
 }
 
 interface Rewritten {
@@ -76,6 +81,7 @@ interface RewriteOptions {
   /** Where references go (a srcdoc's references are its parent's). */
   refs?: RefList;
   depth: number;
+  origin?: string;
 }
 
 function rewriteHtml(html: string, documentUrl: string, template: TemplateBuilder, options: RewriteOptions): Rewritten {
@@ -90,6 +96,7 @@ function rewriteHtml(html: string, documentUrl: string, template: TemplateBuilde
     template,
     refs: options.refs ?? new RefList(),
     depth: options.depth,
+    origin: options.origin ?? withoutFragment.origin,
   };
   const title = options.topLevel ? findTitle(root) : undefined;
   rewriteChildren($, root, rewrite);
@@ -168,10 +175,17 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   const link = (attribute: string) => absolutize(el, attribute, rewrite);
 
   if (el.namespace === SVG_NS) {
-    if (name === 'use' || name === 'image' || name === 'feimage')
-      url('href', 'asset'); // href and xlink:href alike
-    else if (name === 'a') link('href');
-    else if (name === 'style') rewriteStyleElement($, el, rewrite);
+    // Both href and xlink:href: a browser takes href, an older one xlink:href.
+    if (name === 'image' || name === 'feimage' || name === 'script') {
+      url('href', 'asset');
+      url('xlink:href', 'asset');
+    } else if (name === 'use') {
+      url('href', 'sprite');
+      url('xlink:href', 'sprite');
+    } else if (name === 'a') {
+      link('href');
+      link('xlink:href');
+    } else if (name === 'style') rewriteStyleElement($, el, rewrite);
   } else if (el.namespace === HTML_NS) {
     switch (name) {
       case 'img':
@@ -185,14 +199,21 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
         break;
       case 'audio':
       case 'track':
-      case 'embed':
         url('src', 'asset');
         break;
       case 'script':
-        url('src', 'asset');
+        if (isModuleScript(el)) {
+          url('src', 'module');
+          rewriteModuleScript($, el, rewrite);
+        } else if (trimAsciiWhitespace(el.attribs.type ?? '').toLowerCase() === 'importmap') rewriteImportMap($, el, rewrite);
+        else url('src', 'asset');
+        break;
+      // Nested documents like frames (an SVG diagram or an HTML page); another type is stored as it came.
+      case 'embed':
+        url('src', 'document');
         break;
       case 'object':
-        url('data', 'asset');
+        url('data', 'document');
         break;
       case 'input':
         if (trimAsciiWhitespace(el.attribs.type ?? '').toLowerCase() === 'image') url('src', 'asset');
@@ -215,7 +236,7 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
         url('src', 'document');
         break;
       case 'link':
-        refSlots.push(...rewriteLinkElement(el, rewrite));
+        refSlots.push(...rewriteLinkElement($, el, rewrite));
         break;
       case 'a':
       case 'area':
@@ -265,16 +286,44 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   }
 }
 
+/** A preload whose load is CORS anyway (a font, a fetch()): it keeps crossorigin, or it would not match. */
 function isFontPreload(el: Element): boolean {
-  return el.name === 'link' && trimAsciiWhitespace(el.attribs.as ?? '').toLowerCase() === 'font';
+  const as = el.name === 'link' ? trimAsciiWhitespace(el.attribs.as ?? '').toLowerCase() : '';
+  return as === 'font' || as === 'fetch';
+}
+
+function isModuleScript(el: Element): boolean {
+  return trimAsciiWhitespace(el.attribs.type ?? '').toLowerCase() === 'module';
 }
 
 // "shortcut icon" has the token "icon".
 const ASSET_RELS = ['icon', 'apple-touch-icon', 'apple-touch-icon-precomposed', 'mask-icon', 'manifest'];
-const PRELOAD_KINDS: Readonly<Record<string, RefKind>> = { style: 'stylesheet', font: 'asset', image: 'asset', script: 'asset' };
+/** A preload is captured as what its `as` announces. */
+const PRELOAD_KINDS: Readonly<Record<string, RefKind>> = {
+  style: 'stylesheet',
+  font: 'asset',
+  image: 'asset',
+  script: 'asset',
+  fetch: 'asset',
+  json: 'asset',
+  audio: 'asset',
+  video: 'asset',
+  track: 'asset',
+  worker: 'asset',
+  sharedworker: 'asset',
+  document: 'document',
+  embed: 'document',
+  object: 'document',
+};
+/** Hints that warm up a fetch or a connection the copy will never make to the original. */
+const HINT_RELS = ['preload', 'prefetch', 'prerender', 'preconnect', 'dns-prefetch'];
 
-/** `<link>`: what the rel says is loaded is a reference; anything else (canonical, alternate, …) a link. */
-function rewriteLinkElement(el: Element, rewrite: Rewrite): number[] {
+/**
+ * `<link>`: what the rel says is loaded is a reference; a hint to the captured site (prefetch, preconnect, a
+ * preload of nothing a browser loads) is removed; anything else (canonical, alternate, a hint to another
+ * site, …) is a link.
+ */
+function rewriteLinkElement($: CheerioAPI, el: Element, rewrite: Rewrite): number[] {
   const rel = new Set(
     trimAsciiWhitespace(el.attribs.rel ?? '')
       .toLowerCase()
@@ -284,17 +333,67 @@ function rewriteLinkElement(el: Element, rewrite: Rewrite): number[] {
   let slots: number[] = [];
   if (rel.has('stylesheet')) kind = 'stylesheet';
   else if (ASSET_RELS.some((r) => rel.has(r))) kind = 'asset';
-  else if (rel.has('modulepreload')) kind = 'asset';
+  else if (rel.has('modulepreload')) kind = 'module';
   else if (rel.has('preload')) {
     const as = trimAsciiWhitespace(el.attribs.as ?? '').toLowerCase();
     kind = Object.hasOwn(PRELOAD_KINDS, as) ? PRELOAD_KINDS[as] : undefined;
     if (as === 'image') slots = rewriteSrcset(el, 'imagesrcset', rewrite);
   }
   if (kind === undefined) {
+    const target = resolveLink(el.attribs.href ?? '', rewrite.base);
+    if (HINT_RELS.some((r) => rel.has(r)) && target && new URL(target.url).origin === rewrite.origin) {
+      $(el).remove();
+      return [];
+    }
     absolutize(el, 'href', rewrite);
     return slots;
   }
   return [...rewriteUrl(el, 'href', kind, rewrite), ...slots];
+}
+
+/**
+ * `<script type=importmap>`: the modules it maps bare specifiers to ("lodash" → "/js/lodash.js") are modules
+ * of the page. A mapping of a prefix ("lib/" → "/js/lib/") is left alone: it names no file.
+ */
+function rewriteImportMap($: CheerioAPI, el: Element, rewrite: Rewrite): void {
+  let map: unknown;
+  try {
+    map = JSON.parse(textOf(el));
+  } catch {
+    return;
+  }
+  if (typeof map !== 'object' || map === null) return;
+  let found = false;
+  const rewriteAddresses = (addresses: unknown) => {
+    if (typeof addresses !== 'object' || addresses === null) return;
+    const table = addresses as Record<string, unknown>;
+    for (const [specifier, address] of Object.entries(table)) {
+      if (typeof address !== 'string' || address.endsWith('/') || (!/^(\/|\.\/|\.\.\/)/.test(address) && !URL.canParse(address))) continue;
+      const resolved = resolveReference(address, rewrite.base);
+      if (!resolved) continue;
+      rewrite.refs.add(resolved.url, 'module');
+      table[specifier] = rewrite.template.ref(resolved, 'module', 'js-string', false).marker;
+      found = true;
+    }
+  };
+  const { imports, scopes } = map as { imports?: unknown; scopes?: unknown };
+  rewriteAddresses(imports);
+  if (typeof scopes === 'object' && scopes !== null) for (const scope of Object.values(scopes)) rewriteAddresses(scope);
+  if (found) $(el).text(JSON.stringify(map));
+}
+
+/** An inline `<script type=module>`: its imports resolve against the document's base URL. */
+function rewriteModuleScript($: CheerioAPI, el: Element, rewrite: Rewrite): void {
+  const js = textOf(el);
+  if (trimAsciiWhitespace(js) === '') return;
+  let parsed;
+  try {
+    parsed = templateModule(js, rewrite.base, rewrite.template);
+  } catch {
+    return; // not JavaScript the lexer reads: left as it is
+  }
+  for (const ref of parsed.refs) rewrite.refs.add(ref.url, ref.kind);
+  if (parsed.refs.length > 0) $(el).text(parsed.text);
 }
 
 function rewriteStyleElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
@@ -331,6 +430,7 @@ function rewriteSrcdoc(el: Element, rewrite: Rewrite): void {
     fallbackBase: rewrite.base,
     refs: rewrite.refs,
     depth: depthOf(el),
+    origin: rewrite.origin,
   });
   el.attribs.srcdoc = rewrite.template.document('srcdoc', template.build(inner.$.html()));
 }

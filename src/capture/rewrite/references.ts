@@ -1,8 +1,12 @@
 // What a captured document or stylesheet refers to, and the shared rules for turning a reference as written
 // (relative, with entities already decoded) into the absolute URL a capture fetches.
 
-/** stylesheet: parse as CSS recursively; document: an iframe/frame HTML document to capture recursively. */
-export type RefKind = 'asset' | 'stylesheet' | 'document';
+/**
+ * stylesheet: parse as CSS recursively; document: a frame's (iframe, frame, object, embed) document, HTML or
+ * SVG, to capture recursively; module: an ES module, its imports followed; sprite: an SVG file whose elements
+ * `<use>` shows (inlined into the document that uses them).
+ */
+export type RefKind = 'asset' | 'stylesheet' | 'document' | 'module' | 'sprite';
 
 export interface FoundRef {
   /** Absolute, fragment removed, entities and CSS escapes decoded. */
@@ -62,7 +66,7 @@ function resolveHttp(reference: string, base: string): Resolved | undefined {
 
 /**
  * References in document order, each URL once. A URL met again with a kind that must be parsed
- * (stylesheet, document) where it was first an asset takes that kind: `<link rel=preload as=image href=x>`
+ * (anything but asset) where it was first an asset takes that kind: `<link rel=preload as=image href=x>`
  * then `<iframe src=x>` is a document.
  */
 export class RefList {

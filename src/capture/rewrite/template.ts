@@ -7,8 +7,8 @@ import crypto from 'node:crypto';
 import type { LocalRef, RefKind, Resolved } from './references.ts';
 import { srcsetSafe } from './srcset.ts';
 
-/** How a reference is written: as is, as one srcset candidate URL, as a CSS string, or as CSS url("…"). */
-export type RefFormat = 'plain' | 'srcset' | 'css-string' | 'css-url';
+/** How a reference is written: as is, as one srcset candidate URL, as a CSS string, as CSS url("…"), or inside a JS string. */
+export type RefFormat = 'plain' | 'srcset' | 'css-string' | 'css-url' | 'js-string';
 
 export type Slot =
   /** A reference: its local copy when there is one, else the absolute URL; the fragment kept. */
@@ -16,7 +16,17 @@ export type Slot =
   /** An attribute (integrity, crossorigin) written back unless one of the element's references is local. */
   | { type: 'attribute'; name: string; value: string; unlessLocal: number[] }
   /** A document inside this one: an iframe's srcdoc (an attribute) or a noscript's content (raw text). */
-  | { type: 'document'; as: 'srcdoc' | 'noscript'; template: Template };
+  | { type: 'document'; as: 'srcdoc' | 'noscript'; template: Template }
+  /** Where the elements `<use>` shows from other SVG files are written (HTML: a hidden `<svg>`; SVG: `<defs>`). */
+  | { type: 'sprites'; context: 'html' | 'svg' };
+
+/** The elements of other SVG files that a document's `<use>` elements show, written into the document itself. */
+export interface InlineElements {
+  /** The id to point a `<use>` at for `url` + `fragment`, or undefined when that element isn't available. */
+  idFor(url: string, fragment: string): string | undefined;
+  /** Every element idFor was asked for, with the elements it refers to. */
+  markup(context: 'html' | 'svg'): string;
+}
 
 export interface Template {
   /** The output with markers (the prefix plus "v<slot>_", or " <prefix>a<slot>_=\"\"" for an attribute). */
@@ -55,6 +65,11 @@ export class TemplateBuilder {
     return `${this.prefix}v${id}_`;
   }
 
+  sprites(context: 'html' | 'svg'): string {
+    const id = this.slots.push({ type: 'sprites', context }) - 1;
+    return `${this.prefix}v${id}_`;
+  }
+
   build(text: string): Template {
     return { text, prefix: this.prefix, slots: this.slots };
   }
@@ -65,18 +80,23 @@ function escapeAttribute(value: string): string {
   return value.replace(/["&\u00a0]/g, (c) => (c === '"' ? '&quot;' : c === '&' ? '&amp;' : '&nbsp;'));
 }
 
-/** The template's text with every marker replaced. */
-export function fillTemplate(template: Template, localRef: LocalRef): string {
+/** The template's text with every marker replaced; `<use>` shows `inline`'s elements when it has them. */
+export function fillTemplate(template: Template, localRef: LocalRef, inlineElements?: InlineElements): string {
+  // Only a document with a place for them (a body, an SVG root) gets the elements.
+  const inline = template.slots.some((slot) => slot.type === 'sprites') ? inlineElements : undefined;
   const values: (string | undefined)[] = [];
   const local: boolean[] = [];
   template.slots.forEach((slot, id) => {
     if (slot.type !== 'ref') return;
-    const target = localRef(slot.url, slot.kind);
+    const inlined = slot.kind === 'sprite' && slot.fragment !== '' ? inline?.idFor(slot.url, slot.fragment) : undefined;
+    const target = inlined === undefined ? localRef(slot.url, slot.kind) : '';
     local[id] = target !== undefined;
-    let value = (target ?? slot.url) + slot.fragment;
+    let value = inlined === undefined ? (target ?? slot.url) + slot.fragment : `#${inlined}`;
     if (slot.format === 'srcset') value = srcsetSafe(value);
     else if (slot.format === 'css-string') value = cssString(value);
     else if (slot.format === 'css-url') value = `url(${cssString(value)})`;
+    // A module specifier is a URL only when it starts with /, ./ or ../ (or a scheme): "a/b.js" is not.
+    else if (slot.format === 'js-string') value = jsStringBody(/^(\.{0,2}\/|[a-z][a-z\d+.-]*:)/i.test(value) ? value : `./${value}`);
     values[id] = slot.inAttribute ? escapeAttribute(value) : value;
   });
   template.slots.forEach((slot, id) => {
@@ -86,6 +106,8 @@ export function fillTemplate(template: Template, localRef: LocalRef): string {
       const filled = fillTemplate(slot.template, localRef);
       // A noscript's text is written raw: nothing in it may end the element.
       values[id] = slot.as === 'srcdoc' ? escapeAttribute(filled) : filled.replace(/<\/noscript/gi, '&lt;/noscript');
+    } else if (slot.type === 'sprites') {
+      values[id] = inline?.markup(slot.context) ?? '';
     }
   });
   const markers = new RegExp(` ${template.prefix}a(\\d+)_=""|${template.prefix}v(\\d+)_`, 'g');
@@ -100,4 +122,10 @@ export function cssString(value: string): string {
   // eslint-disable-next-line no-control-regex
   const escaped = value.replace(/[\u0000-\u001f\u007f"\\<]/g, (c) => (c === '"' || c === '\\' ? `\\${c}` : `\\${c.charCodeAt(0).toString(16)} `));
   return `"${escaped}"`;
+}
+
+/** The inside of a JavaScript string literal: quotes, backslashes, line ends and `<`, `>` as \u escapes. */
+export function jsStringBody(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f"'`\\<>\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -38,9 +38,9 @@ describe('images and media', () => {
     expect($('audio').attr('src')).toBe('L/dir/a.mp3');
   });
 
-  it('input type=image, object data, embed src; input of another type is not a reference', () => {
+  it('input type=image; object data and embed src are documents (parsed like frames); input of another type is not a reference', () => {
     const { refs, $ } = capture('<input type=" IMAGE " src="go.png"><input type="text" src="no.png"><object data="o.svg"></object><embed src="e.swf">');
-    expect(refs).toEqual([asset('/dir/go.png'), asset('/dir/o.svg'), asset('/dir/e.swf')]);
+    expect(refs).toEqual([asset('/dir/go.png'), { url: abs('/dir/o.svg'), kind: 'document' }, { url: abs('/dir/e.swf'), kind: 'document' }]);
     expect($('input').first().attr('src')).toBe('L/dir/go.png');
     expect($('input').last().attr('src')).toBe('no.png');
     expect($('object').attr('data')).toBe('L/dir/o.svg');
@@ -95,11 +95,11 @@ describe('link elements', () => {
     ).toEqual(rels.map((_, i) => `L/i${i}`));
   });
 
-  it('preload: as=style is a stylesheet; font, image, script assets; imagesrcset; other as= only made absolute', () => {
+  it('preload: captured as what `as` announces (style a stylesheet, document a frame, font, image, script, fetch assets); modulepreload a module', () => {
     const head =
       '<link rel=preload as=style href=p.css><link rel=preload as=font href=f.woff2 crossorigin>' +
       '<link rel=preload as=image href=i.png imagesrcset="i1.png 1x, i2.png 2x"><link rel=preload as=script href=s.js>' +
-      '<link rel=preload as=fetch href=data.json><link rel=modulepreload href=m.js>';
+      '<link rel=preload as=fetch href=data.json crossorigin><link rel=preload as=document href=d.html><link rel=modulepreload href=m.js>';
     const { refs, $ } = capture('', head);
     expect(refs).toEqual([
       { url: abs('/dir/p.css'), kind: 'stylesheet' },
@@ -108,26 +108,73 @@ describe('link elements', () => {
       asset('/dir/i2.png'),
       asset('/dir/i.png'),
       asset('/dir/s.js'),
-      asset('/dir/m.js'),
+      asset('/dir/data.json'),
+      { url: abs('/dir/d.html'), kind: 'document' },
+      { url: abs('/dir/m.js'), kind: 'module' },
     ]);
     expect($('link[as=image]').attr('imagesrcset')).toBe('L/dir/i1.png 1x, L/dir/i2.png 2x');
-    expect($('link[as=fetch]').attr('href')).toBe(abs('/dir/data.json'));
+    expect($('link[as=fetch]').attr('href')).toBe('L/dir/data.json');
+    expect($('link[as=fetch]').attr('crossorigin'), 'a fetch() is CORS: the preload must stay CORS to match it').toBe('');
     expect($('link[rel=modulepreload]').attr('href')).toBe('L/dir/m.js');
   });
 
   it('canonical, alternate, next, prev (and any other rel) become absolute links, not references', () => {
-    const head = ['canonical', 'alternate', 'next', 'prev', 'prefetch'].map((rel) => `<link rel="${rel}" href="${rel}.html">`).join('');
+    const head = ['canonical', 'alternate', 'next', 'prev'].map((rel) => `<link rel="${rel}" href="${rel}.html">`).join('');
     const { refs, $ } = capture('', head);
     expect(refs).toEqual([]);
     expect(
       $('link')
         .map((_, el) => $(el).attr('href'))
         .get(),
-    ).toEqual(['canonical', 'alternate', 'next', 'prev', 'prefetch'].map((rel) => abs(`/dir/${rel}.html`)));
+    ).toEqual(['canonical', 'alternate', 'next', 'prev'].map((rel) => abs(`/dir/${rel}.html`)));
+  });
+
+  it('prefetch, prerender, preconnect, dns-prefetch and a preload of no known kind are removed when they name the site; kept for another', () => {
+    const rels = ['prefetch', 'prerender', 'preconnect', 'dns-prefetch'];
+    const head =
+      rels.map((rel) => `<link rel="${rel}" href="/${rel}">`).join('') +
+      '<link rel=preload as=nothing href=x.bin><link rel=preconnect href="https://cdn.example"><link rel=prefetch href="https://cdn.example/lib.js">';
+    const { refs, $ } = capture('', head);
+    expect(refs).toEqual([]);
+    expect(
+      $('link')
+        .map((_, el) => `${$(el).attr('rel')} ${$(el).attr('href')}`)
+        .get(),
+    ).toEqual(['preconnect https://cdn.example/', 'prefetch https://cdn.example/lib.js']);
   });
 });
 
 describe('scripts and CSS', () => {
+  it("module scripts: src and modulepreload are modules; an inline module's imports are followed and rewritten", () => {
+    const { refs, $ } = capture(
+      '<script type="module" src="main.js"></script>' +
+        `<script type=module>import { a } from './dep.js'; import 'bare'; import x from "/x.json" with { type: "json" }; const m = import('./lazy.js');</script>`,
+    );
+    expect(refs).toEqual([
+      { url: abs('/dir/main.js'), kind: 'module' },
+      { url: abs('/dir/dep.js'), kind: 'module' },
+      asset('/x.json'),
+      { url: abs('/dir/lazy.js'), kind: 'module' },
+    ]);
+    expect($('script').first().attr('src')).toBe('L/dir/main.js');
+    expect($('script').last().html()).toBe(
+      `import { a } from './L/dir/dep.js'; import 'bare'; import x from "./L/x.json" with { type: "json" }; const m = import("./L/dir/lazy.js");`,
+    );
+  });
+
+  it('an import map: the modules it maps specifiers to are modules, written as paths; prefixes and bare values left alone', () => {
+    const map = { imports: { painter: './lib/paint.js', 'lib/': './lib/', odd: 'bare' }, scopes: { '/a/': { x: '/x.js' } } };
+    const { refs, $ } = capture(`<script type="importmap">${JSON.stringify(map)}</script>`);
+    expect(refs).toEqual([
+      { url: abs('/dir/lib/paint.js'), kind: 'module' },
+      { url: abs('/x.js'), kind: 'module' },
+    ]);
+    expect(JSON.parse($('script').html()!)).toEqual({
+      imports: { painter: './L/dir/lib/paint.js', 'lib/': './lib/', odd: 'bare' },
+      scopes: { '/a/': { x: './L/x.js' } },
+    });
+  });
+
   it('script src', () => {
     const { refs, $ } = capture('<script src="app.js"></script><script>var x = "<img src=no.png>";</script>');
     expect(refs).toEqual([asset('/dir/app.js')]);
@@ -155,10 +202,27 @@ describe('SVG', () => {
       '<svg><use href="sprite.svg#icon"/><use xlink:href="/s2.svg#b"/><use href="#local"/>' +
         '<image xlink:href="pic.png"/><filter><feImage href="tex.png"/></filter></svg>',
     );
-    expect(refs).toEqual([asset('/dir/sprite.svg'), asset('/s2.svg'), asset('/dir/pic.png'), asset('/dir/tex.png')]);
+    const sprite = (path: string): FoundRef => ({ url: abs(path), kind: 'sprite' });
+    expect(refs).toEqual([sprite('/dir/sprite.svg'), sprite('/s2.svg'), asset('/dir/pic.png'), asset('/dir/tex.png')]);
     expect(html).toContain('<use href="L/dir/sprite.svg#icon"></use><use xlink:href="L/s2.svg#b"></use><use href="#local"></use>');
     expect(html).toContain('<image xlink:href="L/dir/pic.png"></image>');
     expect(html).toContain('<feImage href="L/dir/tex.png"></feImage>');
+  });
+
+  it('an element with both href and xlink:href keeps both, each rewritten (parse5 alone would keep one)', () => {
+    const { refs, html } = capture(
+      '<svg><use href="a.svg#x" xlink:href="b.svg#y"/><image href="p.png" xlink:href="q.png"/><a href="n.html" xlink:href="m.html">t</a></svg>',
+    );
+    expect(refs.map((r) => r.url)).toEqual(['a.svg', 'b.svg', 'p.png', 'q.png'].map((p) => abs(`/dir/${p}`)));
+    expect(html).toContain('<use href="L/dir/a.svg#x" xlink:href="L/dir/b.svg#y"></use>');
+    expect(html).toContain('<image href="L/dir/p.png" xlink:href="L/dir/q.png"></image>');
+    expect(html).toContain(`<a href="${abs('/dir/n.html')}" xlink:href="${abs('/dir/m.html')}">`);
+  });
+
+  it('a <use> of another file marks where the elements it shows are written: a hidden svg at the end of the body', () => {
+    const { html } = capture('<svg><use href="icons.svg#star"/></svg><p>end</p>', '', () => undefined);
+    expect(html).toMatch(/<p>end<\/p><\/body>/); // nothing to inline: the marker leaves nothing behind
+    expect(capture('<svg><use href="#local"/></svg>').parsed.refs).toEqual([]);
   });
 
   it('an SVG <style> is CSS too', () => {

@@ -1,0 +1,117 @@
+// The style sheets of an SVG sprite, for the copy of its elements in a document: Chromium styles what a
+// `<use>` shows from another file with that file's own `<style>` rules, and a copy in the document keeps
+// that look only if those rules come along. In the document they would apply to everything, so every class
+// and id in them gets the sprite's prefix (as the copied elements' classes and ids do), and a selector that
+// names no class or id (`path`, `*`) is dropped: no rule reaches the document's own elements.
+import { tokenize, TokenType, type CSSToken } from '@csstools/css-tokenizer';
+
+/** At-rules whose block holds rules (their selectors are scoped too); any other block is copied as it is. */
+const GROUPING_RULES = new Set(['media', 'supports', 'layer', 'container', 'scope']);
+
+/** `css` with its selectors scoped to `prefix`; `ids` are the file's ids (an `#id` of another is left as is). */
+export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<string>): string {
+  const tokens = tokenize({ css });
+  let out = '';
+  let i = 0;
+  /** Copies tokens up to the `}` that closes the block whose `{` was just passed, nested blocks included. */
+  const copyBlock = () => {
+    let depth = 1;
+    for (; i < tokens.length && depth > 0; i++) {
+      const t = tokens[i]!;
+      if (t[0] === TokenType.OpenCurly) depth++;
+      else if (t[0] === TokenType.CloseCurly) depth--;
+      out += t[1];
+    }
+  };
+  const rules = (nested: boolean) => {
+    while (i < tokens.length) {
+      const t = tokens[i]!;
+      if (t[0] === TokenType.EOF) return;
+      if (t[0] === TokenType.Whitespace || t[0] === TokenType.Comment) {
+        out += t[1];
+        i++;
+        continue;
+      }
+      if (t[0] === TokenType.CloseCurly) {
+        if (nested) {
+          out += t[1];
+          i++;
+          return;
+        }
+        i++; // a stray "}" at the top level
+        continue;
+      }
+      // The prelude: up to "{" or ";" (a statement at-rule).
+      const start = i;
+      const ends = [TokenType.OpenCurly, TokenType.CloseCurly, TokenType.Semicolon, TokenType.EOF];
+      while (i < tokens.length && !ends.includes(tokens[i]![0])) i++;
+      const prelude = tokens.slice(start, i);
+      const end = tokens[i];
+      const first = prelude.find((p) => p[0] !== TokenType.Whitespace && p[0] !== TokenType.Comment);
+      if (!end || end[0] !== TokenType.OpenCurly) {
+        out += prelude.map((p) => p[1]).join('');
+        if (end?.[0] === TokenType.Semicolon) {
+          out += ';';
+          i++;
+        }
+        continue;
+      }
+      i++; // past "{"
+      if (first?.[0] === TokenType.AtKeyword) {
+        out += prelude.map((p) => p[1]).join('') + '{';
+        if (GROUPING_RULES.has(String(first[4].value).toLowerCase())) rules(true);
+        else copyBlock();
+        continue;
+      }
+      const selectors = scopedSelectors(prelude, prefix, ids);
+      if (selectors === '') {
+        // Dropped: its block is skipped.
+        const outBefore = out;
+        copyBlock();
+        out = outBefore;
+        continue;
+      }
+      out += selectors + '{';
+      copyBlock();
+    }
+  };
+  rules(false);
+  return out;
+}
+
+/** The selector list, each selector scoped, those without a class or id left out ("" when none is left). */
+function scopedSelectors(prelude: CSSToken[], prefix: string, ids: ReadonlySet<string>): string {
+  const kept: string[] = [];
+  let selector = '';
+  let scoped = false;
+  let depth = 0;
+  const end = () => {
+    if (scoped && selector.trim() !== '') kept.push(selector.trim());
+    selector = '';
+    scoped = false;
+  };
+  for (let j = 0; j < prelude.length; j++) {
+    const t = prelude[j]!;
+    const next = prelude[j + 1];
+    if (t[0] === TokenType.OpenParen || t[0] === TokenType.Function || t[0] === TokenType.OpenSquare) depth++;
+    else if (t[0] === TokenType.CloseParen || t[0] === TokenType.CloseSquare) depth--;
+    if (t[0] === TokenType.Comma && depth === 0) {
+      end();
+      continue;
+    }
+    if (t[0] === TokenType.Delim && t[4].value === '.' && next?.[0] === TokenType.Ident) {
+      selector += `.${prefix}${next[1]}`;
+      scoped ||= depth === 0; // in :not() or :is() it does not narrow the selector
+      j++;
+      continue;
+    }
+    if (t[0] === TokenType.Hash && ids.has(t[4].value)) {
+      selector += `#${prefix}${t[1].slice(1)}`;
+      scoped ||= depth === 0;
+      continue;
+    }
+    selector += t[1];
+  }
+  end();
+  return kept.join(', ');
+}
