@@ -1,9 +1,11 @@
-// Runs a tool through its REST route as the caller (server.inject), so MCP gets exactly REST's
-// validation, scopes, per-user isolation and rate limit. The caller was authenticated by the MCP
-// request; its credentials are handed over instead of being looked up a second time.
+// Runs a tool through its REST operation as the caller, so MCP gets exactly REST's validation, scopes,
+// per-user isolation and rate limit: called directly (rest/direct-call.ts, the route's own checks without
+// hapi's request lifecycle) when the operation allows it, else through its route (server.inject). The caller
+// was authenticated by the MCP request; its credentials are handed over instead of being looked up again.
 import type { Server } from '@hapi/hapi';
 import type { Caller } from '../auth/caller.ts';
 import type { CallExtras } from '../rest/call-extras.ts';
+import { directCaller } from '../rest/direct-call.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { ToolError } from './tool.ts';
 import { argumentProblem, pathSegment } from './tool-arguments.ts';
@@ -118,6 +120,7 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
   const op = operations[tool.operationId!];
   let url = op.path as string;
   const query = new URLSearchParams();
+  const params: Record<string, string> = {};
   let body: Record<string, unknown> | undefined;
   for (const [arg, source] of Object.entries(tool.sources)) {
     const value = args[arg];
@@ -125,6 +128,7 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
       const path = pathSegment(arg, value);
       if ('problem' in path) return { problem: path.problem };
       url = url.replace(`{${source.name}}`, path.segment);
+      params[source.name] = String(value);
     } else if (value === undefined) {
       continue;
     } else if (source.from === 'query') {
@@ -133,10 +137,22 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
       (body ??= {})[source.name] = value;
     }
   }
-  if (query.size) url += `?${query}`;
   // A request cancelled before it reached its route is not run at all.
   if (signal?.aborted) return { problem: 'Cancelled' };
   if (!body && op.bodyRequired) body = {};
+
+  const direct = await directCaller(server)?.call({
+    operationId: tool.operationId!,
+    path: url,
+    params,
+    query: queryObject(query),
+    body,
+    caller,
+    remoteAddress,
+    extras,
+  });
+  if (direct) return direct;
+  if (query.size) url += `?${query}`;
 
   const res = await server.inject({
     method: op.method,
@@ -148,6 +164,17 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
     app: { mcp: extras },
   });
   return { status: res.statusCode, headers: res.headers, raw: res.rawPayload, body: res.payload ? safeJson(res.payload) : undefined };
+}
+
+/** A query string's values as hapi hands them to a route: a string, or a list for a repeated name. */
+function queryObject(query: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const name of query.keys())
+    if (!Object.hasOwn(out, name)) {
+      const values = query.getAll(name);
+      out[name] = values.length === 1 ? values[0] : values;
+    }
+  return out;
 }
 
 function safeJson(text: string): unknown {
