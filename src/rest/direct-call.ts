@@ -6,7 +6,7 @@
 // `directlyCallable`).
 import Boom from '@hapi/boom';
 import Bourne from '@hapi/bourne';
-import Hoek from '@hapi/hoek';
+import { escapeHtml } from '@hapi/hoek';
 import type { Server } from '@hapi/hapi';
 import type { Operations, OperationId } from '../generated/operations.ts';
 import type { Services } from '../services.ts';
@@ -134,7 +134,7 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
       if (stage !== 'auth' && stage !== 'handler' && !internal) {
         // As hapi's validation step rebuilds a failed check's keys from its details.
         const details = (err as { details?: { path: string[] }[] }).details ?? [];
-        (err.output.payload as Record<string, unknown>).validation = { source: stage, keys: details.map((d) => Hoek.escapeHtml(d.path.join('.'))) };
+        (err.output.payload as Record<string, unknown>).validation = { source: stage, keys: details.map((d) => escapeHtml(d.path.join('.'))) };
       }
       err = toHttpError(err, { allowedTypes: op.method === 'GET' ? undefined : ['application/json'], toolCall: true }) as Boom.Boom;
       if (err.output.statusCode >= 500) logger()?.error({ err: e }, 'request error');
