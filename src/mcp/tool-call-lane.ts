@@ -245,13 +245,17 @@ async function answer(exchange: Exchange): Promise<void> {
     },
   };
   inFlight.set(key, cancellable as never);
-  res.once('close', () => abort.abort());
+  // A client gone before the answer aborts the call. Only until then: an abort makes an AbortError (with its
+  // stack), which a response's ordinary close after the answer should not cost.
+  const gone = () => abort.abort();
+  res.once('close', gone);
   if (res.destroyed) abort.abort();
   const call = run(exchange, abort.signal);
   // A cancelled request gets no response (the spec says so): the exchange ends at once, empty, as on the SDK path.
   const reply = await Promise.race([call, cancelled]).finally(() => {
     if (inFlight.get(key) === (cancellable as never)) inFlight.delete(key);
   });
+  res.off('close', gone);
   if (res.destroyed) return;
   let body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
   const status = body ? 200 : 202;

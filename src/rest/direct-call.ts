@@ -12,7 +12,6 @@ import type { Operations, OperationId } from '../generated/operations.ts';
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import { logAccess, type AccessLogger } from '../shared/access-log.ts';
-import { clientAddressOf } from '../shared/client-address.ts';
 import type { CallExtras } from './call-extras.ts';
 import { toHttpError } from './http-errors.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
@@ -171,7 +170,8 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
         id,
         method: direct.op.method.toLowerCase(),
         path: call.path,
-        client: clientAddressOf(call.remoteAddress, undefined, app.config),
+        // Already the resolved client address (the MCP request's), as hapi's log of an injected request shows it.
+        client: call.remoteAddress,
         statusCode: status,
         getHeaders: () => headers,
         received,
