@@ -60,6 +60,8 @@ export interface ToolCall {
   progress?: CallExtras['progress'];
   /** The MCP message already paid for this call (see CallExtras). */
   prepaid?: boolean;
+  /** Through the operation's hapi route even when it can be called directly (tests compare the two). */
+  viaRoute?: boolean;
 }
 
 /** A tool without a REST twin: its arguments were checked against its component schema; it runs. */
@@ -141,16 +143,18 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
   if (signal?.aborted) return { problem: 'Cancelled' };
   if (!body && op.bodyRequired) body = {};
 
-  const direct = await directCaller(server)?.call({
-    operationId: tool.operationId!,
-    path: url,
-    params,
-    query: queryObject(query),
-    body,
-    caller,
-    remoteAddress,
-    extras,
-  });
+  const direct = toolCall.viaRoute
+    ? undefined
+    : await directCaller(server)?.call({
+        operationId: tool.operationId!,
+        path: url,
+        params,
+        query: queryObject(query),
+        body,
+        caller,
+        remoteAddress,
+        extras,
+      });
   if (direct) return direct;
   if (query.size) url += `?${query}`;
 
