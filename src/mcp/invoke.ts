@@ -121,7 +121,8 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
   const extras: CallExtras = { signal, progress: toolCall.progress, prepaid: toolCall.prepaid };
   const op = operations[tool.operationId!];
   let url = op.path as string;
-  const query = new URLSearchParams();
+  // The query as hapi hands it to a route: a string per name, or a list for a repeated one.
+  const query: Record<string, string | string[]> = {};
   const params: Record<string, string> = {};
   let body: Record<string, unknown> | undefined;
   for (const [arg, source] of Object.entries(tool.sources)) {
@@ -134,7 +135,9 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
     } else if (value === undefined) {
       continue;
     } else if (source.from === 'query') {
-      for (const v of Array.isArray(value) ? value : [value]) query.append(source.name, String(v));
+      // An empty list sends nothing (a query string cannot carry one).
+      if (Array.isArray(value) && value.length === 0) continue;
+      query[source.name] = Array.isArray(value) ? (value.length === 1 ? String(value[0]) : value.map(String)) : String(value);
     } else {
       (body ??= {})[source.name] = value;
     }
@@ -149,14 +152,16 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
         operationId: tool.operationId!,
         path: url,
         params,
-        query: queryObject(query),
+        query,
         body,
         caller,
         remoteAddress,
         extras,
       });
   if (direct) return direct;
-  if (query.size) url += `?${query}`;
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) for (const v of Array.isArray(value) ? value : [value]) search.append(name, v);
+  if (search.size) url += `?${search}`;
 
   const res = await server.inject({
     method: op.method,
@@ -168,17 +173,6 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
     app: { mcp: extras },
   });
   return { status: res.statusCode, headers: res.headers, raw: res.rawPayload, body: res.payload ? safeJson(res.payload) : undefined };
-}
-
-/** A query string's values as hapi hands them to a route: a string, or a list for a repeated name. */
-function queryObject(query: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const name of query.keys())
-    if (!Object.hasOwn(out, name)) {
-      const values = query.getAll(name);
-      out[name] = values.length === 1 ? values[0] : values;
-    }
-  return out;
 }
 
 function safeJson(text: string): unknown {

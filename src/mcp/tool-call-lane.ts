@@ -133,7 +133,7 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
             res,
             received,
             id: nextId(received),
-            client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.app.config),
+            client: clientOf(req, deps.app),
           }).then(
             () => void stats.answered++,
             (error: Error) => {
@@ -169,6 +169,18 @@ function plainRequestLength(req: IncomingMessage, app: Services): number | undef
     return undefined;
   }
   return length;
+}
+
+/** The client of a connection's requests without X-Forwarded-For, resolved once per connection (keep-alive). */
+const peerClients = new WeakMap<object, string>();
+
+/** The client's address, as hapi's requests see it (client-address.ts). */
+function clientOf(req: IncomingMessage, app: Services): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (forwarded !== undefined) return clientAddressOf(req.socket.remoteAddress, forwarded, app.config);
+  let client = peerClients.get(req.socket);
+  if (client === undefined) peerClients.set(req.socket, (client = clientAddressOf(req.socket.remoteAddress, undefined, app.config)));
+  return client;
 }
 
 /** The caller of the request's bearer credential when the credential cache holds it, as hapi's auth would find it. */
