@@ -131,8 +131,12 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   server.ext('onPreResponse', (request, h) => {
     const response = asJsonRpcRefusal(
       request,
-      pointToAuthorization(request, methodNotAllowed(server, request) ??
-        toHttpError(request.response, { allowedTypes: request.route.settings.payload?.allow, toolCall: isToolCall(request) }), app.config.publicUrl),
+      pointToAuthorization(
+        request,
+        methodNotAllowed(server, request) ??
+          toHttpError(request.response, { allowedTypes: request.route.settings.payload?.allow, toolCall: isToolCall(request) }),
+        app.config.publicUrl,
+      ),
     );
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
