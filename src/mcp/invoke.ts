@@ -1,9 +1,11 @@
-// Runs a tool through its REST route as the caller (server.inject), so MCP gets exactly REST's
-// validation, scopes, per-user isolation and rate limit. The caller was authenticated by the MCP
-// request; its credentials are handed over instead of being looked up a second time.
+// Runs a tool through its REST operation as the caller, so MCP gets exactly REST's validation, scopes,
+// per-user isolation and rate limit: called directly (rest/direct-call.ts, the route's own checks without
+// hapi's request lifecycle) when the operation allows it, else through its route (server.inject). The caller
+// was authenticated by the MCP request; its credentials are handed over instead of being looked up again.
 import type { Server } from '@hapi/hapi';
 import type { Caller } from '../auth/caller.ts';
 import type { CallExtras } from '../rest/call-extras.ts';
+import { directCaller } from '../rest/direct-call.ts';
 import { operations, type OperationId } from '../generated/operations.ts';
 import { ToolError } from './tool.ts';
 import { argumentProblem, pathSegment } from './tool-arguments.ts';
@@ -58,6 +60,8 @@ export interface ToolCall {
   progress?: CallExtras['progress'];
   /** The MCP message already paid for this call (see CallExtras). */
   prepaid?: boolean;
+  /** Through the operation's hapi route even when it can be called directly (tests compare the two). */
+  viaRoute?: boolean;
 }
 
 /** A tool without a REST twin: its arguments were checked against its component schema; it runs. */
@@ -117,7 +121,9 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
   const extras: CallExtras = { signal, progress: toolCall.progress, prepaid: toolCall.prepaid };
   const op = operations[tool.operationId!];
   let url = op.path as string;
-  const query = new URLSearchParams();
+  // The query as hapi hands it to a route: a string per name, or a list for a repeated one.
+  const query: Record<string, string | string[]> = {};
+  const params: Record<string, string> = {};
   let body: Record<string, unknown> | undefined;
   for (const [arg, source] of Object.entries(tool.sources)) {
     const value = args[arg];
@@ -125,18 +131,37 @@ async function injectOperation(toolCall: ToolCall): Promise<OperationReply | { p
       const path = pathSegment(arg, value);
       if ('problem' in path) return { problem: path.problem };
       url = url.replace(`{${source.name}}`, path.segment);
+      params[source.name] = String(value);
     } else if (value === undefined) {
       continue;
     } else if (source.from === 'query') {
-      for (const v of Array.isArray(value) ? value : [value]) query.append(source.name, String(v));
+      // An empty list sends nothing (a query string cannot carry one).
+      if (Array.isArray(value) && value.length === 0) continue;
+      query[source.name] = Array.isArray(value) ? (value.length === 1 ? String(value[0]) : value.map(String)) : String(value);
     } else {
       (body ??= {})[source.name] = value;
     }
   }
-  if (query.size) url += `?${query}`;
   // A request cancelled before it reached its route is not run at all.
   if (signal?.aborted) return { problem: 'Cancelled' };
   if (!body && op.bodyRequired) body = {};
+
+  const direct = toolCall.viaRoute
+    ? undefined
+    : await directCaller(server)?.call({
+        operationId: tool.operationId!,
+        path: url,
+        params,
+        query,
+        body,
+        caller,
+        remoteAddress,
+        extras,
+      });
+  if (direct) return direct;
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) for (const v of Array.isArray(value) ? value : [value]) search.append(name, v);
+  if (search.size) url += `?${search}`;
 
   const res = await server.inject({
     method: op.method,

@@ -4,22 +4,26 @@
 //
 // The lane takes a request only when its headers already show it is the plain case, without any I/O:
 // POST /mcp with a JSON body of known length (≤ 64 KiB), no session, no Origin, an allowed Host, no protocol
-// version or one the 1.x SDK speaks (2024-10-07 … 2025-11-25), and a bearer credential the credential cache
-// holds (hapi's auth would take the same cached caller). It then reads the body and answers only a single
-// JSON-RPC `tools/call` with a name and arguments and nothing else (no progress token, no task, no `_meta`)
-// that needs no scope step-up, while the credential is still cached and no stop has begun. Anything else is
-// given back to hapi unchanged, the body put back into the request stream before hapi reads it.
+// version or one Outpost speaks, and a bearer credential the credential cache holds (hapi's auth would take the
+// same cached caller). It then reads the body and answers only a single JSON-RPC `tools/call` with a name and
+// arguments and nothing else (no progress token, no task), that needs no scope step-up, while the credential
+// is still cached and no stop has begun. For 2026-07-28 that call carries the revision's envelope and nothing
+// more: its three `_meta` fields (protocol version, client capabilities without extensions, client name and
+// version) and the Mcp-Method and Mcp-Name headers matching it; the other revisions' calls carry no `_meta`.
+// Anything else is given back to hapi unchanged, the body put back into the request stream before hapi reads it.
 //
-// The call itself is surface.ts's callTool, which the SDK servers also run: the REST route, its validation,
-// scopes, per-user isolation and the rate budget are the same. The answer is what the 2025 transport sends
-// (the SDK's result check and JSON-RPC framing, hapi's headers and compression, the access-log line,
-// cancellation by `notifications/cancelled`); test/mcp/tool-call-lane.test.ts compares the two.
+// The call itself is surface.ts's callTool, which the SDK servers also run: the REST operation, its validation,
+// scopes, per-user isolation and the rate budget are the same (a 2026-07-28 call pays its request first, as
+// http-transport.ts's serveModern does; a budget already spent leaves the call to hapi, which refuses it). The
+// answer is what the transports send (the SDK's result check and JSON-RPC framing, for 2026-07-28 with the
+// result type and server info the SDK 2.x stamps; hapi's headers and compression, the access-log line,
+// cancellation by `notifications/cancelled`); test/mcp/tool-call-lane.test.ts compares them.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import zlib from 'node:zlib';
 import Accept from '@hapi/accept';
 import Bourne from '@hapi/bourne';
 import type { Server } from '@hapi/hapi';
-import { CallToolResultSchema, SUPPORTED_PROTOCOL_VERSIONS, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, ClientCapabilitiesSchema, SUPPORTED_PROTOCOL_VERSIONS, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import { bearerCredential } from '../auth/credentials.ts';
@@ -29,7 +33,8 @@ import { INTERNAL_ERROR, INVALID_PARAMS } from './call-context.ts';
 import { flightKey, inFlight } from './in-flight.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { insufficientScope } from './step-up.ts';
-import { callTool } from './surface.ts';
+import { callTool, SERVER_INFO } from './surface.ts';
+import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -55,6 +60,8 @@ interface ToolCallMessage {
   id: RequestId;
   name: string;
   args: Record<string, unknown>;
+  /** A 2026-07-28 call (with the revision's envelope). */
+  modern: boolean;
 }
 
 export interface ToolCallLaneDeps {
@@ -109,33 +116,36 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
       req,
       length!,
       (body) => {
-        const message = toolCallIn(body);
+        const message = toolCallIn(body, req.headers);
         // A stop begun or a credential revoked while the body arrived: hapi's to handle.
         if (!message || stopping || cachedCaller(req, deps.app) !== caller) return false;
         const tools = deps.tools();
         if (insufficientScope([{ method: 'tools/call', params: { name: message.name } }], tools, caller, deps.app.config.publicUrl)) return false;
-        const answering = answer({
-          server,
-          app: deps.app,
-          tools,
-          caller,
-          message,
-          req,
-          res,
-          received,
-          id: nextId(received),
-          client: clientAddressOf(req.socket.remoteAddress, req.headers['x-forwarded-for'], deps.app.config),
-        }).then(
-          () => void stats.answered++,
-          (error: Error) => {
-            server.log(['mcp', 'error'], error.message);
-            if (!res.headersSent) res.writeHead(500).end();
-            else res.destroy();
-          },
-        );
-        running.add(answering);
-        void answering.finally(() => running.delete(answering));
-        return true;
+        return paid(message, caller, deps.app).then((ok) => {
+          if (!ok) return false;
+          const answering = answer({
+            server,
+            app: deps.app,
+            tools,
+            caller,
+            message,
+            req,
+            res,
+            received,
+            id: nextId(received),
+            client: clientOf(req, deps.app),
+          }).then(
+            () => void stats.answered++,
+            (error: Error) => {
+              server.log(['mcp', 'error'], error.message);
+              if (!res.headersSent) res.writeHead(500).end();
+              else res.destroy();
+            },
+          );
+          running.add(answering);
+          void answering.finally(() => running.delete(answering));
+          return true;
+        });
       },
       () => pass(req, res),
     );
@@ -152,13 +162,25 @@ function plainRequestLength(req: IncomingMessage, app: Services): number | undef
   const length = Number(headers['content-length']);
   if (!Number.isInteger(length) || length <= 0 || length > MAX_BODY_BYTES) return undefined;
   const version = headers['mcp-protocol-version'];
-  if (version !== undefined && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return undefined;
+  if (version !== undefined && version !== MODERN_PROTOCOL_VERSION && !SUPPORTED_PROTOCOL_VERSIONS.includes(version as string)) return undefined;
   try {
     checkOriginAndHost(app.config, req);
   } catch {
     return undefined;
   }
   return length;
+}
+
+/** The client of a connection's requests without X-Forwarded-For, resolved once per connection (keep-alive). */
+const peerClients = new WeakMap<object, string>();
+
+/** The client's address, as hapi's requests see it (client-address.ts). */
+function clientOf(req: IncomingMessage, app: Services): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  if (forwarded !== undefined) return clientAddressOf(req.socket.remoteAddress, forwarded, app.config);
+  let client = peerClients.get(req.socket);
+  if (client === undefined) peerClients.set(req.socket, (client = clientAddressOf(req.socket.remoteAddress, undefined, app.config)));
+  return client;
 }
 
 /** The caller of the request's bearer credential when the credential cache holds it, as hapi's auth would find it. */
@@ -168,10 +190,11 @@ function cachedCaller(req: IncomingMessage, app: Services): Caller | undefined {
 }
 
 /**
- * Reads the whole body, then asks `take` whether the lane answers it. When it doesn't, the bytes go back into the
- * request stream (before its end is signalled, so the next reader sees the body whole) and `giveBack` runs.
+ * Reads the whole body, then asks `take` whether the lane answers it (at once, or after a budget payment). When it
+ * doesn't, the bytes go back into the request stream (before its end is signalled, so the next reader sees the body
+ * whole) and `giveBack` runs.
  */
-function readBody(req: IncomingMessage, length: number, take: (body: Buffer) => boolean, giveBack: () => void): void {
+function readBody(req: IncomingMessage, length: number, take: (body: Buffer) => boolean | Promise<boolean>, giveBack: () => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   const onReadable = () => {
@@ -183,21 +206,35 @@ function readBody(req: IncomingMessage, length: number, take: (body: Buffer) => 
     if (size < length) return;
     req.off('readable', onReadable);
     const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size);
-    if (take(body)) return;
-    req.unshift(body);
-    giveBack();
+    const back = () => {
+      req.unshift(body);
+      giveBack();
+    };
+    const taken = take(body);
+    // The stream is not read again until the body is given back, so its end cannot be signalled before.
+    if (taken instanceof Promise) void taken.then((yes) => yes || back(), back);
+    else if (!taken) back();
   };
   req.on('readable', onReadable);
 }
 
 const MESSAGE_KEYS = new Set(['jsonrpc', 'id', 'method', 'params']);
 const PARAM_KEYS = new Set(['name', 'arguments']);
+const MODERN_PARAM_KEYS = new Set(['name', 'arguments', '_meta']);
+const ENVELOPE = {
+  protocolVersion: 'io.modelcontextprotocol/protocolVersion',
+  clientCapabilities: 'io.modelcontextprotocol/clientCapabilities',
+  clientInfo: 'io.modelcontextprotocol/clientInfo',
+} as const;
+const ENVELOPE_KEYS = new Set<string>(Object.values(ENVELOPE));
+const CLIENT_INFO_KEYS = new Set(['name', 'version']);
+const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /** The body as a lone tools/call the lane answers, else undefined. */
-function toolCallIn(body: Buffer): ToolCallMessage | undefined {
+function toolCallIn(body: Buffer, headers: IncomingMessage['headers']): ToolCallMessage | undefined {
   let message: unknown;
   try {
     // As hapi parses payloads: a `__proto__` or `constructor.prototype` key is refused (hapi answers it).
@@ -210,11 +247,46 @@ function toolCallIn(body: Buffer): ToolCallMessage | undefined {
   const { id, params } = message;
   if (!(typeof id === 'string' || (typeof id === 'number' && Number.isSafeInteger(id)))) return undefined;
   if (!isPlainObject(params) || typeof params.name !== 'string') return undefined;
-  for (const key in params) if (!PARAM_KEYS.has(key)) return undefined;
+  const modern = headers['mcp-protocol-version'] === MODERN_PROTOCOL_VERSION;
+  if (modern ? !plainEnvelope(params, headers) : params._meta !== undefined) return undefined;
+  const keys = modern ? MODERN_PARAM_KEYS : PARAM_KEYS;
+  for (const key in params) if (!keys.has(key)) return undefined;
   // The SDK refuses `arguments: null` (optional means absent): hapi answers it.
   const args = params.arguments === undefined ? {} : params.arguments;
   if (!isPlainObject(args)) return undefined;
-  return { id, name: params.name, args };
+  return { id, name: params.name, args, modern };
+}
+
+/**
+ * Whether a 2026-07-28 call carries the revision's envelope and nothing more, matching its headers: the SDK would
+ * serve it as a plain call. Client capabilities must be valid and declare no extension (tasks change the answer).
+ */
+function plainEnvelope(params: Record<string, unknown>, headers: IncomingMessage['headers']): boolean {
+  const meta = params._meta;
+  if (!isPlainObject(meta) || headers['mcp-method'] !== 'tools/call' || headers['mcp-name'] !== params.name) return false;
+  for (const key in meta) if (!ENVELOPE_KEYS.has(key)) return false;
+  if (meta[ENVELOPE.protocolVersion] !== MODERN_PROTOCOL_VERSION) return false;
+  const capabilities = meta[ENVELOPE.clientCapabilities];
+  if (!isPlainObject(capabilities) || capabilities.extensions !== undefined || !ClientCapabilitiesSchema.safeParse(capabilities).success) return false;
+  const info = meta[ENVELOPE.clientInfo];
+  if (!isPlainObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false;
+  for (const key in info) if (!CLIENT_INFO_KEYS.has(key)) return false;
+  return true;
+}
+
+/**
+ * A 2026-07-28 call pays one request of the budget before it runs, as serveModern does: false when the budget is
+ * spent or the store failed, and hapi refuses it as the transport does. The other revisions' calls pay on their
+ * REST operation.
+ */
+async function paid(message: ToolCallMessage, caller: Caller, app: Services): Promise<boolean> {
+  if (!message.modern) return true;
+  try {
+    await app.limits.consumeRequest(caller.user.id);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 interface Exchange {
@@ -245,13 +317,17 @@ async function answer(exchange: Exchange): Promise<void> {
     },
   };
   inFlight.set(key, cancellable as never);
-  res.once('close', () => abort.abort());
+  // A client gone before the answer aborts the call. Only until then: an abort makes an AbortError (with its
+  // stack), which a response's ordinary close after the answer should not cost.
+  const gone = () => abort.abort();
+  res.once('close', gone);
   if (res.destroyed) abort.abort();
   const call = run(exchange, abort.signal);
   // A cancelled request gets no response (the spec says so): the exchange ends at once, empty, as on the SDK path.
   const reply = await Promise.race([call, cancelled]).finally(() => {
     if (inFlight.get(key) === (cancellable as never)) inFlight.delete(key);
   });
+  res.off('close', gone);
   if (res.destroyed) return;
   let body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
   const status = body ? 200 : 202;
@@ -292,12 +368,16 @@ async function run(exchange: Exchange, signal: AbortSignal): Promise<object> {
     caller,
     protocolVersion: req.headers['mcp-protocol-version'] as string | undefined,
     remoteAddress: exchange.client,
+    // A 2026-07-28 call paid its request on arrival (see `paid`).
+    prepaid: message.modern,
   };
   try {
     const result = await callTool(ctx, { name: message.name, args: message.args, signal, notify: () => Promise.resolve() });
     const checked = CallToolResultSchema.safeParse(result);
+    // SDK 2.x stamps every result of the revision with its type and the server's name and version.
+    const stamped = checked.success && message.modern ? { ...checked.data, resultType: 'complete', _meta: { [SERVER_INFO_KEY]: SERVER_INFO } } : checked.data;
     return checked.success
-      ? { result: checked.data, jsonrpc: '2.0', id: message.id }
+      ? { result: stamped, jsonrpc: '2.0', id: message.id }
       : errorReply(message.id, { code: INVALID_PARAMS, message: `Invalid tools/call result: ${checked.error.message}` });
   } catch (e) {
     return errorReply(message.id, e as { code?: unknown; message?: string; data?: unknown });

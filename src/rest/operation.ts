@@ -39,6 +39,12 @@ export interface HandlerModule<Id extends OperationId = OperationId> {
    * validated yet): to refuse a request its URL already rules out without reading its upload.
    */
   beforeBody?(request: Request, app: Services): Promise<void>;
+  /**
+   * The handler reads the HTTP exchange itself (cookies, the client's address, the browser session) or answers
+   * with a stream: MCP tool calls run it through hapi (server.inject) instead of calling it directly
+   * (direct-call.ts), where `request` carries only the call's extras.
+   */
+  readsHttpExchange?: boolean;
 }
 
 /** A reply as the route layer sees it, whatever the operation. */
@@ -53,7 +59,7 @@ export interface AnyReply {
 export function defineHandler<Id extends OperationId>(
   operationId: Id,
   handle: (ctx: OperationContext<Id>) => Promise<Reply<Id>>,
-  options: Pick<HandlerModule<Id>, 'beforeBody'> = {},
+  options: Pick<HandlerModule<Id>, 'beforeBody' | 'readsHttpExchange'> = {},
 ): HandlerModule<Id> {
   return { operationId, handle, ...options };
 }

@@ -7,16 +7,11 @@ import { clientAddress } from '../shared/client-address.ts';
 import { answerRequestTimeouts, createLimitedListener } from './connection-limits.ts';
 import { logClientDisconnectsAsInfo } from './client-disconnects.ts';
 import { logOutput } from './log-output.ts';
-import { InvalidInput, SignupRejected } from '../shared/errors.ts';
-import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
-import { ZipRejected } from '../pages/zip-intake.ts';
-import { UploadLinkRefused, withoutUploadToken } from '../pages/upload-links.ts';
-import { JobFinished, JobNotFound } from '../capture/jobs.ts';
-import { TooManyJobs } from '../capture/capture-runner.ts';
-import { RateLimitExceeded } from '../auth/rate-limit.ts';
+import { withoutUploadToken } from '../pages/upload-links.ts';
 import { registerAuth } from './auth-scheme.ts';
 import { methodNotAllowed } from './method-not-allowed.ts';
 import { isToolCall } from '../rest/call-extras.ts';
+import { toHttpError } from '../rest/http-errors.ts';
 import { registerContractRoutes } from '../rest/contract.ts';
 import { registerPageServing } from '../serve/routes.ts';
 import { registerWebApp } from '../webapp/routes.ts';
@@ -136,7 +131,12 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   server.ext('onPreResponse', (request, h) => {
     const response = asJsonRpcRefusal(
       request,
-      pointToAuthorization(request, methodNotAllowed(server, request) ?? toHttpError(request.response, request), app.config.publicUrl),
+      pointToAuthorization(
+        request,
+        methodNotAllowed(server, request) ??
+          toHttpError(request.response, { allowedTypes: request.route.settings.payload?.allow, toolCall: isToolCall(request) }),
+        app.config.publicUrl,
+      ),
     );
     if (Boom.isBoom(response)) {
       response.output.headers['X-Request-Id'] = request.info.id;
@@ -162,45 +162,3 @@ function pointToAuthorization<T>(request: Request, response: T, publicUrl: strin
   }
   return response;
 }
-
-/**
- * The HTTP error for errors the domain layer throws, and clearer texts for hapi's own. A not-found
- * error points REST clients to the list operation and MCP tool calls to the list tool.
- */
-function toHttpError<T>(response: T, request: Request): T | Boom.Boom {
-  const allowedTypes = request.route.settings.payload?.allow;
-  if (response instanceof RateLimitExceeded) {
-    const err = Boom.tooManyRequests(response.message);
-    err.output.headers['Retry-After'] = String(response.retryAfterSeconds);
-    return err;
-  }
-  if (response instanceof InvalidInput) {
-    const err = Boom.badRequest(response.message);
-    (err.output.payload as Record<string, unknown>).validation = { source: response.source, keys: [snakeCase(response.field)] };
-    return err;
-  }
-  if (response instanceof SignupRejected) return Boom.badRequest(response.message);
-  if (response instanceof PageNotFound) return Boom.notFound(isToolCall(request) ? response.toolMessage : response.message);
-  if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
-  if (response instanceof DiskSpaceLow) return new Boom.Boom(response.message, { statusCode: 507 });
-  if (response instanceof ZipRejected) return Boom.badRequest(response.message);
-  if (response instanceof JobNotFound) return Boom.notFound(isToolCall(request) ? response.toolMessage : response.message);
-  if (response instanceof JobFinished) return Boom.conflict(response.message);
-  if (response instanceof TooManyJobs) return Boom.tooManyRequests(response.message);
-  if (response instanceof UploadLinkRefused) return new Boom.Boom(response.message, { statusCode: response.status });
-  // A multipart body that outgrows maxBytes without a Content-Length fails inside the form parser.
-  if (Boom.isBoom(response) && response.output.statusCode === 400 && Boom.isBoom(response.data) && response.data.output.statusCode === 413) {
-    response = response.data as T;
-  }
-  if (Boom.isBoom(response) && response.output.statusCode === 413 && !response.message.includes('bytes')) {
-    response.output.payload.message = 'The request body is larger than this server accepts (see UPLOAD_LIMIT_MB)';
-  }
-  if (Boom.isBoom(response) && response.output.statusCode === 415) {
-    response.output.payload.message = [allowedTypes ?? []].flat().includes('multipart/form-data')
-      ? 'The request body must be JSON (Content-Type: application/json) or an upload (Content-Type: multipart/form-data)'
-      : 'The request body must be JSON (Content-Type: application/json)';
-  }
-  return response;
-}
-
-const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

@@ -1,6 +1,7 @@
 // notifications/cancelled, sent in its own HTTP request, stops a tools/call that is still running:
 // the SDK server aborts it and no response is sent for it.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { directCaller } from '../../src/rest/direct-call.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
 let outpost: TestOutpost;
@@ -13,14 +14,19 @@ beforeAll(async () => {
   outpost = await startTestOutpost();
   const { token: jwt } = await signupAndLogin(outpost, 'cancel@example.com');
   token = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'cancel' } })).body.token;
-  // Holds GET /api/me (the route outpost_whoami runs through) until the test lets it go.
-  outpost.server.ext('onPreHandler', async (request, h) => {
-    if (request.path === '/api/me' && holding) {
+  // Holds GET /api/me (the operation outpost_whoami runs) before its handler until the test lets it go: on its
+  // route, and where MCP calls it directly (without hapi's request lifecycle).
+  const hold = async (path: string) => {
+    if (path === '/api/me' && holding) {
       reached();
       await new Promise<void>((resolve) => (release = resolve));
     }
+  };
+  outpost.server.ext('onPreHandler', async (request, h) => {
+    await hold(request.path);
     return h.continue;
   });
+  directCaller(outpost.server)!.onPreHandler((call) => hold(call.path));
 });
 afterAll(() => outpost.stop());
 

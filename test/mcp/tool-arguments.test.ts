@@ -1,5 +1,6 @@
 // Tool arguments are checked against the tool's input schema before a request is built from them:
 // a wrong type or a path-stepping id is a recoverable error inside the result, and no REST route runs.
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -9,15 +10,24 @@ let outpost: TestOutpost;
 let token: string;
 let client: Client;
 let pageId: string;
-/** Paths of every request the server answered, injected ones (a tool's REST call) included. */
+/**
+ * Paths of every request the server answered, as its access log shows them: a tool's REST call included, whether
+ * it ran through its route or directly.
+ */
 const answered: string[] = [];
 
 beforeAll(async () => {
-  outpost = await startTestOutpost();
+  const logStream = new PassThrough();
+  logStream.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n').filter(Boolean)) {
+      const entry = JSON.parse(line) as { msg?: string; req?: { url?: string } };
+      if (entry.msg?.startsWith('[response] ') && entry.req?.url) answered.push(entry.req.url);
+    }
+  });
+  outpost = await startTestOutpost({ LOG_LEVEL: 'info' }, { logStream });
   const { token: jwt } = await signupAndLogin(outpost, 'args@example.com');
   token = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'args' } })).body.token;
   pageId = (await outpost.api('/api/pages', { token, body: { html: '<p>hi</p>' } })).body.id;
-  outpost.server.events.on('response', (request) => answered.push(request.path));
   client = new Client({ name: 'args-test', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
 });

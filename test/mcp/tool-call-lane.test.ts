@@ -94,6 +94,72 @@ describe('the lane answers as hapi and the SDK do', () => {
   });
 });
 
+describe('2026-07-28 calls: the lane answers as SDK 2.x does', () => {
+  const envelope = (clientInfo: Record<string, string>) => ({
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientCapabilities': {},
+    'io.modelcontextprotocol/clientInfo': clientInfo,
+  });
+  const modernHeaders = (name: string) => ({
+    accept: 'application/json, text/event-stream',
+    'mcp-protocol-version': '2026-07-28',
+    'mcp-method': 'tools/call',
+    'mcp-name': name,
+  });
+  /** The call through the lane, then through hapi and the SDK (the same call, its client info with a title the lane leaves to them). */
+  async function modernBoth(params: { name: string; arguments?: Record<string, unknown> }, bearer = token) {
+    await both({ name: 'outpost_whoami' }, 0, bearer); // caches the credential
+    const before = answered();
+    const send = (clientInfo: Record<string, string>) =>
+      post(
+        JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'tools/call', params: { ...params, _meta: envelope(clientInfo) } }),
+        modernHeaders(params.name),
+        bearer,
+      );
+    const lane = await send({ name: 'lane-test', version: '1' });
+    const tookIt = answered() === before + 1;
+    const sdk = await send({ name: 'lane-test', version: '1', title: 'Lane test' });
+    expect(answered()).toBe(before + 1);
+    return { lane, sdk, tookIt };
+  }
+  const cases: [string, () => { name: string; arguments?: Record<string, unknown> }, (() => string)?][] = [
+    ['a result, stamped with its type and the server', () => ({ name: 'outpost_whoami', arguments: {} })],
+    ['a page', () => ({ name: 'outpost_get', arguments: { page_id: pageId } })],
+    ['an unknown tool', () => ({ name: 'outpost_nope', arguments: {} })],
+    ['arguments that break the schema', () => ({ name: 'outpost_get', arguments: { page_id: 42 } })],
+    ['a page that does not exist', () => ({ name: 'outpost_get', arguments: { page_id: 'pg_doesnotexist0' } })],
+    ['a tool the token may not use', () => ({ name: 'outpost_delete', arguments: { page_id: pageId } }), () => readOnlyToken],
+  ];
+  // hapi streams a compressed answer (chunked), the lane knows its length: the framing may differ.
+  const framing = ['content-length', 'transfer-encoding'];
+  const unframed = (h: Record<string, string>) => Object.fromEntries(Object.entries(h).filter(([name]) => !framing.includes(name)));
+  for (const [what, params, bearer] of cases) {
+    it(what, async () => {
+      const { lane, sdk, tookIt } = await modernBoth(params(), bearer?.());
+      expect(tookIt).toBe(true);
+      expect(lane.status).toBe(sdk.status);
+      expect(unframed(lane.headers)).toEqual(unframed(sdk.headers));
+      expect(lane.text).toBe(sdk.text);
+    });
+  }
+
+  it('leaves to hapi a call whose headers do not match it, or whose client declares an extension', async () => {
+    await both({ name: 'outpost_whoami' });
+    const before = answered();
+    const body = (meta: Record<string, unknown>) =>
+      JSON.stringify({ jsonrpc: '2.0', id: 12, method: 'tools/call', params: { name: 'outpost_whoami', arguments: {}, _meta: meta } });
+    const plain = envelope({ name: 'lane-test', version: '1' });
+    const mismatched = await post(body(plain), modernHeaders('outpost_list'));
+    expect(mismatched.status).toBe(400);
+    const tasks = await post(
+      body({ ...plain, 'io.modelcontextprotocol/clientCapabilities': { extensions: { 'io.modelcontextprotocol/tasks': {} } } }),
+      modernHeaders('outpost_whoami'),
+    );
+    expect(JSON.parse(tasks.text).result.structuredContent.user.email).toBe('lane@example.com');
+    expect(answered()).toBe(before);
+  });
+});
+
 describe('compression, as hapi does it', () => {
   it('an answer of 1 KiB or more varies on Accept-Encoding and is gzipped for a client that takes it', async () => {
     for (let i = 0; i < 6; i++) await outpost.api('/api/pages', { token, body: { name: `big-${i}`, html: '<p>big</p>' } });
@@ -175,5 +241,57 @@ describe('what the lane leaves to hapi arrives whole', () => {
     });
     expect(JSON.parse(reply).result.structuredContent.id).toBe(pageId);
     expect(answered()).toBe(before + 1);
+  });
+});
+
+describe('a spent budget', () => {
+  let limited: TestOutpost;
+  let limitedToken: string;
+  beforeAll(async () => {
+    limited = await startTestOutpost({ RATE_LIMIT_REQUESTS: '3' });
+    const { token: jwt } = await signupAndLogin(limited, 'budget@example.com');
+    limitedToken = (await limited.api('/api/tokens', { token: jwt, body: { name: 'budget' } })).body.token;
+  });
+  afterAll(() => limited?.stop());
+
+  it('a 2025 call over the budget is refused in its result, as the route refuses it; a 2026-07-28 one goes to hapi, which answers 429', async () => {
+    const call = (headers: Record<string, string>, meta?: Record<string, unknown>) =>
+      fetch(new URL('/mcp', limited.url), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${limitedToken}`, 'content-type': 'application/json', accept: 'application/json', ...headers },
+        body: JSON.stringify({
+          jsonrpc: '2.0',
+          id: 1,
+          method: 'tools/call',
+          params: { name: 'outpost_whoami', arguments: {}, ...(meta ? { _meta: meta } : {}) },
+        }),
+      });
+    const modern = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientCapabilities': {},
+      'io.modelcontextprotocol/clientInfo': { name: 'budget', version: '1' },
+    };
+    const modernHeaders = {
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'tools/call',
+      'mcp-name': 'outpost_whoami',
+    };
+    // 2025 calls until the budget is spent: the route refuses the call, in its result.
+    let refusedInResult = false;
+    for (let i = 0; i < 4 && !refusedInResult; i++) {
+      const plain = await call({});
+      expect(plain.status).toBe(200);
+      const result = (await plain.json()).result;
+      refusedInResult = result.isError === true && /Rate limit exceeded/.test(result.content[0].text);
+    }
+    expect(refusedInResult).toBe(true);
+    const before = toolCallLaneStats(limited.server)!.answered;
+    const refused = await call(modernHeaders, modern);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await refused.json()).error.message).toMatch(/^Rate limit exceeded/);
+    // The refused 2026-07-28 call went to hapi, which refused it.
+    expect(toolCallLaneStats(limited.server)!.answered).toBe(before);
   });
 });

@@ -1,0 +1,78 @@
+// An MCP tool's REST operation called directly (src/rest/direct-call.ts) answers byte for byte as its hapi route
+// does (server.inject, which `viaRoute` forces): results, validation refusals, not found, a missing scope and a
+// spent budget.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Caller } from '../../src/auth/caller.ts';
+import { authenticateHeader } from '../../src/auth/credentials.ts';
+import type { OperationId } from '../../src/generated/operations.ts';
+import { callOperation } from '../../src/mcp/invoke.ts';
+import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+
+let outpost: TestOutpost;
+let limited: TestOutpost;
+let full: Caller;
+let readOnly: Caller;
+let pageId: string;
+
+async function callerOf(server: TestOutpost, email: string, scopes?: string[]): Promise<Caller> {
+  const { token: jwt } = await signupAndLogin(server, email);
+  const { token } = (await server.api('/api/tokens', { token: jwt, body: { name: 'direct', ...(scopes ? { scopes } : {}) } })).body;
+  return authenticateHeader(server.app, `Bearer ${token}`);
+}
+
+beforeAll(async () => {
+  [outpost, limited] = await Promise.all([startTestOutpost({ SIGNUP_MODE: 'open' }), startTestOutpost({ RATE_LIMIT_REQUESTS: '1' })]);
+  const { token: jwt } = await signupAndLogin(outpost, 'owner@example.com');
+  readOnly = await callerOf(outpost, 'reader@example.com', ['pages:read']);
+  pageId = (await outpost.api('/api/pages', { token: jwt, body: { name: 'direct', html: '<h1>direct</h1>' } })).body.id;
+  full = await authenticateHeader(outpost.app, `Bearer ${(await outpost.api('/api/tokens', { token: jwt, body: { name: 'owner' } })).body.token}`);
+});
+afterAll(() => Promise.all([outpost?.stop(), limited?.stop()]));
+
+const HEADERS = ['content-type', 'retry-after', 'www-authenticate'];
+
+async function both(server: TestOutpost, caller: Caller, operationId: OperationId, args: Record<string, unknown>) {
+  const call = { server: server.server, caller, remoteAddress: '127.0.0.1' };
+  const answer = async (viaRoute: boolean) => {
+    const reply = await callOperation({ ...call, viaRoute }, operationId, args);
+    if ('problem' in reply) throw new Error(reply.problem);
+    // The direct call's request ids count from 10,000,000 (hapi's from 10,000): it, not the route, answered.
+    expect(/:\d{8}$/.test(String(reply.headers['x-request-id']))).toBe(!viaRoute);
+    return { status: reply.status, text: reply.raw.toString('utf8'), headers: Object.fromEntries(HEADERS.map((h) => [h, reply.headers[h]])) };
+  };
+  const direct = await answer(false);
+  const route = await answer(true);
+  return { direct, route };
+}
+
+describe('a direct call answers as the route does', () => {
+  const cases: [string, () => [Caller, OperationId, Record<string, unknown>], number][] = [
+    ['the caller', () => [full, 'getMe', {}], 200],
+    ['a page', () => [full, 'getPage', { page_id: pageId }], 200],
+    ['a list with a query value', () => [full, 'listPages', { limit: 1 }], 200],
+    ['another user’s page (not found, in the tool’s words)', () => [readOnly, 'getPage', { page_id: pageId }], 404],
+    ['a path value that breaks its pattern', () => [full, 'getPage', { page_id: 'not a page id' }], 400],
+    ['a query value out of range', () => [full, 'listPages', { limit: 100_000 }], 400],
+    ['a body that breaks its schema', () => [full, 'updatePage', { page_id: pageId, visibility: 'everyone' }], 400],
+    ['a scope the token lacks', () => [readOnly, 'deletePage', { page_id: pageId }], 403],
+  ];
+  for (const [what, args, status] of cases) {
+    it(what, async () => {
+      const { direct, route } = await both(outpost, ...args());
+      expect(direct.status).toBe(status);
+      expect(direct).toEqual(route);
+    });
+  }
+
+  it('a spent budget (429 with Retry-After)', async () => {
+    const caller = await callerOf(limited, 'budget@example.com');
+    // The token's creation spent the one request of this window.
+    const { direct, route } = await both(limited, caller, 'getMe', {});
+    const retryIn = (text: string) => text.replace(/Retry in \d+ s/, 'Retry in N s');
+    expect(direct.status).toBe(429);
+    expect(route.status).toBe(429);
+    expect(retryIn(direct.text)).toBe(retryIn(route.text));
+    expect(direct.headers['content-type']).toBe(route.headers['content-type']);
+    expect(Number(direct.headers['retry-after'])).toBeGreaterThan(0);
+  });
+});
