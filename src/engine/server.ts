@@ -80,6 +80,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     blobCompactionBytes: options.blobCompactionBytes,
   });
   const cursors = new CursorRegistry();
+  // Documents an open cursor has yet to return keep their blobs through a blob compaction, deleted or not.
+  store.heldByReaders = () => cursors.pendingDocs();
   const sockets = new Set<net.Socket>();
   let connectionIds = 0;
 
@@ -102,6 +104,16 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     } finally {
       // Acknowledge only what the journal holds.
       store.flush();
+    }
+  };
+
+  /** The reply, or a command error when it cannot be encoded (a blob that cannot be read): the connection stays. */
+  const encodeAnswer = (request: Request, reply: Doc): Buffer => {
+    try {
+      return encodeReply(request, reply);
+    } catch (e) {
+      onError(e);
+      return encodeReply(request, new CommandError(ErrorCodes.InternalError, `Cannot send the reply: ${(e as Error)?.message ?? String(e)}`).toReply());
     }
   };
 
@@ -133,7 +145,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
           buffered = rest.length;
           expected = 0;
           const reply = execute(request, connectionId, connection);
-          if (!request.moreToCome) socket.write(encodeReply(request, reply));
+          if (!request.moreToCome) socket.write(encodeAnswer(request, reply));
         }
       } catch (e) {
         if (!(e instanceof ProtocolError)) onError(e);
