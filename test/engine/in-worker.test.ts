@@ -1,13 +1,15 @@
 // The engine on a thread of its own (how src/db.ts starts it on a data directory): the driver sees the same
 // server, a start that fails rejects with the engine's own message, and an engine thread that dies is
 // reported, not silent.
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GridFSBucket, MongoClient } from 'mongodb';
 import { openDatabase } from '../../src/db.ts';
 import { startEngineInWorker } from '../../src/engine/index.ts';
-import { makeTempDir, realServer, removeDir } from './harness.ts';
+import { makeTempDir, realServer, removeDir, repoRoot } from './harness.ts';
 
 const tempDirs: string[] = [];
 afterAll(() => {
@@ -36,6 +38,52 @@ describe.skipIf(realServer)('the engine on its own thread', () => {
       const chunks: Buffer[] = [];
       for await (const chunk of new GridFSBucket(reopened.db).openDownloadStreamByName('a.bin')) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('keeps every acknowledged GridFS upload across a kill -9 of the process', async () => {
+    const dataDir = newDataDir();
+    // A process that opens the database as Outpost does and prints the name and SHA-256 of each acknowledged upload.
+    const writer = `
+      import { createHash, randomBytes } from 'node:crypto';
+      import { createRequire } from 'node:module';
+      import { openDatabase } from ${JSON.stringify(path.join(repoRoot, 'src/db.ts'))};
+      const { GridFSBucket } = createRequire(${JSON.stringify(path.join(repoRoot, 'package.json'))})('mongodb');
+      const database = await openDatabase({ dataDir: ${JSON.stringify(dataDir)} });
+      const bucket = new GridFSBucket(database.db);
+      for (let i = 0; ; i++) {
+        const bytes = randomBytes(300_000 + i);
+        await new Promise((resolve, reject) => bucket.openUploadStream('f' + i).once('finish', resolve).once('error', reject).end(bytes));
+        console.log('ack f' + i + ' ' + createHash('sha256').update(bytes).digest('hex'));
+      }`;
+    const script = path.join(path.dirname(dataDir), 'writer.mjs');
+    fs.writeFileSync(script, writer);
+    const child = spawn(process.execPath, [script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+    const acked = new Map<string, string>();
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (text: string) => {
+        out += text;
+        for (const [, name, sha] of out.matchAll(/^ack (\S+) (\S+)$/gm)) acked.set(name, sha);
+        if (acked.size >= 12) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', (code) => (acked.size >= 12 ? resolve() : reject(new Error(`the writer exited (code ${code}) after ${acked.size} uploads`))));
+    });
+    await new Promise((resolve) => (child.exitCode === null && child.signalCode === null ? child.once('exit', resolve) : resolve(undefined)));
+
+    const reopened = await openDatabase({ dataDir, engineThread: 'same' });
+    try {
+      const bucket = new GridFSBucket(reopened.db);
+      for (const [name, sha] of acked) {
+        const hash = createHash('sha256');
+        for await (const chunk of bucket.openDownloadStreamByName(name)) hash.update(chunk as Buffer);
+        expect(hash.digest('hex'), name).toBe(sha);
+      }
     } finally {
       await reopened.close();
     }
