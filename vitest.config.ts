@@ -25,6 +25,7 @@ const INTEGRATION = [
   'test/capture/capture-e2e.test.ts',
   'test/codegen/cli.test.ts',
   'test/engine/access.test.ts',
+  'test/engine/in-worker.test.ts',
   'test/engine/persistence.test.ts',
   'test/engine/standalone.test.ts',
   'test/pages/storage-sweep.test.ts',

@@ -8,8 +8,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { GridFSBucket, MongoClient, type ObjectId } from 'mongodb';
-import { startEngine } from '../src/engine/index.ts';
+import { GridFSBucket, type ObjectId } from 'mongodb';
+import { openDatabase } from '../src/db.ts';
 
 const FILE_BYTES = 5 * 1024 * 1024;
 const CHUNK_BYTES = 255 * 1024;
@@ -19,14 +19,13 @@ const rssMb = () => Math.round(process.memoryUsage.rss() / 1048576);
 const sinceMs = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The engine as Outpost opens it (`src/db.ts`: on its own thread), and the driver connected to it. */
 async function open() {
   const start = process.hrtime.bigint();
-  const engine = await startEngine({ dataDir: dir, log: () => {} });
+  const database = await openDatabase({ dataDir: dir, engineThread: process.env.BENCH_ENGINE_THREAD === 'same' ? 'same' : 'worker' });
   const startMs = sinceMs(start);
-  const client = new MongoClient(engine.uri);
-  await client.connect();
-  const bucket = new GridFSBucket(client.db('bench'), { chunkSizeBytes: CHUNK_BYTES });
-  return { engine, client, bucket, startMs, close: async () => (await client.close(), await engine.close()) };
+  const bucket = new GridFSBucket(database.client.db('bench'), { chunkSizeBytes: CHUNK_BYTES });
+  return { bucket, startMs, close: () => database.close() };
 }
 
 function upload(bucket: GridFSBucket, name: string, data: Buffer): Promise<ObjectId> {

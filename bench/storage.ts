@@ -1,5 +1,6 @@
 // `npm run bench:storage [-- --quick]`: memory and restart time of stored content, and GridFS throughput.
-//  - Engine (bench/storage-child.ts, each phase in its own process): fill a data directory with 5 MiB GridFS
+//  - Engine (bench/storage-child.ts, each phase in its own process, the engine opened by src/db.ts as Outpost
+//    opens it, on its own thread; BENCH_ENGINE_THREAD=same runs it on the driver's thread instead): fill a data directory with 5 MiB GridFS
 //    files (2 GiB; --quick: 100 MiB, and 45 MiB through Outpost), restart on it (time, RSS after GC, peak RSS while 8 clients download a
 //    mix), and GridFS 5 MiB upload/download against a plain fs stream of the same bytes (median of 3, alternating).
 //  - Outpost (`src/main.ts` as its own process, like `npm start`): RSS with an empty data directory, then the

@@ -2,13 +2,18 @@
 // Everything after this point talks to the official driver only.
 import { MongoClient, type Db } from 'mongodb';
 import { ConfigError } from './shared/config-values.ts';
-import { socketPathIn, socketPathTooLong, startEngine, type RunningEngine } from './engine/index.ts';
+import { socketPathIn, socketPathTooLong, startEngine, startEngineInWorker, type RunningEngine } from './engine/index.ts';
 
 export interface DatabaseConfig {
   mongodbUri?: string;
   dataDir: string;
   /** Embedded engine without persistence (tests). */
   inMemory?: boolean;
+  /**
+   * Where the embedded engine runs: `worker` (its own thread, the default with a data directory) or `same`
+   * (this thread, the default in memory, where a test's engine starts without loading a thread).
+   */
+  engineThread?: 'worker' | 'same';
 }
 
 export interface Database {
@@ -24,7 +29,7 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   let engine: RunningEngine | undefined;
   if (!config.mongodbUri && !config.inMemory) checkSocketPath(config.dataDir);
   // The engine listens on a Unix socket inside DATA_DIR (0700), so only this account can reach it.
-  const uri = config.mongodbUri ?? (engine = await startEngine({ dataDir: config.dataDir, inMemory: config.inMemory })).uri;
+  const uri = config.mongodbUri ?? (engine = await startEmbedded(config)).uri;
   const client = new MongoClient(uri);
   try {
     await client.connect();
@@ -42,6 +47,12 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
       await engine?.close();
     },
   };
+}
+
+function startEmbedded(config: DatabaseConfig): Promise<RunningEngine> {
+  const options = { dataDir: config.dataDir, inMemory: config.inMemory };
+  const thread = config.engineThread ?? (config.inMemory ? 'same' : 'worker');
+  return thread === 'worker' ? startEngineInWorker(options) : startEngine(options);
 }
 
 function checkSocketPath(dataDir: string): void {

@@ -56,6 +56,11 @@ export class CursorRegistry {
     return { cursorsKilled: killed, cursorsNotFound: notFound, cursorsAlive: [], cursorsUnknown: [], ok: 1 };
   }
 
+  /** The documents open cursors have yet to hand out. */
+  *pendingDocs(): Iterable<Doc> {
+    for (const cursor of this.cursors.values()) for (let i = cursor.position; i < cursor.docs.length; i++) yield cursor.docs[i];
+  }
+
   sweepIdle(now = Date.now()): void {
     for (const [id, cursor] of this.cursors) if (now - cursor.lastUsed > IDLE_TIMEOUT_MS) this.cursors.delete(id);
   }

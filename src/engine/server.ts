@@ -80,6 +80,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     blobCompactionBytes: options.blobCompactionBytes,
   });
   const cursors = new CursorRegistry();
+  // Documents an open cursor has yet to return keep their blobs through a blob compaction, deleted or not.
+  store.heldByReaders = () => cursors.pendingDocs();
   const sockets = new Set<net.Socket>();
   let connectionIds = 0;
 
@@ -105,11 +107,22 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     }
   };
 
+  /** The reply, or a command error when it cannot be encoded (a blob that cannot be read): the connection stays. */
+  const encodeAnswer = (request: Request, reply: Doc, buffers: ReplyBuffers): Buffer => {
+    try {
+      return encodeReply(request, reply, buffers.allocate);
+    } catch (e) {
+      onError(e);
+      return encodeReply(request, new CommandError(ErrorCodes.InternalError, `Cannot send the reply: ${(e as Error)?.message ?? String(e)}`).toReply());
+    }
+  };
+
   const server = net.createServer((socket) => {
     const connectionId = ++connectionIds;
     const connection: ConnectionAuth = {};
     sockets.add(socket);
     socket.setNoDelay(true);
+    const buffers = new ReplyBuffers();
     let chunks: Buffer[] = [];
     let buffered = 0;
     let expected = 0; // length of the message being received, once its header has arrived
@@ -133,7 +146,7 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
           buffered = rest.length;
           expected = 0;
           const reply = execute(request, connectionId, connection);
-          if (!request.moreToCome) socket.write(encodeReply(request, reply));
+          if (!request.moreToCome) buffers.send(socket, encodeAnswer(request, reply, buffers));
         }
       } catch (e) {
         if (!(e instanceof ProtocolError)) onError(e);
@@ -201,6 +214,35 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
       return closed;
     },
   };
+}
+
+/** Replies of at least this size reuse their connection's buffer. */
+const REUSED_REPLY_BYTES = 64 * 1024;
+
+/**
+ * One connection's buffer for large replies (a download's batches), taken again once the socket has written
+ * the last one: otherwise every batch stays in memory as garbage until a collection notices it.
+ */
+class ReplyBuffers {
+  private spare: Buffer | undefined;
+
+  readonly allocate = (size: number): Buffer => {
+    if (size < REUSED_REPLY_BYTES) return Buffer.allocUnsafe(size);
+    const whole = this.spare && this.spare.length >= size ? this.spare : Buffer.allocUnsafeSlow(size);
+    this.spare = undefined;
+    return whole.subarray(0, size);
+  };
+
+  send(socket: net.Socket, message: Buffer): void {
+    if (message.length < REUSED_REPLY_BYTES) {
+      socket.write(message);
+      return;
+    }
+    const whole = Buffer.from(message.buffer, 0, message.buffer.byteLength);
+    socket.write(message, (error) => {
+      if (!error) this.spare = whole;
+    });
+  }
 }
 
 /** The socket in `dataDir`, or without one in a fresh temporary directory (0700, removed on close). */

@@ -37,6 +37,8 @@ export class Store {
   /** Dead bytes a blob compaction could not reclaim (in segments still mostly live). */
   private deadBlobFloor = 0;
   private blobCompactionBytes = DEFAULT_BLOB_COMPACTION_BYTES;
+  /** Documents outside the collections whose blobs must stay readable (those open cursors will still return). */
+  heldByReaders: () => Iterable<Doc> = () => [];
   private readonly record = (op: JournalOp, superseded?: Doc) => {
     if (!this.journal) return;
     this.pending.push(op);
@@ -123,7 +125,7 @@ export class Store {
   /** Rewrites mostly-dead blob segments: live blobs copied, the journal rewritten, then the old segments deleted. */
   compactBlobs(): void {
     const blobs = this.blobs!;
-    const victims = relocateLiveBlobs(blobs, this.allDocs());
+    const victims = relocateLiveBlobs(blobs, this.readableDocs());
     // Nothing to move (dead bytes spread over mostly-live segments): no rewrite until more dies.
     if (victims.length === 0) {
       this.deadBlobFloor = this.deadBlobBytes;
@@ -132,6 +134,11 @@ export class Store {
     this.compact();
     for (const seg of victims) blobs.remove(seg);
     this.deadBlobBytes = this.deadBlobFloor = deadBytes(blobs, this.allDocs());
+  }
+
+  private *readableDocs(): Iterable<Doc> {
+    yield* this.allDocs();
+    yield* this.heldByReaders();
   }
 
   private *allDocs(): Iterable<Doc> {

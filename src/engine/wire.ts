@@ -96,10 +96,11 @@ function parseOpQuery(msg: Buffer, requestId: number): Request {
 
 let nextResponseId = 1;
 
-export function encodeReply(request: Request, reply: Doc): Buffer {
+/** `allocate(size)` gives the message's buffer, exactly `size` bytes long. */
+export function encodeReply(request: Request, reply: Doc, allocate: (size: number) => Buffer = Buffer.allocUnsafe): Buffer {
   // Serialized straight into the framed message: blobs are read once, copied once.
   const head = request.opCode === OP_QUERY ? 36 : 21;
-  const out = Buffer.allocUnsafe(head + calculateObjectSize(reply));
+  const out = allocate(head + calculateObjectSize(reply));
   const end = withScratchReads(() => serializeWithBufferAndIndex(reply, out, { index: head }));
   if (end !== out.length - 1) throw new Error(`reply serialized to ${end + 1 - head} bytes, sized ${out.length - head}`);
   if (request.opCode === OP_QUERY) {

@@ -138,4 +138,46 @@ describe.skipIf(realServer)('blob segments', () => {
       store.close();
     }
   });
+
+  it('a document an open cursor has yet to return keeps its blob through a segment rewrite, deleted or not', async () => {
+    const dir = tempDir();
+    const engine = await startEngine({ dataDir: dir, blobCompactionBytes: 1, log: () => {} });
+    const client = new MongoClient(engine.uri);
+    try {
+      const coll = client.db('t').collection<{ _id: number; data: Binary }>('files');
+      const payloads = Array.from({ length: 10 }, () => randomBytes(100_000));
+      await coll.insertMany(payloads.map((p, i) => ({ _id: i, data: new Binary(p) })));
+      const cursor = coll.find({ _id: { $gte: 8 } }, { sort: { _id: 1 }, batchSize: 1 });
+      const first = await cursor.next();
+      // Every blob is dead now but the one the cursor holds: their segment is rewritten and deleted.
+      await coll.deleteMany({});
+      expect(fs.readdirSync(path.join(dir, 'blobs'))).not.toContain('seg-000001.bin');
+      const rest = await cursor.toArray();
+      expect([first!, ...rest].map((d) => sha256(d.data.buffer))).toEqual(payloads.slice(8).map(sha256));
+    } finally {
+      await client.close();
+      await engine.close();
+    }
+  });
+
+  it('a blob that cannot be read is a command error; the connection stays open', async () => {
+    const dir = tempDir();
+    const errors: unknown[] = [];
+    const engine = await startEngine({ dataDir: dir, log: () => {}, onError: (e) => errors.push(e) });
+    const client = new MongoClient(engine.uri, { maxPoolSize: 1 });
+    const closed: unknown[] = [];
+    client.on('connectionClosed', (event) => closed.push(event));
+    try {
+      const coll = client.db('t').collection<{ _id: number; data: Binary }>('files');
+      await coll.insertOne({ _id: 1, data: new Binary(randomBytes(100_000)) });
+      fs.truncateSync(path.join(dir, 'blobs', 'seg-000001.bin'), 1000);
+      await expect(coll.findOne({ _id: 1 })).rejects.toThrow(/^Cannot send the reply: blob segment 1 ends before/);
+      expect(await coll.countDocuments()).toBe(1);
+      expect(closed).toEqual([]);
+      expect(errors).toHaveLength(1);
+    } finally {
+      await client.close();
+      await engine.close();
+    }
+  });
 });

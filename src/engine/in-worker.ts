@@ -1,0 +1,83 @@
+// Runs the engine in a worker thread of its own, so its work (parsing, journaling, writing blobs) runs beside
+// the application's event loop instead of on it. The driver reaches it over its socket exactly as before.
+// The engine thread is part of the process: a kill -9 ends both, and what it acknowledged is in the journal.
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { EngineOptions, RunningEngine } from './server.ts';
+
+/** What crosses to the engine thread: everything but the callbacks, which stay on this side. */
+export type WorkerEngineOptions = Omit<EngineOptions, 'log' | 'onError'>;
+
+export type ToEngineThread = { type: 'close' };
+export type FromEngineThread =
+  | { type: 'started'; uri: string; socketPath: string | undefined; port: number | undefined; host: string | undefined }
+  | { type: 'failed'; message: string }
+  | { type: 'log'; message: string }
+  | { type: 'error'; message: string }
+  | { type: 'closed' };
+
+export interface InWorkerOptions extends EngineOptions {
+  /**
+   * Called once if the engine thread dies while it should be running (an uncaught error, out of memory).
+   * Default: the error is thrown, uncaught, as the same failure of an engine on this thread would be.
+   */
+  onCrash?: (error: Error) => void;
+  /** Heap limits of the engine thread (Node's defaults without them). */
+  resourceLimits?: ResourceLimits;
+}
+
+/** Starts the engine on its own thread; rejects with the engine's own message when it cannot start. */
+export function startEngineInWorker(options: InWorkerOptions = {}): Promise<RunningEngine> {
+  const { log: logOption, onError: onErrorOption, onCrash: onCrashOption, resourceLimits, ...shared } = options;
+  const log = logOption ?? ((m: string) => console.warn(`[engine] ${m}`));
+  const onError = onErrorOption ?? ((e: unknown) => console.error('[engine]', e));
+  const onCrash =
+    onCrashOption ??
+    ((error: Error) => {
+      throw error;
+    });
+  const worker = new Worker(new URL('./engine-worker.ts', import.meta.url), {
+    workerData: shared satisfies WorkerEngineOptions,
+    resourceLimits,
+  });
+  const persisted = Boolean(shared.dataDir) && !shared.inMemory;
+  let closedCleanly = false;
+  let lastError: string | undefined;
+  const exited = new Promise<number>((resolve) => worker.once('exit', resolve));
+
+  return new Promise<RunningEngine>((resolve, reject) => {
+    let started = false;
+    worker.on('message', (message: FromEngineThread) => {
+      if (message.type === 'log') log(message.message);
+      else if (message.type === 'error') onError(new Error(message.message));
+      else if (message.type === 'failed') reject(new Error(message.message));
+      else if (message.type === 'closed') closedCleanly = true;
+      else if (message.type === 'started') {
+        started = true;
+        resolve(running(message));
+      }
+    });
+    worker.on('error', (e) => (lastError = e.stack ?? e.message));
+    worker.once('exit', (code) => {
+      const reason = `The embedded database engine's thread stopped (exit code ${code})${lastError ? `: ${lastError}` : ''}`;
+      if (!started) reject(new Error(reason));
+      else if (!closedCleanly) onCrash(new Error(`${reason}.${persisted ? ' Acknowledged writes are in its journal; restart to reopen it.' : ''}`));
+    });
+  });
+
+  function running(where: Extract<FromEngineThread, { type: 'started' }>): RunningEngine {
+    let closed: Promise<void> | undefined;
+    return {
+      uri: where.uri,
+      socketPath: where.socketPath,
+      port: where.port,
+      host: where.host,
+      close() {
+        closed ??= (async () => {
+          worker.postMessage({ type: 'close' } satisfies ToEngineThread);
+          await exited;
+        })();
+        return closed;
+      },
+    };
+  }
+}
