@@ -2,6 +2,7 @@
 // encoded layer feeding a decoder) to the fetch's size limit, so a small compressed response cannot cost
 // unbounded memory or CPU.
 import { pipeline, Transform, type Readable, type TransformCallback } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import zlib from 'node:zlib';
 import { FetchFailed } from './fetch-failure.ts';
 
@@ -110,6 +111,10 @@ export async function readBody(body: Readable, headers: BodyHeaders, source: Bod
       if (size > maxBytes) throw tooLarge(`is larger than ${maxBytes} bytes`);
       if (onBytes?.(chunk.length) === false) throw tooLarge(`was stopped after ${size} bytes: the byte budget is used up`);
       received.add(chunk);
+      // A large body arriving fast would otherwise be read many chunks per turn of the event loop (libuv
+      // keeps reading a socket while it has data), and every other request would wait until it ends:
+      // reading one chunk per turn lets the stream fill up, pausing the socket until the next turn.
+      if (size > SMALL_BODY_BYTES) await nextTurn();
     }
   } catch (err) {
     // The body's connection is dropped, and no decoder keeps working on what had already arrived.
