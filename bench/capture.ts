@@ -31,7 +31,7 @@ import { fork, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type ELDHistogram } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { forkLoadClient } from './fork-client.ts';
@@ -198,7 +198,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(
       `Capturing a ${assets}-asset site (HTML, CSS with nested @imports, fonts, images) over loopback, ${LATENCY_MS} ms added to every response${quick ? ' (quick)' : ''}`,
     );
-    console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
+    console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}, load average ${loadAverage()} at the start`);
     console.log('Outpost in this process (in-memory MongoDB, default capture concurrency: 16, 8 per host); the fixture server in a child process');
     console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
     console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
@@ -287,6 +287,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       const outcome = res.status === 201 ? 'captured' : `${res.status}, ${JSON.stringify(res.body?.message ?? res.body)}`;
       console.log(`  ${label.padEnd(28)} ${f(ms).padStart(6)} ms, largest event-loop delay ${f(maxDelayMs()).padStart(4)} ms: ${outcome}`);
     }
+    console.log(`\nLoad average at the end: ${loadAverage()} (others' work on this machine moves every figure above)`);
   } catch (e) {
     console.error(e);
     process.exitCode = 1;
@@ -329,17 +330,28 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
     const idle: number[] = [];
     const loaded: number[] = [];
     const captureMs: number[] = [];
-    const loopDelay = monitorEventLoopDelay({ resolution: 5 });
+    // The server's own view, which the probe's scheduling does not blur: its event-loop delay, idle and
+    // capturing (each monitor sums its phases over the rounds), and the largest per capture.
+    const loopBusy = monitorEventLoopDelay({ resolution: 5 });
+    const loopIdle = monitorEventLoopDelay({ resolution: 5 });
+    const loopRound = monitorEventLoopDelay({ resolution: 5 });
     const loopMax: number[] = [];
+    const watched = async <T>(monitors: ELDHistogram[], work: () => Promise<T>): Promise<T> => {
+      for (const m of monitors) m.enable();
+      try {
+        return await work();
+      } finally {
+        for (const m of monitors) m.disable();
+      }
+    };
     for (let round = 0; round < rounds; round++) {
-      loopDelay.reset();
-      loopDelay.enable();
-      const busy = await probed(capture);
-      loopDelay.disable();
-      loopMax.push(loopDelay.max / 1e6);
+      loopRound.reset();
+      const busy = await watched([loopBusy, loopRound], () => probed(capture));
+      loopMax.push(loopRound.max / 1e6);
       loaded.push(...busy.latencies);
       captureMs.push(busy.ms);
-      idle.push(...(await probed(() => new Promise((resolve) => setTimeout(resolve, busy.ms)))).latencies);
+      const rest = await watched([loopIdle], () => probed(() => new Promise((resolve) => setTimeout(resolve, busy.ms))));
+      idle.push(...rest.latencies);
     }
     const f1 = (n: number) => n.toFixed(1);
     const line = (label: string, xs: number[]) =>
@@ -351,10 +363,22 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
     console.log(line('idle', idle));
     console.log(line('while capturing the 5 MB page', loaded));
     console.log(`  largest event-loop delay while capturing: ${loopMax.map((ms) => ms.toFixed(0)).join(' / ')} ms`);
+    const ms = (h: ELDHistogram, p: number) => (h.percentile(p) / 1e6).toFixed(1);
+    console.log(
+      `  event-loop delay (5 ms resolution) p50 / p99 / max: idle ${ms(loopIdle, 50)} / ${ms(loopIdle, 99)} / ${(loopIdle.max / 1e6).toFixed(1)} ms, capturing ${ms(loopBusy, 50)} / ${ms(loopBusy, 99)} / ${(loopBusy.max / 1e6).toFixed(1)} ms`,
+    );
     console.log(`  p99 while capturing / idle: ${ratio.toFixed(2)}× (target ≤ ${TARGET_P99_RATIO}×): ${ratio <= TARGET_P99_RATIO ? 'met' : 'NOT met'}\n`);
   } finally {
     probe.close();
   }
+}
+
+/** The 1, 5 and 15-minute load averages. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 }
 
 /** The p-quantile (0…1) of `xs`, nearest rank. */
