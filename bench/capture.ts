@@ -23,6 +23,10 @@
 // the same probe on the idle server for as long; rounds alternate captured / idle after one unmeasured
 // capture. Target: ≤ 2×.
 //
+// With it, the server's event-loop delay (p99 and largest) in each capture and each idle stretch, and the
+// most CPU time its main thread used between two ticks of a 1 ms timer: a figure others' load on the
+// machine does not move (time spent waiting for a core is not CPU time), unlike every latency here.
+//
 // Also the largest event-loop delay (perf_hooks.monitorEventLoopDelay) of the process Outpost runs in, during
 // its rounds, and during captures of pages that are costly to parse: 4.4 MB of <div> nested 400 000 deep
 // (refused: deeper than 512 levels) and 4.5 MB of 500-deep blocks (parsed in a worker thread until
@@ -198,7 +202,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(
       `Capturing a ${assets}-asset site (HTML, CSS with nested @imports, fonts, images) over loopback, ${LATENCY_MS} ms added to every response${quick ? ' (quick)' : ''}`,
     );
-    console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
+    console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}, load average ${loadAverage()} at the start`);
     console.log('Outpost in this process (in-memory MongoDB, default capture concurrency: 16, 8 per host); the fixture server in a child process');
     console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
     console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
@@ -287,6 +291,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       const outcome = res.status === 201 ? 'captured' : `${res.status}, ${JSON.stringify(res.body?.message ?? res.body)}`;
       console.log(`  ${label.padEnd(28)} ${f(ms).padStart(6)} ms, largest event-loop delay ${f(maxDelayMs()).padStart(4)} ms: ${outcome}`);
     }
+    console.log(`\nLoad average at the end: ${loadAverage()} (others' work on this machine moves every figure above)`);
   } catch (e) {
     console.error(e);
     process.exitCode = 1;
@@ -329,17 +334,28 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
     const idle: number[] = [];
     const loaded: number[] = [];
     const captureMs: number[] = [];
+    // The server's own view, which the probe's scheduling does not blur: its event-loop delay in each
+    // capture and each idle stretch (a monitor is reset for each: re-enabled without a reset, it would count
+    // the time it was off as one long delay).
     const loopDelay = monitorEventLoopDelay({ resolution: 5 });
-    const loopMax: number[] = [];
-    for (let round = 0; round < rounds; round++) {
+    const loops = { busy: [] as LoopFigures[], idle: [] as LoopFigures[] };
+    const watched = async <T>(into: LoopFigures[], work: () => Promise<T>): Promise<T> => {
       loopDelay.reset();
       loopDelay.enable();
-      const busy = await probed(capture);
-      loopDelay.disable();
-      loopMax.push(loopDelay.max / 1e6);
+      const blocks = watchBlocks();
+      try {
+        return await work();
+      } finally {
+        loopDelay.disable();
+        into.push({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, block: blocks.stop() });
+      }
+    };
+    for (let round = 0; round < rounds; round++) {
+      const busy = await watched(loops.busy, () => probed(capture));
       loaded.push(...busy.latencies);
       captureMs.push(busy.ms);
-      idle.push(...(await probed(() => new Promise((resolve) => setTimeout(resolve, busy.ms)))).latencies);
+      const rest = await watched(loops.idle, () => probed(() => new Promise((resolve) => setTimeout(resolve, busy.ms))));
+      idle.push(...rest.latencies);
     }
     const f1 = (n: number) => n.toFixed(1);
     const line = (label: string, xs: number[]) =>
@@ -350,11 +366,57 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
     console.log(`  ${''.padEnd(34)}${'p50 ms'.padStart(7)}${'p99'.padStart(8)}${'max'.padStart(8)}${'requests'.padStart(9)}`);
     console.log(line('idle', idle));
     console.log(line('while capturing the 5 MB page', loaded));
-    console.log(`  largest event-loop delay while capturing: ${loopMax.map((ms) => ms.toFixed(0)).join(' / ')} ms`);
+    const perRound = (xs: LoopFigures[], key: keyof LoopFigures) => xs.map((x) => x[key].toFixed(0)).join(' / ');
+    console.log(`  event-loop delay p99 per round (ms): idle ${perRound(loops.idle, 'p99')}, capturing ${perRound(loops.busy, 'p99')}`);
+    console.log(`  largest event-loop delay per round (ms): idle ${perRound(loops.idle, 'max')}, capturing ${perRound(loops.busy, 'max')}`);
+    console.log(
+      `  largest main-thread CPU time between two 1 ms ticks per round (ms; others' load on the machine does not count): idle ${perRound(loops.idle, 'block')}, capturing ${perRound(loops.busy, 'block')}`,
+    );
     console.log(`  p99 while capturing / idle: ${ratio.toFixed(2)}× (target ≤ ${TARGET_P99_RATIO}×): ${ratio <= TARGET_P99_RATIO ? 'met' : 'NOT met'}\n`);
   } finally {
     probe.close();
   }
+}
+
+interface LoopFigures {
+  /** Event-loop delay, ms. */
+  p99: number;
+  max: number;
+  /** The most CPU time this thread used between two ticks of a 1 ms timer, ms. */
+  block: number;
+}
+
+/**
+ * Watches how long this thread holds the CPU at a stretch: the thread's CPU time used between two ticks of
+ * a 1 ms timer. Unlike wall-clock delays, time the thread spent waiting for a core (others' load) does not
+ * count; work of several tasks between two ticks does, so this is an upper bound on the longest task.
+ */
+function watchBlocks(): { stop(): number } {
+  const cpuMs = () => {
+    const { user, system } = process.threadCpuUsage();
+    return (user + system) / 1000;
+  };
+  let last = cpuMs();
+  let longest = 0;
+  const timer = setInterval(() => {
+    const now = cpuMs();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }, 1);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(longest, cpuMs() - last);
+    },
+  };
+}
+
+/** The 1, 5 and 15-minute load averages. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ');
 }
 
 /** The p-quantile (0…1) of `xs`, nearest rank. */

@@ -112,16 +112,24 @@ function parsedType(kind: RefKind, res: FetchedResource): DocumentSource['type']
 }
 
 /**
- * Fetch order: what may reference more (stylesheets, their @imports, frames) before what cannot, so the
- * whole site is known early and the fetch slots stay busy to the end instead of waiting on a late sheet.
+ * Fetch order follows the site's dependency depth, as a browser's does: what may reference more
+ * (documents, stylesheets, their @imports) before fonts, and fonts before other assets; within each, what
+ * was found further down a chain of references first, since it holds up the most behind it. The site is
+ * then known early, and the fetch slots stay busy to the end instead of waiting on a late stylesheet.
  */
-function fetchPriority(kind: RefKind): number {
-  return kind === 'asset' ? 0 : 1;
+function fetchPriority(kind: RefKind, url: URL, level: number): number {
+  const rank = kind === 'document' ? 3 : kind === 'stylesheet' ? 2 : FONT_PATH.test(url.pathname) ? 1 : 0;
+  return rank * 1000 + Math.min(level, 999);
 }
+
+const FONT_PATH = /\.(woff2?|ttf|otf|eot)$/i;
 
 interface Resource {
   ref: FoundRef;
+  /** Frame nesting: 0 for what the source page references. */
   depth: number;
+  /** References between it and the source page: 1 for what the source page references. */
+  level: number;
   /** The encoding of the document that referenced it: a stylesheet without a charset of its own is read in it. */
   encoding: string;
   fetched?: FetchedResource;
@@ -214,7 +222,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   /** URLs seen past the asset cap: counted once each, never held as resources. */
   const overCap = new Set<string>();
 
-  const consider = (refs: FoundRef[], depth: number, encoding: string) => {
+  const consider = (refs: FoundRef[], depth: number, level: number, encoding: string) => {
     for (const ref of refs) {
       if (ref.url === source.url || ref.url === sourceUrl || overCap.has(ref.url)) continue;
       const known = resources.get(ref.url);
@@ -246,10 +254,10 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
         problem('skipped', ref.url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
         continue;
       }
-      const resource: Resource = { ref: { ...ref }, depth, encoding };
+      const resource: Resource = { ref: { ...ref }, depth, level, encoding };
       resources.set(ref.url, resource);
       pending++;
-      const priority = fetchPriority(ref.kind);
+      const priority = fetchPriority(ref.kind, url, level);
       void queues
         .forHost(url.host)
         .add(() => queues.global.add(() => fetchAsset(resource), { priority }), { priority })
@@ -305,7 +313,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
         (doc) => {
           if (cancelled()) return;
           resource.parsed = doc;
-          consider(doc.refs, type === 'html' ? resource.depth + 1 : resource.depth, doc.encoding);
+          consider(doc.refs, type === 'html' ? resource.depth + 1 : resource.depth, resource.level + 1, doc.encoding);
         },
         (e: unknown) => {
           if (cancelled()) return;
@@ -332,7 +340,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   };
 
   pending++;
-  consider(sourceDoc.refs, 0, sourceDoc.encoding);
+  consider(sourceDoc.refs, 0, 1, sourceDoc.encoding);
   progress();
   if (--pending === 0) settle();
   await allDone;

@@ -1,5 +1,5 @@
 // captureSite with the real worker threads and guarded fetcher against a loopback fixture: every document and
-// stylesheet is read and rendered by a worker thread (never this one), and stylesheets and frames are
+// stylesheet is read and rendered by a worker thread (never this one), and frames and stylesheets are
 // fetched ahead of the plain assets that were found before them.
 import PQueue from 'p-queue';
 import { threadId } from 'node:worker_threads';
@@ -72,12 +72,12 @@ describe('captureSite', () => {
     expect(files['t/s.css']).toBe('@import "deep.css"; body { background: url("d.png") }');
   });
 
-  it('fetches stylesheets and frames ahead of the plain assets found before them', async () => {
+  it('fetches frames, then stylesheets, ahead of the plain assets found before them', async () => {
     fixture.clearLog();
     await capture(parser);
     const order = fixture.log.map((e) => e.key.replace('/t/', ''));
-    // a.png was already on its way when the rest was found; the sheet and the frame overtake b.png and c.png.
-    expect(order.slice(0, 4)).toEqual(['index.html', 'a.png', 's.css', 'f.html']);
+    // a.png was already on its way when the rest was found; the frame, then the sheet, overtake b.png and c.png.
+    expect(order.slice(0, 4)).toEqual(['index.html', 'a.png', 'f.html', 's.css']);
     expect(order.indexOf('deep.css')).toBeGreaterThan(order.indexOf('s.css'));
     expect(order).toHaveLength(8);
   });

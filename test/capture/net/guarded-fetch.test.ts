@@ -516,6 +516,21 @@ describe('bodies', () => {
     expect((await fetcher.fetch(server.origin, { ...OPTIONS, maxBytes: 4096 })).body.length).toBe(4096);
   });
 
+  it('returns a large body byte for byte, with or without Content-Length', async () => {
+    const bytes = Buffer.from(Array.from({ length: 700_000 }, (_, i) => (i * 31) % 251));
+    const server = await startServer((req, res) => {
+      if (req.url === '/sized') res.writeHead(200, { 'content-length': bytes.length });
+      // Written in pieces, so the body arrives as many chunks either way.
+      for (let at = 0; at < bytes.length; at += 50_000) res.write(bytes.subarray(at, at + 50_000));
+      res.end();
+    });
+    const fetcher = fetcherFor({ allowedNetworks: ['127.0.0.0/8'], allowedPorts: [server.port] });
+    for (const path of ['/sized', '/chunked']) {
+      const { body } = await fetcher.fetch(server.origin + path, { ...OPTIONS, maxBytes: 1 << 20 });
+      expect(body.equals(bytes)).toBe(true);
+    }
+  });
+
   it('stops a chunked body without Content-Length the moment it passes maxBytes', async () => {
     let closed = false;
     const server = await startServer((_req, res) => {
