@@ -16,11 +16,14 @@
 //    `daemon off` and `master_process on`: the bench starts the master as its child and stops it with SIGQUIT.
 //
 //  - References (leave them out with `--no-refs`), in this process like Outpost, serving the same bytes from a
-//    constant buffer with no lookups at all: a bare hapi server (one route, default settings), and a bare
-//    node:http server sending the same headers as Outpost's fast path (fast-path.ts). They show the ceiling of
-//    each layer on this machine: Outpost's hot files are answered by node:http before hapi sees them, so the
-//    node:http column is what Outpost's 10 KiB row can approach, and the hapi column what it could without the
-//    fast path.
+//    constant buffer with no lookups at all: a bare hapi server (one route, default settings), and two bare
+//    node:http servers: one sending what nginx sends (6 headers, besides node's Date/Connection/Keep-Alive), one
+//    sending exactly the headers of Outpost's fast-path answer for the file (copied from one of its answers at
+//    warm-up, with a fresh request id per request; about 13 headers and 400 B more per answer, the sandbox and
+//    CORS headers). They show the ceiling of each layer on this machine: Outpost's hot files are answered by
+//    node:http before hapi sees them, so "node:http (Outpost's headers)" is what Outpost's 10 KiB row can
+//    approach, the gap to "node:http (nginx's headers)" is what the extra headers cost, and the hapi column is
+//    what Outpost could do without the fast path. The bench prints each one's bytes per answer.
 //
 // All are asked for identity bytes (no Accept-Encoding), so all send exactly the file. The load comes
 // from a child process (bench/serve-client.ts): 64 keep-alive connections, each sending its next GET as
@@ -124,49 +127,34 @@ async function startHapiReference(pageId: string) {
   return { target, stop: () => server.stop() };
 }
 
-async function startNodeReference(pageId: string) {
-  const files = new Map(
-    ALL_SIZES.map((s) => [
-      `/p/${pageId}/${s.file}`,
-      { bytes: s.bytes, type: TYPES[s.file]!, etag: `"${crypto.createHash('sha256').update(s.bytes).digest('hex')}"` },
-    ]),
-  );
-  const lastModified = new Date().toUTCString();
+/** A file as the node:http references serve it, and the headers each sends with it (Date, Connection and Keep-Alive are node's). */
+interface ReferenceFile {
+  bytes: Buffer;
+  /** Flat [name, value, …]; built once per file, except what `perRequest` fills in. */
+  headers: string[];
+  /** Fills in what changes per request (the request id), on a copy of `headers`. */
+  perRequest?: (headers: string[]) => void;
+}
+
+async function startNodeReference(label: string, pageId: string, fileFor: (file: string) => ReferenceFile | undefined) {
+  const prefix = `/p/${pageId}/`;
   const server = http.createServer((req, res) => {
-    const file = files.get(req.url ?? '');
+    const url = req.url ?? '';
+    const file = url.startsWith(prefix) ? fileFor(url.slice(prefix.length)) : undefined;
     if (!file) {
       res.writeHead(404).end();
       return;
     }
-    // The header set of Outpost's fast path (request id included), so only the lookups differ.
-    res.writeHead(200, [
-      'content-type',
-      file.type,
-      'etag',
-      file.etag,
-      'cache-control',
-      'no-cache',
-      'accept-ranges',
-      'bytes',
-      'last-modified',
-      lastModified,
-      'content-security-policy',
-      'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads',
-      'referrer-policy',
-      'no-referrer',
-      'cross-origin-opener-policy',
-      'same-origin',
-      'x-content-type-options',
-      'nosniff',
-      'x-request-id',
-      `${Date.now()}:bench:${process.pid}:100000`,
-      'content-length',
-      String(file.bytes.length),
-    ]);
+    let headers = file.headers;
+    if (file.perRequest) {
+      headers = headers.slice();
+      file.perRequest(headers);
+    }
+    res.writeHead(200, headers);
     res.end(file.bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const target: Target = { label: 'node:http (bare)', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix: `/p/${pageId}/` };
+  const target: Target = { label, host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix };
   return {
     target,
     stop: () =>
@@ -175,6 +163,91 @@ async function startNodeReference(pageId: string) {
         server.closeAllConnections();
       }),
   };
+}
+
+/** node:http sending what nginx sends (Server, Content-Type, Content-Length, Last-Modified, ETag, Accept-Ranges). */
+function startNodeWithNginxHeaders(pageId: string) {
+  const lastModified = new Date().toUTCString();
+  const files = new Map<string, ReferenceFile>(
+    ALL_SIZES.map((s) => [
+      s.file,
+      {
+        bytes: s.bytes,
+        headers: [
+          'Server',
+          'node',
+          'Content-Type',
+          TYPES[s.file]!.split(';')[0]!,
+          'Content-Length',
+          String(s.bytes.length),
+          'Last-Modified',
+          lastModified,
+          'ETag',
+          `"${Math.floor(Date.now() / 1000).toString(16)}-${s.bytes.length.toString(16)}"`,
+          'Accept-Ranges',
+          'bytes',
+        ],
+      },
+    ]),
+  );
+  return startNodeReference("node:http (nginx's headers)", pageId, (file) => files.get(file));
+}
+
+/**
+ * node:http sending exactly the headers Outpost's fast path sent for the file (names, values and order, taken
+ * from one of its answers), with a fresh request id of the same form per request.
+ */
+function startNodeWithOutpostHeaders(pageId: string, outpostHeaders: Map<string, string[]>) {
+  const bytes = new Map(ALL_SIZES.map((s) => [s.file, s.bytes]));
+  const files = new Map<string, ReferenceFile>();
+  let counter = 100_000;
+  const fileFor = (file: string) => {
+    let entry = files.get(file);
+    const headers = outpostHeaders.get(file);
+    if (entry === undefined && headers !== undefined && bytes.has(file)) {
+      const idAt = headers.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === 'x-request-id') + 1;
+      // Outpost's ids are `<ms>:<server id>:<counter>`: the same server id, so the same length.
+      const serverId = idAt > 0 ? headers[idAt]!.slice(headers[idAt]!.indexOf(':'), headers[idAt]!.lastIndexOf(':') + 1) : '';
+      const perRequest =
+        idAt > 0
+          ? (out: string[]) => {
+              out[idAt] = `${Date.now()}${serverId}${counter}`;
+              counter = counter === 999_999 ? 100_000 : counter + 1;
+            }
+          : undefined;
+      entry = { bytes: bytes.get(file)!, headers, perRequest };
+      files.set(file, entry);
+    }
+    return entry;
+  };
+  return startNodeReference("node:http (Outpost's headers)", pageId, fileFor);
+}
+
+/** Headers node:http writes itself, left out of what a reference copies. */
+const NODE_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** The headers (flat list) of an answer Outpost's fast path gave for `file`; asks until the fast path answers. */
+async function fastPathHeaders(target: Target, file: string, fastPath: () => number): Promise<string[]> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const before = fastPath();
+    const raw = await new Promise<string[]>((resolve, reject) => {
+      http
+        .get({ host: target.host, port: target.port, path: target.prefix + file, agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.rawHeaders));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+    if (fastPath() !== before + 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const headers: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) if (!NODE_OWN_HEADERS.has(raw[i]!.toLowerCase())) headers.push(raw[i]!, raw[i + 1]!);
+    return headers;
+  }
+  throw new Error(`Outpost's fast path did not answer ${file}`);
 }
 
 // ---- nginx ---------------------------------------------------------------------------------------
@@ -251,6 +324,8 @@ const client = startClient();
 let outpostServer: Awaited<ReturnType<typeof startOutpostTarget>> | undefined;
 let nginxServer: Awaited<ReturnType<typeof startNginxTarget>> | undefined;
 const references: { target: Target; stop(): Promise<unknown> }[] = [];
+/** Per file, the headers of Outpost's fast-path answer, which one reference copies. */
+const outpostHeaders = new Map<string, string[]>();
 // Ctrl-C: don't leave an nginx behind.
 const onSignal = () => {
   nginxServer?.kill();
@@ -264,7 +339,8 @@ try {
   nginxServer = await startNginxTarget(nginxBin, tmp, outpostServer.id);
   if (refs) {
     references.push(await startHapiReference(outpostServer.id));
-    references.push(await startNodeReference(outpostServer.id));
+    references.push(await startNodeWithNginxHeaders(outpostServer.id));
+    references.push(await startNodeWithOutpostHeaders(outpostServer.id, outpostHeaders));
   }
   const outpostTarget = outpostServer.target;
   const nginxTarget = nginxServer.target;
@@ -290,23 +366,38 @@ try {
   console.log(`Serving a public page's files over loopback HTTP/1.1${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${nginxServer.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
   console.log('Outpost in this process (in-memory MongoDB); nginx: 1 worker, sendfile on, access_log off; client in a child process');
-  if (refs) console.log("References in this process, serving a constant buffer: hapi (one route, defaults) and node:http (the fast path's headers)");
+  if (refs) {
+    console.log(
+      "References in this process, serving a constant buffer: hapi (one route, defaults), node:http with nginx's headers, and node:http with Outpost's (copied from a fast-path answer)",
+    );
+  }
   console.log(
     `${CONCURRENCY} keep-alive connections, identity encoding; per target and size: warm-up, then ${ROUNDS} alternating rounds (each after ${ROUND_WARMUP} unmeasured requests on fresh connections)\n`,
   );
 
+  const width = 40;
   type Summary = ReturnType<typeof summarize>;
   const rows: { size: Size; results: Map<Target, Summary>; fastPath: number; outpostRequests: number }[] = [];
   for (const size of SIZES) {
     // Warm up all, and check they send the same bytes.
     const expected = crypto.createHash('sha256').update(size.bytes).digest('hex');
+    const heads = new Map<Target, string>();
     for (const target of targets) {
       const warm = await run(target, size, size.warmup, 0);
       if (warm.bodySha256 !== expected) throw new Error(`${target.label} ${size.label}: the body differs from the file (sha256 ${warm.bodySha256})`);
-      if (size === SIZES[0] && !only && (target === outpostTarget || target === nginxTarget)) {
+      heads.set(target, warm.head);
+      if (target === outpostTarget) outpostHeaders.set(size.file, await fastPathHeaders(outpostTarget, size.file, outpostServer.fastPath));
+      if (size === SIZES[0] && (target === outpostTarget || target === nginxTarget)) {
         console.log(`${target.label} answers (${Buffer.byteLength(warm.head) + 4} B of head):\n  ${warm.head.split('\r\n').join('\n  ')}`);
       }
     }
+    console.log(`Bytes per ${size.label} answer on the wire (head + body; the last answer of each warm-up):`);
+    for (const [target, head] of heads) {
+      const headBytes = Buffer.byteLength(head) + 4;
+      const count = head.split('\r\n').length - 1;
+      console.log(`  ${target.label.padEnd(width)}${String(count).padStart(3)} headers, ${String(headBytes).padStart(4)} B head + ${size.bytes.length} B body = ${headBytes + size.bytes.length} B`);
+    }
+    console.log('');
     const results = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
     const fastBefore = outpostServer.fastPath();
     for (let round = 0; round < ROUNDS; round++) {
@@ -321,7 +412,6 @@ try {
   }
 
   const f = (n: number, digits: number) => n.toFixed(digits);
-  const width = 26;
   const header = `${''.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}   req/s per round`;
   const line = (label: string, size: Size, s: Summary) =>
     `${label.padEnd(width)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
@@ -333,6 +423,9 @@ try {
     const ngx = results.get(nginxTarget)!;
     console.log(`${ratio('Outpost/nginx', results.get(outpostTarget)!, ngx)}   (${size.label}, ${size.requests} measured requests each)`);
     for (const ref of references) console.log(ratio(`${ref.target.label}/nginx`, results.get(ref.target)!, ngx));
+    for (const ref of references.filter((r) => r.target.label.startsWith('node:http'))) {
+      console.log(ratio(`Outpost/${ref.target.label}`, results.get(outpostTarget)!, results.get(ref.target)!));
+    }
     console.log(`(Outpost answered ${fastPath} of its ${outpostRequests} ${size.label} requests in the rounds on the fast path)\n`);
   }
   const small = rows.find((r) => r.size.file === 'index.html');
