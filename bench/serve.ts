@@ -403,7 +403,9 @@ try {
     for (const [target, head] of heads) {
       const headBytes = Buffer.byteLength(head) + 4;
       const count = head.split('\r\n').length - 1;
-      console.log(`  ${target.label.padEnd(width)}${String(count).padStart(3)} headers, ${String(headBytes).padStart(4)} B head + ${size.bytes.length} B body = ${headBytes + size.bytes.length} B`);
+      console.log(
+        `  ${target.label.padEnd(width)}${String(count).padStart(3)} headers, ${String(headBytes).padStart(4)} B head + ${size.bytes.length} B body = ${headBytes + size.bytes.length} B`,
+      );
     }
     console.log('');
     const results = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
