@@ -19,6 +19,7 @@
 // headers, X-Request-Id; test/serve/caches.test.ts compares them). Conditional requests that don't match,
 // HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Server } from '@hapi/hapi';
 import type { Db } from 'mongodb';
 import { PAGE_ID, ResolutionCache, type PageEntry, type ResolvedFile, type ServeCaches } from './caches.ts';
@@ -28,6 +29,7 @@ import { startsWithGrant } from './grant.ts';
 import type { Body } from './body-cache.ts';
 import { sendBody } from './body-sender.ts';
 import { logAccess } from '../shared/access-log.ts';
+import { accessHeaders, accessLines, type AccessHeaders } from '../shared/access-line.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
 
 export interface FastPathStats {
@@ -104,12 +106,25 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     const defaultFile = entry.page!.default_file;
     const target = caches.resolutions.get(ResolutionCache.key(version, typeof defaultFile === 'string' ? defaultFile : '', path));
     if (target?.kind !== 'file') return undefined;
-    const found: KnownUrl = { id, entry, target, heads: {} };
+    const found: KnownUrl = { id, pathJson: JSON.stringify(query < 0 ? url : url.slice(0, query)), entry, target, heads: {} };
     if (url.length <= MAX_KNOWN_URL_LENGTH) {
       if (known.size >= MAX_KNOWN_URLS) known.clear();
       known.set(url, found);
     }
     return found;
+  };
+
+  // Without trusted proxies a connection's client is its peer, the same for every request on it.
+  const clients = new WeakMap<Socket, string>();
+  const clientJsonOf = (req: IncomingMessage): string => {
+    const socket = req.socket;
+    if (config.trustProxy.length > 0) return JSON.stringify(clientAddressOf(socket.remoteAddress, req.headers['x-forwarded-for'], config));
+    let client = clients.get(socket);
+    if (client === undefined) {
+      client = JSON.stringify(clientAddressOf(socket.remoteAddress, undefined, config));
+      clients.set(socket, client);
+    }
+    return client;
   };
 
   const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
@@ -147,7 +162,8 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
       if (large === undefined) return false;
     }
 
-    const { headers: out, idAt } = status === 200 ? okHead(found, encoding, body !== undefined ? body.length : file.size) : head(found, 304, encoding, etag);
+    const head = status === 200 ? okHead(found, encoding, body !== undefined ? body.length : file.size) : headOf(found, 304, encoding, etag);
+    const { headers: out, idAt } = head;
     const requestId = nextId(now);
     out[idAt] = requestId;
     try {
@@ -159,7 +175,21 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     if (large !== undefined) sendBody(large, res, 0, file.size);
     else res.end(body);
     stats.served++;
-    logResponse(server, req, requestId, status, out, now, config);
+    if (server.logger?.isLevelEnabled('info')) {
+      const writeLine = accessLines(server.logger);
+      if (writeLine === undefined) logResponse(server, req, requestId, status, out, now, config);
+      else {
+        writeLine({
+          id: requestId,
+          method: 'get',
+          pathJson: found.pathJson,
+          clientJson: clientJsonOf(req),
+          statusCode: status,
+          headers: (head.log ??= accessHeaders(out, idAt)),
+          received: now,
+        });
+      }
+    }
     return true;
   };
 
@@ -191,6 +221,8 @@ function asString(value: string | string[] | undefined): string | undefined {
  */
 interface KnownUrl {
   id: string;
+  /** The path without the query, as a JSON string (for the access log). */
+  pathJson: string;
   entry: PageEntry;
   target: ResolvedFile;
   /** The head of a 200 in each coding, built on first use (see okHead). */
@@ -203,6 +235,8 @@ interface Head {
   idAt: number;
   /** Content-Length (a 200's). */
   length?: number;
+  /** The headers as the access log writes them, made on first use. */
+  log?: AccessHeaders;
 }
 
 const MAX_KNOWN_URLS = 4096;
@@ -216,14 +250,14 @@ function okHead(found: KnownUrl, encoding: Encoding | null, length: number): Hea
   const key = encoding ?? 'identity';
   let cached = found.heads[key];
   if (cached === undefined || cached.length !== length) {
-    cached = head(found, 200, encoding, encoding ? found.target.tags[encoding] : found.target.tags.identity, length);
+    cached = headOf(found, 200, encoding, encoding ? found.target.tags[encoding] : found.target.tags.identity, length);
     found.heads[key] = cached;
   }
   return cached;
 }
 
 /** The headers of an answer, as the hapi route sends them (file-response.ts); a 200 has `length` bytes. */
-function head(found: KnownUrl, status: 200 | 304, encoding: Encoding | null, etag: string, length?: number): Head {
+function headOf(found: KnownUrl, status: 200 | 304, encoding: Encoding | null, etag: string, length?: number): Head {
   const { target, entry } = found;
   const out: string[] = [];
   if (status === 200) out.push('content-type', target.type);
@@ -238,7 +272,7 @@ function head(found: KnownUrl, status: 200 | 304, encoding: Encoding | null, eta
   if (length !== undefined) out.push('content-length', String(length));
   return { headers: out, idAt, length };
 }
-/** The access-log line hapi-pino writes for every response (only when the level lets it through). */
+/** The access-log line hapi-pino writes for every response, through pino (a logger accessLines can't write for). */
 function logResponse(
   server: Server,
   req: IncomingMessage,
