@@ -1,5 +1,5 @@
 // `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m|8m` for one size, `-- --no-refs`
-// without the reference servers): serving a public page's files at /p/<id>/…, Outpost against nginx serving the same
+// without the reference servers, `-- --log` with both servers keeping an access log): serving a public page's files at /p/<id>/…, Outpost against nginx serving the same
 // bytes from disk, in one run.
 //
 //  - Outpost: startBenchOutpost() (the embedded engine, in memory), one public page made through the REST API
@@ -37,6 +37,7 @@ import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Hapi from '@hapi/hapi';
+import pino from 'pino';
 import { fastPathStats } from '../src/serve/fast-path.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { findNginx, NGINX_CANDIDATES, startNginx } from '../test/support/nginx.ts';
@@ -46,6 +47,9 @@ import type { LoadJob, LoadResult } from './serve-client.ts';
 
 const quick = process.argv.includes('--quick');
 const refs = !process.argv.includes('--no-refs');
+// `--log`: both keep an access log in a file, as a production host would: Outpost at LOG_LEVEL=info through an
+// asynchronous pino destination (what it writes to stdout with), nginx with `access_log … buffer=64k`.
+const accessLog = process.argv.includes('--log');
 const CONCURRENCY = 64;
 const ROUNDS = quick ? 2 : 4; // per target and size, alternating between the targets
 const ROUND_WARMUP = 2 * CONCURRENCY; // unmeasured, at the start of every round (fresh connections)
@@ -90,14 +94,18 @@ type Target = { label: string; host: string; port: number; prefix: string };
 
 async function startOutpostTarget(dataDir: string) {
   // 9 MiB as base64 in a JSON body is ~12.6 MB; the default limit (50) would do, but say what is needed.
-  const { outpost, post } = await startBenchOutpost({
-    DATA_DIR: dataDir,
-    UPLOAD_LIMIT_MB: '16',
-    // The client opens 64 new connections per round while the last round's may still be closing on the server's
-    // side. Outpost's default cap (64 per client address) refused those and the client reconnected, hundreds of
-    // times per round; nginx here has no such cap. The cap is for many clients, not one load generator.
-    MAX_CONNECTIONS_PER_CLIENT: String(4 * CONCURRENCY),
-  });
+  const { outpost, post } = await startBenchOutpost(
+    {
+      DATA_DIR: dataDir,
+      UPLOAD_LIMIT_MB: '16',
+      // The client opens 64 new connections per round while the last round's may still be closing on the server's
+      // side. Outpost's default cap (64 per client address) refused those and the client reconnected, hundreds of
+      // times per round; nginx here has no such cap. The cap is for many clients, not one load generator.
+      MAX_CONNECTIONS_PER_CLIENT: String(4 * CONCURRENCY),
+      ...(accessLog ? { LOG_LEVEL: 'info' } : {}),
+    },
+    accessLog ? { logStream: pino.destination({ dest: path.join(dataDir, '..', 'outpost-access.log'), sync: false }) as unknown as NodeJS.WritableStream } : {},
+  );
   const page = await post('/api/pages', {
     name: 'bench:serve',
     visibility: 'public',
@@ -271,7 +279,7 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
     bin,
     prefix: path.join(dir, 'prefix'),
     port,
-    http: `  access_log off;
+    http: `  access_log ${accessLog ? `${path.join(dir, 'nginx-access.log')} combined buffer=64k` : 'off'};
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
@@ -373,7 +381,9 @@ try {
   const cpus = os.cpus();
   console.log(`Serving a public page's files over loopback HTTP/1.1${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${nginxServer.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
-  console.log('Outpost in this process (in-memory MongoDB); nginx: 1 worker, sendfile on, access_log off; client in a child process');
+  console.log(
+    `Outpost in this process (in-memory MongoDB${accessLog ? ', access log to a file' : ''}); nginx: 1 worker, sendfile on, ${accessLog ? 'access_log to a file (buffer=64k)' : 'access_log off'}; client in a child process`,
+  );
   if (refs) {
     console.log(
       "References in this process, serving a constant buffer: hapi (one route, defaults), node:http with nginx's headers, and node:http with Outpost's (copied from a fast-path answer)",
