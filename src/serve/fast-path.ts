@@ -18,6 +18,10 @@
 // Its answer is the one the hapi route gives (file-response.ts: same coding choice, entity tags, Last-Modified, sandbox
 // headers, X-Request-Id; test/serve/caches.test.ts compares them). Conditional requests that don't match,
 // HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
+//
+// Per request it does little more than bare node:http would: what a URL resolves to is remembered while the page's
+// cache entry is the same object (KnownUrl), a file's head is a list built once (the request id is written into it),
+// and its access-log line is joined from strings made once (shared/access-line.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Server } from '@hapi/hapi';
