@@ -80,6 +80,7 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
 
   /** The file `url` names on an open page, from the caches alone; undefined: hapi's to answer. */
   const knownFile = (url: string, now: number): KnownUrl | undefined => {
+    if (!url.startsWith(PREFIX)) return undefined;
     const remembered = known.get(url);
     if (remembered !== undefined) {
       const entry = caches.pages.peek(remembered.id, now);
@@ -90,7 +91,6 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
       // The page changed, or its entry expired or was read again: work it out afresh.
       known.delete(url);
     }
-    if (!url.startsWith(PREFIX)) return undefined;
     const slash = url.indexOf('/', PREFIX.length);
     if (slash < 0) return undefined;
     const id = url.slice(PREFIX.length, slash);
