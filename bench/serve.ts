@@ -29,8 +29,11 @@
 // from a child process (bench/serve-client.ts): 64 keep-alive connections, each sending its next GET as
 // soon as its previous answer has arrived. Measured runs alternate between the targets (Outpost, nginx,
 // references, then again) per size so drift hits all alike. Absolute numbers vary between machines; the
-// ratios to nginx are the point.
+// ratios to nginx are the point. Each target's server CPU time per answer is measured too (this process's for
+// Outpost and the references, nginx's worker processes' from /proc): on a loaded machine the throughput of each
+// round swings with what else runs, while CPU per answer stays put.
 import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
@@ -88,7 +91,47 @@ function html(size: number): Buffer {
   return Buffer.from(text, 'ascii');
 }
 
-type Target = { label: string; host: string; port: number; prefix: string };
+type Target = {
+  label: string;
+  host: string;
+  port: number;
+  prefix: string;
+  /** CPU time (µs) its server process(es) have used so far: the targets run one at a time, so a difference is theirs. */
+  cpu: () => number;
+};
+
+/** This process's CPU time: Outpost and the references run here (and nothing else runs while one is measured). */
+const ownCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+/** The CPU time of nginx's worker processes (children of the master in `pidFile`), from /proc; NaN without it. */
+function nginxCpu(pidFile: string): () => number {
+  const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+  const statOf = (pid: string) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // [state, ppid, …, utime (11), stime (12)]
+  };
+  return () => {
+    try {
+      const master = fs.readFileSync(pidFile, 'utf8').trim();
+      let total = 0;
+      for (const pid of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(pid)) continue;
+        try {
+          const fields = statOf(pid);
+          if (fields[1] === master || pid === master) total += Number(fields[11]) + Number(fields[12]);
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return (total * 1e6) / ticks;
+    } catch {
+      return Number.NaN;
+    }
+  };
+}
 
 // ---- Outpost -------------------------------------------------------------------------------------
 
@@ -114,7 +157,7 @@ async function startOutpostTarget(dataDir: string) {
   });
   const id = page.id as string;
   const { port } = new URL(outpost.url);
-  const target: Target = { label: 'Outpost', host: '127.0.0.1', port: Number(port), prefix: `/p/${id}/` };
+  const target: Target = { label: 'Outpost', host: '127.0.0.1', port: Number(port), prefix: `/p/${id}/`, cpu: ownCpu };
   return { id, target, fastPath: () => fastPathStats(outpost.server)?.served ?? 0, stop: () => outpost.stop() };
 }
 
@@ -138,7 +181,7 @@ async function startHapiReference(pageId: string) {
     },
   });
   await server.start();
-  const target: Target = { label: 'hapi (bare)', host: '127.0.0.1', port: server.info.port as number, prefix: `/p/${pageId}/` };
+  const target: Target = { label: 'hapi (bare)', host: '127.0.0.1', port: server.info.port as number, prefix: `/p/${pageId}/`, cpu: ownCpu };
   return { target, stop: () => server.stop() };
 }
 
@@ -169,7 +212,7 @@ async function startNodeReference(label: string, pageId: string, fileFor: (file:
     res.end(file.bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const target: Target = { label, host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix };
+  const target: Target = { label, host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix, cpu: ownCpu };
   return {
     target,
     stop: () =>
@@ -292,7 +335,7 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
     root ${root};
   }`,
   });
-  const target: Target = { label: 'nginx', host: '127.0.0.1', port, prefix: `/p/${pageId}/` };
+  const target: Target = { label: 'nginx', host: '127.0.0.1', port, prefix: `/p/${pageId}/`, cpu: nginxCpu(path.join(dir, 'prefix', 'nginx.pid')) };
   return { target, version: nginx.version, stop: () => nginx.stop(), kill: () => nginx.kill() };
 }
 
@@ -304,7 +347,9 @@ function startClient() {
 
 // ---- statistics ----------------------------------------------------------------------------------
 
-function summarize(runs: LoadResult[]) {
+type Run = LoadResult & { cpuMicros: number; answered: number };
+
+function summarize(runs: Run[]) {
   const all = Float64Array.from(runs.flatMap((r) => Array.from(r.latenciesMs))).sort();
   const pct = (p: number) => all[Math.min(all.length - 1, Math.max(0, Math.ceil(p * all.length) - 1))]!;
   const wallSeconds = runs.reduce((s, r) => s + r.wallMs, 0) / 1000;
@@ -314,6 +359,8 @@ function summarize(runs: LoadResult[]) {
     p99: pct(0.99),
     rounds: runs.map((r) => r.latenciesMs.length / (r.wallMs / 1000)),
     reconnects: runs.reduce((s, r) => s + r.reconnects, 0),
+    /** Server CPU per answer (warm-up answers included), µs. */
+    cpu: runs.reduce((s, r) => s + r.cpuMicros, 0) / runs.reduce((s, r) => s + r.answered, 0),
   };
 }
 
@@ -362,7 +409,8 @@ try {
   const nginxTarget = nginxServer.target;
   const targets = [outpostTarget, nginxTarget, ...references.map((r) => r.target)];
 
-  const run = async (target: Target, size: Size, requests: number, warmup: number) => {
+  const run = async (target: Target, size: Size, requests: number, warmup: number): Promise<Run> => {
+    const cpuBefore = target.cpu();
     const result = await client.run({
       host: target.host,
       port: target.port,
@@ -375,7 +423,7 @@ try {
     if (result.errorCount) {
       throw new Error(`${target.label} ${size.label}: ${result.errorCount} of ${requests + warmup} requests failed, e.g.\n  ${result.errors.join('\n  ')}`);
     }
-    return result;
+    return { ...result, cpuMicros: target.cpu() - cpuBefore, answered: requests + warmup };
   };
 
   const cpus = os.cpus();
@@ -418,7 +466,7 @@ try {
       );
     }
     console.log('');
-    const results = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
+    const results = new Map<Target, Run[]>(targets.map((t) => [t, []]));
     const fastBefore = outpostServer.fastPath();
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) results.get(target)!.push(await run(target, size, size.requests / ROUNDS, ROUND_WARMUP));
@@ -432,11 +480,11 @@ try {
   }
 
   const f = (n: number, digits: number) => n.toFixed(digits);
-  const header = `${''.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}   req/s per round`;
+  const header = `${''.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}${'CPU µs'.padStart(9)}   req/s per round`;
   const line = (label: string, size: Size, s: Summary) =>
-    `${label.padEnd(width)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}${s.reconnects ? `   (${s.reconnects} reconnects)` : ''}`;
+    `${label.padEnd(width)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}${f(s.cpu, 1).padStart(9)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}${s.reconnects ? `   (${s.reconnects} reconnects)` : ''}`;
   const ratio = (label: string, a: Summary, b: Summary) =>
-    `${label.padEnd(width)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(9)}${`${f(a.p99 / b.p99, 2)}×`.padStart(9)}`;
+    `${label.padEnd(width)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(9)}${`${f(a.p99 / b.p99, 2)}×`.padStart(9)}${''.padStart(8)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(9)}`;
   console.log(`\n${header}`);
   for (const { size, results, fastPath, outpostRequests } of rows) {
     for (const target of targets) console.log(line(`${target.label} ${size.label}`, size, results.get(target)!));
@@ -453,12 +501,19 @@ try {
     const value = small.results.get(outpostTarget)!.rps / small.results.get(nginxTarget)!.rps;
     console.log(`10 KiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_10K_RATIO}): ${value >= TARGET_10K_RATIO ? 'met' : 'NOT met'}`);
   }
+  if (small) {
+    const cpu = small.results.get(nginxTarget)!.cpu / small.results.get(outpostTarget)!.cpu;
+    const bare = small.results.get(nginxTarget)!.cpu / small.results.get(references.at(-1)?.target ?? outpostTarget)!.cpu;
+    console.log(
+      `10 KiB by server CPU per answer (nginx's ÷ the other's, i.e. the rate on equal CPU): Outpost ${f(cpu, 2)}×${refs ? `, node:http with Outpost's headers ${f(bare, 2)}×` : ''}`,
+    );
+  }
   const large = rows.find((r) => r.size.file === 'large.bin');
   if (large) {
     const value = large.results.get(outpostTarget)!.rps / large.results.get(nginxTarget)!.rps;
     console.log(`8 MiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_8M_RATIO}): ${value >= TARGET_8M_RATIO ? 'met' : 'NOT met'}`);
   }
-  console.log('(req/s ratio < 1 and latency ratios > 1 mean slower than nginx)');
+  console.log("(req/s ratio < 1 and latency ratios > 1 mean slower than nginx; CPU µs: the server's CPU time per answer, in the ratios > 1 means more)");
 } catch (e) {
   console.error(e);
   process.exitCode = 1;
