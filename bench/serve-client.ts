@@ -33,7 +33,7 @@ export interface LoadResult {
   errors: string[];
   /** SHA-256 (hex) of the first complete body. */
   bodySha256: string;
-  /** The first response's status line and headers, to show what the server answers. */
+  /** The last response's status line and headers (after warm-up: what the server answers on its hot path). */
   head: string;
   /** Connections the server closed between requests (the request was sent again on a new one). */
   reconnects: number;
@@ -132,7 +132,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
             }
             const head = buf.subarray(0, end).toString('latin1');
             buf = buf.subarray(end + 4);
-            if (!result.head) result.head = head;
+            result.head = head;
             const lines = head.split('\r\n');
             status = Number(lines[0]!.split(' ')[1]);
             let length = -1;

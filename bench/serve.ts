@@ -1,5 +1,5 @@
 // `npm run bench:serve` (`npm run bench:serve -- --quick` for a short run, `-- --only=10k|1m|8m` for one size, `-- --no-refs`
-// without the reference servers): serving a public page's files at /p/<id>/…, Outpost against nginx serving the same
+// without the reference servers, `-- --log` with both servers keeping an access log): serving a public page's files at /p/<id>/…, Outpost against nginx serving the same
 // bytes from disk, in one run.
 //
 //  - Outpost: startBenchOutpost() (the embedded engine, in memory), one public page made through the REST API
@@ -16,24 +16,33 @@
 //    `daemon off` and `master_process on`: the bench starts the master as its child and stops it with SIGQUIT.
 //
 //  - References (leave them out with `--no-refs`), in this process like Outpost, serving the same bytes from a
-//    constant buffer with no lookups at all: a bare hapi server (one route, default settings), and a bare
-//    node:http server sending the same headers as Outpost's fast path (fast-path.ts). They show the ceiling of
-//    each layer on this machine: Outpost's hot files are answered by node:http before hapi sees them, so the
-//    node:http column is what Outpost's 10 KiB row can approach, and the hapi column what it could without the
-//    fast path.
+//    constant buffer with no lookups at all: a bare hapi server (one route, default settings), and two bare
+//    node:http servers: one sending what nginx sends (6 headers, besides node's Date/Connection/Keep-Alive), one
+//    sending exactly the headers of Outpost's fast-path answer for the file (copied from one of its answers at
+//    warm-up, with a fresh request id per request; about 13 headers and 400 B more per answer, the sandbox and
+//    CORS headers). They show the ceiling of each layer on this machine: Outpost's hot files are answered by
+//    node:http before hapi sees them, so "node:http (Outpost's headers)" is what Outpost's 10 KiB row can
+//    approach, the gap to "node:http (nginx's headers)" is what the extra headers cost, and the hapi column is
+//    what Outpost could do without the fast path. The bench prints each one's bytes per answer.
 //
 // All are asked for identity bytes (no Accept-Encoding), so all send exactly the file. The load comes
 // from a child process (bench/serve-client.ts): 64 keep-alive connections, each sending its next GET as
 // soon as its previous answer has arrived. Measured runs alternate between the targets (Outpost, nginx,
 // references, then again) per size so drift hits all alike. Absolute numbers vary between machines; the
-// ratios to nginx are the point.
+// ratios to nginx are the point. Each target's server CPU time per answer is measured too (this process's for
+// Outpost and the references, nginx's worker processes' from /proc): on a loaded machine the throughput of each
+// round swings with what else runs, while CPU per answer stays put.
 import crypto from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import Hapi from '@hapi/hapi';
+import pino from 'pino';
 import { fastPathStats } from '../src/serve/fast-path.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { findNginx, NGINX_CANDIDATES, startNginx } from '../test/support/nginx.ts';
@@ -43,6 +52,9 @@ import type { LoadJob, LoadResult } from './serve-client.ts';
 
 const quick = process.argv.includes('--quick');
 const refs = !process.argv.includes('--no-refs');
+// `--log`: both keep an access log in a file, as a production host would: Outpost at LOG_LEVEL=info through an
+// asynchronous pino destination (what it writes to stdout with), nginx with `access_log … buffer=64k`.
+const accessLog = process.argv.includes('--log');
 const CONCURRENCY = 64;
 const ROUNDS = quick ? 2 : 4; // per target and size, alternating between the targets
 const ROUND_WARMUP = 2 * CONCURRENCY; // unmeasured, at the start of every round (fresh connections)
@@ -81,13 +93,67 @@ function html(size: number): Buffer {
   return Buffer.from(text, 'ascii');
 }
 
-type Target = { label: string; host: string; port: number; prefix: string };
+type Target = {
+  label: string;
+  host: string;
+  port: number;
+  prefix: string;
+  /** CPU time (µs) its server process(es) have used so far: the targets run one at a time, so a difference is theirs. */
+  cpu: () => number;
+};
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
+
+/** This process's CPU time: Outpost and the references run here (and nothing else runs while one is measured). */
+const ownCpu = () => {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+};
+
+/** The CPU time of nginx's worker processes (children of the master in `pidFile`), from /proc; NaN without it. */
+function nginxCpu(pidFile: string): () => number {
+  const ticks = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout) || 100;
+  const statOf = (pid: string) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' '); // [state, ppid, …, utime (11), stime (12)]
+  };
+  return () => {
+    try {
+      const master = fs.readFileSync(pidFile, 'utf8').trim();
+      let total = 0;
+      for (const pid of fs.readdirSync('/proc')) {
+        if (!/^\d+$/.test(pid)) continue;
+        try {
+          const fields = statOf(pid);
+          if (fields[1] === master || pid === master) total += Number(fields[11]) + Number(fields[12]);
+        } catch {
+          // gone meanwhile
+        }
+      }
+      return (total * 1e6) / ticks;
+    } catch {
+      return Number.NaN;
+    }
+  };
+}
 
 // ---- Outpost -------------------------------------------------------------------------------------
 
 async function startOutpostTarget(dataDir: string) {
   // 9 MiB as base64 in a JSON body is ~12.6 MB; the default limit (50) would do, but say what is needed.
-  const { outpost, post } = await startBenchOutpost({ DATA_DIR: dataDir, UPLOAD_LIMIT_MB: '16' });
+  const { outpost, post } = await startBenchOutpost(
+    {
+      DATA_DIR: dataDir,
+      UPLOAD_LIMIT_MB: '16',
+      // The client opens 64 new connections per round while the last round's may still be closing on the server's
+      // side. Outpost's default cap (64 per client address) refused those and the client reconnected, hundreds of
+      // times per round; nginx here has no such cap. The cap is for many clients, not one load generator.
+      MAX_CONNECTIONS_PER_CLIENT: String(4 * CONCURRENCY),
+      ...(accessLog ? { LOG_LEVEL: 'info' } : {}),
+    },
+    accessLog ? { logStream: pino.destination({ dest: path.join(dataDir, '..', 'outpost-access.log'), sync: false }) as unknown as NodeJS.WritableStream } : {},
+  );
   const page = await post('/api/pages', {
     name: 'bench:serve',
     visibility: 'public',
@@ -96,7 +162,7 @@ async function startOutpostTarget(dataDir: string) {
   });
   const id = page.id as string;
   const { port } = new URL(outpost.url);
-  const target: Target = { label: 'Outpost', host: '127.0.0.1', port: Number(port), prefix: `/p/${id}/` };
+  const target: Target = { label: 'Outpost', host: '127.0.0.1', port: Number(port), prefix: `/p/${id}/`, cpu: ownCpu };
   return { id, target, fastPath: () => fastPathStats(outpost.server)?.served ?? 0, stop: () => outpost.stop() };
 }
 
@@ -120,53 +186,38 @@ async function startHapiReference(pageId: string) {
     },
   });
   await server.start();
-  const target: Target = { label: 'hapi (bare)', host: '127.0.0.1', port: server.info.port as number, prefix: `/p/${pageId}/` };
+  const target: Target = { label: 'hapi (bare)', host: '127.0.0.1', port: server.info.port as number, prefix: `/p/${pageId}/`, cpu: ownCpu };
   return { target, stop: () => server.stop() };
 }
 
-async function startNodeReference(pageId: string) {
-  const files = new Map(
-    ALL_SIZES.map((s) => [
-      `/p/${pageId}/${s.file}`,
-      { bytes: s.bytes, type: TYPES[s.file]!, etag: `"${crypto.createHash('sha256').update(s.bytes).digest('hex')}"` },
-    ]),
-  );
-  const lastModified = new Date().toUTCString();
+/** A file as the node:http references serve it, and the headers each sends with it (Date, Connection and Keep-Alive are node's). */
+interface ReferenceFile {
+  bytes: Buffer;
+  /** Flat [name, value, …]; built once per file, except what `perRequest` fills in. */
+  headers: string[];
+  /** Fills in what changes per request (the request id), on a copy of `headers`. */
+  perRequest?: (headers: string[]) => void;
+}
+
+async function startNodeReference(label: string, pageId: string, fileFor: (file: string) => ReferenceFile | undefined) {
+  const prefix = `/p/${pageId}/`;
   const server = http.createServer((req, res) => {
-    const file = files.get(req.url ?? '');
+    const url = req.url ?? '';
+    const file = url.startsWith(prefix) ? fileFor(url.slice(prefix.length)) : undefined;
     if (!file) {
       res.writeHead(404).end();
       return;
     }
-    // The header set of Outpost's fast path (request id included), so only the lookups differ.
-    res.writeHead(200, [
-      'content-type',
-      file.type,
-      'etag',
-      file.etag,
-      'cache-control',
-      'no-cache',
-      'accept-ranges',
-      'bytes',
-      'last-modified',
-      lastModified,
-      'content-security-policy',
-      'sandbox allow-scripts allow-forms allow-popups allow-modals allow-downloads',
-      'referrer-policy',
-      'no-referrer',
-      'cross-origin-opener-policy',
-      'same-origin',
-      'x-content-type-options',
-      'nosniff',
-      'x-request-id',
-      `${Date.now()}:bench:${process.pid}:100000`,
-      'content-length',
-      String(file.bytes.length),
-    ]);
+    let headers = file.headers;
+    if (file.perRequest) {
+      headers = headers.slice();
+      file.perRequest(headers);
+    }
+    res.writeHead(200, headers);
     res.end(file.bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const target: Target = { label: 'node:http (bare)', host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix: `/p/${pageId}/` };
+  const target: Target = { label, host: '127.0.0.1', port: (server.address() as net.AddressInfo).port, prefix, cpu: ownCpu };
   return {
     target,
     stop: () =>
@@ -175,6 +226,91 @@ async function startNodeReference(pageId: string) {
         server.closeAllConnections();
       }),
   };
+}
+
+/** node:http sending what nginx sends (Server, Content-Type, Content-Length, Last-Modified, ETag, Accept-Ranges). */
+function startNodeWithNginxHeaders(pageId: string) {
+  const lastModified = new Date().toUTCString();
+  const files = new Map<string, ReferenceFile>(
+    ALL_SIZES.map((s) => [
+      s.file,
+      {
+        bytes: s.bytes,
+        headers: [
+          'Server',
+          'node',
+          'Content-Type',
+          TYPES[s.file]!.split(';')[0]!,
+          'Content-Length',
+          String(s.bytes.length),
+          'Last-Modified',
+          lastModified,
+          'ETag',
+          `"${Math.floor(Date.now() / 1000).toString(16)}-${s.bytes.length.toString(16)}"`,
+          'Accept-Ranges',
+          'bytes',
+        ],
+      },
+    ]),
+  );
+  return startNodeReference("node:http (nginx's headers)", pageId, (file) => files.get(file));
+}
+
+/**
+ * node:http sending exactly the headers Outpost's fast path sent for the file (names, values and order, taken
+ * from one of its answers), with a fresh request id of the same form per request.
+ */
+function startNodeWithOutpostHeaders(pageId: string, outpostHeaders: Map<string, string[]>) {
+  const bytes = new Map(ALL_SIZES.map((s) => [s.file, s.bytes]));
+  const files = new Map<string, ReferenceFile>();
+  let counter = 100_000;
+  const fileFor = (file: string) => {
+    let entry = files.get(file);
+    const headers = outpostHeaders.get(file);
+    if (entry === undefined && headers !== undefined && bytes.has(file)) {
+      const idAt = headers.findIndex((name, i) => i % 2 === 0 && name.toLowerCase() === 'x-request-id') + 1;
+      // Outpost's ids are `<ms>:<server id>:<counter>`: the same server id, so the same length.
+      const serverId = idAt > 0 ? headers[idAt]!.slice(headers[idAt]!.indexOf(':'), headers[idAt]!.lastIndexOf(':') + 1) : '';
+      const perRequest =
+        idAt > 0
+          ? (out: string[]) => {
+              out[idAt] = `${Date.now()}${serverId}${counter}`;
+              counter = counter === 999_999 ? 100_000 : counter + 1;
+            }
+          : undefined;
+      entry = { bytes: bytes.get(file)!, headers, perRequest };
+      files.set(file, entry);
+    }
+    return entry;
+  };
+  return startNodeReference("node:http (Outpost's headers)", pageId, fileFor);
+}
+
+/** Headers node:http writes itself, left out of what a reference copies. */
+const NODE_OWN_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
+/** The headers (flat list) of an answer Outpost's fast path gave for `file`; asks until the fast path answers. */
+async function fastPathHeaders(target: Target, file: string, fastPath: () => number): Promise<string[]> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const before = fastPath();
+    const raw = await new Promise<string[]>((resolve, reject) => {
+      http
+        .get({ host: target.host, port: target.port, path: target.prefix + file, agent: false }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.rawHeaders));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+    if (fastPath() !== before + 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const headers: string[] = [];
+    for (let i = 0; i < raw.length; i += 2) if (!NODE_OWN_HEADERS.has(raw[i]!.toLowerCase())) headers.push(raw[i]!, raw[i + 1]!);
+    return headers;
+  }
+  throw new Error(`Outpost's fast path did not answer ${file}`);
 }
 
 // ---- nginx ---------------------------------------------------------------------------------------
@@ -191,7 +327,7 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
     bin,
     prefix: path.join(dir, 'prefix'),
     port,
-    http: `  access_log off;
+    http: `  access_log ${accessLog ? `${path.join(dir, 'nginx-access.log')} combined buffer=64k` : 'off'};
   sendfile on;
   tcp_nopush on;
   keepalive_requests 1000000;
@@ -204,7 +340,7 @@ async function startNginxTarget(bin: string, dir: string, pageId: string) {
     root ${root};
   }`,
   });
-  const target: Target = { label: 'nginx', host: '127.0.0.1', port, prefix: `/p/${pageId}/` };
+  const target: Target = { label: 'nginx', host: '127.0.0.1', port, prefix: `/p/${pageId}/`, cpu: nginxCpu(path.join(dir, 'prefix', 'nginx.pid')) };
   return { target, version: nginx.version, stop: () => nginx.stop(), kill: () => nginx.kill() };
 }
 
@@ -216,7 +352,9 @@ function startClient() {
 
 // ---- statistics ----------------------------------------------------------------------------------
 
-function summarize(runs: LoadResult[]) {
+type Run = LoadResult & { cpuMicros: number; answered: number };
+
+function summarize(runs: Run[]) {
   const all = Float64Array.from(runs.flatMap((r) => Array.from(r.latenciesMs))).sort();
   const pct = (p: number) => all[Math.min(all.length - 1, Math.max(0, Math.ceil(p * all.length) - 1))]!;
   const wallSeconds = runs.reduce((s, r) => s + r.wallMs, 0) / 1000;
@@ -225,6 +363,9 @@ function summarize(runs: LoadResult[]) {
     p50: pct(0.5),
     p99: pct(0.99),
     rounds: runs.map((r) => r.latenciesMs.length / (r.wallMs / 1000)),
+    reconnects: runs.reduce((s, r) => s + r.reconnects, 0),
+    /** Server CPU per answer (warm-up answers included), µs. */
+    cpu: runs.reduce((s, r) => s + r.cpuMicros, 0) / runs.reduce((s, r) => s + r.answered, 0),
   };
 }
 
@@ -251,6 +392,8 @@ const client = startClient();
 let outpostServer: Awaited<ReturnType<typeof startOutpostTarget>> | undefined;
 let nginxServer: Awaited<ReturnType<typeof startNginxTarget>> | undefined;
 const references: { target: Target; stop(): Promise<unknown> }[] = [];
+/** Per file, the headers of Outpost's fast-path answer, which one reference copies. */
+const outpostHeaders = new Map<string, string[]>();
 // Ctrl-C: don't leave an nginx behind.
 const onSignal = () => {
   nginxServer?.kill();
@@ -264,13 +407,17 @@ try {
   nginxServer = await startNginxTarget(nginxBin, tmp, outpostServer.id);
   if (refs) {
     references.push(await startHapiReference(outpostServer.id));
-    references.push(await startNodeReference(outpostServer.id));
+    references.push(await startNodeWithNginxHeaders(outpostServer.id));
+    references.push(await startNodeWithOutpostHeaders(outpostServer.id, outpostHeaders));
   }
   const outpostTarget = outpostServer.target;
   const nginxTarget = nginxServer.target;
   const targets = [outpostTarget, nginxTarget, ...references.map((r) => r.target)];
 
-  const run = async (target: Target, size: Size, requests: number, warmup: number) => {
+  const run = async (target: Target, size: Size, requests: number, warmup: number): Promise<Run> => {
+    // Each round starts on a collected heap, so none pays for garbage left by the set-up or by another target.
+    collectGarbage();
+    const cpuBefore = target.cpu();
     const result = await client.run({
       host: target.host,
       port: target.port,
@@ -283,31 +430,50 @@ try {
     if (result.errorCount) {
       throw new Error(`${target.label} ${size.label}: ${result.errorCount} of ${requests + warmup} requests failed, e.g.\n  ${result.errors.join('\n  ')}`);
     }
-    return result;
+    return { ...result, cpuMicros: target.cpu() - cpuBefore, answered: requests + warmup };
   };
 
   const cpus = os.cpus();
   console.log(`Serving a public page's files over loopback HTTP/1.1${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${nginxServer.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
-  console.log('Outpost in this process (in-memory MongoDB); nginx: 1 worker, sendfile on, access_log off; client in a child process');
-  if (refs) console.log("References in this process, serving a constant buffer: hapi (one route, defaults) and node:http (the fast path's headers)");
+  console.log(
+    `Outpost in this process (in-memory MongoDB${accessLog ? ', access log to a file' : ''}); nginx: 1 worker, sendfile on, ${accessLog ? 'access_log to a file (buffer=64k)' : 'access_log off'}; client in a child process`,
+  );
+  if (refs) {
+    console.log(
+      "References in this process, serving a constant buffer: hapi (one route, defaults), node:http with nginx's headers, and node:http with Outpost's (copied from a fast-path answer)",
+    );
+  }
   console.log(
     `${CONCURRENCY} keep-alive connections, identity encoding; per target and size: warm-up, then ${ROUNDS} alternating rounds (each after ${ROUND_WARMUP} unmeasured requests on fresh connections)\n`,
   );
 
+  const width = 40;
   type Summary = ReturnType<typeof summarize>;
   const rows: { size: Size; results: Map<Target, Summary>; fastPath: number; outpostRequests: number }[] = [];
   for (const size of SIZES) {
     // Warm up all, and check they send the same bytes.
     const expected = crypto.createHash('sha256').update(size.bytes).digest('hex');
+    const heads = new Map<Target, string>();
     for (const target of targets) {
       const warm = await run(target, size, size.warmup, 0);
       if (warm.bodySha256 !== expected) throw new Error(`${target.label} ${size.label}: the body differs from the file (sha256 ${warm.bodySha256})`);
-      if (size === SIZES[0] && !only && (target === outpostTarget || target === nginxTarget)) {
+      heads.set(target, warm.head);
+      if (target === outpostTarget) outpostHeaders.set(size.file, await fastPathHeaders(outpostTarget, size.file, outpostServer.fastPath));
+      if (size === SIZES[0] && (target === outpostTarget || target === nginxTarget)) {
         console.log(`${target.label} answers (${Buffer.byteLength(warm.head) + 4} B of head):\n  ${warm.head.split('\r\n').join('\n  ')}`);
       }
     }
-    const results = new Map<Target, LoadResult[]>(targets.map((t) => [t, []]));
+    console.log(`Bytes per ${size.label} answer on the wire (head + body; the last answer of each warm-up):`);
+    for (const [target, head] of heads) {
+      const headBytes = Buffer.byteLength(head) + 4;
+      const count = head.split('\r\n').length - 1;
+      console.log(
+        `  ${target.label.padEnd(width)}${String(count).padStart(3)} headers, ${String(headBytes).padStart(4)} B head + ${size.bytes.length} B body = ${headBytes + size.bytes.length} B`,
+      );
+    }
+    console.log('');
+    const results = new Map<Target, Run[]>(targets.map((t) => [t, []]));
     const fastBefore = outpostServer.fastPath();
     for (let round = 0; round < ROUNDS; round++) {
       for (const target of targets) results.get(target)!.push(await run(target, size, size.requests / ROUNDS, ROUND_WARMUP));
@@ -321,18 +487,20 @@ try {
   }
 
   const f = (n: number, digits: number) => n.toFixed(digits);
-  const width = 26;
-  const header = `${''.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}   req/s per round`;
+  const header = `${''.padEnd(width)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'MB/s'.padStart(8)}${'CPU µs'.padStart(9)}   req/s per round`;
   const line = (label: string, size: Size, s: Summary) =>
-    `${label.padEnd(width)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}`;
+    `${label.padEnd(width)}${f(s.rps, 0).padStart(9)}${f(s.p50, 2).padStart(9)}${f(s.p99, 2).padStart(9)}${f((s.rps * size.bytes.length) / 1e6, 0).padStart(8)}${f(s.cpu, 1).padStart(9)}   ${s.rounds.map((r) => f(r, 0)).join(' / ')}${s.reconnects ? `   (${s.reconnects} reconnects)` : ''}`;
   const ratio = (label: string, a: Summary, b: Summary) =>
-    `${label.padEnd(width)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(9)}${`${f(a.p99 / b.p99, 2)}×`.padStart(9)}`;
+    `${label.padEnd(width)}${`${f(a.rps / b.rps, 2)}×`.padStart(9)}${`${f(a.p50 / b.p50, 2)}×`.padStart(9)}${`${f(a.p99 / b.p99, 2)}×`.padStart(9)}${''.padStart(8)}${`${f(a.cpu / b.cpu, 2)}×`.padStart(9)}`;
   console.log(`\n${header}`);
   for (const { size, results, fastPath, outpostRequests } of rows) {
     for (const target of targets) console.log(line(`${target.label} ${size.label}`, size, results.get(target)!));
     const ngx = results.get(nginxTarget)!;
     console.log(`${ratio('Outpost/nginx', results.get(outpostTarget)!, ngx)}   (${size.label}, ${size.requests} measured requests each)`);
     for (const ref of references) console.log(ratio(`${ref.target.label}/nginx`, results.get(ref.target)!, ngx));
+    for (const ref of references.filter((r) => r.target.label.startsWith('node:http'))) {
+      console.log(ratio(`Outpost/${ref.target.label}`, results.get(outpostTarget)!, results.get(ref.target)!));
+    }
     console.log(`(Outpost answered ${fastPath} of its ${outpostRequests} ${size.label} requests in the rounds on the fast path)\n`);
   }
   const small = rows.find((r) => r.size.file === 'index.html');
@@ -340,12 +508,19 @@ try {
     const value = small.results.get(outpostTarget)!.rps / small.results.get(nginxTarget)!.rps;
     console.log(`10 KiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_10K_RATIO}): ${value >= TARGET_10K_RATIO ? 'met' : 'NOT met'}`);
   }
+  if (small) {
+    const cpu = small.results.get(nginxTarget)!.cpu / small.results.get(outpostTarget)!.cpu;
+    const bare = small.results.get(nginxTarget)!.cpu / small.results.get(references.at(-1)?.target ?? outpostTarget)!.cpu;
+    console.log(
+      `10 KiB by server CPU per answer (nginx's ÷ the other's, i.e. the rate on equal CPU): Outpost ${f(cpu, 2)}×${refs ? `, node:http with Outpost's headers ${f(bare, 2)}×` : ''}`,
+    );
+  }
   const large = rows.find((r) => r.size.file === 'large.bin');
   if (large) {
     const value = large.results.get(outpostTarget)!.rps / large.results.get(nginxTarget)!.rps;
     console.log(`8 MiB throughput ratio ${f(value, 2)} (target ≥ ${TARGET_8M_RATIO}): ${value >= TARGET_8M_RATIO ? 'met' : 'NOT met'}`);
   }
-  console.log('(req/s ratio < 1 and latency ratios > 1 mean slower than nginx)');
+  console.log("(req/s ratio < 1 and latency ratios > 1 mean slower than nginx; CPU µs: the server's CPU time per answer, in the ratios > 1 means more)");
 } catch (e) {
   console.error(e);
   process.exitCode = 1;

@@ -18,16 +18,22 @@
 // Its answer is the one the hapi route gives (file-response.ts: same coding choice, entity tags, Last-Modified, sandbox
 // headers, X-Request-Id; test/serve/caches.test.ts compares them). Conditional requests that don't match,
 // HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
+//
+// Per request it does little more than bare node:http would: what a URL resolves to is remembered while the page's
+// cache entry is the same object (KnownUrl), a file's head is a list built once (the request id is written into it),
+// and its access-log line is joined from strings made once (shared/access-line.ts).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Server } from '@hapi/hapi';
 import type { Db } from 'mongodb';
-import { PAGE_ID, ResolutionCache, type ServeCaches } from './caches.ts';
-import { encodingFor, notModifiedTag } from './request-headers.ts';
+import { PAGE_ID, ResolutionCache, type PageEntry, type ResolvedFile, type ServeCaches } from './caches.ts';
+import { encodingFor, notModifiedTag, type Encoding } from './request-headers.ts';
 import { FILE_CORS_HEADER, PAGE_HEADERS } from './sandbox.ts';
 import { startsWithGrant } from './grant.ts';
 import type { Body } from './body-cache.ts';
 import { sendBody } from './body-sender.ts';
 import { logAccess } from '../shared/access-log.ts';
+import { accessHeaders, accessLines, type AccessHeaders } from '../shared/access-line.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
 
 export interface FastPathStats {
@@ -68,46 +74,84 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     return id;
   };
 
+  // What was worked out for the URLs answered lately (see KnownUrl). Any URL can be asked for, so the map is
+  // bounded: when full it is emptied, and those URLs are worked out again on their next request.
+  const known = new Map<string, KnownUrl>();
+
+  /** The file `url` names on an open page, from the caches alone; undefined: hapi's to answer. */
+  const knownFile = (url: string, now: number): KnownUrl | undefined => {
+    if (!url.startsWith(PREFIX)) return undefined;
+    const remembered = known.get(url);
+    if (remembered !== undefined) {
+      const entry = caches.pages.peek(remembered.id, now);
+      if (entry === remembered.entry) {
+        caches.pages.renewSoon(db, remembered.id, entry, now);
+        return remembered;
+      }
+      // The page changed, or its entry expired or was read again: work it out afresh.
+      known.delete(url);
+    }
+    const slash = url.indexOf('/', PREFIX.length);
+    if (slash < 0) return undefined;
+    const id = url.slice(PREFIX.length, slash);
+    if (!PAGE_ID.test(id)) return undefined;
+    const query = url.indexOf('?', slash);
+    const path = query < 0 ? url.slice(slash + 1) : url.slice(slash + 1, query);
+    if (!PLAIN_PATH.test(path) || path.includes('//') || path.startsWith('/') || DOT_SEGMENT.test(path) || url.includes('#')) return undefined;
+    // An access grant (grant.ts) is hapi's business: it checks it, or sends an open page's visitor to the plain address.
+    if (startsWithGrant(path)) return undefined;
+
+    const entry = caches.pages.peek(id, now);
+    if (entry === undefined) return undefined;
+    caches.pages.renewSoon(db, id, entry, now);
+    if (!entry.open) return undefined;
+    const version = entry.page!.current_version;
+    if (typeof version !== 'string') return undefined;
+    const defaultFile = entry.page!.default_file;
+    const target = caches.resolutions.get(ResolutionCache.key(version, typeof defaultFile === 'string' ? defaultFile : '', path));
+    if (target?.kind !== 'file') return undefined;
+    const found: KnownUrl = { id, pathJson: JSON.stringify(query < 0 ? url : url.slice(0, query)), entry, target, heads: {} };
+    if (url.length <= MAX_KNOWN_URL_LENGTH) {
+      if (known.size >= MAX_KNOWN_URLS) known.clear();
+      known.set(url, found);
+    }
+    return found;
+  };
+
+  // Without trusted proxies a connection's client is its peer, the same for every request on it.
+  const clients = new WeakMap<Socket, string>();
+  const clientJsonOf = (req: IncomingMessage): string => {
+    const socket = req.socket;
+    if (config.trustProxy.length > 0) return JSON.stringify(clientAddressOf(socket.remoteAddress, req.headers['x-forwarded-for'], config));
+    let client = clients.get(socket);
+    if (client === undefined) {
+      client = JSON.stringify(clientAddressOf(socket.remoteAddress, undefined, config));
+      clients.set(socket, client);
+    }
+    return client;
+  };
+
   const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
     if (req.method !== 'GET') return false;
     const url = req.url;
-    if (url === undefined || !url.startsWith(PREFIX)) return false;
-    const slash = url.indexOf('/', PREFIX.length);
-    if (slash < 0) return false;
-    const id = url.slice(PREFIX.length, slash);
-    if (!PAGE_ID.test(id)) return false;
-    const query = url.indexOf('?', slash);
-    const path = query < 0 ? url.slice(slash + 1) : url.slice(slash + 1, query);
-    if (!PLAIN_PATH.test(path) || path.includes('//') || path.startsWith('/') || DOT_SEGMENT.test(path) || url.includes('#')) return false;
-    // An access grant (grant.ts) is hapi's business: it checks it, or sends an open page's visitor to the plain address.
-    if (startsWithGrant(path)) return false;
-
+    if (url === undefined) return false;
     const headers = req.headers;
     if (headers.range !== undefined || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
 
     const now = Date.now();
-    const entry = caches.pages.peek(id, now);
-    if (entry === undefined) return false;
-    caches.pages.renewSoon(db, id, entry, now);
-    if (!entry.open) return false;
-    const version = entry.page!.current_version;
-    if (typeof version !== 'string') return false;
-    const defaultFile = entry.page!.default_file;
-    const target = caches.resolutions.get(ResolutionCache.key(version, typeof defaultFile === 'string' ? defaultFile : '', path));
-    if (target?.kind !== 'file') return false;
-
+    const found = knownFile(url, now);
+    if (found === undefined) return false;
+    const { target, entry } = found;
     const { file, tags } = target;
     const encoding = encodingFor(target, asString(headers['accept-encoding']));
-    const selectedTag = encoding ? tags[encoding] : tags.identity;
-    const { lastModified } = entry;
     const ifNoneMatch = asString(headers['if-none-match']);
     const ifModifiedSince = asString(headers['if-modified-since']);
     let status = 200;
-    let etag = selectedTag;
+    let etag = encoding ? tags[encoding] : tags.identity;
     let body: Buffer | undefined;
     let large: Body | undefined;
     if (ifNoneMatch !== undefined || ifModifiedSince !== undefined) {
-      const unchanged = notModifiedTag(file.sha256, selectedTag, lastModified, ifNoneMatch, ifModifiedSince);
+      const unchanged = notModifiedTag(file.sha256, etag, entry.lastModified, ifNoneMatch, ifModifiedSince);
       // A validator that doesn't match is rare (the file changed): hapi answers it.
       if (!unchanged) return false;
       status = 304;
@@ -122,18 +166,10 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
       if (large === undefined) return false;
     }
 
-    const out: string[] = [];
-    if (status === 200) out.push('content-type', target.type);
-    if (encoding && status === 200) out.push('content-encoding', encoding);
-    out.push('etag', etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes', FILE_CORS_HEADER[0], FILE_CORS_HEADER[1]);
-    if (lastModified) out.push('last-modified', lastModified);
-    // hapi adds Vary to every 304 (it can't tell the type without a body), and to text types.
-    if (target.compressible || status === 304) out.push('vary', 'accept-encoding');
-    for (const [name, value] of PAGE_HEADERS) out.push(name, value);
+    const head = status === 200 ? okHead(found, encoding, body !== undefined ? body.length : file.size) : headOf(found, 304, encoding, etag);
+    const { headers: out, idAt } = head;
     const requestId = nextId(now);
-    out.push('x-request-id', requestId);
-    if (body !== undefined) out.push('content-length', String(body.length));
-    else if (large !== undefined) out.push('content-length', String(file.size));
+    out[idAt] = requestId;
     try {
       res.writeHead(status, out);
     } catch (e) {
@@ -143,7 +179,21 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     if (large !== undefined) sendBody(large, res, 0, file.size);
     else res.end(body);
     stats.served++;
-    logResponse(server, req, requestId, status, out, now, config);
+    if (server.logger?.isLevelEnabled('info')) {
+      const writeLine = accessLines(server.logger);
+      if (writeLine === undefined) logResponse(server, req, requestId, status, out, now, config);
+      else {
+        writeLine({
+          id: requestId,
+          method: 'get',
+          pathJson: found.pathJson,
+          clientJson: clientJsonOf(req),
+          statusCode: status,
+          headers: (head.log ??= accessHeaders(out, idAt)),
+          received: now,
+        });
+      }
+    }
     return true;
   };
 
@@ -168,7 +218,65 @@ function asString(value: string | string[] | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The access-log line hapi-pino writes for every response (only when the level lets it through). */
+/**
+ * What the fast path worked out for one URL: the page (its cache entry) and the file the URL names in it. Good
+ * for as long as that page entry is the one in the page cache: a change to the page, its expiry or a new read
+ * replaces the entry (caches.ts), and the URL is worked out again.
+ */
+interface KnownUrl {
+  id: string;
+  /** The path without the query, as a JSON string (for the access log). */
+  pathJson: string;
+  entry: PageEntry;
+  target: ResolvedFile;
+  /** The head of a 200 in each coding, built on first use (see okHead). */
+  heads: Partial<Record<Encoding | 'identity', Head>>;
+}
+
+/** A response's headers as a flat list, with the request id's place in it left for each answer to fill in. */
+interface Head {
+  headers: string[];
+  idAt: number;
+  /** Content-Length (a 200's). */
+  length?: number;
+  /** The headers as the access log writes them, made on first use. */
+  log?: AccessHeaders;
+}
+
+const MAX_KNOWN_URLS = 4096;
+const MAX_KNOWN_URL_LENGTH = 1024;
+
+/**
+ * The head of a 200 for this file in this coding, built once: each answer writes its request id into it and
+ * hands it to writeHead, which has turned it into text before it returns.
+ */
+function okHead(found: KnownUrl, encoding: Encoding | null, length: number): Head {
+  const key = encoding ?? 'identity';
+  let cached = found.heads[key];
+  if (cached === undefined || cached.length !== length) {
+    cached = headOf(found, 200, encoding, encoding ? found.target.tags[encoding] : found.target.tags.identity, length);
+    found.heads[key] = cached;
+  }
+  return cached;
+}
+
+/** The headers of an answer, as the hapi route sends them (file-response.ts); a 200 has `length` bytes. */
+function headOf(found: KnownUrl, status: 200 | 304, encoding: Encoding | null, etag: string, length?: number): Head {
+  const { target, entry } = found;
+  const out: string[] = [];
+  if (status === 200) out.push('content-type', target.type);
+  if (encoding && status === 200) out.push('content-encoding', encoding);
+  out.push('etag', etag, 'cache-control', 'no-cache', 'accept-ranges', 'bytes', FILE_CORS_HEADER[0], FILE_CORS_HEADER[1]);
+  if (entry.lastModified) out.push('last-modified', entry.lastModified);
+  // hapi adds Vary to every 304 (it can't tell the type without a body), and to text types.
+  if (target.compressible || status === 304) out.push('vary', 'accept-encoding');
+  for (const [name, value] of PAGE_HEADERS) out.push(name, value);
+  out.push('x-request-id', '');
+  const idAt = out.length - 1;
+  if (length !== undefined) out.push('content-length', String(length));
+  return { headers: out, idAt, length };
+}
+/** The access-log line hapi-pino writes for every response, through pino (a logger accessLines can't write for). */
 function logResponse(
   server: Server,
   req: IncomingMessage,

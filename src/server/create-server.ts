@@ -63,7 +63,7 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
     options: {
       level: app.config.logLevel,
       // hapi-pino types `stream` as a process stream; pino only needs write().
-      ...(logStream ? { stream: logStream as NodeJS.WriteStream } : {}),
+      stream: logStream as NodeJS.WriteStream,
       redact: {
         paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'res.headers.location'],
         // A redirect's Location is worth logging, but not a page's access grant in it.

@@ -1,11 +1,16 @@
 // Where the server log goes: JSON lines on stdout (for log collectors and files), or readable lines when
 // a person watches a terminal (LOG_FORMAT=auto and stdout is a TTY, or LOG_FORMAT=pretty).
+import pino from 'pino';
 import pretty from 'pino-pretty';
 import type { Config } from '../config/config.ts';
 
-/** The stream for readable lines, or undefined for pino's own JSON lines on stdout. */
-export function logOutput(format: Config['logFormat'], stdout: { isTTY?: boolean } = process.stdout): NodeJS.WritableStream | undefined {
-  if (format === 'json' || (format === 'auto' && !stdout.isTTY)) return undefined;
+/**
+ * JSON lines on stdout, written asynchronously: lines that come while a write is under way are written together
+ * with the next one, instead of one write(2) per line (one per request with the access log), and what is left is
+ * written at exit (pino flushes it). Or readable lines.
+ */
+export function logOutput(format: Config['logFormat'], stdout: { isTTY?: boolean } = process.stdout): NodeJS.WritableStream {
+  if (format === 'json' || (format === 'auto' && !stdout.isTTY)) return jsonLines();
   return pretty({
     colorize: stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',
@@ -15,4 +20,12 @@ export function logOutput(format: Config['logFormat'], stdout: { isTTY?: boolean
     // Written at once, so nothing is lost when the process exits right after logging.
     sync: true,
   });
+}
+
+let stdoutLines: NodeJS.WritableStream | undefined;
+
+/** One writer of stdout per process (servers started in one process share it; a line is never cut by another's). */
+function jsonLines(): NodeJS.WritableStream {
+  stdoutLines ??= pino.destination({ dest: 1, sync: false }) as unknown as NodeJS.WritableStream;
+  return stdoutLines;
 }

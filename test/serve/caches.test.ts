@@ -479,6 +479,17 @@ describe('the fast path’s access log', () => {
         expect(line.msg).toMatch(new RegExp(`^\\[response\\] get /p/${created.body.id}/index.html 200 \\(\\d+ms\\)$`));
         expect(typeof line.responseTime).toBe('number');
       }
+      // The same line, key for key and in the same order, but for what differs per request.
+      const perRequest = (line: Record<string, any>) => ({
+        ...line,
+        time: 0,
+        responseTime: 0,
+        msg: line.msg.replace(/\(\d+ms\)$/, ''),
+        req: { ...line.req, id: '' },
+        res: { ...line.res, headers: { ...line.res.headers, 'x-request-id': '' } },
+      });
+      expect(JSON.stringify(perRequest(fast))).toBe(JSON.stringify(perRequest(slow)));
+      expect(fast.res.headers['x-request-id']).toBe(fastId);
     } finally {
       await logged.stop();
     }
