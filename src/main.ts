@@ -1,6 +1,6 @@
 // `npm start`: configuration from the environment, then the server until SIGTERM/SIGINT.
-import { startOutpost } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config/config.ts';
+import { enableCompileCache } from './shared/compile-cache.ts';
 
 let config: Config;
 try {
@@ -10,6 +10,10 @@ try {
   console.error(`Invalid configuration: ${e.message}`);
   process.exit(1);
 }
+
+enableCompileCache(config.dataDir);
+// Imported after the compile cache is on, so that the app's modules load from it.
+const { startOutpost } = await import('./app.ts');
 
 // `npm run dev` passes --dev: tools/ is reloaded on change, without a restart.
 const outpost = await startOutpost(config, { watchTools: process.argv.includes('--dev'), warmWebApp: true }).catch((e: unknown) => {

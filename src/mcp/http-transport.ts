@@ -18,7 +18,8 @@ import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts'
 import { ExchangeTransport } from './exchange-transport.ts';
 import { flightKey, inFlight } from './in-flight.ts';
 import { createMcpServer } from './mcp-server.ts';
-import { createModernMcp, type ModernMcp } from './modern-transport.ts';
+import type { ModernMcp } from './modern-transport.ts';
+import { modernMcpOnDemand } from './modern-on-demand.ts';
 import type { StandaloneStreams } from './notify.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { createSession, deleteSession, findSession, sessionIsLive, type McpSession } from './sessions.ts';
@@ -83,6 +84,8 @@ type Message = JSONRPCMessage & {
 export interface McpEndpoint {
   /** The tool list changed: tell the clients that listen. */
   toolsChanged(): void;
+  /** Loads what the first 2026-07-28 request would load (the SDK 2.x handler). */
+  warm(): Promise<void>;
 }
 
 export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoint {
@@ -91,7 +94,7 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoin
     additionalHeaders: ['mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name'],
     additionalExposedHeaders: ['mcp-session-id', 'www-authenticate'],
   };
-  const modern = createModernMcp(deps.app.config.publicUrl, (error) => server.log(['mcp', 'error'], error.message));
+  const modern = modernMcpOnDemand(deps.app.config.publicUrl, (error) => server.log(['mcp', 'error'], error.message));
   server.ext('onPreStop', () => modern.endStreams());
   server.ext('onPostStop', () => modern.close());
   const common = { auth: 'outpost' as const, tags: ['mcp'], cors };
@@ -114,7 +117,7 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoin
   server.route({ method: 'GET', path: '/mcp', options: { ...common, handler: (request, h) => handleGet(deps, request, h) } });
   server.route({ method: 'DELETE', path: '/mcp', options: { ...common, handler: (request, h) => handleDelete(deps, request, h) } });
   installToolCallLane(server, deps);
-  return { toolsChanged: () => modern.toolsChanged() };
+  return { toolsChanged: () => modern.toolsChanged(), warm: () => modern.warm() };
 }
 
 function callerOf(request: Request): Caller {
