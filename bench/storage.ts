@@ -88,6 +88,22 @@ async function zipOf(files: Array<[string, Buffer]>): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * POST /api/pages. Building the next 45 MiB zip can outlast the server's keep-alive timeout on a loaded machine;
+ * a request then written to the connection the server is just closing fails before the server reads it
+ * (EPIPE, ECONNRESET) and is sent again on a new connection.
+ */
+async function uploadOnce(url: string, token: string, form: FormData): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    } catch (err) {
+      const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+      if (attempt === 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw err;
+    }
+  }
+}
+
 async function appPhase(): Promise<Record<string, number>> {
   const dataDir = path.join(tmp, 'app');
   const port = await freePort();
@@ -119,7 +135,7 @@ async function appPhase(): Promise<Record<string, number>> {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await zipOf(files))]), 'site.zip');
     form.append('visibility', 'public');
-    const res = await fetch(`${base}/api/pages`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    const res = await uploadOnce(`${base}/api/pages`, token, form);
     if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
     const id = ((await res.json()) as { id: string }).id;
     for (let f = 0; f < FILES_PER_PAGE; f++) urls.push(`${base}/p/${id}/data/f${f}.bin`);

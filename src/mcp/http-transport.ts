@@ -84,8 +84,6 @@ type Message = JSONRPCMessage & {
 export interface McpEndpoint {
   /** The tool list changed: tell the clients that listen. */
   toolsChanged(): void;
-  /** Loads what the first 2026-07-28 request would load (the SDK 2.x handler). */
-  warm(): Promise<void>;
 }
 
 export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoint {
@@ -117,7 +115,7 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoin
   server.route({ method: 'GET', path: '/mcp', options: { ...common, handler: (request, h) => handleGet(deps, request, h) } });
   server.route({ method: 'DELETE', path: '/mcp', options: { ...common, handler: (request, h) => handleDelete(deps, request, h) } });
   installToolCallLane(server, deps);
-  return { toolsChanged: () => modern.toolsChanged(), warm: () => modern.warm() };
+  return { toolsChanged: () => modern.toolsChanged() };
 }
 
 function callerOf(request: Request): Caller {

@@ -2,12 +2,12 @@
 // at start: a start does not pay for the SDK 2.x, and a server that never sees MCP never loads it.
 import type { ModernMcp } from './modern-transport.ts';
 
-export interface ModernMcpOnDemand extends ModernMcp {
-  /** Loads and makes the handler now (after the server listens, so that the first MCP request does not wait). */
-  warm(): Promise<void>;
+/** Loads the handler's modules ahead of the first request (after the server listens). */
+export async function warmModernMcp(): Promise<void> {
+  await import('./modern-transport.ts');
 }
 
-export function modernMcpOnDemand(publicUrl: string, onError: (error: Error) => void): ModernMcpOnDemand {
+export function modernMcpOnDemand(publicUrl: string, onError: (error: Error) => void): ModernMcp {
   let made: ModernMcp | undefined;
   let making: Promise<ModernMcp> | undefined;
   let closed = false;
@@ -44,9 +44,6 @@ export function modernMcpOnDemand(publicUrl: string, onError: (error: Error) => 
         (m) => m.close(),
         () => {},
       );
-    },
-    async warm() {
-      await modern();
     },
   };
 }

@@ -143,7 +143,9 @@ export function createLinkMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, l
     ));
   return {
     async send(to, pageId, link) {
-      await (await transportNow()).sendMail({
+      await (
+        await transportNow()
+      ).sendMail({
         from: config.mailFrom,
         to,
         subject: 'Your link to a shared page',

@@ -19,5 +19,9 @@ export function enableCompileCache(dataDir: string): void {
 
 /** Writes what was compiled so far (Node writes it only at a clean exit, and a start may end with kill -9). */
 export function saveCompileCache(): void {
-  if (typeof module.flushCompileCache === 'function') module.flushCompileCache();
+  try {
+    module.flushCompileCache?.();
+  } catch {
+    // As for a cache that cannot be used: the next start is only slower.
+  }
 }

@@ -170,7 +170,9 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
 
       let response: Dispatcher.ResponseData;
       try {
-        response = await (await context.agent()).request({
+        response = await (
+          await context.agent()
+        ).request({
           origin: url.origin,
           path: url.pathname + url.search,
           method: 'GET',
