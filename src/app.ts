@@ -27,7 +27,9 @@ import type { LookupHook } from './capture/net/host-lookup.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
 import { ensureOAuthIndexes } from './oauth/store.ts';
 import { warmModernMcp } from './mcp/modern-on-demand.ts';
+import { mcpServerModule } from './mcp/mcp-server-on-demand.ts';
 import { warmUp } from './shared/warm-up.ts';
+import { warmValidation } from './rest/validation.ts';
 
 export interface Outpost {
   app: Services;
@@ -110,6 +112,8 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const warmedUp = options.warmUp
       ? warmUp(
           [
+            ['the request validator', warmValidation],
+            ['the MCP 2025 server', mcpServerModule],
             ['the MCP 2026-07-28 handler', warmModernMcp],
             ['the OAuth provider', () => oauth.warm()],
           ],

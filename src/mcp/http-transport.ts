@@ -17,7 +17,7 @@ import { clientAddress } from '../shared/client-address.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
 import { flightKey, inFlight } from './in-flight.ts';
-import { createMcpServer } from './mcp-server.ts';
+import { mcpServerModule } from './mcp-server-on-demand.ts';
 import type { ModernMcp } from './modern-transport.ts';
 import { modernMcpOnDemand } from './modern-on-demand.ts';
 import type { StandaloneStreams } from './notify.ts';
@@ -149,6 +149,7 @@ async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, 
   // A request with the revision's envelope gets the SDK's answer to a version it does not serve.
   if (!hasEnvelope(request.payload)) checkVersionHeader(request);
   if (await modern.claims(request)) return serveModern(server, deps, modern, request, h);
+  const { createMcpServer } = await mcpServerModule();
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
   const sizeError = batchSizeError(messages.length);
