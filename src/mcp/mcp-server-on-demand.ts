@@ -1,6 +1,8 @@
 // mcp-server.ts (the SDK 1.x Server, with ajv) loaded on the first 2025 MCP request instead of at start.
 // The tool-call lane answers lone tools/call requests without it.
-type McpServerModule = typeof import('./mcp-server.ts');
+import type * as McpServer from './mcp-server.ts';
+
+type McpServerModule = typeof McpServer;
 
 let loaded: McpServerModule | undefined;
 let loading: Promise<McpServerModule> | undefined;

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from '@hapi/hapi';
+import type { stringify as yamlStringify } from 'yaml';
 
 const SPEC_FILE = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -40,7 +41,7 @@ const DOCS_PAGE = `<!doctype html>
 </html>`;
 
 export function registerContractRoutes(server: Server, publicUrl: () => string): void {
-  let spec: Promise<{ doc: Record<string, unknown>; stringify: typeof import('yaml').stringify }> | undefined;
+  let spec: Promise<{ doc: Record<string, unknown>; stringify: typeof yamlStringify }> | undefined;
   const loadSpec = () =>
     (spec ??= (async () => {
       const { parse, stringify } = await import('yaml');

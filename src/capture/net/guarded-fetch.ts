@@ -6,6 +6,7 @@
 // SSRF: every outbound request passes the address policy at connect time, after DNS, for every redirect
 // hop (pinned-connector.ts); each hop's URL is checked first (url-policy.ts). Bodies are read and decoded
 // in read-body.ts, host names resolved in host-lookup.ts.
+import type * as Undici from 'undici';
 import type { Agent, Dispatcher } from 'undici';
 import { createAddressPolicy } from './address-policy.ts';
 import { ALLOW_NETWORKS_HINT, ALLOW_PORTS_HINT, FetchFailed } from './fetch-failure.ts';
@@ -103,10 +104,10 @@ export function createGuardedFetcher(
   };
 }
 
-let undiciModule: Promise<typeof import('undici')> | undefined;
+let undiciModule: Promise<typeof Undici> | undefined;
 
 /** undici, imported once; a failed import is retried by the next caller. */
-export function loadUndici(): Promise<typeof import('undici')> {
+function loadUndici(): Promise<typeof Undici> {
   undiciModule ??= import('undici').catch((err: unknown) => {
     undiciModule = undefined;
     throw err;
