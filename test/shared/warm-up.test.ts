@@ -5,10 +5,11 @@ describe('warmUp', () => {
   it('runs every step in order and reports a step that fails without stopping the others', async () => {
     const ran: string[] = [];
     const reports: string[] = [];
+    const missing = './no-such-module.ts';
     await warmUp(
       [
         ['the first module', async () => ran.push('first')],
-        ['a missing module', () => import('./no-such-module.ts')],
+        ['a missing module', () => import(missing)],
         ['the last module', async () => ran.push('last')],
       ],
       (message) => reports.push(message),
