@@ -31,6 +31,8 @@ import { mcpServerModule } from './mcp/mcp-server-on-demand.ts';
 import { warmUp } from './shared/warm-up.ts';
 import { warmValidation } from './rest/validation.ts';
 
+const WARM_UP_DELAY_MS = 1000;
+
 export interface Outpost {
   app: Services;
   server: Server;
@@ -118,6 +120,8 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
             ['the OAuth provider', () => oauth.warm()],
           ],
           (message) => server.logger.error(message),
+          // A health check right after the start is answered first.
+          WARM_UP_DELAY_MS,
         )
       : Promise.resolve();
     let stopping: Promise<void> | undefined;

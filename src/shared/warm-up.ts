@@ -3,8 +3,12 @@
 
 export type WarmUpStep = [what: string, load: () => Promise<unknown>];
 
-/** Never rejects: a step that fails is reported, and the first request that needs it meets the same error. */
-export async function warmUp(steps: WarmUpStep[], report: (message: string) => void): Promise<void> {
+/**
+ * Never rejects: a step that fails is reported, and the first request that needs it meets the same error.
+ * Starts after `delayMs`: loading a module blocks the event loop while it is evaluated.
+ */
+export async function warmUp(steps: WarmUpStep[], report: (message: string) => void, delayMs = 0): Promise<void> {
+  if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs).unref());
   for (const [what, load] of steps) {
     // Requests that arrived meanwhile go first.
     await new Promise((resolve) => setImmediate(resolve));
