@@ -33,6 +33,7 @@ const INTEGRATION = [
   'test/server/connection-limits.test.ts',
   'test/server/client-disconnects.test.ts',
   'test/server/log-format.test.ts',
+  'test/server/start-loads.test.ts',
 ];
 
 export default defineConfig({

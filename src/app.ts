@@ -26,6 +26,12 @@ import type { ServerOptions } from './server/create-server.ts';
 import type { LookupHook } from './capture/net/host-lookup.ts';
 import { OAuthServer } from './oauth/oauth-server.ts';
 import { ensureOAuthIndexes } from './oauth/store.ts';
+import { warmModernMcp } from './mcp/modern-on-demand.ts';
+import { mcpServerModule } from './mcp/mcp-server-on-demand.ts';
+import { warmUp } from './shared/warm-up.ts';
+import { warmValidation } from './rest/validation.ts';
+
+const WARM_UP_DELAY_MS = 1000;
 
 export interface Outpost {
   app: Services;
@@ -37,6 +43,8 @@ export interface Outpost {
   sweeper: StorageSweeper;
   /** The sweep started with the server (null if another instance holds the sweep lease). */
   firstSweep: Promise<SweepReport | null>;
+  /** Resolves once the modules left for first use are loaded (at once without `warmUp`). */
+  warmedUp: Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
   stop(): Promise<void>;
 }
@@ -46,6 +54,8 @@ export interface StartOptions extends ServerOptions {
   inMemory?: boolean;
   /** Resolves host names for captures instead of DNS (tests). */
   captureLookup?: LookupHook;
+  /** Once listening, load in the background what the first MCP 2026-07-28 and OAuth requests would (npm start). */
+  warmUp?: boolean;
 }
 
 export async function startOutpost(config: Config, options: StartOptions = {}): Promise<Outpost> {
@@ -101,6 +111,19 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     if (!config.publicUrlExplicit) app.config = { ...config, publicUrl: `http://localhost:${server.info.port}` };
     const sweeper = new StorageSweeper(db);
     const firstSweep = sweeper.start(server.logger);
+    const warmedUp = options.warmUp
+      ? warmUp(
+          [
+            ['the request validator', warmValidation],
+            ['the MCP 2025 server', mcpServerModule],
+            ['the MCP 2026-07-28 handler', warmModernMcp],
+            ['the OAuth provider', () => oauth.warm()],
+          ],
+          (message) => server.logger.error(message),
+          // A health check right after the start is answered first.
+          WARM_UP_DELAY_MS,
+        )
+      : Promise.resolve();
     let stopping: Promise<void> | undefined;
     return {
       app,
@@ -109,6 +132,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       url: server.info.uri,
       sweeper,
       firstSweep,
+      warmedUp,
       stop() {
         stopping ??= (async () => {
           await sweeper.stop();

@@ -8,7 +8,7 @@ export default defineHandler(
   async ({ params, body, caller, app, request }) => {
     if (!app.oauth.consent.holds(request.raw.req.headers.cookie, String(params.uid))) throw Boom.forbidden(NOT_STARTED_HERE);
     try {
-      return { status: 200, body: { redirect_to: await approveRequest(app.oauth.provider, app.db, params.uid, caller.user.id, body.scopes) } };
+      return { status: 200, body: { redirect_to: await approveRequest(await app.oauth.provider(), app.db, params.uid, caller.user.id, body.scopes) } };
     } catch (err) {
       if (err instanceof InteractionNotFound) throw Boom.notFound(err.message);
       if (err instanceof NothingChosen) throw Boom.badRequest(err.message);

@@ -8,7 +8,7 @@ export default defineHandler(
   async ({ params, app, request }) => {
     if (!app.oauth.consent.holds(request.raw.req.headers.cookie, String(params.uid))) throw Boom.forbidden(NOT_STARTED_HERE);
     try {
-      return { status: 200, body: { redirect_to: await denyRequest(app.oauth.provider, params.uid) } };
+      return { status: 200, body: { redirect_to: await denyRequest(await app.oauth.provider(), params.uid) } };
     } catch (err) {
       if (err instanceof InteractionNotFound) throw Boom.notFound(err.message);
       throw err;

@@ -3,5 +3,5 @@ import { defineHandler } from '../rest/operation.ts';
 
 export default defineHandler('listConnectedApps', async ({ caller, app }) => ({
   status: 200,
-  body: { apps: await listConnectedApps(app.oauth.provider, app.db, caller.user.id) },
+  body: { apps: await listConnectedApps(await app.oauth.provider(), app.db, caller.user.id) },
 }));

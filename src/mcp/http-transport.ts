@@ -17,8 +17,9 @@ import { clientAddress } from '../shared/client-address.ts';
 import { eventsAfter, newStreamId, parseEventId, storeEvent } from './events.ts';
 import { ExchangeTransport } from './exchange-transport.ts';
 import { flightKey, inFlight } from './in-flight.ts';
-import { createMcpServer } from './mcp-server.ts';
-import { createModernMcp, type ModernMcp } from './modern-transport.ts';
+import { mcpServerModule } from './mcp-server-on-demand.ts';
+import type { ModernMcp } from './modern-transport.ts';
+import { modernMcpOnDemand } from './modern-on-demand.ts';
 import type { StandaloneStreams } from './notify.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { createSession, deleteSession, findSession, sessionIsLive, type McpSession } from './sessions.ts';
@@ -91,7 +92,7 @@ export function registerMcpRoutes(server: Server, deps: McpHttpDeps): McpEndpoin
     additionalHeaders: ['mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name'],
     additionalExposedHeaders: ['mcp-session-id', 'www-authenticate'],
   };
-  const modern = createModernMcp(deps.app.config.publicUrl, (error) => server.log(['mcp', 'error'], error.message));
+  const modern = modernMcpOnDemand(deps.app.config.publicUrl, (error) => server.log(['mcp', 'error'], error.message));
   server.ext('onPreStop', () => modern.endStreams());
   server.ext('onPostStop', () => modern.close());
   const common = { auth: 'outpost' as const, tags: ['mcp'], cors };
@@ -148,6 +149,7 @@ async function handlePost(server: Server, deps: McpHttpDeps, modern: ModernMcp, 
   // A request with the revision's envelope gets the SDK's answer to a version it does not serve.
   if (!hasEnvelope(request.payload)) checkVersionHeader(request);
   if (await modern.claims(request)) return serveModern(server, deps, modern, request, h);
+  const { createMcpServer } = await mcpServerModule();
   const payload = lenientInitialize(request.payload);
   const messages = (Array.isArray(payload) ? payload : [payload]) as Message[];
   const sizeError = batchSizeError(messages.length);

@@ -21,7 +21,7 @@ import { claimStreamSlot, TOO_MANY_STREAMS } from './http-transport.ts';
 import { registerLegacyMessages } from './legacy-message.ts';
 import { addLegacySession, legacySessionsOf, maskSessionId } from './legacy-sessions.ts';
 import { KEEP_ALIVE_MS, LegacySseTransport } from './legacy-transport.ts';
-import { createMcpServer } from './mcp-server.ts';
+import { mcpServerModule } from './mcp-server-on-demand.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { SSE_HEADERS } from './sse.ts';
 import type { LoadedTool } from './tools-registry.ts';
@@ -68,9 +68,11 @@ export async function openLegacyStream(request: Request, h: ResponseToolkit, dep
   }
   const release = claimStreamSlot(caller.user.id);
   if (!release) throw Boom.tooManyRequests(TOO_MANY_STREAMS);
+  let createMcpServer: Awaited<ReturnType<typeof mcpServerModule>>['createMcpServer'];
   try {
     // Opening a stream is a request, as a Streamable HTTP GET stream is.
     await deps.app.limits.consumeRequest(caller.user.id);
+    ({ createMcpServer } = await mcpServerModule());
   } catch (e) {
     release();
     throw e;

@@ -1,5 +1,6 @@
 // The authorization server of one Outpost process: its oidc-provider (made on first use, once PUBLIC_URL is
-// known), OAuth access tokens as callers, and the limit on dynamic registrations.
+// known; oidc-provider and koa are loaded then too, not at start), OAuth access tokens as callers, and the limit
+// on dynamic registrations.
 import type Provider from 'oidc-provider';
 import type { Db, MongoClient } from 'mongodb';
 import { RateLimiterMongo, RateLimiterRes } from 'rate-limiter-flexible';
@@ -9,7 +10,6 @@ import type { CredentialCache } from '../auth/credential-cache.ts';
 import type { Config } from '../config/config.ts';
 import type { LookupHook } from '../capture/net/host-lookup.ts';
 import { ConsentBinding } from './consent-binding.ts';
-import { createProvider } from './provider.ts';
 import { metadataDocumentFetcher } from './metadata-fetch.ts';
 import { RESOURCE_SCOPES } from './resource.ts';
 import { documentId, oauthDocuments } from './store.ts';
@@ -29,7 +29,7 @@ export interface OAuthServerOptions {
 
 export class OAuthServer {
   private readonly options: OAuthServerOptions;
-  private made: Provider | undefined;
+  private made: Promise<Provider> | undefined;
   private readonly metadata: ReturnType<typeof metadataDocumentFetcher>;
   private readonly registrations: RateLimiterMongo;
   /** Which browser may answer a pending request (the one that started it). */
@@ -50,18 +50,26 @@ export class OAuthServer {
     });
   }
 
-  get provider(): Provider {
-    if (!this.made) {
-      const { db, signingKey, config, publicUrl, credentials } = this.options;
-      this.made = createProvider({ publicUrl: publicUrl(), db, signingKey, oauth: config.oauth, fetch: this.metadata.fetch });
-      this.made.on('grant.revoked', (_ctx: unknown, grantId: string) => credentials.forgetCredential(`grant:${grantId}`));
-    }
+  /** The provider, made on the first call (a failure to load or make it is thrown to each caller until one succeeds). */
+  provider(): Promise<Provider> {
+    this.made ??= this.makeProvider().catch((err: unknown) => {
+      this.made = undefined;
+      throw err;
+    });
     return this.made;
   }
 
-  /** The one resource (and issuer). */
-  get resource(): string {
-    return this.provider.issuer;
+  private async makeProvider(): Promise<Provider> {
+    const { createProvider } = await import('./provider.ts');
+    const { db, signingKey, config, publicUrl, credentials } = this.options;
+    const provider = createProvider({ publicUrl: publicUrl(), db, signingKey, oauth: config.oauth, fetch: this.metadata.fetch });
+    provider.on('grant.revoked', (_ctx: unknown, grantId: string) => credentials.forgetCredential(`grant:${grantId}`));
+    return provider;
+  }
+
+  /** Loads the provider's modules ahead of the first OAuth request (after the server listens). */
+  async warm(): Promise<void> {
+    await import('./provider.ts');
   }
 
   /** Counts a registration from `client` (an address); the seconds to wait when over the limit. */
@@ -80,8 +88,10 @@ export class OAuthServer {
    * resource. Its credential id is the grant's, stable across refreshes.
    */
   async resolveAccessToken(value: string): Promise<Caller | null> {
-    const token = await this.provider.AccessToken.find(value);
-    if (!token || !token.accountId || !token.grantId || token.aud !== this.resource) return null;
+    const provider = await this.provider();
+    const token = await provider.AccessToken.find(value);
+    // The one resource is the issuer.
+    if (!token || !token.accountId || !token.grantId || token.aud !== provider.issuer) return null;
     const user = await getUser(this.options.db, token.accountId);
     if (!user) return null;
     const scopes = (token.scope ?? '').split(' ').filter((s) => RESOURCE_SCOPES.includes(s));

@@ -14,24 +14,7 @@ import { isSecureRedirectUri, LOOPBACK_HOSTS, SECURE_REDIRECT_RULE, type OAuthCo
 import { providerKeys } from './keys.ts';
 import { MongoAdapter, SECRET_HASH_PREFIX, sha256 } from './store.ts';
 import type { FetchFunction } from './metadata-fetch.ts';
-import { isThisResource, RESOURCE_SCOPES } from './resource.ts';
-
-export const ROUTES = {
-  authorization: '/oauth/authorize',
-  token: '/oauth/token',
-  registration: '/oauth/register',
-  revocation: '/oauth/revoke',
-  jwks: '/oauth/jwks',
-  userinfo: '/oauth/userinfo',
-  end_session: '/oauth/logout',
-  introspection: '/oauth/introspect',
-  pushed_authorization_request: '/oauth/par',
-  device_authorization: '/oauth/device/auth',
-  code_verification: '/oauth/device',
-  backchannel_authentication: '/oauth/backchannel',
-  challenge: '/oauth/challenge',
-  credential: '/oauth/credential',
-} as const;
+import { isThisResource, RESOURCE_SCOPES, ROUTES } from './resource.ts';
 
 /** The built-in public client of the command line: loopback redirect (any port) and PKCE. */
 export const CLI_CLIENT_ID = 'outpost-cli';

@@ -39,3 +39,21 @@ export function withResourceMetadata(challenge: string | undefined, publicUrl: s
   const extra = [`resource_metadata="${resourceMetadataUrl(publicUrl)}"`, ...(scope ? [`scope="${scope}"`] : [])];
   return base.includes('resource_metadata=') ? base : `${base}, ${extra.join(', ')}`;
 }
+
+/** The provider's endpoints (here, so that routing to them does not load oidc-provider). */
+export const ROUTES = {
+  authorization: '/oauth/authorize',
+  token: '/oauth/token',
+  registration: '/oauth/register',
+  revocation: '/oauth/revoke',
+  jwks: '/oauth/jwks',
+  userinfo: '/oauth/userinfo',
+  end_session: '/oauth/logout',
+  introspection: '/oauth/introspect',
+  pushed_authorization_request: '/oauth/par',
+  device_authorization: '/oauth/device/auth',
+  code_verification: '/oauth/device',
+  backchannel_authentication: '/oauth/backchannel',
+  challenge: '/oauth/challenge',
+  credential: '/oauth/credential',
+} as const;

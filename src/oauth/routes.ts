@@ -9,8 +9,7 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { clientAddress } from '../shared/client-address.ts';
 import type { OAuthServer } from './oauth-server.ts';
-import { ROUTES } from './provider.ts';
-import { protectedResourceMetadata, RESOURCE_METADATA_PATHS } from './resource.ts';
+import { protectedResourceMetadata, RESOURCE_METADATA_PATHS, ROUTES } from './resource.ts';
 
 /** The discovery document's own path at the provider. */
 const DISCOVERY = '/.well-known/openid-configuration';
@@ -57,7 +56,7 @@ export function registerOAuthRoutes(server: Server, oauth: OAuthServer, config: 
     req.url = metadata ? DISCOVERY + (request.url.search ?? '') : request.url.pathname + (request.url.search ?? '');
     // The provider takes the part of originalUrl before its own path as where it is mounted (PUBLIC_URL's path).
     (req as IncomingMessage & { originalUrl?: string }).originalUrl = publicUrl.pathname.replace(/\/$/, '') + req.url;
-    callback ??= oauth.provider.callback();
+    callback ??= (await oauth.provider()).callback();
     callback(req, res);
     await ended(res);
     return h.abandon;

@@ -1,11 +1,12 @@
 // The published contract: /openapi.yaml, /openapi.json, and an API reference at /docs
-// rendered from it in the browser by Scalar (served from node_modules, no CDN).
+// rendered from it in the browser by Scalar (served from node_modules, no CDN). openapi.yaml is read and parsed
+// on the first request for it, not at start.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from '@hapi/hapi';
-import { parse, stringify } from 'yaml';
+import type { stringify as yamlStringify } from 'yaml';
 
 const SPEC_FILE = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -40,21 +41,30 @@ const DOCS_PAGE = `<!doctype html>
 </html>`;
 
 export function registerContractRoutes(server: Server, publicUrl: () => string): void {
-  const spec = parse(fs.readFileSync(SPEC_FILE, 'utf8')) as Record<string, unknown>;
+  let spec: Promise<{ doc: Record<string, unknown>; stringify: typeof yamlStringify }> | undefined;
+  const loadSpec = () =>
+    (spec ??= (async () => {
+      const { parse, stringify } = await import('yaml');
+      return { doc: parse(await fs.promises.readFile(SPEC_FILE, 'utf8')) as Record<string, unknown>, stringify };
+    })().catch((err: unknown) => {
+      spec = undefined;
+      throw err;
+    }));
   // The published document names this instance as its server (known once the port is bound).
   let cached: { url: string; json: string; yaml: string } | undefined;
-  const published = () => {
+  const published = async () => {
+    const { doc, stringify } = await loadSpec();
     const url = publicUrl();
     if (cached?.url !== url) {
-      const doc = { ...spec, servers: [{ url }] };
-      cached = { url, json: JSON.stringify(doc, null, 2), yaml: stringify(doc, { lineWidth: 0 }) };
+      const named = { ...doc, servers: [{ url }] };
+      cached = { url, json: JSON.stringify(named, null, 2), yaml: stringify(named, { lineWidth: 0 }) };
     }
     return cached;
   };
   const routes = { auth: false as const, tags: ['contract'] };
   server.route([
-    { method: 'GET', path: '/openapi.json', options: { ...routes, handler: (_r, h) => h.response(published().json).type('application/json') } },
-    { method: 'GET', path: '/openapi.yaml', options: { ...routes, handler: (_r, h) => h.response(published().yaml).type('application/yaml') } },
+    { method: 'GET', path: '/openapi.json', options: { ...routes, handler: async (_r, h) => h.response((await published()).json).type('application/json') } },
+    { method: 'GET', path: '/openapi.yaml', options: { ...routes, handler: async (_r, h) => h.response((await published()).yaml).type('application/yaml') } },
     { method: 'GET', path: '/docs', options: { ...routes, handler: (_r, h) => h.response(DOCS_PAGE).type('text/html; charset=utf-8') } },
     {
       method: 'GET',

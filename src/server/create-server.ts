@@ -92,8 +92,8 @@ export async function createServer(app: Services, options: ServerOptions = {}): 
   const webApp = registerWebApp(server, {
     publicUrl: () => app.config.publicUrl,
     publicUrlExplicit: app.config.publicUrlExplicit,
-    consentCookie: (request, uid) =>
-      app.oauth.consent.cookieFor(app.oauth.provider, request.raw.req, request.raw.res, uid, app.config.publicUrl.startsWith('https:')),
+    consentCookie: async (request, uid) =>
+      app.oauth.consent.cookieFor(await app.oauth.provider(), request.raw.req, request.raw.res, uid, app.config.publicUrl.startsWith('https:')),
     rebuildOnReload: options.watchTools,
   });
   if (options.warmWebApp) {

@@ -1,7 +1,8 @@
 // Where the server log goes: JSON lines on stdout (for log collectors and files), or readable lines when
 // a person watches a terminal (LOG_FORMAT=auto and stdout is a TTY, or LOG_FORMAT=pretty).
+import { createRequire } from 'node:module';
 import pino from 'pino';
-import pretty from 'pino-pretty';
+import type pinoPretty from 'pino-pretty';
 import type { Config } from '../config/config.ts';
 
 /**
@@ -11,6 +12,8 @@ import type { Config } from '../config/config.ts';
  */
 export function logOutput(format: Config['logFormat'], stdout: { isTTY?: boolean } = process.stdout): NodeJS.WritableStream {
   if (format === 'json' || (format === 'auto' && !stdout.isTTY)) return jsonLines();
+  // Loaded only for readable lines: JSON output (a service, a container) never needs it.
+  const pretty = createRequire(import.meta.url)('pino-pretty') as typeof pinoPretty;
   return pretty({
     colorize: stdout.isTTY === true,
     translateTime: 'SYS:HH:MM:ss.l',

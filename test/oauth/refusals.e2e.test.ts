@@ -175,7 +175,7 @@ describe('resource indicators', () => {
     });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.scope).toBe('pages:read');
-    expect((await outpost.app.oauth.provider.AccessToken.find(res.body.access_token))?.aud).toBe(outpost.app.config.publicUrl);
+    expect((await (await outpost.app.oauth.provider()).AccessToken.find(res.body.access_token))?.aud).toBe(outpost.app.config.publicUrl);
     expect((await mcpToolsList(outpost, res.body.access_token)).status).toBe(200);
     const refreshed = await tokenRequest(outpost, { grant_type: 'refresh_token', refresh_token: res.body.refresh_token, client_id: clientId, resource });
     expect(refreshed.status, JSON.stringify(refreshed.body)).toBe(200);
@@ -215,7 +215,7 @@ describe('resource indicators', () => {
   it('binds tokens to this instance; a token for another audience is refused at /mcp', async () => {
     const clientId = await register(outpost, REDIRECT);
     const tokens = await tokensFor(outpost, browser, clientId, REDIRECT);
-    const { provider } = outpost.app.oauth;
+    const provider = await outpost.app.oauth.provider();
     const issued = await provider.AccessToken.find(tokens.access_token);
     expect(issued?.aud).toBe(outpost.app.config.publicUrl);
     // The same grant, but an audience elsewhere (as another resource server's token would carry).

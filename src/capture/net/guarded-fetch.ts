@@ -6,7 +6,8 @@
 // SSRF: every outbound request passes the address policy at connect time, after DNS, for every redirect
 // hop (pinned-connector.ts); each hop's URL is checked first (url-policy.ts). Bodies are read and decoded
 // in read-body.ts, host names resolved in host-lookup.ts.
-import { Agent, type Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import type { Agent, Dispatcher } from 'undici';
 import { createAddressPolicy } from './address-policy.ts';
 import { ALLOW_NETWORKS_HINT, ALLOW_PORTS_HINT, FetchFailed } from './fetch-failure.ts';
 import { systemLookup, type LookupHook } from './host-lookup.ts';
@@ -78,21 +79,44 @@ export function createGuardedFetcher(
   const addresses = createAddressPolicy(policy.allowedNetworks);
   const urlPolicy: UrlPolicy = { addresses, allowedPorts: policy.allowedPorts };
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
-  const agent = new Agent({
-    connect: pinnedConnector(addresses, policy.lookup ?? systemLookup, connectTimeoutMs, options.ca),
-    connections: options.connections ?? 8,
-    // One request at a time per kept-alive connection: pipelining stalls behind slow responses.
-    pipelining: 1,
-  });
-  const context: FetchContext = { agent, urlPolicy, connectTimeoutMs, userAgent: options.userAgent ?? DEFAULT_USER_AGENT };
+  // undici is loaded with the first fetch, not when the server starts.
+  let agent: Promise<Agent> | undefined;
+  const agentNow = () =>
+    (agent ??= loadUndici().then(
+      (undici) =>
+        new undici.Agent({
+          connect: pinnedConnector(undici.buildConnector, addresses, policy.lookup ?? systemLookup, connectTimeoutMs, options.ca),
+          connections: options.connections ?? 8,
+          // One request at a time per kept-alive connection: pipelining stalls behind slow responses.
+          pipelining: 1,
+        }),
+      (err: unknown) => {
+        agent = undefined;
+        throw err;
+      },
+    ));
+  const context: FetchContext = { agent: agentNow, urlPolicy, connectTimeoutMs, userAgent: options.userAgent ?? DEFAULT_USER_AGENT };
   return {
     fetch: (url, fetchOptions) => guardedFetch(context, url, fetchOptions),
-    close: () => agent.close(),
+    close: async () => {
+      if (agent) await (await agent).close();
+    },
   };
 }
 
+let undiciModule: Promise<typeof Undici> | undefined;
+
+/** undici, imported once; a failed import is retried by the next caller. */
+function loadUndici(): Promise<typeof Undici> {
+  undiciModule ??= import('undici').catch((err: unknown) => {
+    undiciModule = undefined;
+    throw err;
+  });
+  return undiciModule;
+}
+
 interface FetchContext {
-  agent: Agent;
+  agent: () => Promise<Agent>;
   urlPolicy: UrlPolicy;
   connectTimeoutMs: number;
   userAgent: string;
@@ -147,7 +171,9 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
 
       let response: Dispatcher.ResponseData;
       try {
-        response = await context.agent.request({
+        response = await (
+          await context.agent()
+        ).request({
           origin: url.origin,
           path: url.pathname + url.search,
           method: 'GET',

@@ -5,7 +5,7 @@
 // check and connect (rebinding) gains nothing.
 import net from 'node:net';
 import tls from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
 import type { AddressPolicy } from './address-policy.ts';
 import { ALLOW_NETWORKS_HINT } from './fetch-failure.ts';
 import { ResolverBusy, type LookupHook } from './host-lookup.ts';
@@ -34,13 +34,15 @@ export class ConnectionRefused extends Error {
  * add a NAT64 (64:ff9b::) address next to a host's real one.
  */
 export function pinnedConnector(
+  /** undici's, passed in by the caller that loaded undici. */
+  build: typeof buildConnector,
   addresses: AddressPolicy,
   lookup: LookupHook,
   connectTimeoutMs: number,
   /** Extra trusted certificate authorities (PEM), besides the public ones. */
   ca?: string,
 ): buildConnector.connector {
-  const connectTo = buildConnector({ timeout: connectTimeoutMs, allowH2: false, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) });
+  const connectTo = build({ timeout: connectTimeoutMs, allowH2: false, ...(ca ? { ca: [...tls.rootCertificates, ca] } : {}) });
   const resolving = new Map<string, ReturnType<LookupHook>>();
   const tooSlow = (hostname: string) => new ConnectionRefused('connect-timeout', `${hostname} did not resolve within ${connectTimeoutMs} ms`);
   // Connections opened together to one host share a lookup.
