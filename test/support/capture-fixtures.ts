@@ -29,6 +29,8 @@ export interface AccessLogEntry {
   headers: http.IncomingHttpHeaders;
   remoteAddress: string | undefined;
   at: number;
+  /** Whether the fixture has sent its whole answer (false while it waits, drips, or after the client left). */
+  finished: boolean;
 }
 
 export interface Route {
@@ -213,7 +215,9 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     const target = req.url ?? '/';
     const key = routeKey(target);
     if (options.log !== false) {
-      fixture.log.push({ method: req.method ?? 'GET', url: target, key, headers: req.headers, remoteAddress: req.socket.remoteAddress, at: Date.now() });
+      const entry: AccessLogEntry = { method: req.method ?? 'GET', url: target, key, headers: req.headers, remoteAddress: req.socket.remoteAddress, at: Date.now(), finished: false };
+      fixture.log.push(entry);
+      res.on('finish', () => (entry.finished = true));
     }
     res.on('error', () => {});
     const route = table.get(key) ?? fixture.fallback?.(key, req);
