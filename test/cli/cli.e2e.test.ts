@@ -162,9 +162,10 @@ describe('outpost (command line)', () => {
     expect(unasked).toEqual({ code: 1, stdout: '', stderr: `outpost: Not deleting ${pageId} without asking: pass --yes\n` });
     const removed = await cli(['rm', pageId, '--yes', '--json']);
     expect(json(removed)).toEqual({ id: pageId, deleted: true });
-    const gone = await cli(['rm', pageId, '--yes']);
+    const gone = await cli(['rm', pageId, '--yes', '--json']);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/^outpost: Page not found[^\n]*\n$/);
+    expect(json(gone)).toEqual({ error: { statusCode: 404, error: 'Not Found', message: expect.stringMatching(/^Page not found/) } });
     const listed = json(await cli(['list', '--json']));
     expect(listed.pages.map((p: { id: string }) => p.id)).not.toContain(pageId);
 
