@@ -21,7 +21,7 @@ interface CredentialFile {
   servers: Record<string, Credential>;
 }
 
-export function configDir(): string {
+function configDir(): string {
   return envPaths('outpost', { suffix: '' }).config;
 }
 
