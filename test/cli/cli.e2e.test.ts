@@ -53,8 +53,10 @@ describe('outpost (command line)', () => {
     expect(fs.statSync(home.credentialFile).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(home.credentialFile)).mode & 0o777).toBe(0o700);
 
+    fs.chmodSync(home.credentialFile, 0o644);
     const whoami = await cli(['whoami', '--json']);
     expect(whoami.code).toBe(0);
+    expect(fs.statSync(home.credentialFile).mode & 0o777).toBe(0o600);
     expect(json(whoami)).toMatchObject({ server: outpost.url, user: { email: 'cli@example.com' }, auth: { kind: 'api_token' } });
   });
 
