@@ -53,8 +53,10 @@ describe('outpost (command line)', () => {
     expect(fs.statSync(home.credentialFile).mode & 0o777).toBe(0o600);
     expect(fs.statSync(path.dirname(home.credentialFile)).mode & 0o777).toBe(0o700);
 
+    fs.chmodSync(home.credentialFile, 0o644);
     const whoami = await cli(['whoami', '--json']);
     expect(whoami.code).toBe(0);
+    expect(fs.statSync(home.credentialFile).mode & 0o777).toBe(0o600);
     expect(json(whoami)).toMatchObject({ server: outpost.url, user: { email: 'cli@example.com' }, auth: { kind: 'api_token' } });
   });
 
@@ -162,9 +164,10 @@ describe('outpost (command line)', () => {
     expect(unasked).toEqual({ code: 1, stdout: '', stderr: `outpost: Not deleting ${pageId} without asking: pass --yes\n` });
     const removed = await cli(['rm', pageId, '--yes', '--json']);
     expect(json(removed)).toEqual({ id: pageId, deleted: true });
-    const gone = await cli(['rm', pageId, '--yes']);
+    const gone = await cli(['rm', pageId, '--yes', '--json']);
     expect(gone.code).toBe(1);
     expect(gone.stderr).toMatch(/^outpost: Page not found[^\n]*\n$/);
+    expect(json(gone)).toEqual({ error: { statusCode: 404, error: 'Not Found', message: expect.stringMatching(/^Page not found/) } });
     const listed = json(await cli(['list', '--json']));
     expect(listed.pages.map((p: { id: string }) => p.id)).not.toContain(pageId);
 

@@ -21,7 +21,7 @@ interface CredentialFile {
   servers: Record<string, Credential>;
 }
 
-export function configDir(): string {
+function configDir(): string {
   return envPaths('outpost', { suffix: '' }).config;
 }
 
@@ -38,7 +38,10 @@ export function serverKey(url: string): string {
 
 function read(): CredentialFile {
   try {
-    const parsed = JSON.parse(fs.readFileSync(credentialFile(), 'utf8')) as CredentialFile;
+    const text = fs.readFileSync(credentialFile(), 'utf8');
+    // Made readable to others since (a copy, a restore): tightened before it is used.
+    if (fs.statSync(credentialFile()).mode & 0o077) fs.chmodSync(credentialFile(), 0o600);
+    const parsed = JSON.parse(text) as CredentialFile;
     return { current: parsed.current, servers: parsed.servers ?? {} };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { servers: {} };

@@ -31,7 +31,7 @@ async function postForm(url: string, form: Record<string, string>): Promise<OAut
   return body;
 }
 
-export async function serverMetadata(server: string): Promise<ServerMetadata> {
+async function serverMetadata(server: string): Promise<ServerMetadata> {
   const res = await fetch(`${server}/.well-known/oauth-authorization-server`);
   if (!res.ok) throw new Error(`${server} offers no browser sign-in (${res.status} ${res.statusText}); use \`outpost login ${server} --token op_…\``);
   return (await res.json()) as ServerMetadata;
