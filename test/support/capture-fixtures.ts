@@ -215,7 +215,15 @@ export async function startFixtureServer(options: FixtureServerOptions = {}): Pr
     const target = req.url ?? '/';
     const key = routeKey(target);
     if (options.log !== false) {
-      const entry: AccessLogEntry = { method: req.method ?? 'GET', url: target, key, headers: req.headers, remoteAddress: req.socket.remoteAddress, at: Date.now(), finished: false };
+      const entry: AccessLogEntry = {
+        method: req.method ?? 'GET',
+        url: target,
+        key,
+        headers: req.headers,
+        remoteAddress: req.socket.remoteAddress,
+        at: Date.now(),
+        finished: false,
+      };
       fixture.log.push(entry);
       res.on('finish', () => (entry.finished = true));
     }
