@@ -411,14 +411,20 @@ function watchBlocks(): { stop(): number } {
   };
 }
 
+/** The 1-minute load average when the bench started, before its own processes added to it. */
+const LOAD_AT_START = os.loadavg()[0];
+
 /**
- * Met or not, unless the machine was busy with other work meanwhile (a 1-minute load average above its
- * CPU count): then the ratios mostly measure that work, and the verdict says so instead.
+ * Met or not, unless the machine was busy with other work: a 1-minute load average above its CPU count
+ * when the bench started, or above twice that now (the bench's own processes count too). Then the ratios
+ * mostly measure that work, and the verdict says so instead.
  */
 function verdict(met: boolean): string {
-  const load = os.loadavg()[0];
+  const [start, now] = [LOAD_AT_START, os.loadavg()[0]];
   const cpus = os.availableParallelism();
-  if (load > cpus) return `no verdict: the machine is busy with other work (load ${load.toFixed(1)} on ${cpus} CPUs); run again when it is quiet`;
+  if (start > cpus || now > 2 * cpus) {
+    return `no verdict: the machine is busy with other work (load ${start.toFixed(1)} at the start, ${now.toFixed(1)} now, on ${cpus} CPUs); run again when it is quiet`;
+  }
   return met ? 'met' : 'NOT met';
 }
 
