@@ -24,8 +24,9 @@
 // capture. Target: ≤ 2×.
 //
 // With it, the server's event-loop delay (p99 and largest) in each capture and each idle stretch, and the
-// most CPU time its main thread used between two ticks of a 1 ms timer: a figure others' load on the
-// machine does not move (time spent waiting for a core is not CPU time), unlike every latency here.
+// most CPU time its main thread used between two ticks of a 1 ms timer: time spent waiting for a core is
+// not CPU time, so others' load moves it far less than the latencies (though not to zero: a late tick
+// lets more work in between, and a shared cache slows the work itself).
 //
 // Also the largest event-loop delay (perf_hooks.monitorEventLoopDelay) of the process Outpost runs in, during
 // its rounds, and during captures of pages that are costly to parse: 4.4 MB of <div> nested 400 000 deep
@@ -370,7 +371,7 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
     console.log(`  event-loop delay p99 per round (ms): idle ${perRound(loops.idle, 'p99')}, capturing ${perRound(loops.busy, 'p99')}`);
     console.log(`  largest event-loop delay per round (ms): idle ${perRound(loops.idle, 'max')}, capturing ${perRound(loops.busy, 'max')}`);
     console.log(
-      `  largest main-thread CPU time between two 1 ms ticks per round (ms; others' load on the machine does not count): idle ${perRound(loops.idle, 'block')}, capturing ${perRound(loops.busy, 'block')}`,
+      `  largest main-thread CPU time between two 1 ms ticks per round (ms; time spent waiting for a core is not counted): idle ${perRound(loops.idle, 'block')}, capturing ${perRound(loops.busy, 'block')}`,
     );
     console.log(`  p99 while capturing / idle: ${ratio.toFixed(2)}× (target ≤ ${TARGET_P99_RATIO}×): ${verdict(ratio <= TARGET_P99_RATIO)}\n`);
   } finally {
