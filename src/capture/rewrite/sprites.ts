@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, walk } from './dom.ts';
 import { scopeSpriteCss } from './sprite-css.ts';
+import { sanitizeSpriteCopy } from './sprite-sanitize.ts';
 import { decodeXmlEntities, loadSvg, localName } from './svg.ts';
 import type { InlineElements } from './template.ts';
 
@@ -153,7 +154,8 @@ function referencedIds(node: AnyNode): string[] {
 
 /**
  * The element serialized with every id and class in it, and every reference to an id of its file, prefixed;
- * its `<style>` elements left out (the file's rules are written once, scoped).
+ * its `<style>` elements left out (the file's rules are written once, scoped), and what a document must not
+ * carry (sprite-sanitize.ts).
  */
 function prefixedCopy(file: SpriteFile, el: Element): string {
   const $copy = loadSvg(file.$.xml(el));
@@ -161,6 +163,7 @@ function prefixedCopy(file: SpriteFile, el: Element): string {
   $copy('*')
     .filter((_, node) => isElement(node) && localName(node) === 'style')
     .remove();
+  sanitizeSpriteCopy($copy.root()[0]);
   forEachIn($copy.root()[0], (node) => {
     if (!isElement(node)) return;
     for (const [name, value] of Object.entries(node.attribs)) {

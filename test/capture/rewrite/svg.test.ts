@@ -159,3 +159,34 @@ describe('sprites: <use> of another file', () => {
     expect(parsed.render(local)).toBe('<html><head><meta charset="utf-8"></head><body><svg><use href="L/icons.svg#star"></use></svg></body></html>');
   });
 });
+
+describe('a hostile sprite', () => {
+  const HOSTILE = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+<symbol id="s" onload="alert(1)">
+<script>alert(2)</script><svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(3)</svg:script>
+<foreignObject><iframe src="https://ex.com/track"/></foreignObject>
+<!-- x --!> <script>alert(4)</script> -->
+<p><img src="https://ex.com/p.png"/></p>
+<title><img src="x"/>name</title>
+<a id="l" href="javascript:alert(5)" xlink:href=" java&#x09;script:alert(6)"><text>&lt;b&gt; &amp; <![CDATA[<script>alert(7)</script>]]></text></a>
+<set attributeName="href" to="javascript:alert(8)"/><animate attributeName="xlink:href" values="https://ex.com/x.svg#a"/>
+<rect fill="url(https://ex.com/p.svg#g)" filter="url(#f)" onclick="alert(9)"/><image href="data:image/png;base64,AA=="/>
+</symbol></svg>`;
+
+  it('copies no script, handler, foreign content, comment, script URL or animated reference, and nothing leaves the hidden <svg>', () => {
+    const inliner = new SpriteInliner(new Map([['https://ex.com/icons.svg', HOSTILE]]));
+    inliner.idFor('https://ex.com/icons.svg', '#s');
+    const markup = inliner.markup('html');
+    // Parsed as a browser parses the page: HTML, the copy at the end of its body.
+    const $ = load(`<!doctype html><body>${markup}</body>`);
+    expect($('body').children().length).toBe(1);
+    expect($('script, foreignObject, foreignobject, iframe, img, p, set').length).toBe(0);
+    expect(markup).not.toMatch(/alert\([1-689]\)|<!--|track|p\.png|ex\.com\/x\.svg/);
+    expect($('a').attr('href')).toBeUndefined();
+    expect($('rect').attr('fill')).toBeUndefined();
+    expect($('rect').attr('filter')).toMatch(/^url\(#f\)$/);
+    expect($('title').text()).toBe('name');
+    expect($('text').text(), 'CDATA written as text').toBe('<b> & <script>alert(7)</script>');
+    expect($('image').attr('href')).toBe('data:image/png;base64,AA==');
+  });
+});
