@@ -5,8 +5,13 @@
 // names no class or id (`path`, `*`) is dropped: no rule reaches the document's own elements.
 import { tokenize, TokenType, type CSSToken } from '@csstools/css-tokenizer';
 
-/** At-rules whose block holds rules (their selectors are scoped too); any other block is copied as it is. */
-const GROUPING_RULES = new Set(['media', 'supports', 'layer', 'container', 'scope']);
+/** At-rules whose block holds rules (their selectors are scoped too). */
+const GROUPING_RULES = new Set(['media', 'supports', 'layer', 'container', 'scope', 'starting-style']);
+/**
+ * At-rules whose block names nothing in the document, copied as they are. Any other is dropped: `@font-face`
+ * and `@property` would redefine the document's own, and an `@import`ed sheet would apply unscoped.
+ */
+const COPIED_BLOCK_RULES = new Set(['keyframes', '-webkit-keyframes', 'font-feature-values']);
 
 /** `css` with its selectors scoped to `prefix`; `ids` are the file's ids (an `#id` of another is left as is). */
 export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<string>): string {
@@ -22,6 +27,11 @@ export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<str
       else if (t[0] === TokenType.CloseCurly) depth--;
       out += t[1];
     }
+  };
+  const skipBlock = () => {
+    const outBefore = out;
+    copyBlock();
+    out = outBefore;
   };
   const rules = (nested: boolean) => {
     while (i < tokens.length) {
@@ -49,26 +59,25 @@ export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<str
       const end = tokens[i];
       const first = prelude.find((p) => p[0] !== TokenType.Whitespace && p[0] !== TokenType.Comment);
       if (!end || end[0] !== TokenType.OpenCurly) {
-        out += prelude.map((p) => p[1]).join('');
-        if (end?.[0] === TokenType.Semicolon) {
-          out += ';';
-          i++;
-        }
+        // A statement (`@import`, `@namespace`, `@layer a, b;`) is dropped.
+        if (end?.[0] === TokenType.Semicolon) i++;
         continue;
       }
       i++; // past "{"
       if (first?.[0] === TokenType.AtKeyword) {
-        out += prelude.map((p) => p[1]).join('') + '{';
-        if (GROUPING_RULES.has(String(first[4].value).toLowerCase())) rules(true);
-        else copyBlock();
+        const name = String(first[4].value).toLowerCase();
+        if (GROUPING_RULES.has(name)) {
+          out += prelude.map((p) => p[1]).join('') + '{';
+          rules(true);
+        } else if (COPIED_BLOCK_RULES.has(name)) {
+          out += prelude.map((p) => p[1]).join('') + '{';
+          copyBlock();
+        } else skipBlock();
         continue;
       }
       const selectors = scopedSelectors(prelude, prefix, ids);
       if (selectors === '') {
-        // Dropped: its block is skipped.
-        const outBefore = out;
-        copyBlock();
-        out = outBefore;
+        skipBlock();
         continue;
       }
       out += selectors + '{';

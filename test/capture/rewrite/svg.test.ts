@@ -70,10 +70,18 @@ describe("a sprite's rules, scoped", () => {
   it("classes and the file's ids prefixed; selectors without one at the top dropped; grouping rules kept, other blocks as they are", () => {
     const css =
       '.a, rect, .b:hover > path { fill: red } #g { x: 1 } #other { y: 2 } path:not(.a) { z: 3 } * { w: 4 }' +
-      ' @media (min-width: 1px) { svg .c { fill: blue } circle { r: 1 } } @keyframes k { from { opacity: 0 } } @import "x.css";';
+      ' @media (min-width: 1px) { svg .c { fill: blue } circle { r: 1 } } @keyframes k { from { opacity: 0 } }';
     expect(scopeSpriteCss(css, 'p-', new Set(['g']))).toBe(
-      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes k { from { opacity: 0 } } @import "x.css";',
+      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes k { from { opacity: 0 } }',
     );
+  });
+
+  it('nothing that would reach the document: @import, @font-face, @property and unknown blocks dropped, @starting-style scoped', () => {
+    const css =
+      '@import "page.css"; @import url(x.css) screen; @namespace svg url(http://www.w3.org/2000/svg); .a { x: 1 }' +
+      ' @font-face { font-family: Arial; src: url(f.woff) } @property --x { syntax: "*"; inherits: true } @page { margin: 0 }' +
+      ' @starting-style { p { opacity: 0 } .a { opacity: 0 } } @unknown { p { color: red } }';
+    expect(scopeSpriteCss(css, 'p-', new Set())).toBe('   .p-a{ x: 1 }    @starting-style {  .p-a{ opacity: 0 } } ');
   });
 });
 
