@@ -45,6 +45,25 @@ describe('SVG documents', () => {
     expect(out).toContain('<use href="#local"/><linearGradient id="g"/>');
   });
 
+  it('HTML inside <foreignObject>: what it loads is a reference, a srcset removed', () => {
+    const { refs, out } = svg(
+      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">' +
+        '<img src="i.png" srcset="i2.png 2x"/><iframe src="f.html"/><video src="v.mp4" poster="p.jpg"/><object data="o.svg"/>' +
+        '<link rel="stylesheet" href="s.css"/><a href="x.html">x</a></div></foreignObject><img src="not-html.png"/></svg>',
+    );
+    expect(refs).toEqual([
+      { url: 'https://ex.com/img/i.png', kind: 'asset' },
+      { url: 'https://ex.com/img/f.html', kind: 'document' },
+      { url: 'https://ex.com/img/v.mp4', kind: 'asset' },
+      { url: 'https://ex.com/img/p.jpg', kind: 'asset' },
+      { url: 'https://ex.com/img/o.svg', kind: 'document' },
+      { url: 'https://ex.com/img/s.css', kind: 'stylesheet' },
+    ]);
+    expect(out).toContain('<img src="L/img/i.png"/><iframe src="L/img/f.html"/><video src="L/img/v.mp4" poster="L/img/p.jpg"/><object data="L/img/o.svg"/>');
+    expect(out).toContain('<link rel="stylesheet" href="L/img/s.css"/><a href="https://ex.com/img/x.html">');
+    expect(out).toContain('<img src="not-html.png"/>');
+  });
+
   it('read in the encoding its XML declaration names, stored as UTF-8', () => {
     const body = Buffer.concat([
       Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><text>'),
