@@ -16,15 +16,28 @@ const COPIED_BLOCK_RULES = new Set(['keyframes', '-webkit-keyframes', 'font-feat
 /** `css` with its selectors scoped to `prefix`; `ids` are the file's ids (an `#id` of another is left as is). */
 export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<string>): string {
   const tokens = tokenize({ css });
+  const keyframes = keyframesNames(tokens);
   let out = '';
   let i = 0;
-  /** Copies tokens up to the `}` that closes the block whose `{` was just passed, nested blocks included. */
+  /**
+   * Copies tokens up to the `}` that closes the block whose `{` was just passed, nested blocks included; an
+   * animation names the file's keyframes by their prefixed names.
+   */
   const copyBlock = () => {
     let depth = 1;
+    let property = '';
+    let lastIdent = '';
     for (; i < tokens.length && depth > 0; i++) {
       const t = tokens[i]!;
       if (t[0] === TokenType.OpenCurly) depth++;
       else if (t[0] === TokenType.CloseCurly) depth--;
+      if (t[0] === TokenType.OpenCurly || t[0] === TokenType.CloseCurly || t[0] === TokenType.Semicolon) property = lastIdent = '';
+      else if (t[0] === TokenType.Colon && property === '') property = lastIdent.toLowerCase();
+      else if (t[0] === TokenType.Ident && property === '') lastIdent = t[4].value;
+      else if (t[0] === TokenType.Ident && ANIMATION_PROPERTIES.has(property) && keyframes.has(t[4].value)) {
+        out += prefix + t[1];
+        continue;
+      }
       out += t[1];
     }
   };
@@ -70,7 +83,9 @@ export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<str
           out += prelude.map((p) => p[1]).join('') + '{';
           rules(true);
         } else if (COPIED_BLOCK_RULES.has(name)) {
-          out += prelude.map((p) => p[1]).join('') + '{';
+          // The keyframes' own name prefixed, like the classes: the document's keyframes keep theirs.
+          const isKeyframes = name.endsWith('keyframes');
+          out += prelude.map((p) => (isKeyframes && p[0] === TokenType.Ident ? prefix + p[1] : p[1])).join('') + '{';
           copyBlock();
         } else skipBlock();
         continue;
@@ -86,6 +101,22 @@ export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<str
   };
   rules(false);
   return out;
+}
+
+const ANIMATION_PROPERTIES = new Set(['animation', 'animation-name', '-webkit-animation', '-webkit-animation-name']);
+
+/** The names `@keyframes` rules define (an identifier; a quoted name is left as it is). */
+function keyframesNames(tokens: CSSToken[]): Set<string> {
+  const names = new Set<string>();
+  for (let j = 0; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (t[0] !== TokenType.AtKeyword || !/^(-webkit-)?keyframes$/i.test(t[4].value)) continue;
+    let k = j + 1;
+    while (tokens[k]?.[0] === TokenType.Whitespace || tokens[k]?.[0] === TokenType.Comment) k++;
+    const name = tokens[k];
+    if (name?.[0] === TokenType.Ident) names.add(name[4].value);
+  }
+  return names;
 }
 
 /** The selector list, each selector scoped, those without a class or id left out ("" when none is left). */

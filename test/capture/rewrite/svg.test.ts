@@ -91,7 +91,7 @@ describe("a sprite's rules, scoped", () => {
       '.a, rect, .b:hover > path { fill: red } #g { x: 1 } #other { y: 2 } path:not(.a) { z: 3 } * { w: 4 }' +
       ' @media (min-width: 1px) { svg .c { fill: blue } circle { r: 1 } } @keyframes k { from { opacity: 0 } }';
     expect(scopeSpriteCss(css, 'p-', new Set(['g']))).toBe(
-      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes k { from { opacity: 0 } }',
+      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes p-k { from { opacity: 0 } }',
     );
   });
 
@@ -101,6 +101,13 @@ describe("a sprite's rules, scoped", () => {
       ' @font-face { font-family: Arial; src: url(f.woff) } @property --x { syntax: "*"; inherits: true } @page { margin: 0 }' +
       ' @starting-style { p { opacity: 0 } .a { opacity: 0 } } @unknown { p { color: red } }';
     expect(scopeSpriteCss(css, 'p-', new Set())).toBe('   .p-a{ x: 1 }    @starting-style {  .p-a{ opacity: 0 } } ');
+  });
+
+  it("the file's keyframes renamed, and the animations that name them; another animation left alone", () => {
+    const css = '@keyframes spin { to { rotate: 1turn } } .a { animation: spin 1s linear; color: spin } .b { animation-name: fade, spin }';
+    expect(scopeSpriteCss(css, 'p-', new Set())).toBe(
+      '@keyframes p-spin { to { rotate: 1turn } } .p-a{ animation: p-spin 1s linear; color: spin } .p-b{ animation-name: fade, p-spin }',
+    );
   });
 });
 
