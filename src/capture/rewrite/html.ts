@@ -368,7 +368,17 @@ function rewriteImportMap($: CheerioAPI, el: Element, rewrite: Rewrite): void {
     if (typeof addresses !== 'object' || addresses === null) return;
     const table = addresses as Record<string, unknown>;
     for (const [specifier, address] of Object.entries(table)) {
-      if (typeof address !== 'string' || address.endsWith('/') || (!/^(\/|\.\/|\.\.\/)/.test(address) && !URL.canParse(address))) continue;
+      if (typeof address !== 'string') continue;
+      if (address.endsWith('/')) {
+        // A prefix names no file to capture; one that leads out of the copy (to the site) is dropped.
+        const prefix = /^(\/|[a-z][a-z\d+.-]*:)/i.test(address) ? URL.parse(address, rewrite.base) : null;
+        if (prefix?.origin === rewrite.origin) {
+          delete table[specifier];
+          found = true;
+        }
+        continue;
+      }
+      if (!/^(\/|\.\/|\.\.\/)/.test(address) && !URL.canParse(address)) continue;
       const resolved = resolveReference(address, rewrite.base);
       if (!resolved) continue;
       rewrite.refs.add(resolved.url, 'module');
@@ -379,7 +389,8 @@ function rewriteImportMap($: CheerioAPI, el: Element, rewrite: Rewrite): void {
   const { imports, scopes } = map as { imports?: unknown; scopes?: unknown };
   rewriteAddresses(imports);
   if (typeof scopes === 'object' && scopes !== null) for (const scope of Object.values(scopes)) rewriteAddresses(scope);
-  if (found) $(el).text(JSON.stringify(map));
+  // `<` escaped: a `<\/script>` that JSON.parse decoded must not end the element.
+  if (found) $(el).text(JSON.stringify(map).replace(/</g, '\\u003c'));
 }
 
 /** An inline `<script type=module>`: its imports resolve against the document's base URL. */

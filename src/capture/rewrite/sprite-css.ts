@@ -5,23 +5,46 @@
 // names no class or id (`path`, `*`) is dropped: no rule reaches the document's own elements.
 import { tokenize, TokenType, type CSSToken } from '@csstools/css-tokenizer';
 
-/** At-rules whose block holds rules (their selectors are scoped too); any other block is copied as it is. */
-const GROUPING_RULES = new Set(['media', 'supports', 'layer', 'container', 'scope']);
+/** At-rules whose block holds rules (their selectors are scoped too). */
+const GROUPING_RULES = new Set(['media', 'supports', 'layer', 'container', 'scope', 'starting-style']);
+/**
+ * At-rules whose block names nothing in the document, copied as they are. Any other is dropped: `@font-face`
+ * and `@property` would redefine the document's own, and an `@import`ed sheet would apply unscoped.
+ */
+const COPIED_BLOCK_RULES = new Set(['keyframes', '-webkit-keyframes', 'font-feature-values']);
 
 /** `css` with its selectors scoped to `prefix`; `ids` are the file's ids (an `#id` of another is left as is). */
 export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<string>): string {
   const tokens = tokenize({ css });
+  const keyframes = keyframesNames(tokens);
   let out = '';
   let i = 0;
-  /** Copies tokens up to the `}` that closes the block whose `{` was just passed, nested blocks included. */
+  /**
+   * Copies tokens up to the `}` that closes the block whose `{` was just passed, nested blocks included; an
+   * animation names the file's keyframes by their prefixed names.
+   */
   const copyBlock = () => {
     let depth = 1;
+    let property = '';
+    let lastIdent = '';
     for (; i < tokens.length && depth > 0; i++) {
       const t = tokens[i]!;
       if (t[0] === TokenType.OpenCurly) depth++;
       else if (t[0] === TokenType.CloseCurly) depth--;
+      if (t[0] === TokenType.OpenCurly || t[0] === TokenType.CloseCurly || t[0] === TokenType.Semicolon) property = lastIdent = '';
+      else if (t[0] === TokenType.Colon && property === '') property = lastIdent.toLowerCase();
+      else if (t[0] === TokenType.Ident && property === '') lastIdent = t[4].value;
+      else if (t[0] === TokenType.Ident && ANIMATION_PROPERTIES.has(property) && keyframes.has(t[4].value)) {
+        out += prefix + t[1];
+        continue;
+      }
       out += t[1];
     }
+  };
+  const skipBlock = () => {
+    const outBefore = out;
+    copyBlock();
+    out = outBefore;
   };
   const rules = (nested: boolean) => {
     while (i < tokens.length) {
@@ -49,26 +72,27 @@ export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<str
       const end = tokens[i];
       const first = prelude.find((p) => p[0] !== TokenType.Whitespace && p[0] !== TokenType.Comment);
       if (!end || end[0] !== TokenType.OpenCurly) {
-        out += prelude.map((p) => p[1]).join('');
-        if (end?.[0] === TokenType.Semicolon) {
-          out += ';';
-          i++;
-        }
+        // A statement (`@import`, `@namespace`, `@layer a, b;`) is dropped.
+        if (end?.[0] === TokenType.Semicolon) i++;
         continue;
       }
       i++; // past "{"
       if (first?.[0] === TokenType.AtKeyword) {
-        out += prelude.map((p) => p[1]).join('') + '{';
-        if (GROUPING_RULES.has(String(first[4].value).toLowerCase())) rules(true);
-        else copyBlock();
+        const name = String(first[4].value).toLowerCase();
+        if (GROUPING_RULES.has(name)) {
+          out += prelude.map((p) => p[1]).join('') + '{';
+          rules(true);
+        } else if (COPIED_BLOCK_RULES.has(name)) {
+          // The keyframes' own name prefixed, like the classes: the document's keyframes keep theirs.
+          const isKeyframes = name.endsWith('keyframes');
+          out += prelude.map((p) => (isKeyframes && p[0] === TokenType.Ident ? prefix + p[1] : p[1])).join('') + '{';
+          copyBlock();
+        } else skipBlock();
         continue;
       }
       const selectors = scopedSelectors(prelude, prefix, ids);
       if (selectors === '') {
-        // Dropped: its block is skipped.
-        const outBefore = out;
-        copyBlock();
-        out = outBefore;
+        skipBlock();
         continue;
       }
       out += selectors + '{';
@@ -77,6 +101,22 @@ export function scopeSpriteCss(css: string, prefix: string, ids: ReadonlySet<str
   };
   rules(false);
   return out;
+}
+
+const ANIMATION_PROPERTIES = new Set(['animation', 'animation-name', '-webkit-animation', '-webkit-animation-name']);
+
+/** The names `@keyframes` rules define (an identifier; a quoted name is left as it is). */
+function keyframesNames(tokens: CSSToken[]): Set<string> {
+  const names = new Set<string>();
+  for (let j = 0; j < tokens.length; j++) {
+    const t = tokens[j]!;
+    if (t[0] !== TokenType.AtKeyword || !/^(-webkit-)?keyframes$/i.test(t[4].value)) continue;
+    let k = j + 1;
+    while (tokens[k]?.[0] === TokenType.Whitespace || tokens[k]?.[0] === TokenType.Comment) k++;
+    const name = tokens[k];
+    if (name?.[0] === TokenType.Ident) names.add(name[4].value);
+  }
+  return names;
 }
 
 /** The selector list, each selector scoped, those without a class or id left out ("" when none is left). */

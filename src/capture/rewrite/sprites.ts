@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { isElement, walk } from './dom.ts';
 import { scopeSpriteCss } from './sprite-css.ts';
+import { sanitizeSpriteCopy } from './sprite-sanitize.ts';
 import { decodeXmlEntities, loadSvg, localName } from './svg.ts';
 import type { InlineElements } from './template.ts';
 
@@ -20,6 +21,8 @@ interface SpriteFile {
   prefix: string;
   /** The text of the file's `<style>` elements. */
   css: string;
+  /** Whether the ids the file's rules name are wanted already. */
+  cssWanted: boolean;
   /** The ids asked for, and those they need. */
   wanted: Set<string>;
 }
@@ -42,9 +45,10 @@ export class SpriteInliner implements InlineElements {
       return undefined;
     }
     if (!file?.byId.has(id)) return undefined;
-    this.#want(file, id);
     // What the file's rules name (a gradient in `fill: url(#g)`) comes along with them.
-    for (const match of file.css.matchAll(URL_REFERENCE)) this.#want(file, match[2]);
+    if (!file.cssWanted) for (const match of file.css.matchAll(URL_REFERENCE)) this.#want(file, match[2]);
+    file.cssWanted = true;
+    this.#want(file, id);
     return file.prefix + id;
   }
 
@@ -58,11 +62,11 @@ export class SpriteInliner implements InlineElements {
         defs += `<style><![CDATA[${renameUrls(file, css).replaceAll(']]>', ']]\\>')}]]></style>`;
       }
       // Elements in document order; one inside another that is written anyway is not written twice.
-      const chosen = [...file.byId].filter(([id]) => file.wanted.has(id)).map(([, el]) => el);
-      for (const el of chosen) {
-        if (chosen.some((other) => other !== el && contains(other, el))) continue;
-        defs += prefixedCopy(file, el);
-      }
+      const chosen = new Set([...file.byId].filter(([id]) => file.wanted.has(id)).map(([, el]) => el));
+      defs += prefixedCopy(
+        file,
+        [...chosen].filter((el) => !insideOneOf(chosen, el)),
+      );
     }
     if (defs === '') return '';
     if (context === 'svg') return `<defs>${defs}</defs>`;
@@ -86,7 +90,7 @@ export class SpriteInliner implements InlineElements {
       return true;
     });
     const prefix = `o${crypto.createHash('sha256').update(url).digest('hex').slice(0, 8)}-`;
-    const file = { $, byId, prefix, css, wanted: new Set<string>() };
+    const file = { $, byId, prefix, css, cssWanted: false, wanted: new Set<string>() };
     this.#files.set(url, file);
     return file;
   }
@@ -120,8 +124,8 @@ function renameUrls(file: SpriteFile, value: string): string {
   return value.replace(URL_REFERENCE, (_, quote: string, id: string) => `url(${quote}#${file.byId.has(id) ? file.prefix + id : id}${quote})`);
 }
 
-function contains(ancestor: AnyNode, node: AnyNode): boolean {
-  for (let at = node.parent; at; at = at.parent) if (at === ancestor) return true;
+function insideOneOf(elements: ReadonlySet<AnyNode>, node: AnyNode): boolean {
+  for (let at = node.parent; at; at = at.parent) if (elements.has(at)) return true;
   return false;
 }
 
@@ -152,15 +156,17 @@ function referencedIds(node: AnyNode): string[] {
 }
 
 /**
- * The element serialized with every id and class in it, and every reference to an id of its file, prefixed;
- * its `<style>` elements left out (the file's rules are written once, scoped).
+ * The elements serialized with every id and class in them, and every reference to an id of its file, prefixed;
+ * its `<style>` elements left out (the file's rules are written once, scoped), and what a document must not
+ * carry (sprite-sanitize.ts).
  */
-function prefixedCopy(file: SpriteFile, el: Element): string {
-  const $copy = loadSvg(file.$.xml(el));
+function prefixedCopy(file: SpriteFile, elements: Element[]): string {
+  const $copy = loadSvg(elements.map((el) => file.$.xml(el)).join(''));
   const rename = (id: string) => (file.byId.has(id) ? file.prefix + id : id);
   $copy('*')
     .filter((_, node) => isElement(node) && localName(node) === 'style')
     .remove();
+  sanitizeSpriteCopy($copy.root()[0]);
   forEachIn($copy.root()[0], (node) => {
     if (!isElement(node)) return;
     for (const [name, value] of Object.entries(node.attribs)) {

@@ -50,6 +50,7 @@ export function templateSvg(text: string, documentUrl: string, template: Templat
   walk(root, (node) => {
     if (!isElement(node)) return true;
     const name = localName(node);
+    if (inForeignObject(node)) rewriteHtmlElement(node, name, url);
     for (const attribute of ['href', 'xlink:href']) {
       if (name === 'image' || name === 'feimage' || name === 'script') url(node, attribute, 'asset');
       else if (name === 'use') usesSprites = url(node, attribute, 'sprite') || usesSprites;
@@ -70,6 +71,27 @@ export function templateSvg(text: string, documentUrl: string, template: Templat
   // Where the elements that `<use>` shows from other files are written in (see sprites.ts).
   if (usesSprites && svgRoot) $(svgRoot).append(template.sprites('svg'));
   return { text: $.xml(), refs: refs.toArray() };
+}
+
+function inForeignObject(el: Element): boolean {
+  for (let at = el.parent; at; at = at.parent) if (isElement(at) && localName(at) === 'foreignobject') return true;
+  return false;
+}
+
+/** Loads a frame's document: parsed as one. */
+const HTML_FRAMES = new Set(['iframe', 'frame', 'embed']);
+const HTML_SOURCES = new Set(['img', 'video', 'audio', 'source', 'track', 'input', 'script', ...HTML_FRAMES]);
+
+/**
+ * An HTML element inside `<foreignObject>`: what it loads is a reference like in an HTML document; a srcset is
+ * removed (its src stays).
+ */
+function rewriteHtmlElement(el: Element, name: string, url: (el: Element, attribute: string, kind: RefKind) => boolean): void {
+  if (HTML_SOURCES.has(name)) url(el, 'src', HTML_FRAMES.has(name) ? 'document' : 'asset');
+  if (name === 'video') url(el, 'poster', 'asset');
+  if (name === 'object') url(el, 'data', 'document');
+  if (name === 'link') url(el, 'href', /(^|\s)stylesheet(\s|$)/i.test(el.attribs.rel ?? '') ? 'stylesheet' : 'asset');
+  if (name === 'img' || name === 'source') delete el.attribs.srcset;
 }
 
 /** `<style>`: its text (or CDATA) rewritten in place. */

@@ -175,6 +175,17 @@ describe('scripts and CSS', () => {
     });
   });
 
+  it("an import map's prefixes that lead to the site are dropped, and what it writes cannot end its element", () => {
+    const map = {
+      imports: { 'a/': 'https://ex.com/js/a/', 'b/': '/js/b/', 'c/': './c/', 'd/': 'https://cdn.example/d/', '</script><img src=/x.png>': './m.js' },
+    };
+    const { $ } = capture(`<script type="importmap">${JSON.stringify(map).replaceAll('/script', '\\/script')}</script>`);
+    expect($('img').length).toBe(0);
+    expect(JSON.parse($('script').html()!)).toEqual({
+      imports: { 'c/': './c/', 'd/': 'https://cdn.example/d/', '</script><img src=/x.png>': './L/dir/m.js' },
+    });
+  });
+
   it('script src', () => {
     const { refs, $ } = capture('<script src="app.js"></script><script>var x = "<img src=no.png>";</script>');
     expect(refs).toEqual([asset('/dir/app.js')]);

@@ -45,6 +45,25 @@ describe('SVG documents', () => {
     expect(out).toContain('<use href="#local"/><linearGradient id="g"/>');
   });
 
+  it('HTML inside <foreignObject>: what it loads is a reference, a srcset removed', () => {
+    const { refs, out } = svg(
+      '<svg xmlns="http://www.w3.org/2000/svg"><foreignObject><div xmlns="http://www.w3.org/1999/xhtml">' +
+        '<img src="i.png" srcset="i2.png 2x"/><iframe src="f.html"/><video src="v.mp4" poster="p.jpg"/><object data="o.svg"/>' +
+        '<link rel="stylesheet" href="s.css"/><a href="x.html">x</a></div></foreignObject><img src="not-html.png"/></svg>',
+    );
+    expect(refs).toEqual([
+      { url: 'https://ex.com/img/i.png', kind: 'asset' },
+      { url: 'https://ex.com/img/f.html', kind: 'document' },
+      { url: 'https://ex.com/img/v.mp4', kind: 'asset' },
+      { url: 'https://ex.com/img/p.jpg', kind: 'asset' },
+      { url: 'https://ex.com/img/o.svg', kind: 'document' },
+      { url: 'https://ex.com/img/s.css', kind: 'stylesheet' },
+    ]);
+    expect(out).toContain('<img src="L/img/i.png"/><iframe src="L/img/f.html"/><video src="L/img/v.mp4" poster="L/img/p.jpg"/><object data="L/img/o.svg"/>');
+    expect(out).toContain('<link rel="stylesheet" href="L/img/s.css"/><a href="https://ex.com/img/x.html">');
+    expect(out).toContain('<img src="not-html.png"/>');
+  });
+
   it('read in the encoding its XML declaration names, stored as UTF-8', () => {
     const body = Buffer.concat([
       Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><svg xmlns="http://www.w3.org/2000/svg"><text>'),
@@ -70,9 +89,24 @@ describe("a sprite's rules, scoped", () => {
   it("classes and the file's ids prefixed; selectors without one at the top dropped; grouping rules kept, other blocks as they are", () => {
     const css =
       '.a, rect, .b:hover > path { fill: red } #g { x: 1 } #other { y: 2 } path:not(.a) { z: 3 } * { w: 4 }' +
-      ' @media (min-width: 1px) { svg .c { fill: blue } circle { r: 1 } } @keyframes k { from { opacity: 0 } } @import "x.css";';
+      ' @media (min-width: 1px) { svg .c { fill: blue } circle { r: 1 } } @keyframes k { from { opacity: 0 } }';
     expect(scopeSpriteCss(css, 'p-', new Set(['g']))).toBe(
-      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes k { from { opacity: 0 } } @import "x.css";',
+      '.p-a, .p-b:hover > path{ fill: red } #p-g{ x: 1 }    @media (min-width: 1px) { svg .p-c{ fill: blue }  } @keyframes p-k { from { opacity: 0 } }',
+    );
+  });
+
+  it('nothing that would reach the document: @import, @font-face, @property and unknown blocks dropped, @starting-style scoped', () => {
+    const css =
+      '@import "page.css"; @import url(x.css) screen; @namespace svg url(http://www.w3.org/2000/svg); .a { x: 1 }' +
+      ' @font-face { font-family: Arial; src: url(f.woff) } @property --x { syntax: "*"; inherits: true } @page { margin: 0 }' +
+      ' @starting-style { p { opacity: 0 } .a { opacity: 0 } } @unknown { p { color: red } }';
+    expect(scopeSpriteCss(css, 'p-', new Set())).toBe('   .p-a{ x: 1 }    @starting-style {  .p-a{ opacity: 0 } } ');
+  });
+
+  it("the file's keyframes renamed, and the animations that name them; another animation left alone", () => {
+    const css = '@keyframes spin { to { rotate: 1turn } } .a { animation: spin 1s linear; color: spin } .b { animation-name: fade, spin }';
+    expect(scopeSpriteCss(css, 'p-', new Set())).toBe(
+      '@keyframes p-spin { to { rotate: 1turn } } .p-a{ animation: p-spin 1s linear; color: spin } .p-b{ animation-name: fade, p-spin }',
     );
   });
 });
@@ -157,5 +191,36 @@ describe('sprites: <use> of another file', () => {
   it('without the sprite (not captured), <use> keeps the path and nothing is added', () => {
     const parsed = parseHtml('<svg><use href="icons.svg#star"/></svg>', 'https://ex.com/');
     expect(parsed.render(local)).toBe('<html><head><meta charset="utf-8"></head><body><svg><use href="L/icons.svg#star"></use></svg></body></html>');
+  });
+});
+
+describe('a hostile sprite', () => {
+  const HOSTILE = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">
+<symbol id="s" onload="alert(1)">
+<script>alert(2)</script><svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(3)</svg:script>
+<foreignObject><iframe src="https://ex.com/track"/></foreignObject>
+<!-- x --!> <script>alert(4)</script> -->
+<p><img src="https://ex.com/p.png"/></p>
+<title><img src="x"/>name</title>
+<a id="l" href="javascript:alert(5)" xlink:href=" java&#x09;script:alert(6)"><text>&lt;b&gt; &amp; <![CDATA[<script>alert(7)</script>]]></text></a>
+<set attributeName="href" to="javascript:alert(8)"/><animate attributeName="xlink:href" values="https://ex.com/x.svg#a"/>
+<rect fill="url(https://ex.com/p.svg#g)" filter="url(#f)" onclick="alert(9)"/><image href="data:image/png;base64,AA=="/>
+</symbol></svg>`;
+
+  it('copies no script, handler, foreign content, comment, script URL or animated reference, and nothing leaves the hidden <svg>', () => {
+    const inliner = new SpriteInliner(new Map([['https://ex.com/icons.svg', HOSTILE]]));
+    inliner.idFor('https://ex.com/icons.svg', '#s');
+    const markup = inliner.markup('html');
+    // Parsed as a browser parses the page: HTML, the copy at the end of its body.
+    const $ = load(`<!doctype html><body>${markup}</body>`);
+    expect($('body').children().length).toBe(1);
+    expect($('script, foreignObject, foreignobject, iframe, img, p, set').length).toBe(0);
+    expect(markup).not.toMatch(/alert\([1-689]\)|<!--|track|p\.png|ex\.com\/x\.svg/);
+    expect($('a').attr('href')).toBeUndefined();
+    expect($('rect').attr('fill')).toBeUndefined();
+    expect($('rect').attr('filter')).toMatch(/^url\(#f\)$/);
+    expect($('title').text()).toBe('name');
+    expect($('text').text(), 'CDATA written as text').toBe('<b> & <script>alert(7)</script>');
+    expect($('image').attr('href')).toBe('data:image/png;base64,AA==');
   });
 });
