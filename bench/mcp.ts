@@ -11,13 +11,16 @@
 //    `Accept: application/json, text/event-stream` (Outpost's route adds that for JSON-only clients).
 //
 // Both servers listen on 127.0.0.1 in this process; the load comes from a child process
-// (bench/mcp-client.ts). The measured runs alternate A/B/A/B so drift hits both alike. Absolute numbers
-// vary between machines; the Outpost/baseline ratios are the point.
+// (bench/mcp-client.ts). The measured rounds take the targets in a rotating order (each target first, second
+// and last equally often) so drift hits all alike, and the heap is collected before every run so no target
+// pays for the garbage the one before it left. Absolute numbers vary between machines; the ratios are the point.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -28,12 +31,15 @@ import type { LoadJob, LoadResult } from './mcp-client.ts';
 const quick = process.argv.includes('--quick');
 const WARMUP = quick ? 100 : 300; // per server, once, before the measured rounds
 const N = quick ? 600 : 3000; // measured calls per server
-const ROUNDS = quick ? 2 : 4; // per server; N / ROUNDS calls each, A/B/A/B
+const ROUNDS = quick ? 3 : 6; // per server; N / ROUNDS calls each; a multiple of the 3 targets (rotating order)
 const CONCURRENCY = 16;
 const ROUND_WARMUP = 2 * CONCURRENCY; // unmeasured, at the start of every round (fresh sockets)
 const TOOLS_DIR = fileURLToPath(new URL('./fixtures/tools/', import.meta.url));
 
 type Target = Pick<LoadJob, 'url' | 'headers' | 'body'> & { label: string };
+
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage = vm.runInNewContext('gc') as () => void;
 
 const toolsCall = (name: string) => JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name, arguments: {} } });
 
@@ -162,6 +168,7 @@ try {
 
   // The server side's CPU time (this process: both servers, only the loaded one busy), per call.
   const run = async (target: Target, requests: number, warmup: number) => {
+    collectGarbage();
     const cpu = process.cpuUsage();
     const result = await client.run({ url: target.url, headers: target.headers, body: target.body, requests, concurrency: CONCURRENCY, warmup });
     const { user, system } = process.cpuUsage(cpu);
@@ -175,7 +182,8 @@ try {
   console.log(`MCP tools/call, stateless JSON over loopback HTTP${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
   console.log(`servers in this process, client in a child process (node:http keep-alive, ${CONCURRENCY} concurrent)`);
-  console.log(`${WARMUP} warm-up calls per server, then ${N} measured per server in ${ROUNDS} alternating rounds of ${N / ROUNDS}\n`);
+  console.log(`${WARMUP} warm-up calls per server, then ${N} measured per server in ${ROUNDS} rounds of ${N / ROUNDS}`);
+  console.log('targets in a rotating order (round r starts with target r mod 3); full GC in the server process before every run\n');
 
   const samples = new Map<Target, string>();
   for (const target of targets) samples.set(target, (await run(target, WARMUP, 0)).sample);
@@ -184,7 +192,10 @@ try {
 
   const results = new Map<Target, (LoadResult & { cpuMicrosPerCall: number })[]>(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++) {
-    for (const target of targets) results.get(target)!.push(await run(target, N / ROUNDS, ROUND_WARMUP));
+    for (let i = 0; i < targets.length; i++) {
+      const target = targets[(round + i) % targets.length]!;
+      results.get(target)!.push(await run(target, N / ROUNDS, ROUND_WARMUP));
+    }
   }
 
   const [a, m, b] = targets.map((t) => summarize(results.get(t)!));

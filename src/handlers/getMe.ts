@@ -1,4 +1,4 @@
-import { usedBytes } from '../pages/storage-quota.ts';
+import { shownUsedBytes } from '../pages/storage-quota.ts';
 import { defineHandler } from '../rest/operation.ts';
 import { userView } from '../rest/views.ts';
 
@@ -7,6 +7,6 @@ export default defineHandler('getMe', async ({ caller, app }) => ({
   body: {
     user: userView(caller.user),
     auth: { kind: caller.kind, scopes: caller.scopes, ...(caller.tokenId ? { token_id: caller.tokenId } : {}) },
-    storage: { used_bytes: await usedBytes(app.db, caller.user.id), limit_bytes: app.pageLimits.quotaBytes },
+    storage: { used_bytes: await shownUsedBytes(app.db, caller.user.id), limit_bytes: app.pageLimits.quotaBytes },
   },
 }));

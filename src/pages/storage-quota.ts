@@ -9,6 +9,7 @@
 // reconcileUsage (storage-reconcile.ts), which the periodic sweep runs.
 import { MongoServerError, type Db } from 'mongodb';
 import { QuotaExceeded } from './storage-errors.ts';
+import { changingUsage, usedBytesCacheOf } from './used-bytes-cache.ts';
 
 export const STORAGE_USAGE = 'storage_usage';
 
@@ -40,6 +41,11 @@ export async function usedBytes(db: Db, userId: string): Promise<number> {
   return doc?.used_bytes ?? 0;
 }
 
+/** usedBytes for showing: this instance's figure up to a second old, never older than its own changes. */
+export function shownUsedBytes(db: Db, userId: string): Promise<number> {
+  return usedBytesCacheOf(db).get(userId, () => usedBytes(db, userId));
+}
+
 /** Bytes counted for one version of the user's (0 when it is not counted). */
 export async function versionBytes(db: Db, userId: string, versionId: string | null): Promise<number> {
   if (!versionId) return 0;
@@ -59,16 +65,20 @@ export async function ensureUsageDoc(db: Db, userId: string): Promise<void> {
 
 /** Adds `bytes` to the version's entry if the total stays within the limit (plus what is being replaced). */
 async function tryReserve(db: Db, account: QuotaAccount, versionId: string, bytes: number): Promise<boolean> {
-  const res = await usageDocs(db).updateOne(
-    { _id: account.userId, used_bytes: { $lte: account.limitBytes + account.replacedBytes - bytes } },
-    { $inc: { used_bytes: bytes, [entry(versionId)]: bytes } },
+  const res = await changingUsage(db, account.userId, () =>
+    usageDocs(db).updateOne(
+      { _id: account.userId, used_bytes: { $lte: account.limitBytes + account.replacedBytes - bytes } },
+      { $inc: { used_bytes: bytes, [entry(versionId)]: bytes } },
+    ),
   );
   return res.matchedCount === 1;
 }
 
 /** Takes `bytes` (≥ 0; negative gives back) off the version's entry and the total, if the entry is there. */
 async function shrink(db: Db, userId: string, versionId: string, bytes: number): Promise<void> {
-  await usageDocs(db).updateOne({ _id: userId, [entry(versionId)]: { $gte: bytes } }, { $inc: { used_bytes: -bytes, [entry(versionId)]: -bytes } });
+  await changingUsage(db, userId, () =>
+    usageDocs(db).updateOne({ _id: userId, [entry(versionId)]: { $gte: bytes } }, { $inc: { used_bytes: -bytes, [entry(versionId)]: -bytes } }),
+  );
 }
 
 /** Removes the version's entry and its bytes from the total. Idempotent. */
@@ -78,7 +88,9 @@ export async function releaseVersion(db: Db, userId: string, versionId: string):
     const bytes = doc?.versions?.[versionId];
     if (bytes === undefined) return;
     // Only if the entry still holds what was read: a reservation in between is not lost.
-    const res = await usageDocs(db).updateOne({ _id: userId, [entry(versionId)]: bytes }, { $inc: { used_bytes: -bytes }, $unset: { [entry(versionId)]: '' } });
+    const res = await changingUsage(db, userId, () =>
+      usageDocs(db).updateOne({ _id: userId, [entry(versionId)]: bytes }, { $inc: { used_bytes: -bytes }, $unset: { [entry(versionId)]: '' } }),
+    );
     if (res.matchedCount === 1) return;
   }
 }

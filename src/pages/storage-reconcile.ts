@@ -2,6 +2,7 @@
 import type { Db } from 'mongodb';
 import { pageDocs, versionDocs } from './file-versions.ts';
 import { ensureUsageDoc, entry, releaseVersion, usageDocs } from './storage-quota.ts';
+import { changingUsage } from './used-bytes-cache.ts';
 
 export interface ReconcileResult {
   /** Entries released because their version no longer exists. */
@@ -42,9 +43,8 @@ export async function reconcileUsage(db: Db, signal?: AbortSignal): Promise<Reco
     if (!owner) continue;
     const bytes = version.total_size ?? (page as { size?: number }).size ?? 0;
     await ensureUsageDoc(db, owner);
-    const added = await usageDocs(db).updateOne(
-      { _id: owner, [entry(version._id)]: { $exists: false } },
-      { $inc: { used_bytes: bytes, [entry(version._id)]: bytes } },
+    const added = await changingUsage(db, owner, () =>
+      usageDocs(db).updateOne({ _id: owner, [entry(version._id)]: { $exists: false } }, { $inc: { used_bytes: bytes, [entry(version._id)]: bytes } }),
     );
     await versionDocs(db).updateOne({ _id: version._id }, { $set: { owner_id: owner } });
     if (added.modifiedCount === 1) result.counted++;

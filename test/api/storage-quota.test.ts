@@ -79,6 +79,19 @@ describe('GET /api/me', () => {
     expect((await create(token, { html: htmlOf(100 * KiB) })).status).toBe(201);
     expect(await storage(token)).toEqual({ used_bytes: 100 * KiB, limit_bytes: MiB });
   });
+
+  it('shows this instance its own uploads and deletions at once (its figure is cached for a second)', async () => {
+    const token = await newUser('fresh@example.com');
+    expect(await storage(token)).toEqual({ used_bytes: 0, limit_bytes: MiB });
+    const uploaded = await upload(token, '/api/pages', Buffer.from(htmlOf(50 * KiB)), 'page.html');
+    expect(uploaded.status).toBe(201);
+    expect(await storage(token)).toEqual({ used_bytes: 50 * KiB, limit_bytes: MiB });
+    const replaced = await upload(token, `/api/pages/${uploaded.body.id}/files`, Buffer.from(htmlOf(80 * KiB)), 'page.html');
+    expect(replaced.status).toBe(200);
+    expect(await storage(token)).toEqual({ used_bytes: 80 * KiB, limit_bytes: MiB });
+    expect((await outpost.api(`/api/pages/${uploaded.body.id}`, { method: 'DELETE', token })).status).toBe(204);
+    expect(await storage(token)).toEqual({ used_bytes: 0, limit_bytes: MiB });
+  });
 });
 
 describe('the quota', () => {
