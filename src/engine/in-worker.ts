@@ -38,6 +38,7 @@ export function startEngineInWorker(options: InWorkerOptions = {}): Promise<Runn
   const worker = new Worker(new URL('./engine-worker.ts', import.meta.url), {
     workerData: shared satisfies WorkerEngineOptions,
     resourceLimits,
+    execArgv: threadExecArgv(process.execArgv),
   });
   const persisted = Boolean(shared.dataDir) && !shared.inMemory;
   let closedCleanly = false;
@@ -80,4 +81,20 @@ export function startEngineInWorker(options: InWorkerOptions = {}): Promise<Runn
       },
     };
   }
+}
+
+/** Flags about the process's entry point (--input-type, --eval, --test, --watch…): a thread started with them fails. */
+const ENTRY_FLAG = /^(?:--input-type|--eval|-e|--print|-p|-pe|--check|-c|--interactive|-i|--test(?:-[a-z-]+)?|--watch(?:-[a-z-]+)?)(?:=|$)/;
+const ENTRY_FLAG_WITH_VALUE =
+  /^(?:--input-type|--eval|-e|--print|-p|-pe|--test-(?:reporter|reporter-destination|name-pattern|skip-pattern|concurrency|timeout|shard)|--watch-path)$/;
+
+/** The process's Node flags but those about its entry point, for the engine's thread. */
+export function threadExecArgv(execArgv: readonly string[]): string[] {
+  const kept: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const flag = execArgv[i]!;
+    if (!ENTRY_FLAG.test(flag)) kept.push(flag);
+    else if (ENTRY_FLAG_WITH_VALUE.test(flag)) i++; // its value follows as the next item
+  }
+  return kept;
 }

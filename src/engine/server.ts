@@ -218,6 +218,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
 
 /** Replies of at least this size reuse their connection's buffer. */
 const REUSED_REPLY_BYTES = 64 * 1024;
+/**
+ * A buffer kept for the next reply is at most this large (a batch is 2 MiB): one reply holding a 16 MiB document
+ * would otherwise stay pinned by its connection, idle or not, for as long as the connection lives.
+ */
+const MAX_KEPT_REPLY_BYTES = 4 * 1024 * 1024;
 
 /**
  * One connection's buffer for large replies (a download's batches), taken again once the socket has written
@@ -234,7 +239,7 @@ class ReplyBuffers {
   };
 
   send(socket: net.Socket, message: Buffer): void {
-    if (message.length < REUSED_REPLY_BYTES) {
+    if (message.length < REUSED_REPLY_BYTES || message.buffer.byteLength > MAX_KEPT_REPLY_BYTES) {
       socket.write(message);
       return;
     }

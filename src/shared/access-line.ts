@@ -4,7 +4,7 @@
 // stringifying a header object that is the same for every answer of the file. Here that object is stringified once
 // (accessHeaders), and each answer only joins strings.
 //
-// Only for a plain pino logger (no mixin, log formatter, stream hook or other message key): with any of those
+// Only for a plain pino logger (no mixin, log formatter, stream hook, nested key, message prefix or other message key): with any of those
 // accessLines() answers undefined and the caller logs through logAccess. The headers given must hold nothing the
 // logger redacts (cookies, Location, credentials).
 
@@ -74,7 +74,7 @@ function makeWriter(logger: InfoLogger): AccessLineWriter | null {
   // pino's own keys, found by name on this logger: the copy of pino that made it (hapi-pino has its own) has its
   // own symbols.
   const sym = symbolsOf(logger);
-  const [lsCacheSym, chindingsSym, timeSym, streamSym, mixinSym, formattersSym, messageKeySym, endSym] = [
+  const [lsCacheSym, chindingsSym, timeSym, streamSym, mixinSym, formattersSym, messageKeySym, endSym, nestedKeySym, msgPrefixSym] = [
     'pino.lsCache',
     'pino.chindings',
     'pino.time',
@@ -83,6 +83,8 @@ function makeWriter(logger: InfoLogger): AccessLineWriter | null {
     'pino.formatters',
     'pino.messageKey',
     'pino.end',
+    'pino.nestedKey',
+    'pino.msgPrefix',
   ].map((name) => sym.get(name) ?? Symbol(name));
   const hooksSym = Symbol.for('pino.hooks');
   const needsMetadataGsym = Symbol.for('pino.metadata');
@@ -98,6 +100,8 @@ function makeWriter(logger: InfoLogger): AccessLineWriter | null {
     !(internal[formattersSym] as { log?: unknown } | undefined)?.log &&
     !(internal[hooksSym] as { streamWrite?: unknown } | undefined)?.streamWrite &&
     internal[messageKeySym] === 'msg' &&
+    !internal[nestedKeySym] &&
+    !internal[msgPrefixSym] &&
     internal[endSym] === '}\n';
   if (!plain) return null;
   const level = levelCache![30]!;

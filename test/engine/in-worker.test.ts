@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { GridFSBucket, MongoClient } from 'mongodb';
 import { openDatabase } from '../../src/db.ts';
 import { startEngineInWorker } from '../../src/engine/index.ts';
+import { threadExecArgv } from '../../src/engine/in-worker.ts';
 import { makeTempDir, realServer, removeDir, repoRoot } from './harness.ts';
 
 const tempDirs: string[] = [];
@@ -87,6 +88,25 @@ describe.skipIf(realServer)('the engine on its own thread', () => {
     } finally {
       await reopened.close();
     }
+  });
+
+  it('starts in a process run with flags about its entry point (--input-type with --eval), which a thread refuses', async () => {
+    const script = `
+      import { startEngineInWorker } from ${JSON.stringify(path.join(repoRoot, 'src/engine/index.ts'))};
+      const engine = await startEngineInWorker({ inMemory: true });
+      await engine.close();
+      console.log('started and closed');`;
+    const child = spawn(process.execPath, ['--input-type', 'module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (out += text));
+    const code = await new Promise((resolve) => child.once('exit', resolve));
+    expect(out).toContain('started and closed');
+    expect(code).toBe(0);
+    expect(threadExecArgv(['--input-type=module', '--no-warnings', '-e', 'code', '--test-reporter', 'spec', '--max-old-space-size=512'])).toEqual([
+      '--no-warnings',
+      '--max-old-space-size=512',
+    ]);
   });
 
   it("rejects with the engine's own reason when it cannot start", async () => {

@@ -161,3 +161,46 @@ describe('wire protocol', () => {
     expect(closed).toBe(true);
   });
 });
+
+describe('large replies to a reader slower than the engine', () => {
+  it('arrive intact and in order while earlier ones are still queued on the socket (no buffer reused too soon)', async () => {
+    const count = 24;
+    const text = (i: number) => String.fromCharCode(65 + i).repeat(256 * 1024);
+    const docs = Array.from({ length: count }, (_, i) => ({ _id: i, text: text(i) }));
+    const inserted = await exchange([opMsg({ insert: 'slow', $db: 'wire' }, { sequence: ['documents', docs] })], 1);
+    expect(msgBody(inserted.replies[0])).toMatchObject({ n: count, ok: 1 });
+
+    // 6 MiB of replies against a socket buffer of a few hundred KiB: most stay queued in the engine while it
+    // answers the next requests.
+    const socket = net.connect(engine.socketPath!);
+    socket.pause();
+    await new Promise((resolve) => socket.once('connect', resolve));
+    socket.write(Buffer.concat(docs.map((_, i) => opMsg({ find: 'slow', filter: { _id: i }, $db: 'wire' }, { requestId: 100 + i }))));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const replies: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      let pending = Buffer.alloc(0);
+      socket.on('error', reject);
+      socket.on('data', (d: Buffer) => {
+        pending = Buffer.concat([pending, d]);
+        while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
+          const n = pending.readInt32LE(0);
+          replies.push(Buffer.from(pending.subarray(0, n)));
+          pending = pending.subarray(n);
+        }
+        if (replies.length >= count) return resolve();
+        // Read a chunk at a time, letting the engine's queue drain slowly.
+        socket.pause();
+        setImmediate(() => socket.resume());
+      });
+      socket.resume();
+    });
+    socket.destroy();
+    expect(replies.map((r) => r.readInt32LE(8))).toEqual(docs.map((_, i) => 100 + i));
+    replies.forEach((reply, i) => {
+      const [doc] = (msgBody(reply) as { cursor: { firstBatch: { _id: number; text: string }[] } }).cursor.firstBatch;
+      expect(doc._id).toBe(i);
+      expect(doc.text === text(i), `reply ${i} holds its own document`).toBe(true);
+    });
+  });
+});

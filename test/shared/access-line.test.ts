@@ -62,6 +62,8 @@ describe('the access line built as text', () => {
     expect(accessLines(pino({ mixin: () => ({ extra: 1 }) }, stream))).toBeUndefined();
     expect(accessLines(pino({ formatters: { log: (o) => o } }, stream))).toBeUndefined();
     expect(accessLines(pino({ messageKey: 'message' }, stream))).toBeUndefined();
+    expect(accessLines(pino({ nestedKey: 'payload' }, stream))).toBeUndefined();
+    expect(accessLines(pino({}, stream).child({}, { msgPrefix: '[web] ' }))).toBeUndefined();
     expect(accessLines(undefined)).toBeUndefined();
   });
 });
