@@ -29,7 +29,6 @@ import { ensureOAuthIndexes } from './oauth/store.ts';
 import { warmModernMcp } from './mcp/modern-on-demand.ts';
 import { mcpServerModule } from './mcp/mcp-server-on-demand.ts';
 import { warmUp } from './shared/warm-up.ts';
-import { warmValidation } from './rest/validation.ts';
 
 const WARM_UP_DELAY_MS = 1000;
 
@@ -114,7 +113,6 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const warmedUp = options.warmUp
       ? warmUp(
           [
-            ['the request validator', warmValidation],
             ['the MCP 2025 server', mcpServerModule],
             ['the MCP 2026-07-28 handler', warmModernMcp],
             ['the OAuth provider', () => oauth.warm()],

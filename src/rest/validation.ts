@@ -1,8 +1,7 @@
 // Request validation with the generated JSON Schemas, compiled by TypeBox.
-import { createRequire } from 'node:module';
 import Boom from '@hapi/boom';
 import type { TSchema } from 'typebox';
-import type * as TypeBoxCompile from 'typebox/compile';
+import { Compile } from 'typebox/compile';
 import Format from 'typebox/format';
 import { formats } from '../generated/operations.ts';
 import type { JsonSchema as Schema } from '../shared/json-schema.ts';
@@ -11,21 +10,6 @@ export type Source = 'params' | 'query' | 'payload' | 'headers';
 
 for (const format of formats) {
   if (!Format.Has(format)) throw new Error(`openapi.yaml uses the format "${format}", which the validator does not know`);
-}
-
-// typebox/compile is two thousand modules: it is loaded when the first schema is compiled (each on its first
-// use, not at start), synchronously, as require() of an ES module. warmValidation() loads it ahead.
-const require = createRequire(import.meta.url);
-let typeboxCompile: typeof TypeBoxCompile | undefined;
-
-function compile(schema: Schema) {
-  typeboxCompile ??= require('typebox/compile') as typeof TypeBoxCompile;
-  return typeboxCompile.Compile(schema as TSchema);
-}
-
-/** Loads the schema compiler ahead of the first request that needs it. */
-export async function warmValidation(): Promise<void> {
-  await import('typebox/compile');
 }
 
 export interface Validator {
@@ -41,10 +25,11 @@ export interface Validator {
  * are coerced to the schema's scalar types first (so are header values); bodies are taken as sent.
  */
 export function requestValidator(schema: Schema, source: Source, { optional = false } = {}): Validator {
-  let compiled: ReturnType<typeof compile> | undefined;
+  // Compiled on first use: a start registers every operation's validators, most of which a run never needs.
+  let compiled: ReturnType<typeof Compile> | undefined;
   const coerce = source === 'query' || source === 'params' || source === 'headers';
   return (raw, sent = false) => {
-    compiled ??= compile(schema);
+    compiled ??= Compile(schema as TSchema);
     if (source === 'payload' && raw === null && sent) throw validationError('payload', 'The request body must be a JSON object, not null', []);
     // An optional body that was left out validates as an empty object (so defaults apply).
     let value: unknown = raw ?? (source === 'payload' && !optional ? undefined : {});
@@ -180,7 +165,7 @@ function applyDefaults(schema: Schema, value: unknown): unknown {
 
 /** For tests and the development response check: does `value` satisfy `schema`? */
 export function responseChecker(schema: Schema): (value: unknown) => string[] {
-  const compiled = compile(schema);
+  const compiled = Compile(schema as TSchema);
   return (value) => (compiled.Check(value) ? [] : [...compiled.Errors(value)].map((e) => `${e.instancePath || '/'} ${e.message}`));
 }
 
