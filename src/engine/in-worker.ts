@@ -83,18 +83,23 @@ export function startEngineInWorker(options: InWorkerOptions = {}): Promise<Runn
   }
 }
 
-/** Flags about the process's entry point (--input-type, --eval, --test, --watch…): a thread started with them fails. */
-const ENTRY_FLAG = /^(?:--input-type|--eval|-e|--print|-p|-pe|--check|-c|--interactive|-i|--test(?:-[a-z-]+)?|--watch(?:-[a-z-]+)?)(?:=|$)/;
-const ENTRY_FLAG_WITH_VALUE =
-  /^(?:--input-type|--eval|-e|--print|-p|-pe|--test-(?:reporter|reporter-destination|name-pattern|skip-pattern|concurrency|timeout|shard)|--watch-path)$/;
+/**
+ * The flags a thread takes that shape how its modules load and how warnings print. The rest are left out: a
+ * thread refuses V8 and process-wide flags (--max-old-space-size, --expose-gc, --title…), which apply to it
+ * anyway, and fails with flags about the process's entry point (--input-type, --eval, --test, --watch…).
+ */
+const THREAD_FLAG =
+  /^(?:-C|--conditions|--import|-r|--require|--loader|--experimental-loader|--disable-warning|--no-warnings|--enable-source-maps|--no-deprecation|--throw-deprecation|--trace-deprecation|--pending-deprecation|--trace-warnings|--(?:no-)?experimental-[a-z-]+)(?:=|$)/;
+const THREAD_FLAG_WITH_VALUE = /^(?:-C|--conditions|--import|-r|--require|--loader|--experimental-loader|--disable-warning)$/;
 
-/** The process's Node flags but those about its entry point, for the engine's thread. */
+/** The process's Node flags that the engine's thread takes (see THREAD_FLAG), with their values. */
 export function threadExecArgv(execArgv: readonly string[]): string[] {
   const kept: string[] = [];
   for (let i = 0; i < execArgv.length; i++) {
     const flag = execArgv[i]!;
-    if (!ENTRY_FLAG.test(flag)) kept.push(flag);
-    else if (ENTRY_FLAG_WITH_VALUE.test(flag)) i++; // its value follows as the next item
+    if (!THREAD_FLAG.test(flag)) continue;
+    kept.push(flag);
+    if (THREAD_FLAG_WITH_VALUE.test(flag) && i + 1 < execArgv.length) kept.push(execArgv[++i]!);
   }
   return kept;
 }

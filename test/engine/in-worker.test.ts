@@ -90,23 +90,37 @@ describe.skipIf(realServer)('the engine on its own thread', () => {
     }
   });
 
-  it('starts in a process run with flags about its entry point (--input-type with --eval), which a thread refuses', async () => {
+  it('starts in a process run with flags a thread refuses (--input-type with --eval, V8 and process-wide flags)', async () => {
     const script = `
       import { startEngineInWorker } from ${JSON.stringify(path.join(repoRoot, 'src/engine/index.ts'))};
       const engine = await startEngineInWorker({ inMemory: true });
       await engine.close();
       console.log('started and closed');`;
-    const child = spawn(process.execPath, ['--input-type', 'module', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-old-space-size=512', '--expose-gc', '--title=outpost', '--input-type', 'module', '-e', script], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
     child.stderr.setEncoding('utf8').on('data', (text: string) => (out += text));
     const code = await new Promise((resolve) => child.once('exit', resolve));
     expect(out).toContain('started and closed');
     expect(code).toBe(0);
-    expect(threadExecArgv(['--input-type=module', '--no-warnings', '-e', 'code', '--test-reporter', 'spec', '--max-old-space-size=512'])).toEqual([
-      '--no-warnings',
-      '--max-old-space-size=512',
-    ]);
+    expect(
+      threadExecArgv([
+        '--input-type=module',
+        '--no-warnings',
+        '-e',
+        'code',
+        '--test-reporter',
+        'spec',
+        '--max-old-space-size=512',
+        '--expose-gc',
+        '--conditions',
+        'dev',
+        '--import=./x.mjs',
+      ]),
+    ).toEqual(['--no-warnings', '--conditions', 'dev', '--import=./x.mjs']);
   });
 
   it("rejects with the engine's own reason when it cannot start", async () => {
