@@ -90,6 +90,21 @@ export async function runHandler(
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * The request and toolkit a directly run handler gets: the request holds only `app.mcp` (the call's extras); reading
+ * anything else throws, so a handler that reads the HTTP exchange and is not marked fails loudly instead of seeing
+ * undefined (see directlyCallable).
+ */
+export function standIns(operationId: OperationId, extras: CallExtras): { request: object; h: object } {
+  const app = { mcp: extras };
+  const refuse = (): never => {
+    throw new Error(`${operationId} reads the HTTP request: mark it readsHttpExchange`);
+  };
+  const request = new Proxy({ app }, { get: (target, key) => (key === 'app' ? target.app : refuse()), has: (_t, key) => key === 'app' || refuse() });
+  const h = new Proxy({}, { get: refuse, has: refuse });
+  return { request, h };
+}
+
 export function registerDirectCalls(server: Server, app: Services, operations: Map<OperationId, DirectOperation>): void {
   const hooks: PreHandlerHook[] = [];
   const logger = () => (server as { logger?: AccessLogger & { error(fields: object, message: string): void } }).logger;
@@ -119,9 +134,8 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
       const payload = validators.payload ? await validators.payload(body ?? null, sent) : body;
       stage = 'handler';
       for (const hook of hooks) await hook(call);
-      // A handler run this way reads no more of the request than the call's extras (see directlyCallable).
-      const request = { app: { mcp: call.extras } };
-      const ctx = { params, query, body: payload ?? undefined, caller: call.caller, app, request, h: undefined };
+      const { request, h } = standIns(handler.operationId, call.extras);
+      const ctx = { params, query, body: payload ?? undefined, caller: call.caller, app, request, h };
       const reply = await runHandler(handler.operationId, handler, ctx, direct.checkReply);
       const headers: Record<string, string> = {};
       if (reply.body !== undefined) headers['content-type'] = JSON_TYPE;
