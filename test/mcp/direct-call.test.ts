@@ -69,6 +69,15 @@ describe('a direct call answers as the route does', () => {
     });
   }
 
+  it('a body over the route’s limit (hapi’s default 1 MiB here) is refused with 413 as the route refuses it', async () => {
+    const args = { name: 'x'.repeat(1.5 * 1024 * 1024) };
+    const call = { server: outpost.server, caller: full, remoteAddress: '127.0.0.1' };
+    const [direct, route] = await Promise.all([false, true].map((viaRoute) => callOperation({ ...call, viaRoute }, 'createToken', args)));
+    if ('problem' in direct! || 'problem' in route!) throw new Error('refused before the call');
+    expect(direct.status).toBe(413);
+    expect(direct.raw.toString('utf8')).toBe(route.raw.toString('utf8'));
+  });
+
   it('a spent budget (429 with Retry-After)', async () => {
     const caller = await callerOf(limited, 'budget@example.com');
     // The token's creation spent the one request of this window.
