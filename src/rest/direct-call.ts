@@ -176,8 +176,21 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
         }
       }
       const received = Date.now();
-      const { status, headers, value } = await run(direct, call, body, sent);
-      const text = value === undefined ? '' : JSON.stringify(value);
+      let status: number;
+      let headers: Record<string, string>;
+      let text: string;
+      try {
+        const reply = await run(direct, call, body, sent);
+        ({ status, headers } = reply);
+        text = reply.value === undefined ? '' : JSON.stringify(reply.value);
+      } catch (e) {
+        // A failure while shaping the answer: hapi's generic 500, never the error's own message.
+        logger()?.error({ err: e }, 'request error');
+        const { output } = Boom.badImplementation();
+        status = output.statusCode;
+        headers = { 'content-type': JSON_TYPE };
+        text = JSON.stringify(output.payload);
+      }
       const id = nextId(received);
       headers['x-request-id'] = id;
       logAccess(logger(), {

@@ -9,7 +9,7 @@ import { authenticateHeader } from '../../src/auth/credentials.ts';
 import type { OperationId } from '../../src/generated/operations.ts';
 import { operations } from '../../src/generated/operations.ts';
 import { callOperation } from '../../src/mcp/invoke.ts';
-import { directlyCallable, standIns } from '../../src/rest/direct-call.ts';
+import { directCaller, directlyCallable, standIns } from '../../src/rest/direct-call.ts';
 import { HANDLERS_DIR, loadHandlers } from '../../src/rest/routes.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 
@@ -76,6 +76,24 @@ describe('a direct call answers as the route does', () => {
     if ('problem' in direct! || 'problem' in route!) throw new Error('refused before the call');
     expect(direct.status).toBe(413);
     expect(direct.raw.toString('utf8')).toBe(route.raw.toString('utf8'));
+  });
+
+  it('a failure while shaping the answer is hapi’s generic 500, without its own message', async () => {
+    let breakNext = true;
+    directCaller(outpost.server)!.onPreHandler(async (call) => {
+      if (call.operationId !== 'listPages' || !breakNext) return;
+      breakNext = false;
+      // An error whose own shaping fails (its output cannot be read).
+      throw Object.defineProperty(new Error('secret detail'), 'isBoom', {
+        get: () => {
+          throw new Error('secret detail');
+        },
+      });
+    });
+    const reply = await callOperation({ server: outpost.server, caller: full, remoteAddress: '127.0.0.1' }, 'listPages', {});
+    if ('problem' in reply) throw new Error(reply.problem);
+    expect(reply.status).toBe(500);
+    expect(reply.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'An internal server error occurred' });
   });
 
   it('a spent budget (429 with Retry-After)', async () => {
