@@ -121,31 +121,44 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
         if (!message || stopping || cachedCaller(req, deps.app) !== caller) return false;
         const tools = deps.tools();
         if (insufficientScope([{ method: 'tools/call', params: { name: message.name } }], tools, caller, deps.app.config.publicUrl)) return false;
-        return paid(message, caller, deps.app).then((ok) => {
-          if (!ok) return false;
-          const answering = answer({
-            server,
-            app: deps.app,
-            tools,
-            caller,
-            message,
-            req,
-            res,
-            received,
-            id: nextId(received),
-            client: clientOf(req, deps.app),
-          }).then(
-            () => void stats.answered++,
-            (error: Error) => {
-              server.log(['mcp', 'error'], error.message);
-              if (!res.headersSent) res.writeHead(500).end();
-              else res.destroy();
-            },
-          );
-          running.add(answering);
-          void answering.finally(() => running.delete(answering));
-          return true;
-        });
+        // The call counts as running from its payment on, so a stop begun meanwhile waits for its answer.
+        let settle!: () => void;
+        const held = new Promise<void>((resolve) => (settle = resolve));
+        running.add(held);
+        void held.finally(() => running.delete(held));
+        return paid(message, caller, deps.app).then(
+          (ok) => {
+            if (!ok) {
+              settle();
+              return false;
+            }
+            const answering = answer({
+              server,
+              app: deps.app,
+              tools,
+              caller,
+              message,
+              req,
+              res,
+              received,
+              id: nextId(received),
+              client: clientOf(req, deps.app),
+            }).then(
+              () => void stats.answered++,
+              (error: Error) => {
+                server.log(['mcp', 'error'], error.message);
+                if (!res.headersSent) res.writeHead(500).end();
+                else res.destroy();
+              },
+            );
+            void answering.finally(settle);
+            return true;
+          },
+          (error: unknown) => {
+            settle();
+            throw error;
+          },
+        );
       },
       () => pass(req, res),
     );
