@@ -126,7 +126,7 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
         const held = new Promise<void>((resolve) => (settle = resolve));
         running.add(held);
         void held.finally(() => running.delete(held));
-        return paid(message, caller, deps.app).then(
+        return paid(message, caller, deps.app, req).then(
           (ok) => {
             if (!ok) {
               settle();
@@ -287,17 +287,26 @@ function plainEnvelope(params: Record<string, unknown>, headers: IncomingMessage
   return true;
 }
 
+/** The refusal of a 2026-07-28 call the lane charged and handed back to hapi, which answers it without charging again. */
+const refusedPayments = new WeakMap<IncomingMessage, unknown>();
+
+/** The budget's refusal of this request, when the lane already charged it (see `paid`). */
+export function laneBudgetRefusal(req: IncomingMessage): { error: unknown } | undefined {
+  return refusedPayments.has(req) ? { error: refusedPayments.get(req) } : undefined;
+}
+
 /**
  * A 2026-07-28 call pays one request of the budget before it runs, as serveModern does: false when the budget is
- * spent or the store failed, and hapi refuses it as the transport does. The other revisions' calls pay on their
- * REST operation.
+ * spent or the store failed, and hapi refuses it with the same error, as the transport does, without charging again.
+ * The other revisions' calls pay on their REST operation.
  */
-async function paid(message: ToolCallMessage, caller: Caller, app: Services): Promise<boolean> {
+async function paid(message: ToolCallMessage, caller: Caller, app: Services, req: IncomingMessage): Promise<boolean> {
   if (!message.modern) return true;
   try {
     await app.limits.consumeRequest(caller.user.id);
     return true;
-  } catch {
+  } catch (error) {
+    refusedPayments.set(req, error);
     return false;
   }
 }
