@@ -26,7 +26,7 @@ import { createSession, deleteSession, findSession, sessionIsLive, type McpSessi
 import { SseStream } from './sse.ts';
 import { jsonRpcError, PARSE_ERROR, protocolVersionRefusal, refusal } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
-import { installToolCallLane } from './tool-call-lane.ts';
+import { installToolCallLane, laneBudgetRefusal } from './tool-call-lane.ts';
 import { insufficientScope } from './step-up.ts';
 
 const RESUME_POLL_MS = 200;
@@ -288,6 +288,8 @@ async function serveModern(server: Server, deps: McpHttpDeps, modern: ModernMcp,
   const message = request.payload as Message;
   const stepUp = insufficientScope([message], deps.tools(), caller, deps.app.config.publicUrl);
   if (stepUp) throw stepUp;
+  const refused = laneBudgetRefusal(request.raw.req);
+  if (refused) throw refused.error;
   await deps.app.limits.consumeRequest(caller.user.id);
   let release: (() => void) | undefined;
   if (message.method === 'subscriptions/listen') {

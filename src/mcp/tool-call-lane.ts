@@ -121,31 +121,44 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
         if (!message || stopping || cachedCaller(req, deps.app) !== caller) return false;
         const tools = deps.tools();
         if (insufficientScope([{ method: 'tools/call', params: { name: message.name } }], tools, caller, deps.app.config.publicUrl)) return false;
-        return paid(message, caller, deps.app).then((ok) => {
-          if (!ok) return false;
-          const answering = answer({
-            server,
-            app: deps.app,
-            tools,
-            caller,
-            message,
-            req,
-            res,
-            received,
-            id: nextId(received),
-            client: clientOf(req, deps.app),
-          }).then(
-            () => void stats.answered++,
-            (error: Error) => {
-              server.log(['mcp', 'error'], error.message);
-              if (!res.headersSent) res.writeHead(500).end();
-              else res.destroy();
-            },
-          );
-          running.add(answering);
-          void answering.finally(() => running.delete(answering));
-          return true;
-        });
+        // The call counts as running from its payment on, so a stop begun meanwhile waits for its answer.
+        let settle!: () => void;
+        const held = new Promise<void>((resolve) => (settle = resolve));
+        running.add(held);
+        void held.finally(() => running.delete(held));
+        return paid(message, caller, deps.app, req).then(
+          (ok) => {
+            if (!ok) {
+              settle();
+              return false;
+            }
+            const answering = answer({
+              server,
+              app: deps.app,
+              tools,
+              caller,
+              message,
+              req,
+              res,
+              received,
+              id: nextId(received),
+              client: clientOf(req, deps.app),
+            }).then(
+              () => void stats.answered++,
+              (error: Error) => {
+                server.log(['mcp', 'error'], error.message);
+                if (!res.headersSent) res.writeHead(500).end();
+                else res.destroy();
+              },
+            );
+            void answering.finally(settle);
+            return true;
+          },
+          (error: unknown) => {
+            settle();
+            throw error;
+          },
+        );
       },
       () => pass(req, res),
     );
@@ -274,17 +287,26 @@ function plainEnvelope(params: Record<string, unknown>, headers: IncomingMessage
   return true;
 }
 
+/** The refusal of a 2026-07-28 call the lane charged and handed back to hapi, which answers it without charging again. */
+const refusedPayments = new WeakMap<IncomingMessage, unknown>();
+
+/** The budget's refusal of this request, when the lane already charged it (see `paid`). */
+export function laneBudgetRefusal(req: IncomingMessage): { error: unknown } | undefined {
+  return refusedPayments.has(req) ? { error: refusedPayments.get(req) } : undefined;
+}
+
 /**
  * A 2026-07-28 call pays one request of the budget before it runs, as serveModern does: false when the budget is
- * spent or the store failed, and hapi refuses it as the transport does. The other revisions' calls pay on their
- * REST operation.
+ * spent or the store failed, and hapi refuses it with the same error, as the transport does, without charging again.
+ * The other revisions' calls pay on their REST operation.
  */
-async function paid(message: ToolCallMessage, caller: Caller, app: Services): Promise<boolean> {
+async function paid(message: ToolCallMessage, caller: Caller, app: Services, req: IncomingMessage): Promise<boolean> {
   if (!message.modern) return true;
   try {
     await app.limits.consumeRequest(caller.user.id);
     return true;
-  } catch {
+  } catch (error) {
+    refusedPayments.set(req, error);
     return false;
   }
 }

@@ -26,8 +26,8 @@ export interface DirectOperation {
   handler: AnyHandler;
   validators: OperationValidators;
   checkReply?: (status: number, body: unknown) => string[];
-  /** The route's payload limit, if it has its own. */
-  maxBytes?: number;
+  /** The route's effective payload limit (a larger body goes through hapi, which answers 413). */
+  maxBytes: number;
 }
 
 /** Operations whose handler needs only what a direct call gives it: an authenticated caller and a JSON body or none. */
@@ -90,6 +90,21 @@ export async function runHandler(
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/**
+ * The request and toolkit a directly run handler gets: the request holds only `app.mcp` (the call's extras); reading
+ * anything else throws, so a handler that reads the HTTP exchange and is not marked fails loudly instead of seeing
+ * undefined (see directlyCallable).
+ */
+export function standIns(operationId: OperationId, extras: CallExtras): { request: object; h: object } {
+  const app = { mcp: extras };
+  const refuse = (): never => {
+    throw new Error(`${operationId} reads the HTTP request: mark it readsHttpExchange`);
+  };
+  const request = new Proxy({ app }, { get: (target, key) => (key === 'app' ? target.app : refuse()), has: (_t, key) => key === 'app' || refuse() });
+  const h = new Proxy({}, { get: refuse, has: refuse });
+  return { request, h };
+}
+
 export function registerDirectCalls(server: Server, app: Services, operations: Map<OperationId, DirectOperation>): void {
   const hooks: PreHandlerHook[] = [];
   const logger = () => (server as { logger?: AccessLogger & { error(fields: object, message: string): void } }).logger;
@@ -119,9 +134,8 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
       const payload = validators.payload ? await validators.payload(body ?? null, sent) : body;
       stage = 'handler';
       for (const hook of hooks) await hook(call);
-      // A handler run this way reads no more of the request than the call's extras (see directlyCallable).
-      const request = { app: { mcp: call.extras } };
-      const ctx = { params, query, body: payload ?? undefined, caller: call.caller, app, request, h: undefined };
+      const { request, h } = standIns(handler.operationId, call.extras);
+      const ctx = { params, query, body: payload ?? undefined, caller: call.caller, app, request, h };
       const reply = await runHandler(handler.operationId, handler, ctx, direct.checkReply);
       const headers: Record<string, string> = {};
       if (reply.body !== undefined) headers['content-type'] = JSON_TYPE;
@@ -153,7 +167,7 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
       if (call.body !== undefined) {
         // As the body travels through hapi: JSON text within the route's limit, parsed as hapi parses it.
         const text = JSON.stringify(call.body);
-        if (direct.maxBytes !== undefined && Buffer.byteLength(text) > direct.maxBytes) return undefined;
+        if (Buffer.byteLength(text) > direct.maxBytes) return undefined;
         try {
           body = Bourne.parse(text, { protoAction: 'error' });
           sent = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) };
@@ -162,8 +176,21 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
         }
       }
       const received = Date.now();
-      const { status, headers, value } = await run(direct, call, body, sent);
-      const text = value === undefined ? '' : JSON.stringify(value);
+      let status: number;
+      let headers: Record<string, string>;
+      let text: string;
+      try {
+        const reply = await run(direct, call, body, sent);
+        ({ status, headers } = reply);
+        text = reply.value === undefined ? '' : JSON.stringify(reply.value);
+      } catch (e) {
+        // A failure while shaping the answer: hapi's generic 500, never the error's own message.
+        logger()?.error({ err: e }, 'request error');
+        const { output } = Boom.badImplementation();
+        status = output.statusCode;
+        headers = { 'content-type': JSON_TYPE };
+        text = JSON.stringify(output.payload);
+      }
       const id = nextId(received);
       headers['x-request-id'] = id;
       logAccess(logger(), {

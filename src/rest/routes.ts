@@ -13,6 +13,8 @@ import { directlyCallable, registerDirectCalls, runHandler, type DirectOperation
 import { operationValidators, replyChecker } from './route-validators.ts';
 import { checkBudgetAndScopes } from './scope-check.ts';
 
+const HAPI_DEFAULT_MAX_BYTES = 1024 * 1024;
+
 export const HANDLERS_DIR = fileURLToPath(new URL('../handlers/', import.meta.url));
 
 type AnyHandler = HandlerModule<OperationId>;
@@ -59,7 +61,11 @@ export function registerOperations(server: Server, app: Services, handlers: Map<
     }
     const checkReply = options.validateResponses ? replyChecker(op) : undefined;
     const maxBytes = (op.tags as readonly string[]).includes('pages') ? Math.ceil(app.config.uploadLimitBytes * 1.4) + 64 * 1024 : undefined;
-    if (directlyCallable(op, handler)) direct.set(id, { op, handler, validators, checkReply, maxBytes });
+    if (directlyCallable(op, handler)) {
+      // The limit hapi holds this route's body to: its own, else the server's, else hapi's default.
+      const limit = maxBytes ?? server.settings.routes?.payload?.maxBytes ?? HAPI_DEFAULT_MAX_BYTES;
+      direct.set(id, { op, handler, validators, checkReply, maxBytes: limit });
+    }
 
     server.route({
       method: op.method,

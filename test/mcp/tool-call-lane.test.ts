@@ -288,10 +288,41 @@ describe('a spent budget', () => {
     }
     expect(refusedInResult).toBe(true);
     const before = toolCallLaneStats(limited.server)!.answered;
-    const refused = await call(modernHeaders, modern);
+    // Count the charges of the refused call: one, as the SDK path (a non-empty `_meta` it leaves to hapi) makes.
+    const limits = limited.app.limits;
+    const consume = limits.consumeRequest;
+    let charges = 0;
+    limits.consumeRequest = (...args) => {
+      charges++;
+      return consume.apply(limits, args);
+    };
+    let sdkText: string;
+    try {
+      const sdk = await call(modernHeaders, { ...modern, 'example.com/via': 'sdk' });
+      expect(sdk.status).toBe(429);
+      sdkText = await sdk.text();
+      expect(charges).toBe(1);
+      charges = 0;
+    } finally {
+      limits.consumeRequest = consume;
+    }
+    limits.consumeRequest = (...args) => {
+      charges++;
+      return consume.apply(limits, args);
+    };
+    let refused: Response;
+    try {
+      refused = await call(modernHeaders, modern);
+    } finally {
+      limits.consumeRequest = consume;
+    }
+    expect(charges).toBe(1);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await refused.json()).error.message).toMatch(/^Rate limit exceeded/);
+    const refusedText = await refused.text();
+    expect(JSON.parse(refusedText).error.message).toMatch(/^Rate limit exceeded/);
+    const retryIn = (text: string) => text.replace(/Retry in \d+ s/, 'Retry in N s');
+    expect(retryIn(refusedText)).toBe(retryIn(sdkText));
     // The refused 2026-07-28 call went to hapi, which refused it.
     expect(toolCallLaneStats(limited.server)!.answered).toBe(before);
   });
