@@ -12,6 +12,7 @@ import { accessResponse } from './access-responses.ts';
 import { resolvePath, RETRY } from './resolve-path.ts';
 import { fileResponse } from './file-response.ts';
 import { errorPage } from './error-pages.ts';
+import { FILE_CORS_HEADER } from './sandbox.ts';
 
 /** How many times a request is served before giving up with a 503. */
 const MAX_ATTEMPTS = 3;
@@ -83,11 +84,19 @@ async function servePath(
 ): Promise<Outcome> {
   const id = page._id;
   const version = page.current_version;
-  if (typeof version !== 'string') return errorPage(h, 404, NO_CONTENT);
+  if (typeof version !== 'string') return missingFile(h, NO_CONTENT);
   const defaultFile = typeof page.default_file === 'string' ? page.default_file : '';
   const resolution = await resolvePath(app.db, caches.resolutions, id, version, defaultFile, path);
   if (resolution === RETRY) return RETRY;
   if (resolution.kind === 'redirect') return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
-  if (resolution.kind === 'missing') return errorPage(h, 404, NO_FILE);
+  if (resolution.kind === 'missing') return missingFile(h, NO_FILE);
   return fileResponse(app.db, caches, request, h, entry, id, version, resolution);
+}
+
+/**
+ * A 404 for a file of a page the visitor may see, with the files' CORS header: the page's own scripts (an opaque
+ * origin) then read it as a 404, as on the original site, instead of a failed request.
+ */
+function missingFile(h: ResponseToolkit, message: string): ResponseObject {
+  return errorPage(h, 404, message).header(...FILE_CORS_HEADER);
 }

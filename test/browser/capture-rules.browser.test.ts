@@ -121,6 +121,13 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
       '/miss/f1.html': html(page('<iframe src="f2.html" style="visibility:hidden"></iframe><b>level one</b>')),
       '/miss/f2.html': html(page('<img src="f2.png">')),
       '/miss/f2.png': { type: 'image/png', body: seededPng('f2', 8) },
+      // A script that reads a missing file's status (the copy's document is an opaque origin: a CORS read).
+      '/cors/index.html': html(
+        page(
+          '<p id="out">…</p><script>fetch("missing.json").then((r) => r.status, () => "blocked")' +
+            '.then((s) => { document.getElementById("out").textContent = "missing.json: " + s; document.title = String(s); });</script>',
+        ),
+      ),
     });
     [outpost, browser] = await Promise.all([
       startTestOutpost({
@@ -222,5 +229,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
     const { copy } = await compare('/miss/index.html', ['frame-depth /miss/f2.html', 'status /miss/gone.png']);
     const src = await copy.tab.$eval('img', (img) => img.getAttribute('src'));
     expect(src).toBe('miss/gone.png');
+  });
+
+  it("a missing file's 404 is read by the copy's scripts as a 404, not as a failed cross-origin request", async () => {
+    const { source, copy } = await compare('/cors/index.html');
+    expect(await source.tab.title()).toBe('404');
+    expect(await copy.tab.title()).toBe('404');
   });
 });

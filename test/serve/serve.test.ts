@@ -185,6 +185,8 @@ describe('routing', () => {
       expectHtmlError(res, 404, 'nothing at this address');
       expectSandboxed(res);
       expect(res.headers.etag).toBeUndefined();
+      // The page's own scripts run in an opaque origin: they read this 404 as a 404, not as a CORS failure.
+      expect(res.headers['access-control-allow-origin']).toBe('*');
     }
   });
 
@@ -193,6 +195,7 @@ describe('routing', () => {
       const res = await get(path);
       expectHtmlError(res, 404, 'There is no page at this address');
       expectSandboxed(res);
+      expect(res.headers['access-control-allow-origin'], 'no page: nothing to read').toBeUndefined();
     }
     // No route matches these: hapi's own 404, still an HTML page in the sandbox (hapi adds its X-Frame-Options).
     for (const path of ['/p/', '/p', '/p//x']) {
@@ -211,6 +214,7 @@ describe('routing', () => {
     const res = await get(`/p/${empty}/`);
     expectHtmlError(res, 404, 'no content yet');
     expectSandboxed(res);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
   });
 
   it('never leaves the page: traversal in the path finds nothing of another page', async () => {
