@@ -7,7 +7,7 @@ import { threadId } from 'node:worker_threads';
 import { ownBytes } from '../worker-pool.ts';
 import { decodeText, detectEncoding } from './charset.ts';
 import { templateCss } from './css.ts';
-import { templateHtml } from './html.ts';
+import { templateHtml, type PageRefresh } from './html.ts';
 import { templateModule } from './js.ts';
 import type { FoundRef } from './references.ts';
 import { SpriteInliner } from './sprites.ts';
@@ -31,6 +31,8 @@ export interface ParsedDocument {
   encoding: string;
   refs: FoundRef[];
   title?: string;
+  /** An HTML document's meta refresh (see html.ts): the capture may follow it. */
+  refresh?: PageRefresh;
   /** The template, serialized: only renderDocument reads it. */
   template: Uint8Array;
   /** The thread that read it. */
@@ -66,8 +68,16 @@ export function parseDocument(source: DocumentSource): ParsedDocument {
   const text = decodeText(body, source.contentType, source.type, source.fallbackEncoding);
   const { type } = source;
   if (type === 'html') {
-    const { refs, title, template } = templateHtml(text, source.url);
-    return { type, encoding, refs, ...(title !== undefined && { title }), template: serialize(template), thread: threadId };
+    const { refs, title, refresh, template } = templateHtml(text, source.url);
+    return {
+      type,
+      encoding,
+      refs,
+      ...(title !== undefined && { title }),
+      ...(refresh !== undefined && { refresh }),
+      template: serialize(template),
+      thread: threadId,
+    };
   }
   const builder = new TemplateBuilder();
   const templated =

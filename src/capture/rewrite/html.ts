@@ -12,6 +12,7 @@ import { depthOf, isElement, loadLimited, textOf, walk } from './dom.ts';
 import { RefList, resolveLink, resolveReference, trimAsciiWhitespace, type FoundRef, type LocalRef, type RefKind } from './references.ts';
 import { parseSrcset, serializeSrcset } from './srcset.ts';
 import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
+import { parseMetaRefresh } from './meta-refresh.ts';
 
 export interface ParsedHtml {
   /** The URL references resolve against: the first `<base href>`, else the document's URL. */
@@ -19,6 +20,8 @@ export interface ParsedHtml {
   /** De-duplicated, in document order. */
   refs: FoundRef[];
   title?: string;
+  /** The first `<meta http-equiv="refresh">` in `<head>` that goes to another URL (resolved, with its delay). */
+  refresh?: PageRefresh;
   /** The full document, references rewritten, `<meta charset="utf-8">` first in its head. */
   render(localRef: LocalRef): string;
 }
@@ -28,7 +31,14 @@ export interface HtmlTemplate {
   baseUrl: string;
   refs: FoundRef[];
   title?: string;
+  refresh?: PageRefresh;
   template: Template;
+}
+
+/** Where a document's meta refresh goes, and after how many seconds. */
+export interface PageRefresh {
+  url: string;
+  delay: number;
 }
 
 /** Throws DocumentTooDeep (dom.ts) for a document nested deeper than browsers build. */
@@ -46,6 +56,7 @@ export function templateHtml(html: string, documentUrl: string): HtmlTemplate {
     baseUrl: found.baseUrl,
     refs: found.refs.toArray(),
     ...(found.title !== undefined && { title: found.title }),
+    ...(found.refresh !== undefined && { refresh: found.refresh }),
     template: builder.build(found.$.html()),
   };
 }
@@ -71,6 +82,7 @@ interface Rewritten {
   baseUrl: string;
   refs: RefList;
   title?: string;
+  refresh?: PageRefresh;
 }
 
 interface RewriteOptions {
@@ -99,9 +111,10 @@ function rewriteHtml(html: string, documentUrl: string, template: TemplateBuilde
     origin: options.origin ?? withoutFragment.origin,
   };
   const title = options.topLevel ? findTitle(root) : undefined;
+  const refresh = options.topLevel ? findRefresh(root, rewrite.base) : undefined;
   rewriteChildren($, root, rewrite);
   if (options.topLevel) declareUtf8($);
-  return { $, baseUrl: rewrite.base, refs: rewrite.refs, ...(title !== undefined && { title }) };
+  return { $, baseUrl: rewrite.base, refs: rewrite.refs, ...(title !== undefined && { title }), ...(refresh !== undefined && { refresh }) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -131,6 +144,22 @@ function findTitle(root: AnyNode): string | undefined {
   if (!title) return undefined;
   const text = trimAsciiWhitespace(textOf(title).replace(/[\t\n\f\r ]+/g, ' '));
   return text === '' ? undefined : text;
+}
+
+/**
+ * The first meta refresh of the head, when it names an http(s) URL (the copy removes it; the capture may
+ * follow it). One in the body is not a redirect stub's.
+ */
+function findRefresh(root: AnyNode, base: string): PageRefresh | undefined {
+  const [head] = htmlElements(root, (e) => e.name === 'head', 1);
+  if (!head) return undefined;
+  const [meta] = htmlElements(head, (e) => e.name === 'meta' && httpEquiv(e) === 'refresh' && e.attribs.content !== undefined, 1);
+  const parsed = meta ? parseMetaRefresh(meta.attribs.content) : undefined;
+  if (parsed?.url === undefined) return undefined;
+  const target = URL.parse(parsed.url, base);
+  if (!target || (target.protocol !== 'http:' && target.protocol !== 'https:')) return undefined;
+  target.hash = '';
+  return { url: target.href, delay: parsed.delay };
 }
 
 /** The stored copy is UTF-8: every charset declaration goes, and `<meta charset="utf-8">` opens the head. */
