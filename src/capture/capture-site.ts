@@ -124,6 +124,16 @@ function fetchPriority(kind: RefKind, url: URL, level: number): number {
 
 const FONT_PATH = /\.(woff2?|ttf|otf|eot)$/i;
 
+/** A meta refresh this soon (seconds) makes the page a redirect stub; a later one is the page's own. */
+export const MAX_FOLLOWED_REFRESH_DELAY = 5;
+
+/** Where a redirect stub leads: its head's meta refresh, when soon, to another page of the same site. */
+function followedRefresh(doc: ParsedDocument, url: string): string | undefined {
+  const { refresh } = doc;
+  if (!refresh || refresh.delay > MAX_FOLLOWED_REFRESH_DELAY || refresh.url === url) return undefined;
+  return new URL(refresh.url).origin === new URL(url).origin ? refresh.url : undefined;
+}
+
 interface Resource {
   ref: FoundRef;
   /** Frame nesting: 0 for what the source page references. */
@@ -156,52 +166,72 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     if (counts.bytes > limits.maxBytes) overBudget = true;
     return !overBudget;
   };
-  const fetchOne = (url: string, accept?: string) =>
+  const fetchOne = (url: string, accept?: string, maxRedirects = limits.maxRedirects) =>
     fetcher.fetch(url, {
       signal,
       timeoutMs: limits.assetTimeoutMs,
       maxBytes: limits.maxAssetBytes,
-      maxRedirects: limits.maxRedirects,
       onBytes,
       accept,
+      maxRedirects,
     });
 
-  let source: FetchedResource;
-  try {
-    source = await fetchOne(sourceUrl, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5');
-  } catch (e) {
-    if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
-    if (e instanceof FetchFailed) {
-      const reason = timeLimit.aborted ? 'timeout' : overBudget ? 'too-large' : e.reason;
-      options.log?.(sourceUrl, e.detail);
-      throw new CaptureFailed(reason, `Could not capture ${sourceUrl}: ${e.message}`);
+  /** The source page (or a page a stub leads to), checked to be HTML that can be parsed. */
+  const fetchSource = async (url: string, maxRedirects: number): Promise<FetchedResource> => {
+    let res: FetchedResource;
+    try {
+      res = await fetchOne(url, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.5', maxRedirects);
+    } catch (e) {
+      if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      if (e instanceof FetchFailed) {
+        const reason = timeLimit.aborted ? 'timeout' : overBudget ? 'too-large' : e.reason;
+        options.log?.(url, e.detail);
+        throw new CaptureFailed(reason, `Could not capture ${sourceUrl}: ${e.message}`);
+      }
+      throw e;
     }
-    throw e;
-  }
-  if (!HTML_TYPES.has(mediaType(source.contentType))) {
-    throw new CaptureFailed(
-      'type',
-      `Could not capture ${sourceUrl}: it is ${source.contentType ? `"${mediaType(source.contentType)}"` : 'untyped'}, not an HTML page.`,
-    );
-  }
-  if (source.body.length > MAX_PARSED_BYTES) {
-    throw new CaptureFailed(
-      'too-large',
-      `Could not capture ${sourceUrl}: the page is ${source.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`,
-    );
-  }
+    if (!HTML_TYPES.has(mediaType(res.contentType))) {
+      throw new CaptureFailed('type', `Could not capture ${url}: it is ${res.contentType ? `"${mediaType(res.contentType)}"` : 'untyped'}, not an HTML page.`);
+    }
+    if (res.body.length > MAX_PARSED_BYTES) {
+      throw new CaptureFailed(
+        'too-large',
+        `Could not capture ${url}: the page is ${res.body.length} bytes; pages up to ${MAX_PARSED_BYTES} bytes are captured.`,
+      );
+    }
+    return res;
+  };
+
   /** The source page failing to read or render fails the capture, with the reason. */
   const sourceFailure = (e: unknown): never => {
     if (e instanceof ParseFailed) throw new CaptureFailed(e.reason, `Could not capture ${sourceUrl}: ${e.message}`);
     throw e;
   };
+  // A redirect stub (a head meta refresh soon, to the same site) is followed like an HTTP redirect, and
+  // counts against the same limit: the page captured is where it leads.
+  let source: FetchedResource;
   let sourceDoc: ParsedDocument;
-  try {
-    // The source page's bytes are not needed again: they move to the worker.
-    sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
-  } catch (e) {
-    if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
-    throw sourceFailure(e);
+  let hops = 0;
+  for (let url = sourceUrl; ;) {
+    source = await fetchSource(url, limits.maxRedirects - hops);
+    hops += source.redirects.length;
+    try {
+      // The page's bytes are not needed again: they move to the worker.
+      sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
+    } catch (e) {
+      if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      throw sourceFailure(e);
+    }
+    const next = followedRefresh(sourceDoc, source.url);
+    if (next === undefined) break;
+    if (hops >= limits.maxRedirects) {
+      throw new CaptureFailed(
+        'too-many-redirects',
+        `Could not capture ${sourceUrl}: ${source.url} redirects again (a meta refresh to ${next}) after ${limits.maxRedirects} redirects.`,
+      );
+    }
+    hops++;
+    url = next;
   }
   const origin = new URL(source.url).origin;
   const resources = new Map<string, Resource>();

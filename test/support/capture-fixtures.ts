@@ -1442,3 +1442,75 @@ export function captureApi(outpost: ApiServer, token: string): CaptureApi {
   };
   return api;
 }
+
+// ---- redirect stubs --------------------------------------------------------------------------------
+
+export interface RedirectStubs {
+  /** The page the stubs lead to: a stylesheet and an image of its own. */
+  target: string;
+  /** `<meta http-equiv="refresh" content="0; URL=en/index.html">`, nothing else. */
+  metaStub: string;
+  /** A meta refresh (2 s, quoted URL) and a script doing `location.replace` to the same target. */
+  jsStub: string;
+  /** A page with content and a 10-s refresh: not a stub. */
+  laterRefresh: string;
+  /** Where laterRefresh goes (never fetched by a capture). */
+  laterTarget: string;
+  /** A stub to another server (`other`). */
+  awayStub: string;
+  /** What awayStub points at. */
+  awayTarget: string;
+  /** Two stubs refreshing to each other. */
+  loop: string;
+  /** An HTTP redirect (302) to `loop`. */
+  redirectToLoop: string;
+  /** The target's image bytes. */
+  logo: Buffer;
+}
+
+/** Redirect stubs under /stubs/ on `server`; `other` is a second server (another site). */
+export function redirectStubs(server: FixtureServer, other: FixtureServer): RedirectStubs {
+  const html = (head: string, body = '') => ({
+    type: 'text/html; charset=utf-8',
+    body: `<!doctype html><html><head>${head}</head><body>${body}</body></html>`,
+  });
+  const logo = seededPng('stub-logo', 24);
+  server.routes({
+    '/stubs/en/index.html': html(
+      '<title>Stub target</title><link rel="stylesheet" href="style.css">',
+      '<h1>The real page</h1><p class="note">It has content.</p><img src="logo.png" width="96" height="96" alt="">',
+    ),
+    '/stubs/en/style.css': {
+      type: 'text/css',
+      body: 'body { background: #f4eedd; font: 16px sans-serif; } h1 { color: #2a5d8f; } .note { border-left: 6px solid #c33; padding-left: 8px; } img { image-rendering: pixelated; }',
+    },
+    '/stubs/en/logo.png': { type: 'image/png', body: logo },
+    '/stubs/index.html': html('<meta http-equiv="refresh" content="0; URL=en/index.html">'),
+    '/stubs/js.html': html(
+      `<title>Redirecting…</title><META HTTP-EQUIV="Refresh" CONTENT="2;url='en/index.html'"><script>location.replace('en/index.html')</script>`,
+      '<p>Redirecting to <a href="en/index.html">the page</a>…</p>',
+    ),
+    '/stubs/later.html': html(
+      '<title>Later</title><meta http-equiv="refresh" content="10; url=later-target.html">',
+      '<p>Real content that refreshes later.</p>',
+    ),
+    '/stubs/later-target.html': html('<title>Later target</title>'),
+    '/stubs/away.html': html(`<title>Moved</title><meta http-equiv="refresh" content="0; url=${other.url('/elsewhere.html')}">`, '<p>Moved.</p>'),
+    '/stubs/loop-a.html': html('<meta http-equiv="refresh" content="0; url=loop-b.html">'),
+    '/stubs/loop-b.html': html('<meta http-equiv="refresh" content="1; url=loop-a.html">'),
+    '/stubs/moved': { redirect: '/stubs/loop-a.html' },
+  });
+  other.route('/elsewhere.html', html('<title>Elsewhere</title>'));
+  return {
+    target: server.url('/stubs/en/index.html'),
+    metaStub: server.url('/stubs/index.html'),
+    jsStub: server.url('/stubs/js.html'),
+    laterRefresh: server.url('/stubs/later.html'),
+    laterTarget: server.url('/stubs/later-target.html'),
+    awayStub: server.url('/stubs/away.html'),
+    awayTarget: other.url('/elsewhere.html'),
+    loop: server.url('/stubs/loop-a.html'),
+    redirectToLoop: server.url('/stubs/moved'),
+    logo,
+  };
+}
