@@ -121,6 +121,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
       '/miss/f1.html': html(page('<iframe src="f2.html" style="visibility:hidden"></iframe><b>level one</b>')),
       '/miss/f2.html': html(page('<img src="f2.png">')),
       '/miss/f2.png': { type: 'image/png', body: seededPng('f2', 8) },
+      // A redirect stub (Chromium follows its refresh; the capture stores where it leads) and its target.
+      '/stub/index.html': html('<!doctype html><html><head><meta http-equiv="refresh" content="0; URL=en/index.html"></head></html>'),
+      '/stub/en/index.html': html(page('<h1>Arrived</h1><img src="mark.png" width="64" height="64">', '<link rel="stylesheet" href="en.css">')),
+      '/stub/en/en.css': css('h1 { color: rgb(30, 90, 160); border-bottom: 6px solid rgb(200, 120, 30) }'),
+      '/stub/en/mark.png': { type: 'image/png', body: seededPng('stub-mark', 8) },
       // A script that reads a missing file's status (the copy's document is an opaque origin: a CORS read).
       '/cors/index.html': html(
         page(
@@ -157,7 +162,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
   }
 
   /** Opens a URL, waits until it is loaded and its network is quiet, and returns a screenshot and every request made. */
-  async function render(url: string) {
+  async function render(url: string, finalUrl = url) {
     const tab = await newPage();
     const requests: string[] = [];
     /** What went wrong in the page, for a failure's message. */
@@ -168,17 +173,18 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
     tab.on('pageerror', (e) => errors.push(e.message));
     tab.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
     await tab.goto(url, { waitUntil: 'networkidle' });
+    if (tab.url() !== finalUrl) await tab.waitForURL(finalUrl, { waitUntil: 'networkidle' });
     await tab.evaluate(() => document.fonts.ready);
     return { tab, requests, errors, shot: await tab.screenshot({ type: 'png' }) };
   }
 
-  /** Captures the fixture page, renders both, and checks the copy against the source. */
-  async function compare(path: string, expectedProblems: string[] = []) {
+  /** Captures the fixture page, renders both, and checks the copy against the source (shown at `finalPath` once it has navigated there). */
+  async function compare(path: string, expectedProblems: string[] = [], finalPath = path) {
     const res = await api.create({ source_url: fixture.url(path) });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const problems = (res.body.job.problems as { url: string; reason: string }[]).map((p) => `${p.reason} ${new URL(p.url).pathname}`);
     expect(problems.sort()).toEqual(expectedProblems);
-    const source = await render(fixture.url(path));
+    const source = await render(fixture.url(path), fixture.url(finalPath));
     fixture.clearLog();
     const copy = await render(`${server}/p/${res.body.id}/`);
     expect(
@@ -235,5 +241,10 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
     const { source, copy } = await compare('/cors/index.html');
     expect(await source.tab.title()).toBe('404');
     expect(await copy.tab.title()).toBe('404');
+  });
+
+  it('a redirect stub: the copy is the page its meta refresh leads to, as Chromium shows the stub', async () => {
+    const { copy } = await compare('/stub/index.html', [], '/stub/en/index.html');
+    expect(await copy.tab.$eval('h1', (h) => h.textContent)).toBe('Arrived');
   });
 });
