@@ -208,7 +208,9 @@ describe.skipIf(realServer)('kill -9 of the standalone CLI', () => {
         await Promise.all(Array.from({ length: WRITERS }, writer));
         killNow();
         await killHard(cli);
-        await client.close().catch(() => undefined);
+        // Not awaited: the driver's close of a client whose server was killed under it sometimes never settles
+        // (it did in about one run in three), and the next round uses a new client anyway.
+        void client.close().catch(() => undefined);
         expect(ackedThisRound).toBeGreaterThanOrEqual(target);
       }
 
