@@ -3,12 +3,12 @@
 // (< 0.5 % of pixels differ) and the copy must not make a single request to the fixture. One fixture server,
 // one Outpost and one browser for the file. Skipped when /usr/bin/chromium is absent.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { captureApi, seededPng, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
 import { png } from '../support/png.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
-import { diffScreenshots, TOLERANCE } from './screenshots.ts';
+import { diffScreenshots, TOLERANCE, ScreenshotTabs } from './screenshots.ts';
 
 const VIEWPORT = { width: 640, height: 400 };
 const FRAME_DEPTH = 1;
@@ -40,7 +40,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
   let api: CaptureApi;
   let browser: Browser;
   let server: string;
-  const contexts: BrowserContext[] = [];
+  const tabs = new ScreenshotTabs(() => browser, VIEWPORT);
 
   beforeAll(async () => {
     fixture = await startFixtureServer();
@@ -149,17 +149,13 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture rules in Chromium'), () => {
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await tabs.close();
     await browser?.close();
     await outpost?.stop();
     await fixture?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: 'reduce' });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (): Promise<Page> => tabs.open();
 
   /** Opens a URL, waits until it is loaded and its network is quiet, and returns a screenshot and every request made. */
   async function render(url: string, finalUrl = url) {

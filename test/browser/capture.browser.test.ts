@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   captureApi,
   shiftJis,
@@ -22,7 +22,7 @@ import {
 } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
-import { diffScreenshots, TOLERANCE, type Diff } from './screenshots.ts';
+import { diffScreenshots, TOLERANCE, type Diff, ScreenshotTabs } from './screenshots.ts';
 
 const VIEWPORT = { width: 800, height: 600 };
 /** Screenshots, for looking at by hand when a comparison fails (not asserted, not committed). */
@@ -37,7 +37,7 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   let api: CaptureApi;
   let browser: Browser;
   let server: string;
-  const contexts: BrowserContext[] = [];
+  const tabs = new ScreenshotTabs(() => browser, VIEWPORT);
 
   beforeAll(async () => {
     fixture = await startFixtureServer();
@@ -64,17 +64,13 @@ describe.skipIf(!HAVE_CHROMIUM)(title, () => {
   });
 
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await tabs.close();
     await browser?.close();
     await outpost?.stop();
     await fixture?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, reducedMotion: 'reduce' });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const newPage = (): Promise<Page> => tabs.open();
 
   async function capture(sourceUrl: string): Promise<string> {
     const res = await api.create({ source_url: sourceUrl });

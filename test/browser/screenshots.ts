@@ -1,6 +1,6 @@
 // Comparing two PNG screenshots pixel by pixel in the browser itself (both drawn into a canvas, read back with
 // getImageData): the browser tests of captured pages measure how far a copy renders from its source.
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 /** Largest share of pixels that may differ between the source and the capture. */
 export const TOLERANCE = 0.005;
@@ -70,4 +70,29 @@ export async function diffScreenshots(page: Page, a: Buffer, b: Buffer): Promise
     },
     [a.toString('base64'), b.toString('base64'), CHANNEL_THRESHOLD] as const,
   );
+}
+
+/**
+ * Fresh tabs for screenshots, each in a context of its own with the same viewport, scale and reduced motion (so
+ * two renders compare pixel for pixel); `close()` closes every context they were opened in.
+ */
+export class ScreenshotTabs {
+  private readonly contexts: BrowserContext[] = [];
+  private readonly browser: () => Browser;
+  private readonly viewport: { width: number; height: number };
+
+  constructor(browser: () => Browser, viewport: { width: number; height: number }) {
+    this.browser = browser;
+    this.viewport = viewport;
+  }
+
+  async open(): Promise<Page> {
+    const context = await this.browser().newContext({ viewport: this.viewport, deviceScaleFactor: 1, reducedMotion: 'reduce' });
+    this.contexts.push(context);
+    return context.newPage();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.contexts.map((c) => c.close().catch(() => {})));
+  }
 }
