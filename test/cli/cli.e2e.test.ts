@@ -176,6 +176,10 @@ describe('outpost (command line)', () => {
     const unknown = await cli(['deploy', '--nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr.split('\n')).toHaveLength(2);
+    // A value the server refuses: its message, on one line (the keys come with --verbose).
+    const refused = await cli(['rm', 'not-an-id', '--yes']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.split('\n')).toHaveLength(2);
   });
 
   it('logout forgets the sign-in', async () => {

@@ -13,8 +13,9 @@ export function readLink(dir: string): Link | undefined {
   let text: string;
   try {
     text = fs.readFileSync(path.join(dir, LINK_FILE), 'utf8');
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
   let value: Partial<Link> | null;
   try {

@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify({ error: body })}\n`);
     }
     process.stderr.write(`outpost: ${message}\n`);
-    if (error instanceof OutpostError && error.keys.length) process.stderr.write(`outpost: invalid: ${error.keys.join(', ')}\n`);
+    if (verbose && error instanceof OutpostError && error.keys.length) process.stderr.write(`outpost: invalid: ${error.keys.join(', ')}\n`);
     if (verbose && error instanceof Error)
       process.stderr.write(`${error.stack ?? ''}\n${error.cause ? `cause: ${String((error.cause as Error).stack ?? error.cause)}\n` : ''}`);
     return 1;

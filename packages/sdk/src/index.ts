@@ -4,5 +4,5 @@ export { createClient, type OutpostClient, type OutpostClientOptions } from './c
 export { OutpostError, unwrap, type ErrorBody } from './errors.ts';
 export { iterateJobs, iteratePages, type PageThroughOptions } from './pagination.ts';
 export { jobEnded, waitForJob, type Job, type WaitForJobOptions } from './jobs.ts';
-export { publishFile, publishFiles, type Page, type PageSettings, type PublishFile, type PublishOptions } from './publish.ts';
+export { publishFile, publishFiles, updatePageSettings, type Page, type PageSettings, type PublishFile, type PublishOptions } from './publish.ts';
 export type { components, operations, paths } from './generated/openapi.ts';

@@ -104,17 +104,17 @@ function settingsFields(settings: PageSettings): [string, string][] {
   return fields;
 }
 
-function hasSettings(settings: PageSettings): boolean {
-  return settingsFields(settings).length > 0;
+/** Changes a page's settings, when any is given (a replace of its files takes only the files). */
+export async function updatePageSettings(client: OutpostClient, pageId: string, settings: PageSettings, signal?: AbortSignal): Promise<void> {
+  if (settingsFields(settings).length === 0) return;
+  await unwrap(client.PATCH('/api/pages/{page_id}', { params: { path: { page_id: pageId } }, body: settings, signal }));
 }
 
 async function upload(client: OutpostClient, file: FilePart, options: PublishOptions): Promise<Page> {
   const { pageId, onProgress, signal, ...settings } = options;
   const boundary = `----outpost-${crypto.randomUUID()}`;
   // A replace takes only the file: the page's settings are changed on their own first.
-  if (pageId && hasSettings(settings)) {
-    await unwrap(client.PATCH('/api/pages/{page_id}', { params: { path: { page_id: pageId } }, body: settings, signal }));
-  }
+  if (pageId) await updatePageSettings(client, pageId, settings, signal);
   const { body, length } = multipartBody(boundary, pageId ? [] : settingsFields(settings), file);
   const init = {
     body: {} as never,

@@ -38,7 +38,7 @@ export const login: Command = {
     const tokens = await browserSignIn(server, async (url) => {
       // stderr always carries the URL, so a sign-in works where no browser opens (SSH, containers).
       process.stderr.write(`Open this address to sign in:\n${url}\n`);
-      if (!values['no-browser']) await openInBrowser(url).catch(() => undefined);
+      if (!values['no-browser']) await openInBrowser(url).catch((error: Error) => out.info(`Could not open a browser (${error.message})`));
     });
     const me = await whoIs(server, tokens.access_token);
     saveCredential(server, credentialFromTokens(tokens, me.user.email));

@@ -1,7 +1,7 @@
 // deploy and capture.
 import fs from 'node:fs';
 import path from 'node:path';
-import { OutpostError, unwrap, waitForJob, type Job, type OutpostClient, type PageSettings } from '@outpost/sdk';
+import { OutpostError, unwrap, updatePageSettings, waitForJob, type Job, type OutpostClient, type PageSettings } from '@outpost/sdk';
 import { publishPath } from '@outpost/sdk/node';
 import { copyText } from '../clipboard.ts';
 import type { Command, CommandContext } from '../command.ts';
@@ -96,18 +96,20 @@ export const deploy: Command = {
   },
 };
 
+/** Assets the capture has finished with, fetched or not. */
+function assetsDone(counts: Job['counts']): number {
+  return counts.assets_fetched + counts.assets_skipped + counts.assets_failed;
+}
+
 function captureProgressText(job: Job): string {
   const c = job.counts;
-  const done = c.assets_fetched + c.assets_skipped + c.assets_failed;
-  return `${job.status}: assets ${done} of ${c.assets_found}${c.assets_failed ? `, ${c.assets_failed} failed` : ''}, ${formatBytes(c.bytes)}`;
+  return `${job.status}: assets ${assetsDone(c)} of ${c.assets_found}${c.assets_failed ? `, ${c.assets_failed} failed` : ''}, ${formatBytes(c.bytes)}`;
 }
 
 async function startCapture(client: OutpostClient, sourceUrl: string, pageId: string | undefined, settings: PageSettings) {
   const query = { wait: 0 };
   if (pageId) {
-    if (Object.values(settings).some((v) => v !== undefined)) {
-      await unwrap(client.PATCH('/api/pages/{page_id}', { params: { path: { page_id: pageId } }, body: settings }));
-    }
+    await updatePageSettings(client, pageId, settings);
     return unwrap(client.POST('/api/pages/{page_id}/files', { params: { path: { page_id: pageId }, query }, body: { source_url: sourceUrl } }));
   }
   return unwrap(client.POST('/api/pages', { params: { query }, body: { source_url: sourceUrl, ...settings } }));
@@ -139,8 +141,7 @@ export const capture: Command = {
       job = await waitForJob(client, job.id, {
         signal: stop.signal,
         onProgress: (current) => {
-          const c = current.counts;
-          bar.update(c.assets_fetched + c.assets_skipped + c.assets_failed, c.assets_found);
+          bar.update(assetsDone(current.counts), current.counts.assets_found);
           const line = captureProgressText(current);
           if (line !== lastLine) out.detail(line);
           lastLine = line;
