@@ -137,13 +137,15 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
       const { request, h } = standIns(handler.operationId, call.extras);
       const ctx = { params, query, body: payload ?? undefined, caller: call.caller, app, request, h };
       const reply = await runHandler(handler.operationId, handler, ctx, direct.checkReply);
+      // A streamed answer would come back empty here (and its stream left open): such an operation goes through its route.
+      if (reply.stream) throw new Error(`${handler.operationId} answers with a stream: mark it readsHttpExchange`);
       const headers: Record<string, string> = {};
       if (reply.body !== undefined) headers['content-type'] = JSON_TYPE;
       for (const [k, v] of Object.entries(reply.headers ?? {})) headers[k.toLowerCase()] = v;
       return { status: reply.status, headers, value: reply.body };
     } catch (e) {
       const internal = !Boom.isBoom(e);
-      let err = Boom.isBoom(e) ? e : Boom.boomify(e as Error);
+      let err = internal ? Boom.boomify(e as Error) : e;
       if (stage !== 'auth' && stage !== 'handler' && !internal) {
         // As hapi's validation step rebuilds a failed check's keys from its details.
         const details = (err as { details?: { path: string[] }[] }).details ?? [];
