@@ -2,7 +2,7 @@
 // the application's event loop instead of on it. The driver reaches it over its socket exactly as before.
 // The engine thread is part of the process: a kill -9 ends both, and what it acknowledged is in the journal.
 import { Worker, type ResourceLimits } from 'node:worker_threads';
-import type { EngineOptions, RunningEngine } from './server.ts';
+import { defaultEngineError, defaultEngineLog, type EngineOptions, type RunningEngine } from './server.ts';
 
 /** What crosses to the engine thread: everything but the callbacks, which stay on this side. */
 export type WorkerEngineOptions = Omit<EngineOptions, 'log' | 'onError'>;
@@ -28,8 +28,8 @@ export interface InWorkerOptions extends EngineOptions {
 /** Starts the engine on its own thread; rejects with the engine's own message when it cannot start. */
 export function startEngineInWorker(options: InWorkerOptions = {}): Promise<RunningEngine> {
   const { log: logOption, onError: onErrorOption, onCrash: onCrashOption, resourceLimits, ...shared } = options;
-  const log = logOption ?? ((m: string) => console.warn(`[engine] ${m}`));
-  const onError = onErrorOption ?? ((e: unknown) => console.error('[engine]', e));
+  const log = logOption ?? defaultEngineLog;
+  const onError = onErrorOption ?? defaultEngineError;
   const onCrash =
     onCrashOption ??
     ((error: Error) => {

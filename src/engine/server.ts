@@ -58,6 +58,10 @@ export interface RunningEngine {
   close(): Promise<void>;
 }
 
+/** Where the engine's notices and errors go unless its options say otherwise. */
+export const defaultEngineLog = (m: string): void => console.warn(`[engine] ${m}`);
+export const defaultEngineError = (e: unknown): void => console.error('[engine]', e);
+
 export async function startEngine(options: EngineOptions = {}): Promise<RunningEngine> {
   const tcp = options.port !== undefined;
   if (tcp && options.auth === undefined) {
@@ -67,8 +71,8 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   }
   if (!tcp && options.host !== undefined) throw new Error('host applies only to a TCP listener: pass port as well, or neither');
   const dataDir = options.inMemory || !options.dataDir ? undefined : path.resolve(options.dataDir);
-  const log = options.log ?? ((m: string) => console.warn(`[engine] ${m}`));
-  const onError = options.onError ?? ((e: unknown) => console.error('[engine]', e));
+  const log = options.log ?? defaultEngineLog;
+  const onError = options.onError ?? defaultEngineError;
   const keys = options.auth ? deriveScramKeys(options.auth) : undefined;
 
   const { socketPath, tempDir } = tcp ? {} : privateSocket(dataDir);
