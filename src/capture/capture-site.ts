@@ -125,7 +125,7 @@ function fetchPriority(kind: RefKind, url: URL, level: number): number {
 const FONT_PATH = /\.(woff2?|ttf|otf|eot)$/i;
 
 /** A meta refresh this soon (seconds) makes the page a redirect stub; a later one is the page's own. */
-export const MAX_FOLLOWED_REFRESH_DELAY = 5;
+const MAX_FOLLOWED_REFRESH_DELAY = 5;
 
 /** Where a redirect stub leads: its head's meta refresh, when soon, to another page of the same site. */
 function followedRefresh(doc: ParsedDocument, url: string): string | undefined {

@@ -7,7 +7,7 @@
 import type { CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { templateCss } from './css.ts';
-import { templateModule } from './js.ts';
+import { resolveSpecifier, templateModule } from './js.ts';
 import { depthOf, isElement, loadLimited, textOf, walk } from './dom.ts';
 import { RefList, resolveLink, resolveReference, trimAsciiWhitespace, type FoundRef, type LocalRef, type RefKind } from './references.ts';
 import { parseSrcset, serializeSrcset } from './srcset.ts';
@@ -302,7 +302,7 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
     // The local copy is not the bytes the hash was taken of (CSS is re-rendered). And the page runs in a
     // sandboxed (opaque) origin, so a CORS request to its own files needs CORS headers that a plain (no-cors)
     // request doesn't; a font preload keeps crossorigin, as the font load it stands for is CORS anyway.
-    const dropped = isFontPreload(el) ? ['integrity'] : ['integrity', 'crossorigin'];
+    const dropped = isCorsPreload(el) ? ['integrity'] : ['integrity', 'crossorigin'];
     if (dropped.some((attribute) => el.attribs[attribute] !== undefined)) {
       // Renamed in place (attribute order kept): the template writes them back unless a reference is local.
       const attribs: Record<string, string> = Object.create(null);
@@ -316,7 +316,7 @@ function rewriteElement($: CheerioAPI, el: Element, rewrite: Rewrite): void {
 }
 
 /** A preload whose load is CORS anyway (a font, a fetch()): it keeps crossorigin, or it would not match. */
-function isFontPreload(el: Element): boolean {
+function isCorsPreload(el: Element): boolean {
   const as = el.name === 'link' ? trimAsciiWhitespace(el.attribs.as ?? '').toLowerCase() : '';
   return as === 'font' || as === 'fetch';
 }
@@ -407,8 +407,7 @@ function rewriteImportMap($: CheerioAPI, el: Element, rewrite: Rewrite): void {
         }
         continue;
       }
-      if (!/^(\/|\.\/|\.\.\/)/.test(address) && !URL.canParse(address)) continue;
-      const resolved = resolveReference(address, rewrite.base);
+      const resolved = resolveSpecifier(address, rewrite.base);
       if (!resolved) continue;
       rewrite.refs.add(resolved.url, 'module');
       table[specifier] = rewrite.template.ref(resolved, 'module', 'js-string', false).marker;

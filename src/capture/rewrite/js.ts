@@ -38,7 +38,7 @@ export function templateModule(text: string, base: string, template: TemplateBui
 }
 
 /** As a browser resolves a module specifier without an import map: a URL, or a path starting /, ./ or ../. */
-function resolveSpecifier(specifier: string, base: string) {
+export function resolveSpecifier(specifier: string, base: string) {
   if (!/^(\/|\.\/|\.\.\/)/.test(specifier) && !URL.canParse(specifier)) return undefined;
   return resolveReference(specifier, base);
 }
