@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from '@hapi/hapi';
 import type { stringify as yamlStringify } from 'yaml';
+import { loadOnce } from '../shared/load-once.ts';
 
 const SPEC_FILE = fileURLToPath(new URL('../../openapi.yaml', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -41,15 +42,10 @@ const DOCS_PAGE = `<!doctype html>
 </html>`;
 
 export function registerContractRoutes(server: Server, publicUrl: () => string): void {
-  let spec: Promise<{ doc: Record<string, unknown>; stringify: typeof yamlStringify }> | undefined;
-  const loadSpec = () =>
-    (spec ??= (async () => {
-      const { parse, stringify } = await import('yaml');
-      return { doc: parse(await fs.promises.readFile(SPEC_FILE, 'utf8')) as Record<string, unknown>, stringify };
-    })().catch((err: unknown) => {
-      spec = undefined;
-      throw err;
-    }));
+  const loadSpec = loadOnce(async (): Promise<{ doc: Record<string, unknown>; stringify: typeof yamlStringify }> => {
+    const { parse, stringify } = await import('yaml');
+    return { doc: parse(await fs.promises.readFile(SPEC_FILE, 'utf8')) as Record<string, unknown>, stringify };
+  });
   // The published document names this instance as its server (known once the port is bound).
   let cached: { url: string; json: string; yaml: string } | undefined;
   const published = async () => {

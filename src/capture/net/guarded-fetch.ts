@@ -14,6 +14,7 @@ import { systemLookup, type LookupHook } from './host-lookup.ts';
 import { ConnectionRefused, pinnedConnector } from './pinned-connector.ts';
 import { discard, readBody } from './read-body.ts';
 import { checkUrl, withoutCredentials, type UrlPolicy } from './url-policy.ts';
+import { loadOnce } from '../../shared/load-once.ts';
 
 export interface GuardPolicy {
   /** CIDRs that may be reached even though they are not public (e.g. 127.0.0.0/8 for a local test site). */
@@ -104,16 +105,8 @@ export function createGuardedFetcher(
   };
 }
 
-let undiciModule: Promise<typeof Undici> | undefined;
-
 /** undici, imported once; a failed import is retried by the next caller. */
-function loadUndici(): Promise<typeof Undici> {
-  undiciModule ??= import('undici').catch((err: unknown) => {
-    undiciModule = undefined;
-    throw err;
-  });
-  return undiciModule;
-}
+const loadUndici: () => Promise<typeof Undici> = loadOnce(() => import('undici'));
 
 interface FetchContext {
   agent: () => Promise<Agent>;
