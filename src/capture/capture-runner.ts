@@ -200,16 +200,17 @@ export class CaptureRunner {
       counts = jobCounts(result.counts);
       const problems = { problems: result.problems, problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      const files = { files: result.files, defaultFile: result.defaultFile };
       const page =
         request.target.action === 'create'
           ? await createPage(
               this.#db,
               this.#keyring,
               request.ownerId,
-              { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files },
+              { ...request.target.page, name: request.target.page.name ?? result.title, files },
               this.#pageLimits,
             )
-          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits);
+          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, files, this.#pageLimits);
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {

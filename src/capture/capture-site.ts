@@ -11,7 +11,7 @@ import { ParseFailed } from './document-parser.ts';
 import { FetchFailed } from './net/fetch-failure.ts';
 import type { FetchedResource, GuardedFetcher } from './net/guarded-fetch.ts';
 import type { DocumentSource, ParsedDocument, RenderedDocument } from './rewrite/document.ts';
-import { LocalPaths, SOURCE_PATH } from './rewrite/local-paths.ts';
+import { LocalPaths } from './rewrite/local-paths.ts';
 import type { FoundRef, RefKind } from './rewrite/references.ts';
 
 export interface CaptureCounts {
@@ -30,6 +30,8 @@ export interface CaptureProblem {
 
 export interface CaptureResult {
   files: InlineFile[];
+  /** Where the source page is among `files`: its own path in the mirrored layout (the page's default file). */
+  defaultFile: string;
   title?: string;
   /** The source page's URL after redirects. */
   finalUrl: string;
@@ -377,7 +379,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
 
   // Paths are assigned in URL order, so the same site always gets the same layout.
-  const paths = new LocalPaths(source.url);
+  const paths = new LocalPaths(source.url, source.contentType);
+  const sourcePath = paths.sourcePath;
   const stored = [...resources.values()].filter((r) => r.fetched).sort((a, b) => (a.ref.url < b.ref.url ? -1 : a.ref.url > b.ref.url ? 1 : 0));
   const pathOf = new Map<string, string>();
   for (const r of stored) pathOf.set(r.ref.url, paths.pathFor(r.ref.url, r.fetched!.contentType, r.ref.kind));
@@ -398,7 +401,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const localPaths = (refs: FoundRef[], fromPath: string): Record<string, string> => {
     const local: Record<string, string> = {};
     for (const { url } of refs) {
-      const target = url === source.url || url === sourceUrl ? SOURCE_PATH : pathOf.get(url);
+      const target = url === source.url || url === sourceUrl ? sourcePath : pathOf.get(url);
       if (target !== undefined) local[url] = paths.relative(fromPath, target);
     }
     return local;
@@ -417,7 +420,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
 
-  const renderSource = render(sourceDoc, SOURCE_PATH).catch(sourceFailure);
+  const renderSource = render(sourceDoc, sourcePath).catch(sourceFailure);
   const renderStored = stored.map(async (r): Promise<InlineFile> => {
     const path = pathOf.get(r.ref.url)!;
     if (!r.parsed) return { path, content: r.fetched!.body };
@@ -432,6 +435,6 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   // Every render settles before the capture ends (none runs on for a capture that failed).
   await Promise.allSettled([renderSource, ...renderStored]);
   if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
-  const files: InlineFile[] = [{ path: SOURCE_PATH, content: await renderSource }, ...(await Promise.all(renderStored))];
-  return { files, title: sourceDoc.title, finalUrl: source.url, counts, problems, problemCount };
+  const files: InlineFile[] = [{ path: sourcePath, content: await renderSource }, ...(await Promise.all(renderStored))];
+  return { files, defaultFile: sourcePath, title: sourceDoc.title, finalUrl: source.url, counts, problems, problemCount };
 }

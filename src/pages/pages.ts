@@ -23,6 +23,11 @@ export interface PageDoc {
   name: string;
   visibility: Visibility;
   default_file: string;
+  /**
+   * `/p/<id>/` redirects to the default file instead of serving it there: set for a captured document stored at
+   * its own path other than `index.html`, so paths its scripts build resolve as on the original.
+   */
+  root_redirects?: boolean;
   current_version: string | null;
   passcodes: EncryptedSecret[];
   allowed_emails: string[];
@@ -77,8 +82,14 @@ export function decryptAll(keyring: Keyring, page: PageDoc): string[] {
  */
 export type ContentWriter = (writer: VersionWriter, maxBytes: number) => Promise<{ defaultFile: string; title?: string }>;
 
+/** Files in memory whose default file is named (a capture's document) rather than chosen from their names. */
+export interface PlacedFiles {
+  files: InlineFile[];
+  defaultFile: string;
+}
+
 /** A page's new content: files in memory, or a writer that streams them. */
-export type PageContent = InlineFile[] | ContentWriter;
+export type PageContent = InlineFile[] | PlacedFiles | ContentWriter;
 
 /** What new page content must fit in. */
 export interface PageLimits {
@@ -93,6 +104,7 @@ export interface PageLimits {
 interface WrittenVersion {
   versionId: string;
   defaultFile: string;
+  rootRedirects: boolean;
   size: number;
   count: number;
   title?: string;
@@ -116,11 +128,14 @@ async function writeVersion(
   const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
   let knownSize = 0;
-  if (Array.isArray(content)) {
-    const size = content.reduce((n, f) => n + f.content.length, 0);
+  const inline = Array.isArray(content) ? content : typeof content === 'function' ? undefined : content.files;
+  if (inline) {
+    const size = inline.reduce((n, f) => n + f.content.length, 0);
     if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
-    const defaultFile = chooseDefaultFile(content.map((f) => f.path));
-    written = { defaultFile, title: titleOf(content, defaultFile) };
+    const placed = Array.isArray(content) || typeof content === 'function' ? undefined : content.defaultFile;
+    if (placed !== undefined && !inline.some((f) => f.path === placed)) throw new Error(`the default file ${JSON.stringify(placed)} is not among the files`);
+    const defaultFile = placed ?? chooseDefaultFile(inline.map((f) => f.path));
+    written = { defaultFile, rootRedirects: placed !== undefined && placed !== 'index.html', title: titleOf(inline, defaultFile) };
     knownSize = size;
   }
   await limits.disk?.check(knownSize);
@@ -128,20 +143,20 @@ async function writeVersion(
   const quota = { userId: target.ownerId, limitBytes: limits.quotaBytes, replacedBytes };
   const writer: VersionWriter = await beginVersion(db, target.pageId, { quota });
   try {
-    if (Array.isArray(content)) {
+    if (inline) {
       await writer.reserve(knownSize);
-      await addAll(writer, content);
+      await addAll(writer, inline);
     } else {
-      written = await content(writer, maxBytes);
+      written = { ...(await (content as ContentWriter)(writer, maxBytes)), rootRedirects: false };
     }
   } catch (e) {
     await writer.abort();
     throw e;
   }
-  const { defaultFile, title } = written!;
+  const { defaultFile, rootRedirects, title } = written!;
   const size = writer.totalSize;
   const count = writer.files.length;
-  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
+  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, rootRedirects, size, count, title }));
   return result.committed;
 }
 
@@ -176,13 +191,14 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
-  await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, size, count, title }) => {
+  await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, rootRedirects, size, count, title }) => {
     created = {
       _id: id,
       owner_id: ownerId,
       name: input.name?.trim() || title || 'Untitled page',
       visibility: input.visibility,
       default_file: defaultFile,
+      ...(rootRedirects ? { root_redirects: true } : {}),
       current_version: versionId,
       passcodes,
       allowed_emails: allowedEmails,
@@ -205,10 +221,11 @@ export async function replacePageFiles(db: Db, ownerId: string, pageId: string, 
     { pageId, ownerId, replacing: page.current_version },
     files,
     limits,
-    async ({ versionId, defaultFile, size, count }) => {
+    async ({ versionId, defaultFile, rootRedirects, size, count }) => {
+      const set = { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() };
       const res = await pages(db).updateOne(
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
-        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
+        rootRedirects ? { $set: { ...set, root_redirects: true } } : { $set: set, $unset: { root_redirects: '' } },
       );
       pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;

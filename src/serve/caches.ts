@@ -38,6 +38,8 @@ export interface ServedPage {
   _id: string;
   visibility?: unknown;
   default_file?: unknown;
+  /** `/p/<id>/` redirects to the default file (pages.ts). */
+  root_redirects?: unknown;
   current_version?: unknown;
   passcodes?: unknown;
   allowed_emails?: unknown;
@@ -46,7 +48,7 @@ export interface ServedPage {
   access_epoch?: unknown;
 }
 
-export const PAGE_PROJECTION = { visibility: 1, default_file: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1, access_epoch: 1 } as const;
+export const PAGE_PROJECTION = { visibility: 1, default_file: 1, root_redirects: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1, access_epoch: 1 } as const;
 
 /** A page as read for serving, with what every request would otherwise work out again. */
 export interface PageEntry {

@@ -10,6 +10,7 @@ import type { PageEntry, ServedPage, ServeCaches } from './caches.ts';
 import { decideAccess } from './access.ts';
 import { accessResponse } from './access-responses.ts';
 import { resolvePath, RETRY } from './resolve-path.ts';
+import { rootRedirect } from './root-redirect.ts';
 import { fileResponse } from './file-response.ts';
 import { errorPage } from './error-pages.ts';
 import { FILE_CORS_HEADER } from './sandbox.ts';
@@ -85,6 +86,8 @@ async function servePath(
   const id = page._id;
   const version = page.current_version;
   if (typeof version !== 'string') return missingFile(h, NO_CONTENT);
+  const moved = rootRedirect(page, path, request.url.search);
+  if (moved !== undefined) return h.redirect(`${request.url.pathname}${moved}`).code(302);
   const defaultFile = typeof page.default_file === 'string' ? page.default_file : '';
   const resolution = await resolvePath(app.db, caches.resolutions, id, version, defaultFile, path);
   if (resolution === RETRY) return RETRY;

@@ -8,8 +8,6 @@ import { EMAIL_PATH, GATE_PATH } from '../../pages/reserved-paths.ts';
 import { foldCase } from '../../pages/zip-paths.ts';
 import type { RefKind } from './references.ts';
 
-/** Where the source page itself is stored. */
-export const SOURCE_PATH = 'index.html';
 /** The folder other origins' files go under: `_external/<host>[_<port>]/…`. */
 export const EXTERNAL_FOLDER = '_external';
 /** The folder for paths too long to mirror: `_long/<hash>/<name>`. */
@@ -18,6 +16,8 @@ const LONG_FOLDER = '_long';
 /**
  * Deterministic mapping from captured URLs to stored file paths that mirror the source layout.
  *
+ * The source page is named first, at its own place in the layout ("/docs/guide/" → "docs/guide/index.html"),
+ * so it never gives way to an asset, and paths scripts build relative to it resolve as on the original.
  * The same URL (fragment ignored) always gets the path it got first. Two URLs that would share a path, or
  * paths that differ only in letter case, or a file and a folder of the same name, are told apart with
  * "-2", "-3", … in the order pathFor is called: the same calls in the same order give the same paths.
@@ -28,13 +28,15 @@ export class LocalPaths {
   /** Case-folded paths of every file, and every folder they sit in. */
   private readonly files = new Set<string>();
   private readonly folders = new Set<string>();
+  /** Where the source page is stored: the page's default file. */
+  readonly sourcePath: string;
 
-  constructor(sourceUrl: string) {
-    const source = withoutFragment(sourceUrl);
-    this.sourceOrigin = source.origin;
+  /** `sourceUrl`: the source page's URL after redirects; `contentType`: its response's. */
+  constructor(sourceUrl: string, contentType?: string) {
+    this.sourceOrigin = withoutFragment(sourceUrl).origin;
     // The page server answers these paths itself, before any file.
     for (const reserved of [GATE_PATH, EMAIL_PATH]) this.files.add(foldCase(reserved));
-    this.pathByUrl.set(source.href, this.claim([], SOURCE_PATH));
+    this.sourcePath = this.pathFor(sourceUrl, contentType, 'document');
   }
 
   /** The stored path for `url`, assigned on the first call; `contentType` is the response's. */
