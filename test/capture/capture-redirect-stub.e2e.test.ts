@@ -28,26 +28,28 @@ afterAll(async () => {
   await Promise.all([outpost?.stop(), fixture.close(), other.close()]);
 });
 
-/** Captures `url` into a new page: the page's id, its job and its stored document. */
+/** Captures `url` into a new page: the page's id, its job and its stored document, opened from the page's root. */
 async function capture(url: string) {
   const res = await api.create({ source_url: url });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const doc = await getBytes(api.served(res.body.id as string));
+  // The document is stored at its own path: the target's for a followed stub, else the source's.
+  const { url: docUrl, doc } = await api.opened(res.body.id as string, res.body.default_file as string);
   expect(doc.status).toBe(200);
-  return { id: res.body.id as string, page: res.body, job: res.body.job, html: doc.body.toString('utf8'), $: cheerio.load(doc.body.toString('utf8')) };
+  return { page: res.body, job: res.body.job, docUrl, html: doc.body.toString('utf8'), $: cheerio.load(doc.body.toString('utf8')) };
 }
 
 async function expectTargetCaptured(url: string) {
-  const { id, page, job, $ } = await capture(url);
+  const { page, job, docUrl, $ } = await capture(url);
   expect(page.name).toBe('Stub target');
+  expect(page.default_file).toBe('stubs/en/index.html');
   expect($('h1').text()).toBe('The real page');
   expect(job.problem_count).toBe(0);
   // The target's own assets are captured, relative to where the document is stored.
   const img = $('img').attr('src')!;
   const css = $('link[rel=stylesheet]').attr('href')!;
   expect(img).not.toMatch(/^https?:/);
-  expect((await getBytes(new URL(img, api.served(id)))).body.equals(stubs.logo)).toBe(true);
-  expect((await getBytes(new URL(css, api.served(id)))).body.toString()).toContain('#2a5d8f');
+  expect((await getBytes(new URL(img, docUrl))).body.equals(stubs.logo)).toBe(true);
+  expect((await getBytes(new URL(css, docUrl))).body.toString()).toContain('#2a5d8f');
 }
 
 describe('redirect stubs', () => {
@@ -62,6 +64,7 @@ describe('redirect stubs', () => {
   it('a page with a 10-s refresh is captured as itself; its target is never fetched', async () => {
     const { page, $, html } = await capture(stubs.laterRefresh);
     expect(page.name).toBe('Later');
+    expect(page.default_file).toBe('stubs/later.html');
     expect($('p').text()).toBe('Real content that refreshes later.');
     expect(html).not.toMatch(/http-equiv/i);
     expect(fixture.requests(new URL(stubs.laterTarget).pathname)).toEqual([]);
@@ -70,6 +73,7 @@ describe('redirect stubs', () => {
   it('a stub to another site is captured as the stub; the other site sees nothing', async () => {
     const { page, html } = await capture(stubs.awayStub);
     expect(page.name).toBe('Moved');
+    expect(page.default_file).toBe('stubs/away.html');
     expect(html).not.toMatch(/http-equiv/i);
     expect(other.log).toEqual([]);
   });

@@ -66,9 +66,12 @@ describe('captureSite', () => {
     expect(threads.rendered).toHaveLength(4);
     expect([...threads.parsed, ...threads.rendered].every((t) => t !== threadId)).toBe(true);
     const files = Object.fromEntries(result.files.map((f) => [f.path, f.content.toString('utf8')]));
-    expect(Object.keys(files).sort()).toEqual(['index.html', 't/a.png', 't/b.png', 't/c.png', 't/d.png', 't/deep.css', 't/f.html', 't/s.css']);
-    expect(files['index.html']).toContain('<img src="t/a.png">');
-    expect(files['index.html']).toContain('<iframe src="t/f.html">');
+    // The page is stored where the site has it, its references relative to that place.
+    expect(result.defaultFile).toBe('t/index.html');
+    expect(result.files[0].path).toBe('t/index.html');
+    expect(Object.keys(files).sort()).toEqual(['t/a.png', 't/b.png', 't/c.png', 't/d.png', 't/deep.css', 't/f.html', 't/index.html', 't/s.css']);
+    expect(files['t/index.html']).toContain('<img src="a.png">');
+    expect(files['t/index.html']).toContain('<iframe src="f.html">');
     expect(files['t/s.css']).toBe('@import "deep.css"; body { background: url("d.png") }');
   });
 

@@ -1406,6 +1406,11 @@ export interface CaptureApi {
   settle(jobId: string, timeoutMs?: number): Promise<any>;
   /** URL of a page's stored file as a visitor opens it (on 127.0.0.1). */
   served(pageId: string, path?: string): string;
+  /**
+   * Opens the page at `/p/<id>/` as a visitor does: the root's 302 to the stored document (a capture's
+   * default file) is checked to name exactly `defaultFile`, then followed. The document's URL and bytes.
+   */
+  opened(pageId: string, defaultFile: string): Promise<{ url: string; doc: Fetched }>;
   exportZip(pageId: string): Promise<Record<string, Buffer>>;
 }
 
@@ -1434,6 +1439,19 @@ export function captureApi(outpost: ApiServer, token: string): CaptureApi {
       }
     },
     served: (pageId, path = 'index.html') => `${new URL(outpost.url).origin}/p/${pageId}/${path.split('/').map(encodeURIComponent).join('/')}`,
+    async opened(pageId, defaultFile) {
+      const url = api.served(pageId, defaultFile);
+      const root = await getBytes(api.served(pageId, ''));
+      if (defaultFile === 'index.html') {
+        if (root.status !== 200) throw new Error(`/p/${pageId}/ answered ${root.status}, not the page's index.html`);
+        return { url, doc: root };
+      }
+      const location = root.headers.get('location');
+      if (root.status !== 302 || location === null || new URL(location, url).href !== url) {
+        throw new Error(`/p/${pageId}/ answered ${root.status} to ${location}, not a 302 to ${url}`);
+      }
+      return { url, doc: await getBytes(url) };
+    },
     async exportZip(pageId) {
       const res = await fetch(new URL(`/api/pages/${pageId}/export`, outpost.url), { headers: { authorization: `Bearer ${token}` } });
       if (res.status !== 200) throw new Error(`export ${pageId}: ${res.status} ${await res.text()}`);

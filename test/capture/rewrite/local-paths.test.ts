@@ -8,9 +8,10 @@ import { foldCase } from '../../../src/pages/zip-paths.ts';
 const SOURCE = 'https://ex.com/blog/post?id=1';
 
 describe('LocalPaths.pathFor', () => {
-  it('mirrors same-origin paths; the source page is index.html', () => {
-    const paths = new LocalPaths(SOURCE);
-    expect(paths.pathFor(SOURCE + '#comments', 'text/html', 'document')).toBe('index.html');
+  it('mirrors same-origin paths; the source page is at its own path', () => {
+    const paths = new LocalPaths(SOURCE, 'text/html');
+    expect(paths.sourcePath).toMatch(/^blog\/post\.[0-9a-f]{8}\.html$/);
+    expect(paths.pathFor(SOURCE + '#comments', 'text/html', 'document')).toBe(paths.sourcePath);
     expect(paths.pathFor('https://ex.com/a/b/c.png', 'image/png', 'asset')).toBe('a/b/c.png');
     expect(paths.pathFor('https://ex.com/docs/', 'text/html', 'document')).toBe('docs/index.html');
     expect(paths.pathFor('https://ex.com/blog/img.jpg#x', 'image/jpeg', 'asset')).toBe('blog/img.jpg');
@@ -93,9 +94,11 @@ describe('LocalPaths.pathFor', () => {
   });
 
   it('resolves collisions: same path, letter case, the source index.html, file vs folder', () => {
-    const paths = new LocalPaths(SOURCE);
+    const paths = new LocalPaths('https://ex.com/', 'text/html');
+    expect(paths.sourcePath).toBe('index.html');
     expect(paths.pathFor('https://ex.com/index.html', 'text/html', 'document')).toBe('index-2.html');
-    expect(paths.pathFor('https://ex.com/', 'text/html', 'document')).toBe('index-3.html');
+    expect(paths.pathFor('https://ex.com/', 'text/html', 'document')).toBe('index.html');
+    expect(paths.pathFor('https://ex.com/?page=2', 'text/html', 'document')).toMatch(/^index\.[0-9a-f]{8}\.html$/);
     expect(paths.pathFor('https://ex.com/Logo.PNG', 'image/png', 'asset')).toBe('Logo.PNG');
     expect(paths.pathFor('https://ex.com/logo.png', 'image/png', 'asset')).toBe('logo-2.png');
     expect(paths.pathFor('https://ex.com/a.png?x', 'image/png', 'asset')).toMatch(/^a\.[0-9a-f]{8}\.png$/);
@@ -104,6 +107,29 @@ describe('LocalPaths.pathFor', () => {
     expect(paths.pathFor('https://ex.com/lib/', 'text/css', 'stylesheet')).toBe('lib/index.css');
     expect(paths.pathFor('https://ex.com/lib', 'application/octet-stream', 'asset')).toBe('lib-2');
     expect(paths.pathFor('https://ex.com/__gate', undefined, 'asset')).toBe('__gate-2');
+  });
+
+  it('places the source page where the source site has it, named first', () => {
+    const place = (url: string, type?: string) => new LocalPaths(url, type).sourcePath;
+    expect(place('https://ex.com/')).toBe('index.html');
+    expect(place('https://ex.com/#top', 'text/html')).toBe('index.html');
+    expect(place('https://ex.com/docs/guide/', 'text/html')).toBe('docs/guide/index.html');
+    expect(place('https://ex.com/std/struct.Vec.html', 'text/html; charset=utf-8')).toBe('std/struct.Vec.html');
+    expect(place('https://ex.com/docs/intro', 'text/html')).toBe('docs/intro.html');
+    expect(place('https://ex.com/search?q=a%20b', 'text/html')).toMatch(/^search\.[0-9a-f]{8}\.html$/);
+    expect(place('https://ex.com/caf%C3%A9/%E6%97%A5%E6%9C%AC.html', 'text/html')).toBe('café/日本.html');
+    expect(place('https://ex.com/page.xhtml', 'application/xhtml+xml')).toBe('page.xhtml.html');
+    // Too deep to mirror: under _long/, as an asset would be.
+    expect(place(`https://ex.com/${'deep/'.repeat(300)}leaf.html`, 'text/html')).toMatch(/^_long\/[0-9a-f]{16}\/leaf\.html$/);
+  });
+
+  it('an asset whose name or folder the source page holds gives way to it', () => {
+    const paths = new LocalPaths('https://ex.com/docs/page', 'text/html');
+    expect(paths.sourcePath).toBe('docs/page.html');
+    expect(paths.pathFor('https://ex.com/docs/page.html', 'text/html', 'asset')).toBe('docs/page-2.html');
+    expect(paths.pathFor('https://ex.com/docs/PAGE.HTML', 'text/html', 'asset')).toBe('docs/PAGE-3.HTML');
+    const fresh = new LocalPaths('https://ex.com/docs/page', 'text/html');
+    expect(fresh.pathFor('https://ex.com/docs/page.html/x.png', 'image/png', 'asset')).toBe('docs/page-2.html/x.png');
   });
 
   it('capturing the same page twice gives identical paths', () => {
