@@ -72,8 +72,10 @@ async function capture(sourceUrl: string, extra: Record<string, unknown> = {}): 
   if (res.status !== 201) throw new Error(`capture of ${sourceUrl}: ${res.status} ${JSON.stringify(res.body)}`);
   const log = [...fixture.log];
   const crossLog = [...cross.log];
-  const storedUrl = new URL(api.served(res.body.id, res.body.default_file ?? 'index.html'));
-  const stored = await getBytes(storedUrl);
+  // The document is stored at the source's own path; the page's root redirects to it.
+  const opened = await api.opened(res.body.id, res.body.default_file);
+  const storedUrl = new URL(opened.url);
+  const stored = opened.doc;
   if (stored.status !== 200) throw new Error(`GET ${storedUrl}: ${stored.status}`);
   const origBytes = site.bytes(sourceUrl);
   if (!origBytes) throw new Error(`fixture has no ${sourceUrl}`);
@@ -288,7 +290,7 @@ afterAll(async () => {
 
 describe('kitchen sink: each reference of the captured page', () => {
   it('the capture succeeded (201, page + finished job)', () => {
-    expect(main.page).toMatchObject({ default_file: 'index.html', visibility: 'public', name: 'Kitchen sink' });
+    expect(main.page).toMatchObject({ default_file: 'ks/index.html', visibility: 'public', name: 'Kitchen sink' });
     expect(main.job).toMatchObject({ action: 'create', status: 'done', page_id: main.page.id, source_url: site.main.url, error: null });
   });
 
@@ -402,8 +404,9 @@ describe('kitchen sink: stored layout', () => {
     entries = await api.exportZip(main.page.id);
   });
 
-  it('index.html is the source page; file_count counts every stored file', () => {
-    expect(Object.keys(entries)).toContain('index.html');
+  it('the source page is exported at its own path (nothing at the root); file_count counts every stored file', () => {
+    expect(Object.keys(entries)).toContain('ks/index.html');
+    expect(Object.keys(entries)).not.toContain('index.html');
     expect(main.page.file_count).toBe(Object.keys(entries).length);
   });
 
@@ -517,7 +520,8 @@ describe('charsets: the stored HTML is UTF-8 and says the same thing', () => {
       const c = site.charset[key];
       const res = await api.create({ source_url: c.url });
       expect(res.status, JSON.stringify(res.body)).toBe(201);
-      const served = await getBytes(api.served(res.body.id));
+      expect(res.body.default_file).toBe(new URL(c.url).pathname.slice(1));
+      const { url: docUrl, doc: served } = await api.opened(res.body.id, res.body.default_file);
       expect(served.type ?? '').toMatch(/charset=utf-8/i);
       const text = utf8.decode(served.body); // throws on invalid UTF-8
       const $ = cheerio.load(text);
@@ -529,7 +533,7 @@ describe('charsets: the stored HTML is UTF-8 and says the same thing', () => {
         // A non-ASCII path written in windows-1252 is still fetched as /charset/img/caf%C3%A9.png.
         const ref = $('#img').attr('src')!;
         expect(isRelativePath(ref), ref).toBe(true);
-        const img = await getBytes(new URL(ref, api.served(res.body.id)));
+        const img = await getBytes(new URL(ref, docUrl));
         expect(img.status).toBe(200);
         expect(sha256(img.body)).toBe(sha256(site.bytes(c.imageUrl)!));
         expect($('title').text()).toBe('Café');

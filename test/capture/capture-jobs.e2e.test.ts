@@ -72,7 +72,7 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
     const entries = await api.exportZip(res.body.id);
     const names = Object.keys(entries).sort();
     const htmlAtImage = names.filter((n) => n.startsWith('problems/not-an-image'));
-    expect(names.filter((n) => !htmlAtImage.includes(n))).toEqual(['index.html', 'problems/ok-1.png', 'problems/ok-2.png', 'problems/ok-3.png']);
+    expect(names.filter((n) => !htmlAtImage.includes(n))).toEqual(['problems/index.html', 'problems/ok-1.png', 'problems/ok-2.png', 'problems/ok-3.png']);
     expect(res.body.job.counts.assets_fetched).toBe(site.problems.ok.length + htmlAtImage.length);
     for (const name of htmlAtImage) {
       // Kept as the bytes it was, but never served as a browsable HTML document.
@@ -138,8 +138,8 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
   });
 
   it('the references of failed or skipped assets are local paths that answer 404 (the copy never asks the original); an external one stays absolute', async () => {
-    const served = api.served(res.body.id);
-    const $ = cheerio.load((await getBytes(served)).body.toString());
+    const { url: served, doc } = await api.opened(res.body.id, res.body.default_file);
+    const $ = cheerio.load(doc.body.toString());
     for (const [id, url] of [
       ['not-found', site.problems.notFound],
       ['big', site.problems.oversized],
@@ -149,7 +149,8 @@ describe('problems: failing assets are skipped or failed with a reason, never fa
       ['loop', site.problems.redirectLoop],
     ] as const) {
       const ref = $(`#${id}`).attr('src')!;
-      expect(ref, `#${id}`).toBe(new URL(url).pathname.slice(1));
+      // Relative to the document, stored at /problems/index.html as on the source.
+      expect(ref, `#${id}`).toBe(new URL(url).pathname.replace('/problems/', ''));
       expect((await getBytes(new URL(ref, served))).status, `#${id}`).toBe(404);
     }
     expect(new URL($('#external').attr('src')!, ELSEWHERE).href).toBe(site.problems.external);
@@ -187,8 +188,8 @@ describe(`asset cap: a page of 10 000 assets with CAPTURE_MAX_ASSETS=${MAX_ASSET
   });
 
   it('stored assets are local; skipped ones are local paths that answer 404 (never the original)', async () => {
-    const served = cappedApi.served(res.body.id);
-    const $ = cheerio.load((await getBytes(served)).body.toString());
+    const { url: served, doc } = await cappedApi.opened(res.body.id, res.body.default_file);
+    const $ = cheerio.load(doc.body.toString());
     const srcs = $('img')
       .map((_, el) => $(el).attr('src')!)
       .get();
@@ -255,7 +256,8 @@ describe('wait and cancel', () => {
     const page = await outpost.api(`/api/pages/${job.page_id}`, { token });
     expect(page.status).toBe(200);
     expect(page.body.file_count).toBe(site.slow.assets.length + 1);
-    expect((await getBytes(api.served(job.page_id))).status).toBe(200);
+    expect(page.body.default_file).toBe('slow/index.html');
+    expect((await api.opened(job.page_id, page.body.default_file)).doc.status).toBe(200);
   });
 
   it('a user runs at most 4 captures at once, even when the requests arrive together (the rest: 429)', async () => {
@@ -295,7 +297,8 @@ describe('wait and cancel', () => {
     expect((await api.settle(res.body.job.id)).status).toBe('cancelled');
     const after = await api.exportZip(id);
     expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-    expect(after['index.html']!.equals(before['index.html']!)).toBe(true);
+    expect(after['replace/first.html']!.equals(before['replace/first.html']!)).toBe(true);
+    expect((await outpost.api(`/api/pages/${id}`, { token })).body.default_file).toBe('replace/first.html');
   });
 });
 
@@ -355,9 +358,12 @@ describe("replace a page's files from a URL", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ id: created.body.id, url: created.body.url, name: 'Mine', visibility: 'shared', has_passcode: true });
     expect(res.body.job).toMatchObject({ action: 'replace', status: 'done', page_id: created.body.id, source_url: site.replace.second });
+    // The default file moves with the document: the root now leads to the second page, the first is gone.
+    expect(created.body.default_file).toBe('replace/first.html');
+    expect(res.body.default_file).toBe('replace/second.html');
     const files = await api.exportZip(created.body.id);
-    expect(Object.keys(files).sort()).toEqual(['index.html', 'replace/two.png']);
-    expect(files['index.html']!.toString()).toContain('second version');
+    expect(Object.keys(files).sort()).toEqual(['replace/second.html', 'replace/two.png']);
+    expect(files['replace/second.html']!.toString()).toContain('second version');
     expect(sha256(files['replace/two.png']!)).toBe(sha256(site.bytes(fixture.url('/replace/two.png'))!));
   });
 
@@ -377,7 +383,7 @@ describe("replace a page's files from a URL", () => {
     expect(Object.fromEntries(Object.entries(after).map(([k, v]) => [k, sha256(v)]))).toEqual(
       Object.fromEntries(Object.entries(before).map(([k, v]) => [k, sha256(v)])),
     );
-    expect((await getBytes(api.served(created.body.id))).body.toString()).toContain('first version');
+    expect((await api.opened(created.body.id, 'replace/first.html')).doc.body.toString()).toContain('first version');
   });
 
   it("another user's page answers 404 and nothing is fetched", async () => {

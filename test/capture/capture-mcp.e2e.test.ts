@@ -102,7 +102,8 @@ describe('capture tools over MCP', () => {
     const page = structured(updated);
     expect(page).toMatchObject({ id: created.id, url: created.url, name: 'Via MCP' });
     expect(page.job).toMatchObject({ action: 'replace', status: 'done', page_id: created.id, source_url: site.replace.second });
-    expect((await getBytes(api.served(created.id))).body.toString()).toContain('second version');
+    expect(page.default_file).toBe('replace/second.html');
+    expect((await api.opened(created.id, page.default_file)).doc.body.toString()).toContain('second version');
 
     const job = structured(await client.callTool({ name: 'outpost_get_job', arguments: { job_id: page.job.id } }));
     expect(job).toEqual((await api.job(page.job.id)).body);
