@@ -1014,7 +1014,7 @@ export interface components {
             id: components["schemas"]["PageId"];
             name: string;
             visibility: components["schemas"]["Visibility"];
-            /** @description The file served at the page's root. */
+            /** @description The file the page opens on. Uploaded content: served at the page's root. A capture from a `source_url`: the captured document at its own path in the mirrored layout (`docs/guide/index.html` for `https://site/docs/guide/`), and the page's root answers 302 to it, so addresses its scripts build relative to it resolve as on the original. */
             default_file: string;
             /**
              * Format: uri

@@ -1,5 +1,6 @@
 // GET (and HEAD) /p/{id}/{path*}: who may see the page at this address (access.ts), then the file the path
-// means in its current version (resolve-path.ts), answered by file-response.ts. A request that raced a
+// means in its current version (resolve-path.ts; a captured page's root redirects to its document first,
+// root-redirect.ts), answered by file-response.ts. A request that raced a
 // replacement of the page's files is served again from the new version.
 // Protected files are sent `Cache-Control: private, no-cache` (a browser may keep them, but asks again, and the
 // grant is checked again, before using them).
