@@ -155,7 +155,10 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('a captured document at its own path,
       content: (name === page.default_file ? atRoot(bytes) : bytes).toString('base64'),
       encoding: 'base64',
     }));
-    expect(files.find((f) => f.path === 'index.html'), 'the document, moved').toBeDefined();
+    expect(
+      files.find((f) => f.path === 'index.html'),
+      'the document, moved',
+    ).toBeDefined();
     const flat = await outpost.api('/api/pages', { token, body: { files } });
     expect(flat.status, JSON.stringify(flat.body)).toBe(201);
     const source = await render(fixture.url(DOC), `${fixture.url(DOC)}#impl`, 'source-again');
@@ -172,7 +175,9 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('a captured document at its own path,
     const preview = (await outpost.api(`/api/pages/${page.id}`, { token })).body.preview_url as string;
     const tab = await tabs.open();
     await tab.goto(preview, { waitUntil: 'networkidle' });
-    const granted = new RegExp(`^${new URL(preview).origin.replaceAll('.', '\\.')}/p/${page.id}/~g[0-9a-z]+\\.[A-Za-z0-9_-]{22}/doc/mycrate/struct\\.Thing\\.html#impl$`);
+    const granted = new RegExp(
+      `^${new URL(preview).origin.replaceAll('.', '\\.')}/p/${page.id}/~g[0-9a-z]+\\.[A-Za-z0-9_-]{22}/doc/mycrate/struct\\.Thing\\.html#impl$`,
+    );
     if (!granted.test(tab.url())) await arrival(tab, granted);
     expect(await tab.evaluate(() => (document.getElementById('logo') as HTMLImageElement).naturalWidth)).toBe(64);
   });

@@ -108,7 +108,11 @@ describe('where the captured document is stored', () => {
     const page = await capture('/doc/guide/');
     expect(page.default_file).toBe('doc/guide/index.html');
     expect((await get(`/p/${page.id}/`)).headers.location).toBe(`/p/${page.id}/doc/guide/index.html`);
-    expect(cheerio.load((await get(`/p/${page.id}/doc/guide/`)).text)('h1').text()).toBe('Guide');
+    expect(
+      cheerio
+        .load((await get(`/p/${page.id}/doc/guide/`)).text)('h1')
+        .text(),
+    ).toBe('Guide');
   });
 
   it('a URL with a query is named by a hash of the query, in its folder', async () => {
