@@ -88,7 +88,7 @@ export interface PlacedFiles {
   defaultFile: string;
 }
 
-/** A page's new content: files in memory, or a writer that streams them. */
+/** A page's new content: files in memory (their default file chosen from their names, or named), or a writer that streams them. */
 export type PageContent = InlineFile[] | PlacedFiles | ContentWriter;
 
 /** What new page content must fit in. */
@@ -128,13 +128,14 @@ async function writeVersion(
   const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
   let knownSize = 0;
-  const inline = Array.isArray(content) ? content : typeof content === 'function' ? undefined : content.files;
+  const inline = typeof content === 'function' ? undefined : Array.isArray(content) ? content : content.files;
   if (inline) {
     const size = inline.reduce((n, f) => n + f.content.length, 0);
     if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
-    const placed = Array.isArray(content) || typeof content === 'function' ? undefined : content.defaultFile;
+    const placed = typeof content === 'function' || Array.isArray(content) ? undefined : content.defaultFile;
     if (placed !== undefined && !inline.some((f) => f.path === placed)) throw new Error(`the default file ${JSON.stringify(placed)} is not among the files`);
     const defaultFile = placed ?? chooseDefaultFile(inline.map((f) => f.path));
+    // A named default file other than the root's index.html is opened where it is (PageDoc.root_redirects).
     written = { defaultFile, rootRedirects: placed !== undefined && placed !== 'index.html', title: titleOf(inline, defaultFile) };
     knownSize = size;
   }

@@ -54,7 +54,8 @@ export function PageSettings({ pageId }: { pageId: string }) {
       </div>
       <PageLink page={page} />
       <p class="muted">
-        {formatBytes(page.size)} · {plural(page.file_count, 'file')} · default file <code>{page.default_file}</code> · updated {formatDateTime(page.updated_at)}
+        {formatBytes(page.size)} · {plural(page.file_count, 'file')} · default file <code class="file-path">{page.default_file}</code> · updated{' '}
+        {formatDateTime(page.updated_at)}
       </p>
       <SettingsForm key={page.updated_at} page={page} onSaved={setPage} />
       <ReplaceFiles page={page} onReplaced={setPage} />
