@@ -280,8 +280,9 @@ describe('CAPTURE_ALLOWED_NETWORKS=127.0.0.1/32: hops out of the allowed network
     expect(problems.get('/ssrf/to-gopher.png')?.reason, detail).toMatch(/bad-redirect|blocked/);
     nothingReached(other, offPort);
     // The good asset is there; a blocked same-site one is a local path that answers 404 (never the original).
-    const html = (await getBytes(api.served(res.body.id))).body.toString();
-    expect(html).toContain(`src="ssrf/to-other.png"`);
+    expect(res.body.default_file).toBe('ssrf/page.html');
+    const html = (await api.opened(res.body.id, res.body.default_file)).doc.body.toString();
+    expect(html).toContain(`src="to-other.png"`);
     expect((await getBytes(api.served(res.body.id, 'ssrf/to-other.png'))).status).toBe(404);
     expect(html).toContain(`src="${o()}/secret.png"`);
     const ok = await getBytes(api.served(res.body.id, 'ssrf/ok.png'));
@@ -293,7 +294,7 @@ describe('CAPTURE_ALLOWED_NETWORKS=127.0.0.1/32: hops out of the allowed network
     const res = await api.create({ source_url: target.url('/ssrf/base.html') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     expect(res.body.file_count).toBe(1);
-    const html = (await getBytes(api.served(res.body.id))).body.toString();
+    const html = (await api.opened(res.body.id, 'ssrf/base.html')).doc.body.toString();
     expect(html).toContain(`src="${o()}/secret.png"`);
     expect(html).toContain(`href="${o()}/secret.css"`);
     nothingReached(other);
