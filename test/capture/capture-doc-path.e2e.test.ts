@@ -24,6 +24,7 @@ fixture.routes({
   '/doc/café/日本.html': html('<h1>Café</h1><img src="../../static/logo.png">'),
   [DEEP]: html('<h1>Deep</h1><img src="/static/logo.png">'),
   '/doc/other/one.html': html('<h1>One</h1>'),
+  '/doc/framed.html': html('<h1>Framed</h1><iframe src="/"></iframe>'),
 });
 
 let outpost: TestOutpost;
@@ -152,6 +153,15 @@ describe('where the captured document is stored', () => {
     expect(root.headers.location).toBe(`/p/${page.id}${DEEP}`);
     const $ = cheerio.load((await get(root.headers.location!)).text);
     expect($('img').attr('src')).toBe(`${'../'.repeat(40)}static/logo.png`);
+  });
+
+  it("a frame of the site's root is stored at index.html; the page's root still leads to the document", async () => {
+    const page = await capture('/doc/framed.html');
+    expect(page.default_file).toBe('doc/framed.html');
+    expect((await get(`/p/${page.id}/`)).headers.location).toBe(`/p/${page.id}/doc/framed.html`);
+    const doc = cheerio.load((await get(`/p/${page.id}/doc/framed.html`)).text);
+    expect(doc('iframe').attr('src')).toBe('../index.html');
+    expect(cheerio.load((await get(`/p/${page.id}/index.html`)).text)('h1').text()).toBe('Home');
   });
 
   it('the ZIP export holds the layout as stored: the document at its path, nothing at the root', async () => {
