@@ -104,7 +104,6 @@ export interface PageLimits {
 interface WrittenVersion {
   versionId: string;
   defaultFile: string;
-  rootRedirects: boolean;
   size: number;
   count: number;
   title?: string;
@@ -135,8 +134,7 @@ async function writeVersion(
     const placed = typeof content === 'function' || Array.isArray(content) ? undefined : content.defaultFile;
     if (placed !== undefined && !inline.some((f) => f.path === placed)) throw new Error(`the default file ${JSON.stringify(placed)} is not among the files`);
     const defaultFile = placed ?? chooseDefaultFile(inline.map((f) => f.path));
-    // A named default file other than the root's index.html is opened where it is (PageDoc.root_redirects).
-    written = { defaultFile, rootRedirects: placed !== undefined && placed !== 'index.html', title: titleOf(inline, defaultFile) };
+    written = { defaultFile, title: titleOf(inline, defaultFile) };
     knownSize = size;
   }
   await limits.disk?.check(knownSize);
@@ -148,17 +146,22 @@ async function writeVersion(
       await writer.reserve(knownSize);
       await addAll(writer, inline);
     } else {
-      written = { ...(await (content as ContentWriter)(writer, maxBytes)), rootRedirects: false };
+      written = await (content as ContentWriter)(writer, maxBytes);
     }
   } catch (e) {
     await writer.abort();
     throw e;
   }
-  const { defaultFile, rootRedirects, title } = written!;
+  const { defaultFile, title } = written!;
   const size = writer.totalSize;
   const count = writer.files.length;
-  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, rootRedirects, size, count, title }));
+  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
   return result.committed;
+}
+
+/** Whether `/p/<id>/` redirects to this content's default file (PageDoc.root_redirects): a named one other than the root's index.html. */
+function redirectsRoot(content: PageContent): boolean {
+  return typeof content === 'object' && !Array.isArray(content) && content.defaultFile !== 'index.html';
 }
 
 /** In-memory files are stored in batches of about this many bytes: two database round trips per batch. */
@@ -190,45 +193,41 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   const now = new Date();
   const allowedEmails = normalizeEmails(input.allowedEmails ?? [], 'allowed_emails');
   const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
+  const rootRedirects = redirectsRoot(input.files);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
-  await writeVersion(
-    db,
-    { pageId: id, ownerId, replacing: null },
-    input.files,
-    limits,
-    async ({ versionId, defaultFile, rootRedirects, size, count, title }) => {
-      created = {
-        _id: id,
-        owner_id: ownerId,
-        name: input.name?.trim() || title || 'Untitled page',
-        visibility: input.visibility,
-        default_file: defaultFile,
-        ...(rootRedirects ? { root_redirects: true } : {}),
-        current_version: versionId,
-        passcodes,
-        allowed_emails: allowedEmails,
-        size,
-        file_count: count,
-        created_at: now,
-        updated_at: now,
-      };
-      await pages(db).insertOne(created);
-      pageChanged({ pageId: id, ownerId, kind: 'created' });
-      return true;
-    },
-  );
+  await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, size, count, title }) => {
+    created = {
+      _id: id,
+      owner_id: ownerId,
+      name: input.name?.trim() || title || 'Untitled page',
+      visibility: input.visibility,
+      default_file: defaultFile,
+      ...(rootRedirects ? { root_redirects: true } : {}),
+      current_version: versionId,
+      passcodes,
+      allowed_emails: allowedEmails,
+      size,
+      file_count: count,
+      created_at: now,
+      updated_at: now,
+    };
+    await pages(db).insertOne(created);
+    pageChanged({ pageId: id, ownerId, kind: 'created' });
+    return true;
+  });
   return created!;
 }
 
 export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, limits: PageLimits): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
+  const rootRedirects = redirectsRoot(files);
   const committed = await writeVersion(
     db,
     { pageId, ownerId, replacing: page.current_version },
     files,
     limits,
-    async ({ versionId, defaultFile, rootRedirects, size, count }) => {
+    async ({ versionId, defaultFile, size, count }) => {
       const set = { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() };
       const res = await pages(db).updateOne(
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
