@@ -161,7 +161,11 @@ describe('where the captured document is stored', () => {
     expect((await get(`/p/${page.id}/`)).headers.location).toBe(`/p/${page.id}/doc/framed.html`);
     const doc = cheerio.load((await get(`/p/${page.id}/doc/framed.html`)).text);
     expect(doc('iframe').attr('src')).toBe('../index.html');
-    expect(cheerio.load((await get(`/p/${page.id}/index.html`)).text)('h1').text()).toBe('Home');
+    expect(
+      cheerio
+        .load((await get(`/p/${page.id}/index.html`)).text)('h1')
+        .text(),
+    ).toBe('Home');
   });
 
   it('the ZIP export holds the layout as stored: the document at its path, nothing at the root', async () => {
