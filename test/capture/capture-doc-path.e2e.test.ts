@@ -219,6 +219,9 @@ describe('protected pages keep their grant through the root redirect', () => {
     const grant = granted.split('/')[3];
     expect(grant).toMatch(GRANT_SEGMENT);
     expect(granted).toBe(`/p/${page.id}/${grant}/`);
+    // Without the slash after the grant: first to the grant's folder, then on.
+    expect((await get(`/p/${page.id}/${grant}`)).headers.location).toBe(granted);
+    expect((await get(granted, { method: 'HEAD' })).headers.location).toBe(`/p/${page.id}/${grant}/doc/mycrate/struct.Thing.html`);
     const root = await get(granted);
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe(`/p/${page.id}/${grant}/doc/mycrate/struct.Thing.html`);
