@@ -211,7 +211,13 @@ export class CaptureRunner {
       const { target } = request;
       const page =
         target.action === 'create'
-          ? await createPage(this.#db, this.#keyring, request.ownerId, { ...target.page, name: target.page.name ?? result.title, files: result.files }, this.#pageLimits)
+          ? await createPage(
+              this.#db,
+              this.#keyring,
+              request.ownerId,
+              { ...target.page, name: target.page.name ?? result.title, files: result.files },
+              this.#pageLimits,
+            )
           : target.action === 'watch_run' && !(await target.changed(result))
             ? await getPage(this.#db, request.ownerId, target.pageId)
             : await replacePageFiles(this.#db, request.ownerId, target.pageId, result.files, this.#pageLimits);

@@ -12,5 +12,6 @@ export function checkSourceUrl(sourceUrl: string, config: CaptureConfig, field =
   let addresses = policies.get(config);
   if (!addresses) policies.set(config, (addresses = createAddressPolicy(config.allowedNetworks)));
   const verdict = checkUrl(sourceUrl, { addresses, allowedPorts: config.allowedPorts });
-  if (!verdict.ok) throw new InvalidInput(field, `${field} ${withoutCredentials(sourceUrl)} cannot be ${field === 'source_url' ? 'captured' : 'reached'}: ${verdict.why}`);
+  if (!verdict.ok)
+    throw new InvalidInput(field, `${field} ${withoutCredentials(sourceUrl)} cannot be ${field === 'source_url' ? 'captured' : 'reached'}: ${verdict.why}`);
 }

@@ -22,15 +22,21 @@ export interface RunContext {
   waitMs: number;
 }
 
-export type RunOutcome =
-  | { kind: 'ran'; signal: SignalDoc; baseline?: Baseline; pause?: boolean }
-  | { kind: 'postponed'; delayMs: number; why: string };
+export type RunOutcome = { kind: 'ran'; signal: SignalDoc; baseline?: Baseline; pause?: boolean } | { kind: 'postponed'; delayMs: number; why: string };
 
 export async function runWatch(ctx: RunContext, watch: WatchDoc): Promise<RunOutcome> {
   const signalOf = (fields: Pick<SignalDoc, 'job_id' | 'outcome' | 'changed' | 'score' | 'summary' | 'changes' | 'failure'>) =>
     newSignal({ owner_id: watch.owner_id, watch_id: watch._id, page_id: watch.page_id, created_at: ctx.now(), ...fields });
   const failed = (jobId: string | null, reason: string, message: string, httpStatus: number | null = null) =>
-    signalOf({ job_id: jobId, outcome: 'failed', changed: false, score: 0, summary: message, changes: null, failure: { reason, message, http_status: httpStatus } });
+    signalOf({
+      job_id: jobId,
+      outcome: 'failed',
+      changed: false,
+      score: 0,
+      summary: message,
+      changes: null,
+      failure: { reason, message, http_status: httpStatus },
+    });
 
   try {
     await ctx.limits.consumeRequest(watch.owner_id);
@@ -79,7 +85,12 @@ export async function runWatch(ctx: RunContext, watch: WatchDoc): Promise<RunOut
   const error = job.error ?? { reason: job.status === 'cancelled' ? 'cancelled' : 'timeout', message: `The capture did not finish (${job.status}).` };
   const httpStatus = 'http_status' in error && typeof error.http_status === 'number' ? error.http_status : null;
   // A deleted page ends the watch's runs until someone points it elsewhere (it is paused).
-  const pageGone = error.reason === 'page-gone' || (await getPage(ctx.db, watch.owner_id, watch.page_id).then(() => false, (e) => e instanceof PageNotFound));
+  const pageGone =
+    error.reason === 'page-gone' ||
+    (await getPage(ctx.db, watch.owner_id, watch.page_id).then(
+      () => false,
+      (e) => e instanceof PageNotFound,
+    ));
   if (pageGone) return { kind: 'ran', signal: failed(jobId, 'page-gone', 'The page this watch writes into was deleted; the watch is paused.'), pause: true };
   return { kind: 'ran', signal: failed(jobId, error.reason, error.message, httpStatus) };
 }

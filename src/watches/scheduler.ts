@@ -23,6 +23,7 @@ export class WatchScheduler {
   readonly #running = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** The poll in progress: polls never overlap (each checks the room it has before claiming). */
   #polling: Promise<void> | undefined;
 
   constructor(options: SchedulerOptions) {
@@ -36,7 +37,7 @@ export class WatchScheduler {
   #schedule(): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      this.#polling = this.poll()
+      this.poll()
         .catch(this.#options.onError)
         .finally(() => this.#schedule());
     }, this.#options.pollMs);
@@ -44,7 +45,12 @@ export class WatchScheduler {
   }
 
   /** Claims and starts due watches while this instance has room; resolves once they are started. */
-  async poll(): Promise<void> {
+  poll(): Promise<void> {
+    this.#polling ??= this.#claim().finally(() => (this.#polling = undefined));
+    return this.#polling;
+  }
+
+  async #claim(): Promise<void> {
     const { db, now, leaseMs, concurrency, instance } = this.#options;
     while (!this.#stopped && this.#running.size < concurrency) {
       const at = now();

@@ -154,7 +154,10 @@ export class WatchService {
       sourceUrl = job.source_url;
     } else {
       if (input.page_id === undefined || input.source_url === undefined) {
-        throw new InvalidInput(input.page_id === undefined ? 'page_id' : 'source_url', 'Give page_id and source_url (the page to write into and the URL to capture), or job_id of a capture.');
+        throw new InvalidInput(
+          input.page_id === undefined ? 'page_id' : 'source_url',
+          'Give page_id and source_url (the page to write into and the URL to capture), or job_id of a capture.',
+        );
       }
       pageId = input.page_id;
       sourceUrl = input.source_url;
@@ -267,7 +270,13 @@ export class WatchService {
     }
     const hook = watch.webhook;
     if (!hook || hook.state !== 'active') return;
-    const body = JSON.stringify({ event: 'watch.signal', watch_id: watch._id, page_id: watch.page_id, source_url: watch.source_url, signal: signalPayload(signal) });
+    const body = JSON.stringify({
+      event: 'watch.signal',
+      watch_id: watch._id,
+      page_id: watch.page_id,
+      source_url: watch.source_url,
+      signal: signalPayload(signal),
+    });
     const secret = decryptWebhookSecret(keyring, watch._id, hook.secret);
     const failed = await deliverWebhook(this.#fetcher, hook.url, secret, body, this.#o.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, this.#stopping.signal);
     const failures = failed === null ? 0 : hook.failures + 1;

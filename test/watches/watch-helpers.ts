@@ -3,7 +3,8 @@
 import type { TestOutpost } from '../support/outpost.ts';
 
 export class TestClock {
-  #ms = Date.parse('2026-03-02T08:00:00Z');
+  // Whole seconds, as the API writes its timestamps.
+  #ms = Math.floor(Date.now() / 1000) * 1000;
   readonly now = () => new Date(this.#ms);
 
   advanceMinutes(minutes: number): void {

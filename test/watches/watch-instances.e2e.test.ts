@@ -7,7 +7,7 @@ import { startFixtureServer, type FixtureServer } from '../support/capture-fixtu
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { TestClock, waitForSignals } from './watch-helpers.ts';
 
-const WATCHES = 6;
+const WATCHES = 4;
 let engine: RunningEngine;
 let site: FixtureServer;
 let instances: TestOutpost[];
@@ -38,7 +38,10 @@ it('each due watch is run once by one of the two instances', async () => {
   const pageId = (await a.api('/api/pages', { token, body: { html: '<p>first</p>' } })).body.id;
   const ids: string[] = [];
   for (let i = 0; i < WATCHES; i++) {
-    const res = await (i % 2 ? b : a).api('/api/watches', { token, body: { page_id: pageId, source_url: site.url(`/w${i}`), schedule: { interval_minutes: 15 } } });
+    const res = await (i % 2 ? b : a).api('/api/watches', {
+      token,
+      body: { page_id: pageId, source_url: site.url(`/w${i}`), schedule: { interval_minutes: 15 } },
+    });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     ids.push(res.body.watch.id);
   }

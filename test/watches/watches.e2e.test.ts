@@ -151,7 +151,10 @@ describe('a watch of a changing page', () => {
     }
     expect((await outpost.api('/api/watches', { token: bob })).body.watches).toEqual([]);
     expect((await outpost.api('/api/signals', { token: bob })).body.signals).toEqual([]);
-    const byJob = await outpost.api('/api/watches', { token: bob, body: { page_id: pageId, source_url: site.url('/pricing'), schedule: { interval_minutes: 15 } } });
+    const byJob = await outpost.api('/api/watches', {
+      token: bob,
+      body: { page_id: pageId, source_url: site.url('/pricing'), schedule: { interval_minutes: 15 } },
+    });
     expect(byJob.status).toBe(404);
   });
 
@@ -186,7 +189,10 @@ describe('runs that fail or were interrupted', () => {
   });
 
   it('a run whose instance died (its lease ran out) is run again; a live lease is left alone', async () => {
-    const res = await outpost.api('/api/watches', { token: alice, body: { page_id: pageId, source_url: site.url('/style.css'), schedule: { interval_minutes: 30 } } });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: pageId, source_url: site.url('/style.css'), schedule: { interval_minutes: 30 } },
+    });
     const id = res.body.watch.id;
     const watches = outpost.app.db.collection('watches');
     const due = new Date(clock.now().getTime() - 1000);

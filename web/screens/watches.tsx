@@ -31,7 +31,11 @@ function scheduleText(s: Watch['schedule']): string {
 }
 
 function When({ iso }: { iso: string }) {
-  return <time datetime={iso} title={formatDateTime(iso)}>{formatRelative(iso)}</time>;
+  return (
+    <time datetime={iso} title={formatDateTime(iso)}>
+      {formatRelative(iso)}
+    </time>
+  );
 }
 
 export function Watches() {
@@ -110,7 +114,13 @@ export function Watches() {
           ))}
         </ul>
       )}
-      <ConfirmDialog open={deleting !== undefined} title="Delete this watch?" confirmLabel="Delete watch" onConfirm={remove} onClose={() => setDeleting(undefined)}>
+      <ConfirmDialog
+        open={deleting !== undefined}
+        title="Delete this watch?"
+        confirmLabel="Delete watch"
+        onConfirm={remove}
+        onClose={() => setDeleting(undefined)}
+      >
         <p>
           The watch of <span class="mono">{deleting?.source_url}</span> and its signals are deleted. The page keeps its content.
         </p>
@@ -252,7 +262,13 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
       <FormError message={errors.form} />
       <div class={`field${errors.fields.page_id ? ' has-error' : ''}`}>
         <label for={pageFieldId}>Page</label>
-        <select id={pageFieldId} value={chosenPage} onChange={(e) => setPageId(e.currentTarget.value)} required aria-invalid={errors.fields.page_id ? true : undefined}>
+        <select
+          id={pageFieldId}
+          value={chosenPage}
+          onChange={(e) => setPageId(e.currentTarget.value)}
+          required
+          aria-invalid={errors.fields.page_id ? true : undefined}
+        >
           {pages.length === 0 && <option value="">No page yet: publish one first</option>}
           {pages.map((p) => (
             <option key={p.id} value={p.id}>
@@ -302,7 +318,14 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
         onInput={(e) => setWebhookUrl(e.currentTarget.value)}
         error={errors.fields.webhook_url}
       />
-      <Field label="E-mail (optional)" type="email" hint="Mailed when the page changed or a run failed." value={email} onInput={(e) => setEmail(e.currentTarget.value)} error={errors.fields.email} />
+      <Field
+        label="E-mail (optional)"
+        type="email"
+        hint="Mailed when the page changed or a run failed."
+        value={email}
+        onInput={(e) => setEmail(e.currentTarget.value)}
+        error={errors.fields.email}
+      />
       <SubmitButton busy={busy} busyLabel="Creating…">
         Create watch
       </SubmitButton>
