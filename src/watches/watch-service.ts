@@ -162,8 +162,8 @@ export class WatchService {
       pageId = input.page_id;
       sourceUrl = input.source_url;
     }
-    checkSourceUrl(sourceUrl, config.capture);
     await getPage(db, ownerId, pageId);
+    checkSourceUrl(sourceUrl, config.capture);
     const now = this.now();
     const schedule = checkSchedule(input.schedule, now);
     const id = newWatchId();
