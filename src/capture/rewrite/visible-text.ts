@@ -21,7 +21,8 @@ export function visibleText(root: AnyNode): string {
   walk(root, (node) => {
     if (length > MAX_VISIBLE_TEXT_CHARS) return false;
     if (node.type === 'text') {
-      parts.push(node.data);
+      // A line break in the source is whitespace; lines come from blocks.
+      parts.push(node.data.replace(/\s+/g, ' '));
       length += node.data.length;
       return false;
     }
