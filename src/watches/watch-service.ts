@@ -279,15 +279,19 @@ export class WatchService {
     });
     const secret = decryptWebhookSecret(keyring, watch._id, hook.secret);
     const failed = await deliverWebhook(this.#fetcher, hook.url, secret, body, this.#o.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, this.#stopping.signal);
-    const failures = failed === null ? 0 : hook.failures + 1;
-    const disabled = failures >= MAX_WEBHOOK_FAILURES;
-    const update: Record<string, unknown> = { 'webhook.failures': failures };
-    if (disabled) {
-      update['webhook.state'] = 'disabled';
-      update['webhook.disabled_reason'] = `Disabled after ${failures} runs in a row whose delivery failed; the last: ${failed}`;
-    }
     // Only if the webhook is still the one this delivery used.
-    await watchDocs(db).updateOne({ _id: watch._id, 'webhook.url': hook.url, 'webhook.secret.ct': hook.secret.ct }, { $set: update });
+    const same = { _id: watch._id, 'webhook.url': hook.url, 'webhook.secret.ct': hook.secret.ct };
+    if (failed === null) {
+      await watchDocs(db).updateOne(same, { $set: { 'webhook.failures': 0 } });
+      return;
+    }
+    // A delivery cut short by the server stopping is not the receiver's failure.
+    if (this.#stopping.signal.aborted) return;
+    const after = await watchDocs(db).findOneAndUpdate(same, { $inc: { 'webhook.failures': 1 } }, { returnDocument: 'after' });
+    if (after?.webhook && after.webhook.failures >= MAX_WEBHOOK_FAILURES && after.webhook.state === 'active') {
+      const reason = `Disabled after ${after.webhook.failures} runs in a row whose delivery failed; the last: ${failed}`;
+      await watchDocs(db).updateOne(same, { $set: { 'webhook.state': 'disabled', 'webhook.disabled_reason': reason } });
+    }
   }
 }
 

@@ -15,13 +15,26 @@ describe('compareCapture', () => {
   ];
 
   it('the same files and text: unchanged, score 0', () => {
-    const c = compareCapture({ files: [file('index.html', '<p>a</p>'), file('style.css', 'css')], title: 'T', text: 'one\ntwo' }, live, { title: 'T', text: 'one\ntwo' });
+    const c = compareCapture({ files: [file('index.html', '<p>a</p>'), file('style.css', 'css')], title: 'T', text: 'one\ntwo' }, live, {
+      title: 'T',
+      text: 'one\ntwo',
+    });
     expect(c).toMatchObject({ changed: false, score: 0, summary: 'No change' });
   });
 
   it('a changed line and file: the lines, the paths, the score as defined', () => {
-    const c = compareCapture({ files: [file('index.html', '<p>b</p>'), file('style.css', 'css')], title: 'T', text: 'one\nthree' }, live, { title: 'T', text: 'one\ntwo' });
-    expect(c.changes).toMatchObject({ text_added: ['three'], text_removed: ['two'], assets_changed: ['index.html'], assets_added: [], assets_removed: [], title: null });
+    const c = compareCapture({ files: [file('index.html', '<p>b</p>'), file('style.css', 'css')], title: 'T', text: 'one\nthree' }, live, {
+      title: 'T',
+      text: 'one\ntwo',
+    });
+    expect(c.changes).toMatchObject({
+      text_added: ['three'],
+      text_removed: ['two'],
+      assets_changed: ['index.html'],
+      assets_added: [],
+      assets_removed: [],
+      title: null,
+    });
     // text: (5 + 3) / (3 + 3 + 3 + 5) of the characters; files: 1 of 2.
     expect(c.score).toBeCloseTo(0.6 * (8 / 14) + 0.4 * 0.5, 3);
     expect(c.summary).toBe('1 line added, 1 removed; files: 1 changed');
@@ -30,7 +43,10 @@ describe('compareCapture', () => {
   it('files added and removed; a new title alone scores 0.05', () => {
     const files = compareCapture({ files: [file('index.html', '<p>a</p>'), file('app.js', 'js')], text: '' }, live, null);
     expect(files.changes).toMatchObject({ assets_added: ['app.js'], assets_removed: ['style.css'] });
-    const title = compareCapture({ files: [file('index.html', '<p>a</p>'), file('style.css', 'css')], title: 'New', text: 'x' }, live, { title: 'Old', text: 'x' });
+    const title = compareCapture({ files: [file('index.html', '<p>a</p>'), file('style.css', 'css')], title: 'New', text: 'x' }, live, {
+      title: 'Old',
+      text: 'x',
+    });
     expect(title).toMatchObject({ changed: true, score: 0.05, changes: { title: { before: 'Old', after: 'New' } }, summary: 'Title changed' });
   });
 

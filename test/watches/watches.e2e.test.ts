@@ -6,6 +6,9 @@ import { createHmac } from 'node:crypto';
 import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureServer, unusedPort, type FixtureServer } from '../support/capture-fixtures.ts';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { runOnce, signalsOf, TestClock } from './watch-helpers.ts';
 
@@ -19,6 +22,7 @@ let outpost: TestOutpost;
 let alice: string;
 let bob: string;
 let closedPort: number;
+let mail: MailCatcher;
 const clock = new TestClock();
 const deliveries: { body: string; signature: string | undefined }[] = [];
 
@@ -37,7 +41,7 @@ async function tokenFor(email: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  [site, receiver, closedPort] = await Promise.all([startFixtureServer(), startFixtureServer(), unusedPort()]);
+  [site, receiver, closedPort, mail] = await Promise.all([startFixtureServer(), startFixtureServer(), unusedPort(), startMailCatcher()]);
   site.routes({
     '/pricing': { type: 'text/html', body: page('10 €') },
     '/style.css': { type: 'text/css', body: 'h1 { color: navy }' },
@@ -49,7 +53,8 @@ beforeAll(async () => {
       RATE_LIMIT_REQUESTS: '100000',
       CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8',
       CAPTURE_ALLOWED_PORTS: `${site.port},${receiver.port},${closedPort}`,
-      WATCHES_PER_USER: '3',
+      WATCHES_PER_USER: '4',
+      SMTP_URL: mail.url,
     },
     { watches: { now: clock.now, pollMs: 60_000, webhookRetryDelaysMs: [20, 20] } },
   );
@@ -58,7 +63,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await outpost?.stop();
-  await Promise.all([site?.close(), receiver?.close()]);
+  await Promise.all([site?.close(), receiver?.close(), mail?.close()]);
 });
 
 describe('a watch of a changing page', () => {
@@ -211,6 +216,61 @@ describe('runs that fail or were interrupted', () => {
   });
 });
 
+describe('notices', () => {
+  it('a webhook that keeps failing is disabled with the reason; the e-mail tells of each failure', async () => {
+    const pageId = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>notices</p>' } })).body.id;
+    site.route('/missing', { status: 404, type: 'text/plain', body: 'no' });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: {
+        page_id: pageId,
+        source_url: site.url('/missing'),
+        schedule: { interval_minutes: 15 },
+        webhook_url: `http://127.0.0.1:${closedPort}/hook`,
+        email: 'Alice@Example.com',
+      },
+    });
+    const id = res.body.watch.id;
+    expect(res.body.watch.email).toBe('alice@example.com');
+    const webhook = async () => (await outpost.api(`/api/watches/${id}`, { token: alice })).body.webhook;
+    for (let run = 1; run <= 5; run++) {
+      await runOnce(outpost, clock, alice, id);
+      await expect.poll(async () => (await webhook()).failures).toBe(run);
+    }
+    expect(await webhook()).toMatchObject({ state: 'disabled', failures: 5, disabled_reason: expect.stringContaining('refused the connection') });
+    const first = await mail.waitForMail('alice@example.com');
+    expect(first.subject).toBe(`Watch failed: ${site.url('/missing')}`);
+    expect(first.text).toContain('404');
+    // Setting the same URL again re-enables it, with its secret kept.
+    const again = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { webhook_url: `http://127.0.0.1:${closedPort}/hook` } });
+    expect(again.body).toMatchObject({ webhook_secret: null, watch: { webhook: { state: 'active', failures: 0, disabled_reason: null } } });
+    await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
+  });
+
+  it("the MCP tools: signals as a tool result; another user's watch is a recoverable not-found", async () => {
+    const connect = async (token: string) => {
+      const client = new Client({ name: 'watches', version: '1' });
+      await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
+      return client;
+    };
+    const [mine, theirs] = await Promise.all([connect(alice), connect(bob)]);
+    try {
+      const watches = (await mine.callTool({ name: 'outpost_list_watches', arguments: {} })).structuredContent as any;
+      const id = watches.watches.find((w: any) => w.run_count > 1).id;
+      const signals = (await mine.callTool({ name: 'outpost_get_signals', arguments: { watch_id: id, limit: 2 } })).structuredContent as any;
+      expect(signals.signals).toHaveLength(2);
+      expect(signals.next_cursor).toEqual(expect.any(String));
+      const refused = await theirs.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } });
+      expect(refused.isError).toBe(true);
+      expect(JSON.parse((refused.content as { text: string }[])[0].text)).toEqual({ error: 'Watch not found. Use outpost_list_watches to see your watches.' });
+      const paused = await theirs.callTool({ name: 'outpost_update_watch', arguments: { watch_id: id, state: 'paused' } });
+      expect(paused.isError).toBe(true);
+    } finally {
+      await Promise.all([mine.close(), theirs.close()]);
+    }
+  });
+});
+
 describe('what a watch may be', () => {
   let pageId: string;
   beforeAll(async () => {
@@ -240,7 +300,7 @@ describe('what a watch may be', () => {
 
   it(`stops at WATCHES_PER_USER, saying so`, async () => {
     const existing = (await outpost.api('/api/watches', { token: alice })).body.count;
-    for (let i = existing; i < 3; i++) expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(201);
+    for (let i = existing; i < 4; i++) expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(201);
     const refused = await create({ schedule: { interval_minutes: 60 } });
     expect(refused.status).toBe(400);
     expect(refused.body.message).toContain('WATCHES_PER_USER');
