@@ -293,6 +293,12 @@ export class CaptureRunner {
     }
   }
 
+  /** The title and visible text of a stored HTML document, read in a parse worker as a capture's are; throws ParseFailed. */
+  async readText(body: Buffer, url: string): Promise<{ title?: string; text: string }> {
+    const doc = await this.#parser.parse({ type: 'html', body, contentType: 'text/html; charset=utf-8', url });
+    return { title: doc.title, text: doc.text ?? '' };
+  }
+
   /** Cancels a job on whichever instance runs it; here at once, elsewhere at its next flush. */
   async cancel(ownerId: string, jobId: string): Promise<JobDoc> {
     const job = await requestCancel(this.#db, ownerId, jobId);

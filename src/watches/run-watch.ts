@@ -6,6 +6,10 @@ import { RateLimitExceeded, type RateLimits } from '../auth/rate-limit.ts';
 import { TooManyJobs, type CaptureRunner } from '../capture/capture-runner.ts';
 import { getPage, PageNotFound } from '../pages/pages.ts';
 import { listFiles } from '../pages/file-store.ts';
+import { streamFile } from '../pages/file-reader.ts';
+import type { StoredFile } from '../pages/file-versions.ts';
+import { MAX_PARSED_BYTES } from '../capture/capture-site.ts';
+import { SOURCE_PATH } from '../capture/rewrite/local-paths.ts';
 import { compareCapture, type Comparison } from './compare.ts';
 import { newSignal, type SignalDoc } from './signals.ts';
 import type { Baseline, WatchDoc } from './watches.ts';
@@ -58,7 +62,7 @@ export async function runWatch(ctx: RunContext, watch: WatchDoc): Promise<RunOut
         changed: async (capture) => {
           const page = await getPage(ctx.db, watch.owner_id, watch.page_id);
           const live = page.current_version ? await listFiles(ctx.db, page._id, page.current_version) : [];
-          comparison = compareCapture(capture, live, watch.baseline);
+          comparison = compareCapture(capture, live, watch.baseline ?? (await liveBaseline(ctx, watch, live)));
           return comparison.changed;
         },
       },
@@ -93,4 +97,21 @@ export async function runWatch(ctx: RunContext, watch: WatchDoc): Promise<RunOut
     ));
   if (pageGone) return { kind: 'ran', signal: failed(jobId, 'page-gone', 'The page this watch writes into was deleted; the watch is paused.'), pause: true };
   return { kind: 'ran', signal: failed(jobId, error.reason, error.message, httpStatus) };
+}
+
+/**
+ * Before a watch's first run, the text it compares with is the live version's: its page, read as a capture's
+ * is. Null when there is none to read.
+ */
+async function liveBaseline(ctx: RunContext, watch: WatchDoc, live: StoredFile[]): Promise<Baseline | null> {
+  const page = live.find((f) => f.path === SOURCE_PATH && f.contentType.startsWith('text/html'));
+  if (!page || page.size > MAX_PARSED_BYTES) return null;
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of streamFile(ctx.db, page)) chunks.push(chunk as Buffer);
+    const { title, text } = await ctx.capture.readText(Buffer.concat(chunks), watch.source_url);
+    return { title: title ?? null, text };
+  } catch {
+    return null;
+  }
 }

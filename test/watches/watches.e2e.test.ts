@@ -182,6 +182,19 @@ describe('runs that fail or were interrupted', () => {
     pageId = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>placeholder</p>' } })).body.id;
   });
 
+  it('the first run compares with the text of the live version', async () => {
+    site.route('/news', { type: 'text/html', body: '<title>News</title><p>Old headline</p>' });
+    const created = await outpost.api('/api/pages', { token: alice, body: { source_url: site.url('/news') } });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: created.body.id, source_url: site.url('/news'), schedule: { interval_minutes: 15 } },
+    });
+    site.route('/news', { type: 'text/html', body: '<title>News!</title><p>New headline</p>' });
+    const signal = await runOnce(outpost, clock, alice, res.body.watch.id);
+    expect(signal.changes).toMatchObject({ title: { before: 'News', after: 'News!' }, text_added: ['New headline'], text_removed: ['Old headline'] });
+    await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
+  });
+
   it('an unreachable source: a failed signal saying the connection was refused', async () => {
     const res = await outpost.api('/api/watches', {
       token: alice,
