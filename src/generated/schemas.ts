@@ -1740,7 +1740,7 @@ export const WatchCreateRequestSchema = {
       "type": "string",
       "format": "uri",
       "maxLength": 2048,
-      "description": "Receives each signal as a signed POST (see `X-Outpost-Signature` on the Watch)."
+      "description": "Receives each signal of a change or a failure as a signed POST (see `WatchWebhook`)."
     },
     "email": EmailSchema,
     "state": WatchStateSchema
@@ -1781,7 +1781,7 @@ export const WatchWebhookSchema = {
     "failures",
     "disabled_reason"
   ],
-  "description": "Each signal is POSTed as JSON with `X-Outpost-Signature: sha256=<hex>`, the HMAC-SHA256 of the\nbody under the watch's webhook secret (shown once, when the webhook is set). A delivery is retried\nwith backoff; after repeated failed runs the webhook is disabled, with the reason.\n",
+  "description": "Each signal that is not `unchanged` is POSTed as JSON with `X-Outpost-Signature: sha256=<hex>`, the HMAC-SHA256 of the\nbody under the watch's webhook secret (shown once, when the webhook is set). A delivery is retried\nwith backoff; after repeated failed runs the webhook is disabled, with the reason.\n",
   "properties": {
     "url": {
       "type": "string"

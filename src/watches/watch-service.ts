@@ -262,8 +262,9 @@ export class WatchService {
 
   async #notify(watch: WatchDoc, signal: SignalDoc): Promise<void> {
     const { db, keyring } = this.#o;
-    const worthMail = signal.outcome !== 'unchanged';
-    if (watch.email && worthMail) {
+    // A run that found nothing new is not worth a notice.
+    if (signal.outcome === 'unchanged') return;
+    if (watch.email) {
       await this.#mailer
         .send(watch, signal, `${this.#o.publicUrl()}/p/${watch.page_id}`)
         .catch((err: unknown) => this.#logger?.warn({ err, watch: watch._id }, 'watches: could not send the signal mail'));

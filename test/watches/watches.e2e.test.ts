@@ -135,6 +135,9 @@ describe('a watch of a changing page', () => {
     expect(served).toContain('Plan A: 12 €');
     const watch = (await outpost.api(`/api/watches/${watchId}`, { token: alice })).body;
     expect(watch).toMatchObject({ run_count: 4, last_signal: { id: signal.id, outcome: 'failed' }, webhook: { state: 'active', failures: 0 } });
+    // Changes and failures are delivered; runs that found nothing new are not.
+    await expect.poll(() => deliveries.length).toBe(3);
+    expect(deliveries.map((d) => JSON.parse(d.body).signal.outcome)).toEqual(['changed', 'changed', 'failed']);
   });
 
   it('signals come newest first, with a cursor, for one watch or all of them', async () => {

@@ -133,10 +133,15 @@ function WatchItem({ watch, onState, onDelete }: { watch: Watch; onState: (w: Wa
   const [signals, setSignals] = useState<Signal[] | undefined>();
   const [open, setOpen] = useState(false);
   const listId = useId();
+  const [failed, setFailed] = useState<string | undefined>();
   const toggle = async () => {
-    if (!open && !signals) {
-      const list = await call(api.GET('/api/signals', { params: { query: { watch_id: watch.id, limit: 20 } } })).catch(() => undefined);
-      setSignals(list?.signals ?? []);
+    if (!open) {
+      try {
+        setSignals((await call(api.GET('/api/signals', { params: { query: { watch_id: watch.id, limit: 20 } } }))).signals);
+        setFailed(undefined);
+      } catch (e) {
+        setFailed(isApiError(e) ? e.message : String(e));
+      }
     }
     setOpen(!open);
   };
@@ -174,7 +179,8 @@ function WatchItem({ watch, onState, onDelete }: { watch: Watch; onState: (w: Wa
           )}
         </p>
         {watch.webhook?.state === 'disabled' && <p class="warning">Webhook disabled: {watch.webhook.disabled_reason}</p>}
-        {open && signals && (
+        {open && failed && <p class="form-error">{failed}</p>}
+        {open && signals && !failed && (
           <div id={listId}>
             <h4>Signals</h4>
             {signals.length === 0 ? (
@@ -313,7 +319,7 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
       <Field
         label="Webhook URL (optional)"
         type="url"
-        hint="Each signal is POSTed there as JSON, signed with a secret shown once."
+        hint="Each change or failure is POSTed there as JSON, signed with a secret shown once."
         value={webhookUrl}
         onInput={(e) => setWebhookUrl(e.currentTarget.value)}
         error={errors.fields.webhook_url}

@@ -1254,7 +1254,7 @@ export interface components {
             schedule: components["schemas"]["WatchSchedule"];
             /**
              * Format: uri
-             * @description Receives each signal as a signed POST (see `X-Outpost-Signature` on the Watch).
+             * @description Receives each signal of a change or a failure as a signed POST (see `WatchWebhook`).
              */
             webhook_url?: string;
             email?: components["schemas"]["Email"];
@@ -1273,7 +1273,7 @@ export interface components {
             email?: string | null;
         };
         /**
-         * @description Each signal is POSTed as JSON with `X-Outpost-Signature: sha256=<hex>`, the HMAC-SHA256 of the
+         * @description Each signal that is not `unchanged` is POSTed as JSON with `X-Outpost-Signature: sha256=<hex>`, the HMAC-SHA256 of the
          *     body under the watch's webhook secret (shown once, when the webhook is set). A delivery is retried
          *     with backoff; after repeated failed runs the webhook is disabled, with the reason.
          */
