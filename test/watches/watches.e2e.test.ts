@@ -56,7 +56,11 @@ beforeAll(async () => {
       WATCHES_PER_USER: '4',
       SMTP_URL: mail.url,
     },
-    { watches: { now: clock.now, pollMs: 60_000, webhookRetryDelaysMs: [20, 20] } },
+    {
+      watches: { now: clock.now, pollMs: 60_000, webhookRetryDelaysMs: [20, 20] },
+      // One name resolves to a private address: the guard refuses it when the run connects.
+      captureLookup: async (hostname) => [{ address: hostname === 'intranet.example' ? '10.1.2.3' : '127.0.0.1', family: 4 }],
+    },
   );
   [alice, bob] = [await tokenFor('alice@example.com'), await tokenFor('bob@example.com')];
 });
@@ -206,6 +210,18 @@ describe('runs that fail or were interrupted', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     const signal = await runOnce(outpost, clock, alice, res.body.watch.id, 60);
     expect(signal).toMatchObject({ outcome: 'failed', failure: { reason: 'refused', http_status: null } });
+    await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
+  });
+
+  it('a source whose name resolves to a private address: refused by the SSRF guard at run time', async () => {
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: pageId, source_url: `http://intranet.example:${site.port}/`, schedule: { interval_minutes: 15 } },
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    const signal = await runOnce(outpost, clock, alice, res.body.watch.id);
+    expect(signal.failure.reason).toBe('blocked-address');
+    expect(signal.failure.message).not.toContain('10.1.2.3');
     await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
   });
 
