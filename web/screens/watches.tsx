@@ -274,6 +274,7 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
           onChange={(e) => setPageId(e.currentTarget.value)}
           required
           aria-invalid={errors.fields.page_id ? true : undefined}
+          aria-describedby={errors.fields.page_id ? `${pageFieldId}-error` : undefined}
         >
           {pages.length === 0 && <option value="">No page yet: publish one first</option>}
           {pages.map((p) => (
@@ -282,7 +283,11 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
             </option>
           ))}
         </select>
-        {errors.fields.page_id && <p class="field-error">{errors.fields.page_id}</p>}
+        {errors.fields.page_id && (
+          <p class="field-error" id={`${pageFieldId}-error`}>
+            {errors.fields.page_id}
+          </p>
+        )}
       </div>
       <Field
         label="URL to watch"
@@ -295,7 +300,13 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
       />
       <div class={`field${errors.fields.schedule ? ' has-error' : ''}`}>
         <label for={everyId}>Schedule</label>
-        <select id={everyId} value={every} onChange={(e) => setEvery(e.currentTarget.value)}>
+        <select
+          id={everyId}
+          value={every}
+          onChange={(e) => setEvery(e.currentTarget.value)}
+          aria-invalid={every !== 'cron' && errors.fields.schedule ? true : undefined}
+          aria-describedby={every !== 'cron' && errors.fields.schedule ? `${everyId}-error` : undefined}
+        >
           {INTERVALS.map((i) => (
             <option key={i.minutes} value={String(i.minutes)}>
               {i.label}
@@ -303,7 +314,11 @@ function CreateWatch({ pages, onCreated }: { pages: PageSummary[]; onCreated: (c
           ))}
           <option value="cron">Cron expression…</option>
         </select>
-        {every !== 'cron' && errors.fields.schedule && <p class="field-error">{errors.fields.schedule}</p>}
+        {every !== 'cron' && errors.fields.schedule && (
+          <p class="field-error" id={`${everyId}-error`}>
+            {errors.fields.schedule}
+          </p>
+        )}
       </div>
       {every === 'cron' && (
         <Field
