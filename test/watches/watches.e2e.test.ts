@@ -179,6 +179,8 @@ describe('a watch of a changing page', () => {
     expect((await signalsOf(outpost, alice, watchId)).length).toBe(count);
     const resumed = await outpost.api(`/api/watches/${watchId}`, { method: 'PATCH', token: alice, body: { state: 'active' } });
     expect(resumed.body.watch.next_run_at).toBe(new Date(clock.now().getTime() + 15 * 60_000).toISOString().replace('.000Z', 'Z'));
+    // Paused again, so the runs of the tests below are theirs alone.
+    await outpost.api(`/api/watches/${watchId}`, { method: 'PATCH', token: alice, body: { state: 'paused' } });
   });
 });
 
@@ -223,6 +225,37 @@ describe('runs that fail or were interrupted', () => {
     expect(signal.failure.reason).toBe('blocked-address');
     expect(signal.failure.message).not.toContain('10.1.2.3');
     await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
+  });
+
+  it('a run while its owner already runs the most captures allowed is postponed, without a job or a signal', async () => {
+    const held: http.ServerResponse[] = [];
+    site.route('/slow', { handler: (_req, res) => void held.push(res) });
+    let id = '';
+    try {
+      for (let i = 0; i < 4; i++) {
+        const started = await outpost.api('/api/pages?wait=0', { token: alice, body: { source_url: site.url('/slow') } });
+        expect(started.status).toBe(202);
+      }
+      const res = await outpost.api('/api/watches', {
+        token: alice,
+        body: { page_id: pageId, source_url: site.url('/pricing'), schedule: { interval_minutes: 15 } },
+      });
+      id = res.body.watch.id;
+      clock.advanceMinutes(15);
+      const dueAt = clock.now().getTime();
+      await outpost.app.watches.poll();
+      // The postponed run gave its lease back with a later time.
+      await expect.poll(async () => (await outpost.app.db.collection('watches').findOne({ _id: id as never }))?.lease_owner).toBeNull();
+      const watch = (await outpost.api(`/api/watches/${id}`, { token: alice })).body;
+      expect(Date.parse(watch.next_run_at)).toBe(dueAt + 60_000);
+      expect(watch.run_count).toBe(0);
+      expect(await signalsOf(outpost, alice, id)).toEqual([]);
+    } finally {
+      site.route('/slow', { type: 'text/html', body: '<p>slow</p>' });
+      for (const r of held) r.writeHead(200, { 'content-type': 'text/html' }).end('<p>slow</p>');
+    }
+    await expect.poll(async () => (await outpost.api('/api/jobs?status=running', { token: alice })).body.count).toBe(0);
+    await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
   });
 
   it('a run whose instance died (its lease ran out) is run again; a live lease is left alone', async () => {
