@@ -51,7 +51,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('watches in the web app'), () => {
     await page.getByLabel('Cron expression (UTC)').fill('* * * * *');
     await page.getByRole('button', { name: 'Create watch' }).click();
     const cron = page.getByLabel('Cron expression (UTC)');
-    await expect.poll(() => cron.getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(() => cron.getAttribute('aria-invalid'), { timeout: 15_000 }).toBe('true');
     await page.getByText('runs more often than every 15 minutes').waitFor();
 
     await page.getByLabel('Schedule').selectOption('15');

@@ -114,7 +114,7 @@ describe('a watch of a changing page', () => {
     const served = await (await fetch(new URL(`/p/${pageId}/`, outpost.url))).text();
     expect(served).toContain('Plan A: 12 €');
 
-    await expect.poll(() => deliveries.find((d) => d.body.includes(signal.id))).toBeDefined();
+    await expect.poll(() => deliveries.find((d) => d.body.includes(signal.id)), { timeout: 15_000 }).toBeDefined();
     const delivery = deliveries.find((d) => d.body.includes(signal.id))!;
     expect(delivery.signature).toBe(`sha256=${createHmac('sha256', secret).update(delivery.body).digest('hex')}`);
     expect(JSON.parse(delivery.body)).toMatchObject({ event: 'watch.signal', watch_id: watchId, signal: { id: signal.id, outcome: 'changed' } });
@@ -140,7 +140,7 @@ describe('a watch of a changing page', () => {
     const watch = (await outpost.api(`/api/watches/${watchId}`, { token: alice })).body;
     expect(watch).toMatchObject({ run_count: 4, last_signal: { id: signal.id, outcome: 'failed' }, webhook: { state: 'active', failures: 0 } });
     // Changes and failures are delivered; runs that found nothing new are not.
-    await expect.poll(() => deliveries.length).toBe(3);
+    await expect.poll(() => deliveries.length, { timeout: 15_000 }).toBe(3);
     expect(deliveries.map((d) => JSON.parse(d.body).signal.outcome)).toEqual(['changed', 'changed', 'failed']);
   });
 
@@ -245,7 +245,7 @@ describe('runs that fail or were interrupted', () => {
       const dueAt = clock.now().getTime();
       await outpost.app.watches.poll();
       // The postponed run gave its lease back with a later time.
-      await expect.poll(async () => (await outpost.app.db.collection('watches').findOne({ _id: id as never }))?.lease_owner).toBeNull();
+      await expect.poll(async () => (await outpost.app.db.collection('watches').findOne({ _id: id as never }))?.lease_owner, { timeout: 15_000 }).toBeNull();
       const watch = (await outpost.api(`/api/watches/${id}`, { token: alice })).body;
       expect(Date.parse(watch.next_run_at)).toBe(dueAt + 60_000);
       expect(watch.run_count).toBe(0);
@@ -254,8 +254,23 @@ describe('runs that fail or were interrupted', () => {
       site.route('/slow', { type: 'text/html', body: '<p>slow</p>' });
       for (const r of held) r.writeHead(200, { 'content-type': 'text/html' }).end('<p>slow</p>');
     }
-    await expect.poll(async () => (await outpost.api('/api/jobs?status=running', { token: alice })).body.count).toBe(0);
+    await expect.poll(async () => (await outpost.api('/api/jobs?status=running', { token: alice })).body.count, { timeout: 15_000 }).toBe(0);
     await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
+  });
+
+  it('a run into a deleted page pauses the watch, saying why', async () => {
+    const doomed = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>doomed</p>' } })).body.id;
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: doomed, source_url: site.url('/style.css'), schedule: { interval_minutes: 15 } },
+    });
+    await outpost.api(`/api/pages/${doomed}`, { method: 'DELETE', token: alice });
+    site.route('/gone-page', { type: 'text/html', body: '<p>still here</p>' });
+    await outpost.app.db.collection('watches').updateOne({ _id: res.body.watch.id }, { $set: { source_url: site.url('/gone-page') } });
+    const signal = await runOnce(outpost, clock, alice, res.body.watch.id);
+    expect(signal).toMatchObject({ outcome: 'failed', failure: { reason: 'page-gone' } });
+    expect((await outpost.api(`/api/watches/${res.body.watch.id}`, { token: alice })).body).toMatchObject({ state: 'paused', next_run_at: null });
+    await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
   });
 
   it('a run whose instance died (its lease ran out) is run again; a live lease is left alone', async () => {
@@ -300,7 +315,7 @@ describe('notices', () => {
     const webhook = async () => (await outpost.api(`/api/watches/${id}`, { token: alice })).body.webhook;
     for (let run = 1; run <= 5; run++) {
       await runOnce(outpost, clock, alice, id);
-      await expect.poll(async () => (await webhook()).failures).toBe(run);
+      await expect.poll(async () => (await webhook()).failures, { timeout: 15_000 }).toBe(run);
     }
     expect(await webhook()).toMatchObject({ state: 'disabled', failures: 5, disabled_reason: expect.stringContaining('refused the connection') });
     const first = await mail.waitForMail('alice@example.com');
