@@ -7,6 +7,7 @@ const ROOMS = [
   ['auth', '^src/auth/'],
   ['pages', '^src/pages/'],
   ['capture', '^src/capture/'],
+  ['watches', '^src/watches/'],
   ['oauth', '^src/oauth/'],
   ['services', '^src/services[.]ts$'],
   ['serve', '^src/serve/'],

@@ -29,6 +29,9 @@ import { ensureOAuthIndexes } from './oauth/store.ts';
 import { warmModernMcp } from './mcp/modern-on-demand.ts';
 import { mcpServerModule } from './mcp/mcp-server-on-demand.ts';
 import { warmUp } from './shared/warm-up.ts';
+import { ensureWatchIndexes } from './watches/watches.ts';
+import { ensureSignalIndexes } from './watches/signals.ts';
+import { WatchService, type WatchServiceOptions } from './watches/watch-service.ts';
 
 const WARM_UP_DELAY_MS = 1000;
 
@@ -53,6 +56,8 @@ export interface StartOptions extends ServerOptions {
   inMemory?: boolean;
   /** Resolves host names for captures instead of DNS (tests). */
   captureLookup?: LookupHook;
+  /** The watches' clock, poll interval and webhook retry waits (tests). */
+  watches?: Pick<WatchServiceOptions, 'now' | 'pollMs' | 'webhookRetryDelaysMs'>;
   /** Once listening, load in the background what the first MCP 2026-07-28 and OAuth requests would (npm start). */
   warmUp?: boolean;
 }
@@ -74,6 +79,8 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       ensureEmailLinkIndexes(db),
       ensureJobIndexes(db),
       ensureOAuthIndexes(db),
+      ensureWatchIndexes(db),
+      ensureSignalIndexes(db),
     ]);
     const limits = await createRateLimits(
       { storeClient: database.client, dbName: db.databaseName },
@@ -98,8 +105,19 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       publicUrl: () => app.config.publicUrl,
       lookup: options.captureLookup,
     });
-    const app: Services = { config, db, keys, limits, credentials, keyring, capture, pageLimits, oauth };
+    const watches = new WatchService({
+      db,
+      config,
+      keyring,
+      capture,
+      limits,
+      publicUrl: () => app.config.publicUrl,
+      lookup: options.captureLookup,
+      ...options.watches,
+    });
+    const app: Services = { config, db, keys, limits, credentials, keyring, capture, pageLimits, oauth, watches };
     const server = await createServer(app, options).catch(async (e) => {
+      await watches.stop();
       await capture.stop();
       await oauth.close();
       throw e;
@@ -108,6 +126,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     await server.start();
     // Without PUBLIC_URL, URLs name the port actually bound (PORT=0 picks a free one).
     if (!config.publicUrlExplicit) app.config = { ...config, publicUrl: `http://localhost:${server.info.port}` };
+    watches.start(server.logger);
     const sweeper = new StorageSweeper(db);
     const firstSweep = sweeper.start(server.logger);
     const warmedUp = options.warmUp
@@ -134,8 +153,11 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       stop() {
         stopping ??= (async () => {
           await sweeper.stop();
-          // Captures first: their waiting requests then answer (cancelled) instead of holding the stop.
+          // Captures first: their waiting requests then answer (cancelled) instead of holding the stop; the
+          // watches' runs end with them.
+          const watchesStopped = watches.stop();
           await capture.stop();
+          await watchesStopped;
           await server.stop({ timeout: 10_000 });
           await oauth.close();
           await database.close();

@@ -18,6 +18,7 @@ import { Publish } from './screens/publish.tsx';
 import { SignIn } from './screens/sign-in.tsx';
 import { SignUp } from './screens/sign-up.tsx';
 import { Tokens } from './screens/tokens.tsx';
+import { Watches } from './screens/watches.tsx';
 
 const PUBLIC_SCREENS = new Set<Route['screen']>(['signIn', 'signUp', 'notFound']);
 
@@ -35,6 +36,8 @@ function Screen({ route }: { route: Route }) {
       return <PageSettings pageId={route.params.page_id} />;
     case 'jobs':
       return <Jobs />;
+    case 'watches':
+      return <Watches />;
     case 'tokens':
       return <Tokens />;
     case 'invitations':

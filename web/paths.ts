@@ -8,6 +8,7 @@ export const APP_PATHS = {
   publish: '/publish',
   page: '/pages/{page_id}',
   jobs: '/jobs',
+  watches: '/watches',
   tokens: '/tokens',
   invitations: '/invitations',
   connect: '/connect',

@@ -11,6 +11,7 @@ import {
   DiskSpaceLow,
   PageNotFound,
   QuotaExceeded,
+  getPage,
   replacePageFiles,
   type CreatePageInput,
   type PageDoc,
@@ -18,7 +19,7 @@ import {
 } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
-import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
+import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues, type CaptureResult } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
 import {
   countActiveJobs,
@@ -56,8 +57,14 @@ export interface CaptureLogger {
 export interface CaptureRequest {
   ownerId: string;
   sourceUrl: string;
-  /** A new page with these settings, or new files for an existing page. */
-  target: { action: 'create'; page: Omit<CreatePageInput, 'files'> } | { action: 'replace'; pageId: string };
+  /**
+   * A new page with these settings, new files for an existing page, or a watch's run: new files only when
+   * `changed` says the capture differs from the page's live version (checked before anything is written).
+   */
+  target:
+    | { action: 'create'; page: Omit<CreatePageInput, 'files'> }
+    | { action: 'replace'; pageId: string }
+    | { action: 'watch_run'; pageId: string; watchId: string; changed: (capture: CaptureResult) => Promise<boolean> };
 }
 
 export interface WaitOptions {
@@ -80,8 +87,8 @@ function jobCounts(c: CaptureCounts): JobCounts {
 }
 
 /** Why a job ended without a page: the capture's own reasons, the page store's refusals, else a generic text. */
-function failureOf(e: unknown): { reason: string; message: string } {
-  if (e instanceof CaptureFailed) return { reason: e.reason, message: e.message };
+function failureOf(e: unknown): { reason: string; message: string; http_status?: number } {
+  if (e instanceof CaptureFailed) return { reason: e.reason, message: e.message, ...(e.status !== undefined && { http_status: e.status }) };
   if (e instanceof QuotaExceeded) return { reason: 'quota-exceeded', message: e.message };
   if (e instanceof DiskSpaceLow) return { reason: 'disk-full', message: e.message };
   if (e instanceof ContentTooLarge) return { reason: 'too-large', message: e.message };
@@ -155,8 +162,9 @@ export class CaptureRunner {
       if ((await countActiveJobs(this.#db, request.ownerId)) + mine - 1 >= MAX_ACTIVE_JOBS_PER_USER) {
         throw new TooManyJobs(`You already have ${MAX_ACTIVE_JOBS_PER_USER} captures running; wait for one to finish (outpost_list_jobs shows them).`);
       }
-      const pageId = request.target.action === 'replace' ? request.target.pageId : null;
-      const job = await insertJob(this.#db, request.ownerId, request.target.action, request.sourceUrl, pageId);
+      const { target } = request;
+      const pageId = target.action === 'create' ? null : target.pageId;
+      const job = await insertJob(this.#db, request.ownerId, target.action, request.sourceUrl, pageId, target.action === 'watch_run' ? target.watchId : null);
       const running: RunningJob = { ownerId: request.ownerId, controller: new AbortController(), events: new EventEmitter() };
       running.events.setMaxListeners(0);
       this.#running.set(job._id, running);
@@ -201,16 +209,13 @@ export class CaptureRunner {
       const problems = { problems: result.problems, problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       const files = { files: result.files, defaultFile: result.defaultFile };
+      const { target } = request;
       const page =
-        request.target.action === 'create'
-          ? await createPage(
-              this.#db,
-              this.#keyring,
-              request.ownerId,
-              { ...request.target.page, name: request.target.page.name ?? result.title, files },
-              this.#pageLimits,
-            )
-          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, files, this.#pageLimits);
+        target.action === 'create'
+          ? await createPage(this.#db, this.#keyring, request.ownerId, { ...target.page, name: target.page.name ?? result.title, files }, this.#pageLimits)
+          : target.action === 'watch_run' && !(await target.changed(result))
+            ? await getPage(this.#db, request.ownerId, target.pageId)
+            : await replacePageFiles(this.#db, request.ownerId, target.pageId, files, this.#pageLimits);
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {
@@ -281,6 +286,12 @@ export class CaptureRunner {
       options.onProgress?.(job.counts);
       await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_INTERVAL_MS, deadline - Date.now())));
     }
+  }
+
+  /** The title and visible text of a stored HTML document, read in a parse worker as a capture's are; throws ParseFailed. */
+  async readText(body: Buffer, url: string): Promise<{ title?: string; text: string }> {
+    const doc = await this.#parser.parse({ type: 'html', body, contentType: 'text/html; charset=utf-8', url });
+    return { title: doc.title, text: doc.text ?? '' };
   }
 
   /** Cancels a job on whichever instance runs it; here at once, elsewhere at its next flush. */

@@ -33,6 +33,8 @@ export interface CaptureResult {
   /** Where the source page is among `files`: its own path in the mirrored layout (the page's default file). */
   defaultFile: string;
   title?: string;
+  /** The source page's visible text (rewrite/visible-text.ts). */
+  text: string;
   /** The source page's URL after redirects. */
   finalUrl: string;
   counts: CaptureCounts;
@@ -50,11 +52,14 @@ export const MAX_PARSED_BYTES = 5 * 1024 * 1024;
 /** The source page itself could not be captured. */
 export class CaptureFailed extends Error {
   readonly reason: string;
+  /** The source page's HTTP status, when it answered with an error. */
+  readonly status?: number;
 
-  constructor(reason: string, message: string) {
+  constructor(reason: string, message: string, status?: number) {
     super(message);
     this.name = 'CaptureFailed';
     this.reason = reason;
+    if (status !== undefined) this.status = status;
   }
 }
 
@@ -188,7 +193,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       if (e instanceof FetchFailed) {
         const reason = timeLimit.aborted ? 'timeout' : overBudget ? 'too-large' : e.reason;
         options.log?.(url, e.detail);
-        throw new CaptureFailed(reason, `Could not capture ${sourceUrl}: ${e.message}`);
+        throw new CaptureFailed(reason, `Could not capture ${sourceUrl}: ${e.message}`, e.status);
       }
       throw e;
     }
@@ -436,5 +441,14 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   await Promise.allSettled([renderSource, ...renderStored]);
   if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
   const files: InlineFile[] = [{ path: sourcePath, content: await renderSource }, ...(await Promise.all(renderStored))];
-  return { files, defaultFile: sourcePath, title: sourceDoc.title, finalUrl: source.url, counts, problems, problemCount };
+  return {
+    files,
+    defaultFile: sourcePath,
+    title: sourceDoc.title,
+    text: sourceDoc.text ?? '',
+    finalUrl: source.url,
+    counts,
+    problems,
+    problemCount,
+  };
 }

@@ -21,6 +21,8 @@ export interface JobDoc {
   status: JobStatus;
   source_url: string;
   page_id: string | null;
+  /** The watch a `watch_run` belongs to. */
+  watch_id?: string | null;
   counts: JobCounts;
   problems: JobProblem[];
   problem_count: number;
@@ -64,7 +66,14 @@ export async function ensureJobIndexes(db: Db): Promise<void> {
 
 export const emptyCounts = (): JobCounts => ({ assets_found: 0, assets_fetched: 0, assets_skipped: 0, assets_failed: 0, assets_external: 0, bytes: 0 });
 
-export async function insertJob(db: Db, ownerId: string, action: JobAction, sourceUrl: string, pageId: string | null): Promise<JobDoc> {
+export async function insertJob(
+  db: Db,
+  ownerId: string,
+  action: JobAction,
+  sourceUrl: string,
+  pageId: string | null,
+  watchId: string | null = null,
+): Promise<JobDoc> {
   const now = new Date();
   const job: JobDoc = {
     _id: randomId('', 12),
@@ -73,6 +82,7 @@ export async function insertJob(db: Db, ownerId: string, action: JobAction, sour
     status: 'pending',
     source_url: sourceUrl,
     page_id: pageId,
+    watch_id: watchId,
     counts: emptyCounts(),
     problems: [],
     problem_count: 0,

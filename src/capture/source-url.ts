@@ -7,9 +7,11 @@ import { checkUrl, withoutCredentials } from './net/url-policy.ts';
 
 const policies = new WeakMap<CaptureConfig, AddressPolicy>();
 
-export function checkSourceUrl(sourceUrl: string, config: CaptureConfig): void {
+/** `field`: what the URL is called in the request (a watch's webhook_url is checked the same way). */
+export function checkSourceUrl(sourceUrl: string, config: CaptureConfig, field = 'source_url'): void {
   let addresses = policies.get(config);
   if (!addresses) policies.set(config, (addresses = createAddressPolicy(config.allowedNetworks)));
   const verdict = checkUrl(sourceUrl, { addresses, allowedPorts: config.allowedPorts });
-  if (!verdict.ok) throw new InvalidInput('source_url', `source_url ${withoutCredentials(sourceUrl)} cannot be captured: ${verdict.why}`);
+  if (!verdict.ok)
+    throw new InvalidInput(field, `${field} ${withoutCredentials(sourceUrl)} cannot be ${field === 'source_url' ? 'captured' : 'reached'}: ${verdict.why}`);
 }

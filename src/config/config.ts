@@ -48,6 +48,8 @@ export interface Config {
   mailFrom: string;
   /** Limits and the network guard of source_url captures. */
   capture: CaptureConfig;
+  /** Watches (scheduled re-captures) each user may have. */
+  watchesPerUser: number;
   /** The OAuth authorization server for MCP clients: token lifetimes, registration limits, pre-registered clients. */
   oauth: OAuthConfig;
   /**
@@ -187,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: smtpUrl(env.SMTP_URL),
     mailFrom: env.MAIL_FROM?.trim() || 'Outpost <outpost@localhost>',
     capture: loadCaptureConfig(env),
+    watchesPerUser: integer(env, 'WATCHES_PER_USER', 20, 0, 10_000),
     oauth: loadOAuthConfig(env),
     trustProxy: checkedList(env, 'TRUST_PROXY', (entry) => trustedProxies([entry]), 'proxy networks like 10.0.0.0/8, addresses like 127.0.0.1, or loopback'),
     shutdownGraceMs: integer(env, 'SHUTDOWN_GRACE_MS', 30_000, 1000, 600_000),

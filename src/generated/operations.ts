@@ -87,6 +87,12 @@ const UnsupportedMediaTypeResponse = {
   "headers": []
 } as const;
 
+const WatchNotFoundResponse = {
+  "description": "No watch with this id belongs to the caller.",
+  "schema": schemas.ErrorSchema,
+  "headers": []
+} as const;
+
 /** Every REST operation: route, required scopes (null: public) and normalized JSON Schemas. */
 export const operations = {
   "approveAuthorizationRequest": {
@@ -422,6 +428,40 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "createWatch": {
+    "operationId": "createWatch",
+    "method": "POST",
+    "path": "/api/watches",
+    "summary": "Watch a URL and re-capture it into a page on a schedule",
+    "description": "Registers `source_url` (or the URL of the capture `job_id`) to be captured again into its page\non the schedule. Each run is a capture job (action `watch_run`); a new version of the page is\nwritten only when the visible text or the files changed, and each run leaves a signal\n(`GET /api/signals`). The first run is one schedule step after creation. A user has at most\n`WATCHES_PER_USER` watches (400 beyond).",
+    "tags": [
+      "watches"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": null,
+    "query": null,
+    "headers": null,
+    "body": schemas.WatchCreateRequestSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "201": {
+        "description": "The watch, with the webhook secret if a webhook was given (shown only now).",
+        "schema": schemas.WatchWithSecretSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": NotFoundResponse,
+      "415": UnsupportedMediaTypeResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "deleteBrowserSession": {
     "operationId": "deleteBrowserSession",
     "method": "DELETE",
@@ -489,6 +529,46 @@ export const operations = {
       "401": UnauthorizedResponse,
       "403": ForbiddenResponse,
       "404": PageNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "deleteWatch": {
+    "operationId": "deleteWatch",
+    "method": "DELETE",
+    "path": "/api/watches/{watch_id}",
+    "summary": "Delete a watch and its signals (the page stays)",
+    "description": "Delete a watch and its signals (the page stays)",
+    "tags": [
+      "watches"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "watch_id": schemas.WatchIdSchema
+      },
+      "required": [
+        "watch_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "204": {
+        "description": "Deleted.",
+        "schema": null,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": WatchNotFoundResponse,
       "429": TooManyRequestsResponse
     }
   },
@@ -865,6 +945,46 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "getWatch": {
+    "operationId": "getWatch",
+    "method": "GET",
+    "path": "/api/watches/{watch_id}",
+    "summary": "Get one watch, with its last signal and next run",
+    "description": "Get one watch, with its last signal and next run",
+    "tags": [
+      "watches"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "watch_id": schemas.WatchIdSchema
+      },
+      "required": [
+        "watch_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The watch.",
+        "schema": schemas.WatchSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": WatchNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "listConnectedApps": {
     "operationId": "listConnectedApps",
     "method": "GET",
@@ -1063,6 +1183,56 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "listSignals": {
+    "operationId": "listSignals",
+    "method": "GET",
+    "path": "/api/signals",
+    "summary": "The latest signals of one watch or of all your watches, newest first",
+    "description": "The latest signals of one watch or of all your watches, newest first",
+    "tags": [
+      "watches"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "watch_id": schemas.WatchIdSchema,
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 20,
+          "description": "How many signals to return (default 20)."
+        },
+        "cursor": {
+          "type": "string",
+          "maxLength": 200,
+          "description": "The `next_cursor` of the previous response."
+        }
+      },
+      "required": [],
+      "additionalProperties": false
+    },
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The signals.",
+        "schema": schemas.SignalListSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": WatchNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "listTokens": {
     "operationId": "listTokens",
     "method": "GET",
@@ -1085,6 +1255,54 @@ export const operations = {
       "200": {
         "description": "The tokens, newest first.",
         "schema": schemas.TokenListSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "listWatches": {
+    "operationId": "listWatches",
+    "method": "GET",
+    "path": "/api/watches",
+    "summary": "List your watches, newest first",
+    "description": "List your watches, newest first",
+    "tags": [
+      "watches"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": null,
+    "query": {
+      "type": "object",
+      "properties": {
+        "limit": {
+          "type": "integer",
+          "minimum": 1,
+          "maximum": 100,
+          "default": 20,
+          "description": "How many watches to return (default 20)."
+        },
+        "cursor": {
+          "type": "string",
+          "maxLength": 200,
+          "description": "The `next_cursor` of the previous response."
+        }
+      },
+      "required": [],
+      "additionalProperties": false
+    },
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The watches.",
+        "schema": schemas.WatchListSchema,
         "headers": []
       },
       "400": BadRequestResponse,
@@ -1393,6 +1611,49 @@ export const operations = {
       "401": UnauthorizedResponse,
       "403": ForbiddenResponse,
       "404": PageNotFoundResponse,
+      "415": UnsupportedMediaTypeResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "updateWatch": {
+    "operationId": "updateWatch",
+    "method": "PATCH",
+    "path": "/api/watches/{watch_id}",
+    "summary": "Pause or resume a watch, or change its schedule, webhook or e-mail",
+    "description": "Pause or resume a watch, or change its schedule, webhook or e-mail",
+    "tags": [
+      "watches"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "watch_id": schemas.WatchIdSchema
+      },
+      "required": [
+        "watch_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": schemas.WatchUpdateRequestSchema,
+    "bodyRequired": true,
+    "bodyContentTypes": [
+      "application/json"
+    ],
+    "responses": {
+      "200": {
+        "description": "The watch, with the new webhook secret if a webhook was set (shown only now).",
+        "schema": schemas.WatchWithSecretSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": WatchNotFoundResponse,
       "415": UnsupportedMediaTypeResponse,
       "429": TooManyRequestsResponse
     }

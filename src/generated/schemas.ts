@@ -1170,9 +1170,17 @@ export const JobSchema = {
       "type": "string",
       "enum": [
         "create",
-        "replace"
+        "replace",
+        "watch_run"
       ],
-      "description": "`create`: a new page. `replace`: new files for `page_id`."
+      "description": "`create`: a new page. `replace`: new files for `page_id`. `watch_run`: a run of watch `watch_id` (files replaced only when they changed)."
+    },
+    "watch_id": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "The watch a `watch_run` belongs to."
     },
     "status": JobStatusSchema,
     "source_url": {
@@ -1213,6 +1221,10 @@ export const JobSchema = {
             },
             "message": {
               "type": "string"
+            },
+            "http_status": {
+              "type": "integer",
+              "description": "The source page's HTTP status, when it answered with an error (reason `status`)."
             }
           }
         }
@@ -1662,6 +1674,457 @@ export const PageUpdateFormSchema = {
   }
 } as const;
 
+export const WatchIdSchema = {
+  "type": "string",
+  "pattern": "^[0-9A-Za-z]{12}$",
+  "description": "The watch's 12-character id.",
+  "examples": [
+    "Wa7Tc4Hq2Zp9"
+  ]
+} as const;
+
+export const WatchScheduleSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "description": "When the watch runs: every `interval_minutes` (15 or more), or at the times of a 5-field\n`cron` expression (runs at least 15 minutes apart; `timezone` an IANA name, default UTC).\nGive one of `interval_minutes` and `cron`.\n",
+  "properties": {
+    "interval_minutes": {
+      "type": "integer",
+      "minimum": 15,
+      "maximum": 44640
+    },
+    "cron": {
+      "type": "string",
+      "minLength": 1,
+      "maxLength": 120,
+      "examples": [
+        "0 9 * * 1-5"
+      ]
+    },
+    "timezone": {
+      "type": "string",
+      "maxLength": 64,
+      "examples": [
+        "Europe/Paris"
+      ]
+    }
+  }
+} as const;
+
+export const WatchStateSchema = {
+  "type": "string",
+  "enum": [
+    "active",
+    "paused"
+  ],
+  "description": "`active`: runs on its schedule. `paused`: does not run until resumed."
+} as const;
+
+export const WatchCreateRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "required": [
+    "schedule"
+  ],
+  "description": "What to watch: `page_id` and `source_url` (the page the captures go into, and what to capture),\nor `job_id` of an earlier capture (its page and URL).\n",
+  "properties": {
+    "page_id": PageIdSchema,
+    "source_url": {
+      "type": "string",
+      "format": "uri",
+      "maxLength": 2048
+    },
+    "job_id": JobIdSchema,
+    "schedule": WatchScheduleSchema,
+    "webhook_url": {
+      "type": "string",
+      "format": "uri",
+      "maxLength": 2048,
+      "description": "Receives each signal of a change or a failure as a signed POST (see `WatchWebhook`)."
+    },
+    "email": EmailSchema,
+    "state": WatchStateSchema
+  }
+} as const;
+
+export const WatchUpdateRequestSchema = {
+  "type": "object",
+  "additionalProperties": false,
+  "description": "Any subset: `state` pauses or resumes, `schedule` replaces it (the next run moves), `webhook_url`\nsets the webhook (re-enabling a disabled one; null removes it), `email` likewise.\n",
+  "properties": {
+    "state": WatchStateSchema,
+    "schedule": WatchScheduleSchema,
+    "webhook_url": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "uri",
+      "maxLength": 2048
+    },
+    "email": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "email",
+      "maxLength": 254
+    }
+  }
+} as const;
+
+export const WatchWebhookSchema = {
+  "type": "object",
+  "required": [
+    "url",
+    "state",
+    "failures",
+    "disabled_reason"
+  ],
+  "description": "Each signal that is not `unchanged` is POSTed as JSON with `X-Outpost-Signature: sha256=<hex>`, the HMAC-SHA256 of the\nbody under the watch's webhook secret (shown once, when the webhook is set). A delivery is retried\nwith backoff; after repeated failed runs the webhook is disabled, with the reason.\n",
+  "properties": {
+    "url": {
+      "type": "string"
+    },
+    "state": {
+      "type": "string",
+      "enum": [
+        "active",
+        "disabled"
+      ]
+    },
+    "failures": {
+      "type": "integer",
+      "description": "Runs in a row whose delivery failed."
+    },
+    "disabled_reason": {
+      "type": [
+        "string",
+        "null"
+      ]
+    }
+  }
+} as const;
+
+export const SignalChangesSchema = {
+  "type": "object",
+  "required": [
+    "title",
+    "text_added",
+    "text_removed",
+    "text_added_count",
+    "text_removed_count",
+    "assets_added",
+    "assets_removed",
+    "assets_changed"
+  ],
+  "properties": {
+    "title": {
+      "description": "The title before and after, when it changed.",
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "required": [
+            "before",
+            "after"
+          ],
+          "properties": {
+            "before": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "after": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          }
+        }
+      ]
+    },
+    "text_added": {
+      "type": "array",
+      "maxItems": 5,
+      "items": {
+        "type": "string"
+      },
+      "description": "The first lines of visible text that appeared (each at most 200 characters)."
+    },
+    "text_removed": {
+      "type": "array",
+      "maxItems": 5,
+      "items": {
+        "type": "string"
+      }
+    },
+    "text_added_count": {
+      "type": "integer"
+    },
+    "text_removed_count": {
+      "type": "integer"
+    },
+    "assets_added": {
+      "type": "array",
+      "maxItems": 20,
+      "items": {
+        "type": "string"
+      },
+      "description": "Paths of files the page did not have (the first 20)."
+    },
+    "assets_removed": {
+      "type": "array",
+      "maxItems": 20,
+      "items": {
+        "type": "string"
+      }
+    },
+    "assets_changed": {
+      "type": "array",
+      "maxItems": 20,
+      "items": {
+        "type": "string"
+      }
+    }
+  }
+} as const;
+
+export const SignalSchema = {
+  "type": "object",
+  "description": "What one run of a watch found. `outcome`: `changed` (a new version of the page was made),\n`unchanged` (the capture equals the live version; nothing was written), `failed` (see `failure`).\n`score` (0–1) measures how much changed: 0.6 × the share of visible-text lines added or removed\nplus 0.4 × the share of files added, removed or changed, at least 0.05 when only the title changed;\n0 for `unchanged` and `failed`.\n",
+  "required": [
+    "id",
+    "watch_id",
+    "page_id",
+    "job_id",
+    "outcome",
+    "changed",
+    "score",
+    "summary",
+    "changes",
+    "failure",
+    "created_at"
+  ],
+  "properties": {
+    "id": {
+      "type": "string"
+    },
+    "watch_id": WatchIdSchema,
+    "page_id": PageIdSchema,
+    "job_id": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "The capture job of the run (null when the run could not start one)."
+    },
+    "outcome": {
+      "type": "string",
+      "enum": [
+        "changed",
+        "unchanged",
+        "failed"
+      ]
+    },
+    "changed": {
+      "type": "boolean"
+    },
+    "score": {
+      "type": "number",
+      "minimum": 0,
+      "maximum": 1
+    },
+    "summary": {
+      "type": "string",
+      "description": "One line for people, e.g. `Title changed; 3 lines added, 1 removed; 1 file changed`."
+    },
+    "changes": {
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        SignalChangesSchema
+      ]
+    },
+    "failure": {
+      "description": "Why the run failed (`http_status` for an error answer such as 404).",
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        {
+          "type": "object",
+          "required": [
+            "reason",
+            "message",
+            "http_status"
+          ],
+          "properties": {
+            "reason": {
+              "type": "string",
+              "description": "e.g. `status`, `refused`, `dns`, `timeout`, `blocked-address`, `page-gone`."
+            },
+            "message": {
+              "type": "string"
+            },
+            "http_status": {
+              "type": [
+                "integer",
+                "null"
+              ]
+            }
+          }
+        }
+      ]
+    },
+    "created_at": TimestampSchema
+  }
+} as const;
+
+export const WatchSchema = {
+  "type": "object",
+  "description": "A `source_url` re-captured into a page on a schedule; each run gives a signal.",
+  "required": [
+    "id",
+    "page_id",
+    "source_url",
+    "schedule",
+    "state",
+    "next_run_at",
+    "last_run_at",
+    "run_count",
+    "last_signal",
+    "webhook",
+    "email",
+    "created_at",
+    "updated_at"
+  ],
+  "properties": {
+    "id": WatchIdSchema,
+    "page_id": PageIdSchema,
+    "source_url": {
+      "type": "string"
+    },
+    "schedule": WatchScheduleSchema,
+    "state": WatchStateSchema,
+    "next_run_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time",
+      "description": "Null while paused."
+    },
+    "last_run_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time"
+    },
+    "run_count": {
+      "type": "integer"
+    },
+    "last_signal": {
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        SignalSchema
+      ]
+    },
+    "webhook": {
+      "oneOf": [
+        {
+          "type": "null"
+        },
+        WatchWebhookSchema
+      ]
+    },
+    "email": {
+      "type": [
+        "string",
+        "null"
+      ]
+    },
+    "created_at": TimestampSchema,
+    "updated_at": TimestampSchema
+  }
+} as const;
+
+export const WatchWithSecretSchema = {
+  "type": "object",
+  "required": [
+    "watch",
+    "webhook_secret"
+  ],
+  "properties": {
+    "watch": WatchSchema,
+    "webhook_secret": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "The webhook's signing secret, shown only in the answer that set the webhook; null otherwise."
+    }
+  }
+} as const;
+
+export const WatchListSchema = {
+  "type": "object",
+  "required": [
+    "watches",
+    "count",
+    "next_cursor"
+  ],
+  "properties": {
+    "watches": {
+      "type": "array",
+      "items": WatchSchema
+    },
+    "count": {
+      "type": "integer"
+    },
+    "next_cursor": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Pass as `cursor` for the next, older watches; null when there are no more."
+    }
+  }
+} as const;
+
+export const SignalListSchema = {
+  "type": "object",
+  "required": [
+    "signals",
+    "count",
+    "next_cursor"
+  ],
+  "properties": {
+    "signals": {
+      "type": "array",
+      "items": SignalSchema
+    },
+    "count": {
+      "type": "integer"
+    },
+    "next_cursor": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "description": "Pass as `cursor` for the next, older signals; null when there are no more."
+    }
+  }
+} as const;
+
 /** Component schemas as request input (readOnly fields removed). */
 export const inputSchemas = {
   "Error": ErrorSchema,
@@ -1722,7 +2185,19 @@ export const inputSchemas = {
   "UploadLinkRequest": UploadLinkRequestSchema,
   "UploadLink": UploadLinkSchema,
   "UploadLinkForm": UploadLinkFormSchema,
-  "PageUpdateForm": PageUpdateFormSchema
+  "PageUpdateForm": PageUpdateFormSchema,
+  "WatchId": WatchIdSchema,
+  "WatchSchedule": WatchScheduleSchema,
+  "WatchState": WatchStateSchema,
+  "WatchCreateRequest": WatchCreateRequestSchema,
+  "WatchUpdateRequest": WatchUpdateRequestSchema,
+  "WatchWebhook": WatchWebhookSchema,
+  "Watch": WatchSchema,
+  "WatchWithSecret": WatchWithSecretSchema,
+  "WatchList": WatchListSchema,
+  "SignalChanges": SignalChangesSchema,
+  "Signal": SignalSchema,
+  "SignalList": SignalListSchema
 } as const;
 
 /** Component schemas as response output (writeOnly fields removed). */
@@ -1785,5 +2260,17 @@ export const outputSchemas = {
   "UploadLinkRequest": UploadLinkRequestSchema,
   "UploadLink": UploadLinkSchema,
   "UploadLinkForm": UploadLinkFormSchema,
-  "PageUpdateForm": PageUpdateFormSchema
+  "PageUpdateForm": PageUpdateFormSchema,
+  "WatchId": WatchIdSchema,
+  "WatchSchedule": WatchScheduleSchema,
+  "WatchState": WatchStateSchema,
+  "WatchCreateRequest": WatchCreateRequestSchema,
+  "WatchUpdateRequest": WatchUpdateRequestSchema,
+  "WatchWebhook": WatchWebhookSchema,
+  "Watch": WatchSchema,
+  "WatchWithSecret": WatchWithSecretSchema,
+  "WatchList": WatchListSchema,
+  "SignalChanges": SignalChangesSchema,
+  "Signal": SignalSchema,
+  "SignalList": SignalListSchema
 } as const;

@@ -8,6 +8,7 @@ import { UploadLinkRefused } from '../pages/upload-links.ts';
 import { JobFinished, JobNotFound } from '../capture/jobs.ts';
 import { TooManyJobs } from '../capture/capture-runner.ts';
 import { RateLimitExceeded } from '../auth/rate-limit.ts';
+import { WatchNotFound } from '../watches/watches.ts';
 
 export interface ErrorContext {
   /** The content types the route's payload takes (for the 415 text). */
@@ -33,6 +34,7 @@ export function toHttpError<T>(response: T, { allowedTypes, toolCall }: ErrorCon
   if (response instanceof DiskSpaceLow) return new Boom.Boom(response.message, { statusCode: 507 });
   if (response instanceof ZipRejected) return Boom.badRequest(response.message);
   if (response instanceof JobNotFound) return Boom.notFound(toolCall ? response.toolMessage : response.message);
+  if (response instanceof WatchNotFound) return Boom.notFound(toolCall ? response.toolMessage : response.message);
   if (response instanceof JobFinished) return Boom.conflict(response.message);
   if (response instanceof TooManyJobs) return Boom.tooManyRequests(response.message);
   if (response instanceof UploadLinkRefused) return new Boom.Boom(response.message, { statusCode: response.status });

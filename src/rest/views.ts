@@ -47,6 +47,7 @@ export const jobView = (j: JobDoc) => ({
   status: j.status,
   source_url: j.source_url,
   page_id: j.page_id,
+  watch_id: j.watch_id ?? null,
   counts: j.counts,
   problems: j.problems,
   problem_count: j.problem_count,

@@ -33,6 +33,11 @@ const COMPONENT_TOOL_SAMPLES: Record<string, object[]> = {
   outpost_update_from_url: [{ source_url: 'http://127.0.0.1:9/' }],
 };
 
+/** Arguments for operation tools that take the page id in their body (their operation is not in SAMPLE_BODIES). */
+const BODY_ID_TOOL_SAMPLES: Record<string, object[]> = {
+  outpost_create_watch: [{ source_url: 'https://example.com/', schedule: { interval_minutes: 15 } }],
+};
+
 const takesId = (op: (typeof operations)[keyof typeof operations]) =>
   op.params && ('page_id' in (op.params.properties as object) || 'job_id' in (op.params.properties as object));
 const pageOperations = Object.values(operations).filter(takesId);
@@ -102,7 +107,7 @@ describe('MCP tools', () => {
       for (const tool of tools) {
         // Operation tools take their operation's sample; tools without a REST twin are tried with
         // just the page id and with content.
-        const variants = tool.operationId ? [SAMPLE_BODIES[tool.operationId]] : COMPONENT_TOOL_SAMPLES[tool.name];
+        const variants = BODY_ID_TOOL_SAMPLES[tool.name] ?? (tool.operationId ? [SAMPLE_BODIES[tool.operationId]] : COMPONENT_TOOL_SAMPLES[tool.name]);
         expect(variants, `${tool.name} needs a sample in COMPONENT_TOOL_SAMPLES`).toBeDefined();
         for (const body of variants) {
           const before = await snapshot();
@@ -121,7 +126,7 @@ describe('MCP tools', () => {
 describe('MCP job tools', () => {
   it("every tool that takes a job_id answers not found for another user's job, and nothing changes", async () => {
     const tools = (await loadTools()).filter((t) => Object.hasOwn(t.sources, 'job_id'));
-    expect(tools.map((t) => t.name).sort()).toEqual(['outpost_cancel_job', 'outpost_get_job']);
+    expect(tools.map((t) => t.name).sort()).toEqual(['outpost_cancel_job', 'outpost_create_watch', 'outpost_get_job']);
     const client = new Client({ name: 'isolation', version: '1' });
     await client.connect(
       new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${bobToken}` } } }),
@@ -129,7 +134,8 @@ describe('MCP job tools', () => {
     try {
       for (const tool of tools) {
         const before = await snapshot();
-        const result = await client.callTool({ name: tool.name, arguments: { job_id: jobId } });
+        const extra = tool.name === 'outpost_create_watch' ? { schedule: { interval_minutes: 15 } } : {};
+        const result = await client.callTool({ name: tool.name, arguments: { job_id: jobId, ...extra } });
         expect(result.isError, tool.name).toBe(true);
         expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual({ error: 'Job not found. Use outpost_list_jobs to see your capture jobs.' });
         expect(await snapshot()).toEqual(before);

@@ -48,6 +48,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('web app accessibility'), () => {
     ['publish', '/publish'],
     ['page-settings', `/pages/${pageId}`],
     ['jobs', '/jobs'],
+    ['watches', '/watches'],
     ['tokens', '/tokens'],
     ['invitations', '/invitations'],
     ['connect', '/connect'],

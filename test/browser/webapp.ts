@@ -2,7 +2,7 @@
 // becomes its administrator), and the steps most app tests start with.
 import { expect } from 'vitest';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
-import { startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOptions, type TestOutpost } from '../support/outpost.ts';
 import { browserContexts, launchChromium } from './chromium.ts';
 
 export const PASSWORD = 'correct horse battery';
@@ -16,8 +16,8 @@ export interface WebApp {
   close(): Promise<void>;
 }
 
-export async function startWebApp(env: Record<string, string> = {}): Promise<WebApp> {
-  const [outpost, browser] = await Promise.all([startTestOutpost(env), launchChromium()]);
+export async function startWebApp(env: Record<string, string> = {}, options: TestOptions = {}): Promise<WebApp> {
+  const [outpost, browser] = await Promise.all([startTestOutpost(env, options), launchChromium()]);
   const server = new URL(outpost.app.config.publicUrl).origin;
   // Bundle the app now, in the hook's time, rather than on the first page's (a busy machine may take a while).
   const shell = await (await fetch(`${server}/sign-in`)).text();

@@ -4,7 +4,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startOutpost, type Outpost } from '../../src/app.ts';
+import { startOutpost, type Outpost, type StartOptions } from '../../src/app.ts';
 import { loadConfig } from '../../src/config/config.ts';
 
 export interface TestOutpost extends Outpost {
@@ -25,6 +25,10 @@ export interface TestOptions {
   validateResponses?: boolean;
   /** Receives the server log (JSON lines) instead of stdout; set LOG_LEVEL in env to see anything. */
   logStream?: NodeJS.WritableStream;
+  /** The watches' clock, poll interval and webhook retry waits. */
+  watches?: StartOptions['watches'];
+  /** Resolves host names for captures instead of DNS. */
+  captureLookup?: StartOptions['captureLookup'];
 }
 
 export async function startTestOutpost(env: Record<string, string> = {}, options: TestOptions = {}): Promise<TestOutpost> {
@@ -44,6 +48,8 @@ export async function startTestOutpost(env: Record<string, string> = {}, options
     toolsDir: options.toolsDir,
     watchTools: options.watchTools,
     logStream: options.logStream,
+    watches: options.watches,
+    captureLookup: options.captureLookup,
   });
   const stop = outpost.stop;
   return {

@@ -9,6 +9,7 @@ const NAV: { screen: ScreenName; label: string; adminOnly?: boolean }[] = [
   { screen: 'home', label: 'Pages' },
   { screen: 'publish', label: 'Publish' },
   { screen: 'jobs', label: 'Jobs' },
+  { screen: 'watches', label: 'Watches' },
   { screen: 'tokens', label: 'Tokens' },
   { screen: 'connect', label: 'Connect' },
   { screen: 'apps', label: 'Connected apps' },

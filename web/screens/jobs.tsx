@@ -11,6 +11,7 @@ import '../styles/account.css';
 
 type Job = Schemas['Job'];
 const POLL_MS = 1500;
+const ACTION: Record<Job['action'], string> = { create: 'new page', replace: 'new files', watch_run: 'watch run' };
 const BADGE: Record<Job['status'], string> = { pending: 'shared', running: 'shared', done: 'public', failed: 'failed', cancelled: 'private' };
 
 export function Jobs() {
@@ -59,7 +60,7 @@ export function Jobs() {
               <div class="item-main">
                 <h3 class="mono">{job.source_url}</h3>
                 <p>
-                  <span class={`badge ${BADGE[job.status]}`}>{job.status}</span> {job.action === 'create' ? 'new page' : 'new files'} ·{' '}
+                  <span class={`badge ${BADGE[job.status]}`}>{job.status}</span> {ACTION[job.action]} ·{' '}
                   <span class="job-counts">
                     {job.counts.assets_fetched} of {job.counts.assets_found} assets fetched · {formatBytes(job.counts.bytes)}
                   </span>

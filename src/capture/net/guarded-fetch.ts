@@ -40,6 +40,8 @@ export interface FetchOptions {
   accept?: string;
   /** Told each decoded chunk's size as it arrives; returning false stops the fetch ('too-large'). */
   onBytes?: (n: number) => boolean | void;
+  /** Sends this body with POST instead of a GET; a redirect is then an error answer, not followed. */
+  post?: { body: string; headers: Record<string, string> };
 }
 
 export interface FetchedResource {
@@ -169,8 +171,9 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
         ).request({
           origin: url.origin,
           path: url.pathname + url.search,
-          method: 'GET',
-          headers: { 'user-agent': context.userAgent, accept: options.accept ?? '*/*', 'accept-encoding': 'gzip, deflate, br' },
+          method: options.post ? 'POST' : 'GET',
+          headers: { ...options.post?.headers, 'user-agent': context.userAgent, accept: options.accept ?? '*/*', 'accept-encoding': 'gzip, deflate, br' },
+          ...(options.post && { body: options.post.body }),
           signal: stop,
         });
       } catch (err) {
@@ -178,7 +181,7 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
       }
       const { statusCode, headers, body } = response;
 
-      if (REDIRECT_STATUSES.has(statusCode)) {
+      if (REDIRECT_STATUSES.has(statusCode) && !options.post) {
         await discard(body);
         if (redirects.length >= maxRedirects) {
           throw new FetchFailed('too-many-redirects', href, `${where(href)} redirects again after ${maxRedirects} redirects`);

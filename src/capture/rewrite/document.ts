@@ -33,6 +33,8 @@ export interface ParsedDocument {
   title?: string;
   /** An HTML document's meta refresh (see html.ts): the capture may follow it. */
   refresh?: PageRefresh;
+  /** An HTML document's visible text (visible-text.ts), bounded. */
+  text?: string;
   /** The template, serialized: only renderDocument reads it. */
   template: Uint8Array;
   /** The thread that read it. */
@@ -68,13 +70,14 @@ export function parseDocument(source: DocumentSource): ParsedDocument {
   const text = decodeText(body, source.contentType, source.type, source.fallbackEncoding);
   const { type } = source;
   if (type === 'html') {
-    const { refs, title, refresh, template } = templateHtml(text, source.url);
+    const { refs, title, refresh, text: visible, template } = templateHtml(text, source.url);
     return {
       type,
       encoding,
       refs,
       ...(title !== undefined && { title }),
       ...(refresh !== undefined && { refresh }),
+      ...(visible !== undefined && { text: visible }),
       template: serialize(template),
       thread: threadId,
     };

@@ -13,6 +13,7 @@ import { RefList, resolveLink, resolveReference, trimAsciiWhitespace, type Found
 import { parseSrcset, serializeSrcset } from './srcset.ts';
 import { fillTemplate, TemplateBuilder, type Template } from './template.ts';
 import { parseMetaRefresh } from './meta-refresh.ts';
+import { visibleText } from './visible-text.ts';
 
 export interface ParsedHtml {
   /** The URL references resolve against: the first `<base href>`, else the document's URL. */
@@ -32,6 +33,8 @@ export interface HtmlTemplate {
   refs: FoundRef[];
   title?: string;
   refresh?: PageRefresh;
+  /** The visible text (see visible-text.ts), read before the rewrite. */
+  text?: string;
   template: Template;
 }
 
@@ -57,6 +60,7 @@ export function templateHtml(html: string, documentUrl: string): HtmlTemplate {
     refs: found.refs.toArray(),
     ...(found.title !== undefined && { title: found.title }),
     ...(found.refresh !== undefined && { refresh: found.refresh }),
+    ...(found.text !== undefined && { text: found.text }),
     template: builder.build(found.$.html()),
   };
 }
@@ -83,6 +87,7 @@ interface Rewritten {
   refs: RefList;
   title?: string;
   refresh?: PageRefresh;
+  text?: string;
 }
 
 interface RewriteOptions {
@@ -112,9 +117,17 @@ function rewriteHtml(html: string, documentUrl: string, template: TemplateBuilde
   };
   const title = options.topLevel ? findTitle(root) : undefined;
   const refresh = options.topLevel ? findRefresh(root, rewrite.base) : undefined;
+  const text = options.topLevel ? visibleText(root) : undefined;
   rewriteChildren($, root, rewrite);
   if (options.topLevel) declareUtf8($);
-  return { $, baseUrl: rewrite.base, refs: rewrite.refs, ...(title !== undefined && { title }), ...(refresh !== undefined && { refresh }) };
+  return {
+    $,
+    baseUrl: rewrite.base,
+    refs: rewrite.refs,
+    ...(title !== undefined && { title }),
+    ...(refresh !== undefined && { refresh }),
+    ...(text !== undefined && { text }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -581,6 +581,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your watches, newest first */
+        get: operations["listWatches"];
+        put?: never;
+        /**
+         * Watch a URL and re-capture it into a page on a schedule
+         * @description Registers `source_url` (or the URL of the capture `job_id`) to be captured again into its page
+         *     on the schedule. Each run is a capture job (action `watch_run`); a new version of the page is
+         *     written only when the visible text or the files changed, and each run leaves a signal
+         *     (`GET /api/signals`). The first run is one schedule step after creation. A user has at most
+         *     `WATCHES_PER_USER` watches (400 beyond).
+         */
+        post: operations["createWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/watches/{watch_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watch's id, as `outpost_list_watches` or `GET /api/watches` shows it. */
+                watch_id: components["parameters"]["WatchIdPath"];
+            };
+            cookie?: never;
+        };
+        /** Get one watch, with its last signal and next run */
+        get: operations["getWatch"];
+        put?: never;
+        post?: never;
+        /** Delete a watch and its signals (the page stays) */
+        delete: operations["deleteWatch"];
+        options?: never;
+        head?: never;
+        /** Pause or resume a watch, or change its schedule, webhook or e-mail */
+        patch: operations["updateWatch"];
+        trace?: never;
+    };
+    "/api/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest signals of one watch or of all your watches, newest first */
+        get: operations["listSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -955,10 +1019,12 @@ export interface components {
         Job: {
             id: components["schemas"]["JobId"];
             /**
-             * @description `create`: a new page. `replace`: new files for `page_id`.
+             * @description `create`: a new page. `replace`: new files for `page_id`. `watch_run`: a run of watch `watch_id` (files replaced only when they changed).
              * @enum {string}
              */
-            action: "create" | "replace";
+            action: "create" | "replace" | "watch_run";
+            /** @description The watch a `watch_run` belongs to. */
+            watch_id?: string | null;
             status: components["schemas"]["JobStatus"];
             source_url: string;
             /** @description The page the capture writes (for `create`, known once it is done). */
@@ -971,6 +1037,8 @@ export interface components {
             error: null | {
                 reason: string;
                 message: string;
+                /** @description The source page's HTTP status, when it answered with an error (reason `status`). */
+                http_status?: number;
             };
             created_at: components["schemas"]["Timestamp"];
             /** Format: date-time */
@@ -1152,6 +1220,154 @@ export interface components {
             /** @description Allowed emails, comma-separated, or one per repeated field. */
             allowed_emails?: string;
         };
+        /**
+         * @description The watch's 12-character id.
+         * @example Wa7Tc4Hq2Zp9
+         */
+        WatchId: string;
+        /**
+         * @description When the watch runs: every `interval_minutes` (15 or more), or at the times of a 5-field
+         *     `cron` expression (runs at least 15 minutes apart; `timezone` an IANA name, default UTC).
+         *     Give one of `interval_minutes` and `cron`.
+         */
+        WatchSchedule: {
+            interval_minutes?: number;
+            /** @example 0 9 * * 1-5 */
+            cron?: string;
+            /** @example Europe/Paris */
+            timezone?: string;
+        };
+        /**
+         * @description `active`: runs on its schedule. `paused`: does not run until resumed.
+         * @enum {string}
+         */
+        WatchState: "active" | "paused";
+        /**
+         * @description What to watch: `page_id` and `source_url` (the page the captures go into, and what to capture),
+         *     or `job_id` of an earlier capture (its page and URL).
+         */
+        WatchCreateRequest: {
+            page_id?: components["schemas"]["PageId"];
+            /** Format: uri */
+            source_url?: string;
+            job_id?: components["schemas"]["JobId"];
+            schedule: components["schemas"]["WatchSchedule"];
+            /**
+             * Format: uri
+             * @description Receives each signal of a change or a failure as a signed POST (see `WatchWebhook`).
+             */
+            webhook_url?: string;
+            email?: components["schemas"]["Email"];
+            state?: components["schemas"]["WatchState"];
+        };
+        /**
+         * @description Any subset: `state` pauses or resumes, `schedule` replaces it (the next run moves), `webhook_url`
+         *     sets the webhook (re-enabling a disabled one; null removes it), `email` likewise.
+         */
+        WatchUpdateRequest: {
+            state?: components["schemas"]["WatchState"];
+            schedule?: components["schemas"]["WatchSchedule"];
+            /** Format: uri */
+            webhook_url?: string | null;
+            /** Format: email */
+            email?: string | null;
+        };
+        /**
+         * @description Each signal that is not `unchanged` is POSTed as JSON with `X-Outpost-Signature: sha256=<hex>`, the HMAC-SHA256 of the
+         *     body under the watch's webhook secret (shown once, when the webhook is set). A delivery is retried
+         *     with backoff; after repeated failed runs the webhook is disabled, with the reason.
+         */
+        WatchWebhook: {
+            url: string;
+            /** @enum {string} */
+            state: "active" | "disabled";
+            /** @description Runs in a row whose delivery failed. */
+            failures: number;
+            disabled_reason: string | null;
+        };
+        /** @description A `source_url` re-captured into a page on a schedule; each run gives a signal. */
+        Watch: {
+            id: components["schemas"]["WatchId"];
+            page_id: components["schemas"]["PageId"];
+            source_url: string;
+            schedule: components["schemas"]["WatchSchedule"];
+            state: components["schemas"]["WatchState"];
+            /**
+             * Format: date-time
+             * @description Null while paused.
+             */
+            next_run_at: string | null;
+            /** Format: date-time */
+            last_run_at: string | null;
+            run_count: number;
+            last_signal: null | components["schemas"]["Signal"];
+            webhook: null | components["schemas"]["WatchWebhook"];
+            email: string | null;
+            created_at: components["schemas"]["Timestamp"];
+            updated_at: components["schemas"]["Timestamp"];
+        };
+        WatchWithSecret: {
+            watch: components["schemas"]["Watch"];
+            /** @description The webhook's signing secret, shown only in the answer that set the webhook; null otherwise. */
+            webhook_secret: string | null;
+        };
+        WatchList: {
+            watches: components["schemas"]["Watch"][];
+            count: number;
+            /** @description Pass as `cursor` for the next, older watches; null when there are no more. */
+            next_cursor: string | null;
+        };
+        SignalChanges: {
+            /** @description The title before and after, when it changed. */
+            title: null | {
+                before: string | null;
+                after: string | null;
+            };
+            /** @description The first lines of visible text that appeared (each at most 200 characters). */
+            text_added: string[];
+            text_removed: string[];
+            text_added_count: number;
+            text_removed_count: number;
+            /** @description Paths of files the page did not have (the first 20). */
+            assets_added: string[];
+            assets_removed: string[];
+            assets_changed: string[];
+        };
+        /**
+         * @description What one run of a watch found. `outcome`: `changed` (a new version of the page was made),
+         *     `unchanged` (the capture equals the live version; nothing was written), `failed` (see `failure`).
+         *     `score` (0–1) measures how much changed: 0.6 × the share of visible-text lines added or removed
+         *     plus 0.4 × the share of files added, removed or changed, at least 0.05 when only the title changed;
+         *     0 for `unchanged` and `failed`.
+         */
+        Signal: {
+            id: string;
+            watch_id: components["schemas"]["WatchId"];
+            page_id: components["schemas"]["PageId"];
+            /** @description The capture job of the run (null when the run could not start one). */
+            job_id: string | null;
+            /** @enum {string} */
+            outcome: "changed" | "unchanged" | "failed";
+            changed: boolean;
+            score: number;
+            /** @description One line for people, e.g. `Title changed; 3 lines added, 1 removed; 1 file changed`. */
+            summary: string;
+            changes: null | components["schemas"]["SignalChanges"];
+            /** @description Why the run failed (`http_status` for an error answer such as 404). */
+            failure: null | {
+                /** @description e.g. `status`, `refused`, `dns`, `timeout`, `blocked-address`, `page-gone`. */
+                reason: string;
+                message: string;
+                http_status: number | null;
+            };
+            created_at: components["schemas"]["Timestamp"];
+        };
+        SignalList: {
+            signals: components["schemas"]["Signal"][];
+            count: number;
+            /** @description Pass as `cursor` for the next, older signals; null when there are no more. */
+            next_cursor: string | null;
+        };
     };
     responses: {
         /** @description The capture of `source_url` is still running after `wait` seconds; poll the job. */
@@ -1275,6 +1491,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No watch with this id belongs to the caller. */
+        WatchNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: {
         /** @description The pending request's id, from the consent screen's URL (`/authorize/<uid>`). */
@@ -1287,6 +1512,8 @@ export interface components {
         CaptureWaitQuery: components["schemas"]["CaptureWait"];
         /** @description The job's id, as a capture's response or `GET /api/jobs` shows it. */
         JobIdPath: components["schemas"]["JobId"];
+        /** @description The watch's id, as `outpost_list_watches` or `GET /api/watches` shows it. */
+        WatchIdPath: components["schemas"]["WatchId"];
     };
     requestBodies: never;
     headers: never;
@@ -2410,6 +2637,184 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listWatches: {
+        parameters: {
+            query?: {
+                /** @description How many watches to return (default 20). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous response. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The watches. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    createWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The watch, with the webhook secret if a webhook was given (shown only now). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watch's id, as `outpost_list_watches` or `GET /api/watches` shows it. */
+                watch_id: components["parameters"]["WatchIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The watch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Watch"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WatchNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    deleteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watch's id, as `outpost_list_watches` or `GET /api/watches` shows it. */
+                watch_id: components["parameters"]["WatchIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WatchNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    updateWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The watch's id, as `outpost_list_watches` or `GET /api/watches` shows it. */
+                watch_id: components["parameters"]["WatchIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description The watch, with the new webhook secret if a webhook was set (shown only now). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchWithSecret"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WatchNotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listSignals: {
+        parameters: {
+            query?: {
+                /** @description Only this watch's signals. */
+                watch_id?: components["schemas"]["WatchId"];
+                /** @description How many signals to return (default 20). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous response. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The signals. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["WatchNotFound"];
             429: components["responses"]["TooManyRequests"];
         };
     };
