@@ -74,11 +74,13 @@ describe('a watch of a changing page', () => {
   let pageId: string;
   let watchId: string;
   let secret: string;
+  let documentPath: string;
 
   beforeAll(async () => {
     const created = await outpost.api('/api/pages', { token: alice, body: { source_url: site.url('/pricing') } });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
     pageId = created.body.id;
+    documentPath = created.body.default_file;
     const jobId = (await outpost.api('/api/jobs', { token: alice })).body.jobs[0].id;
     const res = await outpost.api('/api/watches', {
       token: alice,
@@ -108,7 +110,8 @@ describe('a watch of a changing page', () => {
     expect(signal).toMatchObject({ outcome: 'changed', changed: true });
     expect(signal.changes.text_added).toEqual(['Plan A: 12 €']);
     expect(signal.changes.text_removed).toEqual(['Plan A: 10 €']);
-    expect(signal.changes.assets_changed).toEqual(['index.html']);
+    expect(documentPath).toBe('pricing.html');
+    expect(signal.changes.assets_changed).toEqual([documentPath]);
     expect(signal.score).toBeGreaterThan(0);
     expect(signal.score).toBeLessThan(1);
     const served = await (await fetch(new URL(`/p/${pageId}/`, outpost.url))).text();
