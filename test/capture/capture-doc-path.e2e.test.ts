@@ -67,6 +67,8 @@ describe('where the captured document is stored', () => {
     const root = await get(`/p/${page.id}/`);
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe(`/p/${page.id}/doc/mycrate/struct.Thing.html`);
+    // The page's scripts (an opaque origin) may fetch the root and follow it, as on the original.
+    expect(root.headers['access-control-allow-origin']).toBe('*');
     const doc = await get(root.headers.location!);
     expect(doc.status).toBe(200);
     const $ = cheerio.load(doc.text);
@@ -109,6 +111,11 @@ describe('where the captured document is stored', () => {
     const page = await capture('/doc/guide/');
     expect(page.default_file).toBe('doc/guide/index.html');
     expect((await get(`/p/${page.id}/`)).headers.location).toBe(`/p/${page.id}/doc/guide/index.html`);
+    // The folder without its slash is redirected to it, followable by the page's scripts too.
+    const folder = await get(`/p/${page.id}/doc/guide?x=1`);
+    expect(folder.status).toBe(302);
+    expect(folder.headers.location).toBe(`/p/${page.id}/doc/guide/?x=1`);
+    expect(folder.headers['access-control-allow-origin']).toBe('*');
     expect(
       cheerio
         .load((await get(`/p/${page.id}/doc/guide/`)).text)('h1')
@@ -226,6 +233,8 @@ describe('protected pages keep their grant through the root redirect', () => {
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe(`/p/${page.id}/${grant}/doc/mycrate/struct.Thing.html`);
     expect(root.headers['cache-control']).toBe('private, no-cache');
+    // It names no grant but the one in its own address, which the page's files are read with already.
+    expect(root.headers['access-control-allow-origin']).toBe('*');
     const doc = await get(root.headers.location!);
     expect(doc.status).toBe(200);
     // The document's reference resolves under the grant too.
