@@ -22,6 +22,7 @@ fixture.routes({
   '/doc/search?q=vec': html('<h1>Results</h1><img src="/static/logo.png">'),
   '/': html('<h1>Home</h1><img src="static/logo.png">'),
   '/doc/café/日本.html': html('<h1>Café</h1><img src="../../static/logo.png">'),
+  "/doc/50%25%20off%23now%3F/it's.html": html('<h1>Odd</h1><img src="../../static/logo.png">'),
   [DEEP]: html('<h1>Deep</h1><img src="/static/logo.png">'),
   '/doc/other/one.html': html('<h1>One</h1>'),
   '/doc/framed.html': html('<h1>Framed</h1><iframe src="/"></iframe>'),
@@ -151,6 +152,16 @@ describe('where the captured document is stored', () => {
     expect((await get(new URL(cheerio.load(doc.text)('img').attr('src')!, new URL(root.headers.location!, outpost.url)).pathname)).body.equals(logo)).toBe(
       true,
     );
+  });
+
+  it('a name holding "%", "#", "?" and a space is redirected to with them encoded, never as a query or fragment', async () => {
+    const page = await capture("/doc/50%25%20off%23now%3F/it's.html");
+    expect(page.default_file).toBe("doc/50% off#now?/it's.html");
+    const root = await get(`/p/${page.id}/?q=1`);
+    expect(root.headers.location).toBe(`/p/${page.id}/doc/50%25%20off%23now%3F/it's.html?q=1`);
+    const doc = await get(root.headers.location!);
+    expect(doc.status).toBe(200);
+    expect(cheerio.load(doc.text)('h1').text()).toBe('Odd');
   });
 
   it('a very deep path is mirrored as deep', async () => {
