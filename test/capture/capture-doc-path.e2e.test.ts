@@ -218,6 +218,24 @@ describe('replacing the files moves the default file', () => {
     // An upload's default file is served at the root, as before (a single-page app's router sees the root).
     expect(await rootOf()).toBe('200 home upload');
   });
+
+  it('a root the fast path was serving redirects at once when a capture replaces the upload', async () => {
+    const created = await outpost.api('/api/pages', { token, body: { html: '<p>uploaded</p>' } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const stats = fastPathStats(outpost.server)!;
+    const before = stats.served;
+    // Warm: the first request fills the caches, a later one is the fast path's.
+    for (let i = 0; i < 5 && stats.served === before; i++) expect((await get(`/p/${id}/`)).status).toBe(200);
+    expect(stats.served).toBeGreaterThan(before);
+    const replaced = await outpost.api(`/api/pages/${id}/files`, { token, body: { source_url: fixture.url('/doc/other/one.html') } });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const warm = stats.served;
+    const root = await get(`/p/${id}/`);
+    expect(root.status).toBe(302);
+    expect(root.headers.location).toBe(`/p/${id}/doc/other/one.html`);
+    expect(stats.served).toBe(warm);
+  });
 });
 
 describe('protected pages keep their grant through the root redirect', () => {
