@@ -127,11 +127,12 @@ async function writeVersion(
   const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
   let knownSize = 0;
-  const inline = typeof content === 'function' ? undefined : Array.isArray(content) ? content : content.files;
+  const held = heldFiles(content);
+  const inline = held?.files;
   if (inline) {
     const size = inline.reduce((n, f) => n + f.content.length, 0);
     if (size > maxBytes) throw new ContentTooLarge(`The page's files are ${size} bytes; this server accepts up to ${maxBytes} bytes per page.`);
-    const placed = typeof content === 'function' || Array.isArray(content) ? undefined : content.defaultFile;
+    const placed = held?.defaultFile;
     if (placed !== undefined && !inline.some((f) => f.path === placed)) throw new Error(`the default file ${JSON.stringify(placed)} is not among the files`);
     const defaultFile = placed ?? chooseDefaultFile(inline.map((f) => f.path));
     written = { defaultFile, title: titleOf(inline, defaultFile) };
@@ -145,8 +146,8 @@ async function writeVersion(
     if (inline) {
       await writer.reserve(knownSize);
       await addAll(writer, inline);
-    } else {
-      written = await (content as ContentWriter)(writer, maxBytes);
+    } else if (typeof content === 'function') {
+      written = await content(writer, maxBytes);
     }
   } catch (e) {
     await writer.abort();
@@ -159,9 +160,16 @@ async function writeVersion(
   return result.committed;
 }
 
+/** In-memory content's files, with the default file it names (PlacedFiles); undefined for a writer. */
+function heldFiles(content: PageContent): { files: InlineFile[]; defaultFile?: string } | undefined {
+  if (typeof content === 'function') return undefined;
+  return Array.isArray(content) ? { files: content } : content;
+}
+
 /** Whether `/p/<id>/` redirects to this content's default file (PageDoc.root_redirects): a named one other than the root's index.html. */
 function redirectsRoot(content: PageContent): boolean {
-  return typeof content === 'object' && !Array.isArray(content) && content.defaultFile !== 'index.html';
+  const placed = heldFiles(content)?.defaultFile;
+  return placed !== undefined && placed !== 'index.html';
 }
 
 /** In-memory files are stored in batches of about this many bytes: two database round trips per batch. */

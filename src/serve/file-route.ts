@@ -88,13 +88,25 @@ async function servePath(
   const version = page.current_version;
   if (typeof version !== 'string') return missingFile(h, NO_CONTENT);
   const moved = rootRedirect(page, path, request.url.search);
-  if (moved !== undefined) return h.redirect(`${request.url.pathname}${moved}`).code(302);
+  if (moved !== undefined) return movedWithin(h, `${request.url.pathname}${moved}`);
   const defaultFile = typeof page.default_file === 'string' ? page.default_file : '';
   const resolution = await resolvePath(app.db, caches.resolutions, id, version, defaultFile, path);
   if (resolution === RETRY) return RETRY;
-  if (resolution.kind === 'redirect') return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
+  if (resolution.kind === 'redirect') return movedWithin(h, `${request.url.pathname}/${request.url.search}`);
   if (resolution.kind === 'missing') return missingFile(h, NO_FILE);
   return fileResponse(app.db, caches, request, h, entry, id, version, resolution);
+}
+
+/**
+ * A 302 to another address of a page the visitor may see (any grant it names is the one in the request's own
+ * path). It carries no content, and has the files' CORS header so the page's own scripts (an opaque origin) can
+ * follow it, as a fetch of the folder or root on the original site would.
+ */
+function movedWithin(h: ResponseToolkit, location: string): ResponseObject {
+  return h
+    .redirect(location)
+    .code(302)
+    .header(...FILE_CORS_HEADER);
 }
 
 /**

@@ -30,8 +30,9 @@ export const PAGE_HEADERS: readonly (readonly [name: string, value: string])[] =
 ];
 
 /**
- * Sent with every file of a page (200, 206, 304; hapi route and fast path alike), and with the 404 for a file a page
- * the visitor may see does not have. A page's document has an
+ * Sent with every file of a page (200, 206, 304; hapi route and fast path alike), with the 404 for a file a page
+ * the visitor may see does not have, and with the 302s to a folder or to a captured page's document (file-route.ts)
+ * it may see. A page's document has an
  * opaque origin (`null`, the sandbox above), so its CORS-mode loads of its own files (web fonts, module scripts,
  * `crossorigin` images, fetch()) are cross-origin and need this to succeed.
  *

@@ -22,6 +22,7 @@ fixture.routes({
   '/doc/search?q=vec': html('<h1>Results</h1><img src="/static/logo.png">'),
   '/': html('<h1>Home</h1><img src="static/logo.png">'),
   '/doc/café/日本.html': html('<h1>Café</h1><img src="../../static/logo.png">'),
+  "/doc/50%25%20off%23now%3F/it's.html": html('<h1>Odd</h1><img src="../../static/logo.png">'),
   [DEEP]: html('<h1>Deep</h1><img src="/static/logo.png">'),
   '/doc/other/one.html': html('<h1>One</h1>'),
   '/doc/framed.html': html('<h1>Framed</h1><iframe src="/"></iframe>'),
@@ -67,6 +68,8 @@ describe('where the captured document is stored', () => {
     const root = await get(`/p/${page.id}/`);
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe(`/p/${page.id}/doc/mycrate/struct.Thing.html`);
+    // The page's scripts (an opaque origin) may fetch the root and follow it, as on the original.
+    expect(root.headers['access-control-allow-origin']).toBe('*');
     const doc = await get(root.headers.location!);
     expect(doc.status).toBe(200);
     const $ = cheerio.load(doc.text);
@@ -109,6 +112,11 @@ describe('where the captured document is stored', () => {
     const page = await capture('/doc/guide/');
     expect(page.default_file).toBe('doc/guide/index.html');
     expect((await get(`/p/${page.id}/`)).headers.location).toBe(`/p/${page.id}/doc/guide/index.html`);
+    // The folder without its slash is redirected to it, followable by the page's scripts too.
+    const folder = await get(`/p/${page.id}/doc/guide?x=1`);
+    expect(folder.status).toBe(302);
+    expect(folder.headers.location).toBe(`/p/${page.id}/doc/guide/?x=1`);
+    expect(folder.headers['access-control-allow-origin']).toBe('*');
     expect(
       cheerio
         .load((await get(`/p/${page.id}/doc/guide/`)).text)('h1')
@@ -144,6 +152,16 @@ describe('where the captured document is stored', () => {
     expect((await get(new URL(cheerio.load(doc.text)('img').attr('src')!, new URL(root.headers.location!, outpost.url)).pathname)).body.equals(logo)).toBe(
       true,
     );
+  });
+
+  it('a name holding "%", "#", "?" and a space is redirected to with them encoded, never as a query or fragment', async () => {
+    const page = await capture("/doc/50%25%20off%23now%3F/it's.html");
+    expect(page.default_file).toBe("doc/50% off#now?/it's.html");
+    const root = await get(`/p/${page.id}/?q=1`);
+    expect(root.headers.location).toBe(`/p/${page.id}/doc/50%25%20off%23now%3F/it's.html?q=1`);
+    const doc = await get(root.headers.location!);
+    expect(doc.status).toBe(200);
+    expect(cheerio.load(doc.text)('h1').text()).toBe('Odd');
   });
 
   it('a very deep path is mirrored as deep', async () => {
@@ -200,6 +218,24 @@ describe('replacing the files moves the default file', () => {
     // An upload's default file is served at the root, as before (a single-page app's router sees the root).
     expect(await rootOf()).toBe('200 home upload');
   });
+
+  it('a root the fast path was serving redirects at once when a capture replaces the upload', async () => {
+    const created = await outpost.api('/api/pages', { token, body: { html: '<p>uploaded</p>' } });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const stats = fastPathStats(outpost.server)!;
+    const before = stats.served;
+    // Warm: the first request fills the caches, a later one is the fast path's.
+    for (let i = 0; i < 5 && stats.served === before; i++) expect((await get(`/p/${id}/`)).status).toBe(200);
+    expect(stats.served).toBeGreaterThan(before);
+    const replaced = await outpost.api(`/api/pages/${id}/files`, { token, body: { source_url: fixture.url('/doc/other/one.html') } });
+    expect(replaced.status, JSON.stringify(replaced.body)).toBe(200);
+    const warm = stats.served;
+    const root = await get(`/p/${id}/`);
+    expect(root.status).toBe(302);
+    expect(root.headers.location).toBe(`/p/${id}/doc/other/one.html`);
+    expect(stats.served).toBe(warm);
+  });
 });
 
 describe('protected pages keep their grant through the root redirect', () => {
@@ -226,6 +262,8 @@ describe('protected pages keep their grant through the root redirect', () => {
     expect(root.status).toBe(302);
     expect(root.headers.location).toBe(`/p/${page.id}/${grant}/doc/mycrate/struct.Thing.html`);
     expect(root.headers['cache-control']).toBe('private, no-cache');
+    // It names no grant but the one in its own address, which the page's files are read with already.
+    expect(root.headers['access-control-allow-origin']).toBe('*');
     const doc = await get(root.headers.location!);
     expect(doc.status).toBe(200);
     // The document's reference resolves under the grant too.
