@@ -32,6 +32,10 @@ export interface PageDoc {
   updated_at: Date;
   /** Moves on with every change of visibility, revoking the preview links given out before (preview.ts). */
   access_epoch?: number;
+  /** The owner's setting: serve the documents with the script shims (src/serve/script-shim.ts). */
+  script_shims?: boolean;
+  /** The current files were captured from a source_url (captured pages always get the script shims). */
+  captured?: boolean;
 }
 
 /** A file given inline: text, or bytes already decoded. */
@@ -166,7 +170,10 @@ async function addAll(writer: VersionWriter, files: InlineFile[]): Promise<void>
 export interface CreatePageInput extends AccessSettings {
   name?: string;
   visibility: Visibility;
+  scriptShims?: boolean;
   files: PageContent;
+  /** The files come from a capture. */
+  captured?: boolean;
 }
 
 export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, limits: PageLimits): Promise<PageDoc> {
@@ -190,6 +197,8 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
       file_count: count,
       created_at: now,
       updated_at: now,
+      script_shims: input.scriptShims ?? false,
+      captured: input.captured ?? false,
     };
     await pages(db).insertOne(created);
     pageChanged({ pageId: id, ownerId, kind: 'created' });
@@ -198,7 +207,14 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   return created!;
 }
 
-export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, limits: PageLimits): Promise<PageDoc> {
+export async function replacePageFiles(
+  db: Db,
+  ownerId: string,
+  pageId: string,
+  files: PageContent,
+  limits: PageLimits,
+  origin: { captured?: boolean } = {},
+): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
   const committed = await writeVersion(
     db,
@@ -208,7 +224,7 @@ export async function replacePageFiles(db: Db, ownerId: string, pageId: string, 
     async ({ versionId, defaultFile, size, count }) => {
       const res = await pages(db).updateOne(
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
-        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() } },
+        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, captured: origin.captured ?? false, updated_at: new Date() } },
       );
       pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;
@@ -228,6 +244,7 @@ export async function getPage(db: Db, ownerId: string, pageId: string): Promise<
 export interface UpdatePageInput extends AccessSettings {
   name?: string;
   visibility?: Visibility;
+  scriptShims?: boolean;
 }
 
 export async function updatePage(db: Db, keyring: Keyring, ownerId: string, pageId: string, input: UpdatePageInput): Promise<PageDoc> {
@@ -238,6 +255,7 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
     set.name = name;
   }
   if (input.visibility !== undefined) set.visibility = input.visibility;
+  if (input.scriptShims !== undefined) set.script_shims = input.scriptShims;
   if (input.passcodes !== undefined) set.passcodes = encryptAll(keyring, pageId, input.passcodes);
   if (input.allowedEmails !== undefined) set.allowed_emails = normalizeEmails(input.allowedEmails, 'allowed_emails');
   const owned = { _id: pageId, owner_id: ownerId };
