@@ -110,10 +110,10 @@ function skipMarkup(text: string, at: number, declaration?: RegExp): number {
       if (end < 0) return at;
       at = end + 3;
     } else if (text.startsWith('<?', at) || (declaration?.test(text.slice(at, at + 10)) ?? false)) {
+      if (!text.startsWith('<?', at)) declaration = undefined;
       const end = text.indexOf('>', at);
       if (end < 0) return at;
       at = end + 1;
-      declaration = undefined;
     } else {
       return at;
     }
