@@ -7,8 +7,8 @@
 // document served without the sandbox keeps the real ones. The text is fixed: the same bytes for every page.
 //
 // Workers: a script under this page's own /p/<id>/ is started from a blob: URL (same origin as the opaque
-// document) whose code loads it (importScripts, or import() for a module worker), after making the worker's
-// relative importScripts/fetch/XHR URLs resolve against the script's own address instead of the blob's.
+// document; a data: URL for a module worker) whose code loads it (importScripts, or import), after making the
+// worker's relative importScripts/fetch/XHR URLs resolve against the script's own address, not the blob's.
 const SOURCE = String.raw`(function () {
   'use strict';
   var w = window, d = document;
@@ -91,15 +91,19 @@ const SOURCE = String.raw`(function () {
         'if (X) { var open = X.prototype.open; X.prototype.open = function (m, u) { var a = Array.prototype.slice.call(arguments); a[1] = at(String(u)); return open.apply(this, a); }; }' +
         '})(' + JSON.stringify(base) + ');\n';
     };
+    var dataUrl = function (code) { return 'data:text/javascript,' + encodeURIComponent(code); };
     var startUrl = function (url, options) {
       var address;
       try { address = new URL(String(url), d.baseURI); } catch (e) { return url; }
       if (address.origin !== location.origin || address.pathname.indexOf(prefix[0]) !== 0) return url;
       var href = JSON.stringify(address.href);
-      var code = options && options.type === 'module'
-        ? prelude(address.href) + 'import(' + href + ').catch(function (e) { setTimeout(function () { throw e; }); });'
-        : prelude(address.href) + 'importScripts(' + href + ');';
-      return URL.createObjectURL(new Blob([code], { type: 'text/javascript' }));
+      if (options && options.type === 'module') {
+        // Chromium refuses a module worker from an opaque origin's blob: URL, not from a data: URL. The module is
+        // imported statically (with import() the first messages could arrive before its handlers exist),
+        // after the prelude as a module of its own.
+        return dataUrl('import ' + JSON.stringify(dataUrl(prelude(address.href))) + ';\nimport ' + href + ';');
+      }
+      return URL.createObjectURL(new Blob([prelude(address.href) + 'importScripts(' + href + ');'], { type: 'text/javascript' }));
     };
     var Worker = function Worker(url, options) {
       if (!new.target) throw new TypeError("Failed to construct 'Worker': Please use the 'new' operator.");
