@@ -206,10 +206,10 @@ export class CaptureRunner {
               this.#db,
               this.#keyring,
               request.ownerId,
-              { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files, captured: true },
+              { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files, scriptShims: true },
               this.#pageLimits,
             )
-          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits, { captured: true });
+          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits, { scriptShims: true });
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {

@@ -910,8 +910,8 @@ export interface components {
          *     in-memory stand-ins for `document.cookie`, `localStorage` and `sessionStorage` (they throw in the
          *     sandbox pages run in; nothing is kept after the page is closed, nothing reaches the server) and
          *     starts `new Worker()` on the page's own scripts. The stored files and the export are not changed.
-         *     Off by default for uploaded files; always on while the page's files come from a `source_url`
-         *     capture (the page then reports `true` whatever was set).
+         *     Off by default for uploaded files; a `source_url` capture (creating the page or replacing its
+         *     files) turns it on. It can be turned on or off at any time.
          */
         ScriptShims: boolean;
         PageCreateRequest: components["schemas"]["PageContent"] & {

@@ -989,7 +989,7 @@ export const PageContentSchema = {
 
 export const ScriptShimsSchema = {
   "type": "boolean",
-  "description": "Serve the page's HTML documents with a small script at the top of `<head>` that gives scripts\nin-memory stand-ins for `document.cookie`, `localStorage` and `sessionStorage` (they throw in the\nsandbox pages run in; nothing is kept after the page is closed, nothing reaches the server) and\nstarts `new Worker()` on the page's own scripts. The stored files and the export are not changed.\nOff by default for uploaded files; always on while the page's files come from a `source_url`\ncapture (the page then reports `true` whatever was set).\n"
+  "description": "Serve the page's HTML documents with a small script at the top of `<head>` that gives scripts\nin-memory stand-ins for `document.cookie`, `localStorage` and `sessionStorage` (they throw in the\nsandbox pages run in; nothing is kept after the page is closed, nothing reaches the server) and\nstarts `new Worker()` on the page's own scripts. The stored files and the export are not changed.\nOff by default for uploaded files; a `source_url` capture (creating the page or replacing its\nfiles) turns it on. It can be turned on or off at any time.\n"
 } as const;
 
 export const PageCreateRequestSchema = {

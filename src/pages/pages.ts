@@ -32,10 +32,8 @@ export interface PageDoc {
   updated_at: Date;
   /** Moves on with every change of visibility, revoking the preview links given out before (preview.ts). */
   access_epoch?: number;
-  /** The owner's setting: serve the documents with the script shims (src/serve/script-shim.ts). */
+  /** Serve the documents with the script shims (src/serve/script-shim.ts): a capture turns it on. */
   script_shims?: boolean;
-  /** The current files were captured from a source_url (captured pages always get the script shims). */
-  captured?: boolean;
 }
 
 /** A file given inline: text, or bytes already decoded. */
@@ -172,8 +170,6 @@ export interface CreatePageInput extends AccessSettings {
   visibility: Visibility;
   scriptShims?: boolean;
   files: PageContent;
-  /** The files come from a capture. */
-  captured?: boolean;
 }
 
 export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, limits: PageLimits): Promise<PageDoc> {
@@ -198,7 +194,6 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
       created_at: now,
       updated_at: now,
       script_shims: input.scriptShims ?? false,
-      captured: input.captured ?? false,
     };
     await pages(db).insertOne(created);
     pageChanged({ pageId: id, ownerId, kind: 'created' });
@@ -213,7 +208,8 @@ export async function replacePageFiles(
   pageId: string,
   files: PageContent,
   limits: PageLimits,
-  origin: { captured?: boolean } = {},
+  /** Settings the new files come with (a capture turns the script shims on). */
+  settings: { scriptShims?: true } = {},
 ): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
   const committed = await writeVersion(
@@ -224,7 +220,7 @@ export async function replacePageFiles(
     async ({ versionId, defaultFile, size, count }) => {
       const res = await pages(db).updateOne(
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
-        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, captured: origin.captured ?? false, updated_at: new Date() } },
+        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, ...(settings.scriptShims ? { script_shims: true } : {}), updated_at: new Date() } },
       );
       pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;

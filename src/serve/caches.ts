@@ -44,12 +44,11 @@ export interface ServedPage {
   updated_at?: unknown;
   /** Moves on when the visibility changes; preview links and grants name it (preview.ts). */
   access_epoch?: unknown;
-  /** Its documents are served with the script shims (script-shim.ts): its owner's setting, or its files were captured. */
+  /** Its documents are served with the script shims (script-shim.ts). */
   script_shims?: unknown;
-  captured?: unknown;
 }
 
-export const PAGE_PROJECTION = { visibility: 1, default_file: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1, access_epoch: 1, script_shims: 1, captured: 1 } as const;
+export const PAGE_PROJECTION = { visibility: 1, default_file: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1, access_epoch: 1, script_shims: 1 } as const;
 
 /** A page as read for serving, with what every request would otherwise work out again. */
 export interface PageEntry {

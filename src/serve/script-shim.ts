@@ -9,9 +9,9 @@ import { SHIM_ELEMENT } from './shim-script.ts';
 
 const SHIM_TAG = createHash('sha256').update(SHIM_ELEMENT).digest('hex').slice(0, 12);
 
-/** Whether the page's documents get the shims: its files were captured, or its owner turned them on. */
+/** Whether the page's documents get the shims (a capture turns them on; an owner may turn them on or off). */
 export function shimsOn(page: ServedPage | null): boolean {
-  return page !== null && (page.captured === true || page.script_shims === true);
+  return page?.script_shims === true;
 }
 
 /**

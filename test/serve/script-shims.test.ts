@@ -143,7 +143,7 @@ describe('script shims served by Outpost', () => {
       return { status: res.status, headers, body: res.body.toString('base64') };
     };
     for (const path of ['index.html', 'docs/frame.htm']) {
-      for (const headers of [{}, { 'accept-encoding': 'br' }, { 'accept-encoding': 'gzip' }]) {
+      for (const headers of [{}, { 'accept-encoding': 'br' }, { 'accept-encoding': 'gzip' }] as Record<string, string>[]) {
         const label = `${path} ${JSON.stringify(headers)}`;
         const slow = await get(`/p/${id}/${viaHapi(path)}`, headers);
         const count = served();
