@@ -220,7 +220,16 @@ export async function replacePageFiles(
     async ({ versionId, defaultFile, size, count }) => {
       const res = await pages(db).updateOne(
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
-        { $set: { current_version: versionId, default_file: defaultFile, size, file_count: count, ...(settings.scriptShims ? { script_shims: true } : {}), updated_at: new Date() } },
+        {
+          $set: {
+            current_version: versionId,
+            default_file: defaultFile,
+            size,
+            file_count: count,
+            ...(settings.scriptShims ? { script_shims: true } : {}),
+            updated_at: new Date(),
+          },
+        },
       );
       pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;

@@ -48,7 +48,16 @@ export interface ServedPage {
   script_shims?: unknown;
 }
 
-export const PAGE_PROJECTION = { visibility: 1, default_file: 1, current_version: 1, passcodes: 1, allowed_emails: 1, updated_at: 1, access_epoch: 1, script_shims: 1 } as const;
+export const PAGE_PROJECTION = {
+  visibility: 1,
+  default_file: 1,
+  current_version: 1,
+  passcodes: 1,
+  allowed_emails: 1,
+  updated_at: 1,
+  access_epoch: 1,
+  script_shims: 1,
+} as const;
 
 /** A page as read for serving, with what every request would otherwise work out again. */
 export interface PageEntry {

@@ -39,7 +39,9 @@ export async function fileResponse(
   stored: ResolvedFile,
 ): Promise<ResponseObject | typeof RETRY> {
   // A document with the page's script shims is another representation, whose bytes are in memory.
-  const shimmed = wantsShim(entry.page, stored, cache) ? await shimmedDocument(cache, stored, () => wholeFile(db, cache, pageId, version, stored.file)) : undefined;
+  const shimmed = wantsShim(entry.page, stored, cache)
+    ? await shimmedDocument(cache, stored, () => wholeFile(db, cache, pageId, version, stored.file))
+    : undefined;
   if (shimmed === RETRY) return RETRY;
   const target = shimmed?.target ?? stored;
   const { file, type, compressible, tags } = target;

@@ -87,11 +87,15 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('script shims in Chromium'), () => {
         `importScripts('lunr-lite.js');\nvar docs = fetch('search_index.json').then(function (r) { return r.json(); });\n` +
           `onmessage = function (e) { docs.then(function (d) { postMessage(search(d.docs, e.data)); }); };\n`,
       ),
-      '/search/lunr-lite.js': js(`function search(docs, word) { return docs.filter(function (d) { return d.text.indexOf(word) >= 0; }).map(function (d) { return d.title; }); }\n`),
+      '/search/lunr-lite.js': js(
+        `function search(docs, word) { return docs.filter(function (d) { return d.text.indexOf(word) >= 0; }).map(function (d) { return d.title; }); }\n`,
+      ),
       '/search/module-worker.js': js(
         `import { rank } from './rank.js';\nself.onmessage = async (e) => { const index = await (await fetch('search_index.json')).json(); postMessage(rank(index.docs, e.data)); };\n`,
       ),
-      '/search/rank.js': js(`export const rank = (docs, word) => docs.filter((d) => d.title.toLowerCase().includes(word)).map((d) => d.title.toUpperCase());\n`),
+      '/search/rank.js': js(
+        `export const rank = (docs, word) => docs.filter((d) => d.title.toLowerCase().includes(word)).map((d) => d.title.toUpperCase());\n`,
+      ),
       '/search/search_index.json': { type: 'application/json', body: INDEX },
     });
     [outpost, browser] = await Promise.all([
@@ -122,9 +126,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('script shims in Chromium'), () => {
     tab.on('requestfailed', (r) => errors.push(`${r.failure()?.errorText} ${r.url()}`));
     await tab.goto(url, { waitUntil: 'networkidle' });
     if (ready !== undefined) {
-      await tab.waitForFunction((title) => document.title === title, ready, { timeout: 15_000 }).catch((e: Error) => {
-        throw new Error(`${url} never showed "${ready}": ${e.message}\n${errors.join('\n')}`);
-      });
+      await tab
+        .waitForFunction((title) => document.title === title, ready, { timeout: 15_000 })
+        .catch((e: Error) => {
+          throw new Error(`${url} never showed "${ready}": ${e.message}\n${errors.join('\n')}`);
+        });
     }
     return { tab, requests, errors, shot: await tab.screenshot({ type: 'png' }) };
   }

@@ -2,7 +2,7 @@
 // in a document; an uploaded page without the setting served byte for byte; with it, its HTML documents (only)
 // carry the shim with their own ETags and Content-Length, the same from the fast path as from hapi, while the
 // stored file and the export keep the uploaded bytes; the setting through JSON, a form and the page view.
-import http from 'node:http';
+import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withShim } from '../../src/serve/script-shim.ts';
 import { SHIM_ELEMENT } from '../../src/serve/shim-script.ts';
@@ -16,9 +16,21 @@ const SHIM = SHIM_ELEMENT.toString('latin1');
 describe('where the shim goes in a document', () => {
   const shimmed = (html: string) => withShim(Buffer.from(html, 'latin1')).toString('latin1');
   const cases: [string, string, string][] = [
-    ['after the doctype, <html> and <head>', '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">', '<!DOCTYPE html>\n<html lang="en">\n<head>|\n<meta charset="utf-8">'],
-    ['a ">" inside a quoted attribute of <html>', `<!doctype html><html data-x="a>b" class='c>d'><head><title>t</title>`, `<!doctype html><html data-x="a>b" class='c>d'><head>|<title>t</title>`],
-    ['comments and an XML declaration before the doctype', '<?xml version="1.0"?><!-- made by a tool --><!doctype html><HTML><HEAD profile="x">', '<?xml version="1.0"?><!-- made by a tool --><!doctype html><HTML><HEAD profile="x">|'],
+    [
+      'after the doctype, <html> and <head>',
+      '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">',
+      '<!DOCTYPE html>\n<html lang="en">\n<head>|\n<meta charset="utf-8">',
+    ],
+    [
+      'a ">" inside a quoted attribute of <html>',
+      `<!doctype html><html data-x="a>b" class='c>d'><head><title>t</title>`,
+      `<!doctype html><html data-x="a>b" class='c>d'><head>|<title>t</title>`,
+    ],
+    [
+      'comments and an XML declaration before the doctype',
+      '<?xml version="1.0"?><!-- made by a tool --><!doctype html><HTML><HEAD profile="x">',
+      '<?xml version="1.0"?><!-- made by a tool --><!doctype html><HTML><HEAD profile="x">|',
+    ],
     ['no <head>: after <html>', '<!doctype html><html><body>hi', '<!doctype html><html>|<body>hi'],
     ['no <html>: after <head>', '<!doctype html><head><title>t</title>', '<!doctype html><head>|<title>t</title>'],
     ['neither: after the doctype', '<!doctype html><title>t</title>', '<!doctype html>|<title>t</title>'],
