@@ -5,6 +5,7 @@ export default defineTool({
   title: 'Update a page',
   ui: 'page-card',
   description:
-    'Update any subset of name, visibility, passcodes and allowed_emails (an empty array clears a list). ' +
+    'Update any subset of name, visibility, passcodes, allowed_emails (an empty array clears a list) and script_shims ' +
+    "(in-memory cookies, storage and workers for the page's scripts, which its sandbox refuses). " +
     'Files are not touched: use outpost_update_files for content.',
 });

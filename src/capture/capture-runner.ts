@@ -212,10 +212,16 @@ export class CaptureRunner {
       const { target } = request;
       const page =
         target.action === 'create'
-          ? await createPage(this.#db, this.#keyring, request.ownerId, { ...target.page, name: target.page.name ?? result.title, files }, this.#pageLimits)
+          ? await createPage(
+              this.#db,
+              this.#keyring,
+              request.ownerId,
+              { ...target.page, name: target.page.name ?? result.title, files, scriptShims: true },
+              this.#pageLimits,
+            )
           : target.action === 'watch_run' && !(await target.changed(result))
             ? await getPage(this.#db, request.ownerId, target.pageId)
-            : await replacePageFiles(this.#db, request.ownerId, target.pageId, files, this.#pageLimits);
+            : await replacePageFiles(this.#db, request.ownerId, target.pageId, files, this.#pageLimits, { scriptShims: true });
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {

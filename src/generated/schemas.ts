@@ -987,6 +987,11 @@ export const PageContentSchema = {
   "x-one-of-message": "Give the page's content in exactly one of html, files, source_url or (uploading) file"
 } as const;
 
+export const ScriptShimsSchema = {
+  "type": "boolean",
+  "description": "Serve the page's HTML documents with a small script at the top of `<head>` that gives scripts\nin-memory stand-ins for `document.cookie`, `localStorage` and `sessionStorage` (they throw in the\nsandbox pages run in; nothing is kept after the page is closed, nothing reaches the server) and\nstarts `new Worker()` on the page's own scripts. The stored files and the export are not changed.\nOff by default for uploaded files; a `source_url` capture (creating the page or replacing its\nfiles) turns it on. It can be turned on or off at any time.\n"
+} as const;
+
 export const PageCreateRequestSchema = {
   "type": "object",
   "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
@@ -1000,7 +1005,8 @@ export const PageCreateRequestSchema = {
     },
     "visibility": VisibilitySchema,
     "passcodes": PasscodesSchema,
-    "allowed_emails": AllowedEmailsSchema
+    "allowed_emails": AllowedEmailsSchema,
+    "script_shims": ScriptShimsSchema
   },
   "additionalProperties": false,
   "oneOf": [
@@ -1036,7 +1042,8 @@ export const PageUpdateRequestSchema = {
     },
     "visibility": VisibilitySchema,
     "passcodes": PasscodesSchema,
-    "allowed_emails": AllowedEmailsSchema
+    "allowed_emails": AllowedEmailsSchema,
+    "script_shims": ScriptShimsSchema
   }
 } as const;
 
@@ -1307,6 +1314,7 @@ export const PageSummarySchema = {
     "allowed_emails",
     "size",
     "file_count",
+    "script_shims",
     "created_at",
     "updated_at"
   ],
@@ -1340,6 +1348,10 @@ export const PageSummarySchema = {
     },
     "file_count": {
       "type": "integer"
+    },
+    "script_shims": {
+      "type": "boolean",
+      "description": "Whether the page's HTML documents are served with the script shims (see `ScriptShims`)."
     },
     "created_at": TimestampSchema,
     "updated_at": TimestampSchema
@@ -1377,6 +1389,7 @@ export const PageSchema = {
     "allowed_emails",
     "size",
     "file_count",
+    "script_shims",
     "created_at",
     "updated_at",
     "passcodes"
@@ -1670,6 +1683,14 @@ export const PageUpdateFormSchema = {
     "allowed_emails": {
       "type": "string",
       "description": "Allowed emails, comma-separated, or one per repeated field."
+    },
+    "script_shims": {
+      "type": "string",
+      "enum": [
+        "true",
+        "false"
+      ],
+      "description": "`true` or `false` (see `ScriptShims`)."
     }
   }
 } as const;
@@ -2158,6 +2179,7 @@ export const inputSchemas = {
   "AllowedEmails": AllowedEmailsSchema,
   "PageFile": PageFileSchema,
   "PageContent": PageContentSchema,
+  "ScriptShims": ScriptShimsSchema,
   "PageCreateRequest": PageCreateRequestSchema,
   "PageUpdateRequest": PageUpdateRequestSchema,
   "PageFilesRequest": PageFilesRequestSchema,
@@ -2233,6 +2255,7 @@ export const outputSchemas = {
   "AllowedEmails": AllowedEmailsSchema,
   "PageFile": PageFileSchema,
   "PageContent": PageContentSchema,
+  "ScriptShims": ScriptShimsSchema,
   "PageCreateRequest": PageCreateRequestSchema,
   "PageUpdateRequest": PageUpdateRequestSchema,
   "PageFilesRequest": PageFilesRequestSchema,

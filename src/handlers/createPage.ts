@@ -7,6 +7,7 @@ export default defineHandler('createPage', async ({ body, query, caller, app, re
     visibility: body.visibility ?? 'public',
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
+    scriptShims: body.script_shims,
   };
   return createPageFrom(app, request, caller.user.id, settings, body, query.wait);
 });

@@ -37,6 +37,8 @@ export interface PageDoc {
   updated_at: Date;
   /** Moves on with every change of visibility, revoking the preview links given out before (preview.ts). */
   access_epoch?: number;
+  /** Serve the documents with the script shims (src/serve/script-shim.ts): a capture turns it on. */
+  script_shims?: boolean;
 }
 
 /** A file given inline: text, or bytes already decoded. */
@@ -193,6 +195,7 @@ async function addAll(writer: VersionWriter, files: InlineFile[]): Promise<void>
 export interface CreatePageInput extends AccessSettings {
   name?: string;
   visibility: Visibility;
+  scriptShims?: boolean;
   files: PageContent;
 }
 
@@ -219,6 +222,7 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
       file_count: count,
       created_at: now,
       updated_at: now,
+      script_shims: input.scriptShims ?? false,
     };
     await pages(db).insertOne(created);
     pageChanged({ pageId: id, ownerId, kind: 'created' });
@@ -227,7 +231,15 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   return created!;
 }
 
-export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, limits: PageLimits): Promise<PageDoc> {
+export async function replacePageFiles(
+  db: Db,
+  ownerId: string,
+  pageId: string,
+  files: PageContent,
+  limits: PageLimits,
+  /** Settings the new files come with (a capture turns the script shims on). */
+  settings: { scriptShims?: true } = {},
+): Promise<PageDoc> {
   const page = await getPage(db, ownerId, pageId);
   const rootRedirects = redirectsRoot(files);
   const committed = await writeVersion(
@@ -236,7 +248,14 @@ export async function replacePageFiles(db: Db, ownerId: string, pageId: string, 
     files,
     limits,
     async ({ versionId, defaultFile, size, count }) => {
-      const set = { current_version: versionId, default_file: defaultFile, size, file_count: count, updated_at: new Date() };
+      const set = {
+        current_version: versionId,
+        default_file: defaultFile,
+        size,
+        file_count: count,
+        ...(settings.scriptShims ? { script_shims: true } : {}),
+        updated_at: new Date(),
+      };
       const res = await pages(db).updateOne(
         { _id: pageId, owner_id: ownerId, current_version: page.current_version },
         rootRedirects ? { $set: { ...set, root_redirects: true } } : { $set: set, $unset: { root_redirects: '' } },
@@ -259,6 +278,7 @@ export async function getPage(db: Db, ownerId: string, pageId: string): Promise<
 export interface UpdatePageInput extends AccessSettings {
   name?: string;
   visibility?: Visibility;
+  scriptShims?: boolean;
 }
 
 export async function updatePage(db: Db, keyring: Keyring, ownerId: string, pageId: string, input: UpdatePageInput): Promise<PageDoc> {
@@ -269,6 +289,7 @@ export async function updatePage(db: Db, keyring: Keyring, ownerId: string, page
     set.name = name;
   }
   if (input.visibility !== undefined) set.visibility = input.visibility;
+  if (input.scriptShims !== undefined) set.script_shims = input.scriptShims;
   if (input.passcodes !== undefined) set.passcodes = encryptAll(keyring, pageId, input.passcodes);
   if (input.allowedEmails !== undefined) set.allowed_emails = normalizeEmails(input.allowedEmails, 'allowed_emails');
   const owned = { _id: pageId, owner_id: ownerId };

@@ -31,6 +31,7 @@ export interface NewPageSettings {
   visibility: Visibility;
   passcodes?: string[];
   allowedEmails?: string[];
+  scriptShims?: boolean;
 }
 
 export type UploadTarget = { action: 'create'; page: NewPageSettings } | { action: 'replace'; pageId: string };

@@ -15,6 +15,12 @@ const UPLOAD = Symbol('outpost.upload');
 
 /** Fields that take a list: comma-separated, repeated, or both. */
 const LIST_FIELDS = new Set(['passcodes', 'allowed_emails']);
+/** Fields that take `true` or `false` (anything else is left for the schema to refuse). */
+const BOOLEAN_FIELDS = new Set(['script_shims']);
+const BOOLEANS = new Map([
+  ['true', true],
+  ['false', false],
+]);
 /** The field that carries the uploaded file. */
 const FILE_FIELD = 'file';
 
@@ -58,6 +64,8 @@ export function multipartValidator(check: Validator) {
             .map((v) => v.trim())
             .filter(Boolean),
         ]);
+      } else if (BOOLEAN_FIELDS.has(name) && values.length === 1 && BOOLEANS.has(String(values[0]))) {
+        fields.push([name, BOOLEANS.get(String(values[0]))]);
       } else {
         fields.push([name, values.length === 1 ? values[0] : values]);
       }

@@ -62,6 +62,7 @@ export interface SettingsBody {
   visibility?: 'public' | 'shared' | 'private';
   passcodes?: readonly string[];
   allowed_emails?: readonly string[];
+  script_shims?: boolean;
 }
 
 /** Changes the settings the body names; files are not touched. */
@@ -71,6 +72,7 @@ export async function updatePageFrom(app: Services, ownerId: string, pageId: str
     visibility: body.visibility,
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
+    scriptShims: body.script_shims,
   });
   return { status: 200, body: pageReply(app, page) };
 }

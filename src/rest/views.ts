@@ -37,6 +37,7 @@ export const pageSummaryView = (p: PageDoc, publicUrl: string) => ({
   allowed_emails: p.allowed_emails,
   size: p.size,
   file_count: p.file_count,
+  script_shims: p.script_shims === true,
   created_at: timestamp(p.created_at),
   updated_at: timestamp(p.updated_at),
 });

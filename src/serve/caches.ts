@@ -46,6 +46,8 @@ export interface ServedPage {
   updated_at?: unknown;
   /** Moves on when the visibility changes; preview links and grants name it (preview.ts). */
   access_epoch?: unknown;
+  /** Its documents are served with the script shims (script-shim.ts). */
+  script_shims?: unknown;
 }
 
 export const PAGE_PROJECTION = {
@@ -57,6 +59,7 @@ export const PAGE_PROJECTION = {
   allowed_emails: 1,
   updated_at: 1,
   access_epoch: 1,
+  script_shims: 1,
 } as const;
 
 /** A page as read for serving, with what every request would otherwise work out again. */

@@ -30,6 +30,7 @@ import { PAGE_ID, ResolutionCache, type PageEntry, type ResolvedFile, type Serve
 import { encodingFor, notModifiedTag, type Encoding } from './request-headers.ts';
 import { FILE_CORS_HEADER, PAGE_HEADERS } from './sandbox.ts';
 import { startsWithGrant } from './grant.ts';
+import { knownShimmedTarget, wantsShim } from './script-shim.ts';
 import type { Body } from './body-cache.ts';
 import { sendBody } from './body-sender.ts';
 import { logAccess } from '../shared/access-log.ts';
@@ -110,7 +111,10 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     const defaultFile = entry.page!.default_file;
     const target = caches.resolutions.get(ResolutionCache.key(version, typeof defaultFile === 'string' ? defaultFile : '', path));
     if (target?.kind !== 'file') return undefined;
-    const found: KnownUrl = { id, pathJson: JSON.stringify(query < 0 ? url : url.slice(0, query)), entry, target, heads: {} };
+    // A document with script shims is served as its shimmed representation, once hapi has made its bytes.
+    const served = wantsShim(entry.page, target, caches.content) ? knownShimmedTarget(target) : target;
+    if (served === undefined) return undefined;
+    const found: KnownUrl = { id, pathJson: JSON.stringify(query < 0 ? url : url.slice(0, query)), entry, target: served, heads: {} };
     if (url.length <= MAX_KNOWN_URL_LENGTH) {
       if (known.size >= MAX_KNOWN_URLS) known.clear();
       known.set(url, found);

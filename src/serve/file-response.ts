@@ -18,6 +18,7 @@ import { byteRange, encodingFor, notModifiedTag, type Encoding, type FileRange }
 import { isCurrentVersion, RETRY } from './resolve-path.ts';
 import { errorPage } from './error-pages.ts';
 import { FILE_CORS_HEADER } from './sandbox.ts';
+import { shimmedDocument, wantsShim } from './script-shim.ts';
 
 const BROTLI_STREAM_QUALITY = 4;
 /** Small files are compressed once and cached, so they can afford a little more effort. */
@@ -35,10 +36,16 @@ export async function fileResponse(
   entry: PageEntry,
   pageId: string,
   version: string,
-  target: ResolvedFile,
+  stored: ResolvedFile,
 ): Promise<ResponseObject | typeof RETRY> {
+  // A document with the page's script shims is another representation, whose bytes are in memory.
+  const shimmed = wantsShim(entry.page, stored, cache)
+    ? await shimmedDocument(cache, stored, () => wholeFile(db, cache, pageId, version, stored.file))
+    : undefined;
+  if (shimmed === RETRY) return RETRY;
+  const target = shimmed?.target ?? stored;
   const { file, type, compressible, tags } = target;
-  const small = file.size <= cache.maxEntryBytes;
+  const small = shimmed !== undefined || file.size <= cache.maxEntryBytes;
   const isHead = request.method === 'head';
   const encoding = encodingFor(target, header(request, 'accept-encoding'));
   const { lastModified } = entry;
@@ -62,7 +69,7 @@ export async function fileResponse(
   }
   if (range) {
     const { start, end } = range;
-    const cached = small ? cache.get(file.sha256) : undefined;
+    const cached = shimmed?.bytes ?? (small ? cache.get(file.sha256) : undefined);
     // Without the cached bytes, the range is read from the body cache or straight from GridFS (end exclusive).
     const body: Buffer | Readable = cached ? cached.subarray(start, end) : small ? streamFile(db, file, range) : await largeBody(db, bodies, file, range);
     const response = h
@@ -81,7 +88,7 @@ export async function fileResponse(
     response = h.response(new PassThrough()).code(200);
     if (!encoding) response.bytes(file.size);
   } else if (small) {
-    const bytes = await wholeFile(db, cache, pageId, version, file);
+    const bytes = shimmed?.bytes ?? (await wholeFile(db, cache, pageId, version, file));
     if (bytes === RETRY) return RETRY;
     response = h.response(encoding ? await compressed(cache, file, bytes, encoding) : bytes).code(200);
   } else if (encoding) {

@@ -67,12 +67,19 @@ export function PageSettings({ pageId }: { pageId: string }) {
 function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => void }) {
   const [name, setName] = useState(page.name);
   const [access, setAccess] = useState<Access>({ visibility: page.visibility, passcodes: page.passcodes, allowed_emails: page.allowed_emails });
+  const [scriptShims, setScriptShims] = useState(page.script_shims);
   const { busy, errors, run } = useFormAction();
 
   const save = (event: SubmitEvent) => {
     event.preventDefault();
     return run(async () => {
-      const body = { name: name.trim(), visibility: access.visibility, passcodes: access.passcodes, allowed_emails: access.allowed_emails };
+      const body = {
+        name: name.trim(),
+        visibility: access.visibility,
+        passcodes: access.passcodes,
+        allowed_emails: access.allowed_emails,
+        script_shims: scriptShims,
+      };
       const saved = await call(api.PATCH('/api/pages/{page_id}', { params: { path: { page_id: page.id } }, body }));
       onSaved(saved);
       announce('Settings saved.');
@@ -84,6 +91,16 @@ function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => 
       <h2 id="settings-title">Settings</h2>
       <Field label="Name" value={name} required onInput={(e) => setName(e.currentTarget.value)} error={errors.fields.name} />
       <VisibilityFields value={access} onChange={setAccess} errors={errors.fields} />
+      <div class="setting">
+        <label class="choice">
+          <input type="checkbox" checked={scriptShims} aria-describedby="script-shims-hint" onChange={(e) => setScriptShims(e.currentTarget.checked)} />
+          <span>Script compatibility</span>
+        </label>
+        <p id="script-shims-hint" class="hint">
+          Gives the page’s scripts in-memory cookies, local storage and workers, which its sandbox blocks (nothing is kept or sent).
+        </p>
+        {errors.fields.script_shims && <p class="field-error">{errors.fields.script_shims}</p>}
+      </div>
       <FormError message={errors.form} />
       <SubmitButton busy={busy} busyLabel="Saving…">
         Save settings

@@ -969,12 +969,22 @@ export interface components {
             files?: never;
             source_url: unknown;
         });
+        /**
+         * @description Serve the page's HTML documents with a small script at the top of `<head>` that gives scripts
+         *     in-memory stand-ins for `document.cookie`, `localStorage` and `sessionStorage` (they throw in the
+         *     sandbox pages run in; nothing is kept after the page is closed, nothing reaches the server) and
+         *     starts `new Worker()` on the page's own scripts. The stored files and the export are not changed.
+         *     Off by default for uploaded files; a `source_url` capture (creating the page or replacing its
+         *     files) turns it on. It can be turned on or off at any time.
+         */
+        ScriptShims: boolean;
         PageCreateRequest: components["schemas"]["PageContent"] & {
             /** @description A name to recognise the page by. Defaults to the page's HTML title or "Untitled page". */
             name?: string;
             visibility?: components["schemas"]["Visibility"];
             passcodes?: components["schemas"]["Passcodes"];
             allowed_emails?: components["schemas"]["AllowedEmails"];
+            script_shims?: components["schemas"]["ScriptShims"];
         };
         /** @description Any subset of these fields; the page's files are not touched. */
         PageUpdateRequest: {
@@ -982,6 +992,7 @@ export interface components {
             visibility?: components["schemas"]["Visibility"];
             passcodes?: components["schemas"]["Passcodes"];
             allowed_emails?: components["schemas"]["AllowedEmails"];
+            script_shims?: components["schemas"]["ScriptShims"];
         };
         PageFilesRequest: components["schemas"]["PageContent"];
         /**
@@ -1094,6 +1105,8 @@ export interface components {
             /** @description Total bytes of the page's files. */
             size: number;
             file_count: number;
+            /** @description Whether the page's HTML documents are served with the script shims (see `ScriptShims`). */
+            script_shims: boolean;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
@@ -1219,6 +1232,11 @@ export interface components {
             passcodes?: string;
             /** @description Allowed emails, comma-separated, or one per repeated field. */
             allowed_emails?: string;
+            /**
+             * @description `true` or `false` (see `ScriptShims`).
+             * @enum {string}
+             */
+            script_shims?: "true" | "false";
         };
         /**
          * @description The watch's 12-character id.
@@ -2092,6 +2110,11 @@ export interface operations {
                     passcodes?: string;
                     /** @description Allowed emails, comma-separated, or one per repeated field. */
                     allowed_emails?: string;
+                    /**
+                     * @description `true` or `false` (see `ScriptShims`).
+                     * @enum {string}
+                     */
+                    script_shims?: "true" | "false";
                     /**
                      * Format: binary
                      * @description One `.html` file (stored as `index.html`) or a `.zip` of the site (a single
