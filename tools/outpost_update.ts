@@ -5,6 +5,7 @@ export default defineTool({
   title: 'Update a page',
   ui: 'page-card',
   description:
-    'Update any subset of name, visibility, passcodes and allowed_emails (an empty array clears a list). ' +
+    'Update any subset of name, visibility, passcodes, allowed_emails (an empty array clears a list), expires_at and ' +
+    'max_views (null clears them; after either, the page answers 410 Gone and shows status "expired"). ' +
     'Files are not touched: use outpost_update_files for content.',
 });

@@ -7,6 +7,8 @@ import { ContentSource } from '../components/content-source.tsx';
 import { Field, FormError, NO_ERRORS, SubmitButton, type FormErrors, useFormAction } from '../components/form.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
 import { PageLink } from '../components/page-link.tsx';
+import { PageEndFields, pageEndBody, pageEndOf, type PageEnd } from '../components/page-end-fields.tsx';
+import { PageStats } from '../components/page-stats.tsx';
 import { announce } from '../components/status.tsx';
 import { UploadProgress, type UploadState } from '../components/upload-progress.tsx';
 import { VisibilityFields, type Access } from '../components/visibility-fields.tsx';
@@ -56,6 +58,7 @@ export function PageSettings({ pageId }: { pageId: string }) {
       <p class="muted">
         {formatBytes(page.size)} · {plural(page.file_count, 'file')} · default file <code>{page.default_file}</code> · updated {formatDateTime(page.updated_at)}
       </p>
+      <PageStats pageId={page.id} refreshKey={page.updated_at} />
       <SettingsForm key={page.updated_at} page={page} onSaved={setPage} />
       <ReplaceFiles page={page} onReplaced={setPage} />
       <DownloadAndDelete page={page} />
@@ -66,12 +69,13 @@ export function PageSettings({ pageId }: { pageId: string }) {
 function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => void }) {
   const [name, setName] = useState(page.name);
   const [access, setAccess] = useState<Access>({ visibility: page.visibility, passcodes: page.passcodes, allowed_emails: page.allowed_emails });
+  const [end, setEnd] = useState<PageEnd>(pageEndOf(page));
   const { busy, errors, run } = useFormAction();
 
   const save = (event: SubmitEvent) => {
     event.preventDefault();
     return run(async () => {
-      const body = { name: name.trim(), visibility: access.visibility, passcodes: access.passcodes, allowed_emails: access.allowed_emails };
+      const body = { name: name.trim(), visibility: access.visibility, passcodes: access.passcodes, allowed_emails: access.allowed_emails, ...pageEndBody(end) };
       const saved = await call(api.PATCH('/api/pages/{page_id}', { params: { path: { page_id: page.id } }, body }));
       onSaved(saved);
       announce('Settings saved.');
@@ -83,6 +87,7 @@ function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => 
       <h2 id="settings-title">Settings</h2>
       <Field label="Name" value={name} required onInput={(e) => setName(e.currentTarget.value)} error={errors.fields.name} />
       <VisibilityFields value={access} onChange={setAccess} errors={errors.fields} />
+      <PageEndFields value={end} onChange={setEnd} errors={errors.fields} />
       <FormError message={errors.form} />
       <SubmitButton busy={busy} busyLabel="Saving…">
         Save settings
