@@ -102,7 +102,7 @@ async function servePath(
   if (document && !(await admitDocumentView(app, request, page))) return gonePage(h, 'views');
   const response = await fileResponse(app.db, caches, request, h, entry, id, version, resolution);
   if (document && response !== RETRY && (response.statusCode === 200 || response.statusCode === 304)) {
-    visitor.record(id, request.raw.req.socket, request.headers, Date.now());
+    visitor!.record(id, request.raw.req.socket, request.raw.req.headers, Date.now());
   }
   return response;
 }

@@ -10,7 +10,7 @@ import type { Socket } from 'node:net';
 import type { Server } from '@hapi/hapi';
 import type { Db } from 'mongodb';
 import { purposeKey } from '../auth/keys.ts';
-import { addViews, dayOf, type DayCount } from '../pages/view-stats.ts';
+import { addViews, dayOf } from '../pages/view-stats.ts';
 import { sketchPoint, type SketchPoint } from '../pages/visitor-sketch.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
 
@@ -50,7 +50,9 @@ export class ViewCounter {
   readonly #key: Buffer;
   readonly #trustProxy: { trustProxy: readonly string[] };
   readonly #onError: (error: Error) => void;
+  /** Today's counts by page id; the counts of a day that ended wait in #earlier until the next flush. */
   #pending = new Map<string, Pending>();
+  #earlier: Pending[] = [];
   readonly #visitors = new WeakMap<Socket, KnownVisitor>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
@@ -75,19 +77,22 @@ export class ViewCounter {
   /** Counts one view of `pageId` by the client of `socket` with these request headers. */
   record(pageId: string, socket: Socket, headers: IncomingHttpHeaders, now: number): void {
     const point = this.#pointOf(socket, headers);
-    if (now >= this.#dayEnds) {
-      this.#day = dayOf(now);
-      this.#dayEnds = Date.parse(this.#day) + 24 * 60 * 60 * 1000;
-    }
-    const key = `${pageId}:${this.#day}`;
-    let pending = this.#pending.get(key);
+    if (now >= this.#dayEnds) this.#startDay(now);
+    let pending = this.#pending.get(pageId);
     if (pending === undefined) {
       pending = { pageId, day: this.#day, views: 0, raised: new Map() };
-      this.#pending.set(key, pending);
+      this.#pending.set(pageId, pending);
       if (this.#pending.size >= MAX_PENDING) void this.flush();
     }
     pending.views++;
     if (point.rank > (pending.raised.get(point.register) ?? 0)) pending.raised.set(point.register, point.rank);
+  }
+
+  #startDay(now: number): void {
+    for (const pending of this.#pending.values()) this.#earlier.push(pending);
+    this.#pending = new Map();
+    this.#day = dayOf(now);
+    this.#dayEnds = Date.parse(this.#day) + 24 * 60 * 60 * 1000;
   }
 
   #pointOf(socket: Socket, headers: IncomingHttpHeaders): SketchPoint {
@@ -104,24 +109,29 @@ export class ViewCounter {
   /** Writes what was counted so far (one write at a time; a failed write's counts are kept for the next). */
   flush(): Promise<void> {
     this.#flushing = this.#flushing.then(async () => {
-      if (this.#pending.size === 0) return;
-      const batch = this.#pending;
+      if (this.#pending.size === 0 && this.#earlier.length === 0) return;
+      const counts: Pending[] = [...this.#earlier, ...this.#pending.values()];
       this.#pending = new Map();
-      const counts: DayCount[] = [...batch.values()];
+      this.#earlier = [];
       try {
         await addViews(this.#db, counts);
       } catch (e) {
-        for (const [key, failed] of batch) this.#putBack(key, failed);
+        // Kept for the next flush (a day's counts that can't join today's are kept as they are).
+        for (const failed of counts) this.#putBack(failed);
         this.#onError(e as Error);
       }
     });
     return this.#flushing;
   }
 
-  #putBack(key: string, failed: Pending): void {
-    const pending = this.#pending.get(key);
+  #putBack(failed: Pending): void {
+    const pending = this.#pending.get(failed.pageId);
+    if (failed.day !== this.#day) {
+      this.#earlier.push(failed);
+      return;
+    }
     if (pending === undefined) {
-      this.#pending.set(key, failed);
+      this.#pending.set(failed.pageId, failed);
       return;
     }
     pending.views += failed.views;
