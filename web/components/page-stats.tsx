@@ -11,7 +11,9 @@ type Stats = Schemas['PageStats'];
 
 const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 
-export function PageStats({ pageId, refreshKey }: { pageId: string; refreshKey?: string }) {
+/** Read again whenever `page` is a new object (loaded, or saved with new settings). */
+export function PageStats({ page }: { page: { id: string } }) {
+  const pageId = page.id;
   const [stats, setStats] = useState<Stats | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -29,7 +31,7 @@ export function PageStats({ pageId, refreshKey }: { pageId: string; refreshKey?:
       setBusy(false);
     }
   };
-  useEffect(() => void load(false), [pageId, refreshKey]);
+  useEffect(() => void load(false), [page]);
 
   return (
     <section class="card page-stats" aria-labelledby="stats-title" aria-busy={busy || undefined}>

@@ -58,7 +58,7 @@ export function PageSettings({ pageId }: { pageId: string }) {
       <p class="muted">
         {formatBytes(page.size)} · {plural(page.file_count, 'file')} · default file <code>{page.default_file}</code> · updated {formatDateTime(page.updated_at)}
       </p>
-      <PageStats pageId={page.id} refreshKey={page.updated_at} />
+      <PageStats page={page} />
       <SettingsForm key={page.updated_at} page={page} onSaved={setPage} />
       <ReplaceFiles page={page} onReplaced={setPage} />
       <DownloadAndDelete page={page} />
