@@ -18,7 +18,10 @@ type Ended = 'expired' | 'views';
 
 const GONE_TEXT: Record<Ended, [heading: string, message: string]> = {
   expired: ['This page has expired', 'Its owner set it to be available until a date that has now passed. If you still need it, ask them for a new link.'],
-  views: ['This page is no longer available', 'It could be opened a limited number of times, and all of them have been used. If you still need it, ask its owner for a new link.'],
+  views: [
+    'This page is no longer available',
+    'It could be opened a limited number of times, and all of them have been used. If you still need it, ask its owner for a new link.',
+  ],
 };
 
 /** The 410 page for a page that ended. */

@@ -35,7 +35,9 @@ export function registerPageServing(server: Server, app: Services): void {
     caches.pages.close();
     caches.bodies.close();
   });
-  const views = new ViewCounter(app.db, app.keys.signing, app.config, (error) => server.log(['serve', 'views', 'warn'], `view counts not written: ${error.message}`));
+  const views = new ViewCounter(app.db, app.keys.signing, app.config, (error) =>
+    server.log(['serve', 'views', 'warn'], `view counts not written: ${error.message}`),
+  );
   views.attach(server);
   installFastPath(server, app.db, caches, app.config, views);
   const gates = createGateRoutes(server, app);

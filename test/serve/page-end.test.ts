@@ -2,7 +2,6 @@
 // followed): 410 Gone after expires_at on the hapi route and the fast path; exactly max_views admitted, also by
 // two instances on one database; views counted on both paths once flushed, assets and the owner's preview not
 // counted; e-mail-gated opens recorded; stats only for the owner; the MCP tool mirrors the operation.
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

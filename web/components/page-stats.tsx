@@ -41,7 +41,11 @@ export function PageStats({ page }: { page: { id: string } }) {
           {busy ? 'Refreshing…' : 'Refresh'}
         </button>
       </div>
-      {error && <p role="alert" class="form-error">{error}</p>}
+      {error && (
+        <p role="alert" class="form-error">
+          {error}
+        </p>
+      )}
       {stats ? <StatsBody stats={stats} /> : !error && <p class="muted">Loading…</p>}
     </section>
   );
@@ -93,7 +97,8 @@ function StatsBody({ stats }: { stats: Stats }) {
 
 function Availability({ stats }: { stats: Stats }) {
   const parts: string[] = [];
-  if (stats.expires_at) parts.push(`${stats.status === 'expired' && Date.parse(stats.expires_at) <= Date.now() ? 'Expired' : 'Expires'} ${formatDateTime(stats.expires_at)}`);
+  if (stats.expires_at)
+    parts.push(`${stats.status === 'expired' && Date.parse(stats.expires_at) <= Date.now() ? 'Expired' : 'Expires'} ${formatDateTime(stats.expires_at)}`);
   if (stats.max_views !== null) parts.push(`${plural(stats.views_left ?? 0, 'view')} left of ${stats.max_views}`);
   return (
     <p class={`availability ${stats.status}`}>

@@ -75,7 +75,13 @@ function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => 
   const save = (event: SubmitEvent) => {
     event.preventDefault();
     return run(async () => {
-      const body = { name: name.trim(), visibility: access.visibility, passcodes: access.passcodes, allowed_emails: access.allowed_emails, ...pageEndBody(end) };
+      const body = {
+        name: name.trim(),
+        visibility: access.visibility,
+        passcodes: access.passcodes,
+        allowed_emails: access.allowed_emails,
+        ...pageEndBody(end),
+      };
       const saved = await call(api.PATCH('/api/pages/{page_id}', { params: { path: { page_id: page.id } }, body }));
       onSaved(saved);
       announce('Settings saved.');
