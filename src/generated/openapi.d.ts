@@ -1174,7 +1174,11 @@ export interface components {
             note?: string;
             replace_with_file?: components["schemas"]["CurlRecipe"];
             replace_from_url?: components["schemas"]["CurlRecipe"];
-            expires_at?: components["schemas"]["Timestamp"];
+            /**
+             * Format: date-time
+             * @description With recipes, when their upload links expire; with inline content, the page's `expires_at`.
+             */
+            expires_at?: string | null;
             hint?: string;
         };
         CurlRecipe: {

@@ -1713,7 +1713,14 @@ export const UpdateFilesResultSchema = {
     },
     "replace_with_file": CurlRecipeSchema,
     "replace_from_url": CurlRecipeSchema,
-    "expires_at": TimestampSchema,
+    "expires_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time",
+      "description": "With recipes, when their upload links expire; with inline content, the page's `expires_at`."
+    },
     "hint": {
       "type": "string"
     }
