@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { recordEmailOpen } from '../../src/pages/view-stats.ts';
 import { viewCounterOf } from '../../src/serve/view-counter.ts';
 import { HAVE_CHROMIUM, suiteTitle } from './chromium.ts';
 import { seriousViolations } from './axe.ts';
@@ -55,6 +56,9 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('expiry and views'), () => {
     const id = created.body.id as string;
     for (let i = 0; i < 5; i++) await fetch(created.body.url + '/', { headers: { 'user-agent': `reader-${i % 2}` } });
     await viewCounterOf(app.outpost.server)!.flush();
+    // What the e-mail gate records when an allowed address follows its link (test/serve/page-end.test.ts follows one).
+    await recordEmailOpen(app.outpost.app.db, id, 'friend@example.com', new Date('2026-03-01T10:00:00Z'));
+    await recordEmailOpen(app.outpost.app.db, id, 'friend@example.com', new Date('2026-03-02T09:30:00Z'));
 
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${app.server}/pages/${id}`);
@@ -65,6 +69,8 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('expiry and views'), () => {
     const days = views.getByRole('list', { name: 'Views per day' }).getByRole('listitem');
     expect(await days.count()).toBe(30);
     expect(await days.last().textContent()).toMatch(/5 views, about 2 visitors/);
+    const opens = views.getByRole('table', { name: 'Opened through an e-mailed link' });
+    expect(await opens.getByRole('row', { name: /friend@example\.com/ }).getByRole('cell').first().textContent()).toBe('2');
 
     // A refused value is shown next to its field, in the API's words.
     const maxViews = page.getByLabel('Maximum views');

@@ -251,5 +251,12 @@ describe('view counts', () => {
     } finally {
       await bobClient.close();
     }
+
+    // Deleting the page deletes what was counted for it.
+    expect((await outpost.api(`/api/pages/${page.id}`, { method: 'DELETE', token: alice })).status).toBe(204);
+    for (const name of ['page_view_days', 'page_view_totals', 'page_email_opens']) {
+      const left = await outpost.app.db.collection<{ _id: string }>(name).countDocuments({ $or: [{ page_id: page.id }, { _id: page.id }] });
+      expect(left, name).toBe(0);
+    }
   });
 });
