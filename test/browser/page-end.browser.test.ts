@@ -70,7 +70,13 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('expiry and views'), () => {
     expect(await days.count()).toBe(30);
     expect(await days.last().textContent()).toMatch(/5 views, about 2 visitors/);
     const opens = views.getByRole('table', { name: 'Opened through an e-mailed link' });
-    expect(await opens.getByRole('row', { name: /friend@example\.com/ }).getByRole('cell').first().textContent()).toBe('2');
+    expect(
+      await opens
+        .getByRole('row', { name: /friend@example\.com/ })
+        .getByRole('cell')
+        .first()
+        .textContent(),
+    ).toBe('2');
 
     // A refused value is shown next to its field, in the API's words.
     const maxViews = page.getByLabel('Maximum views');
