@@ -16,6 +16,7 @@ import { CredentialCache } from './auth/credential-cache.ts';
 import { ensureFileIndexes } from './pages/file-store.ts';
 import { ensurePageIndexes, type PageLimits } from './pages/pages.ts';
 import { ensureUploadLinkIndexes } from './pages/upload-links.ts';
+import { ensureViewStatsIndexes } from './pages/view-stats.ts';
 import { DiskGuard } from './pages/disk-guard.ts';
 import { StorageSweeper, type SweepReport } from './pages/storage-sweeper.ts';
 import { ensureEmailLinkIndexes } from './serve/email-gate.ts';
@@ -77,6 +78,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
       ensureUploadLinkIndexes(db),
       ensureFileIndexes(db),
       ensureEmailLinkIndexes(db),
+      ensureViewStatsIndexes(db),
       ensureJobIndexes(db),
       ensureOAuthIndexes(db),
       ensureWatchIndexes(db),

@@ -7,7 +7,8 @@ export default defineTool({
   description:
     'Create a new page from a `source_url` (Outpost captures the page with its same-domain assets and rewrites ' +
     'references to the local copies), from inline `html` (one HTML document) or from `files` (a small site: ' +
-    '[{path, content, encoding}]), with visibility, passcodes, allowed_emails and script_shims in the same call. Returns the page ' +
+    '[{path, content, encoding}]), with visibility, passcodes, allowed_emails, script_shims, expires_at (a future RFC 3339 ' +
+    'time) and max_views (visitor views allowed) in the same call. Returns the page ' +
     'and its URL; a capture still running after `wait` seconds (default 60) returns its job instead: poll it with ' +
     'outpost_get_job. For local files (a ZIP or an HTML file on disk) use outpost_upload_url.',
   result: (body) => {

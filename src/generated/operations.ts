@@ -945,6 +945,46 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "getPageStats": {
+    "operationId": "getPageStats",
+    "method": "GET",
+    "path": "/api/pages/{page_id}/stats",
+    "summary": "How often a page was viewed",
+    "description": "Views of the page's HTML documents by visitors (not its other files, not the owner's preview link):\nthe total, and per day (UTC) for the last 30 days with an estimate of unique visitors (no address is\nstored: each day keeps a HyperLogLog sketch of keyed hashes of address and user agent). For a page\nwith allowed emails, which address followed its emailed link, and when. Counts reach the database\nevery few seconds, so the latest views may show a little later. Only the page's owner sees them.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The page's view counts.",
+        "schema": schemas.PageStatsSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": PageNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "getWatch": {
     "operationId": "getWatch",
     "method": "GET",
@@ -1531,8 +1571,8 @@ export const operations = {
     "operationId": "updatePage",
     "method": "PATCH",
     "path": "/api/pages/{page_id}",
-    "summary": "Change a page's name, visibility, passcodes or allowed emails",
-    "description": "Update any subset of name, visibility, passcodes and allowed_emails; an empty array clears a\nlist. Files are not touched: replace them with `POST /api/pages/{page_id}/files`.",
+    "summary": "Change a page's name, visibility, passcodes, allowed emails, expiry or view limit",
+    "description": "Update any subset of name, visibility, passcodes, allowed_emails, expires_at and max_views; an\nempty array clears a list, null clears expires_at or max_views. Files are not touched: replace\nthem with `POST /api/pages/{page_id}/files`.",
     "tags": [
       "pages"
     ],
@@ -1743,6 +1783,7 @@ export type OperationId = keyof Operations;
 
 /** The JSON Schema formats the schemas use; each must be known to the validator. */
 export const formats = [
+  "date",
   "date-time",
   "email",
   "uri"

@@ -915,6 +915,27 @@ export const AllowedEmailsSchema = {
   "description": "Emails that may open a shared page through a one-time link. An empty array removes them all."
 } as const;
 
+export const PageExpiresAtSchema = {
+  "type": [
+    "string",
+    "null"
+  ],
+  "format": "date-time",
+  "x-error-message": "expires_at must be an RFC 3339 date-time (e.g. 2026-05-03T17:42:11Z) or null",
+  "description": "When the page stops being served: after it, its address answers 410 Gone. At create it must be in\nthe future; on update, null removes it (a time already past ends the page now).\n"
+} as const;
+
+export const PageMaxViewsSchema = {
+  "type": [
+    "integer",
+    "null"
+  ],
+  "minimum": 1,
+  "maximum": 1000000000,
+  "x-error-message": "max_views must be a whole number of at least 1, or null",
+  "description": "How many times the page's HTML documents may be opened by visitors (the owner's preview link and the\npage's other files don't count); after that its address answers 410 Gone. null removes the limit.\n"
+} as const;
+
 export const PageFileSchema = {
   "type": "object",
   "additionalProperties": false,
@@ -1006,7 +1027,9 @@ export const PageCreateRequestSchema = {
     "visibility": VisibilitySchema,
     "passcodes": PasscodesSchema,
     "allowed_emails": AllowedEmailsSchema,
-    "script_shims": ScriptShimsSchema
+    "script_shims": ScriptShimsSchema,
+    "expires_at": PageExpiresAtSchema,
+    "max_views": PageMaxViewsSchema
   },
   "additionalProperties": false,
   "oneOf": [
@@ -1043,7 +1066,9 @@ export const PageUpdateRequestSchema = {
     "visibility": VisibilitySchema,
     "passcodes": PasscodesSchema,
     "allowed_emails": AllowedEmailsSchema,
-    "script_shims": ScriptShimsSchema
+    "script_shims": ScriptShimsSchema,
+    "expires_at": PageExpiresAtSchema,
+    "max_views": PageMaxViewsSchema
   }
 } as const;
 
@@ -1301,6 +1326,15 @@ export const CaptureAcceptedSchema = {
   }
 } as const;
 
+export const PageStatusSchema = {
+  "type": "string",
+  "enum": [
+    "live",
+    "expired"
+  ],
+  "description": "`live`: served at its URL. `expired`: its `expires_at` has passed or its `max_views` are used up; its\nURL answers 410 Gone (change or clear them to serve it again).\n"
+} as const;
+
 export const PageSummarySchema = {
   "type": "object",
   "description": "A page as listed.",
@@ -1316,7 +1350,10 @@ export const PageSummarySchema = {
     "file_count",
     "script_shims",
     "created_at",
-    "updated_at"
+    "updated_at",
+    "status",
+    "expires_at",
+    "max_views"
   ],
   "properties": {
     "id": PageIdSchema,
@@ -1354,7 +1391,23 @@ export const PageSummarySchema = {
       "description": "Whether the page's HTML documents are served with the script shims (see `ScriptShims`)."
     },
     "created_at": TimestampSchema,
-    "updated_at": TimestampSchema
+    "updated_at": TimestampSchema,
+    "status": PageStatusSchema,
+    "expires_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time",
+      "description": "When the page stops being served (410 Gone after it); null when it doesn't."
+    },
+    "max_views": {
+      "type": [
+        "integer",
+        "null"
+      ],
+      "description": "How many visitor views of its HTML documents the page allows; null when unlimited."
+    }
   }
 } as const;
 
@@ -1392,6 +1445,9 @@ export const PageSchema = {
     "script_shims",
     "created_at",
     "updated_at",
+    "status",
+    "expires_at",
+    "max_views",
     "passcodes"
   ]
 } as const;
@@ -1440,6 +1496,111 @@ export const UpdateFromUrlRequestSchema = {
       "description": "The public http(s) page to capture; its files replace the page's files."
     },
     "wait": CaptureWaitSchema
+  }
+} as const;
+
+export const PageDayViewsSchema = {
+  "type": "object",
+  "required": [
+    "date",
+    "views",
+    "unique_visitors"
+  ],
+  "properties": {
+    "date": {
+      "type": "string",
+      "format": "date",
+      "description": "The day (UTC), as YYYY-MM-DD."
+    },
+    "views": {
+      "type": "integer"
+    },
+    "unique_visitors": {
+      "type": "integer",
+      "description": "Estimated distinct visitors that day."
+    }
+  }
+} as const;
+
+export const PageEmailOpenSchema = {
+  "type": "object",
+  "required": [
+    "email",
+    "opens",
+    "first_opened_at",
+    "last_opened_at"
+  ],
+  "properties": {
+    "email": {
+      "type": "string"
+    },
+    "opens": {
+      "type": "integer",
+      "description": "How many of its emailed links this address followed."
+    },
+    "first_opened_at": TimestampSchema,
+    "last_opened_at": TimestampSchema
+  }
+} as const;
+
+export const PageStatsSchema = {
+  "type": "object",
+  "required": [
+    "page_id",
+    "status",
+    "total_views",
+    "views_last_30_days",
+    "unique_visitors_last_30_days",
+    "days",
+    "email_opens",
+    "max_views",
+    "views_left",
+    "expires_at"
+  ],
+  "properties": {
+    "page_id": PageIdSchema,
+    "status": PageStatusSchema,
+    "total_views": {
+      "type": "integer",
+      "description": "Visitor views of the page's HTML documents since it was created."
+    },
+    "views_last_30_days": {
+      "type": "integer"
+    },
+    "unique_visitors_last_30_days": {
+      "type": "integer",
+      "description": "Estimated distinct visitors (address and user agent) over the last 30 days (about 3 % error)."
+    },
+    "days": {
+      "type": "array",
+      "description": "The last 30 days (UTC), oldest first, days without views included.",
+      "items": PageDayViewsSchema
+    },
+    "email_opens": {
+      "type": "array",
+      "description": "For a page with allowed emails, each address that followed its emailed link, latest first.",
+      "items": PageEmailOpenSchema
+    },
+    "max_views": {
+      "type": [
+        "integer",
+        "null"
+      ]
+    },
+    "views_left": {
+      "type": [
+        "integer",
+        "null"
+      ],
+      "description": "Views left before the page answers 410 Gone; null without max_views."
+    },
+    "expires_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time"
+    }
   }
 } as const;
 
@@ -1577,7 +1738,14 @@ export const UpdateFilesResultSchema = {
     },
     "replace_with_file": CurlRecipeSchema,
     "replace_from_url": CurlRecipeSchema,
-    "expires_at": TimestampSchema,
+    "expires_at": {
+      "type": [
+        "string",
+        "null"
+      ],
+      "format": "date-time",
+      "description": "With recipes, when their upload links expire; with inline content, the page's `expires_at`."
+    },
     "hint": {
       "type": "string"
     }
@@ -1691,6 +1859,14 @@ export const PageUpdateFormSchema = {
         "false"
       ],
       "description": "`true` or `false` (see `ScriptShims`)."
+    },
+    "expires_at": {
+      "type": "string",
+      "description": "An RFC 3339 date-time; an empty value removes it."
+    },
+    "max_views": {
+      "type": "string",
+      "description": "A whole number of at least 1; an empty value removes the limit."
     }
   }
 } as const;
@@ -2177,6 +2353,8 @@ export const inputSchemas = {
   "Visibility": VisibilitySchema,
   "Passcodes": PasscodesSchema,
   "AllowedEmails": AllowedEmailsSchema,
+  "PageExpiresAt": PageExpiresAtSchema,
+  "PageMaxViews": PageMaxViewsSchema,
   "PageFile": PageFileSchema,
   "PageContent": PageContentSchema,
   "ScriptShims": ScriptShimsSchema,
@@ -2195,7 +2373,11 @@ export const inputSchemas = {
   "UpdateFromUrlRequest": UpdateFromUrlRequestSchema,
   "CaptureWait": CaptureWaitSchema,
   "PageSummary": PageSummarySchema,
+  "PageStatus": PageStatusSchema,
   "Page": PageSchema,
+  "PageStats": PageStatsSchema,
+  "PageDayViews": PageDayViewsSchema,
+  "PageEmailOpen": PageEmailOpenSchema,
   "PageFileList": PageFileListSchema,
   "StoredPageFile": StoredPageFileSchema,
   "PageList": PageListSchema,
@@ -2253,6 +2435,8 @@ export const outputSchemas = {
   "Visibility": VisibilitySchema,
   "Passcodes": PasscodesSchema,
   "AllowedEmails": AllowedEmailsSchema,
+  "PageExpiresAt": PageExpiresAtSchema,
+  "PageMaxViews": PageMaxViewsSchema,
   "PageFile": PageFileSchema,
   "PageContent": PageContentSchema,
   "ScriptShims": ScriptShimsSchema,
@@ -2271,7 +2455,11 @@ export const outputSchemas = {
   "UpdateFromUrlRequest": UpdateFromUrlRequestSchema,
   "CaptureWait": CaptureWaitSchema,
   "PageSummary": PageSummarySchema,
+  "PageStatus": PageStatusSchema,
   "Page": PageSchema,
+  "PageStats": PageStatsSchema,
+  "PageDayViews": PageDayViewsSchema,
+  "PageEmailOpen": PageEmailOpenSchema,
   "PageFileList": PageFileListSchema,
   "StoredPageFile": StoredPageFileSchema,
   "PageList": PageListSchema,

@@ -1,5 +1,5 @@
 import { defineHandler } from '../rest/operation.ts';
-import { createPageFrom } from '../rest/page-writes.ts';
+import { createPageFrom, pageEndOf } from '../rest/page-writes.ts';
 
 export default defineHandler('createPage', async ({ body, query, caller, app, request }) => {
   const settings = {
@@ -8,6 +8,7 @@ export default defineHandler('createPage', async ({ body, query, caller, app, re
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
     scriptShims: body.script_shims,
+    ...pageEndOf(body),
   };
   return createPageFrom(app, request, caller.user.id, settings, body, query.wait);
 });

@@ -364,7 +364,8 @@ async function answer(exchange: Exchange): Promise<void> {
     }
   }
   headers['x-request-id'] = exchange.id;
-  headers['content-length'] = String(body?.length ?? 0);
+  // hapi streams a compressed answer (chunked, no length); an identity one it sends with its length.
+  if (headers['content-encoding'] === undefined) headers['content-length'] = String(body?.length ?? 0);
   res.writeHead(status, headers);
   res.end(body);
   logAccess(exchange.server.logger, {

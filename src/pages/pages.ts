@@ -11,13 +11,15 @@ import { pageChanged } from './page-changes.ts';
 import type { DiskGuard } from './disk-guard.ts';
 import { ContentTooLarge } from './storage-errors.ts';
 import { versionBytes } from './storage-quota.ts';
+import { deleteViewStats } from './view-stats.ts';
+import { checkNewPageEnd, newPageEnd, pageEndUpdate, type PageEndFields, type PageEndInput } from './page-end.ts';
 
 export { ContentTooLarge, DiskSpaceLow, QuotaExceeded } from './storage-errors.ts';
 
 export const PAGES = 'pages';
 export type Visibility = 'public' | 'shared' | 'private';
 
-export interface PageDoc {
+export interface PageDoc extends PageEndFields {
   _id: string;
   owner_id: string;
   name: string;
@@ -192,7 +194,7 @@ async function addAll(writer: VersionWriter, files: InlineFile[]): Promise<void>
   if (batch.length) await writer.addBuffers(batch);
 }
 
-export interface CreatePageInput extends AccessSettings {
+export interface CreatePageInput extends AccessSettings, PageEndInput {
   name?: string;
   visibility: Visibility;
   scriptShims?: boolean;
@@ -205,6 +207,7 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   const allowedEmails = normalizeEmails(input.allowedEmails ?? [], 'allowed_emails');
   const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
   const rootRedirects = redirectsRoot(input.files);
+  checkNewPageEnd(input);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
   await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, size, count, title }) => {
@@ -223,6 +226,7 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
       created_at: now,
       updated_at: now,
       script_shims: input.scriptShims ?? false,
+      ...newPageEnd(input),
     };
     await pages(db).insertOne(created);
     pageChanged({ pageId: id, ownerId, kind: 'created' });
@@ -275,14 +279,14 @@ export async function getPage(db: Db, ownerId: string, pageId: string): Promise<
   return page;
 }
 
-export interface UpdatePageInput extends AccessSettings {
+export interface UpdatePageInput extends AccessSettings, PageEndInput {
   name?: string;
   visibility?: Visibility;
   scriptShims?: boolean;
 }
 
 export async function updatePage(db: Db, keyring: Keyring, ownerId: string, pageId: string, input: UpdatePageInput): Promise<PageDoc> {
-  const set: Partial<PageDoc> = { updated_at: new Date() };
+  const set: Partial<PageDoc> = { updated_at: new Date(), ...pageEndUpdate(input) };
   if (input.name !== undefined) {
     const name = input.name.trim();
     if (!name) throw new InvalidInput('name', 'name must not be blank');
@@ -314,6 +318,7 @@ export async function deletePage(db: Db, ownerId: string, pageId: string): Promi
   if (res.deletedCount === 1) pageChanged({ pageId, ownerId, kind: 'deleted' });
   if (res.deletedCount !== 1) throw new PageNotFound();
   await deleteAllVersions(db, pageId);
+  await deleteViewStats(db, pageId);
 }
 
 /** The owner's pages, newest first, `limit` at a time after `cursor`. */

@@ -21,6 +21,10 @@ const BOOLEANS = new Map([
   ['true', true],
   ['false', false],
 ]);
+/** Fields whose JSON twin may be null: an empty form value removes the setting. */
+const NULLABLE_FIELDS = new Set(['expires_at', 'max_views']);
+/** Fields whose JSON twin is an integer: digits become a number (anything else is left for the schema to refuse). */
+const INTEGER_FIELDS = new Set(['max_views']);
 /** The field that carries the uploaded file. */
 const FILE_FIELD = 'file';
 
@@ -67,13 +71,22 @@ export function multipartValidator(check: Validator) {
       } else if (BOOLEAN_FIELDS.has(name) && values.length === 1 && BOOLEANS.has(String(values[0]))) {
         fields.push([name, BOOLEANS.get(String(values[0]))]);
       } else {
-        fields.push([name, values.length === 1 ? values[0] : values]);
+        fields.push([name, values.length === 1 ? scalarField(name, values[0]) : values]);
       }
     }
     const body = check(Object.fromEntries(fields)) as Record<string | symbol, unknown>;
     if (upload) body[UPLOAD] = upload;
     return body;
   };
+}
+
+/** A single form value as its JSON twin takes it. */
+function scalarField(name: string, value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const text = value.trim();
+  if (NULLABLE_FIELDS.has(name) && text === '') return null;
+  if (INTEGER_FIELDS.has(name) && /^\d{1,10}$/.test(text)) return Number(text);
+  return value;
 }
 
 async function readAll(stream: Readable): Promise<Buffer> {

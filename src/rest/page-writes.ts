@@ -6,6 +6,7 @@ import type { Services } from '../services.ts';
 import { createPage, getPage, replacePageFiles, updatePage } from '../pages/pages.ts';
 import { normalizeEmails, normalizePasscodes } from '../pages/secrets.ts';
 import type { NewPageSettings } from '../pages/upload-links.ts';
+import { checkNewPageEnd, parseExpiresAt, type PageEndInput } from '../pages/page-end.ts';
 import { captureInto } from './capture-reply.ts';
 import { pageContent, type ContentBody } from './page-content.ts';
 import { pageReply } from './page-reply.ts';
@@ -20,7 +21,7 @@ export async function createPageFrom(
   app: Services,
   request: Request,
   ownerId: string,
-  settings: NewPageSettings,
+  settings: NewPageSettings & PageEndInput,
   body: ContentBody,
   wait?: number,
 ): Promise<WriteReply<201>> {
@@ -29,6 +30,7 @@ export async function createPageFrom(
     // Checked before the capture, so a typo is not found out a minute later.
     normalizeEmails(settings.allowedEmails ?? [], 'allowed_emails');
     normalizePasscodes(settings.passcodes ?? []);
+    checkNewPageEnd(settings);
     await app.pageLimits.disk?.check();
     const outcome = await captureInto(app, request, { action: 'create', page: settings }, ownerId, content.sourceUrl, wait);
     return outcome.status === 'done' ? { status: 201, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
@@ -63,6 +65,13 @@ export interface SettingsBody {
   passcodes?: readonly string[];
   allowed_emails?: readonly string[];
   script_shims?: boolean;
+  expires_at?: string | null;
+  max_views?: number | null;
+}
+
+/** A body's expiry and view limit (undefined: not given; null: removed). */
+export function pageEndOf(body: Pick<SettingsBody, 'expires_at' | 'max_views'>): PageEndInput {
+  return { expiresAt: parseExpiresAt(body.expires_at), maxViews: body.max_views };
 }
 
 /** Changes the settings the body names; files are not touched. */
@@ -73,6 +82,7 @@ export async function updatePageFrom(app: Services, ownerId: string, pageId: str
     passcodes: body.passcodes ? [...body.passcodes] : undefined,
     allowedEmails: body.allowed_emails ? [...body.allowed_emails] : undefined,
     scriptShims: body.script_shims,
+    ...pageEndOf(body),
   });
   return { status: 200, body: pageReply(app, page) };
 }

@@ -3,6 +3,7 @@ import type { Invitation } from '../accounts/invitations.ts';
 import type { ApiToken } from '../accounts/tokens.ts';
 import type { User } from '../accounts/users.ts';
 import type { PageDoc } from '../pages/pages.ts';
+import { maxViewsOf, pageStatus } from '../pages/page-end.ts';
 import type { JobDoc } from '../capture/jobs.ts';
 
 export function timestamp(d: Date): string {
@@ -40,6 +41,9 @@ export const pageSummaryView = (p: PageDoc, publicUrl: string) => ({
   script_shims: p.script_shims === true,
   created_at: timestamp(p.created_at),
   updated_at: timestamp(p.updated_at),
+  status: pageStatus(p),
+  expires_at: p.expires_at ? timestamp(p.expires_at) : null,
+  max_views: maxViewsOf(p),
 });
 
 export const jobView = (j: JobDoc) => ({

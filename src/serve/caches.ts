@@ -19,6 +19,7 @@ import { onPageChange } from '../pages/page-changes.ts';
 import { PAGES } from '../pages/file-versions.ts';
 import type { StoredFile } from '../pages/file-versions.ts';
 import type { BodyCache } from './body-cache.ts';
+import { expiresAtMs, maxViewsOf, type PageEndLike } from '../pages/page-end.ts';
 
 /** Page ids are short base62 strings; anything else is answered 404 without a database lookup. */
 export const PAGE_ID = /^[0-9A-Za-z]{1,64}$/;
@@ -34,7 +35,7 @@ export const RESOLUTION_CACHE_MAX_KEY_CHARS = 4_000_000;
 const RESOLUTION_MAX_KEY_LENGTH = 4096;
 
 /** What serving needs from the page document (owned by the pages module). */
-export interface ServedPage {
+export interface ServedPage extends PageEndLike {
   _id: string;
   visibility?: unknown;
   default_file?: unknown;
@@ -60,6 +61,10 @@ export const PAGE_PROJECTION = {
   updated_at: 1,
   access_epoch: 1,
   script_shims: 1,
+  expires_at: 1,
+  max_views: 1,
+  views_admitted: 1,
+  views_ended_at: 1,
 } as const;
 
 /** A page as read for serving, with what every request would otherwise work out again. */
@@ -74,6 +79,8 @@ export interface PageEntry {
   access?: unknown;
   /** When this entry stops being used (ms since the epoch). */
   readonly expires: number;
+  /** Until when the fast path may serve the page (its expiry; 0 for a page with a view limit, see expiry.ts). */
+  readonly servedUntil: number;
 }
 
 function unset(value: unknown): boolean {
@@ -92,7 +99,8 @@ function entryFor(page: ServedPage | null, expires: number, now = Date.now()): P
   // So a page changed in the last second has none (ETags still validate).
   const settled = updated instanceof Date && !Number.isNaN(updated.getTime()) && now - updated.getTime() >= 1000;
   const lastModified = settled ? updated.toUTCString() : undefined;
-  return { page, open: page !== null && isOpenToEveryone(page), lastModified, expires };
+  const servedUntil = page === null || maxViewsOf(page) !== null ? 0 : expiresAtMs(page);
+  return { page, open: page !== null && isOpenToEveryone(page), lastModified, expires, servedUntil };
 }
 
 export class PageCache {

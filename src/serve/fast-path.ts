@@ -36,6 +36,7 @@ import { sendBody } from './body-sender.ts';
 import { logAccess } from '../shared/access-log.ts';
 import { accessHeaders, accessLines, type AccessHeaders } from '../shared/access-line.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
+import { isDocumentType, type ViewCounter } from './view-counter.ts';
 
 export interface FastPathStats {
   /** Requests answered by the fast path. */
@@ -61,7 +62,7 @@ type Listener = (req: IncomingMessage, res: ServerResponse) => void;
  * Puts the fast path in front of hapi on the server's listener: requests it doesn't answer are handed to
  * hapi's own request handler unchanged.
  */
-export function installFastPath(server: Server, db: Db, caches: ServeCaches, config: { trustProxy: readonly string[] }): void {
+export function installFastPath(server: Server, db: Db, caches: ServeCaches, config: { trustProxy: readonly string[] }, views: ViewCounter): void {
   const listener = server.listener;
   const hapi = listener.listeners('request') as Listener[];
   const stats: FastPathStats = { served: 0 };
@@ -114,7 +115,8 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     // A document with script shims is served as its shimmed representation, once hapi has made its bytes.
     const served = wantsShim(entry.page, target, caches.content) ? knownShimmedTarget(target) : target;
     if (served === undefined) return undefined;
-    const found: KnownUrl = { id, pathJson: JSON.stringify(query < 0 ? url : url.slice(0, query)), entry, target: served, heads: {} };
+    const pathJson = JSON.stringify(query < 0 ? url : url.slice(0, query));
+    const found: KnownUrl = { id, pathJson, entry, target: served, heads: {}, document: isDocumentType(target.type) };
     if (url.length <= MAX_KNOWN_URL_LENGTH) {
       if (known.size >= MAX_KNOWN_URLS) known.clear();
       known.set(url, found);
@@ -144,7 +146,8 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
 
     const now = Date.now();
     const found = knownFile(url, now);
-    if (found === undefined) return false;
+    // An expired page, or one with a view limit, is hapi's to answer (expiry.ts).
+    if (found === undefined || now >= found.entry.servedUntil) return false;
     const { target, entry } = found;
     const { file, tags } = target;
     const encoding = encodingFor(target, asString(headers['accept-encoding']));
@@ -183,6 +186,7 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     if (large !== undefined) sendBody(large, res, 0, file.size);
     else res.end(body);
     stats.served++;
+    if (found.document) views.record(found.id, req.socket, headers, now);
     if (server.logger?.isLevelEnabled('info')) {
       const writeLine = accessLines(server.logger);
       if (writeLine === undefined) logResponse(server, req, requestId, status, out, now, config);
@@ -235,6 +239,8 @@ interface KnownUrl {
   target: ResolvedFile;
   /** The head of a 200 in each coding, built on first use (see okHead). */
   heads: Partial<Record<Encoding | 'identity', Head>>;
+  /** An HTML document: its answers count as views (view-counter.ts). */
+  document: boolean;
 }
 
 /** A response's headers as a flat list, with the request id's place in it left for each answer to fill in. */

@@ -15,6 +15,8 @@ import { rootRedirect } from './root-redirect.ts';
 import { fileResponse } from './file-response.ts';
 import { errorPage } from './error-pages.ts';
 import { FILE_CORS_HEADER } from './sandbox.ts';
+import { admitDocumentView, gonePage, goneResponse, isOwnerPreview } from './expiry.ts';
+import { isDocumentType, type ViewCounter } from './view-counter.ts';
 
 /** How many times a request is served before giving up with a 503. */
 const MAX_ATTEMPTS = 3;
@@ -24,7 +26,7 @@ const NO_FILE = 'This page has nothing at this address.';
 
 type Outcome = ResponseObject | typeof RETRY;
 
-export function fileRoute(app: Services, caches: ServeCaches): Lifecycle.Method {
+export function fileRoute(app: Services, caches: ServeCaches, views: ViewCounter): Lifecycle.Method {
   return async (request, h) => {
     const { id, path = '' } = request.params as { id: string; path?: string };
     // This module chooses the content coding itself (br or gzip, with an ETag per coding); hapi must not
@@ -32,7 +34,7 @@ export function fileRoute(app: Services, caches: ServeCaches): Lifecycle.Method 
     request.info.acceptEncoding = 'identity';
     const target = splitGrant(path, rawPagePath(request, id));
     for (let attempt = 1; ; attempt++) {
-      const outcome = await serveOnce(app, caches, request, h, id, target, attempt > 1);
+      const outcome = await serveOnce(app, caches, views, request, h, id, target, attempt > 1);
       if (outcome !== RETRY) return outcome;
       request.log(['pages', 'retry'], `page ${id} changed while it was being served (attempt ${attempt})`);
       if (attempt === MAX_ATTEMPTS) return errorPage(h, 503).header('Retry-After', '1');
@@ -50,6 +52,7 @@ function rawPagePath(request: Request, id: string): string {
 async function serveOnce(
   app: Services,
   caches: ServeCaches,
+  views: ViewCounter,
   request: Request,
   h: ResponseToolkit,
   id: string,
@@ -61,6 +64,8 @@ async function serveOnce(
   const entry = reread ? await caches.pages.refresh(db, id) : await caches.pages.get(db, id);
   const { page } = entry;
   if (!page) return errorPage(h, 404);
+  const gone = goneResponse(h, page);
+  if (gone) return gone;
   // A protected page's files are never read before a grant lets the visitor in; a page open to everyone needs
   // no grant: its visitor goes to the plain address (which the fast path serves).
   const refusal = accessResponse(request, h, page, target, decideAccess(app, request, entry, page, target));
@@ -68,7 +73,8 @@ async function serveOnce(
   // `/p/<id>/<grant>`: relative links resolve against `/p/<id>/<grant>/`.
   if (target.bare) return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302).header('Cache-Control', 'no-store');
 
-  const outcome = await servePath(app, caches, request, h, entry, page, target.path);
+  const visitor = request.method === 'get' && !isOwnerPreview(app, entry, page, target) ? views : null;
+  const outcome = await servePath(app, caches, request, h, entry, page, target.path, visitor);
   // What one visitor was let in to see is not for shared caches.
   if (!entry.open && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');
   return outcome;
@@ -83,6 +89,7 @@ async function servePath(
   entry: PageEntry,
   page: ServedPage,
   path: string,
+  visitor: ViewCounter | null,
 ): Promise<Outcome> {
   const id = page._id;
   const version = page.current_version;
@@ -94,7 +101,14 @@ async function servePath(
   if (resolution === RETRY) return RETRY;
   if (resolution.kind === 'redirect') return movedWithin(h, `${request.url.pathname}/${request.url.search}`);
   if (resolution.kind === 'missing') return missingFile(h, NO_FILE);
-  return fileResponse(app.db, caches, request, h, entry, id, version, resolution);
+  // A visitor's view of a document: admitted first when the page has a view limit, counted once answered.
+  const document = visitor !== null && isDocumentType(resolution.type);
+  if (document && !(await admitDocumentView(app, request, page))) return gonePage(h, 'views');
+  const response = await fileResponse(app.db, caches, request, h, entry, id, version, resolution);
+  if (document && response !== RETRY && (response.statusCode === 200 || response.statusCode === 304)) {
+    visitor!.record(id, request.raw.req.socket, request.raw.req.headers, Date.now());
+  }
+  return response;
 }
 
 /**

@@ -47,6 +47,7 @@ import { gatePage, grantRedirect } from './access-responses.ts';
 import { errorPage, HTML } from './error-pages.ts';
 import { allowCookie } from './sandbox.ts';
 import { clientAddress, rateLimitKey } from '../shared/client-address.ts';
+import { recordEmailOpen } from '../pages/view-stats.ts';
 
 export interface GateRoutes {
   passcodeAttempt: Lifecycle.Method;
@@ -181,6 +182,7 @@ async function emailLinkFollowed(app: Services, request: Request, h: ResponseToo
   const query = request.query as Record<string, unknown>;
   const email = await consumeEmailLink(app.db, id, query.token);
   if (email === null || !emails.includes(email)) return errorPage(h, 403, USED_LINK[1], USED_LINK[0]).header('Cache-Control', 'no-store');
+  await recordEmailOpen(app.db, id, email);
   const key = emailGateKey(app.keys.signing);
   const fingerprint = emailsFingerprint(key, emails);
   const expiresAt = Date.now() + EMAIL_COOKIE_TTL_SECONDS * 1000;

@@ -15,6 +15,7 @@ import { fileRoute } from './file-route.ts';
 import { createGateRoutes } from './gate-routes.ts';
 import { errorPage } from './error-pages.ts';
 import { installSandbox } from './sandbox.ts';
+import { ViewCounter } from './view-counter.ts';
 
 /** The body cache's folder under DATA_DIR. */
 
@@ -34,7 +35,11 @@ export function registerPageServing(server: Server, app: Services): void {
     caches.pages.close();
     caches.bodies.close();
   });
-  installFastPath(server, app.db, caches, app.config);
+  const views = new ViewCounter(app.db, app.keys.signing, app.config, (error) =>
+    server.log(['serve', 'views', 'warn'], `view counts not written: ${error.message}`),
+  );
+  views.attach(server);
+  installFastPath(server, app.db, caches, app.config, views);
   const gates = createGateRoutes(server, app);
   const options: RouteOptions = {
     auth: false,
@@ -75,7 +80,7 @@ export function registerPageServing(server: Server, app: Services): void {
         handler: (request, h) => h.redirect(`/p/${(request.params as { id: string }).id}/${request.url.search}`).permanent(),
       },
     },
-    { method: 'GET', path: '/p/{id}/{path*}', options: { ...options, handler: fileRoute(app, caches) } },
+    { method: 'GET', path: '/p/{id}/{path*}', options: { ...options, handler: fileRoute(app, caches, views) } },
     { method: 'POST', path: `/p/{id}/${GATE_PATH}`, options: { ...options, payload: FORM_PAYLOAD, handler: gates.passcodeAttempt } },
     { method: 'POST', path: `/p/{id}/${EMAIL_PATH}`, options: { ...options, payload: FORM_PAYLOAD, handler: gates.emailRequest } },
     { method: 'GET', path: `/p/{id}/${EMAIL_PATH}`, options: { ...options, handler: gates.emailLinkFollowed } },

@@ -158,6 +158,7 @@ describe('missing or malformed Authorization header', () => {
       'getMe',
       'getPage',
       'getPageFile',
+      'getPageStats',
       'listConnectedApps',
       'listInvitations',
       'listJobs',

@@ -22,6 +22,7 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   cancelJob: undefined,
   listPageFiles: undefined,
   getPageFile: undefined,
+  getPageStats: undefined,
 };
 
 /** Query strings for operations that need one besides the id. */

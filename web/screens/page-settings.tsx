@@ -7,6 +7,8 @@ import { ContentSource } from '../components/content-source.tsx';
 import { Field, FormError, NO_ERRORS, SubmitButton, type FormErrors, useFormAction } from '../components/form.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
 import { PageLink } from '../components/page-link.tsx';
+import { PageEndFields, pageEndBody, pageEndOf, type PageEnd } from '../components/page-end-fields.tsx';
+import { PageStats } from '../components/page-stats.tsx';
 import { announce } from '../components/status.tsx';
 import { UploadProgress, type UploadState } from '../components/upload-progress.tsx';
 import { VisibilityFields, type Access } from '../components/visibility-fields.tsx';
@@ -57,6 +59,7 @@ export function PageSettings({ pageId }: { pageId: string }) {
         {formatBytes(page.size)} · {plural(page.file_count, 'file')} · default file <code class="file-path">{page.default_file}</code> · updated{' '}
         {formatDateTime(page.updated_at)}
       </p>
+      <PageStats page={page} />
       <SettingsForm key={page.updated_at} page={page} onSaved={setPage} />
       <ReplaceFiles page={page} onReplaced={setPage} />
       <DownloadAndDelete page={page} />
@@ -68,6 +71,7 @@ function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => 
   const [name, setName] = useState(page.name);
   const [access, setAccess] = useState<Access>({ visibility: page.visibility, passcodes: page.passcodes, allowed_emails: page.allowed_emails });
   const [scriptShims, setScriptShims] = useState(page.script_shims);
+  const [end, setEnd] = useState<PageEnd>(pageEndOf(page));
   const { busy, errors, run } = useFormAction();
 
   const save = (event: SubmitEvent) => {
@@ -79,6 +83,7 @@ function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => 
         passcodes: access.passcodes,
         allowed_emails: access.allowed_emails,
         script_shims: scriptShims,
+        ...pageEndBody(end),
       };
       const saved = await call(api.PATCH('/api/pages/{page_id}', { params: { path: { page_id: page.id } }, body }));
       onSaved(saved);
@@ -101,6 +106,7 @@ function SettingsForm({ page, onSaved }: { page: Page; onSaved: (page: Page) => 
         </p>
         {errors.fields.script_shims && <p class="field-error">{errors.fields.script_shims}</p>}
       </div>
+      <PageEndFields value={end} onChange={setEnd} errors={errors.fields} />
       <FormError message={errors.form} />
       <SubmitButton busy={busy} busyLabel="Saving…">
         Save settings

@@ -386,9 +386,10 @@ export interface paths {
         options?: never;
         head?: never;
         /**
-         * Change a page's name, visibility, passcodes or allowed emails
-         * @description Update any subset of name, visibility, passcodes and allowed_emails; an empty array clears a
-         *     list. Files are not touched: replace them with `POST /api/pages/{page_id}/files`.
+         * Change a page's name, visibility, passcodes, allowed emails, expiry or view limit
+         * @description Update any subset of name, visibility, passcodes, allowed_emails, expires_at and max_views; an
+         *     empty array clears a list, null clears expires_at or max_views. Files are not touched: replace
+         *     them with `POST /api/pages/{page_id}/files`.
          */
         patch: operations["updatePage"];
         trace?: never;
@@ -416,6 +417,33 @@ export interface paths {
          *     see the old site or the new one, never a mix.
          */
         post: operations["replacePageFiles"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{page_id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * How often a page was viewed
+         * @description Views of the page's HTML documents by visitors (not its other files, not the owner's preview link):
+         *     the total, and per day (UTC) for the last 30 days with an estimate of unique visitors (no address is
+         *     stored: each day keeps a HyperLogLog sketch of keyed hashes of address and user agent). For a page
+         *     with allowed emails, which address followed its emailed link, and when. Counts reach the database
+         *     every few seconds, so the latest views may show a little later. Only the page's owner sees them.
+         */
+        get: operations["getPageStats"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -930,6 +958,17 @@ export interface components {
         Passcodes: string[];
         /** @description Emails that may open a shared page through a one-time link. An empty array removes them all. */
         AllowedEmails: string[];
+        /**
+         * Format: date-time
+         * @description When the page stops being served: after it, its address answers 410 Gone. At create it must be in
+         *     the future; on update, null removes it (a time already past ends the page now).
+         */
+        PageExpiresAt: string | null;
+        /**
+         * @description How many times the page's HTML documents may be opened by visitors (the owner's preview link and the
+         *     page's other files don't count); after that its address answers 410 Gone. null removes the limit.
+         */
+        PageMaxViews: number | null;
         PageFile: {
             /** @description The file's path in the site, e.g. `index.html` or `assets/app.css`. */
             path: string;
@@ -985,6 +1024,8 @@ export interface components {
             passcodes?: components["schemas"]["Passcodes"];
             allowed_emails?: components["schemas"]["AllowedEmails"];
             script_shims?: components["schemas"]["ScriptShims"];
+            expires_at?: components["schemas"]["PageExpiresAt"];
+            max_views?: components["schemas"]["PageMaxViews"];
         };
         /** @description Any subset of these fields; the page's files are not touched. */
         PageUpdateRequest: {
@@ -993,6 +1034,8 @@ export interface components {
             passcodes?: components["schemas"]["Passcodes"];
             allowed_emails?: components["schemas"]["AllowedEmails"];
             script_shims?: components["schemas"]["ScriptShims"];
+            expires_at?: components["schemas"]["PageExpiresAt"];
+            max_views?: components["schemas"]["PageMaxViews"];
         };
         PageFilesRequest: components["schemas"]["PageContent"];
         /**
@@ -1109,7 +1152,21 @@ export interface components {
             script_shims: boolean;
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
+            status: components["schemas"]["PageStatus"];
+            /**
+             * Format: date-time
+             * @description When the page stops being served (410 Gone after it); null when it doesn't.
+             */
+            expires_at: string | null;
+            /** @description How many visitor views of its HTML documents the page allows; null when unlimited. */
+            max_views: number | null;
         };
+        /**
+         * @description `live`: served at its URL. `expired`: its `expires_at` has passed or its `max_views` are used up; its
+         *     URL answers 410 Gone (change or clear them to serve it again).
+         * @enum {string}
+         */
+        PageStatus: "live" | "expired";
         /** @description A page, with its passcodes (decrypted) and allowed emails. */
         Page: components["schemas"]["PageSummary"] & {
             passcodes: string[];
@@ -1120,6 +1177,41 @@ export interface components {
             preview_url?: string;
             /** @description Present when the page's files were just captured from a `source_url`. */
             job?: components["schemas"]["Job"];
+        };
+        PageStats: {
+            page_id: components["schemas"]["PageId"];
+            status: components["schemas"]["PageStatus"];
+            /** @description Visitor views of the page's HTML documents since it was created. */
+            total_views: number;
+            views_last_30_days: number;
+            /** @description Estimated distinct visitors (address and user agent) over the last 30 days (about 3 % error). */
+            unique_visitors_last_30_days: number;
+            /** @description The last 30 days (UTC), oldest first, days without views included. */
+            days: components["schemas"]["PageDayViews"][];
+            /** @description For a page with allowed emails, each address that followed its emailed link, latest first. */
+            email_opens: components["schemas"]["PageEmailOpen"][];
+            max_views: number | null;
+            /** @description Views left before the page answers 410 Gone; null without max_views. */
+            views_left: number | null;
+            /** Format: date-time */
+            expires_at: string | null;
+        };
+        PageDayViews: {
+            /**
+             * Format: date
+             * @description The day (UTC), as YYYY-MM-DD.
+             */
+            date: string;
+            views: number;
+            /** @description Estimated distinct visitors that day. */
+            unique_visitors: number;
+        };
+        PageEmailOpen: {
+            email: string;
+            /** @description How many of its emailed links this address followed. */
+            opens: number;
+            first_opened_at: components["schemas"]["Timestamp"];
+            last_opened_at: components["schemas"]["Timestamp"];
         };
         PageFileList: {
             files: components["schemas"]["StoredPageFile"][];
@@ -1163,7 +1255,11 @@ export interface components {
             note?: string;
             replace_with_file?: components["schemas"]["CurlRecipe"];
             replace_from_url?: components["schemas"]["CurlRecipe"];
-            expires_at?: components["schemas"]["Timestamp"];
+            /**
+             * Format: date-time
+             * @description With recipes, when their upload links expire; with inline content, the page's `expires_at`.
+             */
+            expires_at?: string | null;
             hint?: string;
         };
         CurlRecipe: {
@@ -1237,6 +1333,10 @@ export interface components {
              * @enum {string}
              */
             script_shims?: "true" | "false";
+            /** @description An RFC 3339 date-time; an empty value removes it. */
+            expires_at?: string;
+            /** @description A whole number of at least 1; an empty value removes the limit. */
+            max_views?: string;
         };
         /**
          * @description The watch's 12-character id.
@@ -2115,6 +2215,10 @@ export interface operations {
                      * @enum {string}
                      */
                     script_shims?: "true" | "false";
+                    /** @description When the page stops being served, an RFC 3339 date-time in the future. */
+                    expires_at?: string;
+                    /** @description How many visitor views the page allows (a whole number of at least 1). */
+                    max_views?: string;
                     /**
                      * Format: binary
                      * @description One `.html` file (stored as `index.html`) or a `.zip` of the site (a single
@@ -2389,6 +2493,34 @@ export interface operations {
             422: components["responses"]["CaptureFailed"];
             429: components["responses"]["TooManyRequests"];
             507: components["responses"]["InsufficientStorage"];
+        };
+    };
+    getPageStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page's view counts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageStats"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     exportPage: {
