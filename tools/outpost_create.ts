@@ -9,7 +9,8 @@ export default defineTool({
     'references to the local copies), from inline `html` (one HTML document) or from `files` (a small site: ' +
     '[{path, content, encoding}]), with visibility, passcodes and allowed_emails in the same call. Returns the page ' +
     'and its URL; a capture still running after `wait` seconds (default 60) returns its job instead: poll it with ' +
-    'outpost_get_job. For local files (a ZIP or an HTML file on disk) use outpost_upload_url.',
+    'outpost_get_job. With `source_url`, `render: true` also loads the page in a browser to keep what its scripts fetch ' +
+    '(servers with CAPTURE_BROWSER, where it is the default). For local files (a ZIP or an HTML file on disk) use outpost_upload_url.',
   result: (body) => {
     const reply = body as { id?: string; job?: unknown };
     if (!reply.id) return reply; // still capturing: the job and how to follow it

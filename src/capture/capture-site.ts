@@ -6,6 +6,7 @@
 // anything); only the source page failing is fatal.
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
+import type { BrowserPass } from './browser-pass.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { ParseFailed } from './document-parser.ts';
 import { FetchFailed } from './net/fetch-failure.ts';
@@ -86,6 +87,8 @@ export interface CaptureOptions {
   maxProblems: number;
   /** What the server's log should know that the job's user must not see (e.g. the addresses a name resolved to). */
   log?: (url: string, detail: string) => void;
+  /** Also load the page in this browser, and store the same-site files its scripts fetched (browser-pass.ts). */
+  browser?: Pick<BrowserPass, 'run'>;
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -124,6 +127,9 @@ function fetchPriority(kind: RefKind, url: URL, level: number): number {
 
 const FONT_PATH = /\.(woff2?|ttf|otf|eot)$/i;
 
+/** The browser pass's share of the capture's time at most: a page that never goes quiet must not take all of it. */
+const MAX_BROWSER_PASS_MS = 30_000;
+
 /** A meta refresh this soon (seconds) makes the page a redirect stub; a later one is the page's own. */
 const MAX_FOLLOWED_REFRESH_DELAY = 5;
 
@@ -158,6 +164,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const cancelled = () => options.signal?.aborted === true;
 
   // The import's time limit skips whatever is still pending; cancelling stops everything.
+  const startedAt = performance.now();
   const timeLimit = AbortSignal.timeout(limits.totalTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeLimit]) : timeLimit;
   let overBudget = false;
@@ -216,8 +223,9 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     source = await fetchSource(url, limits.maxRedirects - hops);
     hops += source.redirects.length;
     try {
-      // The page's bytes are not needed again: they move to the worker.
-      sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
+      // The page's bytes are not needed again (unless the browser loads it): they move to the worker.
+      const handOver = !options.browser;
+      sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, handOver);
     } catch (e) {
       if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       throw sourceFailure(e);
@@ -375,6 +383,57 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   if (--pending === 0) settle();
   await allDone;
   if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+
+  if (options.browser && !timeLimit.aborted && !overBudget) {
+    // The browser gets what the static pass fetched from memory, anything else through the same fetcher and
+    // queues; what it fetched from the page's site that the static pass did not is stored as it came.
+    const fetched = new Map<string, FetchedResource>([[source.url, source]]);
+    for (const r of resources.values()) {
+      if (!r.fetched) continue;
+      fetched.set(r.ref.url, r.fetched);
+      if (!fetched.has(r.fetched.url)) fetched.set(r.fetched.url, r.fetched);
+    }
+    const fromStaticPass = new Set(fetched.values());
+    let pass;
+    try {
+      pass = await options.browser.run({
+        url: source.url,
+        fetch: async (url, accept) => {
+          const known = fetched.get(url);
+          if (known) return known;
+          const host = URL.parse(url)?.host ?? '';
+          return queues.forHost(host).add(() => queues.global.add(() => fetchOne(url, accept)));
+        },
+        onProblem: (url, reason, message) => problem(undefined, url, reason, message),
+        signal: options.signal ?? new AbortController().signal,
+        timeoutMs: Math.max(1, Math.min(MAX_BROWSER_PASS_MS, limits.totalTimeoutMs - (performance.now() - startedAt))),
+      });
+    } catch (e) {
+      if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      options.log?.(source.url, `browser pass: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      problem(undefined, source.url, 'render-failed', 'The page could not be loaded in the browser; the copy has what the static capture found.');
+    }
+    if (pass?.timedOut) {
+      problem(
+        undefined,
+        source.url,
+        'render-time-limit',
+        "The page was still loading when the browser pass's time ran out; what it fetched later is not captured.",
+      );
+    }
+    for (const res of pass?.responses ?? []) {
+      const url = res.url;
+      if (fromStaticPass.has(res) || resources.has(url) || url === source.url || url === sourceUrl || URL.parse(url)?.origin !== origin) continue;
+      counts.found++;
+      if (resources.size >= limits.maxAssets) {
+        problem('skipped', url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
+        continue;
+      }
+      resources.set(url, { ref: { url, kind: 'asset' }, depth: 0, level: 1, encoding: sourceDoc.encoding, fetched: res });
+      counts.fetched++;
+    }
+    progress();
+  }
 
   // Paths are assigned in URL order, so the same site always gets the same layout.
   const paths = new LocalPaths(source.url);

@@ -892,6 +892,7 @@ export interface components {
              * @description A public http(s) page to capture with its same-domain assets.
              */
             source_url?: string;
+            render?: components["schemas"]["CaptureRender"];
         } & ({
             html: unknown;
             files?: never;
@@ -1002,8 +1003,16 @@ export interface components {
              * @description The public http(s) page to capture; its files replace the page's files.
              */
             source_url: string;
+            render?: components["schemas"]["CaptureRender"];
             wait?: components["schemas"]["CaptureWait"];
         };
+        /**
+         * @description With a `source_url`: also load the page in a headless browser (every request it makes goes through
+         *     the capture's address checks) and store the same-site files its scripts fetch while loading, such as
+         *     a spec a Swagger UI loads. Defaults to true when the server has the browser pass (`CAPTURE_BROWSER`);
+         *     `true` on a server without it is a 400.
+         */
+        CaptureRender: boolean;
         /**
          * @description For a `source_url`, how many seconds to wait for the capture before answering with the job to poll.
          * @default 60
