@@ -41,8 +41,8 @@ const SERVICE_WORKER_BLOCKED = 'Service Worker registration blocked by Playwrigh
 export interface PassRequest {
   /** The page, as the static pass fetched it (after redirects). */
   url: string;
-  /** Answers one GET the page makes; throws FetchFailed when it cannot. */
-  fetch(url: string, accept: string | undefined): Promise<FetchedResource>;
+  /** Answers one GET the page makes; throws FetchFailed when it cannot. `signal` aborts when the pass ends. */
+  fetch(url: string, accept: string | undefined, signal: AbortSignal): Promise<FetchedResource>;
   /** A request that was refused, or one to the page's own site that failed. */
   onProblem(url: string, reason: string, message: string): void;
   /** Ends the pass at once (the capture was cancelled). */
@@ -90,6 +90,8 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
   /** Final responses of redirects this pass answered with a 302, by their URL: the browser asks for them next. */
   const redirected = new Map<string, FetchedResource>();
   const network = new NetworkActivity();
+  /** Aborted when the pass ends: fetches still running then are stopped, their answers not wanted. */
+  const ended = new AbortController();
   let navigations = 0;
   const problem = (url: string, reason: string, message: string) => request.onProblem(url, reason, message);
 
@@ -105,17 +107,18 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
     }
     let res = redirected.get(url);
     try {
-      res ??= await request.fetch(url, req.headers().accept);
+      res ??= await request.fetch(url, req.headers().accept, ended.signal);
     } catch (e) {
-      if (!(e instanceof FetchFailed)) throw e;
+      if (!(e instanceof FetchFailed) || ended.signal.aborted) throw e;
       if (e.reason === 'status' && e.status !== undefined) {
-        if (new URL(url).origin === origin) problem(url, 'status', e.message);
+        if (new URL(url).origin === origin) problem(url, 'status', `${e.message} (while rendering the page)`);
         return route.fulfill({ status: e.status, body: '' });
       }
       const refused = e.reason.startsWith('blocked-');
       if (refused || URL.parse(url)?.origin === origin) problem(url, e.reason, `${e.message} (while rendering the page)`);
       return route.abort(refused ? 'blockedbyclient' : e.reason === 'timeout' || e.reason === 'connect-timeout' ? 'timedout' : 'failed');
     }
+    if (ended.signal.aborted) return route.abort('aborted');
     if (res.url !== withoutFragment(url)) {
       redirected.set(res.url, res);
       return route.fulfill({ status: 302, headers: { location: res.url } });
@@ -163,6 +166,8 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
     if (request.signal.aborted) throw e;
     // The deadline (or a page that never finished loading): what came so far is kept.
     timedOut = true;
+  } finally {
+    ended.abort();
   }
   return { responses, timedOut };
 }

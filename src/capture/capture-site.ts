@@ -173,9 +173,10 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     if (counts.bytes > limits.maxBytes) overBudget = true;
     return !overBudget;
   };
-  const fetchOne = (url: string, accept?: string, maxRedirects = limits.maxRedirects) =>
+  /** `stop` ends this fetch early as well (the browser pass ended). */
+  const fetchOne = (url: string, accept?: string, maxRedirects = limits.maxRedirects, stop?: AbortSignal) =>
     fetcher.fetch(url, {
-      signal,
+      signal: stop ? AbortSignal.any([signal, stop]) : signal,
       timeoutMs: limits.assetTimeoutMs,
       maxBytes: limits.maxAssetBytes,
       onBytes,
@@ -398,11 +399,11 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     try {
       pass = await options.browser.run({
         url: source.url,
-        fetch: async (url, accept) => {
+        fetch: async (url, accept, stop) => {
           const known = fetched.get(url);
           if (known) return known;
           const host = URL.parse(url)?.host ?? '';
-          return queues.forHost(host).add(() => queues.global.add(() => fetchOne(url, accept)));
+          return queues.forHost(host).add(() => queues.global.add(() => fetchOne(url, accept, undefined, stop), { signal: stop }), { signal: stop });
         },
         onProblem: (url, reason, message) => problem(undefined, url, reason, message),
         signal: options.signal ?? new AbortController().signal,
