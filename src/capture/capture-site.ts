@@ -7,6 +7,7 @@
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { BrowserPass } from './browser-pass.ts';
+import { browserFiles } from './browser-files.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { ParseFailed } from './document-parser.ts';
 import { FetchFailed } from './net/fetch-failure.ts';
@@ -386,25 +387,18 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
 
   if (options.browser && !timeLimit.aborted && !overBudget) {
-    // The browser gets what the static pass fetched from memory, anything else through the same fetcher and
-    // queues; what it fetched from the page's site that the static pass did not is stored as it came.
-    const fetched = new Map<string, FetchedResource>([[source.url, source]]);
-    for (const r of resources.values()) {
-      if (!r.fetched) continue;
-      fetched.set(r.ref.url, r.fetched);
-      if (!fetched.has(r.fetched.url)) fetched.set(r.fetched.url, r.fetched);
-    }
-    const fromStaticPass = new Set(fetched.values());
-    let pass;
+    // What the page's scripts fetched from its site while loading is stored as it came.
+    const fetched = new Map<string, FetchedResource>();
+    for (const r of resources.values()) if (r.fetched) fetched.set(r.ref.url, r.fetched);
+    let found: FetchedResource[] = [];
     try {
-      pass = await options.browser.run({
-        url: source.url,
-        fetch: async (url, accept, stop) => {
-          const known = fetched.get(url);
-          if (known) return known;
-          const host = URL.parse(url)?.host ?? '';
-          return queues.forHost(host).add(() => queues.global.add(() => fetchOne(url, accept, undefined, stop), { signal: stop }), { signal: stop });
-        },
+      found = await browserFiles(options.browser, {
+        page: source,
+        fetched,
+        fetch: (url, accept, stop) =>
+          queues
+            .forHost(URL.parse(url)?.host ?? '')
+            .add(() => queues.global.add(() => fetchOne(url, accept, undefined, stop), { signal: stop }), { signal: stop }),
         onProblem: (url, reason, message) => problem(undefined, url, reason, message),
         signal: options.signal ?? new AbortController().signal,
         timeoutMs: Math.max(1, Math.min(MAX_BROWSER_PASS_MS, limits.totalTimeoutMs - (performance.now() - startedAt))),
@@ -414,23 +408,14 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       options.log?.(source.url, `browser pass: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       problem(undefined, source.url, 'render-failed', 'The page could not be loaded in the browser; the copy has what the static capture found.');
     }
-    if (pass?.timedOut) {
-      problem(
-        undefined,
-        source.url,
-        'render-time-limit',
-        "The page was still loading when the browser pass's time ran out; what it fetched later is not captured.",
-      );
-    }
-    for (const res of pass?.responses ?? []) {
-      const url = res.url;
-      if (fromStaticPass.has(res) || resources.has(url) || url === source.url || url === sourceUrl || URL.parse(url)?.origin !== origin) continue;
+    for (const res of found) {
+      if (resources.has(res.url) || res.url === sourceUrl) continue;
       counts.found++;
       if (resources.size >= limits.maxAssets) {
-        problem('skipped', url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
+        problem('skipped', res.url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
         continue;
       }
-      resources.set(url, { ref: { url, kind: 'asset' }, depth: 0, level: 1, encoding: sourceDoc.encoding, fetched: res });
+      resources.set(res.url, { ref: { url: res.url, kind: 'asset' }, depth: 0, level: 1, encoding: sourceDoc.encoding, fetched: res });
       counts.fetched++;
     }
     progress();
