@@ -35,6 +35,8 @@ const DROPPED_HEADERS = new Set([
   'alt-svc',
   'strict-transport-security',
 ]);
+/** A script may set any Accept header; the site gets at most this much of it. */
+const MAX_ACCEPT_LENGTH = 512;
 /** What Playwright's serviceWorkers: 'block' logs when a script registers one. */
 const SERVICE_WORKER_BLOCKED = 'Service Worker registration blocked by Playwright';
 
@@ -107,7 +109,7 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
     }
     let res = redirected.get(url);
     try {
-      res ??= await request.fetch(url, req.headers().accept, ended.signal);
+      res ??= await request.fetch(url, req.headers().accept?.slice(0, MAX_ACCEPT_LENGTH), ended.signal);
     } catch (e) {
       if (!(e instanceof FetchFailed) || ended.signal.aborted) throw e;
       if (e.reason === 'status' && e.status !== undefined) {

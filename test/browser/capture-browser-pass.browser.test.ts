@@ -161,11 +161,12 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     expect(fixture.requests('/sw.js')).toEqual([]);
   });
 
-  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing", async () => {
+  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; close() ends Chromium", async () => {
     let escapes = 0;
     const process = new BrowserProcess(CHROMIUM, () => escapes++);
+    const chromium = await process.browser();
     try {
-      const context = await (await process.browser()).newContext();
+      const context = await chromium.newContext();
       const tab = await context.newPage();
       fixture.clearLog();
       await expect(tab.goto(fixture.url('/index.html'))).rejects.toThrow();
@@ -176,5 +177,6 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     } finally {
       await process.close();
     }
+    expect(chromium.isConnected(), 'closed with its process').toBe(false);
   });
 });
