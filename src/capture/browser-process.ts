@@ -28,7 +28,10 @@ interface Running {
 
 export class BrowserProcess {
   readonly #executablePath: string;
-  /** Told when a connection reached the dead-end proxy: something escaped the pass's interception. */
+  /**
+   * Told when a connection reached the dead-end proxy: Chromium's own background traffic, or a request the
+   * interception does not see (a blob: worker's fetch, in playwright-core 1.65).
+   */
   readonly #onEscape: () => void;
   #running: Promise<Running> | undefined;
 

@@ -126,8 +126,9 @@ export class CaptureRunner {
     );
     this.#parser = new DocumentParser(config.parseTimeoutMs);
     if (config.browser !== undefined) {
+      // Chromium's own background traffic ends there too (it ignores some of the flags that turn it off).
       this.#browserProcess = new BrowserProcess(config.browser, () =>
-        this.#logger?.warn({}, 'capture: a browser request reached the dead-end proxy (it escaped the interception, and went nowhere)'),
+        this.#logger?.debug({}, 'capture: a connection from Chromium reached the dead-end proxy and was dropped'),
       );
       const pass = new BrowserPass(this.#browserProcess);
       const passes = new PQueue({ concurrency: MAX_BROWSER_PASSES });
