@@ -87,6 +87,8 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
         body:
           '<!doctype html><html><head><title>escape</title></head><body><script>' +
           `fetch('http://127.0.0.2:${trap.port}/secret').catch(() => {});` +
+          // A blob: worker's requests are not intercepted (playwright-core 1.65): they end at the dead-end proxy.
+          `new Worker(URL.createObjectURL(new Blob(["fetch('http://127.0.0.2:${trap.port}/from-worker').catch(() => {})"], { type: 'text/javascript' })));` +
           `new WebSocket('ws://127.0.0.1:${wsTarget.port}/socket');` +
           `navigator.serviceWorker.register('sw.js').catch(() => {});` +
           '</script></body></html>',
@@ -149,13 +151,16 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     fixture.clearLog();
     const res = await api.create({ source_url: fixture.url('/escape.html') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
-    const problems = (res.body.job.problems as { url: string; reason: string }[]).map((p) => `${p.reason} ${p.url}`).sort();
+    // The worker's request is refused either way: by the guard if it is intercepted, else by the proxy (not counted).
+    const problems = (res.body.job.problems as { url: string; reason: string }[])
+      .map((p) => `${p.reason} ${p.url}`)
+      .filter((p) => !p.endsWith('/from-worker'))
+      .sort();
     expect(problems).toEqual([
       `blocked-address http://127.0.0.2:${trap.port}/secret`,
       `render-service-worker ${fixture.url('/escape.html')}`,
       `render-websocket ws://127.0.0.1:${wsTarget.port}/socket`,
     ]);
-    expect(res.body.job.problem_count).toBe(3);
     expect(trap.hits).toEqual([]);
     expect(wsTarget.hits).toEqual([]);
     expect(fixture.requests('/sw.js')).toEqual([]);
