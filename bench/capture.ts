@@ -19,7 +19,8 @@
 //
 // The browser pass (with `-- --browser`, or CAPTURE_BROWSER set to Chromium's path): the server gets
 // CAPTURE_BROWSER, the rounds above pass `render: false` (the figure without the pass), and as many rounds
-// again with `render: true` give the figure with it (the page loaded in Chromium after the static pass).
+// again with `render: true` give the figure with it (the page loaded in Chromium after the static pass). The
+// parts below keep `render: false`.
 //
 // Serving while a big page is captured: the p99 latency of GET /p/<id>/ (a 10 KiB public page, one request
 // every PROBE_INTERVAL_MS on schedule from a child process, bench/latency-probe.ts) while Outpost captures
@@ -178,6 +179,8 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       ...(browserPath ? { CAPTURE_BROWSER: browserPath } : {}),
     });
     const { outpost: server, apiToken } = outpost;
+    /** The rest of the bench measures the static capture: with the pass on the server (its default), it is turned off. */
+    const withoutPass: { render?: false } = browserPath ? { render: false } : {};
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     /** Runs `work` with the event loop watched; maxDelayMs() then tells the largest delay seen meanwhile. */
     const watchingLoop = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -311,7 +314,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     }
 
     const origin = new URL(url).origin;
-    await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6);
+    await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6, withoutPass);
 
     // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
     console.log('Pages costly to parse (one capture each, CAPTURE_PARSE_TIMEOUT_MS at its default):');
@@ -320,7 +323,9 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       ['4.5 MB of 500-deep blocks', '/heavy/slow.html'],
     ] as const) {
       const started = performance.now();
-      const res = await watchingLoop(() => server.api('/api/pages', { token: apiToken, body: { source_url: origin + page, name: 'bench:capture heavy' } }));
+      const res = await watchingLoop(() =>
+        server.api('/api/pages', { token: apiToken, body: { source_url: origin + page, name: 'bench:capture heavy', ...withoutPass } }),
+      );
       const ms = performance.now() - started;
       const outcome = res.status === 201 ? 'captured' : `${res.status}, ${JSON.stringify(res.body?.message ?? res.body)}`;
       console.log(`  ${label.padEnd(28)} ${f(ms).padStart(6)} ms, largest event-loop delay ${f(maxDelayMs()).padStart(4)} ms: ${outcome}`);
@@ -340,7 +345,12 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
 }
 
 /** Latency of /p/ on the idle server and while it captures `bigUrl`, alternating, after one unmeasured capture. */
-async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOutpost, bigUrl: string, rounds: number): Promise<void> {
+async function serveWhileCapturing(
+  { outpost: server, apiToken, post }: BenchOutpost,
+  bigUrl: string,
+  rounds: number,
+  withoutPass: { render?: false },
+): Promise<void> {
   const small = Buffer.from(`<!doctype html><title>probe</title>${'<p>The probe page, served while a big page is captured.</p>\n'.repeat(170)}`);
   const page = await post('/api/pages', {
     name: 'probe',
@@ -350,7 +360,7 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
   const probeUrl = new URL(`/p/${page.id as string}/`, server.url).href;
   const probe = forkLoadClient<ProbeJob, ProbeResult>(new URL('./latency-probe.ts', import.meta.url));
   const capture = async () => {
-    const res = await server.api('/api/pages', { token: apiToken, body: { source_url: bigUrl, name: 'bench:capture big' } });
+    const res = await server.api('/api/pages', { token: apiToken, body: { source_url: bigUrl, name: 'bench:capture big', ...withoutPass } });
     if (res.status !== 201 || res.body.job.problem_count) throw new Error(`big page capture: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
     return res.body.file_count as number;
   };
