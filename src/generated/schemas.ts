@@ -946,7 +946,7 @@ export const PageFileSchema = {
 
 export const CaptureRenderSchema = {
   "type": "boolean",
-  "description": "With a `source_url`: also load the page in a headless browser (every request it makes goes through\nthe capture's address checks) and store the same-site files its scripts fetch while loading, such as\na spec a Swagger UI loads. Defaults to true when the server has the browser pass (`CAPTURE_BROWSER`);\n`true` on a server without it is a 400.\n"
+  "description": "With a `source_url`: also load the page in a headless browser (every request it makes goes through\nthe capture's address checks) and store the same-site files its scripts fetch while loading, such as\na spec a Swagger UI loads. Defaults to true when the server has the browser pass (`CAPTURE_BROWSER`);\n`true` on a server without it is a 400. What the page tried and was refused is in the job's problems\n(e.g. `blocked-address`, `render-websocket`, `render-service-worker`, `render-method`).\n"
 } as const;
 
 export const PageContentSchema = {

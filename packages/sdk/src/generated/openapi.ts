@@ -1010,7 +1010,8 @@ export interface components {
          * @description With a `source_url`: also load the page in a headless browser (every request it makes goes through
          *     the capture's address checks) and store the same-site files its scripts fetch while loading, such as
          *     a spec a Swagger UI loads. Defaults to true when the server has the browser pass (`CAPTURE_BROWSER`);
-         *     `true` on a server without it is a 400.
+         *     `true` on a server without it is a 400. What the page tried and was refused is in the job's problems
+         *     (e.g. `blocked-address`, `render-websocket`, `render-service-worker`, `render-method`).
          */
         CaptureRender: boolean;
         /**
