@@ -95,7 +95,8 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
   /** Aborted when the pass ends: fetches still running then are stopped, their answers not wanted. */
   const ended = new AbortController();
   let navigations = 0;
-  const problem = (url: string, reason: string, message: string) => request.onProblem(url, reason, message);
+  // What happens while the context closes (an unload beacon) is not the capture's any more.
+  const problem = (url: string, reason: string, message: string) => void (ended.signal.aborted || request.onProblem(url, reason, message));
 
   const answer = async (route: Route, req: Request) => {
     const url = req.url();
@@ -113,7 +114,7 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
     } catch (e) {
       if (!(e instanceof FetchFailed) || ended.signal.aborted) throw e;
       if (e.reason === 'status' && e.status !== undefined) {
-        if (new URL(url).origin === origin) problem(url, 'status', `${e.message} (while rendering the page)`);
+        if (URL.parse(url)?.origin === origin) problem(url, 'status', `${e.message} (while rendering the page)`);
         return route.fulfill({ status: e.status, body: '' });
       }
       const refused = e.reason.startsWith('blocked-');
@@ -165,8 +166,8 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
     await page.goto(request.url, { waitUntil: 'load', timeout: request.timeoutMs });
     await network.quiet(deadline);
   } catch (e) {
-    if (request.signal.aborted) throw e;
-    // The deadline (or a page that never finished loading): what came so far is kept.
+    // At the deadline (a page that never finished loading, or never went quiet), what came so far is kept.
+    if (request.signal.aborted || !(deadline.aborted || (e instanceof Error && e.name === 'TimeoutError'))) throw e;
     timedOut = true;
   } finally {
     ended.abort();

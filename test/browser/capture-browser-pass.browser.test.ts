@@ -7,7 +7,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { BrowserPass } from '../../src/capture/browser-pass.ts';
 import { BrowserProcess } from '../../src/capture/browser-process.ts';
+import { createGuardedFetcher } from '../../src/capture/net/guarded-fetch.ts';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { CHROMIUM, HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
@@ -94,6 +96,9 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
           '</script></body></html>',
       },
       '/sw.js': { type: 'text/javascript', body: "self.addEventListener('fetch', () => {});" },
+      // Asks for /tick every 100 ms, for ever.
+      '/busy.html': { type: 'text/html', body: "<!doctype html><title>busy</title><script>setInterval(() => fetch('/tick'), 100);</script>" },
+      '/tick': { type: 'application/json', body: '{}' },
     });
     [outpost, browser] = await Promise.all([
       startTestOutpost({
@@ -166,7 +171,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     expect(fixture.requests('/sw.js')).toEqual([]);
   });
 
-  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; close() ends Chromium", async () => {
+  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; a page that never goes quiet ends at the pass's deadline; close() ends Chromium", async () => {
     let escapes = 0;
     const process = new BrowserProcess(CHROMIUM, () => escapes++);
     const chromium = await process.browser();
@@ -179,6 +184,22 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
       expect(escapes).toBeGreaterThan(0);
       expect(fixture.log).toEqual([]);
       expect(trap.hits).toEqual([]);
+
+      // A page that never goes quiet: the pass ends at its deadline with what came so far.
+      const pass = new BrowserPass(process);
+      const fetcher = createGuardedFetcher({ allowedNetworks: ['127.0.0.1'], allowedPorts: [fixture.port] });
+      fixture.clearLog();
+      const result = await pass.run({
+        url: fixture.url('/busy.html'),
+        fetch: (url, accept, signal) => fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 }),
+        onProblem: () => {},
+        signal: new AbortController().signal,
+        timeoutMs: 1500,
+      });
+      await fetcher.close();
+      expect(result.timedOut).toBe(true);
+      expect(fixture.requests('/tick').length).toBeGreaterThan(1);
+      expect(result.responses.length).toBeGreaterThan(1);
     } finally {
       await process.close();
     }
