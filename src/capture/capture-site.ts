@@ -3,7 +3,8 @@
 // references rewritten to the local copies. Documents and stylesheets are read and rendered in worker
 // threads (document-parser.ts): this module only fetches, schedules and names. Assets that fail or hit a
 // limit are reported and written as local paths that answer 404 (the copy never asks the original for
-// anything); only the source page failing is fatal.
+// anything); only the source page failing is fatal. With a browser (options.browser), the page is then loaded
+// in it, and the same-site files its scripts fetched are added as they came (browser-files.ts).
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { BrowserPass } from './browser-pass.ts';
