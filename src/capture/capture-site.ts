@@ -400,7 +400,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
           queues
             .forHost(URL.parse(url)?.host ?? '')
             .add(() => queues.global.add(() => fetchOne(url, accept, undefined, stop), { signal: stop }), { signal: stop }),
-        onProblem: (url, reason, message) => problem(undefined, url, reason, message),
+        // What the static pass could not fetch is reported already.
+        onProblem: (url, reason, message) => void (resources.has(url) || problem(undefined, url, reason, message)),
         signal: options.signal ?? new AbortController().signal,
         timeoutMs: Math.max(1, Math.min(MAX_BROWSER_PASS_MS, limits.totalTimeoutMs - (performance.now() - startedAt))),
       });
