@@ -17,6 +17,11 @@
 // round also times a bare client (undici, Outpost's 8 connections per host, kept alive) fetching the same 201
 // URLs in a fixed order: the floor of the fetching part at that concurrency on this machine.
 //
+// The browser pass (with `-- --browser`, or CAPTURE_BROWSER set to Chromium's path): the server gets
+// CAPTURE_BROWSER, the rounds above pass `render: false` (the figure without the pass), and as many rounds
+// again with `render: true` give the figure with it (the page loaded in Chromium after the static pass). The
+// parts below keep `render: false`.
+//
 // Serving while a big page is captured: the p99 latency of GET /p/<id>/ (a 10 KiB public page, one request
 // every PROBE_INTERVAL_MS on schedule from a child process, bench/latency-probe.ts) while Outpost captures
 // bigPage() (5 MB of HTML: ~12 000 references to rewrite, ~9 500 links to make absolute, 41 assets), against
@@ -140,6 +145,7 @@ async function fetchAll(agent: Agent, urls: string[], connections: number): Prom
 async function main() {
   const quick = process.argv.includes('--quick');
   const ROUNDS = quick ? 3 : 7;
+  const browserPath = process.env.CAPTURE_BROWSER || (process.argv.includes('--browser') ? '/usr/bin/chromium' : undefined);
   const exitGuard = () =>
     setTimeout(() => {
       console.error('bench:capture: a handle kept the process alive after the run; exiting');
@@ -166,8 +172,15 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
   process.once('SIGTERM', onSignal);
   try {
     const { url, port, assets } = await fixture.ready;
-    outpost = await startBenchOutpost({ DATA_DIR: path.join(tmp, 'data'), CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8', CAPTURE_ALLOWED_PORTS: String(port) });
+    outpost = await startBenchOutpost({
+      DATA_DIR: path.join(tmp, 'data'),
+      CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8',
+      CAPTURE_ALLOWED_PORTS: String(port),
+      ...(browserPath ? { CAPTURE_BROWSER: browserPath } : {}),
+    });
     const { outpost: server, apiToken } = outpost;
+    /** The rest of the bench measures the static capture: with the pass on the server (its default), it is turned off. */
+    const withoutPass: { render?: false } = browserPath ? { render: false } : {};
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     /** Runs `work` with the event loop watched; maxDelayMs() then tells the largest delay seen meanwhile. */
     const watchingLoop = async <T>(work: () => Promise<T>): Promise<T> => {
@@ -181,10 +194,12 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     };
     const maxDelayMs = () => loopDelay.max / 1e6;
 
-    const runOutpost = async () => {
+    /** `render` is sent only when the server has the browser pass (whose default is on). */
+    const runOutpost = async (render = false) => {
       const startedAt = Date.now();
       const started = performance.now();
-      const res = await server.api('/api/pages', { token: apiToken, body: { source_url: url, name: 'bench:capture' } });
+      const body = { source_url: url, name: 'bench:capture', ...(browserPath ? { render } : {}) };
+      const res = await server.api('/api/pages', { token: apiToken, body });
       const ms = performance.now() - started;
       if (res.status !== 201) throw new Error(`Outpost capture: ${res.status} ${JSON.stringify(res.body)}`);
       const { job } = res.body;
@@ -222,7 +237,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     let sameFiles = true;
     for (let round = -1; round < ROUNDS; round++) {
       await fixture.reset();
-      const o = await watchingLoop(runOutpost);
+      const o = await watchingLoop(() => runOutpost());
       if (round >= 0) loopDelays.push(maxDelayMs());
       const seenByOutpost = await fixture.count();
       await fixture.reset();
@@ -277,8 +292,29 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${verdict(ratio >= TARGET_RATIO)}`);
     console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
 
+    if (browserPath) {
+      // The same site with the browser pass, after one unmeasured round (Chromium's launch).
+      const rendered: number[] = [];
+      let requests = 0;
+      for (let round = -1; round < ROUNDS; round++) {
+        await fixture.reset();
+        const o = await runOutpost(true);
+        requests = (await fixture.count()).requests;
+        if (o.assets !== assets || o.files !== assets + 1)
+          throw new Error(`Outpost with the browser pass captured ${o.assets} assets (${o.files} files), not ${assets}`);
+        if (round >= 0) rendered.push(o.ms);
+      }
+      console.log(`${''.padEnd(34)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}   ms per round`);
+      console.log(
+        `${'Outpost with the browser pass'.padEnd(34)}${f(median(rendered)).padStart(10)}${f(Math.min(...rendered)).padStart(9)}${f(Math.max(...rendered)).padStart(9)}   ${rendered.map(f).join(' / ')}`,
+      );
+      console.log(
+        `With the browser pass (${browserPath}, render: true): ${f(median(rendered))} ms median, ${f(median(rendered) - median(outpostRuns))} ms more than without it; the fixture got ${requests} requests per capture (the browser is served what the static pass fetched)\n`,
+      );
+    }
+
     const origin = new URL(url).origin;
-    await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6);
+    await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6, withoutPass);
 
     // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
     console.log('Pages costly to parse (one capture each, CAPTURE_PARSE_TIMEOUT_MS at its default):');
@@ -287,7 +323,9 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       ['4.5 MB of 500-deep blocks', '/heavy/slow.html'],
     ] as const) {
       const started = performance.now();
-      const res = await watchingLoop(() => server.api('/api/pages', { token: apiToken, body: { source_url: origin + page, name: 'bench:capture heavy' } }));
+      const res = await watchingLoop(() =>
+        server.api('/api/pages', { token: apiToken, body: { source_url: origin + page, name: 'bench:capture heavy', ...withoutPass } }),
+      );
       const ms = performance.now() - started;
       const outcome = res.status === 201 ? 'captured' : `${res.status}, ${JSON.stringify(res.body?.message ?? res.body)}`;
       console.log(`  ${label.padEnd(28)} ${f(ms).padStart(6)} ms, largest event-loop delay ${f(maxDelayMs()).padStart(4)} ms: ${outcome}`);
@@ -307,7 +345,12 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
 }
 
 /** Latency of /p/ on the idle server and while it captures `bigUrl`, alternating, after one unmeasured capture. */
-async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOutpost, bigUrl: string, rounds: number): Promise<void> {
+async function serveWhileCapturing(
+  { outpost: server, apiToken, post }: BenchOutpost,
+  bigUrl: string,
+  rounds: number,
+  withoutPass: { render?: false },
+): Promise<void> {
   const small = Buffer.from(`<!doctype html><title>probe</title>${'<p>The probe page, served while a big page is captured.</p>\n'.repeat(170)}`);
   const page = await post('/api/pages', {
     name: 'probe',
@@ -317,7 +360,7 @@ async function serveWhileCapturing({ outpost: server, apiToken, post }: BenchOut
   const probeUrl = new URL(`/p/${page.id as string}/`, server.url).href;
   const probe = forkLoadClient<ProbeJob, ProbeResult>(new URL('./latency-probe.ts', import.meta.url));
   const capture = async () => {
-    const res = await server.api('/api/pages', { token: apiToken, body: { source_url: bigUrl, name: 'bench:capture big' } });
+    const res = await server.api('/api/pages', { token: apiToken, body: { source_url: bigUrl, name: 'bench:capture big', ...withoutPass } });
     if (res.status !== 201 || res.body.job.problem_count) throw new Error(`big page capture: ${res.status} ${JSON.stringify(res.body).slice(0, 500)}`);
     return res.body.file_count as number;
   };

@@ -19,6 +19,8 @@ import {
 } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
+import { BrowserPass } from './browser-pass.ts';
+import { BrowserProcess } from './browser-process.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues, type CaptureResult } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
 import {
@@ -45,6 +47,8 @@ const POLL_INTERVAL_MS = 250;
 export const MAX_ACTIVE_JOBS_PER_USER = 4;
 /** Captures this instance runs at once (each may hold up to CAPTURE_MAX_BYTES of fetched bodies). */
 export const MAX_RUNNING_JOBS = 16;
+/** Browser passes this instance runs at once (each a browser context: a renderer's memory and CPU). */
+const MAX_BROWSER_PASSES = 2;
 
 export class TooManyJobs extends Error {}
 
@@ -57,6 +61,8 @@ export interface CaptureLogger {
 export interface CaptureRequest {
   ownerId: string;
   sourceUrl: string;
+  /** Also load the page in the browser (only on an instance with one: config.browser). */
+  render?: boolean;
   /**
    * A new page with these settings, new files for an existing page, or a watch's run: new files only when
    * `changed` says the capture differs from the page's live version (checked before anything is written).
@@ -104,6 +110,9 @@ export class CaptureRunner {
   readonly #pageLimits: PageLimits;
   readonly #fetcher: GuardedFetcher;
   readonly #parser: DocumentParser;
+  /** Chromium, when config.browser names it; launched by the first capture that renders. */
+  readonly #browserProcess: BrowserProcess | undefined;
+  readonly #browserPass: Pick<BrowserPass, 'run'> | undefined;
   readonly #queues: CaptureQueues;
   readonly #hostQueues = new Map<string, PQueue>();
   readonly #running = new Map<string, RunningJob>();
@@ -123,6 +132,15 @@ export class CaptureRunner {
       { connectTimeoutMs: config.connectTimeoutMs, connections: config.hostConcurrency },
     );
     this.#parser = new DocumentParser(config.parseTimeoutMs);
+    if (config.browser !== undefined) {
+      // Chromium's own background traffic ends there too (it ignores some of the flags that turn it off).
+      this.#browserProcess = new BrowserProcess(config.browser, () =>
+        this.#logger?.debug({}, 'capture: a connection from Chromium reached the dead-end proxy and was dropped'),
+      );
+      const pass = new BrowserPass(this.#browserProcess);
+      const passes = new PQueue({ concurrency: MAX_BROWSER_PASSES });
+      this.#browserPass = { run: (request) => passes.add(() => pass.run(request), { signal: request.signal }) };
+    }
     const global = new PQueue({ concurrency: config.concurrency });
     this.#queues = {
       global,
@@ -199,6 +217,7 @@ export class CaptureRunner {
         queues: this.#queues,
         signal: controller.signal,
         maxProblems: MAX_JOB_PROBLEMS,
+        browser: request.render ? this.#browserPass : undefined,
         log: (url, detail) => this.#logger?.debug({ job: job._id, url }, `capture: ${detail}`),
         onProgress: (c) => {
           counts = jobCounts(c);
@@ -309,7 +328,7 @@ export class CaptureRunner {
     return running.ended ?? new Promise((resolve) => running.events.once('end', resolve));
   }
 
-  /** Stops every capture on this instance (they end as cancelled, their parses terminated), the parser and the fetcher. */
+  /** Stops every capture on this instance (they end as cancelled, their parses terminated), the parser, the fetcher and the browser. */
   async stop(): Promise<void> {
     clearInterval(this.#orphanSweep);
     const ends = [...this.#running.values()].map(
@@ -321,6 +340,6 @@ export class CaptureRunner {
         }),
     );
     await Promise.all([...ends, this.#parser.close()]);
-    await this.#fetcher.close();
+    await Promise.all([this.#fetcher.close(), this.#browserProcess?.close()]);
   }
 }

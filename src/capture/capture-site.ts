@@ -3,9 +3,12 @@
 // references rewritten to the local copies. Documents and stylesheets are read and rendered in worker
 // threads (document-parser.ts): this module only fetches, schedules and names. Assets that fail or hit a
 // limit are reported and written as local paths that answer 404 (the copy never asks the original for
-// anything); only the source page failing is fatal.
+// anything); only the source page failing is fatal. With a browser (options.browser), the page is then loaded
+// in it, and the same-site files its scripts fetched are added as they came (browser-files.ts).
 import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
+import type { BrowserPass } from './browser-pass.ts';
+import { browserFiles } from './browser-files.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { ParseFailed } from './document-parser.ts';
 import { FetchFailed } from './net/fetch-failure.ts';
@@ -93,6 +96,8 @@ export interface CaptureOptions {
   maxProblems: number;
   /** What the server's log should know that the job's user must not see (e.g. the addresses a name resolved to). */
   log?: (url: string, detail: string) => void;
+  /** Also load the page in this browser, and store the same-site files its scripts fetched (browser-pass.ts). */
+  browser?: Pick<BrowserPass, 'run'>;
 }
 
 const HTML_TYPES = new Set(['text/html', 'application/xhtml+xml']);
@@ -131,6 +136,9 @@ function fetchPriority(kind: RefKind, url: URL, level: number): number {
 
 const FONT_PATH = /\.(woff2?|ttf|otf|eot)$/i;
 
+/** The browser pass's share of the capture's time at most: a page that never goes quiet must not take all of it. */
+const MAX_BROWSER_PASS_MS = 30_000;
+
 /** A meta refresh this soon (seconds) makes the page a redirect stub; a later one is the page's own. */
 const MAX_FOLLOWED_REFRESH_DELAY = 5;
 
@@ -165,6 +173,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   const cancelled = () => options.signal?.aborted === true;
 
   // The import's time limit skips whatever is still pending; cancelling stops everything.
+  const startedAt = performance.now();
   const timeLimit = AbortSignal.timeout(limits.totalTimeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, timeLimit]) : timeLimit;
   let overBudget = false;
@@ -173,9 +182,10 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     if (counts.bytes > limits.maxBytes) overBudget = true;
     return !overBudget;
   };
-  const fetchOne = (url: string, accept?: string, maxRedirects = limits.maxRedirects) =>
+  /** `stop` ends this fetch early as well (the browser pass ended). */
+  const fetchOne = (url: string, accept?: string, maxRedirects = limits.maxRedirects, stop?: AbortSignal) =>
     fetcher.fetch(url, {
-      signal,
+      signal: stop ? AbortSignal.any([signal, stop]) : signal,
       timeoutMs: limits.assetTimeoutMs,
       maxBytes: limits.maxAssetBytes,
       onBytes,
@@ -223,8 +233,9 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
     source = await fetchSource(url, limits.maxRedirects - hops);
     hops += source.redirects.length;
     try {
-      // The page's bytes are not needed again: they move to the worker.
-      sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, true);
+      // The page's bytes are not needed again (unless the browser loads it): they move to the worker.
+      const handOver = !options.browser;
+      sourceDoc = await options.parser.parse({ type: 'html', body: source.body, contentType: source.contentType, url: source.url }, options.signal, handOver);
     } catch (e) {
       if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       throw sourceFailure(e);
@@ -382,6 +393,42 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
   if (--pending === 0) settle();
   await allDone;
   if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+
+  if (options.browser && !timeLimit.aborted && !overBudget) {
+    // What the page's scripts fetched from its site while loading is stored as it came.
+    const fetched = new Map<string, FetchedResource>();
+    for (const r of resources.values()) if (r.fetched) fetched.set(r.ref.url, r.fetched);
+    let found: FetchedResource[] = [];
+    try {
+      found = await browserFiles(options.browser, {
+        page: source,
+        fetched,
+        fetch: (url, accept, stop) =>
+          queues
+            .forHost(URL.parse(url)?.host ?? '')
+            .add(() => queues.global.add(() => fetchOne(url, accept, undefined, stop), { signal: stop }), { signal: stop }),
+        // What the static pass could not fetch is reported already.
+        onProblem: (url, reason, message) => void (resources.has(url) || problem(undefined, url, reason, message)),
+        signal: options.signal ?? new AbortController().signal,
+        timeoutMs: Math.max(1, Math.min(MAX_BROWSER_PASS_MS, limits.totalTimeoutMs - (performance.now() - startedAt))),
+      });
+    } catch (e) {
+      if (cancelled()) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      options.log?.(source.url, `browser pass: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      problem(undefined, source.url, 'render-failed', 'The page could not be loaded in the browser; the copy has what the static capture found.');
+    }
+    for (const res of found) {
+      if (resources.has(res.url) || res.url === sourceUrl) continue;
+      counts.found++;
+      if (resources.size >= limits.maxAssets) {
+        problem('skipped', res.url, 'asset-limit', `More than ${limits.maxAssets} assets: not captured (in the copy, it answers 404).`);
+        continue;
+      }
+      resources.set(res.url, { ref: { url: res.url, kind: 'asset' }, depth: 0, level: 1, encoding: sourceDoc.encoding, fetched: res });
+      counts.fetched++;
+    }
+    progress();
+  }
 
   // Paths are assigned in URL order, so the same site always gets the same layout.
   const paths = new LocalPaths(source.url, source.contentType);

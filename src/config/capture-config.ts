@@ -1,5 +1,5 @@
 // Limits and the network guard of source_url captures, from the environment (CAPTURE_*).
-import { checkedList, ConfigError, integer, list } from '../shared/config-values.ts';
+import { checkedList, ConfigError, executable, integer, list } from '../shared/config-values.ts';
 import { parseNetwork } from '../shared/networks.ts';
 
 export interface CaptureConfig {
@@ -28,6 +28,8 @@ export interface CaptureConfig {
   parseTimeoutMs: number;
   /** A running capture whose instance stopped refreshing it for this long is ended as failed (its instance died). */
   orphanTimeoutMs: number;
+  /** Chromium's executable, for the browser pass (a capture's page loaded and its scripts run); unset: no pass. */
+  browser?: string;
 }
 
 const GIB = 1024 ** 3;
@@ -57,5 +59,6 @@ export function loadCaptureConfig(env: NodeJS.ProcessEnv): CaptureConfig {
     parseTimeoutMs: integer(env, 'CAPTURE_PARSE_TIMEOUT_MS', 10_000, 1, 600_000),
     // Running captures refresh their job twice a second, so 5 s already means the instance is gone.
     orphanTimeoutMs: integer(env, 'CAPTURE_ORPHAN_TIMEOUT_SECONDS', 60, 5, 86_400) * 1000,
+    browser: executable(env, 'CAPTURE_BROWSER'),
   };
 }

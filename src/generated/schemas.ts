@@ -965,6 +965,11 @@ export const PageFileSchema = {
   }
 } as const;
 
+export const CaptureRenderSchema = {
+  "type": "boolean",
+  "description": "With a `source_url`: also load the page in a headless browser (every request it makes goes through\nthe capture's address checks) and store the same-site files its scripts fetch while loading, such as\na spec a Swagger UI loads. Defaults to true when the server has the browser pass (`CAPTURE_BROWSER`);\n`true` on a server without it is a 400. What the page tried and was refused is in the job's problems\n(e.g. `blocked-address`, `render-websocket`, `render-service-worker`, `render-method`).\n"
+} as const;
+
 export const PageContentSchema = {
   "type": "object",
   "description": "A page's files, given in exactly one way: `html` (a single HTML page), `files` (a small site\nwritten inline, e.g. by an AI client) or `source_url` (a page to capture with its same-domain\nassets).\n",
@@ -986,7 +991,8 @@ export const PageContentSchema = {
       "format": "uri",
       "maxLength": 2048,
       "description": "A public http(s) page to capture with its same-domain assets."
-    }
+    },
+    "render": CaptureRenderSchema
   },
   "oneOf": [
     {
@@ -1495,6 +1501,7 @@ export const UpdateFromUrlRequestSchema = {
       "maxLength": 2048,
       "description": "The public http(s) page to capture; its files replace the page's files."
     },
+    "render": CaptureRenderSchema,
     "wait": CaptureWaitSchema
   }
 } as const;
@@ -2371,6 +2378,7 @@ export const inputSchemas = {
   "CaptureResult": CaptureResultSchema,
   "JobIdRequest": JobIdRequestSchema,
   "UpdateFromUrlRequest": UpdateFromUrlRequestSchema,
+  "CaptureRender": CaptureRenderSchema,
   "CaptureWait": CaptureWaitSchema,
   "PageSummary": PageSummarySchema,
   "PageStatus": PageStatusSchema,
@@ -2453,6 +2461,7 @@ export const outputSchemas = {
   "CaptureResult": CaptureResultSchema,
   "JobIdRequest": JobIdRequestSchema,
   "UpdateFromUrlRequest": UpdateFromUrlRequestSchema,
+  "CaptureRender": CaptureRenderSchema,
   "CaptureWait": CaptureWaitSchema,
   "PageSummary": PageSummarySchema,
   "PageStatus": PageStatusSchema,

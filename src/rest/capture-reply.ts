@@ -9,6 +9,7 @@ import { checkSourceUrl } from '../capture/source-url.ts';
 import { getPage, type PageDoc } from '../pages/pages.ts';
 import { callExtras } from './call-extras.ts';
 import { pageReply } from './page-reply.ts';
+import { validationError } from './validation.ts';
 import { jobView } from './views.ts';
 
 export const DEFAULT_CAPTURE_WAIT_SECONDS = 60;
@@ -22,11 +23,15 @@ export async function captureInto(
   request: Request,
   target: CaptureRequest['target'],
   ownerId: string,
-  sourceUrl: string,
+  { sourceUrl, render }: { sourceUrl: string; render?: boolean },
   waitSeconds = DEFAULT_CAPTURE_WAIT_SECONDS,
 ): Promise<CaptureOutcome> {
   checkSourceUrl(sourceUrl, app.config.capture);
-  const started = await app.capture.start({ ownerId, sourceUrl, target });
+  const browser = app.config.capture.browser !== undefined;
+  if (render && !browser) {
+    throw validationError('payload', 'render: true needs the browser pass, which this server does not have (its CAPTURE_BROWSER is not set)', ['render']);
+  }
+  const started = await app.capture.start({ ownerId, sourceUrl, target, render: render ?? browser });
   const extras = callExtras(request);
   const { job, page } = await app.capture.wait(ownerId, started._id, waitSeconds * 1000, {
     signal: extras.signal,

@@ -9,10 +9,11 @@ export interface ContentBody {
   html?: string;
   files?: readonly { path: string; content: string; encoding?: 'utf8' | 'base64' }[];
   source_url?: string;
+  render?: boolean;
 }
 
-/** The new content: files to store now, or a `source_url` to capture as a job. */
-export type ContentRequest = { files: PageContent; sourceUrl?: undefined } | { sourceUrl: string; files?: undefined };
+/** The new content: files to store now, or a `source_url` to capture as a job (`render`: as asked, if asked). */
+export type ContentRequest = { files: PageContent; sourceUrl?: undefined } | { sourceUrl: string; render?: boolean; files?: undefined };
 
 export function pageContent(body: ContentBody): ContentRequest {
   const upload = uploadOf(body);
@@ -25,7 +26,8 @@ export function pageContent(body: ContentBody): ContentRequest {
       given.length ? given : ['html', 'files', 'source_url'],
     );
   }
-  if (body.source_url !== undefined) return { sourceUrl: body.source_url };
+  if (body.source_url !== undefined) return { sourceUrl: body.source_url, render: body.render };
+  if (body.render !== undefined) throw validationError('payload', 'render applies to a source_url capture only', ['render']);
   return { files: inlineContent(body, upload) };
 }
 

@@ -32,7 +32,7 @@ export async function createPageFrom(
     normalizePasscodes(settings.passcodes ?? []);
     checkNewPageEnd(settings);
     await app.pageLimits.disk?.check();
-    const outcome = await captureInto(app, request, { action: 'create', page: settings }, ownerId, content.sourceUrl, wait);
+    const outcome = await captureInto(app, request, { action: 'create', page: settings }, ownerId, content, wait);
     return outcome.status === 'done' ? { status: 201, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
   const page = await createPage(app.db, app.keyring, ownerId, { ...settings, files: content.files }, app.pageLimits);
@@ -52,7 +52,7 @@ export async function replacePageFrom(
   if (content.sourceUrl !== undefined) {
     await getPage(app.db, ownerId, pageId); // another user's page: 404 before any fetch
     await app.pageLimits.disk?.check();
-    const outcome = await captureInto(app, request, { action: 'replace', pageId }, ownerId, content.sourceUrl, wait);
+    const outcome = await captureInto(app, request, { action: 'replace', pageId }, ownerId, content, wait);
     return outcome.status === 'done' ? { status: 200, body: outcome.page } : { status: 202, body: outcome.body, headers: outcome.headers };
   }
   const page = await replacePageFiles(app.db, ownerId, pageId, content.files, app.pageLimits);

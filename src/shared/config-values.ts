@@ -1,5 +1,7 @@
 // Typed values from the environment. A bad value is a ConfigError naming the variable, which stops
 // the process at start with that one line.
+import fs from 'node:fs';
+import path from 'node:path';
 
 export class ConfigError extends Error {}
 
@@ -37,4 +39,18 @@ export function checkedList(env: NodeJS.ProcessEnv, name: string, check: (entry:
     }
   }
   return entries;
+}
+
+/** An absolute path to an executable file, or undefined when unset. */
+export function executable(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  if (!path.isAbsolute(raw)) throw new ConfigError(`${name} must be an absolute path to an executable (got "${raw}")`);
+  try {
+    if (!fs.statSync(raw).isFile()) throw new Error('not a file');
+    fs.accessSync(raw, fs.constants.X_OK);
+  } catch {
+    throw new ConfigError(`${name} must be an executable file (${raw} is not one)`);
+  }
+  return raw;
 }

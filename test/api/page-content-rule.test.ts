@@ -30,7 +30,7 @@ describe('the published schema', () => {
     const { body } = await t.outpost.api('/openapi.json');
     const content = body.components.schemas.PageContent;
     expect(content.type).toBe('object');
-    expect(Object.keys(content.properties)).toEqual(['html', 'files', 'source_url']);
+    expect(Object.keys(content.properties)).toEqual(['html', 'files', 'source_url', 'render']);
     expect(content.oneOf).toEqual([{ required: ['html'] }, { required: ['files'] }, { required: ['source_url'] }]);
     for (const path of ['/api/pages', '/api/pages/{page_id}/files']) {
       const form = body.paths[path].post.requestBody.content['multipart/form-data'].schema;

@@ -28,7 +28,7 @@ describe('a start', () => {
       registerHooks({ resolve(specifier, context, next) { const r = next(specifier, context); loaded.add(r.url); return r; } });
       const has = (part) => [...loaded].some((url) => url.includes(part));
       const lazy = ['/node_modules/oidc-provider/', '/node_modules/undici/', '/node_modules/nodemailer/', '/node_modules/@modelcontextprotocol/server/',
-        '/node_modules/ajv/', '/node_modules/yaml/', '/node_modules/pino-pretty/'];
+        '/node_modules/ajv/', '/node_modules/yaml/', '/node_modules/pino-pretty/', '/node_modules/playwright-core/'];
       await import('./src/app.ts');
       const atStart = lazy.filter(has);
       const { mcpServerModule } = await import('./src/mcp/mcp-server-on-demand.ts');

@@ -1,4 +1,7 @@
 // loadCaptureConfig(env): the defaults, lists of networks and ports, and one-line errors for bad values.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCaptureConfig } from '../../../src/config/capture-config.ts';
 import { ConfigError } from '../../../src/config/config.ts';
@@ -98,5 +101,22 @@ describe('loadCaptureConfig', () => {
     ['CAPTURE_PARSE_TIMEOUT_MS', '0', 'CAPTURE_PARSE_TIMEOUT_MS must be an integer from 1 to 600000 (got "0")'],
   ])('refuses %s=%s with one line', (name, value, message) => {
     expect(configError({ [name]: value })).toBe(message);
+  });
+
+  it('CAPTURE_BROWSER: an absolute path to an executable file, else one line saying what it must be', () => {
+    expect(loadCaptureConfig({}).browser).toBeUndefined();
+    expect(loadCaptureConfig({ CAPTURE_BROWSER: process.execPath }).browser).toBe(process.execPath);
+    expect(configError({ CAPTURE_BROWSER: 'chromium' })).toBe('CAPTURE_BROWSER must be an absolute path to an executable (got "chromium")');
+    const missing = path.join(os.tmpdir(), 'no-such-browser');
+    expect(configError({ CAPTURE_BROWSER: missing })).toBe(`CAPTURE_BROWSER must be an executable file (${missing} is not one)`);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'capture-browser-'));
+    const plain = path.join(dir, 'chromium');
+    fs.writeFileSync(plain, '', { mode: 0o644 });
+    try {
+      expect(configError({ CAPTURE_BROWSER: plain })).toBe(`CAPTURE_BROWSER must be an executable file (${plain} is not one)`);
+      expect(configError({ CAPTURE_BROWSER: dir })).toBe(`CAPTURE_BROWSER must be an executable file (${dir} is not one)`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

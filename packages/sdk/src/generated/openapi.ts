@@ -995,6 +995,7 @@ export interface components {
              * @description A public http(s) page to capture with its same-domain assets.
              */
             source_url?: string;
+            render?: components["schemas"]["CaptureRender"];
         } & ({
             html: unknown;
             files?: never;
@@ -1124,8 +1125,17 @@ export interface components {
              * @description The public http(s) page to capture; its files replace the page's files.
              */
             source_url: string;
+            render?: components["schemas"]["CaptureRender"];
             wait?: components["schemas"]["CaptureWait"];
         };
+        /**
+         * @description With a `source_url`: also load the page in a headless browser (every request it makes goes through
+         *     the capture's address checks) and store the same-site files its scripts fetch while loading, such as
+         *     a spec a Swagger UI loads. Defaults to true when the server has the browser pass (`CAPTURE_BROWSER`);
+         *     `true` on a server without it is a 400. What the page tried and was refused is in the job's problems
+         *     (e.g. `blocked-address`, `render-websocket`, `render-service-worker`, `render-method`).
+         */
+        CaptureRender: boolean;
         /**
          * @description For a `source_url`, how many seconds to wait for the capture before answering with the job to poll.
          * @default 60
