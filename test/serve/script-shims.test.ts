@@ -62,7 +62,7 @@ describe('where the shim goes in a document', () => {
 
   it('only HTML types whose charset is not UTF-16', () => {
     const cache = { maxEntryBytes: 1 << 20 } as ContentCache;
-    const wanted = (type: string) => wantsShim({ script_shims: true }, { type, file: { size: 10 } } as ResolvedFile, cache);
+    const wanted = (type: string) => wantsShim({ _id: 'p', script_shims: true }, { type, file: { size: 10 } } as ResolvedFile, cache);
     expect(wanted('text/html; charset=utf-8')).toBe(true);
     expect(wanted('TEXT/HTML')).toBe(true);
     expect(wanted('text/html; charset=UTF-16LE')).toBe(false);
