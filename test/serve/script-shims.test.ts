@@ -3,6 +3,7 @@
 // carry the shim with their own ETags and Content-Length, the same from the fast path as from hapi, while the
 // stored file and the export keep the uploaded bytes; the setting through JSON, a form and the page view.
 import type http from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { wantsShim, withShim } from '../../src/serve/script-shim.ts';
 import type { ContentCache, ResolvedFile } from '../../src/serve/caches.ts';
@@ -159,6 +160,10 @@ describe('script shims served by Outpost', () => {
     const br = await get(`/p/${id}/index.html`, { 'accept-encoding': 'br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.etag).toBe((after.headers.etag as string).replace(/"$/, '-br"'));
+    expect(brotliDecompressSync(br.body).equals(after.body)).toBe(true);
+    const head = await rawRequest(outpost.url, `/p/${id}/index.html`, { method: 'HEAD' });
+    expect(head.headers['content-length']).toBe(String(after.body.length));
+    expect(head.headers.etag).toBe(after.headers.etag);
 
     // The stored file and the export keep the uploaded bytes.
     const stored = await fetch(new URL(`/api/pages/${id}/file?path=index.html`, outpost.url), { headers: { authorization: `Bearer ${token}` } });
