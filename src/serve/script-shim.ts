@@ -22,8 +22,10 @@ export function wantsShim(page: ServedPage | null, target: ResolvedFile, cache: 
   return shimsOn(page) && isHtml(target.type) && target.file.size + SHIM_ELEMENT.length <= cache.maxEntryBytes;
 }
 
+/** An HTML type whose charset, if named, is not UTF-16 (where the ASCII element would not read as text). */
 function isHtml(type: string): boolean {
-  return type.split(';', 1)[0].trim().toLowerCase() === 'text/html';
+  const [essence, ...params] = type.toLowerCase().split(';');
+  return essence.trim() === 'text/html' && !params.some((param) => /^\s*charset\s*=\s*"?utf-16/.test(param));
 }
 
 /** The shimmed representation of each file served so far (its size is known once its bytes were made). */
@@ -76,61 +78,95 @@ function shimmedTarget(target: ResolvedFile, key: string, size: number): Resolve
 /**
  * `html` with the shim element inserted where it runs first and changes nothing else: after a byte order mark,
  * leading comments, the doctype (before it, the document would fall into quirks mode) and the `<html>` and
- * `<head>` start tags when they are there. A document in UTF-16 (by its byte order mark, which outranks the
- * Content-Type's charset) is left as it is.
+ * `<head>` start tags when they are there. Comments and start tags end where the HTML tokenizer ends them, so
+ * no document can make the element land inside an attribute, a comment or the text of an element. A document in
+ * UTF-16 (by its byte order mark, which outranks the Content-Type's charset) is left as it is.
  */
 export function withShim(html: Buffer): Buffer {
   if (html.length >= 2 && ((html[0] === 0xfe && html[1] === 0xff) || (html[0] === 0xff && html[1] === 0xfe))) return html;
-  const at = insertionPoint(html.subarray(0, SCAN_BYTES).toString('latin1'));
+  const at = insertionPoint(html.toString('latin1'));
   return Buffer.concat([html.subarray(0, at), SHIM_ELEMENT, html.subarray(at)]);
 }
 
-/** How far into a document the insertion point is looked for. */
-const SCAN_BYTES = 64 * 1024;
-
 function insertionPoint(text: string): number {
   let at = text.startsWith('\u00ef\u00bb\u00bf') ? 3 : 0;
-  at = skipMarkup(text, at, /^<!doctype[\s>]/i);
-  for (const tag of [/^<html[\s/>]/i, /^<head[\s/>]/i]) {
-    const start = skipMarkup(text, at);
+  at = skipMarkup(text, at, true);
+  for (const tag of [/^<html[\t\n\f\r />]/i, /^<head[\t\n\f\r />]/i]) {
+    const start = skipMarkup(text, at, false);
     if (!tag.test(text.slice(start, start + 6))) continue;
-    const end = tagEnd(text, start);
+    const end = tagEnd(text, start + 5);
     if (end < 0) break;
     at = end;
   }
   return at;
 }
 
-/** Past whitespace, comments and processing instructions from `at` (and one declaration matching `declaration`). */
-function skipMarkup(text: string, at: number, declaration?: RegExp): number {
+const HTML_SPACE = /[\t\n\f\r ]/;
+
+/**
+ * Past whitespace, comments and processing instructions from `at` (and the doctype when `doctype`). Where the
+ * tokenizer ends each: a comment at `-->` or `--!>` (or at once, `<!-->` and `<!--->`), anything else starting
+ * with `<!` or `<?` at its first `>`. An unterminated one swallows the rest, so the element goes before it.
+ */
+function skipMarkup(text: string, at: number, doctype: boolean): number {
   for (;;) {
-    while (at < text.length && /\s/.test(text[at])) at++;
+    while (at < text.length && HTML_SPACE.test(text[at])) at++;
+    let end: number;
     if (text.startsWith('<!--', at)) {
-      const end = text.indexOf('-->', at + 4);
-      if (end < 0) return at;
-      at = end + 3;
-    } else if (text.startsWith('<?', at) || (declaration?.test(text.slice(at, at + 10)) ?? false)) {
-      if (!text.startsWith('<?', at)) declaration = undefined;
-      const end = text.indexOf('>', at);
-      if (end < 0) return at;
-      at = end + 1;
+      const dashes = text.indexOf('-->', at + 2);
+      const bang = text.indexOf('--!>', at + 4);
+      end = dashes < 0 ? (bang < 0 ? -1 : bang + 4) : bang < 0 || dashes < bang ? dashes + 3 : bang + 4;
+    } else if (text.startsWith('<?', at) || (text.startsWith('<!', at) && (doctype || !/^<!doctype/i.test(text.slice(at, at + 9))))) {
+      const close = text.indexOf('>', at);
+      end = close < 0 ? -1 : close + 1;
+      if (/^<!doctype/i.test(text.slice(at, at + 9))) doctype = false;
     } else {
       return at;
     }
+    if (end < 0) return at;
+    at = end;
   }
 }
 
-/** Where the start tag at `start` ends (after its `>`; quoted attribute values may hold one), or -1. */
-function tagEnd(text: string, start: number): number {
-  let quote = '';
-  for (let i = start + 1; i < text.length; i++) {
+/**
+ * Where the start tag whose name ends before `from` ends (after its `>`), or -1, following the tokenizer's
+ * attribute states: a quote opens a value only right after `=`; elsewhere it is part of a name or value.
+ */
+function tagEnd(text: string, from: number): number {
+  let state: 'between' | 'name' | 'afterName' | 'beforeValue' | 'unquoted' = 'between';
+  for (let i = from; i < text.length; i++) {
     const c = text[i];
-    if (quote) {
-      if (c === quote) quote = '';
-    } else if (c === '"' || c === "'") {
-      quote = c;
-    } else if (c === '>') {
-      return i + 1;
+    const space = HTML_SPACE.test(c);
+    if (c === '>' && state !== 'beforeValue') return i + 1;
+    switch (state) {
+      case 'between':
+        if (!space && c !== '/') state = 'name';
+        break;
+      case 'name':
+        if (space) state = 'afterName';
+        else if (c === '/') state = 'between';
+        else if (c === '=') state = 'beforeValue';
+        break;
+      case 'afterName':
+        if (c === '=') state = 'beforeValue';
+        else if (c === '/') state = 'between';
+        else if (!space) state = 'name';
+        break;
+      case 'beforeValue':
+        if (c === '"' || c === "'") {
+          const close = text.indexOf(c, i + 1);
+          if (close < 0) return -1;
+          i = close;
+          state = 'between';
+        } else if (c === '>') {
+          return i + 1;
+        } else if (!space) {
+          state = 'unquoted';
+        }
+        break;
+      case 'unquoted':
+        if (space) state = 'between';
+        break;
     }
   }
   return -1;

@@ -198,8 +198,15 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('script shims in Chromium'), () => {
             return (e as Error).name;
           }
         }),
-      ['http://127.0.0.2:9/w.js', `/p/${id}x/search/worker.js`],
+      [
+        'http://127.0.0.2:9/w.js',
+        '//127.0.0.2:9/w.js',
+        `/p/${id}x/search/worker.js`,
+        `/p/${id}/../${id}x/search/worker.js`,
+        `/p/${id}/%2e%2e/${id}x/search/worker.js`,
+        `search/../../${id}x/search/worker.js`,
+      ],
     );
-    expect(refused).toEqual(['SecurityError', 'SecurityError']);
+    expect(refused).toEqual(Array(6).fill('SecurityError'));
   });
 });

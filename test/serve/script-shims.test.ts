@@ -3,8 +3,10 @@
 // carry the shim with their own ETags and Content-Length, the same from the fast path as from hapi, while the
 // stored file and the export keep the uploaded bytes; the setting through JSON, a form and the page view.
 import type http from 'node:http';
+import { brotliDecompressSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withShim } from '../../src/serve/script-shim.ts';
+import { wantsShim, withShim } from '../../src/serve/script-shim.ts';
+import type { ContentCache, ResolvedFile } from '../../src/serve/caches.ts';
 import { SHIM_ELEMENT } from '../../src/serve/shim-script.ts';
 import { fastPathStats } from '../../src/serve/fast-path.ts';
 import { readZip } from '../support/capture-fixtures.ts';
@@ -37,10 +39,37 @@ describe('where the shim goes in a document', () => {
     ['no doctype, no tags', 'plain text', '|plain text'],
     ['a UTF-8 byte order mark stays first', '\u00ef\u00bb\u00bf<!doctype html><p>x', '\u00ef\u00bb\u00bf<!doctype html>|<p>x'],
     ['<header> is not <head>', '<!doctype html><header>x', '<!doctype html>|<header>x'],
+    // Hostile documents: each ends a comment or a tag where a browser does, so the element is never text.
+    ['<!--> is a whole comment', '<!--><title>--><head>', '<!-->|<title>--><head>'],
+    ['<!---> is a whole comment', '<!---><title>--><head>', '<!--->|<title>--><head>'],
+    ['--!> ends a comment', '<!-- a --!><title>--><head>', '<!-- a --!>|<title>--><head>'],
+    ['a quote in an attribute name is not a value', `<html a'><title>'><head>`, `<html a'>|<title>'><head>`],
+    ['a quote inside an unquoted value is not a value', `<html a=b"><title>"><head>`, `<html a=b">|<title>"><head>`],
+    ['a value after = and spaces is quoted', `<html a = "x>y"><head>`, `<html a = "x>y"><head>|`],
+    ['an unterminated <head> tag: after <html>', '<html><head a="x', '<html>|<head a="x'],
+    ['an unterminated comment: before it', '<!doctype html><!-- <html><head>', '<!doctype html>|<!-- <html><head>'],
+    ['a bogus comment before the doctype', '<!x><!doctype html><p>', '<!x><!doctype html>|<p>'],
+    ['a second doctype is not skipped', '<!doctype html><!doctype html>', '<!doctype html>|<!doctype html>'],
+    ['a non-breaking space does not end a tag name', '<html\u00a0x><head>', '|<html\u00a0x><head>'],
   ];
   for (const [name, html, expected] of cases) {
     it(name, () => expect(shimmed(html)).toBe(expected.replace('|', SHIM)));
   }
+
+  it('finds the doctype after a comment longer than 64 KiB', () => {
+    const html = `<!--${'x'.repeat(70_000)}--><!doctype html><p>`;
+    expect(shimmed(html)).toBe(html.replace('<p>', `${SHIM}<p>`));
+  });
+
+  it('only HTML types whose charset is not UTF-16', () => {
+    const cache = { maxEntryBytes: 1 << 20 } as ContentCache;
+    const wanted = (type: string) => wantsShim({ _id: 'p', script_shims: true }, { type, file: { size: 10 } } as ResolvedFile, cache);
+    expect(wanted('text/html; charset=utf-8')).toBe(true);
+    expect(wanted('TEXT/HTML')).toBe(true);
+    expect(wanted('text/html; charset=UTF-16LE')).toBe(false);
+    expect(wanted('text/html;charset="utf-16"')).toBe(false);
+    expect(wanted('text/plain')).toBe(false);
+  });
 
   it('leaves a UTF-16 document (byte order mark) as it is', () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<!doctype html><p>x', 'utf16le')]);
@@ -131,6 +160,10 @@ describe('script shims served by Outpost', () => {
     const br = await get(`/p/${id}/index.html`, { 'accept-encoding': 'br' });
     expect(br.headers['content-encoding']).toBe('br');
     expect(br.headers.etag).toBe((after.headers.etag as string).replace(/"$/, '-br"'));
+    expect(brotliDecompressSync(br.body).equals(after.body)).toBe(true);
+    const head = await rawRequest(outpost.url, `/p/${id}/index.html`, { method: 'HEAD' });
+    expect(head.headers['content-length']).toBe(String(after.body.length));
+    expect(head.headers.etag).toBe(after.headers.etag);
 
     // The stored file and the export keep the uploaded bytes.
     const stored = await fetch(new URL(`/api/pages/${id}/file?path=index.html`, outpost.url), { headers: { authorization: `Bearer ${token}` } });
