@@ -13,8 +13,8 @@ export interface PageEndFields {
   max_views?: number | null;
   /** Visitor views admitted while the page had a limit. */
   views_admitted?: number;
-  /** When the last allowed view was admitted (its document's files stay served a while after, see serve/expiry.ts). */
-  views_ended_at?: Date | null;
+  /** When the latest view was admitted, set by the same update (after the last one, its document's files stay served a while: serve/expiry.ts). */
+  last_view_admitted_at?: Date;
 }
 
 /** The same fields as read from anywhere (serving reads the document with every field unknown). */
@@ -58,7 +58,6 @@ export function pageEndUpdate(input: PageEndInput): PageEndFields {
   if (input.maxViews !== undefined) {
     if (input.maxViews !== null) checkNewPageEnd({ maxViews: input.maxViews });
     set.max_views = input.maxViews;
-    set.views_ended_at = null;
   }
   return set;
 }
@@ -90,16 +89,15 @@ export function pageStatus(page: PageEndLike, now = Date.now()): PageStatus {
 
 /**
  * Admits one visitor view of a limited page, exactly: true when it was within `max_views` (and counted), false
- * when the limit was already reached (by any instance). The last admitted view records when it happened.
+ * when the limit was already reached (by any instance). The same update records when, so the time of the last
+ * admitted view is never missing, whichever instance reads the page next.
  */
 export async function admitView(db: Db, pagesCollection: string, pageId: string, now = new Date()): Promise<boolean> {
   const pages = db.collection<{ _id: string } & PageEndFields>(pagesCollection);
   const after = await pages.findOneAndUpdate(
     { _id: pageId, max_views: { $gte: 1 }, $expr: { $lt: [{ $ifNull: ['$views_admitted', 0] }, '$max_views'] } },
-    { $inc: { views_admitted: 1 } },
-    { returnDocument: 'after', projection: { max_views: 1, views_admitted: 1 } },
+    { $inc: { views_admitted: 1 }, $set: { last_view_admitted_at: now } },
+    { projection: { _id: 1 } },
   );
-  if (after === null) return false;
-  if (after.views_admitted === after.max_views) await pages.updateOne({ _id: pageId }, { $set: { views_ended_at: now } });
-  return true;
+  return after !== null;
 }

@@ -64,7 +64,7 @@ export const PAGE_PROJECTION = {
   expires_at: 1,
   max_views: 1,
   views_admitted: 1,
-  views_ended_at: 1,
+  last_view_admitted_at: 1,
 } as const;
 
 /** A page as read for serving, with what every request would otherwise work out again. */

@@ -6,7 +6,7 @@
 import type { Request, ResponseObject, ResponseToolkit } from '@hapi/hapi';
 import type { Services } from '../services.ts';
 import { PAGES } from '../pages/file-versions.ts';
-import { admitView, expiresAtMs, maxViewsOf, viewsLeft } from '../pages/page-end.ts';
+import { admitView, expiresAtMs, maxViewsOf, viewsLeft, type PageEndLike } from '../pages/page-end.ts';
 import { errorPage } from './error-pages.ts';
 import { grantKey, previewAccess, verifyGrant, type GrantSplit } from './grant.ts';
 import { accessEpoch } from './preview.ts';
@@ -31,11 +31,11 @@ export function gonePage(h: ResponseToolkit, why: Ended): ResponseObject {
 }
 
 /** Why every file of `page` is gone now, or null while it is served. */
-function endedFor(page: ServedPage, now: number): Ended | null {
+export function endedFor(page: PageEndLike, now: number): Ended | null {
   if (now >= expiresAtMs(page)) return 'expired';
   if (viewsLeft(page) === 0) {
-    const ended = page.views_ended_at;
-    if (!(ended instanceof Date) || now - ended.getTime() >= VIEWS_GRACE_MS) return 'views';
+    const last = page.last_view_admitted_at;
+    if (!(last instanceof Date) || now - last.getTime() >= VIEWS_GRACE_MS) return 'views';
   }
   return null;
 }

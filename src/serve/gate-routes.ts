@@ -48,6 +48,7 @@ import { errorPage, HTML } from './error-pages.ts';
 import { allowCookie } from './sandbox.ts';
 import { clientAddress, rateLimitKey } from '../shared/client-address.ts';
 import { recordEmailOpen } from '../pages/view-stats.ts';
+import { endedFor, goneResponse } from './expiry.ts';
 
 export interface GateRoutes {
   passcodeAttempt: Lifecycle.Method;
@@ -91,6 +92,9 @@ async function passcodeAttempt(app: Services, limits: PasscodeLimits, request: R
   const { id } = request.params as { id: string };
   const page = await findPage(app, id);
   if (!page) return errorPage(h, 404);
+  // A page that ended lets no one in: no passcode is checked and no link is mailed or used.
+  const gone = goneResponse(h, page);
+  if (gone) return gone;
   const passcodes = page.visibility === 'shared' ? pagePasscodes(app, request, page) : null;
   if (passcodes === null || passcodes.length === 0) return errorPage(h, 403);
 
@@ -145,6 +149,9 @@ async function emailRequest(app: Services, gate: EmailGate, request: Request, h:
   const { id } = request.params as { id: string };
   const page = await findPage(app, id);
   if (!page) return errorPage(h, 404);
+  // A page that ended lets no one in: no passcode is checked and no link is mailed or used.
+  const gone = goneResponse(h, page);
+  if (gone) return gone;
   if (page.visibility !== 'shared' || allowedEmails(page.allowed_emails).length === 0) return errorPage(h, 403);
 
   const form = (request.payload ?? {}) as Record<string, unknown>;
@@ -164,7 +171,7 @@ async function sendEmailLink(app: Services, gate: EmailGate, id: string, email: 
   if (!isValidEmail(email)) return;
   // The page as it is now (it may have changed since the response).
   const page = await findPage(app, id);
-  if (!page || page.visibility !== 'shared' || !allowedEmails(page.allowed_emails).includes(email)) return;
+  if (!page || page.visibility !== 'shared' || !allowedEmails(page.allowed_emails).includes(email) || endedFor(page, Date.now()) !== null) return;
   if (!(await gate.perAddress.consume(email, ip)).allowed) return;
   const token = await createEmailLink(app.db, id, email);
   await gate.mailer.send(email, id, emailLinkUrl(app.config.publicUrl, id, token, next));
@@ -177,6 +184,9 @@ async function emailLinkFollowed(app: Services, request: Request, h: ResponseToo
   const { id } = request.params as { id: string };
   const page = await findPage(app, id);
   if (!page) return errorPage(h, 404);
+  // A page that ended lets no one in: no passcode is checked and no link is mailed or used.
+  const gone = goneResponse(h, page);
+  if (gone) return gone;
   const emails = allowedEmails(page.allowed_emails);
   if (page.visibility !== 'shared' || emails.length === 0) return errorPage(h, 403);
   const query = request.query as Record<string, unknown>;

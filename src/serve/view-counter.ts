@@ -56,6 +56,8 @@ export class ViewCounter {
   readonly #visitors = new WeakMap<Socket, KnownVisitor>();
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
+  /** The flush that waits for the one under way, if any. */
+  #queued: Promise<void> | undefined;
   #day = '';
   #dayEnds = 0;
 
@@ -106,9 +108,14 @@ export class ViewCounter {
     return point;
   }
 
-  /** Writes what was counted so far (one write at a time; a failed write's counts are kept for the next). */
+  /**
+   * Writes what was counted so far (one write at a time; a failed write's counts are kept for the next). A flush
+   * asked for while another waits to start is that one: it takes whatever is counted when it starts.
+   */
   flush(): Promise<void> {
-    this.#flushing = this.#flushing.then(async () => {
+    if (this.#queued !== undefined) return this.#queued;
+    const queued = this.#flushing.then(async () => {
+      this.#queued = undefined;
       if (this.#pending.size === 0 && this.#earlier.length === 0) return;
       const counts: Pending[] = [...this.#earlier, ...this.#pending.values()];
       this.#pending = new Map();
@@ -121,7 +128,9 @@ export class ViewCounter {
         this.#onError(e as Error);
       }
     });
-    return this.#flushing;
+    this.#queued = queued;
+    this.#flushing = queued;
+    return queued;
   }
 
   #putBack(failed: Pending): void {

@@ -225,6 +225,29 @@ describe('view counts', () => {
     expect(body.total_views).toBe(1);
   });
 
+  it('an ended page lets no one through its gates: passcode, e-mail request and mailed link are 410', async () => {
+    const page = await createPage({ visibility: 'shared', passcodes: ['open sesame'], allowed_emails: ['late@example.com'] });
+    const form = (fields: Record<string, string>) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ ...fields, next: `/p/${page.id}/` }).toString(),
+    });
+    await rawRequest(outpost.url, `/p/${page.id}/__email`, form({ email: 'late@example.com' }));
+    const link = new URL(EMAIL_LINK.exec((await smtp.waitForMail('late@example.com', 1)).text)![0]);
+    await outpost.api(`/api/pages/${page.id}`, { method: 'PATCH', token: alice, body: { expires_at: new Date(Date.now() - 1000).toISOString() } });
+
+    const attempts = [
+      await rawRequest(outpost.url, `/p/${page.id}/__gate`, form({ passcode: 'open sesame' })),
+      await rawRequest(outpost.url, `/p/${page.id}/__email`, form({ email: 'late@example.com' })),
+      await get(`${link.pathname}${link.search}`),
+    ];
+    for (const answer of attempts) {
+      expect(answer.status).toBe(410);
+      expect(answer.text).toContain('<h1>This page has expired</h1>');
+    }
+    expect((await stats(page.id)).body.email_opens).toEqual([]);
+  });
+
   it('shows a page’s counts to its owner only, over REST and MCP', async () => {
     const page = await createPage({});
     await get(`/p/${page.id}/`);
