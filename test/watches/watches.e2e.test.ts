@@ -378,11 +378,19 @@ describe('what a watch may be', () => {
     }
   });
 
-  it(`stops at WATCHES_PER_USER, saying so`, async () => {
-    const existing = (await outpost.api('/api/watches', { token: alice })).body.count;
-    for (let i = existing; i < 4; i++) expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(201);
-    const refused = await create({ schedule: { interval_minutes: 60 } });
-    expect(refused.status).toBe(400);
-    expect(refused.body.message).toContain('WATCHES_PER_USER');
+  it(`stops at WATCHES_PER_USER, saying so, also for creates at once`, async () => {
+    const count = async () => (await outpost.api('/api/watches', { token: alice })).body.count;
+    const existing = await count();
+    const results = await Promise.all(Array.from({ length: 4 - existing + 3 }, () => create({ schedule: { interval_minutes: 60 } })));
+    const accepted = results.filter((r) => r.status === 201).length;
+    expect(accepted).toBeLessThanOrEqual(4 - existing);
+    expect(await count()).toBe(existing + accepted);
+    for (const r of results.filter((r) => r.status !== 201)) {
+      expect(r.status).toBe(400);
+      expect(r.body.message).toContain('WATCHES_PER_USER = 4');
+    }
+    for (let i = existing + accepted; i < 4; i++) expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(201);
+    expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(400);
+    expect(await count()).toBe(4);
   });
 });
