@@ -254,9 +254,11 @@ export class WatchService {
     const set: Partial<WatchDoc> = { last_run_at: now, last_signal: signal, next_run_at: nextRunAfter(watch.schedule, now) };
     if (outcome.baseline && (signal.changed || !watch.baseline)) set.baseline = outcome.baseline;
     if (outcome.pause) Object.assign(set, { state: 'paused', next_run_at: null });
-    if (!(await finishRun(db, watch._id, instance, set, true))) return;
+    // The notices go where the watch says now (its webhook or e-mail may have changed during the run).
+    const current = await finishRun(db, watch._id, instance, set, true);
+    if (!current) return;
     await insertSignal(db, signal);
-    const notice = this.#notify(watch, signal).finally(() => this.#notices.delete(notice));
+    const notice = this.#notify(current, signal).finally(() => this.#notices.delete(notice));
     this.#notices.add(notice);
   }
 

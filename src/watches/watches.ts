@@ -118,11 +118,11 @@ export async function claimDueWatch(db: Db, now: Date, owner: string, leaseUntil
   );
 }
 
-/** Ends this instance's lease with the run's outcome; false when the watch is gone or was taken over. */
-export async function finishRun(db: Db, watchId: string, owner: string, set: Partial<WatchDoc>, counted: boolean): Promise<boolean> {
-  const res = await watchDocs(db).updateOne(
+/** Ends this instance's lease with the run's outcome: the watch as it is now, or null when it is gone or was taken over. */
+export async function finishRun(db: Db, watchId: string, owner: string, set: Partial<WatchDoc>, counted: boolean): Promise<WatchDoc | null> {
+  return watchDocs(db).findOneAndUpdate(
     { _id: watchId, lease_owner: owner },
     { $set: { ...set, lease_until: null, lease_owner: null }, ...(counted && { $inc: { run_count: 1 } }) },
+    { returnDocument: 'after' },
   );
-  return res.matchedCount === 1;
 }

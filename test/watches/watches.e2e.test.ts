@@ -24,13 +24,13 @@ let bob: string;
 let closedPort: number;
 let mail: MailCatcher;
 const clock = new TestClock();
-const deliveries: { body: string; signature: string | undefined }[] = [];
+const deliveries: { path: string | undefined; body: string; signature: string | undefined }[] = [];
 
 function collect(req: http.IncomingMessage, res: http.ServerResponse) {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    deliveries.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-outpost-signature'] as string | undefined });
+    deliveries.push({ path: req.url, body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-outpost-signature'] as string | undefined });
     res.writeHead(204).end();
   });
 }
@@ -324,6 +324,29 @@ describe('notices', () => {
     // Setting the same URL again re-enables it, with its secret kept.
     const again = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { webhook_url: `http://127.0.0.1:${closedPort}/hook` } });
     expect(again.body).toMatchObject({ webhook_secret: null, watch: { webhook: { state: 'active', failures: 0, disabled_reason: null } } });
+    await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
+  });
+
+  it('a webhook changed during a run: the notice goes to the new URL, signed with the new secret', async () => {
+    const pageId = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>before</p>' } })).body.id;
+    const held: http.ServerResponse[] = [];
+    site.route('/held', { handler: (_req, res) => void held.push(res) });
+    receiver.route('/hook-new', { handler: collect });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: pageId, source_url: site.url('/held'), schedule: { interval_minutes: 15 }, webhook_url: receiver.url('/hook') },
+    });
+    const id = res.body.watch.id;
+    clock.advanceMinutes(15);
+    await outpost.app.watches.poll();
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+    const changed = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { webhook_url: receiver.url('/hook-new') } });
+    held[0].writeHead(200, { 'content-type': 'text/html' }).end('<p>after</p>');
+    const ofWatch = () => deliveries.filter((d) => JSON.parse(d.body).watch_id === id);
+    await expect.poll(() => ofWatch().length, { timeout: 15_000 }).toBe(1);
+    const [delivery] = ofWatch();
+    expect(delivery.path).toBe('/hook-new');
+    expect(delivery.signature).toBe(`sha256=${createHmac('sha256', changed.body.webhook_secret).update(delivery.body).digest('hex')}`);
     await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
   });
 
