@@ -2,6 +2,7 @@
 // watches, their signals, and each claimed run (run-watch.ts) with what follows it: the watch's next run,
 // its signal, and the webhook and e-mail notices.
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Db } from 'mongodb';
 import type { Config } from '../config/config.ts';
 import type { RateLimits } from '../auth/rate-limit.ts';
@@ -257,6 +258,10 @@ export class WatchService {
     // The notices go where the watch says now (its webhook or e-mail may have changed during the run).
     const current = await finishRun(db, watch._id, instance, set, true);
     if (!current) return;
+    if (current.state === 'active' && !isDeepStrictEqual(current.schedule, watch.schedule)) {
+      // The schedule changed during the run: the next run follows the new one.
+      await watchDocs(db).updateOne({ _id: watch._id, schedule: current.schedule }, { $set: { next_run_at: nextRunAfter(current.schedule, now) } });
+    }
     await insertSignal(db, signal);
     const notice = this.#notify(current, signal).finally(() => this.#notices.delete(notice));
     this.#notices.add(notice);

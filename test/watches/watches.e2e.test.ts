@@ -258,6 +258,28 @@ describe('runs that fail or were interrupted', () => {
     await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
   });
 
+  it('a schedule changed during a run: the next run follows the new schedule', async () => {
+    const held: http.ServerResponse[] = [];
+    site.route('/held-schedule', { handler: (_req, res) => void held.push(res) });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: pageId, source_url: site.url('/held-schedule'), schedule: { interval_minutes: 15 } },
+    });
+    const id = res.body.watch.id;
+    clock.advanceMinutes(15);
+    await outpost.app.watches.poll();
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+    const changed = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { schedule: { interval_minutes: 120 } } });
+    expect(changed.status).toBe(200);
+    held[0].writeHead(200, { 'content-type': 'text/html' }).end('<p>scheduled</p>');
+    const { waitForSignals } = await import('./watch-helpers.ts');
+    await waitForSignals(outpost, alice, id, 1);
+    const watch = (await outpost.api(`/api/watches/${id}`, { token: alice })).body;
+    expect(watch.schedule).toEqual({ interval_minutes: 120 });
+    expect(Date.parse(watch.next_run_at)).toBe(clock.now().getTime() + 120 * 60_000);
+    await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
+  });
+
   it('a run into a deleted page pauses the watch, saying why', async () => {
     const doomed = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>doomed</p>' } })).body.id;
     const res = await outpost.api('/api/watches', {
