@@ -57,6 +57,10 @@ export async function insertSignal(db: Db, signal: SignalDoc): Promise<void> {
   await signals(db).insertOne(signal);
 }
 
+export async function deleteSignal(db: Db, signalId: string): Promise<void> {
+  await signals(db).deleteOne({ _id: signalId });
+}
+
 export async function listSignals(
   db: Db,
   ownerId: string,

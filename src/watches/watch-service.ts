@@ -18,7 +18,7 @@ import { runWatch } from './run-watch.ts';
 import { WatchScheduler } from './scheduler.ts';
 import { checkSchedule, nextRunAfter, type WatchSchedule } from './schedule.ts';
 import { createSignalMailer, type MailLogger, type SignalMailer } from './signal-mail.ts';
-import { deleteSignalsOf, insertSignal, listSignals, type SignalDoc } from './signals.ts';
+import { deleteSignal, deleteSignalsOf, insertSignal, listSignals, type SignalDoc } from './signals.ts';
 import { decryptWebhookSecret, deliverWebhook, encryptWebhookSecret, MAX_WEBHOOK_FAILURES, newWebhookSecret } from './webhook.ts';
 import {
   deleteWatch,
@@ -255,14 +255,18 @@ export class WatchService {
     const set: Partial<WatchDoc> = { last_run_at: now, last_signal: signal, next_run_at: nextRunAfter(watch.schedule, now) };
     if (outcome.baseline && (signal.changed || !watch.baseline)) set.baseline = outcome.baseline;
     if (outcome.pause) Object.assign(set, { state: 'paused', next_run_at: null });
+    // The signal goes in first: a delete of the watch that follows the run's end then removes it too.
+    await insertSignal(db, signal);
     // The notices go where the watch says now (its webhook or e-mail may have changed during the run).
     const current = await finishRun(db, watch._id, instance, set, true);
-    if (!current) return;
+    if (!current) {
+      await deleteSignal(db, signal._id);
+      return;
+    }
     if (current.state === 'active' && !isDeepStrictEqual(current.schedule, watch.schedule)) {
       // The schedule changed during the run: the next run follows the new one.
       await watchDocs(db).updateOne({ _id: watch._id, schedule: current.schedule }, { $set: { next_run_at: nextRunAfter(current.schedule, now) } });
     }
-    await insertSignal(db, signal);
     const notice = this.#notify(current, signal).finally(() => this.#notices.delete(notice));
     this.#notices.add(notice);
   }
