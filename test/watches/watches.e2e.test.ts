@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
-import { runOnce, signalsOf, TestClock } from './watch-helpers.ts';
+import { runOnce, signalsOf, TestClock, waitForSignals } from './watch-helpers.ts';
 
 const page = (price: string) =>
   `<!doctype html><html><head><title>Prices</title><link rel="stylesheet" href="style.css"></head>` +
@@ -176,6 +176,9 @@ describe('a watch of a changing page', () => {
     const count = (await signalsOf(outpost, alice, watchId)).length;
     clock.advanceMinutes(60);
     await outpost.app.watches.poll();
+    // Not claimed by the poll: no lease taken and no run counted (a claimed run holds one or the other).
+    const doc = await outpost.app.db.collection('watches').findOne({ _id: watchId as never });
+    expect(doc).toMatchObject({ lease_owner: null, run_count: paused.body.watch.run_count });
     expect((await signalsOf(outpost, alice, watchId)).length).toBe(count);
     const resumed = await outpost.api(`/api/watches/${watchId}`, { method: 'PATCH', token: alice, body: { state: 'active' } });
     expect(resumed.body.watch.next_run_at).toBe(new Date(clock.now().getTime() + 15 * 60_000).toISOString().replace('.000Z', 'Z'));
@@ -272,11 +275,9 @@ describe('runs that fail or were interrupted', () => {
     const changed = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { schedule: { interval_minutes: 120 } } });
     expect(changed.status).toBe(200);
     held[0].writeHead(200, { 'content-type': 'text/html' }).end('<p>scheduled</p>');
-    const { waitForSignals } = await import('./watch-helpers.ts');
     await waitForSignals(outpost, alice, id, 1);
-    const watch = (await outpost.api(`/api/watches/${id}`, { token: alice })).body;
-    expect(watch.schedule).toEqual({ interval_minutes: 120 });
-    expect(Date.parse(watch.next_run_at)).toBe(clock.now().getTime() + 120 * 60_000);
+    const nextRun = async () => Date.parse((await outpost.api(`/api/watches/${id}`, { token: alice })).body.next_run_at);
+    await expect.poll(nextRun, { timeout: 15_000 }).toBe(clock.now().getTime() + 120 * 60_000);
     await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
   });
 
@@ -309,7 +310,6 @@ describe('runs that fail or were interrupted', () => {
     // The other instance stopped: its lease runs out.
     clock.advanceMinutes(2);
     await outpost.app.watches.poll();
-    const { waitForSignals } = await import('./watch-helpers.ts');
     const signal = await waitForSignals(outpost, alice, id, 1);
     // The stylesheet is not HTML: the run fails with that reason.
     expect(signal.failure.reason).toBe('type');
