@@ -163,11 +163,13 @@ describe('a watch of a changing page', () => {
     }
     expect((await outpost.api('/api/watches', { token: bob })).body.watches).toEqual([]);
     expect((await outpost.api('/api/signals', { token: bob })).body.signals).toEqual([]);
-    const byJob = await outpost.api('/api/watches', {
+    const byPage = await outpost.api('/api/watches', {
       token: bob,
       body: { page_id: pageId, source_url: site.url('/pricing'), schedule: { interval_minutes: 15 } },
     });
-    expect(byJob.status).toBe(404);
+    expect(byPage.status).toBe(404);
+    // Bob's PATCH and DELETE changed nothing.
+    expect((await outpost.api(`/api/watches/${watchId}`, { token: alice })).body).toMatchObject({ id: watchId, state: 'active' });
   });
 
   it('paused, it does not run; resumed, its next run is one interval away', async () => {
