@@ -390,8 +390,17 @@ describe('notices', () => {
       const refused = await theirs.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } });
       expect(refused.isError).toBe(true);
       expect(JSON.parse((refused.content as { text: string }[])[0].text)).toEqual({ error: 'Watch not found. Use outpost_list_watches to see your watches.' });
-      const paused = await theirs.callTool({ name: 'outpost_update_watch', arguments: { watch_id: id, state: 'paused' } });
-      expect(paused.isError).toBe(true);
+      const before = (await mine.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } })).structuredContent;
+      for (const [name, args] of [
+        ['outpost_update_watch', { watch_id: id, state: 'paused' }],
+        ['outpost_delete_watch', { watch_id: id }],
+        ['outpost_get_signals', { watch_id: id }],
+      ] as const) {
+        const result = await theirs.callTool({ name, arguments: args });
+        expect(result.isError, name).toBe(true);
+        expect((result.content as { text: string }[])[0].text, name).toContain('Watch not found');
+      }
+      expect((await mine.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } })).structuredContent).toEqual(before);
     } finally {
       await Promise.all([mine.close(), theirs.close()]);
     }
