@@ -1,6 +1,7 @@
 // API shapes of watches and their signals.
 import type { WatchDoc } from '../watches/watches.ts';
-import { signalPayload, type WatchWithSecret } from '../watches/watch-service.ts';
+import { signalPayload } from '../watches/signals.ts';
+import type { WatchWithSecret } from '../watches/watch-service.ts';
 import { timestamp } from './views.ts';
 
 export const signalView = signalPayload;

@@ -57,6 +57,10 @@ export async function insertSignal(db: Db, signal: SignalDoc): Promise<void> {
   await signals(db).insertOne(signal);
 }
 
+export async function deleteSignal(db: Db, signalId: string): Promise<void> {
+  await signals(db).deleteOne({ _id: signalId });
+}
+
 export async function listSignals(
   db: Db,
   ownerId: string,
@@ -69,4 +73,21 @@ export async function listSignals(
 
 export async function deleteSignalsOf(db: Db, ownerId: string, watchId: string): Promise<void> {
   await signals(db).deleteMany({ owner_id: ownerId, watch_id: watchId });
+}
+
+/** A signal as the API shows it (the REST view and the webhook's body). */
+export function signalPayload(s: SignalDoc) {
+  return {
+    id: s._id,
+    watch_id: s.watch_id,
+    page_id: s.page_id,
+    job_id: s.job_id,
+    outcome: s.outcome,
+    changed: s.changed,
+    score: s.score,
+    summary: s.summary,
+    changes: s.changes,
+    failure: s.failure,
+    created_at: s.created_at.toISOString(),
+  };
 }

@@ -1,13 +1,13 @@
 // Watches as the REST handlers and the scheduler use them: create, change, list and delete a user's
 // watches, their signals, and each claimed run (run-watch.ts) with what follows it: the watch's next run,
-// its signal, and the webhook and e-mail notices.
+// its signal, and its notices (notices.ts).
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import type { Db } from 'mongodb';
 import type { Config } from '../config/config.ts';
 import type { RateLimits } from '../auth/rate-limit.ts';
 import type { CaptureRunner } from '../capture/capture-runner.ts';
 import { getJob } from '../capture/jobs.ts';
-import { createGuardedFetcher, type GuardedFetcher } from '../capture/net/guarded-fetch.ts';
 import type { LookupHook } from '../capture/net/host-lookup.ts';
 import { checkSourceUrl } from '../capture/source-url.ts';
 import { getPage } from '../pages/pages.ts';
@@ -16,9 +16,9 @@ import { InvalidInput } from '../shared/errors.ts';
 import { runWatch } from './run-watch.ts';
 import { WatchScheduler } from './scheduler.ts';
 import { checkSchedule, nextRunAfter, type WatchSchedule } from './schedule.ts';
-import { createSignalMailer, type MailLogger, type SignalMailer } from './signal-mail.ts';
-import { deleteSignalsOf, insertSignal, listSignals, type SignalDoc } from './signals.ts';
-import { decryptWebhookSecret, deliverWebhook, encryptWebhookSecret, MAX_WEBHOOK_FAILURES, newWebhookSecret } from './webhook.ts';
+import { WatchNotices, type NoticeLogger } from './notices.ts';
+import { deleteSignal, deleteSignalsOf, insertSignal, listSignals } from './signals.ts';
+import { encryptWebhookSecret, newWebhookSecret } from './webhook.ts';
 import {
   deleteWatch,
   finishRun,
@@ -33,9 +33,7 @@ import {
   type WebhookDoc,
 } from './watches.ts';
 
-export interface WatchLogger extends MailLogger {
-  warn(bindings: object, message: string): void;
-}
+export type WatchLogger = NoticeLogger;
 
 export interface WatchServiceOptions {
   db: Db;
@@ -86,22 +84,23 @@ const RUNS_PER_INSTANCE = 2;
 export class WatchService {
   readonly #o: WatchServiceOptions;
   readonly now: () => Date;
-  readonly #fetcher: GuardedFetcher;
-  readonly #mailer: SignalMailer;
+  readonly #notices: WatchNotices;
   readonly #scheduler: WatchScheduler;
   readonly #stopping = new AbortController();
-  readonly #notices = new Set<Promise<void>>();
   #logger: WatchLogger | undefined;
 
   constructor(options: WatchServiceOptions) {
     this.#o = options;
     this.now = options.now ?? (() => new Date());
-    const { capture } = options.config;
-    this.#fetcher = createGuardedFetcher(
-      { allowedNetworks: capture.allowedNetworks, allowedPorts: capture.allowedPorts, lookup: options.lookup },
-      { connectTimeoutMs: capture.connectTimeoutMs, userAgent: 'Outpost-Webhook/0.1' },
-    );
-    this.#mailer = createSignalMailer(options.config, () => this.#logger ?? { info() {} });
+    this.#notices = new WatchNotices({
+      db: options.db,
+      config: options.config,
+      keyring: options.keyring,
+      publicUrl: options.publicUrl,
+      lookup: options.lookup,
+      retryDelaysMs: options.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+      logger: () => this.#logger,
+    });
     this.#scheduler = new WatchScheduler({
       db: options.db,
       run: (watch, instance) => this.#run(watch, instance),
@@ -132,10 +131,9 @@ export class WatchService {
   /** Stops polling, ends notices in progress and waits for runs (stop the capture runner meanwhile). */
   async stop(): Promise<void> {
     this.#stopping.abort();
+    this.#notices.abort();
     await this.#scheduler.stop();
-    await Promise.all(this.#notices);
-    this.#mailer.close();
-    await this.#fetcher.close();
+    await this.#notices.close();
   }
 
   async create(ownerId: string, input: WatchCreateInput): Promise<WatchWithSecret> {
@@ -254,45 +252,19 @@ export class WatchService {
     const set: Partial<WatchDoc> = { last_run_at: now, last_signal: signal, next_run_at: nextRunAfter(watch.schedule, now) };
     if (outcome.baseline && (signal.changed || !watch.baseline)) set.baseline = outcome.baseline;
     if (outcome.pause) Object.assign(set, { state: 'paused', next_run_at: null });
-    if (!(await finishRun(db, watch._id, instance, set, true))) return;
+    // The signal goes in first: a delete of the watch that follows the run's end then removes it too.
     await insertSignal(db, signal);
-    const notice = this.#notify(watch, signal).finally(() => this.#notices.delete(notice));
-    this.#notices.add(notice);
-  }
-
-  async #notify(watch: WatchDoc, signal: SignalDoc): Promise<void> {
-    const { db, keyring } = this.#o;
-    // A run that found nothing new is not worth a notice.
-    if (signal.outcome === 'unchanged') return;
-    if (watch.email) {
-      await this.#mailer
-        .send(watch, signal, `${this.#o.publicUrl()}/p/${watch.page_id}`)
-        .catch((err: unknown) => this.#logger?.warn({ err, watch: watch._id }, 'watches: could not send the signal mail'));
-    }
-    const hook = watch.webhook;
-    if (!hook || hook.state !== 'active') return;
-    const body = JSON.stringify({
-      event: 'watch.signal',
-      watch_id: watch._id,
-      page_id: watch.page_id,
-      source_url: watch.source_url,
-      signal: signalPayload(signal),
-    });
-    const secret = decryptWebhookSecret(keyring, watch._id, hook.secret);
-    const failed = await deliverWebhook(this.#fetcher, hook.url, secret, body, this.#o.webhookRetryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS, this.#stopping.signal);
-    // Only if the webhook is still the one this delivery used.
-    const same = { _id: watch._id, 'webhook.url': hook.url, 'webhook.secret.ct': hook.secret.ct };
-    if (failed === null) {
-      await watchDocs(db).updateOne(same, { $set: { 'webhook.failures': 0 } });
+    // The notices go where the watch says now (its webhook or e-mail may have changed during the run).
+    const current = await finishRun(db, watch._id, instance, set, true);
+    if (!current) {
+      await deleteSignal(db, signal._id);
       return;
     }
-    // A delivery cut short by the server stopping is not the receiver's failure.
-    if (this.#stopping.signal.aborted) return;
-    const after = await watchDocs(db).findOneAndUpdate(same, { $inc: { 'webhook.failures': 1 } }, { returnDocument: 'after' });
-    if (after?.webhook && after.webhook.failures >= MAX_WEBHOOK_FAILURES && after.webhook.state === 'active') {
-      const reason = `Disabled after ${after.webhook.failures} runs in a row whose delivery failed; the last: ${failed}`;
-      await watchDocs(db).updateOne(same, { $set: { 'webhook.state': 'disabled', 'webhook.disabled_reason': reason } });
+    if (current.state === 'active' && !isDeepStrictEqual(current.schedule, watch.schedule)) {
+      // The schedule changed during the run: the next run follows the new one.
+      await watchDocs(db).updateOne({ _id: watch._id, schedule: current.schedule }, { $set: { next_run_at: nextRunAfter(current.schedule, now) } });
     }
+    this.#notices.send(current, signal);
   }
 }
 
@@ -300,21 +272,4 @@ function checkEmail(email: string): string {
   const normalized = email.trim().toLowerCase();
   if (!isValidEmail(normalized)) throw new InvalidInput('email', `${JSON.stringify(email)} is not a valid email address`);
   return normalized;
-}
-
-/** A signal as the API shows it (the REST view and the webhook's body). */
-export function signalPayload(s: SignalDoc) {
-  return {
-    id: s._id,
-    watch_id: s.watch_id,
-    page_id: s.page_id,
-    job_id: s.job_id,
-    outcome: s.outcome,
-    changed: s.changed,
-    score: s.score,
-    summary: s.summary,
-    changes: s.changes,
-    failure: s.failure,
-    created_at: s.created_at.toISOString(),
-  };
 }

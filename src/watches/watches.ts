@@ -72,18 +72,16 @@ export function newWatchId(): string {
   return randomId('', 12);
 }
 
-/** Inserts the watch unless the owner already has `max`; a refusal says so. */
+/**
+ * Inserts the watch unless the owner already has `max`; a refusal says so. Counted after the insert, so of
+ * creates at once none passes beyond `max` (at the limit, both may be refused and may be tried again).
+ */
 export async function insertWatch(db: Db, watch: WatchDoc, max: number): Promise<void> {
-  const count = await watchDocs(db).countDocuments({ owner_id: watch.owner_id });
-  if (count >= max) {
-    throw new InvalidInput(
-      'page_id',
-      max === 0
-        ? 'Watches are turned off on this server (WATCHES_PER_USER is 0).'
-        : `You have ${count} watches, the most this server allows (WATCHES_PER_USER = ${max}); delete one first.`,
-    );
-  }
+  if (max === 0) throw new InvalidInput('page_id', 'Watches are turned off on this server (WATCHES_PER_USER is 0).');
   await watchDocs(db).insertOne(watch);
+  if ((await watchDocs(db).countDocuments({ owner_id: watch.owner_id })) <= max) return;
+  await watchDocs(db).deleteOne({ _id: watch._id });
+  throw new InvalidInput('page_id', `You have ${max} watches, the most this server allows (WATCHES_PER_USER = ${max}); delete one first.`);
 }
 
 export async function getWatch(db: Db, ownerId: string, watchId: string): Promise<WatchDoc> {
@@ -120,11 +118,11 @@ export async function claimDueWatch(db: Db, now: Date, owner: string, leaseUntil
   );
 }
 
-/** Ends this instance's lease with the run's outcome; false when the watch is gone or was taken over. */
-export async function finishRun(db: Db, watchId: string, owner: string, set: Partial<WatchDoc>, counted: boolean): Promise<boolean> {
-  const res = await watchDocs(db).updateOne(
+/** Ends this instance's lease with the run's outcome: the watch as it is now, or null when it is gone or was taken over. */
+export async function finishRun(db: Db, watchId: string, owner: string, set: Partial<WatchDoc>, counted: boolean): Promise<WatchDoc | null> {
+  return watchDocs(db).findOneAndUpdate(
     { _id: watchId, lease_owner: owner },
     { $set: { ...set, lease_until: null, lease_owner: null }, ...(counted && { $inc: { run_count: 1 } }) },
+    { returnDocument: 'after' },
   );
-  return res.matchedCount === 1;
 }

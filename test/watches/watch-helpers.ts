@@ -18,11 +18,17 @@ export async function signalsOf(outpost: TestOutpost, token: string, watchId: st
   return res.body.signals;
 }
 
-/** Waits until `watchId` has `count` signals (each poll asks the server once), and returns the newest. */
+/**
+ * Waits until `watchId` has `count` signals and the run of the newest has ended (the watch shows it as its
+ * last signal), and returns that signal.
+ */
 export async function waitForSignals(outpost: TestOutpost, token: string, watchId: string, count: number): Promise<any> {
   for (;;) {
     const signals = await signalsOf(outpost, token, watchId);
-    if (signals.length >= count) return signals[0];
+    if (signals.length >= count) {
+      const watch = await outpost.api(`/api/watches/${watchId}`, { token });
+      if (watch.status === 200 && watch.body.last_signal?.id === signals[0].id) return signals[0];
+    }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

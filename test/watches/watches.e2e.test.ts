@@ -10,7 +10,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
 import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
-import { runOnce, signalsOf, TestClock } from './watch-helpers.ts';
+import { runOnce, signalsOf, TestClock, waitForSignals } from './watch-helpers.ts';
 
 const page = (price: string) =>
   `<!doctype html><html><head><title>Prices</title><link rel="stylesheet" href="style.css"></head>` +
@@ -24,13 +24,13 @@ let bob: string;
 let closedPort: number;
 let mail: MailCatcher;
 const clock = new TestClock();
-const deliveries: { body: string; signature: string | undefined }[] = [];
+const deliveries: { path: string | undefined; body: string; signature: string | undefined }[] = [];
 
 function collect(req: http.IncomingMessage, res: http.ServerResponse) {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    deliveries.push({ body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-outpost-signature'] as string | undefined });
+    deliveries.push({ path: req.url, body: Buffer.concat(chunks).toString('utf8'), signature: req.headers['x-outpost-signature'] as string | undefined });
     res.writeHead(204).end();
   });
 }
@@ -166,11 +166,13 @@ describe('a watch of a changing page', () => {
     }
     expect((await outpost.api('/api/watches', { token: bob })).body.watches).toEqual([]);
     expect((await outpost.api('/api/signals', { token: bob })).body.signals).toEqual([]);
-    const byJob = await outpost.api('/api/watches', {
+    const byPage = await outpost.api('/api/watches', {
       token: bob,
       body: { page_id: pageId, source_url: site.url('/pricing'), schedule: { interval_minutes: 15 } },
     });
-    expect(byJob.status).toBe(404);
+    expect(byPage.status).toBe(404);
+    // Bob's PATCH and DELETE changed nothing.
+    expect((await outpost.api(`/api/watches/${watchId}`, { token: alice })).body).toMatchObject({ id: watchId, state: 'active' });
   });
 
   it('paused, it does not run; resumed, its next run is one interval away', async () => {
@@ -179,6 +181,9 @@ describe('a watch of a changing page', () => {
     const count = (await signalsOf(outpost, alice, watchId)).length;
     clock.advanceMinutes(60);
     await outpost.app.watches.poll();
+    // Not claimed by the poll: no lease taken and no run counted (a claimed run holds one or the other).
+    const doc = await outpost.app.db.collection('watches').findOne({ _id: watchId as never });
+    expect(doc).toMatchObject({ lease_owner: null, run_count: paused.body.watch.run_count });
     expect((await signalsOf(outpost, alice, watchId)).length).toBe(count);
     const resumed = await outpost.api(`/api/watches/${watchId}`, { method: 'PATCH', token: alice, body: { state: 'active' } });
     expect(resumed.body.watch.next_run_at).toBe(new Date(clock.now().getTime() + 15 * 60_000).toISOString().replace('.000Z', 'Z'));
@@ -261,6 +266,26 @@ describe('runs that fail or were interrupted', () => {
     await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
   });
 
+  it('a schedule changed during a run: the next run follows the new schedule', async () => {
+    const held: http.ServerResponse[] = [];
+    site.route('/held-schedule', { handler: (_req, res) => void held.push(res) });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: pageId, source_url: site.url('/held-schedule'), schedule: { interval_minutes: 15 } },
+    });
+    const id = res.body.watch.id;
+    clock.advanceMinutes(15);
+    await outpost.app.watches.poll();
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+    const changed = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { schedule: { interval_minutes: 120 } } });
+    expect(changed.status).toBe(200);
+    held[0].writeHead(200, { 'content-type': 'text/html' }).end('<p>scheduled</p>');
+    await waitForSignals(outpost, alice, id, 1);
+    const nextRun = async () => Date.parse((await outpost.api(`/api/watches/${id}`, { token: alice })).body.next_run_at);
+    await expect.poll(nextRun, { timeout: 15_000 }).toBe(clock.now().getTime() + 120 * 60_000);
+    await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
+  });
+
   it('a run into a deleted page pauses the watch, saying why', async () => {
     const doomed = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>doomed</p>' } })).body.id;
     const res = await outpost.api('/api/watches', {
@@ -290,7 +315,6 @@ describe('runs that fail or were interrupted', () => {
     // The other instance stopped: its lease runs out.
     clock.advanceMinutes(2);
     await outpost.app.watches.poll();
-    const { waitForSignals } = await import('./watch-helpers.ts');
     const signal = await waitForSignals(outpost, alice, id, 1);
     // The stylesheet is not HTML: the run fails with that reason.
     expect(signal.failure.reason).toBe('type');
@@ -330,6 +354,29 @@ describe('notices', () => {
     await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
   });
 
+  it('a webhook changed during a run: the notice goes to the new URL, signed with the new secret', async () => {
+    const pageId = (await outpost.api('/api/pages', { token: alice, body: { html: '<p>before</p>' } })).body.id;
+    const held: http.ServerResponse[] = [];
+    site.route('/held', { handler: (_req, res) => void held.push(res) });
+    receiver.route('/hook-new', { handler: collect });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: pageId, source_url: site.url('/held'), schedule: { interval_minutes: 15 }, webhook_url: receiver.url('/hook') },
+    });
+    const id = res.body.watch.id;
+    clock.advanceMinutes(15);
+    await outpost.app.watches.poll();
+    await expect.poll(() => held.length, { timeout: 15_000 }).toBe(1);
+    const changed = await outpost.api(`/api/watches/${id}`, { method: 'PATCH', token: alice, body: { webhook_url: receiver.url('/hook-new') } });
+    held[0].writeHead(200, { 'content-type': 'text/html' }).end('<p>after</p>');
+    const ofWatch = () => deliveries.filter((d) => JSON.parse(d.body).watch_id === id);
+    await expect.poll(() => ofWatch().length, { timeout: 15_000 }).toBe(1);
+    const [delivery] = ofWatch();
+    expect(delivery.path).toBe('/hook-new');
+    expect(delivery.signature).toBe(`sha256=${createHmac('sha256', changed.body.webhook_secret).update(delivery.body).digest('hex')}`);
+    await outpost.api(`/api/watches/${id}`, { method: 'DELETE', token: alice });
+  });
+
   it("the MCP tools: signals as a tool result; another user's watch is a recoverable not-found", async () => {
     const connect = async (token: string) => {
       const client = new Client({ name: 'watches', version: '1' });
@@ -346,8 +393,17 @@ describe('notices', () => {
       const refused = await theirs.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } });
       expect(refused.isError).toBe(true);
       expect(JSON.parse((refused.content as { text: string }[])[0].text)).toEqual({ error: 'Watch not found. Use outpost_list_watches to see your watches.' });
-      const paused = await theirs.callTool({ name: 'outpost_update_watch', arguments: { watch_id: id, state: 'paused' } });
-      expect(paused.isError).toBe(true);
+      const before = (await mine.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } })).structuredContent;
+      for (const [name, args] of [
+        ['outpost_update_watch', { watch_id: id, state: 'paused' }],
+        ['outpost_delete_watch', { watch_id: id }],
+        ['outpost_get_signals', { watch_id: id }],
+      ] as const) {
+        const result = await theirs.callTool({ name, arguments: args });
+        expect(result.isError, name).toBe(true);
+        expect((result.content as { text: string }[])[0].text, name).toContain('Watch not found');
+      }
+      expect((await mine.callTool({ name: 'outpost_get_watch', arguments: { watch_id: id } })).structuredContent).toEqual(before);
     } finally {
       await Promise.all([mine.close(), theirs.close()]);
     }
@@ -381,11 +437,19 @@ describe('what a watch may be', () => {
     }
   });
 
-  it(`stops at WATCHES_PER_USER, saying so`, async () => {
-    const existing = (await outpost.api('/api/watches', { token: alice })).body.count;
-    for (let i = existing; i < 4; i++) expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(201);
-    const refused = await create({ schedule: { interval_minutes: 60 } });
-    expect(refused.status).toBe(400);
-    expect(refused.body.message).toContain('WATCHES_PER_USER');
+  it(`stops at WATCHES_PER_USER, saying so, also for creates at once`, async () => {
+    const count = async () => (await outpost.api('/api/watches', { token: alice })).body.count;
+    const existing = await count();
+    const results = await Promise.all(Array.from({ length: 4 - existing + 3 }, () => create({ schedule: { interval_minutes: 60 } })));
+    const accepted = results.filter((r) => r.status === 201).length;
+    expect(accepted).toBeLessThanOrEqual(4 - existing);
+    expect(await count()).toBe(existing + accepted);
+    for (const r of results.filter((r) => r.status !== 201)) {
+      expect(r.status).toBe(400);
+      expect(r.body.message).toContain('WATCHES_PER_USER = 4');
+    }
+    for (let i = existing + accepted; i < 4; i++) expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(201);
+    expect((await create({ schedule: { interval_minutes: 60 } })).status).toBe(400);
+    expect(await count()).toBe(4);
   });
 });
