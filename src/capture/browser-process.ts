@@ -10,7 +10,7 @@ const LAUNCH_ARGS = [
   '--disable-gpu',
   '--no-first-run',
   '--disable-quic',
-  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
   '--dns-prefetch-disable',
   '--no-pings',

@@ -1,8 +1,9 @@
 // The browser pass (CAPTURE_BROWSER): a swagger-style page whose script fetches its spec at runtime is captured
 // with the spec, and its copy renders like the original without asking the fixture for anything; a page whose
-// scripts try to reach a private address, open a WebSocket and register a service worker gets each refused and
+// scripts try to reach a private address, open a WebSocket, register a service worker and gather WebRTC candidates over UDP gets each refused and
 // counted, and none of them reaches its target; a request nothing intercepts goes to the dead-end proxy. The capture policy allows only the fixture (127.0.0.1 and its
 // ports); the trap is on 127.0.0.2. Skipped when /usr/bin/chromium is absent.
+import dgram from 'node:dgram';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,9 +67,23 @@ async function startTrap(host: string) {
   };
 }
 
+/** A UDP socket that records every datagram it gets (a STUN server WebRTC must not reach). */
+async function startUdpTrap(host: string) {
+  const datagrams: number[] = [];
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', (message) => datagrams.push(message.length));
+  await new Promise<void>((resolve) => socket.bind(0, host, () => resolve()));
+  return {
+    datagrams,
+    port: socket.address().port,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
+
 describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () => {
   let fixture: FixtureServer;
   let trap: Awaited<ReturnType<typeof startTrap>>;
+  let stunTrap: Awaited<ReturnType<typeof startUdpTrap>>;
   let wsTarget: Awaited<ReturnType<typeof startTrap>>;
   let outpost: TestOutpost;
   let api: CaptureApi;
@@ -77,7 +92,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
   const tabs = new ScreenshotTabs(() => browser, VIEWPORT);
 
   beforeAll(async () => {
-    [fixture, trap, wsTarget] = await Promise.all([startFixtureServer(), startTrap('127.0.0.2'), startTrap('127.0.0.1')]);
+    [fixture, trap, wsTarget, stunTrap] = await Promise.all([startFixtureServer(), startTrap('127.0.0.2'), startTrap('127.0.0.1'), startUdpTrap('127.0.0.2')]);
     fixture.routes({
       '/index.html': { type: 'text/html; charset=utf-8', body: SWAGGER_PAGE },
       '/ui.js': { type: 'text/javascript', body: SWAGGER_UI },
@@ -93,6 +108,9 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
           `new Worker(URL.createObjectURL(new Blob(["fetch('http://127.0.0.2:${trap.port}/from-worker').catch(() => {})"], { type: 'text/javascript' })));` +
           `new WebSocket('ws://127.0.0.1:${wsTarget.port}/socket');` +
           `navigator.serviceWorker.register('sw.js').catch(() => {});` +
+          // WebRTC gathers candidates over bare UDP unless the browser allows only proxied UDP (none).
+          `const pc = new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.2:${stunTrap.port}' }] });` +
+          `pc.createDataChannel('x'); pc.createOffer().then((offer) => pc.setLocalDescription(offer));` +
           '</script></body></html>',
       },
       '/sw.js': { type: 'text/javascript', body: "self.addEventListener('fetch', () => {});" },
@@ -119,7 +137,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     await tabs.close();
     await browser?.close();
     await outpost?.stop();
-    await Promise.all([fixture?.close(), trap?.close(), wsTarget?.close()]);
+    await Promise.all([fixture?.close(), trap?.close(), wsTarget?.close(), stunTrap?.close()]);
   });
 
   async function render(url: string) {
@@ -152,7 +170,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     expect(Object.keys(await api.exportZip(res.body.id)).sort()).toEqual(['index.html', 'ui.js']);
   });
 
-  it('a private address, a WebSocket and a service worker are refused while rendering, counted, and never reached', async () => {
+  it('a private address, a WebSocket and a service worker are refused while rendering, counted, and never reached; WebRTC sends no UDP', async () => {
     fixture.clearLog();
     const res = await api.create({ source_url: fixture.url('/escape.html') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -168,6 +186,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     ]);
     expect(trap.hits).toEqual([]);
     expect(wsTarget.hits).toEqual([]);
+    expect(stunTrap.datagrams).toEqual([]);
     expect(fixture.requests('/sw.js')).toEqual([]);
   });
 
