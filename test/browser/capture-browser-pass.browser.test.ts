@@ -8,7 +8,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BrowserPass } from '../../src/capture/browser-pass.ts';
+import { BrowserPass, type PassRequest } from '../../src/capture/browser-pass.ts';
+import { BrowserPassQueue } from '../../src/capture/browser-pass-queue.ts';
 import { BrowserProcess } from '../../src/capture/browser-process.ts';
 import { createGuardedFetcher } from '../../src/capture/net/guarded-fetch.ts';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
@@ -213,7 +214,8 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
         fetch: (url, accept, signal) => fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 }),
         onProblem: () => {},
         signal: new AbortController().signal,
-        timeoutMs: 1500,
+        // What is left of a capture's time is rarely a whole number of milliseconds.
+        timeoutMs: 1500.5,
       });
       await fetcher.close();
       expect(result.timedOut).toBe(true);
@@ -223,5 +225,32 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
       await process.close();
     }
     expect(chromium.isConnected(), 'closed with its process').toBe(false);
+  });
+
+  it("a pass's wait for its turn counts against its time: one whose time ran out while another ran ends as timed out, never loaded; the running one keeps its turn", async () => {
+    const process = new BrowserProcess(CHROMIUM, () => {});
+    const fetcher = createGuardedFetcher({ allowedNetworks: ['127.0.0.1'], allowedPorts: [fixture.port] });
+    const asked: string[] = [];
+    const request = (path: string, timeoutMs: number): PassRequest => ({
+      url: fixture.url(path),
+      fetch: (url, accept, signal) => {
+        asked.push(new URL(url).pathname);
+        return fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 });
+      },
+      onProblem: () => {},
+      signal: new AbortController().signal,
+      timeoutMs,
+    });
+    try {
+      const queue = new BrowserPassQueue(new BrowserPass(process), 1);
+      const [busy, waited] = await Promise.all([queue.run(request('/busy.html', 2000)), queue.run(request('/index.html', 300))]);
+      expect(waited).toEqual({ responses: [], timedOut: true });
+      expect(asked).not.toContain('/index.html');
+      expect(busy.timedOut).toBe(true);
+      expect(busy.responses.length).toBeGreaterThan(1);
+    } finally {
+      await fetcher.close();
+      await process.close();
+    }
   });
 });
