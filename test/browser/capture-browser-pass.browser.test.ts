@@ -118,6 +118,10 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
       // Asks for /tick every 100 ms, for ever.
       '/busy.html': { type: 'text/html', body: "<!doctype html><title>busy</title><script>setInterval(() => fetch('/tick'), 100);</script>" },
       '/tick': { type: 'application/json', body: '{}' },
+      '/hog.html': {
+        type: 'text/html',
+        body: '<!doctype html><title>hog</title><script>const all = []; for (;;) all.push(new Array(1e6).fill(1.5));</script>',
+      },
     });
     [outpost, browser] = await Promise.all([
       startTestOutpost({
@@ -191,7 +195,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     expect(fixture.requests('/sw.js')).toEqual([]);
   });
 
-  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; a page that never goes quiet ends at the pass's deadline; close() ends Chromium", async () => {
+  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; a page that never goes quiet ends at the pass's deadline; one that allocates without end crashes its renderer at the heap cap; close() ends Chromium", async () => {
     let escapes = 0;
     const process = new BrowserProcess(CHROMIUM, () => escapes++);
     const chromium = await process.browser();
@@ -217,10 +221,20 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
         // What is left of a capture's time is rarely a whole number of milliseconds.
         timeoutMs: 1500.5,
       });
-      await fetcher.close();
       expect(result.timedOut).toBe(true);
       expect(fixture.requests('/tick').length).toBeGreaterThan(1);
       expect(result.responses.length).toBeGreaterThan(1);
+
+      // A page whose script allocates without end: its renderer hits the heap cap and crashes, the pass fails.
+      const hog = pass.run({
+        url: fixture.url('/hog.html'),
+        fetch: (url, accept, signal) => fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 }),
+        onProblem: () => {},
+        signal: new AbortController().signal,
+        timeoutMs: 60_000,
+      });
+      await expect(hog).rejects.toThrow(/crashed/i);
+      await fetcher.close();
     } finally {
       await process.close();
     }
