@@ -1,6 +1,6 @@
 // The browser pass (CAPTURE_BROWSER): a swagger-style page whose script fetches its spec at runtime is captured
 // with the spec, and its copy renders like the original without asking the fixture for anything; a page whose
-// scripts try to reach a private address, open a WebSocket, register a service worker and gather WebRTC candidates over UDP gets each refused and
+// scripts try to reach a private address, open a WebSocket, register a service worker gather WebRTC candidates and open a WebTransport (both UDP) gets each refused and
 // counted, and none of them reaches its target; a request nothing intercepts goes to the dead-end proxy. The capture policy allows only the fixture (127.0.0.1 and its
 // ports); the trap is on 127.0.0.2. Skipped when /usr/bin/chromium is absent.
 import dgram from 'node:dgram';
@@ -112,6 +112,8 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
           // WebRTC gathers candidates over bare UDP unless the browser allows only proxied UDP (none).
           `const pc = new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.2:${stunTrap.port}' }] });` +
           `pc.createDataChannel('x'); pc.createOffer().then((offer) => pc.setLocalDescription(offer));` +
+          // WebTransport is QUIC (UDP), which no proxy carries.
+          `new WebTransport('https://127.0.0.2:${stunTrap.port}/wt').ready.catch(() => {});` +
           '</script></body></html>',
       },
       '/sw.js': { type: 'text/javascript', body: "self.addEventListener('fetch', () => {});" },
@@ -175,7 +177,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     expect(Object.keys(await api.exportZip(res.body.id)).sort()).toEqual(['index.html', 'ui.js']);
   });
 
-  it('a private address, a WebSocket and a service worker are refused while rendering, counted, and never reached; WebRTC sends no UDP', async () => {
+  it('a private address, a WebSocket and a service worker are refused while rendering, counted, and never reached; WebRTC and WebTransport send no UDP', async () => {
     fixture.clearLog();
     const res = await api.create({ source_url: fixture.url('/escape.html') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
