@@ -69,6 +69,7 @@ export class BrowserPass {
 
   async run(request: PassRequest): Promise<PassResult> {
     const browser = await this.#process.browser();
+    request.signal.throwIfAborted();
     const context = await browser.newContext({
       viewport: VIEWPORT,
       serviceWorkers: 'block',
@@ -160,7 +161,7 @@ async function load(context: BrowserContext, request: PassRequest): Promise<Pass
   });
 
   const page = await context.newPage();
-  const deadline = AbortSignal.any([request.signal, AbortSignal.timeout(request.timeoutMs)]);
+  const deadline = AbortSignal.any([request.signal, AbortSignal.timeout(Math.ceil(request.timeoutMs))]);
   let timedOut = false;
   try {
     await page.goto(request.url, { waitUntil: 'load', timeout: request.timeoutMs });

@@ -2,15 +2,17 @@
 // first use, relaunched after a crash, closed at shutdown. Launched with every way out of its own closed:
 // its proxy is a loopback port that drops each connection (so a request the pass's interception misses
 // reaches nothing), no DNS (every name maps to "not found"), no QUIC, WebRTC only through that proxy (no
-// bare UDP), and none of Chromium's own background traffic.
+// bare UDP), and none of Chromium's own background traffic. A page's script heap is capped (past it, its
+// renderer crashes and that pass fails, not the host).
 import net from 'node:net';
 import type { Browser } from 'playwright-core';
 
 const LAUNCH_ARGS = [
   '--disable-gpu',
+  '--js-flags=--max-old-space-size=512',
   '--no-first-run',
   '--disable-quic',
-  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp',
+  '--webrtc-ip-handling-policy=disable_non_proxied_udp',
   '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1',
   '--dns-prefetch-disable',
   '--no-pings',
@@ -19,6 +21,9 @@ const LAUNCH_ARGS = [
   '--disable-domain-reliability',
   '--disable-sync',
 ];
+
+/** A launch that takes longer failed (playwright-core's default is three minutes). */
+const LAUNCH_TIMEOUT_MS = 30_000;
 
 interface Running {
   browser: Browser;
@@ -66,6 +71,7 @@ export class BrowserProcess {
         args: LAUNCH_ARGS,
         // playwright-core also sends loopback through the proxy (it adds "<-loopback>" to the bypass list).
         proxy: { server: `http://127.0.0.1:${port}` },
+        timeout: LAUNCH_TIMEOUT_MS,
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,

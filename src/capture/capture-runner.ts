@@ -20,6 +20,7 @@ import {
 import type { Keyring } from '../pages/secrets.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { BrowserPass } from './browser-pass.ts';
+import { BrowserPassQueue } from './browser-pass-queue.ts';
 import { BrowserProcess } from './browser-process.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues, type CaptureResult } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
@@ -137,9 +138,7 @@ export class CaptureRunner {
       this.#browserProcess = new BrowserProcess(config.browser, () =>
         this.#logger?.debug({}, 'capture: a connection from Chromium reached the dead-end proxy and was dropped'),
       );
-      const pass = new BrowserPass(this.#browserProcess);
-      const passes = new PQueue({ concurrency: MAX_BROWSER_PASSES });
-      this.#browserPass = { run: (request) => passes.add(() => pass.run(request), { signal: request.signal }) };
+      this.#browserPass = new BrowserPassQueue(new BrowserPass(this.#browserProcess), MAX_BROWSER_PASSES);
     }
     const global = new PQueue({ concurrency: config.concurrency });
     this.#queues = {

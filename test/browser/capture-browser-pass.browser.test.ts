@@ -1,13 +1,15 @@
 // The browser pass (CAPTURE_BROWSER): a swagger-style page whose script fetches its spec at runtime is captured
 // with the spec, and its copy renders like the original without asking the fixture for anything; a page whose
-// scripts try to reach a private address, open a WebSocket and register a service worker gets each refused and
+// scripts try to reach a private address, open a WebSocket, register a service worker gather WebRTC candidates and open a WebTransport (both UDP) gets each refused and
 // counted, and none of them reaches its target; a request nothing intercepts goes to the dead-end proxy. The capture policy allows only the fixture (127.0.0.1 and its
 // ports); the trap is on 127.0.0.2. Skipped when /usr/bin/chromium is absent.
+import dgram from 'node:dgram';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { BrowserPass } from '../../src/capture/browser-pass.ts';
+import { BrowserPass, type PassRequest } from '../../src/capture/browser-pass.ts';
+import { BrowserPassQueue } from '../../src/capture/browser-pass-queue.ts';
 import { BrowserProcess } from '../../src/capture/browser-process.ts';
 import { createGuardedFetcher } from '../../src/capture/net/guarded-fetch.ts';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
@@ -66,9 +68,23 @@ async function startTrap(host: string) {
   };
 }
 
+/** A UDP socket that records every datagram it gets (a STUN server WebRTC must not reach). */
+async function startUdpTrap(host: string) {
+  const datagrams: number[] = [];
+  const socket = dgram.createSocket('udp4');
+  socket.on('message', (message) => datagrams.push(message.length));
+  await new Promise<void>((resolve) => socket.bind(0, host, () => resolve()));
+  return {
+    datagrams,
+    port: socket.address().port,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
+
 describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () => {
   let fixture: FixtureServer;
   let trap: Awaited<ReturnType<typeof startTrap>>;
+  let stunTrap: Awaited<ReturnType<typeof startUdpTrap>>;
   let wsTarget: Awaited<ReturnType<typeof startTrap>>;
   let outpost: TestOutpost;
   let api: CaptureApi;
@@ -77,7 +93,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
   const tabs = new ScreenshotTabs(() => browser, VIEWPORT);
 
   beforeAll(async () => {
-    [fixture, trap, wsTarget] = await Promise.all([startFixtureServer(), startTrap('127.0.0.2'), startTrap('127.0.0.1')]);
+    [fixture, trap, wsTarget, stunTrap] = await Promise.all([startFixtureServer(), startTrap('127.0.0.2'), startTrap('127.0.0.1'), startUdpTrap('127.0.0.2')]);
     fixture.routes({
       '/index.html': { type: 'text/html; charset=utf-8', body: SWAGGER_PAGE },
       '/ui.js': { type: 'text/javascript', body: SWAGGER_UI },
@@ -93,12 +109,21 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
           `new Worker(URL.createObjectURL(new Blob(["fetch('http://127.0.0.2:${trap.port}/from-worker').catch(() => {})"], { type: 'text/javascript' })));` +
           `new WebSocket('ws://127.0.0.1:${wsTarget.port}/socket');` +
           `navigator.serviceWorker.register('sw.js').catch(() => {});` +
+          // WebRTC gathers candidates over bare UDP unless the browser allows only proxied UDP (none).
+          `const pc = new RTCPeerConnection({ iceServers: [{ urls: 'stun:127.0.0.2:${stunTrap.port}' }] });` +
+          `pc.createDataChannel('x'); pc.createOffer().then((offer) => pc.setLocalDescription(offer));` +
+          // WebTransport is QUIC (UDP), which no proxy carries.
+          `new WebTransport('https://127.0.0.2:${stunTrap.port}/wt').ready.catch(() => {});` +
           '</script></body></html>',
       },
       '/sw.js': { type: 'text/javascript', body: "self.addEventListener('fetch', () => {});" },
       // Asks for /tick every 100 ms, for ever.
       '/busy.html': { type: 'text/html', body: "<!doctype html><title>busy</title><script>setInterval(() => fetch('/tick'), 100);</script>" },
       '/tick': { type: 'application/json', body: '{}' },
+      '/hog.html': {
+        type: 'text/html',
+        body: '<!doctype html><title>hog</title><script>const all = []; for (;;) all.push(new Array(1e6).fill(1.5));</script>',
+      },
     });
     [outpost, browser] = await Promise.all([
       startTestOutpost({
@@ -119,7 +144,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     await tabs.close();
     await browser?.close();
     await outpost?.stop();
-    await Promise.all([fixture?.close(), trap?.close(), wsTarget?.close()]);
+    await Promise.all([fixture?.close(), trap?.close(), wsTarget?.close(), stunTrap?.close()]);
   });
 
   async function render(url: string) {
@@ -152,7 +177,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     expect(Object.keys(await api.exportZip(res.body.id)).sort()).toEqual(['index.html', 'ui.js']);
   });
 
-  it('a private address, a WebSocket and a service worker are refused while rendering, counted, and never reached', async () => {
+  it('a private address, a WebSocket and a service worker are refused while rendering, counted, and never reached; WebRTC and WebTransport send no UDP', async () => {
     fixture.clearLog();
     const res = await api.create({ source_url: fixture.url('/escape.html') });
     expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -168,10 +193,11 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
     ]);
     expect(trap.hits).toEqual([]);
     expect(wsTarget.hits).toEqual([]);
+    expect(stunTrap.datagrams).toEqual([]);
     expect(fixture.requests('/sw.js')).toEqual([]);
   });
 
-  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; a page that never goes quiet ends at the pass's deadline; close() ends Chromium", async () => {
+  it("fails closed: a request the pass's interception does not answer goes to the dead-end proxy and reaches nothing; a page that never goes quiet ends at the pass's deadline; one that allocates without end crashes its renderer at the heap cap; close() ends Chromium", async () => {
     let escapes = 0;
     const process = new BrowserProcess(CHROMIUM, () => escapes++);
     const chromium = await process.browser();
@@ -194,15 +220,53 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
         fetch: (url, accept, signal) => fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 }),
         onProblem: () => {},
         signal: new AbortController().signal,
-        timeoutMs: 1500,
+        // What is left of a capture's time is rarely a whole number of milliseconds.
+        timeoutMs: 1500.5,
       });
-      await fetcher.close();
       expect(result.timedOut).toBe(true);
       expect(fixture.requests('/tick').length).toBeGreaterThan(1);
       expect(result.responses.length).toBeGreaterThan(1);
+
+      // A page whose script allocates without end: its renderer hits the heap cap and crashes, the pass fails.
+      const hog = pass.run({
+        url: fixture.url('/hog.html'),
+        fetch: (url, accept, signal) => fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 }),
+        onProblem: () => {},
+        signal: new AbortController().signal,
+        timeoutMs: 60_000,
+      });
+      await expect(hog).rejects.toThrow(/crashed/i);
+      await fetcher.close();
     } finally {
       await process.close();
     }
     expect(chromium.isConnected(), 'closed with its process').toBe(false);
+  });
+
+  it("a pass's wait for its turn counts against its time: one whose time ran out while another ran ends as timed out, never loaded; the running one keeps its turn", async () => {
+    const process = new BrowserProcess(CHROMIUM, () => {});
+    const fetcher = createGuardedFetcher({ allowedNetworks: ['127.0.0.1'], allowedPorts: [fixture.port] });
+    const asked: string[] = [];
+    const request = (path: string, timeoutMs: number): PassRequest => ({
+      url: fixture.url(path),
+      fetch: (url, accept, signal) => {
+        asked.push(new URL(url).pathname);
+        return fetcher.fetch(url, { accept, signal, timeoutMs: 5000, maxBytes: 1_000_000 });
+      },
+      onProblem: () => {},
+      signal: new AbortController().signal,
+      timeoutMs,
+    });
+    try {
+      const queue = new BrowserPassQueue(new BrowserPass(process), 1);
+      const [busy, waited] = await Promise.all([queue.run(request('/busy.html', 2000)), queue.run(request('/index.html', 300))]);
+      expect(waited).toEqual({ responses: [], timedOut: true });
+      expect(asked).not.toContain('/index.html');
+      expect(busy.timedOut).toBe(true);
+      expect(busy.responses.length).toBeGreaterThan(1);
+    } finally {
+      await fetcher.close();
+      await process.close();
+    }
   });
 });
