@@ -3,7 +3,7 @@
 //    opens it, on its own thread; BENCH_ENGINE_THREAD=same runs it on the driver's thread instead): fill a data directory with 5 MiB GridFS
 //    files (2 GiB; --quick: 100 MiB, and 45 MiB through Outpost), restart on it (time, RSS after GC, peak RSS while 8 clients download a
 //    mix), and GridFS 5 MiB upload/download against a plain fs stream of the same bytes (median of 3, alternating).
-//  - Outpost (`src/main.ts` as its own process, like `npm start`): RSS with an empty data directory, then the
+//  - Outpost (`src/main.ts` as its own process, with the node flags `npm start` gives it): RSS with an empty data directory, then the
 //    same amount of page files uploaded as zips through the API, kill -9, restart: time from spawn to a 200 on
 //    /healthz, RSS (VmRSS) once idle, and peak RSS while 8 clients fetch a mix of the files.
 // Targets: RSS ≤ 300 MB after restart and ≤ 400 MB while serving (with 2 GiB stored), restart to /healthz
@@ -42,6 +42,12 @@ const cpuMs = (pid: number) => {
 const vmRssMb = (pid: number) => Math.round(Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The node flags package.json's start script gives `src/main.ts`, so the server runs here as `npm start` runs it. */
+function npmStartFlags(): string[] {
+  const { scripts } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
 /** Starts `src/main.ts` on `dataDir`; resolves once /healthz answers 200, with the time that took. */
 async function startApp(dataDir: string, port: number): Promise<{ child: ChildProcess; readyMs: number; readyCpuMs: number }> {
   const env = {
@@ -57,7 +63,7 @@ async function startApp(dataDir: string, port: number): Promise<{ child: ChildPr
     DISK_FREE_FLOOR_MB: '0',
   };
   const start = performance.now();
-  const child = spawn(node, [path.join(root, 'src/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(node, [...npmStartFlags(), path.join(root, 'src/main.ts')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Outpost exited ${child.exitCode}`);
     try {

@@ -1,5 +1,5 @@
 // Runs a script of this project on Node 22.18+ (its TypeScript runs on Node's own type stripping):
-// `node scripts/with-node.cjs <script> [args…]`, which the npm scripts use. On an older node it runs the
+// `node scripts/with-node.cjs [node flags…] <script> [args…]`, which the npm scripts use. On an older node it runs the
 // script with Node 24 from the npm registry's `node` package, installed once into .toolchain/ (the
 // system node is never replaced). Plain CommonJS on purpose, so that this file loads on any Node.
 const { spawn, spawnSync } = require('node:child_process');
@@ -12,9 +12,12 @@ const ROOT = path.resolve(__dirname, '..');
 const TOOLCHAIN = path.join(ROOT, '.toolchain');
 const LOCAL_NODE = path.join(TOOLCHAIN, 'node_modules', '.bin', 'node');
 
-const [script, ...args] = process.argv.slice(2);
+const given = process.argv.slice(2);
+const nodeFlags = [];
+while (given.length > 0 && given[0].startsWith('--')) nodeFlags.push(given.shift());
+const [script, ...args] = given;
 if (!script) {
-  console.error('usage: node scripts/with-node.cjs <script> [args…]');
+  console.error('usage: node scripts/with-node.cjs [node flags…] <script> [args…]');
   process.exit(2);
 }
 
@@ -36,6 +39,6 @@ if (major < MIN[0] || (major === MIN[0] && minor < MIN[1])) {
 }
 
 // A child process, so the script runs as `node <script> …` would (import.meta.main, argv); signals reach it.
-const child = spawn(node, [script, ...args], { stdio: 'inherit' });
+const child = spawn(node, [...nodeFlags, script, ...args], { stdio: 'inherit' });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? 128 + (signal ? os.constants.signals[signal] : 1)));

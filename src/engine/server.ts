@@ -121,12 +121,12 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
     }
   };
 
+  const buffers = new ReplyBuffers();
   const server = net.createServer((socket) => {
     const connectionId = ++connectionIds;
     const connection: ConnectionAuth = {};
     sockets.add(socket);
     socket.setNoDelay(true);
-    const buffers = new ReplyBuffers();
     let chunks: Buffer[] = [];
     let buffered = 0;
     let expected = 0; // length of the message being received, once its header has arrived
@@ -220,25 +220,27 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   };
 }
 
-/** Replies of at least this size reuse their connection's buffer. */
+/** Replies of at least this size are built in a reused buffer. */
 const REUSED_REPLY_BYTES = 64 * 1024;
 /**
  * A buffer kept for the next reply is at most this large (a batch is 2 MiB): one reply holding a 16 MiB document
- * would otherwise stay pinned by its connection, idle or not, for as long as the connection lives.
+ * would otherwise stay pinned, idle or not, for as long as the engine runs.
  */
 const MAX_KEPT_REPLY_BYTES = 4 * 1024 * 1024;
+/** Idle buffers kept: a burst over many connections leaves at most this many behind, however many stay open. */
+const MAX_IDLE_REPLY_BUFFERS = 4;
 
 /**
- * One connection's buffer for large replies (a download's batches), taken again once the socket has written
- * the last one: otherwise every batch stays in memory as garbage until a collection notices it.
+ * Buffers for large replies (a download's batches), shared by the connections and taken again once a socket has
+ * written the reply in one: otherwise every batch stays in memory as garbage until a collection notices it.
  */
 class ReplyBuffers {
-  private spare: Buffer | undefined;
+  private readonly idle: Buffer[] = [];
 
   readonly allocate = (size: number): Buffer => {
     if (size < REUSED_REPLY_BYTES) return Buffer.allocUnsafe(size);
-    const whole = this.spare && this.spare.length >= size ? this.spare : Buffer.allocUnsafeSlow(size);
-    this.spare = undefined;
+    const fits = this.idle.findIndex((b) => b.length >= size);
+    const whole = fits === -1 ? Buffer.allocUnsafeSlow(size) : this.idle.splice(fits, 1)[0]!;
     return whole.subarray(0, size);
   };
 
@@ -249,7 +251,7 @@ class ReplyBuffers {
     }
     const whole = Buffer.from(message.buffer, 0, message.buffer.byteLength);
     socket.write(message, (error) => {
-      if (!error) this.spare = whole;
+      if (!error && this.idle.length < MAX_IDLE_REPLY_BUFFERS) this.idle.push(whole);
     });
   }
 }

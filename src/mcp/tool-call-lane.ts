@@ -36,6 +36,7 @@ import { insufficientScope } from './step-up.ts';
 import { callTool, SERVER_INFO } from './surface.ts';
 import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
+import { requestIds } from '../shared/request-ids.ts';
 
 const MAX_BODY_BYTES = 64 * 1024;
 /** hapi compresses answers from this size (its `compression.minBytes`), in the codings it has by default. */
@@ -98,13 +99,7 @@ export function installToolCallLane(server: Server, deps: ToolCallLaneDeps): voi
     stopping = true;
     await Promise.allSettled([...running]);
   });
-  // Request ids in hapi's format, from a counter with more digits than hapi's and the /p/ fast path's.
-  let counter = 1_000_000;
-  const nextId = (received: number) => {
-    const id = `${received}:${server.info.id}:${counter}`;
-    counter = counter === 9_999_999 ? 1_000_000 : counter + 1;
-    return id;
-  };
+  const nextId = requestIds(server);
 
   listener.removeAllListeners('request');
   listener.on('request', (req: IncomingMessage, res: ServerResponse) => {

@@ -20,8 +20,8 @@ export class UsedBytesCache {
   readonly maxEntries: number;
   readonly #now: () => number;
   readonly #entries = new Map<string, { bytes: number; expiresAt: number }>();
-  /** Bumped by every forget: a read that started before one must not store what it read. */
-  #epoch = 0;
+  /** Each user's read in progress; forgetting the user drops it, so what it reads is not stored. */
+  readonly #inflight = new Map<string, Promise<number>>();
 
   constructor({ ttlMs = USED_BYTES_TTL_MS, maxEntries = USED_BYTES_MAX_ENTRIES, now = Date.now }: UsedBytesCacheOptions = {}) {
     this.ttlMs = ttlMs;
@@ -33,28 +33,43 @@ export class UsedBytesCache {
     return this.#entries.size;
   }
 
-  /** The user's figure if fresh, else `load()`'s (kept unless a change was forgotten while it ran). */
-  async get(userId: string, load: () => Promise<number>): Promise<number> {
+  /** The user's figure if fresh, else `load()`'s; concurrent misses for one user share one read. */
+  get(userId: string, load: () => Promise<number>): Promise<number> {
     const hit = this.#entries.get(userId);
     if (hit) {
       this.#entries.delete(userId);
       if (hit.expiresAt > this.#now()) {
         this.#entries.set(userId, hit);
-        return hit.bytes;
+        return Promise.resolve(hit.bytes);
       }
     }
-    const epoch = this.#epoch;
-    const bytes = await load();
-    if (epoch === this.#epoch) {
-      this.#entries.set(userId, { bytes, expiresAt: this.#now() + this.ttlMs });
-      while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
-    }
-    return bytes;
+    return this.#inflight.get(userId) ?? this.#load(userId, load);
   }
 
   forget(userId: string): void {
-    this.#epoch++;
     this.#entries.delete(userId);
+    this.#inflight.delete(userId);
+  }
+
+  #load(userId: string, load: () => Promise<number>): Promise<number> {
+    // Counted from before the read: the figure is at most this old when it expires.
+    const expiresAt = this.#now() + this.ttlMs;
+    const read: Promise<number> = load()
+      .then((bytes) => {
+        // Still this user's current read: no change was forgotten in between.
+        if (this.#inflight.get(userId) === read) this.#store(userId, bytes, expiresAt);
+        return bytes;
+      })
+      .finally(() => {
+        if (this.#inflight.get(userId) === read) this.#inflight.delete(userId);
+      });
+    this.#inflight.set(userId, read);
+    return read;
+  }
+
+  #store(userId: string, bytes: number, expiresAt: number): void {
+    this.#entries.set(userId, { bytes, expiresAt });
+    while (this.#entries.size > this.maxEntries) this.#entries.delete(this.#entries.keys().next().value!);
   }
 }
 

@@ -17,6 +17,7 @@ import { toHttpError } from './http-errors.ts';
 import type { AnyReply, HandlerModule, OperationContext } from './operation.ts';
 import type { OperationValidators } from './route-validators.ts';
 import { checkBudgetAndScopes } from './scope-check.ts';
+import { requestIds } from '../shared/request-ids.ts';
 
 type AnyHandler = HandlerModule<OperationId>;
 type Operation = Operations[OperationId];
@@ -108,13 +109,7 @@ export function standIns(operationId: OperationId, extras: CallExtras): { reques
 export function registerDirectCalls(server: Server, app: Services, operations: Map<OperationId, DirectOperation>): void {
   const hooks: PreHandlerHook[] = [];
   const logger = () => (server as { logger?: AccessLogger & { error(fields: object, message: string): void } }).logger;
-  // Request ids in hapi's format, from a counter with more digits than hapi's, the lane's and the /p/ fast path's.
-  let counter = 10_000_000;
-  const nextId = (received: number) => {
-    const id = `${received}:${server.info.id}:${counter}`;
-    counter = counter === 99_999_999 ? 10_000_000 : counter + 1;
-    return id;
-  };
+  const nextId = requestIds(server);
 
   const run = async (
     direct: DirectOperation,

@@ -6,6 +6,8 @@
 //    serve stale or other bytes for a name: a request asks it for the hash its page's current file record has.
 //    An entry this process did not write itself (a previous run, another instance sharing DATA_DIR) is hashed
 //    once before this process first sends it; until then the file is served from the database.
+//  - Filled from the request that reads a file whole from the database (sendAndKeep: the bytes it sends are
+//    copied on the way), or by a read of its own (fill, for range requests), so a cold file is read once.
 //  - Bounded: at most `maxBytes` in the folder, counting every entry in it (other instances' too): the folder is
 //    listed after each new entry and the least recently used (by this process; mtime for others') are removed.
 //    A file larger than a quarter of the bound is not kept. Nothing is written while the disk's free space would
@@ -19,7 +21,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import { PassThrough, Transform, pipeline as pipe, type Readable } from 'node:stream';
 import PQueue from 'p-queue';
 import type { StoredFile } from '../pages/file-versions.ts';
 
@@ -93,6 +95,8 @@ export class BodyCache {
   readonly #opened = new Map<string, Entry>();
   readonly #busy = new Set<string>();
   readonly #queue = new PQueue({ concurrency: FILL_CONCURRENCY });
+  /** Copies made from the streams of requests (sendAndKeep), until they are done. */
+  readonly #copies = new Set<Promise<void>>();
   #closed = false;
   /** The folder is ready (false: it could not be made; nothing is kept then). */
   readonly #ready: Promise<boolean>;
@@ -213,9 +217,55 @@ export class BodyCache {
     this.#enqueue(file.sha256, () => this.#write(file, read));
   }
 
-  /** Resolves when no fill or check is pending (tests). */
-  idle(): Promise<void> {
-    return this.#queue.onIdle();
+  /**
+   * `source` (the whole of `file`, read from the database for a request) handed on, and copied here on the way
+   * when the file is kept here and no copy of it is under way: one read serves both. If the request stops early
+   * (its client went away), the copy is dropped and a later request makes it. The copy never holds the request
+   * up for long: it waits for the disk only as a stream waits for its reader.
+   */
+  sendAndKeep(file: StoredFile, source: Readable): Readable {
+    const sha = file.sha256;
+    if (!this.accepts(file.size) || !SHA256_HEX.test(sha) || this.#entries.has(sha) || this.#busy.has(sha)) return source;
+    this.#busy.add(sha);
+    const copy = new PassThrough();
+    let stopped = false;
+    const copying = this.#write(file, () => copy)
+      .catch((error: Error) => {
+        if (!stopped) this.#onError(error);
+      })
+      .finally(() => {
+        this.#busy.delete(sha);
+        // Not taken (no room, closed, or the folder is missing): what the request still sends is let through.
+        copy.resume();
+        this.#copies.delete(copying);
+      });
+    this.#copies.add(copying);
+    const tee = new Transform({
+      transform(chunk: Buffer, _encoding, next) {
+        if (copy.destroyed || copy.writableEnded || copy.write(chunk)) return next(null, chunk);
+        const go = () => {
+          copy.off('drain', go).off('close', go);
+          next(null, chunk);
+        };
+        copy.on('drain', go).on('close', go);
+      },
+      flush(done) {
+        if (!copy.destroyed) copy.end();
+        done();
+      },
+    });
+    tee.once('close', () => {
+      if (copy.writableEnded) return;
+      stopped = true;
+      copy.destroy(new Error('the request stopped before the end of the file'));
+    });
+    return pipe(source, tee, () => {});
+  }
+
+  /** Resolves when no fill, check or copy is pending (tests). */
+  async idle(): Promise<void> {
+    await this.#queue.onIdle();
+    await Promise.all(this.#copies);
   }
 
   #enqueue(sha: string, work: () => Promise<void>): void {

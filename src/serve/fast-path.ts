@@ -36,6 +36,7 @@ import { sendBody } from './body-sender.ts';
 import { logAccess } from '../shared/access-log.ts';
 import { accessHeaders, accessLines, type AccessHeaders } from '../shared/access-line.ts';
 import { clientAddressOf } from '../shared/client-address.ts';
+import { requestIds } from '../shared/request-ids.ts';
 import { isDocumentType, type ViewCounter } from './view-counter.ts';
 
 export interface FastPathStats {
@@ -67,14 +68,7 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
   const hapi = listener.listeners('request') as Listener[];
   const stats: FastPathStats = { served: 0 };
   statsOf.set(server, stats);
-  // Request ids in hapi's format (`<received ms>:<server id>:<counter>`), from a counter with more digits than
-  // hapi's (10000..99999), so the two never hand out the same id.
-  let counter = 100_000;
-  const nextId = (now: number) => {
-    const id = `${now}:${server.info.id}:${counter}`;
-    counter = counter === 999_999 ? 100_000 : counter + 1;
-    return id;
-  };
+  const nextId = requestIds(server);
 
   // What was worked out for the URLs answered lately (see KnownUrl). Any URL can be asked for, so the map is
   // bounded: when full it is emptied, and those URLs are worked out again on their next request.

@@ -105,10 +105,11 @@ export async function fileResponse(
 
 /**
  * A large file's bytes (or `range` of them, end exclusive): from the body cache when it has them, else from GridFS,
- * and the body cache makes its copy for the requests to come.
+ * and the body cache makes its copy for the requests to come (from this request's stream when it reads the whole file).
  */
 async function largeBody(db: Db, bodies: BodyCache, file: StoredFile, range?: FileRange): Promise<Readable> {
   const body = await bodies.openBody(file);
+  if (body === undefined && range === undefined) return bodies.sendAndKeep(file, streamFile(db, file));
   if (body === undefined) {
     bodies.fill(file, () => streamFile(db, file));
     return streamFile(db, file, range);

@@ -1,6 +1,7 @@
 // The cache of shown used bytes over a real usage document: a figure is kept until its TTL on an injected
 // clock (another instance's change shows after it), the least recently read user goes first past the
-// cap, and a read that a change overtakes does not store the old figure.
+// cap, a read that a change overtakes does not store the old figure, concurrent misses share one read, and the
+// TTL is counted from before the read.
 import { describe, expect, it } from 'vitest';
 import type { Db } from 'mongodb';
 import { ensureUsageDoc, usageDocs, usedBytes } from '../../src/pages/storage-quota.ts';
@@ -76,6 +77,34 @@ describe('UsedBytesCache', () => {
     });
     expect(await stale).toBe(0);
     expect(await cache.get('u1', load('u1'))).toBe(10);
+    expect(reads).toEqual(['u1', 'u1']);
+  });
+
+  it('shares one read among concurrent misses, and another user being forgotten does not drop it', async () => {
+    const db = await dbs.fresh();
+    await ensureUsageDoc(db, 'u1');
+    const cache = new UsedBytesCache({ now: () => 0 });
+    const { reads, load } = reader(db);
+    const both = [cache.get('u1', load('u1')), cache.get('u1', load('u1'))];
+    cache.forget('u2');
+    expect(await Promise.all(both)).toEqual([0, 0]);
+    expect(await cache.get('u1', load('u1'))).toBe(0);
+    expect(reads).toEqual(['u1']);
+  });
+
+  it('counts the TTL from before the read', async () => {
+    const db = await dbs.fresh();
+    await ensureUsageDoc(db, 'u1');
+    let now = 1_000;
+    const cache = new UsedBytesCache({ ttlMs: 1000, now: () => now });
+    const { reads, load } = reader(db);
+    await cache.get('u1', async () => {
+      const bytes = await load('u1')();
+      now += 600; // a slow read
+      return bytes;
+    });
+    now += 400;
+    await cache.get('u1', load('u1'));
     expect(reads).toEqual(['u1', 'u1']);
   });
 });

@@ -1,5 +1,6 @@
 // The body cache of large files (body-cache.ts) and how they are sent (body-sender.ts):
 //  - on its own, in a temp folder: only bytes that hash to their name are kept, files are 0600 in a 0700 folder,
+//    a copy is made from a request's stream (once; not from a request that stops early),
 //    the folder stays under its bound (entries written by another instance included), a body being read survives
 //    the eviction of its entry;
 //  - against a real Outpost on 127.0.0.1: a large file is served byte-exact from GridFS first, then from its copy
@@ -83,6 +84,45 @@ describe('the body cache on its own', () => {
     body.release();
     expect(await cache.openBody(badFile)).toBeUndefined();
     expect(fs.existsSync(path.join(folder, badFile.sha256))).toBe(false);
+    cache.close();
+  });
+
+  it("copies a file from a request's stream on the way, once, and drops the copy of a request that stops early", async () => {
+    const folder = path.join(dir, 'tee');
+    const cache = new BodyCache(folder, 64 * 1024 * 1024);
+    expect(await cache.ready()).toBe(true);
+    const bytes = randomBytes(1024 * 1024);
+    const file = storedFile(bytes);
+    const chunks = (b: Buffer) => Array.from({ length: Math.ceil(b.length / 65536) }, (_, i) => b.subarray(i * 65536, (i + 1) * 65536));
+
+    // The request stops after its first chunk: nothing is kept, no temporary file is left.
+    const stopped = cache.sendAndKeep(file, Readable.from(chunks(bytes)));
+    for await (const _ of stopped) break;
+    await cache.idle();
+    expect(fs.readdirSync(folder)).toEqual([]);
+
+    // A whole read: the request gets every byte, the copy is kept; a second request meanwhile is not copied twice.
+    const source = Readable.from(chunks(bytes));
+    const sent = cache.sendAndKeep(file, source);
+    const second = Readable.from([bytes]);
+    expect(cache.sendAndKeep(file, second)).toBe(second);
+    const received: Buffer[] = [];
+    for await (const chunk of sent) received.push(chunk as Buffer);
+    expect(Buffer.concat(received).equals(bytes)).toBe(true);
+    await cache.idle();
+    expect(fs.readdirSync(folder)).toEqual([file.sha256]);
+    const body = (await cache.openBody(file))!;
+    expect(readBody(body.fd, body.size).equals(bytes)).toBe(true);
+    body.release();
+
+    // Bytes that don't hash to the record's name are sent as they are, and not kept.
+    const liar = storedFile(randomBytes(1000));
+    const other = randomBytes(1000);
+    const passed: Buffer[] = [];
+    for await (const chunk of cache.sendAndKeep(liar, Readable.from([other]))) passed.push(chunk as Buffer);
+    expect(Buffer.concat(passed).equals(other)).toBe(true);
+    await cache.idle();
+    expect(fs.readdirSync(folder)).toEqual([file.sha256]);
     cache.close();
   });
 
