@@ -17,6 +17,7 @@ import {
   type PageLimits,
 } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
+import type { VersionOrigin } from '../pages/file-store.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
@@ -200,16 +201,17 @@ export class CaptureRunner {
       counts = jobCounts(result.counts);
       const problems = { problems: result.problems, problem_count: result.problemCount };
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
+      const origin = captureOrigin(job);
       const page =
         request.target.action === 'create'
           ? await createPage(
               this.#db,
               this.#keyring,
               request.ownerId,
-              { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files },
+              { ...request.target.page, name: request.target.page.name ?? result.title, files: result.files, origin },
               this.#pageLimits,
             )
-          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits);
+          : await replacePageFiles(this.#db, request.ownerId, request.target.pageId, result.files, this.#pageLimits, origin);
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {
@@ -305,4 +307,14 @@ export class CaptureRunner {
     await Promise.all([...ends, this.#parser.close()]);
     await this.#fetcher.close();
   }
+}
+
+/** How a capture's version is recorded: a capture of its URL, with the watch whose run it is when the job has one. */
+export function captureOrigin(job: Pick<JobDoc, '_id' | 'source_url'> & { watch_id?: unknown }): VersionOrigin {
+  return {
+    kind: 'capture',
+    source_url: job.source_url,
+    job_id: job._id,
+    ...(typeof job.watch_id === 'string' ? { watch_id: job.watch_id } : {}),
+  };
 }

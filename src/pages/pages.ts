@@ -4,7 +4,16 @@ import type { Db } from 'mongodb';
 import { randomId } from '../shared/ids.ts';
 import { InvalidInput } from '../shared/errors.ts';
 import { newestFirst } from '../shared/newest-first.ts';
-import { beginVersion, commitVersion, deleteAllVersions, type VersionWriter } from './file-store.ts';
+import {
+  beginVersion,
+  commitVersion,
+  deleteAllVersions,
+  findVersion,
+  listFiles,
+  type PageVersionDoc,
+  type VersionOrigin,
+  type VersionWriter,
+} from './file-store.ts';
 import { decryptPasscode, encryptPasscode, normalizeEmails, normalizePasscodes, type EncryptedSecret, type Keyring } from './secrets.ts';
 import { chooseDefaultFile } from './zip-intake.ts';
 import { pageChanged } from './page-changes.ts';
@@ -86,6 +95,8 @@ export interface PageLimits {
   maxBytes: number;
   /** Bytes of stored page files each user may have (USER_QUOTA_MB). */
   quotaBytes: number;
+  /** Versions kept per page, the live one included (PAGE_VERSIONS_KEPT; 10 when not given). */
+  versionsKept?: number;
   /** With the embedded engine on disk: refuses content while its disk is nearly full. */
   disk?: DiskGuard;
 }
@@ -105,13 +116,19 @@ interface VersionTarget {
   replacing: string | null;
 }
 
-/** Writes `content` as a new version of the page, then lets `publish` flip the page to it. */
+const DEFAULT_VERSIONS_KEPT = 10;
+
+/**
+ * Writes `content` as a new version of the page, then lets `publish` flip the page to it. Without `origin`,
+ * files in memory were given inline and a content writer is an upload.
+ */
 async function writeVersion(
   db: Db,
   target: VersionTarget,
-  content: PageContent,
+  content: PageContent | PageVersionDoc,
   limits: PageLimits,
   publish: (version: WrittenVersion) => Promise<boolean>,
+  origin: VersionOrigin = { kind: Array.isArray(content) ? 'inline' : 'upload' },
 ): Promise<boolean> {
   const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
@@ -126,13 +143,17 @@ async function writeVersion(
   await limits.disk?.check(knownSize);
   const replacedBytes = await versionBytes(db, target.ownerId, target.replacing);
   const quota = { userId: target.ownerId, limitBytes: limits.quotaBytes, replacedBytes };
-  const writer: VersionWriter = await beginVersion(db, target.pageId, { quota });
+  const writer: VersionWriter = await beginVersion(db, target.pageId, { quota, origin, keep: limits.versionsKept ?? DEFAULT_VERSIONS_KEPT });
   try {
     if (Array.isArray(content)) {
       await writer.reserve(knownSize);
       await addAll(writer, content);
-    } else {
+    } else if (typeof content === 'function') {
       written = await content(writer, maxBytes);
+    } else {
+      const files = await listFiles(db, target.pageId, content._id);
+      await writer.addShared(files);
+      written = { defaultFile: content.default_file ?? chooseDefaultFile(files.map((f) => f.path)) };
     }
   } catch (e) {
     await writer.abort();
@@ -141,7 +162,7 @@ async function writeVersion(
   const { defaultFile, title } = written!;
   const size = writer.totalSize;
   const count = writer.files.length;
-  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
+  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }), { defaultFile });
   return result.committed;
 }
 
@@ -167,6 +188,8 @@ export interface CreatePageInput extends AccessSettings {
   name?: string;
   visibility: Visibility;
   files: PageContent;
+  /** How the first version was made, when not given inline or uploaded (a capture). */
+  origin?: VersionOrigin;
 }
 
 export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, limits: PageLimits): Promise<PageDoc> {
@@ -194,12 +217,44 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
     await pages(db).insertOne(created);
     pageChanged({ pageId: id, ownerId, kind: 'created' });
     return true;
-  });
+  }, input.origin);
   return created!;
 }
 
-export async function replacePageFiles(db: Db, ownerId: string, pageId: string, files: PageContent, limits: PageLimits): Promise<PageDoc> {
+export async function replacePageFiles(
+  db: Db,
+  ownerId: string,
+  pageId: string,
+  files: PageContent,
+  limits: PageLimits,
+  origin?: VersionOrigin,
+): Promise<PageDoc> {
+  return writeNewVersion(db, ownerId, await getPage(db, ownerId, pageId), files, limits, origin);
+}
+
+/** The page's version `number` (the live one or a kept one). */
+export async function getPageVersion(db: Db, ownerId: string, pageId: string, number: number): Promise<{ page: PageDoc; version: PageVersionDoc }> {
   const page = await getPage(db, ownerId, pageId);
+  const version = await findVersion(db, pageId, number);
+  if (!version) throw new VersionNotFound(number);
+  return { page, version };
+}
+
+/** Makes a new version of the page equal to its version `number` (history is never rewritten). */
+export async function rollbackPage(db: Db, ownerId: string, pageId: string, number: number, limits: PageLimits): Promise<PageDoc> {
+  const { page, version } = await getPageVersion(db, ownerId, pageId, number);
+  return writeNewVersion(db, ownerId, page, version, limits, { kind: 'rollback', from_version: number });
+}
+
+async function writeNewVersion(
+  db: Db,
+  ownerId: string,
+  page: PageDoc,
+  files: PageContent | PageVersionDoc,
+  limits: PageLimits,
+  origin?: VersionOrigin,
+): Promise<PageDoc> {
+  const pageId = page._id;
   const committed = await writeVersion(
     db,
     { pageId, ownerId, replacing: page.current_version },
@@ -213,10 +268,22 @@ export async function replacePageFiles(db: Db, ownerId: string, pageId: string, 
       pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;
     },
+    origin,
   );
   // Another replace won the race: this one was rolled back, and the page shows the winner's files.
   if (!committed) throw new InvalidInput('files', 'The page was changed at the same time; try again.');
   return getPage(db, ownerId, pageId);
+}
+
+/** The page has no version with that number (never had, or it is no longer kept). */
+export class VersionNotFound extends Error {
+  readonly toolMessage: string;
+
+  constructor(number: number) {
+    const text = `Version ${number} of this page is not kept (PAGE_VERSIONS_KEPT keeps the newest ones).`;
+    super(`${text} Use GET /api/pages/{page_id}/versions to see the kept versions.`);
+    this.toolMessage = `${text} Use outpost_list_versions to see the kept versions.`;
+  }
 }
 
 export async function getPage(db: Db, ownerId: string, pageId: string): Promise<PageDoc> {
