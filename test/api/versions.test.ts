@@ -3,6 +3,8 @@
 // stored once, the quota evicts the oldest kept versions first, and another user sees none of it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridFSBucket } from 'mongodb';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { startTwoUserOutpost, signupAndLogin, type TestOutpost } from '../support/outpost.ts';
 import { sweepOrphans } from '../../src/pages/file-store.ts';
 
@@ -153,6 +155,28 @@ describe('versions and rollback', () => {
     expect(refused.body.message).toMatch(/^Storage quota exceeded: 0\.9 MB used of 1 MB; /);
     expect((await served(page.url)).body).toBe('c'.repeat(400 * KiB));
     expect((await versionsOf(carol, other.id)).map((v) => v.number)).toEqual([1]);
+  });
+
+  it('outpost_list_versions and outpost_rollback mirror the operations; a version not kept is a tool error', async () => {
+    const page = await createPage(alice, { 'index.html': 'first' });
+    expect((await replace(alice, page.id, { 'index.html': 'second' })).status).toBe(200);
+    const client = new Client({ name: 'versions', version: '1' });
+    await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${alice}` } } }));
+    try {
+      const listed = await client.callTool({ name: 'outpost_list_versions', arguments: { page_id: page.id } });
+      expect((listed.structuredContent as any).versions.map((v: any) => [v.number, v.live])).toEqual([
+        [2, true],
+        [1, false],
+      ]);
+      const rolled = await client.callTool({ name: 'outpost_rollback', arguments: { page_id: page.id, number: 1 } });
+      expect(rolled.isError).toBeFalsy();
+      expect((await served(page.url)).body).toBe('first');
+      const missing = await client.callTool({ name: 'outpost_rollback', arguments: { page_id: page.id, number: 7 } });
+      expect(missing.isError).toBe(true);
+      expect(JSON.parse((missing.content as { text: string }[])[0].text).error).toMatch(/^Version 7 of this page is not kept .*outpost_list_versions/);
+    } finally {
+      await client.close();
+    }
   });
 
   it("another user's page versions are not found", async () => {
