@@ -2,14 +2,7 @@
 // (and at start). `olderThanMs` must be well above the longest upload and commit (e.g. an hour): anything
 // younger is treated as still in progress and left alone.
 import { ObjectId, type Db } from 'mongodb';
-import {
-  chunkDocs,
-  currentVersionsOf,
-  deleteChunksOf,
-  fileDocs,
-  versionDocs,
-  type Removed,
-} from './file-versions.ts';
+import { chunkDocs, currentVersionsOf, deleteChunksOf, fileDocs, versionDocs, type Removed } from './file-versions.ts';
 import { removeVersionFiles } from './shared-content.ts';
 import { markLive } from './version-history.ts';
 import { purgeVersion, retireVersion } from './version-removal.ts';

@@ -265,7 +265,7 @@ export class VersionWriter {
     // Chunks first, like GridFS's own uploads: a files document never names a missing chunk. A few at a
     // time: encoding (and, with the embedded engine, decoding) one message of megabytes holds the event
     // loop for that long, and every request waits behind it.
-    for (let at = 0; at < chunks.length; ) {
+    for (let at = 0; at < chunks.length;) {
       let end = at + 1;
       for (let bytes = chunks[at].data.length; end < chunks.length && bytes + chunks[end].data.length <= BYTES_PER_INSERT; end++)
         bytes += chunks[end].data.length;

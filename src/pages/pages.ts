@@ -199,25 +199,32 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   const passcodes = encryptAll(keyring, id, input.passcodes ?? []);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
-  await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, size, count, title }) => {
-    created = {
-      _id: id,
-      owner_id: ownerId,
-      name: input.name?.trim() || title || 'Untitled page',
-      visibility: input.visibility,
-      default_file: defaultFile,
-      current_version: versionId,
-      passcodes,
-      allowed_emails: allowedEmails,
-      size,
-      file_count: count,
-      created_at: now,
-      updated_at: now,
-    };
-    await pages(db).insertOne(created);
-    pageChanged({ pageId: id, ownerId, kind: 'created' });
-    return true;
-  }, input.origin);
+  await writeVersion(
+    db,
+    { pageId: id, ownerId, replacing: null },
+    input.files,
+    limits,
+    async ({ versionId, defaultFile, size, count, title }) => {
+      created = {
+        _id: id,
+        owner_id: ownerId,
+        name: input.name?.trim() || title || 'Untitled page',
+        visibility: input.visibility,
+        default_file: defaultFile,
+        current_version: versionId,
+        passcodes,
+        allowed_emails: allowedEmails,
+        size,
+        file_count: count,
+        created_at: now,
+        updated_at: now,
+      };
+      await pages(db).insertOne(created);
+      pageChanged({ pageId: id, ownerId, kind: 'created' });
+      return true;
+    },
+    input.origin,
+  );
   return created!;
 }
 

@@ -19,7 +19,12 @@ export async function findHolders(db: Db, pageId: string, hashes: readonly strin
   for (let i = 0; i < wanted.length; i += BATCH) {
     const docs = await fileDocs(db)
       .find(
-        { 'metadata.pageId': pageId, 'metadata.sha256': { $in: wanted.slice(i, i + BATCH) }, 'metadata.blob': { $exists: false }, 'metadata.dying': { $ne: true } },
+        {
+          'metadata.pageId': pageId,
+          'metadata.sha256': { $in: wanted.slice(i, i + BATCH) },
+          'metadata.blob': { $exists: false },
+          'metadata.dying': { $ne: true },
+        },
         { projection: { _id: 1, 'metadata.sha256': 1 } },
       )
       .toArray();
@@ -106,10 +111,7 @@ async function sharedOf(db: Db, ids: ObjectId[]): Promise<Set<string>> {
  * The removed versions (record 'deleting', or none at all) among the owners of these holders whose content
  * no alias names any more: what removing their last sharer left for the caller to finish.
  */
-export async function versionsLeftWithoutSharers(
-  db: Db,
-  holderIds: readonly ObjectId[],
-): Promise<{ pageId: string; versionId: string; recorded: boolean }[]> {
+export async function versionsLeftWithoutSharers(db: Db, holderIds: readonly ObjectId[]): Promise<{ pageId: string; versionId: string; recorded: boolean }[]> {
   if (holderIds.length === 0) return [];
   const shared = await sharedOf(db, [...holderIds]);
   const unshared = holderIds.filter((id) => !shared.has(id.toHexString()));

@@ -45,7 +45,11 @@ export async function markLive(db: Db, pageId: string, versionId: string): Promi
   const record = await versionDocs(db).findOne({ _id: versionId }, { projection: { number: 1 } });
   let number = record?.number;
   if (number === undefined) {
-    const page = await pageDocs(db).findOneAndUpdate({ _id: pageId }, { $inc: { versions_made: 1 } }, { returnDocument: 'after', projection: { versions_made: 1 } });
+    const page = await pageDocs(db).findOneAndUpdate(
+      { _id: pageId },
+      { $inc: { versions_made: 1 } },
+      { returnDocument: 'after', projection: { versions_made: 1 } },
+    );
     number = page?.versions_made;
   }
   await versionDocs(db).updateOne(

@@ -47,8 +47,18 @@ const versionKey = (signingKey: Uint8Array): Buffer => purposeKey(signingKey, VE
 const versionBound = (pageId: string, epoch: number, number: number) => [pageId, String(epoch), `version ${number}`];
 
 /** A read-only link to version `number` of the page for PREVIEW_TTL_SECONDS (revoked, like a preview link, by a change of visibility). */
-export function versionPreviewUrl(signingKey: Uint8Array, publicUrl: string, page: { _id: string; access_epoch?: unknown }, number: number, now = Date.now()): string {
-  const token = signValue(versionKey(signingKey), { bound: versionBound(page._id, accessEpoch(page), number), expiresAt: now + PREVIEW_TTL_SECONDS * 1000, macBytes: 16 });
+export function versionPreviewUrl(
+  signingKey: Uint8Array,
+  publicUrl: string,
+  page: { _id: string; access_epoch?: unknown },
+  number: number,
+  now = Date.now(),
+): string {
+  const token = signValue(versionKey(signingKey), {
+    bound: versionBound(page._id, accessEpoch(page), number),
+    expiresAt: now + PREVIEW_TTL_SECONDS * 1000,
+    macBytes: 16,
+  });
   return `${publicUrl}/p/${page._id}/~v${number}-${token}/`;
 }
 

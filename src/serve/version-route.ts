@@ -30,9 +30,7 @@ export function splitVersion(path: string): VersionTarget | null {
 }
 
 export async function serveVersion(app: Services, request: Request, h: ResponseToolkit, pageId: string, target: VersionTarget): Promise<ResponseObject> {
-  const page = await app.db
-    .collection<{ _id: string; access_epoch?: number }>(PAGES)
-    .findOne({ _id: pageId }, { projection: { access_epoch: 1 } });
+  const page = await app.db.collection<{ _id: string; access_epoch?: number }>(PAGES).findOne({ _id: pageId }, { projection: { access_epoch: 1 } });
   // A wrong, expired or revoked link looks like no page at all.
   if (!page || !verifyVersionToken(app.keys.signing, pageId, accessEpoch(page), target.number, target.token)) return errorPage(h, 404);
   const version = await findVersion(app.db, pageId, target.number);

@@ -114,7 +114,9 @@ describe('versions and rollback', () => {
     const stored = await storedBytes(page.id);
     expect(stored).toEqual({ holders: 22 + 9, bytes: siteBytes + 9 * 2 * KiB, chunkBytes: siteBytes + 9 * 2 * KiB });
     expect(listed.reduce((n, v) => n + v.stored_bytes, 0)).toBe(stored.bytes);
-    console.log(`dedup: 10 versions of a ${siteBytes}-byte site differing in one 2048-byte file: ${stored.bytes} bytes stored (${10 * siteBytes} without sharing)`);
+    console.log(
+      `dedup: 10 versions of a ${siteBytes}-byte site differing in one 2048-byte file: ${stored.bytes} bytes stored (${10 * siteBytes} without sharing)`,
+    );
   });
 
   it('keeps PAGE_VERSIONS_KEPT versions, and a sweep keeps every content a kept version uses', async () => {
@@ -234,6 +236,11 @@ describe('versions and rollback', () => {
 /** Chunks whose files document exists (equal to all chunks: none is left without one). */
 async function countChunksOfExistingFiles(): Promise<number> {
   const db = outpost.app.db;
-  const ids = (await db.collection('page_files.files').find({}, { projection: { _id: 1 } }).toArray()).map((f) => f._id);
+  const ids = (
+    await db
+      .collection('page_files.files')
+      .find({}, { projection: { _id: 1 } })
+      .toArray()
+  ).map((f) => f._id);
   return db.collection('page_files.chunks').countDocuments({ files_id: { $in: ids } });
 }

@@ -24,11 +24,28 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('page versions in the web app'), () =
     const { token: session } = await signupAndLogin(app.outpost, 'owner@example.com');
     const token = (await app.outpost.api('/api/tokens', { token: session, body: { name: 'test' } })).body.token as string;
     const api = (pathname: string, body: unknown) => app.outpost.api(pathname, { token, body });
-    const created = await api('/api/pages', { name: 'Launch notes', visibility: 'public', files: [{ path: 'index.html', content: '<h1>Launch v1</h1>' }, { path: 'app.css', content: 'h1{}' }] });
+    const created = await api('/api/pages', {
+      name: 'Launch notes',
+      visibility: 'public',
+      files: [
+        { path: 'index.html', content: '<h1>Launch v1</h1>' },
+        { path: 'app.css', content: 'h1{}' },
+      ],
+    });
     expect(created.status).toBe(201);
     pageId = created.body.id;
     pageUrl = created.body.url;
-    expect((await api(`/api/pages/${pageId}/files`, { files: [{ path: 'index.html', content: '<h1>Launch v2</h1>' }, { path: 'app.css', content: 'h1{}' }, { path: 'faq.html', content: 'faq' }] })).status).toBe(200);
+    expect(
+      (
+        await api(`/api/pages/${pageId}/files`, {
+          files: [
+            { path: 'index.html', content: '<h1>Launch v2</h1>' },
+            { path: 'app.css', content: 'h1{}' },
+            { path: 'faq.html', content: 'faq' },
+          ],
+        })
+      ).status,
+    ).toBe(200);
     expect((await api(`/api/pages/${pageId}/files`, { html: '<h1>Launch v3</h1>' })).status).toBe(200);
     await signInInApp(page, app.server, 'owner@example.com');
   });
@@ -49,7 +66,12 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('page versions in the web app'), () =
     expect(await items.nth(1).locator('.changes').innerText()).toMatch(/1 file added\s+1 changed\s+0 removed/);
     expect(await items.nth(2).getByText('Sent as HTML or files').count()).toBe(1);
     // The live version has nothing to roll back to.
-    expect(await items.nth(0).getByRole('button', { name: /Roll back/ }).count()).toBe(0);
+    expect(
+      await items
+        .nth(0)
+        .getByRole('button', { name: /Roll back/ })
+        .count(),
+    ).toBe(0);
 
     // Version 1's files, and its read-only link opens version 1 while the page shows version 3.
     const show = items.nth(2).getByRole('button', { name: 'Show files of version 1' });
@@ -83,7 +105,9 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('page versions in the web app'), () =
   });
 
   it('fits a 390 px phone screen', async () => {
-    const phone = await (await app.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await page.context().storageState() })).newPage();
+    const phone = await (
+      await app.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, storageState: await page.context().storageState() })
+    ).newPage();
     await phone.goto(`${app.server}/pages/${pageId}/versions`);
     await phone.getByRole('heading', { level: 1, name: 'Versions of Launch notes' }).waitFor();
     await phone.getByRole('button', { name: 'Show files of version 2' }).click();

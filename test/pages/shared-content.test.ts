@@ -6,7 +6,16 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Db, ObjectId } from 'mongodb';
 import { useFreshDatabases } from '../support/fresh-db.ts';
-import { beginVersion, commitVersion, ensureFileIndexes, listFiles, openFile, sweepOrphans, type PageFileDoc, type VersionWriter } from '../../src/pages/file-store.ts';
+import {
+  beginVersion,
+  commitVersion,
+  ensureFileIndexes,
+  listFiles,
+  openFile,
+  sweepOrphans,
+  type PageFileDoc,
+  type VersionWriter,
+} from '../../src/pages/file-store.ts';
 import { retireVersion } from '../../src/pages/version-removal.ts';
 import { usedBytes } from '../../src/pages/storage-quota.ts';
 

@@ -76,8 +76,7 @@ export function PageVersions({ pageId }: { pageId: string }) {
         Versions of {page.name}
       </h1>
       <p class="muted">
-        Every new upload, edit or capture adds a version; the newest ones are kept. Rolling back adds a new version equal to an earlier one, so
-        nothing is lost.
+        Every new upload, edit or capture adds a version; the newest ones are kept. Rolling back adds a new version equal to an earlier one, so nothing is lost.
       </p>
       <FormError message={error} />
       <ol class="item-list" aria-label="Versions, newest first">
@@ -93,8 +92,7 @@ export function PageVersions({ pageId }: { pageId: string }) {
         onClose={() => setConfirming(undefined)}
       >
         <p>
-          Visitors of <code>{page.url}</code> will see version {confirming?.number} again. The version live now stays in the list, so you can come
-          back to it.
+          Visitors of <code>{page.url}</code> will see version {confirming?.number} again. The version live now stays in the list, so you can come back to it.
         </p>
       </ConfirmDialog>
     </section>
