@@ -45,6 +45,7 @@ export async function markLive(db: Db, pageId: string, versionId: string): Promi
   const record = await versionDocs(db).findOne({ _id: versionId }, { projection: { number: 1 } });
   let number = record?.number;
   if (number === undefined) {
+    await numberEarlierVersions(db, pageId);
     const page = await pageDocs(db).findOneAndUpdate(
       { _id: pageId },
       { $inc: { versions_made: 1 } },
@@ -56,6 +57,18 @@ export async function markLive(db: Db, pageId: string, versionId: string): Promi
     { _id: versionId, state: 'complete' },
     { $set: { state: 'live', live_at: new Date(), ...(number === undefined ? {} : { number }) } },
   );
+}
+
+/** A page stored before versions were numbered: its shown versions get 1, 2… in the order they went live. */
+async function numberEarlierVersions(db: Db, pageId: string): Promise<void> {
+  const page = await pageDocs(db).findOne({ _id: pageId }, { projection: { versions_made: 1 } });
+  if (!page || page.versions_made !== undefined) return;
+  const earlier = await versionDocs(db)
+    .find({ page_id: pageId, state: { $in: ['live', 'kept'] }, number: { $exists: false } }, { projection: { _id: 1 }, sort: { live_at: 1, _id: 1 } })
+    .toArray();
+  let number = 0;
+  for (const { _id } of earlier) await versionDocs(db).updateOne({ _id, number: { $exists: false } }, { $set: { number: ++number } });
+  await pageDocs(db).updateOne({ _id: pageId, versions_made: { $exists: false } }, { $set: { versions_made: number } });
 }
 
 /**
