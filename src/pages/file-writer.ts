@@ -2,9 +2,11 @@
 //
 // Crash safety: a version's files are written completely (state 'writing') before anything points at
 // them; the switch is the caller's single-document update of the page's `current_version`; the previous
-// version is deleted only after that. Whatever step a crash interrupts, the page still points at a
-// complete version, and what is left over (a version stuck in 'writing' or 'complete', a replaced
-// version, chunks without a files document) is found and removed by sweepOrphans.
+// version is kept as history only after that (and the oldest history removed). Whatever step a crash
+// interrupts, the page still points at a complete version, and what is left over (a version stuck in
+// 'writing' or 'complete', a replaced version still 'live', chunks without a files document or under an
+// alias) is found and settled by sweepOrphans. A file the page already stores is shared, not written again
+// (shared-content.ts).
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
