@@ -15,7 +15,7 @@ import { InvalidInput } from '../shared/errors.ts';
 import { contentTypeFor } from './content-types.ts';
 import { normalizeFilePath } from './file-path.ts';
 import { ensureUsageDoc, VersionReservation, type QuotaAccount } from './storage-quota.ts';
-import { findHolders, liveHolders } from './shared-content.ts';
+import { liveHolders, pageHolders } from './shared-content.ts';
 import { diffFileSets, evictOldestKept, evictOverQuota, keepReplacedVersions, markLive, versionFileSet } from './version-history.ts';
 import { purgeVersion, retireVersion } from './version-removal.ts';
 import {
@@ -72,6 +72,7 @@ export class VersionWriter {
   /** The owner's quota, when the version counts against one: every byte is reserved before it is written. */
   readonly #reservation: VersionReservation | undefined;
   #pending = 0;
+  #knownHolders: Promise<Map<string, ObjectId>> | undefined;
   #state: WriterState = 'open';
   #failure: unknown;
 
@@ -158,7 +159,7 @@ export class VersionWriter {
     try {
       const hashes = await Promise.all(bytesOf.map(sha256Hex));
       const items = bytesOf.map((bytes, i) => ({ path: paths[i], bytes, sha256: hashes[i] }));
-      const holders = await findHolders(this.#db, this.pageId, hashes);
+      const holders = await this.#holders();
       const { shared, lost } = await this.#share(
         items.filter((it) => holders.has(it.sha256)).map((it) => ({ ...it, size: it.bytes.length, holder: holders.get(it.sha256)! })),
         written,
@@ -166,6 +167,7 @@ export class VersionWriter {
       const lostPaths = new Set(lost.map((it) => it.path));
       const own = items.filter((it) => !holders.has(it.sha256) || lostPaths.has(it.path));
       const stored = [...shared, ...(await this.#insertOwn(own, written))];
+      this.#remember(stored);
       this.#files.push(...stored);
       const byPath = new Map(stored.map((f) => [f.path, f]));
       return paths.map((path) => byPath.get(path)!);
@@ -278,9 +280,22 @@ export class VersionWriter {
     return stored;
   }
 
+  /** What the page stores that this version may share (read once), and what this version stored itself. */
+  #holders(): Promise<Map<string, ObjectId>> {
+    this.#knownHolders ??= pageHolders(this.#db, this.pageId);
+    return this.#knownHolders;
+  }
+
+  /** Files this version stored itself can be shared by its later files. */
+  #remember(files: readonly StoredFile[]): void {
+    void this.#knownHolders?.then((holders) => {
+      for (const f of files) if (!holders.has(f.sha256)) holders.set(f.sha256, f.fileId);
+    });
+  }
+
   /** The file shared with content the page already stores, or null (none, or it is being removed). */
   async #shareWhole(path: string, sha256: string, size: number): Promise<StoredFile | null> {
-    const holder = (await findHolders(this.#db, this.pageId, [sha256])).get(sha256);
+    const holder = (await this.#holders()).get(sha256);
     if (!holder) return null;
     const written: ObjectId[] = [];
     const { shared } = await this.#share([{ path, sha256, size, holder }], written);
@@ -292,7 +307,7 @@ export class VersionWriter {
    * that content; its own chunks are then removed. Null when there is nothing to share.
    */
   async #shareWritten(id: ObjectId, path: string, sha256: string, size: number): Promise<StoredFile | null> {
-    const holder = (await findHolders(this.#db, this.pageId, [sha256])).get(sha256);
+    const holder = (await this.#holders()).get(sha256);
     if (!holder || holder.equals(id)) return null;
     await fileDocs(this.#db).updateOne({ _id: id }, { $set: { 'metadata.sha256': sha256, 'metadata.size': size, 'metadata.blob': holder } });
     if (!(await liveHolders(this.#db, [holder])).has(holder.toHexString())) {
@@ -432,7 +447,9 @@ export class VersionWriter {
       await deleteChunksOf(this.#db, [id]).catch(() => 0);
       throw e;
     }
-    return { path, size, sha256: sha256!, contentType: base.contentType, fileId: id };
+    const file = { path, size, sha256: sha256!, contentType: base.contentType, fileId: id };
+    this.#remember([file]);
+    return file;
   }
 }
 

@@ -12,24 +12,17 @@ import { deleteChunksOf, fileDocs, versionDocs, type Removed } from './file-vers
 
 const BATCH = 500;
 
-/** A holder of the page's content with this SHA-256 that may be shared, by SHA-256. */
-export async function findHolders(db: Db, pageId: string, hashes: readonly string[]): Promise<Map<string, ObjectId>> {
+/**
+ * The page's holders that may be shared, by SHA-256: read once per new version, so that sharing costs no
+ * lookup per file. It may be out of date; the check after inserting an alias (liveHolders) is what counts.
+ */
+export async function pageHolders(db: Db, pageId: string): Promise<Map<string, ObjectId>> {
   const out = new Map<string, ObjectId>();
-  const wanted = [...new Set(hashes)];
-  for (let i = 0; i < wanted.length; i += BATCH) {
-    const docs = await fileDocs(db)
-      .find(
-        {
-          'metadata.pageId': pageId,
-          'metadata.sha256': { $in: wanted.slice(i, i + BATCH) },
-          'metadata.blob': { $exists: false },
-          'metadata.dying': { $ne: true },
-        },
-        { projection: { _id: 1, 'metadata.sha256': 1 } },
-      )
-      .toArray();
-    for (const doc of docs) if (doc.metadata.sha256) out.set(doc.metadata.sha256, doc._id);
-  }
+  const docs = fileDocs(db).find(
+    { 'metadata.pageId': pageId, 'metadata.blob': { $exists: false }, 'metadata.dying': { $ne: true }, 'metadata.sha256': { $exists: true } },
+    { projection: { _id: 1, 'metadata.sha256': 1 } },
+  );
+  for await (const doc of docs) out.set(doc.metadata.sha256!, doc._id);
   return out;
 }
 

@@ -122,6 +122,15 @@ describe('content shared between versions', () => {
     const own = await fileDocs(db).findOne({ _id: stored.fileId });
     expect(own?.metadata.version).toBe(w2.versionId);
     expect(own?.metadata.blob).toBeUndefined();
+
+    // Marked after the writer read what it may share: the check after inserting the alias catches it.
+    const w3 = await beginVersion(db, 'pg', { quota, keep: 5 });
+    await w3.addBuffers([{ path: 'first.txt', content: Buffer.from('first') }]);
+    await fileDocs(db).updateOne({ _id: stored.fileId }, { $set: { 'metadata.dying': true } });
+    const late = await w3.add('x.txt', Buffer.from('same'));
+    expect(late.fileId.equals(stored.fileId)).toBe(false);
+    expect((await fileDocs(db).findOne({ _id: late.fileId }))?.metadata).toMatchObject({ version: w3.versionId, path: 'x.txt' });
+    expect(await fileDocs(db).countDocuments({ 'metadata.version': w3.versionId, 'metadata.blob': { $exists: true } })).toBe(0);
   });
 
   it('the sweep removes chunks left under an alias (a crash after a large file was shared)', async () => {
