@@ -38,6 +38,9 @@ import {
 const BYTES_PER_INSERT = 1024 * 1024;
 /** Aliases per insert (each a small files document). */
 const DOCS_PER_INSERT = 1000;
+/** add()'s aliases are checked at least this often (files, or bytes kept for them). */
+const UNCHECKED_FILES = 256;
+const UNCHECKED_BYTES = 8 * 1024 * 1024;
 
 /** The version is no longer 'writing' (the sweep found it stale, or the page was deleted): nothing was published. */
 export class VersionDiscarded extends Error {
@@ -73,6 +76,9 @@ export class VersionWriter {
   readonly #reservation: VersionReservation | undefined;
   #pending = 0;
   #knownHolders: Promise<Map<string, ObjectId>> | undefined;
+  /** Aliases add() inserted and has not yet checked, with their bytes (for a holder removed meanwhile). */
+  readonly #unchecked: { id: ObjectId; holder: ObjectId; path: string; sha256: string; bytes: Buffer }[] = [];
+  #uncheckedBytes = 0;
   #state: WriterState = 'open';
   #failure: unknown;
 
@@ -125,7 +131,9 @@ export class VersionWriter {
     try {
       const file = await this.#upload(safePath, content);
       this.#files.push(file);
-      return file;
+      if (this.#unchecked.length < UNCHECKED_FILES && this.#uncheckedBytes < UNCHECKED_BYTES) return file;
+      await this.checkShared();
+      return this.#files.find((f) => f.path === safePath) ?? file;
     } catch (e) {
       if (this.#state === 'open') {
         this.#state = 'failed';
@@ -294,12 +302,49 @@ export class VersionWriter {
   }
 
   /** The file shared with content the page already stores, or null (none, or it is being removed). */
-  async #shareWhole(path: string, sha256: string, size: number): Promise<StoredFile | null> {
+  async #shareWhole(path: string, sha256: string, bytes: Buffer): Promise<StoredFile | null> {
     const holder = (await this.#holders()).get(sha256);
     if (!holder) return null;
+    const id = new ObjectId();
+    const metadata: FileMetadata = {
+      pageId: this.pageId,
+      version: this.versionId,
+      path,
+      contentType: contentTypeFor(path),
+      sha256,
+      size: bytes.length,
+      blob: holder,
+    };
+    await fileDocs(this.#db).insertOne({
+      _id: id,
+      length: bytes.length,
+      chunkSize: CHUNK_SIZE_BYTES,
+      uploadDate: new Date(),
+      filename: path,
+      metadata,
+    } as PageFileDoc);
+    // Checked in batches (checkShared), keeping the bytes until then, instead of a round trip per file.
+    this.#unchecked.push({ id, holder, path, sha256, bytes });
+    this.#uncheckedBytes += bytes.length;
+    return { path, size: bytes.length, sha256, contentType: metadata.contentType, fileId: holder };
+  }
+
+  /**
+   * @internal Checks the aliases add() inserted since the last check: any whose holder was removed meanwhile is
+   * replaced by the file's own bytes. commitVersion calls this before sealing.
+   */
+  async checkShared(): Promise<void> {
+    const batch = this.#unchecked.splice(0);
+    this.#uncheckedBytes = 0;
+    if (batch.length === 0) return;
+    const alive = await liveHolders(this.#db, [...new Map(batch.map((b) => [b.holder.toHexString(), b.holder])).values()]);
+    const lost = batch.filter((b) => !alive.has(b.holder.toHexString()));
+    if (lost.length === 0) return;
+    await fileDocs(this.#db).deleteMany({ _id: { $in: lost.map((b) => b.id) } });
     const written: ObjectId[] = [];
-    const { shared } = await this.#share([{ path, sha256, size, holder }], written);
-    return shared[0] ?? null;
+    const own = await this.#insertOwn(lost, written);
+    const byPath = new Map(own.map((f) => [f.path, f]));
+    for (let i = 0; i < this.#files.length; i++) this.#files[i] = byPath.get(this.#files[i].path) ?? this.#files[i];
   }
 
   /**
@@ -403,7 +448,7 @@ export class VersionWriter {
     let sha256 = whole ? hash.digest('hex') : undefined;
 
     if (whole) {
-      const shared = await this.#shareWhole(path, sha256!, size);
+      const shared = await this.#shareWhole(path, sha256!, head.length === 1 ? head[0] : Buffer.concat(head));
       if (shared) return shared;
     }
     const metadata: FileMetadata = whole ? { ...base, sha256, size } : base;
@@ -547,6 +592,7 @@ export async function commitVersion(
   details: { defaultFile?: string } = {},
 ): Promise<CommitResult> {
   if (writer.pageId !== pageId) throw new Error(`commitVersion: the writer belongs to page ${writer.pageId}, not ${pageId}`);
+  await writer.checkShared();
   const files = writer.seal();
   const { versionId } = writer;
   const totalSize = files.reduce((sum, f) => sum + f.size, 0);

@@ -123,12 +123,15 @@ describe('content shared between versions', () => {
     expect(own?.metadata.version).toBe(w2.versionId);
     expect(own?.metadata.blob).toBeUndefined();
 
-    // Marked after the writer read what it may share: the check after inserting the alias catches it.
+    // Marked after the writer read what it may share: the check of its aliases before the commit catches it.
     const w3 = await beginVersion(db, 'pg', { quota, keep: 5 });
     await w3.addBuffers([{ path: 'first.txt', content: Buffer.from('first') }]);
     await fileDocs(db).updateOne({ _id: stored.fileId }, { $set: { 'metadata.dying': true } });
-    const late = await w3.add('x.txt', Buffer.from('same'));
+    await w3.add('x.txt', Buffer.from('same'));
+    await commit(db, 'pg', w3);
+    const late = (await listFiles(db, 'pg', w3.versionId)).find((f) => f.path === 'x.txt')!;
     expect(late.fileId.equals(stored.fileId)).toBe(false);
+    expect((await read(db, 'pg', w3.versionId, 'x.txt')).toString()).toBe('same');
     expect((await fileDocs(db).findOne({ _id: late.fileId }))?.metadata).toMatchObject({ version: w3.versionId, path: 'x.txt' });
     expect(await fileDocs(db).countDocuments({ 'metadata.version': w3.versionId, 'metadata.blob': { $exists: true } })).toBe(0);
   });
