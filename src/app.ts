@@ -93,6 +93,7 @@ export async function startOutpost(config: Config, options: StartOptions = {}): 
     const pageLimits: PageLimits = {
       maxBytes: config.uploadLimitBytes,
       quotaBytes: config.userQuotaBytes,
+      versionsKept: config.pageVersionsKept,
       // The embedded engine writes its journal into DATA_DIR; a MongoDB server's disk is its operator's.
       disk: database.embedded && !options.inMemory ? new DiskGuard(config.dataDir, config.diskFreeFloorBytes) : undefined,
     };

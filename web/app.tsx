@@ -13,6 +13,7 @@ import { Invitations } from './screens/invitations.tsx';
 import { Jobs } from './screens/jobs.tsx';
 import { NotFound } from './screens/not-found.tsx';
 import { PageSettings } from './screens/page-settings.tsx';
+import { PageVersions } from './screens/page-versions.tsx';
 import { Pages } from './screens/pages.tsx';
 import { Publish } from './screens/publish.tsx';
 import { SignIn } from './screens/sign-in.tsx';
@@ -34,6 +35,8 @@ function Screen({ route }: { route: Route }) {
       return <Publish />;
     case 'page':
       return <PageSettings pageId={route.params.page_id} />;
+    case 'pageVersions':
+      return <PageVersions pageId={route.params.page_id} />;
     case 'jobs':
       return <Jobs />;
     case 'watches':

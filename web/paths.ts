@@ -7,6 +7,7 @@ export const APP_PATHS = {
   signUp: '/sign-up',
   publish: '/publish',
   page: '/pages/{page_id}',
+  pageVersions: '/pages/{page_id}/versions',
   jobs: '/jobs',
   watches: '/watches',
   tokens: '/tokens',

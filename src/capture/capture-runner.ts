@@ -18,6 +18,7 @@ import {
   type PageLimits,
 } from '../pages/pages.ts';
 import type { Keyring } from '../pages/secrets.ts';
+import type { VersionOrigin } from '../pages/file-store.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { BrowserPass } from './browser-pass.ts';
 import { BrowserPassQueue } from './browser-pass-queue.ts';
@@ -228,18 +229,19 @@ export class CaptureRunner {
       if (controller.signal.aborted) throw new CaptureFailed('cancelled', 'The capture was cancelled.');
       const files = { files: result.files, defaultFile: result.defaultFile };
       const { target } = request;
+      const origin = captureOrigin(job);
       const page =
         target.action === 'create'
           ? await createPage(
               this.#db,
               this.#keyring,
               request.ownerId,
-              { ...target.page, name: target.page.name ?? result.title, files, scriptShims: true },
+              { ...target.page, name: target.page.name ?? result.title, files, scriptShims: true, origin },
               this.#pageLimits,
             )
           : target.action === 'watch_run' && !(await target.changed(result))
             ? await getPage(this.#db, request.ownerId, target.pageId)
-            : await replacePageFiles(this.#db, request.ownerId, target.pageId, files, this.#pageLimits, { scriptShims: true });
+            : await replacePageFiles(this.#db, request.ownerId, target.pageId, files, this.#pageLimits, { origin, scriptShims: true });
       running.page = page;
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {
@@ -341,4 +343,14 @@ export class CaptureRunner {
     await Promise.all([...ends, this.#parser.close()]);
     await Promise.all([this.#fetcher.close(), this.#browserProcess?.close()]);
   }
+}
+
+/** How a capture's version is recorded: a capture of its URL, with the watch whose run it is when the job has one. */
+export function captureOrigin(job: Pick<JobDoc, '_id' | 'source_url'> & { watch_id?: unknown }): VersionOrigin {
+  return {
+    kind: 'capture',
+    source_url: job.source_url,
+    job_id: job._id,
+    ...(typeof job.watch_id === 'string' ? { watch_id: job.watch_id } : {}),
+  };
 }

@@ -33,6 +33,8 @@ export interface Config {
   uploadLimitBytes: number;
   /** Bytes of stored page files each user may have. */
   userQuotaBytes: number;
+  /** Versions kept per page, the live one included (older ones are removed; rollback reaches those kept). */
+  pageVersionsKept: number;
   /** How long a one-time upload link (outpost_upload_url, outpost_update_files) works. */
   uploadLinkTtlSeconds: number;
   /** With the embedded engine: page content is refused while less than this is free in dataDir (0: never). */
@@ -175,6 +177,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     browserSessionTtlSeconds: integer(env, 'BROWSER_SESSION_TTL_SECONDS', 7 * 86_400, 300, 30 * 86_400),
     uploadLimitBytes: integer(env, 'UPLOAD_LIMIT_MB', 50, 1, 10_240) * 1024 * 1024,
     userQuotaBytes: integer(env, 'USER_QUOTA_MB', 1024, 1, 1024 * 1024 * 1024) * 1024 * 1024,
+    pageVersionsKept: integer(env, 'PAGE_VERSIONS_KEPT', 10, 1, 1000),
     uploadLinkTtlSeconds: integer(env, 'UPLOAD_LINK_TTL_SECONDS', 900, 1, 86_400),
     diskFreeFloorBytes: integer(env, 'DISK_FREE_FLOOR_MB', 1024, 0, 1024 * 1024 * 1024) * 1024 * 1024,
     serveCacheBytes: integer(env, 'SERVE_CACHE_MB', 1024, 0, 1024 * 1024 * 1024) * 1024 * 1024,

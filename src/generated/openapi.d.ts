@@ -496,6 +496,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/pages/{page_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List a page's versions
+         * @description The page's live version and the earlier versions kept (`PAGE_VERSIONS_KEPT` in all, so there is
+         *     no cursor), newest first: how each was made, its size and what changed from the one before.
+         */
+        get: operations["listPageVersions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{page_id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+                /** @description The version's number, as `listPageVersions` shows it. */
+                number: components["parameters"]["VersionNumberPath"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one version of a page, with its files
+         * @description One kept version: how it was made, its files, and a read-only preview link to see it in a
+         *     browser (valid for 15 minutes; revoked when the page's visibility changes).
+         */
+        get: operations["getPageVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/pages/{page_id}/versions/{number}/rollback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+                /** @description The version's number, as `listPageVersions` shows it. */
+                number: components["parameters"]["VersionNumberPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Roll a page back to one of its versions
+         * @description Makes a new version equal to version `number` and shows it: history is never rewritten, so the
+         *     rollback is itself a version (made by `rollback`). Its files are shared with that version, so it
+         *     takes no storage of its own.
+         */
+        post: operations["rollbackPage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/upload-links": {
         parameters: {
             query?: never;
@@ -1223,6 +1300,64 @@ export interface components {
             first_opened_at: components["schemas"]["Timestamp"];
             last_opened_at: components["schemas"]["Timestamp"];
         };
+        PageVersionList: {
+            versions: components["schemas"]["PageVersion"][];
+            count: number;
+        };
+        PageVersion: {
+            /** @description 1, 2, 3… in the order the page's versions went live (0 for one stored before versions were numbered). */
+            number: number;
+            /** @description Whether this is the version the page shows now. */
+            live: boolean;
+            /**
+             * Format: date-time
+             * @description When it went live.
+             */
+            created_at: string;
+            origin: components["schemas"]["VersionOrigin"];
+            file_count: number;
+            /** @description Bytes of its files (files shared with other versions are stored once; see `stored_bytes`). */
+            size: number;
+            /** @description Bytes this version stored itself, counted in the quota (content shared with an older version costs nothing). */
+            stored_bytes?: number;
+            changes: components["schemas"]["VersionChanges"];
+        };
+        PageVersionDetail: components["schemas"]["PageVersion"] & {
+            files: components["schemas"]["VersionFile"][];
+            /**
+             * Format: uri
+             * @description A read-only link to this version for 15 minutes (for the owner; anyone holding it can use it until then).
+             */
+            preview_url: string;
+        };
+        VersionFile: {
+            path: string;
+            size: number;
+            content_type: string;
+            /** @description Hex SHA-256 of the content. */
+            sha256: string;
+        };
+        /**
+         * @description How the version was made: `upload` (a file or ZIP), `inline` (`html` or `files`), `capture` of
+         *     `source_url` (by `job_id`; a watch's run also names `watch_id`), or `rollback` to `from_version`.
+         */
+        VersionOrigin: {
+            /** @enum {string} */
+            kind: "upload" | "inline" | "capture" | "rollback" | "unknown";
+            source_url?: string;
+            job_id?: string;
+            watch_id?: string;
+            from_version?: number;
+        };
+        /** @description What changed from the version before, by path and SHA-256 (up to 50 paths of each kind are listed). */
+        VersionChanges: {
+            added: number;
+            removed: number;
+            changed: number;
+            added_paths: string[];
+            removed_paths: string[];
+            changed_paths: string[];
+        };
         PageFileList: {
             files: components["schemas"]["StoredPageFile"][];
             count: number;
@@ -1573,6 +1708,15 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description No page with this id belongs to the caller, or the page keeps no version with this number. */
+        VersionNotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
         /** @description No page with this id belongs to the caller. */
         PageNotFound: {
             headers: {
@@ -1634,6 +1778,8 @@ export interface components {
         InteractionUid: string;
         /** @description The token of a one-time upload link, as `POST /api/upload-links` returns it in `url`. */
         UploadTokenPath: string;
+        /** @description The version's number, as `listPageVersions` shows it. */
+        VersionNumberPath: number;
         /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
         PageIdPath: components["schemas"]["PageId"];
         /** @description For a `source_url`, how many seconds to wait for the capture before answering 202 with the job to poll. */
@@ -2589,6 +2735,103 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["PageFileNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    listPageVersions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The versions. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageVersionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["PageNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    getPageVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+                /** @description The version's number, as `listPageVersions` shows it. */
+                number: components["parameters"]["VersionNumberPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PageVersionDetail"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["VersionNotFound"];
+            429: components["responses"]["TooManyRequests"];
+        };
+    };
+    rollbackPage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The page's id, as `outpost_list` or `GET /api/pages` shows it. */
+                page_id: components["parameters"]["PageIdPath"];
+                /** @description The version's number, as `listPageVersions` shows it. */
+                number: components["parameters"]["VersionNumberPath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The page, showing the new version. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["VersionNotFound"];
+            /** @description The version was removed (evicted from the history) while it was being restored. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             429: components["responses"]["TooManyRequests"];
         };
     };

@@ -87,6 +87,12 @@ const UnsupportedMediaTypeResponse = {
   "headers": []
 } as const;
 
+const VersionNotFoundResponse = {
+  "description": "No page with this id belongs to the caller, or the page keeps no version with this number.",
+  "schema": schemas.ErrorSchema,
+  "headers": []
+} as const;
+
 const WatchNotFoundResponse = {
   "description": "No watch with this id belongs to the caller.",
   "schema": schemas.ErrorSchema,
@@ -985,6 +991,53 @@ export const operations = {
       "429": TooManyRequestsResponse
     }
   },
+  "getPageVersion": {
+    "operationId": "getPageVersion",
+    "method": "GET",
+    "path": "/api/pages/{page_id}/versions/{number}",
+    "summary": "Get one version of a page, with its files",
+    "description": "One kept version: how it was made, its files, and a read-only preview link to see it in a\nbrowser (valid for 15 minutes; revoked when the page's visibility changes).",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema,
+        "number": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 1000000000,
+          "description": "The version's number, as `listPageVersions` shows it."
+        }
+      },
+      "required": [
+        "page_id",
+        "number"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The version.",
+        "schema": schemas.PageVersionDetailSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": VersionNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
   "getWatch": {
     "operationId": "getWatch",
     "method": "GET",
@@ -1166,6 +1219,46 @@ export const operations = {
       "200": {
         "description": "The files.",
         "schema": schemas.PageFileListSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": PageNotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "listPageVersions": {
+    "operationId": "listPageVersions",
+    "method": "GET",
+    "path": "/api/pages/{page_id}/versions",
+    "summary": "List a page's versions",
+    "description": "The page's live version and the earlier versions kept (`PAGE_VERSIONS_KEPT` in all, so there is\nno cursor), newest first: how each was made, its size and what changed from the one before.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:read"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema
+      },
+      "required": [
+        "page_id"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The versions.",
+        "schema": schemas.PageVersionListSchema,
         "headers": []
       },
       "400": BadRequestResponse,
@@ -1527,6 +1620,58 @@ export const operations = {
       "401": UnauthorizedResponse,
       "403": ForbiddenResponse,
       "404": NotFoundResponse,
+      "429": TooManyRequestsResponse
+    }
+  },
+  "rollbackPage": {
+    "operationId": "rollbackPage",
+    "method": "POST",
+    "path": "/api/pages/{page_id}/versions/{number}/rollback",
+    "summary": "Roll a page back to one of its versions",
+    "description": "Makes a new version equal to version `number` and shows it: history is never rewritten, so the\nrollback is itself a version (made by `rollback`). Its files are shared with that version, so it\ntakes no storage of its own.",
+    "tags": [
+      "pages"
+    ],
+    "scopes": [
+      "pages:write"
+    ],
+    "params": {
+      "type": "object",
+      "properties": {
+        "page_id": schemas.PageIdSchema,
+        "number": {
+          "type": "integer",
+          "minimum": 0,
+          "maximum": 1000000000,
+          "description": "The version's number, as `listPageVersions` shows it."
+        }
+      },
+      "required": [
+        "page_id",
+        "number"
+      ],
+      "additionalProperties": false
+    },
+    "query": null,
+    "headers": null,
+    "body": null,
+    "bodyRequired": false,
+    "bodyContentTypes": [],
+    "responses": {
+      "200": {
+        "description": "The page, showing the new version.",
+        "schema": schemas.PageSchema,
+        "headers": []
+      },
+      "400": BadRequestResponse,
+      "401": UnauthorizedResponse,
+      "403": ForbiddenResponse,
+      "404": VersionNotFoundResponse,
+      "409": {
+        "description": "The version was removed (evicted from the history) while it was being restored.",
+        "schema": schemas.ErrorSchema,
+        "headers": []
+      },
       "429": TooManyRequestsResponse
     }
   },

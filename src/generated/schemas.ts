@@ -1611,6 +1611,190 @@ export const PageStatsSchema = {
   }
 } as const;
 
+export const VersionOriginSchema = {
+  "type": "object",
+  "description": "How the version was made: `upload` (a file or ZIP), `inline` (`html` or `files`), `capture` of\n`source_url` (by `job_id`; a watch's run also names `watch_id`), or `rollback` to `from_version`.\n",
+  "required": [
+    "kind"
+  ],
+  "properties": {
+    "kind": {
+      "type": "string",
+      "enum": [
+        "upload",
+        "inline",
+        "capture",
+        "rollback",
+        "unknown"
+      ]
+    },
+    "source_url": {
+      "type": "string"
+    },
+    "job_id": {
+      "type": "string"
+    },
+    "watch_id": {
+      "type": "string"
+    },
+    "from_version": {
+      "type": "integer"
+    }
+  }
+} as const;
+
+export const VersionChangesSchema = {
+  "type": "object",
+  "description": "What changed from the version before, by path and SHA-256 (up to 50 paths of each kind are listed).",
+  "required": [
+    "added",
+    "removed",
+    "changed",
+    "added_paths",
+    "removed_paths",
+    "changed_paths"
+  ],
+  "properties": {
+    "added": {
+      "type": "integer"
+    },
+    "removed": {
+      "type": "integer"
+    },
+    "changed": {
+      "type": "integer"
+    },
+    "added_paths": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "removed_paths": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    },
+    "changed_paths": {
+      "type": "array",
+      "items": {
+        "type": "string"
+      }
+    }
+  }
+} as const;
+
+export const PageVersionSchema = {
+  "type": "object",
+  "required": [
+    "number",
+    "live",
+    "created_at",
+    "origin",
+    "file_count",
+    "size",
+    "changes"
+  ],
+  "properties": {
+    "number": {
+      "type": "integer",
+      "description": "1, 2, 3… in the order the page's versions went live (0 for one stored before versions were numbered)."
+    },
+    "live": {
+      "type": "boolean",
+      "description": "Whether this is the version the page shows now."
+    },
+    "created_at": {
+      "type": "string",
+      "format": "date-time",
+      "description": "When it went live."
+    },
+    "origin": VersionOriginSchema,
+    "file_count": {
+      "type": "integer"
+    },
+    "size": {
+      "type": "integer",
+      "description": "Bytes of its files (files shared with other versions are stored once; see `stored_bytes`)."
+    },
+    "stored_bytes": {
+      "type": "integer",
+      "description": "Bytes this version stored itself, counted in the quota (content shared with an older version costs nothing)."
+    },
+    "changes": VersionChangesSchema
+  }
+} as const;
+
+export const PageVersionListSchema = {
+  "type": "object",
+  "required": [
+    "versions",
+    "count"
+  ],
+  "properties": {
+    "versions": {
+      "type": "array",
+      "items": PageVersionSchema
+    },
+    "count": {
+      "type": "integer"
+    }
+  }
+} as const;
+
+export const VersionFileSchema = {
+  "type": "object",
+  "required": [
+    "path",
+    "size",
+    "content_type",
+    "sha256"
+  ],
+  "properties": {
+    "path": {
+      "type": "string"
+    },
+    "size": {
+      "type": "integer"
+    },
+    "content_type": {
+      "type": "string"
+    },
+    "sha256": {
+      "type": "string",
+      "description": "Hex SHA-256 of the content."
+    }
+  }
+} as const;
+
+export const PageVersionDetailSchema = {
+  "type": "object",
+  "properties": {
+    ...PageVersionSchema.properties,
+    "files": {
+      "type": "array",
+      "items": VersionFileSchema
+    },
+    "preview_url": {
+      "type": "string",
+      "format": "uri",
+      "description": "A read-only link to this version for 15 minutes (for the owner; anyone holding it can use it until then)."
+    }
+  },
+  "required": [
+    "number",
+    "live",
+    "created_at",
+    "origin",
+    "file_count",
+    "size",
+    "changes",
+    "files",
+    "preview_url"
+  ]
+} as const;
+
 export const StoredPageFileSchema = {
   "type": "object",
   "required": [
@@ -2386,6 +2570,12 @@ export const inputSchemas = {
   "PageStats": PageStatsSchema,
   "PageDayViews": PageDayViewsSchema,
   "PageEmailOpen": PageEmailOpenSchema,
+  "PageVersionList": PageVersionListSchema,
+  "PageVersion": PageVersionSchema,
+  "PageVersionDetail": PageVersionDetailSchema,
+  "VersionFile": VersionFileSchema,
+  "VersionOrigin": VersionOriginSchema,
+  "VersionChanges": VersionChangesSchema,
   "PageFileList": PageFileListSchema,
   "StoredPageFile": StoredPageFileSchema,
   "PageList": PageListSchema,
@@ -2469,6 +2659,12 @@ export const outputSchemas = {
   "PageStats": PageStatsSchema,
   "PageDayViews": PageDayViewsSchema,
   "PageEmailOpen": PageEmailOpenSchema,
+  "PageVersionList": PageVersionListSchema,
+  "PageVersion": PageVersionSchema,
+  "PageVersionDetail": PageVersionDetailSchema,
+  "VersionFile": VersionFileSchema,
+  "VersionOrigin": VersionOriginSchema,
+  "VersionChanges": VersionChangesSchema,
   "PageFileList": PageFileListSchema,
   "StoredPageFile": StoredPageFileSchema,
   "PageList": PageListSchema,

@@ -1,10 +1,12 @@
 // Page files in GridFS (bucket `page_files`, 255 KiB chunks), one immutable set per version.
 //
-// Each files document carries metadata { pageId, version, path, sha256, contentType, size }; `page_versions`
-// records each version's state; the page document's `current_version` (written by the pages module) says
-// which version readers get. Replacing a site writes the new version completely, flips that pointer with a
-// single-document update, then deletes the old version, so a reader gets the old site or the new one and a
-// crash at any point loses neither. Leftovers of failures are removed by sweepOrphans.
+// Each files document carries metadata { pageId, version, path, sha256, contentType, size, blob? }; a file whose
+// content the page already stores names that content's files document in `blob` instead of having chunks
+// (shared-content.ts). `page_versions` records each version's state, number and origin; the page document's
+// `current_version` (written by the pages module) says which version readers get. Replacing a site writes the
+// new version completely, flips that pointer with a single-document update, then keeps the old version as
+// history (version-history.ts), so a reader gets the old site or the new one and a crash at any point loses
+// neither. Leftovers of failures are removed by sweepOrphans.
 import type { Db } from 'mongodb';
 import { fileDocs, chunkDocs, versionDocs, deleteFiles } from './file-versions.ts';
 import { releaseVersion } from './storage-quota.ts';
@@ -20,9 +22,12 @@ export {
   type PageFileDoc,
   type PageVersionDoc,
   type StoredFile,
+  type VersionChanges,
+  type VersionOrigin,
   type VersionState,
 } from './file-versions.ts';
-export { beginVersion, commitVersion, VersionDiscarded, VersionWriter, type CommitResult } from './file-writer.ts';
+export { beginVersion, commitVersion, VersionDiscarded, VersionGone, VersionWriter, type CommitResult, type VersionOptions } from './file-writer.ts';
+export { diffFileSets, findVersion, listVersions, versionFileSet } from './version-history.ts';
 export { listFiles, openFile, RangeNotSatisfiable, resolveRange, type ByteRange, type OpenedFile } from './file-reader.ts';
 export { sweepOrphans, type SweepResult } from './file-sweep.ts';
 
@@ -34,6 +39,12 @@ export async function ensureFileIndexes(db: Db): Promise<void> {
   await chunkDocs(db).createIndex({ files_id: 1, n: 1 }, { unique: true, name: 'files_id_1_n_1' });
   await versionDocs(db).createIndex({ page_id: 1, state: 1 }, { name: 'page_id_state' });
   await versionDocs(db).createIndex({ state: 1 }, { name: 'state' });
+  // Sharing content by SHA-256 within a page, and finding what shares a holder (shared-content.ts).
+  await fileDocs(db).createIndex({ 'metadata.pageId': 1, 'metadata.sha256': 1 }, { name: 'page_sha256' });
+  await fileDocs(db).createIndex({ 'metadata.blob': 1 }, { name: 'blob', sparse: true });
+  // The history of a page, and each owner's oldest kept version (evicted first when over quota).
+  await versionDocs(db).createIndex({ page_id: 1, number: 1 }, { name: 'page_number' });
+  await versionDocs(db).createIndex({ owner_id: 1, state: 1, live_at: 1 }, { name: 'owner_state_live_at' });
 }
 
 /**

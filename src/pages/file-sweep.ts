@@ -2,17 +2,10 @@
 // (and at start). `olderThanMs` must be well above the longest upload and commit (e.g. an hour): anything
 // younger is treated as still in progress and left alone.
 import { ObjectId, type Db } from 'mongodb';
-import {
-  chunkDocs,
-  currentVersionsOf,
-  deleteChunksOf,
-  deleteFiles,
-  fileDocs,
-  purgeVersion,
-  retireVersion,
-  versionDocs,
-  type Removed,
-} from './file-versions.ts';
+import { chunkDocs, currentVersionsOf, deleteChunksOf, fileDocs, versionDocs, type Removed } from './file-versions.ts';
+import { removeVersionFiles } from './shared-content.ts';
+import { markLive } from './version-history.ts';
+import { purgeVersion, retireVersion } from './version-removal.ts';
 
 const BATCH = 500;
 
@@ -29,11 +22,12 @@ export interface SweepResult {
  * Removes:
  * - versions still 'writing' (upload abandoned) or 'complete' and not current (commit interrupted) past
  *   the age — a 'complete' version the page does point at is marked 'live' instead;
- * - 'live' versions the page no longer points at (replaced; the commit's cleanup did not finish);
- * - 'deleting' versions past the age (a removal interrupted);
- * - files whose version has no record at all and is not current;
- * - chunks without a files document whose upload began before the age.
- * The page's current version (per the `pages` collection) and fresh in-progress versions are never touched.
+ * - 'deleting' versions past the age (a removal interrupted, or content another version still shared);
+ * - files whose version has no record at all and is not current (content still shared stays);
+ * - chunks without a files document, or under an alias, whose upload began before the age.
+ * 'live' versions the page no longer points at (the commit stopped before keeping them) become 'kept'.
+ * The page's current version (per the `pages` collection), kept versions, content they share, and fresh
+ * in-progress versions are never touched.
  */
 export async function sweepOrphans(db: Db, options: { olderThanMs: number; signal?: AbortSignal }): Promise<SweepResult> {
   const { olderThanMs, signal } = options;
@@ -87,13 +81,14 @@ async function sweepVersions(db: Db, cutoff: Date, tally: Tally, signal?: AbortS
       case 'complete':
         if (isCurrent) {
           // The switch happened but the commit stopped before recording it.
-          await versionDocs(db).updateOne({ _id: version._id, state: 'complete' }, { $set: { state: 'live', live_at: new Date() } });
+          await markLive(db, version.page_id, version._id);
         } else {
           tally(await retireVersion(db, version._id, ['complete'], { completed_at: { $lt: cutoff } }), true);
         }
         break;
       case 'live':
-        if (!isCurrent) tally(await retireVersion(db, version._id, ['live']), true);
+        // Replaced, and the commit stopped before keeping it: kept now (the next commit trims the history).
+        if (!isCurrent) await versionDocs(db).updateOne({ _id: version._id, state: 'live' }, { $set: { state: 'kept', kept_at: new Date() } });
         break;
       case 'deleting': {
         const removed = await purgeVersion(db, version.page_id, version._id);
@@ -129,14 +124,14 @@ async function sweepUnrecordedFiles(db: Db, tally: Tally, signal?: AbortSignal):
     );
     for (const { pageId, version } of unrecorded) {
       if (current.get(pageId) === version) continue;
-      tally(await deleteFiles(db, { 'metadata.pageId': pageId, 'metadata.version': version }), false);
+      tally((await removeVersionFiles(db, pageId, version)).removed, false);
     }
   }
 }
 
 /**
- * Chunks whose files document does not exist: an upload that died, or a removal that stopped between the
- * files document and its chunks. An upload's files_id is created when it starts, so its timestamp says
+ * Chunks whose files document does not exist (an upload that died, or a removal that stopped between the
+ * files document and its chunks) or is an alias. An upload's files_id is created when it starts, so its timestamp says
  * whether the upload can still be running.
  */
 async function sweepLooseChunks(db: Db, cutoff: Date, signal?: AbortSignal): Promise<number> {
@@ -147,10 +142,11 @@ async function sweepLooseChunks(db: Db, cutoff: Date, signal?: AbortSignal): Pro
   let batch: ObjectId[] = [];
   const flush = async () => {
     signal?.throwIfAborted();
+    // An alias's own chunks are leftovers too (a large file shared after it was written).
     const existing = new Set(
       (
         await fileDocs(db)
-          .find({ _id: { $in: batch } }, { projection: { _id: 1 } })
+          .find({ _id: { $in: batch }, 'metadata.blob': { $exists: false } }, { projection: { _id: 1 } })
           .toArray()
       ).map((f) => f._id.toHexString()),
     );

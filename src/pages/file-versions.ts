@@ -2,10 +2,11 @@
 // the `page_versions` records, and removing one version in a crash-safe order.
 //
 // A version's life: 'writing' (files being added) → 'complete' (every file written; the page pointer is
-// about to be flipped to it) → 'live' (the pointer was flipped to it) → 'deleting' (replaced, rolled back,
-// aborted or stale) → gone. Only the `pages` document's `current_version` decides what readers see.
+// about to be flipped to it) → 'live' (the pointer was flipped to it) → 'kept' (replaced, kept as history)
+// → 'deleting' (evicted, aborted or stale) → gone. Only the `pages` document's `current_version` decides
+// what readers see. A removed version's record stays 'deleting' while a later version still shares its
+// content (shared-content.ts).
 import { GridFSBucket, type Binary, type Db, type Filter, type GridFSFile, type ObjectId } from 'mongodb';
-import { releaseVersion } from './storage-quota.ts';
 
 export const FILES_BUCKET = 'page_files';
 export const CHUNK_SIZE_BYTES = 255 * 1024;
@@ -15,7 +16,25 @@ export const PAGES = 'pages';
 
 const DELETE_BATCH = 500;
 
-export type VersionState = 'writing' | 'complete' | 'live' | 'deleting';
+export type VersionState = 'writing' | 'complete' | 'live' | 'kept' | 'deleting';
+
+/** How a version was made. A watch run is a capture that carries its watch's id. */
+export type VersionOrigin =
+  | { kind: 'upload' }
+  | { kind: 'inline' }
+  | { kind: 'capture'; source_url: string; job_id?: string; watch_id?: string }
+  | { kind: 'rollback'; from_version: number };
+
+/** What changed from the version it replaced, by (path, sha256). */
+export interface VersionChanges {
+  added: number;
+  removed: number;
+  changed: number;
+  /** Up to CHANGED_PATHS_SHOWN paths of each kind. */
+  added_paths: string[];
+  removed_paths: string[];
+  changed_paths: string[];
+}
 
 export interface PageVersionDoc {
   /** The version id: a fresh ObjectId's hex string (unique across pages). */
@@ -29,7 +48,16 @@ export interface PageVersionDoc {
   live_at?: Date;
   deleting_at?: Date;
   file_count?: number;
+  /** Bytes of the version's files (shared ones included). */
   total_size?: number;
+  /** 1, 2, 3… per page, given when the version goes live. */
+  number?: number;
+  kept_at?: Date;
+  origin?: VersionOrigin;
+  changes?: VersionChanges;
+  default_file?: string;
+  /** The page's root redirected to `default_file` while this version was live (PageDoc.root_redirects). */
+  root_redirects?: boolean;
 }
 
 /** `metadata` of a `page_files.files` document. sha256/size are absent only while a large file is being written. */
@@ -40,6 +68,10 @@ export interface FileMetadata {
   contentType: string;
   sha256?: string;
   size?: number;
+  /** Set on an alias: the files document whose chunks hold this file's bytes (shared-content.ts). */
+  blob?: ObjectId;
+  /** A holder being removed: not to be shared from now on. */
+  dying?: boolean;
 }
 
 export type PageFileDoc = GridFSFile & { metadata: FileMetadata };
@@ -54,6 +86,8 @@ interface ChunkDoc {
 interface PageDoc {
   _id: string;
   current_version?: string | null;
+  /** How many versions of the page went live: the last version number given. */
+  versions_made?: number;
 }
 
 /** One stored file as callers see it. */
@@ -93,7 +127,7 @@ export function toStoredFile(doc: PageFileDoc): StoredFile {
     size: doc.metadata.size ?? doc.length,
     sha256: doc.metadata.sha256 ?? '',
     contentType: doc.metadata.contentType,
-    fileId: doc._id,
+    fileId: doc.metadata.blob ?? doc._id,
   };
 }
 
@@ -145,36 +179,4 @@ export async function deleteFiles(db: Db, filter: Filter<PageFileDoc>): Promise<
     files += (await fileDocs(db).deleteMany({ _id: { $in: ids.slice(i, i + DELETE_BATCH) } })).deletedCount;
   }
   return { files, chunks: await deleteChunksOf(db, ids) };
-}
-
-/**
- * Removes one version for good. The caller has already marked it 'deleting' (or knows it is not
- * referenced); every step is idempotent, so a removal interrupted by a crash is simply run again.
- * Order: files documents, then chunks, then the version record — while the record exists, the sweep
- * knows there is something left to finish — and last its bytes leave the owner's quota.
- */
-export async function purgeVersion(db: Db, pageId: string, versionId: string): Promise<Removed> {
-  const removed = await deleteFiles(db, { 'metadata.pageId': pageId, 'metadata.version': versionId });
-  const record = await versionDocs(db).findOneAndDelete({ _id: versionId, state: 'deleting' }, { projection: { owner_id: 1 } });
-  if (record?.owner_id) await releaseVersion(db, record.owner_id, versionId);
-  return removed;
-}
-
-/**
- * Marks the version 'deleting' if it is still in one of `states` (and matches `also`) — a guard, so a
- * concurrent commit or sweep is never overtaken — then purges it. Returns null when the guard did not match.
- */
-export async function retireVersion(
-  db: Db,
-  versionId: string,
-  states: readonly VersionState[],
-  also: Filter<PageVersionDoc> = {},
-): Promise<(Removed & { pageId: string }) | null> {
-  const doc = await versionDocs(db).findOneAndUpdate(
-    { ...also, _id: versionId, state: { $in: [...states] } },
-    { $set: { state: 'deleting', deleting_at: new Date() } },
-    { returnDocument: 'after' },
-  );
-  if (!doc) return null;
-  return { pageId: doc.page_id, ...(await purgeVersion(db, doc.page_id, versionId)) };
 }

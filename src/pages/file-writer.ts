@@ -2,9 +2,11 @@
 //
 // Crash safety: a version's files are written completely (state 'writing') before anything points at
 // them; the switch is the caller's single-document update of the page's `current_version`; the previous
-// version is deleted only after that. Whatever step a crash interrupts, the page still points at a
-// complete version, and what is left over (a version stuck in 'writing' or 'complete', a replaced
-// version, chunks without a files document) is found and removed by sweepOrphans.
+// version is kept as history only after that (and the oldest history removed). Whatever step a crash
+// interrupts, the page still points at a complete version, and what is left over (a version stuck in
+// 'writing' or 'complete', a replaced version still 'live', chunks without a files document or under an
+// alias) is found and settled by sweepOrphans. A file the page already stores is shared, not written again
+// (shared-content.ts).
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
@@ -13,6 +15,9 @@ import { InvalidInput } from '../shared/errors.ts';
 import { contentTypeFor } from './content-types.ts';
 import { normalizeFilePath } from './file-path.ts';
 import { ensureUsageDoc, VersionReservation, type QuotaAccount } from './storage-quota.ts';
+import { liveHolders, pageHolders } from './shared-content.ts';
+import { diffFileSets, evictOldestKept, evictOverQuota, keepReplacedVersions, markLive, versionFileSet } from './version-history.ts';
+import { purgeVersion, retireVersion } from './version-removal.ts';
 import {
   CHUNK_SIZE_BYTES,
   chunkDocs,
@@ -21,16 +26,21 @@ import {
   deleteFiles,
   fileDocs,
   filesBucket,
-  purgeVersion,
-  retireVersion,
+  toStoredFile,
   versionDocs,
   type FileMetadata,
   type PageFileDoc,
   type StoredFile,
+  type VersionOrigin,
 } from './file-versions.ts';
 
 /** Bytes of chunks per insert in addBuffers (one chunk more when a single one is larger). */
 const BYTES_PER_INSERT = 1024 * 1024;
+/** Aliases per insert (each a small files document). */
+const DOCS_PER_INSERT = 1000;
+/** add()'s aliases are checked at least this often (files, or bytes kept for them). */
+const UNCHECKED_FILES = 256;
+const UNCHECKED_BYTES = 8 * 1024 * 1024;
 
 /** The version is no longer 'writing' (the sweep found it stale, or the page was deleted): nothing was published. */
 export class VersionDiscarded extends Error {
@@ -40,6 +50,14 @@ export class VersionDiscarded extends Error {
     super(`version ${versionId} was discarded before it could be committed`);
     this.name = 'VersionDiscarded';
     this.versionId = versionId;
+  }
+}
+
+/** Content a rollback was to share is being removed (its version was evicted meanwhile). */
+export class VersionGone extends Error {
+  constructor() {
+    super('That version was removed while it was being restored.');
+    this.name = 'VersionGone';
   }
 }
 
@@ -57,12 +75,23 @@ export class VersionWriter {
   /** The owner's quota, when the version counts against one: every byte is reserved before it is written. */
   readonly #reservation: VersionReservation | undefined;
   #pending = 0;
+  #knownHolders: Promise<Map<string, ObjectId>> | undefined;
+  /** Aliases add() inserted and has not yet checked, with their bytes (for a holder removed meanwhile). */
+  readonly #unchecked: { id: ObjectId; holder: ObjectId; path: string; sha256: string; bytes: Buffer }[] = [];
+  #uncheckedBytes = 0;
   #state: WriterState = 'open';
   #failure: unknown;
 
+  /** Versions the page keeps once this one is live (the live one included). */
+  readonly keep: number;
+  /** Whose quota this version counts against, if anyone's. */
+  readonly quota: QuotaAccount | undefined;
+
   /** @internal Use beginVersion. */
-  constructor(db: Db, pageId: string, versionId: string, quota?: QuotaAccount) {
+  constructor(db: Db, pageId: string, versionId: string, quota?: QuotaAccount, keep = 1) {
     this.#db = db;
+    this.keep = keep;
+    this.quota = quota;
     this.#bucket = filesBucket(db);
     this.pageId = pageId;
     this.versionId = versionId;
@@ -102,7 +131,9 @@ export class VersionWriter {
     try {
       const file = await this.#upload(safePath, content);
       this.#files.push(file);
-      return file;
+      if (this.#unchecked.length < UNCHECKED_FILES && this.#uncheckedBytes < UNCHECKED_BYTES) return file;
+      await this.checkShared();
+      return this.#files.find((f) => f.path === safePath) ?? file;
     } catch (e) {
       if (this.#state === 'open') {
         this.#state = 'failed';
@@ -116,7 +147,8 @@ export class VersionWriter {
 
   /**
    * Stores in-memory files with one insert of all their chunks and one of their files documents, instead
-   * of two round trips per file (a captured site is hundreds of small files). Each path is checked as in
+   * of two round trips per file (a captured site is hundreds of small files). A file whose content the page
+   * already stores is shared instead (an alias, no chunks; shared-content.ts). Each path is checked as in
    * add(), all before anything is written; a failed insert removes what this call wrote and spends the
    * writer, as add() does.
    */
@@ -130,57 +162,207 @@ export class VersionWriter {
     }
     for (const path of paths) this.#paths.add(path);
     const bytesOf = files.map((file) => Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength));
-    const stored: StoredFile[] = [];
-    const ids: ObjectId[] = [];
+    const written: ObjectId[] = [];
     this.#pending++;
     try {
       const hashes = await Promise.all(bytesOf.map(sha256Hex));
-      const fileDocsToInsert: PageFileDoc[] = [];
-      const chunks: { files_id: ObjectId; n: number; data: Buffer }[] = [];
-      const uploadDate = new Date();
-      bytesOf.forEach((bytes, i) => {
-        const id = new ObjectId();
-        ids.push(id);
-        const metadata: FileMetadata = {
-          pageId: this.pageId,
-          version: this.versionId,
-          path: paths[i],
-          contentType: contentTypeFor(paths[i]),
-          sha256: hashes[i],
-          size: bytes.length,
-        };
-        // As GridFS splits them (an empty file has no chunks).
-        for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_SIZE_BYTES) {
-          chunks.push({ files_id: id, n, data: bytes.subarray(at, at + CHUNK_SIZE_BYTES) });
-        }
-        fileDocsToInsert.push({ _id: id, length: bytes.length, chunkSize: CHUNK_SIZE_BYTES, uploadDate, filename: paths[i], metadata } as PageFileDoc);
-        stored.push({ path: paths[i], size: bytes.length, sha256: hashes[i], contentType: metadata.contentType, fileId: id });
-      });
-      await this.#reservation?.need(stored.reduce((sum, f) => sum + f.size, 0));
-      // Chunks first, like GridFS's own uploads: a files document never names a missing chunk. A few at a
-      // time: encoding (and, with the embedded engine, decoding) one message of megabytes holds the event
-      // loop for that long, and every request waits behind it.
-      for (let at = 0; at < chunks.length;) {
-        let end = at + 1;
-        for (let bytes = chunks[at].data.length; end < chunks.length && bytes + chunks[end].data.length <= BYTES_PER_INSERT; end++)
-          bytes += chunks[end].data.length;
-        await chunkDocs(this.#db).insertMany(chunks.slice(at, end) as never[], { ordered: false });
-        at = end;
-      }
-      if (fileDocsToInsert.length) await fileDocs(this.#db).insertMany(fileDocsToInsert, { ordered: false });
+      const items = bytesOf.map((bytes, i) => ({ path: paths[i], bytes, sha256: hashes[i] }));
+      const holders = await this.#holders();
+      const { shared, lost } = await this.#share(
+        items.filter((it) => holders.has(it.sha256)).map((it) => ({ ...it, size: it.bytes.length, holder: holders.get(it.sha256)! })),
+        written,
+      );
+      const lostPaths = new Set(lost.map((it) => it.path));
+      const own = items.filter((it) => !holders.has(it.sha256) || lostPaths.has(it.path));
+      const stored = [...shared, ...(await this.#insertOwn(own, written))];
+      this.#remember(stored);
       this.#files.push(...stored);
-      return stored;
+      const byPath = new Map(stored.map((f) => [f.path, f]));
+      return paths.map((path) => byPath.get(path)!);
     } catch (e) {
       if (this.#state === 'open') {
         this.#state = 'failed';
         this.#failure = e;
       }
-      await deleteFiles(this.#db, { _id: { $in: ids } }).catch(() => null);
-      await deleteChunksOf(this.#db, ids).catch(() => 0);
+      await deleteFiles(this.#db, { _id: { $in: written } }).catch(() => null);
+      await deleteChunksOf(this.#db, written).catch(() => 0);
       throw e;
     } finally {
       this.#pending--;
     }
+  }
+
+  /**
+   * Adds files that share the content of stored files (a rollback: every file of an earlier version). Nothing
+   * new is stored; VersionGone if that content is being removed meanwhile.
+   */
+  async addShared(files: readonly StoredFile[]): Promise<void> {
+    this.#assertOpen();
+    for (const file of files) {
+      if (this.#paths.has(file.path)) throw new InvalidInput('path', `duplicate path ${JSON.stringify(file.path)}`);
+      this.#paths.add(file.path);
+    }
+    const written: ObjectId[] = [];
+    this.#pending++;
+    try {
+      const { shared, lost } = await this.#share(
+        files.map((f) => ({ path: f.path, sha256: f.sha256, size: f.size, holder: f.fileId })),
+        written,
+      );
+      if (lost.length) throw new VersionGone();
+      this.#files.push(...shared);
+    } catch (e) {
+      if (this.#state === 'open') {
+        this.#state = 'failed';
+        this.#failure = e;
+      }
+      await deleteFiles(this.#db, { _id: { $in: written } }).catch(() => null);
+      throw e;
+    } finally {
+      this.#pending--;
+    }
+  }
+
+  /** Inserts aliases naming these holders, then keeps those whose holder is still there (the rest are removed and returned as lost). */
+  async #share<T extends { path: string; sha256: string; size: number; holder: ObjectId }>(
+    items: readonly T[],
+    written: ObjectId[],
+  ): Promise<{ shared: StoredFile[]; lost: T[] }> {
+    if (items.length === 0) return { shared: [], lost: [] };
+    const uploadDate = new Date();
+    const docs = items.map((it) => {
+      const id = new ObjectId();
+      written.push(id);
+      const metadata: FileMetadata = {
+        pageId: this.pageId,
+        version: this.versionId,
+        path: it.path,
+        contentType: contentTypeFor(it.path),
+        sha256: it.sha256,
+        size: it.size,
+        blob: it.holder,
+      };
+      return { _id: id, length: it.size, chunkSize: CHUNK_SIZE_BYTES, uploadDate, filename: it.path, metadata } as PageFileDoc;
+    });
+    for (let at = 0; at < docs.length; at += DOCS_PER_INSERT) {
+      await fileDocs(this.#db).insertMany(docs.slice(at, at + DOCS_PER_INSERT), { ordered: false });
+    }
+    const alive = await liveHolders(this.#db, [...new Map(items.map((it) => [it.holder.toHexString(), it.holder])).values()]);
+    const lostDocs = docs.filter((d) => !alive.has(d.metadata.blob!.toHexString()));
+    if (lostDocs.length) await fileDocs(this.#db).deleteMany({ _id: { $in: lostDocs.map((d) => d._id) } });
+    return {
+      shared: docs.filter((d) => alive.has(d.metadata.blob!.toHexString())).map(toStoredFile),
+      lost: items.filter((it) => !alive.has(it.holder.toHexString())),
+    };
+  }
+
+  /** Stores these files' bytes: their chunks, then their files documents. */
+  async #insertOwn(items: readonly { path: string; bytes: Buffer; sha256: string }[], written: ObjectId[]): Promise<StoredFile[]> {
+    const fileDocsToInsert: PageFileDoc[] = [];
+    const chunks: { files_id: ObjectId; n: number; data: Buffer }[] = [];
+    const stored: StoredFile[] = [];
+    const uploadDate = new Date();
+    for (const { path, bytes, sha256 } of items) {
+      const id = new ObjectId();
+      written.push(id);
+      const metadata: FileMetadata = { pageId: this.pageId, version: this.versionId, path, contentType: contentTypeFor(path), sha256, size: bytes.length };
+      // As GridFS splits them (an empty file has no chunks).
+      for (let n = 0, at = 0; at < bytes.length; n++, at += CHUNK_SIZE_BYTES) {
+        chunks.push({ files_id: id, n, data: bytes.subarray(at, at + CHUNK_SIZE_BYTES) });
+      }
+      fileDocsToInsert.push({ _id: id, length: bytes.length, chunkSize: CHUNK_SIZE_BYTES, uploadDate, filename: path, metadata } as PageFileDoc);
+      stored.push({ path, size: bytes.length, sha256, contentType: metadata.contentType, fileId: id });
+    }
+    await this.#reservation?.need(stored.reduce((sum, f) => sum + f.size, 0));
+    // Chunks first, like GridFS's own uploads: a files document never names a missing chunk. A few at a
+    // time: encoding (and, with the embedded engine, decoding) one message of megabytes holds the event
+    // loop for that long, and every request waits behind it.
+    for (let at = 0; at < chunks.length;) {
+      let end = at + 1;
+      for (let bytes = chunks[at].data.length; end < chunks.length && bytes + chunks[end].data.length <= BYTES_PER_INSERT; end++)
+        bytes += chunks[end].data.length;
+      await chunkDocs(this.#db).insertMany(chunks.slice(at, end) as never[], { ordered: false });
+      at = end;
+    }
+    if (fileDocsToInsert.length) await fileDocs(this.#db).insertMany(fileDocsToInsert, { ordered: false });
+    return stored;
+  }
+
+  /** What the page stores that this version may share (read once), and what this version stored itself. */
+  #holders(): Promise<Map<string, ObjectId>> {
+    this.#knownHolders ??= pageHolders(this.#db, this.pageId);
+    return this.#knownHolders;
+  }
+
+  /** Files this version stored itself can be shared by its later files. */
+  #remember(files: readonly StoredFile[]): void {
+    void this.#knownHolders?.then((holders) => {
+      for (const f of files) if (!holders.has(f.sha256)) holders.set(f.sha256, f.fileId);
+    });
+  }
+
+  /** The file shared with content the page already stores, or null (none, or it is being removed). */
+  async #shareWhole(path: string, sha256: string, bytes: Buffer): Promise<StoredFile | null> {
+    const holder = (await this.#holders()).get(sha256);
+    if (!holder) return null;
+    const id = new ObjectId();
+    const metadata: FileMetadata = {
+      pageId: this.pageId,
+      version: this.versionId,
+      path,
+      contentType: contentTypeFor(path),
+      sha256,
+      size: bytes.length,
+      blob: holder,
+    };
+    await fileDocs(this.#db).insertOne({
+      _id: id,
+      length: bytes.length,
+      chunkSize: CHUNK_SIZE_BYTES,
+      uploadDate: new Date(),
+      filename: path,
+      metadata,
+    } as PageFileDoc);
+    // Checked in batches (checkShared), keeping the bytes until then, instead of a round trip per file.
+    this.#unchecked.push({ id, holder, path, sha256, bytes });
+    this.#uncheckedBytes += bytes.length;
+    return { path, size: bytes.length, sha256, contentType: metadata.contentType, fileId: holder };
+  }
+
+  /**
+   * @internal Checks the aliases add() inserted since the last check: any whose holder was removed meanwhile is
+   * replaced by the file's own bytes. commitVersion calls this before sealing.
+   */
+  async checkShared(): Promise<void> {
+    const batch = this.#unchecked.splice(0);
+    this.#uncheckedBytes = 0;
+    if (batch.length === 0) return;
+    const alive = await liveHolders(this.#db, [...new Map(batch.map((b) => [b.holder.toHexString(), b.holder])).values()]);
+    const lost = batch.filter((b) => !alive.has(b.holder.toHexString()));
+    if (lost.length === 0) return;
+    await fileDocs(this.#db).deleteMany({ _id: { $in: lost.map((b) => b.id) } });
+    const written: ObjectId[] = [];
+    const own = await this.#insertOwn(lost, written);
+    const byPath = new Map(own.map((f) => [f.path, f]));
+    for (let i = 0; i < this.#files.length; i++) this.#files[i] = byPath.get(this.#files[i].path) ?? this.#files[i];
+  }
+
+  /**
+   * A large file, written before its SHA-256 was known, turned into an alias when the page already stores
+   * that content; its own chunks are then removed. Null when there is nothing to share.
+   */
+  async #shareWritten(id: ObjectId, path: string, sha256: string, size: number): Promise<StoredFile | null> {
+    const holder = (await this.#holders()).get(sha256);
+    if (!holder || holder.equals(id)) return null;
+    await fileDocs(this.#db).updateOne({ _id: id }, { $set: { 'metadata.sha256': sha256, 'metadata.size': size, 'metadata.blob': holder } });
+    if (!(await liveHolders(this.#db, [holder])).has(holder.toHexString())) {
+      await fileDocs(this.#db).updateOne({ _id: id }, { $unset: { 'metadata.blob': '' } });
+      return null;
+    }
+    // A crash here leaves chunks under an alias: the sweep removes them.
+    await deleteChunksOf(this.#db, [id]);
+    this.#reservation?.unneeded(size);
+    return { path, size, sha256, contentType: contentTypeFor(path), fileId: holder };
   }
 
   /**
@@ -265,6 +447,10 @@ export class VersionWriter {
     let size = headBytes;
     let sha256 = whole ? hash.digest('hex') : undefined;
 
+    if (whole) {
+      const shared = await this.#shareWhole(path, sha256!, head.length === 1 ? head[0] : Buffer.concat(head));
+      if (shared) return shared;
+    }
     const metadata: FileMetadata = whole ? { ...base, sha256, size } : base;
     const upload = this.#bucket.openUploadStreamWithId(id, path, { metadata });
     let streamError: unknown;
@@ -293,6 +479,8 @@ export class VersionWriter {
       if (streamError) throw streamError;
       if (upload.length !== size) throw new Error(`stored ${upload.length} bytes of ${path}, expected ${size}`);
       if (!whole) {
+        const shared = await this.#shareWritten(id, path, sha256!, size);
+        if (shared) return shared;
         await fileDocs(this.#db).updateOne({ _id: id }, { $set: { 'metadata.sha256': sha256, 'metadata.size': size } });
       }
     } catch (e) {
@@ -304,7 +492,9 @@ export class VersionWriter {
       await deleteChunksOf(this.#db, [id]).catch(() => 0);
       throw e;
     }
-    return { path, size, sha256: sha256!, contentType: base.contentType, fileId: id };
+    const file = { path, size, sha256: sha256!, contentType: base.contentType, fileId: id };
+    this.#remember([file]);
+    return file;
   }
 }
 
@@ -337,18 +527,35 @@ function write(stream: GridFSBucketWriteStream, chunk: Buffer): Promise<void> {
   });
 }
 
+/** How a new version is recorded and how much history its page keeps. */
+export interface VersionOptions {
+  /** With `quota`, the version's bytes count against that user's storage quota. */
+  quota?: QuotaAccount;
+  origin?: VersionOrigin;
+  /** Versions the page keeps, the live one included (PAGE_VERSIONS_KEPT); 1 keeps none but the live one. */
+  keep?: number;
+}
+
 /**
  * Starts a new version of the page's files. Its id is a fresh ObjectId's hex string. With `quota`, the
  * version's bytes count against that user's storage quota (reserved before they are written; an add that
- * would pass it throws QuotaExceeded).
+ * would pass it first evicts the user's oldest kept versions, then throws QuotaExceeded).
  */
-export async function beginVersion(db: Db, pageId: string, options: { quota?: QuotaAccount } = {}): Promise<VersionWriter> {
+export async function beginVersion(db: Db, pageId: string, options: VersionOptions = {}): Promise<VersionWriter> {
   if (typeof pageId !== 'string' || pageId === '') throw new InvalidInput('pageId', 'pageId is required');
-  const { quota } = options;
+  const { quota, origin } = options;
   if (quota) await ensureUsageDoc(db, quota.userId);
   const versionId = new ObjectId().toHexString();
-  await versionDocs(db).insertOne({ _id: versionId, page_id: pageId, ...(quota ? { owner_id: quota.userId } : {}), state: 'writing', started_at: new Date() });
-  return new VersionWriter(db, pageId, versionId, quota);
+  await versionDocs(db).insertOne({
+    _id: versionId,
+    page_id: pageId,
+    ...(quota ? { owner_id: quota.userId } : {}),
+    ...(origin ? { origin } : {}),
+    state: 'writing',
+    started_at: new Date(),
+  });
+  const account = quota ? { ...quota, evictOldest: () => evictOldestKept(db, quota.userId) } : undefined;
+  return new VersionWriter(db, pageId, versionId, account, Math.max(1, options.keep ?? 1));
 }
 
 export type CommitResult =
@@ -356,21 +563,23 @@ export type CommitResult =
       committed: true;
       versionId: string;
       files: StoredFile[];
-      /** Versions of this page deleted after the switch (normally just the previous one). */
+      /** Versions of this page or its owner's removed after the switch (beyond what is kept, or over quota). */
       removedVersions: string[];
-      /** Set when deleting the replaced version failed; the switch itself succeeded and the sweep will finish. */
+      /** Set when keeping the replaced version failed; the switch itself succeeded and the sweep will finish. */
       cleanupError?: unknown;
     }
   | { committed: false; versionId: string };
 
 /**
  * Publishes the writer's version:
- *  1. marks it 'complete' (only if still 'writing' — else VersionDiscarded, and its files are removed);
+ *  1. marks it 'complete' (only if still 'writing' — else VersionDiscarded, and its files are removed),
+ *     recording what changed from the version the page shows now;
  *  2. calls `pointerUpdate(versionId)`, the caller's single-document update of the page, e.g.
  *     `updateOne({ _id: pageId, current_version: expectedPrevious }, { $set: { current_version: versionId } })`
  *     returning whether it matched. That one update is the moment readers switch from the old site to the
  *     new one;
- *  3. true: marks the version 'live' and deletes the page's other live versions (the one replaced);
+ *  3. true: marks the version 'live' with the next number, keeps the one replaced and trims the history
+ *     (beyond `keep`, then the owner's oldest kept versions while over quota);
  *     false: deletes the new version and returns `{ committed: false }` (the page is unchanged).
  * If pointerUpdate throws, its outcome is unknown: the version is left 'complete' and the error rethrown;
  * the sweep later keeps it if the page points at it and removes it otherwise.
@@ -380,16 +589,30 @@ export async function commitVersion(
   pageId: string,
   writer: VersionWriter,
   pointerUpdate: (versionId: string) => Promise<boolean>,
+  details: { defaultFile?: string; rootRedirects?: boolean } = {},
 ): Promise<CommitResult> {
   if (writer.pageId !== pageId) throw new Error(`commitVersion: the writer belongs to page ${writer.pageId}, not ${pageId}`);
+  await writer.checkShared();
   const files = writer.seal();
   const { versionId } = writer;
   const totalSize = files.reduce((sum, f) => sum + f.size, 0);
   await writer.settleReservation();
+  const before = await versionFileSet(db, pageId, await currentVersionOf(db, pageId));
+  const changes = diffFileSets(before, new Map(files.map((f) => [f.path, f.sha256])));
 
   const marked = await versionDocs(db).updateOne(
     { _id: versionId, page_id: pageId, state: 'writing' },
-    { $set: { state: 'complete', completed_at: new Date(), file_count: files.length, total_size: totalSize } },
+    {
+      $set: {
+        state: 'complete',
+        completed_at: new Date(),
+        file_count: files.length,
+        total_size: totalSize,
+        changes,
+        ...(details.defaultFile ? { default_file: details.defaultFile } : {}),
+        ...(details.rootRedirects ? { root_redirects: true } : {}),
+      },
+    },
   );
   if (marked.matchedCount !== 1) {
     // Whoever moved it on (sweep, page deletion) removes the record; make sure no file of ours is left.
@@ -406,29 +629,12 @@ export async function commitVersion(
 
   const removedVersions: string[] = [];
   try {
-    await versionDocs(db).updateOne({ _id: versionId, state: 'complete' }, { $set: { state: 'live', live_at: new Date() } });
-    removedVersions.push(...(await removeReplacedVersions(db, pageId)));
+    await markLive(db, pageId, versionId);
+    removedVersions.push(...(await keepReplacedVersions(db, pageId, writer.keep)));
+    // The replaced version's bytes were allowed while the new one was written; now it can be evicted.
+    if (writer.quota) await evictOverQuota(db, writer.quota.userId, writer.quota.limitBytes);
   } catch (cleanupError) {
     return { committed: true, versionId, files, removedVersions, cleanupError };
   }
   return { committed: true, versionId, files, removedVersions };
-}
-
-/**
- * Deletes the page's 'live' versions that the page no longer points at. Only 'live' ones: a version that
- * is 'complete' may belong to a commit about to flip the pointer to it. The version records are read
- * before the pointer, so a version that went live after the pointer was read is never among them.
- */
-async function removeReplacedVersions(db: Db, pageId: string): Promise<string[]> {
-  const live = await versionDocs(db)
-    .find({ page_id: pageId, state: 'live' }, { projection: { _id: 1 } })
-    .toArray();
-  if (live.length === 0) return [];
-  const current = await currentVersionOf(db, pageId);
-  const removed: string[] = [];
-  for (const { _id } of live) {
-    if (_id === current) continue;
-    if (await retireVersion(db, _id, ['live'], { page_id: pageId })) removed.push(_id);
-  }
-  return removed;
 }

@@ -4,7 +4,16 @@ import type { Db } from 'mongodb';
 import { randomId } from '../shared/ids.ts';
 import { InvalidInput } from '../shared/errors.ts';
 import { newestFirst } from '../shared/newest-first.ts';
-import { beginVersion, commitVersion, deleteAllVersions, type VersionWriter } from './file-store.ts';
+import {
+  beginVersion,
+  commitVersion,
+  deleteAllVersions,
+  findVersion,
+  listFiles,
+  type PageVersionDoc,
+  type VersionOrigin,
+  type VersionWriter,
+} from './file-store.ts';
 import { decryptPasscode, encryptPasscode, normalizeEmails, normalizePasscodes, type EncryptedSecret, type Keyring } from './secrets.ts';
 import { chooseDefaultFile } from './zip-intake.ts';
 import { pageChanged } from './page-changes.ts';
@@ -101,6 +110,8 @@ export interface PageLimits {
   maxBytes: number;
   /** Bytes of stored page files each user may have (USER_QUOTA_MB). */
   quotaBytes: number;
+  /** Versions kept per page, the live one included (PAGE_VERSIONS_KEPT; 10 when not given). */
+  versionsKept?: number;
   /** With the embedded engine on disk: refuses content while its disk is nearly full. */
   disk?: DiskGuard;
 }
@@ -120,13 +131,19 @@ interface VersionTarget {
   replacing: string | null;
 }
 
-/** Writes `content` as a new version of the page, then lets `publish` flip the page to it. */
+const DEFAULT_VERSIONS_KEPT = 10;
+
+/**
+ * Writes `content` as a new version of the page, then lets `publish` flip the page to it. Without `origin`,
+ * files in memory were given inline and a content writer is an upload.
+ */
 async function writeVersion(
   db: Db,
   target: VersionTarget,
-  content: PageContent,
+  content: PageContent | PageVersionDoc,
   limits: PageLimits,
   publish: (version: WrittenVersion) => Promise<boolean>,
+  origin: VersionOrigin = { kind: Array.isArray(content) ? 'inline' : 'upload' },
 ): Promise<boolean> {
   const { maxBytes } = limits;
   let written: Omit<WrittenVersion, 'versionId' | 'size' | 'count'> | undefined;
@@ -145,13 +162,17 @@ async function writeVersion(
   await limits.disk?.check(knownSize);
   const replacedBytes = await versionBytes(db, target.ownerId, target.replacing);
   const quota = { userId: target.ownerId, limitBytes: limits.quotaBytes, replacedBytes };
-  const writer: VersionWriter = await beginVersion(db, target.pageId, { quota });
+  const writer: VersionWriter = await beginVersion(db, target.pageId, { quota, origin, keep: limits.versionsKept ?? DEFAULT_VERSIONS_KEPT });
   try {
     if (inline) {
       await writer.reserve(knownSize);
       await addAll(writer, inline);
     } else if (typeof content === 'function') {
       written = await content(writer, maxBytes);
+    } else if (isStoredVersion(content)) {
+      const files = await listFiles(db, target.pageId, content._id);
+      await writer.addShared(files);
+      written = { defaultFile: content.default_file ?? chooseDefaultFile(files.map((f) => f.path)) };
     }
   } catch (e) {
     await writer.abort();
@@ -160,18 +181,26 @@ async function writeVersion(
   const { defaultFile, title } = written!;
   const size = writer.totalSize;
   const count = writer.files.length;
-  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }));
+  const result = await commitVersion(db, target.pageId, writer, (versionId) => publish({ versionId, defaultFile, size, count, title }), {
+    defaultFile,
+    rootRedirects: redirectsRoot(content),
+  });
   return result.committed;
 }
 
 /** In-memory content's files, with the default file it names (PlacedFiles); undefined for a writer. */
-function heldFiles(content: PageContent): { files: InlineFile[]; defaultFile?: string } | undefined {
-  if (typeof content === 'function') return undefined;
+function heldFiles(content: PageContent | PageVersionDoc): { files: InlineFile[]; defaultFile?: string } | undefined {
+  if (typeof content === 'function' || isStoredVersion(content)) return undefined;
   return Array.isArray(content) ? { files: content } : content;
 }
 
+function isStoredVersion(content: PageContent | PageVersionDoc): content is PageVersionDoc {
+  return typeof content === 'object' && !Array.isArray(content) && 'state' in content;
+}
+
 /** Whether `/p/<id>/` redirects to this content's default file (PageDoc.root_redirects): a named one other than the root's index.html. */
-function redirectsRoot(content: PageContent): boolean {
+function redirectsRoot(content: PageContent | PageVersionDoc): boolean {
+  if (isStoredVersion(content)) return content.root_redirects === true;
   const placed = heldFiles(content)?.defaultFile;
   return placed !== undefined && placed !== 'index.html';
 }
@@ -199,6 +228,8 @@ export interface CreatePageInput extends AccessSettings, PageEndInput {
   visibility: Visibility;
   scriptShims?: boolean;
   files: PageContent;
+  /** How the first version was made, when not given inline or uploaded (a capture). */
+  origin?: VersionOrigin;
 }
 
 export async function createPage(db: Db, keyring: Keyring, ownerId: string, input: CreatePageInput, limits: PageLimits): Promise<PageDoc> {
@@ -210,28 +241,35 @@ export async function createPage(db: Db, keyring: Keyring, ownerId: string, inpu
   checkNewPageEnd(input);
   let created: PageDoc | undefined;
   // The page document appears only once its files are complete: creating it is the pointer flip.
-  await writeVersion(db, { pageId: id, ownerId, replacing: null }, input.files, limits, async ({ versionId, defaultFile, size, count, title }) => {
-    created = {
-      _id: id,
-      owner_id: ownerId,
-      name: input.name?.trim() || title || 'Untitled page',
-      visibility: input.visibility,
-      default_file: defaultFile,
-      ...(rootRedirects ? { root_redirects: true } : {}),
-      current_version: versionId,
-      passcodes,
-      allowed_emails: allowedEmails,
-      size,
-      file_count: count,
-      created_at: now,
-      updated_at: now,
-      script_shims: input.scriptShims ?? false,
-      ...newPageEnd(input),
-    };
-    await pages(db).insertOne(created);
-    pageChanged({ pageId: id, ownerId, kind: 'created' });
-    return true;
-  });
+  await writeVersion(
+    db,
+    { pageId: id, ownerId, replacing: null },
+    input.files,
+    limits,
+    async ({ versionId, defaultFile, size, count, title }) => {
+      created = {
+        _id: id,
+        owner_id: ownerId,
+        name: input.name?.trim() || title || 'Untitled page',
+        visibility: input.visibility,
+        default_file: defaultFile,
+        ...(rootRedirects ? { root_redirects: true } : {}),
+        current_version: versionId,
+        passcodes,
+        allowed_emails: allowedEmails,
+        size,
+        file_count: count,
+        created_at: now,
+        updated_at: now,
+        script_shims: input.scriptShims ?? false,
+        ...newPageEnd(input),
+      };
+      await pages(db).insertOne(created);
+      pageChanged({ pageId: id, ownerId, kind: 'created' });
+      return true;
+    },
+    input.origin,
+  );
   return created!;
 }
 
@@ -241,10 +279,35 @@ export async function replacePageFiles(
   pageId: string,
   files: PageContent,
   limits: PageLimits,
-  /** Settings the new files come with (a capture turns the script shims on). */
-  settings: { scriptShims?: true } = {},
+  /** How the new files were made (a capture) and the settings they come with (a capture turns the script shims on). */
+  options: { origin?: VersionOrigin; scriptShims?: true } = {},
 ): Promise<PageDoc> {
+  return writeNewVersion(db, ownerId, await getPage(db, ownerId, pageId), files, limits, options);
+}
+
+/** The page's version `number` (the live one or a kept one). */
+export async function getPageVersion(db: Db, ownerId: string, pageId: string, number: number): Promise<{ page: PageDoc; version: PageVersionDoc }> {
   const page = await getPage(db, ownerId, pageId);
+  const version = await findVersion(db, pageId, number);
+  if (!version) throw new VersionNotFound(number);
+  return { page, version };
+}
+
+/** Makes a new version of the page equal to its version `number` (history is never rewritten). */
+export async function rollbackPage(db: Db, ownerId: string, pageId: string, number: number, limits: PageLimits): Promise<PageDoc> {
+  const { page, version } = await getPageVersion(db, ownerId, pageId, number);
+  return writeNewVersion(db, ownerId, page, version, limits, { origin: { kind: 'rollback', from_version: number } });
+}
+
+async function writeNewVersion(
+  db: Db,
+  ownerId: string,
+  page: PageDoc,
+  files: PageContent | PageVersionDoc,
+  limits: PageLimits,
+  { origin, scriptShims }: { origin?: VersionOrigin; scriptShims?: true } = {},
+): Promise<PageDoc> {
+  const pageId = page._id;
   const rootRedirects = redirectsRoot(files);
   const committed = await writeVersion(
     db,
@@ -257,7 +320,7 @@ export async function replacePageFiles(
         default_file: defaultFile,
         size,
         file_count: count,
-        ...(settings.scriptShims ? { script_shims: true } : {}),
+        ...(scriptShims ? { script_shims: true } : {}),
         updated_at: new Date(),
       };
       const res = await pages(db).updateOne(
@@ -267,10 +330,22 @@ export async function replacePageFiles(
       pageChanged({ pageId, ownerId, kind: 'updated' });
       return res.modifiedCount === 1;
     },
+    origin,
   );
   // Another replace won the race: this one was rolled back, and the page shows the winner's files.
   if (!committed) throw new InvalidInput('files', 'The page was changed at the same time; try again.');
   return getPage(db, ownerId, pageId);
+}
+
+/** The page has no version with that number (never had, or it is no longer kept). */
+export class VersionNotFound extends Error {
+  readonly toolMessage: string;
+
+  constructor(number: number) {
+    const text = `Version ${number} of this page is not kept (PAGE_VERSIONS_KEPT keeps the newest ones).`;
+    super(`${text} Use GET /api/pages/{page_id}/versions to see the kept versions.`);
+    this.toolMessage = `${text} Use outpost_list_versions to see the kept versions.`;
+  }
 }
 
 export async function getPage(db: Db, ownerId: string, pageId: string): Promise<PageDoc> {

@@ -1,6 +1,7 @@
 // Per-user storage quota: one `storage_usage` document per user, `{ used_bytes, versions: { <versionId>: bytes } }`,
-// counting the physical bytes of every version of the user's pages that exists (the live one, one being
-// written, a replaced one not yet deleted).
+// counting the bytes stored for the user's pages: each version's entry is the bytes of the content it stored
+// itself (a file shared with an earlier version costs nothing more; shared-content.ts). Every version that
+// exists counts: the live one, one being written, kept ones, and a removed one whose content is still shared.
 //
 // Bytes are reserved before they are written, with one conditional update of that document that adds to
 // both the total and the version's entry, so parallel uploads of one user can never pass the quota
@@ -24,8 +25,10 @@ interface UsageDoc {
 export interface QuotaAccount {
   userId: string;
   limitBytes: number;
-  /** Bytes of the version this one replaces: the upload may use them, since they are freed when it commits. */
+  /** Bytes of the version this one replaces: the upload may use them, since they can be evicted once it commits. */
   replacedBytes: number;
+  /** Frees room by removing the user's oldest kept version; false when there is none left. */
+  evictOldest?: () => Promise<boolean>;
 }
 
 /** Bytes reserved ahead of a streamed upload, so that not every piece costs a round trip. */
@@ -95,6 +98,19 @@ export async function releaseVersion(db: Db, userId: string, versionId: string):
   }
 }
 
+/** Sets the version's entry to `bytes` (it kept only that much), adjusting the total. Idempotent. */
+export async function setVersionBytes(db: Db, userId: string, versionId: string, bytes: number): Promise<void> {
+  for (let attempt = 0; attempt < RELEASE_ATTEMPTS; attempt++) {
+    const doc = await usageDocs(db).findOne({ _id: userId }, { projection: { [entry(versionId)]: 1 } });
+    const had = doc?.versions?.[versionId];
+    if (had === undefined || had === bytes) return;
+    const res = await changingUsage(db, userId, () =>
+      usageDocs(db).updateOne({ _id: userId, [entry(versionId)]: had }, { $inc: { used_bytes: bytes - had }, $set: { [entry(versionId)]: bytes } }),
+    );
+    if (res.matchedCount === 1) return;
+  }
+}
+
 /** One version's reservation: grows ahead of its writes, is trimmed to what was written, or released. */
 export class VersionReservation {
   readonly #db: Db;
@@ -122,13 +138,23 @@ export class VersionReservation {
     this.#used += bytes;
   }
 
+  /** Gives back `bytes` taken by need() that turned out not to be stored (content shared instead); settle() frees them. */
+  unneeded(bytes: number): void {
+    this.#used = Math.max(0, this.#used - bytes);
+  }
+
   /** Reserves up to `target` bytes in all, `block` more at least when possible. */
   async #grow(target: number, block: number, atLeast: boolean): Promise<void> {
     const missing = target - this.#reserved;
     if (missing <= 0) return;
     const want = Math.max(missing, block);
-    let got = (await tryReserve(this.#db, this.#account, this.#versionId, want)) ? want : 0;
-    if (!got && want > missing && (await tryReserve(this.#db, this.#account, this.#versionId, missing))) got = missing;
+    let got = 0;
+    for (;;) {
+      if (await tryReserve(this.#db, this.#account, this.#versionId, want)) got = want;
+      else if (want > missing && (await tryReserve(this.#db, this.#account, this.#versionId, missing))) got = missing;
+      // Over quota: the oldest kept versions go first, one at a time, until it fits or none is left.
+      if (got || !(await this.#account.evictOldest?.())) break;
+    }
     if (!got) throw await this.#exceeded(target, atLeast);
     this.#reserved += got;
   }

@@ -2,7 +2,8 @@
 // onPreResponse and by operations run directly for MCP tool calls (direct-call.ts), so both answer alike.
 import Boom from '@hapi/boom';
 import { InvalidInput, SignupRejected } from '../shared/errors.ts';
-import { ContentTooLarge, DiskSpaceLow, PageNotFound } from '../pages/pages.ts';
+import { ContentTooLarge, DiskSpaceLow, PageNotFound, VersionNotFound } from '../pages/pages.ts';
+import { VersionGone } from '../pages/file-store.ts';
 import { ZipRejected } from '../pages/zip-intake.ts';
 import { UploadLinkRefused } from '../pages/upload-links.ts';
 import { JobFinished, JobNotFound } from '../capture/jobs.ts';
@@ -30,6 +31,8 @@ export function toHttpError<T>(response: T, { allowedTypes, toolCall }: ErrorCon
   }
   if (response instanceof SignupRejected) return Boom.badRequest(response.message);
   if (response instanceof PageNotFound) return Boom.notFound(toolCall ? response.toolMessage : response.message);
+  if (response instanceof VersionNotFound) return Boom.notFound(toolCall ? response.toolMessage : response.message);
+  if (response instanceof VersionGone) return Boom.conflict(response.message);
   if (response instanceof ContentTooLarge) return Boom.entityTooLarge(response.message);
   if (response instanceof DiskSpaceLow) return new Boom.Boom(response.message, { statusCode: 507 });
   if (response instanceof ZipRejected) return Boom.badRequest(response.message);

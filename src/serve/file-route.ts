@@ -1,6 +1,7 @@
 // GET (and HEAD) /p/{id}/{path*}: who may see the page at this address (access.ts), then the file the path
 // means in its current version (resolve-path.ts; a captured page's root redirects to its document first,
-// root-redirect.ts), answered by file-response.ts. A request that raced a
+// root-redirect.ts), answered by file-response.ts; a kept version's read-only link goes to version-route.ts.
+// A request that raced a
 // replacement of the page's files is served again from the new version.
 // Protected files are sent `Cache-Control: private, no-cache` (a browser may keep them, but asks again, and the
 // grant is checked again, before using them).
@@ -17,6 +18,7 @@ import { errorPage } from './error-pages.ts';
 import { FILE_CORS_HEADER } from './sandbox.ts';
 import { admitDocumentView, gonePage, goneResponse, isOwnerPreview } from './expiry.ts';
 import { isDocumentType, type ViewCounter } from './view-counter.ts';
+import { serveVersion, splitVersion } from './version-route.ts';
 
 /** How many times a request is served before giving up with a 503. */
 const MAX_ATTEMPTS = 3;
@@ -32,6 +34,9 @@ export function fileRoute(app: Services, caches: ServeCaches, views: ViewCounter
     // This module chooses the content coding itself (br or gzip, with an ETag per coding); hapi must not
     // add its own gzip/deflate on top of an identity response.
     request.info.acceptEncoding = 'identity';
+    // A link to a kept version (its segment needs no decoding, so the decoded path starts with it too).
+    const version = splitVersion(path);
+    if (version) return serveVersion(app, request, h, id, version);
     const target = splitGrant(path, rawPagePath(request, id));
     for (let attempt = 1; ; attempt++) {
       const outcome = await serveOnce(app, caches, views, request, h, id, target, attempt > 1);

@@ -39,3 +39,30 @@ export function previewUrl(signingKey: Uint8Array, publicUrl: string, page: { _i
   const token = mintPreviewToken(signingKey, page._id, accessEpoch(page), now + PREVIEW_TTL_SECONDS * 1000);
   return `${publicUrl}/p/${page._id}/?${PREVIEW_PARAM}=${token}`;
 }
+
+const VERSION_PURPOSE = 'outpost/version-preview/v1';
+/** `~v<number>-<expiry>.<mac>`: the first path segment of a read-only link to one kept version. */
+export const VERSION_SEGMENT = /^~v(\d{1,10})-([0-9a-z]{1,10}\.[A-Za-z0-9_-]{22})$/;
+const versionKey = (signingKey: Uint8Array): Buffer => purposeKey(signingKey, VERSION_PURPOSE);
+const versionBound = (pageId: string, epoch: number, number: number) => [pageId, String(epoch), `version ${number}`];
+
+/** A read-only link to version `number` of the page for PREVIEW_TTL_SECONDS (revoked, like a preview link, by a change of visibility). */
+export function versionPreviewUrl(
+  signingKey: Uint8Array,
+  publicUrl: string,
+  page: { _id: string; access_epoch?: unknown },
+  number: number,
+  now = Date.now(),
+): string {
+  const token = signValue(versionKey(signingKey), {
+    bound: versionBound(page._id, accessEpoch(page), number),
+    expiresAt: now + PREVIEW_TTL_SECONDS * 1000,
+    macBytes: 16,
+  });
+  return `${publicUrl}/p/${page._id}/~v${number}-${token}/`;
+}
+
+/** Whether `token` (the part after `~v<number>-`) opens version `number` of the page at access epoch `epoch`. */
+export function verifyVersionToken(signingKey: Uint8Array, pageId: string, epoch: number, number: number, token: string, now = Date.now()): boolean {
+  return checkSignedValue(versionKey(signingKey), token, { bound: versionBound(pageId, epoch, number), expires: true, macBytes: 16, now }).ok;
+}

@@ -48,7 +48,7 @@ export async function isCurrentVersion(db: Db, pageId: string, version: string):
  *    index) → the page's default file;
  *  - a path with an extension that doesn't exist → missing (404).
  */
-async function resolveTarget(db: Db, pageId: string, version: string, defaultFile: string, path: string): Promise<Resolution> {
+export async function resolveTarget(db: Db, pageId: string, version: string, defaultFile: string, path: string): Promise<Resolution> {
   const isDirectory = path === '' || path.endsWith('/');
   const exact = await findFile(db, pageId, version, isDirectory ? `${path}index.html` : path);
   if (exact) return resolvedFile(exact);

@@ -7,7 +7,7 @@ import type { ServedPage } from './caches.ts';
  * Where a request for `path` inside the page goes instead, relative to the page's root (with a grant, after
  * it), keeping `search`; undefined when it is served as usual.
  */
-export function rootRedirect(page: ServedPage, path: string, search: string): string | undefined {
+export function rootRedirect(page: Pick<ServedPage, 'root_redirects' | 'default_file'>, path: string, search: string): string | undefined {
   if (path !== '' || page.root_redirects !== true || typeof page.default_file !== 'string') return undefined;
   return page.default_file.split('/').map(encodeURIComponent).join('/') + search;
 }

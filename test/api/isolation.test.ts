@@ -23,7 +23,13 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   listPageFiles: undefined,
   getPageFile: undefined,
   getPageStats: undefined,
+  listPageVersions: undefined,
+  getPageVersion: undefined,
+  rollbackPage: undefined,
 };
+
+/** Path parameters besides the id. */
+const SAMPLE_PARAMS: Record<string, Record<string, string>> = { getPageVersion: { number: '1' }, rollbackPage: { number: '1' } };
 
 /** Query strings for operations that need one besides the id. */
 const SAMPLE_QUERIES: Record<string, string> = { getPageFile: '?path=index.html' };
@@ -38,6 +44,8 @@ const COMPONENT_TOOL_SAMPLES: Record<string, object[]> = {
 const BODY_ID_TOOL_SAMPLES: Record<string, object[]> = {
   outpost_create_watch: [{ source_url: 'https://example.com/', schedule: { interval_minutes: 15 } }],
 };
+const withParams = (path: string, operationId: string) =>
+  Object.entries(SAMPLE_PARAMS[operationId] ?? {}).reduce((p, [name, value]) => p.replace(`{${name}}`, value), path);
 
 const takesId = (op: (typeof operations)[keyof typeof operations]) =>
   op.params && ('page_id' in (op.params.properties as object) || 'job_id' in (op.params.properties as object));
@@ -78,7 +86,7 @@ describe('REST', () => {
       const before = await snapshot();
       const isJob = op.path.includes('{job_id}');
       const request = (id: string) =>
-        outpost.api(op.path.replace(isJob ? '{job_id}' : '{page_id}', id) + (SAMPLE_QUERIES[op.operationId] ?? ''), {
+        outpost.api(withParams(op.path.replace(isJob ? '{job_id}' : '{page_id}', id), op.operationId) + (SAMPLE_QUERIES[op.operationId] ?? ''), {
           method: op.method,
           token: bobToken,
           body: SAMPLE_BODIES[op.operationId],
@@ -112,7 +120,8 @@ describe('MCP tools', () => {
         expect(variants, `${tool.name} needs a sample in COMPONENT_TOOL_SAMPLES`).toBeDefined();
         for (const body of variants) {
           const before = await snapshot();
-          const result = await client.callTool({ name: tool.name, arguments: { page_id: pageId, ...(body as object) } });
+          const params = Object.fromEntries(Object.entries(SAMPLE_PARAMS[tool.operationId ?? ''] ?? {}).map(([k, v]) => [k, Number(v)]));
+          const result = await client.callTool({ name: tool.name, arguments: { page_id: pageId, ...params, ...(body as object) } });
           expect(result.isError, tool.name).toBe(true);
           expect(JSON.parse((result.content as { text: string }[])[0].text)).toEqual({ error: 'Page not found. Use outpost_list to see your pages.' });
           expect(await snapshot()).toEqual(before);

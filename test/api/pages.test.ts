@@ -153,7 +153,8 @@ describe('reading, changing and deleting pages', () => {
     expect(replaced.status).toBe(200);
     expect(replaced.body).toMatchObject({ id: page.id, url: page.url, file_count: 2 });
     const files = outpost.app.db.collection('page_files.files');
-    expect(await files.countDocuments({ 'metadata.pageId': page.id })).toBe(2);
+    // The two new files, and the first version's one, kept as history.
+    expect(await files.countDocuments({ 'metadata.pageId': page.id })).toBe(3);
     expect((await outpost.api(`/api/pages/${page.id}`, { method: 'DELETE', token: alice })).status).toBe(204);
     expect((await outpost.api(`/api/pages/${page.id}`, { token: alice })).status).toBe(404);
     expect(await files.countDocuments({ 'metadata.pageId': page.id })).toBe(0);

@@ -88,7 +88,8 @@ describe('GET /api/me', () => {
     expect(await storage(token)).toEqual({ used_bytes: 50 * KiB, limit_bytes: MiB });
     const replaced = await upload(token, `/api/pages/${uploaded.body.id}/files`, Buffer.from(htmlOf(80 * KiB)), 'page.html');
     expect(replaced.status).toBe(200);
-    expect(await storage(token)).toEqual({ used_bytes: 80 * KiB, limit_bytes: MiB });
+    // The replaced version is kept as history (PAGE_VERSIONS_KEPT), and counted.
+    expect(await storage(token)).toEqual({ used_bytes: 130 * KiB, limit_bytes: MiB });
     expect((await outpost.api(`/api/pages/${uploaded.body.id}`, { method: 'DELETE', token })).status).toBe(204);
     expect(await storage(token)).toEqual({ used_bytes: 0, limit_bytes: MiB });
   });

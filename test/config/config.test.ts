@@ -52,6 +52,7 @@ describe('loadConfig', () => {
       browserSessionTtlSeconds: 7 * 86400,
       mailFrom: 'Outpost <outpost@localhost>',
       userQuotaBytes: 1024 * 1024 * 1024,
+      pageVersionsKept: 10,
       diskFreeFloorBytes: 1024 * 1024 * 1024,
       shutdownGraceMs: 30_000,
     });

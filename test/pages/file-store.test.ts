@@ -521,15 +521,18 @@ describe('replacing a version', () => {
     ).rejects.toThrow('reply lost');
     expect(await currentVersion(db, 'pg_u')).toBe(applied.versionId);
 
-    // While both are fresh, the sweep only removes v1, replaced (live, no longer pointed at).
-    expect(await sweepOrphans(db, { olderThanMs: HOUR })).toEqual({ versionsRemoved: 1, filesRemoved: 1, chunksRemoved: 1 });
-    expect(await versions(db).findOne({ _id: v1 })).toBeNull();
+    // While both are fresh, the sweep only keeps v1 as history (replaced: live, no longer pointed at).
+    expect(await sweepOrphans(db, { olderThanMs: HOUR })).toEqual({ versionsRemoved: 0, filesRemoved: 0, chunksRemoved: 0 });
+    expect(await versions(db).findOne({ _id: v1 })).toMatchObject({ state: 'kept' });
     expect(await versions(db).findOne({ _id: notApplied.versionId })).toMatchObject({ state: 'complete' });
     expect(await versions(db).findOne({ _id: applied.versionId })).toMatchObject({ state: 'complete' });
     // Later: the one not pointed at goes, and the current one is recorded live.
     const result = await sweepOrphans(db, { olderThanMs: 0 });
     expect(result).toEqual({ versionsRemoved: 1, filesRemoved: 1, chunksRemoved: 1 });
-    expect((await versions(db).find({ page_id: 'pg_u' }).toArray()).map((v) => [v._id, v.state])).toEqual([[applied.versionId, 'live']]);
+    expect((await versions(db).find({ page_id: 'pg_u' }).toArray()).map((v) => [v._id, v.state])).toEqual([
+      [v1, 'kept'],
+      [applied.versionId, 'live'],
+    ]);
     expect(await readVersion(db, 'pg_u', applied.versionId)).toEqual({ 'index.html': sha256(Buffer.from('three')) });
   });
 });
@@ -697,7 +700,7 @@ describe('sweepOrphans', () => {
     expect(await sweepOrphans(db, { olderThanMs: HOUR })).toEqual({ versionsRemoved: 0, filesRemoved: 0, chunksRemoved: 0 });
   });
 
-  it('finishes a replacement whose clean-up was interrupted, and records a switched but unrecorded commit', async () => {
+  it('keeps the version a replacement left live as history, and records a switched but unrecorded commit', async () => {
     const db = await freshDb();
     await createPage(db, 'pg_i');
     const v1 = await publish(db, 'pg_i', { 'index.html': Buffer.from('one') });
@@ -707,8 +710,11 @@ describe('sweepOrphans', () => {
     await pointerUpdate(db, 'pg_i', v1)(v2.versionId);
 
     const result = await sweepOrphans(db, { olderThanMs: HOUR });
-    expect(result).toEqual({ versionsRemoved: 1, filesRemoved: 1, chunksRemoved: 1 });
-    expect((await versions(db).find({}).toArray()).map((v) => [v._id, v.state])).toEqual([[v2.versionId, 'live']]);
+    expect(result).toEqual({ versionsRemoved: 0, filesRemoved: 0, chunksRemoved: 0 });
+    expect((await versions(db).find({}).toArray()).map((v) => [v._id, v.state])).toEqual([
+      [v1, 'kept'],
+      [v2.versionId, 'live'],
+    ]);
     expect(await readVersion(db, 'pg_i', v2.versionId)).toEqual({ 'index.html': sha256(Buffer.from('two')) });
   });
 

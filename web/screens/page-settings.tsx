@@ -55,6 +55,9 @@ export function PageSettings({ pageId }: { pageId: string }) {
         <VisibilityBadge visibility={page.visibility} />
       </div>
       <PageLink page={page} />
+      <p>
+        <a href={pathTo('pageVersions', { page_id: page.id })}>Versions and rollback</a>
+      </p>
       <p class="muted">
         {formatBytes(page.size)} · {plural(page.file_count, 'file')} · default file <code class="file-path">{page.default_file}</code> · updated{' '}
         {formatDateTime(page.updated_at)}

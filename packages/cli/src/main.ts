@@ -7,9 +7,10 @@ import { GLOBAL_OPTIONS, type Command } from './command.ts';
 import { login, logout, whoami } from './commands/account.ts';
 import { list, openPage, rm } from './commands/pages.ts';
 import { capture, deploy } from './commands/publish.ts';
+import { rollback, versions } from './commands/versions.ts';
 import { CliError, Output } from './output.ts';
 
-const COMMANDS: Record<string, Command> = { login, logout, whoami, deploy, capture, list, open: openPage, rm };
+const COMMANDS: Record<string, Command> = { login, logout, whoami, deploy, capture, list, open: openPage, rm, versions, rollback };
 
 function version(): string {
   const pkg = JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -33,7 +34,6 @@ function help(): string {
     '  -h, --help     help for a command: outpost <command> --help',
     '',
     'OUTPOST_TOKEN (an op_… API token) signs in without `outpost login`, e.g. in CI. NO_COLOR turns colour off.',
-    'Page versions (`outpost versions`, `outpost rollback`) will come once the server keeps versions.',
     '',
   ].join('\n');
 }
