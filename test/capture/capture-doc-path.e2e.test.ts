@@ -217,6 +217,25 @@ describe('replacing the files moves the default file', () => {
     expect(await replace({ files: [{ path: 'home.html', content: '<p>home upload</p>' }] })).toBe('home.html');
     // An upload's default file is served at the root, as before (a single-page app's router sees the root).
     expect(await rootOf()).toBe('200 home upload');
+    // A kept captured version's read-only link sends its root to that version's document.
+    const v5 = await outpost.api(`/api/pages/${page.id}/versions/5`, { token });
+    expect(v5.status, JSON.stringify(v5.body)).toBe(200);
+    const v5Root = new URL(v5.body.preview_url as string).pathname;
+    const v5Moved = await get(v5Root);
+    expect(v5Moved.status).toBe(302);
+    expect(v5Moved.headers.location).toBe(`${v5Root}doc/guide/index.html`);
+    expect(
+      cheerio
+        .load((await get(v5Moved.headers.location!)).text)('h1')
+        .text(),
+    ).toBe('Guide');
+    // Rolling back to the first capture brings its redirect back; rolling back to an upload removes it.
+    const rolled = await outpost.api(`/api/pages/${page.id}/versions/1/rollback`, { token, method: 'POST' });
+    expect(rolled.status, JSON.stringify(rolled.body)).toBe(200);
+    expect(rolled.body.default_file).toBe('doc/mycrate/struct.Thing.html');
+    expect(await rootOf()).toBe(`302 /p/${page.id}/doc/mycrate/struct.Thing.html`);
+    expect((await outpost.api(`/api/pages/${page.id}/versions/4/rollback`, { token, method: 'POST' })).status).toBe(200);
+    expect(await rootOf()).toBe('200 uploaded');
   });
 
   it('a root the fast path was serving redirects at once when a capture replaces the upload', async () => {
