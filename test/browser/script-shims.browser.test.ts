@@ -167,15 +167,15 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('script shims in Chromium'), () => {
     const { id, copy } = await compare('/manual/index.html', 'laid out');
     expect(await copy.tab.$eval('#side', (e) => e.textContent)).toBe('stored: panel-width; cookies: panel_width=180; session: yes');
     // Nothing of the stand-ins reaches the server, and the shim's element is gone from the document.
-    expect(await copy.tab.$$eval('head script', (els) => els.map((s) => s.getAttribute('src')))).toEqual(['manual/layout.js']);
+    expect(await copy.tab.$$eval('head script', (els) => els.map((s) => s.getAttribute('src')))).toEqual(['layout.js']);
 
     // The same files uploaded without the setting: the sandbox refuses storage, the layout never starts.
-    const plain = await render(`${server}/p/${await uploadCopyOf(id, false)}/`);
+    const plain = await render(`${server}/p/${await uploadCopyOf(id, false)}/manual/index.html`);
     expect(plain.errors.join('\n')).toMatch(/SecurityError|localStorage/);
     expect(await plain.tab.title()).toBe('Manual');
     expect((await diffScreenshots(await tabs.open(), copy.shot, plain.shot)).ratio).toBeGreaterThan(TOLERANCE * 4);
     // With it, they work as the capture does.
-    const shimmed = await render(`${server}/p/${await uploadCopyOf(id, true)}/`, 'laid out');
+    const shimmed = await render(`${server}/p/${await uploadCopyOf(id, true)}/manual/index.html`, 'laid out');
     expect((await diffScreenshots(await tabs.open(), copy.shot, shimmed.shot)).ratio).toBeLessThan(TOLERANCE);
   });
 
