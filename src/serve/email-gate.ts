@@ -15,7 +15,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { purposeKey } from '../auth/keys.ts';
 import { checkSignedValue, hmac, signValue } from '../auth/signed-value.ts';
 import type { Db } from 'mongodb';
-import type { Transporter } from 'nodemailer';
+import { lazySmtpTransport } from '../shared/mail-transport.ts';
 import type { Logger } from 'pino';
 import type { Config } from '../config/config.ts';
 import { EMAIL_PATH } from '../pages/reserved-paths.ts';
@@ -130,22 +130,10 @@ export function createLinkMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, l
       close() {},
     };
   }
-  const smtpUrl = config.smtpUrl;
-  // nodemailer is loaded with the first e-mail, not when the server starts.
-  let transport: Promise<Transporter> | undefined;
-  const transportNow = () =>
-    (transport ??= import('nodemailer').then(
-      (nodemailer) => nodemailer.default.createTransport(smtpUrl),
-      (err: unknown) => {
-        transport = undefined;
-        throw err;
-      },
-    ));
+  const transport = lazySmtpTransport(config.smtpUrl);
   return {
     async send(to, pageId, link) {
-      await (
-        await transportNow()
-      ).sendMail({
+      await transport.send({
         from: config.mailFrom,
         to,
         subject: 'Your link to a shared page',
@@ -156,10 +144,7 @@ export function createLinkMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, l
       logger().info({ page: pageId }, `e-mail link to page ${pageId} sent`);
     },
     close() {
-      void transport?.then(
-        (t) => t.close(),
-        () => {},
-      );
+      transport.close();
     },
   };
 }

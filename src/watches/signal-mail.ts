@@ -1,7 +1,7 @@
 // A watch's e-mail: each signal that says something changed or failed is mailed through SMTP_URL
 // (nodemailer, loaded with the first mail); without SMTP_URL the mail is written to the server log.
-import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/config.ts';
+import { lazySmtpTransport } from '../shared/mail-transport.ts';
 import type { SignalDoc } from './signals.ts';
 import type { WatchDoc } from './watches.ts';
 
@@ -24,30 +24,18 @@ function mailText(watch: WatchDoc, signal: SignalDoc, pageUrl: string): { subjec
 }
 
 export function createSignalMailer(config: Pick<Config, 'smtpUrl' | 'mailFrom'>, logger: () => MailLogger): SignalMailer {
-  const smtpUrl = config.smtpUrl;
-  let transport: Promise<Transporter> | undefined;
-  const transportNow = () =>
-    (transport ??= import('nodemailer').then(
-      (nodemailer) => nodemailer.default.createTransport(smtpUrl),
-      (err: unknown) => {
-        transport = undefined;
-        throw err;
-      },
-    ));
+  const transport = config.smtpUrl ? lazySmtpTransport(config.smtpUrl) : undefined;
   return {
     async send(watch, signal, pageUrl) {
       const { subject, text } = mailText(watch, signal, pageUrl);
-      if (!smtpUrl) {
+      if (!transport) {
         logger().info({ watch: watch._id }, `SMTP_URL is not set; watch mail for ${watch.email}: ${subject}`);
         return;
       }
-      await (await transportNow()).sendMail({ from: config.mailFrom, to: watch.email!, subject, text });
+      await transport.send({ from: config.mailFrom, to: watch.email!, subject, text });
     },
     close() {
-      void transport?.then(
-        (t) => t.close(),
-        () => {},
-      );
+      transport?.close();
     },
   };
 }
