@@ -1048,7 +1048,7 @@ export const operations = {
       "watches"
     ],
     "scopes": [
-      "pages:read"
+      "pages:write"
     ],
     "params": {
       "type": "object",
@@ -1326,7 +1326,7 @@ export const operations = {
       "watches"
     ],
     "scopes": [
-      "pages:read"
+      "pages:write"
     ],
     "params": null,
     "query": {
@@ -1406,7 +1406,7 @@ export const operations = {
       "watches"
     ],
     "scopes": [
-      "pages:read"
+      "pages:write"
     ],
     "params": null,
     "query": {

@@ -175,6 +175,23 @@ describe('a watch of a changing page', () => {
     expect((await outpost.api(`/api/watches/${watchId}`, { token: alice })).body).toMatchObject({ id: watchId, state: 'active' });
   });
 
+  it('every watch operation needs pages:write: a read-only token gets 403, reads included, before any lookup', async () => {
+    const { token: session } = await signupAndLogin(outpost, 'carol@example.com');
+    const created = await outpost.api('/api/tokens', { token: session, body: { name: 'read only', scopes: ['pages:read'] } });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const readOnly = created.body.token as string;
+    for (const [method, path] of [
+      ['GET', '/api/watches'],
+      ['GET', `/api/watches/${watchId}`],
+      ['GET', `/api/signals?watch_id=${watchId}`],
+      ['DELETE', `/api/watches/${watchId}`],
+    ] as const) {
+      const res = await outpost.api(path, { method, token: readOnly });
+      expect(res.status, `${method} ${path}`).toBe(403);
+    }
+    expect((await outpost.api('/api/pages', { token: readOnly })).status).toBe(200);
+  });
+
   it('paused, it does not run; resumed, its next run is one interval away', async () => {
     const paused = await outpost.api(`/api/watches/${watchId}`, { method: 'PATCH', token: alice, body: { state: 'paused' } });
     expect(paused.body.watch).toMatchObject({ state: 'paused', next_run_at: null });
