@@ -2,6 +2,7 @@
 // visible text by lines, the title. The score (0–1) is 0.6 × the share of text lines' characters added or
 // removed plus 0.4 × the share of files added, removed or changed; a change of the title alone scores 0.05.
 import { createHash } from 'node:crypto';
+import { diffFileSets } from '../pages/file-store.ts';
 import type { Baseline } from './watches.ts';
 import type { SignalChanges } from './signals.ts';
 
@@ -29,19 +30,10 @@ export interface Comparison {
 
 /** `live`: the live version's files; `before`: the text and title the last run saw (null before the first). */
 export function compareCapture(capture: CapturedContent, live: readonly { path: string; sha256: string }[], before: Baseline | null): Comparison {
-  const liveByPath = new Map(live.map((f) => [f.path, f.sha256]));
-  const added: string[] = [];
-  const changedPaths: string[] = [];
-  const seen = new Set<string>();
-  for (const file of capture.files) {
-    seen.add(file.path);
-    const sha = liveByPath.get(file.path);
-    if (sha === undefined) added.push(file.path);
-    else if (sha !== createHash('sha256').update(file.content).digest('hex')) changedPaths.push(file.path);
-  }
-  const removed = live.map((f) => f.path).filter((p) => !seen.has(p));
-  const union = seen.size + removed.length;
-  const fileShare = union === 0 ? 0 : (added.length + removed.length + changedPaths.length) / union;
+  const after = new Map(capture.files.map((f) => [f.path, createHash('sha256').update(f.content).digest('hex')]));
+  const files = diffFileSets(new Map(live.map((f) => [f.path, f.sha256])), after);
+  const union = after.size + files.removed;
+  const fileShare = union === 0 ? 0 : (files.added + files.removed + files.changed) / union;
 
   const text = before ? lineDiff(before.text, capture.text) : { added: [], removed: [], share: 0 };
   const titleAfter = capture.title ?? null;
@@ -55,15 +47,15 @@ export function compareCapture(capture: CapturedContent, live: readonly { path: 
     text_removed: excerpts(text.removed),
     text_added_count: text.added.length,
     text_removed_count: text.removed.length,
-    assets_added: added.sort().slice(0, MAX_PATHS),
-    assets_removed: removed.sort().slice(0, MAX_PATHS),
-    assets_changed: changedPaths.sort().slice(0, MAX_PATHS),
+    assets_added: files.added_paths.slice(0, MAX_PATHS),
+    assets_removed: files.removed_paths.slice(0, MAX_PATHS),
+    assets_changed: files.changed_paths.slice(0, MAX_PATHS),
   };
   return {
     changed,
     score: Math.min(1, Math.round(score * 1000) / 1000),
     changes,
-    summary: summarize(changed, changes, added.length, removed.length, changedPaths.length),
+    summary: summarize(changed, changes, files.added, files.removed, files.changed),
     baseline: { title: titleAfter, text: capture.text },
   };
 }
