@@ -53,7 +53,7 @@ export function Watches() {
     void load();
     void call(api.GET('/api/pages', { params: { query: { limit: 100 } } })).then(
       (list) => setPages(list.pages),
-      () => {},
+      (e: unknown) => setError(isApiError(e) ? e.message : String(e)),
     );
   }, []);
 
