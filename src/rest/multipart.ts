@@ -17,10 +17,6 @@ const UPLOAD = Symbol('outpost.upload');
 const LIST_FIELDS = new Set(['passcodes', 'allowed_emails']);
 /** Fields that take `true` or `false` (anything else is left for the schema to refuse). */
 const BOOLEAN_FIELDS = new Set(['script_shims']);
-const BOOLEANS = new Map([
-  ['true', true],
-  ['false', false],
-]);
 /** Fields whose JSON twin may be null: an empty form value removes the setting. */
 const NULLABLE_FIELDS = new Set(['expires_at', 'max_views']);
 /** Fields whose JSON twin is an integer: digits become a number (anything else is left for the schema to refuse). */
@@ -68,8 +64,6 @@ export function multipartValidator(check: Validator) {
             .map((v) => v.trim())
             .filter(Boolean),
         ]);
-      } else if (BOOLEAN_FIELDS.has(name) && values.length === 1 && BOOLEANS.has(String(values[0]))) {
-        fields.push([name, BOOLEANS.get(String(values[0]))]);
       } else {
         fields.push([name, values.length === 1 ? scalarField(name, values[0]) : values]);
       }
@@ -83,6 +77,7 @@ export function multipartValidator(check: Validator) {
 /** A single form value as its JSON twin takes it. */
 function scalarField(name: string, value: unknown): unknown {
   if (typeof value !== 'string') return value;
+  if (BOOLEAN_FIELDS.has(name) && (value === 'true' || value === 'false')) return value === 'true';
   const text = value.trim();
   if (NULLABLE_FIELDS.has(name) && text === '') return null;
   if (INTEGER_FIELDS.has(name) && /^\d{1,10}$/.test(text)) return Number(text);

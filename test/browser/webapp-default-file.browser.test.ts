@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAVE_CHROMIUM, suiteTitle } from './chromium.ts';
-import { PASSWORD, signUpInApp, startWebApp, type WebApp } from './webapp.ts';
+import { PASSWORD, signInInApp, signUpInApp, startWebApp, type WebApp } from './webapp.ts';
 
 const SHOTS = path.join(os.tmpdir(), 'outpost-docpath-shots');
 const DEEP = `${Array.from({ length: 12 }, (_, i) => `folder_number_${i}`).join('/')}/struct.AVeryLongTypeNameIndeedThatHasNoPlaceToBreakAtAll.html`;
@@ -29,11 +29,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('a long default file on the page sett
   it.each([390, 1280])('fits %i px without scrolling sideways, the whole path shown', async (width) => {
     const context = await app.newContext({ viewport: { width, height: 800 } });
     const page = await context.newPage();
-    await page.goto(`${app.server}/sign-in`);
-    await page.getByLabel('E-mail').fill('owner@example.com');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    await signInInApp(page, app.server, 'owner@example.com');
     await page.goto(`${app.server}/pages/${pageId}`);
     await page.locator('main h1').waitFor();
     await expect.poll(() => page.locator('main code', { hasText: 'struct.AVeryLongTypeNameIndeedThatHasNoPlaceToBreakAtAll.html' }).textContent()).toBe(DEEP);
