@@ -4,7 +4,7 @@
 import { ObjectId, type Db } from 'mongodb';
 import { chunkDocs, currentVersionsOf, deleteChunksOf, fileDocs, versionDocs, type Removed } from './file-versions.ts';
 import { removeVersionFiles } from './shared-content.ts';
-import { markLive } from './version-history.ts';
+import { keepVersion, markLive } from './version-history.ts';
 import { purgeVersion, retireVersion } from './version-removal.ts';
 
 const BATCH = 500;
@@ -88,7 +88,7 @@ async function sweepVersions(db: Db, cutoff: Date, tally: Tally, signal?: AbortS
         break;
       case 'live':
         // Replaced, and the commit stopped before keeping it: kept now (the next commit trims the history).
-        if (!isCurrent) await versionDocs(db).updateOne({ _id: version._id, state: 'live' }, { $set: { state: 'kept', kept_at: new Date() } });
+        if (!isCurrent) await keepVersion(db, version._id);
         break;
       case 'deleting': {
         const removed = await purgeVersion(db, version.page_id, version._id);

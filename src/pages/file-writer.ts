@@ -223,6 +223,12 @@ export class VersionWriter {
     }
   }
 
+  /** The files document of an alias: this version's file at `path`, whose bytes are the holder's. */
+  #aliasDoc(path: string, sha256: string, size: number, holder: ObjectId, uploadDate: Date): PageFileDoc {
+    const metadata: FileMetadata = { pageId: this.pageId, version: this.versionId, path, contentType: contentTypeFor(path), sha256, size, blob: holder };
+    return { _id: new ObjectId(), length: size, chunkSize: CHUNK_SIZE_BYTES, uploadDate, filename: path, metadata } as PageFileDoc;
+  }
+
   /** Inserts aliases naming these holders, then keeps those whose holder is still there (the rest are removed and returned as lost). */
   async #share<T extends { path: string; sha256: string; size: number; holder: ObjectId }>(
     items: readonly T[],
@@ -231,18 +237,9 @@ export class VersionWriter {
     if (items.length === 0) return { shared: [], lost: [] };
     const uploadDate = new Date();
     const docs = items.map((it) => {
-      const id = new ObjectId();
-      written.push(id);
-      const metadata: FileMetadata = {
-        pageId: this.pageId,
-        version: this.versionId,
-        path: it.path,
-        contentType: contentTypeFor(it.path),
-        sha256: it.sha256,
-        size: it.size,
-        blob: it.holder,
-      };
-      return { _id: id, length: it.size, chunkSize: CHUNK_SIZE_BYTES, uploadDate, filename: it.path, metadata } as PageFileDoc;
+      const doc = this.#aliasDoc(it.path, it.sha256, it.size, it.holder, uploadDate);
+      written.push(doc._id);
+      return doc;
     });
     for (let at = 0; at < docs.length; at += DOCS_PER_INSERT) {
       await fileDocs(this.#db).insertMany(docs.slice(at, at + DOCS_PER_INSERT), { ordered: false });
@@ -305,28 +302,12 @@ export class VersionWriter {
   async #shareWhole(path: string, sha256: string, bytes: Buffer): Promise<StoredFile | null> {
     const holder = (await this.#holders()).get(sha256);
     if (!holder) return null;
-    const id = new ObjectId();
-    const metadata: FileMetadata = {
-      pageId: this.pageId,
-      version: this.versionId,
-      path,
-      contentType: contentTypeFor(path),
-      sha256,
-      size: bytes.length,
-      blob: holder,
-    };
-    await fileDocs(this.#db).insertOne({
-      _id: id,
-      length: bytes.length,
-      chunkSize: CHUNK_SIZE_BYTES,
-      uploadDate: new Date(),
-      filename: path,
-      metadata,
-    } as PageFileDoc);
+    const doc = this.#aliasDoc(path, sha256, bytes.length, holder, new Date());
+    await fileDocs(this.#db).insertOne(doc);
     // Checked in batches (checkShared), keeping the bytes until then, instead of a round trip per file.
-    this.#unchecked.push({ id, holder, path, sha256, bytes });
+    this.#unchecked.push({ id: doc._id, holder, path, sha256, bytes });
     this.#uncheckedBytes += bytes.length;
-    return { path, size: bytes.length, sha256, contentType: metadata.contentType, fileId: holder };
+    return { path, size: bytes.length, sha256, contentType: doc.metadata.contentType, fileId: holder };
   }
 
   /**

@@ -71,6 +71,11 @@ async function numberEarlierVersions(db: Db, pageId: string): Promise<void> {
   await pageDocs(db).updateOne({ _id: pageId, versions_made: { $exists: false } }, { $set: { versions_made: number } });
 }
 
+/** A 'live' version the page no longer points at becomes 'kept' (history). */
+export async function keepVersion(db: Db, versionId: string): Promise<void> {
+  await versionDocs(db).updateOne({ _id: versionId, state: 'live' }, { $set: { state: 'kept', kept_at: new Date() } });
+}
+
 /**
  * Keeps the page's 'live' versions that it no longer points at (the ones replaced), then removes kept
  * versions beyond `keep` in all (the live one counts). Returns the ids removed. The version records are read
@@ -82,7 +87,7 @@ export async function keepReplacedVersions(db: Db, pageId: string, keep: number)
     .toArray();
   const current = (await pageDocs(db).findOne({ _id: pageId }, { projection: { current_version: 1 } }))?.current_version ?? null;
   for (const { _id } of live) {
-    if (_id !== current) await versionDocs(db).updateOne({ _id, state: 'live' }, { $set: { state: 'kept', kept_at: new Date() } });
+    if (_id !== current) await keepVersion(db, _id);
   }
   const kept = await versionDocs(db)
     .find({ page_id: pageId, state: 'kept' }, { projection: { _id: 1 }, sort: { live_at: -1, _id: -1 } })

@@ -87,14 +87,25 @@ function findPage(app: Services, id: string): Promise<ServedPage | null> {
   return app.db.collection<ServedPage>(PAGES).findOne({ _id: id }, { projection: PAGE_PROJECTION });
 }
 
+/**
+ * The page a gate's request names, or its answer: 404 without one, 410 once it ended (a page that ended lets
+ * no one in: no passcode is checked and no link is mailed or used).
+ */
+async function openPage(app: Services, h: ResponseToolkit, id: string): Promise<ServedPage | ResponseObject> {
+  const page = await findPage(app, id);
+  if (!page) return errorPage(h, 404);
+  return goneResponse(h, page) ?? page;
+}
+
+function isPage(found: ServedPage | ResponseObject): found is ServedPage {
+  return !('statusCode' in found);
+}
+
 /** POST /p/{id}/__gate: a passcode (form-urlencoded `passcode`, and `next`, the address to go back to). */
 async function passcodeAttempt(app: Services, limits: PasscodeLimits, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
-  const page = await findPage(app, id);
-  if (!page) return errorPage(h, 404);
-  // A page that ended lets no one in: no passcode is checked and no link is mailed or used.
-  const gone = goneResponse(h, page);
-  if (gone) return gone;
+  const page = await openPage(app, h, id);
+  if (!isPage(page)) return page;
   const passcodes = page.visibility === 'shared' ? pagePasscodes(app, request, page) : null;
   if (passcodes === null || passcodes.length === 0) return errorPage(h, 403);
 
@@ -147,11 +158,8 @@ interface EmailGate {
  */
 async function emailRequest(app: Services, gate: EmailGate, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
-  const page = await findPage(app, id);
-  if (!page) return errorPage(h, 404);
-  // A page that ended lets no one in: no passcode is checked and no link is mailed or used.
-  const gone = goneResponse(h, page);
-  if (gone) return gone;
+  const page = await openPage(app, h, id);
+  if (!isPage(page)) return page;
   if (page.visibility !== 'shared' || allowedEmails(page.allowed_emails).length === 0) return errorPage(h, 403);
 
   const form = (request.payload ?? {}) as Record<string, unknown>;
@@ -182,11 +190,8 @@ const USED_LINK = ['This link has expired or was already used', 'Each link works
 /** GET /p/{id}/__email?token=…&next=…: a mailed link; used up at once, it sets the e-mail cookie. */
 async function emailLinkFollowed(app: Services, request: Request, h: ResponseToolkit): Promise<ResponseObject> {
   const { id } = request.params as { id: string };
-  const page = await findPage(app, id);
-  if (!page) return errorPage(h, 404);
-  // A page that ended lets no one in: no passcode is checked and no link is mailed or used.
-  const gone = goneResponse(h, page);
-  if (gone) return gone;
+  const page = await openPage(app, h, id);
+  if (!isPage(page)) return page;
   const emails = allowedEmails(page.allowed_emails);
   if (page.visibility !== 'shared' || emails.length === 0) return errorPage(h, 403);
   const query = request.query as Record<string, unknown>;
