@@ -22,7 +22,6 @@ export async function browserFiles(browser: Pick<BrowserPass, 'run'>, request: B
     known.set(url, res);
     if (!known.has(res.url)) known.set(res.url, res);
   }
-  const fromStaticPass = new Set(known.values());
   const { responses, timedOut } = await browser.run({
     url: request.page.url,
     fetch: (url, accept, stop) => {
@@ -43,7 +42,8 @@ export async function browserFiles(browser: Pick<BrowserPass, 'run'>, request: B
   const origin = new URL(request.page.url).origin;
   const seen = new Set<string>();
   return responses.filter((res) => {
-    if (fromStaticPass.has(res) || known.has(res.url) || seen.has(res.url) || URL.parse(res.url)?.origin !== origin) return false;
+    // Each of the static pass's responses is known by its own URL too.
+    if (known.has(res.url) || seen.has(res.url) || URL.parse(res.url)?.origin !== origin) return false;
     seen.add(res.url);
     return true;
   });

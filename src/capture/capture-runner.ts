@@ -346,7 +346,7 @@ export class CaptureRunner {
 }
 
 /** How a capture's version is recorded: a capture of its URL, with the watch whose run it is when the job has one. */
-export function captureOrigin(job: Pick<JobDoc, '_id' | 'source_url'> & { watch_id?: unknown }): VersionOrigin {
+function captureOrigin(job: Pick<JobDoc, '_id' | 'source_url' | 'watch_id'>): VersionOrigin {
   return {
     kind: 'capture',
     source_url: job.source_url,

@@ -1,6 +1,7 @@
 // An SMTP transport (nodemailer) made with the first mail rather than when the server starts; a failed load is
 // thrown to that mail's sender and tried again by the next.
-import type { SendMailOptions, Transporter } from 'nodemailer';
+import type { SendMailOptions } from 'nodemailer';
+import { loadOnce } from './load-once.ts';
 
 export interface MailTransport {
   send(mail: SendMailOptions): Promise<void>;
@@ -9,21 +10,13 @@ export interface MailTransport {
 }
 
 export function lazySmtpTransport(smtpUrl: string): MailTransport {
-  let transport: Promise<Transporter> | undefined;
-  const transportNow = () =>
-    (transport ??= import('nodemailer').then(
-      (nodemailer) => nodemailer.default.createTransport(smtpUrl),
-      (err: unknown) => {
-        transport = undefined;
-        throw err;
-      },
-    ));
+  const transport = loadOnce(() => import('nodemailer').then((nodemailer) => nodemailer.default.createTransport(smtpUrl)));
   return {
     async send(mail) {
-      await (await transportNow()).sendMail(mail);
+      await (await transport()).sendMail(mail);
     },
     close() {
-      void transport?.then(
+      void transport.current()?.then(
         (t) => t.close(),
         () => {},
       );

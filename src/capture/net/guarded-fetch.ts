@@ -83,9 +83,8 @@ export function createGuardedFetcher(
   const urlPolicy: UrlPolicy = { addresses, allowedPorts: policy.allowedPorts };
   const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
   // undici is loaded with the first fetch, not when the server starts.
-  let agent: Promise<Agent> | undefined;
-  const agentNow = () =>
-    (agent ??= loadUndici().then(
+  const agent = loadOnce(() =>
+    loadUndici().then(
       (undici) =>
         new undici.Agent({
           connect: pinnedConnector(undici.buildConnector, addresses, policy.lookup ?? systemLookup, connectTimeoutMs, options.ca),
@@ -93,16 +92,14 @@ export function createGuardedFetcher(
           // One request at a time per kept-alive connection: pipelining stalls behind slow responses.
           pipelining: 1,
         }),
-      (err: unknown) => {
-        agent = undefined;
-        throw err;
-      },
-    ));
-  const context: FetchContext = { agent: agentNow, urlPolicy, connectTimeoutMs, userAgent: options.userAgent ?? DEFAULT_USER_AGENT };
+    ),
+  );
+  const context: FetchContext = { agent, urlPolicy, connectTimeoutMs, userAgent: options.userAgent ?? DEFAULT_USER_AGENT };
   return {
     fetch: (url, fetchOptions) => guardedFetch(context, url, fetchOptions),
     close: async () => {
-      if (agent) await (await agent).close();
+      const made = agent.current();
+      if (made) await (await made).close();
     },
   };
 }

@@ -47,10 +47,14 @@ export function templateSvg(text: string, documentUrl: string, template: Templat
     if (node.type === 'directive') rewriteDirective(node as AnyNode & { data: string }, documentUrl, refs, template);
     else if (isElement(node) && !svgRoot) svgRoot = node;
   }
+  /** `<foreignObject>`s and what is inside them (the walk meets a parent before its children). */
+  const foreign = new Set<AnyNode>();
   walk(root, (node) => {
     if (!isElement(node)) return true;
     const name = localName(node);
-    if (inForeignObject(node)) rewriteHtmlElement(node, name, url);
+    const inForeignObject = node.parent !== null && foreign.has(node.parent);
+    if (inForeignObject || name === 'foreignobject') foreign.add(node);
+    if (inForeignObject) rewriteHtmlElement(node, name, url);
     for (const attribute of ['href', 'xlink:href']) {
       if (name === 'image' || name === 'feimage' || name === 'script') url(node, attribute, 'asset');
       else if (name === 'use') usesSprites = url(node, attribute, 'sprite') || usesSprites;
@@ -71,11 +75,6 @@ export function templateSvg(text: string, documentUrl: string, template: Templat
   // Where the elements that `<use>` shows from other files are written in (see sprites.ts).
   if (usesSprites && svgRoot) $(svgRoot).append(template.sprites('svg'));
   return { text: $.xml(), refs: refs.toArray() };
-}
-
-function inForeignObject(el: Element): boolean {
-  for (let at = el.parent; at; at = at.parent) if (isElement(at) && localName(at) === 'foreignobject') return true;
-  return false;
 }
 
 /** Loads a frame's document: parsed as one. */
