@@ -1,5 +1,5 @@
 // `outpost versions` and `outpost rollback` against a live server: a folder deployed twice, its versions
-// listed from the folder (.outpost.json) and by id, a rollback to version 1 served, and the errors.
+// listed from the folder (.outpost.json) and by id, rollbacks by id and from the folder served, and the errors.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,9 +45,18 @@ describe('outpost versions / rollback', () => {
     expect(rolled.stdout).toBe(`${first.name} shows version 1 again: ${first.url}\n`);
     expect(await (await fetch(first.url)).text()).toBe('<h1>first</h1>');
 
+    // In the deployed folder the page can be left out.
+    const fromFolder = await cli(['rollback', '2', '--json'], folder);
+    expect(fromFolder.stderr).toBe('');
+    expect(JSON.parse(fromFolder.stdout)).toEqual({ id: first.id, url: first.url, rolled_back_to: 2 });
+    expect(await (await fetch(first.url)).text()).toBe('<h1>second</h1>');
+    expect((await cli(['rollback', '1'], folder)).code).toBe(0);
+
     const history = JSON.parse((await cli(['versions', first.id, '--json'])).stdout);
     expect(history.versions.map((v: any) => [v.number, v.live, v.origin])).toEqual([
-      [3, true, { kind: 'rollback', from_version: 1 }],
+      [5, true, { kind: 'rollback', from_version: 1 }],
+      [4, false, { kind: 'rollback', from_version: 2 }],
+      [3, false, { kind: 'rollback', from_version: 1 }],
       [2, false, { kind: 'upload' }],
       [1, false, { kind: 'upload' }],
     ]);
@@ -60,7 +69,10 @@ describe('outpost versions / rollback', () => {
     expect(missing.stderr).toMatch(/^outpost: Version 99 of this page is not kept/);
     const noVersion = await cli(['rollback', ids[0]]);
     expect(noVersion.code).toBe(1);
-    expect(noVersion.stderr).toMatch(/Name the page and the version/);
+    expect(noVersion.stderr).toMatch(/Name the version: `outpost rollback \[ID\] VERSION`/);
+    const noPage = await cli(['rollback', '1'], home.dir);
+    expect(noPage.code).toBe(1);
+    expect(noPage.stderr).toMatch(/Name the page: `outpost rollback ID VERSION`/);
     const nowhere = await cli(['versions'], home.dir);
     expect(nowhere.code).toBe(1);
     expect(nowhere.stderr).toMatch(/Name the page: `outpost versions ID`/);

@@ -14,14 +14,20 @@ function madeBy(origin: Origin): string {
   return origin.kind;
 }
 
+/** The page named on the command line, or else the one this folder was deployed to on this server. */
+function pageOf(given: string | undefined, server: string): string | undefined {
+  if (given) return given;
+  const link = readLink(process.cwd());
+  return link?.server === server ? link.page_id : undefined;
+}
+
 export const versions: Command = {
   usage: 'versions [ID]',
   summary: "List a page's kept versions, newest first (the page of ./.outpost.json without ID)",
   maxPositionals: 1,
   async run({ server: flag, positionals, out }) {
     const { server, client } = await signedIn(flag);
-    const link = positionals[0] ? undefined : readLink(process.cwd());
-    const pageId = positionals[0] ?? (link?.server === server ? link.page_id : undefined);
+    const pageId = pageOf(positionals[0], server);
     if (!pageId) throw new CliError('Name the page: `outpost versions ID` (`outpost list` shows the ids), or run it in a deployed folder');
     const body = await unwrap(client.GET('/api/pages/{page_id}/versions', { params: { path: { page_id: pageId } } }));
     const lines = body.versions.map((v) => {
@@ -33,16 +39,18 @@ export const versions: Command = {
 };
 
 export const rollback: Command = {
-  usage: 'rollback ID VERSION',
-  summary: 'Show an earlier version of a page again (as a new version; `outpost versions` lists them)',
+  usage: 'rollback [ID] VERSION',
+  summary: 'Show an earlier version of a page again (as a new version; the page of ./.outpost.json without ID)',
   maxPositionals: 2,
   async run({ server: flag, positionals, out }) {
-    const [pageId, given] = positionals;
+    const [named, given] = positionals.length === 1 ? [undefined, positionals[0]] : positionals;
     const number = Number(given);
-    if (!pageId || !given || !Number.isSafeInteger(number) || number < 0) {
-      throw new CliError('Name the page and the version: `outpost rollback ID VERSION` (`outpost versions ID` lists them)');
+    if (!given || !/^\d+$/.test(given) || !Number.isSafeInteger(number)) {
+      throw new CliError('Name the version: `outpost rollback [ID] VERSION` (`outpost versions` lists them)');
     }
-    const { client } = await signedIn(flag);
+    const { server, client } = await signedIn(flag);
+    const pageId = pageOf(named, server);
+    if (!pageId) throw new CliError('Name the page: `outpost rollback ID VERSION` (`outpost list` shows the ids), or run it in a deployed folder');
     const page = await unwrap(client.POST('/api/pages/{page_id}/versions/{number}/rollback', { params: { path: { page_id: pageId, number } } }));
     out.result({ id: page.id, url: page.url, rolled_back_to: number }, `${page.name} shows version ${number} again: ${page.url}`);
   },
