@@ -37,15 +37,19 @@ export function serverKey(url: string): string {
 }
 
 function read(): CredentialFile {
+  let fd: number | undefined;
   try {
-    const text = fs.readFileSync(credentialFile(), 'utf8');
+    // Checked and tightened on the open file, so a swap of the path between the check and the read changes nothing.
+    fd = fs.openSync(credentialFile(), 'r');
     // Made readable to others since (a copy, a restore): tightened before it is used.
-    if (fs.statSync(credentialFile()).mode & 0o077) fs.chmodSync(credentialFile(), 0o600);
-    const parsed = JSON.parse(text) as CredentialFile;
+    if (fs.fstatSync(fd).mode & 0o077) fs.fchmodSync(fd, 0o600);
+    const parsed = JSON.parse(fs.readFileSync(fd, 'utf8')) as CredentialFile;
     return { current: parsed.current, servers: parsed.servers ?? {} };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { servers: {} };
     throw new Error(`Cannot read ${credentialFile()}: ${(error as Error).message}`, { cause: error });
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
