@@ -36,11 +36,11 @@ export async function serveVersion(app: Services, request: Request, h: ResponseT
   if (!page || !verifyVersionToken(app.keys.signing, pageId, accessEpoch(page), target.number, target.token)) return errorPage(h, 404);
   const version = await findVersion(app.db, pageId, target.number);
   if (!version) return errorPage(h, 404, 'This version of the page is no longer kept.');
-  if (target.bare) return h.redirect(`${request.url.pathname}/`).code(302).header('Cache-Control', 'no-store');
+  if (target.bare) return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302).header('Cache-Control', 'no-store');
   const moved = rootRedirect(version, target.path, request.url.search);
   if (moved !== undefined) return h.redirect(`${request.url.pathname}${moved}`).code(302).header('Cache-Control', 'no-store');
   const resolution = await resolveTarget(app.db, pageId, version._id, version.default_file ?? 'index.html', target.path);
-  if (resolution.kind === 'redirect') return h.redirect(`${request.url.pathname}/`).code(302);
+  if (resolution.kind === 'redirect') return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302);
   if (resolution.kind === 'missing') return errorPage(h, 404, 'This version of the page has nothing at this address.').header(...FILE_CORS_HEADER);
   const { file, type } = resolution;
   return h

@@ -100,6 +100,16 @@ describe('versions and rollback', () => {
     expect(history.map((v) => v.number)).toEqual([5, 4, 3, 2, 1]);
   });
 
+  it("a version link's redirects (to the link's and to a folder's slash) keep the query", async () => {
+    const page = await createPage(alice, { 'index.html': 'root', 'docs/index.html': 'docs' });
+    const link = (await outpost.api(`/api/pages/${page.id}/versions/1`, { token: alice })).body.preview_url as string;
+    const bare = await fetch(`${link.slice(0, -1)}?from=mail`, { redirect: 'manual' });
+    expect([bare.status, bare.headers.get('location')]).toEqual([302, `${new URL(link).pathname}?from=mail`]);
+    const folder = await fetch(`${link}docs?x=1`, { redirect: 'manual' });
+    expect([folder.status, folder.headers.get('location')]).toEqual([302, `${new URL(link).pathname}docs/?x=1`]);
+    expect((await served(`${link}docs/?x=1`)).body).toBe('docs');
+  });
+
   it('stores ten versions that differ in one file as one site plus nine files', async () => {
     const site: Files = { 'index.html': '<h1>docs</h1>' };
     for (let i = 0; i < 20; i++) site[`assets/part-${i}.js`] = `/* ${i} */ ${'x'.repeat(10 * KiB)}`;
