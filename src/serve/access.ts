@@ -22,14 +22,14 @@ import type { Request } from '@hapi/hapi';
 import type { Services } from '../services.ts';
 import { cookieValues, GATE_COOKIE_PREFIX, gateCookieExpiry, gateKey, pageCookie, passcodeFingerprint } from './gate.ts';
 import { allowedEmails, EMAIL_COOKIE_PREFIX, emailCookieExpiry, emailGateKey, emailsFingerprint } from './email-gate.ts';
-import { emailAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, previewAccess, verifyGrant, type GrantSplit } from './grant.ts';
+import { emailAccess, grantAccess, grantedLocation, grantKey, mintGrant, passcodeAccess, previewAccess, type GrantSplit } from './grant.ts';
 import { accessEpoch, PREVIEW_COOKIE_PREFIX, PREVIEW_PARAM, verifyPreviewToken } from './preview.ts';
 import { decryptPasscode, SecretDecryptionFailed, type EncryptedSecret } from '../pages/secrets.ts';
 import type { PageEntry, ServedPage } from './caches.ts';
 
 export type AccessDecision =
-  /** Serve the file. */
-  | { kind: 'allowed' }
+  /** Serve the file; `ownerPreview` when the grant is the owner's preview access (preview.ts). */
+  | { kind: 'allowed'; ownerPreview?: boolean }
   /** To the same path and query without the grant (invalid, expired, revoked, or not needed). */
   | { kind: 'without-grant' }
   /** To the grant address `location`, setting `cookie` when there is one. */
@@ -40,6 +40,7 @@ export type AccessDecision =
   | { kind: 'refused'; expiredPreview?: boolean };
 
 const ALLOWED: AccessDecision = { kind: 'allowed' };
+const ALLOWED_PREVIEW: AccessDecision = { kind: 'allowed', ownerPreview: true };
 const WITHOUT_GRANT: AccessDecision = { kind: 'without-grant' };
 const REFUSED: AccessDecision = { kind: 'refused' };
 
@@ -81,7 +82,8 @@ export function decideAccess(app: Services, request: Request, entry: PageEntry, 
   const gate = page.visibility === 'shared' ? gateOf(app, request, entry, page) : null;
   if (target.grant !== null) {
     // Checked against the ways in the page has NOW: new passcodes or e-mails, or a page made private, revoke it.
-    return verifyGrant(key, id, gate === null ? [preview] : gate.accesses, target.grant) ? ALLOWED : WITHOUT_GRANT;
+    const access = grantAccess(key, id, gate === null ? [preview] : gate.accesses, target.grant);
+    return access === null ? WITHOUT_GRANT : access === preview ? ALLOWED_PREVIEW : ALLOWED;
   }
 
   const cookies = request.headers.cookie;

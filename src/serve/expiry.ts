@@ -8,9 +8,7 @@ import type { Services } from '../services.ts';
 import { PAGES } from '../pages/file-versions.ts';
 import { admitView, expiresAtMs, maxViewsOf, viewsLeft, type PageEndLike } from '../pages/page-end.ts';
 import { errorPage } from './error-pages.ts';
-import { grantKey, previewAccess, verifyGrant, type GrantSplit } from './grant.ts';
-import { accessEpoch } from './preview.ts';
-import type { PageEntry, ServedPage } from './caches.ts';
+import type { ServedPage } from './caches.ts';
 
 export const VIEWS_GRACE_MS = 10 * 60 * 1000;
 
@@ -44,12 +42,6 @@ export function endedFor(page: PageEndLike, now: number): Ended | null {
 export function goneResponse(h: ResponseToolkit, page: ServedPage, now = Date.now()): ResponseObject | null {
   const why = endedFor(page, now);
   return why === null ? null : gonePage(h, why);
-}
-
-/** Whether this request is the owner's preview: a grant of the page's preview access in the path (preview.ts). */
-export function isOwnerPreview(app: Services, entry: PageEntry, page: ServedPage, target: GrantSplit): boolean {
-  if (entry.open || target.grant === null) return false;
-  return verifyGrant(grantKey(app.keys.signing), page._id, [previewAccess(accessEpoch(page))], target.grant);
 }
 
 /** Requests whose view was admitted already (a retried request is not counted twice). */

@@ -16,7 +16,7 @@ import { rootRedirect } from './root-redirect.ts';
 import { fileResponse } from './file-response.ts';
 import { errorPage } from './error-pages.ts';
 import { FILE_CORS_HEADER } from './sandbox.ts';
-import { admitDocumentView, gonePage, goneResponse, isOwnerPreview } from './expiry.ts';
+import { admitDocumentView, gonePage, goneResponse } from './expiry.ts';
 import { isDocumentType, type ViewCounter } from './view-counter.ts';
 import { serveVersion, splitVersion } from './version-route.ts';
 
@@ -73,12 +73,15 @@ async function serveOnce(
   if (gone) return gone;
   // A protected page's files are never read before a grant lets the visitor in; a page open to everyone needs
   // no grant: its visitor goes to the plain address (which the fast path serves).
-  const refusal = accessResponse(request, h, page, target, decideAccess(app, request, entry, page, target));
+  const decision = decideAccess(app, request, entry, page, target);
+  const refusal = accessResponse(request, h, page, target, decision);
   if (refusal) return refusal;
   // `/p/<id>/<grant>`: relative links resolve against `/p/<id>/<grant>/`.
   if (target.bare) return h.redirect(`${request.url.pathname}/${request.url.search}`).code(302).header('Cache-Control', 'no-store');
 
-  const visitor = request.method === 'get' && !isOwnerPreview(app, entry, page, target) ? views : null;
+  // The owner's preview is not a view.
+  const ownerPreview = decision.kind === 'allowed' && decision.ownerPreview === true;
+  const visitor = request.method === 'get' && !ownerPreview ? views : null;
   const outcome = await servePath(app, caches, request, h, entry, page, target.path, visitor);
   // What one visitor was let in to see is not for shared caches.
   if (!entry.open && outcome !== RETRY) outcome.header('Cache-Control', 'private, no-cache');

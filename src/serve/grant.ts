@@ -48,14 +48,21 @@ export function mintGrant(key: Buffer, pageId: string, access: string, expiresAt
 }
 
 /**
- * Whether `segment` is a genuine, unexpired grant for `pageId` under one of `accesses` (the ways the page can be
- * opened as it is now). Every access is compared, each in constant time.
+ * Which of `accesses` (the ways the page can be opened as it is now) `segment` is a genuine, unexpired grant of
+ * for `pageId`; null when none. Every access is compared, each in constant time.
  */
-export function verifyGrant(key: Buffer, pageId: string, accesses: readonly string[], segment: string, now = Date.now()): boolean {
-  if (!GRANT_SEGMENT.test(segment)) return false;
+export function grantAccess(key: Buffer, pageId: string, accesses: readonly string[], segment: string, now = Date.now()): string | null {
+  if (!GRANT_SEGMENT.test(segment)) return null;
   const value = segment.slice(PREFIX.length);
-  // Every access is checked (map, not some), so the time taken doesn't tell which one matched.
-  return accesses.map((access) => checkSignedValue(key, value, { bound: [pageId, access], expires: true, macBytes: MAC_BYTES, now }).ok).includes(true);
+  // Every access is checked (map, not find), so the time taken doesn't tell which one matched.
+  const matched = accesses.map((access) => checkSignedValue(key, value, { bound: [pageId, access], expires: true, macBytes: MAC_BYTES, now }).ok);
+  const index = matched.indexOf(true);
+  return index < 0 ? null : accesses[index]!;
+}
+
+/** Whether `segment` is a genuine, unexpired grant for `pageId` under one of `accesses`. */
+export function verifyGrant(key: Buffer, pageId: string, accesses: readonly string[], segment: string, now = Date.now()): boolean {
+  return grantAccess(key, pageId, accesses, segment, now) !== null;
 }
 
 /** A /p/ path split after the page id: the grant segment (null when there is none) and the path after it. */

@@ -11,6 +11,7 @@ import { gateKey, passcodeFingerprint } from '../../src/serve/gate.ts';
 import {
   emailAccess,
   GRANT_SEGMENT,
+  grantAccess,
   grantedLocation,
   grantKey,
   MAX_GRANT_MS,
@@ -449,6 +450,8 @@ describe('grant.ts', () => {
     expect(grant).toMatch(GRANT_SEGMENT);
     expect(grantExpiry(grant)).toBe(Math.floor(expiresAt / 1000));
     expect(verifyGrant(key, 'Page1', [passcodeAccess('x'), previewAccess(0)], grant)).toBe(true);
+    expect(grantAccess(key, 'Page1', [passcodeAccess('x'), previewAccess(0)], grant)).toBe(previewAccess(0));
+    expect(grantAccess(key, 'Page1', [passcodeAccess('x')], grant)).toBeNull();
     expect(verifyGrant(key, 'Page2', [previewAccess(0)], grant)).toBe(false);
     expect(verifyGrant(key, 'Page1', [passcodeAccess('x')], grant)).toBe(false);
     expect(verifyGrant(key, 'Page1', [], grant)).toBe(false);
