@@ -9,6 +9,7 @@ import { listFiles } from '../pages/file-store.ts';
 import { streamFile } from '../pages/file-reader.ts';
 import type { StoredFile } from '../pages/file-versions.ts';
 import { MAX_PARSED_BYTES } from '../capture/capture-site.ts';
+import { ParseFailed } from '../capture/document-parser.ts';
 import { compareCapture, type Comparison } from './compare.ts';
 import { newSignal, type SignalDoc } from './signals.ts';
 import type { Baseline, WatchDoc } from './watches.ts';
@@ -105,12 +106,14 @@ export async function runWatch(ctx: RunContext, watch: WatchDoc): Promise<RunOut
 async function liveBaseline(ctx: RunContext, watch: WatchDoc, live: StoredFile[], defaultFile: string): Promise<Baseline | null> {
   const page = live.find((f) => f.path === defaultFile && f.contentType.startsWith('text/html'));
   if (!page || page.size > MAX_PARSED_BYTES) return null;
+  const chunks: Buffer[] = [];
+  for await (const chunk of streamFile(ctx.db, page)) chunks.push(chunk as Buffer);
   try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of streamFile(ctx.db, page)) chunks.push(chunk as Buffer);
     const { title, text } = await ctx.capture.readText(Buffer.concat(chunks), watch.source_url);
     return { title: title ?? null, text };
-  } catch {
-    return null;
+  } catch (e) {
+    // A live page that can't be read (too deep, too slow) has no text to compare; a failed read of it fails the run.
+    if (e instanceof ParseFailed) return null;
+    throw e;
   }
 }

@@ -229,6 +229,20 @@ describe('runs that fail or were interrupted', () => {
     await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
   });
 
+  it('a live version too deep to read: the first run compares no text, and still runs', async () => {
+    const deep = `<title>Deep</title>${'<div>'.repeat(600)}old${'</div>'.repeat(600)}`;
+    const live = await outpost.api('/api/pages', { token: alice, body: { html: deep } });
+    site.route('/shallow', { type: 'text/html', body: '<title>Shallow</title><p>Now readable</p>' });
+    const res = await outpost.api('/api/watches', {
+      token: alice,
+      body: { page_id: live.body.id, source_url: site.url('/shallow'), schedule: { interval_minutes: 15 } },
+    });
+    const signal = await runOnce(outpost, clock, alice, res.body.watch.id);
+    expect(signal).toMatchObject({ outcome: 'changed', failure: null });
+    expect(signal.changes.text_removed).toEqual([]);
+    await outpost.api(`/api/watches/${res.body.watch.id}`, { method: 'DELETE', token: alice });
+  });
+
   it('an unreachable source: a failed signal saying the connection was refused', async () => {
     const res = await outpost.api('/api/watches', {
       token: alice,
