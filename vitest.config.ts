@@ -32,6 +32,7 @@ const INTEGRATION = [
   'test/shared/client-address.test.ts',
   'test/server/connection-limits.test.ts',
   'test/server/client-disconnects.test.ts',
+  'test/server/bodiless-requests.test.ts',
   'test/server/log-format.test.ts',
   'test/server/start-loads.test.ts',
 ];

@@ -6,7 +6,7 @@
 // each register's maximum, so instances flush theirs with `$max` (no shared key to rotate between them) and the
 // days of a month merge into one month's estimate. Visitors are hashed with a server key, so the registers of a
 // given address and user agent can't be worked out without it.
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 
 export const SKETCH_BITS = 10;
 export const SKETCH_REGISTERS = 1 << SKETCH_BITS;
@@ -17,8 +17,8 @@ export interface SketchPoint {
   rank: number;
 }
 
-/** The sketch point of a visitor (their address and user agent), hashed with `key`. */
-export function sketchPoint(key: Buffer, address: string, userAgent: string): SketchPoint {
+/** The sketch point of a visitor (their address and user agent), hashed with `key` (a KeyObject spares a key import per call). */
+export function sketchPoint(key: KeyObject | Buffer, address: string, userAgent: string): SketchPoint {
   const digest = createHmac('sha256', key).update(address).update('\0').update(userAgent).digest();
   const high = digest.readUInt32BE(0);
   const low = digest.readUInt32BE(4);

@@ -268,6 +268,8 @@ export class ContentCache {
   readonly maxEntryBytes: number;
   readonly maxTotalBytes: number;
   readonly #entries = new Map<string, Buffer>();
+  /** The key used last (so last in #entries): a run of hits on one file moves nothing. */
+  #newest: string | undefined;
   #bytes = 0;
 
   constructor(maxEntryBytes = CACHE_MAX_FILE_BYTES, maxTotalBytes = CACHE_MAX_TOTAL_BYTES) {
@@ -286,10 +288,11 @@ export class ContentCache {
 
   get(key: string): Buffer | undefined {
     const value = this.#entries.get(key);
-    if (value !== undefined) {
+    if (value !== undefined && key !== this.#newest) {
       // Most recently used last.
       this.#entries.delete(key);
       this.#entries.set(key, value);
+      this.#newest = key;
     }
     return value;
   }
@@ -303,6 +306,7 @@ export class ContentCache {
       this.#bytes -= previous.length;
     }
     this.#entries.set(key, value);
+    this.#newest = key;
     this.#bytes += value.length;
     for (const [oldest, bytes] of this.#entries) {
       if (this.#bytes <= this.maxTotalBytes) break;

@@ -17,7 +17,9 @@
 //    (body-cache.ts; sent by body-sender.ts).
 // Its answer is the one the hapi route gives (file-response.ts: same coding choice, entity tags, Last-Modified, sandbox
 // headers, X-Request-Id; test/serve/caches.test.ts compares them). Conditional requests that don't match,
-// HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches.
+// HEAD, ranges, redirects, errors, gates and every first request go to hapi, which fills the caches. A URL answered
+// here before whose page entry has left the cache (not asked for within the TTL, or changed) waits for the page to
+// be read again (one read for all such requests), then is decided as above.
 //
 // Per request it does little more than bare node:http would: what a URL resolves to is remembered while the page's
 // cache entry is the same object (KnownUrl), a file's head is a list built once (the request id is written into it),
@@ -84,7 +86,9 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
         caches.pages.renewSoon(db, remembered.id, entry, now);
         return remembered;
       }
-      // The page changed, or its entry expired or was read again: work it out afresh.
+      // Out of the cache (expired or invalidated): kept until the page is read again (see pageToRead).
+      if (entry === undefined) return undefined;
+      // The page was read again: work it out afresh.
       known.delete(url);
     }
     const slash = url.indexOf('/', PREFIX.length);
@@ -131,17 +135,39 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     return client;
   };
 
-  const serve = (req: IncomingMessage, res: ServerResponse): boolean => {
+  /**
+   * The page of a URL answered here before whose cache entry is gone (a page not asked for within PAGE_TTL_MS, or
+   * changed): reading it again, once for all the requests that find it so, lets them be answered here rather than
+   * each by hapi.
+   */
+  const pageToRead = (url: string, now: number): Promise<PageEntry> | undefined => {
+    const remembered = known.get(url);
+    if (remembered === undefined || caches.pages.peek(remembered.id, now) !== undefined) return undefined;
+    const entry = caches.pages.get(db, remembered.id);
+    return entry instanceof Promise ? entry : Promise.resolve(entry);
+  };
+
+  // A graceful stop waits for the requests waiting for a page read, as hapi waits for its own.
+  const waiting = new Set<Promise<unknown>>();
+  let stopping = false;
+  server.ext('onPreStop', async () => {
+    stopping = true;
+    await Promise.allSettled([...waiting]);
+  });
+
+  /** Answers the request, or says it is hapi's (false), or that it can be answered once its page is read. */
+  const serve = (req: IncomingMessage, res: ServerResponse, received: number, mayWait: boolean): boolean | Promise<PageEntry> => {
     if (req.method !== 'GET') return false;
     const url = req.url;
     if (url === undefined) return false;
     const headers = req.headers;
     if (headers.range !== undefined || headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return false;
 
-    const now = Date.now();
+    const now = mayWait ? received : Date.now();
     const found = knownFile(url, now);
+    if (found === undefined) return (mayWait && !stopping && pageToRead(url, now)) || false;
     // An expired page, or one with a view limit, is hapi's to answer (expiry.ts).
-    if (found === undefined || now >= found.entry.servedUntil) return false;
+    if (now >= found.entry.servedUntil) return false;
     const { target, entry } = found;
     const { file, tags } = target;
     const encoding = encodingFor(target, asString(headers['accept-encoding']));
@@ -169,7 +195,7 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
 
     const head = status === 200 ? okHead(found, encoding, body !== undefined ? body.length : file.size) : headOf(found, 304, encoding, etag);
     const { headers: out, idAt } = head;
-    const requestId = nextId(now);
+    const requestId = nextId(received);
     out[idAt] = requestId;
     try {
       res.writeHead(status, out);
@@ -183,7 +209,7 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
     if (found.document) views.record(found.id, req.socket, headers, now);
     if (server.logger?.isLevelEnabled('info')) {
       const writeLine = accessLines(server.logger);
-      if (writeLine === undefined) logResponse(server, req, requestId, status, out, now, config);
+      if (writeLine === undefined) logResponse(server, req, requestId, status, out, received, config);
       else {
         writeLine({
           id: requestId,
@@ -192,18 +218,18 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
           clientJson: clientJsonOf(req),
           statusCode: status,
           headers: (head.log ??= accessHeaders(out, idAt)),
-          received: now,
+          received,
         });
       }
     }
     return true;
   };
 
-  listener.removeAllListeners('request');
-  listener.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    let served = false;
+  /** Serves the request here if it can; hapi otherwise. */
+  const handle = (req: IncomingMessage, res: ServerResponse, received: number, mayWait: boolean): void => {
+    let served: boolean | Promise<PageEntry> = false;
     try {
-      served = serve(req, res);
+      served = serve(req, res, received, mayWait);
     } catch (e) {
       // Nothing is written before the decision is made: until then hapi can still answer. Once the head is out,
       // a half-written response leaves the connection unusable.
@@ -212,8 +238,20 @@ export function installFastPath(server: Server, db: Db, caches: ServeCaches, con
         return;
       }
     }
-    if (!served) for (const handle of hapi) handle.call(listener, req, res);
-  });
+    if (served === true) return;
+    if (served === false) {
+      for (const hapiHandler of hapi) hapiHandler.call(listener, req, res);
+      return;
+    }
+    // Once the page is read, asked again (without waiting again); a failed read is hapi's to report.
+    const retry = () => handle(req, res, received, false);
+    const settled = served.then(retry, retry);
+    waiting.add(settled);
+    void settled.finally(() => waiting.delete(settled));
+  };
+
+  listener.removeAllListeners('request');
+  listener.on('request', (req: IncomingMessage, res: ServerResponse) => handle(req, res, Date.now(), true));
 }
 
 function asString(value: string | string[] | undefined): string | undefined {

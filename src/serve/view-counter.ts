@@ -5,6 +5,7 @@
 // per connection for as long as its user agent and forwarding header stay the same.
 // What counts: a 200 or 304 of an HTML document to a GET that isn't the owner's preview (file-route.ts and
 // fast-path.ts decide; assets never count).
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Server } from '@hapi/hapi';
@@ -47,7 +48,7 @@ export function viewCounterOf(server: Server): ViewCounter | undefined {
 
 export class ViewCounter {
   readonly #db: Db;
-  readonly #key: Buffer;
+  readonly #key: KeyObject;
   readonly #trustProxy: { trustProxy: readonly string[] };
   readonly #onError: (error: Error) => void;
   /** Today's counts by page id; the counts of a day that ended wait in #earlier until the next flush. */
@@ -63,7 +64,7 @@ export class ViewCounter {
 
   constructor(db: Db, signingKey: Uint8Array, config: { trustProxy: readonly string[] }, onError: (error: Error) => void, intervalMs = VIEW_FLUSH_INTERVAL_MS) {
     this.#db = db;
-    this.#key = purposeKey(signingKey, PURPOSE);
+    this.#key = createSecretKey(purposeKey(signingKey, PURPOSE));
     this.#trustProxy = config;
     this.#onError = onError;
     this.#timer = setInterval(() => void this.flush(), intervalMs);

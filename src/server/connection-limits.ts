@@ -19,6 +19,10 @@ export function createLimitedListener(limits: ConnectionLimits, config: { trustP
     requestTimeout: limits.requestTimeoutSeconds * 1000,
     keepAliveTimeout: limits.keepAliveTimeoutSeconds * 1000,
     connectionsCheckingInterval: checkingInterval(limits),
+    // A request without Content-Length or Transfer-Encoding has no body (RFC 9112 §6.3): Node then skips the request
+    // stream's events altogether (Node 24.12+; ignored before), which is most of what a small GET costs beyond the
+    // answer itself. Payload readers (hapi's, the provider's) see an empty, ended body.
+    optimizeEmptyRequests: true,
   });
   listener.maxConnections = limits.max;
   capConnectionsPerClient(listener, limits.perClient, (peer) => connectionKey(peer, config));

@@ -406,6 +406,20 @@ describe('the fast path', () => {
     }
   });
 
+  it('answers a URL it answered before once the page is read again, after its entry left the cache', async () => {
+    const path = `/p/${id}/index.html`;
+    const warmBody = (await get(path)).body;
+    let before = served();
+    await get(path);
+    expect(served() - before).toBe(1);
+    await sleep(PAGE_TTL_MS + 100);
+    before = served();
+    const answers = await Promise.all([get(path), get(path), get(path, { 'accept-encoding': 'gzip' })]);
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200]);
+    expect(answers[0].body.equals(warmBody) && answers[1].body.equals(warmBody)).toBe(true);
+    expect(served() - before).toBe(3);
+  });
+
   it('leaves to hapi what it does not answer itself', async () => {
     await get(`/p/${id}/index.html`);
     const before = served();
