@@ -45,7 +45,7 @@ describe('FetchSlots', () => {
     const slots = new FetchSlots({ total: 1, perHost: 1 });
     const log: string[] = [];
     const first = gate(log, new Map(), 'first', 'h');
-    const done = [slots.run('h', first.task)];
+    const done: Promise<unknown>[] = [slots.run('h', first.task)];
     for (const [name, priority] of [
       ['low-1', 0],
       ['high-1', 2],
