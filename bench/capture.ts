@@ -1,5 +1,5 @@
-// `npm run bench:capture` (`-- --quick` for fewer rounds): capturing a 200-asset site, Outpost against
-// `wget -p -k -nH` (Debian's GNU Wget), in one run.
+// `npm run bench:capture` (`-- --quick` for fewer rounds, `-- --only=wget` for the comparison with wget alone):
+// capturing a 200-asset site, Outpost against `wget -p -k -nH` (Debian's GNU Wget), in one run.
 //
 //  - The site: generateBenchSite(200) from test/support/capture-fixtures.ts: index.html plus 200 assets
 //    (stylesheets with nested @imports, @font-face fonts, PNG images from <img> and from CSS), deterministic
@@ -144,6 +144,7 @@ async function fetchAll(agent: Agent, urls: string[], connections: number): Prom
 
 async function main() {
   const quick = process.argv.includes('--quick');
+  const onlyWget = process.argv.includes('--only=wget');
   const ROUNDS = quick ? 3 : 7;
   const browserPath = process.env.CAPTURE_BROWSER || (process.argv.includes('--browser') ? '/usr/bin/chromium' : undefined);
   const exitGuard = () =>
@@ -313,6 +314,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       );
     }
 
+    if (onlyWget) return;
     const origin = new URL(url).origin;
     await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6, withoutPass);
 
