@@ -1,5 +1,5 @@
-// `npm run bench:capture` (`-- --quick` for fewer rounds): capturing a 200-asset site, Outpost against
-// `wget -p -k -nH` (Debian's GNU Wget), in one run.
+// `npm run bench:capture` (`-- --quick` for fewer rounds, `-- --only=wget` for the comparison with wget alone):
+// capturing a 200-asset site, Outpost against `wget -p -k -nH` (Debian's GNU Wget), in one run.
 //
 //  - The site: generateBenchSite(200) from test/support/capture-fixtures.ts: index.html plus 200 assets
 //    (stylesheets with nested @imports, @font-face fonts, PNG images from <img> and from CSS), deterministic
@@ -12,7 +12,8 @@
 //    wgetrc and proxy variables stay out of it; loopback only) and `-e robots=off` (no robots.txt request,
 //    which Outpost doesn't make either), run as an async child process, timed from spawn to exit
 //    (downloading, writing, converting links).
-// Rounds alternate Outpost / wget after one unmeasured warm-up each; the medians are compared. Both must fetch
+// Rounds alternate Outpost / wget after one unmeasured warm-up each; the medians are compared (with this
+// thread's CPU time per capture, which others' load moves less). Both must fetch
 // the same 200 assets (checked each round on the fixture's access log and the stored files). For scale, each
 // round also times a bare client (undici, Outpost's 8 connections per host, kept alive) fetching the same 201
 // URLs in a fixed order: the floor of the fetching part at that concurrency on this machine.
@@ -144,6 +145,7 @@ async function fetchAll(agent: Agent, urls: string[], connections: number): Prom
 
 async function main() {
   const quick = process.argv.includes('--quick');
+  const onlyWget = process.argv.includes('--only=wget');
   const ROUNDS = quick ? 3 : 7;
   const browserPath = process.env.CAPTURE_BROWSER || (process.argv.includes('--browser') ? '/usr/bin/chromium' : undefined);
   const exitGuard = () =>
@@ -198,9 +200,11 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     const runOutpost = async (render = false) => {
       const startedAt = Date.now();
       const started = performance.now();
+      const cpuBefore = process.threadCpuUsage();
       const body = { source_url: url, name: 'bench:capture', ...(browserPath ? { render } : {}) };
       const res = await server.api('/api/pages', { token: apiToken, body });
       const ms = performance.now() - started;
+      const cpu = process.threadCpuUsage(cpuBefore);
       if (res.status !== 201) throw new Error(`Outpost capture: ${res.status} ${JSON.stringify(res.body)}`);
       const { job } = res.body;
       if (job.problem_count) throw new Error(`Outpost capture had problems: ${JSON.stringify(job.problems)}`);
@@ -208,6 +212,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
         ms,
         startedAt,
         endedAt: Date.now(),
+        cpuMs: (cpu.user + cpu.system) / 1000,
         assets: job.counts.assets_fetched as number,
         files: res.body.file_count as number,
         pageId: res.body.id as string,
@@ -229,6 +234,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     const bareRuns: number[] = [];
     const outpostRuns: number[] = [];
     const fetchPhase: number[] = []; // from the request to the fixture's last answer (+ its 5 ms)
+    const outpostCpu: number[] = []; // this thread's CPU time meanwhile (Outpost's main thread runs in it)
     const afterFetch: number[] = []; // from there to the 201: rewriting and storing the files
     const wgetRuns: number[] = [];
     const loopDelays: number[] = [];
@@ -259,6 +265,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
         }
       } else {
         outpostRuns.push(o.ms);
+        outpostCpu.push(o.cpuMs);
         fetchPhase.push(seenByOutpost.lastAt + LATENCY_MS - o.startedAt);
         afterFetch.push(o.endedAt - seenByOutpost.lastAt - LATENCY_MS);
         wgetRuns.push(w.ms);
@@ -288,6 +295,9 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     console.log(
       `Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`,
     );
+    console.log(
+      `CPU time of this thread per Outpost capture (Outpost's main thread, its in-memory engine and the bench's client; not the parse workers): median ${f(median(outpostCpu))} ms (per round: ${outpostCpu.map(f).join(' / ')}); others' load moves it less than the times`,
+    );
     console.log(`Both fetched ${assets} assets + the page each round${sameFiles ? ', and stored the same file names' : ' (file names differ, see above)'}.`);
     console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${verdict(ratio >= TARGET_RATIO)}`);
     console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
@@ -313,6 +323,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       );
     }
 
+    if (onlyWget) return;
     const origin = new URL(url).origin;
     await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6, withoutPass);
 

@@ -9,7 +9,7 @@ export interface BrowserFilesRequest {
   page: FetchedResource;
   /** What the static pass fetched, by the URL it asked for. */
   fetched: ReadonlyMap<string, FetchedResource>;
-  /** Fetches what the static pass did not (through the capture's guarded fetcher, limits and queues). */
+  /** Fetches what the static pass did not (through the capture's guarded fetcher, limits and fetch slots). */
   fetch: PassRequest['fetch'];
   onProblem: PassRequest['onProblem'];
   signal: AbortSignal;

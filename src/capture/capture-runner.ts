@@ -1,8 +1,7 @@
-// Runs capture jobs on this instance: one guarded fetcher and one set of queues for all of them,
+// Runs capture jobs on this instance: one guarded fetcher and one set of fetch slots for all of them,
 // progress kept in memory for local waiters and flushed to the job document for everyone else, and
 // the page written only when the capture succeeded (a failed or cancelled capture changes nothing).
 import { EventEmitter } from 'node:events';
-import PQueue from 'p-queue';
 import type { Db } from 'mongodb';
 import { InvalidInput } from '../shared/errors.ts';
 import {
@@ -23,8 +22,9 @@ import type { CaptureConfig } from '../config/capture-config.ts';
 import { BrowserPass } from './browser-pass.ts';
 import { BrowserPassQueue } from './browser-pass-queue.ts';
 import { BrowserProcess } from './browser-process.ts';
-import { captureSite, CaptureFailed, type CaptureCounts, type CaptureQueues, type CaptureResult } from './capture-site.ts';
+import { captureSite, CaptureFailed, type CaptureCounts, type CaptureResult } from './capture-site.ts';
 import { DocumentParser } from './document-parser.ts';
+import { FetchSlots } from './fetch-slots.ts';
 import {
   countActiveJobs,
   emptyCounts,
@@ -115,8 +115,7 @@ export class CaptureRunner {
   /** Chromium, when config.browser names it; launched by the first capture that renders. */
   readonly #browserProcess: BrowserProcess | undefined;
   readonly #browserPass: Pick<BrowserPass, 'run'> | undefined;
-  readonly #queues: CaptureQueues;
-  readonly #hostQueues = new Map<string, PQueue>();
+  readonly #slots: FetchSlots;
   readonly #running = new Map<string, RunningJob>();
   /** Starts between their checks and their job document, per user (see start()). */
   readonly #startingBy = new Map<string, number>();
@@ -141,19 +140,7 @@ export class CaptureRunner {
       );
       this.#browserPass = new BrowserPassQueue(new BrowserPass(this.#browserProcess), MAX_BROWSER_PASSES);
     }
-    const global = new PQueue({ concurrency: config.concurrency });
-    this.#queues = {
-      global,
-      forHost: (host) => {
-        let queue = this.#hostQueues.get(host);
-        if (!queue) {
-          queue = new PQueue({ concurrency: config.hostConcurrency });
-          queue.addEventListener('idle', () => this.#hostQueues.delete(host));
-          this.#hostQueues.set(host, queue);
-        }
-        return queue;
-      },
-    };
+    this.#slots = new FetchSlots({ total: config.concurrency, perHost: config.hostConcurrency });
     // A running job whose document has not been touched for config.orphanTimeoutMs was orphaned by a stopped instance.
     this.#orphanSweep = setInterval(() => {
       failOrphanedJobs(this.#db, new Date(Date.now() - config.orphanTimeoutMs)).catch((e: unknown) =>
@@ -214,7 +201,7 @@ export class CaptureRunner {
         fetcher: this.#fetcher,
         parser: this.#parser,
         limits: this.#config,
-        queues: this.#queues,
+        slots: this.#slots,
         signal: controller.signal,
         maxProblems: MAX_JOB_PROBLEMS,
         browser: request.render ? this.#browserPass : undefined,

@@ -5,12 +5,12 @@
 // limit are reported and written as local paths that answer 404 (the copy never asks the original for
 // anything); only the source page failing is fatal. With a browser (options.browser), the page is then loaded
 // in it, and the same-site files its scripts fetched are added as they came (browser-files.ts).
-import type PQueue from 'p-queue';
 import type { InlineFile } from '../pages/pages.ts';
 import type { BrowserPass } from './browser-pass.ts';
 import { browserFiles } from './browser-files.ts';
 import type { CaptureConfig } from '../config/capture-config.ts';
 import { ParseFailed } from './document-parser.ts';
+import type { FetchSlots } from './fetch-slots.ts';
 import { FetchFailed } from './net/fetch-failure.ts';
 import type { FetchedResource, GuardedFetcher } from './net/guarded-fetch.ts';
 import type { DocumentSource, ParsedDocument, RenderedDocument } from './rewrite/document.ts';
@@ -66,13 +66,6 @@ export class CaptureFailed extends Error {
   }
 }
 
-export interface CaptureQueues {
-  /** Bounds fetches across every capture on this instance. */
-  global: PQueue;
-  /** Bounds fetches to one host. */
-  forHost(host: string): PQueue;
-}
-
 /** Reads and renders documents and stylesheets (off the event loop); throws ParseFailed. */
 export interface DocumentReader {
   /** `handOver`: the caller no longer needs `source.body` (it may be moved instead of copied). */
@@ -88,7 +81,8 @@ export interface CaptureOptions {
   fetcher: GuardedFetcher;
   parser: DocumentReader;
   limits: Pick<CaptureConfig, 'assetTimeoutMs' | 'totalTimeoutMs' | 'maxAssetBytes' | 'maxBytes' | 'maxAssets' | 'maxRedirects' | 'frameDepth'>;
-  queues: CaptureQueues;
+  /** Bounds fetches across every capture on this instance, and to each host. */
+  slots: Pick<FetchSlots, 'run'>;
   /** Cancels the capture (a CaptureFailed with reason 'cancelled'). */
   signal?: AbortSignal;
   onProgress?: (counts: CaptureCounts) => void;
@@ -165,7 +159,7 @@ interface Resource {
 }
 
 export async function captureSite(sourceUrl: string, options: CaptureOptions): Promise<CaptureResult> {
-  const { fetcher, limits, queues } = options;
+  const { fetcher, limits, slots } = options;
   const counts: CaptureCounts = { found: 0, fetched: 0, skipped: 0, failed: 0, external: 0, bytes: 0 };
   const problems: CaptureProblem[] = [];
   let problemCount = 0;
@@ -305,10 +299,8 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       const resource: Resource = { ref: { ...ref }, depth, level, encoding };
       resources.set(ref.url, resource);
       pending++;
-      const priority = fetchPriority(ref.kind, url, level);
-      void queues
-        .forHost(url.host)
-        .add(() => queues.global.add(() => fetchAsset(resource), { priority }), { priority })
+      void slots
+        .run(url.host, () => fetchAsset(resource), { priority: fetchPriority(ref.kind, url, level) })
         .catch((e: unknown) => {
           if (cancelled()) return;
           options.log?.(ref.url, e instanceof Error ? (e.stack ?? e.message) : String(e));
@@ -403,10 +395,7 @@ export async function captureSite(sourceUrl: string, options: CaptureOptions): P
       found = await browserFiles(options.browser, {
         page: source,
         fetched,
-        fetch: (url, accept, stop) =>
-          queues
-            .forHost(URL.parse(url)?.host ?? '')
-            .add(() => queues.global.add(() => fetchOne(url, accept, undefined, stop), { signal: stop }), { signal: stop }),
+        fetch: (url, accept, stop) => slots.run(URL.parse(url)?.host ?? '', () => fetchOne(url, accept, undefined, stop), { signal: stop }),
         // What the static pass could not fetch is reported already.
         onProblem: (url, reason, message) => void (resources.has(url) || problem(undefined, url, reason, message)),
         signal: options.signal ?? new AbortController().signal,

@@ -1,11 +1,11 @@
 // captureSite with the real worker threads and guarded fetcher against a loopback fixture: every document and
 // stylesheet is read and rendered by a worker thread (never this one), and frames and stylesheets are
 // fetched ahead of the plain assets that were found before them.
-import PQueue from 'p-queue';
 import { threadId } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { captureSite, type DocumentReader } from '../../src/capture/capture-site.ts';
 import { DocumentParser } from '../../src/capture/document-parser.ts';
+import { FetchSlots } from '../../src/capture/fetch-slots.ts';
 import { createGuardedFetcher } from '../../src/capture/net/guarded-fetch.ts';
 import { seededPng, startFixtureServer } from '../support/capture-fixtures.ts';
 
@@ -47,11 +47,10 @@ function recordingParser(threads: { parsed: number[]; rendered: number[] }): Doc
 }
 
 function capture(reader: DocumentReader) {
-  const perHost = new PQueue({ concurrency: 1 }); // one fetch at a time: the order is the scheduler's alone
   return captureSite(fixture.url('/t/index.html'), {
     fetcher,
     parser: reader,
-    queues: { global: new PQueue({ concurrency: 16 }), forHost: () => perHost },
+    slots: new FetchSlots({ total: 16, perHost: 1 }), // one fetch at a time: the order is the scheduler's alone
     limits: { assetTimeoutMs: 20_000, totalTimeoutMs: 60_000, maxAssetBytes: 1 << 20, maxBytes: 1 << 24, maxAssets: 100, maxRedirects: 5, frameDepth: 2 },
     maxProblems: 10,
   });

@@ -67,20 +67,32 @@ function classifyAddress(ip: Address): string | undefined {
   return undefined;
 }
 
+/** Verdicts a policy remembers: a capture checks the same few addresses for every request it makes. */
+const REMEMBERED_VERDICTS = 1024;
+
 /** The policy for these allow-listed networks (InvalidNetwork on a bad entry). */
 export function createAddressPolicy(allowedNetworks: readonly string[]): AddressPolicy {
   const allowed = allowedNetworks.map(parseNetwork);
+  // A verdict depends on the address text and the allow-list alone, so it can be kept as it was given.
+  const verdicts = new Map<string, string | undefined>();
+  const judge = (address: string): string | undefined => {
+    const parsed = parseAddress(address);
+    // ::ffff:a.b.c.d reaches the IPv4 host a.b.c.d, so it is judged as that address.
+    const ip = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
+    if (allowed.some((network) => inNetwork(ip, network))) return undefined;
+    const kind = classifyAddress(ip);
+    if (kind === undefined) return undefined;
+    return ip === parsed ? `${kind} ${address}` : `${kind} ${address} (IPv4 ${ip.toString()})`;
+  };
   return {
     blockedReason(address) {
       // Only canonical literals: ipaddr.js alone would also accept forms like "0x7f.1".
       if (!net.isIP(address)) return `"${address}" is not an IP address`;
-      const parsed = parseAddress(address);
-      // ::ffff:a.b.c.d reaches the IPv4 host a.b.c.d, so it is judged as that address.
-      const ip = parsed.kind() === 'ipv6' && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address() : parsed;
-      if (allowed.some((network) => inNetwork(ip, network))) return undefined;
-      const kind = classifyAddress(ip);
-      if (kind === undefined) return undefined;
-      return ip === parsed ? `${kind} ${address}` : `${kind} ${address} (IPv4 ${ip.toString()})`;
+      if (verdicts.has(address)) return verdicts.get(address);
+      const verdict = judge(address);
+      if (verdicts.size >= REMEMBERED_VERDICTS) verdicts.clear();
+      verdicts.set(address, verdict);
+      return verdict;
     },
   };
 }

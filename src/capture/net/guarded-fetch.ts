@@ -119,11 +119,19 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
   const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
   if (signal?.aborted) throw new FetchFailed('aborted', withoutCredentials(requestedUrl), `Fetching ${withoutCredentials(requestedUrl)} was aborted`);
 
-  // One signal (the caller's or the deadline) stops the request and body of whichever hop is running.
-  const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), timeoutMs);
-  const stop = signal ? AbortSignal.any([signal, deadline.signal]) : deadline.signal;
-  const stopped = () => (signal?.aborted ? 'aborted' : deadline.signal.aborted ? 'timeout' : undefined);
+  // One signal (the caller's or the deadline) stops the request and body of whichever hop is running. The
+  // caller's reaches it through a listener removed when the fetch ends, which costs less than AbortSignal.any
+  // (a capture makes hundreds of fetches under one signal).
+  const halt = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    halt.abort();
+  }, timeoutMs);
+  const onAbort = () => halt.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const stop = halt.signal;
+  const stopped = () => (signal?.aborted ? 'aborted' : timedOut ? 'timeout' : undefined);
 
   const redirects: string[] = [];
   const where = (href: string) =>
@@ -225,6 +233,7 @@ async function guardedFetch(context: FetchContext, requestedUrl: string, options
     }
   } finally {
     clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
   }
 }
 

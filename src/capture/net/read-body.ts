@@ -50,7 +50,13 @@ function abandon(body: Readable): void {
  * limit or onBytes says stop. `stop` ends the read even after the whole body has arrived: decoding is where
  * a small body can cost the most time.
  */
-export async function readBody(body: Readable, headers: BodyHeaders, source: BodySource, limits: BodyLimits, stop: AbortSignal): Promise<Buffer> {
+export async function readBody(
+  body: Readable & { arrayBuffer?(): Promise<ArrayBuffer> },
+  headers: BodyHeaders,
+  source: BodySource,
+  limits: BodyLimits,
+  stop: AbortSignal,
+): Promise<Buffer> {
   const { maxBytes, onBytes } = limits;
   const { url, where } = source;
   const tooLarge = (what: string) => new FetchFailed('too-large', url, `${where} ${what}`);
@@ -70,6 +76,10 @@ export async function readBody(body: Readable, headers: BodyHeaders, source: Bod
   if (codings.length === 0 && declared > maxBytes) {
     abandon(body);
     throw tooLarge(`is larger than ${maxBytes} bytes (Content-Length ${declared})`);
+  }
+
+  if (codings.length === 0 && body.arrayBuffer && Number.isSafeInteger(declared) && declared <= Math.min(maxBytes, WHOLE_BODY_BYTES)) {
+    return readWhole(body as Readable & { arrayBuffer(): Promise<ArrayBuffer> }, source, limits, stop);
   }
 
   // Codings are listed in the order they were applied, so they are undone in reverse.
@@ -128,6 +138,36 @@ export async function readBody(body: Readable, headers: BodyHeaders, source: Bod
   }
   return received.bytes();
 }
+
+/**
+ * A small body that is not encoded and declares its length (most of a site's assets), read in one go: no
+ * larger than one chunk of the loop above, it gains nothing from being checked chunk by chunk, and the
+ * loop's stream iterator costs more per fetch than the body itself. Its size is checked, and counted with
+ * onBytes, once it is in.
+ */
+async function readWhole(body: Readable & { arrayBuffer(): Promise<ArrayBuffer> }, source: BodySource, limits: BodyLimits, stop: AbortSignal): Promise<Buffer> {
+  const { maxBytes, onBytes } = limits;
+  const tooLarge = (what: string) => new FetchFailed('too-large', source.url, `${source.where} ${what}`);
+  const halt = () => body.destroy(stop.reason instanceof Error ? stop.reason : new Error('The fetch was stopped'));
+  body.on('error', () => {});
+  stop.addEventListener('abort', halt, { once: true });
+  try {
+    stop.throwIfAborted();
+    const bytes = Buffer.from(await body.arrayBuffer());
+    stop.throwIfAborted();
+    if (bytes.length > maxBytes) throw tooLarge(`is larger than ${maxBytes} bytes`);
+    if (bytes.length > 0 && onBytes?.(bytes.length) === false) throw tooLarge(`was stopped after ${bytes.length} bytes: the byte budget is used up`);
+    return bytes;
+  } catch (err) {
+    body.destroy();
+    throw err;
+  } finally {
+    stop.removeEventListener('abort', halt);
+  }
+}
+
+/** Bodies up to this size, not encoded and of a declared length, are read whole (readWhole). */
+const WHOLE_BODY_BYTES = 64 * 1024;
 
 /**
  * A body's bytes as they arrive. With a declared length, each chunk is copied into one buffer of that
