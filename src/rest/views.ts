@@ -7,7 +7,8 @@ import { maxViewsOf, pageStatus } from '../pages/page-end.ts';
 import type { JobDoc } from '../capture/jobs.ts';
 
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // toISOString always ends in `.sssZ`: the milliseconds are dropped.
+  return `${d.toISOString().slice(0, -5)}Z`;
 }
 
 export const userView = (u: User) => ({ id: u.id, email: u.email, admin: u.admin, created_at: timestamp(u.createdAt) });
