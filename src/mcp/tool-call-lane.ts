@@ -370,21 +370,24 @@ async function answer(exchange: Exchange): Promise<void> {
   });
   res.off('close', gone);
   if (res.destroyed) return;
-  let body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
-  const status = body ? 200 : 202;
+  // The text goes out as it is (Node writes it with the head in one go), unless it is compressed.
+  const text = reply === undefined ? undefined : JSON.stringify(reply);
+  const length = text === undefined ? 0 : Buffer.byteLength(text);
+  let body: string | Buffer | undefined = text;
+  const status = text !== undefined ? 200 : 202;
   const headers: Record<string, string> = { ...ANSWER_HEADERS };
-  if (body) headers['content-type'] = 'application/json; charset=utf-8';
-  if (body && body.length >= COMPRESS_FROM_BYTES) {
+  if (text !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+  if (text !== undefined && length >= COMPRESS_FROM_BYTES) {
     headers.vary = 'origin,accept-encoding';
     const coding = acceptedCoding(req.headers['accept-encoding']);
     if (coding !== 'identity') {
       headers['content-encoding'] = coding;
-      body = coding === 'gzip' ? zlib.gzipSync(body) : zlib.deflateSync(body);
+      body = coding === 'gzip' ? zlib.gzipSync(text) : zlib.deflateSync(text);
     }
   }
   headers['x-request-id'] = exchange.id;
   // hapi streams a compressed answer (chunked, no length); an identity one it sends with its length.
-  if (headers['content-encoding'] === undefined) headers['content-length'] = String(body?.length ?? 0);
+  if (headers['content-encoding'] === undefined) headers['content-length'] = String(length);
   res.writeHead(status, headers);
   res.end(body);
   logAccess(exchange.server.logger, {
