@@ -3,7 +3,7 @@
 // such a result unchanged; anything else (a resource link, other content, other keys) goes through the schema.
 import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
-export type ToolResultCheck = { success: true; data: CallToolResult } | { success: false; error: { message: string } };
+export type ToolResultCheck = { success: true; data: CallToolResult } | { success: false; data?: undefined; error: { message: string } };
 
 const RESULT_KEYS = new Set(['content', 'structuredContent', 'isError']);
 
