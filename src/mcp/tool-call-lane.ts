@@ -238,6 +238,8 @@ const ENVELOPE = {
 const ENVELOPE_KEYS = new Set<string>(Object.values(ENVELOPE));
 const CLIENT_INFO_KEYS = new Set(['name', 'version']);
 const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
+/** The `_meta` of every 2026-07-28 result, made once (only ever serialized). */
+const SERVER_INFO_META: Readonly<Record<string, unknown>> = Object.freeze({ [SERVER_INFO_KEY]: SERVER_INFO });
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
@@ -420,7 +422,7 @@ async function run(exchange: Exchange, signal: AbortSignal): Promise<object> {
     const result = await callTool(ctx, { name: message.name, args: message.args, signal, notify: () => Promise.resolve() });
     const checked = checkToolResult(result);
     // SDK 2.x stamps every result of the revision with its type and the server's name and version.
-    const stamped = checked.success && message.modern ? { ...checked.data, resultType: 'complete', _meta: { [SERVER_INFO_KEY]: SERVER_INFO } } : checked.data;
+    const stamped = checked.success && message.modern ? { ...checked.data, resultType: 'complete', _meta: SERVER_INFO_META } : checked.data;
     return checked.success
       ? { result: stamped, jsonrpc: '2.0', id: message.id }
       : errorReply(message.id, { code: INVALID_PARAMS, message: `Invalid tools/call result: ${checked.error.message}` });
