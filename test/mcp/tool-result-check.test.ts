@@ -30,7 +30,7 @@ describe('checkToolResult', () => {
       const sdk = CallToolResultSchema.safeParse(result);
       expect(ours.success).toBe(sdk.success);
       if (sdk.success) expect(JSON.stringify(ours.data)).toBe(JSON.stringify(sdk.data));
-      else expect(ours.error?.message).toBe(sdk.error.message);
+      else expect(!ours.success && ours.error.message).toBe(sdk.error.message);
     });
   }
 });
