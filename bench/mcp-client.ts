@@ -1,7 +1,12 @@
 // The load generator of `npm run bench:mcp`, run by bench/mcp.ts as its child process so it does not
-// share the servers' event loop. Per job: a fixed number of identical POSTs at a fixed concurrency over
-// keep-alive sockets (node:http, one Agent per job); each latency is send → last response byte.
-import http from 'node:http';
+// share the servers' event loop. Per job: a fixed number of identical POSTs at a fixed concurrency, one request
+// at a time on each of `concurrency` keep-alive connections; each latency is send → last response byte.
+//
+// The request is written as bytes made once, and the answer read by a small HTTP/1.1 reader (status, headers,
+// a body by Content-Length or chunked): node:http's client (and undici's) cost about as much CPU per request as
+// Outpost's server, so on a loaded machine the client, not the server, set Outpost's pace. Every target gets the
+// same client, and every answer is still checked (status 200, a JSON-RPC tool result).
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 
 export interface LoadJob {
@@ -25,20 +30,114 @@ export interface LoadResult {
   sample: string;
 }
 
-function post(agent: http.Agent, url: URL, headers: Record<string, string>, body: Buffer): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { ...headers, 'content-length': String(body.length) } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
+interface Answer {
+  status: number;
+  text: string;
+}
+
+const CRLF = Buffer.from('\r\n');
+const HEAD_END = Buffer.from('\r\n\r\n');
+
+/** What of `buffer` is one whole HTTP/1.1 answer: its status, body and length, or undefined while incomplete. */
+function parseAnswer(buffer: Buffer): { answer: Answer; used: number } | undefined {
+  const headEnd = buffer.indexOf(HEAD_END);
+  if (headEnd < 0) return undefined;
+  const head = buffer.toString('latin1', 0, headEnd);
+  const status = Number(head.slice(9, 12));
+  let length = -1;
+  let chunked = false;
+  for (const line of head.split('\r\n').slice(1)) {
+    const colon = line.indexOf(':');
+    const name = line.slice(0, colon).trim().toLowerCase();
+    const value = line.slice(colon + 1).trim();
+    if (name === 'content-length') length = Number(value);
+    else if (name === 'transfer-encoding') chunked = value.toLowerCase() === 'chunked';
+  }
+  let at = headEnd + HEAD_END.length;
+  if (!chunked) {
+    if (length < 0) throw new Error('an answer with neither Content-Length nor chunked encoding');
+    if (buffer.length < at + length) return undefined;
+    return { answer: { status, text: buffer.toString('utf8', at, at + length) }, used: at + length };
+  }
+  const parts: Buffer[] = [];
+  for (;;) {
+    const lineEnd = buffer.indexOf(CRLF, at);
+    if (lineEnd < 0) return undefined;
+    const size = parseInt(buffer.toString('latin1', at, lineEnd), 16);
+    if (!Number.isInteger(size)) throw new Error('a bad chunk size');
+    const dataStart = lineEnd + 2;
+    if (size === 0) {
+      // No trailers: the last chunk is followed by one empty line.
+      if (buffer.length < dataStart + 2) return undefined;
+      return { answer: { status, text: Buffer.concat(parts).toString('utf8') }, used: dataStart + 2 };
+    }
+    if (buffer.length < dataStart + size + 2) return undefined;
+    parts.push(buffer.subarray(dataStart, dataStart + size));
+    at = dataStart + size + 2;
+  }
+}
+
+/** One keep-alive connection sending one request at a time. */
+class Connection {
+  private readonly url: URL;
+  private readonly request: Buffer;
+  private socket: net.Socket | undefined;
+  private received: Buffer = Buffer.alloc(0);
+  private waiting: { resolve(answer: Answer): void; reject(error: Error): void } | undefined;
+
+  constructor(url: URL, request: Buffer) {
+    this.url = url;
+    this.request = request;
+  }
+
+  post(): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.connected().write(this.request);
+    });
+  }
+
+  close(): void {
+    this.socket?.destroy();
+  }
+
+  private connected(): net.Socket {
+    if (this.socket && !this.socket.destroyed) return this.socket;
+    const socket = net.connect({ host: this.url.hostname, port: Number(this.url.port), noDelay: true });
+    this.received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      this.received = this.received.length ? Buffer.concat([this.received, chunk]) : chunk;
+      let parsed: ReturnType<typeof parseAnswer>;
+      try {
+        parsed = parseAnswer(this.received);
+      } catch (e) {
+        socket.destroy(e as Error);
+        return;
+      }
+      if (!parsed) return;
+      this.received = this.received.subarray(parsed.used);
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.resolve(parsed.answer);
+    });
+    const fail = (error?: Error) => {
+      const waiting = this.waiting;
+      this.waiting = undefined;
+      waiting?.reject(error ?? new Error('the server closed the connection'));
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail());
+    this.socket = socket;
+    return socket;
+  }
+}
+
+/** The request as bytes: what node:http would send for these headers and body. */
+function requestBytes(url: URL, headers: Record<string, string>, body: Buffer): Buffer {
+  const lines = [`POST ${url.pathname} HTTP/1.1`, `host: ${url.host}`, 'connection: keep-alive'];
+  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+  lines.push(`content-length: ${body.length}`, '', '');
+  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), body]);
 }
 
 /** null when the answer is a successful JSON-RPC tool result, else what is wrong with it. */
@@ -55,20 +154,20 @@ function problem(status: number, text: string): string | null {
 
 async function run(job: LoadJob): Promise<LoadResult> {
   const url = new URL(job.url);
-  const body = Buffer.from(job.body);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: job.concurrency });
+  const request = requestBytes(url, job.headers, Buffer.from(job.body));
+  const connections = Array.from({ length: job.concurrency }, () => new Connection(url, request));
   const result: LoadResult = { latenciesMs: new Float64Array(job.requests), wallMs: 0, errorCount: 0, errors: [], sample: '' };
 
   const phase = async (count: number, record: boolean) => {
     let issued = 0;
     await Promise.all(
-      Array.from({ length: Math.min(job.concurrency, count) }, async () => {
+      connections.slice(0, Math.min(job.concurrency, count)).map(async (connection) => {
         while (issued < count) {
           const i = issued++;
           const start = performance.now();
           let failure: string | null;
           try {
-            const res = await post(agent, url, job.headers, body);
+            const res = await connection.post();
             failure = problem(res.status, res.text);
             if (!result.sample) result.sample = res.text;
           } catch (e) {
@@ -90,7 +189,7 @@ async function run(job: LoadJob): Promise<LoadResult> {
     await phase(job.requests, true);
     result.wallMs = performance.now() - start;
   } finally {
-    agent.destroy();
+    for (const connection of connections) connection.close();
   }
   return result;
 }

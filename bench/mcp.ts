@@ -10,10 +10,10 @@
 //    `ping` tool answering {"status":"ok"} (Outpost's answer, the caller, is larger); no auth. The SDK transport insists on
 //    `Accept: application/json, text/event-stream` (Outpost's route adds that for JSON-only clients).
 //
-// Both servers listen on 127.0.0.1 in this process; the load comes from a child process
-// (bench/mcp-client.ts). The measured rounds take the targets in a rotating order (each target first, second
-// and last equally often) so drift hits all alike, and the heap is collected before every run so no target
-// pays for the garbage the one before it left. Absolute numbers vary between machines; the ratios are the point.
+// Both servers listen on 127.0.0.1 in this process; the load comes from a child process (bench/mcp-client.ts,
+// the same lean client for every target). The measured rounds take the targets in a rotating order (each target
+// first, second and last equally often) so drift hits all alike, and the heap is collected before every run so no
+// target pays for the garbage the one before it left. Absolute numbers vary between machines; the ratios are the point.
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -181,7 +181,7 @@ try {
   const cpus = os.cpus();
   console.log(`MCP tools/call, stateless JSON over loopback HTTP${quick ? ' (quick)' : ''}`);
   console.log(`node ${process.version}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}`);
-  console.log(`servers in this process, client in a child process (node:http keep-alive, ${CONCURRENCY} concurrent)`);
+  console.log(`servers in this process, client in a child process (raw keep-alive sockets, ${CONCURRENCY} concurrent: bench/mcp-client.ts)`);
   console.log(`${WARMUP} warm-up calls per server, then ${N} measured per server in ${ROUNDS} rounds of ${N / ROUNDS}`);
   console.log('targets in a rotating order (round r starts with target r mod 3); full GC in the server process before every run\n');
 

@@ -9,9 +9,18 @@ function hostnameOf(hostHeader: string): string {
   return hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.split(':')[0];
 }
 
+/** PUBLIC_URL parsed, per config (read on every MCP request). */
+const publicUrls = new WeakMap<Config, { text: string; url: URL }>();
+
+function publicUrlOf(config: Config): URL {
+  let parsed = publicUrls.get(config);
+  if (parsed?.text !== config.publicUrl) publicUrls.set(config, (parsed = { text: config.publicUrl, url: new URL(config.publicUrl) }));
+  return parsed.url;
+}
+
 /** Throws the 403 to answer when `request`'s Host or Origin is not allowed (a hapi request or a Node one). */
 export function checkOriginAndHost(config: Config, request: { headers: Record<string, unknown> }): void {
-  const publicUrl = new URL(config.publicUrl);
+  const publicUrl = publicUrlOf(config);
   const host = request.headers.host;
   if (typeof host !== 'string' || !host) throw Boom.forbidden('A Host header is required for MCP');
   {

@@ -22,10 +22,15 @@ export const SERVER_INFO = { name: 'outpost', version: '0.1.0' } as const;
 export const INSTRUCTIONS =
   'Outpost hosts static pages for this account. Each tool mirrors an Outpost REST operation; call tools/list to see what this token may do.';
 
+/** Whether the caller's credential may use `tool`. */
+function mayUse(caller: ReturnType<typeof mcpCaller>, tool: LoadedTool): boolean {
+  return !tool.scopes || tool.scopes.every((s) => caller.scopes.includes(s));
+}
+
 /** Tools the caller's credential may use; the others are neither listed nor callable. */
 export function visibleTools(ctx: McpCallContext): LoadedTool[] {
   const caller = mcpCaller(ctx.caller);
-  return ctx.tools.filter((t) => !t.scopes || t.scopes.every((s) => caller.scopes.includes(s)));
+  return ctx.tools.filter((t) => mayUse(caller, t));
 }
 
 /** What a tools/list entry carries to name its MCP Apps view. */
@@ -80,7 +85,8 @@ const TASK_WAIT_SECONDS = 5;
 export type McpToolResult = Omit<ToolResult, 'content'> & { content: (ToolResult['content'][number] | ReturnType<typeof pageLink>)[] };
 
 export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Promise<McpToolResult | ReturnType<typeof createTaskResult>> {
-  const tool = visibleTools(ctx).find((t) => t.name === call.name);
+  const caller = mcpCaller(ctx.caller);
+  const tool = ctx.tools.find((t) => t.name === call.name && mayUse(caller, t));
   if (!tool) {
     await spendOne(ctx);
     throw protocolError(INVALID_PARAMS, `Unknown tool: ${call.name}`);
@@ -116,7 +122,7 @@ export async function callTool(ctx: McpCallContext, call: ToolCallRequest): Prom
     server: ctx.hapi,
     tool,
     args,
-    caller: mcpCaller(ctx.caller),
+    caller,
     remoteAddress: ctx.remoteAddress,
     publicUrl: ctx.app.config.publicUrl,
     signal: call.signal,

@@ -23,7 +23,7 @@ import zlib from 'node:zlib';
 import Accept from '@hapi/accept';
 import Bourne from '@hapi/bourne';
 import type { Server } from '@hapi/hapi';
-import { CallToolResultSchema, ClientCapabilitiesSchema, SUPPORTED_PROTOCOL_VERSIONS, type RequestId } from '@modelcontextprotocol/sdk/types.js';
+import { ClientCapabilitiesSchema, SUPPORTED_PROTOCOL_VERSIONS, type RequestId } from '@modelcontextprotocol/sdk/types.js';
 import type { Services } from '../services.ts';
 import type { Caller } from '../auth/caller.ts';
 import { bearerCredential } from '../auth/credentials.ts';
@@ -34,6 +34,7 @@ import { flightKey, inFlight } from './in-flight.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { insufficientScope } from './step-up.ts';
 import { callTool, SERVER_INFO } from './surface.ts';
+import { checkToolResult } from './tool-result-check.ts';
 import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
 import { requestIds } from '../shared/request-ids.ts';
@@ -44,16 +45,16 @@ const COMPRESS_FROM_BYTES = 1024;
 const CODINGS = ['identity', 'gzip', 'deflate'];
 
 /** The headers hapi sends with a POST /mcp JSON answer (its security defaults and the route's CORS settings). */
-const ANSWER_HEADERS = [
-  ['access-control-expose-headers', 'WWW-Authenticate,Server-Authorization,mcp-session-id,www-authenticate'],
-  ['cache-control', 'no-cache'],
-  ['referrer-policy', 'no-referrer'],
-  ['vary', 'origin'],
-  ['x-content-type-options', 'nosniff'],
-  ['x-download-options', 'noopen'],
-  ['x-frame-options', 'DENY'],
-  ['x-xss-protection', '0'],
-] as const;
+const ANSWER_HEADERS: Readonly<Record<string, string>> = {
+  'access-control-expose-headers': 'WWW-Authenticate,Server-Authorization,mcp-session-id,www-authenticate',
+  'cache-control': 'no-cache',
+  'referrer-policy': 'no-referrer',
+  vary: 'origin',
+  'x-content-type-options': 'nosniff',
+  'x-download-options': 'noopen',
+  'x-frame-options': 'DENY',
+  'x-xss-protection': '0',
+};
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
 
@@ -237,6 +238,8 @@ const ENVELOPE = {
 const ENVELOPE_KEYS = new Set<string>(Object.values(ENVELOPE));
 const CLIENT_INFO_KEYS = new Set(['name', 'version']);
 const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
+/** The `_meta` of every 2026-07-28 result, made once (only ever serialized). */
+const SERVER_INFO_META: Readonly<Record<string, unknown>> = Object.freeze({ [SERVER_INFO_KEY]: SERVER_INFO });
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
@@ -275,11 +278,34 @@ function plainEnvelope(params: Record<string, unknown>, headers: IncomingMessage
   for (const key in meta) if (!ENVELOPE_KEYS.has(key)) return false;
   if (meta[ENVELOPE.protocolVersion] !== MODERN_PROTOCOL_VERSION) return false;
   const capabilities = meta[ENVELOPE.clientCapabilities];
-  if (!isPlainObject(capabilities) || capabilities.extensions !== undefined || !ClientCapabilitiesSchema.safeParse(capabilities).success) return false;
+  if (!isPlainObject(capabilities) || capabilities.extensions !== undefined || !validCapabilities(capabilities)) return false;
   const info = meta[ENVELOPE.clientInfo];
   if (!isPlainObject(info) || typeof info.name !== 'string' || typeof info.version !== 'string') return false;
   for (const key in info) if (!CLIENT_INFO_KEYS.has(key)) return false;
   return true;
+}
+
+/** Capabilities already checked, by their JSON text (up to 1 KiB): a client sends the same ones with every call. */
+const checkedCapabilities = new Map<string, boolean>();
+const MAX_CHECKED_CAPABILITIES = 256;
+const MAX_CHECKED_TEXT = 1024;
+
+function validCapabilities(capabilities: Record<string, unknown>): boolean {
+  let empty = true;
+  for (const _ in capabilities) {
+    empty = false;
+    break;
+  }
+  if (empty) return true;
+  const text = JSON.stringify(capabilities);
+  let valid = checkedCapabilities.get(text);
+  if (valid === undefined) {
+    valid = ClientCapabilitiesSchema.safeParse(capabilities).success;
+    if (text.length > MAX_CHECKED_TEXT) return valid;
+    if (checkedCapabilities.size >= MAX_CHECKED_CAPABILITIES) checkedCapabilities.clear();
+    checkedCapabilities.set(text, valid);
+  }
+  return valid;
 }
 
 /** The refusal of a 2026-07-28 call the lane charged and handed back to hapi, which answers it without charging again. */
@@ -346,21 +372,24 @@ async function answer(exchange: Exchange): Promise<void> {
   });
   res.off('close', gone);
   if (res.destroyed) return;
-  let body = reply === undefined ? undefined : Buffer.from(JSON.stringify(reply));
-  const status = body ? 200 : 202;
-  const headers: Record<string, string> = Object.fromEntries(ANSWER_HEADERS);
-  if (body) headers['content-type'] = 'application/json; charset=utf-8';
-  if (body && body.length >= COMPRESS_FROM_BYTES) {
+  // The text goes out as it is (Node writes it with the head in one go), unless it is compressed.
+  const text = reply === undefined ? undefined : JSON.stringify(reply);
+  const length = text === undefined ? 0 : Buffer.byteLength(text);
+  let body: string | Buffer | undefined = text;
+  const status = text !== undefined ? 200 : 202;
+  const headers: Record<string, string> = { ...ANSWER_HEADERS };
+  if (text !== undefined) headers['content-type'] = 'application/json; charset=utf-8';
+  if (text !== undefined && length >= COMPRESS_FROM_BYTES) {
     headers.vary = 'origin,accept-encoding';
     const coding = acceptedCoding(req.headers['accept-encoding']);
     if (coding !== 'identity') {
       headers['content-encoding'] = coding;
-      body = coding === 'gzip' ? zlib.gzipSync(body) : zlib.deflateSync(body);
+      body = coding === 'gzip' ? zlib.gzipSync(text) : zlib.deflateSync(text);
     }
   }
   headers['x-request-id'] = exchange.id;
   // hapi streams a compressed answer (chunked, no length); an identity one it sends with its length.
-  if (headers['content-encoding'] === undefined) headers['content-length'] = String(body?.length ?? 0);
+  if (headers['content-encoding'] === undefined) headers['content-length'] = String(length);
   res.writeHead(status, headers);
   res.end(body);
   logAccess(exchange.server.logger, {
@@ -391,9 +420,9 @@ async function run(exchange: Exchange, signal: AbortSignal): Promise<object> {
   };
   try {
     const result = await callTool(ctx, { name: message.name, args: message.args, signal, notify: () => Promise.resolve() });
-    const checked = CallToolResultSchema.safeParse(result);
+    const checked = checkToolResult(result);
     // SDK 2.x stamps every result of the revision with its type and the server's name and version.
-    const stamped = checked.success && message.modern ? { ...checked.data, resultType: 'complete', _meta: { [SERVER_INFO_KEY]: SERVER_INFO } } : checked.data;
+    const stamped = checked.success && message.modern ? { ...checked.data, resultType: 'complete', _meta: SERVER_INFO_META } : checked.data;
     return checked.success
       ? { result: stamped, jsonrpc: '2.0', id: message.id }
       : errorReply(message.id, { code: INVALID_PARAMS, message: `Invalid tools/call result: ${checked.error.message}` });

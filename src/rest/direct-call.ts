@@ -200,7 +200,15 @@ export function registerDirectCalls(server: Server, app: Services, operations: M
         getHeaders: () => headers,
         received,
       });
-      return { status, headers, raw: Buffer.from(text), body: text ? JSON.parse(text) : undefined };
+      return {
+        status,
+        headers,
+        // Made only when read (page resources read it; tool calls use the parsed body).
+        get raw() {
+          return Buffer.from(text);
+        },
+        body: text ? JSON.parse(text) : undefined,
+      };
     },
   });
 }

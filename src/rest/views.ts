@@ -6,8 +6,16 @@ import type { PageDoc } from '../pages/pages.ts';
 import { maxViewsOf, pageStatus } from '../pages/page-end.ts';
 import type { JobDoc } from '../capture/jobs.ts';
 
+/** The last date shown (a cached caller's creation date is shown on every tool call), with the time it held then. */
+let last: { date: Date; time: number; text: string } | undefined;
+
 export function timestamp(d: Date): string {
-  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const time = d.getTime();
+  if (last?.date === d && last.time === time) return last.text;
+  // toISOString always ends in `.sssZ`: the milliseconds are dropped.
+  const text = `${d.toISOString().slice(0, -5)}Z`;
+  last = { date: d, time, text };
+  return text;
 }
 
 export const userView = (u: User) => ({ id: u.id, email: u.email, admin: u.admin, created_at: timestamp(u.createdAt) });
