@@ -228,6 +228,7 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     );
     console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}, load average ${loadAverage()} at the start`);
     console.log('Outpost in this process (in-memory MongoDB, default capture concurrency: 16, 8 per host); the fixture server in a child process');
+    const f = (n: number) => n.toFixed(0);
     if (!latencyOnly) {
       console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
       console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
@@ -322,7 +323,6 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
       }
     }
 
-    const f = (n: number) => n.toFixed(0);
     const origin = new URL(url).origin;
     await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6, withoutPass);
 
