@@ -32,7 +32,8 @@
 // With it, the server's event-loop delay (p99 and largest) in each capture and each idle stretch, and the
 // most CPU time its main thread used between two ticks of a 1 ms timer: time spent waiting for a core is
 // not CPU time, so others' load moves it far less than the latencies (though not to zero: a late tick
-// lets more work in between, and a shared cache slows the work itself).
+// lets more work in between, and a shared cache slows the work itself). And the time the main thread was ready
+// to run but waited for a core (Linux): what the main thread's own work does not explain of the latencies.
 //
 // Also the largest event-loop delay (perf_hooks.monitorEventLoopDelay) of the process Outpost runs in, during
 // its rounds, and during captures of pages that are costly to parse: 4.4 MB of <div> nested 400 000 deep
@@ -399,11 +400,12 @@ async function serveWhileCapturing(
       loopDelay.reset();
       loopDelay.enable();
       const blocks = watchBlocks();
+      const waitedBefore = runQueueWaitMs();
       try {
         return await work();
       } finally {
         loopDelay.disable();
-        into.push({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, block: blocks.stop() });
+        into.push({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, block: blocks.stop(), waited: runQueueWaitMs() - waitedBefore });
       }
     };
     for (let round = 0; round < rounds; round++) {
@@ -428,6 +430,9 @@ async function serveWhileCapturing(
     console.log(
       `  largest main-thread CPU time between two 1 ms ticks per round (ms; time spent waiting for a core is not counted): idle ${perRound(loops.idle, 'block')}, capturing ${perRound(loops.busy, 'block')}`,
     );
+    console.log(
+      `  time the main thread waited for a core per round (ms; others' threads and processes, this one's workers and their garbage collection): idle ${perRound(loops.idle, 'waited')}, capturing ${perRound(loops.busy, 'waited')}`,
+    );
     console.log(`  p99 while capturing / idle: ${ratio.toFixed(2)}× (target ≤ ${TARGET_P99_RATIO}×): ${verdict(ratio <= TARGET_P99_RATIO)}\n`);
   } finally {
     probe.close();
@@ -440,6 +445,8 @@ interface LoopFigures {
   max: number;
   /** The most CPU time this thread used between two ticks of a 1 ms timer, ms. */
   block: number;
+  /** How long this thread was ready to run but waited for a core, ms (NaN where the kernel does not tell). */
+  waited: number;
 }
 
 /**
@@ -465,6 +472,15 @@ function watchBlocks(): { stop(): number } {
       return Math.max(longest, cpuMs() - last);
     },
   };
+}
+
+/** The time this thread has spent runnable but waiting for a CPU (Linux's schedstat), ms; NaN elsewhere. */
+function runQueueWaitMs(): number {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The 1-minute load average when the bench started, before its own processes added to it. */
