@@ -1,5 +1,6 @@
-// `npm run bench:capture` (`-- --quick` for fewer rounds, `-- --only=wget` for the comparison with wget alone):
-// capturing a 200-asset site, Outpost against `wget -p -k -nH` (Debian's GNU Wget), in one run.
+// `npm run bench:capture` (`-- --quick` for fewer rounds, `-- --only=wget` for the comparison with wget alone,
+// `-- --only=latency` for only serving while a big page is captured, below): capturing a 200-asset site, Outpost
+// against `wget -p -k -nH` (Debian's GNU Wget), in one run.
 //
 //  - The site: generateBenchSite(200) from test/support/capture-fixtures.ts: index.html plus 200 assets
 //    (stylesheets with nested @imports, @font-face fonts, PNG images from <img> and from CSS), deterministic
@@ -32,7 +33,8 @@
 // With it, the server's event-loop delay (p99 and largest) in each capture and each idle stretch, and the
 // most CPU time its main thread used between two ticks of a 1 ms timer: time spent waiting for a core is
 // not CPU time, so others' load moves it far less than the latencies (though not to zero: a late tick
-// lets more work in between, and a shared cache slows the work itself).
+// lets more work in between, and a shared cache slows the work itself). And the time the main thread was ready
+// to run but waited for a core (Linux): what the main thread's own work does not explain of the latencies.
 //
 // Also the largest event-loop delay (perf_hooks.monitorEventLoopDelay) of the process Outpost runs in, during
 // its rounds, and during captures of pages that are costly to parse: 4.4 MB of <div> nested 400 000 deep
@@ -145,7 +147,12 @@ async function fetchAll(agent: Agent, urls: string[], connections: number): Prom
 
 async function main() {
   const quick = process.argv.includes('--quick');
-  const onlyWget = process.argv.includes('--only=wget');
+  // `--only=wget`: the comparison with wget alone; `--only=latency`: only serving while a big page is captured.
+  const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+  if (only !== undefined && only !== 'wget' && only !== 'latency') {
+    console.error(`bench:capture: --only=${only} is not a part of this bench (--only=wget and --only=latency are)`);
+    process.exit(2);
+  }
   const ROUNDS = quick ? 3 : 7;
   const browserPath = process.env.CAPTURE_BROWSER || (process.argv.includes('--browser') ? '/usr/bin/chromium' : undefined);
   const exitGuard = () =>
@@ -225,107 +232,110 @@ Install it, e.g. on Debian/Ubuntu:  sudo apt-get update && sudo apt-get install 
     );
     console.log(`node ${process.version}, ${wget}, ${cpus.length} CPU × ${cpus[0]?.model.trim() ?? '?'}, load average ${loadAverage()} at the start`);
     console.log('Outpost in this process (in-memory MongoDB, default capture concurrency: 16, 8 per host); the fixture server in a child process');
-    console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
-    console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
-
-    const site = generateBenchSite(ASSETS);
-    const siteUrls = [site.entry, ...[...site.files.keys()].filter((p) => p !== site.entry)].map((p) => new URL(p, url).href);
-    const bareAgent = new Agent({ connections: 8, pipelining: 1 });
-    const bareRuns: number[] = [];
-    const outpostRuns: number[] = [];
-    const fetchPhase: number[] = []; // from the request to the fixture's last answer (+ its 5 ms)
-    const outpostCpu: number[] = []; // this thread's CPU time meanwhile (Outpost's main thread runs in it)
-    const afterFetch: number[] = []; // from there to the 201: rewriting and storing the files
-    const wgetRuns: number[] = [];
-    const loopDelays: number[] = [];
-    let outpostAssets = 0;
-    let wgetAssets = 0;
-    let sameFiles = true;
-    for (let round = -1; round < ROUNDS; round++) {
-      await fixture.reset();
-      const o = await watchingLoop(() => runOutpost());
-      if (round >= 0) loopDelays.push(maxDelayMs());
-      const seenByOutpost = await fixture.count();
-      await fixture.reset();
-      const dir = fs.mkdtempSync(path.join(tmp, 'wget-'));
-      const w = await runWget(url, dir);
-      const seenByWget = await fixture.count();
-      const bare = await fetchAll(bareAgent, siteUrls, 8);
-      if (round >= 0) bareRuns.push(bare);
-      if (round < 0) {
-        // Warm-up: check both fetched the whole site, and the same files.
-        const names = Object.keys(await exportNames(server.url, apiToken, o.pageId)).sort();
-        sameFiles = names.length === w.files.length && names.every((n, i) => n === w.files[i]);
-        if (!sameFiles) {
-          const a = new Set(names);
-          const b = new Set(w.files);
-          console.log(
-            `stored files differ: only Outpost ${JSON.stringify(names.filter((n) => !b.has(n)).slice(0, 5))}, only wget ${JSON.stringify(w.files.filter((n) => !a.has(n)).slice(0, 5))}`,
-          );
-        }
-      } else {
-        outpostRuns.push(o.ms);
-        outpostCpu.push(o.cpuMs);
-        fetchPhase.push(seenByOutpost.lastAt + LATENCY_MS - o.startedAt);
-        afterFetch.push(o.endedAt - seenByOutpost.lastAt - LATENCY_MS);
-        wgetRuns.push(w.ms);
-      }
-      outpostAssets = o.assets;
-      wgetAssets = w.files.filter((f) => f !== 'index.html').length;
-      if (o.assets !== assets || o.files !== assets + 1) throw new Error(`Outpost captured ${o.assets} assets (${o.files} files), not ${assets}`);
-      if (seenByOutpost.requests !== assets + 1) throw new Error(`Outpost made ${seenByOutpost.requests} requests for ${assets + 1} files`);
-      if (seenByWget.distinct !== assets + 1) throw new Error(`wget fetched ${seenByWget.distinct} distinct URLs, not ${assets + 1}`);
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-
-    const median = (xs: number[]) => {
-      const s = [...xs].sort((a, b) => a - b);
-      return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-    };
     const f = (n: number) => n.toFixed(0);
-    const row = (label: string, runs: number[], count: number) =>
-      `${label.padEnd(10)}${f(median(runs)).padStart(10)}${f(Math.min(...runs)).padStart(9)}${f(Math.max(...runs)).padStart(9)}${String(count).padStart(9)}   ${runs.map(f).join(' / ')}`;
-    console.log(`${''.padEnd(10)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'assets'.padStart(9)}   ms per round`);
-    console.log(row('Outpost', outpostRuns, outpostAssets));
-    console.log(row('wget', wgetRuns, wgetAssets));
-    console.log(row('bare 8', bareRuns, assets));
-    await bareAgent.close();
-    const ratio = median(wgetRuns) / median(outpostRuns);
-    console.log(`${'wget/Outpost'.padEnd(10)}${`${ratio.toFixed(2)}×`.padStart(10)}\n`);
-    console.log(
-      `Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`,
-    );
-    console.log(
-      `CPU time of this thread per Outpost capture (Outpost's main thread, its in-memory engine and the bench's client; not the parse workers): median ${f(median(outpostCpu))} ms (per round: ${outpostCpu.map(f).join(' / ')}); others' load moves it less than the times`,
-    );
-    console.log(`Both fetched ${assets} assets + the page each round${sameFiles ? ', and stored the same file names' : ' (file names differ, see above)'}.`);
-    console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${verdict(ratio >= TARGET_RATIO)}`);
-    console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
+    if (only !== 'latency') {
+      console.log(`wget ${WGET_ARGS('<tmpdir>', '<url>').join(' ')}`);
+      console.log(`1 unmeasured warm-up each, then ${ROUNDS} alternating rounds\n`);
 
-    if (browserPath) {
-      // The same site with the browser pass, after one unmeasured round (Chromium's launch).
-      const rendered: number[] = [];
-      let requests = 0;
+      const site = generateBenchSite(ASSETS);
+      const siteUrls = [site.entry, ...[...site.files.keys()].filter((p) => p !== site.entry)].map((p) => new URL(p, url).href);
+      const bareAgent = new Agent({ connections: 8, pipelining: 1 });
+      const bareRuns: number[] = [];
+      const outpostRuns: number[] = [];
+      const fetchPhase: number[] = []; // from the request to the fixture's last answer (+ its 5 ms)
+      const outpostCpu: number[] = []; // this thread's CPU time meanwhile (Outpost's main thread runs in it)
+      const afterFetch: number[] = []; // from there to the 201: rewriting and storing the files
+      const wgetRuns: number[] = [];
+      const loopDelays: number[] = [];
+      let outpostAssets = 0;
+      let wgetAssets = 0;
+      let sameFiles = true;
       for (let round = -1; round < ROUNDS; round++) {
         await fixture.reset();
-        const o = await runOutpost(true);
-        requests = (await fixture.count()).requests;
-        if (o.assets !== assets || o.files !== assets + 1)
-          throw new Error(`Outpost with the browser pass captured ${o.assets} assets (${o.files} files), not ${assets}`);
-        if (round >= 0) rendered.push(o.ms);
+        const o = await watchingLoop(() => runOutpost());
+        if (round >= 0) loopDelays.push(maxDelayMs());
+        const seenByOutpost = await fixture.count();
+        await fixture.reset();
+        const dir = fs.mkdtempSync(path.join(tmp, 'wget-'));
+        const w = await runWget(url, dir);
+        const seenByWget = await fixture.count();
+        const bare = await fetchAll(bareAgent, siteUrls, 8);
+        if (round >= 0) bareRuns.push(bare);
+        if (round < 0) {
+          // Warm-up: check both fetched the whole site, and the same files.
+          const names = Object.keys(await exportNames(server.url, apiToken, o.pageId)).sort();
+          sameFiles = names.length === w.files.length && names.every((n, i) => n === w.files[i]);
+          if (!sameFiles) {
+            const a = new Set(names);
+            const b = new Set(w.files);
+            console.log(
+              `stored files differ: only Outpost ${JSON.stringify(names.filter((n) => !b.has(n)).slice(0, 5))}, only wget ${JSON.stringify(w.files.filter((n) => !a.has(n)).slice(0, 5))}`,
+            );
+          }
+        } else {
+          outpostRuns.push(o.ms);
+          outpostCpu.push(o.cpuMs);
+          fetchPhase.push(seenByOutpost.lastAt + LATENCY_MS - o.startedAt);
+          afterFetch.push(o.endedAt - seenByOutpost.lastAt - LATENCY_MS);
+          wgetRuns.push(w.ms);
+        }
+        outpostAssets = o.assets;
+        wgetAssets = w.files.filter((f) => f !== 'index.html').length;
+        if (o.assets !== assets || o.files !== assets + 1) throw new Error(`Outpost captured ${o.assets} assets (${o.files} files), not ${assets}`);
+        if (seenByOutpost.requests !== assets + 1) throw new Error(`Outpost made ${seenByOutpost.requests} requests for ${assets + 1} files`);
+        if (seenByWget.distinct !== assets + 1) throw new Error(`wget fetched ${seenByWget.distinct} distinct URLs, not ${assets + 1}`);
+        fs.rmSync(dir, { recursive: true, force: true });
       }
-      console.log(`${''.padEnd(34)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}   ms per round`);
+
+      const median = (xs: number[]) => {
+        const s = [...xs].sort((a, b) => a - b);
+        return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+      };
+      const row = (label: string, runs: number[], count: number) =>
+        `${label.padEnd(10)}${f(median(runs)).padStart(10)}${f(Math.min(...runs)).padStart(9)}${f(Math.max(...runs)).padStart(9)}${String(count).padStart(9)}   ${runs.map(f).join(' / ')}`;
+      console.log(`${''.padEnd(10)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}${'assets'.padStart(9)}   ms per round`);
+      console.log(row('Outpost', outpostRuns, outpostAssets));
+      console.log(row('wget', wgetRuns, wgetAssets));
+      console.log(row('bare 8', bareRuns, assets));
+      await bareAgent.close();
+      const ratio = median(wgetRuns) / median(outpostRuns);
+      console.log(`${'wget/Outpost'.padEnd(10)}${`${ratio.toFixed(2)}×`.padStart(10)}\n`);
       console.log(
-        `${'Outpost with the browser pass'.padEnd(34)}${f(median(rendered)).padStart(10)}${f(Math.min(...rendered)).padStart(9)}${f(Math.max(...rendered)).padStart(9)}   ${rendered.map(f).join(' / ')}`,
+        `Outpost's time, medians: ${f(median(fetchPhase))} ms until the fixture's last answer (fetching), ${f(median(afterFetch))} ms after it (rewriting, storing the files, answering)`,
       );
       console.log(
-        `With the browser pass (${browserPath}, render: true): ${f(median(rendered))} ms median, ${f(median(rendered) - median(outpostRuns))} ms more than without it; the fixture got ${requests} requests per capture (the browser is served what the static pass fetched)\n`,
+        `CPU time of this thread per Outpost capture (Outpost's main thread, its in-memory engine and the bench's client; not the parse workers): median ${f(median(outpostCpu))} ms (per round: ${outpostCpu.map(f).join(' / ')}); others' load moves it less than the times`,
       );
+      console.log(`Both fetched ${assets} assets + the page each round${sameFiles ? ', and stored the same file names' : ' (file names differ, see above)'}.`);
+      console.log(`Outpost is ${ratio.toFixed(2)}× faster than wget (target ≥ ${TARGET_RATIO}×): ${verdict(ratio >= TARGET_RATIO)}`);
+      console.log(`Largest event-loop delay during Outpost's rounds: ${f(Math.max(...loopDelays))} ms (per round: ${loopDelays.map(f).join(' / ')})\n`);
+
+      if (browserPath) {
+        // The same site with the browser pass, after one unmeasured round (Chromium's launch).
+        const rendered: number[] = [];
+        let requests = 0;
+        for (let round = -1; round < ROUNDS; round++) {
+          await fixture.reset();
+          const o = await runOutpost(true);
+          requests = (await fixture.count()).requests;
+          if (o.assets !== assets || o.files !== assets + 1)
+            throw new Error(`Outpost with the browser pass captured ${o.assets} assets (${o.files} files), not ${assets}`);
+          if (round >= 0) rendered.push(o.ms);
+        }
+        console.log(`${''.padEnd(34)}${'median ms'.padStart(10)}${'min'.padStart(9)}${'max'.padStart(9)}   ms per round`);
+        console.log(
+          `${'Outpost with the browser pass'.padEnd(34)}${f(median(rendered)).padStart(10)}${f(Math.min(...rendered)).padStart(9)}${f(Math.max(...rendered)).padStart(9)}   ${rendered.map(f).join(' / ')}`,
+        );
+        console.log(
+          `With the browser pass (${browserPath}, render: true): ${f(median(rendered))} ms median, ${f(median(rendered) - median(outpostRuns))} ms more than without it; the fixture got ${requests} requests per capture (the browser is served what the static pass fetched)\n`,
+        );
+      }
     }
 
-    if (onlyWget) return;
+    if (only === 'wget') return;
     const origin = new URL(url).origin;
     await serveWhileCapturing(outpost, origin + BIG_PAGE, quick ? 3 : 6, withoutPass);
+    if (only === 'latency') return;
 
     // Pages costly to parse: one capture each, the server's event loop watched meanwhile.
     console.log('Pages costly to parse (one capture each, CAPTURE_PARSE_TIMEOUT_MS at its default):');
@@ -398,11 +408,12 @@ async function serveWhileCapturing(
       loopDelay.reset();
       loopDelay.enable();
       const blocks = watchBlocks();
+      const waitedBefore = runQueueWaitMs();
       try {
         return await work();
       } finally {
         loopDelay.disable();
-        into.push({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, block: blocks.stop() });
+        into.push({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6, block: blocks.stop(), waited: runQueueWaitMs() - waitedBefore });
       }
     };
     for (let round = 0; round < rounds; round++) {
@@ -427,6 +438,9 @@ async function serveWhileCapturing(
     console.log(
       `  largest main-thread CPU time between two 1 ms ticks per round (ms; time spent waiting for a core is not counted): idle ${perRound(loops.idle, 'block')}, capturing ${perRound(loops.busy, 'block')}`,
     );
+    console.log(
+      `  time the main thread waited for a core per round (ms; others' threads and processes, this one's workers and their garbage collection): idle ${perRound(loops.idle, 'waited')}, capturing ${perRound(loops.busy, 'waited')}`,
+    );
     console.log(`  p99 while capturing / idle: ${ratio.toFixed(2)}× (target ≤ ${TARGET_P99_RATIO}×): ${verdict(ratio <= TARGET_P99_RATIO)}\n`);
   } finally {
     probe.close();
@@ -439,6 +453,8 @@ interface LoopFigures {
   max: number;
   /** The most CPU time this thread used between two ticks of a 1 ms timer, ms. */
   block: number;
+  /** How long this thread was ready to run but waited for a core, ms (NaN where the kernel does not tell). */
+  waited: number;
 }
 
 /**
@@ -464,6 +480,15 @@ function watchBlocks(): { stop(): number } {
       return Math.max(longest, cpuMs() - last);
     },
   };
+}
+
+/** The time this thread has spent runnable but waiting for a CPU (Linux's schedstat), ms; NaN elsewhere. */
+function runQueueWaitMs(): number {
+  try {
+    return Number(fs.readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return NaN;
+  }
 }
 
 /** The 1-minute load average when the bench started, before its own processes added to it. */
