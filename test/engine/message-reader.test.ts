@@ -59,6 +59,16 @@ describe('MessageReader', () => {
   });
 });
 
+interface ProbeDoc {
+  _id: number;
+  small?: Binary;
+  key?: Binary;
+  large?: Binary;
+  later?: Binary;
+  list?: Binary[];
+  filler?: Binary;
+}
+
 describe.skipIf(realServer)('values decoded from a reused message buffer', () => {
   const engines: RunningEngine[] = [];
   const dirs: string[] = [];
@@ -81,7 +91,7 @@ describe.skipIf(realServer)('values decoded from a reused message buffer', () =>
       if (dir) dirs.push(dir);
       const client = await connect(dir ? { dataDir: dir } : { inMemory: true });
       try {
-        const coll = client.db('t').collection('docs');
+        const coll = client.db('t').collection<ProbeDoc>('docs');
         await coll.createIndex({ key: 1 });
         const small = randomBytes(100);
         const key = randomBytes(20_000); // indexed: stays in memory, even with a data directory
