@@ -13,7 +13,9 @@ import { preparePrivateDir } from './private-dir.ts';
 import { deriveScramKeys, type EngineCredentials } from './scram.ts';
 import { SOCKET_FILE, socketPathIn, socketPathTooLong, socketUri } from './socket-path.ts';
 import { ttlSweep } from './ttl.ts';
-import { Store } from './store.ts';
+import { Store, type Flushed } from './store.ts';
+import { MessageBuffers, MessageReader } from './message-reader.ts';
+import { detachFromMessage } from './message-views.ts';
 import { encodeReply, OP_QUERY, parseMessage, ProtocolError, type Request } from './wire.ts';
 import type { Doc } from './values.ts';
 
@@ -89,10 +91,12 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   const sockets = new Set<net.Socket>();
   let connectionIds = 0;
 
-  const execute = (request: Request, connectionId: number, connection: ConnectionAuth): Doc => {
+  /** Runs a command, then journals its changes: only what the journal holds is acknowledged. */
+  const execute = (request: Request, connectionId: number, connection: ConnectionAuth): { reply: Doc; flushed: Flushed } => {
     const { $db, ...command } = request.command;
+    let reply: Doc;
     try {
-      return runCommand(command, {
+      reply = runCommand(command, {
         store,
         cursors,
         db: typeof $db === 'string' ? $db : 'admin',
@@ -102,13 +106,10 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         legacy: request.opCode === OP_QUERY,
       });
     } catch (e) {
-      if (e instanceof CommandError) return e.toReply();
-      onError(e);
-      return new CommandError(ErrorCodes.InternalError, (e as Error)?.message ?? String(e)).toReply();
-    } finally {
-      // Acknowledge only what the journal holds.
-      store.flush();
+      if (!(e instanceof CommandError)) onError(e);
+      reply = e instanceof CommandError ? e.toReply() : new CommandError(ErrorCodes.InternalError, (e as Error)?.message ?? String(e)).toReply();
     }
+    return { reply, flushed: store.flush() };
   };
 
   /** The reply, or a command error when it cannot be encoded (a blob that cannot be read): the connection stays. */
@@ -122,41 +123,26 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
   };
 
   const buffers = new ReplyBuffers();
-  const server = net.createServer((socket) => {
+  const messageBuffers = new MessageBuffers();
+  const server = net.createServer({ pauseOnConnect: true }, (accepted) => {
     const connectionId = ++connectionIds;
     const connection: ConnectionAuth = {};
+    const reader = new MessageReader({
+      maxBytes: MAX_MESSAGE_BYTES,
+      pool: messageBuffers,
+      onMessage: (message, reused) => {
+        const request = parseMessage(message);
+        const { reply, flushed } = execute(request, connectionId, connection);
+        if (!request.moreToCome) buffers.send(socket, encodeAnswer(request, reply, buffers));
+        if (reused) detachFromMessage(message, request.command, flushed);
+      },
+    });
+    const socket = readingThrough(accepted, reader, (e) => {
+      if (!(e instanceof ProtocolError)) onError(e);
+      socket.destroy();
+    });
     sockets.add(socket);
     socket.setNoDelay(true);
-    let chunks: Buffer[] = [];
-    let buffered = 0;
-    let expected = 0; // length of the message being received, once its header has arrived
-    socket.on('data', (data) => {
-      chunks.push(data);
-      buffered += data.length;
-      try {
-        for (;;) {
-          if (expected === 0) {
-            if (buffered < 4) break;
-            const head = chunks[0].length >= 4 ? chunks[0] : Buffer.concat(chunks, buffered);
-            expected = head.readInt32LE(0);
-            if (expected < 16 || expected > MAX_MESSAGE_BYTES) throw new ProtocolError(`Invalid message length ${expected}`);
-          }
-          if (buffered < expected) break;
-          // Concatenate once per complete message, never per received chunk.
-          const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, buffered);
-          const rest = all.subarray(expected);
-          const request = parseMessage(all.subarray(0, expected));
-          chunks = rest.length ? [rest] : [];
-          buffered = rest.length;
-          expected = 0;
-          const reply = execute(request, connectionId, connection);
-          if (!request.moreToCome) buffers.send(socket, encodeAnswer(request, reply, buffers));
-        }
-      } catch (e) {
-        if (!(e instanceof ProtocolError)) onError(e);
-        socket.destroy();
-      }
-    });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => sockets.delete(socket));
   });
@@ -282,4 +268,33 @@ function removeStaleSocket(socketPath: string): void {
   }
   if (!stat.isSocket()) throw new Error(`Cannot listen on ${socketPath}: a file that is not a socket is in the way; move it elsewhere`);
   fs.unlinkSync(socketPath);
+}
+
+/**
+ * The accepted connection as a socket that reads through `reader`. A server cannot give its sockets net's `onread`,
+ * so the connection's handle moves to a new socket made with it, and the accepted one, left without a handle (it
+ * was paused on connect, so nothing was read), is let go.
+ */
+function readingThrough(accepted: net.Socket, reader: MessageReader, onReadError: (e: unknown) => void): net.Socket {
+  const owner = accepted as unknown as { _handle: unknown };
+  const handle = owner._handle;
+  owner._handle = null;
+  accepted.destroy();
+  return new net.Socket({
+    handle,
+    readable: true,
+    writable: true,
+    onread: {
+      buffer: reader.nextBuffer,
+      callback: (n: number, buf: Uint8Array) => {
+        try {
+          reader.received(n, buf);
+          return true;
+        } catch (e) {
+          onReadError(e);
+          return false;
+        }
+      },
+    },
+  } as net.SocketConstructorOpts);
 }

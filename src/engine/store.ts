@@ -11,6 +11,13 @@ import { Journal, type JournalOp } from './journal.ts';
 import type { Doc } from './values.ts';
 
 const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
+
+/** What one flush wrote: the documents stored, and the Binary values moved to blob segments out of them. */
+export interface Flushed {
+  stored: readonly Doc[];
+  spilled: ReadonlySet<Binary>;
+}
+const NOTHING_FLUSHED: Flushed = { stored: [], spilled: new Set() };
 /** Binary values of at least this many bytes are kept in blob segments rather than in memory. */
 const DEFAULT_BLOB_THRESHOLD_BYTES = 16 * 1024;
 /** Deleted blob bytes that trigger rewriting the segments holding them. */
@@ -94,9 +101,12 @@ export class Store {
     this.dbs.delete(db);
   }
 
-  /** Writes the changes of the command that just ran; called before its reply is sent. */
-  flush(): void {
-    if (!this.journal || this.pending.length === 0) return;
+  /**
+   * Writes the changes of the command that just ran; called before its reply is sent. Returns the documents it
+   * stored and the Binary values it moved to blob segments (the documents hold BlobRefs in their place).
+   */
+  flush(): Flushed {
+    if (!this.journal || this.pending.length === 0) return NOTHING_FLUSHED;
     const ops = this.pending;
     this.pending = [];
     const written = new Map<Binary, BlobRef>();
@@ -104,6 +114,7 @@ export class Store {
     this.journal.append(ops.map((op) => (op.t === 'put' ? { t: 'put', ns: op.ns, ...journalForm(op.d) } : op)));
     if (this.journal.wantsCompaction(this.garbageBytes)) this.compact();
     if (this.deadBlobBytes - this.deadBlobFloor > this.blobCompactionBytes) this.compactBlobs();
+    return { stored: ops.flatMap((op) => (op.t === 'put' ? [op.d] : [])), spilled: new Set(written.keys()) };
   }
 
   close(): void {
