@@ -233,6 +233,8 @@ export class CaptureRunner {
       end = { status: 'done', page_id: page._id, counts, ...problems };
     } catch (e) {
       const failure = failureOf(e);
+      // The job only says "try again": the cause is for the operator.
+      if (failure.reason === 'error') this.#logger?.warn({ err: e, job: job._id }, 'capture: failed on an unexpected error');
       end = { status: failure.reason === 'cancelled' ? 'cancelled' : 'failed', error: failure, counts };
     } finally {
       clearInterval(timer);
