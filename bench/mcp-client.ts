@@ -33,6 +33,8 @@ export interface LoadResult {
 interface Answer {
   status: number;
   text: string;
+  /** The server closes the connection after this answer (`Connection: close`). */
+  close: boolean;
 }
 
 const CRLF = Buffer.from('\r\n');
@@ -46,18 +48,20 @@ function parseAnswer(buffer: Buffer): { answer: Answer; used: number } | undefin
   const status = Number(head.slice(9, 12));
   let length = -1;
   let chunked = false;
+  let close = false;
   for (const line of head.split('\r\n').slice(1)) {
     const colon = line.indexOf(':');
     const name = line.slice(0, colon).trim().toLowerCase();
     const value = line.slice(colon + 1).trim();
     if (name === 'content-length') length = Number(value);
     else if (name === 'transfer-encoding') chunked = value.toLowerCase() === 'chunked';
+    else if (name === 'connection') close = value.toLowerCase() === 'close';
   }
   let at = headEnd + HEAD_END.length;
   if (!chunked) {
     if (length < 0) throw new Error('an answer with neither Content-Length nor chunked encoding');
     if (buffer.length < at + length) return undefined;
-    return { answer: { status, text: buffer.toString('utf8', at, at + length) }, used: at + length };
+    return { answer: { status, text: buffer.toString('utf8', at, at + length), close }, used: at + length };
   }
   const parts: Buffer[] = [];
   for (;;) {
@@ -69,7 +73,7 @@ function parseAnswer(buffer: Buffer): { answer: Answer; used: number } | undefin
     if (size === 0) {
       // No trailers: the last chunk is followed by one empty line.
       if (buffer.length < dataStart + 2) return undefined;
-      return { answer: { status, text: Buffer.concat(parts).toString('utf8') }, used: dataStart + 2 };
+      return { answer: { status, text: Buffer.concat(parts).toString('utf8'), close }, used: dataStart + 2 };
     }
     if (buffer.length < dataStart + size + 2) return undefined;
     parts.push(buffer.subarray(dataStart, dataStart + size));
@@ -116,11 +120,18 @@ class Connection {
       }
       if (!parsed) return;
       this.received = this.received.subarray(parsed.used);
+      if (parsed.answer.close) {
+        // Not written to again: the next request opens a new connection.
+        this.socket = undefined;
+        socket.destroy();
+      }
       const waiting = this.waiting;
       this.waiting = undefined;
       waiting?.resolve(parsed.answer);
     });
     const fail = (error?: Error) => {
+      // A replaced connection's late close is not the current request's failure.
+      if (this.socket !== socket) return;
       const waiting = this.waiting;
       this.waiting = undefined;
       waiting?.reject(error ?? new Error('the server closed the connection'));
