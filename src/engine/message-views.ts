@@ -22,10 +22,11 @@ function detach(binary: Binary): void {
 
 function binariesViewing(message: Buffer, value: unknown, out: Binary[] = []): Binary[] {
   if (value === null || typeof value !== 'object') return out;
-  if ((value as Binary)._bsontype === 'Binary') {
+  const type = (value as Binary | Code)._bsontype;
+  if (type === 'Binary') {
     // A BlobRef's bytes are on disk (reading `buffer` would read them).
     if (!(value instanceof BlobRef) && (value as Binary).buffer.buffer === message.buffer) out.push(value as Binary);
-  } else if ((value as Code)._bsontype === 'Code') {
+  } else if (type === 'Code') {
     binariesViewing(message, (value as Code).scope, out);
   } else if (Array.isArray(value)) {
     for (const item of value) binariesViewing(message, item, out);
