@@ -1,6 +1,6 @@
 // Binary values decoded from a wire message are views of the message's buffer (bson does not copy them). Before a
 // reused buffer takes the next message, every such value that may still be held gets a copy of its own.
-import type { Binary } from 'bson';
+import type { Binary, Code } from 'bson';
 import { BlobRef } from './blobs.ts';
 import type { Flushed } from './store.ts';
 import { isPlainDocument, type Doc } from './values.ts';
@@ -22,9 +22,12 @@ function detach(binary: Binary): void {
 
 function binariesViewing(message: Buffer, value: unknown, out: Binary[] = []): Binary[] {
   if (value === null || typeof value !== 'object') return out;
-  if ((value as Binary)._bsontype === 'Binary') {
+  const type = (value as Binary | Code)._bsontype;
+  if (type === 'Binary') {
     // A BlobRef's bytes are on disk (reading `buffer` would read them).
     if (!(value instanceof BlobRef) && (value as Binary).buffer.buffer === message.buffer) out.push(value as Binary);
+  } else if (type === 'Code') {
+    binariesViewing(message, (value as Code).scope, out);
   } else if (Array.isArray(value)) {
     for (const item of value) binariesViewing(message, item, out);
   } else if (isPlainDocument(value)) {

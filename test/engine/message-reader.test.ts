@@ -2,7 +2,7 @@
 // and that values decoded from a reused buffer keep their bytes once the next messages have arrived in it.
 import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Binary } from 'bson';
+import { Binary, Code } from 'bson';
 import { MongoClient } from 'mongodb';
 import { startEngine, type RunningEngine } from '../../src/engine/index.ts';
 import { MessageBuffers, MessageReader } from '../../src/engine/message-reader.ts';
@@ -67,6 +67,7 @@ interface ProbeDoc {
   later?: Binary;
   list?: Binary[];
   filler?: Binary;
+  code?: Code;
 }
 
 describe.skipIf(realServer)('values decoded from a reused message buffer', () => {
@@ -111,6 +112,22 @@ describe.skipIf(realServer)('values decoded from a reused message buffer', () =>
           true,
         ]);
         expect(await coll.countDocuments({ key: new Binary(key) })).toBe(1);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it(`keep their bytes inside a JavaScript code value's scope (${kind})`, async () => {
+      const dir = kind === 'in memory' ? undefined : makeTempDir('message-reader');
+      if (dir) dirs.push(dir);
+      const client = await connect(dir ? { dataDir: dir } : { inMemory: true });
+      try {
+        const coll = client.db('t').collection<ProbeDoc>('docs');
+        const scoped = randomBytes(100);
+        await coll.insertOne({ _id: 1, code: new Code('function () {}', { scoped: new Binary(scoped) }), filler: new Binary(Buffer.alloc(100_000, 1)) });
+        for (let i = 2; i < 4; i++) await coll.insertOne({ _id: i, filler: new Binary(Buffer.alloc(100_000, i)) });
+        const doc = (await coll.findOne({ _id: 1 }))!;
+        expect(Buffer.from((doc.code!.scope!.scoped as Binary).buffer).equals(scoped)).toBe(true);
       } finally {
         await client.close();
       }
