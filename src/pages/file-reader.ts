@@ -2,8 +2,8 @@
 // version's files are immutable, so a read pinned to one version can never return bytes of another. A
 // version replaced meanwhile disappears as a whole: its files are then not found (null), or a stream that
 // was already open fails with a missing-chunk error — never a mix of old and new content.
-import type { Readable } from 'node:stream';
-import type { Db } from 'mongodb';
+import { Readable } from 'node:stream';
+import { MongoGridFSChunkError, type Db } from 'mongodb';
 import { normalizeFilePath } from './file-path.ts';
 import { fileDocs, filesBucket, toStoredFile, type StoredFile } from './file-versions.ts';
 
@@ -74,7 +74,51 @@ export async function findFile(db: Db, pageId: string, versionId: string, path: 
  * against its size). If the file's version was removed meanwhile, it fails (not found, or a missing chunk).
  */
 export function streamFile(db: Db, file: StoredFile, range?: { start: number; end: number }): Readable {
-  return range ? filesBucket(db).openDownloadStream(file.fileId, range) : filesBucket(db).openDownloadStream(file.fileId);
+  const open = () => (range ? filesBucket(db).openDownloadStream(file.fileId, range) : filesBucket(db).openDownloadStream(file.fileId));
+  return new ExactLength(open, range ? range.end - range.start : file.size);
+}
+
+/**
+ * The bytes of `open()`'s stream, opened on the first read, failing unless there are exactly `expected`: the
+ * driver ends a download without an error when its last chunks are missing (a version removed meanwhile, a
+ * damaged store), and a short body must never pass for the file.
+ */
+class ExactLength extends Readable {
+  readonly #open: () => Readable;
+  readonly #expected: number;
+  #source: Readable | undefined;
+  #received = 0;
+
+  constructor(open: () => Readable, expected: number) {
+    super();
+    this.#open = open;
+    this.#expected = expected;
+  }
+
+  override _read(): void {
+    if (this.#source) {
+      this.#source.resume();
+      return;
+    }
+    const source = this.#open();
+    this.#source = source;
+    source.on('data', (chunk: Buffer) => {
+      this.#received += chunk.length;
+      if (this.#received > this.#expected) {
+        this.destroy(new MongoGridFSChunkError(`ExtraChunk: the stored file is longer than its ${this.#expected} bytes`));
+      } else if (!this.push(chunk)) source.pause();
+    });
+    source.once('end', () => {
+      if (this.#received === this.#expected) this.push(null);
+      else this.destroy(new MongoGridFSChunkError(`ChunkIsMissing: the stored file ended after ${this.#received} of its ${this.#expected} bytes`));
+    });
+    source.once('error', (error) => this.destroy(error));
+  }
+
+  override _destroy(error: Error | null, callback: (error?: Error | null) => void): void {
+    this.#source?.destroy();
+    callback(error);
+  }
 }
 
 /** Every file of a version, sorted by path. */

@@ -308,6 +308,25 @@ describe('writing and reading a version', () => {
     await expect(openFile(db, 'pg_r', version, 'empty.txt', { start: 0 })).rejects.toBeInstanceOf(RangeNotSatisfiable);
     expect(await openFile(db, 'pg_r', version, 'missing.bin', { start: 0 })).toBeNull();
   });
+
+  it('a stored file whose last chunks are gone fails to read instead of reading short', async () => {
+    const db = await freshDb();
+    await createPage(db, 'pg_t');
+    const version = await publish(db, 'pg_t', { 'big.bin': BIG, 'other.bin': randomBytes(BIG.length) });
+    const [big, other] = await listFiles(db, 'pg_t', version);
+    const chunks = db.collection('page_files.chunks');
+    const last = Math.ceil(BIG.length / CHUNK_SIZE_BYTES) - 1;
+    expect((await chunks.deleteOne({ files_id: big!.fileId, n: last })).deletedCount).toBe(1);
+    expect((await chunks.deleteMany({ files_id: other!.fileId })).deletedCount).toBe(last + 1);
+
+    for (const path of ['big.bin', 'other.bin']) {
+      const opened = await openFile(db, 'pg_t', version, path);
+      await expect(readAll(opened!.stream), path).rejects.toThrow(/ChunkIsMissing: the stored file ended after \d+ of its 1048576 bytes/);
+    }
+    // A range that ends before the missing chunk is whole.
+    const head = await openFile(db, 'pg_t', version, 'big.bin', { start: 0, end: CHUNK_SIZE_BYTES + 5 });
+    expect((await readAll(head!.stream)).equals(BIG.subarray(0, CHUNK_SIZE_BYTES + 5))).toBe(true);
+  });
 });
 
 describe('replacing a version', () => {

@@ -145,7 +145,7 @@ describe('content shared between versions', () => {
     // An alias whose own chunks are still there.
     const w2 = await beginVersion(db, 'pg', { keep: 5 });
     const second = await w2.add('b.bin', Buffer.from('other'));
-    await fileDocs(db).updateOne({ _id: second.fileId }, { $set: { 'metadata.blob': first.fileId } });
+    await fileDocs(db).updateOne({ _id: second.fileId }, { $set: { 'metadata.blob': first.fileId, 'metadata.size': big.length, length: big.length } });
     await commit(db, 'pg', w2);
     const result = await sweepOrphans(db, { olderThanMs: 0 });
     expect(result.chunksRemoved).toBe(1);
