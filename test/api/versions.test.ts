@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GridFSBucket } from 'mongodb';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { startTwoUserOutpost, signupAndLogin, type TestOutpost } from '../support/outpost.ts';
+import { startTwoUserOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 import { sweepOrphans } from '../../src/pages/file-store.ts';
 
 const KiB = 1024;
@@ -145,8 +145,7 @@ describe('versions and rollback', () => {
   });
 
   it('evicts the oldest kept versions first when over quota, never the live one, then answers 413 with used and limit', async () => {
-    const { token: session } = await signupAndLogin(outpost, 'quota@example.com');
-    const carol = (await outpost.api('/api/tokens', { token: session, body: { name: 'carol' } })).body.token as string;
+    const carol = await apiTokenFor(outpost, 'quota@example.com', 'carol');
     const big = (fill: string) => ({ 'index.html': fill.repeat(400 * KiB) });
     const page = await createPage(carol, big('a'));
     expect((await replace(carol, page.id, big('b'))).status).toBe(200);

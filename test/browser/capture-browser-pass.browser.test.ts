@@ -13,7 +13,7 @@ import { BrowserPassQueue } from '../../src/capture/browser-pass-queue.ts';
 import { BrowserProcess } from '../../src/capture/browser-process.ts';
 import { createGuardedFetcher } from '../../src/capture/net/guarded-fetch.ts';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 import { CHROMIUM, HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 import { diffScreenshots, ScreenshotTabs, TOLERANCE } from './screenshots.ts';
 
@@ -136,8 +136,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('capture with the browser pass'), () 
       launchChromium(),
     ]);
     server = new URL(outpost.url).origin;
-    const session = await signupAndLogin(outpost, 'render@example.com');
-    api = captureApi(outpost, (await outpost.api('/api/tokens', { token: session.token, body: { name: 'render' } })).body.token);
+    api = captureApi(outpost, await apiTokenFor(outpost, 'render@example.com', 'render'));
   });
 
   afterAll(async () => {

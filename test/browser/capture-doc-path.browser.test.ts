@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
 import { png } from '../support/png.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 import { diffScreenshots, TOLERANCE, ScreenshotTabs } from './screenshots.ts';
 
@@ -81,8 +81,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('a captured document at its own path,
       launchChromium(),
     ]);
     server = new URL(outpost.url).origin;
-    const session = await signupAndLogin(outpost, 'docpath-browser@example.com');
-    token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'docpath' } })).body.token;
+    token = await apiTokenFor(outpost, 'docpath-browser@example.com', 'docpath');
     api = captureApi(outpost, token);
   });
 

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 import { HAVE_CHROMIUM, launchChromium, suiteTitle } from './chromium.ts';
 import { diffScreenshots, TOLERANCE, ScreenshotTabs } from './screenshots.ts';
 
@@ -103,8 +103,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('script shims in Chromium'), () => {
       launchChromium(),
     ]);
     server = new URL(outpost.url).origin;
-    const session = await signupAndLogin(outpost, 'shims@example.com');
-    token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'shims' } })).body.token;
+    token = await apiTokenFor(outpost, 'shims@example.com', 'shims');
     api = captureApi(outpost, token);
   });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { HAVE_CHROMIUM, suiteTitle } from './chromium.ts';
-import { signupAndLogin } from '../support/outpost.ts';
+import { apiTokenFor } from '../support/outpost.ts';
 import { signInInApp, startWebApp, type WebApp } from './webapp.ts';
 
 const SCREENSHOT = (name: string) => path.join(os.tmpdir(), `outpost-versions-${name}.png`);
@@ -21,8 +21,7 @@ describe.skipIf(!HAVE_CHROMIUM)(suiteTitle('page versions in the web app'), () =
     app = await startWebApp();
     page = await (await app.newContext()).newPage();
     // Three versions made through the API with an API token of the person who then signs in to the app.
-    const { token: session } = await signupAndLogin(app.outpost, 'owner@example.com');
-    const token = (await app.outpost.api('/api/tokens', { token: session, body: { name: 'test' } })).body.token as string;
+    const token = await apiTokenFor(app.outpost, 'owner@example.com', 'test');
     const api = (pathname: string, body: unknown) => app.outpost.api(pathname, { token, body });
     const created = await api('/api/pages', {
       name: 'Launch notes',

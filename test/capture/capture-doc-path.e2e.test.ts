@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fastPathStats } from '../../src/serve/fast-path.ts';
 import { GRANT_SEGMENT } from '../../src/serve/grant.ts';
 import { captureApi, seededPng, startFixtureServer, type CaptureApi } from '../support/capture-fixtures.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
 const fixture = await startFixtureServer();
@@ -39,8 +39,7 @@ beforeAll(async () => {
     CAPTURE_ALLOWED_NETWORKS: '127.0.0.0/8',
     CAPTURE_ALLOWED_PORTS: String(fixture.port),
   });
-  const session = await signupAndLogin(outpost, 'docpath@example.com');
-  token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'docpath' } })).body.token as string;
+  token = await apiTokenFor(outpost, 'docpath@example.com', 'docpath');
   api = captureApi(outpost, token);
 });
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { captureApi, startFixtureServer, type CaptureApi, type FixtureServer } from '../support/capture-fixtures.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 
 let fixture: FixtureServer;
 let outpost: TestOutpost;
@@ -16,8 +16,7 @@ beforeAll(async () => {
   fixture = await startFixtureServer();
   fixture.route('/index.html', { type: 'text/html', body: '<!doctype html><title>Plain</title><p>plain</p>' });
   outpost = await startTestOutpost({ RATE_LIMIT_REQUESTS: '100000', CAPTURE_ALLOWED_NETWORKS: '127.0.0.1', CAPTURE_ALLOWED_PORTS: String(fixture.port) });
-  const session = await signupAndLogin(outpost, 'render-option@example.com');
-  const token = (await outpost.api('/api/tokens', { token: session.token, body: { name: 'render option' } })).body.token as string;
+  const token = await apiTokenFor(outpost, 'render-option@example.com', 'render option');
   api = captureApi(outpost, token);
   client = new Client({ name: 'outpost-render-test', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));

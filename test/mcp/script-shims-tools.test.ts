@@ -5,15 +5,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SHIM_ELEMENT } from '../../src/serve/shim-script.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { startTestOutpost, type TestOutpost, apiTokenFor } from '../support/outpost.ts';
 
 let outpost: TestOutpost;
 let client: Client;
 
 beforeAll(async () => {
   outpost = await startTestOutpost();
-  const { token: jwt } = await signupAndLogin(outpost, 'shim-tools@example.com');
-  const token = (await outpost.api('/api/tokens', { token: jwt, body: { name: 'shims' } })).body.token;
+  const token = await apiTokenFor(outpost, 'shim-tools@example.com', 'shims');
   client = new Client({ name: 'shim-tools-test', version: '1.0.0' });
   await client.connect(new StreamableHTTPClientTransport(new URL('/mcp', outpost.url), { requestInit: { headers: { Authorization: `Bearer ${token}` } } }));
 });

@@ -12,7 +12,7 @@ import { startEngine, type RunningEngine } from '../../src/engine/index.ts';
 import { fastPathStats } from '../../src/serve/fast-path.ts';
 import { viewCounterOf } from '../../src/serve/view-counter.ts';
 import { EMAIL_LINK, startMailCatcher, type MailCatcher } from '../support/mail-catcher.ts';
-import { signupAndLogin, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
+import { apiTokenFor, startTestOutpost, type TestOutpost } from '../support/outpost.ts';
 import { rawRequest } from '../support/raw-http.ts';
 
 const HTML = '<!doctype html><title>Launch</title><link rel="stylesheet" href="style.css"><p>launch notes 51c9</p>';
@@ -28,16 +28,11 @@ let outpost: TestOutpost;
 let alice: string;
 let bob: string;
 
-async function tokenFor(server: TestOutpost, email: string): Promise<string> {
-  const { token } = await signupAndLogin(server, email);
-  return (await server.api('/api/tokens', { token, body: { name: email } })).body.token as string;
-}
-
 beforeAll(async () => {
   smtp = await startMailCatcher();
   outpost = await startTestOutpost({ SIGNUP_MODE: 'open', SECRET_KEY, SMTP_URL: smtp.url, MAIL_FROM: 'Pages <pages@outpost.test>' });
-  alice = await tokenFor(outpost, 'alice@example.com');
-  bob = await tokenFor(outpost, 'bob@example.com');
+  alice = await apiTokenFor(outpost, 'alice@example.com');
+  bob = await apiTokenFor(outpost, 'bob@example.com');
 });
 afterAll(async () => {
   await outpost?.stop();
@@ -167,7 +162,7 @@ describe('max_views', () => {
     const a = await startTestOutpost(env(1));
     const b = await startTestOutpost(env(2));
     try {
-      const token = await tokenFor(a, 'shared@example.com');
+      const token = await apiTokenFor(a, 'shared@example.com');
       const page = await createPage({ max_views: 4 }, a, token);
       const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => get(`/p/${page.id}/index.html`, {}, i % 2 ? a.url : b.url)));
       expect(answers.filter((r) => r.status === 200)).toHaveLength(4);

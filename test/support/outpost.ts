@@ -86,15 +86,18 @@ export async function signupAndLogin(outpost: TestOutpost, email: string, passwo
   return res.body as { token: string; user: { id: string; email: string; admin: boolean } };
 }
 
+/** A new user's API token (default scopes) named `name`, made with the session of their signup. */
+export async function apiTokenFor(outpost: TestOutpost, email: string, name = email): Promise<string> {
+  const { token } = await signupAndLogin(outpost, email);
+  return (await outpost.api('/api/tokens', { token, body: { name } })).body.token as string;
+}
+
 /**
  * An open-signup server with two users, alice@example.com and bob@example.com, and an API token
  * for each (the usual setup of isolation-minded page tests).
  */
 export async function startTwoUserOutpost(env: Record<string, string> = {}): Promise<{ outpost: TestOutpost; alice: string; bob: string }> {
   const outpost = await startTestOutpost({ SIGNUP_MODE: 'open', ...env });
-  const tokenFor = async (email: string) => {
-    const { token } = await signupAndLogin(outpost, email);
-    return (await outpost.api('/api/tokens', { token, body: { name: email } })).body.token as string;
-  };
+  const tokenFor = (email: string) => apiTokenFor(outpost, email);
   return { outpost, alice: await tokenFor('alice@example.com'), bob: await tokenFor('bob@example.com') };
 }
