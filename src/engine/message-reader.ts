@@ -8,6 +8,7 @@ import { ProtocolError } from './wire.ts';
 /** Reads into this when no large message is under way; a message at least this long is read into a pooled buffer. */
 const READ_BYTES = 64 * 1024;
 const LENGTH_BYTES = 4;
+const NO_BYTES = Buffer.alloc(0);
 /** Larger messages get a buffer of their own, left to the collector. */
 const MAX_POOLED_MESSAGE_BYTES = 1024 * 1024;
 /** Idle pooled buffers kept, in bytes: a burst over many connections leaves at most this much behind. */
@@ -57,7 +58,7 @@ export class MessageReader {
   private pooled = false;
   private filled = 0;
   /** The first bytes of a message whose length has not fully arrived (fewer than 4). */
-  private head = Buffer.alloc(0);
+  private head = NO_BYTES;
   private readonly options: MessageReaderOptions;
 
   constructor(options: MessageReaderOptions) {
@@ -94,14 +95,15 @@ export class MessageReader {
         this.head = Buffer.concat([this.head, bytes.subarray(at)]);
         return;
       }
-      const lengthBytes = this.head.length ? Buffer.concat([this.head, bytes.subarray(at, at + LENGTH_BYTES - this.head.length)]) : bytes.subarray(at);
-      const length = lengthBytes.readInt32LE(0);
+      const length = this.head.length
+        ? Buffer.concat([this.head, bytes.subarray(at, at + LENGTH_BYTES - this.head.length)]).readInt32LE(0)
+        : bytes.readInt32LE(at);
       if (length < 16 || length > this.options.maxBytes) throw new ProtocolError(`Invalid message length ${length}`);
       const { buffer, pooled } = length >= READ_BYTES ? this.options.pool.take(length) : { buffer: Buffer.allocUnsafe(length), pooled: false };
       this.partial = buffer;
       this.pooled = pooled;
       this.filled = this.head.copy(this.partial, 0);
-      this.head = Buffer.alloc(0);
+      this.head = NO_BYTES;
     }
   }
 

@@ -106,8 +106,11 @@ export async function startEngine(options: EngineOptions = {}): Promise<RunningE
         legacy: request.opCode === OP_QUERY,
       });
     } catch (e) {
-      if (!(e instanceof CommandError)) onError(e);
-      reply = e instanceof CommandError ? e.toReply() : new CommandError(ErrorCodes.InternalError, (e as Error)?.message ?? String(e)).toReply();
+      if (e instanceof CommandError) reply = e.toReply();
+      else {
+        onError(e);
+        reply = new CommandError(ErrorCodes.InternalError, (e as Error)?.message ?? String(e)).toReply();
+      }
     }
     return { reply, flushed: store.flush() };
   };

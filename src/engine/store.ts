@@ -15,9 +15,9 @@ const SNAPSHOT_BATCH_BYTES = 4 * 1024 * 1024;
 /** What one flush wrote: the documents stored, and the Binary values moved to blob segments out of them. */
 export interface Flushed {
   stored: readonly Doc[];
-  spilled: ReadonlySet<Binary>;
+  spilled: ReadonlyMap<Binary, BlobRef>;
 }
-const NOTHING_FLUSHED: Flushed = { stored: [], spilled: new Set() };
+const NOTHING_FLUSHED: Flushed = { stored: [], spilled: new Map() };
 /** Binary values of at least this many bytes are kept in blob segments rather than in memory. */
 const DEFAULT_BLOB_THRESHOLD_BYTES = 16 * 1024;
 /** Deleted blob bytes that trigger rewriting the segments holding them. */
@@ -114,7 +114,7 @@ export class Store {
     this.journal.append(ops.map((op) => (op.t === 'put' ? { t: 'put', ns: op.ns, ...journalForm(op.d) } : op)));
     if (this.journal.wantsCompaction(this.garbageBytes)) this.compact();
     if (this.deadBlobBytes - this.deadBlobFloor > this.blobCompactionBytes) this.compactBlobs();
-    return { stored: ops.flatMap((op) => (op.t === 'put' ? [op.d] : [])), spilled: new Set(written.keys()) };
+    return { stored: ops.flatMap((op) => (op.t === 'put' ? [op.d] : [])), spilled: written };
   }
 
   close(): void {
