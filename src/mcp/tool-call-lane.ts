@@ -34,7 +34,7 @@ import { flightKey, inFlight } from './in-flight.ts';
 import { checkOriginAndHost } from './origin.ts';
 import { insufficientScope } from './step-up.ts';
 import { callTool, SERVER_INFO } from './surface.ts';
-import { checkToolResult } from './tool-result-check.ts';
+import { checkToolResult, isPlainObject } from './tool-result-check.ts';
 import { MODERN_PROTOCOL_VERSION } from './transport-refusals.ts';
 import type { LoadedTool } from './tools-registry.ts';
 import { requestIds } from '../shared/request-ids.ts';
@@ -240,9 +240,6 @@ const CLIENT_INFO_KEYS = new Set(['name', 'version']);
 const SERVER_INFO_KEY = 'io.modelcontextprotocol/serverInfo';
 /** The `_meta` of every 2026-07-28 result, made once (only ever serialized). */
 const SERVER_INFO_META: Readonly<Record<string, unknown>> = Object.freeze({ [SERVER_INFO_KEY]: SERVER_INFO });
-
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /** The body as a lone tools/call the lane answers, else undefined. */
 function toolCallIn(body: Buffer, headers: IncomingMessage['headers']): ToolCallMessage | undefined {

@@ -7,7 +7,8 @@ export type ToolResultCheck = { success: true; data: CallToolResult } | { succes
 
 const RESULT_KEYS = new Set(['content', 'structuredContent', 'isError']);
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+/** An object made by `{}` or JSON.parse (not an array, class instance or null). */
+export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 /** Whether `result` is the plain shape, which the schema accepts as it is. */
