@@ -10,7 +10,9 @@ const V8_POOL_THREAD = 'V8Worker';
 export function lowerThisThread(niceness: number): boolean {
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').at(-1));
-    return Number.isInteger(tid) && tid > 0 && lower(tid, niceness);
+    if (!(Number.isInteger(tid) && tid > 0)) return false;
+    lower(tid, niceness);
+    return true;
   } catch {
     return false; // not Linux, or not allowed
   }
@@ -32,7 +34,9 @@ export function lowerV8PoolThreads(niceness: number): number {
   }
   for (const tid of tids) {
     try {
-      if (fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === V8_POOL_THREAD && lower(Number(tid), niceness)) lowered++;
+      if (fs.readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() !== V8_POOL_THREAD) continue;
+      lower(Number(tid), niceness);
+      lowered++;
     } catch {
       // the thread ended meanwhile, or not allowed
     }
@@ -41,7 +45,6 @@ export function lowerV8PoolThreads(niceness: number): number {
 }
 
 /** Raising a priority needs a privilege, so a thread already lower stays as it is. */
-function lower(tid: number, niceness: number): boolean {
+function lower(tid: number, niceness: number): void {
   os.setPriority(tid, Math.max(os.getPriority(tid), niceness));
-  return true;
 }

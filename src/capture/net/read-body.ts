@@ -79,7 +79,7 @@ export async function readBody(
   }
 
   if (codings.length === 0 && body.arrayBuffer && Number.isSafeInteger(declared) && declared <= Math.min(maxBytes, WHOLE_BODY_BYTES)) {
-    return readWhole(body as Readable & { arrayBuffer(): Promise<ArrayBuffer> }, source, limits, stop);
+    return readWhole(body as Readable & { arrayBuffer(): Promise<ArrayBuffer> }, limits, stop, tooLarge);
   }
 
   // Codings are listed in the order they were applied, so they are undone in reverse.
@@ -145,9 +145,13 @@ export async function readBody(
  * loop's stream iterator costs more per fetch than the body itself. Its size is checked, and counted with
  * onBytes, once it is in.
  */
-async function readWhole(body: Readable & { arrayBuffer(): Promise<ArrayBuffer> }, source: BodySource, limits: BodyLimits, stop: AbortSignal): Promise<Buffer> {
+async function readWhole(
+  body: Readable & { arrayBuffer(): Promise<ArrayBuffer> },
+  limits: BodyLimits,
+  stop: AbortSignal,
+  tooLarge: (what: string) => FetchFailed,
+): Promise<Buffer> {
   const { maxBytes, onBytes } = limits;
-  const tooLarge = (what: string) => new FetchFailed('too-large', source.url, `${source.where} ${what}`);
   const halt = () => body.destroy(stop.reason instanceof Error ? stop.reason : new Error('The fetch was stopped'));
   body.on('error', () => {});
   stop.addEventListener('abort', halt, { once: true });
