@@ -7,6 +7,7 @@ import { ContentSource } from '../components/content-source.tsx';
 import { Field, FormError, NO_ERRORS, SubmitButton, type FormErrors, useFormAction } from '../components/form.tsx';
 import { JobProgress } from '../components/job-progress.tsx';
 import { PageLink } from '../components/page-link.tsx';
+import { PageNotFound } from '../components/page-not-found.tsx';
 import { PageEndFields, pageEndBody, pageEndOf, type PageEnd } from '../components/page-end-fields.tsx';
 import { PageStats } from '../components/page-stats.tsx';
 import { announce } from '../components/status.tsx';
@@ -33,15 +34,7 @@ export function PageSettings({ pageId }: { pageId: string }) {
     void load();
   }, [pageId]);
 
-  if (failed) {
-    return (
-      <section>
-        <h1 tabIndex={-1}>Page not found</h1>
-        <p role="alert">{failed}</p>
-        <a href={pathTo('home')}>Back to your pages</a>
-      </section>
-    );
-  }
+  if (failed) return <PageNotFound message={failed} />;
   if (!page) return <p class="muted">Loading…</p>;
   return (
     <section aria-labelledby="page-title" class="page-settings">

@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { FormError } from '../components/form.tsx';
 import { announce } from '../components/status.tsx';
 import { formatBytes, formatDateTime, formatRelative, plural } from '../format.ts';
+import { PageNotFound } from '../components/page-not-found.tsx';
 import { pathTo } from '../router.ts';
 import type { Page } from '../publishing.ts';
 import '../styles/account.css';
@@ -57,15 +58,7 @@ export function PageVersions({ pageId }: { pageId: string }) {
     }
   };
 
-  if (failed) {
-    return (
-      <section>
-        <h1 tabIndex={-1}>Page not found</h1>
-        <p role="alert">{failed}</p>
-        <a href={pathTo('home')}>Back to your pages</a>
-      </section>
-    );
-  }
+  if (failed) return <PageNotFound message={failed} />;
   if (!page || !versions) return <p class="muted">Loading…</p>;
   return (
     <section aria-labelledby="versions-title" class="page-versions">
